@@ -1,0 +1,294 @@
+// The event store on PostgreSQL, for hubs at scale. Same contract as the SQLite store. Invariants:
+// an append is one transaction with `synchronous_commit = on`, so it is on disk when the promise
+// resolves and wholly stored or wholly absent; appends to one schema are serialised by a
+// transaction-scoped advisory lock, so positions become visible in increasing order and a reader
+// paging by `position > cursor` never skips an event that commits later with a smaller position.
+// The schema is versioned in `schema_version` and migrated forward only, under another lock.
+import pg from 'pg'
+import type { PoolClient } from 'pg'
+import type { EventId, SpaceId } from '@veche/core'
+import type { EventStore, NewEvent, ReadOptions, StoredEvent } from './event-store.js'
+import { StoreConflictError } from './event-store.js'
+import { chunk, readPaged } from './paged-read.js'
+import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
+
+/** Schema migrations, oldest first; `{s}` stands for the quoted schema name. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE {s}.events (
+     position BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     id TEXT NOT NULL CONSTRAINT events_id_unique UNIQUE,
+     space TEXT NOT NULL,
+     author TEXT NOT NULL,
+     seq BIGINT NOT NULL,
+     type TEXT NOT NULL,
+     json TEXT NOT NULL,
+     CONSTRAINT events_space_author_seq_unique UNIQUE (space, author, seq)
+   );
+   CREATE INDEX events_space_position ON {s}.events (space, position);`,
+]
+
+/** First key of the advisory locks (ASCII "Vech"); the second is a hash of the schema name. */
+const APPEND_LOCK = 0x56656368
+const MIGRATE_LOCK = APPEND_LOCK + 1
+/** Rows per INSERT and ids per `has` query. */
+const INSERT_CHUNK = 2000
+const HAS_CHUNK = 10_000
+const POOL_SIZE = 4
+
+export interface PostgresStoreOptions {
+  /** The schema that holds Veche's tables, created if missing. Default: `public`. */
+  readonly schema?: string
+}
+
+interface Row {
+  readonly position: string
+  readonly id: string
+  readonly space: string
+  readonly json: string
+}
+
+/**
+ * Opens the event store in a PostgreSQL database (`postgres://user@host:port/db`), creating or
+ * migrating its tables. Rejects if the database cannot be reached or was written by a newer Veche.
+ */
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<EventStore> {
+  const schema = options.schema ?? 'public'
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`the PostgreSQL schema name must be letters, digits and _, got ${schema}`)
+  }
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, application_name: 'veche' })
+  // An idle connection that drops is removed by the pool; the next query reports the failure.
+  pool.on('error', () => undefined)
+  try {
+    await migrate(pool, schema)
+  } catch (error) {
+    await pool.end().catch(() => undefined)
+    if (error instanceof SchemaVersionError) throw error
+    throw new Error(
+      `cannot open the PostgreSQL event store at ${redact(url)}: ${messageOf(error)}`,
+      { cause: error },
+    )
+  }
+  return new PostgresEventStore(pool, schema)
+}
+
+/** The schema was written by a newer Veche. */
+class SchemaVersionError extends Error {
+  override readonly name = 'SchemaVersionError'
+}
+
+async function migrate(pool: pg.Pool, schema: string): Promise<void> {
+  const s = pg.escapeIdentifier(schema)
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATE_LOCK, lockKey(schema)])
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`)
+    await client.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_version (version INTEGER NOT NULL)`)
+    const found = await client.query<{ version: number }>(`SELECT version FROM ${s}.schema_version`)
+    const version = found.rows[0]?.version ?? 0
+    if (found.rows.length === 0) await client.query(`INSERT INTO ${s}.schema_version VALUES (0)`)
+    if (version > MIGRATIONS.length) {
+      throw new SchemaVersionError(
+        `the PostgreSQL schema ${schema} has Veche schema version ${version}, but this Veche knows ` +
+          `versions up to ${MIGRATIONS.length}: open it with a newer Veche`,
+      )
+    }
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      if (index < version) continue
+      await client.query(sql.replaceAll('{s}', s))
+      await client.query(`UPDATE ${s}.schema_version SET version = $1`, [index + 1])
+    }
+  })
+}
+
+class PostgresEventStore implements EventStore {
+  readonly #pool: pg.Pool
+  readonly #schema: string
+  readonly #lock: number
+  readonly #sql: Readonly<Record<'insert' | 'get' | 'has' | 'page' | 'pageAll', string>>
+  readonly #s: string
+  #closed = false
+
+  constructor(pool: pg.Pool, schema: string) {
+    this.#pool = pool
+    this.#schema = schema
+    this.#lock = lockKey(schema)
+    const s = (this.#s = pg.escapeIdentifier(schema))
+    const columns = `SELECT position, id, space, json FROM ${s}.events`
+    this.#sql = {
+      // WITH ORDINALITY … ORDER BY keeps the batch's order in the identity values it is given.
+      insert:
+        `INSERT INTO ${s}.events (id, space, author, seq, type, json) ` +
+        `SELECT id, space, author, seq, type, json FROM unnest(` +
+        `$1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) ` +
+        `WITH ORDINALITY AS batch (id, space, author, seq, type, json, n) ORDER BY n`,
+      get: `${columns} WHERE id = $1`,
+      has: `SELECT id FROM ${s}.events WHERE id = ANY($1::text[])`,
+      page: `${columns} WHERE space = $1 AND position > $2 ORDER BY position LIMIT $3`,
+      pageAll: `${columns} WHERE position > $1 ORDER BY position LIMIT $2`,
+    }
+  }
+
+  async append(events: readonly NewEvent[]): Promise<void> {
+    if (events.length === 0) return
+    try {
+      await inTransaction(this.#pool, async (client) => {
+        await client.query(
+          `SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, ${this.#lock})`,
+        )
+        for (const part of chunk(events, INSERT_CHUNK)) {
+          await client.query(this.#sql.insert, [
+            part.map((e) => e.id),
+            part.map((e) => e.space),
+            part.map((e) => e.author),
+            part.map((e) => e.seq),
+            part.map((e) => e.type),
+            part.map((e) => e.json),
+          ])
+        }
+      })
+    } catch (error) {
+      throw conflictOrError(error, events, this.#schema)
+    }
+  }
+
+  async has(ids: readonly EventId[]): Promise<Set<EventId>> {
+    const found = new Set<EventId>()
+    for (const part of chunk(ids, HAS_CHUNK)) {
+      const result = await this.#pool.query<{ id: string }>(this.#sql.has, [part])
+      for (const row of result.rows) found.add(row.id as EventId)
+    }
+    return found
+  }
+
+  async get(id: EventId): Promise<StoredEvent | null> {
+    const result = await this.#pool.query<Row>(this.#sql.get, [id])
+    const row = result.rows[0]
+    return row === undefined ? null : storedEvent(row)
+  }
+
+  read(space: SpaceId, options?: ReadOptions): AsyncIterable<StoredEvent> {
+    return readPaged(async (after, limit) => {
+      const result = await this.#pool.query<Row>(this.#sql.page, [space, after, limit])
+      return result.rows.map(storedEvent)
+    }, options)
+  }
+
+  readAll(options?: ReadOptions): AsyncIterable<StoredEvent> {
+    return readPaged(async (after, limit) => {
+      const result = await this.#pool.query<Row>(this.#sql.pageAll, [after, limit])
+      return result.rows.map(storedEvent)
+    }, options)
+  }
+
+  async spaces(): Promise<SpaceId[]> {
+    const result = await this.#pool.query<{ space: string }>(
+      `SELECT DISTINCT space FROM ${this.#s}.events`,
+    )
+    // Sorted here, not by the database, whose text order depends on its collation.
+    return result.rows.map((row) => row.space as SpaceId).sort()
+  }
+
+  async count(space?: SpaceId): Promise<number> {
+    const result =
+      space === undefined
+        ? await this.#pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.#s}.events`)
+        : await this.#pool.query<{ n: string }>(
+            `SELECT count(*) AS n FROM ${this.#s}.events WHERE space = $1`,
+            [space],
+          )
+    return Number(result.rows[0]?.n ?? 0)
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    await this.#pool.end()
+  }
+
+  toString(): string {
+    return `PostgreSQL event store (schema ${this.#schema})`
+  }
+}
+
+/** Runs `work` in a transaction on one pooled connection; rolls back if it throws. */
+async function inTransaction(pool: pg.Pool, work: (client: PoolClient) => Promise<void>) {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    await work(client)
+    await client.query('COMMIT')
+    client.release()
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK')
+      client.release()
+    } catch (rollbackError) {
+      client.release(rollbackError instanceof Error ? rollbackError : true)
+    }
+    throw error
+  }
+}
+
+function storedEvent(row: Row): StoredEvent {
+  return {
+    position: Number(row.position),
+    id: row.id as EventId,
+    space: row.space as SpaceId,
+    json: row.json,
+  }
+}
+
+function conflictOrError(error: unknown, events: readonly NewEvent[], schema: string): Error {
+  if (error instanceof pg.DatabaseError && error.code === '23505') {
+    // detail reads "Key (id)=(…) already exists." or "Key (space, author, seq)=(…, …, …) …".
+    const key = /=\((.*)\) already exists/.exec(error.detail ?? '')?.[1]
+    if (error.constraint === 'events_id_unique') {
+      return duplicateIdConflict(key ?? '(unknown)', error)
+    }
+    if (error.constraint === 'events_space_author_seq_unique') {
+      const event = events.find((e) => `${e.space}, ${e.author}, ${e.seq}` === key)
+      if (event !== undefined) return duplicateSeqConflict(event, error)
+      return new StoreConflictError(`an author's seq is taken in a space: ${error.detail}`, {
+        cause: error,
+      })
+    }
+  }
+  return new Error(
+    `could not append to the PostgreSQL event store (schema ${schema}): ${messageOf(error)}`,
+    {
+      cause: error,
+    },
+  )
+}
+
+/** A signed 32-bit hash (FNV-1a) of the schema name: the second key of the advisory locks. */
+function lockKey(schema: string): number {
+  let hash = 0x811c9dc5
+  for (const char of schema) {
+    hash ^= char.charCodeAt(0)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return hash | 0
+}
+
+/** The URL without its password, for error messages. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password !== '') parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return '(the given URL)'
+  }
+}
+
+function messageOf(error: unknown): string {
+  // Connection failures can be an AggregateError with an empty message (one error per address).
+  if (error instanceof AggregateError && error.message === '') {
+    return error.errors.map(messageOf).join('; ')
+  }
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,232 @@
+// The embedded event store: one SQLite file through better-sqlite3. Invariants: the file is in WAL
+// mode with `synchronous = FULL`, so an append is on disk when its promise resolves; each append
+// is one IMMEDIATE transaction, so a batch is wholly stored or wholly absent, even if the process
+// is killed mid-write; `position` (the rowid) grows with every event and is never reused, since
+// events are never deleted. The schema is versioned with `PRAGMA user_version` and migrated
+// forward only; a file from a newer Veche is refused rather than misread.
+import { existsSync, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import Database from 'better-sqlite3'
+import type { EventId, SpaceId } from '@veche/core'
+import type { EventStore, NewEvent, ReadOptions, StoredEvent } from './event-store.js'
+import { StoreConflictError } from './event-store.js'
+import { chunk, readPaged } from './paged-read.js'
+import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
+
+/** Schema migrations, oldest first: entry i brings the file from version i to version i + 1. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE events (
+     position INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     space TEXT NOT NULL,
+     author TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     json TEXT NOT NULL,
+     UNIQUE (space, author, seq)
+   ) STRICT;
+   CREATE INDEX events_space_position ON events (space, position);`,
+]
+
+/** How long a write waits for another connection (or process) to finish its own, in ms. */
+const BUSY_TIMEOUT_MS = 10_000
+/** Ids per `has` query. */
+const HAS_CHUNK = 5000
+
+interface Row {
+  readonly position: number
+  readonly id: string
+  readonly space: string
+  readonly json: string
+}
+
+/**
+ * Opens (creating if needed) the SQLite event store in `file`. The folder must exist. Rejects if
+ * the file is not a Veche store or was written by a newer version of Veche.
+ */
+export function openSqliteStore(file: string): Promise<EventStore> {
+  return settle(() => new SqliteEventStore(file, openDatabase(file)))
+}
+
+function openDatabase(file: string): Database.Database {
+  if (file === '' || file === ':memory:' || file.startsWith('file:')) {
+    throw new Error(`the event store must be a file path, got ${JSON.stringify(file)}`)
+  }
+  const folder = dirname(resolve(file))
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new Error(`cannot open the event store ${file}: the folder ${folder} does not exist`)
+  }
+  let db: Database.Database | undefined
+  try {
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS })
+    const mode: unknown = db.pragma('journal_mode = WAL', { simple: true })
+    if (mode !== 'wal') throw new Error(`SQLite refused WAL mode (journal_mode is ${String(mode)})`)
+    db.pragma('synchronous = FULL')
+    migrate(db, file)
+    return db
+  } catch (error) {
+    db?.close()
+    if (error instanceof SchemaVersionError) throw error
+    throw new Error(`cannot open the event store ${file}: ${messageOf(error)}`, { cause: error })
+  }
+}
+
+/** The file was written by a newer Veche. */
+class SchemaVersionError extends Error {
+  override readonly name = 'SchemaVersionError'
+}
+
+function migrate(db: Database.Database, file: string): void {
+  const current = () => db.pragma('user_version', { simple: true }) as number
+  if (current() === MIGRATIONS.length) return
+  // IMMEDIATE: two processes opening a new file at once must not both run the migrations.
+  db.transaction(() => {
+    const version = current()
+    if (version > MIGRATIONS.length) {
+      throw new SchemaVersionError(
+        `the event store ${file} has schema version ${version}, but this Veche knows versions up ` +
+          `to ${MIGRATIONS.length}: open it with a newer Veche`,
+      )
+    }
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      if (index < version) continue
+      db.exec(sql)
+      db.pragma(`user_version = ${index + 1}`)
+    }
+  }).immediate()
+}
+
+class SqliteEventStore implements EventStore {
+  readonly #file: string
+  readonly #db: Database.Database
+  readonly #appendBatch: (events: readonly NewEvent[]) => void
+  readonly #get
+  readonly #has
+  readonly #page
+  readonly #pageAll
+  readonly #count
+  readonly #countAll
+  readonly #spaces
+
+  constructor(file: string, db: Database.Database) {
+    this.#file = file
+    this.#db = db
+    const insert = db.prepare<[string, string, string, number, string, string]>(
+      'INSERT INTO events (id, space, author, seq, type, json) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    const batch = db.transaction((events: readonly NewEvent[]) => {
+      for (const event of events) {
+        try {
+          insert.run(event.id, event.space, event.author, event.seq, event.type, event.json)
+        } catch (error) {
+          throw conflictOrError(error, event, file)
+        }
+      }
+    })
+    // IMMEDIATE takes the write lock up front, so a second connection waits (busy timeout)
+    // instead of failing when its read lock cannot be upgraded.
+    this.#appendBatch = (events) => batch.immediate(events)
+    const columns = 'SELECT position, id, space, json FROM events'
+    this.#get = db.prepare<[string], Row>(`${columns} WHERE id = ?`)
+    this.#has = db
+      .prepare<[string], string>(
+        'SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))',
+      )
+      .pluck()
+    this.#page = db.prepare<[string, number, number], Row>(
+      `${columns} WHERE space = ? AND position > ? ORDER BY position LIMIT ?`,
+    )
+    this.#pageAll = db.prepare<[number, number], Row>(
+      `${columns} WHERE position > ? ORDER BY position LIMIT ?`,
+    )
+    this.#count = db
+      .prepare<[string], number>('SELECT count(*) FROM events WHERE space = ?')
+      .pluck()
+    this.#countAll = db.prepare<[], number>('SELECT count(*) FROM events').pluck()
+    this.#spaces = db.prepare<[], string>('SELECT DISTINCT space FROM events').pluck()
+  }
+
+  append(events: readonly NewEvent[]): Promise<void> {
+    return settle(() => {
+      if (events.length > 0) this.#appendBatch(events)
+    })
+  }
+
+  has(ids: readonly EventId[]): Promise<Set<EventId>> {
+    return settle(() => {
+      const found = new Set<EventId>()
+      for (const part of chunk(ids, HAS_CHUNK)) {
+        for (const id of this.#has.all(JSON.stringify(part))) found.add(id as EventId)
+      }
+      return found
+    })
+  }
+
+  get(id: EventId): Promise<StoredEvent | null> {
+    return settle(() => {
+      const row = this.#get.get(id)
+      return row === undefined ? null : storedEvent(row)
+    })
+  }
+
+  read(space: SpaceId, options?: ReadOptions): AsyncIterable<StoredEvent> {
+    return readPaged(
+      (after, limit) => settle(() => this.#page.all(space, after, limit).map(storedEvent)),
+      options,
+    )
+  }
+
+  readAll(options?: ReadOptions): AsyncIterable<StoredEvent> {
+    return readPaged(
+      (after, limit) => settle(() => this.#pageAll.all(after, limit).map(storedEvent)),
+      options,
+    )
+  }
+
+  spaces(): Promise<SpaceId[]> {
+    return settle(() => (this.#spaces.all() as SpaceId[]).sort())
+  }
+
+  count(space?: SpaceId): Promise<number> {
+    return settle(() => (space === undefined ? this.#countAll.get() : this.#count.get(space)) ?? 0)
+  }
+
+  close(): Promise<void> {
+    return settle(() => {
+      if (this.#db.open) this.#db.close()
+    })
+  }
+
+  toString(): string {
+    return `SQLite event store ${this.#file}`
+  }
+}
+
+function storedEvent(row: Row): StoredEvent {
+  return {
+    position: row.position,
+    id: row.id as EventId,
+    space: row.space as SpaceId,
+    json: row.json,
+  }
+}
+
+function conflictOrError(error: unknown, event: NewEvent, file: string): Error {
+  if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if (error.message.includes('events.id')) return duplicateIdConflict(event.id, error)
+    if (error.message.includes('events.seq')) return duplicateSeqConflict(event, error)
+  }
+  if (error instanceof StoreConflictError) return error
+  return new Error(`could not append event ${event.id} to ${file}: ${messageOf(error)}`, {
+    cause: error,
+  })
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** Runs synchronous database work as a promise: a throw becomes a rejection. */
+function settle<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(work()))
+}
