@@ -1,0 +1,54 @@
+// ESLint for the whole tree. Type-aware rules everywhere; `core` and `tally` may not import Node,
+// the store, the server or the browser, so the pure domain stays pure (see ../shared/STYLE.md).
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+const pureRestrictions = {
+  patterns: [
+    { group: ['node:*'], message: 'core and tally do no I/O: take a port as an argument instead.' },
+    {
+      group: ['@veche/store', '@veche/cli', '@veche/server', '@veche/web'],
+      message: 'Dependencies point inward: core and tally import no outer package.',
+    },
+  ],
+  paths: ['fs', 'path', 'crypto', 'os', 'child_process', 'better-sqlite3', 'pg'].map((name) => ({
+    name,
+    message: 'core and tally do no I/O: take a port as an argument instead.',
+  })),
+}
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'veche-data/**', 'artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    files: ['packages/core/src/**/*.ts', 'packages/tally/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', pureRestrictions],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Date', message: 'No clock in core: time comes in as an argument.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'No randomness in core: take a seed.' },
+      ],
+    },
+  },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+)

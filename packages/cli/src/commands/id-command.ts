@@ -1,0 +1,29 @@
+// `veche id new NAME`, `veche id list`: local key pairs.
+import { Command } from 'commander'
+import { createIdentity, listIdentities, loadIdentity } from '../identities.js'
+import { withContext } from '../run-command.js'
+
+export function idCommand(): Command {
+  const id = new Command('id').description('local identities (Ed25519 key pairs)')
+  id.command('new')
+    .argument('<name>', 'a name for the identity on this device')
+    .description('make a key pair, stored 0600 in the data folder; prints the public key')
+    .action(
+      withContext((ctx, name: string) => {
+        const identity = createIdentity(ctx.dataDir, name)
+        ctx.print({ name, publicKey: identity.publicKey }, () => identity.publicKey)
+      }),
+    )
+  id.command('list')
+    .description('the identities in the data folder')
+    .action(
+      withContext((ctx) => {
+        const all = listIdentities(ctx.dataDir).map((name) => ({
+          name,
+          publicKey: loadIdentity(ctx.dataDir, name).publicKey,
+        }))
+        ctx.print(all, () => all.map((i) => `${i.name}\t${i.publicKey}`).join('\n') || '(none)')
+      }),
+    )
+  return id
+}

@@ -1,0 +1,74 @@
+// `veche show` (the state of a space) and `veche log` (its events).
+import { Command } from 'commander'
+import { describeSpace, hashSpaceState } from '@veche/core'
+import type { SignedEvent, SpaceId } from '@veche/core'
+import { withContext } from '../run-command.js'
+import { describeResult } from './result-text.js'
+
+export function showCommand(): Command {
+  return new Command('show')
+    .description('the state of a space: members, proposals, polls and results')
+    .requiredOption('--space <id>', 'the space id')
+    .action(
+      withContext(async (ctx, opts: { space: string }) => {
+        const state = await ctx.space(opts.space)
+        const view = describeSpace(state)
+        const hash = hashSpaceState(state)
+        ctx.print({ ...view, hash }, () => {
+          const a = view.assembly!
+          const lines = [
+            `${a.name} (space ${view.space})`,
+            `state ${hash} after ${view.events} events`,
+          ]
+          if (a.description !== '') lines.push(a.description)
+          const members = Object.entries(view.members).filter(([, m]) => m.status === 'active')
+          lines.push('', `Members (${members.length}):`)
+          for (const [key, m] of members)
+            lines.push(`  ${m.name}${m.roles.length > 0 ? ` [${m.roles.join(', ')}]` : ''}  ${key}`)
+          const proposals = Object.entries(view.proposals)
+          lines.push('', `Proposals (${proposals.length}):`)
+          for (const [id, p] of proposals) {
+            lines.push(
+              `  ${id}  "${p.title}" ${p.status}, ${p.versions} version(s), ${p.comments} comment(s)`,
+            )
+          }
+          const polls = Object.entries(view.polls)
+          lines.push('', `Polls (${polls.length}):`)
+          for (const [id, p] of polls) {
+            lines.push(`  ${id}  "${p.question}" (${p.method}) ${p.status}, ${p.voters} voter(s)`)
+            if (p.status === 'closed')
+              lines.push(`    ${describeResult(p.result).replace(/\n/g, '\n    ')}`)
+          }
+          return lines.join('\n')
+        })
+      }),
+    )
+}
+
+export function logCommand(): Command {
+  return new Command('log')
+    .description('the events of a space, in the order this hub accepted them')
+    .requiredOption('--space <id>', 'the space id')
+    .action(
+      withContext(async (ctx, opts: { space: string }) => {
+        await ctx.space(opts.space)
+        const ledger = await ctx.ledger()
+        const rows: { position: number; id: string; event: SignedEvent }[] = []
+        for await (const stored of ledger.store.read(opts.space as SpaceId)) {
+          rows.push({
+            position: stored.position,
+            id: stored.id,
+            event: JSON.parse(stored.json) as SignedEvent,
+          })
+        }
+        ctx.print(rows, () =>
+          rows
+            .map(
+              ({ id, event }) =>
+                `${new Date(event.at).toISOString()}  ${event.author.slice(0, 8)}…#${event.seq}  ${event.type}  ${id}`,
+            )
+            .join('\n'),
+        )
+      }),
+    )
+}

@@ -1,0 +1,106 @@
+// What every command works with: the data folder (DATA/veche.db, DATA/identities/), the store,
+// the ledger, the acting identity, and how to print.
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
+import type { EventStore, SubmitOutcome } from '@veche/store'
+import { draftNext, signEvent, SPACE_ID_PATTERN, EVENT_ID_PATTERN } from '@veche/core'
+import type {
+  EventBodyInput,
+  EventId,
+  EventType,
+  SignedEvent,
+  SpaceId,
+  SpaceState,
+} from '@veche/core'
+import { CliError } from './cli-error.js'
+import { loadIdentity } from './identities.js'
+import type { Identity } from './identities.js'
+
+export interface GlobalOptions {
+  readonly data: string
+  readonly as?: string
+  readonly json?: boolean
+}
+
+export class Context {
+  readonly dataDir: string
+  readonly json: boolean
+  readonly #as: string | undefined
+  #store: EventStore | null = null
+  #ledger: Ledger | null = null
+
+  constructor(options: GlobalOptions) {
+    this.dataDir = resolve(options.data)
+    this.json = options.json === true
+    this.#as = options.as
+  }
+
+  /** The ledger over DATA/veche.db, opened on first use. */
+  async ledger(): Promise<Ledger> {
+    if (this.#ledger === null) {
+      mkdirSync(this.dataDir, { recursive: true, mode: 0o700 })
+      this.#store = await openSqliteStore(join(this.dataDir, 'veche.db'))
+      this.#ledger = new Ledger(this.#store, nodeVerifier)
+    }
+    return this.#ledger
+  }
+
+  async close(): Promise<void> {
+    await this.#store?.close()
+  }
+
+  /** The identity that acts: --as NAME, or the only one. */
+  identity(): Identity {
+    return loadIdentity(this.dataDir, this.#as)
+  }
+
+  /** The state of `space`; a clear error if this hub holds none of it. */
+  async space(space: string): Promise<SpaceState> {
+    if (!SPACE_ID_PATTERN.test(space))
+      throw new CliError(`"${space}" is not a space id (22 characters)`)
+    const state = await (await this.ledger()).state(space as SpaceId)
+    if (state === null) throw new CliError(`no space ${space} in ${this.dataDir}`)
+    return state
+  }
+
+  /** The stored event `id`, parsed (used to find the space of a poll or proposal). */
+  async event(id: string, what: string): Promise<SignedEvent> {
+    if (!EVENT_ID_PATTERN.test(id)) throw new CliError(`"${id}" is not ${what} id (43 characters)`)
+    const stored = await (await this.ledger()).store.get(id as EventId)
+    if (stored === null) throw new CliError(`no ${what} ${id} in ${this.dataDir}`)
+    return JSON.parse(stored.json) as SignedEvent
+  }
+
+  /** Signs the acting identity's next event in `space` and submits it; throws on rejection. */
+  async act<T extends EventType>(
+    space: SpaceId,
+    type: T,
+    body: EventBodyInput<T>,
+  ): Promise<EventId> {
+    const ledger = await this.ledger()
+    const me = this.identity()
+    const state = await ledger.state(space)
+    const event = await signEvent(
+      draftNext(state, space, me.publicKey, type, body, Date.now()),
+      me.signer,
+    )
+    const report = await ledger.submit([event])
+    return acceptedId(report.outcomes[0])
+  }
+
+  /** Prints `value` as JSON with --json, or `human()` otherwise. */
+  print(value: unknown, human: () => string): void {
+    process.stdout.write(this.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`)
+  }
+}
+
+function acceptedId(outcome: SubmitOutcome | undefined): EventId {
+  if (outcome === undefined) throw new Error('the ledger gave no outcome')
+  if (outcome.status === 'rejected') {
+    throw new CliError(
+      `rejected: ${outcome.code}: ${outcome.message}${outcome.id === undefined ? '' : ` (event ${outcome.id})`}`,
+    )
+  }
+  return outcome.id
+}

@@ -1,0 +1,139 @@
+// The body of every event type, as zod schemas. A type's body shape never changes once released:
+// a change is a new type name (for example `poll.opened.2`), so old logs always replay the same
+// way. Bodies are strict: a field this version does not know is rejected, never silently ignored,
+// because ignoring it could make two hubs fold the same log differently.
+import { z } from 'zod'
+import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SIGNATURE_PATTERN } from './ids.js'
+import type { EventId, PublicKey, Signature } from './ids.js'
+
+const eventId = z
+  .string()
+  .regex(EVENT_ID_PATTERN, 'must be an event id')
+  .transform((s) => s as EventId)
+const publicKey = z
+  .string()
+  .regex(PUBLIC_KEY_PATTERN, 'must be a public key (43 base64url characters)')
+  .transform((s) => s as PublicKey)
+const signature = z
+  .string()
+  .regex(SIGNATURE_PATTERN, 'must be a signature')
+  .transform((s) => s as Signature)
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((s) => s.trim().length >= min, 'must not be blank')
+const displayName = text(1, 80)
+const fraction = z
+  .strictObject({ num: z.number().int().min(0), den: z.number().int().min(1) })
+  .refine((f) => f.num < f.den, 'must be below 1')
+
+/** The decision methods a poll may use. */
+export const POLL_METHODS = ['majority', 'consent'] as const
+export type PollMethod = (typeof POLL_METHODS)[number]
+
+export const RIGHTS = ['member', 'facilitator'] as const
+export type Right = (typeof RIGHTS)[number]
+
+export const ROLES = ['facilitator'] as const
+export type Role = (typeof ROLES)[number]
+
+const quorum = z.strictObject({
+  /** At least this many ballots, abstentions included. */
+  ballots: z.number().int().min(0).max(1_000_000_000),
+  /** At least this percentage of the members at the close. */
+  percent: z.number().int().min(0).max(100),
+})
+
+export const assemblyRulesSchema = z.strictObject({
+  proposeRight: z.enum(RIGHTS),
+  inviteRight: z.enum(RIGHTS),
+  quorum,
+  defaultMethod: z.enum(POLL_METHODS),
+  visibility: z.enum(['public', 'private']),
+})
+export type AssemblyRules = z.infer<typeof assemblyRulesSchema>
+
+const languageTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like en or kk')
+
+export const EVENT_BODY_SCHEMAS = {
+  'assembly.created': z.strictObject({
+    nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    name: text(1, 200),
+    description: z.string().max(10_000),
+    languages: z.array(languageTag).min(1).max(20),
+    founderName: displayName,
+    rules: assemblyRulesSchema,
+  }),
+  'member.invited': z.strictObject({
+    /** Public half of the invitation key; the secret half travels in the invitation link. */
+    invitation: publicKey,
+    uses: z.number().int().min(1).max(100_000),
+    note: z.string().max(200),
+  }),
+  'member.joined': z.strictObject({
+    invitation: publicKey,
+    /** The invitation key's signature over the join statement (see `joinStatement`). */
+    proof: signature,
+    name: displayName,
+  }),
+  'member.admitted': z.strictObject({ member: publicKey, name: displayName }),
+  'member.left': z.strictObject({}),
+  'member.removed': z.strictObject({ member: publicKey, reason: z.string().max(1000) }),
+  'role.granted': z.strictObject({ member: publicKey, role: z.enum(ROLES) }),
+  'role.revoked': z.strictObject({ member: publicKey, role: z.enum(ROLES) }),
+  'proposal.submitted': z.strictObject({ title: text(1, 300), text: text(1, 50_000) }),
+  'proposal.amended': z.strictObject({
+    proposal: eventId,
+    title: text(1, 300),
+    text: text(1, 50_000),
+    note: z.string().max(2000),
+  }),
+  'proposal.withdrawn': z.strictObject({ proposal: eventId }),
+  'comment.posted': z.strictObject({
+    proposal: eventId,
+    /** The comment this one answers, or null for a top-level comment. */
+    parent: eventId.nullable(),
+    text: text(1, 10_000),
+  }),
+  'poll.opened': z.strictObject({
+    question: text(1, 1000),
+    proposal: eventId.nullable(),
+    method: z.enum(POLL_METHODS),
+    /** The options to choose from; for consent polls the positions are fixed and this is empty. */
+    options: z.array(text(1, 200)).max(100),
+    /** Who may vote; only members for now (councils add delegates). */
+    voters: z.literal('members'),
+    /** The winner needs more than this share of non-abstaining votes (majority), or the agree share must exceed it (consent). */
+    threshold: fraction,
+    /** Seed for deterministic tie-breaking, fixed when the poll opens. */
+    tieBreakSeed: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  }),
+  'ballot.cast': z.strictObject({
+    poll: eventId,
+    /** Shape depends on the poll's method; checked by the rules, not here. */
+    vote: z.unknown(),
+  }),
+  'poll.closed': z.strictObject({
+    poll: eventId,
+    /** The exact ballots counted, sorted, one per voter: the seal. */
+    ballots: z.array(eventId).max(200_000),
+    /** The result as the closer computed it; every replay recomputes and compares it. */
+    result: z.unknown(),
+  }),
+} as const
+
+export type EventType = keyof typeof EVENT_BODY_SCHEMAS
+export const EVENT_TYPES = Object.keys(EVENT_BODY_SCHEMAS) as EventType[]
+
+/** The body of an event of type T, after parsing. */
+export type EventBody<T extends EventType> = z.output<(typeof EVENT_BODY_SCHEMAS)[T]>
+/** The body of an event of type T, as written by a client (before parsing). */
+export type EventBodyInput<T extends EventType> = z.input<(typeof EVENT_BODY_SCHEMAS)[T]>
+
+export function isEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_BODY_SCHEMAS, type)
+}

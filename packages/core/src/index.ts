@@ -1,0 +1,16 @@
+// @veche/core: the pure domain of Veche: the signed event envelope, canonical encoding, the rules
+// and the fold. No I/O, no clock, no randomness: those come in as arguments.
+export * from './base64url.js'
+export * from './canonical-json.js'
+export * from './event-bodies.js'
+export * from './event-envelope.js'
+export * from './fold.js'
+export * from './ids.js'
+export * from './poll-methods.js'
+export { proposeSeal } from './poll-rules.js'
+export * from './result.js'
+export * from './signing.js'
+export * from './space-state.js'
+export * from './state-view.js'
+export * from './webcrypto-ed25519.js'
+export * from './event-author.js'

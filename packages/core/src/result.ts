@@ -1,0 +1,75 @@
+// Expected failures are values, not exceptions (STYLE.md "Errors").
+
+/** Either a value or a rejection with a stable code. */
+export type Result<T, E = Rejection> = { readonly ok: true; readonly value: T } | E
+
+/** A rejection: a stable code that tests, the API and the UI share, and a human reason. */
+export interface Rejection {
+  readonly ok: false
+  readonly code: RejectionCode
+  readonly message: string
+  readonly eventId?: string
+}
+
+export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
+  return { ok: true, value }
+}
+
+export function reject(code: RejectionCode, message: string, eventId?: string): Rejection {
+  return eventId === undefined
+    ? { ok: false, code, message }
+    : { ok: false, code, message, eventId }
+}
+
+/** Marks a switch as exhaustive: a new union member is then a type error here. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`)
+}
+
+/**
+ * Every code the rules can give. Stable: tests, the API and the UI match on these strings, so a
+ * code is never renamed; a new situation gets a new code.
+ */
+export const REJECTION_CODES = [
+  'event.malformed',
+  'event.too-large',
+  'event.unknown-type',
+  'event.bad-signature',
+  'event.id-mismatch',
+  'chain.seq-gap',
+  'chain.fork',
+  'chain.wrong-prev',
+  'space.unknown',
+  'space.already-created',
+  'space.id-mismatch',
+  'member.not-member',
+  'member.already-member',
+  'member.unknown',
+  'member.not-facilitator',
+  'member.was-removed',
+  'invitation.unknown',
+  'invitation.used-up',
+  'invitation.bad-proof',
+  'invitation.already-exists',
+  'role.already-held',
+  'role.not-held',
+  'role.last-facilitator',
+  'proposal.not-allowed',
+  'proposal.unknown',
+  'proposal.withdrawn',
+  'proposal.not-author',
+  'comment.unknown-parent',
+  'poll.unknown',
+  'poll.closed',
+  'poll.not-allowed',
+  'poll.bad-options',
+  'poll.unknown-ballot',
+  'poll.duplicate-voter',
+  'poll.result-mismatch',
+  'poll.tally-failed',
+  'ballot.unknown-poll',
+  'ballot.poll-closed',
+  'ballot.invalid',
+] as const
+
+export type RejectionCode = (typeof REJECTION_CODES)[number]

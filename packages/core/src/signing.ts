@@ -1,0 +1,128 @@
+// Signing and ids. Ed25519 itself is a port (`SignatureVerifier`, `Signer`): node:crypto on Node,
+// WebCrypto in browsers. Hashing is pure (SHA-256 from @noble/hashes), so ids are computed the
+// same way everywhere and synchronously.
+//
+// Signed bytes: "veche/event/1\n" followed by the canonical JSON of the event without `sig`.
+// The prefix separates event signatures from any other use of the same key (e.g. join proofs).
+// Event id: base64url(SHA-256(canonical JSON of the whole signed event)).
+import { sha256 } from '@noble/hashes/sha2.js'
+import { decodeBase64url, encodeBase64url } from './base64url.js'
+import { canonicalBytes } from './canonical-json.js'
+import type { EventBodyInput, EventType } from './event-bodies.js'
+import type { SignedEvent, UnsignedEvent } from './event-envelope.js'
+import type { EventId, PublicKey, Signature, SpaceId, StateHash } from './ids.js'
+
+/** Checks Ed25519 signatures. Implementations: node:crypto, WebCrypto. */
+export interface SignatureVerifier {
+  verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean>
+}
+
+/** Holds one private key and signs with it. */
+export interface Signer {
+  readonly publicKey: PublicKey
+  sign(message: Uint8Array): Promise<Uint8Array>
+}
+
+const encoder = new TextEncoder()
+const EVENT_PREFIX = encoder.encode('veche/event/1\n')
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a, 0)
+  out.set(b, a.length)
+  return out
+}
+
+/** The bytes an author signs for `event` (everything but `sig`). */
+export function signingBytes(event: UnsignedEvent | SignedEvent): Uint8Array {
+  const { sig: _sig, ...unsigned } = event as SignedEvent
+  return concat(EVENT_PREFIX, canonicalBytes(unsigned))
+}
+
+/** The id of a signed event. */
+export function computeEventId(event: SignedEvent): EventId {
+  return encodeBase64url(sha256(canonicalBytes(event))) as EventId
+}
+
+/** The id of an event given its canonical JSON text. */
+export function eventIdOfJson(json: string): EventId {
+  return encodeBase64url(sha256(encoder.encode(json))) as EventId
+}
+
+/** SHA-256 of UTF-8 text or bytes, as base64url. */
+export function hashBase64url(data: Uint8Array | string): string {
+  return encodeBase64url(sha256(typeof data === 'string' ? encoder.encode(data) : data))
+}
+
+/** The id of a space founded by `founder` with `nonce`: only that key can create it. */
+export function deriveSpaceId(founder: PublicKey, nonce: string): SpaceId {
+  const digest = sha256(canonicalBytes({ purpose: 'veche/space/1', founder, nonce }))
+  return encodeBase64url(digest.subarray(0, 16)) as SpaceId
+}
+
+/** What an invitation key signs to let `joiner` into `space`. */
+export function joinStatement(space: SpaceId, joiner: PublicKey): Uint8Array {
+  return encoder.encode(`veche/join/1\n${space}\n${joiner}`)
+}
+
+/** Hash of any JSON value's canonical form, as a state hash. */
+export function hashCanonical(value: unknown): StateHash {
+  return encodeBase64url(sha256(canonicalBytes(value))) as StateHash
+}
+
+/** A draft: what a client fills in before signing. */
+export interface EventDraft<T extends EventType = EventType> {
+  readonly space: SpaceId
+  readonly seq: number
+  readonly prev: EventId | null
+  readonly type: T
+  readonly body: EventBodyInput<T>
+  readonly at: number
+}
+
+/** Signs a draft with `signer`; the result still goes through `parseEvent` when received. */
+export async function signEvent<T extends EventType>(
+  draft: EventDraft<T>,
+  signer: Signer,
+): Promise<SignedEvent> {
+  const unsigned = { v: 1 as const, ...draft, author: signer.publicKey }
+  const sig = encodeBase64url(await signer.sign(signingBytes(unsigned as UnsignedEvent)))
+  return { ...unsigned, sig: sig as Signature } as unknown as SignedEvent
+}
+
+/**
+ * Checks an event's signature, and for a `member.joined` event also the invitation key's proof.
+ * Returns false for a bad signature or a key that is not a valid Ed25519 point.
+ */
+export async function verifyEventSignatures(
+  event: SignedEvent,
+  verifier: SignatureVerifier,
+): Promise<'ok' | 'bad-signature' | 'bad-proof'> {
+  const key = decodeBase64url(event.author)
+  const sig = decodeBase64url(event.sig)
+  if (key === null || sig === null) return 'bad-signature'
+  if (!(await verifier.verify(key, signingBytes(event), sig))) return 'bad-signature'
+  if (event.type === 'member.joined') {
+    const invitation = decodeBase64url(event.body.invitation)
+    const proof = decodeBase64url(event.body.proof)
+    if (invitation === null || proof === null) return 'bad-proof'
+    const statement = joinStatement(event.space, event.author)
+    if (!(await verifier.verify(invitation, statement, proof))) return 'bad-proof'
+  }
+  return 'ok'
+}
+
+/** The draft of `author`'s next event in a space, numbered after its newest one in `state`. */
+export function draftNext<T extends EventType>(
+  state: {
+    readonly heads: ReadonlyMap<PublicKey, { readonly seq: number; readonly head: EventId }>
+  } | null,
+  space: SpaceId,
+  author: PublicKey,
+  type: T,
+  body: EventBodyInput<T>,
+  at: number,
+): EventDraft<T> {
+  const head = state?.heads.get(author)
+  return { space, seq: (head?.seq ?? 0) + 1, prev: head?.head ?? null, type, body, at }
+}

@@ -1,0 +1,143 @@
+// The state of one space (an assembly), as the fold builds it.
+//
+// For speed the fold mutates this structure in place (replaying a million events must not copy
+// maps of ten thousand members per event); everything outside the fold sees it through the
+// readonly view in `state-view.ts`. A rule handler checks everything first and mutates only after
+// the last check passed, so a rejected event leaves the state untouched.
+import type { AssemblyRules, EventType, PollMethod, Role } from './event-bodies.js'
+import type { SignedEventOf } from './event-envelope.js'
+import type { Rejection } from './result.js'
+import type { EventId, PublicKey, SpaceId } from './ids.js'
+
+export interface AuthorHead {
+  seq: number
+  head: EventId
+}
+
+export type MemberStatus = 'active' | 'left' | 'removed'
+
+export interface MemberRecord {
+  readonly key: PublicKey
+  name: string
+  status: MemberStatus
+  readonly roles: Set<Role>
+}
+
+export interface InvitationRecord {
+  readonly key: PublicKey
+  readonly by: PublicKey
+  readonly uses: number
+  used: number
+}
+
+export interface ProposalRecord {
+  readonly id: EventId
+  readonly author: PublicKey
+  title: string
+  text: string
+  /** Every version in order: the original first, then each amendment. */
+  readonly versions: { readonly event: EventId; readonly title: string; readonly note: string }[]
+  status: 'open' | 'withdrawn'
+}
+
+export interface CommentRecord {
+  readonly id: EventId
+  readonly proposal: EventId
+  readonly parent: EventId | null
+  readonly author: PublicKey
+  readonly text: string
+}
+
+export interface BallotRecord {
+  readonly id: EventId
+  readonly voter: PublicKey
+  readonly vote: unknown
+}
+
+export interface PollRecord {
+  readonly id: EventId
+  readonly opener: PublicKey
+  readonly question: string
+  readonly proposal: EventId | null
+  readonly method: PollMethod
+  readonly options: readonly string[]
+  readonly threshold: { readonly num: number; readonly den: number }
+  readonly tieBreakSeed: string
+  status: 'open' | 'closed'
+  /** Every ballot received while open, by id (a voter may recast). Emptied at the close. */
+  readonly ballots: Map<EventId, BallotRecord>
+  /** Each voter's latest ballot while open. Emptied at the close. */
+  readonly latest: Map<PublicKey, EventId>
+  /** Ballots received in all, recasts included. */
+  received: number
+  sealed: readonly EventId[] | null
+  result: unknown
+}
+
+export interface SpaceState {
+  readonly space: SpaceId
+  /** Set by `assembly.created`; every other event needs it. */
+  assembly: {
+    readonly founder: PublicKey
+    readonly name: string
+    readonly description: string
+    readonly languages: readonly string[]
+    readonly rules: AssemblyRules
+    readonly created: EventId
+  } | null
+  readonly heads: Map<PublicKey, AuthorHead>
+  readonly members: Map<PublicKey, MemberRecord>
+  readonly invitations: Map<PublicKey, InvitationRecord>
+  readonly proposals: Map<EventId, ProposalRecord>
+  readonly comments: Map<EventId, CommentRecord>
+  readonly polls: Map<EventId, PollRecord>
+  /** Events accepted so far. */
+  events: number
+}
+
+/** A new, empty state for `space`, before its creation event. */
+export function createSpaceState(space: SpaceId): SpaceState {
+  return {
+    space,
+    assembly: null,
+    heads: new Map(),
+    members: new Map(),
+    invitations: new Map(),
+    proposals: new Map(),
+    comments: new Map(),
+    polls: new Map(),
+    events: 0,
+  }
+}
+
+/** Active members who hold `role`. */
+export function countRole(state: SpaceState, role: Role): number {
+  let n = 0
+  for (const member of state.members.values()) {
+    if (member.status === 'active' && member.roles.has(role)) n++
+  }
+  return n
+}
+
+/** Number of active members. */
+export function countActiveMembers(state: SpaceState): number {
+  let n = 0
+  for (const member of state.members.values()) if (member.status === 'active') n++
+  return n
+}
+
+export function isActiveMember(state: SpaceState, key: PublicKey): boolean {
+  return state.members.get(key)?.status === 'active'
+}
+
+export function isFacilitator(state: SpaceState, key: PublicKey): boolean {
+  const member = state.members.get(key)
+  return member?.status === 'active' && member.roles.has('facilitator')
+}
+
+/** A rule for one event type: checks, then (only if every check passed) applies the event. */
+export type RuleHandler<T extends EventType> = (
+  state: SpaceState,
+  event: SignedEventOf<T>,
+  id: EventId,
+) => Rejection | null

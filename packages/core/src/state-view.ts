@@ -1,0 +1,121 @@
+// The readable state of a space: plain JSON, the same for the same set of accepted events, so its
+// hash can be compared between hubs and after any replay. Records are keyed by id or key (canonical
+// JSON sorts keys), never listed in arrival order.
+import { hashCanonical } from './signing.js'
+import type { EventId, PublicKey, SpaceId, StateHash } from './ids.js'
+import type { SpaceState } from './space-state.js'
+
+export interface SpaceView {
+  readonly space: SpaceId
+  readonly assembly: {
+    readonly name: string
+    readonly description: string
+    readonly languages: readonly string[]
+    readonly founder: PublicKey
+    readonly rules: unknown
+    readonly created: EventId
+  } | null
+  readonly members: Record<string, { name: string; status: string; roles: string[] }>
+  readonly invitations: Record<string, { by: string; uses: number; used: number }>
+  readonly proposals: Record<
+    string,
+    {
+      author: string
+      title: string
+      text: string
+      status: string
+      versions: number
+      comments: number
+    }
+  >
+  readonly polls: Record<
+    string,
+    {
+      opener: string
+      question: string
+      proposal: string | null
+      method: string
+      options: readonly string[]
+      threshold: { num: number; den: number }
+      tieBreakSeed: string
+      status: string
+      voters: number
+      sealed: number
+      result: unknown
+    }
+  >
+  readonly heads: Record<string, { seq: number; head: string }>
+  readonly events: number
+}
+
+/** The plain-JSON view of `state`. */
+export function describeSpace(state: SpaceState): SpaceView {
+  const commentsPer = new Map<string, number>()
+  for (const comment of state.comments.values()) {
+    commentsPer.set(comment.proposal, (commentsPer.get(comment.proposal) ?? 0) + 1)
+  }
+  const { assembly } = state
+  return {
+    space: state.space,
+    assembly:
+      assembly === null
+        ? null
+        : {
+            name: assembly.name,
+            description: assembly.description,
+            languages: assembly.languages,
+            founder: assembly.founder,
+            rules: assembly.rules,
+            created: assembly.created,
+          },
+    members: Object.fromEntries(
+      [...state.members.values()].map((m) => [
+        m.key,
+        { name: m.name, status: m.status, roles: [...m.roles].sort() },
+      ]),
+    ),
+    invitations: Object.fromEntries(
+      [...state.invitations.values()].map((i) => [i.key, { by: i.by, uses: i.uses, used: i.used }]),
+    ),
+    proposals: Object.fromEntries(
+      [...state.proposals.values()].map((p) => [
+        p.id,
+        {
+          author: p.author,
+          title: p.title,
+          text: p.text,
+          status: p.status,
+          versions: p.versions.length,
+          comments: commentsPer.get(p.id) ?? 0,
+        },
+      ]),
+    ),
+    polls: Object.fromEntries(
+      [...state.polls.values()].map((p) => [
+        p.id,
+        {
+          opener: p.opener,
+          question: p.question,
+          proposal: p.proposal,
+          method: p.method,
+          options: p.options,
+          threshold: p.threshold,
+          tieBreakSeed: p.tieBreakSeed,
+          status: p.status,
+          voters: p.status === 'open' ? p.latest.size : (p.sealed?.length ?? 0),
+          sealed: p.sealed?.length ?? 0,
+          result: p.result,
+        },
+      ]),
+    ),
+    heads: Object.fromEntries(
+      [...state.heads.entries()].map(([key, h]) => [key, { seq: h.seq, head: h.head }]),
+    ),
+    events: state.events,
+  }
+}
+
+/** The hash of a space's state: equal on every hub that holds the same accepted events. */
+export function hashSpaceState(state: SpaceState): StateHash {
+  return hashCanonical(describeSpace(state))
+}

@@ -1,0 +1,7 @@
+// @veche/store: the EventStore port with its SQLite and PostgreSQL adapters, the ledger through
+// which every event enters a store, and Ed25519 on Node.
+export * from './event-store.js'
+export * from './ledger.js'
+export * from './node-ed25519.js'
+export * from './verify-store.js'
+export * from './adapters.js'

@@ -1,0 +1,207 @@
+// The ledger: the one way events enter a store. For each submitted event it parses, computes the
+// id, recognises exact duplicates, checks the signatures, applies the rules to the space's state,
+// and appends everything accepted in one transaction. Submissions are serialised, so the states it
+// caches always match what is stored.
+import {
+  applyEvent,
+  createSpaceState,
+  parseEvent,
+  verifyEventSignatures,
+  reject,
+} from '@veche/core'
+import type {
+  EventId,
+  ParsedEvent,
+  Rejection,
+  RejectionCode,
+  SignatureVerifier,
+  SignedEvent,
+  SpaceId,
+  SpaceState,
+} from '@veche/core'
+import type { EventStore, NewEvent } from './event-store.js'
+
+/** What became of one submitted event. */
+export type SubmitOutcome =
+  | { readonly status: 'accepted'; readonly id: EventId }
+  | { readonly status: 'duplicate'; readonly id: EventId }
+  | {
+      readonly status: 'rejected'
+      readonly code: RejectionCode
+      readonly message: string
+      readonly id?: EventId
+    }
+
+export interface SubmitReport {
+  /** One outcome per submitted event, in order. */
+  readonly outcomes: readonly SubmitOutcome[]
+  /** How many events were written (0 when an all-or-nothing submission had a rejection). */
+  readonly written: number
+}
+
+export interface SubmitOptions {
+  /** Write nothing unless every event is accepted or a duplicate (imports use this). */
+  readonly atomic?: boolean
+  /** Check only: report what would happen and write nothing. */
+  readonly dryRun?: boolean
+  /** Called after each event is checked (for progress bars). */
+  readonly onProgress?: (checked: number) => void
+}
+
+/** Raised when a stored event no longer passes the rules: the store was changed behind our back. */
+export class CorruptStoreError extends Error {
+  override readonly name = 'CorruptStoreError'
+  constructor(message: string) {
+    super(`${message}; run \`veche verify\` to find every fault`)
+  }
+}
+
+const MAX_CACHED_SPACES = 256
+
+export class Ledger {
+  readonly #store: EventStore
+  readonly #verifier: SignatureVerifier
+  readonly #states = new Map<SpaceId, SpaceState>()
+  #queue: Promise<unknown> = Promise.resolve()
+
+  constructor(store: EventStore, verifier: SignatureVerifier) {
+    this.#store = store
+    this.#verifier = verifier
+  }
+
+  get store(): EventStore {
+    return this.#store
+  }
+
+  /** Submits events (JSON-decoded, untrusted) and reports on each. */
+  submit(inputs: readonly unknown[], options: SubmitOptions = {}): Promise<SubmitReport> {
+    return this.#serialise(() => this.#submit(inputs, options))
+  }
+
+  /**
+   * The current state of a space, or null if the store holds none of its events. The returned
+   * state is the ledger's own: read it, never change it, and do not hold it across submissions.
+   */
+  state(space: SpaceId): Promise<SpaceState | null> {
+    return this.#serialise(async () => {
+      const state = await this.#load(space)
+      return state.events === 0 ? null : state
+    })
+  }
+
+  #serialise<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task)
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
+  async #submit(inputs: readonly unknown[], options: SubmitOptions): Promise<SubmitReport> {
+    const parsed: (ParsedEvent | Rejection)[] = inputs.map((input) => {
+      const result = parseEvent(input)
+      return result.ok ? result.value : result
+    })
+    const ids = parsed.flatMap((p) => ('id' in p ? [p.id] : []))
+    const stored = await this.#store.has(ids)
+    const seen = new Set<EventId>()
+    const outcomes: SubmitOutcome[] = []
+    const accepted: NewEvent[] = []
+    const touched = new Set<SpaceId>()
+    for (const item of parsed) {
+      options.onProgress?.(outcomes.length)
+      if (!('id' in item)) {
+        outcomes.push(rejected(item))
+        continue
+      }
+      const { event, id, json } = item
+      if (stored.has(id) || seen.has(id)) {
+        outcomes.push({ status: 'duplicate', id })
+        continue
+      }
+      const signatures = await verifyEventSignatures(event, this.#verifier)
+      if (signatures !== 'ok') {
+        outcomes.push(
+          signatures === 'bad-signature'
+            ? rejected(
+                reject(
+                  'event.bad-signature',
+                  'the signature does not match the event and its author',
+                  id,
+                ),
+              )
+            : rejected(
+                reject('invitation.bad-proof', "the invitation key's proof does not match", id),
+              ),
+        )
+        continue
+      }
+      const state = await this.#load(event.space)
+      const rejection = applyEvent(state, event, id)
+      if (rejection !== null) {
+        outcomes.push(rejected(rejection))
+        continue
+      }
+      touched.add(event.space)
+      seen.add(id)
+      accepted.push(newEvent(event, id, json))
+      outcomes.push({ status: 'accepted', id })
+    }
+    const failed = outcomes.some((o) => o.status === 'rejected')
+    if (accepted.length === 0 || options.dryRun === true || (options.atomic === true && failed)) {
+      this.#forget(touched)
+      return { outcomes, written: 0 }
+    }
+    try {
+      await this.#store.append(accepted)
+    } catch (error) {
+      // The cached states already hold the events that were not written: rebuild them from the store.
+      this.#forget(touched)
+      throw error
+    }
+    return { outcomes, written: accepted.length }
+  }
+
+  #forget(spaces: Iterable<SpaceId>): void {
+    for (const space of spaces) this.#states.delete(space)
+  }
+
+  async #load(space: SpaceId): Promise<SpaceState> {
+    const cached = this.#states.get(space)
+    if (cached !== undefined) return cached
+    const state = await replaySpace(this.#store, space)
+    if (this.#states.size >= MAX_CACHED_SPACES) {
+      const oldest = this.#states.keys().next().value
+      if (oldest !== undefined) this.#states.delete(oldest)
+    }
+    this.#states.set(space, state)
+    return state
+  }
+}
+
+function rejected(rejection: Rejection): SubmitOutcome {
+  const { code, message, eventId } = rejection
+  return eventId === undefined
+    ? { status: 'rejected', code, message }
+    : { status: 'rejected', code, message, id: eventId as EventId }
+}
+
+function newEvent(event: SignedEvent, id: EventId, json: string): NewEvent {
+  return { id, space: event.space, author: event.author, seq: event.seq, type: event.type, json }
+}
+
+/**
+ * Rebuilds a space's state from the store, trusting what it holds (it was checked on the way in).
+ * `veche verify` is the path that trusts nothing.
+ */
+export async function replaySpace(store: EventStore, space: SpaceId): Promise<SpaceState> {
+  const state = createSpaceState(space)
+  for await (const stored of store.read(space)) {
+    const event = JSON.parse(stored.json) as SignedEvent
+    const rejection = applyEvent(state, event, stored.id)
+    if (rejection !== null) {
+      throw new CorruptStoreError(
+        `stored event ${stored.id} breaks the rules (${rejection.code}: ${rejection.message})`,
+      )
+    }
+  }
+  return state
+}

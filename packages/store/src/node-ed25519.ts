@@ -1,0 +1,91 @@
+// Ed25519 on Node through node:crypto: the verifier and signer the hub and the CLI pass to core.
+// Public keys are turned into KeyObjects once and cached, since that costs as much as a verify.
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
+import { decodeBase64url, encodeBase64url } from '@veche/core'
+import type { PublicKey, SignatureVerifier, Signer } from '@veche/core'
+
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
+const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
+const CACHE_LIMIT = 100_000
+
+const keyCache = new Map<string, KeyObject | null>()
+
+/** The KeyObject for a raw 32-byte public key, or null if it is not a valid key. */
+export function publicKeyObject(raw: Uint8Array): KeyObject | null {
+  const cacheKey = Buffer.from(raw).toString('base64')
+  const cached = keyCache.get(cacheKey)
+  if (cached !== undefined) return cached
+  let key: KeyObject | null
+  try {
+    key =
+      raw.length === 32
+        ? createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' })
+        : null
+  } catch {
+    key = null
+  }
+  if (keyCache.size >= CACHE_LIMIT) keyCache.clear()
+  keyCache.set(cacheKey, key)
+  return key
+}
+
+/** Checks one Ed25519 signature synchronously. */
+export function verifyEd25519(
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  const key = publicKeyObject(publicKey)
+  if (key === null || signature.length !== 64) return false
+  try {
+    return verify(null, message, key, signature)
+  } catch {
+    return false
+  }
+}
+
+/** The node:crypto signature verifier. */
+export const nodeVerifier: SignatureVerifier = {
+  verify: (publicKey, message, signature) =>
+    Promise.resolve(verifyEd25519(publicKey, message, signature)),
+}
+
+/** A key pair as stored: the public key and the 32-byte private seed, both base64url. */
+export interface KeyPairText {
+  readonly publicKey: PublicKey
+  readonly secretKey: string
+}
+
+/** Makes a new Ed25519 key pair. */
+export function generateKeyPair(): KeyPairText {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+  const spki = publicKey.export({ format: 'der', type: 'spki' })
+  const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' })
+  return {
+    publicKey: encodeBase64url(spki.subarray(SPKI_PREFIX.length)) as PublicKey,
+    secretKey: encodeBase64url(pkcs8.subarray(PKCS8_PREFIX.length)),
+  }
+}
+
+/** A signer for a stored key pair; throws if the secret does not match the public key. */
+export function nodeSigner(pair: KeyPairText): Signer {
+  const seed = decodeBase64url(pair.secretKey)
+  if (seed === null || seed.length !== 32)
+    throw new Error('the secret key must be 32 bytes of base64url')
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  })
+  const derived = createPublicKey(privateKey)
+    .export({ format: 'der', type: 'spki' })
+    .subarray(SPKI_PREFIX.length)
+  if (encodeBase64url(derived) !== pair.publicKey) {
+    throw new Error('the secret key does not belong to this public key')
+  }
+  return {
+    publicKey: pair.publicKey,
+    sign: (message) => Promise.resolve(new Uint8Array(sign(null, message, privateKey))),
+  }
+}

@@ -1,0 +1,133 @@
+// Ingest: events signed beforehand, then parsed, verified, checked by the rules and appended to
+// SQLite through the ledger in batches of 500, as a hub receives them. Floor: a bare Ed25519
+// verify loop over the same events in the same run; the goal is a ratio of at least 0.8.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { decodeBase64url, EventAuthor, computeEventId, signingBytes } from '@veche/core'
+import type { EventId, SignedEvent } from '@veche/core'
+import {
+  generateKeyPair,
+  Ledger,
+  nodeSigner,
+  nodeVerifier,
+  openSqliteStore,
+  verifyEd25519,
+} from '@veche/store'
+import { emitBench, peakMemoryMiB } from './bench-line.js'
+
+const MEMBERS = 500
+const POLLS = 40
+const BATCH = 500
+
+async function signedAssembly(): Promise<SignedEvent[]> {
+  const founder = new EventAuthor(nodeSigner(generateKeyPair()))
+  const members = Array.from(
+    { length: MEMBERS },
+    () => new EventAuthor(nodeSigner(generateKeyPair())),
+  )
+  const space = founder.spaceFor('bench-ingest-1')
+  const events: SignedEvent[] = [
+    await founder.next(
+      space,
+      'assembly.created',
+      {
+        nonce: 'bench-ingest-1',
+        name: 'Bench',
+        description: '',
+        languages: ['en'],
+        founderName: 'F',
+        rules: {
+          proposeRight: 'member',
+          inviteRight: 'facilitator',
+          quorum: { ballots: 0, percent: 0 },
+          defaultMethod: 'majority',
+          visibility: 'public',
+        },
+      },
+      0,
+    ),
+  ]
+  for (const [i, m] of members.entries()) {
+    events.push(
+      await founder.next(space, 'member.admitted', { member: m.publicKey, name: `m${i}` }, i),
+    )
+  }
+  for (let p = 0; p < POLLS; p++) {
+    const open = await founder.next(
+      space,
+      'poll.opened',
+      {
+        question: `Question ${p}`,
+        proposal: null,
+        method: 'majority',
+        options: ['yes', 'no', 'later'],
+        voters: 'members',
+        threshold: { num: 1, den: 2 },
+        tieBreakSeed: 'bench-seed-0001',
+      },
+      p,
+    )
+    events.push(open)
+    const poll: EventId = computeEventId(open)
+    for (const [i, m] of members.entries()) {
+      events.push(
+        await m.next(
+          space,
+          'ballot.cast',
+          { poll, vote: { choice: ['yes', 'no', 'later'][(i + p) % 3]! } },
+          p,
+        ),
+      )
+    }
+  }
+  return events
+}
+
+const events = await signedAssembly()
+const wire = events.map((e) => JSON.stringify(e))
+
+// Floor: verify every signature, nothing else (keys, messages and signatures prepared beforehand).
+const prepared = events.map(
+  (e) => [decodeBase64url(e.author)!, signingBytes(e), decodeBase64url(e.sig)!] as const,
+)
+let start = process.hrtime.bigint()
+for (const [key, message, sig] of prepared) {
+  if (!verifyEd25519(key, message, sig)) throw new Error('bad signature in the floor loop')
+}
+const floorSeconds = Number(process.hrtime.bigint() - start) / 1e9
+const floorRate = events.length / floorSeconds
+
+const dir = mkdtempSync(join(tmpdir(), 'veche-bench-'))
+const store = await openSqliteStore(join(dir, 'veche.db'))
+const ledger = new Ledger(store, nodeVerifier)
+start = process.hrtime.bigint()
+for (let i = 0; i < wire.length; i += BATCH) {
+  const batch = wire.slice(i, i + BATCH).map((text) => JSON.parse(text) as unknown)
+  const report = await ledger.submit(batch)
+  if (report.written !== batch.length)
+    throw new Error(
+      `batch at ${i}: ${JSON.stringify(report.outcomes.find((o) => o.status !== 'accepted'))}`,
+    )
+}
+const ingestSeconds = Number(process.hrtime.bigint() - start) / 1e9
+await store.close()
+rmSync(dir, { recursive: true, force: true })
+
+const ingestRate = events.length / ingestSeconds
+emitBench({
+  bench: 'verify.floor',
+  value: Math.round(floorRate),
+  unit: 'events/s',
+  ratio: 1,
+  events: events.length,
+})
+emitBench({
+  bench: 'ingest.sqlite',
+  value: Math.round(ingestRate),
+  unit: 'events/s',
+  ratio: Number((ingestRate / floorRate).toFixed(3)),
+  events: events.length,
+  batch: BATCH,
+  peakMemoryMiB: peakMemoryMiB(),
+})
