@@ -6,6 +6,7 @@
 // forward only; a file from a newer Veche is refused rather than misread.
 import { existsSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import Database from 'better-sqlite3'
 import type { EventId, SpaceId } from '@veche/core'
 import type { EventStore, NewEvent, ReadOptions, StoredEvent } from './event-store.js'
@@ -44,8 +45,23 @@ interface Row {
  * Opens (creating if needed) the SQLite event store in `file`. The folder must exist. Rejects if
  * the file is not a Veche store or was written by a newer version of Veche.
  */
-export function openSqliteStore(file: string): Promise<EventStore> {
-  return settle(() => new SqliteEventStore(file, openDatabase(file)))
+export async function openSqliteStore(file: string): Promise<EventStore> {
+  // Switching a new file to WAL needs a lock that SQLite does not wait for (no busy handler), so
+  // when several processes open a new file at once, the losers retry here.
+  const deadline = Date.now() + BUSY_TIMEOUT_MS
+  for (;;) {
+    try {
+      return new SqliteEventStore(file, openDatabase(file))
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error
+      await sleep(10 + Math.random() * 40)
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined
+  return cause instanceof Database.SqliteError && cause.code === 'SQLITE_BUSY'
 }
 
 function openDatabase(file: string): Database.Database {

@@ -1,0 +1,297 @@
+// One suite for every EventStore adapter (Kysely's `for (const dialect of DIALECTS)`): SQLite
+// always, in a fresh temp folder per test; PostgreSQL when VECHE_TEST_PG holds a connection URL,
+// in a fresh schema per test that is dropped afterwards. Real databases, no mocks.
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import type { EventId } from '@veche/core'
+import { openPostgresStore, openSqliteStore } from './adapters.js'
+import { StoreConflictError } from './event-store.js'
+import type { EventStore, NewEvent, ReadOptions, StoredEvent } from './event-store.js'
+import { PAGE_SIZE } from './paged-read.js'
+import {
+  sampleAuthor,
+  sampleEvent,
+  sampleEvents,
+  sampleSpace,
+} from './test-support/sample-events.js'
+
+/** Where one test's store lives; `open` may be called again to reopen it. */
+interface Place {
+  open(): Promise<EventStore>
+  /** Marks the stored schema as written by a later Veche. */
+  setSchemaVersion(version: number): Promise<void>
+  drop(): Promise<void>
+}
+
+interface Adapter {
+  readonly name: string
+  readonly enabled: boolean
+  newPlace(): Promise<Place>
+}
+
+const PG_URL = process.env.VECHE_TEST_PG ?? ''
+
+const ADAPTERS: readonly Adapter[] = [
+  {
+    name: 'SQLite',
+    enabled: true,
+    async newPlace() {
+      const folder = await mkdtemp(join(tmpdir(), 'veche-store-'))
+      const file = join(folder, 'events.sqlite')
+      return {
+        open: () => openSqliteStore(file),
+        setSchemaVersion: (version) => {
+          const db = new Database(file)
+          db.pragma(`user_version = ${version}`)
+          db.close()
+          return Promise.resolve()
+        },
+        drop: () => rm(folder, { recursive: true, force: true }),
+      }
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    enabled: PG_URL !== '',
+    newPlace() {
+      const schema = `veche_test_${randomBytes(6).toString('hex')}`
+      const admin = async (sql: string) => {
+        const client = new pg.Client({ connectionString: PG_URL })
+        await client.connect()
+        try {
+          await client.query(sql)
+        } finally {
+          await client.end()
+        }
+      }
+      return Promise.resolve({
+        open: () => openPostgresStore(PG_URL, { schema }),
+        setSchemaVersion: (version) =>
+          admin(`UPDATE ${schema}.schema_version SET version = ${version}`),
+        drop: () => admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`),
+      })
+    },
+  },
+]
+
+const spaceA = sampleSpace('a')
+const spaceB = sampleSpace('b')
+const alice = sampleAuthor('alice')
+const bob = sampleAuthor('bob')
+
+async function collect(events: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {
+  const all: StoredEvent[] = []
+  for await (const event of events) all.push(event)
+  return all
+}
+
+const ids = (events: readonly { readonly id: EventId }[]) => events.map((e) => e.id)
+
+async function appendInBatches(store: EventStore, events: readonly NewEvent[], size: number) {
+  for (let start = 0; start < events.length; start += size) {
+    await store.append(events.slice(start, start + size))
+  }
+}
+
+function expectIncreasing(positions: readonly number[]) {
+  for (const [i, position] of positions.entries()) {
+    expect(Number.isSafeInteger(position)).toBe(true)
+    if (i > 0) expect(position).toBeGreaterThan(positions[i - 1] ?? Infinity)
+  }
+}
+
+for (const adapter of ADAPTERS) {
+  describe.runIf(adapter.enabled)(`event store on ${adapter.name}`, () => {
+    let place: Place
+    let store: EventStore
+
+    beforeEach(async () => {
+      place = await adapter.newPlace()
+      store = await place.open()
+    })
+    afterEach(async () => {
+      await store.close()
+      await place.drop()
+    })
+
+    test('appended events read back in order with their exact JSON text', async () => {
+      const events = [
+        sampleEvent(spaceA, alice, 1, { text: 'Вече — 会議 🗳️ "quoted" \\ back\u2028slash' }),
+        sampleEvent(spaceA, alice, 2, { text: 'control \u0000\u001f and lone \ud800 escaped' }),
+        sampleEvent(spaceA, bob, 1, { paragraphs: ['x'.repeat(60_000)] }),
+      ]
+      await store.append(events)
+      const read = await collect(store.read(spaceA))
+      expect(read.map(({ id, space, json }) => ({ id, space, json }))).toEqual(
+        events.map(({ id, space, json }) => ({ id, space, json })),
+      )
+      expect((await store.get(events[1]!.id))?.json).toBe(events[1]!.json)
+    })
+
+    test('positions increase strictly across batches and spaces, in append order', async () => {
+      const appended: NewEvent[] = []
+      for (let round = 0; round < 4; round++) {
+        const space = round % 2 === 0 ? spaceA : spaceB
+        const batch = sampleEvents(space, alice, Math.floor(round / 2) * 30 + 1, 30)
+        await store.append(batch)
+        appended.push(...batch)
+      }
+      const all = await collect(store.readAll())
+      expect(ids(all)).toEqual(ids(appended))
+      expectIncreasing(all.map((e) => e.position))
+      const inA = await collect(store.read(spaceA))
+      expect(ids(inA)).toEqual(ids(appended.filter((e) => e.space === spaceA)))
+    })
+
+    test('after and limit page through a space', async () => {
+      const events = sampleEvents(spaceA, alice, 1, 50)
+      await store.append(sampleEvents(spaceB, alice, 1, 5))
+      await store.append(events)
+      const all = await collect(store.read(spaceA))
+      const page = (options: ReadOptions) => collect(store.read(spaceA, options)).then(ids)
+      expect(await page({ limit: 10 })).toEqual(ids(events.slice(0, 10)))
+      expect(await page({ after: all[9]!.position, limit: 10 })).toEqual(ids(events.slice(10, 20)))
+      expect(await page({ after: all[44]!.position })).toEqual(ids(events.slice(45)))
+      expect(await page({ after: all[49]!.position })).toEqual([])
+      expect(await page({ limit: 0 })).toEqual([])
+      expect(await collect(store.readAll({ after: all[48]!.position }))).toHaveLength(1)
+      await expect(page({ after: -1 })).rejects.toThrow(RangeError)
+      await expect(page({ limit: 1.5 })).rejects.toThrow(RangeError)
+    })
+
+    test('reads thousands of events across several internal pages', async () => {
+      const inA = sampleEvents(spaceA, alice, 1, 2 * PAGE_SIZE + 700)
+      const inB = sampleEvents(spaceB, bob, 1, 2 * PAGE_SIZE + 300)
+      await appendInBatches(store, inA.concat(inB), 500)
+      expect(ids(await collect(store.read(spaceA)))).toEqual(ids(inA))
+      expect(ids(await collect(store.read(spaceB)))).toEqual(ids(inB))
+      const all = await collect(store.readAll())
+      expect(all).toHaveLength(inA.length + inB.length)
+      expectIncreasing(all.map((e) => e.position))
+      const limited = await collect(store.readAll({ after: all[10]!.position, limit: 2500 }))
+      expect(ids(limited)).toEqual(ids(all.slice(11, 2511)))
+    })
+
+    test('has, get, count and spaces', async () => {
+      const events = sampleEvents(spaceB, alice, 1, 600).concat(sampleEvents(spaceA, bob, 1, 400))
+      await store.append(events)
+      const missing = sampleEvents(spaceA, bob, 401, 11_000).map((e) => e.id)
+      const asked = missing.slice(0, 6000).concat(ids(events), missing.slice(6000))
+      expect(await store.has(asked)).toEqual(new Set(ids(events)))
+      expect(await store.has([])).toEqual(new Set())
+      const stored = await store.get(events[700]!.id)
+      expect(stored).toMatchObject({ id: events[700]!.id, space: spaceA, json: events[700]!.json })
+      expect(await store.get(missing[0]!)).toBeNull()
+      expect(await store.count()).toBe(1000)
+      expect(await store.count(spaceA)).toBe(400)
+      expect(await store.count(sampleSpace('nobody'))).toBe(0)
+      expect(await store.spaces()).toEqual([spaceA, spaceB].sort())
+    })
+
+    test('an empty store is empty', async () => {
+      expect(await store.count()).toBe(0)
+      expect(await store.spaces()).toEqual([])
+      expect(await collect(store.readAll())).toEqual([])
+      await store.append([])
+      expect(await store.count()).toBe(0)
+    })
+
+    test('a batch repeating a stored id is refused whole; earlier events stay', async () => {
+      const first = sampleEvents(spaceA, alice, 1, 10)
+      await store.append(first)
+      const again = sampleEvents(spaceA, bob, 1, 5).concat([first[3]!])
+      const error = await store.append(again).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(StoreConflictError)
+      expect(await store.has(ids(again))).toEqual(new Set([first[3]!.id]))
+      expect(ids(await collect(store.readAll()))).toEqual(ids(first))
+      // The same id under another (space, author, seq) is refused as a taken id, named.
+      const sameId: NewEvent = { ...sampleEvent(spaceB, bob, 1), id: first[0]!.id }
+      await expect(store.append([sameId])).rejects.toThrow(
+        new RegExp(`event ${first[0]!.id} is already stored`),
+      )
+      expect(await store.count()).toBe(10)
+    })
+
+    test('a second event for a taken (space, author, seq) is refused as a fork', async () => {
+      await store.append(sampleEvents(spaceA, alice, 1, 3))
+      const fork = sampleEvent(spaceA, alice, 2, { text: 'a different second event' })
+      const error = await store.append([fork]).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(StoreConflictError)
+      expect((error as Error).message).toMatch(`author ${alice} already has an event with seq 2`)
+      expect(await store.get(fork.id)).toBeNull()
+      // The same seq in another space, or by another author, is no conflict.
+      await store.append([sampleEvent(spaceB, alice, 2), sampleEvent(spaceA, bob, 2)])
+      expect(await store.count()).toBe(5)
+    })
+
+    test('a batch that conflicts in its last event writes none of its first events', async () => {
+      await store.append(sampleEvents(spaceA, alice, 1, 1))
+      const batch = sampleEvents(spaceB, bob, 1, 2500).concat([sampleEvent(spaceA, alice, 1, {})])
+      await expect(store.append(batch)).rejects.toThrow(StoreConflictError)
+      expect(await store.count()).toBe(1)
+      expect(await store.has(ids(batch))).toEqual(new Set())
+      await store.append(batch.slice(0, -1))
+      expect(await store.count()).toBe(2501)
+    })
+
+    test('a batch that holds one id twice is refused whole', async () => {
+      const [one, two] = sampleEvents(spaceA, alice, 1, 2) as [NewEvent, NewEvent]
+      await expect(store.append([one, two, one])).rejects.toThrow(StoreConflictError)
+      expect(await store.count()).toBe(0)
+    })
+
+    test('events survive closing and reopening the store', async () => {
+      const events = sampleEvents(spaceA, alice, 1, 1200)
+      await appendInBatches(store, events, 500)
+      await store.close()
+      store = await place.open()
+      expect(ids(await collect(store.read(spaceA)))).toEqual(ids(events))
+      await expect(store.append([events[0]!])).rejects.toThrow(StoreConflictError)
+      await store.append(sampleEvents(spaceA, alice, 1201, 1))
+      expectIncreasing((await collect(store.readAll())).map((e) => e.position))
+    })
+
+    test('two stores on the same data append concurrently; a tailing reader misses nothing', async () => {
+      const other = await place.open()
+      try {
+        const writers = [alice, bob].map(async (author, w) => {
+          const target = w === 0 ? store : other
+          const batches = Array.from({ length: 12 }, (_, b) =>
+            sampleEvents(b % 2 === 0 ? spaceA : spaceB, author, b * 50 + 1, 50),
+          )
+          await Promise.all(batches.map((batch) => target.append(batch)))
+        })
+        const seen: StoredEvent[] = []
+        const tail = async () => {
+          while (seen.length < 1200) {
+            const after = seen.at(-1)?.position ?? 0
+            seen.push(...(await collect(other.readAll({ after, limit: 97 }))))
+          }
+        }
+        await Promise.all([...writers, tail()])
+        expectIncreasing(seen.map((e) => e.position))
+        expect(new Set(ids(seen)).size).toBe(1200)
+        expect(ids(await collect(store.readAll()))).toEqual(ids(seen))
+        expect(await other.count()).toBe(1200)
+        await expect(other.append([sampleEvent(spaceA, alice, 1)])).rejects.toThrow(
+          StoreConflictError,
+        )
+      } finally {
+        await other.close()
+      }
+    })
+
+    test('a store written by a newer Veche is refused with a clear error', async () => {
+      await store.close()
+      await place.setSchemaVersion(99)
+      await expect(place.open()).rejects.toThrow(/schema version 99.*open it with a newer Veche/)
+      await place.setSchemaVersion(1)
+      store = await place.open()
+    })
+  })
+}
