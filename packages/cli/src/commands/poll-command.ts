@@ -134,6 +134,7 @@ export function voteCommand(): Command {
     .action(
       withContext(async (ctx, opts: { poll: string; choice: string; reason: string }) => {
         const { state, poll } = await findPoll(ctx, opts.poll)
+        if (poll.status === 'closed') throw new CliError('this poll is already closed')
         let vote: unknown
         if (poll.method === 'majority') {
           const isOption = poll.options.includes(opts.choice)

@@ -5,7 +5,7 @@ import type { ConsentReport, MajorityReport } from '@veche/tally'
 export function describeResult(result: unknown): string {
   const report = result as MajorityReport | ConsentReport | null
   if (report === null) return 'no result yet'
-  const quorum = `quorum ${report.quorum.ballots}/${report.quorum.required} ${report.quorum.met ? 'met' : 'not met'}`
+  const quorum = `${report.quorum.ballots} ballot(s), quorum ${report.quorum.required} ${report.quorum.met ? 'met' : 'NOT met'}`
   switch (report.method) {
     case 'majority': {
       const counts = report.counts.map((c) => `${c.option} ${c.votes}`).join(', ')
