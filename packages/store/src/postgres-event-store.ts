@@ -84,7 +84,9 @@ async function migrate(pool: pg.Pool, schema: string): Promise<void> {
   const s = pg.escapeIdentifier(schema)
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATE_LOCK, lockKey(schema)])
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`)
+    // Checked first: CREATE SCHEMA IF NOT EXISTS needs the database's CREATE right even if it exists.
+    const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])
+    if (exists.rows.length === 0) await client.query(`CREATE SCHEMA ${s}`)
     await client.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_version (version INTEGER NOT NULL)`)
     const found = await client.query<{ version: number }>(`SELECT version FROM ${s}.schema_version`)
     const version = found.rows[0]?.version ?? 0
