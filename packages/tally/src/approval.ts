@@ -79,8 +79,9 @@ function countPoints<M extends string>(
   score: Scorer,
 ): TallyOutcome<PointsReport<M>> {
   const seats = options.seats ?? election.seats
-  const standing = checkElection(election, seats)
-  if (!Array.isArray(standing)) return standing as Exclude<typeof standing, readonly number[]>
+  const checked = checkElection(election, seats)
+  if (!checked.ok) return checked
+  const standing = checked.report
   const { ballots } = election
   const isWithdrawn = new Uint8Array(election.candidates.length)
   for (const c of election.withdrawn) isWithdrawn[c] = 1

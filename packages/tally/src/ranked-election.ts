@@ -2,7 +2,7 @@
 // return it; `buildRankedElection` makes one from ballots written with candidate names (the JSON
 // ballot form used by the hub and the CLI).
 import { fail, succeed } from './outcome.js'
-import type { TallyFailure, TallyOutcome } from './outcome.js'
+import type { TallyOutcome } from './outcome.js'
 import { BallotPacker } from './packed-ballots.js'
 import type { PackedBallots } from './packed-ballots.js'
 
@@ -82,7 +82,7 @@ export function buildRankedElection(input: NamedRankedElection): TallyOutcome<Ra
 export function checkElection(
   election: RankedElection,
   seats: number,
-): TallyFailure | readonly number[] {
+): TallyOutcome<readonly number[]> {
   if (!Number.isSafeInteger(seats) || seats < 1) {
     return fail('tally.invalid-seats', `seats must be a whole number >= 1, got ${seats}`)
   }
@@ -100,5 +100,5 @@ export function checkElection(
   }
   if (election.ballots.totalWeight === 0)
     return fail('tally.no-ballots', 'there are no ballots to count')
-  return standing
+  return succeed(standing)
 }

@@ -48,8 +48,8 @@ export function tallyScottishStv(
   options: ScottishStvOptions,
 ): TallyOutcome<CountReport<'scottish-stv'>> {
   const seats = options.seats ?? election.seats
-  const standing = checkElection(election, seats)
-  if (!Array.isArray(standing)) return standing as Exclude<typeof standing, readonly number[]>
+  const checked = checkElection(election, seats)
+  if (!checked.ok) return checked
   if (hasEqualRankings(election.ballots)) {
     return fail(
       'tally.equal-ranking',
