@@ -273,3 +273,59 @@ test('cli: a consent poll is stopped by one block, and the reason is recorded', 
   expect(closed.result).toMatchObject({ outcome: 'blocked', blockReasons: ['Not safe this week'] })
   expect(json<{ ok: boolean }>(data, 'verify').ok).toBe(true)
 })
+
+test('cli: `veche demo` fills an empty folder once with a real, verifiable assembly', () => {
+  const data = join(root, 'demo')
+  const first = json<{ space: string; hash: string; openPoll: string; identities: string[] }>(
+    data,
+    'demo',
+  )
+  expect(first.identities).toEqual(['aigerim', 'bolat', 'dana'])
+  const again = json<{ space: string; hash: string }>(data, 'demo')
+  expect(again).toMatchObject({ space: first.space, hash: first.hash })
+  expect(ok(data, 'verify')).toBe(`${first.space} state ${first.hash} (10 events)`)
+  ok(data, '--as', 'dana', 'vote', '--poll', first.openPoll, '--choice', 'agree')
+  ok(data, '--as', 'bolat', 'vote', '--poll', first.openPoll, '--choice', 'agree')
+  const closed = json<{ result: { outcome: string } }>(
+    data,
+    '--as',
+    'aigerim',
+    'poll',
+    'close',
+    '--poll',
+    first.openPoll,
+  )
+  expect(closed.result.outcome).toBe('adopted')
+})
+
+test('cli: an invitation code lets a new key join, as many times as it allows', () => {
+  const data = join(root, 'invite')
+  const { space } = decide(data)
+  const code = ok(data, '--as', 'aigerim', 'invite', '--space', space, '--uses', '1')
+  ok(data, 'id', 'new', 'erlan')
+  ok(data, 'id', 'new', 'farida')
+  expect(ok(data, '--as', 'erlan', 'join', code, '--name', 'Erlan')).toBe(
+    `joined ${space} as Erlan`,
+  )
+  const usedUp = veche(data, '--as', 'farida', 'join', code, '--name', 'Farida')
+  expect(usedUp.code).toBe(1)
+  expect(usedUp.err).toContain('rejected: invitation.used-up')
+  const forged = code.slice(0, -3) + (code.endsWith('AAA') ? 'BBB' : 'AAA')
+  expect(veche(data, '--as', 'farida', 'join', forged, '--name', 'Farida').err).toMatch(
+    /damaged|invitation\.bad-proof/,
+  )
+  const members = json<{ members: Record<string, { name: string; status: string }> }>(
+    data,
+    'show',
+    '--space',
+    space,
+  ).members
+  expect(
+    Object.values(members)
+      .map((m) => m.name)
+      .sort(),
+  ).toEqual(['Bolat', 'Dana', 'Erlan', 'aigerim'])
+  expect(veche(data, '--as', 'bolat', 'invite', '--space', space).err).toContain(
+    'rejected: member.not-facilitator',
+  )
+})

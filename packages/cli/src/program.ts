@@ -3,7 +3,9 @@
 import { Command, CommanderError } from 'commander'
 import { CliError } from './cli-error.js'
 import { admitCommand, assemblyCommand, proposeCommand } from './commands/assembly-command.js'
+import { demoCommand } from './commands/demo-command.js'
 import { idCommand } from './commands/id-command.js'
+import { inviteCommand, joinCommand } from './commands/invite-command.js'
 import { pollCommand, voteCommand } from './commands/poll-command.js'
 import { logCommand, showCommand } from './commands/show-command.js'
 import { exportCommand, importCommand } from './commands/transfer-command.js'
@@ -20,8 +22,11 @@ export function buildProgram(): Command {
     .exitOverride()
   for (const command of [
     idCommand(),
+    demoCommand(),
     assemblyCommand(),
     admitCommand(),
+    inviteCommand(),
+    joinCommand(),
     proposeCommand(),
     pollCommand(),
     voteCommand(),

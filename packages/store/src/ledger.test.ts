@@ -10,6 +10,7 @@ import {
   computePollResult,
   encodeBase64url,
   hashSpaceState,
+  joinStatement,
   signingBytes,
 } from '@veche/core'
 import type {
@@ -18,12 +19,13 @@ import type {
   PublicKey,
   Signature,
   SignedEvent,
+  Signer,
   SpaceState,
 } from '@veche/core'
 import { openPostgresStore, openSqliteStore } from './adapters.js'
 import type { EventStore } from './event-store.js'
 import { Ledger } from './ledger.js'
-import { nodeVerifier } from './node-ed25519.js'
+import { generateKeyPair, nodeSigner, nodeVerifier } from './node-ed25519.js'
 import { verifyStore } from './verify-store.js'
 import {
   foundAssembly,
@@ -443,6 +445,61 @@ for (const adapter of ADAPTERS) {
       expect(canonicalJson((await ledger.state(space))!.polls.get(poll!)!.result)).toBe(
         canonicalJson(real.value),
       )
+    })
+
+    test('invitations: a valid proof joins, a forged proof or a used-up invitation is refused', async () => {
+      const { space, founder } = await foundAssembly(ledger)
+      const invitation = nodeSigner(generateKeyPair())
+      await submitAll(ledger, [
+        await founder.next(
+          space,
+          'member.invited',
+          { invitation: invitation.publicKey, uses: 1, note: '' },
+          T0,
+        ),
+      ])
+      const proofFor = async (signer: Signer, key: PublicKey) =>
+        encodeBase64url(await signer.sign(joinStatement(space, key))) as Signature
+      const erlan = newAuthor()
+      const forged = await erlan.next(
+        space,
+        'member.joined',
+        {
+          invitation: invitation.publicKey,
+          proof: await proofFor(nodeSigner(generateKeyPair()), erlan.publicKey),
+          name: 'Erlan',
+        },
+        T0,
+      )
+      await expectRejected(forged, 'invitation.bad-proof')
+      erlan.follow(space, null)
+      await submitAll(ledger, [
+        await erlan.next(
+          space,
+          'member.joined',
+          {
+            invitation: invitation.publicKey,
+            proof: await proofFor(invitation, erlan.publicKey),
+            name: 'Erlan',
+          },
+          T0,
+        ),
+      ])
+      const farida = newAuthor()
+      await expectRejected(
+        await farida.next(
+          space,
+          'member.joined',
+          {
+            invitation: invitation.publicKey,
+            proof: await proofFor(invitation, farida.publicKey),
+            name: 'Farida',
+          },
+          T0,
+        ),
+        'invitation.used-up',
+      )
+      expect((await ledger.state(space))!.members.get(erlan.publicKey)?.status).toBe('active')
     })
 
     test('an all-or-nothing batch with one bad event writes nothing, and the state is unchanged', async () => {

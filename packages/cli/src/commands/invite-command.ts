@@ -1,0 +1,73 @@
+// `veche invite` and `veche join`: capability invitations. The facilitator makes a fresh
+// invitation key and records only its public half in the space; the secret half is the invitation
+// code, handed over in person (or as a link or QR code). Whoever holds the code can let their own
+// key join by signing a join statement with it, as many times as the invitation allows.
+import { Command } from 'commander'
+import { decodeBase64url, encodeBase64url, joinStatement, SPACE_ID_PATTERN } from '@veche/core'
+import type { Signature, SpaceId } from '@veche/core'
+import { generateKeyPair, nodeSigner } from '@veche/store'
+import { CliError } from '../cli-error.js'
+import { withContext } from '../run-command.js'
+
+const CODE_PATTERN = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/
+
+export function inviteCommand(): Command {
+  return new Command('invite')
+    .description('make an invitation code that lets new keys join an assembly')
+    .requiredOption('--space <id>', 'the space id')
+    .option('--uses <n>', 'how many keys may join with it', '1')
+    .option('--note <text>', 'a note for the other facilitators', '')
+    .action(
+      withContext(async (ctx, opts: { space: string; uses: string; note: string }) => {
+        const uses = Number(opts.uses)
+        if (!Number.isInteger(uses) || uses < 1 || uses > 100_000)
+          throw new CliError('--uses must be a whole number from 1 to 100000')
+        await ctx.space(opts.space)
+        const invitation = generateKeyPair()
+        await ctx.act(opts.space as SpaceId, 'member.invited', {
+          invitation: invitation.publicKey,
+          uses,
+          note: opts.note,
+        })
+        const code = `${opts.space}.${invitation.publicKey}.${invitation.secretKey}`
+        ctx.print({ code, uses }, () => code)
+      }),
+    )
+}
+
+export function joinCommand(): Command {
+  return new Command('join')
+    .description('join an assembly with an invitation code')
+    .argument('<code>', 'the invitation code from `veche invite`')
+    .requiredOption('--name <name>', 'your name in this assembly')
+    .action(
+      withContext(async (ctx, code: string, opts: { name: string }) => {
+        const match = CODE_PATTERN.exec(code.trim())
+        if (
+          match === null ||
+          !SPACE_ID_PATTERN.test(match[1]!) ||
+          decodeBase64url(match[3]!) === null
+        ) {
+          throw new CliError('this is not an invitation code (space.key.secret)')
+        }
+        const space = match[1] as SpaceId
+        await ctx.space(space)
+        let invitation
+        try {
+          invitation = nodeSigner({ publicKey: match[2]! as never, secretKey: match[3]! })
+        } catch {
+          throw new CliError('this invitation code is damaged: its secret does not match its key')
+        }
+        const me = ctx.identity()
+        const proof = encodeBase64url(
+          await invitation.sign(joinStatement(space, me.publicKey)),
+        ) as Signature
+        const id = await ctx.act(space, 'member.joined', {
+          invitation: invitation.publicKey,
+          proof,
+          name: opts.name,
+        })
+        ctx.print({ event: id, space }, () => `joined ${space} as ${opts.name}`)
+      }),
+    )
+}
