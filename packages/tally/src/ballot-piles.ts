@@ -63,19 +63,33 @@ export class BallotPiles {
    * Returns the total value that left the pile at the new values.
    */
   transferPile(from: number, revalue?: (oldValue: number) => number): number {
-    const { ballots, value, nextInPile } = this
-    let g = this.head[from] as number
-    this.head[from] = -1
+    // the hot loop of every count: locals instead of property reads, placement inlined
+    const { value, nextInPile, position, head, state, totals } = this
+    const { weights, offsets, prefs } = this.ballots
+    let g = head[from] as number
+    head[from] = -1
     let moved = 0
+    let exhausted = 0
     while (g >= 0) {
       const next = nextInPile[g] as number
       if (revalue) value[g] = revalue(value[g] as number)
-      moved += (ballots.weights[g] as number) * (value[g] as number)
-      if (!this.place(g, (this.position[g] as number) + 1)) {
-        this.exhausted += (ballots.weights[g] as number) * (value[g] as number)
+      const amount = (weights[g] as number) * (value[g] as number)
+      moved += amount
+      const end = offsets[g + 1] as number
+      let i = (position[g] as number) + 1
+      while (i < end && state[prefs[i] as number] !== CONTINUING) i++
+      position[g] = i
+      if (i < end) {
+        const c = prefs[i] as number
+        nextInPile[g] = head[c] as number
+        head[c] = g
+        totals[c] = (totals[c] as number) + amount
+      } else {
+        exhausted += amount
       }
       g = next
     }
+    this.exhausted += exhausted
     return moved
   }
 

@@ -175,12 +175,18 @@ export function tallyScottishStv(
       const total = totals[from] as number
       const surplus = total - quota
       const cache = new Map<number, number>()
+      let lastValue = -1
+      let lastTransferValue = 0
       const transferValue = (v: number) => {
+        if (v === lastValue) return lastTransferValue
         let tv = cache.get(v)
         if (tv === undefined) {
+          // rule 48: surplus x value / total, to five decimals, remainder ignored
           tv = Number((BigInt(surplus) * BigInt(v)) / BigInt(total))
           cache.set(v, tv)
         }
+        lastValue = v
+        lastTransferValue = tv
         return tv
       }
       const moved = piles.transferPile(from, transferValue)
