@@ -9,7 +9,10 @@ import { generateKeyPair, nodeSigner } from '@veche/store'
 import { CliError } from '../cli-error.js'
 import { withContext } from '../run-command.js'
 
-const CODE_PATTERN = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/
+// The prefix names the format and keeps a code from starting with '-' (base64url may), which
+// a command line would take for an option.
+const CODE_PREFIX = 'veche-invite:'
+const CODE_PATTERN = /^veche-invite:([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/
 
 export function inviteCommand(): Command {
   return new Command('invite')
@@ -29,7 +32,7 @@ export function inviteCommand(): Command {
           uses,
           note: opts.note,
         })
-        const code = `${opts.space}.${invitation.publicKey}.${invitation.secretKey}`
+        const code = `${CODE_PREFIX}${opts.space}.${invitation.publicKey}.${invitation.secretKey}`
         ctx.print({ code, uses }, () => code)
       }),
     )
@@ -48,7 +51,7 @@ export function joinCommand(): Command {
           !SPACE_ID_PATTERN.test(match[1]!) ||
           decodeBase64url(match[3]!) === null
         ) {
-          throw new CliError('this is not an invitation code (space.key.secret)')
+          throw new CliError('this is not an invitation code (veche-invite:space.key.secret)')
         }
         const space = match[1] as SpaceId
         await ctx.space(space)
