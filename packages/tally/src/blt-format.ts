@@ -28,8 +28,10 @@ export function readBlt(
 ): TallyOutcome<RankedElection> {
   const text = decodeBallotText(input)
   const lines = new LineReader(text)
-  const parseError = (line: number, message: string) =>
-    fail('tally.parse-error', `line ${line}: ${message}`, line)
+  const parseError = (at: number, message: string) => {
+    const line = Math.max(1, at)
+    return fail('tally.parse-error', `line ${line}: ${message}`, line)
+  }
 
   const header = lines.nextContent()
   if (header === null)

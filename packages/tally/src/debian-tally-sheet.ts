@@ -81,8 +81,8 @@ export function readDebianTallySheet(
     const bad = packer.add(1, prefs, tiers)
     if (bad) return parseError(at, bad.message)
   }
-  if (candidates.length === 0)
-    return parseError(lines.length, 'no "Option N--->: name" lines found')
-  if (packer === null) return parseError(lines.length, 'no "V:" vote lines found')
+  const lastLine = Math.max(1, lines.length - (lines.at(-1)?.trim() === '' ? 1 : 0))
+  if (candidates.length === 0) return parseError(lastLine, 'no "Option N--->: name" lines found')
+  if (packer === null) return parseError(lastLine, 'no "V:" vote lines found')
   return succeed({ title, candidates, seats: 1, withdrawn: [], ballots: packer.finish() })
 }

@@ -16,6 +16,7 @@
 //
 // "weight" (default 1) is the number of voters who cast the ballot. Score ballots may not be mixed
 // with the other kinds. Syntax errors name the line; other errors name the ballot.
+import { jsonErrorOffset } from './json-error-position.js'
 import { fail, succeed } from './outcome.js'
 import type { TallyFailure, TallyOutcome } from './outcome.js'
 import { buildRankedElection } from './ranked-election.js'
@@ -37,13 +38,9 @@ export function readJsonBallots(input: string | Uint8Array): TallyOutcome<JsonBa
     data = JSON.parse(text)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    const position = /position (\d+)/.exec(message)
-    const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined
-    return fail(
-      'tally.parse-error',
-      `${line === undefined ? '' : `line ${line}: `}not valid JSON (${message})`,
-      line,
-    )
+    const offset = jsonErrorOffset(text)
+    const line = offset < 0 ? 1 : text.slice(0, offset).split('\n').length
+    return fail('tally.parse-error', `line ${line}: not valid JSON (${message})`, line)
   }
   const bad = (message: string): TallyFailure => fail('tally.parse-error', message)
   if (!isRecord(data)) return bad('JSON ballots must be an object with "candidates" and "ballots"')
