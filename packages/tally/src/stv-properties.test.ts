@@ -102,8 +102,9 @@ test('scottish stv: bad requests are failure values with stable codes', () => {
     ok: false,
     code: 'tally.unknown-candidate',
   })
-  expect(
-    buildRankedElection({ candidates: [], ballots: [] }).ok &&
-      'no candidates is a count-time failure',
-  ).toBeTruthy()
+  const none = buildRankedElection({ candidates: [], ballots: [] })
+  expect(none.ok && tallyScottishStv(none.report, { tieBreakSeed: 'x' })).toMatchObject({
+    ok: false,
+    code: 'tally.no-options',
+  })
 })
