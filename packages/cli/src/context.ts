@@ -2,8 +2,8 @@
 // the ledger, the acting identity, and how to print.
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
-import type { EventStore, SubmitOutcome } from '@veche/store'
+import { createParallelVerifier, Ledger, openSqliteStore } from '@veche/store'
+import type { EventStore, ParallelVerifier, SubmitOutcome } from '@veche/store'
 import { draftNext, signEvent, SPACE_ID_PATTERN, EVENT_ID_PATTERN } from '@veche/core'
 import type {
   EventBodyInput,
@@ -29,6 +29,7 @@ export class Context {
   readonly #as: string | undefined
   #store: EventStore | null = null
   #ledger: Ledger | null = null
+  #verifier: ParallelVerifier | null = null
 
   constructor(options: GlobalOptions) {
     this.dataDir = resolve(options.data)
@@ -41,13 +42,20 @@ export class Context {
     if (this.#ledger === null) {
       mkdirSync(this.dataDir, { recursive: true, mode: 0o700 })
       this.#store = await openSqliteStore(join(this.dataDir, 'veche.db'))
-      this.#ledger = new Ledger(this.#store, nodeVerifier)
+      this.#ledger = new Ledger(this.#store, this.verifier())
     }
     return this.#ledger
   }
 
+  /** Signature checking on every core (worker threads start on first use). */
+  verifier(): ParallelVerifier {
+    this.#verifier ??= createParallelVerifier()
+    return this.#verifier
+  }
+
   async close(): Promise<void> {
     await this.#store?.close()
+    await this.#verifier?.close()
   }
 
   /** The identity that acts: --as NAME, or the only one. */

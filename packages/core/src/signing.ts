@@ -12,9 +12,20 @@ import type { EventBodyInput, EventType } from './event-bodies.js'
 import type { SignedEvent, UnsignedEvent } from './event-envelope.js'
 import type { EventId, PublicKey, Signature, SpaceId, StateHash } from './ids.js'
 
-/** Checks Ed25519 signatures. Implementations: node:crypto, WebCrypto. */
+/** One Ed25519 signature to check. */
+export interface SignatureCheck {
+  readonly publicKey: Uint8Array
+  readonly message: Uint8Array
+  readonly signature: Uint8Array
+}
+
+/**
+ * Checks Ed25519 signatures, many at a time so an implementation can spread them over cores.
+ * Implementations: node:crypto (optionally with worker threads), WebCrypto.
+ */
 export interface SignatureVerifier {
-  verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean>
+  /** Result i says whether `checks[i]` holds; an invalid key or signature is simply false. */
+  verifyAll(checks: readonly SignatureCheck[]): Promise<boolean[]>
 }
 
 /** Holds one private key and signs with it. */
@@ -37,6 +48,22 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 export function signingBytes(event: UnsignedEvent | SignedEvent): Uint8Array {
   const { sig: _sig, ...unsigned } = event as SignedEvent
   return concat(EVENT_PREFIX, canonicalBytes(unsigned))
+}
+
+/**
+ * The signed bytes of `event`, cut out of its canonical text `json` instead of encoding it again.
+ * In canonical order the keys after `sig` are `space`, `type` and `v`, whose values are fixed by
+ * the envelope, so removing `,"sig":"…"` from the text gives exactly the unsigned canonical text.
+ * Falls back to `signingBytes` if the text does not have that shape.
+ */
+export function signingBytesOfJson(event: SignedEvent, json: string): Uint8Array {
+  const tail = `,"space":${JSON.stringify(event.space)},"type":${JSON.stringify(event.type)},"v":${event.v}}`
+  const sigPart = `,"sig":${JSON.stringify(event.sig)}`
+  if (!json.endsWith(sigPart + tail)) return signingBytes(event)
+  return concat(
+    EVENT_PREFIX,
+    encoder.encode(json.slice(0, json.length - sigPart.length - tail.length) + tail),
+  )
 }
 
 /** The id of a signed event. */
@@ -90,26 +117,57 @@ export async function signEvent<T extends EventType>(
   return { ...unsigned, sig: sig as Signature } as unknown as SignedEvent
 }
 
+export type SignatureVerdict = 'ok' | 'bad-signature' | 'bad-proof'
+
 /**
- * Checks an event's signature, and for a `member.joined` event also the invitation key's proof.
- * Returns false for a bad signature or a key that is not a valid Ed25519 point.
+ * Checks the signatures of many events in one call: each author's signature, and for a
+ * `member.joined` event also the invitation key's proof. `json`, when given, is the event's
+ * canonical text (saves encoding it again).
  */
+export async function verifyEventsSignatures(
+  items: readonly { readonly event: SignedEvent; readonly json?: string }[],
+  verifier: SignatureVerifier,
+): Promise<SignatureVerdict[]> {
+  const checks: SignatureCheck[] = []
+  const plan: { author: number; proof: number; malformed: SignatureVerdict | null }[] = []
+  for (const { event, json } of items) {
+    const publicKey = decodeBase64url(event.author)
+    const signature = decodeBase64url(event.sig)
+    if (publicKey === null || signature === null) {
+      plan.push({ author: -1, proof: -1, malformed: 'bad-signature' })
+      continue
+    }
+    const message = json === undefined ? signingBytes(event) : signingBytesOfJson(event, json)
+    const author = checks.push({ publicKey, message, signature }) - 1
+    let proof = -1
+    let malformed: SignatureVerdict | null = null
+    if (event.type === 'member.joined') {
+      const invitation = decodeBase64url(event.body.invitation)
+      const proofSig = decodeBase64url(event.body.proof)
+      if (invitation === null || proofSig === null) malformed = 'bad-proof'
+      else {
+        const statement = joinStatement(event.space, event.author)
+        proof = checks.push({ publicKey: invitation, message: statement, signature: proofSig }) - 1
+      }
+    }
+    plan.push({ author, proof, malformed })
+  }
+  const results = checks.length === 0 ? [] : await verifier.verifyAll(checks)
+  return plan.map(({ author, proof, malformed }) => {
+    if (author < 0 || results[author] !== true) return malformed ?? 'bad-signature'
+    if (malformed !== null) return malformed
+    if (proof >= 0 && results[proof] !== true) return 'bad-proof'
+    return 'ok'
+  })
+}
+
+/** Checks one event's signatures (see `verifyEventsSignatures`). */
 export async function verifyEventSignatures(
   event: SignedEvent,
   verifier: SignatureVerifier,
-): Promise<'ok' | 'bad-signature' | 'bad-proof'> {
-  const key = decodeBase64url(event.author)
-  const sig = decodeBase64url(event.sig)
-  if (key === null || sig === null) return 'bad-signature'
-  if (!(await verifier.verify(key, signingBytes(event), sig))) return 'bad-signature'
-  if (event.type === 'member.joined') {
-    const invitation = decodeBase64url(event.body.invitation)
-    const proof = decodeBase64url(event.body.proof)
-    if (invitation === null || proof === null) return 'bad-proof'
-    const statement = joinStatement(event.space, event.author)
-    if (!(await verifier.verify(invitation, statement, proof))) return 'bad-proof'
-  }
-  return 'ok'
+): Promise<SignatureVerdict> {
+  const [verdict] = await verifyEventsSignatures([{ event }], verifier)
+  return verdict!
 }
 
 /** The draft of `author`'s next event in a space, numbered after its newest one in `state`. */

@@ -13,26 +13,33 @@ function toBuffer(bytes: Uint8Array): ArrayBuffer {
 
 /** Verifies Ed25519 signatures with WebCrypto. */
 export const webCryptoVerifier: SignatureVerifier = {
-  async verify(publicKey, message, signature) {
-    try {
-      const key = await crypto.subtle.importKey('raw', toBuffer(publicKey), ED25519, false, [
-        'verify',
-      ])
-      return await crypto.subtle.verify(ED25519, key, toBuffer(signature), toBuffer(message))
-    } catch {
-      return false
-    }
+  verifyAll(checks) {
+    return Promise.all(
+      checks.map((check) => verifyOne(check.publicKey, check.message, check.signature)),
+    )
   },
+}
+
+async function verifyOne(
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
+  try {
+    const key = await crypto.subtle.importKey('raw', toBuffer(publicKey), ED25519, false, [
+      'verify',
+    ])
+    return await crypto.subtle.verify(ED25519, key, toBuffer(signature), toBuffer(message))
+  } catch {
+    return false
+  }
 }
 
 /** A new key pair; the private key stays non-extractable unless `extractable` is set (for backups). */
 export async function generateWebCryptoSigner(
   extractable = false,
 ): Promise<Signer & { keyPair: CryptoKeyPair }> {
-  const keyPair = (await crypto.subtle.generateKey(ED25519, extractable, [
-    'sign',
-    'verify',
-  ]))
+  const keyPair = await crypto.subtle.generateKey(ED25519, extractable, ['sign', 'verify'])
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', keyPair.publicKey))
   return {
     keyPair,

@@ -6,7 +6,7 @@ import {
   applyEvent,
   createSpaceState,
   parseEvent,
-  verifyEventSignatures,
+  verifyEventsSignatures,
   reject,
 } from '@veche/core'
 import type {
@@ -14,6 +14,7 @@ import type {
   ParsedEvent,
   Rejection,
   RejectionCode,
+  SignatureVerdict,
   SignatureVerifier,
   SignedEvent,
   SpaceId,
@@ -102,6 +103,11 @@ export class Ledger {
     })
     const ids = parsed.flatMap((p) => ('id' in p ? [p.id] : []))
     const stored = await this.#store.has(ids)
+    // Every new event's signatures in one call, so the verifier can use all cores.
+    const fresh = parsed.filter((p): p is ParsedEvent => 'id' in p && !stored.has(p.id))
+    const verdicts = new Map<EventId, SignatureVerdict>()
+    const checked = await verifyEventsSignatures(fresh, this.#verifier)
+    fresh.forEach((p, i) => verdicts.set(p.id, checked[i]!))
     const seen = new Set<EventId>()
     const outcomes: SubmitOutcome[] = []
     const accepted: NewEvent[] = []
@@ -117,7 +123,7 @@ export class Ledger {
         outcomes.push({ status: 'duplicate', id })
         continue
       }
-      const signatures = await verifyEventSignatures(event, this.#verifier)
+      const signatures = verdicts.get(id)
       if (signatures !== 'ok') {
         outcomes.push(
           signatures === 'bad-signature'

@@ -45,10 +45,10 @@ export function verifyEd25519(
   }
 }
 
-/** The node:crypto signature verifier. */
+/** The node:crypto signature verifier, on the calling thread. */
 export const nodeVerifier: SignatureVerifier = {
-  verify: (publicKey, message, signature) =>
-    Promise.resolve(verifyEd25519(publicKey, message, signature)),
+  verifyAll: (checks) =>
+    Promise.resolve(checks.map((c) => verifyEd25519(c.publicKey, c.message, c.signature))),
 }
 
 /** A key pair as stored: the public key and the 32-byte private seed, both base64url. */

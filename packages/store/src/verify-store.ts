@@ -6,10 +6,10 @@ import {
   createSpaceState,
   hashSpaceState,
   parseEvent,
-  verifyEventSignatures,
+  verifyEventsSignatures,
 } from '@veche/core'
-import type { EventId, SignatureVerifier, SpaceId, StateHash } from '@veche/core'
-import type { EventStore } from './event-store.js'
+import type { EventId, ParsedEvent, SignatureVerifier, SpaceId, StateHash } from '@veche/core'
+import type { EventStore, StoredEvent } from './event-store.js'
 
 export interface SpaceVerdict {
   readonly space: SpaceId
@@ -32,6 +32,8 @@ export async function verifyStore(
   return verdicts
 }
 
+const PAGE = 1000
+
 /** Re-checks one space from nothing. */
 export async function verifySpace(
   store: EventStore,
@@ -41,36 +43,64 @@ export async function verifySpace(
 ): Promise<SpaceVerdict> {
   const state = createSpaceState(space)
   let events = 0
-  for await (const stored of store.read(space)) {
-    onEvent()
-    events += 1
-    const fault = (code: string, message: string): SpaceVerdict => ({
-      space,
-      events,
-      hash: null,
-      fault: { id: stored.id, code, message },
+  let page: StoredEvent[] = []
+  const fault = (stored: StoredEvent, code: string, message: string): SpaceVerdict => ({
+    space,
+    events,
+    hash: null,
+    fault: { id: stored.id, code, message },
+  })
+  // Parse a page, check all its signatures in one call (all cores), then fold it in order.
+  const flush = async (): Promise<SpaceVerdict | null> => {
+    const parsed: (ParsedEvent | SpaceVerdict)[] = page.map((stored) => {
+      let input: unknown
+      try {
+        input = JSON.parse(stored.json)
+      } catch {
+        return fault(stored, 'event.malformed', 'the stored text is not JSON')
+      }
+      const result = parseEvent(input)
+      if (!result.ok) return fault(stored, result.code, result.message)
+      const { id, json } = result.value
+      if (id !== stored.id || json !== stored.json) {
+        return fault(
+          stored,
+          'event.id-mismatch',
+          `the stored bytes hash to ${id}, not to the stored id`,
+        )
+      }
+      return result.value
     })
-    let input: unknown
-    try {
-      input = JSON.parse(stored.json)
-    } catch {
-      return fault('event.malformed', 'the stored text is not JSON')
+    const good = parsed.filter((p): p is ParsedEvent => 'event' in p)
+    const verdicts = await verifyEventsSignatures(good, verifier)
+    let next = 0
+    for (const [i, item] of parsed.entries()) {
+      const stored = page[i]!
+      events += 1
+      onEvent()
+      if (!('event' in item)) return { ...item, events }
+      const signatures = verdicts[next++]
+      if (signatures !== 'ok') {
+        return fault(
+          stored,
+          signatures === 'bad-proof' ? 'invitation.bad-proof' : 'event.bad-signature',
+          'a signature does not match',
+        )
+      }
+      const rejection = applyEvent(state, item.event, item.id)
+      if (rejection !== null) return fault(stored, rejection.code, rejection.message)
     }
-    const parsed = parseEvent(input)
-    if (!parsed.ok) return fault(parsed.code, parsed.message)
-    const { event, id, json } = parsed.value
-    if (id !== stored.id || json !== stored.json) {
-      return fault('event.id-mismatch', `the stored bytes hash to ${id}, not to the stored id`)
-    }
-    const signatures = await verifyEventSignatures(event, verifier)
-    if (signatures !== 'ok') {
-      return fault(
-        signatures === 'bad-signature' ? 'event.bad-signature' : 'invitation.bad-proof',
-        'a signature does not match',
-      )
-    }
-    const rejection = applyEvent(state, event, id)
-    if (rejection !== null) return fault(rejection.code, rejection.message)
+    page = []
+    return null
   }
+  for await (const stored of store.read(space)) {
+    page.push(stored)
+    if (page.length >= PAGE) {
+      const verdict = await flush()
+      if (verdict !== null) return verdict
+    }
+  }
+  const verdict = await flush()
+  if (verdict !== null) return verdict
   return { space, events, hash: hashSpaceState(state), fault: null }
 }

@@ -1,7 +1,7 @@
 // `veche verify`: replays every stored event from nothing and prints each space's state hash;
 // exit code 1 on any fault.
 import { Command } from 'commander'
-import { nodeVerifier, verifyStore } from '@veche/store'
+import { verifyStore } from '@veche/store'
 import { startProgress } from '../progress.js'
 import { withContext } from '../run-command.js'
 
@@ -14,7 +14,7 @@ export function verifyCommand(): Command {
       withContext(async (ctx) => {
         const ledger = await ctx.ledger()
         const progress = startProgress('verify', await ledger.store.count())
-        const verdicts = await verifyStore(ledger.store, nodeVerifier, () => progress.tick())
+        const verdicts = await verifyStore(ledger.store, ctx.verifier(), () => progress.tick())
         progress.stop()
         const faulty = verdicts.filter((v) => v.fault !== null)
         ctx.print(

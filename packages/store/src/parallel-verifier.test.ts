@@ -1,0 +1,49 @@
+import { afterAll, expect, test } from 'vitest'
+import { signingBytes, decodeBase64url, verifyEventsSignatures } from '@veche/core'
+import type { SignatureCheck, SignedEvent } from '@veche/core'
+import { nodeVerifier } from './node-ed25519.js'
+import { createParallelVerifier } from './parallel-verifier.js'
+import { newAuthor, T0 } from './test-support/assembly-fixture.js'
+
+const parallel = createParallelVerifier(1)
+afterAll(() => parallel.close())
+
+test('parallel verifier: agrees with the single-thread verifier on good and bad signatures, in order', async () => {
+  const author = newAuthor()
+  const space = author.spaceFor('parallel-nonce')
+  const checks: SignatureCheck[] = []
+  for (let i = 0; i < 300; i++) {
+    const event = await author.next(
+      space,
+      'proposal.submitted',
+      { title: `P${i}`, text: 'x' },
+      T0 + i,
+    )
+    const signature = decodeBase64url(event.sig)!
+    // Every seventh signature is damaged; every eleventh check uses a key that is not a point.
+    if (i % 7 === 0) signature[5] = signature[5]! ^ 1
+    const publicKey = i % 11 === 0 ? new Uint8Array(32).fill(255) : decodeBase64url(event.author)!
+    checks.push({ publicKey, message: signingBytes(event), signature })
+  }
+  const expected = await nodeVerifier.verifyAll(checks)
+  expect(expected.filter(Boolean).length).toBe(300 - 43 - 28 + 4)
+  expect(await parallel.verifyAll(checks)).toEqual(expected)
+  expect(await parallel.verifyAll(checks.slice(0, 3))).toEqual(expected.slice(0, 3))
+})
+
+test('signature verdicts for a batch of events keep their order and catch a flipped byte', async () => {
+  const author = newAuthor()
+  const space = author.spaceFor('verdict-nonce')
+  const events = []
+  for (let i = 0; i < 100; i++)
+    events.push(await author.next(space, 'proposal.submitted', { title: `P${i}`, text: 'y' }, T0))
+  const damaged = events.map((event, i): SignedEvent =>
+    i === 42 ? ({ ...event, body: { title: 'P42', text: 'z' } } as SignedEvent) : event,
+  )
+  const verdicts = await verifyEventsSignatures(
+    damaged.map((event) => ({ event })),
+    parallel,
+  )
+  expect(verdicts.filter((v) => v !== 'ok')).toHaveLength(1)
+  expect(verdicts[42]).toBe('bad-signature')
+})
