@@ -56,7 +56,7 @@ export interface ConsentReport {
 
 /** Counts a consent decision. */
 export function tallyConsent(input: ConsentInput): TallyOutcome<ConsentReport> {
-  const threshold = input.threshold ?? { num: 0, den: 1 }
+  const threshold = { num: input.threshold?.num ?? 0, den: input.threshold?.den ?? 1 }
   const blocksToStop = input.blocksToStop ?? 1
   const bad = checkFraction(threshold, 'threshold')
   if (bad) return bad

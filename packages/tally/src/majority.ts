@@ -60,7 +60,7 @@ export interface MajorityReport {
 /** Counts a majority, supermajority or plurality poll. */
 export function tallyMajority(input: MajorityInput): TallyOutcome<MajorityReport> {
   const { options, ballots, tieBreakSeed } = input
-  const threshold = input.threshold ?? { num: 1, den: 2 }
+  const threshold = { num: input.threshold?.num ?? 1, den: input.threshold?.den ?? 2 }
   const inclusive = input.inclusive ?? false
   if (options.length === 0)
     return fail('tally.no-options', 'a majority poll needs at least one option')
