@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { tallyApproval, tallyBorda, tallyPlurality } from './approval.js'
 import { buildRankedElection } from './ranked-election.js'
 import type { NamedRankedBallot } from './ranked-election.js'
-import { tallyScore } from './score.js'
+import { tallyDotVoting, tallyScore } from './score.js'
 
 function election(
   ballots: NamedRankedBallot[],
@@ -165,4 +165,26 @@ test('score property: renaming the candidates renames the result and changes not
       },
     ),
   )
+})
+
+test('dot voting by hand: dots add up; more dots than allowed, or too many on one option, fail', () => {
+  const base = {
+    candidates: ['Park', 'Library', 'Bikes'],
+    dotsPerVoter: 5,
+    maxPerOption: 3,
+    tieBreakSeed: 'd',
+  }
+  const outcome = tallyDotVoting({
+    ...base,
+    ballots: [{ scores: { Park: 3, Bikes: 2 } }, { scores: { Library: 3, Park: 1 }, weight: 2 }],
+  })
+  expect(outcome.ok && outcome.report.totals).toEqual([5, 6, 2])
+  expect(outcome.ok && outcome.report.winners).toEqual(['Library'])
+  expect(tallyDotVoting({ ...base, ballots: [{ scores: { Park: 3, Bikes: 3 } }] })).toMatchObject({
+    code: 'tally.invalid-score',
+    message: 'ballot 1 places 6 dots; each voter has 5',
+  })
+  expect(tallyDotVoting({ ...base, ballots: [{ scores: { Park: 4 } }] })).toMatchObject({
+    code: 'tally.invalid-score',
+  })
 })

@@ -180,3 +180,25 @@ test('scottish stv: a tie for fewest at the first stage is settled by the seeded
   expect(first?.lots[0]?.among).toEqual(['B', 'C', 'D'])
   expect(first?.excluded).toEqual([first?.lots[0]?.order[0]])
 })
+
+test('scottish stv rule 49: equal surpluses with no earlier stage go by lot, and the lot is followed', () => {
+  // 10 votes, 3 seats: quota floor(10/4) + 1 = 3. A and B both have 4: equal surpluses of 1
+  const outcome = small(
+    [
+      [4, 'A', 'C'],
+      [4, 'B', 'D'],
+      [1, 'C'],
+      [1, 'D'],
+    ],
+    3,
+  )
+  expect(outcome.ok).toBe(true)
+  if (!outcome.ok) return
+  const [first, second] = outcome.report.stages
+  expect(first?.elected.slice().sort()).toEqual(['A', 'B'])
+  const surplusLot = first?.lots.find((l) => l.purpose === 'surplus order at stage 1')
+  expect(surplusLot?.among).toEqual(['A', 'B'])
+  expect(second?.action).toMatchObject({ kind: 'surplus', candidate: surplusLot?.order[0] })
+  // a surplus of 1 over 4 papers: 0.25 each
+  expect(second?.action).toMatchObject({ surplus: S, transferValues: [25000] })
+})
