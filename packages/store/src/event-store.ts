@@ -30,10 +30,13 @@ export interface ReadOptions {
 
 export interface EventStore {
   /**
-   * Appends `events` in order, all in one transaction, or none of them. Durable once the promise
-   * resolves. Rejects with `StoreConflictError` if an id, or an (space, author, seq), is taken.
+   * Appends `events` in order, all in one transaction, or none of them, and returns their
+   * positions. Durable once the promise resolves. Rejects with `StoreConflictError` if an id, or a
+   * (space, author, seq), is taken (`kind` 'id' or 'seq'), or if `expected` gives for a space the
+   * last position the caller has folded and the space has events after it (`kind` 'stale': another
+   * process appended first; catch up and try again).
    */
-  append(events: readonly NewEvent[]): Promise<void>
+  append(events: readonly NewEvent[], expected?: ReadonlyMap<SpaceId, number>): Promise<number[]>
   /** The subset of `ids` that is stored. */
   has(ids: readonly EventId[]): Promise<Set<EventId>>
   /** One event by id, or null. */
@@ -49,10 +52,23 @@ export interface EventStore {
   close(): Promise<void>
 }
 
-/** An append broke a uniqueness rule; nothing of that append was written. */
+/** Why an append was refused: a taken id, a taken (space, author, seq), or a stale view. */
+export type StoreConflictKind = 'id' | 'seq' | 'stale'
+
+/** An append broke a uniqueness rule or came from a stale view; nothing of it was written. */
 export class StoreConflictError extends Error {
   override readonly name = 'StoreConflictError'
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly kind: StoreConflictKind
+  constructor(kind: StoreConflictKind, message: string, options?: { cause?: unknown }) {
     super(`${message} (nothing of this batch was written; re-read the space and retry)`, options)
+    this.kind = kind
   }
+}
+
+/** The conflict raised when a space has events after the position the appender expected. */
+export function staleConflict(space: string, expected: number, actual: number): StoreConflictError {
+  return new StoreConflictError(
+    'stale',
+    `space ${space} has events up to position ${actual}, but this append was checked against position ${expected}`,
+  )
 }

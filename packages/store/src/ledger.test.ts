@@ -502,6 +502,85 @@ for (const adapter of ADAPTERS) {
       expect((await ledger.state(space))!.members.get(erlan.publicKey)?.status).toBe('active')
     })
 
+    test('two ledgers on one database (two hub processes) see each other’s events before judging', async () => {
+      const other = await reopen()
+      extra.push(other)
+      const second = new Ledger(other, nodeVerifier)
+      const { space, founder, alice, bob } = await foundAssembly(ledger)
+      const [poll] = await submitAll(second, [
+        await founder.next(
+          space,
+          'poll.opened',
+          {
+            question: 'Q?',
+            proposal: null,
+            method: 'majority',
+            options: ['a', 'b'],
+            voters: 'members',
+            threshold: { num: 1, den: 2 },
+            tieBreakSeed: 'seed-0000003',
+          },
+          T0,
+        ),
+      ])
+      const [ballot] = await submitAll(ledger, [
+        await alice.next(space, 'ballot.cast', { poll: poll!, vote: { choice: 'a' } }, T0),
+      ])
+      const state = (await second.state(space))!
+      const record = state.polls.get(poll!)!
+      const result = computePollResult(record, [record.ballots.get(ballot!)!.vote], { quorum: 0 })
+      if (!result.ok) throw new Error(result.message)
+      await submitAll(second, [
+        await founder.next(
+          space,
+          'poll.closed',
+          { poll: poll!, ballots: [ballot!], result: result.value },
+          T0,
+        ),
+      ])
+      // The first ledger has the poll open in its cache; it must catch up and refuse the late ballot.
+      await expectRejected(
+        await bob.next(space, 'ballot.cast', { poll: poll!, vote: { choice: 'b' } }, T0),
+        'ballot.poll-closed',
+      )
+      expect(hashSpaceState((await ledger.state(space))!)).toBe(
+        hashSpaceState((await second.state(space))!),
+      )
+    })
+
+    test('an append checked against a stale position is refused whole; listeners hear each append', async () => {
+      const heard: string[] = []
+      const stop = ledger.onAppend((events) => heard.push(...events.map((e) => e.id)))
+      const { space, alice } = await foundAssembly(ledger)
+      expect(heard).toHaveLength(3)
+      const last = await store.count(space)
+      const event = await alice.next(space, 'proposal.submitted', { title: 'T', text: 'x' }, T0)
+      const parsed = JSON.stringify(event)
+      const newEvent = {
+        id: computeEventId(event),
+        space,
+        author: event.author,
+        seq: event.seq,
+        type: event.type,
+        json: canonicalJson(JSON.parse(parsed)),
+      }
+      const positions = [...(await collect(store.read(space)))].map((e) => e.position)
+      await expect(
+        store.append([newEvent], new Map([[space, positions[0]!]])),
+      ).rejects.toMatchObject({
+        name: 'StoreConflictError',
+        kind: 'stale',
+      })
+      expect(await store.count(space)).toBe(last)
+      const [position] = await store.append([newEvent], new Map([[space, positions.at(-1)!]]))
+      expect(position).toBeGreaterThan(positions.at(-1)!)
+      stop()
+      await submitAll(ledger, [
+        await alice.next(space, 'proposal.submitted', { title: 'U', text: 'y' }, T0),
+      ])
+      expect(heard).toHaveLength(3)
+    })
+
     test('an all-or-nothing batch with one bad event writes nothing, and the state is unchanged', async () => {
       const { space, alice, bob } = await foundAssembly(ledger)
       const before = hashSpaceState((await ledger.state(space))!)
@@ -535,4 +614,10 @@ async function signAs(author: EventAuthor, event: object): Promise<SignedEvent> 
     await author.signer.sign(signingBytes(unsigned as unknown as SignedEvent)),
   )
   return { ...unsigned, sig: sig as Signature } as unknown as SignedEvent
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = []
+  for await (const item of items) out.push(item)
+  return out
 }

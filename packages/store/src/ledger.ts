@@ -20,7 +20,8 @@ import type {
   SpaceId,
   SpaceState,
 } from '@veche/core'
-import type { EventStore, NewEvent } from './event-store.js'
+import { StoreConflictError } from './event-store.js'
+import type { EventStore, NewEvent, StoredEvent } from './event-store.js'
 
 /** What became of one submitted event. */
 export type SubmitOutcome =
@@ -59,10 +60,19 @@ export class CorruptStoreError extends Error {
 
 const MAX_CACHED_SPACES = 256
 
+/** Events just appended, as the store holds them (for live updates). */
+export type AppendListener = (events: readonly StoredEvent[]) => void
+
+/** How often a submission is retried when another process appended to its spaces first. */
+const MAX_ATTEMPTS = 5
+
 export class Ledger {
   readonly #store: EventStore
   readonly #verifier: SignatureVerifier
   readonly #states = new Map<SpaceId, SpaceState>()
+  /** The store position of the last event folded into each cached state (0: none). */
+  readonly #positions = new Map<SpaceId, number>()
+  readonly #listeners = new Set<AppendListener>()
   #queue: Promise<unknown> = Promise.resolve()
 
   constructor(store: EventStore, verifier: SignatureVerifier) {
@@ -74,9 +84,28 @@ export class Ledger {
     return this.#store
   }
 
-  /** Submits events (JSON-decoded, untrusted) and reports on each. */
+  /**
+   * Submits events (JSON-decoded, untrusted) and reports on each. If another process appended to
+   * the same spaces meanwhile (several hubs on one PostgreSQL database), the ledger catches up
+   * and checks again, so the rules always see the whole log.
+   */
   submit(inputs: readonly unknown[], options: SubmitOptions = {}): Promise<SubmitReport> {
-    return this.#serialise(() => this.#submit(inputs, options))
+    return this.#serialise(async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.#submit(inputs, options)
+        } catch (error) {
+          const retry = error instanceof StoreConflictError && attempt < MAX_ATTEMPTS
+          if (!retry) throw error
+        }
+      }
+    })
+  }
+
+  /** Calls `listener` after every append with the events written; returns the unsubscribe. */
+  onAppend(listener: AppendListener): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
   }
 
   /**
@@ -156,29 +185,52 @@ export class Ledger {
       this.#forget(touched)
       return { outcomes, written: 0 }
     }
+    const expected = new Map([...touched].map((space) => [space, this.#positions.get(space) ?? 0]))
+    let positions: number[]
     try {
-      await this.#store.append(accepted)
+      positions = await this.#store.append(accepted, expected)
     } catch (error) {
       // The cached states already hold the events that were not written: rebuild them from the store.
       this.#forget(touched)
       throw error
     }
+    const written: StoredEvent[] = accepted.map((e, i) => ({
+      position: positions[i]!,
+      id: e.id,
+      space: e.space,
+      json: e.json,
+    }))
+    for (const event of written) this.#positions.set(event.space, event.position)
+    for (const listener of this.#listeners) listener(written)
     return { outcomes, written: accepted.length }
   }
 
   #forget(spaces: Iterable<SpaceId>): void {
-    for (const space of spaces) this.#states.delete(space)
+    for (const space of spaces) {
+      this.#states.delete(space)
+      this.#positions.delete(space)
+    }
   }
 
+  /**
+   * The state of `space`, brought up to date with the store: a cached state only folds the events
+   * appended since (by another process sharing the database, say); otherwise the space is replayed.
+   */
   async #load(space: SpaceId): Promise<SpaceState> {
     const cached = this.#states.get(space)
-    if (cached !== undefined) return cached
-    const state = await replaySpace(this.#store, space)
+    if (cached !== undefined) {
+      const position = await catchUp(this.#store, cached, this.#positions.get(space) ?? 0)
+      this.#positions.set(space, position)
+      return cached
+    }
+    const state = createSpaceState(space)
+    const position = await catchUp(this.#store, state, 0)
     if (this.#states.size >= MAX_CACHED_SPACES) {
       const oldest = this.#states.keys().next().value
-      if (oldest !== undefined) this.#states.delete(oldest)
+      if (oldest !== undefined) this.#forget([oldest])
     }
     this.#states.set(space, state)
+    this.#positions.set(space, position)
     return state
   }
 }
@@ -200,7 +252,15 @@ function newEvent(event: SignedEvent, id: EventId, json: string): NewEvent {
  */
 export async function replaySpace(store: EventStore, space: SpaceId): Promise<SpaceState> {
   const state = createSpaceState(space)
-  for await (const stored of store.read(space)) {
+  await catchUp(store, state, 0)
+  return state
+}
+
+/** Folds the stored events of `state`'s space after `after` into it; returns the last position. */
+async function catchUp(store: EventStore, state: SpaceState, after: number): Promise<number> {
+  let position = after
+  for await (const stored of store.read(state.space, { after })) {
+    position = stored.position
     const event = JSON.parse(stored.json) as SignedEvent
     const rejection = applyEvent(state, event, stored.id)
     if (rejection !== null) {
@@ -209,5 +269,5 @@ export async function replaySpace(store: EventStore, space: SpaceId): Promise<Sp
       )
     }
   }
-  return state
+  return position
 }

@@ -8,7 +8,7 @@ import pg from 'pg'
 import type { PoolClient } from 'pg'
 import type { EventId, SpaceId } from '@veche/core'
 import type { EventStore, NewEvent, ReadOptions, StoredEvent } from './event-store.js'
-import { StoreConflictError } from './event-store.js'
+import { StoreConflictError, staleConflict } from './event-store.js'
 import { chunk, readPaged } from './paged-read.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
 
@@ -109,7 +109,7 @@ class PostgresEventStore implements EventStore {
   readonly #pool: pg.Pool
   readonly #schema: string
   readonly #lock: number
-  readonly #sql: Readonly<Record<'insert' | 'get' | 'has' | 'page' | 'pageAll', string>>
+  readonly #sql: Readonly<Record<'insert' | 'last' | 'get' | 'has' | 'page' | 'pageAll', string>>
   readonly #s: string
   #closed = false
 
@@ -125,7 +125,9 @@ class PostgresEventStore implements EventStore {
         `INSERT INTO ${s}.events (id, space, author, seq, type, json) ` +
         `SELECT id, space, author, seq, type, json FROM unnest(` +
         `$1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) ` +
-        `WITH ORDINALITY AS batch (id, space, author, seq, type, json, n) ORDER BY n`,
+        `WITH ORDINALITY AS batch (id, space, author, seq, type, json, n) ORDER BY n ` +
+        `RETURNING id, position`,
+      last: `SELECT space, max(position) AS position FROM ${s}.events WHERE space = ANY($1::text[]) GROUP BY space`,
       get: `${columns} WHERE id = $1`,
       has: `SELECT id FROM ${s}.events WHERE id = ANY($1::text[])`,
       page: `${columns} WHERE space = $1 AND position > $2 ORDER BY position LIMIT $3`,
@@ -133,15 +135,30 @@ class PostgresEventStore implements EventStore {
     }
   }
 
-  async append(events: readonly NewEvent[]): Promise<void> {
-    if (events.length === 0) return
+  async append(
+    events: readonly NewEvent[],
+    expected?: ReadonlyMap<SpaceId, number>,
+  ): Promise<number[]> {
+    if (events.length === 0) return []
+    const positions = new Map<string, number>()
     try {
       await inTransaction(this.#pool, async (client) => {
         await client.query(
           `SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, ${this.#lock})`,
         )
+        if (expected !== undefined && expected.size > 0) {
+          const found = await client.query<{ space: string; position: string }>(this.#sql.last, [
+            [...expected.keys()],
+          ])
+          const actual = new Map(found.rows.map((r) => [r.space, Number(r.position)]))
+          for (const [space, position] of expected) {
+            if ((actual.get(space) ?? 0) !== position) {
+              throw staleConflict(space, position, actual.get(space) ?? 0)
+            }
+          }
+        }
         for (const part of chunk(events, INSERT_CHUNK)) {
-          await client.query(this.#sql.insert, [
+          const inserted = await client.query<{ id: string; position: string }>(this.#sql.insert, [
             part.map((e) => e.id),
             part.map((e) => e.space),
             part.map((e) => e.author),
@@ -149,11 +166,14 @@ class PostgresEventStore implements EventStore {
             part.map((e) => e.type),
             part.map((e) => e.json),
           ])
+          for (const row of inserted.rows) positions.set(row.id, Number(row.position))
         }
       })
     } catch (error) {
+      if (error instanceof StoreConflictError) throw error
       throw conflictOrError(error, events, this.#schema)
     }
+    return events.map((e) => positions.get(e.id)!)
   }
 
   async has(ids: readonly EventId[]): Promise<Set<EventId>> {
@@ -253,7 +273,7 @@ function conflictOrError(error: unknown, events: readonly NewEvent[], schema: st
     if (error.constraint === 'events_space_author_seq_unique') {
       const event = events.find((e) => `${e.space}, ${e.author}, ${e.seq}` === key)
       if (event !== undefined) return duplicateSeqConflict(event, error)
-      return new StoreConflictError(`an author's seq is taken in a space: ${error.detail}`, {
+      return new StoreConflictError('seq', `an author's seq is taken in a space: ${error.detail}`, {
         cause: error,
       })
     }

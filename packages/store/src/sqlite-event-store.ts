@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import Database from 'better-sqlite3'
 import type { EventId, SpaceId } from '@veche/core'
 import type { EventStore, NewEvent, ReadOptions, StoredEvent } from './event-store.js'
-import { StoreConflictError } from './event-store.js'
+import { StoreConflictError, staleConflict } from './event-store.js'
 import { chunk, readPaged } from './paged-read.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
 
@@ -115,7 +115,10 @@ function migrate(db: Database.Database, file: string): void {
 class SqliteEventStore implements EventStore {
   readonly #file: string
   readonly #db: Database.Database
-  readonly #appendBatch: (events: readonly NewEvent[]) => void
+  readonly #appendBatch: (
+    events: readonly NewEvent[],
+    expected: ReadonlyMap<SpaceId, number> | undefined,
+  ) => number[]
   readonly #get
   readonly #has
   readonly #page
@@ -130,18 +133,35 @@ class SqliteEventStore implements EventStore {
     const insert = db.prepare<[string, string, string, number, string, string]>(
       'INSERT INTO events (id, space, author, seq, type, json) VALUES (?, ?, ?, ?, ?, ?)',
     )
-    const batch = db.transaction((events: readonly NewEvent[]) => {
-      for (const event of events) {
-        try {
-          insert.run(event.id, event.space, event.author, event.seq, event.type, event.json)
-        } catch (error) {
-          throw conflictOrError(error, event, file)
+    const last = db
+      .prepare<[string], number | null>('SELECT max(position) FROM events WHERE space = ?')
+      .pluck()
+    const batch = db.transaction(
+      (events: readonly NewEvent[], expected: ReadonlyMap<SpaceId, number> | undefined) => {
+        for (const [space, position] of expected ?? []) {
+          const actual = last.get(space) ?? 0
+          if (actual !== position) throw staleConflict(space, position, actual)
         }
-      }
-    })
+        return events.map((event) => {
+          try {
+            const info = insert.run(
+              event.id,
+              event.space,
+              event.author,
+              event.seq,
+              event.type,
+              event.json,
+            )
+            return Number(info.lastInsertRowid)
+          } catch (error) {
+            throw conflictOrError(error, event, file)
+          }
+        })
+      },
+    )
     // IMMEDIATE takes the write lock up front, so a second connection waits (busy timeout)
     // instead of failing when its read lock cannot be upgraded.
-    this.#appendBatch = (events) => batch.immediate(events)
+    this.#appendBatch = (events, expected) => batch.immediate(events, expected)
     const columns = 'SELECT position, id, space, json FROM events'
     this.#get = db.prepare<[string], Row>(`${columns} WHERE id = ?`)
     this.#has = db
@@ -162,10 +182,8 @@ class SqliteEventStore implements EventStore {
     this.#spaces = db.prepare<[], string>('SELECT DISTINCT space FROM events').pluck()
   }
 
-  append(events: readonly NewEvent[]): Promise<void> {
-    return settle(() => {
-      if (events.length > 0) this.#appendBatch(events)
-    })
+  append(events: readonly NewEvent[], expected?: ReadonlyMap<SpaceId, number>): Promise<number[]> {
+    return settle(() => (events.length > 0 ? this.#appendBatch(events, expected) : []))
   }
 
   has(ids: readonly EventId[]): Promise<Set<EventId>> {

@@ -5,9 +5,13 @@ import { StoreConflictError } from './event-store.js'
 
 /** An event with this id is already stored, or the batch holds it twice. */
 export function duplicateIdConflict(id: string, cause: unknown): StoreConflictError {
-  return new StoreConflictError(`event ${id} is already stored, or appears twice in the batch`, {
-    cause,
-  })
+  return new StoreConflictError(
+    'id',
+    `event ${id} is already stored, or appears twice in the batch`,
+    {
+      cause,
+    },
+  )
 }
 
 /** The author already has an event with this seq in this space. */
@@ -16,6 +20,7 @@ export function duplicateSeqConflict(
   cause: unknown,
 ): StoreConflictError {
   return new StoreConflictError(
+    'seq',
     `author ${where.author} already has an event with seq ${where.seq} in space ${where.space}`,
     { cause },
   )
