@@ -62,6 +62,7 @@ test('veche tally --json: winners and stages with totals by name, elected and ex
 test('veche tally reads the Latin-1 Debian 2007 tally sheet by content', async () => {
   const out = await run(['tally', '--method', 'debian', debian2007])
   expect(out).toContain('winners: Sam Hocevar')
+  expect(out).toContain('ranking: Sam Hocevar > Steve McIntyre > Raphaël Hertzog > Wouter Verhelst')
   expect(out).toContain('Raphaël Hertzog')
 })
 

@@ -60,6 +60,7 @@ interface AnyReport {
   readonly candidates: readonly string[]
   readonly winners: readonly string[]
   readonly scale?: number
+  readonly ranking?: readonly (readonly string[])[]
   readonly stages: readonly {
     readonly totals: readonly number[]
     readonly elected: readonly string[]
@@ -276,8 +277,11 @@ export function formatTally(report: AnyReport): string {
   const lines: string[] = [
     `method: ${report.method}`,
     `winners: ${report.winners.join(', ') || '(none)'}`,
-    '',
   ]
+  if (report.ranking !== undefined) {
+    lines.push(`ranking: ${report.ranking.map((tier) => tier.join(' = ')).join(' > ')}`)
+  }
+  lines.push('')
   const header = ['', ...report.stages.map((_, i) => `stage ${i + 1}`)]
   const rows: string[][] = report.candidates.map((name, c) => [
     name,
