@@ -8,6 +8,7 @@ import { idCommand } from './commands/id-command.js'
 import { inviteCommand, joinCommand } from './commands/invite-command.js'
 import { pollCommand, voteCommand } from './commands/poll-command.js'
 import { logCommand, showCommand } from './commands/show-command.js'
+import { tallyCommand } from './commands/tally-command.js'
 import { exportCommand, importCommand } from './commands/transfer-command.js'
 import { verifyCommand } from './commands/verify-command.js'
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
     showCommand(),
     logCommand(),
     verifyCommand(),
+    tallyCommand(),
     exportCommand(),
     importCommand(),
   ]) {
