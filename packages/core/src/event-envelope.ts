@@ -81,7 +81,14 @@ export function parseEvent(input: unknown): Result<ParsedEvent> {
   if (!envelope.success) return reject('event.malformed', describeIssues(envelope.error))
   const { type } = envelope.data
   if (!isEventType(type)) return reject('event.unknown-type', `unknown event type "${type}"`)
-  const json = canonicalJson(input)
+  let json: string
+  try {
+    json = canonicalJson(input)
+  } catch (error) {
+    // Values JSON cannot hold, or nesting so deep that encoding it overflows the stack.
+    const reason = error instanceof RangeError ? 'nested too deeply' : (error as Error).message
+    return reject('event.malformed', `event is not plain JSON: ${reason}`)
+  }
   const limit = maxEventBytes(type)
   // Every UTF-16 unit takes at least one UTF-8 byte, so a text longer than the limit is too large
   // without encoding it.

@@ -150,3 +150,22 @@ test('fold: the sealed result counts each voter’s last ballot, whatever order 
     ],
   })
 })
+
+test('parse: a body nested too deeply or holding non-JSON values is malformed, never a crash', () => {
+  const base = {
+    v: 1,
+    space: 'AAAAAAAAAAAAAAAAAAAAAA',
+    author: 'A'.repeat(43),
+    seq: 1,
+    prev: null,
+    type: 'ballot.cast',
+    at: 0,
+    sig: 'A'.repeat(86),
+  }
+  let deep: unknown = 1
+  for (let i = 0; i < 100_000; i++) deep = [deep]
+  const nested = parseEvent({ ...base, body: { poll: 'A'.repeat(43), vote: deep } })
+  expect(nested).toMatchObject({ ok: false, code: 'event.malformed' })
+  const notJson = parseEvent({ ...base, body: { poll: 'A'.repeat(43), vote: Number.NaN } })
+  expect(notJson).toMatchObject({ ok: false, code: 'event.malformed' })
+})
