@@ -581,6 +581,20 @@ for (const adapter of ADAPTERS) {
       expect(heard).toHaveLength(3)
     })
 
+    test('submissions made back to back are applied in the order they were made', async () => {
+      const { space, alice } = await foundAssembly(ledger)
+      const events = []
+      for (let i = 0; i < 40; i++) {
+        events.push(
+          await alice.next(space, 'proposal.submitted', { title: `P${i}`, text: 'x' }, T0 + i),
+        )
+      }
+      // Each submission depends on the one before (alice's chain), and none is awaited in between.
+      const reports = await Promise.all(events.map((event) => ledger.submit([event])))
+      expect(reports.map((r) => r.outcomes[0]!.status)).toEqual(events.map(() => 'accepted'))
+      expect((await ledger.state(space))!.proposals.size).toBe(40)
+    })
+
     test('an all-or-nothing batch with one bad event writes nothing, and the state is unchanged', async () => {
       const { space, alice, bob } = await foundAssembly(ledger)
       const before = hashSpaceState((await ledger.state(space))!)

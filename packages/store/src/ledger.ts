@@ -63,6 +63,13 @@ const MAX_CACHED_SPACES = 256
 /** Events just appended, as the store holds them (for live updates). */
 export type AppendListener = (events: readonly StoredEvent[]) => void
 
+/** Submitted events, parsed, with the signature verdicts of those that were not stored yet. */
+interface Prepared {
+  readonly parsed: readonly (ParsedEvent | Rejection)[]
+  readonly ids: readonly EventId[]
+  readonly verdicts: ReadonlyMap<EventId, SignatureVerdict>
+}
+
 /** How often a submission is retried when another process appended to its spaces first. */
 const MAX_ATTEMPTS = 5
 
@@ -90,10 +97,16 @@ export class Ledger {
    * and checks again, so the rules always see the whole log.
    */
   submit(inputs: readonly unknown[], options: SubmitOptions = {}): Promise<SubmitReport> {
+    // Parsing and signatures need no state, so they start at once, outside the queue: one
+    // submission is checked (on every core) while the one before it is applied and written.
+    // The turn is still taken now, so submissions are applied in the order they were made.
+    const preparing = this.#prepare(inputs)
+    preparing.catch(() => undefined) // handled below, in turn; this only silences the early warning
     return this.#serialise(async () => {
+      const prepared = await preparing
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.#submit(inputs, options)
+          return await this.#submit(prepared, options)
         } catch (error) {
           const retry = error instanceof StoreConflictError && attempt < MAX_ATTEMPTS
           if (!retry) throw error
@@ -125,18 +138,25 @@ export class Ledger {
     return run
   }
 
-  async #submit(inputs: readonly unknown[], options: SubmitOptions): Promise<SubmitReport> {
+  /** Parses every input and checks the signatures of those not stored yet, in one call. */
+  async #prepare(inputs: readonly unknown[]): Promise<Prepared> {
     const parsed: (ParsedEvent | Rejection)[] = inputs.map((input) => {
       const result = parseEvent(input)
       return result.ok ? result.value : result
     })
     const ids = parsed.flatMap((p) => ('id' in p ? [p.id] : []))
     const stored = await this.#store.has(ids)
-    // Every new event's signatures in one call, so the verifier can use all cores.
     const fresh = parsed.filter((p): p is ParsedEvent => 'id' in p && !stored.has(p.id))
     const verdicts = new Map<EventId, SignatureVerdict>()
     const checked = await verifyEventsSignatures(fresh, this.#verifier)
     fresh.forEach((p, i) => verdicts.set(p.id, checked[i]!))
+    return { parsed, ids, verdicts }
+  }
+
+  async #submit(prepared: Prepared, options: SubmitOptions): Promise<SubmitReport> {
+    const { parsed, ids, verdicts } = prepared
+    // Asked again in turn: another submission may have stored some of these meanwhile.
+    const stored = await this.#store.has(ids)
     const seen = new Set<EventId>()
     const outcomes: SubmitOutcome[] = []
     const accepted: NewEvent[] = []
