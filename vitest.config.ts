@@ -9,6 +9,7 @@ export default defineConfig({
       '@veche/tally': src('tally'),
       '@veche/core': src('core'),
       '@veche/store': src('store'),
+      '@veche/server': src('server'),
     },
   },
   test: {

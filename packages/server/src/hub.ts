@@ -1,0 +1,184 @@
+// The hub: a Fastify app over a Ledger (the one way events enter the store) and its EventStore.
+// createHub wires the routes, the live feed, the problem mapping, metrics and the limits; the
+// caller owns the store and the ledger and passes them in, so tests run it on SQLite and on
+// PostgreSQL alike. Privacy: requests are logged with method, route and status only, never an IP
+// address or a user agent.
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { SpaceId } from '@veche/core'
+import type { Ledger } from '@veche/store'
+import { createServer } from 'node:http'
+import Fastify from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { DestinationStream } from 'pino'
+import { z } from 'zod'
+import type { AppendNotifier } from './append-notifier.js'
+import { AuthorRateLimit } from './author-rate-limit.js'
+import type { RateLimitOptions } from './author-rate-limit.js'
+import { eventsRoute } from './events-route.js'
+import { homePage } from './home-page.js'
+import { HubMetrics } from './hub-metrics.js'
+import { LiveFeed } from './live-feed.js'
+import type { LiveFeedOptions } from './live-feed.js'
+import { problem, problemErrorHandler, sendProblem } from './problem.js'
+import { spacesRoute } from './spaces-route.js'
+import { streamRoute } from './stream-route.js'
+
+/** One signed event is at most 64 KiB and a seal at most 10 MiB; JSON on the wire may be looser. */
+export const DEFAULT_BODY_LIMIT = 12 * 1024 * 1024
+
+export interface HubOptions {
+  readonly ledger: Ledger
+  /** Tells other hub processes on the same database about appends (PostgreSQL). */
+  readonly notifier?: AppendNotifier
+  /** Which store backs the hub, for /api/health. */
+  readonly storeKind?: 'sqlite' | 'postgres'
+  /** false: no log; otherwise pino's level (default 'info') and destination (default stdout). */
+  readonly log?: false | { readonly level?: string; readonly stream?: DestinationStream }
+  /** Largest request body in bytes (default 12 MiB). */
+  readonly bodyLimit?: number
+  /** A request must arrive whole within this (default 30 s); slower clients get 408. */
+  readonly requestTimeoutMs?: number
+  readonly rateLimit?: RateLimitOptions
+  readonly feed?: LiveFeedOptions
+}
+
+export interface Hub {
+  readonly app: FastifyInstance
+  readonly feed: LiveFeed
+  readonly metrics: HubMetrics
+  /** Ends the streams, stops listening and waits for requests in flight (not the store). */
+  close(): Promise<void>
+}
+
+/** Builds the hub's Fastify app (not yet listening). */
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const { ledger, notifier } = options
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+  const requestTimeout = options.requestTimeoutMs ?? 30_000
+  const app = Fastify({
+    logger:
+      options.log === false
+        ? false
+        : {
+            level: options.log?.level ?? 'info',
+            ...(options.log?.stream === undefined ? {} : { stream: options.log.stream }),
+            serializers: {
+              // Only what helps run the hub: no address, port, host or user agent.
+              req: (req) => ({ method: req.method, url: req.routeOptions.url ?? 'unmatched' }),
+              res: (res) => ({ statusCode: res.statusCode }),
+            },
+          },
+    bodyLimit,
+    // Node checks request timeouts on an interval; its default (30 s) would let a slow client
+    // hold a connection far past the limit.
+    serverFactory: (handler) =>
+      createServer(
+        { requestTimeout, connectionsCheckingInterval: Math.min(1_000, requestTimeout) },
+        handler,
+      ),
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  }).withTypeProvider<ZodTypeProvider>()
+  // The API speaks JSON only: any other body is refused with 415, not read as text.
+  app.removeContentTypeParser('text/plain')
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.setErrorHandler(problemErrorHandler({ bodyLimit }))
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      problem(404, 'route.not-found', 'Not found', `no route ${request.method} ${request.url}`),
+    ),
+  )
+
+  const metrics = new HubMetrics()
+  const feed = new LiveFeed(ledger.store, options.feed, (error) =>
+    app.log.error({ err: error }, 'live feed'),
+  )
+  const unlisten = ledger.onAppend((events) => {
+    const last = new Map<SpaceId, number>()
+    for (const event of events) last.set(event.space, event.position)
+    for (const [space, position] of last) {
+      feed.signal(space)
+      notifier?.announce(space, position).catch((error: unknown) => {
+        app.log.warn({ err: error }, 'could not announce an append to other hub processes')
+      })
+    }
+  })
+  if (notifier !== undefined) {
+    await notifier.listen(
+      (space) => feed.signal(space),
+      () => feed.signalAll(),
+    )
+  }
+
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.countRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode)
+    done()
+  })
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Veche hub',
+        description:
+          "The HTTP API of a Veche hub: submit signed events, read a space's state and events, follow them live. Errors are RFC 9457 problem details with a stable `code`.",
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
+
+  await app.register(eventsRoute, {
+    ledger,
+    limiter: new AuthorRateLimit(options.rateLimit),
+    metrics,
+  })
+  await app.register(spacesRoute, { ledger })
+  await app.register(streamRoute, { store: ledger.store, feed, metrics })
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        summary: 'Whether the hub is up',
+        response: {
+          200: z.object({ status: z.literal('ok'), store: z.string(), streams: z.number().int() }),
+        },
+      },
+    },
+    () => ({
+      status: 'ok' as const,
+      store: options.storeKind ?? 'sqlite',
+      streams: feed.subscribers,
+    }),
+  )
+  app.get('/metrics', { schema: { hide: true } }, (_request, reply) =>
+    reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render()),
+  )
+  app.get('/', { schema: { hide: true } }, (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(homePage()),
+  )
+
+  return {
+    app,
+    feed,
+    metrics,
+    async close() {
+      unlisten()
+      feed.close()
+      await app.close()
+      await notifier?.close()
+    },
+  }
+}

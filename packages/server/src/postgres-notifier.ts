@@ -1,0 +1,72 @@
+// AppendNotifier over PostgreSQL LISTEN/NOTIFY. The channel is named after the schema, so hubs on
+// different schemas of one database do not hear each other. One dedicated connection listens; it
+// reconnects after a failure (with a growing pause) and then asks for a full re-read, since
+// notifications sent meanwhile are lost. Announcements use a small pool.
+import pg from 'pg'
+import type { SpaceId } from '@veche/core'
+import type { AppendHeard, AppendNotifier } from './append-notifier.js'
+
+/** Notifications carry `<space> <position>`. */
+function parsePayload(payload: string | undefined): [SpaceId, number] | null {
+  const [space, position] = (payload ?? '').split(' ')
+  const n = Number(position)
+  return space === undefined || !Number.isSafeInteger(n) ? null : [space as SpaceId, n]
+}
+
+export function createPostgresNotifier(url: string, schema = 'public'): AppendNotifier {
+  const channel = `veche_events:${schema}`
+  const pool = new pg.Pool({ connectionString: url, max: 2 })
+  let listener: pg.Client | null = null
+  let closed = false
+  let retry: NodeJS.Timeout | null = null
+
+  async function connect(
+    heard: AppendHeard,
+    onReconnect: () => void,
+    delay: number,
+  ): Promise<void> {
+    const client = new pg.Client({ connectionString: url })
+    const again = (): void => {
+      if (closed || listener !== client) return
+      listener = null
+      client.removeAllListeners()
+      void client.end().catch(() => undefined)
+      retry = setTimeout(() => {
+        void connect(heard, onReconnect, Math.min(delay * 2, 5_000))
+          .then(onReconnect)
+          .catch(() => undefined)
+      }, delay)
+      retry.unref()
+    }
+    listener = client
+    client.on('error', again)
+    client.on('end', again)
+    client.on('notification', (message) => {
+      if (message.channel !== channel) return
+      const parsed = parsePayload(message.payload)
+      if (parsed !== null) heard(...parsed)
+    })
+    try {
+      await client.connect()
+      await client.query(`LISTEN "${channel.replace(/"/g, '""')}"`)
+    } catch (error) {
+      again()
+      throw error
+    }
+  }
+
+  return {
+    async announce(space, position) {
+      await pool.query('SELECT pg_notify($1, $2)', [channel, `${space} ${position}`])
+    },
+    listen: (heard, onReconnect) => connect(heard, onReconnect, 100),
+    async close() {
+      closed = true
+      if (retry !== null) clearTimeout(retry)
+      const client = listener
+      listener = null
+      await client?.end().catch(() => undefined)
+      await pool.end()
+    },
+  }
+}

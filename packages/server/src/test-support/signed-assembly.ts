@@ -1,0 +1,133 @@
+// Real signed events for hub tests and benchmarks: an assembly with members, a poll, ballots.
+import {
+  applyEvent,
+  computeEventId,
+  computePollResult,
+  countActiveMembers,
+  createSpaceState,
+  EventAuthor,
+  proposeSeal,
+  quorumFor,
+} from '@veche/core'
+import type { EventId, SignedEvent, SpaceId } from '@veche/core'
+import { generateKeyPair, nodeSigner } from '@veche/store'
+
+export const T0 = 1_780_000_000_000
+
+/** A new author with a fresh Ed25519 key. */
+export function newAuthor(): EventAuthor {
+  return new EventAuthor(nodeSigner(generateKeyPair()))
+}
+
+export interface SignedAssembly {
+  readonly space: SpaceId
+  readonly founder: EventAuthor
+  readonly members: readonly EventAuthor[]
+  /** The creation and the admissions, in order. */
+  readonly events: readonly SignedEvent[]
+}
+
+/** An assembly founded by a new key, with `count` members admitted (quorum 0). */
+export async function signedAssembly(
+  count: number,
+  nonce = 'hub-test-0001',
+): Promise<SignedAssembly> {
+  const founder = newAuthor()
+  const members = Array.from({ length: count }, () => newAuthor())
+  const space = founder.spaceFor(nonce)
+  const events: SignedEvent[] = [
+    await founder.next(
+      space,
+      'assembly.created',
+      {
+        nonce,
+        name: 'Riverside assembly',
+        description: 'Hub test',
+        languages: ['en'],
+        founderName: 'Founder',
+        rules: {
+          proposeRight: 'member',
+          inviteRight: 'facilitator',
+          quorum: { ballots: 0, percent: 0 },
+          defaultMethod: 'majority',
+          visibility: 'public',
+        },
+      },
+      T0,
+    ),
+  ]
+  for (const [i, member] of members.entries()) {
+    events.push(
+      await founder.next(
+        space,
+        'member.admitted',
+        { member: member.publicKey, name: `m${i}` },
+        T0 + i,
+      ),
+    )
+  }
+  return { space, founder, members, events }
+}
+
+/** A majority poll opened by the founder: the event and its id. */
+export async function openPoll(
+  assembly: SignedAssembly,
+  question = 'Open a free kitchen?',
+): Promise<{ event: SignedEvent; poll: EventId }> {
+  const event = await assembly.founder.next(
+    assembly.space,
+    'poll.opened',
+    {
+      question,
+      proposal: null,
+      method: 'majority',
+      options: ['yes', 'no'],
+      voters: 'members',
+      threshold: { num: 1, den: 2 },
+      tieBreakSeed: 'hub-test-seed-01',
+    },
+    T0,
+  )
+  return { event, poll: computeEventId(event) }
+}
+
+/** One ballot per member on `poll`. */
+export function castBallots(
+  assembly: SignedAssembly,
+  poll: EventId,
+  choice: (i: number) => string = (i) => (i % 3 === 0 ? 'no' : 'yes'),
+): Promise<SignedEvent[]> {
+  return Promise.all(
+    assembly.members.map((m, i) =>
+      m.next(assembly.space, 'ballot.cast', { poll, vote: { choice: choice(i) } }, T0 + i),
+    ),
+  )
+}
+
+/** The founder's `poll.closed` for `poll`, sealing the latest ballots among `log` (every event so far). */
+export async function closePoll(
+  assembly: SignedAssembly,
+  log: readonly SignedEvent[],
+  poll: EventId,
+): Promise<SignedEvent> {
+  const state = createSpaceState(assembly.space)
+  for (const event of log) {
+    const rejection = applyEvent(state, event, computeEventId(event))
+    if (rejection !== null) throw new Error(`${rejection.code}: ${rejection.message}`)
+  }
+  const record = state.polls.get(poll)
+  if (record === undefined) throw new Error(`no poll ${poll}`)
+  const ballots = proposeSeal(record) as EventId[]
+  const result = computePollResult(
+    record,
+    ballots.map((b) => record.ballots.get(b)!.vote),
+    { quorum: quorumFor(state.assembly!.rules.quorum, countActiveMembers(state)) },
+  )
+  if (!result.ok) throw new Error(result.message)
+  return assembly.founder.next(
+    assembly.space,
+    'poll.closed',
+    { poll, ballots, result: result.value },
+    T0,
+  )
+}
