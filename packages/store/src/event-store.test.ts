@@ -193,6 +193,31 @@ for (const adapter of ADAPTERS) {
       expect(await store.spaces()).toEqual([spaceA, spaceB].sort())
     })
 
+    test('version vectors give the highest seq per author; readMissing sends exactly what the other side lacks', async () => {
+      const carol = sampleAuthor('carol')
+      await store.append(sampleEvents(spaceA, alice, 1, 5))
+      await store.append(sampleEvents(spaceB, alice, 1, 2).concat(sampleEvents(spaceA, bob, 1, 3)))
+      await store.append(sampleEvents(spaceA, alice, 6, 1200))
+      expect(await store.vector(spaceA)).toEqual({ [spaceA]: { [alice]: 1205, [bob]: 3 } })
+      expect(await store.vector()).toEqual({
+        [spaceA]: { [alice]: 1205, [bob]: 3 },
+        [spaceB]: { [alice]: 2 },
+      })
+      expect(await store.vector(sampleSpace('nobody'))).toEqual({})
+      // The other side holds alice up to 1000 and bob up to 3, and an author we never saw.
+      const missing = await collect(
+        store.readMissing(spaceA, { [alice]: 1000, [bob]: 3, [carol]: 9 }),
+      )
+      expect(ids(missing)).toEqual(ids(sampleEvents(spaceA, alice, 1001, 205)))
+      expectIncreasing(missing.map((e) => e.position))
+      // Knowing nothing gets the whole space in store order, paged past PAGE_SIZE.
+      expect(ids(await collect(store.readMissing(spaceA, {})))).toEqual(
+        ids(await collect(store.read(spaceA))),
+      )
+      expect(await collect(store.readMissing(spaceA, { [alice]: 1205, [bob]: 3 }))).toEqual([])
+      expect(await collect(store.readMissing(spaceA, {}, { limit: 2 }))).toHaveLength(2)
+    })
+
     test('an empty store is empty', async () => {
       expect(await store.count()).toBe(0)
       expect(await store.spaces()).toEqual([])

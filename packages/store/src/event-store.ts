@@ -28,6 +28,12 @@ export interface ReadOptions {
   readonly limit?: number
 }
 
+/**
+ * What a store holds, per space: the highest seq stored for each author (a version vector). Seqs
+ * have no gaps in a store, so `vector[space][author] = n` means events 1..n of that author.
+ */
+export type VersionVector = Readonly<Record<string, Readonly<Record<string, number>>>>
+
 export interface EventStore {
   /**
    * Appends `events` in order, all in one transaction, or none of them, and returns their
@@ -45,6 +51,18 @@ export interface EventStore {
   read(space: SpaceId, options?: ReadOptions): AsyncIterable<StoredEvent>
   /** Every event of every space in position order. */
   readAll(options?: ReadOptions): AsyncIterable<StoredEvent>
+  /** The version vector of one space, or of every space. */
+  vector(space?: SpaceId): Promise<VersionVector>
+  /**
+   * A space's events that a holder of `known` (author → highest seq held) lacks: every event whose
+   * seq is above what `known` gives for its author (0 if absent), in position order, so the other
+   * side can apply them as they come.
+   */
+  readMissing(
+    space: SpaceId,
+    known: Readonly<Record<string, number>>,
+    options?: ReadOptions,
+  ): AsyncIterable<StoredEvent>
   /** Every space that has at least one event, sorted. */
   spaces(): Promise<SpaceId[]>
   /** Number of stored events, in one space or in all. */

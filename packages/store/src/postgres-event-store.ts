@@ -7,9 +7,17 @@
 import pg from 'pg'
 import type { PoolClient } from 'pg'
 import type { EventId, SpaceId } from '@veche/core'
-import type { EventStore, NewEvent, ReadOptions, StoredEvent } from './event-store.js'
+import type {
+  EventStore,
+  NewEvent,
+  ReadOptions,
+  StoredEvent,
+  VersionVector,
+} from './event-store.js'
 import { StoreConflictError, staleConflict } from './event-store.js'
 import { chunk, readPaged } from './paged-read.js'
+import { toVector } from './version-vector.js'
+import type { VectorRow } from './version-vector.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
 
 /** Schema migrations, oldest first; `{s}` stands for the quoted schema name. */
@@ -109,7 +117,12 @@ class PostgresEventStore implements EventStore {
   readonly #pool: pg.Pool
   readonly #schema: string
   readonly #lock: number
-  readonly #sql: Readonly<Record<'insert' | 'last' | 'get' | 'has' | 'page' | 'pageAll', string>>
+  readonly #sql: Readonly<
+    Record<
+      'insert' | 'last' | 'get' | 'has' | 'page' | 'pageAll' | 'vector' | 'vectorAll' | 'missing',
+      string
+    >
+  >
   readonly #s: string
   #closed = false
 
@@ -132,6 +145,13 @@ class PostgresEventStore implements EventStore {
       has: `SELECT id FROM ${s}.events WHERE id = ANY($1::text[])`,
       page: `${columns} WHERE space = $1 AND position > $2 ORDER BY position LIMIT $3`,
       pageAll: `${columns} WHERE position > $1 ORDER BY position LIMIT $2`,
+      vector: `SELECT space, author, max(seq) AS seq FROM ${s}.events WHERE space = $1 GROUP BY space, author`,
+      vectorAll: `SELECT space, author, max(seq) AS seq FROM ${s}.events GROUP BY space, author`,
+      missing:
+        `SELECT e.position, e.id, e.space, e.json FROM ${s}.events e ` +
+        `LEFT JOIN unnest($2::text[], $3::bigint[]) AS k (author, seq) ON k.author = e.author ` +
+        `WHERE e.space = $1 AND e.position > $4 AND e.seq > coalesce(k.seq, 0) ` +
+        `ORDER BY e.position LIMIT $5`,
     }
   }
 
@@ -201,6 +221,33 @@ class PostgresEventStore implements EventStore {
   readAll(options?: ReadOptions): AsyncIterable<StoredEvent> {
     return readPaged(async (after, limit) => {
       const result = await this.#pool.query<Row>(this.#sql.pageAll, [after, limit])
+      return result.rows.map(storedEvent)
+    }, options)
+  }
+
+  async vector(space?: SpaceId): Promise<VersionVector> {
+    const result =
+      space === undefined
+        ? await this.#pool.query<VectorRow>(this.#sql.vectorAll)
+        : await this.#pool.query<VectorRow>(this.#sql.vector, [space])
+    return toVector(result.rows)
+  }
+
+  readMissing(
+    space: SpaceId,
+    known: Readonly<Record<string, number>>,
+    options?: ReadOptions,
+  ): AsyncIterable<StoredEvent> {
+    const authors = Object.keys(known)
+    const seqs = authors.map((author) => known[author])
+    return readPaged(async (after, limit) => {
+      const result = await this.#pool.query<Row>(this.#sql.missing, [
+        space,
+        authors,
+        seqs,
+        after,
+        limit,
+      ])
       return result.rows.map(storedEvent)
     }, options)
   }

@@ -9,9 +9,17 @@ import { dirname, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import Database from 'better-sqlite3'
 import type { EventId, SpaceId } from '@veche/core'
-import type { EventStore, NewEvent, ReadOptions, StoredEvent } from './event-store.js'
+import type {
+  EventStore,
+  NewEvent,
+  ReadOptions,
+  StoredEvent,
+  VersionVector,
+} from './event-store.js'
 import { StoreConflictError, staleConflict } from './event-store.js'
 import { chunk, readPaged } from './paged-read.js'
+import { toVector } from './version-vector.js'
+import type { VectorRow } from './version-vector.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
 
 /** Schema migrations, oldest first: entry i brings the file from version i to version i + 1. */
@@ -126,6 +134,9 @@ class SqliteEventStore implements EventStore {
   readonly #count
   readonly #countAll
   readonly #spaces
+  readonly #vector
+  readonly #vectorAll
+  readonly #pageMissing
 
   constructor(file: string, db: Database.Database) {
     this.#file = file
@@ -180,6 +191,14 @@ class SqliteEventStore implements EventStore {
       .pluck()
     this.#countAll = db.prepare<[], number>('SELECT count(*) FROM events').pluck()
     this.#spaces = db.prepare<[], string>('SELECT DISTINCT space FROM events').pluck()
+    const vector = 'SELECT space, author, max(seq) AS seq FROM events'
+    this.#vector = db.prepare<[string], VectorRow>(`${vector} WHERE space = ? GROUP BY author`)
+    this.#vectorAll = db.prepare<[], VectorRow>(`${vector} GROUP BY space, author`)
+    // `known` is a JSON object author → seq; json_each gives its keys and values.
+    this.#pageMissing = db.prepare<[string, number, string, number], Row>(
+      `${columns} AS e WHERE space = ? AND position > ? AND seq > coalesce(` +
+        `(SELECT value FROM json_each(?) WHERE key = e.author), 0) ORDER BY position LIMIT ?`,
+    )
   }
 
   append(events: readonly NewEvent[], expected?: ReadonlyMap<SpaceId, number>): Promise<number[]> {
@@ -213,6 +232,25 @@ class SqliteEventStore implements EventStore {
   readAll(options?: ReadOptions): AsyncIterable<StoredEvent> {
     return readPaged(
       (after, limit) => settle(() => this.#pageAll.all(after, limit).map(storedEvent)),
+      options,
+    )
+  }
+
+  vector(space?: SpaceId): Promise<VersionVector> {
+    return settle(() =>
+      toVector(space === undefined ? this.#vectorAll.all() : this.#vector.all(space)),
+    )
+  }
+
+  readMissing(
+    space: SpaceId,
+    known: Readonly<Record<string, number>>,
+    options?: ReadOptions,
+  ): AsyncIterable<StoredEvent> {
+    const knownJson = JSON.stringify(known)
+    return readPaged(
+      (after, limit) =>
+        settle(() => this.#pageMissing.all(space, after, knownJson, limit).map(storedEvent)),
       options,
     )
   }
