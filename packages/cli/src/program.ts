@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander'
 import { CliError } from './cli-error.js'
 import { admitCommand, assemblyCommand, proposeCommand } from './commands/assembly-command.js'
+import { bundleCommand } from './commands/bundle-command.js'
 import { demoCommand } from './commands/demo-command.js'
 import { idCommand } from './commands/id-command.js'
 import { inviteCommand, joinCommand } from './commands/invite-command.js'
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
     tallyCommand(),
     exportCommand(),
     importCommand(),
+    bundleCommand(),
   ]) {
     program.addCommand(command)
   }

@@ -1,0 +1,127 @@
+// The bundle file, for carrying events between hubs by hand: gzip of a header line
+//   {"format":"veche-bundle","version":1,"events":N,"spaces":{"<space>":n,…},"sha256":"…"}
+// then one canonical event per line, space by space in the exporting store's order. The SHA-256
+// (base64url) covers every byte after the header line, so a damaged file is refused before any
+// event is looked at (gzip's own CRC catches most damage even earlier). The events themselves
+// are signed: the checksum only says the file is whole, the ledger says whether it is true.
+import { createHash } from 'node:crypto'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { z } from 'zod'
+import { SPACE_ID_PATTERN } from '@veche/core'
+
+export const BUNDLE_FORMAT = 'veche-bundle'
+export const BUNDLE_VERSION = 1
+/** Largest bundle content accepted once decompressed (a guard against decompression bombs). */
+export const MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
+
+const headerSchema = z.strictObject({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  events: z.number().int().min(0),
+  spaces: z.record(z.string().regex(SPACE_ID_PATTERN), z.number().int().min(1)),
+  sha256: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+})
+
+export type BundleHeader = z.infer<typeof headerSchema>
+
+/** One event going into a bundle: its space and canonical text. */
+export interface BundleEvent {
+  readonly space: string
+  readonly json: string
+}
+
+/** Encodes events (already in the order the receiver should apply them) as a bundle. */
+export function encodeBundle(events: readonly BundleEvent[]): {
+  bytes: Buffer
+  header: BundleHeader
+} {
+  const content = events.map((e) => `${e.json}\n`).join('')
+  const spaces: Record<string, number> = {}
+  for (const event of events) spaces[event.space] = (spaces[event.space] ?? 0) + 1
+  const header: BundleHeader = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    events: events.length,
+    spaces,
+    sha256: sha256(content),
+  }
+  return { bytes: gzipSync(`${JSON.stringify(header)}\n${content}`), header }
+}
+
+export type DecodedBundle =
+  | { readonly ok: true; readonly header: BundleHeader; readonly events: unknown[] }
+  | { readonly ok: false; readonly message: string }
+
+/** Checks and splits a bundle; the events are still untrusted (the ledger checks them). */
+export function decodeBundle(bytes: Uint8Array): DecodedBundle {
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+    return { ok: false, message: 'not a Veche bundle (not gzip data)' }
+  }
+  let text: string
+  try {
+    text = gunzipSync(bytes, { maxOutputLength: MAX_BUNDLE_BYTES }).toString('utf8')
+  } catch (error) {
+    return {
+      ok: false,
+      message: `the bundle is damaged or truncated (${(error as Error).message})`,
+    }
+  }
+  const newline = text.indexOf('\n')
+  let first: unknown
+  try {
+    first = JSON.parse(newline < 0 ? text : text.slice(0, newline))
+  } catch {
+    return { ok: false, message: 'the bundle header is not JSON' }
+  }
+  const parsed = headerSchema.safeParse(first)
+  if (!parsed.success) {
+    return {
+      ok: false,
+      message: `not a Veche bundle header (format ${BUNDLE_FORMAT}, version ${BUNDLE_VERSION})`,
+    }
+  }
+  const header = parsed.data
+  const content = newline < 0 ? '' : text.slice(newline + 1)
+  const actual = sha256(content)
+  if (actual !== header.sha256) {
+    return {
+      ok: false,
+      message: `the bundle content does not match its checksum (SHA-256 ${actual}, header says ${header.sha256}): the file is damaged`,
+    }
+  }
+  const lines = content.split('\n')
+  if (lines.at(-1) === '') lines.pop()
+  if (lines.length !== header.events) {
+    return {
+      ok: false,
+      message: `the header announces ${header.events} events but the bundle holds ${lines.length}`,
+    }
+  }
+  const events: unknown[] = []
+  const counted: Record<string, number> = {}
+  for (const [i, line] of lines.entries()) {
+    let event: unknown
+    try {
+      event = JSON.parse(line)
+    } catch {
+      return { ok: false, message: `event ${i + 1}: not JSON` }
+    }
+    const space = (event as { space?: unknown } | null)?.space
+    if (typeof space === 'string') counted[space] = (counted[space] ?? 0) + 1
+    events.push(event)
+  }
+  for (const [space, n] of Object.entries(header.spaces)) {
+    if (counted[space] !== n) {
+      return {
+        ok: false,
+        message: `the header announces ${n} events of space ${space} but the bundle holds ${counted[space] ?? 0}`,
+      }
+    }
+  }
+  return { ok: true, header, events }
+}
+
+/** SHA-256 of UTF-8 text or bytes, base64url. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('base64url')
+}

@@ -1,0 +1,118 @@
+// `veche bundle` as people carrying events between hubs use it: real processes, real data folders,
+// real files.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { afterAll, expect, test } from 'vitest'
+import { sha256 } from './bundle-file.js'
+
+const BIN = fileURLToPath(new URL('../bin/veche.js', import.meta.url))
+const root = mkdtempSync(join(tmpdir(), 'veche-bundle-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+function veche(data: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, '--data', data, ...args], {
+    encoding: 'utf8',
+    cwd: root,
+  })
+  return { code: run.status ?? -1, out: run.stdout.trim(), err: run.stderr.trim() }
+}
+
+function ok(data: string, ...args: string[]): string {
+  const run = veche(data, ...args)
+  expect(run.err, `veche ${args.join(' ')}`).toBe('')
+  expect(run.code).toBe(0)
+  return run.out
+}
+
+function hashes(data: string): string {
+  return ok(data, 'verify')
+}
+
+/** An assembly with a proposal, in a new folder; returns its space id. */
+function found(data: string): string {
+  const bolat = (ok(data, 'id', 'new', 'aigerim'), ok(data, 'id', 'new', 'bolat'))
+  const space = ok(data, '--as', 'aigerim', 'assembly', 'create', '--name', 'Dock assembly')
+  ok(data, '--as', 'aigerim', 'admit', '--space', space, '--key', bolat, '--name', 'Bolat')
+  ok(data, '--as', 'bolat', 'propose', '--space', space, '--title', 'Shade', '--text', 'Awnings.')
+  return space
+}
+
+test('bundle: export, import into an empty hub, same hash; importing again changes nothing', () => {
+  const hall = join(root, 'hall')
+  const space = found(hall)
+  const file = join(root, 'hall.bundle')
+  expect(ok(hall, 'bundle', 'export', '--out', file)).toMatch(/exported 3 event\(s\) of 1 space/)
+  const far = join(root, 'far')
+  expect(ok(far, 'bundle', 'import', file)).toBe(`imported 3 new event(s) from ${file}`)
+  expect(hashes(far)).toBe(hashes(hall))
+  expect(ok(far, 'bundle', 'import', file)).toBe(
+    `imported 0 new event(s) from ${file}; 3 already known`,
+  )
+  expect(hashes(far)).toContain(space)
+})
+
+test('bundle: --since a vector file carries only what the other side lacks', () => {
+  const hall = join(root, 'since-hall')
+  const space = found(hall)
+  const far = join(root, 'since-far')
+  const first = join(root, 'since-1.bundle')
+  ok(hall, 'bundle', 'export', '--space', space, '--out', first)
+  ok(far, 'bundle', 'import', first)
+  // The hall decides more; the far hub sends its vector; the hall sends only the new events.
+  ok(hall, '--as', 'bolat', 'propose', '--space', space, '--title', 'Water', '--text', 'Taps.')
+  ok(hall, '--as', 'aigerim', 'propose', '--space', space, '--title', 'Rest', '--text', 'Chairs.')
+  const vector = join(root, 'far.vector')
+  ok(far, 'bundle', 'vector', '--out', vector)
+  const stated = JSON.parse(readFileSync(vector, 'utf8')) as { spaces: Record<string, object> }
+  expect(Object.values(stated.spaces[space]!).sort()).toEqual([1, 2])
+  const second = join(root, 'since-2.bundle')
+  expect(ok(hall, 'bundle', 'export', '--since', vector, '--out', second)).toMatch(
+    /exported 2 event\(s\)/,
+  )
+  expect(ok(far, 'bundle', 'import', second)).toBe(`imported 2 new event(s) from ${second}`)
+  expect(hashes(far)).toBe(hashes(hall))
+})
+
+test('bundle: a damaged, re-checksummed or foreign file is refused with the reason; nothing written', () => {
+  const hall = join(root, 'tamper-hall')
+  found(hall)
+  const file = join(root, 'tamper.bundle')
+  ok(hall, 'bundle', 'export', '--out', file)
+  const bytes = readFileSync(file)
+  const target = join(root, 'tamper-far')
+  const expectRefused = (name: string, data: Uint8Array, reason: RegExp) => {
+    const path = join(root, name)
+    writeFileSync(path, data)
+    const run = veche(target, 'bundle', 'import', path)
+    expect(run.code).toBe(1)
+    expect(run.err).toMatch(reason)
+    expect(run.err).toContain('nothing was imported')
+    expect(ok(target, 'verify')).toBe('no spaces')
+  }
+  // One flipped byte in the compressed data: gzip's check or ours refuses it.
+  const flipped = Buffer.from(bytes)
+  flipped[Math.floor(flipped.length / 2)]! ^= 0x20
+  expectRefused('flipped.bundle', flipped, /damaged/)
+  expectRefused('cut.bundle', bytes.subarray(0, bytes.length - 30), /damaged or truncated/)
+  expectRefused('foreign.bundle', Buffer.from('hello'), /not a Veche bundle/)
+  // An edited event with the checksum recomputed: the checksum passes, the signature does not.
+  const text = gunzipSync(bytes).toString('utf8')
+  const newline = text.indexOf('\n')
+  const content = text.slice(newline + 1).replace('Awnings.', 'Awnings!')
+  const header = { ...(JSON.parse(text.slice(0, newline)) as object), sha256: sha256(content) }
+  expectRefused(
+    'edited.bundle',
+    gzipSync(`${JSON.stringify(header)}\n${content}`),
+    /event 3: rejected: event\.bad-signature/,
+  )
+  // The checksum left as it was: refused before any event is looked at.
+  expectRefused(
+    'stale-sum.bundle',
+    gzipSync(`${text.slice(0, newline)}\n${content}`),
+    /does not match its checksum/,
+  )
+})

@@ -1,0 +1,155 @@
+// `veche bundle`: events carried between hubs by hand. `export` writes a compressed,
+// self-verifying bundle (only what the other side lacks, given its vector file); `import` checks
+// the checksum, then every event, before writing anything, and is idempotent; `vector` writes
+// what this hub holds, for the other side's `export --since`.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { Command } from 'commander'
+import { SPACE_ID_PATTERN } from '@veche/core'
+import type { SpaceId } from '@veche/core'
+import { readMissingEvents } from '@veche/store'
+import type { VersionVector } from '@veche/store'
+import { decodeBundle, encodeBundle } from '../bundle-file.js'
+import type { BundleEvent } from '../bundle-file.js'
+import { CliError } from '../cli-error.js'
+import type { Context } from '../context.js'
+import { startProgress } from '../progress.js'
+import { withContext } from '../run-command.js'
+import { parseVectorFile, vectorFileText } from '../vector-file.js'
+import { bundleQrCommand, bundleUnqrCommand } from './bundle-qr-command.js'
+
+export function bundleCommand(): Command {
+  return new Command('bundle')
+    .description('carry events between hubs by hand: compressed, self-verifying files')
+    .addCommand(bundleExportCommand())
+    .addCommand(bundleImportCommand())
+    .addCommand(bundleVectorCommand())
+    .addCommand(bundleQrCommand())
+    .addCommand(bundleUnqrCommand())
+}
+
+function bundleExportCommand(): Command {
+  return new Command('export')
+    .description('write the events the other side lacks (all, without --since) to a bundle')
+    .option('--space <id>', 'only this space')
+    .option('--since <file>', "the other side's vector file (from `veche bundle vector`)")
+    .requiredOption('--out <file>', 'the bundle file to write')
+    .action(
+      withContext(async (ctx, opts: { space?: string; since?: string; out: string }) => {
+        const spaces = opts.space === undefined ? undefined : [checkSpace(opts.space)]
+        const theirs = opts.since === undefined ? {} : readVector(opts.since)
+        const ledger = await ctx.ledger()
+        if (spaces !== undefined && (await ledger.store.count(spaces[0])) === 0) {
+          throw new CliError(`no space ${opts.space} in ${ctx.dataDir}`)
+        }
+        const events: BundleEvent[] = []
+        const missing = readMissingEvents(ledger.store, theirs, spaces ? { spaces } : {})
+        for await (const stored of missing) events.push(stored)
+        const { bytes, header } = encodeBundle(events)
+        writeFileSync(opts.out, bytes)
+        ctx.print(
+          { file: opts.out, bytes: bytes.length, events: header.events, spaces: header.spaces },
+          () =>
+            `exported ${header.events} event(s) of ${Object.keys(header.spaces).length} space(s) to ${opts.out} (${bytes.length} bytes)`,
+        )
+      }),
+    )
+}
+
+const CHUNK = 1000
+
+function bundleImportCommand(): Command {
+  return new Command('import')
+    .description(
+      'import a bundle: checksum and every event checked first, then written; idempotent',
+    )
+    .argument('<file>', 'a file written by `veche bundle export` or `veche bundle unqr`')
+    .action(
+      withContext(async (ctx, file: string) => {
+        const report = await importBundle(ctx, readBytes(file), file)
+        ctx.print(
+          report,
+          () =>
+            `imported ${report.written} new event(s) from ${file}` +
+            (report.duplicates > 0 ? `; ${report.duplicates} already known` : ''),
+        )
+      }),
+    )
+}
+
+/** Checks a whole bundle, then writes it; refuses it whole, writing nothing, on any fault. */
+export async function importBundle(
+  ctx: Context,
+  bytes: Uint8Array,
+  name: string,
+): Promise<{ file: string; events: number; written: number; duplicates: number }> {
+  const decoded = decodeBundle(bytes)
+  if (!decoded.ok) throw new CliError(`${name}: ${decoded.message}; nothing was imported`)
+  const { events } = decoded
+  const ledger = await ctx.ledger()
+  const check = startProgress('check', events.length)
+  const dry = await ledger.submit(events, { dryRun: true, onProgress: () => check.tick() })
+  check.stop()
+  const bad = dry.outcomes.findIndex((o) => o.status === 'rejected')
+  const rejected = dry.outcomes[bad]
+  if (rejected !== undefined && rejected.status === 'rejected') {
+    throw new CliError(
+      `${name} event ${bad + 1}: rejected: ${rejected.code}: ${rejected.message}` +
+        `${rejected.id === undefined ? '' : ` (event ${rejected.id})`}; nothing was imported`,
+    )
+  }
+  const write = startProgress('import', events.length)
+  let written = 0
+  for (let i = 0; i < events.length; i += CHUNK) {
+    const report = await ledger.submit(events.slice(i, i + CHUNK), { atomic: true })
+    written += report.written
+    write.tick(Math.min(CHUNK, events.length - i))
+  }
+  write.stop()
+  return { file: name, events: events.length, written, duplicates: events.length - written }
+}
+
+function bundleVectorCommand(): Command {
+  return new Command('vector')
+    .description(
+      'write what this hub holds (highest seq per author per space) for `export --since`',
+    )
+    .option('--space <id>', 'only this space')
+    .requiredOption('--out <file>', 'the vector file to write')
+    .action(
+      withContext(async (ctx, opts: { space?: string; out: string }) => {
+        const space = opts.space === undefined ? undefined : checkSpace(opts.space)
+        const vector = await (await ctx.ledger()).store.vector(space)
+        writeFileSync(opts.out, vectorFileText(vector))
+        const spaces = Object.keys(vector).length
+        ctx.print(
+          { file: opts.out, spaces: vector },
+          () => `wrote the vector of ${spaces} space(s) to ${opts.out}`,
+        )
+      }),
+    )
+}
+
+function checkSpace(space: string): SpaceId {
+  if (!SPACE_ID_PATTERN.test(space))
+    throw new CliError(`"${space}" is not a space id (22 characters)`)
+  return space as SpaceId
+}
+
+function readVector(file: string): VersionVector {
+  const parsed = parseVectorFile(readText(file))
+  if (!parsed.ok) throw new CliError(`${file}: ${parsed.message}`)
+  return parsed.vector
+}
+
+function readText(file: string): string {
+  return readBytes(file).toString('utf8')
+}
+
+/** A file's bytes, or a clear error. */
+export function readBytes(file: string): Buffer {
+  try {
+    return readFileSync(file)
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`)
+  }
+}
