@@ -1,7 +1,7 @@
 // `veche bundle` as people carrying events between hubs use it: real processes, real data folders,
 // real files.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -115,4 +115,50 @@ test('bundle: a damaged, re-checksummed or foreign file is refused with the reas
     gzipSync(`${text.slice(0, newline)}\n${content}`),
     /does not match its checksum/,
   )
+})
+
+test('bundle qr: a series of real PNG codes reads back in any order; a missing or foreign code is named', () => {
+  const hall = join(root, 'qr-hall')
+  found(hall)
+  const file = join(root, 'qr.bundle')
+  ok(hall, 'bundle', 'export', '--out', file)
+  const dir = join(root, 'codes')
+  expect(ok(hall, 'bundle', 'qr', file, '--out', dir, '--chunk', '300')).toMatch(/wrote \d+ QR/)
+  const pngs = readdirSync(dir)
+    .sort()
+    .map((name) => join(dir, name))
+  expect(pngs.length).toBeGreaterThan(2)
+  expect(readFileSync(pngs[0]!).subarray(1, 4).toString()).toBe('PNG')
+  const back = join(root, 'back.bundle')
+  ok(hall, 'bundle', 'unqr', ...[...pngs].reverse(), pngs[1]!, '--out', back)
+  expect(readFileSync(back).equals(readFileSync(file))).toBe(true)
+  const far = join(root, 'qr-far')
+  ok(far, 'bundle', 'import', back)
+  expect(hashes(far)).toBe(hashes(hall))
+  // One code left out: named, and no bundle written.
+  const incomplete = veche(
+    hall,
+    'bundle',
+    'unqr',
+    ...pngs.filter((_, i) => i !== 1),
+    '--out',
+    join(root, 'x.bundle'),
+  )
+  expect(incomplete.code).toBe(1)
+  expect(incomplete.err).toMatch(new RegExp(`missing code\\(s\\) 2 of ${pngs.length}`))
+  // A code of another bundle: named as foreign.
+  const other = join(root, 'other-hall')
+  found(other)
+  ok(other, 'bundle', 'export', '--out', join(root, 'other.bundle'))
+  ok(other, 'bundle', 'qr', join(root, 'other.bundle'), '--out', join(root, 'other-codes'))
+  const foreign = readdirSync(join(root, 'other-codes')).map((n) =>
+    join(root, 'other-codes', n),
+  )[0]!
+  const mixed = veche(hall, 'bundle', 'unqr', ...pngs, foreign, '--out', join(root, 'y.bundle'))
+  expect(mixed.code).toBe(1)
+  expect(mixed.err).toContain(`${foreign} belongs to another series`)
+  // SVG for printing.
+  ok(hall, 'bundle', 'qr', file, '--out', join(root, 'svg'), '--svg')
+  const svg = readdirSync(join(root, 'svg'))[0]!
+  expect(readFileSync(join(root, 'svg', svg), 'utf8')).toMatch(/^<svg/)
 })
