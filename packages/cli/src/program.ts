@@ -8,6 +8,7 @@ import { demoCommand } from './commands/demo-command.js'
 import { idCommand } from './commands/id-command.js'
 import { inviteCommand, joinCommand } from './commands/invite-command.js'
 import { pollCommand, voteCommand } from './commands/poll-command.js'
+import { serveCommand } from './commands/serve-command.js'
 import { logCommand, showCommand } from './commands/show-command.js'
 import { tallyCommand } from './commands/tally-command.js'
 import { exportCommand, importCommand } from './commands/transfer-command.js'
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   for (const command of [
     idCommand(),
     demoCommand(),
+    serveCommand(),
     assemblyCommand(),
     admitCommand(),
     inviteCommand(),

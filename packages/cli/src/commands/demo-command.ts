@@ -7,25 +7,114 @@ import {
   countActiveMembers,
   deriveSpaceId,
   describeSpace,
+  draftNext,
   hashSpaceState,
   proposeSeal,
   quorumFor,
+  signEvent,
 } from '@veche/core'
-import type { EventId, SpaceId } from '@veche/core'
-import { Context } from '../context.js'
+import type { EventBodyInput, EventId, EventType, SpaceId } from '@veche/core'
+import type { Ledger } from '@veche/store'
+import { CliError } from '../cli-error.js'
 import { createIdentity, listIdentities } from '../identities.js'
+import type { Identity } from '../identities.js'
 import { withContext } from '../run-command.js'
 import { randomToken } from './assembly-command.js'
 
 const PEOPLE = ['aigerim', 'bolat', 'dana'] as const
 
-async function as<T>(ctx: Context, name: string, act: (c: Context) => Promise<T>): Promise<T> {
-  const other = new Context({ data: ctx.dataDir, as: name })
-  try {
-    return await act(other)
-  } finally {
-    await other.close()
+/** Signs `who`'s next event in `space` and submits it through `ledger`; throws on rejection. */
+async function act<T extends EventType>(
+  ledger: Ledger,
+  who: Identity,
+  space: SpaceId,
+  type: T,
+  body: EventBodyInput<T>,
+): Promise<EventId> {
+  const state = await ledger.state(space)
+  const event = await signEvent(
+    draftNext(state, space, who.publicKey, type, body, Date.now()),
+    who.signer,
+  )
+  const outcome = (await ledger.submit([event])).outcomes[0]
+  if (outcome?.status !== 'accepted') {
+    throw new Error(`the demo's own ${type} was not accepted: ${JSON.stringify(outcome)}`)
   }
+  return outcome.id
+}
+
+/**
+ * Creates the demo assembly through `ledger` (any store), with its three identities in
+ * `dataDir/identities`: three members, a proposal, a decided majority poll and an open consent
+ * poll. Refuses (CliError) if the folder already holds identities. Returns the space id.
+ */
+export async function seedDemo(ledger: Ledger, dataDir: string): Promise<SpaceId> {
+  if (listIdentities(dataDir).length > 0) {
+    throw new CliError('this data folder has identities already; use another --data for the demo')
+  }
+  const [aigerim, bolat, dana] = PEOPLE.map((name) => createIdentity(dataDir, name)) as [
+    Identity,
+    Identity,
+    Identity,
+  ]
+  const nonce = randomToken()
+  const space = deriveSpaceId(aigerim.publicKey, nonce)
+  await act(ledger, aigerim, space, 'assembly.created', {
+    nonce,
+    name: 'Riverside neighbourhood assembly',
+    description: 'A demo assembly made by `veche demo`.',
+    languages: ['en', 'ru', 'kk', 'ko'],
+    founderName: 'Aigerim',
+    rules: {
+      proposeRight: 'member',
+      inviteRight: 'facilitator',
+      quorum: { ballots: 0, percent: 50 },
+      defaultMethod: 'majority',
+      visibility: 'public',
+    },
+  })
+  await act(ledger, aigerim, space, 'member.admitted', { member: bolat.publicKey, name: 'Bolat' })
+  await act(ledger, aigerim, space, 'member.admitted', { member: dana.publicKey, name: 'Dana' })
+  const proposal = await act(ledger, bolat, space, 'proposal.submitted', {
+    title: 'Open a free kitchen',
+    text: 'Run a free kitchen in the old library every Sunday.',
+  })
+  const poll = await act(ledger, aigerim, space, 'poll.opened', {
+    question: 'Open a free kitchen?',
+    proposal,
+    method: 'majority',
+    options: ['yes', 'no'],
+    voters: 'members',
+    threshold: { num: 1, den: 2 },
+    tieBreakSeed: randomToken(),
+  })
+  for (const [who, choice] of [
+    [aigerim, 'yes'],
+    [bolat, 'yes'],
+    [dana, 'no'],
+  ] as const) {
+    await act(ledger, who, space, 'ballot.cast', { poll, vote: { choice } })
+  }
+  const state = (await ledger.state(space))!
+  const record = state.polls.get(poll)!
+  const ballots = proposeSeal(record) as EventId[]
+  const result = computePollResult(
+    record,
+    ballots.map((b) => record.ballots.get(b)!.vote),
+    { quorum: quorumFor(state.assembly!.rules.quorum, countActiveMembers(state)) },
+  )
+  if (!result.ok) throw new Error(result.message)
+  await act(ledger, aigerim, space, 'poll.closed', { poll, ballots, result: result.value })
+  await act(ledger, aigerim, space, 'poll.opened', {
+    question: 'Hold the next assembly in the park?',
+    proposal: null,
+    method: 'consent',
+    options: [],
+    voters: 'members',
+    threshold: { num: 0, den: 1 },
+    tieBreakSeed: randomToken(),
+  })
+  return space
 }
 
 export function demoCommand(): Command {
@@ -33,87 +122,20 @@ export function demoCommand(): Command {
     .description('create a demo assembly in the data folder (once) and show it')
     .action(
       withContext(async (ctx) => {
-        const existing = await (await ctx.ledger()).store.spaces()
+        const ledger = await ctx.ledger()
+        const existing = await ledger.store.spaces()
         let space: SpaceId
         if (existing.length > 0) {
           space = existing[0]!
         } else {
-          if (listIdentities(ctx.dataDir).length > 0) {
-            process.stderr.write(
-              'veche: this data folder has identities already; use another --data for the demo\n',
-            )
+          try {
+            space = await seedDemo(ledger, ctx.dataDir)
+          } catch (error) {
+            if (!(error instanceof CliError)) throw error
+            process.stderr.write(`veche: ${error.message}\n`)
             process.exitCode = 1
             return
           }
-          const [aigerim, bolat, dana] = PEOPLE.map((name) => createIdentity(ctx.dataDir, name))
-          space = await as(ctx, 'aigerim', async (c) => {
-            const nonce = randomToken()
-            const id = deriveSpaceId(aigerim!.publicKey, nonce)
-            await c.act(id, 'assembly.created', {
-              nonce,
-              name: 'Riverside neighbourhood assembly',
-              description: 'A demo assembly made by `veche demo`.',
-              languages: ['en', 'ru', 'kk', 'ko'],
-              founderName: 'Aigerim',
-              rules: {
-                proposeRight: 'member',
-                inviteRight: 'facilitator',
-                quorum: { ballots: 0, percent: 50 },
-                defaultMethod: 'majority',
-                visibility: 'public',
-              },
-            })
-            await c.act(id, 'member.admitted', { member: bolat!.publicKey, name: 'Bolat' })
-            await c.act(id, 'member.admitted', { member: dana!.publicKey, name: 'Dana' })
-            return id
-          })
-          const proposal = await as(ctx, 'bolat', (c) =>
-            c.act(space, 'proposal.submitted', {
-              title: 'Open a free kitchen',
-              text: 'Run a free kitchen in the old library every Sunday.',
-            }),
-          )
-          const poll = await as(ctx, 'aigerim', (c) =>
-            c.act(space, 'poll.opened', {
-              question: 'Open a free kitchen?',
-              proposal,
-              method: 'majority',
-              options: ['yes', 'no'],
-              voters: 'members',
-              threshold: { num: 1, den: 2 },
-              tieBreakSeed: randomToken(),
-            }),
-          )
-          for (const [name, choice] of [
-            ['aigerim', 'yes'],
-            ['bolat', 'yes'],
-            ['dana', 'no'],
-          ] as const) {
-            await as(ctx, name, (c) => c.act(space, 'ballot.cast', { poll, vote: { choice } }))
-          }
-          await as(ctx, 'aigerim', async (c) => {
-            const state = await c.space(space)
-            const record = state.polls.get(poll)!
-            const ballots = proposeSeal(record) as EventId[]
-            const result = computePollResult(
-              record,
-              ballots.map((b) => record.ballots.get(b)!.vote),
-              {
-                quorum: quorumFor(state.assembly!.rules.quorum, countActiveMembers(state)),
-              },
-            )
-            if (!result.ok) throw new Error(result.message)
-            await c.act(space, 'poll.closed', { poll, ballots, result: result.value })
-            await c.act(space, 'poll.opened', {
-              question: 'Hold the next assembly in the park?',
-              proposal: null,
-              method: 'consent',
-              options: [],
-              voters: 'members',
-              threshold: { num: 0, den: 1 },
-              tieBreakSeed: randomToken(),
-            })
-          })
         }
         const state = await ctx.space(space)
         const view = describeSpace(state)

@@ -1,0 +1,242 @@
+// `veche serve` as real processes on loopback (the built bin, as `npm test` builds it first):
+// killed with SIGKILL in the middle of a stream of signed ballots and restarted, resumed streams,
+// and two hub processes on one PostgreSQL database (when VECHE_TEST_PG is set). SQLite always.
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { computeEventId } from '@veche/core'
+import type { EventId, SignedEvent } from '@veche/core'
+import pg from 'pg'
+import { afterAll, describe, expect, test } from 'vitest'
+import { collectFrames, openSse } from '../../../server/src/test-support/sse-client.js'
+import {
+  castBallots,
+  openPoll,
+  signedAssembly,
+} from '../../../server/src/test-support/signed-assembly.js'
+
+const BIN = fileURLToPath(new URL('../../bin/veche.js', import.meta.url))
+const PG = process.env.VECHE_TEST_PG
+
+const children = new Set<ChildProcess>()
+const cleanups: (() => Promise<void> | void)[] = []
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL')
+  for (const cleanup of cleanups.reverse()) await cleanup()
+})
+
+interface Store {
+  readonly name: string
+  readonly skip: boolean
+  /** The arguments that point `veche serve` at a fresh store. */
+  args(): Promise<string[]>
+}
+
+const STORES: Store[] = [
+  {
+    name: 'sqlite',
+    skip: false,
+    args: () => {
+      const dir = mkdtempSync(join(tmpdir(), 'veche-serve-'))
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+      return Promise.resolve(['--data', dir])
+    },
+  },
+  {
+    name: 'postgres',
+    skip: PG === undefined,
+    args: () => {
+      const dir = mkdtempSync(join(tmpdir(), 'veche-serve-'))
+      const schema = `serve_test_${Math.random().toString(36).slice(2, 10)}`
+      cleanups.push(async () => {
+        rmSync(dir, { recursive: true, force: true })
+        const client = new pg.Client({ connectionString: PG })
+        await client.connect()
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+        await client.end()
+      })
+      return Promise.resolve(['--data', dir, '--database', PG!, '--schema', schema])
+    },
+  },
+]
+
+interface HubProcess {
+  readonly child: ChildProcess
+  readonly url: string
+}
+
+/** Starts `veche serve` on a free loopback port; resolves when it prints its port. */
+function startHub(args: readonly string[]): Promise<HubProcess> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', ...args, '--host', '127.0.0.1', '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  children.add(child)
+  child.on('exit', () => children.delete(child))
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`hub did not start: ${out}`)), 20_000)
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const port = /listening on port (\d+)/.exec(out)?.[1]
+      if (port !== undefined) {
+        clearTimeout(timer)
+        resolve({ child, url: `http://127.0.0.1:${port}` })
+      }
+    })
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`hub exited with ${code}: ${out}`))
+    })
+  })
+}
+
+async function post(url: string, body: unknown): Promise<Response> {
+  return fetch(`${url}/api/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+}
+
+/** Every stored event id of a space, page by page. */
+async function storedIds(url: string, space: string): Promise<EventId[]> {
+  const ids: EventId[] = []
+  let after = 0
+  for (let page = 0; page < 100; page++) {
+    const res = (await (
+      await fetch(`${url}/api/spaces/${space}/events?after=${after}&limit=1000`)
+    ).json()) as {
+      events: { id: EventId }[]
+      next: number | null
+    }
+    ids.push(...res.events.map((e) => e.id))
+    if (res.next === null) break
+    after = res.next
+  }
+  return ids
+}
+
+for (const store of STORES) {
+  describe.skipIf(store.skip)(`veche serve on ${store.name}`, () => {
+    test('kill -9 during a stream of signed ballots: every acknowledged ballot is stored once', async () => {
+      const args = await store.args()
+      let hub = await startHub(args)
+      const assembly = await signedAssembly(120)
+      const { event: opened, poll } = await openPoll(assembly)
+      expect((await post(hub.url, { events: [...assembly.events, opened] })).status).toBe(200)
+      const ballots = await castBallots(assembly, poll)
+      const acknowledged: SignedEvent[] = []
+      let next = 0
+      const sender = async (): Promise<void> => {
+        while (next < ballots.length) {
+          const ballot = ballots[next++]!
+          try {
+            const res = await post(hub.url, ballot)
+            if (res.status >= 200 && res.status < 300) acknowledged.push(ballot)
+          } catch {
+            // The hub is gone: this ballot has no answer, so no promise was made about it.
+          }
+        }
+      }
+      const sending = Promise.all([sender(), sender(), sender(), sender()])
+      for (let i = 0; i < 200 && acknowledged.length < 40; i++) {
+        await new Promise((r) => setTimeout(r, 5))
+      }
+      hub.child.kill('SIGKILL')
+      await sending
+      expect(acknowledged.length).toBeGreaterThanOrEqual(40)
+      expect(acknowledged.length).toBeLessThan(ballots.length)
+
+      hub = await startHub(args)
+      const ids = await storedIds(hub.url, assembly.space)
+      expect(new Set(ids).size).toBe(ids.length)
+      for (const ballot of acknowledged) expect(ids).toContain(computeEventId(ballot))
+      // Re-sending everything completes the poll: the stored ones are duplicates, none twice.
+      const resend = (await (await post(hub.url, { events: ballots })).json()) as {
+        accepted: number
+        duplicate: number
+        rejected: number
+      }
+      expect(resend.rejected).toBe(0)
+      expect(resend.duplicate).toBeGreaterThanOrEqual(acknowledged.length)
+      const after = await storedIds(hub.url, assembly.space)
+      expect(after).toHaveLength(assembly.events.length + 1 + ballots.length)
+      expect(new Set(after).size).toBe(after.length)
+      hub.child.kill('SIGTERM')
+    })
+
+    test('a stream resumed with Last-Event-ID misses nothing while ballots keep coming', async () => {
+      const hub = await startHub(await store.args())
+      const assembly = await signedAssembly(60)
+      const { event: opened, poll } = await openPoll(assembly)
+      expect((await post(hub.url, { events: [...assembly.events, opened] })).status).toBe(200)
+      const ballots = await castBallots(assembly, poll)
+      const streamUrl = `${hub.url}/api/spaces/${assembly.space}/stream`
+      const first = await openSse(streamUrl)
+      const sending = (async () => {
+        for (const ballot of ballots) expect((await post(hub.url, ballot)).status).toBe(200)
+      })()
+      const before = await collectFrames(
+        first,
+        (f) => f.filter((x) => x.event === 'event').length >= 10,
+      )
+      first.close()
+      const seen = before.filter((f) => f.event === 'event')
+      await new Promise((r) => setTimeout(r, 50))
+      const second = await openSse(streamUrl, { 'last-event-id': seen.at(-1)!.id! })
+      const wanted = new Set(ballots.map(computeEventId))
+      const rest = await collectFrames(second, (f) => {
+        const got = seen.length + f.filter((x) => x.event === 'event').length
+        return got >= ballots.length
+      })
+      second.close()
+      await sending
+      const all = [...seen, ...rest.filter((f) => f.event === 'event')].map((f) =>
+        computeEventId(JSON.parse(f.data) as SignedEvent),
+      )
+      expect(all).toHaveLength(ballots.length)
+      expect(new Set(all)).toEqual(wanted)
+      const positions = [...seen, ...rest.filter((f) => f.event === 'event')].map((f) =>
+        Number(f.id),
+      )
+      expect(positions).toEqual([...positions].sort((a, b) => a - b))
+      hub.child.kill('SIGTERM')
+    })
+  })
+}
+
+describe.skipIf(PG === undefined)('two hub processes on one PostgreSQL database', () => {
+  test('an event posted to one hub reaches a stream opened on the other', async () => {
+    const args = await STORES[1]!.args()
+    const [a, b] = await Promise.all([startHub(args), startHub(args)])
+    const assembly = await signedAssembly(3)
+    expect((await post(a.url, { events: assembly.events })).status).toBe(200)
+    const stream = await openSse(`${b.url}/api/spaces/${assembly.space}/stream`)
+    const { event: opened } = await openPoll(assembly)
+    const frames = collectFrames(stream, (f) => f.some((x) => x.event === 'event'), 5_000)
+    await new Promise((r) => setTimeout(r, 100))
+    const started = Date.now()
+    expect((await post(a.url, opened)).status).toBe(200)
+    const got = (await frames).find((f) => f.event === 'event')
+    stream.close()
+    expect(got && computeEventId(JSON.parse(got.data) as SignedEvent)).toBe(computeEventId(opened))
+    expect(Date.now() - started).toBeLessThan(900)
+    // And B accepts the next event of the same author: its ledger caught up with A's append.
+    const ballotPoll = computeEventId(opened)
+    const [ballot] = await castBallots(
+      { ...assembly, members: assembly.members.slice(0, 1) },
+      ballotPoll,
+    )
+    expect((await post(b.url, ballot)).status).toBe(200)
+    a.child.kill('SIGTERM')
+    b.child.kill('SIGTERM')
+  })
+})

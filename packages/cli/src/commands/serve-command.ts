@@ -1,0 +1,126 @@
+// `veche serve`: runs a hub. The embedded SQLite store in the data folder by default (the same
+// DATA/veche.db the other commands use), PostgreSQL with --database. Listens on every interface so
+// phones on the hall's Wi-Fi can join, prints each LAN address and a QR code for the first, and
+// shuts down cleanly on SIGINT/SIGTERM (streams ended, requests finished, store closed).
+import { mkdirSync } from 'node:fs'
+import { networkInterfaces } from 'node:os'
+import { join } from 'node:path'
+import { Command, InvalidArgumentError } from 'commander'
+import { createHub, createPostgresNotifier } from '@veche/server'
+import type { AppendNotifier } from '@veche/server'
+import { createParallelVerifier, Ledger, openPostgresStore, openSqliteStore } from '@veche/store'
+import type { EventStore } from '@veche/store'
+import QRCode from 'qrcode'
+import { CliError } from '../cli-error.js'
+import { withContext } from '../run-command.js'
+import { seedDemo } from './demo-command.js'
+
+interface ServeOptions {
+  readonly port: number
+  readonly host: string
+  readonly database?: string
+  readonly schema: string
+  readonly demo?: boolean
+  readonly logLevel: string
+}
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535')
+  }
+  return port
+}
+
+/** The addresses people can join at: every non-internal IPv4 address, or the one bound. */
+export function joinAddresses(host: string, port: number): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [`http://${host}:${port}/`]
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => `http://${a!.address}:${port}/`)
+  return addresses.length > 0 ? addresses : [`http://localhost:${port}/`]
+}
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('run a hub: the HTTP API and live streams, on this machine')
+    .option('--port <port>', 'TCP port (0: any free port)', parsePort, 8080)
+    .option('--host <address>', 'address to listen on (all interfaces by default)', '0.0.0.0')
+    .option('--database <url>', 'a PostgreSQL URL (default: SQLite in the data folder)')
+    .option('--schema <name>', 'the PostgreSQL schema', 'public')
+    .option('--demo', 'seed the demo assembly when the store is empty')
+    .option('--log-level <level>', 'fatal, error, warn, info or debug', 'warn')
+    .action(
+      withContext(async (ctx, options: ServeOptions) => {
+        let store: EventStore
+        let notifier: AppendNotifier | undefined
+        try {
+          if (options.database === undefined) {
+            mkdirSync(ctx.dataDir, { recursive: true, mode: 0o700 })
+            store = await openSqliteStore(join(ctx.dataDir, 'veche.db'))
+          } else {
+            store = await openPostgresStore(options.database, { schema: options.schema })
+            notifier = createPostgresNotifier(options.database, options.schema)
+          }
+        } catch (error) {
+          throw new CliError(`cannot open the store: ${(error as Error).message}`, { cause: error })
+        }
+        const verifier = createParallelVerifier()
+        const ledger = new Ledger(store, verifier)
+        let demo: string | undefined
+        if (options.demo === true) {
+          demo = (await store.spaces())[0] ?? (await seedDemo(ledger, ctx.dataDir))
+        }
+        const hub = await createHub({
+          ledger,
+          storeKind: options.database === undefined ? 'sqlite' : 'postgres',
+          log: { level: options.logLevel },
+          ...(notifier === undefined ? {} : { notifier }),
+        })
+        try {
+          await hub.app.listen({ host: options.host, port: options.port })
+        } catch (error) {
+          await hub.close()
+          await store.close()
+          await verifier.close()
+          throw new CliError(
+            `cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`,
+            {
+              cause: error,
+            },
+          )
+        }
+        const bound = hub.app.server.address()
+        const port = typeof bound === 'object' && bound !== null ? bound.port : options.port
+        const addresses = joinAddresses(options.host, port)
+        const qr = await QRCode.toString(addresses[0]!, { type: 'terminal', small: true })
+        process.stdout.write(
+          [
+            `Veche hub on ${options.database === undefined ? join(ctx.dataDir, 'veche.db') : 'PostgreSQL'}, listening on port ${port}`,
+            'Join at:',
+            ...addresses.map((a) => `  ${a}`),
+            qr,
+            ...(demo === undefined
+              ? []
+              : [`Demo assembly: ${addresses[0]!}api/spaces/${demo} (live: …/stream)`]),
+            `API: ${addresses[0]!}api/docs   Stop: Ctrl+C`,
+            '',
+          ].join('\n'),
+        )
+        await new Promise<void>((resolve) => {
+          const stop = (): void => {
+            process.off('SIGINT', stop)
+            process.off('SIGTERM', stop)
+            resolve()
+          }
+          process.on('SIGINT', stop)
+          process.on('SIGTERM', stop)
+        })
+        process.stdout.write('Stopping: ending streams, finishing requests, closing the store.\n')
+        await hub.close()
+        await store.close()
+        await verifier.close()
+      }),
+    )
+}
