@@ -1,6 +1,7 @@
 // POST /api/events: one signed event or a batch, each reported exactly as the ledger reports it.
 // Per event by default (the accepted ones are written, the rejected ones reported); `?atomic=true`
-// writes nothing unless all pass. Status: 200 when none was rejected, 207 when some were written
+// writes nothing unless all pass. Per-event requests arriving together share one transaction
+// (group commit, ./submission-batcher.ts). Status: 200 when none was rejected, 207 when some were written
 // or already stored and some rejected, 422 (a problem document listing every outcome) when nothing
 // in the request was accepted or a duplicate, or when an atomic request had a rejection.
 import type { Ledger } from '@veche/store'
@@ -9,6 +10,7 @@ import { MAX_BATCH, ProblemSchema, SubmitBody, SubmitQuery, SubmitResponse } fro
 import type { AuthorRateLimit } from './author-rate-limit.js'
 import type { HubMetrics } from './hub-metrics.js'
 import { HubError, problem, sendProblem } from './problem.js'
+import { SubmissionBatcher } from './submission-batcher.js'
 
 export interface EventsRouteOptions {
   readonly ledger: Ledger
@@ -18,6 +20,7 @@ export interface EventsRouteOptions {
 
 export const eventsRoute: FastifyPluginAsyncZod<EventsRouteOptions> = (app, options) => {
   const { ledger, limiter, metrics } = options
+  const batcher = new SubmissionBatcher(ledger)
   app.post(
     '/api/events',
     {
@@ -57,18 +60,19 @@ export const eventsRoute: FastifyPluginAsyncZod<EventsRouteOptions> = (app, opti
         )
       }
       const atomic = request.query.atomic === 'true'
-      const report = await ledger.submit(inputs, { atomic })
+      const outcomes = atomic
+        ? [...(await ledger.submit(inputs, { atomic })).outcomes]
+        : [...(await batcher.submit(inputs))]
       const counts = { accepted: 0, duplicate: 0, rejected: 0 }
-      for (const outcome of report.outcomes) {
+      for (const outcome of outcomes) {
         counts[outcome.status] += 1
         metrics.countEvent(outcome.status, outcome.status === 'rejected' ? outcome.code : undefined)
       }
-      const outcomes = [...report.outcomes]
       if (counts.rejected === 0) return reply.code(200).send({ outcomes, ...counts })
       if (!atomic && counts.accepted + counts.duplicate > 0) {
         return reply.code(207).send({ outcomes, ...counts })
       }
-      const first = report.outcomes.find((o) => o.status === 'rejected')!
+      const first = outcomes.find((o) => o.status === 'rejected')!
       const code = first.status === 'rejected' ? first.code : 'event.malformed'
       const detail =
         inputs.length === 1 && first.status === 'rejected'

@@ -1,0 +1,58 @@
+// Group commit for per-event submissions. While one ledger submission is being written, requests
+// that arrive wait and then go together as one submission (one transaction, one fsync), and each
+// gets back exactly its own outcomes. Per-event submissions are independent of how they are
+// grouped, so the outcomes are the ones each request would have had alone, in arrival order.
+// Atomic submissions are never grouped.
+import type { Ledger, SubmitOutcome } from '@veche/store'
+
+interface Waiting {
+  readonly inputs: readonly unknown[]
+  resolve(outcomes: readonly SubmitOutcome[]): void
+  reject(error: unknown): void
+}
+
+/** Events per grouped submission at most (a group never splits a request). */
+const MAX_GROUP = 2_000
+
+export class SubmissionBatcher {
+  readonly #ledger: Ledger
+  #waiting: Waiting[] = []
+  #running = false
+
+  constructor(ledger: Ledger) {
+    this.#ledger = ledger
+  }
+
+  /** Submits `inputs` per event, possibly grouped with other requests; resolves to its outcomes. */
+  submit(inputs: readonly unknown[]): Promise<readonly SubmitOutcome[]> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ inputs, resolve, reject })
+      if (!this.#running) void this.#drain()
+    })
+  }
+
+  async #drain(): Promise<void> {
+    this.#running = true
+    while (this.#waiting.length > 0) {
+      const group: Waiting[] = []
+      let size = 0
+      while (this.#waiting.length > 0) {
+        const next = this.#waiting[0]!
+        if (group.length > 0 && size + next.inputs.length > MAX_GROUP) break
+        group.push(this.#waiting.shift()!)
+        size += next.inputs.length
+      }
+      try {
+        const report = await this.#ledger.submit(group.flatMap((w) => w.inputs))
+        let at = 0
+        for (const w of group) {
+          w.resolve(report.outcomes.slice(at, at + w.inputs.length))
+          at += w.inputs.length
+        }
+      } catch (error) {
+        for (const w of group) w.reject(error)
+      }
+    }
+    this.#running = false
+  }
+}

@@ -1,0 +1,320 @@
+// The hub under load, from a separate process on loopback: `veche serve` runs as a child process
+// and this process is the crowd. (1) Signed ballots, one per request as phones send them, 64 at a
+// time: ballots/s and p99 latency, with SQLite and (when VECHE_BENCH_PG or VECHE_TEST_PG is set)
+// PostgreSQL; `ratio` = ballots/s over the in-process rate of the same ballots submitted one by
+// one through ledger.submit in this run. (2) Live fan-out: 2,000 open streams; the time from the
+// POST that closes a poll to its result reaching the last stream.
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  applyEvent,
+  computeEventId,
+  computePollResult,
+  createSpaceState,
+  EventAuthor,
+  proposeSeal,
+  quorumFor,
+  countActiveMembers,
+} from '@veche/core'
+import type { EventId, SignedEvent } from '@veche/core'
+import { generateKeyPair, Ledger, nodeSigner, nodeVerifier, openSqliteStore } from '@veche/store'
+import pg from 'pg'
+import { emitBench } from './bench-line.js'
+
+const BIN = fileURLToPath(new URL('../../packages/cli/bin/veche.js', import.meta.url))
+const MEMBERS = 500
+const POLLS = 16
+const CONCURRENCY = 64
+const STREAMS = 2_000
+const PG_URL = process.env.VECHE_BENCH_PG ?? process.env.VECHE_TEST_PG
+
+interface Workload {
+  readonly setup: SignedEvent[]
+  readonly ballots: SignedEvent[]
+  readonly founder: EventAuthor
+  readonly space: string
+}
+
+async function workload(nonce: string): Promise<Workload> {
+  const founder = new EventAuthor(nodeSigner(generateKeyPair()))
+  const members = Array.from(
+    { length: MEMBERS },
+    () => new EventAuthor(nodeSigner(generateKeyPair())),
+  )
+  const space = founder.spaceFor(nonce)
+  const setup: SignedEvent[] = [
+    await founder.next(
+      space,
+      'assembly.created',
+      {
+        nonce,
+        name: 'Bench',
+        description: '',
+        languages: ['en'],
+        founderName: 'F',
+        rules: {
+          proposeRight: 'member',
+          inviteRight: 'facilitator',
+          quorum: { ballots: 0, percent: 0 },
+          defaultMethod: 'majority',
+          visibility: 'public',
+        },
+      },
+      0,
+    ),
+  ]
+  for (const [i, m] of members.entries()) {
+    setup.push(
+      await founder.next(space, 'member.admitted', { member: m.publicKey, name: `m${i}` }, i),
+    )
+  }
+  const ballots: SignedEvent[] = []
+  for (let p = 0; p < POLLS; p++) {
+    const open = await founder.next(
+      space,
+      'poll.opened',
+      {
+        question: `Q${p}`,
+        proposal: null,
+        method: 'majority',
+        options: ['yes', 'no'],
+        voters: 'members',
+        threshold: { num: 1, den: 2 },
+        tieBreakSeed: 'bench-hub-seed-1',
+      },
+      p,
+    )
+    setup.push(open)
+    const poll = computeEventId(open)
+    for (const [i, m] of members.entries()) {
+      ballots.push(
+        await m.next(
+          space,
+          'ballot.cast',
+          { poll, vote: { choice: (i + p) % 3 === 0 ? 'no' : 'yes' } },
+          p,
+        ),
+      )
+    }
+  }
+  // Interleave polls, as a hall votes: member 0 on poll 0, member 0 on poll 1 would be out of
+  // chain order, so keep each member's ballots in seq order: poll-major order already is.
+  return { setup, ballots, founder, space }
+}
+
+function startHub(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', ...args, '--host', '127.0.0.1', '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString()
+      const port = /listening on port (\d+)/.exec(out)?.[1]
+      if (port !== undefined) resolve({ child, port: Number(port) })
+    })
+    child.on('exit', (code) => reject(new Error(`hub exited with ${code}: ${out}`)))
+  })
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
+
+function post(port: number, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/events',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+async function submitOverHttp(
+  port: number,
+  ballots: readonly SignedEvent[],
+): Promise<{ rate: number; p99: number; p50: number }> {
+  const bodies = ballots.map((b) => JSON.stringify(b))
+  const latencies: number[] = []
+  // Each member's ballots must arrive in seq order, so each worker serves its own members (ballots
+  // are in poll-major order: index k is member k % MEMBERS).
+  const begin = performance.now()
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      for (let k = 0; k < bodies.length; k++) {
+        if ((k % MEMBERS) % CONCURRENCY !== worker) continue
+        const t = performance.now()
+        const status = await post(port, bodies[k]!)
+        latencies.push(performance.now() - t)
+        if (status !== 200) throw new Error(`ballot got ${status}`)
+      }
+    }),
+  )
+  const seconds = (performance.now() - begin) / 1000
+  latencies.sort((a, b) => a - b)
+  return {
+    rate: ballots.length / seconds,
+    p99: latencies[Math.floor(latencies.length * 0.99)]!,
+    p50: latencies[Math.floor(latencies.length * 0.5)]!,
+  }
+}
+
+/** In-process: the same ballots through ledger.submit one by one on a fresh SQLite store. */
+async function inProcessRate(w: Workload): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'veche-bench-hub-'))
+  const store = await openSqliteStore(join(dir, 'veche.db'))
+  const ledger = new Ledger(store, nodeVerifier)
+  await ledger.submit(w.setup.map((e) => JSON.parse(JSON.stringify(e)) as unknown))
+  const begin = performance.now()
+  for (const ballot of w.ballots) {
+    const report = await ledger.submit([JSON.parse(JSON.stringify(ballot)) as unknown])
+    if (report.written !== 1) throw new Error('in-process ballot not accepted')
+  }
+  const rate = w.ballots.length / ((performance.now() - begin) / 1000)
+  await store.close()
+  rmSync(dir, { recursive: true, force: true })
+  return rate
+}
+
+async function postSetup(port: number, setup: readonly SignedEvent[]): Promise<void> {
+  for (let i = 0; i < setup.length; i += 1_000) {
+    const status = await post(port, JSON.stringify({ events: setup.slice(i, i + 1_000) }))
+    if (status !== 200) throw new Error(`setup got ${status}`)
+  }
+}
+
+/** Opens `count` streams; resolves to a promise per stream for the time it sees `marker` in a state frame. */
+async function openStreams(port: number, space: string, count: number, marker: () => string) {
+  const streamAgent = new Agent({ keepAlive: false, maxSockets: Infinity })
+  const arrivals: Promise<number>[] = []
+  const opened: Promise<void>[] = []
+  const requests: ReturnType<typeof request>[] = []
+  for (let i = 0; i < count; i++) {
+    let markOpen!: () => void
+    opened.push(new Promise((r) => (markOpen = r)))
+    arrivals.push(
+      new Promise((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port, path: `/api/spaces/${space}/stream`, agent: streamAgent },
+          (res) => {
+            let buffer = ''
+            res.setEncoding('utf8')
+            res.on('data', (chunk: string) => {
+              buffer += chunk
+              if (buffer.includes('event: state')) markOpen()
+              const at = buffer.indexOf(marker())
+              if (marker() !== '' && at >= 0) resolve(performance.now())
+              if (buffer.length > 65_536) buffer = buffer.slice(-1_024)
+            })
+          },
+        )
+        req.on('error', reject)
+        req.end()
+        requests.push(req)
+      }),
+    )
+  }
+  await Promise.all(opened)
+  return { arrivals, close: () => requests.forEach((r) => r.destroy()) }
+}
+
+async function fanOut(port: number, w: Workload, log: SignedEvent[]): Promise<number> {
+  // Close the last poll: seal its ballots as every member's hub would.
+  const state = createSpaceState(w.space as never)
+  for (const e of log) applyEvent(state, e, computeEventId(e))
+  const lastPoll = [...state.polls.values()].at(-1)!
+  const ballots = proposeSeal(lastPoll) as EventId[]
+  const result = computePollResult(
+    lastPoll,
+    ballots.map((b) => lastPoll.ballots.get(b)!.vote),
+    {
+      quorum: quorumFor(state.assembly!.rules.quorum, countActiveMembers(state)),
+    },
+  )
+  if (!result.ok) throw new Error(result.message)
+  const close = await w.founder.next(
+    w.space as never,
+    'poll.closed',
+    { poll: lastPoll.id, ballots, result: result.value },
+    1,
+  )
+  let marker = ''
+  const streams = await openStreams(port, w.space, STREAMS, () => marker)
+  marker = `"${lastPoll.id}":{`
+  const begin = performance.now()
+  const status = await post(port, JSON.stringify(close))
+  if (status !== 200) throw new Error(`close got ${status}`)
+  const times = await Promise.all(streams.arrivals)
+  streams.close()
+  return Math.max(...times) - begin
+}
+
+async function run(store: 'sqlite' | 'postgres', w: Workload, inProcess: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'veche-bench-hub-'))
+  const schema = `bench_hub_${process.pid}`
+  const args =
+    store === 'sqlite'
+      ? ['--data', dir]
+      : ['--data', dir, '--database', PG_URL!, '--schema', schema]
+  const { child, port } = await startHub(args)
+  try {
+    await postSetup(port, w.setup)
+    const { rate, p99, p50 } = await submitOverHttp(port, w.ballots)
+    emitBench({
+      bench: `hub.ballots.${store}`,
+      value: Math.round(rate),
+      unit: 'ballots/s',
+      ratio: Number((rate / inProcess).toFixed(3)),
+      p99Ms: Number(p99.toFixed(1)),
+      p50Ms: Number(p50.toFixed(1)),
+      ballots: w.ballots.length,
+      concurrency: CONCURRENCY,
+      inProcessBallotsPerSecond: Math.round(inProcess),
+    })
+    if (store === 'sqlite') {
+      const ms = await fanOut(port, w, [...w.setup, ...w.ballots])
+      emitBench({
+        bench: 'hub.fanout.sqlite',
+        value: Math.round(ms),
+        unit: 'ms',
+        ratio: null,
+        streams: STREAMS,
+      })
+    }
+  } finally {
+    child.kill('SIGTERM')
+    await new Promise((r) => child.once('exit', r))
+    rmSync(dir, { recursive: true, force: true })
+    if (store === 'postgres') {
+      const client = new pg.Client({ connectionString: PG_URL })
+      await client.connect()
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+      await client.end()
+    }
+  }
+}
+
+const sqliteLoad = await workload('bench-hub-sqlite')
+const inProcess = await inProcessRate(sqliteLoad)
+await run('sqlite', sqliteLoad, inProcess)
+if (PG_URL !== undefined) await run('postgres', await workload('bench-hub-pg'), inProcess)
+agent.destroy()
