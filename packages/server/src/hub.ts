@@ -29,6 +29,7 @@ import type { LiveFeedOptions } from './live-feed.js'
 import { problem, problemErrorHandler, sendProblem } from './problem.js'
 import { spacesRoute } from './spaces-route.js'
 import { streamRoute } from './stream-route.js'
+import { registerWebApp } from './web-app.js'
 
 /** One signed event is at most 64 KiB and a seal at most 10 MiB; JSON on the wire may be looser. */
 export const DEFAULT_BODY_LIMIT = 12 * 1024 * 1024
@@ -166,9 +167,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   app.get('/metrics', { schema: { hide: true } }, (_request, reply) =>
     reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render()),
   )
-  app.get('/', { schema: { hide: true } }, (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(homePage()),
-  )
+  registerWebApp(app, homePage)
 
   return {
     app,

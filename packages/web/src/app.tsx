@@ -1,0 +1,42 @@
+// The app shell: a header (home, connection and waiting actions, language), and the screen the
+// hash route names: #/ home, #/join/<code>, #/a/<space>, #/a/<space>/p/<proposal>.
+import type { EventId, SpaceId } from '@veche/core'
+import { useTranslation } from 'react-i18next'
+import { useOutbox } from './app-context.js'
+import { LanguageSwitcher } from './components/language-switcher.js'
+import { useHashRoute } from './hooks.js'
+import { AssemblyScreen } from './screens/assembly-screen.js'
+import { HomeScreen } from './screens/home-screen.js'
+import { JoinScreen } from './screens/join-screen.js'
+import { ProposalScreen } from './screens/proposal-screen.js'
+
+export function App() {
+  const { t } = useTranslation()
+  const route = useHashRoute()
+  const waiting = useOutbox().filter((e) => e.status === 'pending').length
+  const [first, second, third, fourth] = route
+  let screen
+  if (first === 'join' && second !== undefined)
+    screen = <JoinScreen code={decodeURIComponent(route.slice(1).join('/'))} />
+  else if (first === 'a' && second !== undefined && third === 'p' && fourth !== undefined)
+    screen = <ProposalScreen space={second as SpaceId} proposal={fourth as EventId} />
+  else if (first === 'a' && second !== undefined)
+    screen = <AssemblyScreen key={second} space={second as SpaceId} />
+  else screen = <HomeScreen />
+  return (
+    <>
+      <header>
+        <a href="#/" className="brand">
+          {t('app.name')}
+        </a>
+        {waiting > 0 && (
+          <span className="waiting" role="status">
+            {t('pending.waiting', { count: waiting })}
+          </span>
+        )}
+        <LanguageSwitcher />
+      </header>
+      <main>{screen}</main>
+    </>
+  )
+}

@@ -1,0 +1,139 @@
+// Facilitator tools: admit a member by key, make an invitation (code and link), open a poll.
+import { PUBLIC_KEY_PATTERN } from '@veche/core'
+import type { EventId, PublicKey, SpaceState } from '@veche/core'
+import { useState } from 'react'
+import type { FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useApp } from '../app-context.js'
+import { useDraft } from '../hooks.js'
+
+export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
+  const { t } = useTranslation()
+  const { actions } = useApp()
+  const space = state.space
+  const [key, setKey, clearKey] = useDraft(`${space}.admit.key`)
+  const [memberName, setMemberName, clearMemberName] = useDraft(`${space}.admit.name`)
+  const [uses, setUses] = useDraft(`${space}.invite.uses`, '1')
+  const [code, setCode] = useState('')
+  const [question, setQuestion, clearQuestion] = useDraft(`${space}.poll.question`)
+  const [method, setMethod] = useDraft(
+    `${space}.poll.method`,
+    state.assembly?.rules.defaultMethod ?? 'majority',
+  )
+  const [options, setOptions, clearOptions] = useDraft(`${space}.poll.options`)
+  const [proposal, setProposal] = useDraft(`${space}.poll.proposal`)
+  const [error, setError] = useState('')
+
+  const admit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    if (!PUBLIC_KEY_PATTERN.test(key.trim())) return setError(t('admit.badKey'))
+    setError('')
+    await actions.admit(state, key.trim() as PublicKey, memberName.trim())
+    clearKey()
+    clearMemberName()
+  }
+  const invite = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    setCode(await actions.invite(state, Math.max(1, Math.floor(Number(uses)) || 1), ''))
+  }
+  const openPoll = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    const list = options
+      .split(/[\n,]/)
+      .map((o) => o.trim())
+      .filter(Boolean)
+    const consent = method === 'consent'
+    if (!consent && list.length < 2) return setError(t('openPoll.needOptions'))
+    setError('')
+    await actions.openPoll(state, {
+      question: question.trim(),
+      proposal: proposal === '' ? null : (proposal as EventId),
+      method: consent ? 'consent' : 'majority',
+      options: consent ? [] : list,
+    })
+    clearQuestion()
+    clearOptions()
+  }
+  const link = `${window.location.origin}${window.location.pathname}#/join/${code}`
+  return (
+    <section className="tools">
+      <h2>{t('tools.title')}</h2>
+      {error !== '' && <p role="alert">{error}</p>}
+      <form onSubmit={(e) => void openPoll(e)}>
+        <h3>{t('openPoll.title')}</h3>
+        <label className="field">
+          <span>{t('openPoll.question')}</span>
+          <input value={question} required onChange={(e) => setQuestion(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('openPoll.proposal')}</span>
+          <select value={proposal} onChange={(e) => setProposal(e.target.value)}>
+            <option value="">{t('openPoll.noProposal')}</option>
+            {[...state.proposals.values()].map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('openPoll.method')}</span>
+          <select value={method} onChange={(e) => setMethod(e.target.value)}>
+            <option value="majority">{t('method.majority')}</option>
+            <option value="consent">{t('method.consent')}</option>
+          </select>
+        </label>
+        {method !== 'consent' && (
+          <label className="field">
+            <span>{t('openPoll.options')}</span>
+            <textarea value={options} onChange={(e) => setOptions(e.target.value)} />
+          </label>
+        )}
+        <button type="submit">{t('openPoll.submit')}</button>
+      </form>
+      <form onSubmit={(e) => void invite(e)}>
+        <h3>{t('invite.title')}</h3>
+        <label className="field">
+          <span>{t('invite.uses')}</span>
+          <input
+            type="number"
+            min={1}
+            max={100000}
+            value={uses}
+            onChange={(e) => setUses(e.target.value)}
+          />
+        </label>
+        <button type="submit">{t('invite.submit')}</button>
+        {code !== '' && (
+          <div className="invitation">
+            <label className="field">
+              <span>{t('invite.code')}</span>
+              <input readOnly value={code} className="code" onFocus={(e) => e.target.select()} />
+            </label>
+            <label className="field">
+              <span>{t('invite.link')}</span>
+              <input readOnly value={link} className="link" onFocus={(e) => e.target.select()} />
+            </label>
+          </div>
+        )}
+      </form>
+      <form onSubmit={(e) => void admit(e)}>
+        <h3>{t('admit.title')}</h3>
+        <label className="field">
+          <span>{t('admit.key')}</span>
+          <input value={key} required onChange={(e) => setKey(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('admit.name')}</span>
+          <input
+            value={memberName}
+            required
+            maxLength={100}
+            onChange={(e) => setMemberName(e.target.value)}
+          />
+        </label>
+        <button type="submit">{t('admit.submit')}</button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,59 @@
+// One poll: its question, and while open the ballot form (members) and the close button (the
+// opener and facilitators); once closed, its result.
+import { isActiveMember, isFacilitator } from '@veche/core'
+import type { PollRecord, SpaceState } from '@veche/core'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useApp } from '../app-context.js'
+import { PollResult } from './poll-result.js'
+import { VoteForm } from './vote-form.js'
+
+export function PollCard({
+  state,
+  poll,
+}: {
+  readonly state: SpaceState
+  readonly poll: PollRecord
+}) {
+  const { t } = useTranslation()
+  const { actions } = useApp()
+  const [error, setError] = useState('')
+  const me = actions.me
+  const voted = poll.latest.has(me)
+  const close = async (): Promise<void> => {
+    const problem = await actions.closePoll(state, poll.id)
+    setError(problem ?? '')
+  }
+  return (
+    <article className="poll" aria-labelledby={`poll-${poll.id}`}>
+      <h3 id={`poll-${poll.id}`}>{poll.question}</h3>
+      <p className="meta">
+        {t(`method.${poll.method}`)} ·{' '}
+        {poll.status === 'open' ? t('poll.voters', { count: poll.latest.size }) : t('poll.closed')}
+      </p>
+      {poll.status === 'open' ? (
+        <>
+          {isActiveMember(state, me) && (
+            <>
+              {voted && <p className="voted">{t('poll.youVoted')}</p>}
+              <VoteForm
+                pollId={poll.id}
+                method={poll.method}
+                options={poll.options}
+                onVote={(vote) => void actions.vote(state, poll.id, vote)}
+              />
+            </>
+          )}
+          {(poll.opener === me || isFacilitator(state, me)) && (
+            <button type="button" className="close" onClick={() => void close()}>
+              {t('poll.close')}
+            </button>
+          )}
+          {error !== '' && <p role="alert">{error}</p>}
+        </>
+      ) : (
+        <PollResult result={poll.result} />
+      )}
+    </article>
+  )
+}

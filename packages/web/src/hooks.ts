@@ -1,0 +1,87 @@
+// Small hooks: the hash route, text that survives a reload, and a space's live replica.
+import { useEffect, useState } from 'react'
+import type { SpaceId } from '@veche/core'
+import { useApp } from './app-context.js'
+import { SpaceReplica } from './lib/space-replica.js'
+
+/** The part of the URL after `#/`, split on '/'. */
+export function useHashRoute(): string[] {
+  const read = (): string[] => window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean)
+  const [route, setRoute] = useState(read)
+  useEffect(() => {
+    const update = (): void => setRoute(read())
+    window.addEventListener('hashchange', update)
+    return () => window.removeEventListener('hashchange', update)
+  }, [])
+  return route
+}
+
+export function navigate(path: string): void {
+  window.location.hash = `#/${path}`
+}
+
+/** Form text kept in localStorage as it is typed, so a reload or a crash loses nothing. */
+export function useDraft(key: string, initial = ''): [string, (value: string) => void, () => void] {
+  const storageKey = `veche.draft.${key}`
+  const [value, setValue] = useState(() => localStorage.getItem(storageKey) ?? initial)
+  const update = (next: string): void => {
+    setValue(next)
+    localStorage.setItem(storageKey, next)
+  }
+  const clear = (): void => {
+    setValue(initial)
+    localStorage.removeItem(storageKey)
+  }
+  return [value, update, clear]
+}
+
+export interface LiveSpace {
+  readonly replica: SpaceReplica | null
+  /** Changes whenever the replica folds new events. */
+  readonly version: number
+  readonly connected: boolean
+}
+
+/** A space folded in this browser: from the local copy at once, then the hub's pages and stream. */
+export function useSpace(space: SpaceId): LiveSpace {
+  const { store, client, outbox, remember } = useApp()
+  const [replica, setReplica] = useState<SpaceReplica | null>(null)
+  const [version, setVersion] = useState(0)
+  const [connected, setConnected] = useState(false)
+  useEffect(() => {
+    let cancelled = false
+    let stop = (): void => undefined
+    let saveTimer: ReturnType<typeof setTimeout> | undefined
+    const changed = (r: SpaceReplica): void => {
+      setVersion((v) => v + 1)
+      if (r.state.assembly !== null) remember({ id: space, name: r.state.assembly.name })
+      clearTimeout(saveTimer)
+      saveTimer = setTimeout(() => void r.save(store), 300)
+    }
+    void (async () => {
+      const r = await SpaceReplica.load(store, space)
+      if (cancelled) return
+      setReplica(r)
+      const fresh = await client.readEvents(space, r.cursor)
+      if (cancelled) return
+      let any = false
+      for (const item of fresh ?? []) any = r.apply(item) || any
+      if (any) changed(r)
+      stop = client.follow(space, r.cursor, {
+        onEvent: (item) => {
+          if (r.apply(item)) changed(r)
+        },
+        onConnected: (up) => {
+          setConnected(up)
+          if (up) void outbox.flush()
+        },
+      })
+    })()
+    return () => {
+      cancelled = true
+      clearTimeout(saveTimer)
+      stop()
+    }
+  }, [space])
+  return { replica, version, connected }
+}

@@ -1,0 +1,74 @@
+// The interface languages and their setup: English, Russian, Kazakh and Korean, with each
+// language's own plural rules (i18next uses Intl.PluralRules: Russian one/few/many, Kazakh
+// one/other, Korean other). The language follows the browser until the member picks one.
+import i18next from 'i18next'
+import type { i18n } from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import { en } from './en.js'
+import { kk } from './kk.js'
+import { ko } from './ko.js'
+import { ru } from './ru.js'
+
+export const LANGUAGES = ['en', 'ru', 'kk', 'ko'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+/** Each language's name in itself, for the switcher. */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  en: 'English',
+  ru: 'Русский',
+  kk: 'Қазақша',
+  ko: '한국어',
+}
+
+export const RESOURCES: Record<Language, Record<string, string>> = { en, ru, kk, ko }
+
+const SAVED = 'veche.language'
+
+function isLanguage(tag: string): tag is Language {
+  return (LANGUAGES as readonly string[]).includes(tag)
+}
+
+/** The member's saved choice, else the first browser language we speak, else English. */
+export function pickLanguage(saved: string | null, preferred: readonly string[]): Language {
+  if (saved !== null && isLanguage(saved)) return saved
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0] ?? ''
+    if (isLanguage(base)) return base
+  }
+  return 'en'
+}
+
+/** Starts i18next in `language`; returns the instance for the provider. */
+export async function setupI18n(language: Language): Promise<i18n> {
+  const instance = i18next.createInstance()
+  await instance.use(initReactI18next).init({
+    resources: Object.fromEntries(
+      LANGUAGES.map((lang) => [lang, { translation: RESOURCES[lang] }]),
+    ),
+    lng: language,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+    keySeparator: false,
+    nsSeparator: false,
+  })
+  instance.on('languageChanged', (lang) => {
+    document.documentElement.lang = lang
+  })
+  document.documentElement.lang = language
+  return instance
+}
+
+/** Switches the language and remembers the choice on this device. */
+export async function chooseLanguage(instance: i18n, language: Language): Promise<void> {
+  localStorage.setItem(SAVED, language)
+  await instance.changeLanguage(language)
+}
+
+export function savedLanguage(): string | null {
+  return localStorage.getItem(SAVED)
+}
+
+/** A date and time in the interface language. */
+export function formatDateTime(language: string, ms: number): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(ms)
+}

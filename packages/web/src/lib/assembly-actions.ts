@@ -1,0 +1,175 @@
+// What a member does, as signed events: each is signed in this browser on the author's own chain
+// in the space (continuing from the outbox's newest unconfirmed event, else from the head the
+// folded state knows), put in the outbox, and sent when the hub can be reached.
+import {
+  computeEventId,
+  computePollResult,
+  countActiveMembers,
+  deriveSpaceId,
+  encodeBase64url,
+  EventAuthor,
+  joinStatement,
+  proposeSeal,
+  quorumFor,
+} from '@veche/core'
+import type {
+  EventBodyInput,
+  EventId,
+  EventType,
+  PollMethod,
+  PublicKey,
+  Signature,
+  SignedEvent,
+  Signer,
+  SpaceId,
+  SpaceState,
+} from '@veche/core'
+import { randomToken, signerFromSeed } from './browser-identity.js'
+import type { Outbox } from './outbox.js'
+
+const CODE_PATTERN = /^veche-invite:([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/
+
+/** The parts of an invitation code (see docs/cli.md), or null if `code` is not one. */
+export function parseInvitation(
+  code: string,
+): { space: SpaceId; invitation: PublicKey; secret: string } | null {
+  const match = CODE_PATTERN.exec(code.trim())
+  if (match === null) return null
+  return { space: match[1] as SpaceId, invitation: match[2] as PublicKey, secret: match[3]! }
+}
+
+export interface NewAssembly {
+  readonly name: string
+  readonly description: string
+  readonly founderName: string
+  readonly method: PollMethod
+  readonly quorumPercent: number
+}
+
+export class AssemblyActions {
+  readonly #author: EventAuthor
+  readonly #outbox: Outbox
+  readonly #now: () => number
+
+  constructor(signer: Signer, outbox: Outbox, now: () => number = Date.now) {
+    this.#author = new EventAuthor(signer)
+    this.#outbox = outbox
+    this.#now = now
+  }
+
+  get me(): PublicKey {
+    return this.#author.publicKey
+  }
+
+  async #act<T extends EventType>(
+    state: SpaceState | null,
+    space: SpaceId,
+    type: T,
+    body: EventBodyInput<T>,
+  ): Promise<SignedEvent> {
+    const head = this.#outbox.headOf(space, this.me) ?? state?.heads.get(this.me) ?? null
+    this.#author.follow(space, head)
+    const event = await this.#author.next(space, type, body, this.#now())
+    await this.#outbox.add(event)
+    return event
+  }
+
+  async createAssembly(input: NewAssembly): Promise<SpaceId> {
+    const nonce = randomToken()
+    const space = deriveSpaceId(this.me, nonce)
+    await this.#act(null, space, 'assembly.created', {
+      nonce,
+      name: input.name,
+      description: input.description,
+      languages: ['en', 'ru', 'kk', 'ko'],
+      founderName: input.founderName,
+      rules: {
+        proposeRight: 'member',
+        inviteRight: 'facilitator',
+        quorum: { percent: input.quorumPercent, ballots: 0 },
+        defaultMethod: input.method,
+        visibility: 'public',
+      },
+    })
+    return space
+  }
+
+  async admit(state: SpaceState, member: PublicKey, name: string): Promise<void> {
+    await this.#act(state, state.space, 'member.admitted', { member, name })
+  }
+
+  /** Records a fresh invitation key's public half; returns the code that carries its secret. */
+  async invite(state: SpaceState, uses: number, note: string): Promise<string> {
+    const secret = randomToken(32)
+    const invitation = await signerFromSeed(secret)
+    if (invitation === null) throw new Error('this browser cannot make Ed25519 keys')
+    await this.#act(state, state.space, 'member.invited', {
+      invitation: invitation.publicKey,
+      uses,
+      note,
+    })
+    return `veche-invite:${state.space}.${invitation.publicKey}.${secret}`
+  }
+
+  /** Joins with an invitation code; false if the code is damaged. */
+  async join(code: string, name: string): Promise<SpaceId | null> {
+    const parsed = parseInvitation(code)
+    if (parsed === null) return null
+    const invitation = await signerFromSeed(parsed.secret)
+    if (invitation === null || invitation.publicKey !== parsed.invitation) return null
+    const proof = encodeBase64url(
+      await invitation.sign(joinStatement(parsed.space, this.me)),
+    ) as Signature
+    await this.#act(null, parsed.space, 'member.joined', {
+      invitation: parsed.invitation,
+      proof,
+      name,
+    })
+    return parsed.space
+  }
+
+  async propose(state: SpaceState, title: string, text: string): Promise<EventId> {
+    const event = await this.#act(state, state.space, 'proposal.submitted', { title, text })
+    return computeEventId(event)
+  }
+
+  async comment(state: SpaceState, proposal: EventId, text: string): Promise<void> {
+    await this.#act(state, state.space, 'comment.posted', { proposal, parent: null, text })
+  }
+
+  async openPoll(
+    state: SpaceState,
+    poll: { question: string; proposal: EventId | null; method: PollMethod; options: string[] },
+  ): Promise<void> {
+    await this.#act(state, state.space, 'poll.opened', {
+      ...poll,
+      voters: 'members',
+      threshold: poll.method === 'majority' ? { num: 1, den: 2 } : { num: 0, den: 1 },
+      tieBreakSeed: randomToken(),
+    })
+  }
+
+  async vote(state: SpaceState, poll: EventId, vote: unknown): Promise<void> {
+    await this.#act(state, state.space, 'ballot.cast', { poll, vote })
+  }
+
+  /**
+   * Seals each voter's latest ballot, counts them with core (as `veche poll close` does) and
+   * signs the result; returns the reason when the poll cannot be counted.
+   */
+  async closePoll(state: SpaceState, pollId: EventId): Promise<string | null> {
+    const poll = state.polls.get(pollId)
+    if (poll === undefined || poll.status === 'closed') return 'this poll is not open'
+    const ballots = proposeSeal(poll) as EventId[]
+    const quorum = quorumFor(state.assembly!.rules.quorum, countActiveMembers(state))
+    const votes = ballots.map((id) => poll.ballots.get(id)!.vote)
+    const result = computePollResult(poll, votes, { quorum })
+    if (!result.ok) return result.message
+    await this.#act(state, state.space, 'poll.closed', {
+      poll: pollId,
+      ballots,
+      result: result.value,
+    })
+    return null
+  }
+}

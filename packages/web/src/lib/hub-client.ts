@@ -1,0 +1,99 @@
+// The hub's JSON API as the app uses it (docs/server: POST /api/events, GET
+// /api/spaces/:id/events?after=, GET /api/spaces/:id/stream). A failed fetch means "no hub now":
+// callers keep their work and try again, they never lose it.
+import type { SignedEvent, SpaceId } from '@veche/core'
+
+/** How the hub answered for one submitted event. */
+export type SubmitOutcome =
+  | { readonly status: 'accepted' | 'duplicate'; readonly id: string }
+  | { readonly status: 'rejected'; readonly code: string; readonly message: string }
+
+/** One stored event as the hub sends it: its position in the hub's store and its JSON. */
+export interface HubEvent {
+  readonly position: number
+  readonly event: unknown
+}
+
+export interface HubClient {
+  /** Outcomes in order, or null when the hub could not be reached. */
+  submit(events: readonly SignedEvent[]): Promise<SubmitOutcome[] | null>
+  /** Every event after `after`, page by page; null when unreachable, [] for an unknown space. */
+  readEvents(space: SpaceId, after: number): Promise<HubEvent[] | null>
+  /** Follows new events live from `after`; reconnects by itself with Last-Event-ID. */
+  follow(space: SpaceId, after: number, handlers: StreamHandlers): () => void
+}
+
+export interface StreamHandlers {
+  onEvent(event: HubEvent): void
+  onConnected(connected: boolean): void
+}
+
+export function createHubClient(base = ''): HubClient {
+  return {
+    async submit(events) {
+      let response: Response
+      try {
+        response = await fetch(`${base}/api/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ events }),
+        })
+      } catch {
+        return null
+      }
+      if (response.status >= 500 || response.status === 429) return null
+      const body = (await response.json().catch(() => null)) as {
+        outcomes?: SubmitOutcome[]
+      } | null
+      return body?.outcomes ?? null
+    },
+    async readEvents(space, after) {
+      const all: HubEvent[] = []
+      let cursor: number | null = after
+      try {
+        while (cursor !== null) {
+          const response = await fetch(
+            `${base}/api/spaces/${space}/events?after=${cursor}&limit=1000`,
+          )
+          if (response.status === 404) return all
+          if (!response.ok) return null
+          const page = (await response.json()) as { events: HubEvent[]; next: number | null }
+          all.push(...page.events)
+          cursor = page.next
+        }
+      } catch {
+        return null
+      }
+      return all
+    },
+    follow(space, after, handlers) {
+      let cursor = after
+      let source: EventSource | null = null
+      let retry: ReturnType<typeof setTimeout> | undefined
+      const open = (): void => {
+        source = new EventSource(`${base}/api/spaces/${space}/stream?after=${cursor}`)
+        source.onopen = () => handlers.onConnected(true)
+        source.onerror = () => {
+          handlers.onConnected(false)
+          // The browser retries by itself, except after an HTTP error (e.g. a space the hub
+          // does not hold yet because its first event is still in the outbox): retry then too.
+          if (source?.readyState === EventSource.CLOSED) retry = setTimeout(open, 2_000)
+        }
+        source.addEventListener('event', (message: MessageEvent<string>) => {
+          const position = Number(message.lastEventId)
+          if (Number.isSafeInteger(position)) cursor = Math.max(cursor, position)
+          try {
+            handlers.onEvent({ position, event: JSON.parse(message.data) as unknown })
+          } catch {
+            // A frame that is not JSON is the hub's fault; the replica refolds from pages.
+          }
+        })
+      }
+      open()
+      return () => {
+        clearTimeout(retry)
+        source?.close()
+      }
+    },
+  }
+}

@@ -1,0 +1,49 @@
+// Where the app keeps what must survive a reload: the identity, the assemblies it knows, each
+// assembly's events and the outbox of signed events not yet sent. A small port, so the outbox and
+// the replicas can be tested without a browser; IndexedDB in the app, a Map in tests.
+
+/** Structured-clone values by string key (CryptoKey objects included, in IndexedDB). */
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>
+  set(key: string, value: unknown): Promise<void>
+  delete(key: string): Promise<void>
+}
+
+/** A store in memory, for tests. */
+export function memoryStore(): KeyValueStore {
+  const map = new Map<string, unknown>()
+  return {
+    get: <T>(key: string) => Promise.resolve(map.get(key) as T | undefined),
+    set: (key, value) => Promise.resolve(void map.set(key, value)),
+    delete: (key) => Promise.resolve(void map.delete(key)),
+  }
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result)
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'))
+  })
+}
+
+/** One IndexedDB database with one object store of key-value pairs. */
+export async function indexedDbStore(name = 'veche'): Promise<KeyValueStore> {
+  const open = indexedDB.open(name, 1)
+  open.onupgradeneeded = () => open.result.createObjectStore('kv')
+  const db = await request(open)
+  const run = async <T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>) => {
+    const tx = db.transaction('kv', mode)
+    const result = await request(op(tx.objectStore('kv')))
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve()
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'))
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'))
+    })
+    return result
+  }
+  return {
+    get: <T>(key: string) => run('readonly', (s) => s.get(key) as IDBRequest<T | undefined>),
+    set: async (key, value) => void (await run('readwrite', (s) => s.put(value, key))),
+    delete: async (key) => void (await run('readwrite', (s) => s.delete(key))),
+  }
+}

@@ -1,0 +1,104 @@
+// The outbox: every event this browser signs goes here first, is kept in the key-value store, and
+// leaves only when the hub has answered for it. Offline, events wait (shown as pending) and go out
+// in the order they were signed when the hub is back; a reload loses nothing. An event the hub
+// rejects stays, marked with the hub's code, until the member dismisses it.
+import { computeEventId } from '@veche/core'
+import type { EventId, PublicKey, SignedEvent, SpaceId } from '@veche/core'
+import type { HubClient } from './hub-client.js'
+import type { KeyValueStore } from './key-value-store.js'
+
+export interface OutboxEntry {
+  readonly id: EventId
+  readonly event: SignedEvent
+  readonly status: 'pending' | 'rejected'
+  readonly code?: string
+  readonly message?: string
+}
+
+const KEY = 'outbox'
+
+export class Outbox {
+  readonly #store: KeyValueStore
+  readonly #client: HubClient
+  readonly #listeners = new Set<() => void>()
+  #entries: readonly OutboxEntry[] = []
+  #sending: Promise<boolean> | null = null
+
+  private constructor(store: KeyValueStore, client: HubClient) {
+    this.#store = store
+    this.#client = client
+  }
+
+  static async open(store: KeyValueStore, client: HubClient): Promise<Outbox> {
+    const outbox = new Outbox(store, client)
+    outbox.#entries = (await store.get<OutboxEntry[]>(KEY)) ?? []
+    return outbox
+  }
+
+  get entries(): readonly OutboxEntry[] {
+    return this.#entries
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /** The newest event `author` signed in `space` that the hub has not yet confirmed. */
+  headOf(space: SpaceId, author: PublicKey): { seq: number; head: EventId } | null {
+    for (let i = this.#entries.length - 1; i >= 0; i--) {
+      const entry = this.#entries[i]!
+      if (
+        entry.event.space === space &&
+        entry.event.author === author &&
+        entry.status === 'pending'
+      )
+        return { seq: entry.event.seq, head: entry.id }
+    }
+    return null
+  }
+
+  /** Keeps `event` (durably, before anything is sent) and tries to send everything pending. */
+  async add(event: SignedEvent): Promise<void> {
+    await this.#write([...this.#entries, { id: computeEventId(event), event, status: 'pending' }])
+    void this.flush()
+  }
+
+  /** Forgets a rejected event. */
+  async dismiss(id: EventId): Promise<void> {
+    await this.#write(this.#entries.filter((e) => e.id !== id))
+  }
+
+  /** Sends every pending event; true when none is left pending. One send at a time. */
+  flush(): Promise<boolean> {
+    this.#sending ??= this.#send().finally(() => {
+      this.#sending = null
+    })
+    return this.#sending
+  }
+
+  async #send(): Promise<boolean> {
+    const pending = this.#entries.filter((e) => e.status === 'pending')
+    if (pending.length === 0) return true
+    const outcomes = await this.#client.submit(pending.map((e) => e.event))
+    if (outcomes === null) return false
+    const answered = new Map(pending.map((entry, i) => [entry.id, outcomes[i]]))
+    const next: OutboxEntry[] = []
+    for (const entry of this.#entries) {
+      const outcome = answered.get(entry.id)
+      if (outcome === undefined) next.push(entry)
+      else if (outcome.status === 'rejected') {
+        next.push({ ...entry, status: 'rejected', code: outcome.code, message: outcome.message })
+      }
+    }
+    await this.#write(next)
+    // Events added while this batch was out go in the next one.
+    return this.#entries.every((e) => e.status !== 'pending') || this.#send()
+  }
+
+  async #write(entries: readonly OutboxEntry[]): Promise<void> {
+    await this.#store.set(KEY, entries)
+    this.#entries = entries
+    for (const listener of this.#listeners) listener()
+  }
+}

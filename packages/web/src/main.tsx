@@ -1,0 +1,39 @@
+// Start-up: open the local store, load (or make) this device's key, open the outbox, pick the
+// language, render, and register the service worker so the app loads with no network.
+import { createRoot } from 'react-dom/client'
+import { I18nextProvider } from 'react-i18next'
+import { App } from './app.js'
+import { AppProvider } from './app-context.js'
+import { pickLanguage, savedLanguage, setupI18n } from './i18n/i18n-setup.js'
+import { AssemblyActions } from './lib/assembly-actions.js'
+import { loadOrCreateIdentity } from './lib/browser-identity.js'
+import { createHubClient } from './lib/hub-client.js'
+import { indexedDbStore } from './lib/key-value-store.js'
+import { Outbox } from './lib/outbox.js'
+import './styles.css'
+
+const store = await indexedDbStore()
+const client = createHubClient()
+const signer = await loadOrCreateIdentity(store)
+const outbox = await Outbox.open(store, client)
+const i18n = await setupI18n(pickLanguage(savedLanguage(), navigator.languages))
+const actions = new AssemblyActions(signer, outbox)
+
+// Send what waits whenever the network may be back, and every few seconds while anything waits.
+window.addEventListener('online', () => void outbox.flush())
+setInterval(() => {
+  if (outbox.entries.some((e) => e.status === 'pending')) void outbox.flush()
+}, 5_000)
+void outbox.flush()
+
+createRoot(document.getElementById('root')!).render(
+  <I18nextProvider i18n={i18n}>
+    <AppProvider services={{ actions, outbox, client, store }}>
+      <App />
+    </AppProvider>
+  </I18nextProvider>,
+)
+
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void navigator.serviceWorker.register('/sw.js')
+}

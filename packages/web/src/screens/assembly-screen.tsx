@@ -1,0 +1,133 @@
+// An assembly: open polls first (what a member came to do), then decisions, proposals, members,
+// and for facilitators their tools. Live: the replica folds the hub's stream as it comes.
+import { countActiveMembers, isActiveMember, isFacilitator } from '@veche/core'
+import type { SpaceId, SpaceState } from '@veche/core'
+import type { FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useApp } from '../app-context.js'
+import { FacilitatorTools } from '../components/facilitator-tools.js'
+import { PendingList } from '../components/pending-list.js'
+import { PollCard } from '../components/poll-card.js'
+import { useDraft, useSpace } from '../hooks.js'
+
+export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
+  const { t } = useTranslation()
+  const { actions } = useApp()
+  const { replica, connected } = useSpace(space)
+  const state = replica?.state
+  if (state === undefined) return <p>{t('status.loading')}</p>
+  const me = actions.me
+  const polls = [...state.polls.values()]
+  const open = polls.filter((p) => p.status === 'open')
+  const closed = polls.filter((p) => p.status === 'closed')
+  return (
+    <>
+      <p className="live" role="status">
+        {connected ? t('status.live') : t('status.offline')}
+      </p>
+      {state.assembly === null ? (
+        <section>
+          <h2>{t('assembly.unknown')}</h2>
+          <p>{t('assembly.unknownExplain')}</p>
+        </section>
+      ) : (
+        <section>
+          <h2>{state.assembly.name}</h2>
+          {state.assembly.description !== '' && <p>{state.assembly.description}</p>}
+          <p className="meta">{t('assembly.members', { count: countActiveMembers(state) })}</p>
+          {!isActiveMember(state, me) && <p>{t('assembly.notMember')}</p>}
+        </section>
+      )}
+      <PendingList space={space} />
+      {open.length > 0 && (
+        <section>
+          <h2>{t('assembly.openPolls')}</h2>
+          {open.map((p) => (
+            <PollCard key={p.id} state={state} poll={p} />
+          ))}
+        </section>
+      )}
+      {closed.length > 0 && (
+        <section>
+          <h2>{t('assembly.decisions')}</h2>
+          {closed.map((p) => (
+            <PollCard key={p.id} state={state} poll={p} />
+          ))}
+        </section>
+      )}
+      {state.assembly !== null && <Proposals state={state} />}
+      {state.assembly !== null && <Members state={state} />}
+      {isFacilitator(state, me) && <FacilitatorTools state={state} />}
+    </>
+  )
+}
+
+function Proposals({ state }: { readonly state: SpaceState }) {
+  const { t } = useTranslation()
+  const { actions } = useApp()
+  const [title, setTitle, clearTitle] = useDraft(`${state.space}.propose.title`)
+  const [text, setText, clearText] = useDraft(`${state.space}.propose.text`)
+  const propose = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    await actions.propose(state, title.trim(), text.trim())
+    clearTitle()
+    clearText()
+  }
+  const proposals = [...state.proposals.values()]
+  return (
+    <section>
+      <h2>{t('assembly.proposals')}</h2>
+      {proposals.length === 0 && <p>{t('assembly.noProposals')}</p>}
+      <ul>
+        {proposals.map((p) => (
+          <li key={p.id}>
+            <a href={`#/a/${state.space}/p/${p.id}`}>{p.title}</a>
+            {p.status === 'withdrawn' && <> ({t('proposal.withdrawn')})</>}
+          </li>
+        ))}
+      </ul>
+      {isActiveMember(state, actions.me) && (
+        <form onSubmit={(e) => void propose(e)}>
+          <h3>{t('propose.title')}</h3>
+          <label className="field">
+            <span>{t('propose.heading')}</span>
+            <input
+              value={title}
+              required
+              maxLength={200}
+              onChange={(e) => setTitle(e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>{t('propose.text')}</span>
+            <textarea value={text} required onChange={(e) => setText(e.target.value)} />
+          </label>
+          <button type="submit">{t('propose.submit')}</button>
+        </form>
+      )}
+    </section>
+  )
+}
+
+function Members({ state }: { readonly state: SpaceState }) {
+  const { t } = useTranslation()
+  const members = [...state.members.values()].filter((m) => m.status === 'active')
+  return (
+    <section>
+      <h2>{t('assembly.memberList')}</h2>
+      <ul className="members">
+        {members.map((m) => (
+          <li key={m.key}>
+            {m.name}
+            {m.roles.has('facilitator') && (
+              <span className="badge"> {t('role.facilitator')}</span>
+            )}{' '}
+            <code className="key" title={m.key}>
+              {m.key.slice(0, 8)}
+            </code>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,100 @@
+// My assemblies: the ones this device knows, founding a new one, and joining with a code.
+import type { FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useApp } from '../app-context.js'
+import { IdentityPanel } from '../components/identity-panel.js'
+import { navigate, useDraft } from '../hooks.js'
+
+export function HomeScreen() {
+  const { t } = useTranslation()
+  const { spaces, actions, remember } = useApp()
+  const [name, setName, clearName] = useDraft('create.name')
+  const [description, setDescription, clearDescription] = useDraft('create.description')
+  const [founderName, setFounderName] = useDraft('me.name')
+  const [method, setMethod] = useDraft('create.method', 'majority')
+  const [code, setCode, clearCode] = useDraft('join.code')
+  const create = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    const space = await actions.createAssembly({
+      name: name.trim(),
+      description: description.trim(),
+      founderName: founderName.trim(),
+      method: method === 'consent' ? 'consent' : 'majority',
+      quorumPercent: 0,
+    })
+    remember({ id: space, name: name.trim() })
+    clearName()
+    clearDescription()
+    navigate(`a/${space}`)
+  }
+  const join = (e: FormEvent): void => {
+    e.preventDefault()
+    const text = code.trim()
+    clearCode()
+    navigate(`join/${text}`)
+  }
+  return (
+    <>
+      <section>
+        <h2>{t('home.mine')}</h2>
+        {spaces.length === 0 ? (
+          <p>{t('home.none')}</p>
+        ) : (
+          <ul className="spaces">
+            {spaces.map((s) => (
+              <li key={s.id}>
+                <a href={`#/a/${s.id}`}>{s.name}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section>
+        <h2>{t('join.title')}</h2>
+        <form onSubmit={join}>
+          <label className="field">
+            <span>{t('join.code')}</span>
+            <input value={code} required onChange={(e) => setCode(e.target.value)} />
+          </label>
+          <button type="submit">{t('join.next')}</button>
+        </form>
+      </section>
+      <section>
+        <h2>{t('create.title')}</h2>
+        <form onSubmit={(e) => void create(e)}>
+          <label className="field">
+            <span>{t('create.name')}</span>
+            <input
+              value={name}
+              required
+              maxLength={200}
+              onChange={(e) => setName(e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>{t('create.description')}</span>
+            <textarea value={description} onChange={(e) => setDescription(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>{t('me.name')}</span>
+            <input
+              value={founderName}
+              required
+              maxLength={100}
+              onChange={(e) => setFounderName(e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>{t('create.method')}</span>
+            <select value={method} onChange={(e) => setMethod(e.target.value)}>
+              <option value="majority">{t('method.majority')}</option>
+              <option value="consent">{t('method.consent')}</option>
+            </select>
+          </label>
+          <button type="submit">{t('create.submit')}</button>
+        </form>
+      </section>
+      <IdentityPanel />
+    </>
+  )
+}

@@ -1,0 +1,33 @@
+// The web app's build: React, and a service worker (vite-plugin-pwa, Workbox) that precaches the
+// whole app so it loads with no network. API calls are never cached: the hub is the truth.
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
+
+export default defineConfig({
+  base: '/',
+  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 600 },
+  plugins: [
+    react(),
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: null,
+      manifest: {
+        name: 'Veche',
+        short_name: 'Veche',
+        description: "People's assemblies: deliberate, decide, re-check every result",
+        start_url: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#1d3557',
+        icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/metrics/],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+})
