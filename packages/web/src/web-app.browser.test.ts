@@ -1,0 +1,186 @@
+// The web app in a real browser (Debian's chromium through playwright-core) against a real hub
+// process (`veche serve`): a facilitator founds an assembly and invites, a member joins by the
+// link, both vote in a majority poll and the facilitator closes it; then a consent vote cast by a
+// member who is offline (and reloads while offline) is sent when the network is back and counts.
+// Each of the four languages is screenshotted to artifacts/, and axe-core checks accessibility.
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+const CHROMIUM = '/usr/bin/chromium'
+const WAIT = 15_000
+const ARTIFACTS = join(ROOT, 'artifacts')
+
+let hub: ChildProcess | null = null
+let browser: Browser | null = null
+let dataDir = ''
+let url = ''
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+async function waitForHealth(base: string): Promise<void> {
+  const deadline = Date.now() + WAIT
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`the hub did not answer at ${base} within ${WAIT} ms`)
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'packages/web/dist/index.html')))
+    throw new Error('build the web app first: npm run build -w @veche/web')
+  if (!existsSync(CHROMIUM))
+    throw new Error('install Debian chromium: apt-get update && apt-get install -y chromium')
+  dataDir = mkdtempSync(join(tmpdir(), 'veche-web-'))
+  const port = await freePort()
+  url = `http://127.0.0.1:${port}`
+  hub = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'packages/cli/bin/veche.js'),
+      'serve',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--data',
+      dataDir,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  )
+  await waitForHealth(url)
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: WAIT,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  if (hub !== null && hub.exitCode === null) {
+    const exited = new Promise((resolve) => hub!.once('exit', resolve))
+    hub.kill('SIGTERM')
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))])
+    if (hub.exitCode === null) hub.kill('SIGKILL')
+  }
+  if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function newPage(): Promise<Page> {
+  const context = await browser!.newContext({
+    locale: 'en-GB',
+    viewport: { width: 420, height: 900 },
+  })
+  const page = await context.newPage()
+  page.setDefaultTimeout(WAIT)
+  await page.goto(url)
+  return page
+}
+
+test('browser: found, invite, join, vote, close; an offline vote counts; four languages', async () => {
+  const facilitator = await newPage()
+  await facilitator.getByLabel('Name of the assembly').fill("Tenants' assembly")
+  await facilitator.getByLabel('Your name in this assembly').fill('Aigerim')
+  await facilitator.getByRole('button', { name: 'Found the assembly' }).click()
+  await facilitator.getByRole('heading', { name: "Tenants' assembly" }).waitFor()
+  await facilitator.getByText('1 member', { exact: true }).waitFor()
+
+  await facilitator.getByRole('button', { name: 'Make an invitation' }).click()
+  const link = await facilitator.getByLabel('Invitation link').inputValue()
+  expect(link).toMatch(/#\/join\/veche-invite:/)
+
+  const member = await newPage()
+  await member.goto(link)
+  await member.getByLabel('Your name in this assembly').fill('Bolat')
+  await member.getByRole('button', { name: 'Join' }).click()
+  await member.getByRole('heading', { name: "Tenants' assembly" }).waitFor()
+  await facilitator.getByText('2 members', { exact: true }).waitFor()
+
+  // A majority vote: both vote, the facilitator closes it, both phones show the result.
+  await facilitator.getByLabel('Question').fill('Withhold rent until the heating is fixed?')
+  await facilitator.getByLabel('Options, one per line').fill('Yes\nNo')
+  await facilitator.getByRole('button', { name: 'Open the vote' }).click()
+  const question = { name: 'Withhold rent until the heating is fixed?' }
+  await member.getByRole('heading', question).waitFor()
+  await member.getByRole('radio', { name: 'Yes' }).check()
+  await member.getByRole('button', { name: 'Cast my vote' }).click()
+  await facilitator.getByRole('radio', { name: 'No' }).check()
+  await facilitator.getByRole('button', { name: 'Cast my vote' }).click()
+  await facilitator.getByText('2 people have voted').waitFor()
+  await facilitator.getByRole('button', { name: 'Close the vote and count' }).click()
+  await facilitator.getByText('2 ballots counted; quorum of 0 met.').waitFor()
+  await member.getByText('Not adopted').waitFor()
+
+  // A consent vote cast offline, kept across a reload with no network, sent when back.
+  await facilitator.getByLabel('Question').fill('Hold the next meeting in the yard?')
+  await facilitator.getByLabel('Method').selectOption('consent')
+  await facilitator.getByRole('button', { name: 'Open the vote' }).click()
+  await member.getByRole('heading', { name: 'Hold the next meeting in the yard?' }).waitFor()
+  await member.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+  await member.context().setOffline(true)
+  await member.getByRole('radio', { name: 'Block' }).check()
+  await member.getByLabel('Reason for the block (required)').fill('The yard floods in spring')
+  await member.getByRole('button', { name: 'Cast my vote' }).click()
+  await member.getByText('1 action waiting to be sent').first().waitFor()
+  await member.reload()
+  await member.getByText('1 action waiting to be sent').first().waitFor()
+  await member.context().setOffline(false)
+  await member.evaluate(() => window.dispatchEvent(new Event('online')))
+  await facilitator.getByText('1 person has voted').waitFor()
+  await facilitator.getByRole('button', { name: 'Close the vote and count' }).click()
+  await member.getByText('The yard floods in spring').waitFor()
+  await expect(member.getByText('Blocked').count()).resolves.toBe(1)
+
+  // Accessibility: axe-core finds no WCAG A/AA violation on the assembly screen.
+  await facilitator.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') })
+  const violations = await facilitator.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(o: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> }
+      }
+    ).axe
+    const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa'] })
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`)
+  })
+  expect(violations).toEqual([])
+
+  // Every language, switched in the app, with a screenshot of each.
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const decisions = { en: 'Decisions', ru: 'Решения', kk: 'Шешімдер', ko: '결정' }
+  for (const [lang, heading] of Object.entries(decisions)) {
+    await facilitator.locator('label.language select').selectOption(lang)
+    await facilitator.getByRole('heading', { name: heading }).waitFor()
+    expect(await facilitator.evaluate(() => document.documentElement.lang)).toBe(lang)
+    await facilitator.screenshot({ path: join(ARTIFACTS, `web-${lang}.png`), fullPage: true })
+  }
+}, 120_000)
