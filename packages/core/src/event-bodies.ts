@@ -124,6 +124,16 @@ export const EVENT_BODY_SCHEMAS = {
     /** The result as the closer computed it; every replay recomputes and compares it. */
     result: z.unknown(),
   }),
+  'fork.resolved': z.strictObject({
+    /** The author whose fork (two events at one seq) is resolved. */
+    member: publicKey,
+    /**
+     * The seq the member's chain resumes at; their next event has this seq and names this
+     * resolution as its `prev`. Every seq below it that is not yet accepted stays evidence only.
+     */
+    next: z.number().int().min(2).max(Number.MAX_SAFE_INTEGER),
+    note: z.string().max(1000),
+  }),
 } as const
 
 export type EventType = keyof typeof EVENT_BODY_SCHEMAS

@@ -21,9 +21,10 @@ import {
   applyProposalSubmitted,
   applyProposalWithdrawn,
 } from './proposal-rules.js'
+import { applyForkResolved } from './fork-rules.js'
 import { assertNever, reject } from './result.js'
 import type { Rejection } from './result.js'
-import { isActiveMember } from './space-state.js'
+import { flaggedFrom, isActiveMember } from './space-state.js'
 import type { SpaceState } from './space-state.js'
 
 /**
@@ -33,6 +34,15 @@ import type { SpaceState } from './space-state.js'
 export function applyEvent(state: SpaceState, event: SignedEvent, id: EventId): Rejection | null {
   if (event.space !== state.space) {
     return reject('space.unknown', `event belongs to space ${event.space}, not ${state.space}`, id)
+  }
+  const flagged = flaggedFrom(state, event.author)
+  if (flagged !== null && event.seq >= flagged) {
+    return reject(
+      'fork.author-flagged',
+      `author ${event.author} signed two different events with seq ${flagged} in this space; ` +
+        'none of their later events is accepted until a facilitator resolves the fork',
+      id,
+    )
   }
   const chain = checkChain(state, event, id)
   if (chain !== null) return chain
@@ -52,6 +62,7 @@ export function applyEvent(state: SpaceState, event: SignedEvent, id: EventId): 
   }
   const rejection = applyRule(state, event, id)
   if (rejection !== null) return rejection
+  // A resolution moves the member's chain; its own author's chain advances as usual.
   advanceChain(state, event, id)
   state.events += 1
   return null
@@ -89,6 +100,8 @@ function applyRule(state: SpaceState, event: SignedEvent, id: EventId): Rejectio
       return applyBallotCast(state, event, id)
     case 'poll.closed':
       return applyPollClosed(state, event, id)
+    case 'fork.resolved':
+      return applyForkResolved(state, event, id)
     default:
       return assertNever(event)
   }

@@ -70,6 +70,8 @@ export const REJECTION_CODES = [
   'ballot.unknown-poll',
   'ballot.poll-closed',
   'ballot.invalid',
+  'fork.author-flagged',
+  'fork.bad-resolution',
 ] as const
 
 export type RejectionCode = (typeof REJECTION_CODES)[number]

@@ -74,6 +74,20 @@ export interface PollRecord {
   result: unknown
 }
 
+/**
+ * An author caught signing two different events with one seq in this space. Both events are kept
+ * as evidence by the store; the state keeps only the seqs where forks were seen and how a
+ * facilitator resolved them.
+ */
+export interface ForkRecord {
+  /** Every seq at which two or more different events of this author were seen. */
+  readonly seqs: Set<number>
+  /** The seq the chain resumes at after the latest `fork.resolved` (0: never resolved). */
+  resumeAt: number
+  /** The latest `fork.resolved` event for this author, or null. */
+  resolution: EventId | null
+}
+
 export interface SpaceState {
   readonly space: SpaceId
   /** Set by `assembly.created`; every other event needs it. */
@@ -91,6 +105,8 @@ export interface SpaceState {
   readonly proposals: Map<EventId, ProposalRecord>
   readonly comments: Map<EventId, CommentRecord>
   readonly polls: Map<EventId, PollRecord>
+  /** Authors seen forking in this space. */
+  readonly forks: Map<PublicKey, ForkRecord>
   /** Events accepted so far. */
   events: number
 }
@@ -106,6 +122,7 @@ export function createSpaceState(space: SpaceId): SpaceState {
     proposals: new Map(),
     comments: new Map(),
     polls: new Map(),
+    forks: new Map(),
     events: 0,
   }
 }
@@ -133,6 +150,20 @@ export function isActiveMember(state: SpaceState, key: PublicKey): boolean {
 export function isFacilitator(state: SpaceState, key: PublicKey): boolean {
   const member = state.members.get(key)
   return member?.status === 'active' && member.roles.has('facilitator')
+}
+
+/**
+ * The lowest seq from which `author`'s events are held back because of an unresolved fork, or null
+ * if the author is not flagged.
+ */
+export function flaggedFrom(state: SpaceState, author: PublicKey): number | null {
+  const record = state.forks.get(author)
+  if (record === undefined) return null
+  let from: number | null = null
+  for (const seq of record.seqs) {
+    if (seq >= record.resumeAt && (from === null || seq < from)) from = seq
+  }
+  return from
 }
 
 /** A rule for one event type: checks, then (only if every check passed) applies the event. */

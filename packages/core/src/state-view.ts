@@ -3,6 +3,7 @@
 // JSON sorts keys), never listed in arrival order.
 import { hashCanonical } from './signing.js'
 import type { EventId, PublicKey, SpaceId, StateHash } from './ids.js'
+import { flaggedFrom } from './space-state.js'
 import type { SpaceState } from './space-state.js'
 
 export interface SpaceView {
@@ -45,6 +46,15 @@ export interface SpaceView {
     }
   >
   readonly heads: Record<string, { seq: number; head: string }>
+  /**
+   * Authors seen forking, only when there are any (so spaces without forks keep the hashes they
+   * always had). `flaggedFrom` is null once resolved; the seqs of the fork are not listed, because
+   * hubs learn about later forked seqs in different orders, but all agree on the first.
+   */
+  readonly forks?: Record<
+    string,
+    { flaggedFrom: number | null; resumeAt: number; resolution: string | null }
+  >
   readonly events: number
 }
 
@@ -111,6 +121,20 @@ export function describeSpace(state: SpaceState): SpaceView {
     heads: Object.fromEntries(
       [...state.heads.entries()].map(([key, h]) => [key, { seq: h.seq, head: h.head }]),
     ),
+    ...(state.forks.size === 0
+      ? {}
+      : {
+          forks: Object.fromEntries(
+            [...state.forks.entries()].map(([key, f]) => [
+              key,
+              {
+                flaggedFrom: flaggedFrom(state, key),
+                resumeAt: f.resumeAt,
+                resolution: f.resolution,
+              },
+            ]),
+          ),
+        }),
     events: state.events,
   }
 }

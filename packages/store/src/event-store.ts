@@ -34,6 +34,21 @@ export interface ReadOptions {
  */
 export type VersionVector = Readonly<Record<string, Readonly<Record<string, number>>>>
 
+/** An event held back until what it depends on arrives, with the code it was refused with. */
+export interface PendingEvent extends NewEvent {
+  readonly code: string
+}
+
+/** What an append writes besides events, in the same transaction. */
+export interface AppendExtras {
+  /** Fork evidence: events of an author at a seq already taken by another event. Kept once. */
+  readonly forks?: readonly NewEvent[]
+  /** Events to hold in the pending table (kept once). */
+  readonly park?: readonly PendingEvent[]
+  /** Pending events now accepted (or given up), to remove from the pending table. */
+  readonly unpark?: readonly EventId[]
+}
+
 export interface EventStore {
   /**
    * Appends `events` in order, all in one transaction, or none of them, and returns their
@@ -42,7 +57,17 @@ export interface EventStore {
    * last position the caller has folded and the space has events after it (`kind` 'stale': another
    * process appended first; catch up and try again).
    */
-  append(events: readonly NewEvent[], expected?: ReadonlyMap<SpaceId, number>): Promise<number[]>
+  append(
+    events: readonly NewEvent[],
+    expected?: ReadonlyMap<SpaceId, number>,
+    extras?: AppendExtras,
+  ): Promise<number[]>
+  /** The fork evidence kept for a space, in the order it was kept. */
+  forks(space: SpaceId): Promise<NewEvent[]>
+  /** The pending events of a space (or of all), in the order they were parked. */
+  pending(space?: SpaceId): Promise<PendingEvent[]>
+  /** How many events are pending, in all. */
+  countPending(): Promise<number>
   /** The subset of `ids` that is stored. */
   has(ids: readonly EventId[]): Promise<Set<EventId>>
   /** One event by id, or null. */

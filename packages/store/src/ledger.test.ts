@@ -228,14 +228,17 @@ for (const adapter of ADAPTERS) {
       )
       await submitAll(ledger, [first])
       await expectRejected(third, 'chain.seq-gap')
-      // A second, different event with seq 2 after the first seq 2 was accepted: a fork.
       await submitAll(ledger, [skipped])
-      const fork = await signAs(alice, { ...skipped, body: { title: 'Two', text: 'Different.' } })
-      await expectRejected(fork, 'chain.fork')
       // seq 3 whose prev names the first event instead of the second.
       const wrongPrev = await signAs(alice, { ...third, prev: computeEventId(first) })
       await expectRejected(wrongPrev, 'chain.wrong-prev')
-      expect((await submitOne(ledger, third)).status).toBe('accepted')
+      // A second, different event with seq 2 after the first seq 2 was accepted: a fork. It is
+      // kept as evidence and alice is flagged: her seq 2 and later no longer count.
+      const fork = await signAs(alice, { ...skipped, body: { title: 'Two', text: 'Different.' } })
+      await expectRejected(fork, 'chain.fork')
+      expect((await store.forks(space)).map((e) => e.id)).toEqual([computeEventId(fork)])
+      await expectRejected(third, 'fork.author-flagged')
+      expect((await ledger.state(space))?.heads.get(alice.publicKey)?.seq).toBe(1)
     })
 
     test('oversized, malformed, wrongly typed and unknown-type events are refused with clear codes', async () => {

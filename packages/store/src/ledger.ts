@@ -2,10 +2,22 @@
 // id, recognises exact duplicates, checks the signatures, applies the rules to the space's state,
 // and appends everything accepted in one transaction. Submissions are serialised, so the states it
 // caches always match what is stored.
+//
+// Forks: a second, different event at a seq its author already has stored is equivocation. It is
+// reported as rejected (`chain.fork`, as always) but kept as evidence in the store's forks table,
+// and the space's state is rebuilt with the author flagged: from the forked seq on, none of the
+// author's events counts, on either branch, until a facilitator's `fork.resolved`. A rebuilt state
+// skips stored events the rules now refuse (the forked author's, and any that depended on them).
+//
+// Parking (`park: true`, for sync and bundles): an event refused only because something it
+// depends on has not arrived (a gap in its author's chain, an unknown space, poll or proposal, a
+// member not yet admitted…) is kept in the store's pending table, at most MAX_PENDING events, and
+// tried again whenever events of its space are accepted.
 import {
   applyEvent,
   createSpaceState,
   parseEvent,
+  recordFork,
   verifyEventsSignatures,
   reject,
 } from '@veche/core'
@@ -21,7 +33,7 @@ import type {
   SpaceState,
 } from '@veche/core'
 import { StoreConflictError } from './event-store.js'
-import type { EventStore, NewEvent, StoredEvent } from './event-store.js'
+import type { EventStore, NewEvent, PendingEvent, StoredEvent } from './event-store.js'
 
 /** What became of one submitted event. */
 export type SubmitOutcome =
@@ -32,6 +44,12 @@ export type SubmitOutcome =
       readonly code: RejectionCode
       readonly message: string
       readonly id?: EventId
+      /**
+       * Only with `park`: not accepted yet, but kept in the pending table and accepted when what
+       * it depends on arrives. (A flag, not a status of its own, so existing clients read it as
+       * what it is for now: not accepted.)
+       */
+      readonly parked?: true
     }
 
 export interface SubmitReport {
@@ -39,6 +57,8 @@ export interface SubmitReport {
   readonly outcomes: readonly SubmitOutcome[]
   /** How many events were written (0 when an all-or-nothing submission had a rejection). */
   readonly written: number
+  /** Pending events accepted after this submission, because what they waited for arrived. */
+  readonly released: number
 }
 
 export interface SubmitOptions {
@@ -48,7 +68,37 @@ export interface SubmitOptions {
   readonly dryRun?: boolean
   /** Called after each event is checked (for progress bars). */
   readonly onProgress?: (checked: number) => void
+  /**
+   * Keep events that arrive before what they depend on in the pending table and accept them when
+   * it arrives (sync and bundles). Without it they are rejected, as for a client.
+   */
+  readonly park?: boolean
 }
+
+/** At most this many events wait in a store's pending table; beyond it they are rejected. */
+export const MAX_PENDING = 100_000
+
+/**
+ * The codes of events that may become acceptable when other events arrive: these are parked.
+ * Anything else (a bad signature, a malformed body, a fork…) is refused at once.
+ */
+export const PARKABLE_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>([
+  'chain.seq-gap',
+  'space.unknown',
+  'member.not-member',
+  'member.unknown',
+  'member.not-facilitator',
+  'invitation.unknown',
+  'role.not-held',
+  'proposal.not-allowed',
+  'proposal.unknown',
+  'comment.unknown-parent',
+  'poll.unknown',
+  'poll.not-allowed',
+  'poll.unknown-ballot',
+  'ballot.unknown-poll',
+  'fork.author-flagged',
+])
 
 /** Raised when a stored event no longer passes the rules: the store was changed behind our back. */
 export class CorruptStoreError extends Error {
@@ -79,6 +129,10 @@ export class Ledger {
   readonly #states = new Map<SpaceId, SpaceState>()
   /** The store position of the last event folded into each cached state (0: none). */
   readonly #positions = new Map<SpaceId, number>()
+  /** Per cached space, the highest seq stored per author (a taken seq means a fork). */
+  readonly #stored = new Map<SpaceId, Map<string, number>>()
+  /** Spaces known to have pending events (null: not loaded yet). */
+  #pendingSpaces: Set<SpaceId> | null = null
   readonly #listeners = new Set<AppendListener>()
   #queue: Promise<unknown> = Promise.resolve()
 
@@ -104,15 +158,55 @@ export class Ledger {
     preparing.catch(() => undefined) // handled below, in turn; this only silences the early warning
     return this.#serialise(async () => {
       const prepared = await preparing
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await this.#submit(prepared, options)
-        } catch (error) {
-          const retry = error instanceof StoreConflictError && attempt < MAX_ATTEMPTS
-          if (!retry) throw error
-        }
-      }
+      const { report, accepted } = await this.#submitRetrying(prepared, options, null)
+      const released = await this.#release(accepted)
+      return { ...report, released }
     })
+  }
+
+  /** The pending events, of one space or of all (for inspection and tests). */
+  pending(space?: SpaceId): Promise<PendingEvent[]> {
+    return this.#store.pending(space)
+  }
+
+  async #submitRetrying(
+    prepared: Prepared,
+    options: SubmitOptions,
+    pendingIds: ReadonlySet<EventId> | null,
+  ): Promise<{ report: Omit<SubmitReport, 'released'>; accepted: Set<SpaceId> }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#submit(prepared, options, pendingIds)
+      } catch (error) {
+        const retry = error instanceof StoreConflictError && attempt < MAX_ATTEMPTS
+        if (!retry) throw error
+      }
+    }
+  }
+
+  /**
+   * Tries the pending events of every space in `spaces` again, as long as some are accepted;
+   * returns how many were. Runs in the submission's turn.
+   */
+  async #release(spaces: ReadonlySet<SpaceId>): Promise<number> {
+    if (spaces.size === 0) return 0
+    this.#pendingSpaces ??= new Set((await this.#store.pending()).map((p) => p.space))
+    let released = 0
+    const queue = [...spaces].filter((space) => this.#pendingSpaces!.has(space))
+    while (queue.length > 0) {
+      const space = queue.shift()!
+      const waiting = await this.#store.pending(space)
+      if (waiting.length === 0) {
+        this.#pendingSpaces.delete(space)
+        continue
+      }
+      const ids = new Set(waiting.map((p) => p.id))
+      const prepared = await this.#prepare(waiting.map((p) => JSON.parse(p.json) as unknown))
+      const { report } = await this.#submitRetrying(prepared, { park: true }, ids)
+      released += report.written
+      if (report.written > 0) queue.push(space)
+    }
+    return released
   }
 
   /** Calls `listener` after every append with the events written; returns the unsubscribe. */
@@ -153,14 +247,24 @@ export class Ledger {
     return { parsed, ids, verdicts }
   }
 
-  async #submit(prepared: Prepared, options: SubmitOptions): Promise<SubmitReport> {
+  async #submit(
+    prepared: Prepared,
+    options: SubmitOptions,
+    pendingIds: ReadonlySet<EventId> | null,
+  ): Promise<{ report: Omit<SubmitReport, 'released'>; accepted: Set<SpaceId> }> {
     const { parsed, ids, verdicts } = prepared
     // Asked again in turn: another submission may have stored some of these meanwhile.
     const stored = await this.#store.has(ids)
     const seen = new Set<EventId>()
     const outcomes: SubmitOutcome[] = []
     const accepted: NewEvent[] = []
+    const evidence: NewEvent[] = []
+    const parked: PendingEvent[] = []
     const touched = new Set<SpaceId>()
+    const forked = new Set<SpaceId>()
+    // Pending events already stored (another process accepted them): drop them from the table.
+    const unpark = pendingIds === null ? [] : [...stored].filter((id) => pendingIds.has(id))
+    let room: number | null = null
     for (const item of parsed) {
       options.onProgress?.(outcomes.length)
       if (!('id' in item)) {
@@ -190,45 +294,94 @@ export class Ledger {
         continue
       }
       const state = await this.#load(event.space)
+      const taken = this.#stored.get(event.space)!
+      if (event.seq <= (taken.get(event.author) ?? 0)) {
+        // The author already has a different stored event with this seq: equivocation. Keep it
+        // as evidence, flag the author; the state is rebuilt once the evidence is written.
+        recordFork(state, event.author, event.seq)
+        forked.add(event.space)
+        seen.add(id)
+        evidence.push(newEvent(event, id, json))
+        if (pendingIds?.has(id) === true) unpark.push(id)
+        outcomes.push(
+          rejected(
+            reject(
+              'chain.fork',
+              `author ${event.author} already has a different event with seq ${event.seq} in this space: both are kept as evidence and the author is flagged until a facilitator resolves the fork`,
+              id,
+            ),
+          ),
+        )
+        continue
+      }
       const rejection = applyEvent(state, event, id)
       if (rejection !== null) {
+        if (options.park === true && PARKABLE_CODES.has(rejection.code)) {
+          const already = pendingIds?.has(id) === true
+          room ??= MAX_PENDING - (await this.#store.countPending())
+          if (already || room > 0) {
+            if (!already) {
+              room -= 1
+              parked.push({ ...newEvent(event, id, json), code: rejection.code })
+            }
+            seen.add(id)
+            outcomes.push({ ...rejectedOutcome(rejection), parked: true })
+            continue
+          }
+        }
+        // A pending event that can no longer be accepted is given up.
+        if (pendingIds?.has(id) === true) unpark.push(id)
         outcomes.push(rejected(rejection))
         continue
       }
       touched.add(event.space)
       seen.add(id)
+      taken.set(event.author, event.seq)
       accepted.push(newEvent(event, id, json))
+      if (pendingIds?.has(id) === true) unpark.push(id)
       outcomes.push({ status: 'accepted', id })
     }
-    const failed = outcomes.some((o) => o.status === 'rejected')
-    if (accepted.length === 0 || options.dryRun === true || (options.atomic === true && failed)) {
-      this.#forget(touched)
-      return { outcomes, written: 0 }
+    const failed = outcomes.some((o) => o.status === 'rejected' && o.parked !== true)
+    const nothing = accepted.length + evidence.length + parked.length + unpark.length === 0
+    const all = [...touched, ...forked]
+    if (nothing || options.dryRun === true || (options.atomic === true && failed)) {
+      this.#forget(all)
+      return { report: { outcomes, written: 0 }, accepted: new Set() }
     }
-    const expected = new Map([...touched].map((space) => [space, this.#positions.get(space) ?? 0]))
+    const expected = new Map(all.map((space) => [space, this.#positions.get(space) ?? 0]))
     let positions: number[]
     try {
-      positions = await this.#store.append(accepted, expected)
+      positions = await this.#store.append(accepted, expected, {
+        forks: evidence,
+        park: parked,
+        unpark,
+      })
     } catch (error) {
       // The cached states already hold the events that were not written: rebuild them from the store.
-      this.#forget(touched)
+      this.#forget(all)
       throw error
     }
+    for (const event of parked) this.#pendingSpaces?.add(event.space)
+    // A new fork changes what counts from the forked seq on: rebuild those spaces from the store.
+    this.#forget(forked)
     const written: StoredEvent[] = accepted.map((e, i) => ({
       position: positions[i]!,
       id: e.id,
       space: e.space,
       json: e.json,
     }))
-    for (const event of written) this.#positions.set(event.space, event.position)
-    for (const listener of this.#listeners) listener(written)
-    return { outcomes, written: accepted.length }
+    for (const event of written) {
+      if (!forked.has(event.space)) this.#positions.set(event.space, event.position)
+    }
+    if (written.length > 0) for (const listener of this.#listeners) listener(written)
+    return { report: { outcomes, written: accepted.length }, accepted: new Set(all) }
   }
 
   #forget(spaces: Iterable<SpaceId>): void {
     for (const space of spaces) {
       this.#states.delete(space)
       this.#positions.delete(space)
+      this.#stored.delete(space)
     }
   }
 
@@ -239,12 +392,17 @@ export class Ledger {
   async #load(space: SpaceId): Promise<SpaceState> {
     const cached = this.#states.get(space)
     if (cached !== undefined) {
-      const position = await catchUp(this.#store, cached, this.#positions.get(space) ?? 0)
+      const position = await catchUp(
+        this.#store,
+        cached,
+        this.#positions.get(space) ?? 0,
+        this.#stored.get(space)!,
+      )
       this.#positions.set(space, position)
       return cached
     }
-    const state = createSpaceState(space)
-    const position = await catchUp(this.#store, state, 0)
+    const { state, position, stored } = await rebuildSpace(this.#store, space)
+    this.#stored.set(space, stored)
     if (this.#states.size >= MAX_CACHED_SPACES) {
       const oldest = this.#states.keys().next().value
       if (oldest !== undefined) this.#forget([oldest])
@@ -256,6 +414,10 @@ export class Ledger {
 }
 
 function rejected(rejection: Rejection): SubmitOutcome {
+  return rejectedOutcome(rejection)
+}
+
+function rejectedOutcome(rejection: Rejection): Extract<SubmitOutcome, { status: 'rejected' }> {
   const { code, message, eventId } = rejection
   return eventId === undefined
     ? { status: 'rejected', code, message }
@@ -271,19 +433,45 @@ function newEvent(event: SignedEvent, id: EventId, json: string): NewEvent {
  * `veche verify` is the path that trusts nothing.
  */
 export async function replaySpace(store: EventStore, space: SpaceId): Promise<SpaceState> {
-  const state = createSpaceState(space)
-  await catchUp(store, state, 0)
-  return state
+  return (await rebuildSpace(store, space)).state
 }
 
-/** Folds the stored events of `state`'s space after `after` into it; returns the last position. */
-async function catchUp(store: EventStore, state: SpaceState, after: number): Promise<number> {
+/**
+ * A space's state from nothing: its forks first (so flagged authors are held back), then its
+ * events; with each author's highest stored seq.
+ */
+async function rebuildSpace(
+  store: EventStore,
+  space: SpaceId,
+): Promise<{ state: SpaceState; position: number; stored: Map<string, number> }> {
+  const state = createSpaceState(space)
+  for (const fork of await store.forks(space)) {
+    recordFork(state, fork.author as SignedEvent['author'], fork.seq)
+  }
+  const stored = new Map<string, number>()
+  const position = await catchUp(store, state, 0, stored)
+  return { state, position, stored }
+}
+
+/**
+ * Folds the stored events of `state`'s space after `after` into it and notes each author's highest
+ * stored seq in `taken`; returns the last position. In a space with forks, a stored event the
+ * rules now refuse is held back (it is the forked author's, or depended on it); elsewhere it means
+ * the store was changed behind the ledger's back.
+ */
+async function catchUp(
+  store: EventStore,
+  state: SpaceState,
+  after: number,
+  taken: Map<string, number>,
+): Promise<number> {
   let position = after
   for await (const stored of store.read(state.space, { after })) {
     position = stored.position
     const event = JSON.parse(stored.json) as SignedEvent
+    if (event.seq > (taken.get(event.author) ?? 0)) taken.set(event.author, event.seq)
     const rejection = applyEvent(state, event, stored.id)
-    if (rejection !== null) {
+    if (rejection !== null && state.forks.size === 0) {
       throw new CorruptStoreError(
         `stored event ${stored.id} breaks the rules (${rejection.code}: ${rejection.message})`,
       )

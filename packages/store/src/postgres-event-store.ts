@@ -8,8 +8,10 @@ import pg from 'pg'
 import type { PoolClient } from 'pg'
 import type { EventId, SpaceId } from '@veche/core'
 import type {
+  AppendExtras,
   EventStore,
   NewEvent,
+  PendingEvent,
   ReadOptions,
   StoredEvent,
   VersionVector,
@@ -33,6 +35,28 @@ const MIGRATIONS: readonly string[] = [
      CONSTRAINT events_space_author_seq_unique UNIQUE (space, author, seq)
    );
    CREATE INDEX events_space_position ON {s}.events (space, position);`,
+  // 2: fork evidence, and events parked until what they depend on arrives.
+  `CREATE TABLE {s}.forks (
+     n BIGINT GENERATED ALWAYS AS IDENTITY,
+     id TEXT PRIMARY KEY,
+     space TEXT NOT NULL,
+     author TEXT NOT NULL,
+     seq BIGINT NOT NULL,
+     type TEXT NOT NULL,
+     json TEXT NOT NULL
+   );
+   CREATE INDEX forks_space ON {s}.forks (space, n);
+   CREATE TABLE {s}.pending (
+     n BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     space TEXT NOT NULL,
+     author TEXT NOT NULL,
+     seq BIGINT NOT NULL,
+     type TEXT NOT NULL,
+     json TEXT NOT NULL,
+     code TEXT NOT NULL
+   );
+   CREATE INDEX pending_space ON {s}.pending (space, n);`,
 ]
 
 /** First key of the advisory locks (ASCII "Vech"); the second is a hash of the schema name. */
@@ -46,6 +70,15 @@ const POOL_SIZE = 4
 export interface PostgresStoreOptions {
   /** The schema that holds Veche's tables, created if missing. Default: `public`. */
   readonly schema?: string
+}
+
+interface EvidenceRow {
+  readonly id: string
+  readonly space: string
+  readonly author: string
+  readonly seq: string
+  readonly type: string
+  readonly json: string
 }
 
 interface Row {
@@ -158,8 +191,12 @@ class PostgresEventStore implements EventStore {
   async append(
     events: readonly NewEvent[],
     expected?: ReadonlyMap<SpaceId, number>,
+    extras: AppendExtras = {},
   ): Promise<number[]> {
-    if (events.length === 0) return []
+    const forks = extras.forks ?? []
+    const park = extras.park ?? []
+    const unpark = extras.unpark ?? []
+    if (events.length === 0 && forks.length + park.length + unpark.length === 0) return []
     const positions = new Map<string, number>()
     try {
       await inTransaction(this.#pool, async (client) => {
@@ -176,6 +213,38 @@ class PostgresEventStore implements EventStore {
               throw staleConflict(space, position, actual.get(space) ?? 0)
             }
           }
+        }
+        const s = this.#s
+        const rows = (list: readonly NewEvent[]) => [
+          list.map((e) => e.id),
+          list.map((e) => e.space),
+          list.map((e) => e.author),
+          list.map((e) => e.seq),
+          list.map((e) => e.type),
+          list.map((e) => e.json),
+        ]
+        if (forks.length > 0) {
+          await client.query(
+            `INSERT INTO ${s}.forks (id, space, author, seq, type, json) ` +
+              `SELECT id, space, author, seq, type, json FROM unnest(` +
+              `$1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) ` +
+              `WITH ORDINALITY AS b (id, space, author, seq, type, json, n) ORDER BY n ` +
+              `ON CONFLICT (id) DO NOTHING`,
+            rows(forks),
+          )
+        }
+        if (unpark.length > 0) {
+          await client.query(`DELETE FROM ${s}.pending WHERE id = ANY($1::text[])`, [unpark])
+        }
+        if (park.length > 0) {
+          await client.query(
+            `INSERT INTO ${s}.pending (id, space, author, seq, type, json, code) ` +
+              `SELECT id, space, author, seq, type, json, code FROM unnest(` +
+              `$1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[]) ` +
+              `WITH ORDINALITY AS b (id, space, author, seq, type, json, code, n) ORDER BY n ` +
+              `ON CONFLICT (id) DO NOTHING`,
+            [...rows(park), park.map((e) => e.code)],
+          )
         }
         for (const part of chunk(events, INSERT_CHUNK)) {
           const inserted = await client.query<{ id: string; position: string }>(this.#sql.insert, [
@@ -223,6 +292,33 @@ class PostgresEventStore implements EventStore {
       const result = await this.#pool.query<Row>(this.#sql.pageAll, [after, limit])
       return result.rows.map(storedEvent)
     }, options)
+  }
+
+  async forks(space: SpaceId): Promise<NewEvent[]> {
+    const result = await this.#pool.query<EvidenceRow>(
+      `SELECT id, space, author, seq, type, json FROM ${this.#s}.forks WHERE space = $1 ORDER BY n`,
+      [space],
+    )
+    return result.rows.map((row) => ({ ...row, seq: Number(row.seq) }) as NewEvent)
+  }
+
+  async pending(space?: SpaceId): Promise<PendingEvent[]> {
+    const columns = `SELECT id, space, author, seq, type, json, code FROM ${this.#s}.pending`
+    const result =
+      space === undefined
+        ? await this.#pool.query<EvidenceRow & { code: string }>(`${columns} ORDER BY n`)
+        : await this.#pool.query<EvidenceRow & { code: string }>(
+            `${columns} WHERE space = $1 ORDER BY n`,
+            [space],
+          )
+    return result.rows.map((row) => ({ ...row, seq: Number(row.seq) }) as PendingEvent)
+  }
+
+  async countPending(): Promise<number> {
+    const result = await this.#pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${this.#s}.pending`,
+    )
+    return Number(result.rows[0]?.n ?? 0)
   }
 
   async vector(space?: SpaceId): Promise<VersionVector> {

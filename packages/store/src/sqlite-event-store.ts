@@ -10,8 +10,10 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import Database from 'better-sqlite3'
 import type { EventId, SpaceId } from '@veche/core'
 import type {
+  AppendExtras,
   EventStore,
   NewEvent,
+  PendingEvent,
   ReadOptions,
   StoredEvent,
   VersionVector,
@@ -35,6 +37,27 @@ const MIGRATIONS: readonly string[] = [
      UNIQUE (space, author, seq)
    ) STRICT;
    CREATE INDEX events_space_position ON events (space, position);`,
+  // 2: fork evidence, and events parked until what they depend on arrives.
+  `CREATE TABLE forks (
+     id TEXT PRIMARY KEY,
+     space TEXT NOT NULL,
+     author TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     json TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX forks_space ON forks (space);
+   CREATE TABLE pending (
+     n INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     space TEXT NOT NULL,
+     author TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     json TEXT NOT NULL,
+     code TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX pending_space ON pending (space, n);`,
 ]
 
 /** How long a write waits for another connection (or process) to finish its own, in ms. */
@@ -126,7 +149,12 @@ class SqliteEventStore implements EventStore {
   readonly #appendBatch: (
     events: readonly NewEvent[],
     expected: ReadonlyMap<SpaceId, number> | undefined,
+    extras: AppendExtras,
   ) => number[]
+  readonly #forks
+  readonly #pending
+  readonly #pendingAll
+  readonly #countPending
   readonly #get
   readonly #has
   readonly #page
@@ -147,11 +175,28 @@ class SqliteEventStore implements EventStore {
     const last = db
       .prepare<[string], number | null>('SELECT max(position) FROM events WHERE space = ?')
       .pluck()
+    const keepFork = db.prepare<[string, string, string, number, string, string]>(
+      'INSERT OR IGNORE INTO forks (id, space, author, seq, type, json) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    const park = db.prepare<[string, string, string, number, string, string, string]>(
+      'INSERT OR IGNORE INTO pending (id, space, author, seq, type, json, code) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    const unpark = db.prepare<[string]>('DELETE FROM pending WHERE id = ?')
     const batch = db.transaction(
-      (events: readonly NewEvent[], expected: ReadonlyMap<SpaceId, number> | undefined) => {
+      (
+        events: readonly NewEvent[],
+        expected: ReadonlyMap<SpaceId, number> | undefined,
+        extras: AppendExtras,
+      ) => {
         for (const [space, position] of expected ?? []) {
           const actual = last.get(space) ?? 0
           if (actual !== position) throw staleConflict(space, position, actual)
+        }
+        for (const e of extras.forks ?? [])
+          keepFork.run(e.id, e.space, e.author, e.seq, e.type, e.json)
+        for (const id of extras.unpark ?? []) unpark.run(id)
+        for (const e of extras.park ?? []) {
+          park.run(e.id, e.space, e.author, e.seq, e.type, e.json, e.code)
         }
         return events.map((event) => {
           try {
@@ -172,7 +217,13 @@ class SqliteEventStore implements EventStore {
     )
     // IMMEDIATE takes the write lock up front, so a second connection waits (busy timeout)
     // instead of failing when its read lock cannot be upgraded.
-    this.#appendBatch = (events, expected) => batch.immediate(events, expected)
+    this.#appendBatch = (events, expected, extras) => batch.immediate(events, expected, extras)
+    const evidence = 'SELECT id, space, author, seq, type, json FROM forks'
+    this.#forks = db.prepare<[string], NewEvent>(`${evidence} WHERE space = ? ORDER BY rowid`)
+    const pending = 'SELECT id, space, author, seq, type, json, code FROM pending'
+    this.#pending = db.prepare<[string], PendingEvent>(`${pending} WHERE space = ? ORDER BY n`)
+    this.#pendingAll = db.prepare<[], PendingEvent>(`${pending} ORDER BY n`)
+    this.#countPending = db.prepare<[], number>('SELECT count(*) FROM pending').pluck()
     const columns = 'SELECT position, id, space, json FROM events'
     this.#get = db.prepare<[string], Row>(`${columns} WHERE id = ?`)
     this.#has = db
@@ -201,8 +252,28 @@ class SqliteEventStore implements EventStore {
     )
   }
 
-  append(events: readonly NewEvent[], expected?: ReadonlyMap<SpaceId, number>): Promise<number[]> {
-    return settle(() => (events.length > 0 ? this.#appendBatch(events, expected) : []))
+  append(
+    events: readonly NewEvent[],
+    expected?: ReadonlyMap<SpaceId, number>,
+    extras: AppendExtras = {},
+  ): Promise<number[]> {
+    const more =
+      (extras.forks?.length ?? 0) + (extras.park?.length ?? 0) + (extras.unpark?.length ?? 0)
+    return settle(() =>
+      events.length > 0 || more > 0 ? this.#appendBatch(events, expected, extras) : [],
+    )
+  }
+
+  forks(space: SpaceId): Promise<NewEvent[]> {
+    return settle(() => this.#forks.all(space))
+  }
+
+  pending(space?: SpaceId): Promise<PendingEvent[]> {
+    return settle(() => (space === undefined ? this.#pendingAll.all() : this.#pending.all(space)))
+  }
+
+  countPending(): Promise<number> {
+    return settle(() => this.#countPending.get() ?? 0)
   }
 
   has(ids: readonly EventId[]): Promise<Set<EventId>> {

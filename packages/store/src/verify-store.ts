@@ -6,6 +6,7 @@ import {
   createSpaceState,
   hashSpaceState,
   parseEvent,
+  recordFork,
   verifyEventsSignatures,
 } from '@veche/core'
 import type { EventId, ParsedEvent, SignatureVerifier, SpaceId, StateHash } from '@veche/core'
@@ -17,6 +18,11 @@ export interface SpaceVerdict {
   /** The state hash, or null when the space has a fault (the state after a fault means nothing). */
   readonly hash: StateHash | null
   readonly fault: { readonly id: EventId; readonly code: string; readonly message: string } | null
+  /**
+   * Stored events that do not count because of a fork (the forked author's, or built on them);
+   * present only when there are some.
+   */
+  readonly heldBack?: number
 }
 
 /** Re-checks every space in the store; `onEvent` is called after each event (for progress). */
@@ -43,13 +49,37 @@ export async function verifySpace(
 ): Promise<SpaceVerdict> {
   const state = createSpaceState(space)
   let events = 0
+  let heldBack = 0
   let page: StoredEvent[] = []
-  const fault = (stored: StoredEvent, code: string, message: string): SpaceVerdict => ({
+  const fault = (stored: { id: EventId }, code: string, message: string): SpaceVerdict => ({
     space,
     events,
     hash: null,
     fault: { id: stored.id, code, message },
+    ...(heldBack > 0 ? { heldBack } : {}),
   })
+  // Fork evidence must be genuine: well formed, with its stored id, signed by its author.
+  const evidence = (await store.forks(space)).map((fork) => ({
+    fork,
+    parsed: parseEvent(JSON.parse(fork.json)),
+  }))
+  const genuine = evidence.flatMap((e) =>
+    e.parsed.ok && e.parsed.value.id === e.fork.id ? [e.parsed.value] : [],
+  )
+  if (genuine.length < evidence.length) {
+    const bad = evidence.find((e) => !e.parsed.ok || e.parsed.value.id !== e.fork.id)!
+    return fault(bad.fork, 'event.id-mismatch', 'stored fork evidence does not parse to its id')
+  }
+  const evidenceVerdicts = await verifyEventsSignatures(genuine, verifier)
+  const forged = evidenceVerdicts.findIndex((v) => v !== 'ok')
+  if (forged >= 0) {
+    return fault(
+      genuine[forged]!,
+      'event.bad-signature',
+      'stored fork evidence is not signed by its author',
+    )
+  }
+  for (const { event } of genuine) recordFork(state, event.author, event.seq)
   // Parse a page, check all its signatures in one call (all cores), then fold it in order.
   const flush = async (): Promise<SpaceVerdict | null> => {
     const parsed: (ParsedEvent | SpaceVerdict)[] = page.map((stored) => {
@@ -88,7 +118,10 @@ export async function verifySpace(
         )
       }
       const rejection = applyEvent(state, item.event, item.id)
-      if (rejection !== null) return fault(stored, rejection.code, rejection.message)
+      if (rejection !== null) {
+        if (state.forks.size === 0) return fault(stored, rejection.code, rejection.message)
+        heldBack += 1
+      }
     }
     page = []
     return null
@@ -102,5 +135,11 @@ export async function verifySpace(
   }
   const verdict = await flush()
   if (verdict !== null) return verdict
-  return { space, events, hash: hashSpaceState(state), fault: null }
+  return {
+    space,
+    events,
+    hash: hashSpaceState(state),
+    fault: null,
+    ...(heldBack > 0 ? { heldBack } : {}),
+  }
 }
