@@ -64,12 +64,15 @@ export function useSpace(space: SpaceId): LiveSpace {
       setReplica(r)
       const fresh = await client.readEvents(space, r.cursor)
       if (cancelled) return
-      let any = false
-      for (const item of fresh ?? []) any = r.apply(item) || any
-      if (any) changed(r)
+      if ((await r.receive(fresh ?? [])) > 0) changed(r)
+      if (cancelled) return
+      // Stream events are checked and folded one batch at a time, in arrival order.
+      let queue = Promise.resolve()
       stop = client.follow(space, r.cursor, {
         onEvent: (item) => {
-          if (r.apply(item)) changed(r)
+          queue = queue.then(async () => {
+            if ((await r.receive([item])) > 0 && !cancelled) changed(r)
+          })
         },
         onConnected: (up) => {
           setConnected(up)
