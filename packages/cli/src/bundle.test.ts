@@ -1,7 +1,16 @@
 // `veche bundle` as people carrying events between hubs use it: real processes, real data folders,
 // real files.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -161,4 +170,36 @@ test('bundle qr: a series of real PNG codes reads back in any order; a missing o
   ok(hall, 'bundle', 'qr', file, '--out', join(root, 'svg'), '--svg')
   const svg = readdirSync(join(root, 'svg'))[0]!
   expect(readFileSync(join(root, 'svg', svg), 'utf8')).toMatch(/^<svg/)
+})
+
+test('bundle: one key signing on two hubs is a fork; after bundles both ways both hubs agree and keep the evidence', () => {
+  const hall = join(root, 'fork-hall')
+  const space = found(hall)
+  const far = join(root, 'fork-far')
+  const start = join(root, 'fork-start.bundle')
+  ok(hall, 'bundle', 'export', '--out', start)
+  ok(far, 'bundle', 'import', start)
+  // Bolat's key is copied to the far hub (a stolen or cloned phone) and signs there too.
+  mkdirSync(join(far, 'identities'), { recursive: true })
+  copyFileSync(join(hall, 'identities', 'bolat.json'), join(far, 'identities', 'bolat.json'))
+  chmodSync(join(far, 'identities', 'bolat.json'), 0o600)
+  ok(hall, '--as', 'bolat', 'propose', '--space', space, '--title', 'Strike', '--text', 'Monday.')
+  ok(far, '--as', 'bolat', 'propose', '--space', space, '--title', 'Strike', '--text', 'Never.')
+  const there = join(root, 'fork-there.bundle')
+  const back = join(root, 'fork-back.bundle')
+  ok(hall, 'bundle', 'export', '--out', there)
+  ok(far, 'bundle', 'export', '--out', back)
+  expect(ok(far, 'bundle', 'import', there)).toContain('1 kept as fork evidence')
+  expect(ok(hall, 'bundle', 'import', back)).toContain('1 kept as fork evidence')
+  expect(hashes(far)).toBe(hashes(hall))
+  const shown = JSON.parse(ok(hall, '--json', 'verify')) as { spaces: { heldBack?: number }[] }
+  expect(shown.spaces[0]!.heldBack).toBe(1)
+  // Carried on to a third hub, the evidence travels with the space and gives the same state.
+  const third = join(root, 'fork-third')
+  const onward = join(root, 'fork-onward.bundle')
+  ok(hall, 'bundle', 'export', '--out', onward)
+  ok(third, 'bundle', 'import', onward)
+  expect(hashes(third)).toBe(hashes(hall))
+  expect(ok(third, 'bundle', 'import', onward)).toContain('already known')
+  expect(hashes(third)).toBe(hashes(hall))
 })

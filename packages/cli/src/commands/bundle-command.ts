@@ -1,12 +1,12 @@
 // `veche bundle`: events carried between hubs by hand. `export` writes a compressed,
 // self-verifying bundle (only what the other side lacks, given its vector file); `import` checks
-// the checksum, then every event, before writing anything, and is idempotent; `vector` writes
+// the checksum, then every event's form and signatures, before writing anything, parks events
+// that arrive before what they depend on, keeps fork evidence, and is idempotent; `vector` writes
 // what this hub holds, for the other side's `export --since`.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { SPACE_ID_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
-import { readMissingEvents } from '@veche/store'
 import type { VersionVector } from '@veche/store'
 import { decodeBundle, encodeBundle } from '../bundle-file.js'
 import type { BundleEvent } from '../bundle-file.js'
@@ -42,8 +42,14 @@ function bundleExportCommand(): Command {
           throw new CliError(`no space ${opts.space} in ${ctx.dataDir}`)
         }
         const events: BundleEvent[] = []
-        const missing = readMissingEvents(ledger.store, theirs, spaces ? { spaces } : {})
-        for await (const stored of missing) events.push(stored)
+        for (const space of spaces ?? (await ledger.store.spaces())) {
+          // A space with forks goes whole, with its evidence: a vector cannot tell which branch
+          // the other side holds at a forked seq.
+          const evidence = await ledger.store.forks(space)
+          const known = evidence.length > 0 ? {} : (theirs[space] ?? {})
+          for await (const stored of ledger.store.readMissing(space, known)) events.push(stored)
+          events.push(...evidence)
+        }
         const { bytes, header } = encodeBundle(events)
         writeFileSync(opts.out, bytes)
         ctx.print(
@@ -69,8 +75,11 @@ function bundleImportCommand(): Command {
         ctx.print(
           report,
           () =>
-            `imported ${report.written} new event(s) from ${file}` +
-            (report.duplicates > 0 ? `; ${report.duplicates} already known` : ''),
+            `imported ${report.written + report.released} new event(s) from ${file}` +
+            (report.duplicates > 0 ? `; ${report.duplicates} already known` : '') +
+            (report.parked > 0 ? `; ${report.parked} waiting for events they depend on` : '') +
+            (report.forks > 0 ? `; ${report.forks} kept as fork evidence` : '') +
+            (report.rejected > 0 ? `; ${report.rejected} refused by the rules` : ''),
         )
       }),
     )
@@ -81,15 +90,28 @@ export async function importBundle(
   ctx: Context,
   bytes: Uint8Array,
   name: string,
-): Promise<{ file: string; events: number; written: number; duplicates: number }> {
+): Promise<{
+  file: string
+  events: number
+  written: number
+  released: number
+  duplicates: number
+  parked: number
+  forks: number
+  rejected: number
+}> {
   const decoded = decodeBundle(bytes)
   if (!decoded.ok) throw new CliError(`${name}: ${decoded.message}; nothing was imported`)
   const { events } = decoded
   const ledger = await ctx.ledger()
   const check = startProgress('check', events.length)
-  const dry = await ledger.submit(events, { dryRun: true, onProgress: () => check.tick() })
+  const dry = await ledger.submit(events, {
+    dryRun: true,
+    park: true,
+    onProgress: () => check.tick(),
+  })
   check.stop()
-  const bad = dry.outcomes.findIndex((o) => o.status === 'rejected')
+  const bad = dry.outcomes.findIndex((o) => o.status === 'rejected' && TAMPERED.has(o.code))
   const rejected = dry.outcomes[bad]
   if (rejected !== undefined && rejected.status === 'rejected') {
     throw new CliError(
@@ -98,15 +120,36 @@ export async function importBundle(
     )
   }
   const write = startProgress('import', events.length)
-  let written = 0
+  const counts = { written: 0, released: 0, duplicates: 0, parked: 0, forks: 0, rejected: 0 }
   for (let i = 0; i < events.length; i += CHUNK) {
-    const report = await ledger.submit(events.slice(i, i + CHUNK), { atomic: true })
-    written += report.written
+    const report = await ledger.submit(events.slice(i, i + CHUNK), { park: true })
+    counts.written += report.written
+    counts.released += report.released
+    for (const o of report.outcomes) {
+      if (o.status === 'duplicate') counts.duplicates += 1
+      else if (o.status === 'rejected' && o.parked === true) counts.parked += 1
+      else if (o.status === 'rejected' && o.code === 'chain.fork') counts.forks += 1
+      else if (o.status === 'rejected') counts.rejected += 1
+    }
     write.tick(Math.min(CHUNK, events.length - i))
   }
   write.stop()
-  return { file: name, events: events.length, written, duplicates: events.length - written }
+  return { file: name, events: events.length, ...counts }
 }
+
+/**
+ * Codes that mean the bundle was altered or is not what it claims: any one refuses the whole
+ * bundle. Rule refusals do not: the other hub accepted those events, so they wait (parked), are
+ * fork evidence, or are counted as refused.
+ */
+const TAMPERED: ReadonlySet<string> = new Set([
+  'event.malformed',
+  'event.too-large',
+  'event.unknown-type',
+  'event.bad-signature',
+  'event.id-mismatch',
+  'invitation.bad-proof',
+])
 
 function bundleVectorCommand(): Command {
   return new Command('vector')
