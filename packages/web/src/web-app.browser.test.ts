@@ -176,10 +176,16 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
 
   // Every language, switched in the app, with a screenshot of each.
   mkdirSync(ARTIFACTS, { recursive: true })
-  const decisions = { en: 'Decisions', ru: 'Решения', kk: 'Шешімдер', ko: '결정' }
-  for (const [lang, heading] of Object.entries(decisions)) {
+  const decisions = {
+    en: ['Decisions', 'opened'],
+    ru: ['Решения', 'открыто'],
+    kk: ['Шешімдер', 'ашылған'],
+    ko: ['결정', '열림'],
+  }
+  for (const [lang, [heading, opened]] of Object.entries(decisions)) {
     await facilitator.locator('label.language select').selectOption(lang)
-    await facilitator.getByRole('heading', { name: heading }).waitFor()
+    await facilitator.getByRole('heading', { name: heading! }).waitFor()
+    await facilitator.getByText(opened!).first().waitFor()
     expect(await facilitator.evaluate(() => document.documentElement.lang)).toBe(lang)
     await facilitator.screenshot({ path: join(ARTIFACTS, `web-${lang}.png`), fullPage: true })
   }

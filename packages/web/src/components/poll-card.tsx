@@ -5,17 +5,19 @@ import type { PollRecord, SpaceState } from '@veche/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
+import { formatDateTime } from '../i18n/i18n-setup.js'
 import { PollResult } from './poll-result.js'
 import { VoteForm } from './vote-form.js'
 
-export function PollCard({
-  state,
-  poll,
-}: {
+export interface PollCardProps {
   readonly state: SpaceState
   readonly poll: PollRecord
-}) {
-  const { t } = useTranslation()
+  /** When the opener says the poll opened (ms since 1970). */
+  readonly openedAt: number | undefined
+}
+
+export function PollCard({ state, poll, openedAt }: PollCardProps) {
+  const { t, i18n } = useTranslation()
   const { actions } = useApp()
   const [error, setError] = useState('')
   const me = actions.me
@@ -29,6 +31,9 @@ export function PollCard({
       <h3 id={`poll-${poll.id}`}>{poll.question}</h3>
       <p className="meta">
         {t(`method.${poll.method}`)} ·{' '}
+        {openedAt !== undefined && (
+          <>{t('poll.opened', { when: formatDateTime(i18n.language, openedAt) })} · </>
+        )}
         {poll.status === 'open' ? t('poll.voters', { count: poll.latest.size }) : t('poll.closed')}
       </p>
       {poll.status === 'open' ? (

@@ -57,6 +57,7 @@ export const en: Record<string, string> = {
   'proposal.post': 'Post comment',
   'poll.voters_one': '{{count}} person has voted',
   'poll.voters_other': '{{count}} people have voted',
+  'poll.opened': 'opened {{when}}',
   'poll.closed': 'closed',
   'poll.youVoted': 'Your vote is in. You may change it until the vote closes.',
   'poll.close': 'Close the vote and count',

@@ -56,6 +56,7 @@ export const kk: Record<string, string> = {
   'proposal.post': 'Пікір жіберу',
   'poll.voters_one': '{{count}} адам дауыс берді',
   'poll.voters_other': '{{count}} адам дауыс берді',
+  'poll.opened': 'ашылған уақыты: {{when}}',
   'poll.closed': 'жабық',
   'poll.youVoted': 'Дауысыңыз қабылданды. Дауыс беру жабылғанша оны өзгертуге болады.',
   'poll.close': 'Дауыс беруді жабу және санау',

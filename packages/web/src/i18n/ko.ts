@@ -53,6 +53,7 @@ export const ko: Record<string, string> = {
   'proposal.comment': '내 댓글',
   'proposal.post': '댓글 올리기',
   'poll.voters_other': '{{count}}명 투표함',
+  'poll.opened': '{{when}}에 열림',
   'poll.closed': '마감됨',
   'poll.youVoted': '투표가 접수되었습니다. 투표가 마감되기 전까지 바꿀 수 있습니다.',
   'poll.close': '투표 마감 및 개표',

@@ -62,6 +62,7 @@ export const ru: Record<string, string> = {
   'poll.voters_few': 'Проголосовали {{count}} человека',
   'poll.voters_many': 'Проголосовали {{count}} человек',
   'poll.voters_other': 'Проголосовали {{count}} человека',
+  'poll.opened': 'открыто {{when}}',
   'poll.closed': 'закрыто',
   'poll.youVoted': 'Ваш голос учтён. Его можно изменить, пока голосование открыто.',
   'poll.close': 'Закрыть голосование и подсчитать',

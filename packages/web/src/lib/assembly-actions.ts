@@ -67,7 +67,10 @@ export class AssemblyActions {
     type: T,
     body: EventBodyInput<T>,
   ): Promise<SignedEvent> {
-    const head = this.#outbox.headOf(space, this.me) ?? state?.heads.get(this.me) ?? null
+    // The further along of what the outbox knows and what the folded state knows.
+    const queued = this.#outbox.headOf(space, this.me)
+    const folded = state?.heads.get(this.me) ?? null
+    const head = queued !== null && queued.seq > (folded?.seq ?? 0) ? queued : folded
     this.#author.follow(space, head)
     const event = await this.#author.next(space, type, body, this.#now())
     await this.#outbox.add(event)

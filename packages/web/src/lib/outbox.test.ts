@@ -59,6 +59,8 @@ test('outbox: events signed offline survive a reload and are sent in order when 
   expect(await reopened.flush()).toBe(true)
   expect(hub.received.map((e) => e.seq)).toEqual([1, 2, 3])
   expect(reopened.entries).toEqual([])
+  // Accepted but not yet streamed back: the next event must still follow seq 3.
+  expect(reopened.headOf(events[0]!.space, events[0]!.author)?.seq).toBe(3)
   expect((await Outbox.open(store, hub)).entries).toEqual([])
 })
 
@@ -73,7 +75,8 @@ test('outbox: a refused event stays with the hub code until dismissed; the other
   await outbox.flush()
   expect(outbox.entries).toHaveLength(1)
   expect(outbox.entries[0]).toMatchObject({ status: 'rejected', code: 'poll.closed' })
-  expect(outbox.headOf(events[0]!.space, events[0]!.author)).toBeNull()
+  // The chain continues after the last accepted event (seq 3; seq 2 was refused).
+  expect(outbox.headOf(events[0]!.space, events[0]!.author)?.seq).toBe(3)
   await outbox.dismiss(outbox.entries[0]!.id)
   expect(outbox.entries).toEqual([])
 })

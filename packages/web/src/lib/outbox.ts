@@ -22,6 +22,8 @@ export class Outbox {
   readonly #client: HubClient
   readonly #listeners = new Set<() => void>()
   #entries: readonly OutboxEntry[] = []
+  /** The newest event per space and author that the hub accepted, until the stream brings it. */
+  readonly #confirmed = new Map<string, { seq: number; head: EventId }>()
   #sending: Promise<boolean> | null = null
 
   private constructor(store: KeyValueStore, client: HubClient) {
@@ -44,7 +46,10 @@ export class Outbox {
     return () => this.#listeners.delete(listener)
   }
 
-  /** The newest event `author` signed in `space` that the hub has not yet confirmed. */
+  /**
+   * Where `author`'s chain in `space` stands as far as this outbox knows: its newest pending
+   * event, else the newest the hub accepted from it (the folded state may not have it yet).
+   */
   headOf(space: SpaceId, author: PublicKey): { seq: number; head: EventId } | null {
     for (let i = this.#entries.length - 1; i >= 0; i--) {
       const entry = this.#entries[i]!
@@ -55,7 +60,7 @@ export class Outbox {
       )
         return { seq: entry.event.seq, head: entry.id }
     }
-    return null
+    return this.#confirmed.get(`${space} ${author}`) ?? null
   }
 
   /** Keeps `event` (durably, before anything is sent) and tries to send everything pending. */
@@ -87,7 +92,11 @@ export class Outbox {
     for (const entry of this.#entries) {
       const outcome = answered.get(entry.id)
       if (outcome === undefined) next.push(entry)
-      else if (outcome.status === 'rejected') {
+      else if (outcome.status !== 'rejected') {
+        const key = `${entry.event.space} ${entry.event.author}`
+        if ((this.#confirmed.get(key)?.seq ?? 0) < entry.event.seq)
+          this.#confirmed.set(key, { seq: entry.event.seq, head: entry.id })
+      } else {
         next.push({ ...entry, status: 'rejected', code: outcome.code, message: outcome.message })
       }
     }

@@ -9,7 +9,7 @@ import {
   verifyEventsSignatures,
   webCryptoVerifier,
 } from '@veche/core'
-import type { ParsedEvent, SignatureVerifier, SpaceId, SpaceState } from '@veche/core'
+import type { EventId, ParsedEvent, SignatureVerifier, SpaceId, SpaceState } from '@veche/core'
 import type { HubEvent } from './hub-client.js'
 import type { KeyValueStore } from './key-value-store.js'
 
@@ -29,6 +29,8 @@ export class SpaceReplica {
     this.state = createSpaceState(space)
   }
 
+  /** Each folded event's claimed time (`at`), for display only: it never orders or decides. */
+  readonly times = new Map<EventId, number>()
   /** Events from the hub that were not folded: malformed, badly signed or against the rules. */
   refused = 0
 
@@ -69,6 +71,7 @@ export class SpaceReplica {
   #fold(raw: unknown, parsed: ParsedEvent): boolean {
     if (applyEvent(this.state, parsed.event, parsed.id) !== null) return false
     this.#events.push(raw)
+    this.times.set(parsed.id, parsed.event.at)
     return true
   }
 

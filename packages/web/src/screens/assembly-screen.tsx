@@ -43,7 +43,7 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
         <section>
           <h2>{t('assembly.openPolls')}</h2>
           {open.map((p) => (
-            <PollCard key={p.id} state={state} poll={p} />
+            <PollCard key={p.id} state={state} poll={p} openedAt={replica?.times.get(p.id)} />
           ))}
         </section>
       )}
@@ -51,7 +51,7 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
         <section>
           <h2>{t('assembly.decisions')}</h2>
           {closed.map((p) => (
-            <PollCard key={p.id} state={state} poll={p} />
+            <PollCard key={p.id} state={state} poll={p} openedAt={replica?.times.get(p.id)} />
           ))}
         </section>
       )}

@@ -4,12 +4,13 @@ import type { EventId, SpaceId } from '@veche/core'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
+import { formatDateTime } from '../i18n/i18n-setup.js'
 import { PendingList } from '../components/pending-list.js'
 import { PollCard } from '../components/poll-card.js'
 import { useDraft, useSpace } from '../hooks.js'
 
 export function ProposalScreen(props: { readonly space: SpaceId; readonly proposal: EventId }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { actions } = useApp()
   const { replica } = useSpace(props.space)
   const [comment, setComment, clearComment] = useDraft(`${props.proposal}.comment`)
@@ -29,6 +30,7 @@ export function ProposalScreen(props: { readonly space: SpaceId; readonly propos
     await actions.comment(state, proposal.id, comment.trim())
     clearComment()
   }
+  const submittedAt = replica?.times.get(proposal.id)
   const author = state.members.get(proposal.author)?.name ?? proposal.author.slice(0, 8)
   const comments = [...state.comments.values()].filter((c) => c.proposal === proposal.id)
   return (
@@ -36,14 +38,17 @@ export function ProposalScreen(props: { readonly space: SpaceId; readonly propos
       <p>{back}</p>
       <article className="proposal">
         <h2>{proposal.title}</h2>
-        <p className="meta">{t('proposal.by', { name: author })}</p>
+        <p className="meta">
+          {t('proposal.by', { name: author })}
+          {submittedAt !== undefined && <> · {formatDateTime(i18n.language, submittedAt)}</>}
+        </p>
         <p className="text">{proposal.text}</p>
       </article>
       <PendingList space={props.space} />
       {[...state.polls.values()]
         .filter((p) => p.proposal === proposal.id)
         .map((p) => (
-          <PollCard key={p.id} state={state} poll={p} />
+          <PollCard key={p.id} state={state} poll={p} openedAt={replica?.times.get(p.id)} />
         ))}
       <section>
         <h2>{t('proposal.comments', { count: comments.length })}</h2>
