@@ -118,6 +118,7 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await facilitator.getByRole('button', { name: 'Make an invitation' }).click()
   const link = await facilitator.getByLabel('Invitation link').inputValue()
   expect(link).toMatch(/#\/join\/veche-invite:/)
+  await facilitator.getByRole('img', { name: /QR code of the invitation link/ }).waitFor()
 
   const member = await newPage()
   await member.goto(link)

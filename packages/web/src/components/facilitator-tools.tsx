@@ -6,6 +6,7 @@ import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { useDraft } from '../hooks.js'
+import { InvitationQr } from './invitation-qr.js'
 
 export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
   const { t } = useTranslation()
@@ -110,6 +111,7 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
               <span>{t('invite.code')}</span>
               <input readOnly value={code} className="code" onFocus={(e) => e.target.select()} />
             </label>
+            <InvitationQr link={link} />
             <label className="field">
               <span>{t('invite.link')}</span>
               <input readOnly value={link} className="link" onFocus={(e) => e.target.select()} />

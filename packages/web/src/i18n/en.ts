@@ -99,6 +99,7 @@ export const en: Record<string, string> = {
   'invite.submit': 'Make an invitation',
   'invite.code': 'Invitation code',
   'invite.link': 'Invitation link',
+  'invite.qr': 'QR code of the invitation link: scan it to join',
   'admit.title': 'Admit a member by key',
   'admit.key': 'Their public key',
   'admit.name': 'Their name',

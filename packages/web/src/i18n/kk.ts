@@ -98,6 +98,7 @@ export const kk: Record<string, string> = {
   'invite.submit': 'Шақыру жасау',
   'invite.code': 'Шақыру коды',
   'invite.link': 'Шақыру сілтемесі',
+  'invite.qr': 'Шақыру сілтемесінің QR коды: қосылу үшін сканерлеңіз',
   'admit.title': 'Мүшені кілті бойынша қабылдау',
   'admit.key': 'Оның ашық кілті',
   'admit.name': 'Оның аты',

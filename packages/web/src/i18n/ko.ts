@@ -92,6 +92,7 @@ export const ko: Record<string, string> = {
   'invite.submit': '초대 만들기',
   'invite.code': '초대 코드',
   'invite.link': '초대 링크',
+  'invite.qr': '초대 링크 QR 코드: 스캔하여 참여하세요',
   'admit.title': '키로 구성원 받기',
   'admit.key': '상대의 공개 키',
   'admit.name': '상대의 이름',

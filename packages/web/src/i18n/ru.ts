@@ -110,6 +110,7 @@ export const ru: Record<string, string> = {
   'invite.submit': 'Создать приглашение',
   'invite.code': 'Код приглашения',
   'invite.link': 'Ссылка-приглашение',
+  'invite.qr': 'QR-код ссылки-приглашения: отсканируйте, чтобы вступить',
   'admit.title': 'Принять участника по ключу',
   'admit.key': 'Его открытый ключ',
   'admit.name': 'Его имя',
