@@ -162,6 +162,18 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await member.getByText('The yard floods in spring').waitFor()
   await expect(member.getByText('Blocked').count()).resolves.toBe(1)
 
+  // A proposal from the member, a comment on it from the facilitator.
+  await member.getByLabel('Title', { exact: true }).fill('Fix the heating')
+  await member.getByLabel('Text', { exact: true }).fill('Call the landlord together on Monday.')
+  await member.getByRole('button', { name: 'Propose' }).click()
+  await facilitator.getByRole('link', { name: 'Fix the heating' }).click()
+  await facilitator.getByText('Proposed by Bolat').waitFor()
+  await facilitator.getByLabel('Your comment').fill('Agreed, I will call.')
+  await facilitator.getByRole('button', { name: 'Post comment' }).click()
+  await facilitator.getByRole('heading', { name: '1 comment' }).waitFor()
+  await facilitator.getByRole('link', { name: 'Back to the assembly' }).click()
+  await facilitator.getByRole('heading', { name: 'Decisions' }).waitFor()
+
   // Accessibility: axe-core finds no WCAG A/AA violation on the assembly screen.
   await facilitator.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') })
   const violations = await facilitator.evaluate(async () => {
