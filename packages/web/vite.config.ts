@@ -7,6 +7,8 @@ import { VitePWA } from 'vite-plugin-pwa'
 export default defineConfig({
   base: '/',
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 600 },
+  // `npm run dev`: the API of a hub started with `veche serve` on its default port.
+  server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   plugins: [
     react(),
     VitePWA({
