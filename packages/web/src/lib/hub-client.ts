@@ -44,8 +44,16 @@ export function createHubClient(base = ''): HubClient {
       if (response.status >= 500 || response.status === 429) return null
       const body = (await response.json().catch(() => null)) as {
         outcomes?: SubmitOutcome[]
+        code?: string
+        detail?: string
       } | null
-      return body?.outcomes ?? null
+      if (body?.outcomes !== undefined) return body.outcomes
+      if (response.status >= 400 && response.status < 500 && typeof body?.code === 'string') {
+        // The whole request was refused (too large, too many events): each event carries why.
+        const refusal = { status: 'rejected', code: body.code, message: body.detail ?? '' } as const
+        return events.map(() => refusal)
+      }
+      return null
     },
     async readEvents(space, after) {
       const all: HubEvent[] = []

@@ -1,0 +1,84 @@
+// The hub client against a real hub (SQLite, loopback): accepted and refused events are reported
+// per event, a refused request is reported for each of its events, pages read to the end, and an
+// unreachable hub is "not now" (null), never an error that would lose the outbox.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { EventAuthor, generateWebCryptoSigner } from '@veche/core'
+import type { SignedEvent, SpaceId } from '@veche/core'
+import { createHub } from '@veche/server'
+import type { Hub } from '@veche/server'
+import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
+import type { EventStore } from '@veche/store'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { createHubClient } from './hub-client.js'
+
+let dir = ''
+let store: EventStore
+let hub: Hub
+let url = ''
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'veche-web-client-'))
+  store = await openSqliteStore(join(dir, 'veche.db'))
+  hub = await createHub({ ledger: new Ledger(store, nodeVerifier), log: false })
+  url = await hub.app.listen({ host: '127.0.0.1', port: 0 })
+})
+
+afterAll(async () => {
+  await hub.close()
+  await store.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function founding(): Promise<{ author: EventAuthor; space: SpaceId; created: SignedEvent }> {
+  const author = new EventAuthor(await generateWebCryptoSigner())
+  const space = author.spaceFor('nonce-client')
+  const created = await author.next(
+    space,
+    'assembly.created',
+    {
+      nonce: 'nonce-client',
+      name: 'Hall',
+      description: '',
+      languages: ['en'],
+      founderName: 'Aigerim',
+      rules: {
+        proposeRight: 'member',
+        inviteRight: 'facilitator',
+        quorum: { percent: 0, ballots: 0 },
+        defaultMethod: 'majority',
+        visibility: 'public',
+      },
+    },
+    1,
+  )
+  return { author, space, created }
+}
+
+test('hub client: outcomes per event, pages to the end, an unknown space is empty', async () => {
+  const client = createHubClient(url)
+  const { author, space, created } = await founding()
+  const proposals: SignedEvent[] = []
+  for (let i = 0; i < 3; i++)
+    proposals.push(await author.next(space, 'proposal.submitted', { title: `p${i}`, text: 'x' }, 2))
+  const outcomes = await client.submit([created, ...proposals])
+  expect(outcomes?.map((o) => o.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted'])
+  const again = await client.submit([proposals[0]!])
+  expect(again?.map((o) => o.status)).toEqual(['duplicate'])
+
+  const events = await client.readEvents(space, 0)
+  expect(events?.map((e) => (e.event as SignedEvent).seq)).toEqual([1, 2, 3, 4])
+  expect(await client.readEvents(space, events![1]!.position)).toHaveLength(2)
+  expect(await client.readEvents('AAAAAAAAAAAAAAAAAAAAAA' as SpaceId, 0)).toEqual([])
+})
+
+test('hub client: a refused request is a refusal for each event; no hub is null', async () => {
+  const { created } = await founding()
+  const tooMany = Array.from({ length: 1_001 }, () => created)
+  const refused = await createHubClient(url).submit(tooMany)
+  expect(refused).toHaveLength(1_001)
+  expect(refused?.[0]).toMatchObject({ status: 'rejected', code: 'request.too-many-events' })
+  expect(await createHubClient('http://127.0.0.1:1').submit([created])).toBeNull()
+  expect(await createHubClient('http://127.0.0.1:1').readEvents(created.space, 0)).toBeNull()
+})
