@@ -8,6 +8,7 @@ import { useHashRoute } from './hooks.js'
 import { AssemblyScreen } from './screens/assembly-screen.js'
 import { HomeScreen } from './screens/home-screen.js'
 import { JoinScreen } from './screens/join-screen.js'
+import { ProjectorScreen } from './screens/projector-screen.js'
 import { ProposalScreen } from './screens/proposal-screen.js'
 
 export function App() {
@@ -20,6 +21,8 @@ export function App() {
     screen = <JoinScreen code={decodeURIComponent(route.slice(1).join('/'))} />
   else if (first === 'a' && second !== undefined && third === 'p' && fourth !== undefined)
     screen = <ProposalScreen space={second as SpaceId} proposal={fourth as EventId} />
+  else if (first === 'a' && second !== undefined && third === 'projector')
+    screen = <ProjectorScreen space={second as SpaceId} />
   else if (first === 'a' && second !== undefined)
     screen = <AssemblyScreen key={second} space={second as SpaceId} />
   else screen = <HomeScreen />

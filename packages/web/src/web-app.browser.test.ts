@@ -114,6 +114,7 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await facilitator.getByRole('button', { name: 'Found the assembly' }).click()
   await facilitator.getByRole('heading', { name: "Tenants' assembly" }).waitFor()
   await facilitator.getByText('1 member', { exact: true }).waitFor()
+  const space = /#\/a\/([A-Za-z0-9_-]{22})/.exec(facilitator.url())![1]!
 
   await facilitator.getByRole('button', { name: 'Make an invitation' }).click()
   const link = await facilitator.getByLabel('Invitation link').inputValue()
@@ -133,8 +134,20 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await facilitator.getByRole('button', { name: 'Open the vote' }).click()
   const question = { name: 'Withhold rent until the heating is fixed?' }
   await member.getByRole('heading', question).waitFor()
+  // The projector, on the facilitator's laptop: a ballot shows there within a second.
+  const projector = await facilitator.context().newPage()
+  projector.setDefaultTimeout(WAIT)
+  await projector.goto(`${facilitator.url().split('#')[0]}#/a/${space}/projector`)
+  await projector.getByText('0 people have voted').waitFor()
+  await projector.getByRole('img', { name: /QR code of the invitation link/ }).waitFor()
   await member.getByRole('radio', { name: 'Yes' }).check()
+  const cast = Date.now()
   await member.getByRole('button', { name: 'Cast my vote' }).click()
+  await projector.getByText('1 person has voted').waitFor()
+  const shown = Date.now() - cast
+  console.log(`a ballot reached the projector in ${shown} ms`)
+  expect(shown).toBeLessThan(1_000)
+  await projector.close()
   await facilitator.getByRole('radio', { name: 'No' }).check()
   await facilitator.getByRole('button', { name: 'Cast my vote' }).click()
   await facilitator.getByText('2 people have voted').waitFor()
@@ -173,6 +186,14 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await facilitator.getByRole('heading', { name: '1 comment' }).waitFor()
   await facilitator.getByRole('link', { name: 'Back to the assembly' }).click()
   await facilitator.getByRole('heading', { name: 'Decisions' }).waitFor()
+
+  // Bolat becomes a facilitator too; every phone's fold gives the hub's state hash.
+  await facilitator.getByRole('button', { name: 'Make Bolat a facilitator' }).click()
+  await member.getByRole('heading', { name: 'Facilitator tools' }).waitFor()
+  const hubHash = ((await (await fetch(`${url}/api/spaces/${space}`)).json()) as { hash: string })
+    .hash
+  await member.getByText(hubHash).waitFor()
+  await facilitator.getByText(hubHash).waitFor()
 
   // Accessibility: axe-core finds no WCAG A/AA violation on the assembly screen.
   await facilitator.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') })

@@ -6,6 +6,7 @@ import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { useDraft } from '../hooks.js'
+import { rememberInvitationLink } from '../lib/last-invitation.js'
 import { InvitationQr } from './invitation-qr.js'
 
 export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
@@ -35,7 +36,12 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
   }
   const invite = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
-    setCode(await actions.invite(state, Math.max(1, Math.floor(Number(uses)) || 1), ''))
+    const made = await actions.invite(state, Math.max(1, Math.floor(Number(uses)) || 1), '')
+    setCode(made)
+    rememberInvitationLink(
+      space,
+      `${window.location.origin}${window.location.pathname}#/join/${made}`,
+    )
   }
   const openPoll = async (e: FormEvent): Promise<void> => {
     e.preventDefault()

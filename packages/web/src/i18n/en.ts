@@ -126,4 +126,12 @@ export const en: Record<string, string> = {
   'eventType.poll.opened': 'Opening a vote',
   'eventType.ballot.cast': 'Vote',
   'eventType.poll.closed': 'Closing a vote',
+  'create.quorum': 'Quorum: percentage of members who must vote',
+  'role.grant': 'Make {{name}} a facilitator',
+  'role.revoke': "Remove {{name}}'s facilitator role",
+  'verify.title': 'Check this assembly',
+  'verify.explain':
+    'Every result here can be re-checked from the signed log. This is the state hash on this device: `veche verify` prints the same one for the same events, on any machine.',
+  'projector.open': 'Projector view',
+  'projector.join': 'Scan to join',
 }

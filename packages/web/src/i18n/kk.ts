@@ -125,4 +125,12 @@ export const kk: Record<string, string> = {
   'eventType.poll.opened': 'Дауыс беруді ашу',
   'eventType.ballot.cast': 'Дауыс',
   'eventType.poll.closed': 'Дауыс беруді жабу',
+  'create.quorum': 'Кворум: дауыс беруі тиіс мүшелердің пайызы',
+  'role.grant': '{{name}} жүргізуші болсын',
+  'role.revoke': '{{name}} жүргізуші рөлінен босатылсын',
+  'verify.title': 'Бұл жиналысты тексеру',
+  'verify.explain':
+    'Мұндағы әр нәтижені қол қойылған журнал бойынша қайта тексеруге болады. Бұл — осы құрылғыдағы күй хеші: `veche verify` сол оқиғалар үшін кез келген машинада дәл осыны шығарады.',
+  'projector.open': 'Проектор көрінісі',
+  'projector.join': 'Қосылу үшін сканерлеңіз',
 }

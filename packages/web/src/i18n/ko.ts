@@ -118,4 +118,12 @@ export const ko: Record<string, string> = {
   'eventType.poll.opened': '투표 열기',
   'eventType.ballot.cast': '투표',
   'eventType.poll.closed': '투표 마감',
+  'create.quorum': '정족수: 투표해야 하는 구성원 비율(%)',
+  'role.grant': '{{name}}님을 진행자로 지정',
+  'role.revoke': '{{name}}님의 진행자 역할 해제',
+  'verify.title': '이 총회 검증하기',
+  'verify.explain':
+    '여기의 모든 결과는 서명된 기록으로 다시 확인할 수 있습니다. 이것은 이 기기의 상태 해시입니다: 같은 이벤트라면 어느 컴퓨터에서든 `veche verify`가 같은 값을 출력합니다.',
+  'projector.open': '프로젝터 화면',
+  'projector.join': '스캔하여 참여',
 }

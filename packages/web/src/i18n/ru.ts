@@ -139,4 +139,12 @@ export const ru: Record<string, string> = {
   'eventType.poll.opened': 'Открытие голосования',
   'eventType.ballot.cast': 'Голос',
   'eventType.poll.closed': 'Закрытие голосования',
+  'create.quorum': 'Кворум: процент участников, которые должны проголосовать',
+  'role.grant': 'Сделать {{name}} ведущим',
+  'role.revoke': 'Снять с {{name}} роль ведущего',
+  'verify.title': 'Проверить это собрание',
+  'verify.explain':
+    'Каждый результат здесь можно перепроверить по подписанному журналу. Это хеш состояния на этом устройстве: `veche verify` выводит такой же для тех же событий на любой машине.',
+  'projector.open': 'Вид для проектора',
+  'projector.join': 'Отсканируйте, чтобы вступить',
 }

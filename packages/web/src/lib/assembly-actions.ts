@@ -101,6 +101,11 @@ export class AssemblyActions {
     await this.#act(state, state.space, 'member.admitted', { member, name })
   }
 
+  async setFacilitator(state: SpaceState, member: PublicKey, on: boolean): Promise<void> {
+    if (on) await this.#act(state, state.space, 'role.granted', { member, role: 'facilitator' })
+    else await this.#act(state, state.space, 'role.revoked', { member, role: 'facilitator' })
+  }
+
   /** Records a fresh invitation key's public half; returns the code that carries its secret. */
   async invite(state: SpaceState, uses: number, note: string): Promise<string> {
     const secret = randomToken(32)

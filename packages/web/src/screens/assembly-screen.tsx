@@ -1,7 +1,8 @@
 // An assembly: open polls first (what a member came to do), then decisions, proposals, members,
 // and for facilitators their tools. Live: the replica folds the hub's stream as it comes.
-import { countActiveMembers, isActiveMember, isFacilitator } from '@veche/core'
+import { countActiveMembers, hashSpaceState, isActiveMember, isFacilitator } from '@veche/core'
 import type { SpaceId, SpaceState } from '@veche/core'
+import { useMemo } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
@@ -13,7 +14,7 @@ import { useDraft, useSpace } from '../hooks.js'
 export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
   const { t } = useTranslation()
   const { actions } = useApp()
-  const { replica, connected } = useSpace(space)
+  const { replica, version, connected } = useSpace(space)
   const state = replica?.state
   if (state === undefined) return <p>{t('status.loading')}</p>
   const me = actions.me
@@ -58,6 +59,12 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
       {state.assembly !== null && <Proposals state={state} />}
       {state.assembly !== null && <Members state={state} />}
       {isFacilitator(state, me) && <FacilitatorTools state={state} />}
+      {state.assembly !== null && (
+        <p>
+          <a href={`#/a/${space}/projector`}>{t('projector.open')}</a>
+        </p>
+      )}
+      {state.assembly !== null && <StateHash state={state} version={version} />}
     </>
   )
 }
@@ -111,23 +118,56 @@ function Proposals({ state }: { readonly state: SpaceState }) {
 
 function Members({ state }: { readonly state: SpaceState }) {
   const { t } = useTranslation()
+  const { actions } = useApp()
   const members = [...state.members.values()].filter((m) => m.status === 'active')
+  const canGrant = isFacilitator(state, actions.me)
   return (
     <section>
       <h2>{t('assembly.memberList')}</h2>
       <ul className="members">
-        {members.map((m) => (
-          <li key={m.key}>
-            {m.name}
-            {m.roles.has('facilitator') && (
-              <span className="badge"> {t('role.facilitator')}</span>
-            )}{' '}
-            <code className="key" title={m.key}>
-              {m.key.slice(0, 8)}
-            </code>
-          </li>
-        ))}
+        {members.map((m) => {
+          const facilitator = m.roles.has('facilitator')
+          return (
+            <li key={m.key}>
+              {m.name}
+              {facilitator && <span className="badge"> {t('role.facilitator')}</span>}{' '}
+              <code className="key" title={m.key}>
+                {m.key.slice(0, 8)}
+              </code>
+              {canGrant && (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => void actions.setFacilitator(state, m.key, !facilitator)}
+                  >
+                    {facilitator
+                      ? t('role.revoke', { name: m.name })
+                      : t('role.grant', { name: m.name })}
+                  </button>
+                </>
+              )}
+            </li>
+          )
+        })}
       </ul>
+    </section>
+  )
+}
+
+/** The state hash, to compare with `veche verify` or another member's phone. */
+function StateHash({ state, version }: { readonly state: SpaceState; readonly version: number }) {
+  const { t } = useTranslation()
+  // The state is folded in place; `version` says when it changed.
+  const hash = useMemo(() => hashSpaceState(state), [state, version])
+  return (
+    <section className="verify">
+      <h2>{t('verify.title')}</h2>
+      <p>{t('verify.explain')}</p>
+      <p>
+        <code className="key">{hash}</code>
+      </p>
     </section>
   )
 }

@@ -12,6 +12,7 @@ export function HomeScreen() {
   const [description, setDescription, clearDescription] = useDraft('create.description')
   const [founderName, setFounderName] = useDraft('me.name')
   const [method, setMethod] = useDraft('create.method', 'majority')
+  const [quorum, setQuorum] = useDraft('create.quorum', '0')
   const [code, setCode, clearCode] = useDraft('join.code')
   const create = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
@@ -20,7 +21,7 @@ export function HomeScreen() {
       description: description.trim(),
       founderName: founderName.trim(),
       method: method === 'consent' ? 'consent' : 'majority',
-      quorumPercent: 0,
+      quorumPercent: Math.min(100, Math.max(0, Math.floor(Number(quorum)) || 0)),
     })
     remember({ id: space, name: name.trim() })
     clearName()
@@ -90,6 +91,16 @@ export function HomeScreen() {
               <option value="majority">{t('method.majority')}</option>
               <option value="consent">{t('method.consent')}</option>
             </select>
+          </label>
+          <label className="field">
+            <span>{t('create.quorum')}</span>
+            <input
+              type="number"
+              min={0}
+              max={100}
+              value={quorum}
+              onChange={(e) => setQuorum(e.target.value)}
+            />
           </label>
           <button type="submit">{t('create.submit')}</button>
         </form>

@@ -1,0 +1,84 @@
+// The projector: large type for the hall. Open votes with how many have voted and the live count
+// per choice, the latest decision, and the QR code of the invitation this device made last, so
+// people in the hall can join from their seats. Follows the stream like every screen.
+import { countActiveMembers } from '@veche/core'
+import type { PollRecord, SpaceId } from '@veche/core'
+import { useTranslation } from 'react-i18next'
+import { InvitationQr } from '../components/invitation-qr.js'
+import { PollResult } from '../components/poll-result.js'
+import { useSpace } from '../hooks.js'
+import { lastInvitationLink } from '../lib/last-invitation.js'
+
+/** Live counts of an open poll from each voter's latest ballot (what a close would seal). */
+export function liveCounts(poll: PollRecord, labels: (choice: string) => string) {
+  const counts = new Map<string, number>()
+  const order =
+    poll.method === 'majority' ? [...poll.options, ''] : ['agree', 'abstain', 'disagree', 'block']
+  for (const key of order) counts.set(key, 0)
+  for (const id of poll.latest.values()) {
+    const vote = poll.ballots.get(id)?.vote as { choice?: string | null; position?: string }
+    const key = poll.method === 'majority' ? (vote.choice ?? '') : (vote.position ?? '')
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  return order.map((key) => ({ label: labels(key), votes: counts.get(key) ?? 0 }))
+}
+
+export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
+  const { t, i18n } = useTranslation()
+  const { replica, connected } = useSpace(space)
+  const state = replica?.state
+  if (state?.assembly == null) return <p>{t('status.loading')}</p>
+  const number = new Intl.NumberFormat(i18n.language)
+  const polls = [...state.polls.values()]
+  const open = polls.filter((p) => p.status === 'open')
+  const decided = polls.filter((p) => p.status === 'closed').at(-1)
+  const link = lastInvitationLink(space)
+  const label = (poll: PollRecord) => (key: string) =>
+    poll.method === 'majority' ? (key === '' ? t('vote.abstain') : key) : t(`vote.position.${key}`)
+  return (
+    <div className="projector">
+      <p>
+        <a href={`#/a/${space}`}>{t('nav.assembly')}</a>
+        {' · '}
+        <span role="status">{connected ? t('status.live') : t('status.offline')}</span>
+      </p>
+      <h2>{state.assembly.name}</h2>
+      <p className="big">{t('assembly.members', { count: countActiveMembers(state) })}</p>
+      {open.map((poll) => {
+        const rows = liveCounts(poll, label(poll))
+        const most = Math.max(1, ...rows.map((r) => r.votes))
+        return (
+          <section key={poll.id} aria-live="polite">
+            <h3>{poll.question}</h3>
+            <p className="big">{t('poll.voters', { count: poll.latest.size })}</p>
+            <table className="live-tally">
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.label}>
+                    <th scope="row">{row.label}</th>
+                    <td className="votes">{number.format(row.votes)}</td>
+                    <td className="bar" aria-hidden="true">
+                      <span style={{ width: `${(100 * row.votes) / most}%` }} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )
+      })}
+      {open.length === 0 && decided !== undefined && (
+        <section>
+          <h3>{decided.question}</h3>
+          <PollResult result={decided.result} />
+        </section>
+      )}
+      {link !== null && (
+        <section>
+          <h3>{t('projector.join')}</h3>
+          <InvitationQr link={link} />
+        </section>
+      )}
+    </div>
+  )
+}
