@@ -8,6 +8,7 @@ import { useApp } from '../app-context.js'
 import { useDraft } from '../hooks.js'
 import { rememberInvitationLink } from '../lib/last-invitation.js'
 import { InvitationQr } from './invitation-qr.js'
+import { Field } from './field.js'
 
 export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
   const { t } = useTranslation()
@@ -68,12 +69,10 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
       {error !== '' && <p role="alert">{error}</p>}
       <form onSubmit={(e) => void openPoll(e)}>
         <h3>{t('openPoll.title')}</h3>
-        <label className="field">
-          <span>{t('openPoll.question')}</span>
+        <Field label={t('openPoll.question')}>
           <input value={question} required onChange={(e) => setQuestion(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('openPoll.proposal')}</span>
+        </Field>
+        <Field label={t('openPoll.proposal')}>
           <select value={proposal} onChange={(e) => setProposal(e.target.value)}>
             <option value="">{t('openPoll.noProposal')}</option>
             {[...state.proposals.values()].map((p) => (
@@ -82,26 +81,23 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span>{t('openPoll.method')}</span>
+        </Field>
+        <Field label={t('openPoll.method')}>
           <select value={method} onChange={(e) => setMethod(e.target.value)}>
             <option value="majority">{t('method.majority')}</option>
             <option value="consent">{t('method.consent')}</option>
           </select>
-        </label>
+        </Field>
         {method !== 'consent' && (
-          <label className="field">
-            <span>{t('openPoll.options')}</span>
+          <Field label={t('openPoll.options')}>
             <textarea value={options} onChange={(e) => setOptions(e.target.value)} />
-          </label>
+          </Field>
         )}
         <button type="submit">{t('openPoll.submit')}</button>
       </form>
       <form onSubmit={(e) => void invite(e)}>
         <h3>{t('invite.title')}</h3>
-        <label className="field">
-          <span>{t('invite.uses')}</span>
+        <Field label={t('invite.uses')}>
           <input
             type="number"
             min={1}
@@ -109,37 +105,33 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
             value={uses}
             onChange={(e) => setUses(e.target.value)}
           />
-        </label>
+        </Field>
         <button type="submit">{t('invite.submit')}</button>
         {code !== '' && (
           <div className="invitation">
-            <label className="field">
-              <span>{t('invite.code')}</span>
+            <Field label={t('invite.code')}>
               <input readOnly value={code} className="code" onFocus={(e) => e.target.select()} />
-            </label>
+            </Field>
             <InvitationQr link={link} />
-            <label className="field">
-              <span>{t('invite.link')}</span>
+            <Field label={t('invite.link')}>
               <input readOnly value={link} className="link" onFocus={(e) => e.target.select()} />
-            </label>
+            </Field>
           </div>
         )}
       </form>
       <form onSubmit={(e) => void admit(e)}>
         <h3>{t('admit.title')}</h3>
-        <label className="field">
-          <span>{t('admit.key')}</span>
+        <Field label={t('admit.key')}>
           <input value={key} required onChange={(e) => setKey(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('admit.name')}</span>
+        </Field>
+        <Field label={t('admit.name')}>
           <input
             value={memberName}
             required
             maxLength={100}
             onChange={(e) => setMemberName(e.target.value)}
           />
-        </label>
+        </Field>
         <button type="submit">{t('admit.submit')}</button>
       </form>
     </section>

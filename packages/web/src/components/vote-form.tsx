@@ -3,6 +3,7 @@
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDraft } from '../hooks.js'
+import { Field } from './field.js'
 
 export interface VoteFormProps {
   readonly pollId: string
@@ -56,15 +57,14 @@ export function VoteForm({ pollId, method, options, onVote }: VoteFormProps) {
         ))}
       </fieldset>
       {method === 'consent' && (
-        <label className="field">
-          <span>{needsReason ? t('vote.reasonRequired') : t('vote.reason')}</span>
+        <Field label={needsReason ? t('vote.reasonRequired') : t('vote.reason')}>
           <textarea
             value={reason}
             required={needsReason}
             aria-invalid={needsReason && reason.trim() === ''}
             onChange={(e) => setReason(e.target.value)}
           />
-        </label>
+        </Field>
       )}
       <button type="submit" disabled={!ready}>
         {t('vote.submit')}

@@ -126,4 +126,13 @@ export const ko: Record<string, string> = {
     '여기의 모든 결과는 서명된 기록으로 다시 확인할 수 있습니다. 이것은 이 기기의 상태 해시입니다: 같은 이벤트라면 어느 컴퓨터에서든 `veche verify`가 같은 값을 출력합니다.',
   'projector.open': '프로젝터 화면',
   'projector.join': '스캔하여 참여',
+  'comment.reply': '답글',
+  'comment.replyTo': '{{name}}님에게 답글',
+  'comment.yourReply': '내 답글',
+  'comment.post': '답글 올리기',
+  'proposal.versions_other': '판 {{count}}개',
+  'amend.title': '안건 수정 또는 철회',
+  'amend.note': '무엇이 왜 바뀌었는지',
+  'amend.submit': '수정',
+  'amend.withdraw': '안건 철회',
 }

@@ -141,8 +141,25 @@ export class AssemblyActions {
     return computeEventId(event)
   }
 
-  async comment(state: SpaceState, proposal: EventId, text: string): Promise<void> {
-    await this.#act(state, state.space, 'comment.posted', { proposal, parent: null, text })
+  async comment(
+    state: SpaceState,
+    proposal: EventId,
+    text: string,
+    parent: EventId | null = null,
+  ): Promise<void> {
+    await this.#act(state, state.space, 'comment.posted', { proposal, parent, text })
+  }
+
+  async amend(
+    state: SpaceState,
+    proposal: EventId,
+    change: { title: string; text: string; note: string },
+  ): Promise<void> {
+    await this.#act(state, state.space, 'proposal.amended', { proposal, ...change })
+  }
+
+  async withdraw(state: SpaceState, proposal: EventId): Promise<void> {
+    await this.#act(state, state.space, 'proposal.withdrawn', { proposal })
   }
 
   async openPoll(

@@ -10,6 +10,7 @@ import { FacilitatorTools } from '../components/facilitator-tools.js'
 import { PendingList } from '../components/pending-list.js'
 import { PollCard } from '../components/poll-card.js'
 import { useDraft, useSpace } from '../hooks.js'
+import { Field } from '../components/field.js'
 
 export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
   const { t } = useTranslation()
@@ -96,19 +97,17 @@ function Proposals({ state }: { readonly state: SpaceState }) {
       {isActiveMember(state, actions.me) && (
         <form onSubmit={(e) => void propose(e)}>
           <h3>{t('propose.title')}</h3>
-          <label className="field">
-            <span>{t('propose.heading')}</span>
+          <Field label={t('propose.heading')}>
             <input
               value={title}
               required
               maxLength={200}
               onChange={(e) => setTitle(e.target.value)}
             />
-          </label>
-          <label className="field">
-            <span>{t('propose.text')}</span>
+          </Field>
+          <Field label={t('propose.text')}>
             <textarea value={text} required onChange={(e) => setText(e.target.value)} />
-          </label>
+          </Field>
           <button type="submit">{t('propose.submit')}</button>
         </form>
       )}

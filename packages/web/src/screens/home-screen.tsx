@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { IdentityPanel } from '../components/identity-panel.js'
 import { navigate, useDraft } from '../hooks.js'
+import { Field } from '../components/field.js'
 
 export function HomeScreen() {
   const { t } = useTranslation()
@@ -53,47 +54,41 @@ export function HomeScreen() {
       <section>
         <h2>{t('join.title')}</h2>
         <form onSubmit={join}>
-          <label className="field">
-            <span>{t('join.code')}</span>
+          <Field label={t('join.code')}>
             <input value={code} required onChange={(e) => setCode(e.target.value)} />
-          </label>
+          </Field>
           <button type="submit">{t('join.next')}</button>
         </form>
       </section>
       <section>
         <h2>{t('create.title')}</h2>
         <form onSubmit={(e) => void create(e)}>
-          <label className="field">
-            <span>{t('create.name')}</span>
+          <Field label={t('create.name')}>
             <input
               value={name}
               required
               maxLength={200}
               onChange={(e) => setName(e.target.value)}
             />
-          </label>
-          <label className="field">
-            <span>{t('create.description')}</span>
+          </Field>
+          <Field label={t('create.description')}>
             <textarea value={description} onChange={(e) => setDescription(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('me.name')}</span>
+          </Field>
+          <Field label={t('me.name')}>
             <input
               value={founderName}
               required
               maxLength={100}
               onChange={(e) => setFounderName(e.target.value)}
             />
-          </label>
-          <label className="field">
-            <span>{t('create.method')}</span>
+          </Field>
+          <Field label={t('create.method')}>
             <select value={method} onChange={(e) => setMethod(e.target.value)}>
               <option value="majority">{t('method.majority')}</option>
               <option value="consent">{t('method.consent')}</option>
             </select>
-          </label>
-          <label className="field">
-            <span>{t('create.quorum')}</span>
+          </Field>
+          <Field label={t('create.quorum')}>
             <input
               type="number"
               min={0}
@@ -101,7 +96,7 @@ export function HomeScreen() {
               value={quorum}
               onChange={(e) => setQuorum(e.target.value)}
             />
-          </label>
+          </Field>
           <button type="submit">{t('create.submit')}</button>
         </form>
       </section>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { navigate, useDraft } from '../hooks.js'
 import { parseInvitation } from '../lib/assembly-actions.js'
+import { Field } from '../components/field.js'
 
 export function JoinScreen({ code }: { readonly code: string }) {
   const { t } = useTranslation()
@@ -34,10 +35,9 @@ export function JoinScreen({ code }: { readonly code: string }) {
       <h2>{t('join.title')}</h2>
       <p>{t('join.explain')}</p>
       <form onSubmit={(e) => void join(e)}>
-        <label className="field">
-          <span>{t('me.name')}</span>
+        <Field label={t('me.name')}>
           <input value={name} required maxLength={100} onChange={(e) => setName(e.target.value)} />
-        </label>
+        </Field>
         <button type="submit">{t('join.submit')}</button>
       </form>
       {error !== '' && <p role="alert">{error}</p>}
