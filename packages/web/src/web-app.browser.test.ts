@@ -10,6 +10,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { generateKeyPair } from '@veche/store'
 import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -198,6 +199,16 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await member.getByRole('link', { name: 'Back to the assembly' }).click()
   await facilitator.getByRole('link', { name: 'Back to the assembly' }).click()
   await facilitator.getByRole('heading', { name: 'Decisions' }).waitFor()
+
+  // Dana is admitted by her key (made elsewhere, e.g. with `veche id new`), then removed.
+  await facilitator.getByLabel('Their public key').fill(generateKeyPair().publicKey)
+  await facilitator.getByLabel('Their name').fill('Dana')
+  await facilitator.getByRole('button', { name: 'Admit', exact: true }).click()
+  await member.getByText('3 members', { exact: true }).waitFor()
+  await facilitator.getByRole('button', { name: 'Remove Dana' }).click()
+  await facilitator.getByLabel('Why Dana is removed').fill('Asked to be removed by letter')
+  await facilitator.getByRole('button', { name: 'Remove Dana now' }).click()
+  await member.getByText('2 members', { exact: true }).waitFor()
 
   // Bolat becomes a facilitator too; every phone's fold gives the hub's state hash.
   await facilitator.getByRole('button', { name: 'Make Bolat a facilitator' }).click()

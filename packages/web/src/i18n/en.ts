@@ -144,4 +144,11 @@ export const en: Record<string, string> = {
   'amend.note': 'What changed and why',
   'amend.submit': 'Amend',
   'amend.withdraw': 'Withdraw the proposal',
+  'remove.button': 'Remove {{name}}',
+  'remove.reason': 'Why {{name}} is removed',
+  'remove.confirm': 'Remove {{name}} now',
+  'common.cancel': 'Cancel',
+  'leave.button': 'Leave this assembly',
+  'leave.sure': 'You will no longer vote here. To come back you will need a new invitation.',
+  'leave.confirm': 'Leave',
 }

@@ -143,4 +143,11 @@ export const kk: Record<string, string> = {
   'amend.note': 'Не өзгерді және неге',
   'amend.submit': 'Түзету енгізу',
   'amend.withdraw': 'Ұсынысты қайтару',
+  'remove.button': 'Шығару: {{name}}',
+  'remove.reason': '{{name}} неге шығарылады',
+  'remove.confirm': '{{name}} қазір шығарылсын',
+  'common.cancel': 'Болдырмау',
+  'leave.button': 'Жиналыстан шығу',
+  'leave.sure': 'Бұдан былай мұнда дауыс бере алмайсыз. Қайта оралу үшін жаңа шақыру керек болады.',
+  'leave.confirm': 'Шығу',
 }

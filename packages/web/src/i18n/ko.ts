@@ -135,4 +135,11 @@ export const ko: Record<string, string> = {
   'amend.note': '무엇이 왜 바뀌었는지',
   'amend.submit': '수정',
   'amend.withdraw': '안건 철회',
+  'remove.button': '{{name}}님 제명',
+  'remove.reason': '{{name}}님을 제명하는 이유',
+  'remove.confirm': '{{name}}님 지금 제명',
+  'common.cancel': '취소',
+  'leave.button': '이 총회에서 나가기',
+  'leave.sure': '더 이상 여기서 투표할 수 없습니다. 돌아오려면 새 초대가 필요합니다.',
+  'leave.confirm': '나가기',
 }

@@ -159,4 +159,12 @@ export const ru: Record<string, string> = {
   'amend.note': 'Что изменилось и почему',
   'amend.submit': 'Внести поправку',
   'amend.withdraw': 'Отозвать предложение',
+  'remove.button': 'Исключить: {{name}}',
+  'remove.reason': 'Почему исключается {{name}}',
+  'remove.confirm': 'Исключить {{name}} сейчас',
+  'common.cancel': 'Отмена',
+  'leave.button': 'Выйти из собрания',
+  'leave.sure':
+    'Вы больше не сможете здесь голосовать. Чтобы вернуться, понадобится новое приглашение.',
+  'leave.confirm': 'Выйти',
 }

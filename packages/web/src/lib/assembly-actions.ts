@@ -106,6 +106,14 @@ export class AssemblyActions {
     else await this.#act(state, state.space, 'role.revoked', { member, role: 'facilitator' })
   }
 
+  async remove(state: SpaceState, member: PublicKey, reason: string): Promise<void> {
+    await this.#act(state, state.space, 'member.removed', { member, reason })
+  }
+
+  async leave(state: SpaceState): Promise<void> {
+    await this.#act(state, state.space, 'member.left', {})
+  }
+
   /** Records a fresh invitation key's public half; returns the code that carries its secret. */
   async invite(state: SpaceState, uses: number, note: string): Promise<string> {
     const secret = randomToken(32)

@@ -1,8 +1,8 @@
 // An assembly: open polls first (what a member came to do), then decisions, proposals, members,
 // and for facilitators their tools. Live: the replica folds the hub's stream as it comes.
 import { countActiveMembers, hashSpaceState, isActiveMember, isFacilitator } from '@veche/core'
-import type { SpaceId, SpaceState } from '@veche/core'
-import { useMemo } from 'react'
+import type { MemberRecord, SpaceId, SpaceState } from '@veche/core'
+import { useMemo, useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
@@ -66,6 +66,7 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
         </p>
       )}
       {state.assembly !== null && <StateHash state={state} version={version} />}
+      {isActiveMember(state, me) && <LeaveAssembly state={state} />}
     </>
   )
 }
@@ -145,12 +146,81 @@ function Members({ state }: { readonly state: SpaceState }) {
                       ? t('role.revoke', { name: m.name })
                       : t('role.grant', { name: m.name })}
                   </button>
+                  {m.key !== actions.me && <RemoveMember state={state} member={m} />}
                 </>
               )}
             </li>
           )
         })}
       </ul>
+    </section>
+  )
+}
+
+function RemoveMember(props: { readonly state: SpaceState; readonly member: MemberRecord }) {
+  const { t } = useTranslation()
+  const { actions } = useApp()
+  const { state, member } = props
+  const [open, setOpen] = useState(false)
+  const [reason, setReason, clearReason] = useDraft(`${state.space}.remove.${member.key}`)
+  if (!open)
+    return (
+      <>
+        {' '}
+        <button type="button" className="small" onClick={() => setOpen(true)}>
+          {t('remove.button', { name: member.name })}
+        </button>
+      </>
+    )
+  const remove = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    await actions.remove(state, member.key, reason.trim())
+    clearReason()
+    setOpen(false)
+  }
+  return (
+    <form onSubmit={(e) => void remove(e)}>
+      <Field label={t('remove.reason', { name: member.name })}>
+        <input
+          value={reason}
+          required
+          maxLength={1000}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Field>
+      <div className="row">
+        <button type="submit" className="close">
+          {t('remove.confirm', { name: member.name })}
+        </button>
+        <button type="button" className="small" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+function LeaveAssembly({ state }: { readonly state: SpaceState }) {
+  const { t } = useTranslation()
+  const { actions } = useApp()
+  const [asked, setAsked] = useState(false)
+  return (
+    <section>
+      {asked ? (
+        <div className="row">
+          <p>{t('leave.sure')}</p>
+          <button type="button" className="close" onClick={() => void actions.leave(state)}>
+            {t('leave.confirm')}
+          </button>
+          <button type="button" className="small" onClick={() => setAsked(false)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="small" onClick={() => setAsked(true)}>
+          {t('leave.button')}
+        </button>
+      )}
     </section>
   )
 }
