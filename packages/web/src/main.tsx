@@ -15,7 +15,7 @@ import './styles.css'
 const store = await indexedDbStore()
 const client = createHubClient()
 const signer = await loadOrCreateIdentity(store)
-const outbox = await Outbox.open(store, client)
+const outbox = await Outbox.open(store, client, signer)
 const i18n = await setupI18n(pickLanguage(savedLanguage(), navigator.languages))
 const actions = new AssemblyActions(signer, outbox)
 

@@ -7,6 +7,9 @@ export function PollResult({ result }: { readonly result: unknown }) {
   const { t, i18n } = useTranslation()
   const report = result as MajorityReport | ConsentReport | null
   if (report === null || typeof report !== 'object') return <p>{t('result.none')}</p>
+  if (report.method !== 'majority' && report.method !== 'consent')
+    // A method this app cannot draw yet: the recorded result as it is, still re-checkable.
+    return <pre className="raw">{JSON.stringify(result, null, 2)}</pre>
   const number = new Intl.NumberFormat(i18n.language)
   const rows =
     report.method === 'majority'

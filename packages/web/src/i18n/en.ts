@@ -151,4 +151,6 @@ export const en: Record<string, string> = {
   'leave.button': 'Leave this assembly',
   'leave.sure': 'You will no longer vote here. To come back you will need a new invitation.',
   'leave.confirm': 'Leave',
+  'poll.methodNotHere':
+    'This voting method has no ballot form in the web app yet: vote with `veche vote`.',
 }

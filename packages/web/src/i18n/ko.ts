@@ -142,4 +142,6 @@ export const ko: Record<string, string> = {
   'leave.button': '이 총회에서 나가기',
   'leave.sure': '더 이상 여기서 투표할 수 없습니다. 돌아오려면 새 초대가 필요합니다.',
   'leave.confirm': '나가기',
+  'poll.methodNotHere':
+    '이 투표 방식은 아직 웹 앱에 투표 양식이 없습니다: `veche vote`로 투표하세요.',
 }

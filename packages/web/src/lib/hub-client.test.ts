@@ -1,35 +1,22 @@
 // The hub client against a real hub (SQLite, loopback): accepted and refused events are reported
 // per event, a refused request is reported for each of its events, pages read to the end, and an
 // unreachable hub is "not now" (null), never an error that would lose the outbox.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { EventAuthor, generateWebCryptoSigner } from '@veche/core'
 import type { SignedEvent, SpaceId } from '@veche/core'
-import { createHub } from '@veche/server'
-import type { Hub } from '@veche/server'
-import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
-import type { EventStore } from '@veche/store'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createHubClient } from './hub-client.js'
+import { startSqliteHub } from './test-support/sqlite-hub.js'
+import type { RunningHub } from './test-support/sqlite-hub.js'
 
-let dir = ''
-let store: EventStore
-let hub: Hub
+let hub: RunningHub
 let url = ''
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'veche-web-client-'))
-  store = await openSqliteStore(join(dir, 'veche.db'))
-  hub = await createHub({ ledger: new Ledger(store, nodeVerifier), log: false })
-  url = await hub.app.listen({ host: '127.0.0.1', port: 0 })
+  hub = await startSqliteHub()
+  url = hub.url
 })
 
-afterAll(async () => {
-  await hub.close()
-  await store.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => hub.stop())
 
 async function founding(): Promise<{ author: EventAuthor; space: SpaceId; created: SignedEvent }> {
   const author = new EventAuthor(await generateWebCryptoSigner())

@@ -1,11 +1,18 @@
 // The outbox against a hub that is down, then up, then refusing: nothing signed is lost across a
 // reopen (a reload), events leave in the order they were signed, refusals keep their code.
-import { EventAuthor, generateWebCryptoSigner } from '@veche/core'
+import {
+  computeEventId,
+  computePollResult,
+  EventAuthor,
+  generateWebCryptoSigner,
+} from '@veche/core'
 import type { SignedEvent, SpaceId } from '@veche/core'
 import { expect, test } from 'vitest'
+import { createHubClient } from './hub-client.js'
 import type { HubClient, SubmitOutcome } from './hub-client.js'
 import { memoryStore } from './key-value-store.js'
 import { Outbox } from './outbox.js'
+import { startSqliteHub } from './test-support/sqlite-hub.js'
 
 /** A hub reachable or not; when up it accepts everything except what `refuse` names. */
 function switchableHub(): HubClient & {
@@ -80,3 +87,89 @@ test('outbox: a refused event stays with the hub code until dismissed; the other
   await outbox.dismiss(outbox.entries[0]!.id)
   expect(outbox.entries).toEqual([])
 })
+
+test('outbox with a real hub: a ballot on a poll closed meanwhile is refused; what followed is re-signed and kept', async () => {
+  const hub = await startSqliteHub()
+  try {
+    const client = createHubClient(hub.url)
+    const facilitator = new EventAuthor(await generateWebCryptoSigner())
+    const signer = await generateWebCryptoSigner()
+    const member = new EventAuthor(signer)
+    const space = facilitator.spaceFor('nonce-offline')
+    const options = { method: 'majority', options: ['yes', 'no'], threshold: { num: 1, den: 2 } }
+    const opened = [
+      await facilitator.next(space, 'assembly.created', assemblyBody('nonce-offline'), 1),
+      await facilitator.next(
+        space,
+        'member.admitted',
+        { member: signer.publicKey, name: 'Bolat' },
+        2,
+      ),
+      await facilitator.next(
+        space,
+        'poll.opened',
+        {
+          question: 'Q',
+          proposal: null,
+          voters: 'members',
+          tieBreakSeed: 'seed-seed',
+          ...options,
+        } as never,
+        3,
+      ),
+    ]
+    expect((await client.submit(opened))?.every((o) => o.status === 'accepted')).toBe(true)
+    const poll = computeEventId(opened[2]!)
+
+    // Bolat's phone, offline, signs a ballot (seq 1) and then a proposal (seq 2) ...
+    const store = memoryStore()
+    const outbox = await Outbox.open(store, createHubClient('http://127.0.0.1:1'), signer)
+    await outbox.add(await member.next(space, 'ballot.cast', { poll, vote: { choice: 'yes' } }, 4))
+    await outbox.add(
+      await member.next(space, 'proposal.submitted', { title: 'Heat', text: 'Now' }, 5),
+    )
+    // ... while the facilitator closes the poll with no ballots.
+    const result = computePollResult({ ...options, tieBreakSeed: 'seed-seed' } as never, [], {
+      quorum: 0,
+    })
+    if (!result.ok) throw new Error(result.message)
+    const closed = await facilitator.next(
+      space,
+      'poll.closed',
+      { poll, ballots: [], result: result.value },
+      6,
+    )
+    expect((await client.submit([closed]))?.[0]?.status).toBe('accepted')
+
+    // Back online: the ballot is refused (the poll is closed); the proposal, refused at first for
+    // the gap the ballot left, is signed again as Bolat's first event and accepted.
+    const back = await Outbox.open(store, client, signer)
+    expect(await back.flush()).toBe(true)
+    expect(back.entries.map((e) => [e.event.type, e.status, e.code])).toEqual([
+      ['ballot.cast', 'rejected', 'ballot.poll-closed'],
+    ])
+    const stored = (await client.readEvents(space, 0))!.map((e) => e.event as SignedEvent)
+    expect(stored.filter((e) => e.author === signer.publicKey).map((e) => [e.type, e.seq])).toEqual(
+      [['proposal.submitted', 1]],
+    )
+  } finally {
+    await hub.stop()
+  }
+})
+
+function assemblyBody(nonce: string) {
+  return {
+    nonce,
+    name: 'Hall',
+    description: '',
+    languages: ['en'],
+    founderName: 'Aigerim',
+    rules: {
+      proposeRight: 'member' as const,
+      inviteRight: 'facilitator' as const,
+      quorum: { percent: 0, ballots: 0 },
+      defaultMethod: 'majority' as const,
+      visibility: 'public' as const,
+    },
+  }
+}

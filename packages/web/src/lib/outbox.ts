@@ -1,9 +1,10 @@
 // The outbox: every event this browser signs goes here first, is kept in the key-value store, and
 // leaves only when the hub has answered for it. Offline, events wait (shown as pending) and go out
 // in the order they were signed when the hub is back; a reload loses nothing. An event the hub
-// rejects stays, marked with the hub's code, until the member dismisses it.
-import { computeEventId } from '@veche/core'
-import type { EventId, PublicKey, SignedEvent, SpaceId } from '@veche/core'
+// rejects stays, marked with the hub's code, until the member dismisses it; what came after it in
+// the same chain is signed again in its place (see `open`).
+import { computeEventId, signEvent } from '@veche/core'
+import type { EventId, PublicKey, SignedEvent, Signer, SpaceId } from '@veche/core'
 import type { HubClient } from './hub-client.js'
 import type { KeyValueStore } from './key-value-store.js'
 
@@ -24,6 +25,9 @@ export class Outbox {
   #entries: readonly OutboxEntry[] = []
   /** The newest event per space and author that the hub accepted, until the stream brings it. */
   readonly #confirmed = new Map<string, { seq: number; head: EventId }>()
+  /** Per space and author, the place in the chain a refused event left empty. */
+  readonly #vacated = new Map<string, { seq: number; prev: EventId | null }>()
+  #signer: Signer | null = null
   #sending: Promise<boolean> | null = null
 
   private constructor(store: KeyValueStore, client: HubClient) {
@@ -31,8 +35,15 @@ export class Outbox {
     this.#client = client
   }
 
-  static async open(store: KeyValueStore, client: HubClient): Promise<Outbox> {
+  /**
+   * Opens the outbox kept in `store`. With `signer`, events of its key that the hub refuses only
+   * because an earlier one of theirs was refused are signed again in its place, so one refused
+   * ballot (say, on a poll closed while this phone was offline) does not take down everything
+   * signed after it.
+   */
+  static async open(store: KeyValueStore, client: HubClient, signer?: Signer): Promise<Outbox> {
     const outbox = new Outbox(store, client)
+    outbox.#signer = signer ?? null
     outbox.#entries = (await store.get<OutboxEntry[]>(KEY)) ?? []
     return outbox
   }
@@ -91,17 +102,40 @@ export class Outbox {
     const next: OutboxEntry[] = []
     for (const entry of this.#entries) {
       const outcome = answered.get(entry.id)
+      const key = `${entry.event.space} ${entry.event.author}`
       if (outcome === undefined) next.push(entry)
       else if (outcome.status !== 'rejected') {
-        const key = `${entry.event.space} ${entry.event.author}`
         if ((this.#confirmed.get(key)?.seq ?? 0) < entry.event.seq)
           this.#confirmed.set(key, { seq: entry.event.seq, head: entry.id })
+        this.#vacated.delete(key)
       } else {
+        const slot = this.#vacated.get(key)
+        const signer = this.#signer
+        if (
+          outcome.code.startsWith('chain.') &&
+          slot !== undefined &&
+          signer?.publicKey === entry.event.author &&
+          entry.event.seq > slot.seq
+        ) {
+          // Refused only because an earlier event of this chain was refused: sign it again in
+          // the place that event left empty, and send it in the next round.
+          const { space, type, body, at } = entry.event
+          const event = await signEvent(
+            { space, seq: slot.seq, prev: slot.prev, type, body, at },
+            signer,
+          )
+          const id = computeEventId(event)
+          this.#vacated.set(key, { seq: slot.seq + 1, prev: id })
+          next.push({ id, event, status: 'pending' })
+          continue
+        }
+        if (!outcome.code.startsWith('chain.') && slot === undefined)
+          this.#vacated.set(key, { seq: entry.event.seq, prev: entry.event.prev })
         next.push({ ...entry, status: 'rejected', code: outcome.code, message: outcome.message })
       }
     }
     await this.#write(next)
-    // Events added while this batch was out go in the next one.
+    // Events added (or signed again) while this batch was out go in the next one.
     return this.#entries.every((e) => e.status !== 'pending') || this.#send()
   }
 

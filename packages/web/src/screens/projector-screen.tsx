@@ -11,6 +11,7 @@ import { lastInvitationLink } from '../lib/last-invitation.js'
 
 /** Live counts of an open poll from each voter's latest ballot (what a close would seal). */
 export function liveCounts(poll: PollRecord, labels: (choice: string) => string) {
+  if (poll.method !== 'majority' && poll.method !== 'consent') return []
   const counts = new Map<string, number>()
   const order =
     poll.method === 'majority' ? [...poll.options, ''] : ['agree', 'abstain', 'disagree', 'block']
