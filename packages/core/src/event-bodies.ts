@@ -3,8 +3,8 @@
 // way. Bodies are strict: a field this version does not know is rejected, never silently ignored,
 // because ignoring it could make two hubs fold the same log differently.
 import { z } from 'zod'
-import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SIGNATURE_PATTERN } from './ids.js'
-import type { EventId, PublicKey, Signature } from './ids.js'
+import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SIGNATURE_PATTERN, SPACE_ID_PATTERN } from './ids.js'
+import type { EventId, PublicKey, Signature, SpaceId } from './ids.js'
 
 const eventId = z
   .string()
@@ -18,6 +18,10 @@ const signature = z
   .string()
   .regex(SIGNATURE_PATTERN, 'must be a signature')
   .transform((s) => s as Signature)
+const spaceId = z
+  .string()
+  .regex(SPACE_ID_PATTERN, 'must be a space id')
+  .transform((s) => s as SpaceId)
 const text = (min: number, max: number) =>
   z
     .string()
@@ -29,9 +33,32 @@ const fraction = z
   .strictObject({ num: z.number().int().min(0), den: z.number().int().min(1) })
   .refine((f) => f.num < f.den, 'must be below 1')
 
-/** The decision methods a poll may use. */
-export const POLL_METHODS = ['majority', 'consent'] as const
-export type PollMethod = (typeof POLL_METHODS)[number]
+/** Every decision method a poll may use (through `poll.opened.2`). */
+export const POLL_METHODS = [
+  'majority',
+  'consent',
+  'approval',
+  'score',
+  'borda',
+  'irv',
+  'scottish-stv',
+  'meek-stv',
+  'schulze',
+] as const
+export type DecisionMethod = (typeof POLL_METHODS)[number]
+
+/** The methods of the first poll type, `poll.opened`, and of an assembly's default method. */
+export const V1_POLL_METHODS = ['majority', 'consent'] as const
+export type PollMethod = (typeof V1_POLL_METHODS)[number]
+
+/** Methods whose ballots rank options: `{ "ranking": [option, …] }`. */
+export const RANKING_METHODS: readonly DecisionMethod[] = [
+  'borda',
+  'irv',
+  'scottish-stv',
+  'meek-stv',
+  'schulze',
+]
 
 export const RIGHTS = ['member', 'facilitator'] as const
 export type Right = (typeof RIGHTS)[number]
@@ -50,10 +77,32 @@ export const assemblyRulesSchema = z.strictObject({
   proposeRight: z.enum(RIGHTS),
   inviteRight: z.enum(RIGHTS),
   quorum,
-  defaultMethod: z.enum(POLL_METHODS),
+  defaultMethod: z.enum(V1_POLL_METHODS),
   visibility: z.enum(['public', 'private']),
 })
 export type AssemblyRules = z.infer<typeof assemblyRulesSchema>
+
+/** How a delegate must vote on a council poll. */
+export const MANDATE_POSITIONS = ['for', 'against', 'abstain', 'free'] as const
+export type MandatePosition = (typeof MANDATE_POSITIONS)[number]
+
+/** How a referral's answers are added up. */
+export const REFERRAL_RULES = ['spaces', 'members', 'both'] as const
+export type ReferralRule = (typeof REFERRAL_RULES)[number]
+
+export const councilRulesSchema = z.strictObject({
+  seats: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('fixed'), perSpace: z.number().int().min(1).max(100) }),
+    z.strictObject({
+      kind: z.literal('proportional'),
+      method: z.enum(['dhondt', 'sainte-lague']),
+      total: z.number().int().min(1).max(10_000),
+    }),
+  ]),
+  quorum,
+  defaultMethod: z.enum(POLL_METHODS),
+})
+export type CouncilRules = z.infer<typeof councilRulesSchema>
 
 const languageTag = z
   .string()
@@ -102,7 +151,7 @@ export const EVENT_BODY_SCHEMAS = {
   'poll.opened': z.strictObject({
     question: text(1, 1000),
     proposal: eventId.nullable(),
-    method: z.enum(POLL_METHODS),
+    method: z.enum(V1_POLL_METHODS),
     /** The options to choose from; for consent polls the positions are fixed and this is empty. */
     options: z.array(text(1, 200)).max(100),
     /** Who may vote; only members for now (councils add delegates). */
@@ -122,6 +171,98 @@ export const EVENT_BODY_SCHEMAS = {
     /** The exact ballots counted, sorted, one per voter: the seal. */
     ballots: z.array(eventId).max(200_000),
     /** The result as the closer computed it; every replay recomputes and compares it. */
+    result: z.unknown(),
+  }),
+  'poll.opened.2': z.strictObject({
+    question: text(1, 1000),
+    proposal: eventId.nullable(),
+    method: z.enum(POLL_METHODS),
+    /** The options (for a delegate election: the candidates' public keys); empty for consent. */
+    options: z.array(text(1, 200)).max(100),
+    voters: z.literal('members'),
+    /** Majority and consent only; other methods rank the options and ignore it. */
+    threshold: fraction,
+    /** Winners to elect (STV, approval, score, Borda, Schulze); 1 for the other methods. */
+    seats: z.number().int().min(1).max(100),
+    /** The whole numbers a score ballot may give; null for the other methods. */
+    scoreRange: z
+      .strictObject({ min: z.number().int().min(-100), max: z.number().int().max(100) })
+      .refine((r) => r.min < r.max, 'min must be below max')
+      .nullable(),
+    tieBreakSeed: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  }),
+  'council.created': z.strictObject({
+    nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    name: text(1, 200),
+    description: z.string().max(10_000),
+    languages: z.array(languageTag).min(1).max(20),
+    /** The founder is the first convenor: a facilitator of the council, not a voting member. */
+    founderName: displayName,
+    rules: councilRulesSchema,
+  }),
+  'council.join-decided': z.strictObject({ council: spaceId, poll: eventId }),
+  'council.leave-decided': z.strictObject({ council: spaceId, poll: eventId }),
+  'council.space-admitted': z.strictObject({
+    space: spaceId,
+    /** The member space's `council.join-decided` event. */
+    decision: eventId,
+  }),
+  'council.notice': z.strictObject({
+    /** An accepted event of another space that this one takes note of. */
+    reference: eventId,
+  }),
+  'council.reported': z.strictObject({
+    /** A council's `poll.closed` or `referral.closed`, recorded in a member space's feed. */
+    reference: eventId,
+  }),
+  'space.counted': z.strictObject({
+    /** Active members now; checked by the fold. */
+    members: z.number().int().min(0).max(100_000_000),
+  }),
+  'recall.rule-set': z.strictObject({
+    /** A recall passes when its `recall` votes are more than this share of the active members. */
+    share: fraction,
+  }),
+  'delegate.elected': z.strictObject({
+    council: spaceId,
+    delegates: z.array(publicKey).min(1).max(100),
+    /** Take a seat, in this order, when a delegate is recalled. */
+    alternates: z.array(publicKey).max(100),
+    /** The closed election poll whose winners are exactly `delegates`. */
+    poll: eventId,
+    /** The term, in words (for example "until the March assembly"). */
+    term: z.string().max(200),
+  }),
+  'recall.started': z.strictObject({
+    council: spaceId,
+    delegate: publicKey,
+    reason: z.string().max(2000),
+  }),
+  'mandate.decided': z.strictObject({
+    council: spaceId,
+    /** The council's poll this mandate is about. */
+    councilPoll: eventId,
+    position: z.enum(MANDATE_POSITIONS),
+    /** The adopted poll of this space that decided the mandate. */
+    poll: eventId,
+  }),
+  'referral.opened': z.strictObject({
+    /** A proposal of the council. */
+    motion: eventId,
+    rule: z.enum(REFERRAL_RULES),
+  }),
+  'referral.answered': z.strictObject({
+    council: spaceId,
+    referral: eventId,
+    /** The closed poll of this space that answered; its counts are restated and checked. */
+    poll: eventId,
+    for: z.number().int().min(0),
+    against: z.number().int().min(0),
+    abstain: z.number().int().min(0),
+  }),
+  'referral.closed': z.strictObject({
+    referral: eventId,
+    /** The result as the closer added it up; every replay recomputes and compares it. */
     result: z.unknown(),
   }),
   'fork.resolved': z.strictObject({

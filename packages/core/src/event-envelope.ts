@@ -59,7 +59,9 @@ function describeIssues(error: z.ZodError): string {
 
 /** Largest canonical size allowed for an event of `type`. */
 export function maxEventBytes(type: string): number {
-  return type === 'poll.closed' ? MAX_SEAL_EVENT_BYTES : MAX_EVENT_BYTES
+  return type === 'poll.closed' || type === 'referral.closed'
+    ? MAX_SEAL_EVENT_BYTES
+    : MAX_EVENT_BYTES
 }
 
 /** A parsed event with its canonical text and id, computed once. */

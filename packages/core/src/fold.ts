@@ -14,7 +14,31 @@ import {
   applyRoleGranted,
   applyRoleRevoked,
 } from './membership-rules.js'
-import { applyBallotCast, applyPollClosed, applyPollOpened } from './poll-rules.js'
+import {
+  applyBallotCast,
+  applyPollClosed,
+  applyPollOpened,
+  applyPollOpened2,
+} from './poll-rules.js'
+import {
+  applyCouncilCreated,
+  applyCouncilNotice,
+  applyReferralClosed,
+  applyReferralOpened,
+  applySpaceAdmitted,
+} from './council-rules.js'
+import {
+  applyCouncilReported,
+  applyDelegateElected,
+  applyJoinDecided,
+  applyLeaveDecided,
+  applyMandateDecided,
+  applyReferralAnswered,
+  applySpaceCounted,
+} from './delegation-rules.js'
+import { applyRecallRuleSet, applyRecallStarted } from './recall-rules.js'
+import { EMPTY_CONTEXT } from './foreign-context.js'
+import type { FoldContext } from './foreign-context.js'
 import {
   applyCommentPosted,
   applyProposalAmended,
@@ -29,9 +53,15 @@ import type { SpaceState } from './space-state.js'
 
 /**
  * Applies `event` (whose id is `id`) to `state` in place and returns null, or returns why it is
- * rejected and leaves `state` untouched.
+ * rejected and leaves `state` untouched. `context.foreign` holds the accepted events of other
+ * spaces that the event references (see `referencesOf`); a missing one is `reference.missing`.
  */
-export function applyEvent(state: SpaceState, event: SignedEvent, id: EventId): Rejection | null {
+export function applyEvent(
+  state: SpaceState,
+  event: SignedEvent,
+  id: EventId,
+  context: FoldContext = EMPTY_CONTEXT,
+): Rejection | null {
   if (event.space !== state.space) {
     return reject('space.unknown', `event belongs to space ${event.space}, not ${state.space}`, id)
   }
@@ -46,7 +76,8 @@ export function applyEvent(state: SpaceState, event: SignedEvent, id: EventId): 
   }
   const chain = checkChain(state, event, id)
   if (chain !== null) return chain
-  if (state.assembly === null && event.type !== 'assembly.created') {
+  const creation = event.type === 'assembly.created' || event.type === 'council.created'
+  if (state.assembly === null && !creation) {
     return reject(
       'space.unknown',
       `space ${event.space} has not been created (its first event is missing)`,
@@ -54,13 +85,23 @@ export function applyEvent(state: SpaceState, event: SignedEvent, id: EventId): 
     )
   }
   if (
-    event.type !== 'assembly.created' &&
+    !creation &&
     event.type !== 'member.joined' &&
+    event.type !== 'council.notice' &&
     !isActiveMember(state, event.author)
   ) {
-    return reject('member.not-member', `${event.author} is not a member of this assembly`, id)
+    const seat = state.council?.delegates.get(event.author)
+    if (seat !== undefined && (seat.status === 'recalled' || seat.status === 'ended')) {
+      return reject(
+        'delegate.seat-ended',
+        `${event.author} no longer holds a seat in this council (${seat.status})`,
+        id,
+      )
+    }
+    if (seat?.status !== 'seated')
+      return reject('member.not-member', `${event.author} is not a member of this space`, id)
   }
-  const rejection = applyRule(state, event, id)
+  const rejection = applyRule(state, event, id, context)
   if (rejection !== null) return rejection
   // A resolution moves the member's chain; its own author's chain advances as usual.
   advanceChain(state, event, id)
@@ -68,40 +109,75 @@ export function applyEvent(state: SpaceState, event: SignedEvent, id: EventId): 
   return null
 }
 
-function applyRule(state: SpaceState, event: SignedEvent, id: EventId): Rejection | null {
+function applyRule(
+  state: SpaceState,
+  event: SignedEvent,
+  id: EventId,
+  context: FoldContext,
+): Rejection | null {
   switch (event.type) {
     case 'assembly.created':
-      return applyAssemblyCreated(state, event, id)
+      return applyAssemblyCreated(state, event, id, context)
     case 'member.invited':
-      return applyMemberInvited(state, event, id)
+      return applyMemberInvited(state, event, id, context)
     case 'member.joined':
-      return applyMemberJoined(state, event, id)
+      return applyMemberJoined(state, event, id, context)
     case 'member.admitted':
-      return applyMemberAdmitted(state, event, id)
+      return applyMemberAdmitted(state, event, id, context)
     case 'member.left':
-      return applyMemberLeft(state, event, id)
+      return applyMemberLeft(state, event, id, context)
     case 'member.removed':
-      return applyMemberRemoved(state, event, id)
+      return applyMemberRemoved(state, event, id, context)
     case 'role.granted':
-      return applyRoleGranted(state, event, id)
+      return applyRoleGranted(state, event, id, context)
     case 'role.revoked':
-      return applyRoleRevoked(state, event, id)
+      return applyRoleRevoked(state, event, id, context)
     case 'proposal.submitted':
-      return applyProposalSubmitted(state, event, id)
+      return applyProposalSubmitted(state, event, id, context)
     case 'proposal.amended':
-      return applyProposalAmended(state, event, id)
+      return applyProposalAmended(state, event, id, context)
     case 'proposal.withdrawn':
-      return applyProposalWithdrawn(state, event, id)
+      return applyProposalWithdrawn(state, event, id, context)
     case 'comment.posted':
-      return applyCommentPosted(state, event, id)
+      return applyCommentPosted(state, event, id, context)
     case 'poll.opened':
-      return applyPollOpened(state, event, id)
+      return applyPollOpened(state, event, id, context)
     case 'ballot.cast':
-      return applyBallotCast(state, event, id)
+      return applyBallotCast(state, event, id, context)
     case 'poll.closed':
-      return applyPollClosed(state, event, id)
+      return applyPollClosed(state, event, id, context)
     case 'fork.resolved':
-      return applyForkResolved(state, event, id)
+      return applyForkResolved(state, event, id, context)
+    case 'poll.opened.2':
+      return applyPollOpened2(state, event, id, context)
+    case 'council.created':
+      return applyCouncilCreated(state, event, id, context)
+    case 'council.join-decided':
+      return applyJoinDecided(state, event, id, context)
+    case 'council.leave-decided':
+      return applyLeaveDecided(state, event, id, context)
+    case 'council.space-admitted':
+      return applySpaceAdmitted(state, event, id, context)
+    case 'council.notice':
+      return applyCouncilNotice(state, event, id, context)
+    case 'council.reported':
+      return applyCouncilReported(state, event, id, context)
+    case 'space.counted':
+      return applySpaceCounted(state, event, id, context)
+    case 'recall.rule-set':
+      return applyRecallRuleSet(state, event, id, context)
+    case 'delegate.elected':
+      return applyDelegateElected(state, event, id, context)
+    case 'recall.started':
+      return applyRecallStarted(state, event, id, context)
+    case 'mandate.decided':
+      return applyMandateDecided(state, event, id, context)
+    case 'referral.opened':
+      return applyReferralOpened(state, event, id, context)
+    case 'referral.answered':
+      return applyReferralAnswered(state, event, id, context)
+    case 'referral.closed':
+      return applyReferralClosed(state, event, id, context)
     default:
       return assertNever(event)
   }

@@ -1,16 +1,36 @@
 // Rules for polls and ballots. A member may recast; a poll is closed by an event that seals the
 // exact set of ballots counted (at most one per voter) together with the result, which every
 // replay recomputes and compares, so a result never depends on arrival order or on who counted.
+// In a council the voters are the seated delegates, and a closed poll's result lists how each
+// delegate under a noticed mandate voted against it (`mandates`; see council-rules.ts).
 import { canonicalJson } from './canonical-json.js'
+import { mandateChecks } from './mandate-checks.js'
 import { checkPollOptions, checkVote, computePollResult, quorumFor } from './poll-methods.js'
-import { reject } from './result.js'
-import { countActiveMembers, isFacilitator } from './space-state.js'
-import type { BallotRecord, RuleHandler } from './space-state.js'
+import { applyRecallOutcome, recallResult } from './recall-rules.js'
+import { ok, reject } from './result.js'
+import type { Rejection, Result } from './result.js'
+import { countVoters, isFacilitator } from './space-state.js'
+import type { BallotRecord, PollRecord, RuleHandler, SpaceState } from './space-state.js'
+import type { EventId } from './ids.js'
+import type { DecisionMethod } from './event-bodies.js'
 
-export const applyPollOpened: RuleHandler<'poll.opened'> = (state, event, id) => {
-  if (!isFacilitator(state, event.author))
+function openPoll(
+  state: SpaceState,
+  author: PollRecord['opener'],
+  id: EventId,
+  body: {
+    readonly question: string
+    readonly proposal: EventId | null
+    readonly method: DecisionMethod
+    readonly options: readonly string[]
+    readonly threshold: { readonly num: number; readonly den: number }
+    readonly tieBreakSeed: string
+  },
+  extra: Pick<PollRecord, 'version' | 'seats' | 'scoreRange'>,
+): Rejection | null {
+  if (!isFacilitator(state, author))
     return reject('poll.not-allowed', 'only a facilitator may open a poll', id)
-  const { proposal, method, options } = event.body
+  const { proposal, method, options } = body
   if (proposal !== null) {
     const record = state.proposals.get(proposal)
     if (record === undefined)
@@ -18,17 +38,21 @@ export const applyPollOpened: RuleHandler<'poll.opened'> = (state, event, id) =>
     if (record.status === 'withdrawn')
       return reject('proposal.withdrawn', 'this proposal was withdrawn', id)
   }
-  const problem = checkPollOptions(method, options)
+  const problem = checkPollOptions(method, options, extra.seats)
   if (problem !== null) return reject('poll.bad-options', problem, id)
+  if (extra.scoreRange !== null && method !== 'score')
+    return reject('poll.bad-options', 'only a score poll has a score range', id)
   state.polls.set(id, {
     id,
-    opener: event.author,
-    question: event.body.question,
+    opener: author,
+    question: body.question,
     proposal,
     method,
     options,
-    threshold: event.body.threshold,
-    tieBreakSeed: event.body.tieBreakSeed,
+    threshold: body.threshold,
+    tieBreakSeed: body.tieBreakSeed,
+    ...extra,
+    recall: null,
     status: 'open',
     ballots: new Map(),
     latest: new Map(),
@@ -39,17 +63,55 @@ export const applyPollOpened: RuleHandler<'poll.opened'> = (state, event, id) =>
   return null
 }
 
+export const applyPollOpened: RuleHandler<'poll.opened'> = (state, event, id) =>
+  openPoll(state, event.author, id, event.body, { version: 1, seats: 1, scoreRange: null })
+
+export const applyPollOpened2: RuleHandler<'poll.opened.2'> = (state, event, id) =>
+  openPoll(state, event.author, id, event.body, {
+    version: 2,
+    seats: event.body.seats,
+    scoreRange: event.body.scoreRange,
+  })
+
 export const applyBallotCast: RuleHandler<'ballot.cast'> = (state, event, id) => {
   const poll = state.polls.get(event.body.poll)
   if (poll === undefined)
     return reject('ballot.unknown-poll', `no poll ${event.body.poll} in this space`, id)
   if (poll.status === 'closed') return reject('ballot.poll-closed', 'this poll is closed', id)
+  if (state.council !== null && state.council.delegates.get(event.author)?.status !== 'seated') {
+    return reject(
+      'council.not-delegate',
+      'only seated delegates vote in a council; convenors do not',
+      id,
+    )
+  }
   const problem = checkVote(poll, event.body.vote)
   if (problem !== null) return reject('ballot.invalid', problem, id)
   poll.ballots.set(id, { id, voter: event.author, vote: event.body.vote })
   poll.latest.set(event.author, id)
   poll.received += 1
   return null
+}
+
+/**
+ * The result a close with these sealed ballots must state: the method's count (or a recall's),
+ * with the mandate checks of a council poll. The fold and every closer use this one function.
+ */
+export function computeCloseResult(
+  state: SpaceState,
+  poll: PollRecord,
+  sealed: readonly BallotRecord[],
+): Result<unknown> {
+  if (poll.recall !== null) return ok(recallResult(state, poll, sealed))
+  const quorum = quorumFor(state.assembly!.rules.quorum, countVoters(state))
+  const result = computePollResult(
+    poll,
+    sealed.map((b) => b.vote),
+    { quorum },
+  )
+  if (!result.ok || state.council === null) return result
+  const mandates = mandateChecks(state.council, poll, sealed)
+  return mandates.length === 0 ? result : ok({ ...(result.value as object), mandates })
 }
 
 export const applyPollClosed: RuleHandler<'poll.closed'> = (state, event, id) => {
@@ -75,12 +137,7 @@ export const applyPollClosed: RuleHandler<'poll.closed'> = (state, event, id) =>
     voters.add(ballot.voter)
     sealed.push(ballot)
   }
-  const quorum = quorumFor(state.assembly!.rules.quorum, countActiveMembers(state))
-  const result = computePollResult(
-    poll,
-    sealed.map((b) => b.vote),
-    { quorum },
-  )
+  const result = computeCloseResult(state, poll, sealed)
   if (!result.ok) return { ...result, eventId: id }
   if (canonicalJson(result.value) !== canonicalJsonOrNull(event.body.result)) {
     return reject(
@@ -92,13 +149,14 @@ export const applyPollClosed: RuleHandler<'poll.closed'> = (state, event, id) =>
   poll.status = 'closed'
   poll.sealed = [...event.body.ballots].sort()
   poll.result = result.value
+  if (poll.recall !== null) applyRecallOutcome(state, poll)
   // The votes live on in the log; the state keeps only what the seal and the result need.
   poll.ballots.clear()
   poll.latest.clear()
   return null
 }
 
-function canonicalJsonOrNull(value: unknown): string | null {
+export function canonicalJsonOrNull(value: unknown): string | null {
   try {
     return canonicalJson(value)
   } catch {

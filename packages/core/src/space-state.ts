@@ -4,7 +4,10 @@
 // maps of ten thousand members per event); everything outside the fold sees it through the
 // readonly view in `state-view.ts`. A rule handler checks everything first and mutates only after
 // the last check passed, so a rejected event leaves the state untouched.
-import type { AssemblyRules, EventType, PollMethod, Role } from './event-bodies.js'
+import type { AssemblyRules, DecisionMethod, EventType, Role } from './event-bodies.js'
+import { seatedDelegates } from './council-state.js'
+import type { CouncilState, FederationState } from './council-state.js'
+import type { FoldContext } from './foreign-context.js'
 import type { SignedEventOf } from './event-envelope.js'
 import type { Rejection } from './result.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
@@ -59,10 +62,16 @@ export interface PollRecord {
   readonly opener: PublicKey
   readonly question: string
   readonly proposal: EventId | null
-  readonly method: PollMethod
+  readonly method: DecisionMethod
   readonly options: readonly string[]
   readonly threshold: { readonly num: number; readonly den: number }
   readonly tieBreakSeed: string
+  /** 1 for `poll.opened`; 2 for `poll.opened.2` (seats and score range shown in the view). */
+  readonly version: 1 | 2
+  readonly seats: number
+  readonly scoreRange: { readonly min: number; readonly max: number } | null
+  /** Set when this poll is a recall of a delegate (opened by `recall.started`). */
+  readonly recall: { readonly council: SpaceId; readonly delegate: PublicKey } | null
   status: 'open' | 'closed'
   /** Every ballot received while open, by id (a voter may recast). Emptied at the close. */
   readonly ballots: Map<EventId, BallotRecord>
@@ -107,6 +116,12 @@ export interface SpaceState {
   readonly polls: Map<EventId, PollRecord>
   /** Authors seen forking in this space. */
   readonly forks: Map<PublicKey, ForkRecord>
+  /** Set by `council.created`: this space is a council. */
+  council: CouncilState | null
+  /** This space's ties to councils (joins, delegates, mandates, answers, reported decisions). */
+  readonly federation: FederationState
+  /** A recall passes with more `recall` votes than this share of active members (default 1/2). */
+  recallShare: { readonly num: number; readonly den: number } | null
   /** Events accepted so far. */
   events: number
 }
@@ -123,6 +138,9 @@ export function createSpaceState(space: SpaceId): SpaceState {
     comments: new Map(),
     polls: new Map(),
     forks: new Map(),
+    council: null,
+    federation: { ties: new Map(), reported: new Map() },
+    recallShare: null,
     events: 0,
   }
 }
@@ -134,6 +152,21 @@ export function countRole(state: SpaceState, role: Role): number {
     if (member.status === 'active' && member.roles.has(role)) n++
   }
   return n
+}
+
+/**
+ * The space's voters: its active members, or in a council its seated delegates (who are also what
+ * a council counts as its members towards its own parent council).
+ */
+export function countVoters(state: SpaceState): number {
+  return state.council === null ? countActiveMembers(state) : seatedDelegates(state.council).length
+}
+
+/** True when `key` votes here: an active member, or in a council a seated delegate. */
+export function isVoter(state: SpaceState, key: PublicKey): boolean {
+  return state.council === null
+    ? isActiveMember(state, key)
+    : state.council.delegates.get(key)?.status === 'seated'
 }
 
 /** Number of active members. */
@@ -171,4 +204,5 @@ export type RuleHandler<T extends EventType> = (
   state: SpaceState,
   event: SignedEventOf<T>,
   id: EventId,
+  context: FoldContext,
 ) => Rejection | null

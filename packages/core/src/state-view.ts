@@ -5,6 +5,8 @@ import { hashCanonical } from './signing.js'
 import type { EventId, PublicKey, SpaceId, StateHash } from './ids.js'
 import { flaggedFrom } from './space-state.js'
 import type { SpaceState } from './space-state.js'
+import { allocateSeats, seatedDelegates } from './council-state.js'
+import type { CouncilState, FederationState } from './council-state.js'
 
 export interface SpaceView {
   readonly space: SpaceId
@@ -43,6 +45,11 @@ export interface SpaceView {
       voters: number
       sealed: number
       result: unknown
+      /** Only for `poll.opened.2` polls. */
+      seats?: number
+      scoreRange?: { min: number; max: number } | null
+      /** Only for recall polls. */
+      recall?: { council: string; delegate: string }
     }
   >
   readonly heads: Record<string, { seq: number; head: string }>
@@ -55,6 +62,12 @@ export interface SpaceView {
     string,
     { flaggedFrom: number | null; resumeAt: number; resolution: string | null }
   >
+  /** Only in a council: its rules, member spaces, delegates and referrals. */
+  readonly council?: CouncilView
+  /** Only in a space tied to councils: its joins, delegates, mandates and reported decisions. */
+  readonly federation?: FederationView
+  /** Only once a recall rule was set. */
+  readonly recallShare?: { num: number; den: number }
   readonly events: number
 }
 
@@ -115,6 +128,8 @@ export function describeSpace(state: SpaceState): SpaceView {
           voters: p.status === 'open' ? p.latest.size : (p.sealed?.length ?? 0),
           sealed: p.sealed?.length ?? 0,
           result: p.result,
+          ...(p.version === 2 ? { seats: p.seats, scoreRange: p.scoreRange } : {}),
+          ...(p.recall === null ? {} : { recall: { ...p.recall } }),
         },
       ]),
     ),
@@ -135,6 +150,11 @@ export function describeSpace(state: SpaceState): SpaceView {
             ]),
           ),
         }),
+    ...(state.council === null ? {} : { council: describeCouncil(state.council) }),
+    ...(state.federation.ties.size + state.federation.reported.size === 0
+      ? {}
+      : { federation: describeFederation(state.federation) }),
+    ...(state.recallShare === null ? {} : { recallShare: { ...state.recallShare } }),
     events: state.events,
   }
 }
@@ -142,4 +162,119 @@ export function describeSpace(state: SpaceState): SpaceView {
 /** The hash of a space's state: equal on every hub that holds the same accepted events. */
 export function hashSpaceState(state: SpaceState): StateHash {
   return hashCanonical(describeSpace(state))
+}
+
+export interface CouncilView {
+  readonly rules: unknown
+  /** The voting members: every seated delegate, sorted. */
+  readonly voters: readonly string[]
+  readonly spaces: Record<
+    string,
+    {
+      status: string
+      decision: string
+      admitted: string
+      seats: number
+      members: number | null
+      election: string | null
+      delegates: readonly string[]
+      alternates: readonly string[]
+      mandates: Record<string, string>
+    }
+  >
+  readonly delegates: Record<
+    string,
+    { space: string; election: string; status: string; recalledBy: string | null }
+  >
+  readonly referrals: Record<
+    string,
+    { motion: string; rule: string; status: string; answers: number; result: unknown }
+  >
+}
+
+function describeCouncil(council: CouncilState): CouncilView {
+  const seats = allocateSeats(council)
+  return {
+    rules: council.rules,
+    voters: seatedDelegates(council),
+    spaces: Object.fromEntries(
+      [...council.spaces.values()].map((s) => [
+        s.space,
+        {
+          status: s.status,
+          decision: s.decision,
+          admitted: s.admitted,
+          seats: seats.get(s.space) ?? 0,
+          members: s.count?.members ?? null,
+          election: s.election,
+          delegates: [...s.delegates],
+          alternates: [...s.alternates],
+          mandates: Object.fromEntries([...s.mandates].map(([poll, m]) => [poll, m.position])),
+        },
+      ]),
+    ),
+    delegates: Object.fromEntries(
+      [...council.delegates.values()].map((d) => [
+        d.key,
+        { space: d.space, election: d.election, status: d.status, recalledBy: d.recalledBy },
+      ]),
+    ),
+    referrals: Object.fromEntries(
+      [...council.referrals.values()].map((r) => [
+        r.id,
+        {
+          motion: r.motion,
+          rule: r.rule,
+          status: r.status,
+          answers: r.answers.size,
+          result: r.result,
+        },
+      ]),
+    ),
+  }
+}
+
+export interface FederationView {
+  readonly councils: Record<
+    string,
+    {
+      joined: string | null
+      left: string | null
+      election: string | null
+      delegates: Record<string, string>
+      alternates: readonly string[]
+      mandates: Record<string, string>
+      answers: Record<string, string>
+    }
+  >
+  /** Council decisions recorded in this space's feed, by the council's closing event. */
+  readonly reported: Record<
+    string,
+    { council: string; kind: string; subject: string; result: unknown }
+  >
+}
+
+function describeFederation(federation: FederationState): FederationView {
+  return {
+    councils: Object.fromEntries(
+      [...federation.ties.values()].map((t) => [
+        t.council,
+        {
+          joined: t.joined,
+          left: t.left,
+          election: t.election,
+          delegates: Object.fromEntries(t.delegates),
+          alternates: [...t.alternates],
+          mandates: Object.fromEntries([...t.mandates].map(([poll, m]) => [poll, m.position])),
+          answers: Object.fromEntries(t.answers),
+        },
+      ]),
+    ),
+    reported: Object.fromEntries(
+      [...federation.reported].map(([id, r]) => [
+        id,
+        { council: r.council, kind: r.kind, subject: r.subject, result: r.result },
+      ]),
+    ),
+  }
 }

@@ -18,10 +18,12 @@ import {
   createSpaceState,
   parseEvent,
   recordFork,
+  referencesOf,
   verifyEventsSignatures,
   reject,
 } from '@veche/core'
 import type {
+  FoldContext,
   EventId,
   ParsedEvent,
   Rejection,
@@ -73,6 +75,11 @@ export interface SubmitOptions {
    * it arrives (sync and bundles). Without it they are rejected, as for a client.
    */
   readonly park?: boolean
+  /**
+   * Write nothing if any event is rejected with one of these codes (sync uses the codes that mean
+   * a batch was altered: a tampered batch is refused whole, while rule refusals stay per event).
+   */
+  readonly refuseOn?: ReadonlySet<RejectionCode>
 }
 
 /** At most this many events wait in a store's pending table; beyond it they are rejected. */
@@ -98,6 +105,30 @@ export const PARKABLE_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>
   'poll.unknown-ballot',
   'ballot.unknown-poll',
   'fork.author-flagged',
+  'reference.missing',
+  'council.not-joined',
+  'council.not-member-space',
+  'council.not-delegate',
+  'council.too-many-delegates',
+  'council.decision-not-adopted',
+  'delegate.not-seated',
+  'referral.unknown',
+])
+
+/** The code of an event waiting for an event of another space: retried whenever any space grows. */
+const WAITS_ON_OTHER_SPACES: RejectionCode = 'reference.missing'
+
+/**
+ * Codes that mean an event was altered or is not what it claims (not a rule refusal): sync
+ * refuses a whole batch holding one (`refuseOn`), as bundle import refuses a whole bundle.
+ */
+export const TAMPERED_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>([
+  'event.malformed',
+  'event.too-large',
+  'event.unknown-type',
+  'event.bad-signature',
+  'event.id-mismatch',
+  'invitation.bad-proof',
 ])
 
 /** Raised when a stored event no longer passes the rules: the store was changed behind our back. */
@@ -133,6 +164,8 @@ export class Ledger {
   readonly #stored = new Map<SpaceId, Map<string, number>>()
   /** Spaces known to have pending events (null: not loaded yet). */
   #pendingSpaces: Set<SpaceId> | null = null
+  /** Spaces with pending events that wait for another space's event (null: not loaded yet). */
+  #referenceWaiting: Set<SpaceId> | null = null
   readonly #listeners = new Set<AppendListener>()
   #queue: Promise<unknown> = Promise.resolve()
 
@@ -190,21 +223,39 @@ export class Ledger {
    */
   async #release(spaces: ReadonlySet<SpaceId>): Promise<number> {
     if (spaces.size === 0) return 0
-    this.#pendingSpaces ??= new Set((await this.#store.pending()).map((p) => p.space))
+    if (this.#pendingSpaces === null || this.#referenceWaiting === null) {
+      const all = await this.#store.pending()
+      this.#pendingSpaces = new Set(all.map((p) => p.space))
+      this.#referenceWaiting = new Set(
+        all.filter((p) => p.code === WAITS_ON_OTHER_SPACES).map((p) => p.space),
+      )
+    }
     let released = 0
-    const queue = [...spaces].filter((space) => this.#pendingSpaces!.has(space))
+    // Events waiting for another space's event are tried whenever any space grows.
+    const candidates = new Set([...spaces, ...this.#referenceWaiting])
+    const queue = [...candidates].filter((space) => this.#pendingSpaces!.has(space))
     while (queue.length > 0) {
       const space = queue.shift()!
       const waiting = await this.#store.pending(space)
       if (waiting.length === 0) {
         this.#pendingSpaces.delete(space)
+        this.#referenceWaiting.delete(space)
         continue
+      }
+      if (!waiting.some((p) => p.code === WAITS_ON_OTHER_SPACES)) {
+        this.#referenceWaiting.delete(space)
       }
       const ids = new Set(waiting.map((p) => p.id))
       const prepared = await this.#prepare(waiting.map((p) => JSON.parse(p.json) as unknown))
       const { report } = await this.#submitRetrying(prepared, { park: true }, ids)
       released += report.written
-      if (report.written > 0) queue.push(space)
+      if (report.written > 0) {
+        queue.push(space)
+        // What this space accepted may be what other spaces' events were waiting for.
+        for (const other of this.#referenceWaiting) {
+          if (other !== space && !queue.includes(other)) queue.push(other)
+        }
+      }
     }
     return released
   }
@@ -265,6 +316,8 @@ export class Ledger {
     // Pending events already stored (another process accepted them): drop them from the table.
     const unpark = pendingIds === null ? [] : [...stored].filter((id) => pendingIds.has(id))
     let room: number | null = null
+    // Events accepted in this submission, for references between them (not yet in the store).
+    const fresh = new Map<EventId, SignedEvent>()
     for (const item of parsed) {
       options.onProgress?.(outcomes.length)
       if (!('id' in item)) {
@@ -314,7 +367,8 @@ export class Ledger {
         )
         continue
       }
-      const rejection = applyEvent(state, event, id)
+      const context = await lookUpReferences(this.#store, event, fresh)
+      const rejection = applyEvent(state, event, id, context)
       if (rejection !== null) {
         if (options.park === true && PARKABLE_CODES.has(rejection.code)) {
           const already = pendingIds?.has(id) === true
@@ -336,15 +390,19 @@ export class Ledger {
       }
       touched.add(event.space)
       seen.add(id)
+      fresh.set(id, event)
       taken.set(event.author, event.seq)
       accepted.push(newEvent(event, id, json))
       if (pendingIds?.has(id) === true) unpark.push(id)
       outcomes.push({ status: 'accepted', id })
     }
     const failed = outcomes.some((o) => o.status === 'rejected' && o.parked !== true)
+    const refused =
+      options.refuseOn !== undefined &&
+      outcomes.some((o) => o.status === 'rejected' && options.refuseOn!.has(o.code))
     const nothing = accepted.length + evidence.length + parked.length + unpark.length === 0
     const all = [...touched, ...forked]
-    if (nothing || options.dryRun === true || (options.atomic === true && failed)) {
+    if (nothing || refused || options.dryRun === true || (options.atomic === true && failed)) {
       this.#forget(all)
       return { report: { outcomes, written: 0 }, accepted: new Set() }
     }
@@ -361,7 +419,10 @@ export class Ledger {
       this.#forget(all)
       throw error
     }
-    for (const event of parked) this.#pendingSpaces?.add(event.space)
+    for (const event of parked) {
+      this.#pendingSpaces?.add(event.space)
+      if (event.code === WAITS_ON_OTHER_SPACES) this.#referenceWaiting?.add(event.space)
+    }
     // A new fork changes what counts from the forked seq on: rebuild those spaces from the store.
     this.#forget(forked)
     const written: StoredEvent[] = accepted.map((e, i) => ({
@@ -470,7 +531,8 @@ async function catchUp(
     position = stored.position
     const event = JSON.parse(stored.json) as SignedEvent
     if (event.seq > (taken.get(event.author) ?? 0)) taken.set(event.author, event.seq)
-    const rejection = applyEvent(state, event, stored.id)
+    const context = await lookUpReferences(store, event, new Map())
+    const rejection = applyEvent(state, event, stored.id, context)
     if (rejection !== null && state.forks.size === 0) {
       throw new CorruptStoreError(
         `stored event ${stored.id} breaks the rules (${rejection.code}: ${rejection.message})`,
@@ -478,4 +540,29 @@ async function catchUp(
     }
   }
   return position
+}
+
+/**
+ * The accepted events of other spaces that `event` references, from `fresh` (accepted earlier in
+ * the same submission) or the store. Events not found are simply absent: the rule then answers
+ * `reference.missing`.
+ */
+export async function lookUpReferences(
+  store: Pick<EventStore, 'get'>,
+  event: SignedEvent,
+  fresh: ReadonlyMap<EventId, SignedEvent>,
+): Promise<FoldContext> {
+  const ids = referencesOf(event)
+  if (ids.length === 0) return { foreign: new Map() }
+  const foreign = new Map<EventId, SignedEvent>()
+  for (const id of ids) {
+    const known = fresh.get(id)
+    if (known !== undefined) {
+      foreign.set(id, known)
+      continue
+    }
+    const stored = await store.get(id)
+    if (stored !== null) foreign.set(id, JSON.parse(stored.json) as SignedEvent)
+  }
+  return { foreign }
 }

@@ -7,9 +7,18 @@ import {
   hashSpaceState,
   parseEvent,
   recordFork,
+  referencesOf,
   verifyEventsSignatures,
 } from '@veche/core'
-import type { EventId, ParsedEvent, SignatureVerifier, SpaceId, StateHash } from '@veche/core'
+import type {
+  EventId,
+  FoldContext,
+  ParsedEvent,
+  SignatureVerifier,
+  SignedEvent,
+  SpaceId,
+  StateHash,
+} from '@veche/core'
 import type { EventStore, StoredEvent } from './event-store.js'
 
 export interface SpaceVerdict {
@@ -32,10 +41,59 @@ export async function verifyStore(
   onEvent: () => void = () => {},
 ): Promise<SpaceVerdict[]> {
   const verdicts: SpaceVerdict[] = []
+  const dependsOn = new Map<SpaceId, Set<SpaceId>>()
   for (const space of await store.spaces()) {
-    verdicts.push(await verifySpace(store, verifier, space, onEvent))
+    const referenced = new Set<SpaceId>()
+    verdicts.push(await verifySpace(store, verifier, space, onEvent, referenced))
+    dependsOn.set(space, referenced)
+  }
+  // A space that took note of another space's events stands only if that space verifies too
+  // (councils and their members reference each other both ways, so this runs to a fixed point).
+  for (let changed = true; changed;) {
+    changed = false
+    for (const [i, verdict] of verdicts.entries()) {
+      if (verdict.fault !== null) continue
+      const broken = [...(dependsOn.get(verdict.space) ?? [])].find(
+        (other) => verdicts.find((v) => v.space === other)?.fault != null,
+      )
+      if (broken === undefined) continue
+      verdicts[i] = {
+        ...verdict,
+        hash: null,
+        fault: {
+          id: '' as EventId,
+          code: 'reference.missing',
+          message: `it references events of space ${broken}, which does not verify`,
+        },
+      }
+      changed = true
+    }
   }
   return verdicts
+}
+
+/**
+ * The referenced events of other spaces, trusting nothing: each is parsed again from its stored
+ * bytes, its id recomputed and its signatures checked; one that fails is treated as absent.
+ */
+async function verifiedReferences(
+  store: EventStore,
+  verifier: SignatureVerifier,
+  event: SignedEvent,
+  referenced: Set<SpaceId>,
+): Promise<FoldContext> {
+  const foreign = new Map<EventId, SignedEvent>()
+  for (const id of referencesOf(event)) {
+    const stored = await store.get(id)
+    if (stored === null) continue
+    const parsed = parseEvent(JSON.parse(stored.json))
+    if (!parsed.ok || parsed.value.id !== id) continue
+    const [verdict] = await verifyEventsSignatures([parsed.value], verifier)
+    if (verdict !== 'ok') continue
+    referenced.add(parsed.value.event.space)
+    foreign.set(id, parsed.value.event)
+  }
+  return { foreign }
 }
 
 const PAGE = 1000
@@ -46,6 +104,7 @@ export async function verifySpace(
   verifier: SignatureVerifier,
   space: SpaceId,
   onEvent: () => void = () => {},
+  referenced: Set<SpaceId> = new Set(),
 ): Promise<SpaceVerdict> {
   const state = createSpaceState(space)
   let events = 0
@@ -117,7 +176,8 @@ export async function verifySpace(
           'a signature does not match',
         )
       }
-      const rejection = applyEvent(state, item.event, item.id)
+      const context = await verifiedReferences(store, verifier, item.event, referenced)
+      const rejection = applyEvent(state, item.event, item.id, context)
       if (rejection !== null) {
         if (state.forks.size === 0) return fault(stored, rejection.code, rejection.message)
         heldBack += 1

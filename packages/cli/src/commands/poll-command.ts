@@ -1,13 +1,7 @@
 // `veche poll open`, `veche vote`, `veche poll close`.
 import { Command, Option } from 'commander'
-import {
-  computePollResult,
-  countActiveMembers,
-  POLL_METHODS,
-  proposeSeal,
-  quorumFor,
-} from '@veche/core'
-import type { EventId, PollMethod, PollRecord, SpaceId, SpaceState } from '@veche/core'
+import { computeCloseResult, isRankingMethod, POLL_METHODS, proposeSeal } from '@veche/core'
+import type { DecisionMethod, EventId, PollRecord, SpaceId, SpaceState } from '@veche/core'
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import { withContext } from '../run-command.js'
@@ -16,7 +10,7 @@ import { describeResult } from './result-text.js'
 
 function parseThreshold(
   text: string | undefined,
-  method: PollMethod,
+  method: DecisionMethod,
 ): { num: number; den: number } {
   if (text === undefined) return method === 'majority' ? { num: 1, den: 2 } : { num: 0, den: 1 }
   const match = /^(\d+)\/(\d+)$/.exec(text.trim())
@@ -33,7 +27,11 @@ async function findPoll(
   pollId: string,
 ): Promise<{ state: SpaceState; poll: PollRecord }> {
   const event = await ctx.event(pollId, 'poll')
-  if (event.type !== 'poll.opened')
+  if (
+    event.type !== 'poll.opened' &&
+    event.type !== 'poll.opened.2' &&
+    event.type !== 'recall.started'
+  )
     throw new CliError(`${pollId} is a ${event.type} event, not a poll`)
   const state = await ctx.space(event.space)
   const poll = state.polls.get(pollId as EventId)
@@ -49,7 +47,9 @@ export function pollCommand(): Command {
     .requiredOption('--space <id>', 'the space id')
     .option('--proposal <id>', 'the proposal this poll decides')
     .addOption(new Option('--method <method>', 'decision method').choices(POLL_METHODS))
-    .option('--options <list>', 'comma-separated options (majority)')
+    .option('--options <list>', 'comma-separated options (every method but consent)')
+    .option('--seats <n>', 'winners to elect (STV, approval, score, Borda, Schulze)')
+    .option('--score-range <min..max>', 'score polls: the whole numbers a ballot may give (0..5)')
     .option('--question <text>', 'the question (default: the proposal title)')
     .option(
       '--threshold <fraction>',
@@ -62,14 +62,17 @@ export function pollCommand(): Command {
           opts: {
             space: string
             proposal?: string
-            method?: PollMethod
+            method?: DecisionMethod
             options?: string
             question?: string
             threshold?: string
+            seats?: string
+            scoreRange?: string
           },
         ) => {
           const state = await ctx.space(opts.space)
-          const method = opts.method ?? state.assembly!.rules.defaultMethod
+          const method: DecisionMethod =
+            opts.method ?? state.council?.rules.defaultMethod ?? state.assembly!.rules.defaultMethod
           const proposal =
             opts.proposal === undefined ? null : state.proposals.get(opts.proposal as EventId)
           if (proposal === undefined)
@@ -81,15 +84,27 @@ export function pollCommand(): Command {
           const question = opts.question ?? proposal?.title
           if (question === undefined)
             throw new CliError('give --question, or --proposal to ask about a proposal')
-          const id = await ctx.act(opts.space as SpaceId, 'poll.opened', {
+          const base = {
             question,
             proposal: proposal?.id ?? null,
-            method,
             options,
-            voters: 'members',
+            voters: 'members' as const,
             threshold: parseThreshold(opts.threshold, method),
             tieBreakSeed: randomToken(),
-          })
+          }
+          // Majority and consent polls with one seat keep the first poll type, as before.
+          const plain =
+            (method === 'majority' || method === 'consent') &&
+            opts.seats === undefined &&
+            opts.scoreRange === undefined
+          const id = plain
+            ? await ctx.act(opts.space as SpaceId, 'poll.opened', { ...base, method })
+            : await ctx.act(opts.space as SpaceId, 'poll.opened.2', {
+                ...base,
+                method,
+                seats: parseSeats(opts.seats),
+                scoreRange: parseScoreRange(opts.scoreRange, method),
+              })
           ctx.print({ poll: id }, () => id)
         },
       ),
@@ -103,9 +118,8 @@ export function pollCommand(): Command {
         const { state, poll } = await findPoll(ctx, opts.poll)
         if (poll.status === 'closed') throw new CliError('this poll is already closed')
         const ballots = proposeSeal(poll) as EventId[]
-        const quorum = quorumFor(state.assembly!.rules.quorum, countActiveMembers(state))
-        const votes = ballots.map((id) => poll.ballots.get(id)!.vote)
-        const result = computePollResult(poll, votes, { quorum })
+        const sealed = ballots.map((id) => poll.ballots.get(id)!)
+        const result = computeCloseResult(state, poll, sealed)
         if (!result.ok) throw new CliError(`cannot count this poll: ${result.message}`)
         const id = await ctx.act(state.space, 'poll.closed', {
           poll: poll.id,
@@ -122,38 +136,112 @@ export function pollCommand(): Command {
 
 const CONSENT_POSITIONS = ['agree', 'abstain', 'disagree', 'block']
 
+function parseSeats(text: string | undefined): number {
+  if (text === undefined) return 1
+  const n = Number(text)
+  if (!Number.isSafeInteger(n) || n < 1 || n > 100)
+    throw new CliError(`--seats must be a whole number from 1 to 100, not "${text}"`)
+  return n
+}
+
+function parseScoreRange(
+  text: string | undefined,
+  method: DecisionMethod,
+): { min: number; max: number } | null {
+  if (text === undefined) return method === 'score' ? { min: 0, max: 5 } : null
+  const match = /^(-?\d+)\.\.(-?\d+)$/.exec(text.trim())
+  if (match === null || Number(match[1]) >= Number(match[2]))
+    throw new CliError(`--score-range must look like 0..5, not "${text}"`)
+  return { min: Number(match[1]), max: Number(match[2]) }
+}
+
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+/** The vote of a ranked, approval or score poll from --ranking, --approve or --score. */
+function pointsVote(
+  poll: PollRecord,
+  opts: { ranking?: string; approve?: string; score?: string },
+): unknown {
+  if (poll.method === 'approval') {
+    if (opts.approve === undefined) throw new CliError('an approval poll takes --approve A,C')
+    return { approve: list(opts.approve) }
+  }
+  if (poll.method === 'score') {
+    if (opts.score === undefined) throw new CliError('a score poll takes --score A=3,B=5')
+    const scores: Record<string, number> = {}
+    for (const pair of list(opts.score)) {
+      const [name, value] = pair.split('=')
+      const n = Number(value)
+      if (name === undefined || value === undefined || !Number.isSafeInteger(n))
+        throw new CliError(`--score takes option=number pairs, not "${pair}"`)
+      scores[name.trim()] = n
+    }
+    return { scores }
+  }
+  if (isRankingMethod(poll.method)) {
+    if (opts.ranking === undefined)
+      throw new CliError(`a ${poll.method} poll takes --ranking B,A,C`)
+    return { ranking: list(opts.ranking) }
+  }
+  throw new CliError(`a ${poll.method} poll takes --choice`)
+}
+
 export function voteCommand(): Command {
   return new Command('vote')
     .description('cast (or recast) your ballot; the last ballot before the close counts')
     .requiredOption('--poll <id>', 'the poll id')
-    .requiredOption(
+    .option(
       '--choice <text>',
-      'majority: an option, or "abstain"; consent: agree|abstain|disagree|block',
+      'majority (and recall): an option, or "abstain"; consent: agree|abstain|disagree|block',
     )
+    .option('--ranking <list>', 'ranked polls (IRV, STV, Schulze, Borda): options, best first')
+    .option('--approve <list>', 'approval polls: the options you approve')
+    .option('--score <pairs>', 'score polls: option=number pairs, e.g. A=3,B=5')
     .option('--reason <text>', 'your reason (required with block)', '')
     .action(
-      withContext(async (ctx, opts: { poll: string; choice: string; reason: string }) => {
-        const { state, poll } = await findPoll(ctx, opts.poll)
-        if (poll.status === 'closed') throw new CliError('this poll is already closed')
-        let vote: unknown
-        if (poll.method === 'majority') {
-          const isOption = poll.options.includes(opts.choice)
-          if (!isOption && opts.choice !== 'abstain') {
-            throw new CliError(
-              `"${opts.choice}" is not an option; choose one of: ${poll.options.join(', ')}, or abstain`,
-            )
+      withContext(
+        async (
+          ctx,
+          opts: {
+            poll: string
+            choice?: string
+            reason: string
+            ranking?: string
+            approve?: string
+            score?: string
+          },
+        ) => {
+          const { state, poll } = await findPoll(ctx, opts.poll)
+          if (poll.status === 'closed') throw new CliError('this poll is already closed')
+          let vote: unknown
+          if (poll.method !== 'majority' && poll.method !== 'consent') {
+            vote = pointsVote(poll, opts)
+          } else if (opts.choice === undefined) {
+            throw new CliError('give --choice')
+          } else if (poll.method === 'majority') {
+            const isOption = poll.options.includes(opts.choice)
+            if (!isOption && opts.choice !== 'abstain') {
+              throw new CliError(
+                `"${opts.choice}" is not an option; choose one of: ${poll.options.join(', ')}, or abstain`,
+              )
+            }
+            vote = { choice: isOption ? opts.choice : null }
+          } else {
+            if (!CONSENT_POSITIONS.includes(opts.choice)) {
+              throw new CliError(`choose one of: ${CONSENT_POSITIONS.join(', ')}`)
+            }
+            if (opts.choice === 'block' && opts.reason.trim() === '')
+              throw new CliError('a block needs a --reason')
+            vote = { position: opts.choice, reason: opts.reason }
           }
-          vote = { choice: isOption ? opts.choice : null }
-        } else {
-          if (!CONSENT_POSITIONS.includes(opts.choice)) {
-            throw new CliError(`choose one of: ${CONSENT_POSITIONS.join(', ')}`)
-          }
-          if (opts.choice === 'block' && opts.reason.trim() === '')
-            throw new CliError('a block needs a --reason')
-          vote = { position: opts.choice, reason: opts.reason }
-        }
-        const id = await ctx.act(state.space, 'ballot.cast', { poll: poll.id, vote })
-        ctx.print({ ballot: id }, () => `ballot ${id} cast`)
-      }),
+          const id = await ctx.act(state.space, 'ballot.cast', { poll: poll.id, vote })
+          ctx.print({ ballot: id }, () => `ballot ${id} cast`)
+        },
+      ),
     )
 }

@@ -1,0 +1,152 @@
+// The federation part of a space's state. A council keeps its member spaces, their seats, their
+// delegates and the referrals it sent down; any space keeps its ties to the councils it joined.
+// Invariant: a council's voting members are exactly the keys whose delegate record is `seated`,
+// and a record is `seated` only while its space is a member and no recall, new election or leave
+// of that space was noticed after the election that seated it.
+import type { CouncilRules, MandatePosition, ReferralRule } from './event-bodies.js'
+import type { EventId, PublicKey, SpaceId } from './ids.js'
+
+export type SeatStatus = 'seated' | 'alternate' | 'recalled' | 'ended'
+
+export interface DelegateRecord {
+  readonly key: PublicKey
+  readonly space: SpaceId
+  /** The member space's `delegate.elected` event. */
+  readonly election: EventId
+  status: SeatStatus
+  /** The recall close (`poll.closed` of a recall) that ended the seat, if any. */
+  recalledBy: EventId | null
+}
+
+export interface MemberSpaceRecord {
+  readonly space: SpaceId
+  /** The member space's `council.join-decided`, and the council's `council.space-admitted`. */
+  readonly decision: EventId
+  readonly admitted: EventId
+  status: 'member' | 'left'
+  /** The noticed `space.counted` with the latest claimed time (ties: the higher id). */
+  count: { readonly members: number; readonly at: number; readonly event: EventId } | null
+  /** The latest noticed election, its delegates and its alternates in order. */
+  election: EventId | null
+  delegates: PublicKey[]
+  alternates: PublicKey[]
+  /** Mandates noticed, by council poll. */
+  readonly mandates: Map<EventId, { readonly position: MandatePosition; readonly event: EventId }>
+}
+
+export interface ReferralAnswer {
+  readonly for: number
+  readonly against: number
+  readonly abstain: number
+  readonly event: EventId
+}
+
+export interface ReferralRecord {
+  readonly id: EventId
+  readonly motion: EventId
+  readonly rule: ReferralRule
+  status: 'open' | 'closed'
+  readonly answers: Map<SpaceId, ReferralAnswer>
+  result: unknown
+}
+
+export interface CouncilState {
+  readonly rules: CouncilRules
+  readonly spaces: Map<SpaceId, MemberSpaceRecord>
+  /** Every key ever elected here, with its latest status. */
+  readonly delegates: Map<PublicKey, DelegateRecord>
+  /** Foreign events already noticed (each at most once). */
+  readonly noticed: Set<EventId>
+  readonly referrals: Map<EventId, ReferralRecord>
+}
+
+/** A member space's side of one council. */
+export interface CouncilTie {
+  readonly council: SpaceId
+  joined: EventId | null
+  left: EventId | null
+  election: EventId | null
+  /** Current delegates and their status in this space's own view. */
+  readonly delegates: Map<PublicKey, SeatStatus>
+  alternates: PublicKey[]
+  readonly mandates: Map<EventId, { readonly position: MandatePosition; readonly event: EventId }>
+  readonly answers: Map<EventId, EventId>
+}
+
+/** A council decision recorded in a member space's feed. */
+export interface ReportedDecision {
+  readonly council: SpaceId
+  readonly kind: 'poll' | 'referral'
+  /** The council's poll or referral. */
+  readonly subject: EventId
+  readonly result: unknown
+}
+
+export interface FederationState {
+  readonly ties: Map<SpaceId, CouncilTie>
+  readonly reported: Map<EventId, ReportedDecision>
+}
+
+/** The tie of a space to `council`, created empty on first use. */
+export function tieTo(federation: FederationState, council: SpaceId): CouncilTie {
+  let tie = federation.ties.get(council)
+  if (tie === undefined) {
+    tie = {
+      council,
+      joined: null,
+      left: null,
+      election: null,
+      delegates: new Map(),
+      alternates: [],
+      mandates: new Map(),
+      answers: new Map(),
+    }
+    federation.ties.set(council, tie)
+  }
+  return tie
+}
+
+/** Keys seated now: the council's voting members. */
+export function seatedDelegates(council: CouncilState): PublicKey[] {
+  const seated: PublicKey[] = []
+  for (const d of council.delegates.values()) if (d.status === 'seated') seated.push(d.key)
+  return seated.sort()
+}
+
+/**
+ * Seats per member space. Fixed: `perSpace` each. Proportional: `total` seats shared by the
+ * highest-averages method over each member space's latest noticed member count (a space with no
+ * count noticed counts 0 and gets no seat): D'Hondt divides by 1, 2, 3…; Sainte-Laguë by 1, 3, 5….
+ * Equal quotients go to the larger space, then to the lower space id, so it is deterministic.
+ */
+export function allocateSeats(council: CouncilState): Map<SpaceId, number> {
+  const members = [...council.spaces.values()].filter((s) => s.status === 'member')
+  const seats = new Map<SpaceId, number>(members.map((s) => [s.space, 0]))
+  const { rules } = council
+  if (rules.seats.kind === 'fixed') {
+    for (const s of members) seats.set(s.space, rules.seats.perSpace)
+    return seats
+  }
+  const step = rules.seats.method === 'dhondt' ? 1 : 2
+  const counted = members
+    .filter((s) => (s.count?.members ?? 0) > 0)
+    .sort((a, b) => (a.space < b.space ? -1 : 1))
+  for (let seat = 0; seat < rules.seats.total && counted.length > 0; seat++) {
+    let best: MemberSpaceRecord | null = null
+    let bestNum = 0
+    let bestDen = 1
+    for (const s of counted) {
+      const num = s.count!.members
+      const den = 1 + step * seats.get(s.space)!
+      // num/den > bestNum/bestDen, compared exactly in integers
+      const cmp = num * bestDen - bestNum * den
+      if (best === null || cmp > 0 || (cmp === 0 && num > bestNum)) {
+        best = s
+        bestNum = num
+        bestDen = den
+      }
+    }
+    seats.set(best!.space, seats.get(best!.space)! + 1)
+  }
+  return seats
+}

@@ -1,0 +1,245 @@
+// A member space's side of federation: deciding to join or leave a council, counting members,
+// electing delegates, deciding mandates, answering referrals and recording council decisions.
+// Each event that a council will take note of carries, in its own body, everything the council
+// needs (which council, which keys, the counts), and is accepted here only if this space's own
+// closed poll backs it; so the council may trust any accepted event it references.
+import { tieTo } from './council-state.js'
+import type { EventId, PublicKey } from './ids.js'
+import { PUBLIC_KEY_PATTERN } from './ids.js'
+import { resultWinners } from './poll-methods.js'
+import { reject } from './result.js'
+import type { Rejection } from './result.js'
+import { countVoters, isFacilitator, isVoter } from './space-state.js'
+import type { PollRecord, RuleHandler, SpaceState } from './space-state.js'
+import type { MandateCheck } from './mandate-checks.js'
+
+function closedPoll(state: SpaceState, pollId: EventId, id: EventId): PollRecord | Rejection {
+  const poll = state.polls.get(pollId)
+  if (poll === undefined) return reject('poll.unknown', `no poll ${pollId} in this space`, id)
+  if (poll.status !== 'closed')
+    return reject('council.decision-not-adopted', `poll ${pollId} is not closed yet`, id)
+  return poll
+}
+
+/**
+ * A poll that adopted its motion: consent `adopted`, or majority `adopted` with the winner being
+ * the poll's first option (the first option is the motion).
+ */
+function adoptedPoll(state: SpaceState, pollId: EventId, id: EventId): PollRecord | Rejection {
+  const poll = closedPoll(state, pollId, id)
+  if ('ok' in poll) return poll
+  const r = poll.result as { method?: string; outcome?: string; winner?: string | null }
+  const adopted =
+    poll.recall === null &&
+    r.outcome === 'adopted' &&
+    (r.method === 'consent' || (r.method === 'majority' && r.winner === poll.options[0]))
+  if (!adopted) {
+    return reject(
+      'council.decision-not-adopted',
+      `poll ${pollId} did not adopt its motion (consent adopted, or majority won by the first option)`,
+      id,
+    )
+  }
+  return poll
+}
+
+function facilitatorOnly(state: SpaceState, author: PublicKey, id: EventId): Rejection | null {
+  return isFacilitator(state, author)
+    ? null
+    : reject('member.not-facilitator', 'only a facilitator records a decision of the space', id)
+}
+
+export const applyJoinDecided: RuleHandler<'council.join-decided'> = (state, event, id) => {
+  const denied = facilitatorOnly(state, event.author, id)
+  if (denied !== null) return denied
+  if (event.body.council === state.space)
+    return reject('council.not-joined', 'a space cannot join itself', id)
+  const poll = adoptedPoll(state, event.body.poll, id)
+  if ('ok' in poll) return poll
+  const tie = tieTo(state.federation, event.body.council)
+  tie.joined = id
+  tie.left = null
+  return null
+}
+
+export const applyLeaveDecided: RuleHandler<'council.leave-decided'> = (state, event, id) => {
+  const denied = facilitatorOnly(state, event.author, id)
+  if (denied !== null) return denied
+  const tie = state.federation.ties.get(event.body.council)
+  if (tie?.joined == null || tie.left !== null)
+    return reject('council.not-joined', `this space has not joined ${event.body.council}`, id)
+  const poll = adoptedPoll(state, event.body.poll, id)
+  if ('ok' in poll) return poll
+  tie.left = id
+  for (const key of tie.delegates.keys()) tie.delegates.set(key, 'ended')
+  tie.alternates = []
+  return null
+}
+
+export const applySpaceCounted: RuleHandler<'space.counted'> = (state, event, id) => {
+  const denied = facilitatorOnly(state, event.author, id)
+  if (denied !== null) return denied
+  const members = countVoters(state)
+  if (event.body.members !== members) {
+    return reject(
+      'count.mismatch',
+      `the space has ${members} active members, not ${event.body.members}`,
+      id,
+    )
+  }
+  return null
+}
+
+export const applyDelegateElected: RuleHandler<'delegate.elected'> = (state, event, id) => {
+  const denied = facilitatorOnly(state, event.author, id)
+  if (denied !== null) return denied
+  const { council, delegates, alternates } = event.body
+  const tie = state.federation.ties.get(council)
+  if (tie?.joined == null || tie.left !== null)
+    return reject('council.not-joined', `this space has not joined ${council}`, id)
+  const poll = closedPoll(state, event.body.poll, id)
+  if ('ok' in poll) return poll
+  if (poll.recall !== null || !poll.options.every((o) => PUBLIC_KEY_PATTERN.test(o))) {
+    return reject(
+      'delegate.bad-election',
+      "an election poll has candidates' public keys as options",
+      id,
+    )
+  }
+  const winners = [...resultWinners(poll.result)].sort()
+  const named = [...delegates].sort()
+  if (winners.length === 0 || winners.join() !== named.join()) {
+    return reject(
+      'delegate.bad-election',
+      `the delegates must be exactly the poll's winners (${winners.join(', ') || 'none'})`,
+      id,
+    )
+  }
+  const all = [...delegates, ...alternates]
+  if (new Set(all).size !== all.length)
+    return reject('delegate.bad-election', 'a key is listed twice', id)
+  for (const key of alternates) {
+    if (!poll.options.includes(key))
+      return reject('delegate.bad-election', `alternate ${key} was not a candidate`, id)
+  }
+  for (const key of all) {
+    if (!isVoter(state, key)) return reject('member.unknown', `${key} is not a voting member`, id)
+  }
+  tie.election = id
+  for (const key of tie.delegates.keys()) {
+    if (tie.delegates.get(key) === 'seated') tie.delegates.set(key, 'ended')
+  }
+  for (const key of delegates) tie.delegates.set(key, 'seated')
+  tie.alternates = [...alternates]
+  return null
+}
+
+export const applyMandateDecided: RuleHandler<'mandate.decided'> = (state, event, id) => {
+  const denied = facilitatorOnly(state, event.author, id)
+  if (denied !== null) return denied
+  const tie = state.federation.ties.get(event.body.council)
+  if (tie?.joined == null || tie.left !== null)
+    return reject('council.not-joined', `this space has not joined ${event.body.council}`, id)
+  const poll = adoptedPoll(state, event.body.poll, id)
+  if ('ok' in poll) return poll
+  tie.mandates.set(event.body.councilPoll, { position: event.body.position, event: id })
+  return null
+}
+
+/**
+ * A closed poll's answer to a referral: majority (for: the first option, the motion; against: the
+ * other options; abstain), or consent (for: agree; against: disagree and block; abstain).
+ */
+export function referralCounts(
+  poll: PollRecord,
+): { for: number; against: number; abstain: number } | null {
+  const r = poll.result as {
+    method?: string
+    counts?: unknown
+    abstentions?: number
+  }
+  if (poll.recall !== null) return null
+  if (r.method === 'majority') {
+    const counts = r.counts as { option: string; votes: number }[]
+    let yes = 0
+    let no = 0
+    for (const c of counts) {
+      if (c.option === poll.options[0]) yes += c.votes
+      else no += c.votes
+    }
+    return { for: yes, against: no, abstain: r.abstentions ?? 0 }
+  }
+  if (r.method === 'consent') {
+    const c = r.counts as { agree: number; abstain: number; disagree: number; block: number }
+    return { for: c.agree, against: c.disagree + c.block, abstain: c.abstain }
+  }
+  return null
+}
+
+export const applyReferralAnswered: RuleHandler<'referral.answered'> = (state, event, id) => {
+  const denied = facilitatorOnly(state, event.author, id)
+  if (denied !== null) return denied
+  const tie = state.federation.ties.get(event.body.council)
+  if (tie?.joined == null || tie.left !== null)
+    return reject('council.not-joined', `this space has not joined ${event.body.council}`, id)
+  if (tie.answers.has(event.body.referral))
+    return reject('referral.already-answered', 'this space already answered this referral', id)
+  const poll = closedPoll(state, event.body.poll, id)
+  if ('ok' in poll) return poll
+  const counts = referralCounts(poll)
+  if (counts === null)
+    return reject('referral.bad-answer', 'a referral is answered by a majority or consent poll', id)
+  const { for: yes, against, abstain } = event.body
+  if (counts.for !== yes || counts.against !== against || counts.abstain !== abstain) {
+    return reject(
+      'referral.bad-answer',
+      `the poll counted for ${counts.for}, against ${counts.against}, abstain ${counts.abstain}`,
+      id,
+    )
+  }
+  tie.answers.set(event.body.referral, id)
+  return null
+}
+
+export const applyCouncilReported: RuleHandler<'council.reported'> = (
+  state,
+  event,
+  id,
+  context,
+) => {
+  const reference = context.foreign.get(event.body.reference)
+  if (reference === undefined) {
+    return reject(
+      'reference.missing',
+      `the referenced event ${event.body.reference} is not here yet`,
+      id,
+    )
+  }
+  if (state.federation.reported.has(event.body.reference))
+    return reject('council.already-noticed', 'this decision is already recorded here', id)
+  const tie = state.federation.ties.get(reference.space)
+  if (tie?.joined == null) {
+    return reject('reference.wrong-kind', `this space has not joined ${reference.space}`, id)
+  }
+  if (reference.type === 'poll.closed') {
+    const result = reference.body.result as { mandates?: readonly MandateCheck[] }
+    const mine = (result.mandates ?? []).filter((m) => m.space === state.space)
+    state.federation.reported.set(event.body.reference, {
+      council: reference.space,
+      kind: 'poll',
+      subject: reference.body.poll,
+      result: { ...(reference.body.result as object), mandates: mine },
+    })
+    return null
+  }
+  if (reference.type === 'referral.closed') {
+    state.federation.reported.set(event.body.reference, {
+      council: reference.space,
+      kind: 'referral',
+      subject: reference.body.referral,
+      result: reference.body.result,
+    })
+    return null
+  }
+  return reject('reference.wrong-kind', `a ${reference.type} is not a council decision`, id)
+}

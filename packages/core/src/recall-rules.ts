@@ -1,0 +1,110 @@
+// Recall of a delegate, inside the member space. Any member starts it with `recall.started`, which
+// opens a poll (options `recall`, `keep`; ballots `{ "choice": "recall" | "keep" | null }`). Its
+// close (`poll.closed`) states a recall result: it passes when the `recall` votes are more than the
+// space's recall share (default 1/2: an absolute majority) of the active members at the close.
+// The result names the council and the delegate, so a council can take note of it by reference
+// alone. A passed recall ends the seat here at once and seats the first alternate, if any.
+import { tieTo } from './council-state.js'
+import { reject } from './result.js'
+import { countVoters } from './space-state.js'
+import type { BallotRecord, PollRecord, RuleHandler, SpaceState } from './space-state.js'
+
+/** The recall share when the space set none: more than half of the active members. */
+export const DEFAULT_RECALL_SHARE = { num: 1, den: 2 } as const
+
+/** The plain-JSON result of a recall poll. */
+export interface RecallResult {
+  readonly method: 'recall'
+  readonly council: string
+  readonly delegate: string
+  readonly recall: number
+  readonly keep: number
+  readonly abstain: number
+  readonly members: number
+  readonly share: { readonly num: number; readonly den: number }
+  /** `recall` votes needed: the smallest whole number above share × members. */
+  readonly needed: number
+  readonly outcome: 'recalled' | 'kept'
+}
+
+export function recallResult(
+  state: SpaceState,
+  poll: PollRecord,
+  sealed: readonly BallotRecord[],
+): RecallResult {
+  let recall = 0
+  let keep = 0
+  let abstain = 0
+  for (const b of sealed) {
+    const choice = (b.vote as { choice: string | null }).choice
+    if (choice === 'recall') recall++
+    else if (choice === 'keep') keep++
+    else abstain++
+  }
+  const members = countVoters(state)
+  const share = state.recallShare ?? DEFAULT_RECALL_SHARE
+  const needed = Math.floor((members * share.num) / share.den) + 1
+  return {
+    method: 'recall',
+    council: poll.recall!.council,
+    delegate: poll.recall!.delegate,
+    recall,
+    keep,
+    abstain,
+    members,
+    share: { num: share.num, den: share.den },
+    needed,
+    outcome: recall >= needed ? 'recalled' : 'kept',
+  }
+}
+
+/** After a recall poll closed: ends the seat in this space and seats the first alternate. */
+export function applyRecallOutcome(state: SpaceState, poll: PollRecord): void {
+  const result = poll.result as RecallResult
+  if (result.outcome !== 'recalled') return
+  const tie = tieTo(state.federation, poll.recall!.council)
+  if (tie.delegates.get(poll.recall!.delegate) !== 'seated') return
+  tie.delegates.set(poll.recall!.delegate, 'recalled')
+  const next = tie.alternates.shift()
+  if (next !== undefined) tie.delegates.set(next, 'seated')
+}
+
+export const applyRecallStarted: RuleHandler<'recall.started'> = (state, event, id) => {
+  const { council, delegate } = event.body
+  const tie = state.federation.ties.get(council)
+  if (tie?.delegates.get(delegate) !== 'seated') {
+    return reject(
+      'delegate.not-seated',
+      `${delegate} holds no seat of this space in ${council}`,
+      id,
+    )
+  }
+  state.polls.set(id, {
+    id,
+    opener: event.author,
+    question: `Recall ${delegate} from ${council}?`,
+    proposal: null,
+    method: 'majority',
+    options: ['recall', 'keep'],
+    threshold: { num: 1, den: 2 },
+    tieBreakSeed: id,
+    version: 2,
+    seats: 1,
+    scoreRange: null,
+    recall: { council, delegate },
+    status: 'open',
+    ballots: new Map(),
+    latest: new Map(),
+    received: 0,
+    sealed: null,
+    result: null,
+  })
+  return null
+}
+
+export const applyRecallRuleSet: RuleHandler<'recall.rule-set'> = (state, event, id) => {
+  if (state.members.get(event.author)?.roles.has('facilitator') !== true)
+    return reject('member.not-facilitator', 'only a facilitator may set the recall rule', id)
+  state.recallShare = event.body.share
+  return null
+}
