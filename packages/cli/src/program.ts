@@ -10,6 +10,7 @@ import { inviteCommand, joinCommand } from './commands/invite-command.js'
 import { pollCommand, voteCommand } from './commands/poll-command.js'
 import { serveCommand } from './commands/serve-command.js'
 import { logCommand, showCommand } from './commands/show-command.js'
+import { replicationKeyCommand, syncCommand } from './commands/sync-command.js'
 import { tallyCommand } from './commands/tally-command.js'
 import { exportCommand, importCommand } from './commands/transfer-command.js'
 import { verifyCommand } from './commands/verify-command.js'
@@ -41,6 +42,8 @@ export function buildProgram(): Command {
     exportCommand(),
     importCommand(),
     bundleCommand(),
+    syncCommand(),
+    replicationKeyCommand(),
   ]) {
     program.addCommand(command)
   }

@@ -26,9 +26,14 @@ import { homePage } from './home-page.js'
 import { HubMetrics } from './hub-metrics.js'
 import { LiveFeed } from './live-feed.js'
 import type { LiveFeedOptions } from './live-feed.js'
+import { authRoute } from './auth-route.js'
 import { problem, problemErrorHandler, sendProblem } from './problem.js'
+import { registerReadAccess, SpaceVisibility } from './read-access.js'
+import { ReadTokens } from './read-tokens.js'
+import type { ReplicationKeys } from './replication-keys.js'
 import { spacesRoute } from './spaces-route.js'
 import { streamRoute } from './stream-route.js'
+import { syncRoute } from './sync-route.js'
 import { registerWebApp } from './web-app.js'
 
 /** One signed event is at most 64 KiB and a seal at most 10 MiB; JSON on the wire may be looser. */
@@ -48,6 +53,10 @@ export interface HubOptions {
   readonly requestTimeoutMs?: number
   readonly rateLimit?: RateLimitOptions
   readonly feed?: LiveFeedOptions
+  /** Per private space, the replication key: only hubs proving it may replicate the space. */
+  readonly replicationKeys?: ReplicationKeys
+  /** Signs read tokens and challenges (default: random per process, so a restart ends tokens). */
+  readonly tokenSecret?: Uint8Array
 }
 
 export interface Hub {
@@ -139,6 +148,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
 
+  const visibility = new SpaceVisibility(ledger)
+  const tokens = new ReadTokens(options.tokenSecret)
+  const replicationKeys = options.replicationKeys ?? new Map()
+  registerReadAccess(app, { ledger, visibility, tokens, replicationKeys })
+
   await app.register(eventsRoute, {
     ledger,
     limiter: new AuthorRateLimit(options.rateLimit),
@@ -146,6 +160,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   })
   await app.register(spacesRoute, { ledger })
   await app.register(streamRoute, { store: ledger.store, feed, metrics })
+  await app.register(authRoute, { ledger, tokens })
+  await app.register(syncRoute, { ledger, visibility, replicationKeys, metrics })
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())
   app.get(

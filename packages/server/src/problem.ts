@@ -16,6 +16,11 @@ export type HubProblemCode =
   | 'route.not-found'
   | 'space.unknown'
   | 'hub.internal'
+  | 'auth.required'
+  | 'auth.forbidden'
+  | 'auth.challenge-expired'
+  | 'auth.bad-signature'
+  | 'auth.not-member'
 
 export interface Problem {
   readonly type: string

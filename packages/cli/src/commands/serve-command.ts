@@ -6,14 +6,16 @@ import { mkdirSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
-import { createHub, createPostgresNotifier } from '@veche/server'
-import type { AppendNotifier } from '@veche/server'
+import { createHub, createPostgresNotifier, startPeerSync } from '@veche/server'
+import type { AppendNotifier, PeerSync } from '@veche/server'
+import type { SpaceId } from '@veche/core'
 import { createParallelVerifier, Ledger, openPostgresStore, openSqliteStore } from '@veche/store'
 import type { EventStore } from '@veche/store'
 import QRCode from 'qrcode'
 import { CliError } from '../cli-error.js'
 import { withContext } from '../run-command.js'
 import { seedDemo } from './demo-command.js'
+import { collectReplicationKey, collectSpace, parseHubUrl } from './sync-command.js'
 
 interface ServeOptions {
   readonly port: number
@@ -22,6 +24,13 @@ interface ServeOptions {
   readonly schema: string
   readonly demo?: boolean
   readonly logLevel: string
+  readonly peer?: string[]
+  readonly syncSpace?: SpaceId[]
+  readonly replicationKey?: Map<SpaceId, string>
+}
+
+function collectPeer(value: string, previous: string[] = []): string[] {
+  return [...previous, parseHubUrl(value)]
 }
 
 function parsePort(value: string): number {
@@ -51,6 +60,13 @@ export function serveCommand(): Command {
     .option('--schema <name>', 'the PostgreSQL schema', 'public')
     .option('--demo', 'seed the demo assembly when the store is empty')
     .option('--log-level <level>', 'fatal, error, warn, info or debug', 'warn')
+    .option('--peer <url>', 'another hub to keep replicating with (repeatable)', collectPeer)
+    .option('--sync-space <id>', 'replicate only this space with peers (repeatable)', collectSpace)
+    .option(
+      '--replication-key <space=key>',
+      'a private space this hub may replicate, with its key (repeatable)',
+      collectReplicationKey,
+    )
     .action(
       withContext(async (ctx, options: ServeOptions) => {
         let store: EventStore
@@ -76,6 +92,9 @@ export function serveCommand(): Command {
           ledger,
           storeKind: options.database === undefined ? 'sqlite' : 'postgres',
           log: { level: options.logLevel },
+          ...(options.replicationKey === undefined
+            ? {}
+            : { replicationKeys: options.replicationKey }),
           ...(notifier === undefined ? {} : { notifier }),
         })
         try {
@@ -95,6 +114,36 @@ export function serveCommand(): Command {
         const port = typeof bound === 'object' && bound !== null ? bound.port : options.port
         const addresses = joinAddresses(options.host, port)
         const qr = await QRCode.toString(addresses[0]!, { type: 'terminal', small: true })
+        let peers: PeerSync | undefined
+        if (options.peer !== undefined) {
+          peers = startPeerSync({
+            ledger,
+            peers: options.peer,
+            ...(options.syncSpace === undefined ? {} : { spaces: options.syncSpace }),
+            ...(options.replicationKey === undefined
+              ? {}
+              : { replicationKeys: options.replicationKey }),
+            onPass: (peer, outcome) => {
+              if ('error' in outcome) {
+                process.stderr.write(
+                  `sync with ${peer} failed: ${outcome.error.message}; retrying in ${Math.round(outcome.retryInMs / 1000)} s\n`,
+                )
+                return
+              }
+              for (const r of outcome.reports) {
+                const moved = r.pulled.accepted + r.pulled.released + r.pushed.accepted
+                const refused = [...r.pulled.refused, ...r.pushed.refused]
+                if (moved > 0) {
+                  process.stdout.write(
+                    `sync with ${peer}: ${r.space}: ${r.pulled.accepted + r.pulled.released} pulled, ${r.pushed.accepted} pushed\n`,
+                  )
+                }
+                for (const reason of refused)
+                  process.stderr.write(`sync with ${peer}: refused: ${reason}\n`)
+              }
+            },
+          })
+        }
         process.stdout.write(
           [
             `Veche hub on ${options.database === undefined ? join(ctx.dataDir, 'veche.db') : 'PostgreSQL'}, listening on port ${port}`,
@@ -104,6 +153,7 @@ export function serveCommand(): Command {
             ...(demo === undefined
               ? []
               : [`Demo assembly: ${addresses[0]!}api/spaces/${demo} (live: …/stream)`]),
+            ...(options.peer === undefined ? [] : [`Replicating with: ${options.peer.join(', ')}`]),
             `API: ${addresses[0]!}api/docs   Stop: Ctrl+C`,
             '',
           ].join('\n'),
@@ -118,6 +168,7 @@ export function serveCommand(): Command {
           process.on('SIGTERM', stop)
         })
         process.stdout.write('Stopping: ending streams, finishing requests, closing the store.\n')
+        await peers?.stop()
         await hub.close()
         await store.close()
         await verifier.close()

@@ -31,6 +31,7 @@ export interface SignedAssembly {
 export async function signedAssembly(
   count: number,
   nonce = 'hub-test-0001',
+  visibility: 'public' | 'private' = 'public',
 ): Promise<SignedAssembly> {
   const founder = newAuthor()
   const members = Array.from({ length: count }, () => newAuthor())
@@ -50,7 +51,7 @@ export async function signedAssembly(
           inviteRight: 'facilitator',
           quorum: { ballots: 0, percent: 0 },
           defaultMethod: 'majority',
-          visibility: 'public',
+          visibility,
         },
       },
       T0,

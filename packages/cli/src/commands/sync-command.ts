@@ -1,0 +1,121 @@
+// `veche sync URL`: one replication pass between this data folder and a running hub: pull what
+// this side lacks, then push what the hub lacks, space by space (docs/sync.md). `--space` limits
+// it to some spaces; private spaces need `--replication-key SPACE=KEY` (the key a facilitator
+// handed out, made with `veche replication-key SPACE`). Interrupted, it is simply run again.
+import { Command, InvalidArgumentError } from 'commander'
+import { SPACE_ID_PATTERN } from '@veche/core'
+import type { SpaceId } from '@veche/core'
+import { newReplicationKey, REPLICATION_KEY_PATTERN, syncWithPeer, SyncError } from '@veche/server'
+import type { FlowCounts } from '@veche/server'
+import { CliError } from '../cli-error.js'
+import { withContext } from '../run-command.js'
+
+/** Parses a repeatable `--replication-key SPACE=KEY` into `previous`. */
+export function collectReplicationKey(
+  value: string,
+  previous: Map<SpaceId, string> = new Map(),
+): Map<SpaceId, string> {
+  const at = value.indexOf('=')
+  const space = value.slice(0, at)
+  const key = value.slice(at + 1)
+  if (at < 0 || !SPACE_ID_PATTERN.test(space) || !REPLICATION_KEY_PATTERN.test(key)) {
+    throw new InvalidArgumentError(
+      'give SPACE=KEY (a space id, "=", a key from `veche replication-key`)',
+    )
+  }
+  return new Map(previous).set(space as SpaceId, key)
+}
+
+/** Parses a repeatable `--space ID`. */
+export function collectSpace(value: string, previous: SpaceId[] = []): SpaceId[] {
+  if (!SPACE_ID_PATTERN.test(value)) throw new InvalidArgumentError('a space id is 22 characters')
+  return [...previous, value as SpaceId]
+}
+
+/** Parses a hub URL. */
+export function parseHubUrl(value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new InvalidArgumentError('give a hub URL, like http://192.168.1.20:8080')
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidArgumentError('a hub URL starts with http:// or https://')
+  }
+  return url.href.replace(/\/+$/, '')
+}
+
+function describe(flow: FlowCounts): string {
+  const parts = [`${flow.accepted} new`]
+  if (flow.released > 0) parts.push(`${flow.released} released from waiting`)
+  if (flow.duplicate > 0) parts.push(`${flow.duplicate} already known`)
+  if (flow.parked > 0) parts.push(`${flow.parked} waiting for events they depend on`)
+  if (flow.forks > 0) parts.push(`${flow.forks} fork evidence`)
+  if (flow.rejected > 0) parts.push(`${flow.rejected} refused by the rules`)
+  if (flow.refused.length > 0) parts.push(`${flow.refused.length} batch(es) refused whole`)
+  return parts.join(', ')
+}
+
+export function syncCommand(): Command {
+  return new Command('sync')
+    .description('replicate with a running hub once: pull what this side lacks, push what it lacks')
+    .argument('<url>', 'the other hub, e.g. http://192.168.1.20:8080', parseHubUrl)
+    .option('--space <id>', 'only this space (repeatable)', collectSpace)
+    .option(
+      '--replication-key <space=key>',
+      'the replication key of a private space (repeatable)',
+      collectReplicationKey,
+    )
+    .action(
+      withContext(
+        async (
+          ctx,
+          url: string,
+          opts: { space?: SpaceId[]; replicationKey?: Map<SpaceId, string> },
+        ) => {
+          const ledger = await ctx.ledger()
+          let reports
+          try {
+            reports = await syncWithPeer(ledger, url, {
+              ...(opts.space === undefined ? {} : { spaces: opts.space }),
+              ...(opts.replicationKey === undefined
+                ? {}
+                : { replicationKeys: opts.replicationKey }),
+            })
+          } catch (error) {
+            if (error instanceof SyncError)
+              throw new CliError(`${error.message}; run it again to resume`)
+            throw error
+          }
+          const refused = reports.flatMap((r) => [...r.pulled.refused, ...r.pushed.refused])
+          ctx.print({ hub: url, spaces: reports }, () =>
+            [
+              `synced ${reports.length} space(s) with ${url}`,
+              ...reports.map((r) =>
+                r.skipped === undefined
+                  ? `  ${r.space}: pulled ${describe(r.pulled)}; pushed ${describe(r.pushed)}`
+                  : `  ${r.space}: pulled ${describe(r.pulled)}; not pushed (${r.skipped})`,
+              ),
+              ...refused.map((reason) => `  refused: ${reason}`),
+            ].join('\n'),
+          )
+          if (refused.length > 0) process.exitCode = 1
+        },
+      ),
+    )
+}
+
+export function replicationKeyCommand(): Command {
+  return new Command('replication-key')
+    .description('make a replication key for a private space, to hand to the hubs that may hold it')
+    .argument('<space>', 'the space id')
+    .action(
+      withContext((ctx, space: string) => {
+        if (!SPACE_ID_PATTERN.test(space))
+          throw new CliError(`"${space}" is not a space id (22 characters)`)
+        const value = `${space}=${newReplicationKey()}`
+        ctx.print({ space, replicationKey: value }, () => value)
+      }),
+    )
+}

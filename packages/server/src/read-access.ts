@@ -1,0 +1,121 @@
+// Who may read a space. Public spaces: anyone. Private spaces (`visibility: 'private'` in the
+// assembly's rules, fixed when it is founded): only with a live read token of an active member
+// (`Authorization: Bearer <token>`, or `?access_token=` where a header cannot be set, as with
+// EventSource), and for the sync routes also a hub proving it holds the space's replication key.
+// One hook guards every route that reveals a space's content, before its handler runs.
+import { isActiveMember } from '@veche/core'
+import type { SpaceId } from '@veche/core'
+import type { Ledger } from '@veche/store'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { HubError } from './problem.js'
+import type { ReadTokens } from './read-tokens.js'
+import {
+  checkReplicationProof,
+  parseReplicationHeader,
+  REPLICATION_HEADER,
+} from './replication-keys.js'
+import type { ReplicationKeys } from './replication-keys.js'
+
+export type Visibility = 'public' | 'private'
+
+/** Routes that reveal a space's content, by their pattern (`:id` is the space). */
+const READ_ROUTES = new Set([
+  '/api/spaces/:id',
+  '/api/spaces/:id/events',
+  '/api/spaces/:id/stream',
+  '/api/sync/:id/missing',
+])
+const SYNC_ROUTES = new Set(['/api/sync/:id/missing'])
+
+/** Each space's visibility, cached (the rules cannot change it after founding). */
+export class SpaceVisibility {
+  readonly #ledger: Ledger
+  readonly #known = new Map<SpaceId, Visibility>()
+
+  constructor(ledger: Ledger) {
+    this.#ledger = ledger
+  }
+
+  /** The space's visibility, or null if this hub holds no assembly there. */
+  async of(space: SpaceId): Promise<Visibility | null> {
+    const known = this.#known.get(space)
+    if (known !== undefined) return known
+    const state = await this.#ledger.state(space)
+    const visibility = state?.assembly?.rules.visibility ?? null
+    if (visibility !== null) this.#known.set(space, visibility)
+    return visibility
+  }
+}
+
+export interface ReadAccessOptions {
+  readonly ledger: Ledger
+  readonly visibility: SpaceVisibility
+  readonly tokens: ReadTokens
+  readonly replicationKeys: ReplicationKeys
+}
+
+/** The bearer token of a request (header first, then `?access_token=`), if any. */
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization
+  if (header !== undefined && /^bearer /i.test(header)) return header.slice(7).trim()
+  const query = request.url.indexOf('?')
+  if (query < 0) return null
+  return new URLSearchParams(request.url.slice(query + 1)).get('access_token')
+}
+
+/** Whether `request` may read private `space`: a live member token, or (sync) a key proof. */
+export async function mayReadPrivate(
+  request: FastifyRequest,
+  space: SpaceId,
+  options: ReadAccessOptions,
+  sync: boolean,
+): Promise<boolean> {
+  const token = bearerToken(request)
+  if (token !== null) {
+    const key = options.tokens.check(token, space)
+    if (key !== null) {
+      const state = await options.ledger.state(space)
+      if (state !== null && isActiveMember(state, key)) return true
+    }
+  }
+  if (!sync) return false
+  const key = options.replicationKeys.get(space)
+  const header = request.headers[REPLICATION_HEADER]
+  const proof = parseReplicationHeader(typeof header === 'string' ? header : undefined).get(space)
+  return (
+    key !== undefined && proof !== undefined && checkReplicationProof(key, space, proof, Date.now())
+  )
+}
+
+/** Adds the hook that refuses reads of a private space without a token (401) or a right (403). */
+export function registerReadAccess(app: FastifyInstance, options: ReadAccessOptions): void {
+  app.addHook('preHandler', async (request) => {
+    const route = request.routeOptions.url
+    if (route === undefined || !READ_ROUTES.has(route)) return
+    const space = (request.params as { id?: string }).id as SpaceId | undefined
+    if (space === undefined) return
+    if ((await options.visibility.of(space)) !== 'private') return
+    const sync = SYNC_ROUTES.has(route)
+    if (await mayReadPrivate(request, space, options, sync)) return
+    if (
+      bearerToken(request) === null &&
+      (!sync || request.headers[REPLICATION_HEADER] === undefined)
+    ) {
+      throw new HubError(
+        401,
+        'auth.required',
+        'Private space',
+        `space ${space} is private: sign a challenge with a member's key (POST /api/auth/challenge, then /api/auth/token) and send the token as \`Authorization: Bearer\``,
+        { 'www-authenticate': 'Bearer realm="veche"' },
+      )
+    }
+    throw new HubError(
+      403,
+      'auth.forbidden',
+      'Not allowed',
+      sync
+        ? `this request holds no live member token or replication-key proof for private space ${space}`
+        : `the token is expired, for another space, or its key is no longer an active member of ${space}; ask for a new one`,
+    )
+  })
+}

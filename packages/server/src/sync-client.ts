@@ -1,0 +1,269 @@
+// One replication pass with another hub over HTTP: per space, pull what this hub lacks (stating
+// its vector; pages of up to 1,000 events, each submitted with `park: true` while the next is
+// fetched), then push what the other lacks (from the other's vector). Resumable by design: an
+// interrupted pass leaves every written event durable, and the next pass states the vectors
+// again, so nothing is fetched twice or lost. A page holding an altered event is refused whole,
+// with its reason in the report, and the pass goes on with the next page.
+// Private spaces: pulled only with a proof of the replication key, pushed only to a hub that
+// answered that proof with the same key.
+import type { SpaceId } from '@veche/core'
+import { TAMPERED_CODES } from '@veche/store'
+import type { Ledger, SubmitReport } from '@veche/store'
+import { z } from 'zod'
+import { SyncSpaces } from './sync-route.js'
+import { checkReplicationReply, REPLICATION_HEADER, replicationProof } from './replication-keys.js'
+import type { ReplicationKeys } from './replication-keys.js'
+
+export interface SyncOptions {
+  /** Only these spaces (default: every space either side serves). */
+  readonly spaces?: readonly SpaceId[]
+  /** Replication keys of the private spaces this hub may replicate. */
+  readonly replicationKeys?: ReplicationKeys
+  /** Aborts the pass (requests in flight are cancelled). */
+  readonly signal?: AbortSignal
+  /** Per request, at most this long (default 60 s). */
+  readonly requestTimeoutMs?: number
+}
+
+/** What one direction of one space did. */
+export interface FlowCounts {
+  accepted: number
+  duplicate: number
+  parked: number
+  forks: number
+  rejected: number
+  released: number
+  /** Batches refused whole, with the reason (an altered event). */
+  readonly refused: string[]
+}
+
+export interface SpaceSyncReport {
+  readonly space: SpaceId
+  readonly pulled: FlowCounts
+  readonly pushed: FlowCounts
+  /** Why the space was not pushed or pulled (private without a matching key), if so. */
+  readonly skipped?: string
+}
+
+/** Thrown when the other hub cannot be reached or answers with something unexpected. */
+export class SyncError extends Error {
+  override readonly name = 'SyncError'
+}
+
+const PAGE = 1_000
+/** Bytes of event JSON per pushed batch (the hub's body limit is 12 MiB). */
+const PUSH_BYTES = 4 * 1024 * 1024
+
+const MissingPage = z.object({
+  events: z.array(z.unknown()),
+  forks: z.array(z.unknown()),
+  next: z.number().int().nullable(),
+})
+
+/** Runs tasks with at most two in flight; `drain` waits for all and throws the first failure. */
+class TwoInFlight {
+  readonly #running: Promise<void>[] = []
+  #failure: { error: unknown } | null = null
+
+  async add(task: () => Promise<void>): Promise<void> {
+    if (this.#running.length >= 2) await this.#running.shift()
+    if (this.#failure !== null) throw this.#failure.error
+    this.#running.push(
+      task().catch((error: unknown) => {
+        this.#failure ??= { error }
+      }),
+    )
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.#running)
+    if (this.#failure !== null) throw this.#failure.error
+  }
+}
+
+function counts(): FlowCounts {
+  return { accepted: 0, duplicate: 0, parked: 0, forks: 0, rejected: 0, released: 0, refused: [] }
+}
+
+/** Adds a ledger report to `into`; a refused batch (an altered event) adds its reason only. */
+function tally(into: FlowCounts, report: SubmitReport, label: string): void {
+  const bad = report.outcomes.findIndex(
+    (o) => o.status === 'rejected' && TAMPERED_CODES.has(o.code),
+  )
+  const outcome = report.outcomes[bad]
+  if (outcome !== undefined && outcome.status === 'rejected') {
+    into.refused.push(`${label}, event ${bad + 1}: ${outcome.code}: ${outcome.message}`)
+    return
+  }
+  into.released += report.released
+  for (const o of report.outcomes) {
+    if (o.status !== 'rejected') into[o.status] += 1
+    else if (o.parked === true) into.parked += 1
+    else if (o.code === 'chain.fork') into.forks += 1
+    else into.rejected += 1
+  }
+}
+
+/** Syncs this hub's ledger with the hub at `peer` (its base URL) once: pull, then push. */
+export async function syncWithPeer(
+  ledger: Ledger,
+  peer: string,
+  options: SyncOptions = {},
+): Promise<SpaceSyncReport[]> {
+  const base = peer.replace(/\/+$/, '')
+  const keys = options.replicationKeys ?? new Map<SpaceId, string>()
+  const proofs = new Map(
+    [...keys].map(([space, key]) => [space, replicationProof(key, space, Date.now())]),
+  )
+  const header = [...proofs].map(([space, proof]) => `${space}=${proof}`).join(', ')
+  const request = async (path: string, init: RequestInit = {}): Promise<Response> => {
+    const timeout = AbortSignal.timeout(options.requestTimeoutMs ?? 60_000)
+    const signal =
+      options.signal === undefined ? timeout : AbortSignal.any([timeout, options.signal])
+    try {
+      return await fetch(`${base}${path}`, {
+        ...init,
+        signal,
+        headers: {
+          'content-type': 'application/json',
+          ...(header === '' ? {} : { [REPLICATION_HEADER]: header }),
+        },
+      })
+    } catch (error) {
+      throw new SyncError(`cannot reach ${base}: ${(error as Error).message}`, { cause: error })
+    }
+  }
+  const json = async (res: Response, what: string): Promise<unknown> => {
+    const text = await res.text()
+    if (!res.ok) throw new SyncError(`${base} refused ${what}: ${res.status} ${text.slice(0, 300)}`)
+    try {
+      return JSON.parse(text)
+    } catch {
+      throw new SyncError(`${base} answered ${what} with something that is not JSON`)
+    }
+  }
+
+  const listing = SyncSpaces.safeParse(
+    await json(await request('/api/sync/spaces'), 'the list of spaces'),
+  )
+  if (!listing.success)
+    throw new SyncError(`${base} is not a Veche hub (its list of spaces is malformed)`)
+  const remote = listing.data
+  const local = await ledger.store.spaces()
+  const wanted =
+    options.spaces ?? [...new Set([...local, ...(Object.keys(remote.spaces) as SpaceId[])])].sort()
+
+  const reports: SpaceSyncReport[] = []
+  for (const space of wanted) {
+    const pulled = counts()
+    const pushed = counts()
+    const theirs = remote.spaces[space]
+    let skipped: string | undefined
+    if (theirs !== undefined) await pull(space, pulled)
+    const state = await ledger.state(space)
+    if (state !== null) {
+      const key = keys.get(space)
+      const reply = remote.keys[space]
+      const proof = proofs.get(space)
+      const mayPush =
+        state.assembly?.rules.visibility !== 'private' ||
+        (key !== undefined &&
+          reply !== undefined &&
+          proof !== undefined &&
+          checkReplicationReply(key, space, proof, reply))
+      if (mayPush) await push(space, theirs?.vector ?? {}, pushed)
+      else skipped = 'private: the other hub did not prove it holds the replication key'
+    } else if (theirs === undefined) {
+      skipped = 'neither hub holds it (or it is private and no key was proven)'
+    }
+    reports.push({ space, pulled, pushed, ...(skipped === undefined ? {} : { skipped }) })
+  }
+  return reports
+
+  async function pull(space: SpaceId, into: FlowCounts): Promise<void> {
+    const vector = (await ledger.store.vector(space))[space] ?? {}
+    const inFlight = new TwoInFlight()
+    let after = 0
+    for (let page = 1; ; page++) {
+      const body = JSON.stringify({ vector, after, limit: PAGE })
+      const parsed = MissingPage.safeParse(
+        await json(
+          await request(`/api/sync/${space}/missing`, { method: 'POST', body }),
+          `the events of ${space}`,
+        ),
+      )
+      if (!parsed.success) throw new SyncError(`${base} sent a malformed page of ${space}`)
+      const { events, forks, next } = parsed.data
+      const batch = [...events, ...forks]
+      if (batch.length > 0) {
+        // Submitting overlaps fetching the next page; at most two submissions are in flight.
+        const label = `page ${page} from ${base}`
+        await inFlight.add(async () => {
+          tally(into, await ledger.submit(batch, { park: true, refuseOn: TAMPERED_CODES }), label)
+        })
+      }
+      if (next === null) break
+      after = next
+    }
+    await inFlight.drain()
+  }
+
+  async function push(
+    space: SpaceId,
+    vector: Record<string, number>,
+    into: FlowCounts,
+  ): Promise<void> {
+    const evidence = await ledger.store.forks(space)
+    const known = evidence.length > 0 ? {} : vector
+    const inFlight = new TwoInFlight()
+    let batch: string[] = []
+    let bytes = 0
+    let sent = 0
+    const send = async (events: string[]): Promise<void> => {
+      sent += 1
+      const label = `batch ${sent} to ${base}`
+      await inFlight.add(async () => {
+        const res = await request(`/api/sync/${space}/events`, {
+          method: 'POST',
+          body: `{"events":[${events.join(',')}]}`,
+        })
+        const text = await res.text()
+        let body: Record<string, unknown>
+        try {
+          body = JSON.parse(text) as Record<string, unknown>
+        } catch {
+          throw new SyncError(`${base} answered a push with something that is not JSON`)
+        }
+        if (res.status === 422 && typeof body.code === 'string') {
+          into.refused.push(`${label}: ${String(body.detail)}`)
+          return
+        }
+        if (!res.ok)
+          throw new SyncError(`${base} refused a push: ${res.status} ${text.slice(0, 300)}`)
+        for (const k of [
+          'accepted',
+          'duplicate',
+          'parked',
+          'forks',
+          'rejected',
+          'released',
+        ] as const) {
+          into[k] += typeof body[k] === 'number' ? body[k] : 0
+        }
+      })
+    }
+    const add = async (json: string): Promise<void> => {
+      if (batch.length >= PAGE || (batch.length > 0 && bytes + json.length > PUSH_BYTES)) {
+        await send(batch)
+        batch = []
+        bytes = 0
+      }
+      batch.push(json)
+      bytes += json.length + 1
+    }
+    for await (const stored of ledger.store.readMissing(space, known)) await add(stored.json)
+    for (const e of evidence) await add(e.json)
+    if (batch.length > 0) await send(batch)
+    await inFlight.drain()
+  }
+}

@@ -1,0 +1,223 @@
+// Replication between two hubs in this process, over real HTTP on loopback and real SQLite:
+// pull and push converge, a tampered batch is refused whole with its reason while the next one
+// is taken, and private spaces travel only between hubs holding the replication key.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { computeEventId, hashSpaceState } from '@veche/core'
+import type { SignedEvent, SpaceId } from '@veche/core'
+import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
+import { afterEach, expect, test } from 'vitest'
+import { createHub } from './hub.js'
+import type { HubOptions } from './hub.js'
+import { newReplicationKey, REPLICATION_HEADER, replicationProof } from './replication-keys.js'
+import { syncWithPeer } from './sync-client.js'
+import { castBallots, openPoll, signedAssembly } from './test-support/signed-assembly.js'
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function start(options: Partial<HubOptions> = {}): Promise<{ ledger: Ledger; url: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'veche-sync-'))
+  const store = await openSqliteStore(join(dir, 'veche.db'))
+  const ledger = new Ledger(store, nodeVerifier)
+  const hub = await createHub({ ledger, log: false, ...options })
+  const url = await hub.app.listen({ host: '127.0.0.1', port: 0 })
+  cleanups.push(async () => {
+    await hub.close()
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return { ledger, url }
+}
+
+async function hash(ledger: Ledger, space: SpaceId): Promise<string | null> {
+  const state = await ledger.state(space)
+  return state === null ? null : hashSpaceState(state)
+}
+
+function tamper(event: SignedEvent): SignedEvent {
+  const sig = event.sig.startsWith('A') ? `B${event.sig.slice(1)}` : `A${event.sig.slice(1)}`
+  return { ...event, sig: sig as SignedEvent['sig'] }
+}
+
+test('sync: ballots cast on each side converge both ways, in pages, and a second pass moves nothing', async () => {
+  const a = await start()
+  const b = await start()
+  const assembly = await signedAssembly(1_200)
+  const { event: opened, poll } = await openPoll(assembly)
+  const ballots = await castBallots(assembly, poll)
+  await a.ledger.submit([...assembly.events, opened, ...ballots.slice(0, 700)])
+  // B holds the assembly and other ballots, some of which A holds too.
+  await b.ledger.submit([...assembly.events, opened, ...ballots.slice(600)])
+  const reports = await syncWithPeer(b.ledger, a.url)
+  expect(reports).toHaveLength(1)
+  expect(reports[0]!.pulled).toMatchObject({ accepted: 600, rejected: 0, parked: 0 })
+  expect(reports[0]!.pushed).toMatchObject({ accepted: 500, rejected: 0, parked: 0 })
+  expect(await hash(a.ledger, assembly.space)).toBe(await hash(b.ledger, assembly.space))
+  expect(await a.ledger.store.count(assembly.space)).toBe(assembly.events.length + 1 + 1_200)
+  const again = await syncWithPeer(b.ledger, a.url)
+  expect(again[0]!.pulled.accepted + again[0]!.pushed.accepted).toBe(0)
+})
+
+test('sync: events arriving before what they depend on are parked, then released', async () => {
+  const a = await start()
+  const assembly = await signedAssembly(5)
+  const { event: opened, poll } = await openPoll(assembly)
+  const ballots = await castBallots(assembly, poll)
+  const res = await fetch(`${a.url}/api/sync/${assembly.space}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ events: [...ballots, opened] }),
+  })
+  expect(res.status).toBe(200)
+  expect(await res.json()).toMatchObject({ accepted: 0, parked: 6 })
+  const rest = await fetch(`${a.url}/api/sync/${assembly.space}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ events: assembly.events }),
+  })
+  expect(await rest.json()).toMatchObject({ accepted: 6, released: 6 })
+  expect(await a.ledger.store.count(assembly.space)).toBe(12)
+})
+
+test('sync: a tampered batch is refused whole with its reason; the next batch is taken', async () => {
+  const a = await start()
+  const assembly = await signedAssembly(4)
+  const push = (events: unknown[]): Promise<Response> =>
+    fetch(`${a.url}/api/sync/${assembly.space}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ events }),
+    })
+  const [first, second, ...rest] = assembly.events
+  const bad = await push([first, tamper(second!)])
+  expect(bad.status).toBe(422)
+  const problem = (await bad.json()) as { code: string; detail: string }
+  expect(problem.code).toBe('event.bad-signature')
+  expect(problem.detail).toMatch(/event 2 of the batch.*nothing of this batch was written/)
+  expect(await a.ledger.store.count(assembly.space)).toBe(0)
+  const good = await push([first, second, ...rest])
+  expect(good.status).toBe(200)
+  expect(await good.json()).toMatchObject({ accepted: 5 })
+  const foreign = await push([{ ...first, space: 'AAAAAAAAAAAAAAAAAAAAAA' }])
+  expect(foreign.status).toBe(400)
+})
+
+test('private space: unreadable without a token; a member signs a challenge and reads for 15 min', async () => {
+  const a = await start()
+  const assembly = await signedAssembly(2, 'private-0001', 'private')
+  await a.ledger.submit(assembly.events)
+  const space = assembly.space
+  for (const path of [
+    `/api/spaces/${space}`,
+    `/api/spaces/${space}/events`,
+    `/api/spaces/${space}/stream`,
+  ]) {
+    const res = await fetch(`${a.url}${path}`)
+    expect(res.status).toBe(401)
+    expect(((await res.json()) as { code: string }).code).toBe('auth.required')
+  }
+  const listing = (await (await fetch(`${a.url}/api/sync/spaces`)).json()) as { spaces: object }
+  expect(listing.spaces).toEqual({})
+
+  const member = assembly.members[0]!
+  const challenge = (await (
+    await fetch(`${a.url}/api/auth/challenge`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ space }),
+    })
+  ).json()) as { nonce: string; statement: string }
+  const sign = async (who: typeof member): Promise<Response> =>
+    fetch(`${a.url}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        space,
+        key: who.publicKey,
+        nonce: challenge.nonce,
+        signature: Buffer.from(
+          await who.signer.sign(new TextEncoder().encode(challenge.statement)),
+        ).toString('base64url'),
+      }),
+    })
+  const granted = await sign(member)
+  expect(granted.status).toBe(200)
+  const { token, expires } = (await granted.json()) as { token: string; expires: number }
+  expect(expires - Date.now()).toBeGreaterThan(14 * 60_000)
+  const read = await fetch(`${a.url}/api/spaces/${space}`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  expect(read.status).toBe(200)
+  const viaQuery = await fetch(
+    `${a.url}/api/spaces/${space}/events?access_token=${encodeURIComponent(token)}`,
+  )
+  expect(viaQuery.status).toBe(200)
+  // A token is bound to its space; an altered one is refused.
+  const other = await signedAssembly(1, 'private-0002', 'private')
+  await a.ledger.submit(other.events)
+  const wrongSpace = await fetch(`${a.url}/api/spaces/${other.space}`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  expect(wrongSpace.status).toBe(403)
+  const altered = await fetch(`${a.url}/api/spaces/${space}`, {
+    headers: { authorization: `Bearer ${token}x` },
+  })
+  expect(altered.status).toBe(403)
+  // A key that is not a member gets no token, even with a good signature.
+  const outsider = other.members[0]!
+  const refused = await sign(outsider)
+  expect(refused.status).toBe(403)
+  expect(((await refused.json()) as { code: string }).code).toBe('auth.not-member')
+  // Public spaces stay open.
+  const open = await signedAssembly(1, 'public-0001')
+  await a.ledger.submit(open.events)
+  expect((await fetch(`${a.url}/api/spaces/${open.space}`)).status).toBe(200)
+})
+
+test('private space: replicates only between hubs holding its replication key', async () => {
+  const assembly = await signedAssembly(3, 'private-0003', 'private')
+  const space = assembly.space
+  const key = newReplicationKey()
+  const keys = new Map([[space, key]])
+  const a = await start({ replicationKeys: keys })
+  await a.ledger.submit(assembly.events)
+
+  // No key, or a wrong key: nothing comes, and A is never shown the space.
+  const stranger = await start()
+  const none = await syncWithPeer(stranger.ledger, a.url, { spaces: [space] })
+  expect(none[0]!.pulled.accepted).toBe(0)
+  expect(await stranger.ledger.store.count(space)).toBe(0)
+  const wrong = new Map([[space, newReplicationKey()]])
+  await syncWithPeer(stranger.ledger, a.url, { replicationKeys: wrong })
+  expect(await stranger.ledger.store.count(space)).toBe(0)
+  const missing = await fetch(`${a.url}/api/sync/${space}/missing`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [REPLICATION_HEADER]: `${space}=${replicationProof(wrong.get(space)!, space, Date.now())}`,
+    },
+    body: JSON.stringify({ vector: {} }),
+  })
+  expect(missing.status).toBe(403)
+
+  // With the key, B pulls it.
+  const b = await start({ replicationKeys: keys })
+  await syncWithPeer(b.ledger, a.url, { replicationKeys: keys })
+  expect(await b.ledger.store.count(space)).toBe(4)
+  expect(await hash(b.ledger, space)).toBe(await hash(a.ledger, space))
+
+  // B pushes it only to a hub that proves it holds the key.
+  const { event: opened } = await openPoll(assembly)
+  await b.ledger.submit([opened])
+  const keyless = await start()
+  const toKeyless = await syncWithPeer(b.ledger, keyless.url, { replicationKeys: keys })
+  expect(toKeyless[0]!.skipped).toMatch(/did not prove/)
+  expect(await keyless.ledger.store.count(space)).toBe(0)
+  const toA = await syncWithPeer(b.ledger, a.url, { replicationKeys: keys })
+  expect(toA[0]!.pushed.accepted).toBe(1)
+  expect(await a.ledger.store.get(computeEventId(opened))).not.toBeNull()
+})

@@ -1,0 +1,204 @@
+// Hub-to-hub replication routes. Per space, the caller states its version vector and gets what it
+// lacks, page by page (`next` is a store position of this hub: the caller's cursor within one
+// sync; after an interruption the caller simply states its vector again). Pushed events go
+// through the ledger with `park: true`, so arrival order never matters, and a batch holding an
+// altered event is refused whole with its reason (`TAMPERED_CODES`); rule refusals stay per event.
+//   GET  /api/sync/spaces          what this hub serves: per space its visibility and vector
+//   POST /api/sync/:id/missing     body { vector, after?, limit? }: a page of events the caller lacks
+//   POST /api/sync/:id/events      body { events }: events of this space from another hub
+// Private spaces are listed and served only to a hub proving it holds the replication key.
+import { PUBLIC_KEY_PATTERN } from '@veche/core'
+import type { SpaceId } from '@veche/core'
+import { TAMPERED_CODES } from '@veche/store'
+import type { Ledger } from '@veche/store'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { MAX_BATCH, ProblemSchema, SpaceParams } from './api-schemas.js'
+import type { HubMetrics } from './hub-metrics.js'
+import { HubError, problem, sendProblem } from './problem.js'
+import type { SpaceVisibility } from './read-access.js'
+import {
+  checkReplicationProof,
+  parseReplicationHeader,
+  REPLICATION_HEADER,
+  replicationReply,
+} from './replication-keys.js'
+import type { ReplicationKeys } from './replication-keys.js'
+import { unknownSpace } from './spaces-route.js'
+
+export interface SyncRouteOptions {
+  readonly ledger: Ledger
+  readonly visibility: SpaceVisibility
+  readonly replicationKeys: ReplicationKeys
+  readonly metrics: HubMetrics
+}
+
+const Vector = z.record(z.string().regex(PUBLIC_KEY_PATTERN), z.number().int().min(0))
+
+export const SyncSpaces = z.object({
+  spaces: z.record(
+    z.string(),
+    z.object({ visibility: z.enum(['public', 'private']), vector: Vector }),
+  ),
+  keys: z
+    .record(z.string(), z.string())
+    .describe(
+      "per private space whose key the caller proved and this hub holds: this hub's answer",
+    ),
+})
+
+const MissingBody = z.object({
+  vector: Vector.describe("the caller's vector for this space: author → highest seq held"),
+  after: z.number().int().min(0).default(0).describe('`next` of the previous page'),
+  limit: z.number().int().min(1).max(MAX_BATCH).default(MAX_BATCH),
+})
+
+const PushBody = z.object({ events: z.array(z.unknown()).max(MAX_BATCH) })
+
+export const PushReport = z.object({
+  accepted: z.number().int(),
+  duplicate: z.number().int(),
+  parked: z.number().int(),
+  forks: z.number().int(),
+  rejected: z.number().int(),
+  released: z.number().int(),
+})
+
+export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options) => {
+  const { ledger, visibility, replicationKeys, metrics } = options
+  app.get(
+    '/api/sync/spaces',
+    {
+      schema: {
+        summary: 'The spaces this hub serves, with their version vectors (for replication)',
+        response: { 200: SyncSpaces },
+      },
+    },
+    async (request) => {
+      const header = request.headers[REPLICATION_HEADER]
+      const proofs = parseReplicationHeader(typeof header === 'string' ? header : undefined)
+      const now = Date.now()
+      const proven = new Set<SpaceId>()
+      const keys: Record<string, string> = {}
+      for (const [space, proof] of proofs) {
+        const key = replicationKeys.get(space)
+        if (key === undefined || !checkReplicationProof(key, space, proof, now)) continue
+        proven.add(space)
+        keys[space] = replicationReply(key, space, proof)
+      }
+      const vectors = await ledger.store.vector()
+      const spaces: z.infer<typeof SyncSpaces>['spaces'] = {}
+      for (const [space, vector] of Object.entries(vectors)) {
+        const seen = await visibility.of(space as SpaceId)
+        if (seen === null || (seen === 'private' && !proven.has(space as SpaceId))) continue
+        spaces[space] = { visibility: seen, vector: { ...vector } }
+      }
+      return { spaces, keys }
+    },
+  )
+  app.post(
+    '/api/sync/:id/missing',
+    {
+      schema: {
+        summary: "A page of this space's events that a holder of `vector` lacks",
+        params: SpaceParams,
+        body: MissingBody,
+        response: {
+          200: z.object({
+            events: z.array(z.record(z.string(), z.unknown())),
+            forks: z
+              .array(z.record(z.string(), z.unknown()))
+              .describe('fork evidence, on the last page'),
+            next: z.number().int().nullable(),
+          }),
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const space = request.params.id as SpaceId
+      const { after, limit } = request.body
+      if ((await ledger.store.count(space)) === 0) throw unknownSpace(space)
+      // A space with forks goes whole, with its evidence: a vector cannot say which branch the
+      // caller holds at a forked seq.
+      const evidence = await ledger.store.forks(space)
+      const known = evidence.length > 0 ? {} : request.body.vector
+      const parts: string[] = []
+      let last = after
+      for await (const stored of ledger.store.readMissing(space, known, { after, limit })) {
+        parts.push(stored.json)
+        last = stored.position
+      }
+      const next = parts.length === limit ? last : null
+      const forks = next === null ? evidence.map((e) => e.json) : []
+      const page = `{"events":[${parts.join(',')}],"forks":[${forks.join(',')}],"next":${next}}`
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer((text: unknown) => text as string)
+        .send(page as never)
+    },
+  )
+  app.post(
+    '/api/sync/:id/events',
+    {
+      schema: {
+        summary: 'Events of this space from another hub (parked until what they depend on arrives)',
+        params: SpaceParams,
+        body: PushBody,
+        response: { 200: PushReport, 400: ProblemSchema, 413: ProblemSchema, 422: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const space = request.params.id
+      const { events } = request.body
+      const foreign = events.findIndex(
+        (e) => typeof e !== 'object' || e === null || (e as { space?: unknown }).space !== space,
+      )
+      if (foreign >= 0) {
+        throw new HubError(
+          400,
+          'request.invalid',
+          'Event of another space',
+          `event ${foreign + 1} does not belong to space ${space}`,
+        )
+      }
+      const report = await ledger.submit(events, { park: true, refuseOn: TAMPERED_CODES })
+      const tampered = report.outcomes.findIndex(
+        (o) => o.status === 'rejected' && TAMPERED_CODES.has(o.code),
+      )
+      const bad = report.outcomes[tampered]
+      if (bad !== undefined && bad.status === 'rejected') {
+        return sendProblem(
+          reply,
+          problem(
+            422,
+            bad.code,
+            'Batch refused',
+            `event ${tampered + 1} of the batch: ${bad.code}: ${bad.message}; nothing of this batch was written`,
+            { outcomes: report.outcomes },
+          ),
+        )
+      }
+      const counts = {
+        accepted: 0,
+        duplicate: 0,
+        parked: 0,
+        forks: 0,
+        rejected: 0,
+        released: report.released,
+      }
+      for (const o of report.outcomes) {
+        metrics.countEvent(o.status, o.status === 'rejected' ? o.code : undefined)
+        if (o.status !== 'rejected') counts[o.status] += 1
+        else if (o.parked === true) counts.parked += 1
+        else if (o.code === 'chain.fork') counts.forks += 1
+        else counts.rejected += 1
+      }
+      return counts
+    },
+  )
+  return Promise.resolve()
+}
