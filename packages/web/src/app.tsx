@@ -11,7 +11,7 @@ import { JoinScreen } from './screens/join-screen.js'
 import { ProjectorScreen } from './screens/projector-screen.js'
 import { ProposalScreen } from './screens/proposal-screen.js'
 
-export function App() {
+export function App({ durable }: { readonly durable: boolean }) {
   const { t } = useTranslation()
   const route = useHashRoute()
   const waiting = useOutbox().filter((e) => e.status === 'pending').length
@@ -39,7 +39,14 @@ export function App() {
         )}
         <LanguageSwitcher />
       </header>
-      <main>{screen}</main>
+      <main>
+        {!durable && (
+          <p role="alert" className="warning">
+            {t('app.notDurable')}
+          </p>
+        )}
+        {screen}
+      </main>
     </>
   )
 }

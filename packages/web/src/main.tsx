@@ -8,11 +8,13 @@ import { pickLanguage, savedLanguage, setupI18n } from './i18n/i18n-setup.js'
 import { AssemblyActions } from './lib/assembly-actions.js'
 import { loadOrCreateIdentity } from './lib/browser-identity.js'
 import { createHubClient } from './lib/hub-client.js'
-import { indexedDbStore } from './lib/key-value-store.js'
+import { indexedDbStore, memoryStore } from './lib/key-value-store.js'
 import { Outbox } from './lib/outbox.js'
 import './styles.css'
 
-const store = await indexedDbStore()
+// Without IndexedDB (some private windows) the app still works, but forgets everything on reload.
+const durable = await indexedDbStore().catch(() => null)
+const store = durable ?? memoryStore()
 const client = createHubClient()
 const signer = await loadOrCreateIdentity(store)
 const outbox = await Outbox.open(store, client, signer)
@@ -29,7 +31,7 @@ void outbox.flush()
 createRoot(document.getElementById('root')!).render(
   <I18nextProvider i18n={i18n}>
     <AppProvider services={{ actions, outbox, client, store }}>
-      <App />
+      <App durable={durable !== null} />
     </AppProvider>
   </I18nextProvider>,
 )

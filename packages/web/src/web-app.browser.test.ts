@@ -5,7 +5,7 @@
 // Each of the four languages is screenshotted to artifacts/, and axe-core checks accessibility.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -246,4 +246,20 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
     expect(await facilitator.evaluate(() => document.documentElement.lang)).toBe(lang)
     await facilitator.screenshot({ path: join(ARTIFACTS, `web-${lang}.png`), fullPage: true })
   }
+
+  // Bolat saves a backup file and restores it on a new device by pasting it: the same key.
+  await member.getByRole('link', { name: 'Veche' }).click()
+  const bolatKey = await member.locator('code.key').first().textContent()
+  const [download] = await Promise.all([
+    member.waitForEvent('download'),
+    member.getByRole('button', { name: 'Save a backup file' }).click(),
+  ])
+  const backup = readFileSync((await download.path())!, 'utf8')
+  await member.getByRole('button', { name: 'Show the backup as a QR code' }).click()
+  await member.getByRole('img', { name: 'QR code of your key backup' }).waitFor()
+  const newPhone = await newPage()
+  expect(await newPhone.locator('code.key').first().textContent()).not.toBe(bolatKey)
+  await newPhone.getByLabel(/Or paste a backup/).fill(backup)
+  await newPhone.getByRole('button', { name: 'Restore this key' }).click()
+  await newPhone.locator('code.key', { hasText: bolatKey! }).waitFor()
 }, 120_000)

@@ -153,4 +153,13 @@ export const en: Record<string, string> = {
   'leave.confirm': 'Leave',
   'poll.methodNotHere':
     'This voting method has no ballot form in the web app yet: vote with `veche vote`.',
+  'app.notDurable':
+    'This browser does not let Veche keep anything on this device (a private window?): your key and anything not yet sent are lost when the page closes.',
+  'identity.showQr': 'Show the backup as a QR code',
+  'identity.hideQr': 'Hide the QR code',
+  'identity.qrWarning':
+    'Whoever scans this code can act as you. Show it only to your own other device.',
+  'identity.qrAlt': 'QR code of your key backup',
+  'identity.paste': 'Or paste a backup (from a file or a scanned QR code)',
+  'identity.pasteRestore': 'Restore this key',
 }

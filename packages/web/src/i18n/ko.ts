@@ -144,4 +144,13 @@ export const ko: Record<string, string> = {
   'leave.confirm': '나가기',
   'poll.methodNotHere':
     '이 투표 방식은 아직 웹 앱에 투표 양식이 없습니다: `veche vote`로 투표하세요.',
+  'app.notDurable':
+    '이 브라우저는 베체가 기기에 아무것도 저장하지 못하게 합니다(비공개 창인가요?): 페이지를 닫으면 키와 아직 보내지 않은 것이 사라집니다.',
+  'identity.showQr': '백업을 QR 코드로 보기',
+  'identity.hideQr': 'QR 코드 숨기기',
+  'identity.qrWarning':
+    '이 코드를 스캔하는 사람은 누구나 당신으로 행동할 수 있습니다. 본인의 다른 기기에만 보여 주세요.',
+  'identity.qrAlt': '키 백업 QR 코드',
+  'identity.paste': '또는 백업을 붙여 넣으세요 (파일이나 스캔한 QR 코드에서)',
+  'identity.pasteRestore': '이 키로 복원',
 }
