@@ -254,7 +254,7 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
     member.waitForEvent('download'),
     member.getByRole('button', { name: 'Save a backup file' }).click(),
   ])
-  const backup = readFileSync((await download.path())!, 'utf8')
+  const backup = readFileSync(await download.path(), 'utf8')
   await member.getByRole('button', { name: 'Show the backup as a QR code' }).click()
   await member.getByRole('img', { name: 'QR code of your key backup' }).waitFor()
   const newPhone = await newPage()
