@@ -298,6 +298,26 @@ test('cli: `veche demo` fills an empty folder once with a real, verifiable assem
   expect(closed.result.outcome).toBe('adopted')
 })
 
+test('cli: invite --hub prints a link to the web join screen, and join takes the link', () => {
+  const data = join(root, 'invite-link')
+  const { space } = decide(data)
+  const link = ok(
+    data,
+    '--as',
+    'aigerim',
+    'invite',
+    '--space',
+    space,
+    '--hub',
+    'http://10.0.0.5:8080/',
+  )
+  expect(link).toMatch(new RegExp(`^http://10\\.0\\.0\\.5:8080/#/join/veche-invite:${space}\\.`))
+  ok(data, 'id', 'new', 'galym')
+  expect(ok(data, '--as', 'galym', 'join', link, '--name', 'Galym')).toBe(
+    `joined ${space} as Galym`,
+  )
+})
+
 test('cli: an invitation code lets a new key join, as many times as it allows', () => {
   const data = join(root, 'invite')
   const { space } = decide(data)

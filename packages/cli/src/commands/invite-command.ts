@@ -8,6 +8,7 @@ import type { Signature, SpaceId } from '@veche/core'
 import { generateKeyPair, nodeSigner } from '@veche/store'
 import { CliError } from '../cli-error.js'
 import { withContext } from '../run-command.js'
+import { parseHubUrl } from './sync-command.js'
 
 // The prefix names the format and keeps a code from starting with '-' (base64url may), which
 // a command line would take for an option.
@@ -20,32 +21,44 @@ export function inviteCommand(): Command {
     .requiredOption('--space <id>', 'the space id')
     .option('--uses <n>', 'how many keys may join with it', '1')
     .option('--note <text>', 'a note for the other facilitators', '')
+    .option(
+      '--hub <url>',
+      "print a link that opens the hub's web app on the join screen",
+      parseHubUrl,
+    )
     .action(
-      withContext(async (ctx, opts: { space: string; uses: string; note: string }) => {
-        const uses = Number(opts.uses)
-        if (!Number.isInteger(uses) || uses < 1 || uses > 100_000)
-          throw new CliError('--uses must be a whole number from 1 to 100000')
-        await ctx.space(opts.space)
-        const invitation = generateKeyPair()
-        await ctx.act(opts.space as SpaceId, 'member.invited', {
-          invitation: invitation.publicKey,
-          uses,
-          note: opts.note,
-        })
-        const code = `${CODE_PREFIX}${opts.space}.${invitation.publicKey}.${invitation.secretKey}`
-        ctx.print({ code, uses }, () => code)
-      }),
+      withContext(
+        async (ctx, opts: { space: string; uses: string; note: string; hub?: string }) => {
+          const uses = Number(opts.uses)
+          if (!Number.isInteger(uses) || uses < 1 || uses > 100_000)
+            throw new CliError('--uses must be a whole number from 1 to 100000')
+          await ctx.space(opts.space)
+          const invitation = generateKeyPair()
+          await ctx.act(opts.space as SpaceId, 'member.invited', {
+            invitation: invitation.publicKey,
+            uses,
+            note: opts.note,
+          })
+          const code = `${CODE_PREFIX}${opts.space}.${invitation.publicKey}.${invitation.secretKey}`
+          // The code travels in the URL fragment, which browsers never send to the hub.
+          const link = opts.hub === undefined ? undefined : `${opts.hub}/#/join/${code}`
+          ctx.print(link === undefined ? { code, uses } : { code, uses, link }, () => link ?? code)
+        },
+      ),
     )
 }
 
 export function joinCommand(): Command {
   return new Command('join')
     .description('join an assembly with an invitation code')
-    .argument('<code>', 'the invitation code from `veche invite`')
+    .argument('<code>', 'the invitation code or hub link from `veche invite`')
     .requiredOption('--name <name>', 'your name in this assembly')
     .action(
       withContext(async (ctx, code: string, opts: { name: string }) => {
-        const match = CODE_PATTERN.exec(code.trim())
+        // A hub link (`veche invite --hub`) carries the code after `#/join/`.
+        const at = code.indexOf('#/join/')
+        const text = at < 0 ? code.trim() : decodeURIComponent(code.slice(at + 7).trim())
+        const match = CODE_PATTERN.exec(text)
         if (
           match === null ||
           !SPACE_ID_PATTERN.test(match[1]!) ||
