@@ -318,6 +318,17 @@ export class Ledger {
     let room: number | null = null
     // Events accepted in this submission, for references between them (not yet in the store).
     const fresh = new Map<EventId, SignedEvent>()
+    // Spaces with an event waiting for another space's event: their later events may depend on
+    // it (a council's close counts the mandates noticed before it), so in park mode any refusal
+    // of theirs is parked too and decided once what it waits for has arrived.
+    if (options.park === true && this.#referenceWaiting === null) {
+      const all = await this.#store.pending()
+      this.#pendingSpaces ??= new Set(all.map((p) => p.space))
+      this.#referenceWaiting = new Set(
+        all.filter((p) => p.code === WAITS_ON_OTHER_SPACES).map((p) => p.space),
+      )
+    }
+    const waiting = new Set<SpaceId>()
     for (const item of parsed) {
       options.onProgress?.(outcomes.length)
       if (!('id' in item)) {
@@ -370,7 +381,10 @@ export class Ledger {
       const context = await lookUpReferences(this.#store, event, fresh)
       const rejection = applyEvent(state, event, id, context)
       if (rejection !== null) {
-        if (options.park === true && PARKABLE_CODES.has(rejection.code)) {
+        if (rejection.code === WAITS_ON_OTHER_SPACES) waiting.add(event.space)
+        const heldBack =
+          waiting.has(event.space) || this.#referenceWaiting?.has(event.space) === true
+        if (options.park === true && (PARKABLE_CODES.has(rejection.code) || heldBack)) {
           const already = pendingIds?.has(id) === true
           room ??= MAX_PENDING - (await this.#store.countPending())
           if (already || room > 0) {

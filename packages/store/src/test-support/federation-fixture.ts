@@ -1,0 +1,194 @@
+// Helpers for federation tests: decide a question in a space (open, vote, close through the
+// ledger), found councils, and carry a space's event into a council by `council.notice`.
+import { computeCloseResult, proposeSeal } from '@veche/core'
+import type { EventAuthor, EventId, SpaceId, PublicKey } from '@veche/core'
+import type { Ledger } from '../ledger.js'
+import { newAuthor, submitAll, T0 } from './assembly-fixture.js'
+
+let clock = T0
+
+/** A claimed time that grows with every event made here. */
+export function tick(): number {
+  clock += 1
+  return clock
+}
+
+/** Opens a poll, casts `votes` (voter, vote) and closes it; returns the poll id. */
+export async function decide(
+  ledger: Ledger,
+  space: SpaceId,
+  facilitator: EventAuthor,
+  poll: { method: string; options: string[]; seats?: number },
+  votes: readonly (readonly [EventAuthor, unknown])[],
+): Promise<EventId> {
+  const [pollId] = await submitAll(ledger, [
+    await facilitator.next(
+      space,
+      'poll.opened.2',
+      {
+        question: 'Decide',
+        proposal: null,
+        method: poll.method as 'majority',
+        options: poll.options,
+        voters: 'members',
+        threshold: { num: 1, den: 2 },
+        seats: poll.seats ?? 1,
+        scoreRange: null,
+        tieBreakSeed: 'seed-000001',
+      },
+      tick(),
+    ),
+  ])
+  await castAndClose(ledger, space, facilitator, pollId!, votes)
+  return pollId!
+}
+
+/** Casts `votes` in an open poll and closes it with the result the fold expects. */
+export async function castAndClose(
+  ledger: Ledger,
+  space: SpaceId,
+  closer: EventAuthor,
+  pollId: EventId,
+  votes: readonly (readonly [EventAuthor, unknown])[],
+): Promise<void> {
+  for (const [voter, vote] of votes) {
+    await submitAll(ledger, [
+      await voter.next(space, 'ballot.cast', { poll: pollId, vote }, tick()),
+    ])
+  }
+  const state = (await ledger.state(space))!
+  const record = state.polls.get(pollId)!
+  const ballots = proposeSeal(record) as EventId[]
+  const result = computeCloseResult(
+    state,
+    record,
+    ballots.map((b) => record.ballots.get(b)!),
+  )
+  if (!result.ok) throw new Error(result.message)
+  await submitAll(ledger, [
+    await closer.next(
+      space,
+      'poll.closed',
+      { poll: pollId, ballots, result: result.value },
+      tick(),
+    ),
+  ])
+}
+
+/** Founds a council with fixed seats; returns its id and convenor. */
+export async function foundCouncil(
+  ledger: Ledger,
+  name: string,
+  seats:
+    | { kind: 'fixed'; perSpace: number }
+    | { kind: 'proportional'; method: 'dhondt' | 'sainte-lague'; total: number } = {
+    kind: 'fixed',
+    perSpace: 1,
+  },
+): Promise<{ council: SpaceId; convenor: EventAuthor }> {
+  const convenor = newAuthor()
+  const nonce = 'council-nonce-1'
+  const council = convenor.spaceFor(nonce)
+  await submitAll(ledger, [
+    await convenor.next(
+      council,
+      'council.created',
+      {
+        nonce,
+        name,
+        description: '',
+        languages: ['en'],
+        founderName: 'Convenor',
+        rules: { seats, quorum: { ballots: 0, percent: 0 }, defaultMethod: 'majority' },
+      },
+      tick(),
+    ),
+  ])
+  return { council, convenor }
+}
+
+/** A space (assembly or council) with a facilitator and its voters. */
+export interface Body {
+  readonly space: SpaceId
+  readonly facilitator: EventAuthor
+  readonly voters: readonly EventAuthor[]
+}
+
+/** The body decides to join `council` and the council admits it. */
+export async function joinCouncil(
+  ledger: Ledger,
+  body: Body,
+  council: { council: SpaceId; convenor: EventAuthor },
+): Promise<void> {
+  const poll = await decide(
+    ledger,
+    body.space,
+    body.facilitator,
+    { method: 'majority', options: ['join', 'stay out'] },
+    body.voters.map((v) => [v, { choice: 'join' }] as const),
+  )
+  const [decision] = await submitAll(ledger, [
+    await body.facilitator.next(
+      body.space,
+      'council.join-decided',
+      { council: council.council, poll },
+      tick(),
+    ),
+  ])
+  await submitAll(ledger, [
+    await council.convenor.next(
+      council.council,
+      'council.space-admitted',
+      { space: body.space, decision: decision! },
+      tick(),
+    ),
+  ])
+}
+
+/** The body elects `delegates` (first voter's choice wins) and the council takes note. */
+export async function electDelegates(
+  ledger: Ledger,
+  body: Body,
+  council: SpaceId,
+  delegates: readonly EventAuthor[],
+  alternates: readonly EventAuthor[],
+  notary: EventAuthor,
+): Promise<EventId> {
+  const candidates = [...delegates, ...alternates].map((a) => a.publicKey as string)
+  const poll = await decide(
+    ledger,
+    body.space,
+    body.facilitator,
+    { method: 'scottish-stv', options: candidates, seats: delegates.length },
+    body.voters.map((v) => [v, { ranking: candidates }] as const),
+  )
+  const [elected] = await submitAll(ledger, [
+    await body.facilitator.next(
+      body.space,
+      'delegate.elected',
+      {
+        council,
+        delegates: delegates.map((d) => d.publicKey),
+        alternates: alternates.map((d) => d.publicKey),
+        poll,
+        term: 'one year',
+      },
+      tick(),
+    ),
+  ])
+  await notice(ledger, notary, council, elected!)
+  return elected!
+}
+
+/** Posts a `council.notice` of `reference` in `council`. */
+export async function notice(
+  ledger: Ledger,
+  notary: EventAuthor,
+  council: SpaceId,
+  reference: EventId,
+): Promise<EventId> {
+  const [id] = await submitAll(ledger, [
+    await notary.next(council, 'council.notice', { reference }, tick()),
+  ])
+  return id!
+}
