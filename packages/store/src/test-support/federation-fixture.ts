@@ -1,7 +1,7 @@
 // Helpers for federation tests: decide a question in a space (open, vote, close through the
 // ledger), found councils, and carry a space's event into a council by `council.notice`.
 import { computeCloseResult, proposeSeal } from '@veche/core'
-import type { EventAuthor, EventId, SpaceId, PublicKey } from '@veche/core'
+import type { EventAuthor, EventId, SpaceId } from '@veche/core'
 import type { Ledger } from '../ledger.js'
 import { newAuthor, submitAll, T0 } from './assembly-fixture.js'
 
