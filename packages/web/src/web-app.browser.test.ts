@@ -249,7 +249,10 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
 
   // Bolat saves a backup file and restores it on a new device by pasting it: the same key.
   await member.getByRole('link', { name: 'Veche' }).click()
-  const bolatKey = await member.locator('code.key').first().textContent()
+  const myKey = (page: Page) => page.locator('section.identity code.key')
+  await myKey(member).waitFor()
+  const bolatKey = await myKey(member).textContent()
+  expect(bolatKey).toMatch(/^[A-Za-z0-9_-]{43}$/)
   const [download] = await Promise.all([
     member.waitForEvent('download'),
     member.getByRole('button', { name: 'Save a backup file' }).click(),
@@ -258,8 +261,9 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await member.getByRole('button', { name: 'Show the backup as a QR code' }).click()
   await member.getByRole('img', { name: 'QR code of your key backup' }).waitFor()
   const newPhone = await newPage()
-  expect(await newPhone.locator('code.key').first().textContent()).not.toBe(bolatKey)
+  await myKey(newPhone).waitFor()
+  expect(await myKey(newPhone).textContent()).not.toBe(bolatKey)
   await newPhone.getByLabel(/Or paste a backup/).fill(backup)
   await newPhone.getByRole('button', { name: 'Restore this key' }).click()
-  await newPhone.locator('code.key', { hasText: bolatKey! }).waitFor()
+  await newPhone.locator('section.identity code.key', { hasText: bolatKey! }).waitFor()
 }, 120_000)
