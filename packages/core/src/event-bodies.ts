@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SIGNATURE_PATTERN, SPACE_ID_PATTERN } from './ids.js'
 import type { EventId, PublicKey, Signature, SpaceId } from './ids.js'
+import { STATEMENT_BODY_SCHEMAS } from './statement-bodies.js'
 
 const eventId = z
   .string()
@@ -275,6 +276,7 @@ export const EVENT_BODY_SCHEMAS = {
     next: z.number().int().min(2).max(Number.MAX_SAFE_INTEGER),
     note: z.string().max(1000),
   }),
+  ...STATEMENT_BODY_SCHEMAS,
 } as const
 
 export type EventType = keyof typeof EVENT_BODY_SCHEMAS

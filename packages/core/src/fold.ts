@@ -46,6 +46,16 @@ import {
   applyProposalWithdrawn,
 } from './proposal-rules.js'
 import { applyForkResolved } from './fork-rules.js'
+import {
+  applyCosignDecided,
+  applyParagraphAmended,
+  applyStatementAdopted,
+  applyStatementAmended,
+  applyStatementCosigned,
+  applyStatementDrafted,
+  applyStatementRevised,
+  applyStatementTranslated,
+} from './statement-rules.js'
 import { assertNever, reject } from './result.js'
 import type { Rejection } from './result.js'
 import { flaggedFrom, isActiveMember } from './space-state.js'
@@ -178,6 +188,22 @@ function applyRule(
       return applyReferralAnswered(state, event, id, context)
     case 'referral.closed':
       return applyReferralClosed(state, event, id, context)
+    case 'statement.drafted':
+      return applyStatementDrafted(state, event, id, context)
+    case 'statement.paragraph-amended':
+      return applyParagraphAmended(state, event, id, context)
+    case 'statement.amended':
+      return applyStatementAmended(state, event, id, context)
+    case 'statement.adopted':
+      return applyStatementAdopted(state, event, id, context)
+    case 'statement.revised':
+      return applyStatementRevised(state, event, id, context)
+    case 'statement.translated':
+      return applyStatementTranslated(state, event, id, context)
+    case 'statement.cosign-decided':
+      return applyCosignDecided(state, event, id, context)
+    case 'statement.cosigned':
+      return applyStatementCosigned(state, event, id, context)
     default:
       return assertNever(event)
   }

@@ -22,6 +22,8 @@ export function referencesOf(event: SignedEvent): readonly EventId[] {
     case 'council.notice':
     case 'council.reported':
       return [event.body.reference]
+    case 'statement.cosigned':
+      return [event.body.decision]
     default:
       return []
   }

@@ -93,6 +93,19 @@ export const REJECTION_CODES = [
   'referral.already-answered',
   'referral.bad-answer',
   'referral.result-mismatch',
+  'statement.unknown',
+  'statement.not-author',
+  'statement.frozen',
+  'statement.bad-paragraph',
+  'statement.bad-translation',
+  'statement.already-adopted',
+  'statement.not-adopted',
+  'statement.decision-not-adopted',
+  'statement.poll-before-change',
+  'statement.decision-used',
+  'statement.superseded',
+  'statement.bad-cosign',
+  'statement.already-cosigned',
 ] as const
 
 export type RejectionCode = (typeof REJECTION_CODES)[number]

@@ -11,6 +11,8 @@ import type { FoldContext } from './foreign-context.js'
 import type { SignedEventOf } from './event-envelope.js'
 import type { Rejection } from './result.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
+import { createStatementsState } from './statement-state.js'
+import type { StatementsState } from './statement-state.js'
 
 export interface AuthorHead {
   seq: number
@@ -122,6 +124,8 @@ export interface SpaceState {
   readonly federation: FederationState
   /** A recall passes with more `recall` votes than this share of active members (default 1/2). */
   recallShare: { readonly num: number; readonly den: number } | null
+  /** Statements drafted here, and this space's decisions to co-sign others' statements. */
+  readonly statements: StatementsState
   /** Events accepted so far. */
   events: number
 }
@@ -141,6 +145,7 @@ export function createSpaceState(space: SpaceId): SpaceState {
     council: null,
     federation: { ties: new Map(), reported: new Map() },
     recallShare: null,
+    statements: createStatementsState(),
     events: 0,
   }
 }

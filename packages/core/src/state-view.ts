@@ -7,6 +7,8 @@ import { flaggedFrom } from './space-state.js'
 import type { SpaceState } from './space-state.js'
 import { allocateSeats, seatedDelegates } from './council-state.js'
 import type { CouncilState, FederationState } from './council-state.js'
+import { describeStatements, hasNoStatements } from './statement-view.js'
+import type { StatementsView } from './statement-view.js'
 
 export interface SpaceView {
   readonly space: SpaceId
@@ -68,6 +70,8 @@ export interface SpaceView {
   readonly federation?: FederationView
   /** Only once a recall rule was set. */
   readonly recallShare?: { num: number; den: number }
+  /** Only once a statement was drafted or co-signing decided (other spaces keep their hashes). */
+  readonly statements?: StatementsView
   readonly events: number
 }
 
@@ -155,6 +159,9 @@ export function describeSpace(state: SpaceState): SpaceView {
       ? {}
       : { federation: describeFederation(state.federation) }),
     ...(state.recallShare === null ? {} : { recallShare: { ...state.recallShare } }),
+    ...(hasNoStatements(state.statements)
+      ? {}
+      : { statements: describeStatements(state.statements) }),
     events: state.events,
   }
 }
