@@ -119,6 +119,19 @@ export const PARKABLE_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>
 const WAITS_ON_OTHER_SPACES: RejectionCode = 'reference.missing'
 
 /**
+ * Whether a pending event may be waiting, now or later, for another space's event: it references
+ * another space's event (parked for a gap in its author's chain first, it waits for its reference
+ * next). A space with such an event is tried again whenever any space grows, and in park mode it
+ * takes nothing past it: every later event of the space is parked behind it, acceptable or not,
+ * and none is given up, so the space's log is folded in the order it was written. (Taken out of
+ * order, a recall noticed before a ballot its delegate cast earlier would refuse that ballot; a
+ * council's close counts the mandates noticed before it.)
+ */
+function waitsOnOtherSpaces(pending: Pick<PendingEvent, 'json'>): boolean {
+  return referencesOf(JSON.parse(pending.json) as SignedEvent).length > 0
+}
+
+/**
  * Codes that mean an event was altered or is not what it claims (not a rule refusal): sync
  * refuses a whole batch holding one (`refuseOn`), as bundle import refuses a whole bundle.
  */
@@ -226,9 +239,7 @@ export class Ledger {
     if (this.#pendingSpaces === null || this.#referenceWaiting === null) {
       const all = await this.#store.pending()
       this.#pendingSpaces = new Set(all.map((p) => p.space))
-      this.#referenceWaiting = new Set(
-        all.filter((p) => p.code === WAITS_ON_OTHER_SPACES).map((p) => p.space),
-      )
+      this.#referenceWaiting = new Set(all.filter(waitsOnOtherSpaces).map((p) => p.space))
     }
     let released = 0
     // Events waiting for another space's event are tried whenever any space grows.
@@ -242,9 +253,7 @@ export class Ledger {
         this.#referenceWaiting.delete(space)
         continue
       }
-      if (!waiting.some((p) => p.code === WAITS_ON_OTHER_SPACES)) {
-        this.#referenceWaiting.delete(space)
-      }
+      if (!waiting.some(waitsOnOtherSpaces)) this.#referenceWaiting.delete(space)
       const ids = new Set(waiting.map((p) => p.id))
       const prepared = await this.#prepare(waiting.map((p) => JSON.parse(p.json) as unknown))
       const { report } = await this.#submitRetrying(prepared, { park: true }, ids)
@@ -324,9 +333,7 @@ export class Ledger {
     if (options.park === true && this.#referenceWaiting === null) {
       const all = await this.#store.pending()
       this.#pendingSpaces ??= new Set(all.map((p) => p.space))
-      this.#referenceWaiting = new Set(
-        all.filter((p) => p.code === WAITS_ON_OTHER_SPACES).map((p) => p.space),
-      )
+      this.#referenceWaiting = new Set(all.filter(waitsOnOtherSpaces).map((p) => p.space))
     }
     const waiting = new Set<SpaceId>()
     for (const item of parsed) {
@@ -378,16 +385,27 @@ export class Ledger {
         )
         continue
       }
-      const context = await lookUpReferences(this.#store, event, fresh)
-      const rejection = applyEvent(state, event, id, context)
+      // Behind an event of its space that waits for another space's event (parked earlier in
+      // this pass, or, for a new event, at any time before): parked without being tried.
+      const behind =
+        options.park === true &&
+        (waiting.has(event.space) ||
+          (pendingIds?.has(id) !== true && this.#referenceWaiting?.has(event.space) === true))
+      const rejection = behind
+        ? reject(
+            WAITS_ON_OTHER_SPACES,
+            `waits behind an earlier event of ${event.space} that waits for another space's event`,
+            id,
+          )
+        : applyEvent(state, event, id, await lookUpReferences(this.#store, event, fresh))
       if (rejection !== null) {
-        if (rejection.code === WAITS_ON_OTHER_SPACES) waiting.add(event.space)
         const heldBack =
           waiting.has(event.space) || this.#referenceWaiting?.has(event.space) === true
         if (options.park === true && (PARKABLE_CODES.has(rejection.code) || heldBack)) {
           const already = pendingIds?.has(id) === true
           room ??= MAX_PENDING - (await this.#store.countPending())
           if (already || room > 0) {
+            if (waitsOnOtherSpaces({ json })) waiting.add(event.space)
             if (!already) {
               room -= 1
               parked.push({ ...newEvent(event, id, json), code: rejection.code })
@@ -435,7 +453,7 @@ export class Ledger {
     }
     for (const event of parked) {
       this.#pendingSpaces?.add(event.space)
-      if (event.code === WAITS_ON_OTHER_SPACES) this.#referenceWaiting?.add(event.space)
+      if (waitsOnOtherSpaces(event)) this.#referenceWaiting?.add(event.space)
     }
     // A new fork changes what counts from the forked seq on: rebuild those spaces from the store.
     this.#forget(forked)

@@ -1,0 +1,242 @@
+// The three-level federation scenario, built through a ledger: six neighbourhood assemblies join
+// two district councils, which join a city council; delegates are elected, mandated and recalled;
+// a council poll checks mandates; a motion is referred down and added up. It asserts what a user
+// would notice on the way, and leaves the whole log in the ledger's store for replays.
+import { expect } from 'vitest'
+import { computeReferralResult, seatedDelegates } from '@veche/core'
+import type { EventAuthor, EventId, SignedEvent, SpaceId } from '@veche/core'
+import type { EventStore } from '../event-store.js'
+import type { Ledger } from '../ledger.js'
+import { foundAssembly, submitAll, submitOne } from './assembly-fixture.js'
+import {
+  castAndClose,
+  decide,
+  electDelegates,
+  foundCouncil,
+  joinCouncil,
+  notice,
+  tick,
+} from './federation-fixture.js'
+import type { Body } from './federation-fixture.js'
+
+async function assembly(ledger: Ledger): Promise<Body & { alice: EventAuthor; bob: EventAuthor }> {
+  const { space, founder, alice, bob } = await foundAssembly(ledger)
+  return { space, facilitator: founder, voters: [founder, alice, bob], alice, bob }
+}
+
+/** The id of the last stored event of `type` in `space`. */
+export async function lastEventOfType(
+  store: EventStore,
+  space: SpaceId,
+  type: string,
+): Promise<EventId> {
+  let last: EventId | null = null
+  for await (const stored of store.read(space)) {
+    if ((JSON.parse(stored.json) as SignedEvent).type === type) last = stored.id
+  }
+  return last!
+}
+
+/** Builds the three-level scenario through `ledger` (whose store is `store`), checking as it goes. */
+export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promise<void> {
+  const city = await foundCouncil(ledger, 'City council')
+  const districts = [await foundCouncil(ledger, 'North'), await foundCouncil(ledger, 'South')]
+  const assemblies: Awaited<ReturnType<typeof assembly>>[][] = [[], []]
+  for (const [d, district] of districts.entries()) {
+    for (let i = 0; i < 3; i++) {
+      const a = await assembly(ledger)
+      await joinCouncil(ledger, a, district)
+      await electDelegates(ledger, a, district.council, [a.alice], [a.bob], a.bob)
+      assemblies[d]!.push(a)
+    }
+  }
+  const north = districts[0]!
+  const northState = (await ledger.state(north.council))!
+  const alices = assemblies[0]!.map((a) => a.alice.publicKey as string).sort()
+  expect(seatedDelegates(northState.council!)).toEqual(alices)
+
+  // A district joins the city: its delegates are its voters, its convenor its facilitator.
+  const northBody: Body = {
+    space: north.council,
+    facilitator: north.convenor,
+    voters: assemblies[0]!.map((a) => a.alice),
+  }
+  await joinCouncil(ledger, northBody, city)
+  await electDelegates(
+    ledger,
+    northBody,
+    city.council,
+    [assemblies[0]![0]!.alice],
+    [assemblies[0]![1]!.alice],
+    north.convenor,
+  )
+  expect(seatedDelegates((await ledger.state(city.council))!.council!)).toEqual([
+    assemblies[0]![0]!.alice.publicKey,
+  ])
+
+  // A mandate: assembly 1 instructs its delegate to vote for; she votes against: counted, flagged.
+  const [a0, a1] = assemblies[0]! as [
+    Awaited<ReturnType<typeof assembly>>,
+    Awaited<ReturnType<typeof assembly>>,
+  ]
+  const [councilPoll] = await submitAll(ledger, [
+    await north.convenor.next(
+      north.council,
+      'poll.opened.2',
+      {
+        question: 'Open the night bus line?',
+        proposal: null,
+        method: 'majority',
+        options: ['yes', 'no'],
+        voters: 'members',
+        threshold: { num: 1, den: 2 },
+        seats: 1,
+        scoreRange: null,
+        tieBreakSeed: 'night-bus-1',
+      },
+      tick(),
+    ),
+  ])
+  const mandatePoll = await decide(
+    ledger,
+    a1.space,
+    a1.facilitator,
+    { method: 'majority', options: ['for', 'against'] },
+    a1.voters.map((v) => [v, { choice: 'for' }] as const),
+  )
+  const [mandate] = await submitAll(ledger, [
+    await a1.facilitator.next(
+      a1.space,
+      'mandate.decided',
+      { council: north.council, councilPoll: councilPoll!, position: 'for', poll: mandatePoll },
+      tick(),
+    ),
+  ])
+  await notice(ledger, a1.bob, north.council, mandate!)
+
+  // A recall in assembly 0: its alternate takes the seat at once.
+  const [recall] = await submitAll(ledger, [
+    await a0.bob.next(
+      a0.space,
+      'recall.started',
+      { council: north.council, delegate: a0.alice.publicKey, reason: 'broke the mandate' },
+      tick(),
+    ),
+  ])
+  await castAndClose(
+    ledger,
+    a0.space,
+    a0.facilitator,
+    recall!,
+    a0.voters.map((v) => [v, { choice: 'recall' }] as const),
+  )
+  const closeId = await lastEventOfType(store, a0.space, 'poll.closed')
+  await notice(ledger, a0.bob, north.council, closeId)
+  const afterRecall = (await ledger.state(north.council))!.council!
+  expect(seatedDelegates(afterRecall)).toContain(a0.bob.publicKey)
+  expect(seatedDelegates(afterRecall)).not.toContain(a0.alice.publicKey)
+  // The recalled key's later ballot is refused with its code.
+  const late = await submitOne(
+    ledger,
+    await a0.alice.next(
+      north.council,
+      'ballot.cast',
+      { poll: councilPoll!, vote: { choice: 'yes' } },
+      tick(),
+    ),
+  )
+  expect(late).toMatchObject({ status: 'rejected', code: 'delegate.seat-ended' })
+
+  await castAndClose(ledger, north.council, north.convenor, councilPoll!, [
+    [a0.bob, { choice: 'yes' }],
+    [a1.alice, { choice: 'no' }],
+    [assemblies[0]![2]!.alice, { choice: 'yes' }],
+  ])
+  const closed = (await ledger.state(north.council))!.polls.get(councilPoll!)!
+  expect((closed.result as { mandates: unknown }).mandates).toEqual([
+    expect.objectContaining({
+      delegate: a1.alice.publicKey,
+      mandate: 'for',
+      cast: 'against',
+      kept: false,
+    }),
+  ])
+  // The council's decision in the member space's feed, with its own delegate's broken mandate.
+  const councilClose = await lastEventOfType(store, north.council, 'poll.closed')
+  await submitAll(ledger, [
+    await a1.bob.next(a1.space, 'council.reported', { reference: councilClose }, tick()),
+  ])
+  const reported = (await ledger.state(a1.space))!.federation.reported.get(councilClose)!
+  expect((reported.result as { mandates: { kept: boolean }[] }).mandates).toEqual([
+    expect.objectContaining({ kept: false }),
+  ])
+
+  // A referral down to the South assemblies, added up by both rules.
+  const south = districts[1]!
+  const [motion] = await submitAll(ledger, [
+    await south.convenor.next(
+      south.council,
+      'proposal.submitted',
+      { title: 'Rent cap', text: 'Cap rents.' },
+      tick(),
+    ),
+  ])
+  const [referral] = await submitAll(ledger, [
+    await south.convenor.next(
+      south.council,
+      'referral.opened',
+      { motion: motion!, rule: 'both' },
+      tick(),
+    ),
+  ])
+  const answers = [
+    ['yes', 'yes', 'no'],
+    ['no', 'no', 'yes'],
+    ['yes', 'yes', 'yes'],
+  ]
+  for (const [i, a] of assemblies[1]!.entries()) {
+    const poll = await decide(
+      ledger,
+      a.space,
+      a.facilitator,
+      { method: 'majority', options: ['yes', 'no'] },
+      a.voters.map((v, j) => [v, { choice: answers[i]![j]! }] as const),
+    )
+    const yes = answers[i]!.filter((x) => x === 'yes').length
+    const [answer] = await submitAll(ledger, [
+      await a.facilitator.next(
+        a.space,
+        'referral.answered',
+        {
+          council: south.council,
+          referral: referral!,
+          poll,
+          for: yes,
+          against: 3 - yes,
+          abstain: 0,
+        },
+        tick(),
+      ),
+    ])
+    await notice(ledger, a.bob, south.council, answer!)
+  }
+  const southState = (await ledger.state(south.council))!
+  const result = computeReferralResult(
+    southState.council!,
+    southState.council!.referrals.get(referral!)!,
+  )
+  await submitAll(ledger, [
+    await south.convenor.next(
+      south.council,
+      'referral.closed',
+      { referral: referral!, result },
+      tick(),
+    ),
+  ])
+  expect(result).toMatchObject({
+    outcome: 'ratified',
+    totals: { for: 6, against: 3, abstain: 0 },
+    spaces: { members: 3, for: 2, against: 1 },
+  })
+  expect(result.parts.reduce((s, p) => s + p.for, 0)).toBe(result.totals.for)
+}
