@@ -276,6 +276,28 @@ export const EVENT_BODY_SCHEMAS = {
     next: z.number().int().min(2).max(Number.MAX_SAFE_INTEGER),
     note: z.string().max(1000),
   }),
+  'meeting.opened': z.strictObject({
+    title: text(1, 300),
+    /** The agenda items in order; the meeting starts at the first. */
+    agenda: z.array(text(1, 300)).max(100),
+    /** Put members who have not spoken yet in this meeting before those who have. */
+    progressiveStack: z.boolean(),
+    /** Seconds each speaker has; 0 for no limit. */
+    speakerSeconds: z.number().int().min(0).max(3600),
+  }),
+  'meeting.agenda-advanced': z.strictObject({
+    meeting: eventId,
+    /** The agenda item now under discussion (0-based). */
+    item: z.number().int().min(0).max(99),
+  }),
+  'meeting.hand-raised': z.strictObject({
+    meeting: eventId,
+    kind: z.enum(['speak', 'point-of-order']),
+  }),
+  'meeting.hand-lowered': z.strictObject({ meeting: eventId, member: publicKey }),
+  'meeting.speaker-called': z.strictObject({ meeting: eventId, member: publicKey }),
+  'meeting.attended': z.strictObject({ meeting: eventId }),
+  'meeting.closed': z.strictObject({ meeting: eventId }),
   ...STATEMENT_BODY_SCHEMAS,
 } as const
 

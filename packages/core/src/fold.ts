@@ -56,6 +56,15 @@ import {
   applyStatementRevised,
   applyStatementTranslated,
 } from './statement-rules.js'
+import {
+  applyAgendaAdvanced,
+  applyHandLowered,
+  applyHandRaised,
+  applyMeetingAttended,
+  applyMeetingClosed,
+  applyMeetingOpened,
+  applySpeakerCalled,
+} from './meeting-rules.js'
 import { assertNever, reject } from './result.js'
 import type { Rejection } from './result.js'
 import { flaggedFrom, isActiveMember } from './space-state.js'
@@ -204,6 +213,20 @@ function applyRule(
       return applyCosignDecided(state, event, id, context)
     case 'statement.cosigned':
       return applyStatementCosigned(state, event, id, context)
+    case 'meeting.opened':
+      return applyMeetingOpened(state, event, id, context)
+    case 'meeting.agenda-advanced':
+      return applyAgendaAdvanced(state, event, id, context)
+    case 'meeting.hand-raised':
+      return applyHandRaised(state, event, id, context)
+    case 'meeting.hand-lowered':
+      return applyHandLowered(state, event, id, context)
+    case 'meeting.speaker-called':
+      return applySpeakerCalled(state, event, id, context)
+    case 'meeting.attended':
+      return applyMeetingAttended(state, event, id, context)
+    case 'meeting.closed':
+      return applyMeetingClosed(state, event, id, context)
     default:
       return assertNever(event)
   }

@@ -106,6 +106,14 @@ export const REJECTION_CODES = [
   'statement.superseded',
   'statement.bad-cosign',
   'statement.already-cosigned',
+  'meeting.unknown',
+  'meeting.closed',
+  'meeting.already-open',
+  'meeting.not-allowed',
+  'meeting.bad-agenda-item',
+  'meeting.hand-already-raised',
+  'meeting.no-hand',
+  'meeting.already-attended',
 ] as const
 
 export type RejectionCode = (typeof REJECTION_CODES)[number]

@@ -13,6 +13,7 @@ import type { Rejection } from './result.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
 import { createStatementsState } from './statement-state.js'
 import type { StatementsState } from './statement-state.js'
+import type { MeetingRecord } from './meeting-state.js'
 
 export interface AuthorHead {
   seq: number
@@ -126,6 +127,8 @@ export interface SpaceState {
   recallShare: { readonly num: number; readonly den: number } | null
   /** Statements drafted here, and this space's decisions to co-sign others' statements. */
   readonly statements: StatementsState
+  /** Live meetings: agenda, speakers' queue, attendance (meeting-rules.ts). */
+  readonly meetings: Map<EventId, MeetingRecord>
   /** Events accepted so far. */
   events: number
 }
@@ -146,6 +149,7 @@ export function createSpaceState(space: SpaceId): SpaceState {
     federation: { ties: new Map(), reported: new Map() },
     recallShare: null,
     statements: createStatementsState(),
+    meetings: new Map(),
     events: 0,
   }
 }

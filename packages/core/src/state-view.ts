@@ -9,6 +9,8 @@ import { allocateSeats, seatedDelegates } from './council-state.js'
 import type { CouncilState, FederationState } from './council-state.js'
 import { describeStatements, hasNoStatements } from './statement-view.js'
 import type { StatementsView } from './statement-view.js'
+import { describeMeetings } from './meeting-view.js'
+import type { MeetingsView } from './meeting-view.js'
 
 export interface SpaceView {
   readonly space: SpaceId
@@ -72,6 +74,8 @@ export interface SpaceView {
   readonly recallShare?: { num: number; den: number }
   /** Only once a statement was drafted or co-signing decided (other spaces keep their hashes). */
   readonly statements?: StatementsView
+  /** Only once a meeting was opened (other spaces keep their hashes). */
+  readonly meetings?: MeetingsView
   readonly events: number
 }
 
@@ -162,6 +166,7 @@ export function describeSpace(state: SpaceState): SpaceView {
     ...(hasNoStatements(state.statements)
       ? {}
       : { statements: describeStatements(state.statements) }),
+    ...(state.meetings.size === 0 ? {} : { meetings: describeMeetings(state.meetings) }),
     events: state.events,
   }
 }
