@@ -126,6 +126,13 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       // caller holds at a forked seq.
       const evidence = await ledger.store.forks(space)
       const known = evidence.length > 0 ? {} : request.body.vector
+      if (after === 0 && evidence.length === 0) {
+        // Nothing to send unless some author is ahead here: a quick answer for the usual pass.
+        const ours = (await ledger.store.vector(space))[space] ?? {}
+        if (Object.entries(ours).every(([author, seq]) => seq <= (known[author] ?? 0))) {
+          return { events: [], forks: [], next: null }
+        }
+      }
       const parts: string[] = []
       let last = after
       for await (const stored of ledger.store.readMissing(space, known, { after, limit })) {

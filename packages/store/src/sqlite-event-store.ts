@@ -245,10 +245,15 @@ class SqliteEventStore implements EventStore {
     const vector = 'SELECT space, author, max(seq) AS seq FROM events'
     this.#vector = db.prepare<[string], VectorRow>(`${vector} WHERE space = ? GROUP BY author`)
     this.#vectorAll = db.prepare<[], VectorRow>(`${vector} GROUP BY space, author`)
-    // `known` is a JSON object author → seq; json_each gives its keys and values.
-    this.#pageMissing = db.prepare<[string, number, string, number], Row>(
-      `${columns} AS e WHERE space = ? AND position > ? AND seq > coalesce(` +
-        `(SELECT value FROM json_each(?) WHERE key = e.author), 0) ORDER BY position LIMIT ?`,
+    // `known` is a JSON object author → seq; json_each gives its keys and values. Materialised
+    // once per query (SQLite indexes it by author), not re-parsed for every row: with a vector of
+    // a thousand authors the per-row subquery made a page of a 100,000-event space take seconds.
+    this.#pageMissing = db.prepare<[string, string, number, number], Row>(
+      `WITH known (author, seq) AS MATERIALIZED (SELECT key, value FROM json_each(?)) ` +
+        `SELECT e.position, e.id, e.space, e.json FROM events AS e ` +
+        `LEFT JOIN known AS k ON k.author = e.author ` +
+        `WHERE e.space = ? AND e.position > ? AND e.seq > coalesce(k.seq, 0) ` +
+        `ORDER BY e.position LIMIT ?`,
     )
   }
 
@@ -321,7 +326,7 @@ class SqliteEventStore implements EventStore {
     const knownJson = JSON.stringify(known)
     return readPaged(
       (after, limit) =>
-        settle(() => this.#pageMissing.all(space, after, knownJson, limit).map(storedEvent)),
+        settle(() => this.#pageMissing.all(knownJson, space, after, limit).map(storedEvent)),
       options,
     )
   }
