@@ -3,7 +3,7 @@
 // (`Authorization: Bearer <token>`, or `?access_token=` where a header cannot be set, as with
 // EventSource), and for the sync routes also a hub proving it holds the space's replication key.
 // One hook guards every route that reveals a space's content, before its handler runs.
-import { isActiveMember } from '@veche/core'
+import { isActiveMember, SPACE_ID_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
 import type { Ledger } from '@veche/store'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -18,14 +18,24 @@ import type { ReplicationKeys } from './replication-keys.js'
 
 export type Visibility = 'public' | 'private'
 
-/** Routes that reveal a space's content, by their pattern (`:id` is the space). */
-const READ_ROUTES = new Set([
-  '/api/spaces/:id',
-  '/api/spaces/:id/events',
-  '/api/spaces/:id/stream',
-  '/api/sync/:id/missing',
-])
 const SYNC_ROUTES = new Set(['/api/sync/:id/missing'])
+
+/**
+ * The space a route reveals the content of, or undefined: every route under `/api/spaces/:id`
+ * (state, events, stream, feeds…), the sync route that sends events, and any route with a
+ * `:space` parameter (pages). Guarding by pattern means a route added later is covered too.
+ */
+function guardedSpace(route: string, params: unknown): string | undefined {
+  const { id, space } = (params ?? {}) as { id?: unknown; space?: unknown }
+  if (
+    (route === '/api/spaces/:id' || route.startsWith('/api/spaces/:id/')) &&
+    typeof id === 'string'
+  ) {
+    return id
+  }
+  if (SYNC_ROUTES.has(route) && typeof id === 'string') return id
+  return typeof space === 'string' ? space : undefined
+}
 
 /** Each space's visibility, cached (the rules cannot change it after founding). */
 export class SpaceVisibility {
@@ -91,9 +101,9 @@ export async function mayReadPrivate(
 export function registerReadAccess(app: FastifyInstance, options: ReadAccessOptions): void {
   app.addHook('preHandler', async (request) => {
     const route = request.routeOptions.url
-    if (route === undefined || !READ_ROUTES.has(route)) return
-    const space = (request.params as { id?: string }).id as SpaceId | undefined
-    if (space === undefined) return
+    if (route === undefined) return
+    const space = guardedSpace(route, request.params) as SpaceId | undefined
+    if (space === undefined || !SPACE_ID_PATTERN.test(space)) return
     if ((await options.visibility.of(space)) !== 'private') return
     const sync = SYNC_ROUTES.has(route)
     if (await mayReadPrivate(request, space, options, sync)) return

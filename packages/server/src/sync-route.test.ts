@@ -24,6 +24,9 @@ async function start(options: Partial<HubOptions> = {}): Promise<{ ledger: Ledge
   const store = await openSqliteStore(join(dir, 'veche.db'))
   const ledger = new Ledger(store, nodeVerifier)
   const hub = await createHub({ ledger, log: false, ...options })
+  // Routes added later (feeds, pages) are guarded by their pattern, as these two show.
+  hub.app.get('/api/spaces/:id/later', () => ({ content: 'of the space' }))
+  hub.app.get('/r/:space/:statement', () => ({ content: 'a page' }))
   const url = await hub.app.listen({ host: '127.0.0.1', port: 0 })
   cleanups.push(async () => {
     await hub.close()
@@ -112,6 +115,8 @@ test('private space: unreadable without a token; a member signs a challenge and 
   await a.ledger.submit(assembly.events)
   const space = assembly.space
   for (const path of [
+    `/api/spaces/${space}/later`,
+    `/r/${space}/x`,
     `/api/spaces/${space}`,
     `/api/spaces/${space}/events`,
     `/api/spaces/${space}/stream`,
