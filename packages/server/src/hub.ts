@@ -22,6 +22,7 @@ import type { AppendNotifier } from './append-notifier.js'
 import { AuthorRateLimit } from './author-rate-limit.js'
 import type { RateLimitOptions } from './author-rate-limit.js'
 import { eventsRoute } from './events-route.js'
+import { feedRoute } from './feed-route.js'
 import { homePage } from './home-page.js'
 import { HubMetrics } from './hub-metrics.js'
 import { LiveFeed } from './live-feed.js'
@@ -29,6 +30,7 @@ import type { LiveFeedOptions } from './live-feed.js'
 import { authRoute } from './auth-route.js'
 import { problem, problemErrorHandler, sendProblem } from './problem.js'
 import { registerReadAccess, SpaceVisibility } from './read-access.js'
+import { resolutionPage } from './resolution-page.js'
 import { ReadTokens } from './read-tokens.js'
 import type { ReplicationKeys } from './replication-keys.js'
 import { spacesRoute } from './spaces-route.js'
@@ -162,6 +164,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   await app.register(streamRoute, { store: ledger.store, feed, metrics })
   await app.register(authRoute, { ledger, tokens })
   await app.register(syncRoute, { ledger, visibility, replicationKeys, metrics })
+  await app.register(resolutionPage, { ledger })
+  await app.register(feedRoute, { ledger })
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())
   app.get(

@@ -1,0 +1,80 @@
+// GET /api/spaces/:id/feed.atom: an Atom feed (RFC 4287) of a public space's resolutions, newest
+// first, each linking to its public page. Times are the authors' claimed times (`at`) of the
+// adopting events. Private spaces have no feed ("not found", as for an unknown space).
+import type { EventId, SpaceId, StatementRecord } from '@veche/core'
+import type { Ledger } from '@veche/store'
+import type { FastifyPluginAsync } from 'fastify'
+import { escapeHtml } from './resolution-page.js'
+import { sendProblem, problem } from './problem.js'
+
+async function claimedTime(ledger: Ledger, id: string): Promise<number> {
+  const stored = await ledger.store.get(id as EventId)
+  if (stored === null) return 0
+  const at = (JSON.parse(stored.json) as { at?: unknown }).at
+  return typeof at === 'number' ? at : 0
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString()
+}
+
+export const feedRoute: FastifyPluginAsync<{ readonly ledger: Ledger }> = (app, options) => {
+  const { ledger } = options
+  app.get<{ Params: { id: string } }>(
+    '/api/spaces/:id/feed.atom',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const space = request.params.id as SpaceId
+      const state = await ledger.state(space)
+      const assembly = state?.assembly
+      if (state === null || assembly == null || assembly.rules.visibility !== 'public') {
+        return sendProblem(
+          reply,
+          problem(404, 'space.unknown', 'Unknown space', `this hub has no public space ${space}`),
+        )
+      }
+      const adopted = [...state.statements.documents.values()].filter(
+        (s): s is StatementRecord & { adopted: NonNullable<StatementRecord['adopted']> } =>
+          s.adopted !== null,
+      )
+      const entries = await Promise.all(
+        adopted.map(async (s) => ({
+          statement: s,
+          at: await claimedTime(ledger, s.adopted.event),
+        })),
+      )
+      entries.sort((a, b) => b.at - a.at || (a.statement.id < b.statement.id ? -1 : 1))
+      const updated = entries[0]?.at ?? (await claimedTime(ledger, assembly.created))
+      const origin = `${request.protocol}://${request.host}`
+      const xml = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        `<id>urn:veche:space:${space}</id>`,
+        `<title>${escapeHtml(assembly.name)}</title>`,
+        `<subtitle>Resolutions of ${escapeHtml(assembly.name)}</subtitle>`,
+        `<updated>${iso(updated)}</updated>`,
+        `<author><name>${escapeHtml(assembly.name)}</name></author>`,
+        `<link rel="self" type="application/atom+xml" href="${origin}/api/spaces/${space}/feed.atom"/>`,
+        ...entries.map(({ statement: s, at }) =>
+          [
+            '<entry>',
+            `<id>urn:veche:statement:${s.id}</id>`,
+            `<title>${escapeHtml(s.title)}</title>`,
+            `<updated>${iso(at)}</updated>`,
+            `<link rel="alternate" type="text/html" href="${origin}/r/${space}/${s.id}"/>`,
+            ...[...s.translations.keys()].map(
+              (lang) =>
+                `<link rel="alternate" type="text/html" hreflang="${escapeHtml(lang)}" href="${origin}/r/${space}/${s.id}?lang=${encodeURIComponent(lang)}"/>`,
+            ),
+            `<summary>${escapeHtml([...s.lead, ...s.paragraphs.map((p, i) => `${i + 1}. ${p.text}`)].join(' ').slice(0, 600))}</summary>`,
+            '</entry>',
+          ].join('\n'),
+        ),
+        '</feed>',
+        '',
+      ].join('\n')
+      return reply.type('application/atom+xml; charset=utf-8').send(xml)
+    },
+  )
+  return Promise.resolve()
+}

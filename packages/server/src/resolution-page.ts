@@ -1,0 +1,141 @@
+// GET /r/:space/:statement?lang=xx: the public page of an adopted statement (a resolution). Plain
+// server-rendered HTML: no account, no JavaScript, no cookies; a link per language switches among
+// the original and its translations. Only public spaces have public pages; a private space's
+// statement is "not found", exactly like a statement that does not exist.
+import { hashStatementDocument, statementDocument } from '@veche/core'
+import type { EventId, SpaceId, StatementDocument, StatementText } from '@veche/core'
+import type { Ledger } from '@veche/store'
+import type { FastifyPluginAsync } from 'fastify'
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+}
+
+/** The adopted statement's document, if `space` is public here and holds it adopted. */
+export async function publicStatement(
+  ledger: Ledger,
+  space: string,
+  statement: string,
+): Promise<StatementDocument | null> {
+  const state = await ledger.state(space as SpaceId)
+  if (state?.assembly?.rules.visibility !== 'public') return null
+  const record = state.statements.documents.get(statement as EventId)
+  if (record?.adopted == null) return null
+  const names = new Map<SpaceId, string>()
+  for (const cosigner of record.cosigners.keys()) {
+    const other = await ledger.state(cosigner)
+    if (other?.assembly != null) names.set(cosigner, other.assembly.name)
+  }
+  const document = statementDocument(state, statement as EventId, names)
+  return document.ok ? document.value : null
+}
+
+const STYLE = `body{font:17px/1.55 "DejaVu Sans","Noto Sans","Nanum Gothic",system-ui,sans-serif;
+max-width:42em;margin:2em auto;padding:0 1em;color:#111}
+nav a{margin-right:.8em}nav a[aria-current]{font-weight:bold;text-decoration:none}
+.lead,.closing{font-weight:bold}ol.paragraphs li{margin:.6em 0}
+.note{background:#fff4d6;padding:.4em .8em}footer{font-size:.85em;color:#444;margin-top:2em}
+code{word-break:break-all}`
+
+function renderText(text: StatementText): string {
+  return [
+    `<h1>${escapeHtml(text.title)}</h1>`,
+    ...text.lead.map((l) => `<p class="lead">${escapeHtml(l)}</p>`),
+    '<ol class="paragraphs">',
+    ...text.paragraphs.map((p) => `<li value="${p.number}">${escapeHtml(p.text)}</li>`),
+    '</ol>',
+    ...text.closing.map((l) => `<p class="closing">${escapeHtml(l)}</p>`),
+  ].join('\n')
+}
+
+/** The page in `lang` (the original when that language has no translation). */
+export function renderResolutionPage(
+  document: StatementDocument,
+  lang: string | undefined,
+): string {
+  const translation = document.translations.find((t) => t.language === lang)
+  const text: StatementText = translation ?? document.original
+  const base = `/r/${document.space}/${document.statement}`
+  const languages = [document.original, ...document.translations].map((t) => {
+    const current = t.language === text.language ? ' aria-current="page"' : ''
+    const label = t === document.original ? `${t.language} (original)` : t.language
+    return `<a href="${base}?lang=${encodeURIComponent(t.language)}" hreflang="${escapeHtml(t.language)}"${current}>${escapeHtml(label)}</a>`
+  })
+  const notes: string[] = []
+  if (translation !== undefined) {
+    notes.push(
+      `<p class="note">Translation (${escapeHtml(translation.status)}) of the ${escapeHtml(document.original.language)} original.</p>`,
+    )
+    if (translation.outdated.length > 0 || translation.frameOutdated) {
+      const which =
+        translation.outdated.length > 0 ? ` (paragraphs ${translation.outdated.join(', ')})` : ''
+      notes.push(
+        `<p class="note">Outdated: the original changed after this translation${which}.</p>`,
+      )
+    }
+  }
+  const references =
+    document.references.length === 0
+      ? ''
+      : `<h2>References</h2>\n<ul>${document.references
+          .map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a></li>`)
+          .join('')}</ul>`
+  const cosigners =
+    document.cosigners.length === 0
+      ? ''
+      : `<h2>Co-signed by</h2>\n<ul>${document.cosigners
+          .map((c) => `<li>${escapeHtml(c.name)} <code>${c.space}</code></li>`)
+          .join('')}</ul>`
+  const hash = hashStatementDocument(document)
+  return `<!doctype html>
+<html lang="${escapeHtml(text.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(text.title)}</title>
+<link rel="alternate" type="application/atom+xml" href="/api/spaces/${document.space}/feed.atom" title="${escapeHtml(document.spaceName)}">
+<style>${STYLE}</style>
+</head>
+<body>
+<nav aria-label="Languages">${languages.join(' ')}</nav>
+<p>Resolution of <strong>${escapeHtml(document.spaceName)}</strong>, version ${document.version}.</p>
+${notes.join('\n')}
+<main>
+${renderText(text)}
+</main>
+${references}
+${cosigners}
+<footer>
+<p>Statement <code>${document.statement}</code>, adopted by event <code>${document.adopted.event}</code> (poll <code>${document.adopted.poll}</code>).</p>
+<p>Content hash (SHA-256): <code>${hash}</code>. Check it offline: <code>veche statement export --format json</code>, then <code>veche verify-statement</code>.</p>
+</footer>
+</body>
+</html>
+`
+}
+
+export const resolutionPage: FastifyPluginAsync<{ readonly ledger: Ledger }> = (app, options) => {
+  app.get<{ Params: { space: string; statement: string }; Querystring: { lang?: string } }>(
+    '/r/:space/:statement',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const { space, statement } = request.params
+      const document = await publicStatement(options.ledger, space, statement)
+      if (document === null) {
+        return reply
+          .code(404)
+          .type('text/html; charset=utf-8')
+          .send('<!doctype html><title>Not found</title><p>No public resolution here.</p>\n')
+      }
+      const lang = typeof request.query.lang === 'string' ? request.query.lang : undefined
+      return reply.type('text/html; charset=utf-8').send(renderResolutionPage(document, lang))
+    },
+  )
+  return Promise.resolve()
+}
