@@ -9,6 +9,7 @@ import { idCommand } from './commands/id-command.js'
 import { inviteCommand, joinCommand } from './commands/invite-command.js'
 import { pollCommand, voteCommand } from './commands/poll-command.js'
 import { serveCommand } from './commands/serve-command.js'
+import { statementCommand, verifyStatementCommand } from './commands/statement-command.js'
 import { logCommand, showCommand } from './commands/show-command.js'
 import { replicationKeyCommand, syncCommand } from './commands/sync-command.js'
 import { tallyCommand } from './commands/tally-command.js'
@@ -44,6 +45,8 @@ export function buildProgram(): Command {
     bundleCommand(),
     syncCommand(),
     replicationKeyCommand(),
+    statementCommand(),
+    verifyStatementCommand(),
   ]) {
     program.addCommand(command)
   }
