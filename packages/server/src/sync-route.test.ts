@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { computeEventId, hashSpaceState } from '@veche/core'
 import type { SignedEvent, SpaceId } from '@veche/core'
-import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
+import { Ledger, nodeVerifier, openPostgresStore, openSqliteStore } from '@veche/store'
+import type { EventStore } from '@veche/store'
+import pg from 'pg'
 import { afterEach, expect, test } from 'vitest'
 import { createHub } from './hub.js'
 import type { HubOptions } from './hub.js'
@@ -19,19 +21,33 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function start(options: Partial<HubOptions> = {}): Promise<{ ledger: Ledger; url: string }> {
+const PG = process.env.VECHE_TEST_PG
+
+async function start(
+  options: Partial<HubOptions> = {},
+  postgres = false,
+): Promise<{ ledger: Ledger; url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'veche-sync-'))
-  const store = await openSqliteStore(join(dir, 'veche.db'))
+  const schema = `sync_test_${Math.random().toString(36).slice(2, 10)}`
+  const store: EventStore = postgres
+    ? await openPostgresStore(PG!, { schema })
+    : await openSqliteStore(join(dir, 'veche.db'))
   const ledger = new Ledger(store, nodeVerifier)
   const hub = await createHub({ ledger, log: false, ...options })
   // Routes added later (feeds, pages) are guarded by their pattern, as these two show.
   hub.app.get('/api/spaces/:id/later', () => ({ content: 'of the space' }))
-  hub.app.get('/r/:space/:statement', () => ({ content: 'a page' }))
+  hub.app.get('/test-page/:space/:page', () => ({ content: 'a page' }))
   const url = await hub.app.listen({ host: '127.0.0.1', port: 0 })
   cleanups.push(async () => {
     await hub.close()
     await store.close()
     rmSync(dir, { recursive: true, force: true })
+    if (postgres) {
+      const client = new pg.Client({ connectionString: PG })
+      await client.connect()
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+      await client.end()
+    }
   })
   return { ledger, url }
 }
@@ -116,7 +132,8 @@ test('private space: unreadable without a token; a member signs a challenge and 
   const space = assembly.space
   for (const path of [
     `/api/spaces/${space}/later`,
-    `/r/${space}/x`,
+    `/test-page/${space}/x`,
+    `/api/spaces/${space}/feed.atom`,
     `/api/spaces/${space}`,
     `/api/spaces/${space}/events`,
     `/api/spaces/${space}/stream`,
@@ -226,3 +243,25 @@ test('private space: replicates only between hubs holding its replication key', 
   expect(toA[0]!.pushed.accepted).toBe(1)
   expect(await a.ledger.store.get(computeEventId(opened))).not.toBeNull()
 })
+
+test.skipIf(PG === undefined)(
+  'sync: a SQLite hub and a PostgreSQL hub converge both ways, and a pass resumes from vectors',
+  async () => {
+    const lite = await start()
+    const postgres = await start({}, true)
+    const assembly = await signedAssembly(300, 'sync-postgres')
+    const { event: opened, poll } = await openPoll(assembly)
+    const ballots = await castBallots(assembly, poll)
+    await lite.ledger.submit([...assembly.events, opened, ...ballots.slice(0, 200)])
+    await postgres.ledger.submit([...assembly.events.slice(0, 150)])
+    const first = await syncWithPeer(lite.ledger, postgres.url)
+    expect(first[0]!.pushed.accepted).toBe(assembly.events.length - 150 + 1 + 200)
+    await postgres.ledger.submit(ballots.slice(200))
+    const second = await syncWithPeer(postgres.ledger, lite.url)
+    expect(second[0]!.pushed.accepted).toBe(100)
+    expect(second[0]!.pulled.accepted).toBe(0)
+    expect(await hash(lite.ledger, assembly.space)).toBe(
+      await hash(postgres.ledger, assembly.space),
+    )
+  },
+)
