@@ -1,6 +1,7 @@
-// Facilitator tools: admit a member by key, make an invitation (code and link), open a poll.
-import { PUBLIC_KEY_PATTERN } from '@veche/core'
-import type { EventId, PublicKey, SpaceState } from '@veche/core'
+// Facilitator tools: admit a member by key, make an invitation (code and link), open a poll by
+// any method (seats for multi-winner methods, a score range for score polls), open a meeting.
+import { POLL_METHODS, PUBLIC_KEY_PATTERN } from '@veche/core'
+import type { DecisionMethod, EventId, PublicKey, SpaceState } from '@veche/core'
 import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -25,6 +26,8 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
   )
   const [options, setOptions, clearOptions] = useDraft(`${space}.poll.options`)
   const [proposal, setProposal] = useDraft(`${space}.poll.proposal`)
+  const [seats, setSeats] = useDraft(`${space}.poll.seats`, '1')
+  const [scoreMax, setScoreMax] = useDraft(`${space}.poll.scoreMax`, '5')
   const [error, setError] = useState('')
 
   const admit = async (e: FormEvent): Promise<void> => {
@@ -53,11 +56,19 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
     const consent = method === 'consent'
     if (!consent && list.length < 2) return setError(t('openPoll.needOptions'))
     setError('')
+    const chosen = (POLL_METHODS as readonly string[]).includes(method)
+      ? (method as DecisionMethod)
+      : 'majority'
+    const wanted = hasSeats(chosen) ? Math.max(1, Math.floor(Number(seats)) || 1) : 1
+    if (wanted > list.length && !consent) return setError(t('openPoll.tooManySeats'))
     await actions.openPoll(state, {
       question: question.trim(),
       proposal: proposal === '' ? null : (proposal as EventId),
-      method: consent ? 'consent' : 'majority',
+      method: chosen,
       options: consent ? [] : list,
+      seats: wanted,
+      scoreRange:
+        chosen === 'score' ? { min: 0, max: Math.max(1, Math.floor(Number(scoreMax)) || 5) } : null,
     })
     clearQuestion()
     clearOptions()
@@ -84,10 +95,35 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
         </Field>
         <Field label={t('openPoll.method')}>
           <select value={method} onChange={(e) => setMethod(e.target.value)}>
-            <option value="majority">{t('method.majority')}</option>
-            <option value="consent">{t('method.consent')}</option>
+            {POLL_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {t(`method.${m}`)}
+              </option>
+            ))}
           </select>
         </Field>
+        {hasSeats(method) && (
+          <Field label={t('openPoll.seats')}>
+            <input
+              type="number"
+              min={1}
+              max={100}
+              value={seats}
+              onChange={(e) => setSeats(e.target.value)}
+            />
+          </Field>
+        )}
+        {method === 'score' && (
+          <Field label={t('openPoll.scoreMax')}>
+            <input
+              type="number"
+              min={1}
+              max={100}
+              value={scoreMax}
+              onChange={(e) => setScoreMax(e.target.value)}
+            />
+          </Field>
+        )}
         {method !== 'consent' && (
           <Field label={t('openPoll.options')}>
             <textarea value={options} onChange={(e) => setOptions(e.target.value)} />
@@ -136,4 +172,9 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
       </form>
     </section>
   )
+}
+
+/** Methods that may elect more than one winner. */
+function hasSeats(method: string): boolean {
+  return !['majority', 'consent', 'irv'].includes(method)
 }

@@ -9,11 +9,6 @@ import { formatDateTime } from '../i18n/i18n-setup.js'
 import { PollResult } from './poll-result.js'
 import { VoteForm } from './vote-form.js'
 
-/** The methods this app has a ballot form for; others are voted with `veche vote` for now. */
-function isFormMethod(method: string): method is 'majority' | 'consent' {
-  return method === 'majority' || method === 'consent'
-}
-
 export interface PollCardProps {
   readonly state: SpaceState
   readonly poll: PollRecord
@@ -35,7 +30,8 @@ export function PollCard({ state, poll, openedAt }: PollCardProps) {
     <article className="poll" aria-labelledby={`poll-${poll.id}`}>
       <h3 id={`poll-${poll.id}`}>{poll.question}</h3>
       <p className="meta">
-        {t(`method.${poll.method}`, { defaultValue: poll.method })} ·{' '}
+        {t(`method.${poll.method}`, { defaultValue: poll.method })}
+        {poll.seats > 1 && <> · {t('poll.seats', { count: poll.seats })}</>} ·{' '}
         {openedAt !== undefined && (
           <>{t('poll.opened', { when: formatDateTime(i18n.language, openedAt) })} · </>
         )}
@@ -46,16 +42,13 @@ export function PollCard({ state, poll, openedAt }: PollCardProps) {
           {isActiveMember(state, me) && (
             <>
               {voted && <p className="voted">{t('poll.youVoted')}</p>}
-              {isFormMethod(poll.method) ? (
-                <VoteForm
-                  pollId={poll.id}
-                  method={poll.method}
-                  options={poll.options}
-                  onVote={(vote) => void actions.vote(state, poll.id, vote)}
-                />
-              ) : (
-                <p>{t('poll.methodNotHere')}</p>
-              )}
+              <VoteForm
+                pollId={poll.id}
+                method={poll.method}
+                options={poll.options}
+                scoreRange={poll.scoreRange}
+                onVote={(vote) => void actions.vote(state, poll.id, vote)}
+              />
             </>
           )}
           {(poll.opener === me || isFacilitator(state, me)) && (

@@ -1,15 +1,17 @@
 // A closed poll's recorded result: the outcome, the counts (a bar per option), the quorum, and for
-// consent the reasons given with blocks. Numbers are formatted for the interface language.
+// consent the reasons given with blocks; for IRV and STV the rounds (chart and table), for Schulze
+// the ranking and the pairwise table, for approval, score and Borda the totals. Numbers are
+// formatted for the interface language.
 import type { ConsentReport, MajorityReport } from '@veche/tally'
 import { useTranslation } from 'react-i18next'
+import { MethodResult } from './method-result.js'
 
 export function PollResult({ result }: { readonly result: unknown }) {
   const { t, i18n } = useTranslation()
   const report = result as MajorityReport | ConsentReport | null
   if (report === null || typeof report !== 'object') return <p>{t('result.none')}</p>
   if (report.method !== 'majority' && report.method !== 'consent')
-    // A method this app cannot draw yet: the recorded result as it is, still re-checkable.
-    return <pre className="raw">{JSON.stringify(result, null, 2)}</pre>
+    return <MethodResult result={result} />
   const number = new Intl.NumberFormat(i18n.language)
   const rows =
     report.method === 'majority'

@@ -1,21 +1,53 @@
-// A ballot: a majority poll's options (or abstain), or a consent poll's four positions with the
-// reason a block needs. The choice and the reason are drafts, so a reload keeps them.
+// A ballot for every method: a majority poll's options (or abstain); a consent poll's four
+// positions with the reason a block needs; a ranking (tap in order, drag or keyboard) for Borda,
+// IRV, STV and Schulze; ticks for approval; a score per option. Choices are drafts, so a reload
+// keeps them; an empty ranking, approval or score sheet is an abstention.
+import type { DecisionMethod } from '@veche/core'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDraft } from '../hooks.js'
 import { Field } from './field.js'
+import { RankingInput } from './ranking-input.js'
 
 export interface VoteFormProps {
   readonly pollId: string
-  readonly method: 'majority' | 'consent'
+  readonly method: DecisionMethod
   readonly options: readonly string[]
+  readonly scoreRange?: { readonly min: number; readonly max: number } | null
   readonly onVote: (vote: unknown) => void
 }
 
 const POSITIONS = ['agree', 'abstain', 'disagree', 'block'] as const
 const ABSTAIN = '\u0000abstain'
 
-export function VoteForm({ pollId, method, options, onVote }: VoteFormProps) {
+function parseList(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json)
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+function parseScores(json: string): Record<string, number> {
+  try {
+    const value: unknown = JSON.parse(json)
+    return typeof value === 'object' && value !== null ? (value as Record<string, number>) : {}
+  } catch {
+    return {}
+  }
+}
+
+export function VoteForm(props: VoteFormProps) {
+  const { method } = props
+  if (method === 'majority' || method === 'consent')
+    return <ChoiceForm {...props} method={method} />
+  if (method === 'approval') return <ApprovalForm {...props} />
+  if (method === 'score') return <ScoreForm {...props} />
+  return <RankingForm {...props} />
+}
+
+function ChoiceForm({ pollId, method, options, onVote }: VoteFormProps) {
   const { t } = useTranslation()
   const [choice, setChoice, clearChoice] = useDraft(`vote.${pollId}.choice`)
   const [reason, setReason, clearReason] = useDraft(`vote.${pollId}.reason`)
@@ -69,6 +101,108 @@ export function VoteForm({ pollId, method, options, onVote }: VoteFormProps) {
       <button type="submit" disabled={!ready}>
         {t('vote.submit')}
       </button>
+    </form>
+  )
+}
+
+function RankingForm({ pollId, options, onVote }: VoteFormProps) {
+  const { t } = useTranslation()
+  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.ranking`, '[]')
+  const ranking = parseList(draft).filter((o) => options.includes(o))
+  const submit = (e: FormEvent): void => {
+    e.preventDefault()
+    onVote({ ranking })
+    clear()
+  }
+  return (
+    <form className="vote" onSubmit={submit}>
+      <fieldset>
+        <legend>{t('vote.legend')}</legend>
+        <RankingInput
+          options={options}
+          ranking={ranking}
+          onChange={(next) => setDraft(JSON.stringify(next))}
+        />
+      </fieldset>
+      <button type="submit">
+        {ranking.length === 0 ? t('vote.submitAbstain') : t('vote.submit')}
+      </button>
+    </form>
+  )
+}
+
+function ApprovalForm({ pollId, options, onVote }: VoteFormProps) {
+  const { t } = useTranslation()
+  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.approve`, '[]')
+  const approved = parseList(draft).filter((o) => options.includes(o))
+  const toggle = (option: string, on: boolean): void =>
+    setDraft(JSON.stringify(on ? [...approved, option] : approved.filter((o) => o !== option)))
+  const submit = (e: FormEvent): void => {
+    e.preventDefault()
+    onVote({ approve: options.filter((o) => approved.includes(o)) })
+    clear()
+  }
+  return (
+    <form className="vote" onSubmit={submit}>
+      <fieldset>
+        <legend>{t('vote.approveLegend')}</legend>
+        {options.map((option) => (
+          <label key={option} className="choice">
+            <input
+              type="checkbox"
+              checked={approved.includes(option)}
+              onChange={(e) => toggle(option, e.target.checked)}
+            />{' '}
+            {option}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit">
+        {approved.length === 0 ? t('vote.submitAbstain') : t('vote.submit')}
+      </button>
+    </form>
+  )
+}
+
+function ScoreForm({ pollId, options, scoreRange, onVote }: VoteFormProps) {
+  const { t } = useTranslation()
+  const range = scoreRange ?? { min: 0, max: 5 }
+  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.scores`, '{}')
+  const scores = parseScores(draft)
+  const values = Array.from({ length: range.max - range.min + 1 }, (_, i) => range.min + i)
+  const submit = (e: FormEvent): void => {
+    e.preventDefault()
+    onVote({
+      scores: Object.fromEntries(options.flatMap((o) => (o in scores ? [[o, scores[o]]] : []))),
+    })
+    clear()
+  }
+  return (
+    <form className="vote" onSubmit={submit}>
+      <fieldset>
+        <legend>{t('vote.scoreLegend', { min: range.min, max: range.max })}</legend>
+        {options.map((option) => (
+          <Field key={option} label={option}>
+            <select
+              value={option in scores ? String(scores[option]) : ''}
+              onChange={(e) => {
+                const next = { ...scores }
+                if (e.target.value === '') delete next[option]
+                else next[option] = Number(e.target.value)
+                setDraft(JSON.stringify(next))
+              }}
+            >
+              <option value="">{t('vote.noScore')}</option>
+              {values.map((v) => (
+                <option key={v} value={v}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ))}
+      </fieldset>
+      <button type="submit">{t('vote.submit')}</button>
     </form>
   )
 }

@@ -13,6 +13,7 @@ import {
   quorumFor,
 } from '@veche/core'
 import type {
+  DecisionMethod,
   EventBodyInput,
   EventId,
   EventType,
@@ -170,16 +171,81 @@ export class AssemblyActions {
     await this.#act(state, state.space, 'proposal.withdrawn', { proposal })
   }
 
+  /**
+   * Opens a poll: majority and consent as `poll.opened` (as before), every other method as
+   * `poll.opened.2` with its seats (STV, approval, score, Borda, Schulze) and score range.
+   */
   async openPoll(
     state: SpaceState,
-    poll: { question: string; proposal: EventId | null; method: PollMethod; options: string[] },
+    poll: {
+      question: string
+      proposal: EventId | null
+      method: DecisionMethod
+      options: string[]
+      seats?: number
+      scoreRange?: { min: number; max: number } | null
+    },
   ): Promise<void> {
-    await this.#act(state, state.space, 'poll.opened', {
-      ...poll,
+    const { question, proposal, method, options } = poll
+    const threshold = method === 'majority' ? { num: 1, den: 2 } : { num: 0, den: 1 }
+    if (method === 'majority' || method === 'consent') {
+      await this.#act(state, state.space, 'poll.opened', {
+        question,
+        proposal,
+        method,
+        options,
+        voters: 'members',
+        threshold,
+        tieBreakSeed: randomToken(),
+      })
+      return
+    }
+    await this.#act(state, state.space, 'poll.opened.2', {
+      question,
+      proposal,
+      method,
+      options,
       voters: 'members',
-      threshold: poll.method === 'majority' ? { num: 1, den: 2 } : { num: 0, den: 1 },
+      threshold,
+      seats: method === 'irv' ? 1 : (poll.seats ?? 1),
+      scoreRange: method === 'score' ? (poll.scoreRange ?? { min: 0, max: 5 }) : null,
       tieBreakSeed: randomToken(),
     })
+  }
+
+  async openMeeting(
+    state: SpaceState,
+    meeting: { title: string; agenda: string[]; progressiveStack: boolean; speakerSeconds: number },
+  ): Promise<void> {
+    await this.#act(state, state.space, 'meeting.opened', meeting)
+  }
+
+  async advanceAgenda(state: SpaceState, meeting: EventId, item: number): Promise<void> {
+    await this.#act(state, state.space, 'meeting.agenda-advanced', { meeting, item })
+  }
+
+  async raiseHand(
+    state: SpaceState,
+    meeting: EventId,
+    kind: 'speak' | 'point-of-order',
+  ): Promise<void> {
+    await this.#act(state, state.space, 'meeting.hand-raised', { meeting, kind })
+  }
+
+  async lowerHand(state: SpaceState, meeting: EventId, member: PublicKey): Promise<void> {
+    await this.#act(state, state.space, 'meeting.hand-lowered', { meeting, member })
+  }
+
+  async callSpeaker(state: SpaceState, meeting: EventId, member: PublicKey): Promise<void> {
+    await this.#act(state, state.space, 'meeting.speaker-called', { meeting, member })
+  }
+
+  async attend(state: SpaceState, meeting: EventId): Promise<void> {
+    await this.#act(state, state.space, 'meeting.attended', { meeting })
+  }
+
+  async closeMeeting(state: SpaceState, meeting: EventId): Promise<void> {
+    await this.#act(state, state.space, 'meeting.closed', { meeting })
   }
 
   async vote(state: SpaceState, poll: EventId, vote: unknown): Promise<void> {

@@ -1,4 +1,4 @@
-// An assembly: open polls first (what a member came to do), then decisions, proposals, members,
+// An assembly: a live meeting when one is open, open polls (what a member came to do), decisions, proposals, members,
 // and for facilitators their tools. Live: the replica folds the hub's stream as it comes.
 import { countActiveMembers, hashSpaceState, isActiveMember, isFacilitator } from '@veche/core'
 import type { MemberRecord, SpaceId, SpaceState } from '@veche/core'
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { FacilitatorTools } from '../components/facilitator-tools.js'
 import { PendingList } from '../components/pending-list.js'
+import { MeetingPanel } from '../components/meeting-panel.js'
 import { PollCard } from '../components/poll-card.js'
 import { useDraft, useSpace } from '../hooks.js'
 import { Field } from '../components/field.js'
@@ -41,6 +42,7 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
         </section>
       )}
       <PendingList space={space} />
+      {state.assembly !== null && <MeetingPanel state={state} />}
       {open.length > 0 && (
         <section>
           <h2>{t('assembly.openPolls')}</h2>

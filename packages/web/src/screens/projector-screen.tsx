@@ -1,10 +1,14 @@
-// The projector: large type for the hall. Open votes with how many have voted and the live count
-// per choice, the latest decision, and the QR code of the invitation this device made last, so
-// people in the hall can join from their seats. Follows the stream like every screen.
-import { countActiveMembers } from '@veche/core'
+// The projector: large type for the hall. A live meeting's agenda, speaker, countdown, queue and
+// attendance; open votes with how many have voted and the live count per choice (for ranked,
+// approval and score polls the count of the ballots in so far, rounds included); the latest
+// decision; and the QR code of the invitation this device made last, so people in the hall can
+// join from their seats. Follows the stream like every screen.
+import { computePollResult, countActiveMembers, openMeeting } from '@veche/core'
 import type { PollRecord, SpaceId } from '@veche/core'
 import { useTranslation } from 'react-i18next'
 import { InvitationQr } from '../components/invitation-qr.js'
+import { MeetingBoard } from '../components/meeting-board.js'
+import { MethodResult } from '../components/method-result.js'
 import { PollResult } from '../components/poll-result.js'
 import { useSpace } from '../hooks.js'
 import { lastInvitationLink } from '../lib/last-invitation.js'
@@ -34,6 +38,7 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
   const open = polls.filter((p) => p.status === 'open')
   const decided = polls.filter((p) => p.status === 'closed').at(-1)
   const link = lastInvitationLink(space)
+  const meeting = openMeeting(state.meetings)
   const label = (poll: PollRecord) => (key: string) =>
     poll.method === 'majority' ? (key === '' ? t('vote.abstain') : key) : t(`vote.position.${key}`)
   return (
@@ -45,7 +50,15 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
       </p>
       <h2>{state.assembly.name}</h2>
       <p className="big">{t('assembly.members', { count: countActiveMembers(state) })}</p>
+      {meeting !== null && (
+        <section>
+          <h2>{meeting.title}</h2>
+          <MeetingBoard state={state} meeting={meeting} />
+        </section>
+      )}
       {open.map((poll) => {
+        if (poll.method !== 'majority' && poll.method !== 'consent')
+          return <LiveCount key={poll.id} poll={poll} />
         const rows = liveCounts(poll, label(poll))
         const most = Math.max(1, ...rows.map((r) => r.votes))
         return (
@@ -81,5 +94,19 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
         </section>
       )}
     </div>
+  )
+}
+
+/** The count of an open ranked, approval or score poll over the ballots in so far. */
+function LiveCount({ poll }: { readonly poll: PollRecord }) {
+  const { t } = useTranslation()
+  const votes = [...poll.latest.values()].map((id) => poll.ballots.get(id)?.vote)
+  const result = votes.length === 0 ? null : computePollResult(poll, votes, { quorum: 0 })
+  return (
+    <section aria-live="polite">
+      <h3>{poll.question}</h3>
+      <p className="big">{t('poll.voters', { count: poll.latest.size })}</p>
+      {result?.ok === true && <MethodResult result={result.value} live />}
+    </section>
   )
 }
