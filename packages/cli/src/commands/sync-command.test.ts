@@ -10,7 +10,8 @@ import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { SignedEvent } from '@veche/core'
+import type { SignedEvent, SpaceId } from '@veche/core'
+import { REPLICATION_HEADER, replicationProof } from '@veche/server'
 import { afterAll, expect, test } from 'vitest'
 import {
   castBallots,
@@ -126,9 +127,13 @@ async function post(url: string, events: readonly SignedEvent[]): Promise<void> 
 }
 
 /** How many events a hub holds in `space` (the sum of its vector), 0 if none or unreachable. */
-async function held(url: string, space: string): Promise<number> {
+async function held(url: string, space: string, key?: string): Promise<number> {
+  const headers =
+    key === undefined
+      ? {}
+      : { [REPLICATION_HEADER]: `${space}=${replicationProof(key, space as SpaceId, Date.now())}` }
   try {
-    const res = (await (await fetch(`${url}/api/sync/spaces`)).json()) as {
+    const res = (await (await fetch(`${url}/api/sync/spaces`, { headers })).json()) as {
       spaces: Record<string, { vector: Record<string, number> }>
     }
     return Object.values(res.spaces[space]?.vector ?? {}).reduce((a, b) => a + b, 0)
@@ -300,3 +305,35 @@ test('a tampered page from a peer is refused with its reason; the pages after it
   // The assembly, the poll and the ballots of pages 1 and 3: none of the refused page.
   expect(report.spaces[0]!.events).toBe(assembly.events.length + 1 + 3)
 }, 30_000)
+
+test('a private space replicates only with its key, to a peer that was down when its hub started', async () => {
+  const assembly = await signedAssembly(3, 'sync-private', 'private')
+  const made = await veche(['replication-key', assembly.space])
+  const pair = made.stdout.trim()
+  expect(pair).toMatch(new RegExp(`^${assembly.space}=[A-Za-z0-9_-]{43}$`))
+  const key = pair.slice(pair.indexOf('=') + 1)
+  const dirA = dataDir()
+  let a = await startHub(dirA, ['--replication-key', pair])
+  await load(a.url, assembly.space, assembly.events)
+  const port = new URL(a.url).port
+  await stopHub(a)
+
+  // The replica starts while its peer is down, and keeps trying.
+  const replica = await startHub(dataDir(), ['--peer', a.url, '--replication-key', pair])
+  await new Promise((r) => setTimeout(r, 1_500))
+  a = await startHub(dirA, ['--replication-key', pair, '--port', port])
+  await waitFor(
+    async () => (await held(replica.url, assembly.space, key)) === assembly.events.length,
+    20_000,
+    'the replica to pull the private space',
+  )
+  // Without the key the space is not listed, and a sync brings nothing.
+  expect(await held(replica.url, assembly.space)).toBe(0)
+  const keyless = dataDir()
+  const run = await veche(['--data', keyless, 'sync', a.url])
+  expect(run.code).toBe(0)
+  expect(run.stdout).toMatch(/synced 0 space/)
+  const withKey = await veche(['--data', keyless, 'sync', a.url, '--replication-key', pair])
+  expect(withKey.stdout).toMatch(/pulled 4 new/)
+  await Promise.all([stopHub(a), stopHub(replica)])
+}, 40_000)
