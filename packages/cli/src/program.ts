@@ -4,6 +4,18 @@ import { Command, CommanderError } from 'commander'
 import { CliError } from './cli-error.js'
 import { admitCommand, assemblyCommand, proposeCommand } from './commands/assembly-command.js'
 import { bundleCommand } from './commands/bundle-command.js'
+import {
+  councilCommand,
+  countCommand,
+  noticeCommand,
+  reportCommand,
+} from './commands/council-command.js'
+import {
+  delegateCommand,
+  mandateCommand,
+  recallCommand,
+  referralCommand,
+} from './commands/delegate-command.js'
 import { demoCommand } from './commands/demo-command.js'
 import { idCommand } from './commands/id-command.js'
 import { inviteCommand, joinCommand } from './commands/invite-command.js'
@@ -36,6 +48,14 @@ export function buildProgram(): Command {
     proposeCommand(),
     pollCommand(),
     voteCommand(),
+    councilCommand(),
+    noticeCommand(),
+    reportCommand(),
+    countCommand(),
+    delegateCommand(),
+    recallCommand(),
+    mandateCommand(),
+    referralCommand(),
     showCommand(),
     logCommand(),
     verifyCommand(),

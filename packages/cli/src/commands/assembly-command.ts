@@ -11,7 +11,7 @@ export function randomToken(bytes = 16): string {
   return encodeBase64url(randomBytes(bytes))
 }
 
-function intOption(value: string, name: string, min: number, max: number): number {
+export function intOption(value: string, name: string, min: number, max: number): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n < min || n > max)
     throw new CliError(`${name} must be a whole number from ${min} to ${max}`)
