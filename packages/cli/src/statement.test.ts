@@ -366,6 +366,10 @@ test('hub: the public page works without an account or JavaScript and switches l
 
   const missing = await fetch(`${url}/r/${space}/${'A'.repeat(43)}`)
   expect(missing.status).toBe(404)
+  // The page's proof link serves the same bytes the CLI exported.
+  const served = await fetch(`${url}/r/${space}/${statement}/proof.json`)
+  expect(served.status).toBe(200)
+  expect(await served.text()).toBe(readFileSync(proof, 'utf8'))
 })
 
 /** Runs in the browser: the feed's Atom elements, by namespace, after a real XML parse. */

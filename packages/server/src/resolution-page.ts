@@ -2,10 +2,11 @@
 // server-rendered HTML: no account, no JavaScript, no cookies; a link per language switches among
 // the original and its translations. Only public spaces have public pages; a private space's
 // statement is "not found", exactly like a statement that does not exist.
-import { hashStatementDocument, statementDocument } from '@veche/core'
+import { formatStatementProof, hashStatementDocument, statementDocument } from '@veche/core'
 import type { EventId, SpaceId, StatementDocument, StatementText } from '@veche/core'
 import type { Ledger } from '@veche/store'
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { collectStatementEvidence } from './statement-evidence.js'
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -113,11 +114,18 @@ ${references}
 ${cosigners}
 <footer>
 <p>Statement <code>${document.statement}</code>, adopted by event <code>${document.adopted.event}</code> (poll <code>${document.adopted.poll}</code>).</p>
-<p>Content hash (SHA-256): <code>${hash}</code>. Check it offline: <code>veche statement export --format json</code>, then <code>veche verify-statement</code>.</p>
+<p>Content hash (SHA-256): <code>${hash}</code>. Check it offline: download <a href="${base}/proof.json">the proof file</a> (the signed events), then run <code>veche verify-statement proof.json</code>.</p>
 </footer>
 </body>
 </html>
 `
+}
+
+function notFound(reply: FastifyReply): FastifyReply {
+  return reply
+    .code(404)
+    .type('text/html; charset=utf-8')
+    .send('<!doctype html><title>Not found</title><p>No public resolution here.</p>\n')
 }
 
 export const resolutionPage: FastifyPluginAsync<{ readonly ledger: Ledger }> = (app, options) => {
@@ -127,14 +135,29 @@ export const resolutionPage: FastifyPluginAsync<{ readonly ledger: Ledger }> = (
     async (request, reply) => {
       const { space, statement } = request.params
       const document = await publicStatement(options.ledger, space, statement)
-      if (document === null) {
-        return reply
-          .code(404)
-          .type('text/html; charset=utf-8')
-          .send('<!doctype html><title>Not found</title><p>No public resolution here.</p>\n')
-      }
+      if (document === null) return notFound(reply)
       const lang = typeof request.query.lang === 'string' ? request.query.lang : undefined
       return reply.type('text/html; charset=utf-8').send(renderResolutionPage(document, lang))
+    },
+  )
+  // The proof file, as `veche statement export --format json` writes it; only when every space
+  // whose log it would publish is public (a private co-signer's log stays private).
+  app.get<{ Params: { space: string; statement: string } }>(
+    '/r/:space/:statement/proof.json',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const { space, statement } = request.params
+      if ((await publicStatement(options.ledger, space, statement)) === null) return notFound(reply)
+      const evidence = await collectStatementEvidence(
+        options.ledger,
+        space as SpaceId,
+        statement as EventId,
+      )
+      if (!evidence.ok || evidence.value.privateSpaces.length > 0) return notFound(reply)
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${statement}.json"`)
+        .send(formatStatementProof(evidence.value.document, evidence.value.logs))
     },
   )
   return Promise.resolve()

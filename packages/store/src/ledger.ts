@@ -113,6 +113,9 @@ export const PARKABLE_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>
   'council.decision-not-adopted',
   'delegate.not-seated',
   'referral.unknown',
+  'statement.unknown',
+  'statement.not-adopted',
+  'statement.decision-not-adopted',
 ])
 
 /** The code of an event waiting for an event of another space: retried whenever any space grows. */
