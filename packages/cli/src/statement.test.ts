@@ -100,6 +100,7 @@ let seoul = ''
 let statement = ''
 let beforeCosign: StatementView
 let proof = ''
+let hidden = ''
 
 beforeAll(() => {
   const keys = ['aigerim', 'bolat', 'seoyeon'].map((name) => ok('id', 'new', name))
@@ -205,6 +206,16 @@ beforeAll(() => {
   )
   proof = join(root, 'statement.json')
   ok('statement', 'export', '--statement', statement, '--format', 'json', '--out', proof)
+  hidden = ok(
+    '--as',
+    'seoyeon',
+    'assembly',
+    'create',
+    '--name',
+    'Closed shop',
+    '--visibility',
+    'private',
+  )
 }, 120_000)
 
 test('statement: amended by paragraph, adopted, frozen, translated into four languages, co-signed', () => {
@@ -403,6 +414,9 @@ test('hub: the Atom feed has the required elements of RFC 4287 and links the res
   const res = await fetch(`${base}/api/spaces/${space}/feed.atom`)
   expect(res.headers.get('content-type')).toContain('application/atom+xml')
   const xml = await res.text()
+  const closed = await fetch(`${base}/api/spaces/${hidden}/feed.atom`)
+  expect(closed.status, 'a private space has no public feed').toBeGreaterThanOrEqual(400)
+  expect(await closed.text()).not.toContain('Closed shop')
   const page = await (await openBrowser()).newPage()
   // Parsed by the browser's XML parser (the CLI's TypeScript has no DOM types, hence a string).
   const checked: unknown = await page.evaluate(`(${ATOM_CHECK})(${JSON.stringify(xml)})`)
