@@ -7,12 +7,14 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { SPACE_ID_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
+import { Ledger } from '@veche/store'
 import type { VersionVector } from '@veche/store'
 import { decodeBundle, encodeBundle } from '../bundle-file.js'
 import type { BundleEvent } from '../bundle-file.js'
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import { startProgress } from '../progress.js'
+import { rememberingVerifier } from '../remembering-verifier.js'
 import { withContext } from '../run-command.js'
 import { parseVectorFile, vectorFileText } from '../vector-file.js'
 import { bundleQrCommand, bundleUnqrCommand } from './bundle-qr-command.js'
@@ -103,7 +105,8 @@ export async function importBundle(
   const decoded = decodeBundle(bytes)
   if (!decoded.ok) throw new CliError(`${name}: ${decoded.message}; nothing was imported`)
   const { events } = decoded
-  const ledger = await ctx.ledger()
+  // The write pass re-checks what the dry run checked: its signatures are remembered, not redone.
+  const ledger = new Ledger((await ctx.ledger()).store, rememberingVerifier(ctx.verifier()))
   const check = startProgress('check', events.length)
   const dry = await ledger.submit(events, {
     dryRun: true,
