@@ -248,6 +248,7 @@ export class Ledger {
     // Events waiting for another space's event are tried whenever any space grows.
     const candidates = new Set([...spaces, ...this.#referenceWaiting])
     const queue = [...candidates].filter((space) => this.#pendingSpaces!.has(space))
+    const grown = new Set(spaces)
     while (queue.length > 0) {
       const space = queue.shift()!
       const waiting = await this.#store.pending(space)
@@ -257,11 +258,15 @@ export class Ledger {
         continue
       }
       if (!waiting.some(waitsOnOtherSpaces)) this.#referenceWaiting.delete(space)
+      // A space that did not grow is only worth trying once what its first waiting event
+      // references has arrived: everything after that event waits behind it.
+      else if (!grown.has(space) && !(await this.#mayGoOn(waiting))) continue
       const ids = new Set(waiting.map((p) => p.id))
       const prepared = await this.#prepare(waiting.map((p) => JSON.parse(p.json) as unknown))
       const { report } = await this.#submitRetrying(prepared, { park: true }, ids)
       released += report.written
       if (report.written > 0) {
+        grown.add(space)
         queue.push(space)
         // What this space accepted may be what other spaces' events were waiting for.
         for (const other of this.#referenceWaiting) {
@@ -270,6 +275,15 @@ export class Ledger {
       }
     }
     return released
+  }
+
+  /** Whether every event referenced by the first of `waiting` that references another space is stored. */
+  async #mayGoOn(waiting: readonly PendingEvent[]): Promise<boolean> {
+    const first = waiting.find(waitsOnOtherSpaces)
+    if (first === undefined) return true
+    const references = referencesOf(JSON.parse(first.json) as SignedEvent)
+    const stored = await this.#store.has(references)
+    return references.every((id) => stored.has(id))
   }
 
   /** Calls `listener` after every append with the events written; returns the unsubscribe. */
