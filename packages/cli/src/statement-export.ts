@@ -25,20 +25,30 @@ export function statementTexts(document: StatementDocument): StatementText[] {
   return [document.original, ...document.translations]
 }
 
+/** Text as literal Markdown: the characters that would start markup are escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1')
+}
+
 function markdownText(text: StatementText, original: boolean): string[] {
-  const lines = [`## ${text.title}`, '', `*${text.language}${original ? ' (original)' : ''}*`, '']
-  for (const line of text.lead) lines.push(`**${line}**`, '')
-  for (const p of text.paragraphs) lines.push(`${p.number}. ${p.text}`, '')
-  for (const line of text.closing) lines.push(`**${line}**`, '')
+  const lines = [
+    `## ${escapeMarkdown(text.title)}`,
+    '',
+    `*${text.language}${original ? ' (original)' : ''}*`,
+    '',
+  ]
+  for (const line of text.lead) lines.push(`**${escapeMarkdown(line)}**`, '')
+  for (const p of text.paragraphs) lines.push(`${p.number}. ${escapeMarkdown(p.text)}`, '')
+  for (const line of text.closing) lines.push(`**${escapeMarkdown(line)}**`, '')
   return lines
 }
 
 /** The statement as Markdown: every language, references, co-signers and the content hash. */
 export function statementMarkdown(document: StatementDocument, hash: string): string {
   const lines = [
-    `# ${document.original.title}`,
+    `# ${escapeMarkdown(document.original.title)}`,
     '',
-    `Adopted by ${document.spaceName} (space \`${document.space}\`), version ${document.version}.`,
+    `Adopted by ${escapeMarkdown(document.spaceName)} (space \`${document.space}\`), version ${document.version}.`,
     '',
   ]
   lines.push(...markdownText(document.original, true))
@@ -49,13 +59,14 @@ export function statementMarkdown(document: StatementDocument, hash: string): st
   }
   if (document.references.length > 0) {
     lines.push('## References', '')
-    for (const r of document.references) lines.push(`- [${r.title}](${r.url})`)
+    for (const r of document.references) lines.push(`- [${escapeMarkdown(r.title)}](<${r.url}>)`)
     lines.push('')
   }
-  if (document.notes !== '') lines.push('## Notes', '', document.notes, '')
+  if (document.notes !== '') lines.push('## Notes', '', escapeMarkdown(document.notes), '')
   if (document.cosigners.length > 0) {
     lines.push('## Co-signed by', '')
-    for (const c of document.cosigners) lines.push(`- ${c.name} (space \`${c.space}\`)`)
+    for (const c of document.cosigners)
+      lines.push(`- ${escapeMarkdown(c.name)} (space \`${c.space}\`)`)
     lines.push('')
   }
   lines.push(

@@ -276,7 +276,7 @@ test('export: Markdown and a PDF whose text is in every language, Hangul and Cyr
   const markdown = readFileSync(md, 'utf8')
   expect(markdown).toContain(`3. ${AMENDED_THREE}`)
   expect(markdown).toContain('8. 총회는 매달 모인다.')
-  expect(markdown).toContain('[ILO Convention C001](https://www.ilo.org/c001)')
+  expect(markdown).toContain('[ILO Convention C001](<https://www.ilo.org/c001>)')
 
   const pdf = join(root, 'statement.pdf')
   ok('statement', 'export', '--statement', statement, '--format', 'pdf', '--out', pdf)

@@ -106,6 +106,7 @@ export const REJECTION_CODES = [
   'statement.superseded',
   'statement.bad-cosign',
   'statement.already-cosigned',
+  'statement.wrong-poll',
   'meeting.unknown',
   'meeting.closed',
   'meeting.already-open',

@@ -52,10 +52,14 @@ class Space {
     return id
   }
   /** Opens a majority poll, has `voters` vote for its first option, and closes it. */
-  async decide(facilitator: EventAuthor, voters: EventAuthor[]): Promise<EventId> {
+  async decide(
+    facilitator: EventAuthor,
+    voters: EventAuthor[],
+    proposal: EventId | null = null,
+  ): Promise<EventId> {
     const poll = await this.act(facilitator, 'poll.opened', {
       question: 'Adopt?',
-      proposal: null,
+      proposal,
       method: 'majority',
       options: ['yes', 'no'],
       voters: 'members',
@@ -155,6 +159,10 @@ test('statement: amended, adopted only by a poll opened after its last change, t
   })
   expect(unaligned.rejection?.code).toBe('statement.bad-translation')
 
+  const proposal = await hall.act(bolat, 'proposal.submitted', { title: 'Other', text: 'Other.' })
+  const aboutProposal = await hall.decide(aigerim, [aigerim, bolat], proposal)
+  const wrong = await hall.try(aigerim, 'statement.adopted', { statement, poll: aboutProposal })
+  expect(wrong.rejection?.code).toBe('statement.wrong-poll')
   const poll = await hall.decide(aigerim, [aigerim, bolat])
   const byMember = await hall.try(bolat, 'statement.adopted', { statement, poll })
   expect(byMember.rejection?.code).toBe('member.not-facilitator')

@@ -55,7 +55,7 @@ function touch(state: SpaceState, statement: StatementRecord, id: EventId): void
   statement.pollsAtChange = new Set(state.polls.keys())
 }
 
-/** A closed poll of this space that adopted its motion. */
+/** A closed poll of this space, not about a proposal, that adopted its motion. */
 export function adoptingPoll(
   state: SpaceState,
   pollId: EventId,
@@ -63,6 +63,13 @@ export function adoptingPoll(
 ): PollRecord | Rejection {
   const poll = state.polls.get(pollId)
   if (poll === undefined) return reject('poll.unknown', `no poll ${pollId} in this space`, id)
+  if (poll.proposal !== null) {
+    return reject(
+      'statement.wrong-poll',
+      `poll ${pollId} decided proposal ${poll.proposal}, not a statement`,
+      id,
+    )
+  }
   if (poll.status !== 'closed')
     return reject('statement.decision-not-adopted', `poll ${pollId} is not closed yet`, id)
   const r = poll.result as { method?: string; outcome?: string; winner?: string | null } | null

@@ -39,6 +39,15 @@ export function showCommand(): Command {
             if (p.status === 'closed')
               lines.push(`    ${describeResult(p.result).replace(/\n/g, '\n    ')}`)
           }
+          const statements = Object.entries(view.statements?.documents ?? {})
+          if (statements.length > 0) lines.push('', `Statements (${statements.length}):`)
+          for (const [id, st] of statements) {
+            const languages = [st.language, ...Object.keys(st.translations)].join(', ')
+            const cosigners = Object.keys(st.cosigners).length
+            lines.push(
+              `  ${id}  "${st.title}" v${st.version} ${st.status}, ${st.paragraphs.length} paragraph(s), ${languages}, ${cosigners} co-signer(s)`,
+            )
+          }
           return lines.join('\n')
         })
       }),
