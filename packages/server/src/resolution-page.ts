@@ -40,16 +40,20 @@ export async function publicStatement(
 const STYLE = `body{font:17px/1.55 "DejaVu Sans","Noto Sans","Nanum Gothic",system-ui,sans-serif;
 max-width:42em;margin:2em auto;padding:0 1em;color:#111}
 nav a{margin-right:.8em}nav a[aria-current]{font-weight:bold;text-decoration:none}
-.lead,.closing{font-weight:bold}ol.paragraphs li{margin:.6em 0}
+.lead,.closing{font-weight:bold}li.outdated{background:#fff4d6}ol.paragraphs li{margin:.6em 0}
 .note{background:#fff4d6;padding:.4em .8em}footer{font-size:.85em;color:#444;margin-top:2em}
 code{word-break:break-all}`
 
-function renderText(text: StatementText): string {
+function renderText(text: StatementText, outdated: readonly number[]): string {
+  const paragraph = (p: { number: number; text: string }): string =>
+    outdated.includes(p.number)
+      ? `<li value="${p.number}" class="outdated">${escapeHtml(p.text)} <small>(outdated: the original changed)</small></li>`
+      : `<li value="${p.number}">${escapeHtml(p.text)}</li>`
   return [
     `<h1>${escapeHtml(text.title)}</h1>`,
     ...text.lead.map((l) => `<p class="lead">${escapeHtml(l)}</p>`),
     '<ol class="paragraphs">',
-    ...text.paragraphs.map((p) => `<li value="${p.number}">${escapeHtml(p.text)}</li>`),
+    ...text.paragraphs.map(paragraph),
     '</ol>',
     ...text.closing.map((l) => `<p class="closing">${escapeHtml(l)}</p>`),
   ].join('\n')
@@ -108,7 +112,7 @@ export function renderResolutionPage(
 <p>Resolution of <strong>${escapeHtml(document.spaceName)}</strong>, version ${document.version}.</p>
 ${notes.join('\n')}
 <main>
-${renderText(text)}
+${renderText(text, translation?.outdated ?? [])}
 </main>
 ${references}
 ${cosigners}

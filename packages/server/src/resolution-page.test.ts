@@ -1,0 +1,64 @@
+import type { StatementDocument } from '@veche/core'
+import { expect, test } from 'vitest'
+import { renderResolutionPage } from './resolution-page.js'
+
+const ID = 'A'.repeat(43)
+const DOCUMENT: StatementDocument = {
+  format: 'veche/statement/1',
+  space: 'S'.repeat(22),
+  spaceName: 'Hall <assembly>',
+  statement: ID,
+  version: 1,
+  previous: null,
+  original: {
+    language: 'ru',
+    title: 'Заявление',
+    lead: [],
+    paragraphs: [
+      { number: 1, text: 'Первый.' },
+      { number: 2, text: 'Второй <script>alert(1)</script>.' },
+    ],
+    closing: [],
+  },
+  references: [{ title: 'Link "one"', url: 'https://example.org/?a=1&b=2' }],
+  notes: '',
+  author: 'K'.repeat(43),
+  amendments: [],
+  adopted: { event: ID, poll: ID, result: null },
+  translations: [
+    {
+      language: 'en',
+      title: 'Statement',
+      lead: [],
+      paragraphs: [
+        { number: 1, text: 'First.' },
+        { number: 2, text: 'Second.' },
+      ],
+      closing: [],
+      translator: 'K'.repeat(43),
+      event: ID,
+      status: 'draft',
+      outdated: [2],
+      frameOutdated: false,
+    },
+  ],
+  cosigners: [],
+}
+
+test('resolution page: a translation marks the paragraphs whose original changed after it', () => {
+  const html = renderResolutionPage(DOCUMENT, 'en')
+  expect(html).toContain('<html lang="en">')
+  expect(html).toContain('<li value="1">First.</li>')
+  expect(html).toMatch(/<li value="2" class="outdated">Second\. <small>/)
+  expect(html).toContain('Outdated: the original changed after this translation (paragraphs 2)')
+})
+
+test('resolution page: the original for an unknown language, and every text escaped', () => {
+  const html = renderResolutionPage(DOCUMENT, 'xx')
+  expect(html).toContain('<html lang="ru">')
+  expect(html).not.toContain('<script>')
+  expect(html).toContain('Второй &lt;script&gt;alert(1)&lt;/script&gt;.')
+  expect(html).toContain('Hall &lt;assembly&gt;')
+  expect(html).toContain('href="https://example.org/?a=1&amp;b=2"')
+  expect(html).not.toContain('class="outdated"')
+})
