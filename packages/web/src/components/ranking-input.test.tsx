@@ -78,3 +78,30 @@ test('ranking: the ranking is a draft that survives a reload', async () => {
   const again = await ballot([])
   expect(ranked(again)).toEqual(['Library'])
 })
+
+test('ranking: a finger dragging the last item by its handle over the first puts it first', async () => {
+  const view = await ballot([])
+  for (const o of OPTIONS) await click(button(view, o))
+  const items = [...view.querySelectorAll('ol.ranked li')]
+  const handle = items[2]!.querySelector('.handle')!
+  const touch = { bubbles: true, pointerType: 'touch', pointerId: 1 }
+  const original = document.elementFromPoint.bind(document)
+  document.elementFromPoint = () => items[0]!.querySelector('.option')
+  try {
+    await act(async () => {
+      handle.dispatchEvent(new PointerEvent('pointerdown', touch))
+      await Promise.resolve()
+    })
+    await act(async () => {
+      handle.dispatchEvent(new PointerEvent('pointermove', { ...touch, clientX: 5, clientY: 5 }))
+      await Promise.resolve()
+    })
+    await act(async () => {
+      handle.dispatchEvent(new PointerEvent('pointerup', touch))
+      await Promise.resolve()
+    })
+  } finally {
+    document.elementFromPoint = original
+  }
+  expect(ranked(view)).toEqual(['Pool', 'Park', 'Library'])
+})

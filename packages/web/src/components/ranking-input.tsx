@@ -1,8 +1,10 @@
 // A ranked ballot's input: tap options in order of preference (each tap appends to the ranking),
-// or reorder the ranking by dragging an item onto another, or from the keyboard (Alt+↑/↓ on a
-// focused item, or its ↑/↓ buttons). Every move is announced for screen readers.
+// or reorder the ranking by dragging an item onto another (a mouse through HTML5 drag and drop; a
+// finger or pen by its ⠿ handle, with pointer events, since touch gets no HTML5 drag in many
+// mobile browsers), or from the keyboard (Alt+↑/↓ on a focused item, or its ↑/↓ buttons).
+// Every move is announced for screen readers.
 import { useState } from 'react'
-import type { DragEvent, KeyboardEvent } from 'react'
+import type { DragEvent, KeyboardEvent, PointerEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 
 export interface RankingInputProps {
@@ -38,6 +40,24 @@ export function RankingInput({ options, ranking, onChange }: RankingInputProps) 
     else return
     e.preventDefault()
   }
+  // A finger on the handle: the item follows it to whichever item it is over.
+  const onHandleDown = (index: number) => (e: PointerEvent<HTMLElement>) => {
+    if (e.pointerType === 'mouse') return
+    e.preventDefault()
+    e.currentTarget.setPointerCapture?.(e.pointerId)
+    setDragged(index)
+  }
+  const onHandleMove = (e: PointerEvent<HTMLElement>) => {
+    if (dragged === null || e.pointerType === 'mouse') return
+    const over = document
+      .elementFromPoint(e.clientX, e.clientY)
+      ?.closest<HTMLElement>('ol.ranked li[data-place]')
+    const to = over === null || over === undefined ? NaN : Number(over.dataset['place'])
+    if (Number.isInteger(to) && to !== dragged) {
+      move(dragged, to)
+      setDragged(to)
+    }
+  }
   const onDrop = (index: number) => (e: DragEvent) => {
     e.preventDefault()
     const from = dragged ?? Number(e.dataTransfer?.getData('text/plain'))
@@ -53,6 +73,7 @@ export function RankingInput({ options, ranking, onChange }: RankingInputProps) 
             key={option}
             draggable
             tabIndex={0}
+            data-place={index}
             className={dragged === index ? 'dragging' : undefined}
             aria-label={t('ranking.item', { option, place: index + 1 })}
             onKeyDown={onKey(index)}
@@ -64,6 +85,16 @@ export function RankingInput({ options, ranking, onChange }: RankingInputProps) 
             onDrop={onDrop(index)}
             onDragEnd={() => setDragged(null)}
           >
+            <span
+              className="handle"
+              aria-hidden="true"
+              onPointerDown={onHandleDown(index)}
+              onPointerMove={onHandleMove}
+              onPointerUp={() => setDragged(null)}
+              onPointerCancel={() => setDragged(null)}
+            >
+              ⠿
+            </span>
             <span className="place" aria-hidden="true">
               {index + 1}
             </span>

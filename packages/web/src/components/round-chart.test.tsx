@@ -4,7 +4,7 @@
 import { computePollResult } from '@veche/core'
 import { beforeEach, expect, test } from 'vitest'
 import { renderIn } from './component-harness.js'
-import { PollResult } from './poll-result.js'
+import { MethodResult } from './method-result.js'
 
 beforeEach(() => {
   document.body.innerHTML = ''
@@ -29,7 +29,7 @@ test('round chart: IRV rounds show who went out and who won, in Russian numbers'
   ]
   const result = computePollResult(POLL, votes, { quorum: 0 })
   if (!result.ok) throw new Error(result.message)
-  const view = await renderIn('ru', <PollResult result={result.value} />)
+  const view = await renderIn('ru', <MethodResult result={result.value} />)
   const rounds = [...view.querySelectorAll('.round-chart > li')]
   expect(rounds.map((r) => r.querySelector('h4')?.textContent)).toEqual([
     'Тур 1: первые предпочтения',
