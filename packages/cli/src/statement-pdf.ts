@@ -54,13 +54,25 @@ function runs(text: string): { text: string; hangul: boolean }[] {
   return out
 }
 
-/** Renders the statement, every language in turn, and resolves with the PDF's bytes. */
-export function statementPdf(document: StatementDocument, hash: string): Promise<Buffer> {
+/**
+ * Renders the statement, every language in turn, and resolves with the PDF's bytes. `created` (the
+ * adopting event's claimed time) is the PDF's creation date, from which pdfkit also derives the
+ * file id and font subset names, so one statement always gives the same bytes.
+ */
+export function statementPdf(
+  document: StatementDocument,
+  hash: string,
+  created: Date,
+): Promise<Buffer> {
   const fonts = pdfFonts()
   const pdf = new PDFDocument({
     size: 'A4',
     margin: 56,
-    info: { Title: document.original.title, Subject: `Veche statement ${document.statement}` },
+    info: {
+      Title: document.original.title,
+      Subject: `Veche statement ${document.statement}`,
+      CreationDate: created,
+    },
   })
   const chunks: Buffer[] = []
   const done = new Promise<Buffer>((resolve, reject) => {

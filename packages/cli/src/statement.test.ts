@@ -281,6 +281,12 @@ test('export: Markdown and a PDF whose text is in every language, Hangul and Cyr
   const pdf = join(root, 'statement.pdf')
   ok('statement', 'export', '--statement', statement, '--format', 'pdf', '--out', pdf)
   expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
+  const again = join(root, 'again.pdf')
+  ok('statement', 'export', '--statement', statement, '--format', 'pdf', '--out', again)
+  expect(
+    readFileSync(again).equals(readFileSync(pdf)),
+    'the same statement gives the same PDF',
+  ).toBe(true)
   const extracted = spawnSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], {
     encoding: 'utf8',
     timeout: WAIT,

@@ -254,7 +254,8 @@ export function statementCommand(): Command {
         else {
           // pdfkit and its fonts load only for a PDF (they would slow every other command).
           const { statementPdf } = await import('../statement-pdf.js')
-          writeFileSync(opts.out, await statementPdf(document, hash))
+          const adopted = await ctx.event(document.adopted.event, 'adoption')
+          writeFileSync(opts.out, await statementPdf(document, hash, new Date(adopted.at)))
         }
         ctx.print(
           { file: opts.out, format: opts.format, hash },
