@@ -353,6 +353,7 @@ export class Ledger {
       this.#referenceWaiting = new Set(all.filter(waitsOnOtherSpaces).map((p) => p.space))
     }
     const waiting = new Set<SpaceId>()
+    const loaded = new Map<SpaceId, { state: SpaceState; taken: Map<string, number> }>()
     for (const item of parsed) {
       options.onProgress?.(outcomes.length)
       if (!('id' in item)) {
@@ -381,8 +382,16 @@ export class Ledger {
         )
         continue
       }
-      const state = await this.#load(event.space)
-      const taken = this.#stored.get(event.space)!
+      // Each space is caught up with the store once per submission, not once per event (a read
+      // per event was a tenth of a 100,000-event sync); the append's position check still
+      // catches another process appending meanwhile.
+      let here = loaded.get(event.space)
+      if (here === undefined) {
+        const state = await this.#load(event.space)
+        here = { state, taken: this.#stored.get(event.space)! }
+        loaded.set(event.space, here)
+      }
+      const { state, taken } = here
       if (event.seq <= (taken.get(event.author) ?? 0)) {
         // The author already has a different stored event with this seq: equivocation. Keep it
         // as evidence, flag the author; the state is rebuilt once the evidence is written.
