@@ -107,6 +107,7 @@ export function applyEvent(
     !creation &&
     event.type !== 'member.joined' &&
     event.type !== 'council.notice' &&
+    event.type !== 'statement.cosigned' &&
     !isActiveMember(state, event.author)
   ) {
     const seat = state.council?.delegates.get(event.author)

@@ -218,7 +218,14 @@ test('statement: co-signed by another space through its own adopted decision, an
     decision: theirPoll,
   })
   expect(wrong.rejection?.code).toBe('reference.wrong-kind')
-  await hall.act(aigerim, 'statement.cosigned', { statement, space: other.id, decision })
+  // The co-signing space's facilitator lists it, without being a member here.
+  await hall.act(seoyeon, 'statement.cosigned', { statement, space: other.id, decision })
+  const twice = await hall.try(aigerim, 'statement.cosigned', {
+    statement,
+    space: other.id,
+    decision,
+  })
+  expect(twice.rejection?.code).toBe('statement.already-cosigned')
 
   const names = new Map([[other.id, 'Seoul assembly']])
   const document = statementDocument(hall.state, statement, names)

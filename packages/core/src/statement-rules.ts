@@ -4,8 +4,10 @@
 // option) and was opened after the text's last change, so the poll decided exactly this text.
 // Once adopted the text is frozen: a change is a `statement.revised`, a new statement that links
 // to the old. Any member translates, before or after adoption. Another space co-signs by its own
-// adopted poll (`statement.cosign-decided` in its log), which a member here then references in
-// `statement.cosigned`; the fold reads that event through `context.foreign`.
+// adopted poll (`statement.cosign-decided` in its log), which any key (a member here, or the
+// co-signing space's own facilitator) then references in `statement.cosigned`: like
+// `council.notice`, its validity rests only on the referenced event, which the fold reads through
+// `context.foreign`.
 import type { EventId, PublicKey } from './ids.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'

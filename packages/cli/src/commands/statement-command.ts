@@ -160,8 +160,8 @@ export function statementCommand(): Command {
   statement
     .command('cosign')
     .description(
-      "co-sign another space's statement: record your space's decision (--by, --poll), then " +
-        "list it in the statement's space (--decision, or at once if you are a member there)",
+      "co-sign another space's statement: record your space's decision (--by, --poll) and list " +
+        "it in the statement's space; --decision lists a decision recorded before",
     )
     .requiredOption('--statement <id>', 'the adopted statement')
     .option('--by <space>', 'the co-signing space (you are its facilitator)')
@@ -184,16 +184,6 @@ export function statementCommand(): Command {
             })
           } else {
             by ??= (await ctx.event(decision, 'decision')).space
-          }
-          const me = ctx.identity().publicKey
-          if (state.members.get(me)?.status !== 'active') {
-            ctx.print(
-              { decision, cosigned: null },
-              () =>
-                `decision ${decision} recorded; a member of ${state.space} lists it with ` +
-                `veche statement cosign --statement ${opts.statement} --decision ${decision}`,
-            )
-            return
           }
           const id = await ctx.act(state.space, 'statement.cosigned', {
             statement: opts.statement,
