@@ -171,8 +171,12 @@ export async function syncWithPeer(
           reply !== undefined &&
           proof !== undefined &&
           checkReplicationReply(key, space, proof, reply))
-      if (mayPush) await push(space, theirs?.vector ?? {}, pushed)
-      else skipped = 'private: the other hub did not prove it holds the replication key'
+      if (mayPush) {
+        await push(space, theirs?.vector ?? {}, pushed)
+        // What was pushed let the other hub accept events it held parked (a seal that waited
+        // for a ballot only this side had): pull those too, so one pass carries them across.
+        if (pushed.released > 0 && theirs !== undefined) await pull(space, pulled)
+      } else skipped = 'private: the other hub did not prove it holds the replication key'
     } else if (theirs === undefined) {
       skipped = 'neither hub holds it (or it is private and no key was proven)'
     }
