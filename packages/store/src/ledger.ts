@@ -116,6 +116,10 @@ export const PARKABLE_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>
   'statement.unknown',
   'statement.not-adopted',
   'statement.decision-not-adopted',
+  'meeting.unknown',
+  'meeting.not-allowed',
+  'meeting.no-hand',
+  'meeting.hand-already-raised',
 ])
 
 /** The code of an event waiting for an event of another space: retried whenever any space grows. */
