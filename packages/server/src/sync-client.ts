@@ -219,6 +219,11 @@ export async function syncWithPeer(
   ): Promise<void> {
     const evidence = await ledger.store.forks(space)
     const known = evidence.length > 0 ? {} : vector
+    if (evidence.length === 0) {
+      // The usual pass: the other hub is not behind on any author, so there is nothing to read.
+      const ours = (await ledger.store.vector(space))[space] ?? {}
+      if (Object.entries(ours).every(([author, seq]) => seq <= (vector[author] ?? 0))) return
+    }
     const inFlight = new TwoInFlight()
     let batch: string[] = []
     let bytes = 0
