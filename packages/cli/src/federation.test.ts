@@ -1,7 +1,9 @@
 // Federation and every decision method through the `veche` command: real processes on one data
 // folder. Six neighbourhood assemblies join two district councils, which join a city council;
-// delegates are elected, mandated and recalled; a motion is referred down and added up.
+// delegates are elected, mandated and recalled; a motion is referred down and added up; a new hub
+// takes it all in one sync and verifies to the same hashes.
 import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -190,6 +192,36 @@ test('every decision method through the command: open, vote, close, winners', as
   const verify = await veche(data, ['verify'])
   expect(verify.code).toBe(0)
 }, 120_000)
+
+/** Starts `veche serve` on a free loopback port; resolves when it prints its port. */
+function startHub(
+  data: string,
+): Promise<{ child: ChildProcess; url: string; exited: Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [BIN, '--data', data, 'serve', '--host', '127.0.0.1', '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`hub did not start: ${out}`))
+    }, 20_000)
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const port = /listening on port (\d+)/.exec(out)?.[1]
+      if (port !== undefined) {
+        clearTimeout(timer)
+        resolve({ child, url: `http://127.0.0.1:${port}`, exited })
+      }
+    })
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  })
+}
 
 interface CouncilView {
   seated: string[]
@@ -583,4 +615,24 @@ test('three levels through the command: membership is the current delegates, a r
     const shown = await json<{ hash: string }>(data, 'f0', 'show', '--space', space)
     expect(verified.spaces.find((s) => s.space === space)?.hash).toBe(shown.hash)
   }
+
+  // A new hub takes the whole federation in one sync, in whatever order the pages come (councils
+  // may arrive before the spaces they reference: those events wait), and verifies to the same hashes.
+  const hubData = join(root, 'hub')
+  const hub = await startHub(hubData)
+  try {
+    await ok(data, 'f0', 'sync', hub.url)
+  } finally {
+    hub.child.kill('SIGTERM')
+    await hub.exited
+  }
+  const replica = await json<{ ok: boolean; spaces: { space: string; hash: string }[] }>(
+    hubData,
+    'f0',
+    'verify',
+  )
+  expect(replica.ok).toBe(true)
+  expect(new Map(replica.spaces.map((s) => [s.space, s.hash]))).toEqual(
+    new Map(verified.spaces.map((s) => [s.space, s.hash])),
+  )
 }, 240_000)
