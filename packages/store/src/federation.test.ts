@@ -95,3 +95,37 @@ test('replaying the log in any valid order through park mode gives the same stat
     { numRuns: 12, endOnFailure: true },
   )
 }, 120_000)
+
+test('a hub that receives every council before the spaces it references, or after them, ends in the same state with nothing pending', async () => {
+  await buildThreeLevels(ledger, store)
+  const hashes = await stateHashes()
+  const logs = new Map<SpaceId, SignedEvent[]>()
+  for await (const stored of store.readAll()) {
+    const event = JSON.parse(stored.json) as SignedEvent
+    logs.set(event.space, [...(logs.get(event.space) ?? []), event])
+  }
+  const isCouncil = (log: SignedEvent[]) => log[0]!.type === 'council.created'
+  const councils = [...logs.values()].filter(isCouncil)
+  const assemblies = [...logs.values()].filter((l) => !isCouncil(l))
+  for (const order of [
+    [...councils, ...assemblies],
+    [...assemblies, ...councils],
+  ]) {
+    const replicaDir = mkdtempSync(join(tmpdir(), 'veche-federation-replica-'))
+    const replica = await openSqliteStore(join(replicaDir, 'veche.db'))
+    try {
+      const other = new Ledger(replica, nodeVerifier)
+      for (const log of order) {
+        const report = await other.submit(log, { park: true })
+        for (const o of report.outcomes) if (o.status === 'rejected') expect(o.parked).toBe(true)
+      }
+      expect(await other.pending()).toEqual([])
+      for (const [space, hash] of hashes) {
+        expect(hashSpaceState((await other.state(space))!)).toBe(hash)
+      }
+    } finally {
+      await replica.close()
+      rmSync(replicaDir, { recursive: true, force: true })
+    }
+  }
+}, 60_000)
