@@ -4,10 +4,10 @@
 // projector shows its rounds, live and once closed; in a meeting with two hands up (one a point
 // of order) both phones and the projector show the queue in core's order, the called speaker's
 // countdown, and attendance against the quorum. axe-core checks the ranking ballot and the
-// meeting screen.
+// meeting screen. Screenshots of the projector go to artifacts/projector-*.png.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +19,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const CHROMIUM = '/usr/bin/chromium'
 const WAIT = 15_000
+const ARTIFACTS = join(ROOT, 'artifacts')
 
 let hub: ChildProcess | null = null
 let browser: Browser | null = null
@@ -189,6 +190,9 @@ test('browser: a live IRV vote shows its rounds on the projector; a meeting queu
   await chair.getByRole('button', { name: 'Close the vote and count' }).click()
   await projector.getByText(/^Decided — (Park|Library|Pool)$/).waitFor()
   await projector.getByRole('table', { name: 'Votes in each round' }).waitFor()
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await projector.setViewportSize({ width: 1280, height: 800 })
+  await projector.screenshot({ path: join(ARTIFACTS, 'projector-irv.png'), fullPage: true })
   await asel.getByText(/^Decided — (Park|Library|Pool)$/).waitFor()
 
   // A meeting: Asel raises her hand, then Bolat a point of order: Bolat goes first everywhere.
@@ -221,6 +225,7 @@ test('browser: a live IRV vote shows its rounds on the projector; a meeting queu
     await page.getByText('1 hand up').first().waitFor()
     expect(await queue(page)).toEqual(['Asel'])
   }
+  await projector.screenshot({ path: join(ARTIFACTS, 'projector-meeting.png'), fullPage: true })
   await chair.getByRole('button', { name: 'Next agenda item' }).click()
   await projector.locator('.agenda li[aria-current="step"]', { hasText: 'Garden beds' }).waitFor()
   await chair.getByRole('button', { name: 'Close the meeting' }).click()

@@ -74,6 +74,7 @@ export function RoundChart({ report }: { readonly report: RoundReport }) {
               {stage.quota !== null && (
                 <p className="meta">{t('rounds.quota', { quota: format(stage.quota) })}</p>
               )}
+              {stage.lots.length > 0 && <p className="meta">{t('result.tieBreak')}</p>}
             </li>
           )
         })}
