@@ -159,6 +159,14 @@ export function mandateCommand(): Command {
     )
 }
 
+/** The council of a referral this hub holds. */
+async function referralCouncil(ctx: Context, referral: string): Promise<string> {
+  const opened = await ctx.event(referral, 'referral')
+  if (opened.type !== 'referral.opened')
+    throw new CliError(`${referral} is a ${opened.type} event, not a referral`)
+  return opened.space
+}
+
 export function referralCommand(): Command {
   const referral = new Command('referral').description('council motions referred to member spaces')
   referral
@@ -193,22 +201,23 @@ export function referralCommand(): Command {
     .requiredOption('--space <id>', 'the member space')
     .requiredOption('--referral <id>', 'the referral')
     .requiredOption('--poll <id>', "the space's closed poll")
+    .option('--council <id>', 'the council (needed only when this hub does not hold the referral)')
     .action(
-      withContext(async (ctx, opts: { space: string; referral: string; poll: string }) => {
-        const opened = await ctx.event(opts.referral, 'referral')
-        if (opened.type !== 'referral.opened')
-          throw new CliError(`${opts.referral} is a ${opened.type} event, not a referral`)
-        const counts = referralCounts(await closedPoll(ctx, opts.space, opts.poll))
-        if (counts === null)
-          throw new CliError('a referral is answered by a closed majority or consent poll')
-        const id = await ctx.act(opts.space as SpaceId, 'referral.answered', {
-          council: opened.space,
-          referral: opts.referral,
-          poll: opts.poll,
-          ...counts,
-        })
-        ctx.print({ event: id, ...counts }, () => id)
-      }),
+      withContext(
+        async (ctx, opts: { space: string; referral: string; poll: string; council?: string }) => {
+          const council = opts.council ?? (await referralCouncil(ctx, opts.referral))
+          const counts = referralCounts(await closedPoll(ctx, opts.space, opts.poll))
+          if (counts === null)
+            throw new CliError('a referral is answered by a closed majority or consent poll')
+          const id = await ctx.act(opts.space as SpaceId, 'referral.answered', {
+            council,
+            referral: opts.referral,
+            poll: opts.poll,
+            ...counts,
+          })
+          ctx.print({ event: id, ...counts }, () => id)
+        },
+      ),
     )
   referral
     .command('close')
