@@ -25,8 +25,17 @@ interface ServeOptions {
   readonly demo?: boolean
   readonly logLevel: string
   readonly peer?: string[]
+  readonly syncInterval: number
   readonly syncSpace?: SpaceId[]
   readonly replicationKey?: Map<SpaceId, string>
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value)
+  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 86_400) {
+    throw new InvalidArgumentError('give a number of seconds from 0.1 to 86400')
+  }
+  return seconds
 }
 
 function collectPeer(value: string, previous: string[] = []): string[] {
@@ -61,6 +70,7 @@ export function serveCommand(): Command {
     .option('--demo', 'seed the demo assembly when the store is empty')
     .option('--log-level <level>', 'fatal, error, warn, info or debug', 'warn')
     .option('--peer <url>', 'another hub to keep replicating with (repeatable)', collectPeer)
+    .option('--sync-interval <seconds>', 'seconds between passes with each peer', parseSeconds, 5)
     .option('--sync-space <id>', 'replicate only this space with peers (repeatable)', collectSpace)
     .option(
       '--replication-key <space=key>',
@@ -119,6 +129,7 @@ export function serveCommand(): Command {
           peers = startPeerSync({
             ledger,
             peers: options.peer,
+            intervalMs: options.syncInterval * 1_000,
             ...(options.syncSpace === undefined ? {} : { spaces: options.syncSpace }),
             ...(options.replicationKey === undefined
               ? {}

@@ -190,7 +190,7 @@ test('three hubs partitioned decide apart; healed, they print the same veche ver
 
   // Heal: B comes back replicating with A and C; it carries C's ballots to A and A's to C.
   await stopHub(b)
-  b = await startHub(dirB, ['--peer', a.url, '--peer', c.url])
+  b = await startHub(dirB, ['--peer', a.url, '--peer', c.url, '--sync-interval', '1'])
   const total = assembly.events.length + 1 + ballots.length
   await waitFor(
     async () =>
