@@ -171,6 +171,8 @@ test('browser: a live IRV vote shows its rounds on the projector; a meeting queu
   await bolat.keyboard.press('Alt+ArrowUp')
   await bolat.getByRole('listitem', { name: '1. Library' }).waitFor()
   expect(await axeViolations(bolat)).toEqual([])
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await bolat.locator('form.vote').screenshot({ path: join(ARTIFACTS, 'phone-ranking.png') })
   await bolat.getByRole('button', { name: 'Cast my vote' }).click()
   // Aigerim taps Library then Park, and drags Park onto Library.
   await chair.getByRole('button', { name: 'Library → 1' }).click()
@@ -190,7 +192,6 @@ test('browser: a live IRV vote shows its rounds on the projector; a meeting queu
   await chair.getByRole('button', { name: 'Close the vote and count' }).click()
   await projector.getByText(/^Decided — (Park|Library|Pool)$/).waitFor()
   await projector.getByRole('table', { name: 'Votes in each round' }).waitFor()
-  mkdirSync(ARTIFACTS, { recursive: true })
   await projector.setViewportSize({ width: 1280, height: 800 })
   await projector.screenshot({ path: join(ARTIFACTS, 'projector-irv.png'), fullPage: true })
   await asel.getByText(/^Decided — (Park|Library|Pool)$/).waitFor()
@@ -212,6 +213,7 @@ test('browser: a live IRV vote shows its rounds on the projector; a meeting queu
     expect(await queue(page)).toEqual(['Bolat', 'Asel'])
   }
   expect(await axeViolations(chair)).toEqual([])
+  await asel.locator('section.meeting').screenshot({ path: join(ARTIFACTS, 'phone-meeting.png') })
   // Attendance and quorum, live.
   await asel.getByRole('button', { name: 'I am here' }).click()
   await bolat.getByRole('button', { name: 'I am here' }).click()
