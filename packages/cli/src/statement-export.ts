@@ -1,7 +1,6 @@
 // What `veche statement export` writes: the proof file (the statement's canonical document, its
 // content hash and every signed event that proves it, gathered by @veche/server's
 // collectStatementEvidence) and Markdown.
-import { collectStatementEvidence } from '@veche/server'
 import type { EventId, SignedEvent, SpaceId, StatementDocument, StatementText } from '@veche/core'
 import type { Ledger } from '@veche/store'
 import { CliError } from './cli-error.js'
@@ -15,6 +14,8 @@ export async function collectStatement(
   document: StatementDocument
   logs: Readonly<Record<string, readonly SignedEvent[]>>
 }> {
+  // The hub's evidence collector, loaded only when a statement is exported.
+  const { collectStatementEvidence } = await import('@veche/server')
   const evidence = await collectStatementEvidence(ledger, space, statement)
   if (!evidence.ok) throw new CliError(evidence.message)
   return evidence.value

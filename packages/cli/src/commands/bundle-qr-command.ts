@@ -3,19 +3,12 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
-import jsQRModule from 'jsqr'
-import { PNG } from 'pngjs'
-import QRCode from 'qrcode'
 import { decodeBundle } from '../bundle-file.js'
 import { CliError } from '../cli-error.js'
 import { DEFAULT_QR_CHUNK, joinQrTexts, splitIntoQrTexts } from '../qr-series.js'
 import type { ScannedCode } from '../qr-series.js'
 import { withContext } from '../run-command.js'
 import { readBytes } from './bundle-command.js'
-
-// jsqr is CommonJS with `exports.default`: Node gives the module object, whose `default` is the
-// function (its types describe an ES module).
-const jsQR = jsQRModule.default
 
 export function bundleQrCommand(): Command {
   return new Command('qr')
@@ -27,6 +20,7 @@ export function bundleQrCommand(): Command {
     .action(
       withContext(
         async (ctx, file: string, opts: { out: string; svg?: boolean; chunk: number }) => {
+          const { default: QRCode } = await import('qrcode')
           const bytes = readBytes(file)
           const decoded = decodeBundle(bytes)
           if (!decoded.ok) throw new CliError(`${file}: ${decoded.message}`)
@@ -66,8 +60,8 @@ export function bundleUnqrCommand(): Command {
     .argument('<paths...>', 'PNG files, or folders holding them')
     .requiredOption('--out <file>', 'the bundle file to write')
     .action(
-      withContext((ctx, paths: string[], opts: { out: string }) => {
-        const codes = pngFiles(paths).map(scanPng)
+      withContext(async (ctx, paths: string[], opts: { out: string }) => {
+        const codes = await scanPngs(pngFiles(paths))
         const joined = joinQrTexts(codes)
         if (!joined.ok) throw new CliError(`${joined.message}; no bundle was written`)
         const decoded = decodeBundle(joined.bundle)
@@ -115,16 +109,8 @@ function pngFiles(paths: readonly string[]): string[] {
   return files
 }
 
-/** The text of the one QR code in a PNG image, or a clear error naming the file. */
-function scanPng(file: string): ScannedCode {
-  let image: PNG
-  try {
-    image = PNG.sync.read(readBytes(file))
-  } catch (error) {
-    throw new CliError(`${file}: not a readable PNG image (${(error as Error).message})`)
-  }
-  const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length)
-  const code = jsQR(pixels, image.width, image.height)
-  if (code === null) throw new CliError(`${file}: no QR code found in this image`)
-  return { source: file, text: code.data }
+/** Reads the QR code in each PNG image; the image libraries load only for this command. */
+async function scanPngs(files: readonly string[]): Promise<ScannedCode[]> {
+  const { scanPng } = await import('../qr-scan.js')
+  return files.map(scanPng)
 }

@@ -6,16 +6,19 @@ import { mkdirSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
-import { createHub, createPostgresNotifier, startPeerSync } from '@veche/server'
 import type { AppendNotifier, PeerSync } from '@veche/server'
 import type { SpaceId } from '@veche/core'
 import { createParallelVerifier, Ledger, openPostgresStore, openSqliteStore } from '@veche/store'
 import type { EventStore } from '@veche/store'
-import QRCode from 'qrcode'
 import { CliError } from '../cli-error.js'
 import { withContext } from '../run-command.js'
 import { seedDemo } from './demo-command.js'
-import { collectReplicationKey, collectSpace, parseHubUrl } from './sync-command.js'
+import {
+  checkReplicationKeys,
+  collectReplicationKey,
+  collectSpace,
+  parseHubUrl,
+} from './sync-command.js'
 
 interface ServeOptions {
   readonly port: number
@@ -79,6 +82,10 @@ export function serveCommand(): Command {
     )
     .action(
       withContext(async (ctx, options: ServeOptions) => {
+        // Loaded here, not at the top: every other command starts faster without the hub.
+        const { createHub, createPostgresNotifier, startPeerSync } = await import('@veche/server')
+        const { default: QRCode } = await import('qrcode')
+        await checkReplicationKeys(options.replicationKey)
         let store: EventStore
         let notifier: AppendNotifier | undefined
         try {

@@ -5,7 +5,6 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { SPACE_ID_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
-import { newReplicationKey, REPLICATION_KEY_PATTERN, syncWithPeer, SyncError } from '@veche/server'
 import type { FlowCounts } from '@veche/server'
 import { CliError } from '../cli-error.js'
 import { withContext } from '../run-command.js'
@@ -18,12 +17,30 @@ export function collectReplicationKey(
   const at = value.indexOf('=')
   const space = value.slice(0, at)
   const key = value.slice(at + 1)
-  if (at < 0 || !SPACE_ID_PATTERN.test(space) || !REPLICATION_KEY_PATTERN.test(key)) {
+  if (at < 0 || !SPACE_ID_PATTERN.test(space) || key.length === 0) {
     throw new InvalidArgumentError(
       'give SPACE=KEY (a space id, "=", a key from `veche replication-key`)',
     )
   }
   return new Map(previous).set(space as SpaceId, key)
+}
+
+/**
+ * Checks the keys parsed by `collectReplicationKey` against the hub's key format (loaded with the
+ * hub itself, so commands that never sync do not pay for loading it).
+ */
+export async function checkReplicationKeys(
+  keys: ReadonlyMap<SpaceId, string> | undefined,
+): Promise<void> {
+  if (keys === undefined) return
+  const { REPLICATION_KEY_PATTERN } = await import('@veche/server')
+  for (const [space, key] of keys) {
+    if (!REPLICATION_KEY_PATTERN.test(key)) {
+      throw new CliError(
+        `the replication key for ${space} is not a key from \`veche replication-key\``,
+      )
+    }
+  }
 }
 
 /** Parses a repeatable `--space ID`. */
@@ -74,6 +91,8 @@ export function syncCommand(): Command {
           url: string,
           opts: { space?: SpaceId[]; replicationKey?: Map<SpaceId, string> },
         ) => {
+          const { syncWithPeer, SyncError } = await import('@veche/server')
+          await checkReplicationKeys(opts.replicationKey)
           const ledger = await ctx.ledger()
           let reports
           try {
@@ -111,9 +130,10 @@ export function replicationKeyCommand(): Command {
     .description('make a replication key for a private space, to hand to the hubs that may hold it')
     .argument('<space>', 'the space id')
     .action(
-      withContext((ctx, space: string) => {
+      withContext(async (ctx, space: string) => {
         if (!SPACE_ID_PATTERN.test(space))
           throw new CliError(`"${space}" is not a space id (22 characters)`)
+        const { newReplicationKey } = await import('@veche/server')
         const value = `${space}=${newReplicationKey()}`
         ctx.print({ space, replicationKey: value }, () => value)
       }),
