@@ -14,12 +14,14 @@ import {
   signEvent,
 } from '@veche/core'
 import type { EventBodyInput, EventId, EventType, SpaceId } from '@veche/core'
+import { generateKeyPair } from '@veche/store'
 import type { Ledger } from '@veche/store'
 import { CliError } from '../cli-error.js'
-import { createIdentity, listIdentities } from '../identities.js'
+import { createIdentity, listIdentities, loadIdentity } from '../identities.js'
 import type { Identity } from '../identities.js'
 import { withContext } from '../run-command.js'
 import { randomToken } from './assembly-command.js'
+import { invitationCode } from './invite-command.js'
 
 const PEOPLE = ['aigerim', 'bolat', 'dana'] as const
 
@@ -167,4 +169,25 @@ export function demoCommand(): Command {
         )
       }),
     )
+}
+
+/**
+ * A fresh invitation to the demo assembly, made by its facilitator, so phones can join it from
+ * the hub's web app; null when this data folder holds no demo facilitator.
+ */
+export async function demoInvitation(
+  ledger: Ledger,
+  dataDir: string,
+  space: SpaceId,
+): Promise<string | null> {
+  if (!listIdentities(dataDir).includes('aigerim')) return null
+  const aigerim = loadIdentity(dataDir, 'aigerim')
+  if ((await ledger.state(space))?.assembly?.founder !== aigerim.publicKey) return null
+  const invitation = generateKeyPair()
+  await act(ledger, aigerim, space, 'member.invited', {
+    invitation: invitation.publicKey,
+    uses: 1000,
+    note: 'veche serve --demo',
+  })
+  return invitationCode(space, invitation)
 }

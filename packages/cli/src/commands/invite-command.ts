@@ -6,6 +6,7 @@ import { Command } from 'commander'
 import { decodeBase64url, encodeBase64url, joinStatement, SPACE_ID_PATTERN } from '@veche/core'
 import type { Signature, SpaceId } from '@veche/core'
 import { generateKeyPair, nodeSigner } from '@veche/store'
+import type { KeyPairText } from '@veche/store'
 import { CliError } from '../cli-error.js'
 import { withContext } from '../run-command.js'
 import { parseHubUrl } from './sync-command.js'
@@ -13,6 +14,11 @@ import { parseHubUrl } from './sync-command.js'
 // The prefix names the format and keeps a code from starting with '-' (base64url may), which
 // a command line would take for an option.
 const CODE_PREFIX = 'veche-invite:'
+
+/** The invitation code for `space` carrying the invitation key pair `invitation`. */
+export function invitationCode(space: string, invitation: KeyPairText): string {
+  return `${CODE_PREFIX}${space}.${invitation.publicKey}.${invitation.secretKey}`
+}
 const CODE_PATTERN = /^veche-invite:([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/
 
 export function inviteCommand(): Command {
@@ -39,7 +45,7 @@ export function inviteCommand(): Command {
             uses,
             note: opts.note,
           })
-          const code = `${CODE_PREFIX}${opts.space}.${invitation.publicKey}.${invitation.secretKey}`
+          const code = invitationCode(opts.space, invitation)
           // The code travels in the URL fragment, which browsers never send to the hub.
           const link = opts.hub === undefined ? undefined : `${opts.hub}/#/join/${code}`
           ctx.print(link === undefined ? { code, uses } : { code, uses, link }, () => link ?? code)

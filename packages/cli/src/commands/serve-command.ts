@@ -12,7 +12,7 @@ import { createParallelVerifier, Ledger, openPostgresStore, openSqliteStore } fr
 import type { EventStore } from '@veche/store'
 import { CliError } from '../cli-error.js'
 import { withContext } from '../run-command.js'
-import { seedDemo } from './demo-command.js'
+import { demoInvitation, seedDemo } from './demo-command.js'
 import {
   checkReplicationKeys,
   collectReplicationKey,
@@ -101,9 +101,11 @@ export function serveCommand(): Command {
         }
         const verifier = createParallelVerifier()
         const ledger = new Ledger(store, verifier)
-        let demo: string | undefined
+        let demo: SpaceId | undefined
+        let demoCode: string | null = null
         if (options.demo === true) {
           demo = (await store.spaces())[0] ?? (await seedDemo(ledger, ctx.dataDir))
+          demoCode = await demoInvitation(ledger, ctx.dataDir, demo)
         }
         const hub = await createHub({
           ledger,
@@ -171,6 +173,9 @@ export function serveCommand(): Command {
             ...(demo === undefined
               ? []
               : [`Demo assembly: ${addresses[0]!}api/spaces/${demo} (live: …/stream)`]),
+            ...(demoCode === null
+              ? []
+              : [`Join the demo assembly: ${addresses[0]!}#/join/${demoCode}`]),
             ...(options.peer === undefined ? [] : [`Replicating with: ${options.peer.join(', ')}`]),
             `API: ${addresses[0]!}api/docs   Stop: Ctrl+C`,
             '',
