@@ -3,32 +3,9 @@
 // way. Bodies are strict: a field this version does not know is rejected, never silently ignored,
 // because ignoring it could make two hubs fold the same log differently.
 import { z } from 'zod'
-import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SIGNATURE_PATTERN, SPACE_ID_PATTERN } from './ids.js'
-import type { EventId, PublicKey, Signature, SpaceId } from './ids.js'
+import { eventId, languageTag, publicKey, signature, spaceId, text } from './body-fields.js'
 import { STATEMENT_BODY_SCHEMAS } from './statement-bodies.js'
 
-const eventId = z
-  .string()
-  .regex(EVENT_ID_PATTERN, 'must be an event id')
-  .transform((s) => s as EventId)
-const publicKey = z
-  .string()
-  .regex(PUBLIC_KEY_PATTERN, 'must be a public key (43 base64url characters)')
-  .transform((s) => s as PublicKey)
-const signature = z
-  .string()
-  .regex(SIGNATURE_PATTERN, 'must be a signature')
-  .transform((s) => s as Signature)
-const spaceId = z
-  .string()
-  .regex(SPACE_ID_PATTERN, 'must be a space id')
-  .transform((s) => s as SpaceId)
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .min(min)
-    .max(max)
-    .refine((s) => s.trim().length >= min, 'must not be blank')
 const displayName = text(1, 80)
 const fraction = z
   .strictObject({ num: z.number().int().min(0), den: z.number().int().min(1) })
@@ -104,10 +81,6 @@ export const councilRulesSchema = z.strictObject({
   defaultMethod: z.enum(POLL_METHODS),
 })
 export type CouncilRules = z.infer<typeof councilRulesSchema>
-
-const languageTag = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like en or kk')
 
 export const EVENT_BODY_SCHEMAS = {
   'assembly.created': z.strictObject({

@@ -4,26 +4,7 @@
 // once released. Paragraphs are numbered by position from 1; an amendment names its paragraph by
 // number, and a translation lists its paragraphs in the original's numbering.
 import { z } from 'zod'
-import { EVENT_ID_PATTERN, SPACE_ID_PATTERN } from './ids.js'
-import type { EventId, SpaceId } from './ids.js'
-
-const eventId = z
-  .string()
-  .regex(EVENT_ID_PATTERN, 'must be an event id')
-  .transform((s) => s as EventId)
-const spaceId = z
-  .string()
-  .regex(SPACE_ID_PATTERN, 'must be a space id')
-  .transform((s) => s as SpaceId)
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .min(min)
-    .max(max)
-    .refine((s) => s.trim().length >= min, 'must not be blank')
-const languageTag = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like en or kk')
+import { eventId, languageTag, spaceId, text } from './body-fields.js'
 
 /** Most paragraphs a statement may have. */
 export const MAX_STATEMENT_PARAGRAPHS = 200

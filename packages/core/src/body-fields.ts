@@ -1,0 +1,32 @@
+// Field schemas shared by the bodies of every event type: ids, keys, signatures, texts, language
+// tags. One definition each, so every event states an id or a key the same way.
+import { z } from 'zod'
+import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SIGNATURE_PATTERN, SPACE_ID_PATTERN } from './ids.js'
+import type { EventId, PublicKey, Signature, SpaceId } from './ids.js'
+
+export const eventId = z
+  .string()
+  .regex(EVENT_ID_PATTERN, 'must be an event id')
+  .transform((s) => s as EventId)
+export const publicKey = z
+  .string()
+  .regex(PUBLIC_KEY_PATTERN, 'must be a public key (43 base64url characters)')
+  .transform((s) => s as PublicKey)
+export const signature = z
+  .string()
+  .regex(SIGNATURE_PATTERN, 'must be a signature')
+  .transform((s) => s as Signature)
+export const spaceId = z
+  .string()
+  .regex(SPACE_ID_PATTERN, 'must be a space id')
+  .transform((s) => s as SpaceId)
+/** Text of `min` to `max` characters that is not only white space. */
+export const text = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((s) => s.trim().length >= min, 'must not be blank')
+export const languageTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like en or kk')
