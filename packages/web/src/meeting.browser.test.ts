@@ -5,108 +5,25 @@
 // of order) both phones and the projector show the queue in core's order, the called speaker's
 // countdown, and attendance against the quorum. axe-core checks the ranking ballot and the
 // meeting screen. Screenshots of the projector go to artifacts/projector-*.png.
-import { spawn } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { ARTIFACTS, ROOT, startBrowserHub, WAIT } from './test-support/browser-hub.js'
+import type { BrowserHub } from './test-support/browser-hub.js'
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-const CHROMIUM = '/usr/bin/chromium'
-const WAIT = 15_000
-const ARTIFACTS = join(ROOT, 'artifacts')
-
-let hub: ChildProcess | null = null
-let browser: Browser | null = null
-let dataDir = ''
-let url = ''
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
-async function waitForHealth(base: string): Promise<void> {
-  const deadline = Date.now() + WAIT
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`the hub did not answer at ${base} within ${WAIT} ms`)
-}
+let session: BrowserHub | null = null
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'packages/web/dist/index.html')))
-    throw new Error('build the web app first: npm run build -w @veche/web')
-  if (!existsSync(CHROMIUM))
-    throw new Error('install Debian chromium: apt-get update && apt-get install -y chromium')
-  dataDir = mkdtempSync(join(tmpdir(), 'veche-meeting-'))
-  const port = await freePort()
-  url = `http://127.0.0.1:${port}`
-  hub = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'packages/cli/bin/veche.js'),
-      'serve',
-      '--port',
-      String(port),
-      '--host',
-      '127.0.0.1',
-      '--data',
-      dataDir,
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  )
-  await waitForHealth(url)
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: WAIT,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  session = await startBrowserHub('veche-meeting-')
 })
 
 afterAll(async () => {
-  await browser?.close()
-  if (hub !== null && hub.exitCode === null) {
-    const exited = new Promise((resolve) => hub!.once('exit', resolve))
-    hub.kill('SIGTERM')
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))])
-    if (hub.exitCode === null) hub.kill('SIGKILL')
-  }
-  if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true })
+  await session?.close()
 })
 
-async function newPage(): Promise<Page> {
-  const context = await browser!.newContext({
-    locale: 'en-GB',
-    viewport: { width: 420, height: 900 },
-  })
-  const page = await context.newPage()
-  page.setDefaultTimeout(WAIT)
-  await page.goto(url)
-  return page
+function newPage(): Promise<Page> {
+  return session!.newPage()
 }
 
 async function joinAs(link: string, name: string): Promise<Page> {

@@ -1,0 +1,118 @@
+// A real hub process (`veche serve` on a free loopback port, over a fresh data folder) and
+// Debian's chromium (through playwright-core) for the browser tests, started and stopped together.
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+
+export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
+export const CHROMIUM = '/usr/bin/chromium'
+/** How long any one step may take. */
+export const WAIT = 15_000
+export const ARTIFACTS = join(ROOT, 'artifacts')
+
+export interface BrowserHub {
+  /** The hub's address, e.g. http://127.0.0.1:41234. */
+  readonly url: string
+  /** A new phone: its own browser context (storage), on the hub's home page. */
+  newPage(): Promise<Page>
+  close(): Promise<void>
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+async function waitForHealth(base: string): Promise<void> {
+  const deadline = Date.now() + WAIT
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`the hub did not answer at ${base} within ${WAIT} ms`)
+}
+
+/** Starts a hub over a fresh data folder named after `prefix`, and the browser. */
+export async function startBrowserHub(prefix: string): Promise<BrowserHub> {
+  if (!existsSync(join(ROOT, 'packages/web/dist/index.html')))
+    throw new Error('build the web app first: npm run build -w @veche/web')
+  if (!existsSync(CHROMIUM))
+    throw new Error('install Debian chromium: apt-get update && apt-get install -y chromium')
+  const dataDir = mkdtempSync(join(tmpdir(), prefix))
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const hub: ChildProcess = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'packages/cli/bin/veche.js'),
+      'serve',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--data',
+      dataDir,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  )
+  let browser: Browser | null = null
+  const close = async (): Promise<void> => {
+    await browser?.close()
+    if (hub.exitCode === null) {
+      const exited = new Promise((resolve) => hub.once('exit', resolve))
+      hub.kill('SIGTERM')
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))])
+      if (hub.exitCode === null) hub.kill('SIGKILL')
+    }
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  try {
+    await waitForHealth(url)
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      timeout: WAIT,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+  } catch (error) {
+    await close()
+    throw error
+  }
+  const launched = browser
+  return {
+    url,
+    async newPage() {
+      const context = await launched.newContext({
+        locale: 'en-GB',
+        viewport: { width: 420, height: 900 },
+      })
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT)
+      await page.goto(url)
+      return page
+    },
+    close,
+  }
+}
