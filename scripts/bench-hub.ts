@@ -16,14 +16,14 @@ import {
   computeEventId,
   computePollResult,
   createSpaceState,
-  EventAuthor,
   proposeSeal,
   quorumFor,
   countActiveMembers,
 } from '@veche/core'
-import type { EventId, SignedEvent } from '@veche/core'
-import { generateKeyPair, Ledger, nodeSigner, nodeVerifier, openSqliteStore } from '@veche/store'
+import type { EventId, SignedEvent, EventAuthor } from '@veche/core'
+import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
 import pg from 'pg'
+import { foundBenchAssembly } from './assembly-fixture.js'
 import { emitBench } from './bench-line.js'
 
 const BIN = fileURLToPath(new URL('../../packages/cli/bin/veche.js', import.meta.url))
@@ -41,38 +41,7 @@ interface Workload {
 }
 
 async function workload(nonce: string): Promise<Workload> {
-  const founder = new EventAuthor(nodeSigner(generateKeyPair()))
-  const members = Array.from(
-    { length: MEMBERS },
-    () => new EventAuthor(nodeSigner(generateKeyPair())),
-  )
-  const space = founder.spaceFor(nonce)
-  const setup: SignedEvent[] = [
-    await founder.next(
-      space,
-      'assembly.created',
-      {
-        nonce,
-        name: 'Bench',
-        description: '',
-        languages: ['en'],
-        founderName: 'F',
-        rules: {
-          proposeRight: 'member',
-          inviteRight: 'facilitator',
-          quorum: { ballots: 0, percent: 0 },
-          defaultMethod: 'majority',
-          visibility: 'public',
-        },
-      },
-      0,
-    ),
-  ]
-  for (const [i, m] of members.entries()) {
-    setup.push(
-      await founder.next(space, 'member.admitted', { member: m.publicKey, name: `m${i}` }, i),
-    )
-  }
+  const { founder, members, space, events: setup } = await foundBenchAssembly(nonce, MEMBERS)
   const ballots: SignedEvent[] = []
   for (let p = 0; p < POLLS; p++) {
     const open = await founder.next(

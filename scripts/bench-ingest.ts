@@ -6,18 +6,17 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { decodeBase64url, EventAuthor, computeEventId, signingBytes } from '@veche/core'
+import { decodeBase64url, computeEventId, signingBytes } from '@veche/core'
 import type { EventId, SignatureVerifier, SignedEvent } from '@veche/core'
 import {
   createParallelVerifier,
-  generateKeyPair,
   Ledger,
-  nodeSigner,
   nodeVerifier,
   openSqliteStore,
   verifyEd25519,
 } from '@veche/store'
 import type { SubmitReport } from '@veche/store'
+import { foundBenchAssembly } from './assembly-fixture.js'
 import { emitBench, peakMemoryMiB } from './bench-line.js'
 
 const MEMBERS = 500
@@ -25,38 +24,7 @@ const POLLS = 40
 const BATCH = 500
 
 async function signedAssembly(): Promise<SignedEvent[]> {
-  const founder = new EventAuthor(nodeSigner(generateKeyPair()))
-  const members = Array.from(
-    { length: MEMBERS },
-    () => new EventAuthor(nodeSigner(generateKeyPair())),
-  )
-  const space = founder.spaceFor('bench-ingest-1')
-  const events: SignedEvent[] = [
-    await founder.next(
-      space,
-      'assembly.created',
-      {
-        nonce: 'bench-ingest-1',
-        name: 'Bench',
-        description: '',
-        languages: ['en'],
-        founderName: 'F',
-        rules: {
-          proposeRight: 'member',
-          inviteRight: 'facilitator',
-          quorum: { ballots: 0, percent: 0 },
-          defaultMethod: 'majority',
-          visibility: 'public',
-        },
-      },
-      0,
-    ),
-  ]
-  for (const [i, m] of members.entries()) {
-    events.push(
-      await founder.next(space, 'member.admitted', { member: m.publicKey, name: `m${i}` }, i),
-    )
-  }
+  const { founder, members, space, events } = await foundBenchAssembly('bench-ingest-1', MEMBERS)
   for (let p = 0; p < POLLS; p++) {
     const open = await founder.next(
       space,

@@ -10,16 +10,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { computeEventId, decodeBase64url, EventAuthor, signingBytes } from '@veche/core'
+import { computeEventId, decodeBase64url, signingBytes } from '@veche/core'
 import type { EventId, SignedEvent } from '@veche/core'
-import {
-  createParallelVerifier,
-  generateKeyPair,
-  Ledger,
-  nodeSigner,
-  openSqliteStore,
-  verifyEd25519,
-} from '@veche/store'
+import { createParallelVerifier, Ledger, openSqliteStore, verifyEd25519 } from '@veche/store'
+import { foundBenchAssembly } from './assembly-fixture.js'
 import { emitBench } from './bench-line.js'
 
 const BIN = fileURLToPath(new URL('../../packages/cli/bin/veche.js', import.meta.url))
@@ -27,38 +21,7 @@ const TOTAL = Number(process.env.VECHE_BENCH_SYNC_EVENTS ?? 100_000)
 const MEMBERS = 1_000
 
 async function signedEvents(): Promise<SignedEvent[]> {
-  const founder = new EventAuthor(nodeSigner(generateKeyPair()))
-  const members = Array.from(
-    { length: MEMBERS },
-    () => new EventAuthor(nodeSigner(generateKeyPair())),
-  )
-  const space = founder.spaceFor('bench-sync-1')
-  const events: SignedEvent[] = [
-    await founder.next(
-      space,
-      'assembly.created',
-      {
-        nonce: 'bench-sync-1',
-        name: 'Bench',
-        description: '',
-        languages: ['en'],
-        founderName: 'F',
-        rules: {
-          proposeRight: 'member',
-          inviteRight: 'facilitator',
-          quorum: { ballots: 0, percent: 0 },
-          defaultMethod: 'majority',
-          visibility: 'public',
-        },
-      },
-      0,
-    ),
-  ]
-  for (const [i, m] of members.entries()) {
-    events.push(
-      await founder.next(space, 'member.admitted', { member: m.publicKey, name: `m${i}` }, i),
-    )
-  }
+  const { founder, members, space, events } = await foundBenchAssembly('bench-sync-1', MEMBERS)
   for (let p = 0; events.length < TOTAL; p++) {
     const open = await founder.next(
       space,
