@@ -1,5 +1,6 @@
 // The app shell: a header (home, connection and waiting actions, language), and the screen the
-// hash route names: #/ home, #/join/<code>, #/a/<space>, #/a/<space>/p/<proposal>.
+// hash route names: #/ home, #/join/<code>, #/a/<space>, #/a/<space>/p/<proposal>,
+// #/a/<space>/s/<statement>[/…].
 import type { EventId, SpaceId } from '@veche/core'
 import { useTranslation } from 'react-i18next'
 import { useOutbox } from './app-context.js'
@@ -10,6 +11,7 @@ import { HomeScreen } from './screens/home-screen.js'
 import { JoinScreen } from './screens/join-screen.js'
 import { ProjectorScreen } from './screens/projector-screen.js'
 import { ProposalScreen } from './screens/proposal-screen.js'
+import { StatementScreen } from './screens/statement-screen.js'
 
 export function App({ durable }: { readonly durable: boolean }) {
   const { t } = useTranslation()
@@ -21,6 +23,14 @@ export function App({ durable }: { readonly durable: boolean }) {
     screen = <JoinScreen code={decodeURIComponent(route.slice(1).join('/'))} />
   else if (first === 'a' && second !== undefined && third === 'p' && fourth !== undefined)
     screen = <ProposalScreen space={second as SpaceId} proposal={fourth as EventId} />
+  else if (first === 'a' && second !== undefined && third === 's' && fourth !== undefined)
+    screen = (
+      <StatementScreen
+        space={second as SpaceId}
+        statement={fourth as EventId}
+        rest={route.slice(4)}
+      />
+    )
   else if (first === 'a' && second !== undefined && third === 'projector')
     screen = <ProjectorScreen space={second as SpaceId} />
   else if (first === 'a' && second !== undefined)

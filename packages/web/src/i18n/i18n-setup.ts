@@ -5,9 +5,11 @@ import i18next from 'i18next'
 import type { i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { en } from './en.js'
+import { federationStrings } from './federation-strings.js'
 import { kk } from './kk.js'
 import { ko } from './ko.js'
 import { ru } from './ru.js'
+import { statementStrings } from './statement-strings.js'
 
 export const LANGUAGES = ['en', 'ru', 'kk', 'ko'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -20,7 +22,15 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
   ko: '한국어',
 }
 
-export const RESOURCES: Record<Language, Record<string, string>> = { en, ru, kk, ko }
+const BASE: Record<Language, Record<string, string>> = { en, ru, kk, ko }
+
+/** Each language's strings: the general ones, then each area's own file. */
+export const RESOURCES: Record<Language, Record<string, string>> = Object.fromEntries(
+  LANGUAGES.map((lang) => [
+    lang,
+    { ...BASE[lang], ...federationStrings[lang], ...statementStrings[lang] },
+  ]),
+) as Record<Language, Record<string, string>>
 
 const SAVED = 'veche.language'
 

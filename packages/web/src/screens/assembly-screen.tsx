@@ -10,6 +10,7 @@ import { FacilitatorTools } from '../components/facilitator-tools.js'
 import { PendingList } from '../components/pending-list.js'
 import { MeetingPanel } from '../components/meeting-panel.js'
 import { PollCard } from '../components/poll-card.js'
+import { StatementsSection } from '../components/statements-section.js'
 import { useDraft, useSpace } from '../hooks.js'
 import { Field } from '../components/field.js'
 
@@ -60,6 +61,7 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
         </section>
       )}
       {state.assembly !== null && <Proposals state={state} />}
+      {state.assembly !== null && <StatementsSection state={state} />}
       {state.assembly !== null && <Members state={state} />}
       {isFacilitator(state, me) && <FacilitatorTools state={state} />}
       {state.assembly !== null && (
