@@ -62,7 +62,11 @@ export class AssemblyActions {
     return this.#author.publicKey
   }
 
-  async #act<T extends EventType>(
+  /**
+   * Signs `type` with `body` as this device's next event in `space` and puts it in the outbox;
+   * the building block of every action here and of the council and statement actions.
+   */
+  async act<T extends EventType>(
     state: SpaceState | null,
     space: SpaceId,
     type: T,
@@ -81,7 +85,7 @@ export class AssemblyActions {
   async createAssembly(input: NewAssembly): Promise<SpaceId> {
     const nonce = randomToken()
     const space = deriveSpaceId(this.me, nonce)
-    await this.#act(null, space, 'assembly.created', {
+    await this.act(null, space, 'assembly.created', {
       nonce,
       name: input.name,
       description: input.description,
@@ -99,20 +103,20 @@ export class AssemblyActions {
   }
 
   async admit(state: SpaceState, member: PublicKey, name: string): Promise<void> {
-    await this.#act(state, state.space, 'member.admitted', { member, name })
+    await this.act(state, state.space, 'member.admitted', { member, name })
   }
 
   async setFacilitator(state: SpaceState, member: PublicKey, on: boolean): Promise<void> {
-    if (on) await this.#act(state, state.space, 'role.granted', { member, role: 'facilitator' })
-    else await this.#act(state, state.space, 'role.revoked', { member, role: 'facilitator' })
+    if (on) await this.act(state, state.space, 'role.granted', { member, role: 'facilitator' })
+    else await this.act(state, state.space, 'role.revoked', { member, role: 'facilitator' })
   }
 
   async remove(state: SpaceState, member: PublicKey, reason: string): Promise<void> {
-    await this.#act(state, state.space, 'member.removed', { member, reason })
+    await this.act(state, state.space, 'member.removed', { member, reason })
   }
 
   async leave(state: SpaceState): Promise<void> {
-    await this.#act(state, state.space, 'member.left', {})
+    await this.act(state, state.space, 'member.left', {})
   }
 
   /** Records a fresh invitation key's public half; returns the code that carries its secret. */
@@ -120,7 +124,7 @@ export class AssemblyActions {
     const secret = randomToken(32)
     const invitation = await signerFromSeed(secret)
     if (invitation === null) throw new Error('this browser cannot make Ed25519 keys')
-    await this.#act(state, state.space, 'member.invited', {
+    await this.act(state, state.space, 'member.invited', {
       invitation: invitation.publicKey,
       uses,
       note,
@@ -137,7 +141,7 @@ export class AssemblyActions {
     const proof = encodeBase64url(
       await invitation.sign(joinStatement(parsed.space, this.me)),
     ) as Signature
-    await this.#act(null, parsed.space, 'member.joined', {
+    await this.act(null, parsed.space, 'member.joined', {
       invitation: parsed.invitation,
       proof,
       name,
@@ -146,7 +150,7 @@ export class AssemblyActions {
   }
 
   async propose(state: SpaceState, title: string, text: string): Promise<EventId> {
-    const event = await this.#act(state, state.space, 'proposal.submitted', { title, text })
+    const event = await this.act(state, state.space, 'proposal.submitted', { title, text })
     return computeEventId(event)
   }
 
@@ -156,7 +160,7 @@ export class AssemblyActions {
     text: string,
     parent: EventId | null = null,
   ): Promise<void> {
-    await this.#act(state, state.space, 'comment.posted', { proposal, parent, text })
+    await this.act(state, state.space, 'comment.posted', { proposal, parent, text })
   }
 
   async amend(
@@ -164,11 +168,11 @@ export class AssemblyActions {
     proposal: EventId,
     change: { title: string; text: string; note: string },
   ): Promise<void> {
-    await this.#act(state, state.space, 'proposal.amended', { proposal, ...change })
+    await this.act(state, state.space, 'proposal.amended', { proposal, ...change })
   }
 
   async withdraw(state: SpaceState, proposal: EventId): Promise<void> {
-    await this.#act(state, state.space, 'proposal.withdrawn', { proposal })
+    await this.act(state, state.space, 'proposal.withdrawn', { proposal })
   }
 
   /**
@@ -189,7 +193,7 @@ export class AssemblyActions {
     const { question, proposal, method, options } = poll
     const threshold = method === 'majority' ? { num: 1, den: 2 } : { num: 0, den: 1 }
     if (method === 'majority' || method === 'consent') {
-      await this.#act(state, state.space, 'poll.opened', {
+      await this.act(state, state.space, 'poll.opened', {
         question,
         proposal,
         method,
@@ -200,7 +204,7 @@ export class AssemblyActions {
       })
       return
     }
-    await this.#act(state, state.space, 'poll.opened.2', {
+    await this.act(state, state.space, 'poll.opened.2', {
       question,
       proposal,
       method,
@@ -217,11 +221,11 @@ export class AssemblyActions {
     state: SpaceState,
     meeting: { title: string; agenda: string[]; progressiveStack: boolean; speakerSeconds: number },
   ): Promise<void> {
-    await this.#act(state, state.space, 'meeting.opened', meeting)
+    await this.act(state, state.space, 'meeting.opened', meeting)
   }
 
   async advanceAgenda(state: SpaceState, meeting: EventId, item: number): Promise<void> {
-    await this.#act(state, state.space, 'meeting.agenda-advanced', { meeting, item })
+    await this.act(state, state.space, 'meeting.agenda-advanced', { meeting, item })
   }
 
   async raiseHand(
@@ -229,27 +233,27 @@ export class AssemblyActions {
     meeting: EventId,
     kind: 'speak' | 'point-of-order',
   ): Promise<void> {
-    await this.#act(state, state.space, 'meeting.hand-raised', { meeting, kind })
+    await this.act(state, state.space, 'meeting.hand-raised', { meeting, kind })
   }
 
   async lowerHand(state: SpaceState, meeting: EventId, member: PublicKey): Promise<void> {
-    await this.#act(state, state.space, 'meeting.hand-lowered', { meeting, member })
+    await this.act(state, state.space, 'meeting.hand-lowered', { meeting, member })
   }
 
   async callSpeaker(state: SpaceState, meeting: EventId, member: PublicKey): Promise<void> {
-    await this.#act(state, state.space, 'meeting.speaker-called', { meeting, member })
+    await this.act(state, state.space, 'meeting.speaker-called', { meeting, member })
   }
 
   async attend(state: SpaceState, meeting: EventId): Promise<void> {
-    await this.#act(state, state.space, 'meeting.attended', { meeting })
+    await this.act(state, state.space, 'meeting.attended', { meeting })
   }
 
   async closeMeeting(state: SpaceState, meeting: EventId): Promise<void> {
-    await this.#act(state, state.space, 'meeting.closed', { meeting })
+    await this.act(state, state.space, 'meeting.closed', { meeting })
   }
 
   async vote(state: SpaceState, poll: EventId, vote: unknown): Promise<void> {
-    await this.#act(state, state.space, 'ballot.cast', { poll, vote })
+    await this.act(state, state.space, 'ballot.cast', { poll, vote })
   }
 
   /**
@@ -264,7 +268,7 @@ export class AssemblyActions {
     const votes = ballots.map((id) => poll.ballots.get(id)!.vote)
     const result = computePollResult(poll, votes, { quorum })
     if (!result.ok) return result.message
-    await this.#act(state, state.space, 'poll.closed', {
+    await this.act(state, state.space, 'poll.closed', {
       poll: pollId,
       ballots,
       result: result.value,
