@@ -10,6 +10,19 @@ export const SpaceParams = z.object({
   id: z.string().regex(SPACE_ID_PATTERN).describe('the space id (22 base64url characters)'),
 })
 
+export const EventParams = z.object({
+  id: z.string().regex(EVENT_ID_PATTERN).describe('the event id (43 base64url characters)'),
+})
+
+export const EventResponse = z
+  .object({
+    id: z.string(),
+    space: z.string().describe('the space the event belongs to'),
+    position: z.number().int().describe("the event's position in this hub's store"),
+    event: z.record(z.string(), z.unknown()).describe('the signed event, as stored'),
+  })
+  .describe('an accepted event; check its signature and id before trusting it')
+
 export const SubmitQuery = z.object({
   atomic: z
     .enum(['true', 'false'])

@@ -21,6 +21,7 @@ import { z } from 'zod'
 import type { AppendNotifier } from './append-notifier.js'
 import { AuthorRateLimit } from './author-rate-limit.js'
 import type { RateLimitOptions } from './author-rate-limit.js'
+import { eventRoute } from './event-route.js'
 import { eventsRoute } from './events-route.js'
 import { feedRoute } from './feed-route.js'
 import { homePage } from './home-page.js'
@@ -161,6 +162,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     metrics,
   })
   await app.register(spacesRoute, { ledger })
+  await app.register(eventRoute, { ledger, visibility, tokens, replicationKeys })
   await app.register(streamRoute, { store: ledger.store, feed, metrics })
   await app.register(authRoute, { ledger, tokens })
   await app.register(syncRoute, { ledger, visibility, replicationKeys, metrics })

@@ -15,6 +15,7 @@ export type HubProblemCode =
   | 'request.rate-limited'
   | 'route.not-found'
   | 'space.unknown'
+  | 'event.unknown'
   | 'hub.internal'
   | 'auth.required'
   | 'auth.forbidden'
