@@ -202,4 +202,56 @@ test('bundle: one key signing on two hubs is a fork; after bundles both ways bot
   expect(hashes(third)).toBe(hashes(hall))
   expect(ok(third, 'bundle', 'import', onward)).toContain('already known')
   expect(hashes(third)).toBe(hashes(hall))
+
+  // The facilitator sees the fork, resolves it, and Bolat's chain counts again from there.
+  const keys = JSON.parse(ok(hall, '--json', 'id', 'list')) as { name: string; publicKey: string }[]
+  const keyOf = (name: string): string => keys.find((k) => k.name === name)!.publicKey
+  const bolat = keyOf('bolat')
+  expect(ok(hall, 'fork', 'list', '--space', space)).toContain(`${bolat}: seq 2 forked; flagged`)
+  const listed = JSON.parse(ok(hall, '--json', 'fork', 'list', '--space', space)) as {
+    forks: { author: string; seqs: number[]; resolved: boolean; evidence: string[] }[]
+  }
+  expect(listed.forks).toMatchObject([{ author: bolat, seqs: [2], resolved: false }])
+  expect(listed.forks[0]!.evidence).toHaveLength(1)
+  const refused = veche(
+    hall,
+    '--as',
+    'aigerim',
+    'fork',
+    'resolve',
+    '--space',
+    space,
+    '--member',
+    keyOf('aigerim'),
+  )
+  expect(refused.code).toBe(1)
+  expect(refused.err).toContain('has no fork in space')
+  const resolved = JSON.parse(
+    ok(
+      hall,
+      '--json',
+      '--as',
+      'aigerim',
+      'fork',
+      'resolve',
+      '--space',
+      space,
+      '--member',
+      bolat,
+      '--note',
+      'Bolat re-keyed his phone',
+    ),
+  ) as { event: string; next: number }
+  expect(resolved.next).toBe(3)
+  expect(ok(hall, 'fork', 'list', '--space', space)).toContain(
+    `resolved by ${resolved.event}, resumes at seq 3`,
+  )
+  ok(hall, '--as', 'bolat', 'propose', '--space', space, '--title', 'Strike Tuesday', '--text', '.')
+  expect(ok(hall, 'show', '--space', space)).toContain('"Strike Tuesday" open')
+  // Carried to the far hub, the resolution and the new proposal give the same state there.
+  const after = join(root, 'fork-after.bundle')
+  ok(hall, 'bundle', 'export', '--out', after)
+  ok(far, 'bundle', 'import', after)
+  expect(hashes(far)).toBe(hashes(hall))
+  expect(ok(far, 'pending')).toBe('nothing is pending')
 })

@@ -17,6 +17,7 @@ import {
   referralCommand,
 } from './commands/delegate-command.js'
 import { demoCommand } from './commands/demo-command.js'
+import { forkCommand, pendingCommand } from './commands/fork-command.js'
 import { idCommand } from './commands/id-command.js'
 import { inviteCommand, joinCommand } from './commands/invite-command.js'
 import { pollCommand, voteCommand } from './commands/poll-command.js'
@@ -65,6 +66,8 @@ export function buildProgram(): Command {
     bundleCommand(),
     syncCommand(),
     replicationKeyCommand(),
+    pendingCommand(),
+    forkCommand(),
     statementCommand(),
     verifyStatementCommand(),
   ]) {
