@@ -68,7 +68,14 @@ export function useSpace(space: SpaceId): LiveSpace {
       if (cancelled) return
       // Stream events are checked and folded one batch at a time, in arrival order.
       let queue = Promise.resolve()
-      stop = client.follow(space, r.cursor, {
+      // Events waiting for another space's event (e.g. fetched while offline) are tried again.
+      const retry = setInterval(() => {
+        if (r.waiting === 0) return
+        queue = queue.then(async () => {
+          if ((await r.retry()) > 0 && !cancelled) changed(r)
+        })
+      }, 5_000)
+      const unfollow = client.follow(space, r.cursor, {
         onEvent: (item) => {
           queue = queue.then(async () => {
             if ((await r.receive([item])) > 0 && !cancelled) changed(r)
@@ -79,6 +86,10 @@ export function useSpace(space: SpaceId): LiveSpace {
           if (up) void outbox.flush()
         },
       })
+      stop = () => {
+        clearInterval(retry)
+        unfollow()
+      }
     })()
     return () => {
       cancelled = true

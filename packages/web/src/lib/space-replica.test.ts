@@ -1,9 +1,21 @@
 // The browser's replica of a space: it folds what the hub sends only after checking signatures,
 // skips what it already holds, and reopens from its local copy to the same state with no network.
-import { EventAuthor, generateWebCryptoSigner, hashSpaceState } from '@veche/core'
-import type { SignedEvent } from '@veche/core'
+// An event that references another space's event waits (with everything after it) until the
+// referenced event is fetched and its id and signature check.
+import {
+  applyEvent,
+  computeCloseResult,
+  computeEventId,
+  createSpaceState,
+  EventAuthor,
+  generateWebCryptoSigner,
+  hashSpaceState,
+  proposeSeal,
+} from '@veche/core'
+import type { EventId, SignedEvent } from '@veche/core'
 import { expect, test } from 'vitest'
 import { memoryStore } from './key-value-store.js'
+import type { ForeignLookup } from './foreign-events.js'
 import { SpaceReplica } from './space-replica.js'
 
 async function assemblyLog(): Promise<SignedEvent[]> {
@@ -59,4 +71,124 @@ test('replica: events at or before the cursor are skipped; a reopened copy has t
   expect(reopened.cursor).toBe(2)
   expect(reopened.state.assembly?.name).toBe('Hall')
   expect(hashSpaceState(reopened.state)).toBe(hashSpaceState(replica.state))
+})
+
+/** A neighbourhood that decided to join a council, and the council's founding and admission. */
+async function joinLog(): Promise<{ member: SignedEvent[]; council: SignedEvent[] }> {
+  const founder = new EventAuthor(await generateWebCryptoSigner())
+  const convenor = new EventAuthor(await generateWebCryptoSigner())
+  const space = founder.spaceFor('nonce-0002')
+  const councilSpace = convenor.spaceFor('nonce-0003')
+  const state = createSpaceState(space)
+  const member: SignedEvent[] = []
+  const add = async (type: Parameters<EventAuthor['next']>[1], body: unknown, at: number) => {
+    const event = await founder.next(space, type, body as never, at)
+    expect(applyEvent(state, event, computeEventId(event))).toBeNull()
+    member.push(event)
+    return computeEventId(event)
+  }
+  await add(
+    'assembly.created',
+    {
+      nonce: 'nonce-0002',
+      name: 'Riverside',
+      description: '',
+      languages: ['en'],
+      founderName: 'Aigerim',
+      rules: {
+        proposeRight: 'member',
+        inviteRight: 'facilitator',
+        quorum: { percent: 0, ballots: 0 },
+        defaultMethod: 'majority',
+        visibility: 'public',
+      },
+    },
+    1,
+  )
+  const poll = await add(
+    'poll.opened',
+    {
+      question: 'Join the city council?',
+      proposal: null,
+      method: 'majority',
+      options: ['Join', 'Stay out'],
+      voters: 'members',
+      threshold: { num: 1, den: 2 },
+      tieBreakSeed: 'seed-0001',
+    },
+    2,
+  )
+  await add('ballot.cast', { poll, vote: { choice: 'Join' } }, 3)
+  const record = state.polls.get(poll)!
+  const ballots = proposeSeal(record) as EventId[]
+  const result = computeCloseResult(
+    state,
+    record,
+    ballots.map((b) => record.ballots.get(b)!),
+  )
+  await add('poll.closed', { poll, ballots, result: result.ok ? result.value : null }, 4)
+  const decision = await add('council.join-decided', { council: councilSpace, poll }, 5)
+  const council = [
+    await convenor.next(
+      councilSpace,
+      'council.created',
+      {
+        nonce: 'nonce-0003',
+        name: 'City council',
+        description: '',
+        languages: ['en'],
+        founderName: 'Convenor',
+        rules: {
+          seats: { kind: 'fixed', perSpace: 1 },
+          quorum: { percent: 0, ballots: 0 },
+          defaultMethod: 'majority',
+        },
+      },
+      6,
+    ),
+  ]
+  council.push(
+    await convenor.next(councilSpace, 'council.space-admitted', { space, decision }, 7),
+    await convenor.next(councilSpace, 'proposal.submitted', { title: 'Parks', text: 'More' }, 8),
+  )
+  return { member, council }
+}
+
+test('replica: an admission waits for the decision it references, with what follows it, and folds once a checked copy is fetched', async () => {
+  const { member, council } = await joinLog()
+  const decision = member.at(-1)!
+  const space = council[0]!.space
+  let hubHolds: Map<EventId, unknown> | null = null
+  const lookup: ForeignLookup = (ids) =>
+    Promise.resolve(
+      hubHolds === null ? null : new Map([...hubHolds].filter(([id]) => ids.includes(id))),
+    )
+  const replica = new SpaceReplica(space, lookup)
+  const items = council.map((event, i) => ({ position: i + 1, event }))
+  // The hub cannot be reached: the admission and the proposal behind it wait, not refused.
+  expect(await replica.receive(items)).toBe(1)
+  expect(replica.waiting).toBe(2)
+  expect(replica.refused).toBe(0)
+  // A hub that answers with a forged decision is not believed.
+  const forged = { ...decision, body: { ...decision.body, poll: computeEventId(member[2]!) } }
+  hubHolds = new Map([[computeEventId(decision), forged]])
+  expect(await replica.retry()).toBe(0)
+  expect(replica.waiting).toBe(2)
+  // The waiting events survive a reload with no network.
+  const store = memoryStore()
+  await replica.save(store)
+  const offline = await SpaceReplica.load(store, space, () => Promise.resolve(null))
+  expect(offline.waiting).toBe(2)
+  expect(offline.cursor).toBe(3)
+  // The real decision folds the admission, then the proposal, in log order.
+  hubHolds = new Map([[computeEventId(decision), decision]])
+  offline.lookup = lookup
+  expect(await offline.retry()).toBe(2)
+  expect(offline.waiting).toBe(0)
+  expect([...offline.state.council!.spaces.keys()]).toEqual([member[0]!.space])
+  expect(offline.state.proposals.size).toBe(1)
+  await offline.save(store)
+  const reopened = await SpaceReplica.load(store, space, () => Promise.resolve(null))
+  expect(hashSpaceState(reopened.state)).toBe(hashSpaceState(offline.state))
+  expect(reopened.state.council!.spaces.size).toBe(1)
 })

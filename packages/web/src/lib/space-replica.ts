@@ -1,21 +1,46 @@
 // A space as this browser knows it: the hub's events, their signatures checked here with WebCrypto
 // and folded with core's rules (the same fold every hub runs), so the browser trusts the signed
 // log, not the hub. Kept in the key-value store so the assembly opens with no network. `cursor` is
-// the hub position of the last event folded, so reading and streaming resume from there.
+// the hub position of the last event received, so reading and streaming resume from there.
+//
+// Events that reference other spaces' accepted events (council notices and reports, admissions)
+// are folded with those events as context. The replica fetches them by id, checks their id and
+// signature itself, and keeps them. Until a reference resolves, its event waits, and every later
+// event of the space waits behind it (the log is folded in the order it was written, as the
+// ledger's park mode does); waiting events are tried again on the next receive or `retry`.
 import {
   applyEvent,
   createSpaceState,
   parseEvent,
+  referencesOf,
   verifyEventsSignatures,
   webCryptoVerifier,
 } from '@veche/core'
-import type { EventId, ParsedEvent, SignatureVerifier, SpaceId, SpaceState } from '@veche/core'
+import type {
+  EventId,
+  ParsedEvent,
+  SignatureVerifier,
+  SignedEvent,
+  SpaceId,
+  SpaceState,
+} from '@veche/core'
+import { fetchAcceptedEvents } from './foreign-events.js'
+import type { ForeignLookup } from './foreign-events.js'
 import type { HubEvent } from './hub-client.js'
 import type { KeyValueStore } from './key-value-store.js'
 
 interface CachedSpace {
   readonly cursor: number
   readonly events: readonly unknown[]
+  /** Other spaces' events the folded ones reference, checked when fetched. */
+  readonly foreign?: readonly unknown[]
+  /** Checked events waiting for a reference, in log order. */
+  readonly waiting?: readonly unknown[]
+}
+
+interface Waiting {
+  readonly raw: unknown
+  readonly parsed: ParsedEvent
 }
 
 export class SpaceReplica {
@@ -23,20 +48,32 @@ export class SpaceReplica {
   readonly state: SpaceState
   cursor = 0
   readonly #events: unknown[] = []
+  readonly #foreign = new Map<EventId, SignedEvent>()
+  readonly #foreignRaw: unknown[] = []
+  readonly #waiting: Waiting[] = []
 
-  constructor(space: SpaceId) {
+  constructor(space: SpaceId, lookup: ForeignLookup = fetchAcceptedEvents()) {
     this.space = space
     this.state = createSpaceState(space)
+    this.lookup = lookup
   }
 
+  /** Where referenced events of other spaces are fetched from. */
+  lookup: ForeignLookup
   /** Each folded event's claimed time (`at`), for display only: it never orders or decides. */
   readonly times = new Map<EventId, number>()
   /** Events from the hub that were not folded: malformed, badly signed or against the rules. */
   refused = 0
 
+  /** How many checked events wait for another space's event (and those behind them). */
+  get waiting(): number {
+    return this.#waiting.length
+  }
+
   /**
-   * Checks the signatures of `items` (in one batch), then folds them in order; returns how many
-   * were folded. Items at or before the cursor are skipped.
+   * Checks the signatures of `items` (in one batch), then folds them in order, fetching the other
+   * spaces' events they reference; returns how many were folded. Items at or before the cursor
+   * are skipped.
    */
   async receive(
     items: readonly HubEvent[],
@@ -57,40 +94,99 @@ export class SpaceReplica {
     const signed = fresh.flatMap((f) => (f.parsed === null ? [] : [f.parsed]))
     const verdicts = await verifyEventsSignatures(signed, verifier)
     const good = new Set(signed.filter((_, i) => verdicts[i] === 'ok'))
-    let folded = 0
     for (const { position, raw, parsed } of fresh) {
       // Positions only grow, even if another receive ran while this one awaited the verifier.
       if (position <= this.cursor) continue
       this.cursor = position
-      if (parsed !== null && good.has(parsed) && this.#fold(raw, parsed)) folded++
+      if (parsed !== null && good.has(parsed)) this.#waiting.push({ raw, parsed })
       else this.refused++
+    }
+    return this.#drain() + (this.#waiting.length > 0 ? await this.retry(verifier) : 0)
+  }
+
+  /**
+   * Fetches the references the waiting events still lack, keeps those whose id and signature
+   * check, and folds what can now be folded; returns how many were folded. A reference the hub
+   * does not hold yet (or an unreachable hub) leaves its event waiting for the next try.
+   */
+  async retry(verifier: SignatureVerifier = webCryptoVerifier): Promise<number> {
+    const missing = new Set<EventId>()
+    for (const { parsed } of this.#waiting)
+      for (const ref of referencesOf(parsed.event)) if (!this.#foreign.has(ref)) missing.add(ref)
+    if (missing.size === 0) return this.#drain()
+    const found = await this.lookup([...missing])
+    if (found === null) return 0
+    const candidates: ParsedEvent[] = []
+    const raws = new Map<ParsedEvent, unknown>()
+    for (const [id, raw] of found) {
+      const parsed = parseEvent(raw)
+      // The hub's word is not enough: the event must hash to the id that was asked for.
+      if (!parsed.ok || parsed.value.id !== id || !missing.has(id)) continue
+      candidates.push(parsed.value)
+      raws.set(parsed.value, raw)
+    }
+    const verdicts = await verifyEventsSignatures(candidates, verifier)
+    candidates.forEach((parsed, i) => {
+      if (verdicts[i] !== 'ok' || this.#foreign.has(parsed.id)) return
+      this.#foreign.set(parsed.id, parsed.event)
+      this.#foreignRaw.push(raws.get(parsed))
+    })
+    return this.#drain()
+  }
+
+  /** Folds waiting events in order until one lacks a reference; returns how many were folded. */
+  #drain(): number {
+    let folded = 0
+    while (this.#waiting.length > 0) {
+      const { raw, parsed } = this.#waiting[0]!
+      if (referencesOf(parsed.event).some((ref) => !this.#foreign.has(ref))) break
+      const rejection = applyEvent(this.state, parsed.event, parsed.id, { foreign: this.#foreign })
+      if (rejection?.code === 'reference.missing') break
+      this.#waiting.shift()
+      if (rejection !== null) {
+        this.refused++
+        continue
+      }
+      this.#events.push(raw)
+      this.times.set(parsed.id, parsed.event.at)
+      folded++
     }
     return folded
   }
 
-  #fold(raw: unknown, parsed: ParsedEvent): boolean {
-    if (applyEvent(this.state, parsed.event, parsed.id) !== null) return false
-    this.#events.push(raw)
-    this.times.set(parsed.id, parsed.event.at)
-    return true
-  }
-
   /** The replica kept in `store`, or an empty one. */
-  static async load(store: KeyValueStore, space: SpaceId): Promise<SpaceReplica> {
-    const replica = new SpaceReplica(space)
+  static async load(
+    store: KeyValueStore,
+    space: SpaceId,
+    lookup?: ForeignLookup,
+  ): Promise<SpaceReplica> {
+    const replica = new SpaceReplica(space, lookup)
     const cached = await store.get<CachedSpace>(`space:${space}`)
     if (cached !== undefined) {
       // Checked when they arrived; the fold still re-applies every rule.
-      for (const event of cached.events) {
-        const parsed = parseEvent(event)
-        if (parsed.ok) replica.#fold(event, parsed.value)
+      for (const raw of cached.foreign ?? []) {
+        const parsed = parseEvent(raw)
+        if (!parsed.ok) continue
+        replica.#foreign.set(parsed.value.id, parsed.value.event)
+        replica.#foreignRaw.push(raw)
       }
+      for (const raw of [...cached.events, ...(cached.waiting ?? [])]) {
+        const parsed = parseEvent(raw)
+        if (parsed.ok) replica.#waiting.push({ raw, parsed: parsed.value })
+      }
+      replica.#drain()
       replica.cursor = cached.cursor
     }
     return replica
   }
 
   save(store: KeyValueStore): Promise<void> {
-    return store.set(`space:${this.space}`, { cursor: this.cursor, events: this.#events })
+    const cached: CachedSpace = {
+      cursor: this.cursor,
+      events: this.#events,
+      foreign: this.#foreignRaw,
+      waiting: this.#waiting.map((w) => w.raw),
+    }
+    return store.set(`space:${this.space}`, cached)
   }
 }
