@@ -2,15 +2,13 @@
 // in the space (continuing from the outbox's newest unconfirmed event, else from the head the
 // folded state knows), put in the outbox, and sent when the hub can be reached.
 import {
+  computeCloseResult,
   computeEventId,
-  computePollResult,
-  countActiveMembers,
   deriveSpaceId,
   encodeBase64url,
   EventAuthor,
   joinStatement,
   proposeSeal,
-  quorumFor,
 } from '@veche/core'
 import type {
   DecisionMethod,
@@ -257,16 +255,20 @@ export class AssemblyActions {
   }
 
   /**
-   * Seals each voter's latest ballot, counts them with core (as `veche poll close` does) and
+   * Seals each voter's latest ballot, counts them with core's `computeCloseResult` (as `veche poll
+   * close` does: recalls and council polls with their mandate checks too) and
    * signs the result; returns the reason when the poll cannot be counted.
    */
   async closePoll(state: SpaceState, pollId: EventId): Promise<string | null> {
     const poll = state.polls.get(pollId)
     if (poll === undefined || poll.status === 'closed') return 'this poll is not open'
     const ballots = proposeSeal(poll) as EventId[]
-    const quorum = quorumFor(state.assembly!.rules.quorum, countActiveMembers(state))
-    const votes = ballots.map((id) => poll.ballots.get(id)!.vote)
-    const result = computePollResult(poll, votes, { quorum })
+    // The one count every hub checks: a recall's result, a council poll's mandate checks.
+    const result = computeCloseResult(
+      state,
+      poll,
+      ballots.map((id) => poll.ballots.get(id)!),
+    )
     if (!result.ok) return result.message
     await this.act(state, state.space, 'poll.closed', {
       poll: pollId,

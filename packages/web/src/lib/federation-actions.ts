@@ -1,0 +1,211 @@
+// What members, facilitators and convenors do about councils, as signed events built on
+// `AssemblyActions.act` (same chain, same outbox): founding a council, deciding to join or leave,
+// admitting, counting, electing delegates, recalls, mandates, referrals, and carrying an accepted
+// event of one space into another (`council.notice` in the council, `council.reported` in a member
+// space), which any key may do. Each action restates from the folded state what the rules will
+// check (an election's winners, an answer's counts, a referral's sum), so the rules never refuse
+// what the app built.
+import {
+  computeEventId,
+  computeReferralResult,
+  countVoters,
+  deriveSpaceId,
+  referralCounts,
+  resultWinners,
+} from '@veche/core'
+import type {
+  CouncilRules,
+  DecisionMethod,
+  EventId,
+  MandatePosition,
+  PublicKey,
+  ReferralRule,
+  SpaceId,
+  SpaceState,
+} from '@veche/core'
+import type { AssemblyActions } from './assembly-actions.js'
+import { randomToken } from './browser-identity.js'
+
+export interface NewCouncil {
+  readonly name: string
+  readonly description: string
+  readonly founderName: string
+  readonly seats: CouncilRules['seats']
+  readonly quorumPercent: number
+  readonly method: DecisionMethod
+}
+
+/** Why an action could not be built (shown to the member), or null when it was signed. */
+export type ActionProblem = string | null
+
+export class FederationActions {
+  readonly #actions: AssemblyActions
+
+  constructor(actions: AssemblyActions) {
+    this.#actions = actions
+  }
+
+  get me(): PublicKey {
+    return this.#actions.me
+  }
+
+  /** Founds a council; this key becomes its first convenor. */
+  async createCouncil(input: NewCouncil): Promise<SpaceId> {
+    const nonce = randomToken()
+    const space = deriveSpaceId(this.me, nonce)
+    await this.#actions.act(null, space, 'council.created', {
+      nonce,
+      name: input.name,
+      description: input.description,
+      languages: ['en', 'ru', 'kk', 'ko'],
+      founderName: input.founderName,
+      rules: {
+        seats: input.seats,
+        quorum: { percent: input.quorumPercent, ballots: 0 },
+        defaultMethod: input.method,
+      },
+    })
+    return space
+  }
+
+  /** Opens the majority poll on a motion (its first option), as joining or leaving needs. */
+  async openMotion(state: SpaceState, question: string, motion: string, no: string): Promise<void> {
+    await this.#actions.openPoll(state, {
+      question,
+      proposal: null,
+      method: 'majority',
+      options: [motion, no],
+    })
+  }
+
+  /** Records that the space decided, by the adopted `poll`, to join or leave `council`. */
+  async recordDecision(
+    state: SpaceState,
+    council: SpaceId,
+    poll: EventId,
+    kind: 'join' | 'leave',
+  ): Promise<EventId> {
+    const type = kind === 'join' ? 'council.join-decided' : 'council.leave-decided'
+    return computeEventId(await this.#actions.act(state, state.space, type, { council, poll }))
+  }
+
+  /** Admits the space whose `council.join-decided` is `decision` (its space read from it). */
+  async admit(council: SpaceState, decision: EventId, space: SpaceId): Promise<void> {
+    await this.#actions.act(council, council.space, 'council.space-admitted', { space, decision })
+  }
+
+  /** Records the space's voters now (members; in a council its seated delegates). */
+  async count(state: SpaceState): Promise<EventId> {
+    const event = await this.#actions.act(state, state.space, 'space.counted', {
+      members: countVoters(state),
+    })
+    return computeEventId(event)
+  }
+
+  /** Opens an election among `candidates`: majority for one seat, Scottish STV for several. */
+  async openElection(
+    state: SpaceState,
+    question: string,
+    candidates: readonly PublicKey[],
+    seats: number,
+  ): Promise<void> {
+    await this.#actions.openPoll(state, {
+      question,
+      proposal: null,
+      method: seats === 1 ? 'majority' : 'scottish-stv',
+      options: [...candidates],
+      seats,
+    })
+  }
+
+  /** Records the closed election's winners as the delegates, with alternates and a term. */
+  async recordElection(
+    state: SpaceState,
+    council: SpaceId,
+    poll: EventId,
+    alternates: readonly PublicKey[],
+    term: string,
+  ): Promise<ActionProblem> {
+    const record = state.polls.get(poll)
+    if (record?.status !== 'closed') return 'the election is not closed'
+    const delegates = resultWinners(record.result) as PublicKey[]
+    if (delegates.length === 0) return 'the election elected no one'
+    await this.#actions.act(state, state.space, 'delegate.elected', {
+      council,
+      delegates,
+      alternates: alternates.filter((k) => !delegates.includes(k)),
+      poll,
+      term,
+    })
+    return null
+  }
+
+  /** Starts a recall poll of a seated delegate (any member). */
+  async startRecall(
+    state: SpaceState,
+    council: SpaceId,
+    delegate: PublicKey,
+    reason: string,
+  ): Promise<void> {
+    await this.#actions.act(state, state.space, 'recall.started', { council, delegate, reason })
+  }
+
+  /** Records how the space's delegates must vote on a council poll, by an adopted poll. */
+  async decideMandate(
+    state: SpaceState,
+    council: SpaceId,
+    councilPoll: EventId,
+    position: MandatePosition,
+    poll: EventId,
+  ): Promise<void> {
+    await this.#actions.act(state, state.space, 'mandate.decided', {
+      council,
+      councilPoll,
+      position,
+      poll,
+    })
+  }
+
+  /** Refers a council proposal to the member spaces (convenors). */
+  async refer(council: SpaceState, motion: EventId, rule: ReferralRule): Promise<void> {
+    await this.#actions.act(council, council.space, 'referral.opened', { motion, rule })
+  }
+
+  /** Answers a referral with a closed majority or consent poll of the space. */
+  async answerReferral(
+    state: SpaceState,
+    council: SpaceId,
+    referral: EventId,
+    poll: EventId,
+  ): Promise<ActionProblem> {
+    const record = state.polls.get(poll)
+    const counts = record?.status === 'closed' ? referralCounts(record) : null
+    if (counts === null) return 'a referral is answered by a closed majority or consent poll'
+    await this.#actions.act(state, state.space, 'referral.answered', {
+      council,
+      referral,
+      poll,
+      ...counts,
+    })
+    return null
+  }
+
+  /** Adds up the noticed answers and closes the referral (convenors). */
+  async closeReferral(council: SpaceState, referral: EventId): Promise<ActionProblem> {
+    const record = council.council?.referrals.get(referral)
+    if (record === undefined || record.status !== 'open') return 'this referral is not open'
+    const result = computeReferralResult(council.council!, record)
+    await this.#actions.act(council, council.space, 'referral.closed', { referral, result })
+    return null
+  }
+
+  /** Takes note in the council of a member space's accepted event (any key). */
+  async notice(council: SpaceState, reference: EventId): Promise<void> {
+    await this.#actions.act(council, council.space, 'council.notice', { reference })
+  }
+
+  /** Records a council's closed poll or referral in a member space's feed (members). */
+  async report(state: SpaceState, reference: EventId): Promise<void> {
+    await this.#actions.act(state, state.space, 'council.reported', { reference })
+  }
+}
