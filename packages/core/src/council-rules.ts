@@ -52,6 +52,7 @@ export const applyCouncilCreated: RuleHandler<'council.created'> = (state, event
     delegates: new Map(),
     noticed: new Set(),
     referrals: new Map(),
+    clock: event.at,
   }
   state.members.set(event.author, {
     key: event.author,
@@ -102,6 +103,7 @@ export const applySpaceAdmitted: RuleHandler<'council.space-admitted'> = (
     status: 'member',
     count: null,
     election: null,
+    termEnds: null,
     delegates: [],
     alternates: [],
     mandates: new Map(),
@@ -153,7 +155,8 @@ function notice(
   id: EventId,
 ): Rejection | null {
   switch (reference.type) {
-    case 'delegate.elected': {
+    case 'delegate.elected':
+    case 'delegate.elected.2': {
       const wrong = naming(reference, state, id)
       if (wrong !== null) return wrong
       const space = memberSpace(state, council, reference, id)
@@ -172,7 +175,9 @@ function notice(
           return reject('delegate.already-seated', `${key} holds a seat for ${other.space}`, id)
       }
       endSeats(council, space, 'ended')
+      const termEnds = reference.type === 'delegate.elected.2' ? reference.body.termEnds : null
       space.election = referenceId
+      space.termEnds = termEnds
       space.delegates = [...reference.body.delegates]
       space.alternates = [...reference.body.alternates]
       const seat = (key: PublicKey, status: 'seated' | 'alternate') =>
@@ -182,6 +187,7 @@ function notice(
           election: referenceId,
           status,
           recalledBy: null,
+          termEnds,
         })
       for (const key of reference.body.delegates) seat(key, 'seated')
       for (const key of reference.body.alternates) seat(key, 'alternate')

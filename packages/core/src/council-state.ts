@@ -1,8 +1,10 @@
 // The federation part of a space's state. A council keeps its member spaces, their seats, their
 // delegates and the referrals it sent down; any space keeps its ties to the councils it joined.
-// Invariant: a council's voting members are exactly the keys whose delegate record is `seated`,
-// and a record is `seated` only while its space is a member and no recall, new election or leave
-// of that space was noticed after the election that seated it.
+// Invariant: a council's voting members are exactly the keys whose delegate record is `seated` and
+// whose term has not ended by the council's time; a record is `seated` only while its space is a
+// member and no recall, new election or leave of that space was noticed after the election that
+// seated it. The council's time at an event is the latest claimed time of its log, or the event's
+// own claimed time if later: it only grows, so a seat whose term has ended never counts again.
 import type { CouncilRules, MandatePosition, ReferralRule } from './event-bodies.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
 
@@ -16,6 +18,8 @@ export interface DelegateRecord {
   status: SeatStatus
   /** The recall close (`poll.closed` of a recall) that ended the seat, if any. */
   recalledBy: EventId | null
+  /** When the term ends (ms since epoch; `delegate.elected.2`), or null: until the next election. */
+  readonly termEnds: number | null
 }
 
 export interface MemberSpaceRecord {
@@ -28,6 +32,8 @@ export interface MemberSpaceRecord {
   count: { readonly members: number; readonly at: number; readonly event: EventId } | null
   /** The latest noticed election, its delegates and its alternates in order. */
   election: EventId | null
+  /** When the latest noticed election's term ends, or null. */
+  termEnds: number | null
   delegates: PublicKey[]
   alternates: PublicKey[]
   /** Mandates noticed, by council poll. */
@@ -58,6 +64,8 @@ export interface CouncilState {
   /** Foreign events already noticed (each at most once). */
   readonly noticed: Set<EventId>
   readonly referrals: Map<EventId, ReferralRecord>
+  /** The latest claimed time of an event accepted here: the council's time (see the header). */
+  clock: number
 }
 
 /** A member space's side of one council. */
@@ -66,9 +74,16 @@ export interface CouncilTie {
   joined: EventId | null
   left: EventId | null
   election: EventId | null
+  /** When the latest election's term ends, or null. */
+  termEnds: number | null
   /** Current delegates and their status in this space's own view. */
   readonly delegates: Map<PublicKey, SeatStatus>
   alternates: PublicKey[]
+  /**
+   * Consecutive terms each delegate of the latest election has served here, that one included: a
+   * term is an election naming the key as a delegate; a later election without the key ends it.
+   */
+  readonly terms: Map<PublicKey, number>
   readonly mandates: Map<EventId, { readonly position: MandatePosition; readonly event: EventId }>
   readonly answers: Map<EventId, EventId>
 }
@@ -85,6 +100,8 @@ export interface ReportedDecision {
 export interface FederationState {
   readonly ties: Map<SpaceId, CouncilTie>
   readonly reported: Map<EventId, ReportedDecision>
+  /** Rotation limit (`rotation.rule-set`): the most consecutive terms one key may serve. */
+  maxConsecutiveTerms?: number | null
 }
 
 /** The tie of a space to `council`, created empty on first use. */
@@ -96,8 +113,10 @@ export function tieTo(federation: FederationState, council: SpaceId): CouncilTie
       joined: null,
       left: null,
       election: null,
+      termEnds: null,
       delegates: new Map(),
       alternates: [],
+      terms: new Map(),
       mandates: new Map(),
       answers: new Map(),
     }
@@ -106,10 +125,40 @@ export function tieTo(federation: FederationState, council: SpaceId): CouncilTie
   return tie
 }
 
-/** Keys seated now: the council's voting members. */
-export function seatedDelegates(council: CouncilState): PublicKey[] {
+/** The council's time at an event claimed at `at`: its log's latest claimed time, or `at` if later. */
+export function councilTime(council: CouncilState, at: number = council.clock): number {
+  return at > council.clock ? at : council.clock
+}
+
+/** True when `record`'s term has ended by the council's time at `at`. */
+export function termEnded(council: CouncilState, record: DelegateRecord, at?: number): boolean {
+  return record.termEnds !== null && record.termEnds <= councilTime(council, at)
+}
+
+/**
+ * A key's seat at the council's time at `at`: `seated`, `term-ended` (seated by an election whose
+ * term has ended), another status, or null for a key never elected here.
+ */
+export function seatAt(
+  council: CouncilState,
+  key: PublicKey,
+  at?: number,
+): SeatStatus | 'term-ended' | null {
+  const record = council.delegates.get(key)
+  if (record === undefined) return null
+  if (record.status === 'seated' && termEnded(council, record, at)) return 'term-ended'
+  return record.status
+}
+
+/**
+ * Keys seated at the council's time at `at` (default: its latest claimed time), whose terms have
+ * not ended: the council's voting members.
+ */
+export function seatedDelegates(council: CouncilState, at?: number): PublicKey[] {
   const seated: PublicKey[] = []
-  for (const d of council.delegates.values()) if (d.status === 'seated') seated.push(d.key)
+  for (const d of council.delegates.values()) {
+    if (d.status === 'seated' && !termEnded(council, d, at)) seated.push(d.key)
+  }
   return seated.sort()
 }
 

@@ -1,8 +1,10 @@
 // A member space's side of federation: deciding to join or leave a council, counting members,
 // electing delegates, deciding mandates, answering referrals and recording council decisions.
 // Each event that a council will take note of carries, in its own body, everything the council
-// needs (which council, which keys, the counts), and is accepted here only if this space's own
-// closed poll backs it; so the council may trust any accepted event it references.
+// needs (which council, which keys, the counts, when the term ends), and is accepted here only if
+// this space's own closed poll backs it; so the council may trust any accepted event it references.
+// An election also keeps the space's rotation limit (`rotation.rule-set`): no key is named a
+// delegate to one council in more consecutive elections of this space than the limit.
 import { tieTo } from './council-state.js'
 import type { EventId, PublicKey } from './ids.js'
 import { PUBLIC_KEY_PATTERN } from './ids.js'
@@ -12,6 +14,7 @@ import type { Rejection } from './result.js'
 import { countVoters, isFacilitator, isVoter } from './space-state.js'
 import type { PollRecord, RuleHandler, SpaceState } from './space-state.js'
 import type { MandateCheck } from './mandate-checks.js'
+import type { SignedEventOf } from './event-envelope.js'
 
 function closedPoll(state: SpaceState, pollId: EventId, id: EventId): PollRecord | Rejection {
   const poll = state.polls.get(pollId)
@@ -73,13 +76,15 @@ export const applyLeaveDecided: RuleHandler<'council.leave-decided'> = (state, e
   tie.left = id
   for (const key of tie.delegates.keys()) tie.delegates.set(key, 'ended')
   tie.alternates = []
+  // Leaving ends every run of consecutive terms.
+  tie.terms.clear()
   return null
 }
 
 export const applySpaceCounted: RuleHandler<'space.counted'> = (state, event, id) => {
   const denied = facilitatorOnly(state, event.author, id)
   if (denied !== null) return denied
-  const members = countVoters(state)
+  const members = countVoters(state, event.at)
   if (event.body.members !== members) {
     return reject(
       'count.mismatch',
@@ -90,7 +95,28 @@ export const applySpaceCounted: RuleHandler<'space.counted'> = (state, event, id
   return null
 }
 
-export const applyDelegateElected: RuleHandler<'delegate.elected'> = (state, event, id) => {
+export const applyDelegateElected: RuleHandler<'delegate.elected'> = (state, event, id) =>
+  elect(state, event, id, null)
+
+/** An election whose term ends at `termEnds` (null: until the next election). */
+export const applyDelegateElected2: RuleHandler<'delegate.elected.2'> = (state, event, id) => {
+  const { termEnds } = event.body
+  if (termEnds !== null && termEnds <= event.at) {
+    return reject(
+      'delegate.bad-election',
+      `the term must end after the election (termEnds ${termEnds}, claimed time ${event.at})`,
+      id,
+    )
+  }
+  return elect(state, event, id, termEnds)
+}
+
+function elect(
+  state: SpaceState,
+  event: SignedEventOf<'delegate.elected'> | SignedEventOf<'delegate.elected.2'>,
+  id: EventId,
+  termEnds: number | null,
+): Rejection | null {
   const denied = facilitatorOnly(state, event.author, id)
   if (denied !== null) return denied
   const { council, delegates, alternates } = event.body
@@ -123,14 +149,37 @@ export const applyDelegateElected: RuleHandler<'delegate.elected'> = (state, eve
       return reject('delegate.bad-election', `alternate ${key} was not a candidate`, id)
   }
   for (const key of all) {
-    if (!isVoter(state, key)) return reject('member.unknown', `${key} is not a voting member`, id)
+    if (!isVoter(state, key, event.at))
+      return reject('member.unknown', `${key} is not a voting member`, id)
   }
+  const limit = state.federation.maxConsecutiveTerms ?? null
+  for (const key of delegates) {
+    const served = tie.terms.get(key) ?? 0
+    if (limit !== null && served >= limit) {
+      return reject(
+        'delegate.rotation-limit',
+        `${key} has served ${served} consecutive term(s) in ${council}; this space's rotation limit is ${limit}`,
+        id,
+      )
+    }
+  }
+  const terms = delegates.map((key) => [key, (tie.terms.get(key) ?? 0) + 1] as const)
+  tie.terms.clear()
+  for (const [key, n] of terms) tie.terms.set(key, n)
   tie.election = id
+  tie.termEnds = termEnds
   for (const key of tie.delegates.keys()) {
     if (tie.delegates.get(key) === 'seated') tie.delegates.set(key, 'ended')
   }
   for (const key of delegates) tie.delegates.set(key, 'seated')
   tie.alternates = [...alternates]
+  return null
+}
+
+export const applyRotationRuleSet: RuleHandler<'rotation.rule-set'> = (state, event, id) => {
+  const denied = facilitatorOnly(state, event.author, id)
+  if (denied !== null) return denied
+  state.federation.maxConsecutiveTerms = event.body.maxConsecutiveTerms
   return null
 }
 

@@ -207,6 +207,21 @@ export const EVENT_BODY_SCHEMAS = {
     /** The term, in words (for example "until the March assembly"). */
     term: z.string().max(200),
   }),
+  /** As `delegate.elected`, with a term that ends: the seats stop counting at `termEnds`. */
+  'delegate.elected.2': z.strictObject({
+    council: spaceId,
+    delegates: z.array(publicKey).min(1).max(100),
+    alternates: z.array(publicKey).max(100),
+    poll: eventId,
+    /** The term, in words. */
+    term: z.string().max(200),
+    /** When the term ends, in ms since the epoch (compared with claimed times); null: never. */
+    termEnds: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+  }),
+  'rotation.rule-set': z.strictObject({
+    /** No key is elected for more than this many consecutive terms to one council; null: no limit. */
+    maxConsecutiveTerms: z.number().int().min(1).max(100).nullable(),
+  }),
   'recall.started': z.strictObject({
     council: spaceId,
     delegate: publicKey,

@@ -30,10 +30,12 @@ import {
 import {
   applyCouncilReported,
   applyDelegateElected,
+  applyDelegateElected2,
   applyJoinDecided,
   applyLeaveDecided,
   applyMandateDecided,
   applyReferralAnswered,
+  applyRotationRuleSet,
   applySpaceCounted,
 } from './delegation-rules.js'
 import { applyRecallRuleSet, applyRecallStarted } from './recall-rules.js'
@@ -68,6 +70,7 @@ import {
 import { assertNever, reject } from './result.js'
 import type { Rejection } from './result.js'
 import { flaggedFrom, isActiveMember } from './space-state.js'
+import { seatAt } from './council-state.js'
 import type { SpaceState } from './space-state.js'
 
 /**
@@ -110,19 +113,28 @@ export function applyEvent(
     event.type !== 'statement.cosigned' &&
     !isActiveMember(state, event.author)
   ) {
-    const seat = state.council?.delegates.get(event.author)
-    if (seat !== undefined && (seat.status === 'recalled' || seat.status === 'ended')) {
+    const seat = state.council === null ? null : seatAt(state.council, event.author, event.at)
+    if (seat === 'recalled' || seat === 'ended') {
       return reject(
         'delegate.seat-ended',
-        `${event.author} no longer holds a seat in this council (${seat.status})`,
+        `${event.author} no longer holds a seat in this council (${seat})`,
         id,
       )
     }
-    if (seat?.status !== 'seated')
+    if (seat === 'term-ended') {
+      return reject(
+        'delegate.term-ended',
+        `${event.author}'s term in this council ended at ${state.council!.delegates.get(event.author)!.termEnds} (ms since epoch)`,
+        id,
+      )
+    }
+    if (seat !== 'seated')
       return reject('member.not-member', `${event.author} is not a member of this space`, id)
   }
   const rejection = applyRule(state, event, id, context)
   if (rejection !== null) return rejection
+  // A council's time only grows: the latest claimed time it has accepted (council-state.ts).
+  if (state.council !== null && event.at > state.council.clock) state.council.clock = event.at
   // A resolution moves the member's chain; its own author's chain advances as usual.
   advanceChain(state, event, id)
   state.events += 1
@@ -188,6 +200,10 @@ function applyRule(
       return applyRecallRuleSet(state, event, id, context)
     case 'delegate.elected':
       return applyDelegateElected(state, event, id, context)
+    case 'delegate.elected.2':
+      return applyDelegateElected2(state, event, id, context)
+    case 'rotation.rule-set':
+      return applyRotationRuleSet(state, event, id, context)
     case 'recall.started':
       return applyRecallStarted(state, event, id, context)
     case 'mandate.decided':

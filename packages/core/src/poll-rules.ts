@@ -6,10 +6,12 @@
 import { canonicalJson } from './canonical-json.js'
 import { mandateChecks } from './mandate-checks.js'
 import { checkPollOptions, checkVote, computePollResult, quorumFor } from './poll-methods.js'
-import { applyRecallOutcome, recallResult } from './recall-rules.js'
+import { applyRecallOutcome, recallResult, refuseMemberRecallClose } from './recall-rules.js'
+import type { RecallResult } from './recall-rules.js'
+import { seatAt } from './council-state.js'
 import { ok, reject } from './result.js'
 import type { Rejection, Result } from './result.js'
-import { countVoters, isFacilitator } from './space-state.js'
+import { countVoters, isFacilitator, isVoter } from './space-state.js'
 import type { BallotRecord, PollRecord, RuleHandler, SpaceState } from './space-state.js'
 import type { EventId } from './ids.js'
 import type { DecisionMethod } from './event-bodies.js'
@@ -78,7 +80,10 @@ export const applyBallotCast: RuleHandler<'ballot.cast'> = (state, event, id) =>
   if (poll === undefined)
     return reject('ballot.unknown-poll', `no poll ${event.body.poll} in this space`, id)
   if (poll.status === 'closed') return reject('ballot.poll-closed', 'this poll is closed', id)
-  if (state.council !== null && state.council.delegates.get(event.author)?.status !== 'seated') {
+  const seat = state.council === null ? null : seatAt(state.council, event.author, event.at)
+  if (seat === 'term-ended')
+    return reject('delegate.term-ended', `${event.author}'s term in this council has ended`, id)
+  if (state.council !== null && seat !== 'seated') {
     return reject(
       'council.not-delegate',
       'only seated delegates vote in a council; convenors do not',
@@ -94,16 +99,19 @@ export const applyBallotCast: RuleHandler<'ballot.cast'> = (state, event, id) =>
 }
 
 /**
- * The result a close with these sealed ballots must state: the method's count (or a recall's),
- * with the mandate checks of a council poll. The fold and every closer use this one function.
+ * The result a close with these sealed ballots, claimed at `at`, must state: the method's count
+ * (or a recall's), with the mandate checks of a council poll. The fold and every closer use this
+ * one function. In a council `at` matters (a delegate whose term has ended is not counted); it
+ * defaults to the council's latest claimed time.
  */
 export function computeCloseResult(
   state: SpaceState,
   poll: PollRecord,
   sealed: readonly BallotRecord[],
+  at?: number,
 ): Result<unknown> {
-  if (poll.recall !== null) return ok(recallResult(state, poll, sealed))
-  const quorum = quorumFor(state.assembly!.rules.quorum, countVoters(state))
+  if (poll.recall !== null) return ok(recallResult(state, poll, sealed, at))
+  const quorum = quorumFor(state.assembly!.rules.quorum, countVoters(state, at))
   const result = computePollResult(
     poll,
     sealed.map((b) => b.vote),
@@ -119,7 +127,9 @@ export const applyPollClosed: RuleHandler<'poll.closed'> = (state, event, id) =>
   if (poll === undefined)
     return reject('poll.unknown', `no poll ${event.body.poll} in this space`, id)
   if (poll.status === 'closed') return reject('poll.closed', 'this poll is already closed', id)
-  if (event.author !== poll.opener && !isFacilitator(state, event.author)) {
+  // Any member may close a recall poll, once it passes (recall-rules.ts).
+  const byRight = event.author === poll.opener || isFacilitator(state, event.author)
+  if (!byRight && (poll.recall === null || !isVoter(state, event.author, event.at))) {
     return reject('poll.not-allowed', 'only the opener or a facilitator may close a poll', id)
   }
   const sealed: BallotRecord[] = []
@@ -137,8 +147,12 @@ export const applyPollClosed: RuleHandler<'poll.closed'> = (state, event, id) =>
     voters.add(ballot.voter)
     sealed.push(ballot)
   }
-  const result = computeCloseResult(state, poll, sealed)
+  const result = computeCloseResult(state, poll, sealed, event.at)
   if (!result.ok) return { ...result, eventId: id }
+  if (!byRight) {
+    const refused = refuseMemberRecallClose(poll, sealed, result.value as RecallResult, id)
+    if (refused !== null) return refused
+  }
   if (canonicalJson(result.value) !== canonicalJsonOrNull(event.body.result)) {
     return reject(
       'poll.result-mismatch',

@@ -4,8 +4,16 @@
 // space's recall share (default 1/2: an absolute majority) of the active members at the close.
 // The result names the council and the delegate, so a council can take note of it by reference
 // alone. A passed recall ends the seat here at once and seats the first alternate, if any.
+//
+// Recall does not wait for a facilitator: besides the opener and the facilitators, any member may
+// close a recall poll, but only with a close whose result passes (`recall.rule-not-met` otherwise)
+// and that seals only each voter's latest ballot (`recall.stale-ballot`). So as soon as the rule is
+// met, any member can end the seat here, and any key can carry that close into the council by
+// `council.notice`, as for every other close.
 import { tieTo } from './council-state.js'
+import type { EventId } from './ids.js'
 import { reject } from './result.js'
+import type { Rejection } from './result.js'
 import { countVoters } from './space-state.js'
 import type { BallotRecord, PollRecord, RuleHandler, SpaceState } from './space-state.js'
 
@@ -27,10 +35,12 @@ export interface RecallResult {
   readonly outcome: 'recalled' | 'kept'
 }
 
+/** The result of a recall poll closed at the claimed time `at`, with these sealed ballots. */
 export function recallResult(
   state: SpaceState,
   poll: PollRecord,
   sealed: readonly BallotRecord[],
+  at?: number,
 ): RecallResult {
   let recall = 0
   let keep = 0
@@ -41,7 +51,7 @@ export function recallResult(
     else if (choice === 'keep') keep++
     else abstain++
   }
-  const members = countVoters(state)
+  const members = countVoters(state, at)
   const share = state.recallShare ?? DEFAULT_RECALL_SHARE
   const needed = Math.floor((members * share.num) / share.den) + 1
   return {
@@ -69,6 +79,35 @@ export function applyRecallOutcome(state: SpaceState, poll: PollRecord): void {
   if (next !== undefined) tie.delegates.set(next, 'seated')
 }
 
+/**
+ * Why a member who is neither the opener nor a facilitator may not close this recall poll with
+ * these sealed ballots and this (recomputed) result, or null when the close ends the seat.
+ */
+export function refuseMemberRecallClose(
+  poll: PollRecord,
+  sealed: readonly BallotRecord[],
+  result: RecallResult,
+  id: EventId,
+): Rejection | null {
+  for (const ballot of sealed) {
+    if (poll.latest.get(ballot.voter) !== ballot.id) {
+      return reject(
+        'recall.stale-ballot',
+        `ballot ${ballot.id} is not ${ballot.voter}'s latest: a member's close seals each voter's latest ballot`,
+        id,
+      )
+    }
+  }
+  if (result.outcome !== 'recalled') {
+    return reject(
+      'recall.rule-not-met',
+      `the recall has ${result.recall} recall vote(s) of the ${result.needed} needed; until then only the opener or a facilitator closes it`,
+      id,
+    )
+  }
+  return null
+}
+
 export const applyRecallStarted: RuleHandler<'recall.started'> = (state, event, id) => {
   const { council, delegate } = event.body
   const tie = state.federation.ties.get(council)
@@ -76,6 +115,13 @@ export const applyRecallStarted: RuleHandler<'recall.started'> = (state, event, 
     return reject(
       'delegate.not-seated',
       `${delegate} holds no seat of this space in ${council}`,
+      id,
+    )
+  }
+  if (tie.termEnds !== null && tie.termEnds <= event.at) {
+    return reject(
+      'delegate.term-ended',
+      `${delegate}'s term in ${council} ended at ${tie.termEnds} (ms since epoch); there is nothing to recall`,
       id,
     )
   }

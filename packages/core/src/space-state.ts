@@ -5,7 +5,7 @@
 // readonly view in `state-view.ts`. A rule handler checks everything first and mutates only after
 // the last check passed, so a rejected event leaves the state untouched.
 import type { AssemblyRules, DecisionMethod, EventType, Role } from './event-bodies.js'
-import { seatedDelegates } from './council-state.js'
+import { seatAt, seatedDelegates } from './council-state.js'
 import type { CouncilState, FederationState } from './council-state.js'
 import type { FoldContext } from './foreign-context.js'
 import type { SignedEventOf } from './event-envelope.js'
@@ -164,18 +164,21 @@ export function countRole(state: SpaceState, role: Role): number {
 }
 
 /**
- * The space's voters: its active members, or in a council its seated delegates (who are also what
- * a council counts as its members towards its own parent council).
+ * The space's voters: its active members, or in a council its seated delegates whose terms have not
+ * ended by the council's time at `at` (who are also what a council counts as its members towards
+ * its own parent council).
  */
-export function countVoters(state: SpaceState): number {
-  return state.council === null ? countActiveMembers(state) : seatedDelegates(state.council).length
+export function countVoters(state: SpaceState, at?: number): number {
+  return state.council === null
+    ? countActiveMembers(state)
+    : seatedDelegates(state.council, at).length
 }
 
-/** True when `key` votes here: an active member, or in a council a seated delegate. */
-export function isVoter(state: SpaceState, key: PublicKey): boolean {
+/** True when `key` votes here: an active member, or in a council a seated delegate (at `at`). */
+export function isVoter(state: SpaceState, key: PublicKey, at?: number): boolean {
   return state.council === null
     ? isActiveMember(state, key)
-    : state.council.delegates.get(key)?.status === 'seated'
+    : seatAt(state.council, key, at) === 'seated'
 }
 
 /** Number of active members. */

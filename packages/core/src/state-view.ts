@@ -5,7 +5,7 @@ import { hashCanonical } from './signing.js'
 import type { EventId, PublicKey, SpaceId, StateHash } from './ids.js'
 import { flaggedFrom } from './space-state.js'
 import type { SpaceState } from './space-state.js'
-import { allocateSeats, seatedDelegates } from './council-state.js'
+import { allocateSeats, seatAt, seatedDelegates } from './council-state.js'
 import type { CouncilState, FederationState } from './council-state.js'
 import { describeStatements, hasNoStatements } from './statement-view.js'
 import type { StatementsView } from './statement-view.js'
@@ -159,7 +159,8 @@ export function describeSpace(state: SpaceState): SpaceView {
           ),
         }),
     ...(state.council === null ? {} : { council: describeCouncil(state.council) }),
-    ...(state.federation.ties.size + state.federation.reported.size === 0
+    ...(state.federation.ties.size + state.federation.reported.size === 0 &&
+    state.federation.maxConsecutiveTerms === undefined
       ? {}
       : { federation: describeFederation(state.federation) }),
     ...(state.recallShare === null ? {} : { recallShare: { ...state.recallShare } }),
@@ -189,14 +190,23 @@ export interface CouncilView {
       seats: number
       members: number | null
       election: string | null
+      /** Only for an election with a term end (`delegate.elected.2`). */
+      termEnds?: number
       delegates: readonly string[]
       alternates: readonly string[]
       mandates: Record<string, string>
     }
   >
+  /** `status` is `term-ended` for a seat whose term ended by the council's latest claimed time. */
   readonly delegates: Record<
     string,
-    { space: string; election: string; status: string; recalledBy: string | null }
+    {
+      space: string
+      election: string
+      status: string
+      recalledBy: string | null
+      termEnds?: number
+    }
   >
   readonly referrals: Record<
     string,
@@ -219,6 +229,7 @@ function describeCouncil(council: CouncilState): CouncilView {
           seats: seats.get(s.space) ?? 0,
           members: s.count?.members ?? null,
           election: s.election,
+          ...(s.termEnds === null ? {} : { termEnds: s.termEnds }),
           delegates: [...s.delegates],
           alternates: [...s.alternates],
           mandates: Object.fromEntries([...s.mandates].map(([poll, m]) => [poll, m.position])),
@@ -228,7 +239,13 @@ function describeCouncil(council: CouncilState): CouncilView {
     delegates: Object.fromEntries(
       [...council.delegates.values()].map((d) => [
         d.key,
-        { space: d.space, election: d.election, status: d.status, recalledBy: d.recalledBy },
+        {
+          space: d.space,
+          election: d.election,
+          status: seatAt(council, d.key)!,
+          recalledBy: d.recalledBy,
+          ...(d.termEnds === null ? {} : { termEnds: d.termEnds }),
+        },
       ]),
     ),
     referrals: Object.fromEntries(
@@ -253,12 +270,18 @@ export interface FederationView {
       joined: string | null
       left: string | null
       election: string | null
+      /** Only for an election with a term end. */
+      termEnds?: number
       delegates: Record<string, string>
       alternates: readonly string[]
       mandates: Record<string, string>
       answers: Record<string, string>
+      /** Only once a rotation rule was set: consecutive terms served by the current delegates. */
+      terms?: Record<string, number>
     }
   >
+  /** Only once a rotation rule was set: the most consecutive terms (null: no limit). */
+  readonly maxConsecutiveTerms?: number | null
   /** Council decisions recorded in this space's feed, by the council's closing event. */
   readonly reported: Record<
     string,
@@ -267,6 +290,7 @@ export interface FederationView {
 }
 
 function describeFederation(federation: FederationState): FederationView {
+  const rotation = federation.maxConsecutiveTerms
   return {
     councils: Object.fromEntries(
       [...federation.ties.values()].map((t) => [
@@ -275,13 +299,16 @@ function describeFederation(federation: FederationState): FederationView {
           joined: t.joined,
           left: t.left,
           election: t.election,
+          ...(t.termEnds === null ? {} : { termEnds: t.termEnds }),
           delegates: Object.fromEntries(t.delegates),
           alternates: [...t.alternates],
           mandates: Object.fromEntries([...t.mandates].map(([poll, m]) => [poll, m.position])),
           answers: Object.fromEntries(t.answers),
+          ...(rotation === undefined ? {} : { terms: Object.fromEntries(t.terms) }),
         },
       ]),
     ),
+    ...(rotation === undefined ? {} : { maxConsecutiveTerms: rotation }),
     reported: Object.fromEntries(
       [...federation.reported].map(([id, r]) => [
         id,

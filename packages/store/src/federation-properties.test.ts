@@ -1,7 +1,8 @@
 // Properties of federation through the ledger on a real SQLite store (fast-check): whatever
-// elections and recalls happen in whatever order, a council's voting members are exactly the
-// current, un-recalled delegates, and a key whose seat ended has its council ballot refused with
-// `delegate.seat-ended`; whatever the member spaces answer, a referral's total is the sum of its
+// elections (with or without a term end), recalls (closed by a plain member) and passing time
+// happen in whatever order, a council's voting members are exactly the current, un-recalled
+// delegates whose terms have not ended, and a key whose seat ended has its council ballot refused
+// with `delegate.seat-ended`, or `delegate.term-ended` when its term ran out; whatever the member spaces answer, a referral's total is the sum of its
 // parts and its outcome follows its rule, checked against counts made here from the votes.
 // (Replaying the log in any valid order: federation.test.ts.)
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -16,12 +17,14 @@ import { Ledger } from './ledger.js'
 import { nodeVerifier } from './node-ed25519.js'
 import { foundAssembly, submitAll, submitOne } from './test-support/assembly-fixture.js'
 import {
+  advance,
   castAndClose,
   decide,
   electDelegates,
   foundCouncil,
   joinCouncil,
   notice,
+  now,
   tick,
 } from './test-support/federation-fixture.js'
 import type { Body } from './test-support/federation-fixture.js'
@@ -46,11 +49,16 @@ async function hood(ledger: Ledger): Promise<Body> {
 
 const step = fc.record({
   hood: fc.nat({ max: 2 }),
-  op: fc.constantFrom('elect', 'recall'),
+  op: fc.constantFrom('elect', 'recall', 'wait'),
   delegate: fc.nat({ max: 2 }),
+  /** Waits of a second the term lasts (its end falls inside a wait), or null: no end. */
+  term: fc.option(fc.nat({ max: 2 }), { nil: null }),
 })
 
-test('property: a council votes by exactly its current, un-recalled delegates; an ended seat’s ballot is refused with delegate.seat-ended', async () => {
+/** A step makes far fewer events than this, so a term's end is passed only by a wait. */
+const WAIT = 1_000
+
+test('property: a council votes by exactly its current, un-recalled, unexpired delegates; an ended seat’s ballot is refused with its code', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 7 }), (steps) =>
       withLedger(async (ledger) => {
@@ -75,20 +83,59 @@ test('property: a council votes by exactly its current, un-recalled delegates; a
             tick(),
           ),
         ])
-        // The model: each hood's seated delegate and alternates; every key ever seated.
-        const seat = new Map<number, { seated: EventAuthor | null; alternates: EventAuthor[] }>()
+        // The model: each hood's seated delegate, alternates and term end; every key ever seated;
+        // the council's time (the claimed time of the last event it accepted).
+        type Seat = { seated: EventAuthor | null; alternates: EventAuthor[]; ends: number | null }
+        const seat = new Map<number, Seat>()
         const everSeated = new Set<EventAuthor>()
+        let councilTime = now()
+        const expired = (m: Seat) => m.ends !== null && m.ends <= councilTime
         for (const s of steps) {
           const h = hoods[s.hood]!
-          const model = seat.get(s.hood) ?? { seated: null, alternates: [] }
-          if (s.op === 'elect') {
+          const model = seat.get(s.hood) ?? { seated: null, alternates: [], ends: null }
+          if (s.op === 'wait') {
+            advance(WAIT)
+            await submitAll(ledger, [
+              await council.convenor.next(
+                council.council,
+                'proposal.submitted',
+                { title: 'Time passes', text: 'A council event claimed a second later.' },
+                tick(),
+              ),
+            ])
+          } else if (s.op === 'elect') {
             const delegate = h.voters[s.delegate]!
             const alternate = h.voters[(s.delegate + 1) % 3]!
-            await electDelegates(ledger, h, council.council, [delegate], [alternate], alternate)
-            seat.set(s.hood, { seated: delegate, alternates: [alternate] })
+            const ends = s.term === null ? null : now() + s.term * WAIT + WAIT / 2
+            await electDelegates(
+              ledger,
+              h,
+              council.council,
+              [delegate],
+              [alternate],
+              alternate,
+              ends,
+            )
+            seat.set(s.hood, { seated: delegate, alternates: [alternate], ends })
             everSeated.add(delegate)
           } else {
             if (model.seated === null) continue
+            if (expired(model)) {
+              // Nothing to recall once the term has ended.
+              const refused = await submitOne(
+                ledger,
+                await h.voters[1]!.next(
+                  h.space,
+                  'recall.started',
+                  { council: council.council, delegate: model.seated.publicKey, reason: '' },
+                  tick(),
+                ),
+              )
+              expect(refused).toMatchObject({ status: 'rejected', code: 'delegate.term-ended' })
+              const head = (await ledger.state(h.space))!.heads.get(h.voters[1]!.publicKey)
+              h.voters[1]!.follow(h.space, head ?? null)
+              continue
+            }
             const [recall] = await submitAll(ledger, [
               await h.voters[1]!.next(
                 h.space,
@@ -97,28 +144,34 @@ test('property: a council votes by exactly its current, un-recalled delegates; a
                 tick(),
               ),
             ])
+            // Closed by a plain member (neither its opener nor a facilitator): it passes.
             await castAndClose(
               ledger,
               h.space,
-              h.facilitator,
+              h.voters[2]!,
               recall!,
               h.voters.map((v) => [v, { choice: 'recall' }] as const),
             )
             const closed = await lastEventOfType(ledger.store, h.space, 'poll.closed')
             await notice(ledger, h.voters[2]!, council.council, closed)
             const next = model.alternates.shift() ?? null
-            seat.set(s.hood, { seated: next, alternates: model.alternates })
+            seat.set(s.hood, { seated: next, alternates: model.alternates, ends: model.ends })
             if (next !== null) everSeated.add(next)
           }
+          councilTime = now()
           const state = (await ledger.state(council.council))!
-          const current = [...seat.values()].flatMap((m) => (m.seated === null ? [] : [m.seated]))
+          const seated = [...seat.values()].flatMap((m) => (m.seated === null ? [] : [m.seated]))
+          const current = [...seat.values()].flatMap((m) =>
+            m.seated === null || expired(m) ? [] : [m.seated],
+          )
           const expected = current.map((a) => a.publicKey as string).sort()
           expect(seatedDelegates(state.council!)).toEqual(expected)
-          // Every key once seated and neither seated nor an alternate now: its council ballot is
-          // refused with its code.
+          // Every key once seated and neither current nor an alternate now: its council ballot is
+          // refused with its code (term-ended while it still holds the seat of a lapsed term).
           const alternates = [...seat.values()].flatMap((m) => m.alternates)
           for (const key of everSeated) {
             if (current.includes(key) || alternates.includes(key)) continue
+            const code = seated.includes(key) ? 'delegate.term-ended' : 'delegate.seat-ended'
             const outcome = await submitOne(
               ledger,
               await key.next(
@@ -128,7 +181,7 @@ test('property: a council votes by exactly its current, un-recalled delegates; a
                 tick(),
               ),
             )
-            expect(outcome).toMatchObject({ status: 'rejected', code: 'delegate.seat-ended' })
+            expect(outcome).toMatchObject({ status: 'rejected', code })
             const head = (await ledger.state(council.council))!.heads.get(key.publicKey)
             key.follow(council.council, head ?? null)
           }

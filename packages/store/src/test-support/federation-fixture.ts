@@ -1,9 +1,9 @@
 // Helpers for federation tests: decide a question in a space (open, vote, close through the
 // ledger), found councils, and carry a space's event into a council by `council.notice`.
 import { computeCloseResult, proposeSeal } from '@veche/core'
-import type { EventAuthor, EventId, SpaceId } from '@veche/core'
-import type { Ledger } from '../ledger.js'
-import { newAuthor, submitAll, T0 } from './assembly-fixture.js'
+import type { EventAuthor, EventId, SignedEvent, SpaceId } from '@veche/core'
+import type { Ledger, SubmitOutcome } from '../ledger.js'
+import { newAuthor, submitAll, submitOne, T0 } from './assembly-fixture.js'
 
 let clock = T0
 
@@ -11,6 +11,16 @@ let clock = T0
 export function tick(): number {
   clock += 1
   return clock
+}
+
+/** The latest claimed time given out by `tick`. */
+export function now(): number {
+  return clock
+}
+
+/** Moves the claimed time on by `ms` (a term can end in between). */
+export function advance(ms: number): void {
+  clock += ms
 }
 
 /** Opens a poll, casts `votes` (voter, vote) and closes it; returns the poll id. */
@@ -56,23 +66,28 @@ export async function castAndClose(
       await voter.next(space, 'ballot.cast', { poll: pollId, vote }, tick()),
     ])
   }
+  await submitAll(ledger, [await closeNow(ledger, space, closer, pollId)])
+}
+
+/** The close of an open poll that `closer` would sign now: each voter's latest ballot, counted. */
+export async function closeNow(
+  ledger: Ledger,
+  space: SpaceId,
+  closer: EventAuthor,
+  pollId: EventId,
+): Promise<SignedEvent> {
   const state = (await ledger.state(space))!
   const record = state.polls.get(pollId)!
   const ballots = proposeSeal(record) as EventId[]
+  const at = tick()
   const result = computeCloseResult(
     state,
     record,
     ballots.map((b) => record.ballots.get(b)!),
+    at,
   )
   if (!result.ok) throw new Error(result.message)
-  await submitAll(ledger, [
-    await closer.next(
-      space,
-      'poll.closed',
-      { poll: pollId, ballots, result: result.value },
-      tick(),
-    ),
-  ])
+  return closer.next(space, 'poll.closed', { poll: pollId, ballots, result: result.value }, at)
 }
 
 /** Founds a council with fixed seats; returns its id and convenor. */
@@ -145,7 +160,10 @@ export async function joinCouncil(
   ])
 }
 
-/** The body elects `delegates` (first voter's choice wins) and the council takes note. */
+/**
+ * The body elects `delegates` (first voter's choice wins) and the council takes note. With a
+ * `termEnds` (null or a time) the election is a `delegate.elected.2`.
+ */
 export async function electDelegates(
   ledger: Ledger,
   body: Body,
@@ -153,7 +171,23 @@ export async function electDelegates(
   delegates: readonly EventAuthor[],
   alternates: readonly EventAuthor[],
   notary: EventAuthor,
+  termEnds?: number | null,
 ): Promise<EventId> {
+  const elected = await recordElection(ledger, body, council, delegates, alternates, termEnds)
+  if (!elected.ok) throw new Error(`expected an election, got ${JSON.stringify(elected.outcome)}`)
+  await notice(ledger, notary, council, elected.id)
+  return elected.id
+}
+
+/** The body votes for `delegates` and records the election; returns what became of the record. */
+export async function recordElection(
+  ledger: Ledger,
+  body: Body,
+  council: SpaceId,
+  delegates: readonly EventAuthor[],
+  alternates: readonly EventAuthor[],
+  termEnds?: number | null,
+): Promise<{ ok: true; id: EventId } | { ok: false; outcome: SubmitOutcome }> {
   const candidates = [...delegates, ...alternates].map((a) => a.publicKey as string)
   const poll = await decide(
     ledger,
@@ -162,22 +196,23 @@ export async function electDelegates(
     { method: 'scottish-stv', options: candidates, seats: delegates.length },
     body.voters.map((v) => [v, { ranking: candidates }] as const),
   )
-  const [elected] = await submitAll(ledger, [
-    await body.facilitator.next(
-      body.space,
-      'delegate.elected',
-      {
-        council,
-        delegates: delegates.map((d) => d.publicKey),
-        alternates: alternates.map((d) => d.publicKey),
-        poll,
-        term: 'one year',
-      },
-      tick(),
-    ),
-  ])
-  await notice(ledger, notary, council, elected!)
-  return elected!
+  const base = {
+    council,
+    delegates: delegates.map((d) => d.publicKey),
+    alternates: alternates.map((d) => d.publicKey),
+    poll,
+    term: 'one year',
+  }
+  const event =
+    termEnds === undefined
+      ? await body.facilitator.next(body.space, 'delegate.elected', base, tick())
+      : await body.facilitator.next(body.space, 'delegate.elected.2', { ...base, termEnds }, tick())
+  const outcome = await submitOne(ledger, event)
+  if (outcome.status === 'accepted') return { ok: true, id: outcome.id }
+  // A refused event leaves the author's chain where it was.
+  const head = (await ledger.state(body.space))!.heads.get(body.facilitator.publicKey)
+  body.facilitator.follow(body.space, head ?? null)
+  return { ok: false, outcome }
 }
 
 /** Posts a `council.notice` of `reference` in `council`. */

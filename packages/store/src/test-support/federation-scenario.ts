@@ -1,20 +1,26 @@
 // The three-level federation scenario, built through a ledger: six neighbourhood assemblies join
-// two district councils, which join a city council; delegates are elected, mandated and recalled;
-// a council poll checks mandates; a motion is referred down and added up. It asserts what a user
-// would notice on the way, and leaves the whole log in the ledger's store for replays.
+// two district councils, which join a city council; delegates are elected, mandated and recalled
+// (the recall closed by a plain member as soon as it passes); a council poll checks mandates; a
+// motion is referred down and added up; the South delegates' terms end, and a rotation limit
+// refuses re-electing one of them. It asserts what a user would notice on the way, and leaves the
+// whole log in the ledger's store for replays.
 import { expect } from 'vitest'
-import { computeReferralResult, seatedDelegates } from '@veche/core'
+import { computeReferralResult, describeSpace, seatedDelegates } from '@veche/core'
 import type { EventAuthor, EventId, SignedEvent, SpaceId } from '@veche/core'
 import type { EventStore } from '../event-store.js'
 import type { Ledger } from '../ledger.js'
-import { foundAssembly, submitAll, submitOne } from './assembly-fixture.js'
+import { foundAssembly, newAuthor, submitAll, submitOne } from './assembly-fixture.js'
 import {
+  advance,
   castAndClose,
+  closeNow,
   decide,
   electDelegates,
   foundCouncil,
   joinCouncil,
   notice,
+  now,
+  recordElection,
   tick,
 } from './federation-fixture.js'
 import type { Body } from './federation-fixture.js'
@@ -46,7 +52,9 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
     for (let i = 0; i < 3; i++) {
       const a = await assembly(ledger)
       await joinCouncil(ledger, a, district)
-      await electDelegates(ledger, a, district.council, [a.alice], [a.bob], a.bob)
+      // South's delegates serve a term that ends (delegate.elected.2); North's until replaced.
+      const termEnds = d === 1 ? now() + 100_000 : undefined
+      await electDelegates(ledger, a, district.council, [a.alice], [a.bob], a.bob, termEnds)
       assemblies[d]!.push(a)
     }
   }
@@ -114,7 +122,18 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
   ])
   await notice(ledger, a1.bob, north.council, mandate!)
 
-  // A recall in assembly 0: its alternate takes the seat at once.
+  // A recall in assembly 0, which admits Carol first (4 members: 3 recall votes needed). Carol,
+  // neither its opener nor a facilitator, may close it only once it passes; then the alternate
+  // takes the seat at once.
+  const carol = newAuthor()
+  await submitAll(ledger, [
+    await a0.facilitator.next(
+      a0.space,
+      'member.admitted',
+      { member: carol.publicKey, name: 'Carol' },
+      tick(),
+    ),
+  ])
   const [recall] = await submitAll(ledger, [
     await a0.bob.next(
       a0.space,
@@ -123,14 +142,24 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
       tick(),
     ),
   ])
-  await castAndClose(
-    ledger,
-    a0.space,
-    a0.facilitator,
-    recall!,
-    a0.voters.map((v) => [v, { choice: 'recall' }] as const),
-  )
+  for (const voter of [a0.bob, a0.facilitator]) {
+    await submitAll(ledger, [
+      await voter.next(
+        a0.space,
+        'ballot.cast',
+        { poll: recall!, vote: { choice: 'recall' } },
+        tick(),
+      ),
+    ])
+  }
+  const early = await submitOne(ledger, await closeNow(ledger, a0.space, carol, recall!))
+  expect(early).toMatchObject({ status: 'rejected', code: 'recall.rule-not-met' })
+  carol.follow(a0.space, null)
+  await castAndClose(ledger, a0.space, carol, recall!, [[carol, { choice: 'recall' }]])
   const closeId = await lastEventOfType(store, a0.space, 'poll.closed')
+  expect(
+    describeSpace((await ledger.state(a0.space))!).federation!.councils[north.council],
+  ).toMatchObject({ delegates: { [a0.alice.publicKey]: 'recalled', [a0.bob.publicKey]: 'seated' } })
   await notice(ledger, a0.bob, north.council, closeId)
   const afterRecall = (await ledger.state(north.council))!.council!
   expect(seatedDelegates(afterRecall)).toContain(a0.bob.publicKey)
@@ -239,4 +268,89 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
     spaces: { members: 3, for: 2, against: 1 },
   })
   expect(result.parts.reduce((s, p) => s + p.for, 0)).toBe(result.totals.for)
+
+  // South's terms end. The council learns it from its own log: the first event it accepts claimed
+  // at or after the end (here a poll) leaves it without voters, and a delegate's later council
+  // ballot is refused with delegate.term-ended.
+  const [s0, s1] = assemblies[1]! as [
+    Awaited<ReturnType<typeof assembly>>,
+    Awaited<ReturnType<typeof assembly>>,
+  ]
+  await submitAll(ledger, [
+    await s0.facilitator.next(s0.space, 'rotation.rule-set', { maxConsecutiveTerms: 1 }, tick()),
+  ])
+  advance(100_000)
+  expect(seatedDelegates((await ledger.state(south.council))!.council!)).toHaveLength(3)
+  const [southPoll] = await submitAll(ledger, [
+    await south.convenor.next(
+      south.council,
+      'poll.opened.2',
+      {
+        question: 'Extend the tram?',
+        proposal: null,
+        method: 'majority',
+        options: ['yes', 'no'],
+        voters: 'members',
+        threshold: { num: 1, den: 2 },
+        seats: 1,
+        scoreRange: null,
+        tieBreakSeed: 'tram-0001',
+      },
+      tick(),
+    ),
+  ])
+  const expired = (await ledger.state(south.council))!
+  expect(seatedDelegates(expired.council!)).toEqual([])
+  expect(describeSpace(expired).council!.delegates[s0.alice.publicKey]).toMatchObject({
+    status: 'term-ended',
+  })
+  const lateTerm = await submitOne(
+    ledger,
+    await s0.alice.next(
+      south.council,
+      'ballot.cast',
+      { poll: southPoll!, vote: { choice: 'yes' } },
+      tick(),
+    ),
+  )
+  expect(lateTerm).toMatchObject({ status: 'rejected', code: 'delegate.term-ended' })
+  s0.alice.follow(
+    south.council,
+    (await ledger.state(south.council))!.heads.get(s0.alice.publicKey) ?? null,
+  )
+  // Nothing to recall once a term has ended.
+  const lateRecall = await submitOne(
+    ledger,
+    await s1.bob.next(
+      s1.space,
+      'recall.started',
+      { council: south.council, delegate: s1.alice.publicKey, reason: '' },
+      tick(),
+    ),
+  )
+  expect(lateRecall).toMatchObject({ status: 'rejected', code: 'delegate.term-ended' })
+  s1.bob.follow(s1.space, (await ledger.state(s1.space))!.heads.get(s1.bob.publicKey) ?? null)
+  // Assembly s0 allows one consecutive term: Alice may not serve again; Bob is elected.
+  const again = await recordElection(
+    ledger,
+    s0,
+    south.council,
+    [s0.alice],
+    [s0.facilitator],
+    now() + 100_000,
+  )
+  expect(again).toMatchObject({ ok: false, outcome: { code: 'delegate.rotation-limit' } })
+  expect(again.ok ? '' : (again.outcome as { message: string }).message).toContain(
+    s0.alice.publicKey,
+  )
+  await electDelegates(ledger, s0, south.council, [s0.bob], [s0.alice], s0.bob, now() + 100_000)
+  expect(seatedDelegates((await ledger.state(south.council))!.council!)).toEqual([s0.bob.publicKey])
+  await submitAll(ledger, [
+    await s0.bob.next(
+      south.council,
+      'ballot.cast',
+      { poll: southPoll!, vote: { choice: 'yes' } },
+      tick(),
+    ),
+  ])
 }
