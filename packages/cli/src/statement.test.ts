@@ -64,25 +64,35 @@ function file(name: string, value: unknown): string {
   return path
 }
 
-/** Opens a majority poll in `space`, has every name vote "yes", closes it; returns the poll. */
-function decide(space: string, facilitator: string, voters: string[]): string {
-  const poll = ok(
-    '--as',
-    facilitator,
-    'poll',
-    'open',
-    '--space',
-    space,
-    '--question',
-    'Adopt the statement?',
-    '--method',
-    'majority',
-    '--options',
-    'yes,no',
-  )
+/** Has every name vote "yes" (the first option) in `poll` and closes it; returns the poll. */
+function decide(poll: string, facilitator: string, voters: string[]): string {
   for (const voter of voters) ok('--as', voter, 'vote', '--poll', poll, '--choice', 'yes')
   ok('--as', facilitator, 'poll', 'close', '--poll', poll)
   return poll
+}
+
+/** Opens the poll on `statement`'s current text (or, with `by`, on co-signing it there). */
+function statementPoll(facilitator: string, statement: string, by?: string): string {
+  const opened = json<{ poll: string; subject: { kind: string; statement: string } }>(
+    '--as',
+    facilitator,
+    'statement',
+    'poll',
+    '--statement',
+    statement,
+    ...(by === undefined ? [] : ['--by', by]),
+  )
+  expect(opened.subject).toMatchObject({
+    kind: by === undefined ? 'statement' : 'cosign',
+    statement,
+  })
+  return opened.poll
+}
+
+/** What `veche statement adopt` says to `poll`: its error, or "" when it adopted. */
+function adoptWith(poll: string): string {
+  return veche('--as', 'aigerim', 'statement', 'adopt', '--statement', statement, '--poll', poll)
+    .err
 }
 
 type StatementView = {
@@ -101,6 +111,8 @@ let statement = ''
 let beforeCosign: StatementView
 let proof = ''
 let hidden = ''
+/** What `statement adopt` and `statement cosign` said to polls that did not decide the statement. */
+const refused: Record<string, string> = {}
 
 beforeAll(() => {
   const keys = ['aigerim', 'bolat', 'seoyeon'].map((name) => ok('id', 'new', name))
@@ -136,6 +148,8 @@ beforeAll(() => {
     '--file',
     file('kk.json', kk),
   )
+  // Opened before the amendment, this poll decides the text before it.
+  const early = statementPoll('aigerim', statement)
   ok(
     '--as',
     'bolat',
@@ -150,8 +164,21 @@ beforeAll(() => {
     '--note',
     'a paid break',
   )
-  const poll = decide(space, 'aigerim', ['aigerim', 'bolat'])
-  ok('--as', 'aigerim', 'statement', 'adopt', '--statement', statement, '--poll', poll)
+  refused['older text'] = adoptWith(decide(early, 'aigerim', ['aigerim', 'bolat']))
+  const kettle = ok(
+    ...['--as', 'aigerim', 'poll', 'open', '--space', space],
+    ...['--question', 'Buy a kettle?', '--method', 'majority', '--options', 'yes,no'],
+  )
+  refused['unrelated'] = adoptWith(decide(kettle, 'aigerim', ['aigerim', 'bolat']))
+  const other = ok(
+    ...['--as', 'bolat', 'statement', 'draft', '--space', space],
+    ...['--file', file('other.json', { ...ORIGINAL, title: 'Інша заява' })],
+  )
+  const onOther = statementPoll('aigerim', other)
+  refused['other statement'] = adoptWith(decide(onOther, 'aigerim', ['aigerim', 'bolat']))
+  refused['other statement id'] = other
+  const poll = decide(statementPoll('aigerim', statement), 'aigerim', ['aigerim', 'bolat'])
+  expect(adoptWith(poll)).toBe('')
   const translate = (t: (typeof TRANSLATIONS)[number]) =>
     ok(
       '--as',
@@ -180,7 +207,16 @@ beforeAll(() => {
     '--languages',
     'ko',
   )
-  const theirs = decide(seoul, 'seoyeon', ['seoyeon'])
+  const unrelated = ok(
+    ...['--as', 'seoyeon', 'poll', 'open', '--space', seoul],
+    ...['--question', 'Buy a kettle?', '--method', 'majority', '--options', 'yes,no'],
+  )
+  decide(unrelated, 'seoyeon', ['seoyeon'])
+  refused['unrelated co-signing'] = veche(
+    ...['--as', 'seoyeon', 'statement', 'cosign', '--statement', statement],
+    ...['--by', seoul, '--poll', unrelated],
+  ).err
+  const theirs = decide(statementPoll('seoyeon', statement, seoul), 'seoyeon', ['seoyeon'])
   // Seoyeon, a facilitator of the Seoul assembly and no member of the statement's, co-signs.
   const decided = json<{ decision: string; cosigned: string }>(
     '--as',
@@ -219,6 +255,17 @@ beforeAll(() => {
     'private',
   )
 }, 120_000)
+
+test('statement: only a poll opened on the statement at its current text adopts it', () => {
+  expect(refused['older text']).toContain('statement.poll-before-change')
+  expect(refused['unrelated']).toContain('statement.wrong-poll')
+  expect(refused['unrelated']).toContain('a question about nothing in the log')
+  expect(refused['other statement']).toContain('statement.wrong-poll')
+  expect(refused['other statement']).toContain(
+    `was about statement ${refused['other statement id']}`,
+  )
+  expect(refused['unrelated co-signing']).toContain('statement.wrong-poll')
+})
 
 test('statement: amended by paragraph, adopted, frozen, translated into four languages, co-signed', () => {
   expect(beforeCosign.status).toBe('adopted')

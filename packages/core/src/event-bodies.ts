@@ -4,6 +4,7 @@
 // because ignoring it could make two hubs fold the same log differently.
 import { z } from 'zod'
 import { eventId, languageTag, publicKey, signature, spaceId, text } from './body-fields.js'
+import { pollSubjectSchema } from './poll-subject.js'
 import { STATEMENT_BODY_SCHEMAS } from './statement-bodies.js'
 
 const displayName = text(1, 80)
@@ -159,6 +160,22 @@ export const EVENT_BODY_SCHEMAS = {
     /** Winners to elect (STV, approval, score, Borda, Schulze); 1 for the other methods. */
     seats: z.number().int().min(1).max(100),
     /** The whole numbers a score ballot may give; null for the other methods. */
+    scoreRange: z
+      .strictObject({ min: z.number().int().min(-100), max: z.number().int().max(100) })
+      .refine((r) => r.min < r.max, 'min must be below max')
+      .nullable(),
+    tieBreakSeed: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  }),
+  /** As `poll.opened.2`, but the poll names what it decides (see poll-subject.ts). */
+  'poll.opened.3': z.strictObject({
+    question: text(1, 1000),
+    /** A proposal, a statement at one revision, or co-signing another space's statement; or null. */
+    subject: pollSubjectSchema.nullable(),
+    method: z.enum(POLL_METHODS),
+    options: z.array(text(1, 200)).max(100),
+    voters: z.literal('members'),
+    threshold: fraction,
+    seats: z.number().int().min(1).max(100),
     scoreRange: z
       .strictObject({ min: z.number().int().min(-100), max: z.number().int().max(100) })
       .refine((r) => r.min < r.max, 'min must be below max')

@@ -19,6 +19,7 @@ import {
   applyPollClosed,
   applyPollOpened,
   applyPollOpened2,
+  applyPollOpened3,
 } from './poll-rules.js'
 import {
   applyCouncilCreated,
@@ -182,6 +183,8 @@ function applyRule(
       return applyForkResolved(state, event, id, context)
     case 'poll.opened.2':
       return applyPollOpened2(state, event, id, context)
+    case 'poll.opened.3':
+      return applyPollOpened3(state, event, id, context)
     case 'council.created':
       return applyCouncilCreated(state, event, id, context)
     case 'council.join-decided':

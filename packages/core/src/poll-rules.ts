@@ -9,6 +9,7 @@ import { checkPollOptions, checkVote, computePollResult, quorumFor } from './pol
 import { applyRecallOutcome, recallResult, refuseMemberRecallClose } from './recall-rules.js'
 import type { RecallResult } from './recall-rules.js'
 import { seatAt } from './council-state.js'
+import { checkStatementSubject } from './statement-rules.js'
 import { ok, reject } from './result.js'
 import type { Rejection, Result } from './result.js'
 import { countVoters, isFacilitator, isVoter } from './space-state.js'
@@ -28,7 +29,7 @@ function openPoll(
     readonly threshold: { readonly num: number; readonly den: number }
     readonly tieBreakSeed: string
   },
-  extra: Pick<PollRecord, 'version' | 'seats' | 'scoreRange'>,
+  extra: Pick<PollRecord, 'version' | 'seats' | 'scoreRange' | 'subject'>,
 ): Rejection | null {
   if (!isFacilitator(state, author))
     return reject('poll.not-allowed', 'only a facilitator may open a poll', id)
@@ -40,6 +41,9 @@ function openPoll(
     if (record.status === 'withdrawn')
       return reject('proposal.withdrawn', 'this proposal was withdrawn', id)
   }
+  const denied =
+    extra.subject == null ? null : checkStatementSubject(state, extra.subject, body, id)
+  if (denied !== null) return denied
   const problem = checkPollOptions(method, options, extra.seats)
   if (problem !== null) return reject('poll.bad-options', problem, id)
   if (extra.scoreRange !== null && method !== 'score')
@@ -74,6 +78,17 @@ export const applyPollOpened2: RuleHandler<'poll.opened.2'> = (state, event, id)
     seats: event.body.seats,
     scoreRange: event.body.scoreRange,
   })
+
+export const applyPollOpened3: RuleHandler<'poll.opened.3'> = (state, event, id) => {
+  const { subject } = event.body
+  return openPoll(
+    state,
+    event.author,
+    id,
+    { ...event.body, proposal: subject?.kind === 'proposal' ? subject.proposal : null },
+    { version: 3, seats: event.body.seats, scoreRange: event.body.scoreRange, subject },
+  )
+}
 
 export const applyBallotCast: RuleHandler<'ballot.cast'> = (state, event, id) => {
   const poll = state.polls.get(event.body.poll)

@@ -111,6 +111,7 @@ export const REJECTION_CODES = [
   'statement.bad-cosign',
   'statement.already-cosigned',
   'statement.wrong-poll',
+  'statement.stale-revision',
   'meeting.unknown',
   'meeting.closed',
   'meeting.already-open',

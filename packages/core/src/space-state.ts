@@ -14,6 +14,7 @@ import type { EventId, PublicKey, SpaceId } from './ids.js'
 import { createStatementsState } from './statement-state.js'
 import type { StatementsState } from './statement-state.js'
 import type { MeetingRecord } from './meeting-state.js'
+import type { PollSubject } from './poll-subject.js'
 
 export interface AuthorHead {
   seq: number
@@ -69,8 +70,10 @@ export interface PollRecord {
   readonly options: readonly string[]
   readonly threshold: { readonly num: number; readonly den: number }
   readonly tieBreakSeed: string
-  /** 1 for `poll.opened`; 2 for `poll.opened.2` (seats and score range shown in the view). */
-  readonly version: 1 | 2
+  /** 1 for `poll.opened`; 2 for `poll.opened.2` (seats and score range in the view); 3 for `.3`. */
+  readonly version: 1 | 2 | 3
+  /** Only for `poll.opened.3` polls: what the poll decides (poll-subject.ts). */
+  readonly subject?: PollSubject | null
   readonly seats: number
   readonly scoreRange: { readonly min: number; readonly max: number } | null
   /** Set when this poll is a recall of a delegate (opened by `recall.started`). */

@@ -11,6 +11,7 @@ import { describeStatements, hasNoStatements } from './statement-view.js'
 import type { StatementsView } from './statement-view.js'
 import { describeMeetings } from './meeting-view.js'
 import type { MeetingsView } from './meeting-view.js'
+import type { PollSubject } from './poll-subject.js'
 
 export interface SpaceView {
   readonly space: SpaceId
@@ -49,9 +50,11 @@ export interface SpaceView {
       voters: number
       sealed: number
       result: unknown
-      /** Only for `poll.opened.2` polls. */
+      /** Only for `poll.opened.2` and `poll.opened.3` polls. */
       seats?: number
       scoreRange?: { min: number; max: number } | null
+      /** Only for `poll.opened.3` polls: what the poll decides. */
+      subject?: PollSubject | null
       /** Only for recall polls. */
       recall?: { council: string; delegate: string }
     }
@@ -136,7 +139,8 @@ export function describeSpace(state: SpaceState): SpaceView {
           voters: p.status === 'open' ? p.latest.size : (p.sealed?.length ?? 0),
           sealed: p.sealed?.length ?? 0,
           result: p.result,
-          ...(p.version === 2 ? { seats: p.seats, scoreRange: p.scoreRange } : {}),
+          ...(p.version === 1 ? {} : { seats: p.seats, scoreRange: p.scoreRange }),
+          ...(p.subject === undefined ? {} : { subject: p.subject }),
           ...(p.recall === null ? {} : { recall: { ...p.recall } }),
         },
       ]),

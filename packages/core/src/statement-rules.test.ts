@@ -6,6 +6,7 @@ import { applyEvent } from './fold.js'
 import type { FoldContext } from './foreign-context.js'
 import type { EventId, SpaceId } from './ids.js'
 import { computeCloseResult, proposeSeal } from './poll-rules.js'
+import type { PollSubject } from './poll-subject.js'
 import type { Rejection } from './result.js'
 import { computeEventId } from './signing.js'
 import { createSpaceState } from './space-state.js'
@@ -14,6 +15,19 @@ import { describeSpace } from './state-view.js'
 import { formatStatementProof, verifyStatementProof } from './statement-proof.js'
 import { statementDocument } from './statement-view.js'
 import { generateWebCryptoSigner, webCryptoVerifier } from './webcrypto-ed25519.js'
+
+/** A `poll.opened.3` body: a majority vote, first option adopts. */
+const POLL = (subject: PollSubject | null): EventBodyInput<'poll.opened.3'> => ({
+  question: 'Adopt?',
+  subject,
+  method: 'majority',
+  options: ['yes', 'no'],
+  voters: 'members',
+  threshold: { num: 1, den: 2 },
+  seats: 1,
+  scoreRange: null,
+  tieBreakSeed: 'statement-seed',
+})
 
 const RULES = {
   proposeRight: 'member',
@@ -51,21 +65,29 @@ class Space {
     if (rejection !== null) throw new Error(`${rejection.code}: ${rejection.message}`)
     return id
   }
-  /** Opens a majority poll, has `voters` vote for its first option, and closes it. */
+  /** Opens a majority poll on `subject`, has `voters` vote for its first option, and closes it. */
   async decide(
     facilitator: EventAuthor,
     voters: EventAuthor[],
-    proposal: EventId | null = null,
+    subject: PollSubject | null,
   ): Promise<EventId> {
-    const poll = await this.act(facilitator, 'poll.opened', {
-      question: 'Adopt?',
-      proposal,
-      method: 'majority',
-      options: ['yes', 'no'],
-      voters: 'members',
-      threshold: { num: 1, den: 2 },
-      tieBreakSeed: 'statement-seed',
-    })
+    return this.vote(
+      facilitator,
+      voters,
+      await this.act(facilitator, 'poll.opened.3', POLL(subject)),
+    )
+  }
+  /** The same with the older poll type, which names at most a proposal. */
+  async decideOld(
+    facilitator: EventAuthor,
+    voters: EventAuthor[],
+    proposal: EventId | null,
+  ): Promise<EventId> {
+    const { subject: _subject, seats: _seats, scoreRange: _range, ...body } = POLL(null)
+    const opened = { ...body, proposal, method: 'majority' } as const
+    return this.vote(facilitator, voters, await this.act(facilitator, 'poll.opened', opened))
+  }
+  async vote(facilitator: EventAuthor, voters: EventAuthor[], poll: EventId): Promise<EventId> {
     for (const voter of voters)
       await this.act(voter, 'ballot.cast', { poll, vote: { choice: 'yes' } })
     const record = this.state.polls.get(poll)!
@@ -119,11 +141,18 @@ test('statement: a space without statements has no statements in its view', asyn
   expect(describeSpace(space.state)).not.toHaveProperty('statements')
 })
 
-test('statement: amended, adopted only by a poll opened after its last change, then frozen', async () => {
+/** A poll subject: this statement at `revision` (the statement itself when never amended). */
+const on = (statement: EventId, revision: EventId = statement): PollSubject => ({
+  kind: 'statement',
+  statement,
+  revision,
+})
+
+test('statement: amended, adopted only by a poll on its current text, then frozen', async () => {
   const hall = await found(aigerim, 'statement-hall-1', 'Hall assembly')
   await hall.act(aigerim, 'member.admitted', { member: bolat.publicKey, name: 'Bolat' })
   const statement = await hall.act(bolat, 'statement.drafted', DRAFT)
-  const early = await hall.decide(aigerim, [aigerim, bolat])
+  const early = await hall.decide(aigerim, [aigerim, bolat], on(statement))
   await hall.act(bolat, 'statement.translated', {
     statement,
     language: 'kk',
@@ -133,14 +162,19 @@ test('statement: amended, adopted only by a poll opened after its last change, t
     closing: ['Талап етеміз!'],
     status: 'draft',
   })
-  await hall.act(bolat, 'statement.paragraph-amended', {
+  const amendment = await hall.act(bolat, 'statement.paragraph-amended', {
     statement,
     number: 2,
     text: 'Второй, исправленный.',
     note: 'clearer',
   })
+  expect(describeSpace(hall.state).statements!.documents[statement]!.revision).toBe(amendment)
+  // The poll decided the text before the amendment: it cannot adopt the amended one.
   const tooEarly = await hall.try(aigerim, 'statement.adopted', { statement, poll: early })
   expect(tooEarly.rejection?.code).toBe('statement.poll-before-change')
+  // Nor can a poll be opened now on that older revision.
+  const stale = await hall.try(aigerim, 'poll.opened.3', POLL(on(statement)))
+  expect(stale.rejection?.code).toBe('statement.stale-revision')
   const misnumbered = await hall.try(bolat, 'statement.paragraph-amended', {
     statement,
     number: 5,
@@ -159,14 +193,44 @@ test('statement: amended, adopted only by a poll opened after its last change, t
   })
   expect(unaligned.rejection?.code).toBe('statement.bad-translation')
 
+  // Adopted polls about anything else are refused, each naming what it was about.
   const proposal = await hall.act(bolat, 'proposal.submitted', { title: 'Other', text: 'Other.' })
-  const aboutProposal = await hall.decide(aigerim, [aigerim, bolat], proposal)
-  const wrong = await hall.try(aigerim, 'statement.adopted', { statement, poll: aboutProposal })
-  expect(wrong.rejection?.code).toBe('statement.wrong-poll')
-  const poll = await hall.decide(aigerim, [aigerim, bolat])
+  const other = await hall.act(bolat, 'statement.drafted', { ...DRAFT, title: 'Другое' })
+  const unrelated = {
+    kettle: await hall.decide(aigerim, [aigerim, bolat], null),
+    oldKettle: await hall.decideOld(aigerim, [aigerim, bolat], null),
+    oldProposal: await hall.decideOld(aigerim, [aigerim, bolat], proposal),
+    proposal: await hall.decide(aigerim, [aigerim, bolat], { kind: 'proposal', proposal }),
+    otherStatement: await hall.decide(aigerim, [aigerim, bolat], on(other)),
+  }
+  const refusals = await Promise.all(
+    Object.values(unrelated).map(async (poll) => {
+      const { rejection } = await hall.try(aigerim, 'statement.adopted', { statement, poll })
+      return `${rejection?.code}: ${rejection?.message.split(', not ')[0]?.split(' was about ')[1]}`
+    }),
+  )
+  expect(refusals).toEqual([
+    'statement.wrong-poll: a question about nothing in the log',
+    'statement.wrong-poll: a question about nothing in the log',
+    `statement.wrong-poll: proposal ${proposal}`,
+    `statement.wrong-poll: proposal ${proposal}`,
+    `statement.wrong-poll: statement ${other} at revision ${other}`,
+  ])
+  const ranked = await hall.try(aigerim, 'poll.opened.3', {
+    ...POLL(on(statement, amendment)),
+    method: 'schulze',
+  })
+  expect(ranked.rejection?.code).toBe('poll.bad-options')
+  const unknown = await hall.try(aigerim, 'poll.opened.3', POLL(on(amendment)))
+  expect(unknown.rejection?.code).toBe('statement.unknown')
+
+  const poll = await hall.decide(aigerim, [aigerim, bolat], on(statement, amendment))
+  expect(describeSpace(hall.state).polls[poll]!.subject).toEqual(on(statement, amendment))
   const byMember = await hall.try(bolat, 'statement.adopted', { statement, poll })
   expect(byMember.rejection?.code).toBe('member.not-facilitator')
   await hall.act(aigerim, 'statement.adopted', { statement, poll })
+  const again = await hall.try(aigerim, 'poll.opened.3', POLL(on(statement, amendment)))
+  expect(again.rejection?.code).toBe('statement.already-adopted')
   const frozen = await hall.try(bolat, 'statement.paragraph-amended', {
     statement,
     number: 1,
@@ -184,13 +248,18 @@ test('statement: amended, adopted only by a poll opened after its last change, t
   const revised = describeSpace(hall.state).statements!.documents
   expect(revised[revision]).toMatchObject({ version: 2, previous: statement, status: 'draft' })
   expect(revised[statement]!.next).toBe(revision)
+  // The poll that adopted version 1 decided version 1, not the new version.
+  const older = await hall.try(aigerim, 'statement.adopted', { statement: revision, poll })
+  expect(older.rejection?.code).toBe('statement.wrong-poll')
+  const current = await hall.decide(aigerim, [aigerim, bolat], on(revision))
+  await hall.act(aigerim, 'statement.adopted', { statement: revision, poll: current })
 })
 
 test('statement: co-signed by another space through its own adopted decision, and proven offline', async () => {
   const hall = await found(aigerim, 'statement-hall-2', 'Hall assembly')
   const other = await found(seoyeon, 'statement-other-2', 'Seoul assembly')
   const statement = await hall.act(aigerim, 'statement.drafted', DRAFT)
-  const poll = await hall.decide(aigerim, [aigerim])
+  const poll = await hall.decide(aigerim, [aigerim], on(statement))
   const early = await hall.try(aigerim, 'statement.cosigned', {
     statement,
     space: other.id,
@@ -199,7 +268,25 @@ test('statement: co-signed by another space through its own adopted decision, an
   expect(early.rejection?.code).toBe('statement.not-adopted')
   await hall.act(aigerim, 'statement.adopted', { statement, poll })
 
-  const theirPoll = await other.decide(seoyeon, [seoyeon])
+  const ownCosign = await hall.try(aigerim, 'poll.opened.3', {
+    ...POLL({ kind: 'cosign', space: hall.id, statement }),
+  })
+  expect(ownCosign.rejection?.code).toBe('statement.bad-cosign')
+  const cosign = { kind: 'cosign', space: hall.id, statement } as const
+  const unrelated = [
+    await other.decide(seoyeon, [seoyeon], null),
+    await other.decide(seoyeon, [seoyeon], { ...cosign, statement: poll }),
+    await other.decide(seoyeon, [seoyeon], { ...cosign, space: aigerim.spaceFor('elsewhere-2') }),
+  ]
+  for (const wrongPoll of unrelated) {
+    const { rejection } = await other.try(seoyeon, 'statement.cosign-decided', {
+      space: hall.id,
+      statement,
+      poll: wrongPoll,
+    })
+    expect(rejection?.code).toBe('statement.wrong-poll')
+  }
+  const theirPoll = await other.decide(seoyeon, [seoyeon], cosign)
   const decision = await other.act(seoyeon, 'statement.cosign-decided', {
     space: hall.id,
     statement,

@@ -1,18 +1,23 @@
 // Rules for statements. A member who may propose drafts a statement; its author or a facilitator
 // amends it paragraph by paragraph until a facilitator records its adoption by a closed poll of
 // the space that adopted its motion (consent `adopted`, or majority `adopted` won by the first
-// option) and was opened after the text's last change, so the poll decided exactly this text.
-// Once adopted the text is frozen: a change is a `statement.revised`, a new statement that links
-// to the old. Any member translates, before or after adoption. Another space co-signs by its own
-// adopted poll (`statement.cosign-decided` in its log), which any key (a member here, or the
-// co-signing space's own facilitator) then references in `statement.cosigned`: like
-// `council.notice`, its validity rests only on the referenced event, which the fold reads through
-// `context.foreign`.
+// option) and was opened on this statement at its current revision (`poll.opened.3`, subject
+// `statement`), so the poll decided exactly this text and nothing else. Once adopted the text is
+// frozen: a change is a `statement.revised`, a new statement that links to the old. Any member
+// translates, before or after adoption. Another space co-signs by its own adopted poll on
+// co-signing that statement (subject `cosign`; `statement.cosign-decided` in its log), which any
+// key (a member here, or the co-signing space's own facilitator) then references in
+// `statement.cosigned`: like `council.notice`, its validity rests only on the referenced event,
+// which the fold reads through `context.foreign`.
+import type { DecisionMethod } from './event-bodies.js'
 import type { EventId, PublicKey } from './ids.js'
+import { describePollSubject } from './poll-subject.js'
+import type { PollSubject } from './poll-subject.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
 import { isFacilitator } from './space-state.js'
 import type { PollRecord, RuleHandler, SpaceState } from './space-state.js'
+import { currentRevision } from './statement-state.js'
 import type { StatementRecord } from './statement-state.js'
 
 function statementOf(
@@ -51,24 +56,96 @@ function changeableDraft(
   return statement
 }
 
-/** Records a change of the text: polls that exist now can no longer adopt it. */
-function touch(state: SpaceState, statement: StatementRecord, id: EventId): void {
+/** Records a change of the text: its new revision, which polls opened before it do not name. */
+function touch(statement: StatementRecord, id: EventId): void {
   statement.amendments.push(id)
-  statement.pollsAtChange = new Set(state.polls.keys())
 }
 
-/** A closed poll of this space, not about a proposal, that adopted its motion. */
+/** What `poll` decides: its `poll.opened.3` subject, or the proposal of an older poll type. */
+function subjectOf(poll: PollRecord): PollSubject | null {
+  if (poll.subject !== undefined) return poll.subject
+  return poll.proposal === null ? null : { kind: 'proposal', proposal: poll.proposal }
+}
+
+const YES_OR_NO: readonly DecisionMethod[] = ['majority', 'consent']
+
+/**
+ * Checks the statement subject of a poll being opened (`poll.opened.3`): a statement of this space,
+ * not adopted, at its current revision; or another space's statement to co-sign. Either is decided
+ * by a majority or consent poll, since adoption reads it as yes or no. A proposal subject is checked
+ * by the poll rules.
+ */
+export function checkStatementSubject(
+  state: SpaceState,
+  subject: PollSubject,
+  body: { readonly method: DecisionMethod },
+  id: EventId,
+): Rejection | null {
+  if (subject.kind === 'proposal') return null
+  if (!YES_OR_NO.includes(body.method)) {
+    return reject(
+      'poll.bad-options',
+      'a poll on a statement is a majority poll (its first option adopts) or a consent poll',
+      id,
+    )
+  }
+  if (subject.kind === 'cosign') {
+    return subject.space === state.space
+      ? reject('statement.bad-cosign', 'a space does not co-sign its own statement', id)
+      : null
+  }
+  const statement = statementOf(state, subject.statement, id)
+  if ('ok' in statement) return statement
+  if (statement.adopted !== null)
+    return reject('statement.already-adopted', `adopted already by ${statement.adopted.event}`, id)
+  const revision = currentRevision(statement)
+  if (subject.revision !== revision) {
+    return reject(
+      'statement.stale-revision',
+      `the statement's text is now revision ${revision}, not ${subject.revision}; a poll decides the current text`,
+      id,
+    )
+  }
+  return null
+}
+
+/**
+ * A closed poll of this space on `wanted` that adopted its motion. A poll on anything else is
+ * `statement.wrong-poll` (naming what it was about); one on an earlier revision of the same
+ * statement is `statement.poll-before-change`.
+ */
 export function adoptingPoll(
   state: SpaceState,
   pollId: EventId,
+  wanted: PollSubject,
   id: EventId,
 ): PollRecord | Rejection {
   const poll = state.polls.get(pollId)
   if (poll === undefined) return reject('poll.unknown', `no poll ${pollId} in this space`, id)
-  if (poll.proposal !== null) {
+  const about = subjectOf(poll)
+  const same =
+    about !== null &&
+    about.kind === wanted.kind &&
+    (about.kind === 'statement' && wanted.kind === 'statement'
+      ? about.statement === wanted.statement
+      : about.kind === 'cosign' && wanted.kind === 'cosign'
+        ? about.statement === wanted.statement && about.space === wanted.space
+        : false)
+  if (!same) {
     return reject(
       'statement.wrong-poll',
-      `poll ${pollId} decided proposal ${poll.proposal}, not a statement`,
+      `poll ${pollId} was about ${describePollSubject(about)}, not ${describePollSubject(wanted)}`,
+      id,
+    )
+  }
+  if (
+    about.kind === 'statement' &&
+    wanted.kind === 'statement' &&
+    about.revision !== wanted.revision
+  ) {
+    return reject(
+      'statement.poll-before-change',
+      `poll ${pollId} decided revision ${about.revision}; the statement changed since (now ${wanted.revision}), so it did not decide this text`,
       id,
     )
   }
@@ -107,7 +184,6 @@ type DocumentBody = {
 }
 
 function newStatement(
-  state: SpaceState,
   id: EventId,
   author: PublicKey,
   body: DocumentBody,
@@ -129,7 +205,6 @@ function newStatement(
     notes: body.notes,
     frameRevision: id,
     amendments: [],
-    pollsAtChange: new Set(state.polls.keys()),
     adopted: null,
     translations: new Map(),
     cosigners: new Map(),
@@ -139,7 +214,7 @@ function newStatement(
 export const applyStatementDrafted: RuleHandler<'statement.drafted'> = (state, event, id) => {
   const denied = mayPropose(state, event.author, id)
   if (denied !== null) return denied
-  state.statements.documents.set(id, newStatement(state, id, event.author, event.body, 1, null))
+  state.statements.documents.set(id, newStatement(id, event.author, event.body, 1, null))
   return null
 }
 
@@ -164,7 +239,7 @@ export const applyStatementRevised: RuleHandler<'statement.revised'> = (state, e
   const { previous: _previous, ...document } = event.body
   state.statements.documents.set(
     id,
-    newStatement(state, id, event.author, document, previous.version + 1, previous.id),
+    newStatement(id, event.author, document, previous.version + 1, previous.id),
   )
   previous.next = id
   return null
@@ -187,7 +262,7 @@ export const applyParagraphAmended: RuleHandler<'statement.paragraph-amended'> =
     )
   }
   statement.paragraphs[number - 1] = { text, revision: id }
-  touch(state, statement, id)
+  touch(statement, id)
   return null
 }
 
@@ -205,7 +280,7 @@ export const applyStatementAmended: RuleHandler<'statement.amended'> = (state, e
   statement.references = references
   statement.notes = notes
   if (frameChanged) statement.frameRevision = id
-  touch(state, statement, id)
+  touch(statement, id)
   return null
 }
 
@@ -216,19 +291,14 @@ export const applyStatementAdopted: RuleHandler<'statement.adopted'> = (state, e
   if ('ok' in statement) return statement
   if (statement.adopted !== null)
     return reject('statement.already-adopted', `adopted already by ${statement.adopted.event}`, id)
-  const poll = adoptingPoll(state, event.body.poll, id)
+  const wanted: PollSubject = {
+    kind: 'statement',
+    statement: statement.id,
+    revision: currentRevision(statement),
+  }
+  // A poll names one statement, which is adopted once: no poll can adopt two.
+  const poll = adoptingPoll(state, event.body.poll, wanted, id)
   if ('ok' in poll) return poll
-  if (statement.pollsAtChange.has(poll.id)) {
-    return reject(
-      'statement.poll-before-change',
-      `poll ${poll.id} was opened before the statement's last change, so it did not decide this text`,
-      id,
-    )
-  }
-  for (const other of state.statements.documents.values()) {
-    if (other.adopted?.poll === poll.id)
-      return reject('statement.decision-used', `poll ${poll.id} already adopted ${other.id}`, id)
-  }
   statement.adopted = { event: id, poll: poll.id }
   return null
 }
@@ -273,7 +343,8 @@ export const applyCosignDecided: RuleHandler<'statement.cosign-decided'> = (stat
     return reject('member.not-facilitator', "only a facilitator records the space's decision", id)
   if (event.body.space === state.space)
     return reject('statement.bad-cosign', 'a space does not co-sign its own statement', id)
-  const poll = adoptingPoll(state, event.body.poll, id)
+  const { space, statement } = event.body
+  const poll = adoptingPoll(state, event.body.poll, { kind: 'cosign', space, statement }, id)
   if ('ok' in poll) return poll
   for (const decision of state.statements.cosignDecisions.values()) {
     if (decision.statement === event.body.statement)

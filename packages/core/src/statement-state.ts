@@ -49,8 +49,6 @@ export interface StatementRecord {
   frameRevision: EventId
   /** Every amendment, in order. */
   readonly amendments: EventId[]
-  /** The polls that existed at the last change: none of them may adopt this text. */
-  pollsAtChange: ReadonlySet<EventId>
   adopted: { readonly event: EventId; readonly poll: EventId } | null
   readonly translations: Map<string, TranslationRecord>
   /** Spaces that signed on, by space. */
@@ -76,6 +74,14 @@ export interface StatementsState {
 /** No statements yet. */
 export function createStatementsState(): StatementsState {
   return { documents: new Map(), cosignDecisions: new Map() }
+}
+
+/**
+ * The event that last set the statement's text: its latest amendment, or the statement itself. A
+ * poll that adopts the statement names this revision (`poll.opened.3`, subject `statement`).
+ */
+export function currentRevision(statement: StatementRecord): EventId {
+  return statement.amendments.at(-1) ?? statement.id
 }
 
 /** The paragraph numbers (from 1) of `translation` whose original changed after it was made. */

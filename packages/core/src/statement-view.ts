@@ -6,7 +6,7 @@ import { hashCanonical } from './signing.js'
 import { ok, reject } from './result.js'
 import type { Result } from './result.js'
 import type { SpaceState } from './space-state.js'
-import { outdatedParagraphs } from './statement-state.js'
+import { currentRevision, outdatedParagraphs } from './statement-state.js'
 import type { StatementRecord, StatementsState } from './statement-state.js'
 
 export interface StatementsView {
@@ -26,6 +26,8 @@ export interface StatementsView {
       references: readonly { title: string; url: string }[]
       notes: string
       amendments: number
+      /** The event that last set the text; a poll that adopts it names this revision. */
+      revision: string
       adopted: { event: string; poll: string } | null
       translations: Record<
         string,
@@ -70,6 +72,7 @@ export function describeStatements(statements: StatementsState): StatementsView 
           references: s.references.map((r) => ({ title: r.title, url: r.url })),
           notes: s.notes,
           amendments: s.amendments.length,
+          revision: currentRevision(s),
           adopted: s.adopted === null ? null : { ...s.adopted },
           translations: Object.fromEntries(
             [...s.translations.values()].map((t) => [

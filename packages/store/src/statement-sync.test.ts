@@ -11,6 +11,7 @@ import type {
   EventBodyInput,
   EventId,
   EventType,
+  PollSubject,
   SignedEvent,
   SpaceId,
 } from '@veche/core'
@@ -38,14 +39,20 @@ test('statements: a co-signed resolution converges when the co-signature arrives
     events.push(event)
     return id!
   }
-  const decide = async (facilitator: EventAuthor, space: SpaceId): Promise<EventId> => {
-    const poll = await act(facilitator, space, 'poll.opened', {
+  const decide = async (
+    facilitator: EventAuthor,
+    space: SpaceId,
+    subject: PollSubject,
+  ): Promise<EventId> => {
+    const poll = await act(facilitator, space, 'poll.opened.3', {
       question: 'Adopt?',
-      proposal: null,
+      subject,
       method: 'majority',
       options: ['yes', 'no'],
       voters: 'members',
       threshold: { num: 1, den: 2 },
+      seats: 1,
+      scoreRange: null,
       tieBreakSeed: 'statement-sync-seed',
     })
     await act(facilitator, space, 'ballot.cast', { poll, vote: { choice: 'yes' } })
@@ -95,15 +102,15 @@ test('statements: a co-signed resolution converges when the co-signature arrives
     closing: [],
     status: 'draft',
   })
-  await act(aigerim, hall, 'statement.paragraph-amended', {
+  const revision = await act(aigerim, hall, 'statement.paragraph-amended', {
     statement,
     number: 2,
     text: 'Второй, исправленный.',
     note: '',
   })
-  const poll = await decide(aigerim, hall)
+  const poll = await decide(aigerim, hall, { kind: 'statement', statement, revision })
   await act(aigerim, hall, 'statement.adopted', { statement, poll })
-  const theirs = await decide(seoyeon, seoul)
+  const theirs = await decide(seoyeon, seoul, { kind: 'cosign', space: hall, statement })
   const decision = await act(seoyeon, seoul, 'statement.cosign-decided', {
     space: hall,
     statement,

@@ -8,7 +8,8 @@ import { withContext } from '../run-command.js'
 import { randomToken } from './assembly-command.js'
 import { describeResult } from './result-text.js'
 
-function parseThreshold(
+/** The --threshold fraction, or the method's default (1/2 for majority). */
+export function parseThreshold(
   text: string | undefined,
   method: DecisionMethod,
 ): { num: number; den: number } {
@@ -30,6 +31,7 @@ async function findPoll(
   if (
     event.type !== 'poll.opened' &&
     event.type !== 'poll.opened.2' &&
+    event.type !== 'poll.opened.3' &&
     event.type !== 'recall.started'
   )
     throw new CliError(`${pollId} is a ${event.type} event, not a poll`)

@@ -1,9 +1,12 @@
-// `veche statement draft|amend|translate|adopt|revise|cosign|show|export` and
+// `veche statement draft|amend|translate|poll|adopt|revise|cosign|show|export` and
 // `veche verify-statement FILE`. Documents and translations come from JSON files checked against
-// the event body schemas, so a bad file gets the same clear message a hub would give.
+// the event body schemas, so a bad file gets the same clear message a hub would give. `poll`
+// opens the only kind of poll that can adopt (or co-sign) a statement: a `poll.opened.3` whose
+// subject names the statement at its current revision (or co-signing it, in the other space).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { Command, Option } from 'commander'
 import {
+  currentRevision,
   describeStatements,
   formatStatementProof,
   hashStatementDocument,
@@ -11,11 +14,13 @@ import {
   TRANSLATION_STATUSES,
   verifyStatementProof,
 } from '@veche/core'
-import type { EventId, SpaceId, SpaceState } from '@veche/core'
+import type { EventId, PollSubject, SpaceId, SpaceState } from '@veche/core'
 import type { z } from 'zod'
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import { withContext } from '../run-command.js'
+import { randomToken } from './assembly-command.js'
+import { parseThreshold } from './poll-command.js'
 import { collectStatement, statementMarkdown } from '../statement-export.js'
 
 const draftFile = STATEMENT_BODY_SCHEMAS['statement.drafted']
@@ -143,10 +148,79 @@ export function statementCommand(): Command {
       ),
     )
   statement
-    .command('adopt')
-    .description('record adoption by a closed poll opened after the last change (facilitators)')
+    .command('poll')
+    .description(
+      'open a poll on the current text of a draft (facilitators), or with --by a poll of your ' +
+        'space on co-signing an adopted statement; prints the poll id',
+    )
     .requiredOption('--statement <id>', 'the statement')
-    .requiredOption('--poll <id>', 'the closed poll that adopted it')
+    .option('--by <space>', 'the co-signing space (you are its facilitator)')
+    .addOption(
+      new Option('--method <method>', 'majority (the first option adopts) or consent').choices([
+        'majority',
+        'consent',
+      ]),
+    )
+    .option('--options <list>', 'majority: comma-separated options, the first adopts', 'yes,no')
+    .option('--question <text>', 'the question (default: names the statement)')
+    .option('--threshold <fraction>', 'share needed, e.g. 2/3 (majority: more than this)')
+    .action(
+      withContext(
+        async (
+          ctx,
+          opts: {
+            statement: string
+            by?: string
+            method?: 'majority' | 'consent'
+            options: string
+            question?: string
+            threshold?: string
+          },
+        ) => {
+          const home = await statementSpace(ctx, opts.statement)
+          const record = home.statements.documents.get(opts.statement as EventId)
+          if (record === undefined)
+            throw new CliError(`statement ${opts.statement} is not in the state`)
+          const state = opts.by === undefined ? home : await ctx.space(opts.by)
+          const subject: PollSubject =
+            opts.by === undefined
+              ? { kind: 'statement', statement: record.id, revision: currentRevision(record) }
+              : { kind: 'cosign', space: home.space, statement: record.id }
+          const method =
+            opts.method ??
+            (state.council === null ? state.assembly!.rules.defaultMethod : 'majority')
+          const options =
+            method === 'consent'
+              ? []
+              : opts.options
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean)
+          const question =
+            opts.question ??
+            (subject.kind === 'statement'
+              ? `Adopt the statement "${record.title}"?`
+              : `Co-sign the statement "${record.title}"?`)
+          const id = await ctx.act(state.space, 'poll.opened.3', {
+            question,
+            subject,
+            method,
+            options,
+            voters: 'members',
+            threshold: parseThreshold(opts.threshold, method),
+            seats: 1,
+            scoreRange: null,
+            tieBreakSeed: randomToken(),
+          })
+          ctx.print({ poll: id, space: state.space, subject }, () => id)
+        },
+      ),
+    )
+  statement
+    .command('adopt')
+    .description('record adoption by a closed poll on its current text (facilitators)')
+    .requiredOption('--statement <id>', 'the statement')
+    .requiredOption('--poll <id>', 'the closed poll on it (statement poll) that adopted it')
     .action(
       withContext(async (ctx, opts: { statement: string; poll: string }) => {
         const state = await statementSpace(ctx, opts.statement)
@@ -165,7 +239,10 @@ export function statementCommand(): Command {
     )
     .requiredOption('--statement <id>', 'the adopted statement')
     .option('--by <space>', 'the co-signing space (you are its facilitator)')
-    .option('--poll <id>', "the co-signing space's closed poll that decided it")
+    .option(
+      '--poll <id>',
+      "the co-signing space's closed poll on co-signing it (statement poll --by)",
+    )
     .option('--decision <id>', "the co-signing space's statement.cosign-decided event")
     .action(
       withContext(
