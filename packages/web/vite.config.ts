@@ -27,7 +27,8 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/metrics/],
+        // The hub's own pages (API, metrics, public resolution pages and proofs) are never the app.
+        navigateFallbackDenylist: [/^\/api\//, /^\/metrics/, /^\/r\//],
         cleanupOutdatedCaches: true,
       },
     }),
