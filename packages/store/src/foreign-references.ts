@@ -1,0 +1,31 @@
+// Events of other spaces that an event references (a council notice, a co-signature's decision):
+// the fold reads them through `context.foreign`, so the ledger finds them before applying the
+// event, among the events accepted earlier in the same submission or in the store.
+import { referencesOf } from '@veche/core'
+import type { EventId, FoldContext, SignedEvent } from '@veche/core'
+import type { EventStore } from './event-store.js'
+
+/**
+ * The accepted events of other spaces that `event` references, from `fresh` (accepted earlier in
+ * the same submission) or the store. Events not found are simply absent: the rule then answers
+ * `reference.missing`.
+ */
+export async function lookUpReferences(
+  store: Pick<EventStore, 'get'>,
+  event: SignedEvent,
+  fresh: ReadonlyMap<EventId, SignedEvent>,
+): Promise<FoldContext> {
+  const ids = referencesOf(event)
+  if (ids.length === 0) return { foreign: new Map() }
+  const foreign = new Map<EventId, SignedEvent>()
+  for (const id of ids) {
+    const known = fresh.get(id)
+    if (known !== undefined) {
+      foreign.set(id, known)
+      continue
+    }
+    const stored = await store.get(id)
+    if (stored !== null) foreign.set(id, JSON.parse(stored.json) as SignedEvent)
+  }
+  return { foreign }
+}

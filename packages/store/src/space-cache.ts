@@ -1,0 +1,75 @@
+// The ledger's cache of space states. Each cached state remembers the store position of the last
+// event folded into it and each author's highest stored seq (a seq already taken means a fork);
+// loading a cached space folds only the events appended since (by another process sharing the
+// database, say), and an uncached one is replayed. At most MAX_CACHED_SPACES are kept, the oldest
+// loaded first out. A state whose events were not all written is forgotten and rebuilt.
+import type { SpaceId, SpaceState } from '@veche/core'
+import type { EventStore } from './event-store.js'
+import { catchUp, rebuildSpace } from './space-replay.js'
+
+const MAX_CACHED_SPACES = 256
+
+/** Space states kept in step with one store. */
+export class SpaceCache {
+  readonly #store: EventStore
+  readonly #states = new Map<SpaceId, SpaceState>()
+  /** The store position of the last event folded into each cached state (0: none). */
+  readonly #positions = new Map<SpaceId, number>()
+  /** Per cached space, the highest seq stored per author (a taken seq means a fork). */
+  readonly #stored = new Map<SpaceId, Map<string, number>>()
+
+  constructor(store: EventStore) {
+    this.#store = store
+  }
+
+  /** The store position of the last event folded into `space`'s cached state (0: none). */
+  position(space: SpaceId): number {
+    return this.#positions.get(space) ?? 0
+  }
+
+  /** Notes that `space`'s cached state now holds the events up to `position`. */
+  advance(space: SpaceId, position: number): void {
+    this.#positions.set(space, position)
+  }
+
+  /** The highest stored seq per author of a space just loaded (updated as events are accepted). */
+  taken(space: SpaceId): Map<string, number> {
+    return this.#stored.get(space)!
+  }
+
+  /** Drops the cached states of `spaces`: the next load replays them from the store. */
+  forget(spaces: Iterable<SpaceId>): void {
+    for (const space of spaces) {
+      this.#states.delete(space)
+      this.#positions.delete(space)
+      this.#stored.delete(space)
+    }
+  }
+
+  /**
+   * The state of `space`, brought up to date with the store: a cached state only folds the events
+   * appended since (by another process sharing the database, say); otherwise the space is replayed.
+   */
+  async load(space: SpaceId): Promise<SpaceState> {
+    const cached = this.#states.get(space)
+    if (cached !== undefined) {
+      const position = await catchUp(
+        this.#store,
+        cached,
+        this.#positions.get(space) ?? 0,
+        this.#stored.get(space)!,
+      )
+      this.#positions.set(space, position)
+      return cached
+    }
+    const { state, position, stored } = await rebuildSpace(this.#store, space)
+    this.#stored.set(space, stored)
+    if (this.#states.size >= MAX_CACHED_SPACES) {
+      const oldest = this.#states.keys().next().value
+      if (oldest !== undefined) this.forget([oldest])
+    }
+    this.#states.set(space, state)
+    this.#positions.set(space, position)
+    return state
+  }
+}

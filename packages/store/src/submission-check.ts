@@ -1,0 +1,166 @@
+// Checking a prepared submission in order: each event is a duplicate, a bad signature, a fork
+// (kept as evidence), parked (in park mode), refused, or accepted into its space's cached state,
+// which then already holds it. Nothing is written here: the ledger appends what this decides, or
+// forgets the changed states when it writes nothing.
+import { applyEvent, recordFork, reject } from '@veche/core'
+import type { EventId, SignedEvent, SpaceId, SpaceState } from '@veche/core'
+import type { EventStore, NewEvent, PendingEvent } from './event-store.js'
+import type { Prepared } from './event-preparation.js'
+import { forkRejection, isFork } from './fork-evidence.js'
+import { lookUpReferences } from './foreign-references.js'
+import {
+  MAX_PENDING,
+  PARKABLE_CODES,
+  WAITS_ON_OTHER_SPACES,
+  waitsOnOtherSpaces,
+} from './pending-events.js'
+import type { PendingIndex } from './pending-events.js'
+import type { SpaceCache } from './space-cache.js'
+import { rejectedOutcome } from './submission.js'
+import type { SubmitOptions, SubmitOutcome } from './submission.js'
+
+/** What a checked submission would write, with an outcome per event. */
+export interface CheckedSubmission {
+  readonly outcomes: readonly SubmitOutcome[]
+  /** Accepted events, in order: already folded into their spaces' cached states. */
+  readonly accepted: readonly NewEvent[]
+  /** Forking events, kept as evidence. */
+  readonly evidence: readonly NewEvent[]
+  /** Events for the pending table. */
+  readonly parked: readonly PendingEvent[]
+  /** Pending events to drop from the table (accepted, stored meanwhile, or given up). */
+  readonly unpark: readonly EventId[]
+  /** Spaces that accepted an event. */
+  readonly touched: ReadonlySet<SpaceId>
+  /** Spaces where a new fork was seen: their states must be rebuilt. */
+  readonly forked: ReadonlySet<SpaceId>
+}
+
+/** Checks `prepared` in order; `pendingIds` are the pending events it re-submits, if any. */
+export async function checkSubmission(
+  store: EventStore,
+  spaces: SpaceCache,
+  pending: PendingIndex,
+  prepared: Prepared,
+  options: SubmitOptions,
+  pendingIds: ReadonlySet<EventId> | null,
+): Promise<CheckedSubmission> {
+  const { parsed, ids, verdicts } = prepared
+  // Asked again in turn: another submission may have stored some of these meanwhile.
+  const stored = await store.has(ids)
+  const seen = new Set<EventId>()
+  const outcomes: SubmitOutcome[] = []
+  const accepted: NewEvent[] = []
+  const evidence: NewEvent[] = []
+  const parked: PendingEvent[] = []
+  const touched = new Set<SpaceId>()
+  const forked = new Set<SpaceId>()
+  // Pending events already stored (another process accepted them): drop them from the table.
+  const unpark = pendingIds === null ? [] : [...stored].filter((id) => pendingIds.has(id))
+  let room: number | null = null
+  // Events accepted in this submission, for references between them (not yet in the store).
+  const fresh = new Map<EventId, SignedEvent>()
+  // Spaces with an event waiting for another space's event: their later events may depend on
+  // it (a council's close counts the mandates noticed before it), so in park mode any refusal
+  // of theirs is parked too and decided once what it waits for has arrived.
+  if (options.park === true) await pending.load(store)
+  const waiting = new Set<SpaceId>()
+  const loaded = new Map<SpaceId, { state: SpaceState; taken: Map<string, number> }>()
+  for (const item of parsed) {
+    options.onProgress?.(outcomes.length)
+    if (!('id' in item)) {
+      outcomes.push(rejectedOutcome(item))
+      continue
+    }
+    const { event, id, json } = item
+    if (stored.has(id) || seen.has(id)) {
+      outcomes.push({ status: 'duplicate', id })
+      continue
+    }
+    const signatures = verdicts.get(id)
+    if (signatures !== 'ok') {
+      outcomes.push(
+        signatures === 'bad-signature'
+          ? rejectedOutcome(
+              reject(
+                'event.bad-signature',
+                'the signature does not match the event and its author',
+                id,
+              ),
+            )
+          : rejectedOutcome(
+              reject('invitation.bad-proof', "the invitation key's proof does not match", id),
+            ),
+      )
+      continue
+    }
+    // Each space is caught up with the store once per submission, not once per event (a read
+    // per event was a tenth of a 100,000-event sync); the append's position check still
+    // catches another process appending meanwhile.
+    let here = loaded.get(event.space)
+    if (here === undefined) {
+      const state = await spaces.load(event.space)
+      here = { state, taken: spaces.taken(event.space) }
+      loaded.set(event.space, here)
+    }
+    const { state, taken } = here
+    if (isFork(taken, event)) {
+      // The author already has a different stored event with this seq: equivocation. Keep it
+      // as evidence, flag the author; the state is rebuilt once the evidence is written.
+      recordFork(state, event.author, event.seq)
+      forked.add(event.space)
+      seen.add(id)
+      evidence.push(newEvent(event, id, json))
+      if (pendingIds?.has(id) === true) unpark.push(id)
+      outcomes.push(rejectedOutcome(forkRejection(event, id)))
+      continue
+    }
+    // Behind an event of its space that waits for another space's event (parked earlier in
+    // this pass, or, for a new event, at any time before): parked without being tried.
+    const behind =
+      options.park === true &&
+      (waiting.has(event.space) ||
+        (pendingIds?.has(id) !== true && pending.referenceWaiting?.has(event.space) === true))
+    const rejection = behind
+      ? reject(
+          WAITS_ON_OTHER_SPACES,
+          `waits behind an earlier event of ${event.space} that waits for another space's event`,
+          id,
+        )
+      : applyEvent(state, event, id, await lookUpReferences(store, event, fresh))
+    if (rejection !== null) {
+      const heldBack =
+        waiting.has(event.space) || pending.referenceWaiting?.has(event.space) === true
+      if (options.park === true && (PARKABLE_CODES.has(rejection.code) || heldBack)) {
+        const already = pendingIds?.has(id) === true
+        room ??= MAX_PENDING - (await store.countPending())
+        if (already || room > 0) {
+          if (waitsOnOtherSpaces({ json })) waiting.add(event.space)
+          if (!already) {
+            room -= 1
+            parked.push({ ...newEvent(event, id, json), code: rejection.code })
+          }
+          seen.add(id)
+          outcomes.push({ ...rejectedOutcome(rejection), parked: true })
+          continue
+        }
+      }
+      // A pending event that can no longer be accepted is given up.
+      if (pendingIds?.has(id) === true) unpark.push(id)
+      outcomes.push(rejectedOutcome(rejection))
+      continue
+    }
+    touched.add(event.space)
+    seen.add(id)
+    fresh.set(id, event)
+    taken.set(event.author, event.seq)
+    accepted.push(newEvent(event, id, json))
+    if (pendingIds?.has(id) === true) unpark.push(id)
+    outcomes.push({ status: 'accepted', id })
+  }
+  return { outcomes, accepted, evidence, parked, unpark, touched, forked }
+}
+
+function newEvent(event: SignedEvent, id: EventId, json: string): NewEvent {
+  return { id, space: event.space, author: event.author, seq: event.seq, type: event.type, json }
+}
