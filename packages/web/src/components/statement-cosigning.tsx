@@ -1,76 +1,39 @@
-// Co-signing. The co-signers of a statement, each with its decision and the poll that made it (as
-// folded on this device; the hub's own report fills in any this device has not folded yet, marked
-// so). Then, for a facilitator of another assembly on this device: put co-signing to that
+// Co-signing. The co-signers of a statement, each with its decision and the poll that made it, as
+// folded on this device (the replica fetches and checks the co-signing space's decision). Then, for a facilitator of another assembly on this device: put co-signing to that
 // assembly's vote (a poll naming this statement), vote there from here, and once it adopted,
 // record the decision in that assembly's log and list it in this statement's space.
 import { adoptingPoll, isFacilitator } from '@veche/core'
 import type { EventId, PollRecord, SpaceId, SpaceState, StatementRecord } from '@veche/core'
-import { useEffect, useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp, useOutbox } from '../app-context.js'
 import { useDraft, useSpace } from '../hooks.js'
 import { cosignStatement, openStatementPoll, pollsAbout } from '../lib/statement-actions.js'
-import { readHubCosigners } from '../lib/statement-history.js'
 import { Field } from './field.js'
 import { PollCard } from './poll-card.js'
-
-interface Cosigner {
-  readonly space: string
-  readonly event: string
-  readonly decision: string
-  readonly poll: string
-  /** Reported by the hub but not (yet) folded on this device. */
-  readonly hubOnly: boolean
-}
 
 export function StatementCosigning(props: {
   readonly state: SpaceState
   readonly statement: StatementRecord
-  /** The replica's version: the hub's report is read again when it changes. */
-  readonly version: number
 }) {
   const { t } = useTranslation()
   const { spaces } = useApp()
   const { state, statement } = props
-  const [reported, setReported] = useState<Record<
-    string,
-    { event: string; decision: string; poll: string }
-  > | null>(null)
-  useEffect(() => {
-    let cancelled = false
-    if (statement.adopted === null) return
-    void readHubCosigners(state.space, statement.id).then((r) => {
-      if (!cancelled) setReported(r)
-    })
-    return () => {
-      cancelled = true
-    }
-  }, [state.space, statement.id, statement.adopted, props.version])
   if (statement.adopted === null) return null
-  const cosigners: Cosigner[] = [...statement.cosigners].map(([space, c]) => ({
-    space,
-    ...c,
-    hubOnly: false,
-  }))
-  for (const [space, c] of Object.entries(reported ?? {}))
-    if (!statement.cosigners.has(space as SpaceId)) cosigners.push({ space, ...c, hubOnly: true })
+  const cosigners = [...statement.cosigners]
   const nameOf = (space: string): string => spaces.find((s) => s.id === space)?.name ?? space
-  const others = spaces.filter(
-    (s) => s.id !== state.space && !cosigners.some((c) => c.space === s.id),
-  )
+  const others = spaces.filter((s) => s.id !== state.space && !statement.cosigners.has(s.id))
   return (
     <section>
       <h2>{t('cosigners.title')}</h2>
       {cosigners.length === 0 && <p>{t('cosigners.none')}</p>}
       <ul className="cosigners">
-        {cosigners.map((c) => (
-          <li key={c.space}>
-            <a href={`#/a/${c.space}`}>{nameOf(c.space)}</a>{' '}
+        {cosigners.map(([space, c]) => (
+          <li key={space}>
+            <a href={`#/a/${space}`}>{nameOf(space)}</a>{' '}
             <span className="meta">
               {t('cosigners.decision')} <code className="key">{c.decision}</code> ·{' '}
               {t('cosigners.poll')} <code className="key">{c.poll}</code>
-              {c.hubOnly && <> · {t('cosigners.hubOnly')}</>}
             </span>
           </li>
         ))}

@@ -1,10 +1,11 @@
 // A statement's history as its events tell it: each amendment's paragraph, text and note. The
-// folded state keeps only the amendments' ids, so their bodies are read from the hub's log. An
-// event is taken only when its recomputed id is one the checked fold accepted, and an id is a hash
-// of the whole signed event, so the hub cannot alter what is shown.
+// folded state keeps only the amendments' ids, so their bodies are fetched from the hub by id
+// (GET /api/events/:id) and kept for the session. An event is taken only when its recomputed id
+// is the one asked for (an id the checked fold accepted), and an id is a hash of the whole signed
+// event, so the hub cannot alter what is shown.
 import { parseEvent } from '@veche/core'
-import type { EventId, SpaceId } from '@veche/core'
-import type { HubClient } from './hub-client.js'
+import type { EventId } from '@veche/core'
+import type { ForeignLookup } from './foreign-events.js'
 
 /** One change of a statement's text. */
 export type StatementChange =
@@ -26,65 +27,38 @@ export type StatementChange =
       readonly note: string
     }
 
-/** The changes among `ids` (a statement's amendments), in the order of `ids`; null offline. */
+/** Changes read so far, by id: accepted events never change, so they are read once. */
+const known = new Map<EventId, StatementChange>()
+
+/** The changes `ids` (a statement's amendments), in that order; null if some could not be read. */
 export async function readStatementChanges(
-  client: HubClient,
-  space: SpaceId,
+  lookup: ForeignLookup,
   ids: readonly EventId[],
 ): Promise<StatementChange[] | null> {
-  if (ids.length === 0) return []
-  const events = await client.readEvents(space, 0)
-  if (events === null) return null
-  const wanted = new Set(ids)
-  const found = new Map<EventId, StatementChange>()
-  for (const item of events) {
-    const parsed = parseEvent(item.event)
-    if (!parsed.ok || !wanted.has(parsed.value.id)) continue
-    const { id, event } = parsed.value
-    if (event.type === 'statement.paragraph-amended')
-      found.set(id, {
-        kind: 'paragraph',
-        id,
-        author: event.author,
-        at: event.at,
-        number: event.body.number,
-        text: event.body.text,
-        note: event.body.note,
-      })
-    else if (event.type === 'statement.amended')
-      found.set(id, {
-        kind: 'frame',
-        id,
-        author: event.author,
-        at: event.at,
-        title: event.body.title,
-        note: event.body.note,
-      })
+  const missing = ids.filter((id) => !known.has(id))
+  if (missing.length > 0) {
+    const found = await lookup(missing)
+    if (found === null) return null
+    for (const [id, raw] of found) {
+      const parsed = parseEvent(raw)
+      if (!parsed.ok || parsed.value.id !== id) continue
+      const { event } = parsed.value
+      const common = { id, author: event.author, at: event.at }
+      if (event.type === 'statement.paragraph-amended')
+        known.set(id, {
+          kind: 'paragraph',
+          ...common,
+          number: event.body.number,
+          text: event.body.text,
+          note: event.body.note,
+        })
+      else if (event.type === 'statement.amended')
+        known.set(id, { kind: 'frame', ...common, title: event.body.title, note: event.body.note })
+    }
   }
-  return ids.flatMap((id) => {
-    const change = found.get(id)
+  const changes = ids.flatMap((id) => {
+    const change = known.get(id)
     return change === undefined ? [] : [change]
   })
-}
-
-/** The co-signers of `statement` as the hub's own fold reports them (`GET /api/spaces/:id`). */
-export async function readHubCosigners(
-  space: SpaceId,
-  statement: EventId,
-): Promise<Record<string, { event: string; decision: string; poll: string }> | null> {
-  try {
-    const response = await fetch(`/api/spaces/${space}`)
-    if (!response.ok) return null
-    const view = (await response.json()) as {
-      statements?: {
-        documents?: Record<
-          string,
-          { cosigners?: Record<string, { event: string; decision: string; poll: string }> }
-        >
-      }
-    }
-    return view.statements?.documents?.[statement]?.cosigners ?? {}
-  } catch {
-    return null
-  }
+  return changes.length === ids.length ? changes : null
 }

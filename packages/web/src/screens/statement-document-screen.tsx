@@ -16,6 +16,7 @@ import { StatementTranslations } from '../components/statement-translations.js'
 import { useSpace } from '../hooks.js'
 import { formatDateTime } from '../i18n/i18n-setup.js'
 import { mayAmend } from '../lib/statement-actions.js'
+import { fetchAcceptedEvents } from '../lib/foreign-events.js'
 import { readStatementChanges } from '../lib/statement-history.js'
 import type { StatementChange } from '../lib/statement-history.js'
 import '../statement.css'
@@ -25,7 +26,7 @@ export function StatementDocumentScreen(props: {
   readonly statement: EventId
 }) {
   const { t } = useTranslation()
-  const { replica, version } = useSpace(props.space)
+  const { replica } = useSpace(props.space)
   const state = replica?.state
   if (state === undefined) return <p>{t('status.loading')}</p>
   const back = (
@@ -45,12 +46,7 @@ export function StatementDocumentScreen(props: {
     <>
       {back}
       <PendingList space={props.space} />
-      <StatementDocument
-        state={state}
-        statement={statement}
-        times={replica!.times}
-        version={version}
-      />
+      <StatementDocument state={state} statement={statement} times={replica!.times} />
     </>
   )
 }
@@ -59,7 +55,6 @@ function StatementDocument(props: {
   readonly state: SpaceState
   readonly statement: StatementRecord
   readonly times: ReadonlyMap<EventId, number>
-  readonly version: number
 }) {
   const { t, i18n } = useTranslation()
   const { actions } = useApp()
@@ -176,7 +171,7 @@ function StatementDocument(props: {
         </p>
       )}
       <StatementTranslations state={state} statement={statement} />
-      <StatementCosigning state={state} statement={statement} version={props.version} />
+      <StatementCosigning state={state} statement={statement} />
     </>
   )
 }
@@ -239,11 +234,10 @@ function useStatementChanges(
   space: SpaceId,
   amendments: readonly EventId[],
 ): StatementChange[] | null {
-  const { client } = useApp()
   const [changes, setChanges] = useState<StatementChange[] | null>([])
   useEffect(() => {
     let cancelled = false
-    void readStatementChanges(client, space, [...amendments]).then((read) => {
+    void readStatementChanges(fetchAcceptedEvents(), [...amendments]).then((read) => {
       if (!cancelled) setChanges(read)
     })
     return () => {
