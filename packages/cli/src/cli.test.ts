@@ -274,16 +274,32 @@ test('cli: a consent poll is stopped by one block, and the reason is recorded', 
   expect(json<{ ok: boolean }>(data, 'verify').ok).toBe(true)
 })
 
-test('cli: `veche demo` fills an empty folder once with a real, verifiable assembly', () => {
+test('cli: `veche demo` fills an empty folder once with a real, verifiable assembly, its statement and its council', () => {
   const data = join(root, 'demo')
-  const first = json<{ space: string; hash: string; openPoll: string; identities: string[] }>(
-    data,
-    'demo',
-  )
+  const first = json<{
+    space: string
+    hash: string
+    openPoll: string
+    statement: string
+    council: string
+    identities: string[]
+  }>(data, 'demo')
   expect(first.identities).toEqual(['aigerim', 'bolat', 'dana'])
   const again = json<{ space: string; hash: string }>(data, 'demo')
   expect(again).toMatchObject({ space: first.space, hash: first.hash })
-  expect(ok(data, 'verify')).toBe(`${first.space} state ${first.hash} (10 events)`)
+  expect(ok(data, 'verify').split('\n')).toContain(`${first.space} state ${first.hash} (30 events)`)
+  const statement = ok(data, 'statement', 'show', '--statement', first.statement)
+  expect(statement).toContain('Clean water for every yard (en, version 1, adopted)')
+  expect(statement).toContain('translations: ru reviewed')
+  const council = json<{
+    council: { voters: string[] }
+    members: Record<string, { name: string }>
+  }>(data, 'show', '--space', first.council)
+  const bolat = Object.entries(
+    json<{ members: Record<string, { name: string }> }>(data, 'show', '--space', first.space)
+      .members,
+  ).find(([, m]) => m.name === 'Bolat')![0]
+  expect(council.council.voters).toEqual([bolat])
   ok(data, '--as', 'dana', 'vote', '--poll', first.openPoll, '--choice', 'agree')
   ok(data, '--as', 'bolat', 'vote', '--poll', first.openPoll, '--choice', 'agree')
   const closed = json<{ result: { outcome: string } }>(

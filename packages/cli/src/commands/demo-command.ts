@@ -1,16 +1,17 @@
 // `veche demo`: fills an empty data folder with a small, real assembly (three identities, a
-// proposal, a decided majority poll and an open consent poll), so a newcomer sees Veche work at
-// once and has something to try commands on. Running it again only shows what is there.
+// proposal, a decided majority poll and an open consent poll, a statement adopted by a vote and
+// translated) that has joined a district council through an elected delegate, so a newcomer sees
+// Veche work at once and has something to try commands on. Running it again only shows what is
+// there.
 import { Command } from 'commander'
 import {
-  computePollResult,
-  countActiveMembers,
+  computeCloseResult,
+  currentRevision,
   deriveSpaceId,
   describeSpace,
   draftNext,
   hashSpaceState,
   proposeSeal,
-  quorumFor,
   signEvent,
 } from '@veche/core'
 import type { EventBodyInput, EventId, EventType, SpaceId } from '@veche/core'
@@ -90,23 +91,11 @@ export async function seedDemo(ledger: Ledger, dataDir: string): Promise<SpaceId
     threshold: { num: 1, den: 2 },
     tieBreakSeed: randomToken(),
   })
-  for (const [who, choice] of [
-    [aigerim, 'yes'],
-    [bolat, 'yes'],
-    [dana, 'no'],
-  ] as const) {
-    await act(ledger, who, space, 'ballot.cast', { poll, vote: { choice } })
-  }
-  const state = (await ledger.state(space))!
-  const record = state.polls.get(poll)!
-  const ballots = proposeSeal(record) as EventId[]
-  const result = computePollResult(
-    record,
-    ballots.map((b) => record.ballots.get(b)!.vote),
-    { quorum: quorumFor(state.assembly!.rules.quorum, countActiveMembers(state)) },
-  )
-  if (!result.ok) throw new Error(result.message)
-  await act(ledger, aigerim, space, 'poll.closed', { poll, ballots, result: result.value })
+  await voteAndClose(ledger, space, aigerim, poll, [
+    [aigerim, { choice: 'yes' }],
+    [bolat, { choice: 'yes' }],
+    [dana, { choice: 'no' }],
+  ])
   await act(ledger, aigerim, space, 'poll.opened', {
     question: 'Hold the next assembly in the park?',
     proposal: null,
@@ -116,7 +105,183 @@ export async function seedDemo(ledger: Ledger, dataDir: string): Promise<SpaceId
     threshold: { num: 0, den: 1 },
     tieBreakSeed: randomToken(),
   })
+  await seedStatement(ledger, space, aigerim, bolat, dana)
+  await seedCouncil(ledger, space, aigerim, bolat, dana)
   return space
+}
+
+/** Casts `votes` in an open poll and closes it (by `closer`) with the result every hub checks. */
+async function voteAndClose(
+  ledger: Ledger,
+  space: SpaceId,
+  closer: Identity,
+  poll: EventId,
+  votes: readonly (readonly [Identity, unknown])[],
+): Promise<void> {
+  for (const [who, vote] of votes) await act(ledger, who, space, 'ballot.cast', { poll, vote })
+  const state = (await ledger.state(space))!
+  const record = state.polls.get(poll)!
+  const ballots = proposeSeal(record) as EventId[]
+  const result = computeCloseResult(
+    state,
+    record,
+    ballots.map((b) => record.ballots.get(b)!),
+  )
+  if (!result.ok) throw new Error(result.message)
+  await act(ledger, closer, space, 'poll.closed', { poll, ballots, result: result.value })
+}
+
+/** A statement drafted by Bolat, adopted by the assembly's vote, translated into Russian. */
+async function seedStatement(
+  ledger: Ledger,
+  space: SpaceId,
+  aigerim: Identity,
+  bolat: Identity,
+  dana: Identity,
+): Promise<void> {
+  const statement = await act(ledger, bolat, space, 'statement.drafted', {
+    language: 'en',
+    title: 'Clean water for every yard',
+    lead: ['Water is not a privilege.'],
+    paragraphs: [
+      'Since March the tap water in the yards along the river has been brown for days at a time.',
+      'We, the Riverside neighbourhood assembly, ask the water board to test the water in every yard and publish the results.',
+      'Until the pipes are mended, we ask for a water tanker at the old library every morning.',
+    ],
+    closing: ['We will meet again in one month to hear the answer.'],
+    references: [
+      {
+        title: 'WHO guidelines for drinking-water quality',
+        url: 'https://www.who.int/publications/i/item/9789241549950',
+      },
+    ],
+    notes: 'A demo statement made by `veche demo`.',
+  })
+  const record = (await ledger.state(space))!.statements.documents.get(statement)!
+  const poll = await act(ledger, aigerim, space, 'poll.opened.3', {
+    question: 'Adopt the statement "Clean water for every yard"?',
+    subject: { kind: 'statement', statement, revision: currentRevision(record) },
+    method: 'majority',
+    options: ['adopt', 'do not adopt'],
+    voters: 'members',
+    threshold: { num: 1, den: 2 },
+    seats: 1,
+    scoreRange: null,
+    tieBreakSeed: randomToken(),
+  })
+  await voteAndClose(ledger, space, aigerim, poll, [
+    [aigerim, { choice: 'adopt' }],
+    [bolat, { choice: 'adopt' }],
+    [dana, { choice: 'adopt' }],
+  ])
+  await act(ledger, aigerim, space, 'statement.adopted', { statement, poll })
+  await act(ledger, dana, space, 'statement.translated', {
+    statement,
+    language: 'ru',
+    title: 'Чистая вода в каждый двор',
+    lead: ['Вода — не привилегия.'],
+    paragraphs: [
+      'С марта вода из кранов во дворах у реки по нескольку дней бывает бурой.',
+      'Мы, собрание района Риверсайд, просим водоканал проверить воду в каждом дворе и опубликовать результаты.',
+      'Пока трубы не починят, мы просим каждое утро присылать водовоз к старой библиотеке.',
+    ],
+    closing: ['Мы соберёмся снова через месяц, чтобы услышать ответ.'],
+    status: 'reviewed',
+  })
+}
+
+/**
+ * A district council convened by Aigerim, which the assembly joins by its own vote; the assembly
+ * elects Bolat its delegate (Dana his alternate), the council takes note, and a council poll is
+ * open for the delegates.
+ */
+async function seedCouncil(
+  ledger: Ledger,
+  space: SpaceId,
+  aigerim: Identity,
+  bolat: Identity,
+  dana: Identity,
+): Promise<void> {
+  const nonce = randomToken()
+  const council = deriveSpaceId(aigerim.publicKey, nonce)
+  await act(ledger, aigerim, council, 'council.created', {
+    nonce,
+    name: 'Riverside district council',
+    description: 'A demo council made by `veche demo`: one delegate from each neighbourhood.',
+    languages: ['en', 'ru', 'kk', 'ko'],
+    founderName: 'Aigerim',
+    rules: {
+      seats: { kind: 'fixed', perSpace: 1 },
+      quorum: { ballots: 0, percent: 50 },
+      defaultMethod: 'majority',
+    },
+  })
+  const everyone = [aigerim, bolat, dana]
+  const join = await pollOf(ledger, space, aigerim, 'Join the Riverside district council?', [
+    'join',
+    'stay out',
+  ])
+  await voteAndClose(
+    ledger,
+    space,
+    aigerim,
+    join,
+    everyone.map((who) => [who, { choice: 'join' }] as const),
+  )
+  const decision = await act(ledger, aigerim, space, 'council.join-decided', {
+    council,
+    poll: join,
+  })
+  await act(ledger, aigerim, council, 'council.space-admitted', { space, decision })
+  const candidates = [bolat.publicKey, dana.publicKey]
+  const election = await pollOf(
+    ledger,
+    space,
+    aigerim,
+    'Who is our delegate to the district council?',
+    candidates,
+  )
+  await voteAndClose(
+    ledger,
+    space,
+    aigerim,
+    election,
+    everyone.map((who) => [who, { choice: bolat.publicKey }] as const),
+  )
+  const elected = await act(ledger, aigerim, space, 'delegate.elected.2', {
+    council,
+    delegates: [bolat.publicKey],
+    alternates: [dana.publicKey],
+    poll: election,
+    term: 'until the autumn assembly',
+    termEnds: null,
+  })
+  await act(ledger, aigerim, council, 'council.notice', { reference: elected })
+  await pollOf(ledger, council, aigerim, 'Ask the city to test the river water this spring?', [
+    'for',
+    'against',
+  ])
+}
+
+/** Opens a majority poll on a question of its own; returns its id. */
+function pollOf(
+  ledger: Ledger,
+  space: SpaceId,
+  opener: Identity,
+  question: string,
+  options: readonly string[],
+): Promise<EventId> {
+  return act(ledger, opener, space, 'poll.opened.2', {
+    question,
+    proposal: null,
+    method: 'majority',
+    options: [...options],
+    voters: 'members',
+    threshold: { num: 1, den: 2 },
+    seats: 1,
+    scoreRange: null,
+    tieBreakSeed: randomToken(),
+  })
 }
 
 export function demoCommand(): Command {
@@ -125,11 +290,8 @@ export function demoCommand(): Command {
     .action(
       withContext(async (ctx) => {
         const ledger = await ctx.ledger()
-        const existing = await ledger.store.spaces()
-        let space: SpaceId
-        if (existing.length > 0) {
-          space = existing[0]!
-        } else {
+        let space = await firstAssembly(ledger)
+        if (space === null) {
           try {
             space = await seedDemo(ledger, ctx.dataDir)
           } catch (error) {
@@ -142,11 +304,15 @@ export function demoCommand(): Command {
         const state = await ctx.space(space)
         const view = describeSpace(state)
         const open = Object.entries(view.polls).find(([, p]) => p.status === 'open')?.[0]
+        const statement = Object.keys(view.statements?.documents ?? {})[0]
+        const council = Object.keys(view.federation?.councils ?? {})[0]
         ctx.print(
           {
             space,
             hash: hashSpaceState(state),
             openPoll: open ?? null,
+            statement: statement ?? null,
+            council: council ?? null,
             identities: listIdentities(ctx.dataDir),
           },
           () =>
@@ -163,12 +329,25 @@ export function demoCommand(): Command {
                     `  npx veche --as dana vote --poll ${open} --choice agree`,
                     `  npx veche --as aigerim poll close --poll ${open}`,
                   ]),
+              ...(statement === undefined
+                ? []
+                : [`  npx veche statement show --statement ${statement}`]),
+              ...(council === undefined ? [] : [`  npx veche show --space ${council}`]),
               '  npx veche verify',
               `  npx veche export --space ${space} --out assembly.veche`,
             ].join('\n'),
         )
       }),
     )
+}
+
+/** The first space of the store that is an assembly (not a council), or null if none. */
+export async function firstAssembly(ledger: Ledger): Promise<SpaceId | null> {
+  for (const space of await ledger.store.spaces()) {
+    const state = await ledger.state(space)
+    if (state?.assembly !== null && state?.council === null) return space
+  }
+  return null
 }
 
 /**

@@ -12,7 +12,7 @@ import { createParallelVerifier, Ledger, openPostgresStore, openSqliteStore } fr
 import type { EventStore } from '@veche/store'
 import { CliError } from '../cli-error.js'
 import { withContext } from '../run-command.js'
-import { demoInvitation, seedDemo } from './demo-command.js'
+import { demoInvitation, firstAssembly, seedDemo } from './demo-command.js'
 import {
   checkReplicationKeys,
   collectReplicationKey,
@@ -104,7 +104,7 @@ export function serveCommand(): Command {
         let demo: SpaceId | undefined
         let demoCode: string | null = null
         if (options.demo === true) {
-          demo = (await store.spaces())[0] ?? (await seedDemo(ledger, ctx.dataDir))
+          demo = (await firstAssembly(ledger)) ?? (await seedDemo(ledger, ctx.dataDir))
           demoCode = await demoInvitation(ledger, ctx.dataDir, demo)
         }
         const hub = await createHub({
