@@ -1,7 +1,8 @@
 // The app shell: a header (home, connection and waiting actions, language), and the screen the
-// hash route names: #/ home, #/join/<code>, #/a/<space>, #/a/<space>/p/<proposal>,
-// #/a/<space>/s/<statement>[/…].
+// hash route names: #/ home, #/join/<code>, #/a/<space> (an assembly or a council),
+// #/a/<space>/p/<proposal>, #/a/<space>/s/<statement>[/…], #/new-council.
 import type { EventId, SpaceId } from '@veche/core'
+import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useOutbox } from './app-context.js'
 import { LanguageSwitcher } from './components/language-switcher.js'
@@ -12,6 +13,8 @@ import { JoinScreen } from './screens/join-screen.js'
 import { ProjectorScreen } from './screens/projector-screen.js'
 import { ProposalScreen } from './screens/proposal-screen.js'
 import { StatementScreen } from './screens/statement-screen.js'
+
+const NewCouncilScreen = lazy(() => import('./screens/new-council-screen.js'))
 
 export function App({ durable }: { readonly durable: boolean }) {
   const { t } = useTranslation()
@@ -35,6 +38,12 @@ export function App({ durable }: { readonly durable: boolean }) {
     screen = <ProjectorScreen space={second as SpaceId} />
   else if (first === 'a' && second !== undefined)
     screen = <AssemblyScreen key={second} space={second as SpaceId} />
+  else if (first === 'new-council')
+    screen = (
+      <Suspense fallback={<p>{t('status.loading')}</p>}>
+        <NewCouncilScreen />
+      </Suspense>
+    )
   else screen = <HomeScreen />
   return (
     <>

@@ -60,6 +60,8 @@ export class SpaceReplica {
 
   /** Where referenced events of other spaces are fetched from. */
   lookup: ForeignLookup
+  /** The folded events in log order, for screens that look for an event by type. */
+  readonly log: { readonly id: EventId; readonly event: SignedEvent }[] = []
   /** Each folded event's claimed time (`at`), for display only: it never orders or decides. */
   readonly times = new Map<EventId, number>()
   /** Events from the hub that were not folded: malformed, badly signed or against the rules. */
@@ -148,6 +150,7 @@ export class SpaceReplica {
         continue
       }
       this.#events.push(raw)
+      this.log.push({ id: parsed.id, event: parsed.event })
       this.times.set(parsed.id, parsed.event.at)
       folded++
     }

@@ -1,25 +1,38 @@
 // An assembly: a live meeting when one is open, open polls (what a member came to do), decisions, proposals, members,
 // and for facilitators their tools. Live: the replica folds the hub's stream as it comes.
 import { countActiveMembers, hashSpaceState, isActiveMember, isFacilitator } from '@veche/core'
-import type { MemberRecord, SpaceId, SpaceState } from '@veche/core'
-import { useMemo, useState } from 'react'
+import type { MemberRecord, PollRecord, SpaceId, SpaceState } from '@veche/core'
+import { lazy, Suspense, useMemo, useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { FacilitatorTools } from '../components/facilitator-tools.js'
+import { isElection, nameOf, useSpaceSummaries } from '../components/federation-hooks.js'
+import { FederationPollCard } from '../components/federation-poll-card.js'
 import { PendingList } from '../components/pending-list.js'
 import { MeetingPanel } from '../components/meeting-panel.js'
 import { PollCard } from '../components/poll-card.js'
 import { StatementsSection } from '../components/statements-section.js'
 import { useDraft, useSpace } from '../hooks.js'
 import { Field } from '../components/field.js'
+import type { SpaceReplica } from '../lib/space-replica.js'
+
+// Councils and the federation part of an assembly load only when needed.
+const CouncilScreen = lazy(() => import('./council-screen.js'))
+const FederationSection = lazy(() => import('../components/federation-section.js'))
 
 export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
   const { t } = useTranslation()
   const { actions } = useApp()
   const { replica, version, connected } = useSpace(space)
   const state = replica?.state
-  if (state === undefined) return <p>{t('status.loading')}</p>
+  if (state === undefined || replica === null) return <p>{t('status.loading')}</p>
+  if (state.council !== null)
+    return (
+      <Suspense fallback={<p>{t('status.loading')}</p>}>
+        <CouncilScreen replica={replica} version={version} connected={connected} />
+      </Suspense>
+    )
   const me = actions.me
   const polls = [...state.polls.values()]
   const open = polls.filter((p) => p.status === 'open')
@@ -47,22 +60,23 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
       {open.length > 0 && (
         <section>
           <h2>{t('assembly.openPolls')}</h2>
-          {open.map((p) => (
-            <PollCard key={p.id} state={state} poll={p} openedAt={replica?.times.get(p.id)} />
-          ))}
+          <Polls replica={replica} polls={open} />
         </section>
       )}
       {closed.length > 0 && (
         <section>
           <h2>{t('assembly.decisions')}</h2>
-          {closed.map((p) => (
-            <PollCard key={p.id} state={state} poll={p} openedAt={replica?.times.get(p.id)} />
-          ))}
+          <Polls replica={replica} polls={closed} />
         </section>
       )}
       {state.assembly !== null && <Proposals state={state} />}
       {state.assembly !== null && <StatementsSection state={state} />}
       {state.assembly !== null && <Members state={state} />}
+      {state.assembly !== null && (
+        <Suspense fallback={null}>
+          <FederationSection replica={replica} version={version} />
+        </Suspense>
+      )}
       {isFacilitator(state, me) && <FacilitatorTools state={state} />}
       {state.assembly !== null && (
         <p>
@@ -73,6 +87,33 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
       {isActiveMember(state, me) && <LeaveAssembly state={state} />}
     </>
   )
+}
+
+/** Polls: recalls and delegate elections by name (federation-poll-card.tsx), the rest as usual. */
+function Polls(props: { readonly replica: SpaceReplica; readonly polls: readonly PollRecord[] }) {
+  const { replica, polls } = props
+  const state = replica.state
+  const councils = [...state.federation.ties.keys()]
+  const summaries = useSpaceSummaries(councils, councils.length)
+  return polls.map((p) => {
+    const openedAt = replica.times.get(p.id)
+    const election = p.recall === null && isElection(state, p.options)
+    if (p.recall === null && !election)
+      return <PollCard key={p.id} state={state} poll={p} openedAt={openedAt} />
+    const started = replica.log.find((e) => e.id === p.id)?.event
+    return (
+      <FederationPollCard
+        key={p.id}
+        state={state}
+        poll={p}
+        openedAt={openedAt}
+        nameOf={(key) => nameOf(key, state)}
+        councilName={(c) => summaries.get(c as SpaceId)?.name ?? c.slice(0, 8)}
+        election={election}
+        {...(started?.type === 'recall.started' ? { reason: started.body.reason } : {})}
+      />
+    )
+  })
 }
 
 function Proposals({ state }: { readonly state: SpaceState }) {

@@ -1,0 +1,99 @@
+// A ballot whose options are people's keys (a delegate election) or the fixed words of a recall,
+// shown by name: one choice (or abstain) for majority; for several seats a ranking made by tapping
+// names in order of preference. The vote sent is what core counts: `{ choice }` or `{ ranking }`.
+import type { FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useDraft } from '../hooks.js'
+
+export interface NamedBallotProps {
+  readonly pollId: string
+  readonly ranked: boolean
+  readonly options: readonly { readonly value: string; readonly label: string }[]
+  readonly onVote: (vote: unknown) => void
+}
+
+const ABSTAIN = '\u0000abstain'
+
+export function NamedBallot(props: NamedBallotProps) {
+  return props.ranked ? <RankedBallot {...props} /> : <ChoiceBallot {...props} />
+}
+
+function ChoiceBallot({ pollId, options, onVote }: NamedBallotProps) {
+  const { t } = useTranslation()
+  const [choice, setChoice, clear] = useDraft(`vote.${pollId}.choice`)
+  const submit = (e: FormEvent): void => {
+    e.preventDefault()
+    if (choice === '') return
+    onVote({ choice: choice === ABSTAIN ? null : choice })
+    clear()
+  }
+  return (
+    <form className="vote" onSubmit={submit}>
+      <fieldset>
+        <legend>{t('vote.legend')}</legend>
+        {[...options, { value: ABSTAIN, label: t('vote.abstain') }].map((o) => (
+          <label key={o.value} className="choice">
+            <input
+              type="radio"
+              name={`vote-${pollId}`}
+              value={o.value}
+              checked={choice === o.value}
+              onChange={() => setChoice(o.value)}
+            />{' '}
+            {o.label}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" disabled={choice === ''}>
+        {t('vote.submit')}
+      </button>
+    </form>
+  )
+}
+
+function RankedBallot({ pollId, options, onVote }: NamedBallotProps) {
+  const { t } = useTranslation()
+  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.ranking`, '')
+  const ranking =
+    draft === '' ? [] : draft.split(',').filter((v) => options.some((o) => o.value === v))
+  const label = (value: string): string => options.find((o) => o.value === value)?.label ?? value
+  const submit = (e: FormEvent): void => {
+    e.preventDefault()
+    onVote({ ranking })
+    clear()
+  }
+  return (
+    <form className="vote" onSubmit={submit}>
+      <fieldset>
+        <legend>{t('fed.rankLegend')}</legend>
+        <ol aria-live="polite">
+          {ranking.map((v) => (
+            <li key={v}>{label(v)}</li>
+          ))}
+        </ol>
+        <div className="row">
+          {options
+            .filter((o) => !ranking.includes(o.value))
+            .map((o) => (
+              <button
+                key={o.value}
+                type="button"
+                className="small"
+                onClick={() => setDraft([...ranking, o.value].join(','))}
+              >
+                {t('fed.rankAdd', { name: o.label })}
+              </button>
+            ))}
+          {ranking.length > 0 && (
+            <button type="button" className="small" onClick={clear}>
+              {t('fed.rankClear')}
+            </button>
+          )}
+        </div>
+      </fieldset>
+      <button type="submit">
+        {ranking.length === 0 ? t('vote.submitAbstain') : t('vote.submit')}
+      </button>
+    </form>
+  )
+}

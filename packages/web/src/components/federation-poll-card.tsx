@@ -1,0 +1,183 @@
+// A poll that concerns a council: a recall (recall or keep, and the result against the votes it
+// needed), a delegate election (candidates by name), or a council's own poll (only seated
+// delegates vote; the result lists each delegate's mandate and whether the ballot kept it).
+import { isFacilitator, isVoter, resultWinners } from '@veche/core'
+import type { MandateCheck, PollRecord, RecallResult, SpaceState } from '@veche/core'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useApp } from '../app-context.js'
+import { formatDateTime } from '../i18n/i18n-setup.js'
+import { NamedBallot } from './federation-ballot.js'
+import { PollResult } from './poll-result.js'
+import { VoteForm } from './vote-form.js'
+
+export interface FederationPollCardProps {
+  readonly state: SpaceState
+  readonly poll: PollRecord
+  readonly openedAt: number | undefined
+  /** A key's display name. */
+  readonly nameOf: (key: string) => string
+  /** A council's display name (for recalls). */
+  readonly councilName?: (council: string) => string
+  /** The options are candidates' keys. */
+  readonly election?: boolean
+  /** A recall's reason, from its `recall.started` event. */
+  readonly reason?: string
+}
+
+export function FederationPollCard(props: FederationPollCardProps) {
+  const { state, poll, openedAt, nameOf } = props
+  const { t, i18n } = useTranslation()
+  const { actions } = useApp()
+  const [error, setError] = useState('')
+  const me = actions.me
+  const recall = poll.recall
+  const question =
+    recall === null
+      ? poll.question
+      : t('fed.recallQuestion', {
+          name: nameOf(recall.delegate),
+          council: props.councilName?.(recall.council) ?? recall.council,
+        })
+  const options =
+    recall !== null
+      ? poll.options.map((o) => ({ value: o, label: t(`fed.recall.${o}`) }))
+      : poll.options.map((o) => ({ value: o, label: props.election === true ? nameOf(o) : o }))
+  const seat = state.council?.delegates.get(me)?.status
+  const close = async (): Promise<void> => setError((await actions.closePoll(state, poll.id)) ?? '')
+  return (
+    <article className="poll" aria-labelledby={`poll-${poll.id}`}>
+      <h3 id={`poll-${poll.id}`}>{question}</h3>
+      {props.reason !== undefined && props.reason !== '' && (
+        <p>{t('fed.reason', { reason: props.reason })}</p>
+      )}
+      <p className="meta">
+        {recall !== null ? t('fed.recallPoll') : t(`method.${poll.method}`)}
+        {poll.seats > 1 && <> · {t('poll.seats', { count: poll.seats })}</>} ·{' '}
+        {openedAt !== undefined && (
+          <>{t('poll.opened', { when: formatDateTime(i18n.language, openedAt) })} · </>
+        )}
+        {poll.status === 'open' ? t('poll.voters', { count: poll.latest.size }) : t('poll.closed')}
+      </p>
+      {poll.status === 'open' ? (
+        <>
+          {isVoter(state, me) ? (
+            <>
+              {poll.latest.has(me) && <p className="voted">{t('poll.youVoted')}</p>}
+              {props.election === true || recall !== null ? (
+                <NamedBallot
+                  pollId={poll.id}
+                  ranked={poll.method !== 'majority'}
+                  options={options}
+                  onVote={(vote) => void actions.vote(state, poll.id, vote)}
+                />
+              ) : (
+                <VoteForm
+                  pollId={poll.id}
+                  method={poll.method}
+                  options={poll.options}
+                  scoreRange={poll.scoreRange}
+                  onVote={(vote) => void actions.vote(state, poll.id, vote)}
+                />
+              )}
+            </>
+          ) : (
+            state.council !== null && (
+              <p>
+                {seat === 'recalled' || seat === 'ended'
+                  ? t('fed.seatEnded')
+                  : t('fed.onlyDelegatesVote')}
+              </p>
+            )
+          )}
+          {(poll.opener === me || isFacilitator(state, me)) && (
+            <button type="button" className="close" onClick={() => void close()}>
+              {t('poll.close')}
+            </button>
+          )}
+          {error !== '' && <p role="alert">{error}</p>}
+        </>
+      ) : recall !== null ? (
+        <RecallResultView result={poll.result as RecallResult} />
+      ) : (
+        <>
+          {props.election === true && (
+            <p>
+              <strong>
+                {t('fed.elected', {
+                  names: resultWinners(poll.result).map(nameOf).join(', ') || '—',
+                })}
+              </strong>
+            </p>
+          )}
+          <PollResult result={poll.result} />
+          <MandateChecks result={poll.result} nameOf={nameOf} />
+        </>
+      )}
+    </article>
+  )
+}
+
+/** A recall's count: recall, keep, abstain, and the recall votes it needed. */
+export function RecallResultView({ result }: { readonly result: RecallResult }) {
+  const { t, i18n } = useTranslation()
+  const number = new Intl.NumberFormat(i18n.language)
+  return (
+    <div className="result">
+      <p className={`outcome outcome-${result.outcome === 'recalled' ? 'adopted' : 'rejected'}`}>
+        <strong>{t(`fed.recallOutcome.${result.outcome}`)}</strong>
+      </p>
+      <table>
+        <caption>{t('result.counts')}</caption>
+        <tbody>
+          {(['recall', 'keep', 'abstain'] as const).map((k) => (
+            <tr key={k}>
+              <th scope="row">{t(`fed.recall.${k}`)}</th>
+              <td className="votes">{number.format(result[k])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        {t('fed.recallNeeded', {
+          count: result.needed,
+          members: number.format(result.members),
+          share: `${result.share.num}/${result.share.den}`,
+        })}
+      </p>
+    </div>
+  )
+}
+
+/** The mandate checks a council poll's close lists: each delegate's mandate and their ballot. */
+export function MandateChecks(props: {
+  readonly result: unknown
+  readonly nameOf: (key: string) => string
+}) {
+  const { t } = useTranslation()
+  const checks = (props.result as { mandates?: MandateCheck[] } | null)?.mandates ?? []
+  if (checks.length === 0) return null
+  return (
+    <div className="mandates">
+      <h4>{t('fed.mandateChecks')}</h4>
+      <ul>
+        {checks.map((c) => (
+          <li key={c.ballot} className={c.kept === false ? 'broken' : undefined}>
+            {t(
+              c.kept === null
+                ? 'fed.mandateUnjudged'
+                : c.kept
+                  ? 'fed.mandateKept'
+                  : 'fed.mandateBroken',
+              {
+                name: props.nameOf(c.delegate),
+                mandate: t(`fed.position.${c.mandate}`),
+                cast: c.cast === null ? t('fed.position.none') : t(`fed.position.${c.cast}`),
+              },
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
