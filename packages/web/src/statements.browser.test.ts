@@ -203,6 +203,13 @@ test('browser: draft, translate side by side and on a phone, amend, adopt, co-si
   expect(await axeViolations(page)).toEqual([])
   await page.screenshot({ path: join(ARTIFACTS, 'statement-phone.png'), fullPage: true })
 
+  // Another device, which knows neither assembly, folds the co-signature from the hub's events
+  // (fetching and checking the decision in the other log) and names the co-signer.
+  const reader = await session!.newPage()
+  await reader.goto(`${session!.url}/#/a/${space}/s/${statement}`)
+  await reader.locator('ul.cosigners').getByRole('link', { name: 'Housing union' }).waitFor()
+  await reader.context().close()
+
   // The hub's public page: no JavaScript needed, the co-signer listed, the translation linked.
   const publicPage = await page.context().newPage()
   await publicPage.goto(`${session!.url}/r/${space}/${statement}`)

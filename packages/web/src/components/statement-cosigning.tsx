@@ -4,6 +4,7 @@
 // record the decision in that assembly's log and list it in this statement's space.
 import { adoptingPoll, isFacilitator } from '@veche/core'
 import type { EventId, PollRecord, SpaceId, SpaceState, StatementRecord } from '@veche/core'
+import { useEffect, useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp, useOutbox } from '../app-context.js'
@@ -19,9 +20,13 @@ export function StatementCosigning(props: {
   const { t } = useTranslation()
   const { spaces } = useApp()
   const { state, statement } = props
-  if (statement.adopted === null) return null
   const cosigners = [...statement.cosigners]
-  const nameOf = (space: string): string => spaces.find((s) => s.id === space)?.name ?? space
+  const hubNames = useHubNames(
+    cosigners.map(([space]) => space).filter((id) => !spaces.some((s) => s.id === id)),
+  )
+  const nameOf = (space: string): string =>
+    spaces.find((s) => s.id === space)?.name ?? hubNames.get(space) ?? space
+  if (statement.adopted === null) return null
   const others = spaces.filter((s) => s.id !== state.space && !statement.cosigners.has(s.id))
   return (
     <section>
@@ -188,4 +193,36 @@ function OpenCosignPoll(props: {
       <button type="submit">{t('cosign.open', { name: state.assembly?.name ?? '' })}</button>
     </form>
   )
+}
+
+/** The names of `spaces` (not known on this device) as the hub states them; ids until read. */
+function useHubNames(spaces: readonly SpaceId[]): ReadonlyMap<string, string> {
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map())
+  const wanted = spaces.filter((id) => !names.has(id)).join(' ')
+  useEffect(() => {
+    if (wanted === '') return
+    let cancelled = false
+    void Promise.all(
+      wanted.split(' ').map(async (id) => {
+        try {
+          const response = await fetch(`/api/spaces/${id}`)
+          const view = (await response.json()) as { assembly?: { name?: unknown } | null }
+          return typeof view.assembly?.name === 'string' ? [id, view.assembly.name] : null
+        } catch {
+          return null
+        }
+      }),
+    ).then((found) => {
+      if (cancelled) return
+      setNames((known) => {
+        const next = new Map(known)
+        for (const pair of found) if (pair !== null) next.set(pair[0]!, pair[1]!)
+        return next
+      })
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [wanted])
+  return names
 }
