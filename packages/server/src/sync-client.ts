@@ -3,7 +3,8 @@
 // fetched), then push what the other lacks (from the other's vector). Resumable by design: an
 // interrupted pass leaves every written event durable, and the next pass states the vectors
 // again, so nothing is fetched twice or lost. A page holding an altered event is refused whole,
-// with its reason in the report, and the pass goes on with the next page.
+// with its reason in the report, and the pass goes on with the next page. Events a hub holds
+// back (parked until what they depend on arrives) travel both ways too, after the rest.
 // Private spaces: pulled only with a proof of the replication key, pushed only to a hub that
 // answered that proof with the same key.
 import type { SpaceId } from '@veche/core'
@@ -57,6 +58,8 @@ const PUSH_BYTES = 4 * 1024 * 1024
 const MissingPage = z.object({
   events: z.array(z.unknown()),
   forks: z.array(z.unknown()),
+  /** Absent from hubs older than the field: they pass on nothing they hold back. */
+  held: z.array(z.unknown()).default([]),
   next: z.number().int().nullable(),
 })
 
@@ -197,8 +200,8 @@ export async function syncWithPeer(
         ),
       )
       if (!parsed.success) throw new SyncError(`${base} sent a malformed page of ${space}`)
-      const { events, forks, next } = parsed.data
-      const batch = [...events, ...forks]
+      const { events, forks, held, next } = parsed.data
+      const batch = [...events, ...forks, ...held]
       if (batch.length > 0) {
         // Submitting overlaps fetching the next page; at most two submissions are in flight.
         const label = `page ${page} from ${base}`
@@ -219,7 +222,9 @@ export async function syncWithPeer(
   ): Promise<void> {
     const evidence = await ledger.store.forks(space)
     const known = evidence.length > 0 ? {} : vector
-    if (evidence.length === 0) {
+    // What this hub holds back and the other lacks goes too (it may hold what they wait for).
+    const held = (await ledger.pending(space)).filter((p) => p.seq > (known[p.author] ?? 0))
+    if (evidence.length === 0 && held.length === 0) {
       // The usual pass: the other hub is not behind on any author, so there is nothing to read.
       const ours = (await ledger.store.vector(space))[space] ?? {}
       if (Object.entries(ours).every(([author, seq]) => seq <= (vector[author] ?? 0))) return
@@ -272,6 +277,7 @@ export async function syncWithPeer(
     }
     for await (const stored of ledger.store.readMissing(space, known)) await add(stored.json)
     for (const e of evidence) await add(e.json)
+    for (const p of held) await add(p.json)
     if (batch.length > 0) await send(batch)
     await inFlight.drain()
   }

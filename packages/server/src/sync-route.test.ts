@@ -102,6 +102,44 @@ test('sync: events arriving before what they depend on are parked, then released
   expect(await a.ledger.store.count(assembly.space)).toBe(12)
 })
 
+test('sync: events a hub holds back are passed on both ways, so a hub that has what they wait for takes them', async () => {
+  const assembly = await signedAssembly(5)
+  const { event: opened, poll } = await openPoll(assembly)
+  const ballots = await castBallots(assembly, poll)
+  // The hall got the ballots but never the poll they are cast in: it holds them back.
+  const hall = await start()
+  await hall.ledger.submit(assembly.events)
+  expect((await hall.ledger.submit(ballots, { park: true })).outcomes).toMatchObject(
+    ballots.map(() => ({ status: 'rejected', parked: true })),
+  )
+  // The school has the poll but none of the ballots; pulling from the hall brings them over.
+  const school = await start()
+  await school.ledger.submit([...assembly.events, opened])
+  const [pulled] = await syncWithPeer(school.ledger, hall.url)
+  expect(pulled!.pulled).toMatchObject({ accepted: 5, rejected: 0 })
+  // The same pass pushed the poll and the ballots to the hall, which holds nothing back now.
+  expect(pulled!.pushed).toMatchObject({ accepted: 6, rejected: 0 })
+  expect(await hash(hall.ledger, assembly.space)).toBe(await hash(school.ledger, assembly.space))
+  expect(await hall.ledger.pending(assembly.space)).toEqual([])
+
+  // Pushing: a hub holding ballots back hands them to one that lacks the poll too, which holds
+  // them in turn (and will take them when the poll comes).
+  const kiosk = await start()
+  await kiosk.ledger.submit(assembly.events)
+  await kiosk.ledger.submit(ballots, { park: true })
+  const field = await start()
+  await field.ledger.submit(assembly.events)
+  const [pushed] = await syncWithPeer(kiosk.ledger, field.url)
+  expect(pushed!.pushed).toMatchObject({ accepted: 0, parked: 5 })
+  expect(await field.ledger.pending(assembly.space)).toHaveLength(5)
+  // Once everything is there, nothing more is passed on.
+  await field.ledger.submit([opened], { park: true })
+  expect(await field.ledger.pending(assembly.space)).toEqual([])
+  const [again] = await syncWithPeer(field.ledger, school.url)
+  expect(again!.pulled).toMatchObject({ accepted: 0, parked: 0 })
+  expect(again!.pushed).toMatchObject({ accepted: 0, parked: 0 })
+})
+
 test('sync: a tampered batch is refused whole with its reason; the next batch is taken', async () => {
   const a = await start()
   const assembly = await signedAssembly(4)

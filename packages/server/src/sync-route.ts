@@ -109,6 +109,11 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
             forks: z
               .array(z.record(z.string(), z.unknown()))
               .describe('fork evidence, on the last page'),
+            held: z
+              .array(z.record(z.string(), z.unknown()))
+              .describe(
+                'events this hub holds back until what they depend on arrives, that the caller lacks (on the last page)',
+              ),
             next: z.number().int().nullable(),
           }),
           400: ProblemSchema,
@@ -126,11 +131,23 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       // caller holds at a forked seq.
       const evidence = await ledger.store.forks(space)
       const known = evidence.length > 0 ? {} : request.body.vector
+      // Held-back events are passed on too (on the last page): the caller may hold what they
+      // wait for, or meet a hub that does, so a history scattered over hubs comes together
+      // without a pass per hop.
+      const held = async (): Promise<string[]> =>
+        (await ledger.pending(space))
+          .filter((p) => p.seq > (known[p.author] ?? 0))
+          .map((p) => p.json)
       if (after === 0 && evidence.length === 0) {
         // Nothing to send unless some author is ahead here: a quick answer for the usual pass.
         const ours = (await ledger.store.vector(space))[space] ?? {}
         if (Object.entries(ours).every(([author, seq]) => seq <= (known[author] ?? 0))) {
-          return { events: [], forks: [], next: null }
+          return {
+            events: [],
+            forks: [],
+            held: (await held()).map((json) => JSON.parse(json) as Record<string, unknown>),
+            next: null,
+          }
         }
       }
       const parts: string[] = []
@@ -141,7 +158,8 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       }
       const next = parts.length === limit ? last : null
       const forks = next === null ? evidence.map((e) => e.json) : []
-      const page = `{"events":[${parts.join(',')}],"forks":[${forks.join(',')}],"next":${next}}`
+      const heldHere = next === null ? await held() : []
+      const page = `{"events":[${parts.join(',')}],"forks":[${forks.join(',')}],"held":[${heldHere.join(',')}],"next":${next}}`
       return reply
         .type('application/json; charset=utf-8')
         .serializer((text: unknown) => text as string)
