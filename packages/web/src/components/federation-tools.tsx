@@ -60,7 +60,7 @@ export function JoinCouncil({ state }: { readonly state: SpaceState }) {
       </button>
       {adopted.length > 0 && (
         <>
-          <Field label={t('fed.adoptedPoll')}>
+          <Field label={t('fed.joinPoll')}>
             <select value={chosen} onChange={(e) => setPoll(e.target.value)}>
               {adopted.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -387,7 +387,7 @@ function LeaveCouncil(props: { readonly state: SpaceState; readonly council: Spa
             void federation.recordDecision(state, council.space, chosen, 'leave')
           }}
         >
-          <Field label={t('fed.adoptedPoll')}>
+          <Field label={t('fed.leavePoll')}>
             <select value={chosen} onChange={(e) => setPoll(e.target.value)}>
               {adopted.map((p) => (
                 <option key={p.id} value={p.id}>

@@ -1,6 +1,8 @@
 // The strings of the council, delegate, mandate, recall and referral screens, in every language.
 export const federationStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, string>> = {
   en: {
+    'fed.joinPoll': 'Our adopted vote to join',
+    'fed.leavePoll': 'Our adopted vote to leave',
     'eventType.delegate.elected.2': 'Recording delegates',
     'eventType.rotation.rule-set': 'Setting the rotation rule',
     'eventType.council.created': 'Founding a council',
@@ -187,6 +189,8 @@ export const federationStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string,
     'fed.recordJoin': 'Record the decision to join',
   },
   ru: {
+    'fed.joinPoll': 'Наше принятое голосование о вступлении',
+    'fed.leavePoll': 'Наше принятое голосование о выходе',
     'eventType.delegate.elected.2': 'Запись делегатов',
     'eventType.rotation.rule-set': 'Правило ротации',
     'eventType.council.created': 'Создание совета',
@@ -391,6 +395,8 @@ export const federationStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string,
     'fed.recordJoin': 'Записать решение о вступлении',
   },
   kk: {
+    'fed.joinPoll': 'Кіру туралы қабылданған дауыс беруіміз',
+    'fed.leavePoll': 'Шығу туралы қабылданған дауыс беруіміз',
     'eventType.delegate.elected.2': 'Делегаттарды жазу',
     'eventType.rotation.rule-set': 'Ротация ережесі',
     'eventType.council.created': 'Кеңес құру',
@@ -576,6 +582,8 @@ export const federationStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string,
     'fed.recordJoin': 'Кіру шешімін жазу',
   },
   ko: {
+    'fed.joinPoll': '가결된 우리 가입 투표',
+    'fed.leavePoll': '가결된 우리 탈퇴 투표',
     'eventType.delegate.elected.2': '대표 기록',
     'eventType.rotation.rule-set': '교대 규칙 설정',
     'eventType.council.created': '협의회 창설',
