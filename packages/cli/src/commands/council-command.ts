@@ -8,6 +8,7 @@ import {
   countVoters,
   deriveSpaceId,
   POLL_METHODS,
+  seatAt,
   seatedDelegates,
 } from '@veche/core'
 import type { CouncilRules, DecisionMethod, SpaceId, SpaceState } from '@veche/core'
@@ -149,8 +150,10 @@ export function councilCommand(): Command {
         const delegates = [...council.delegates.values()].map((d) => ({
           key: d.key,
           space: d.space,
-          status: d.status,
+          status: seatAt(council, d.key),
+          termEnds: d.termEnds,
         }))
+        // As of the council's latest claimed time, as every hub's view: a term ends there.
         const seated = seatedDelegates(council)
         ctx.print(
           { council: state.space, name: state.assembly?.name, seated, spaces, delegates },
@@ -159,14 +162,21 @@ export function councilCommand(): Command {
               `${state.assembly?.name ?? ''} (${state.space})`,
               ...spaces.map(
                 (s) =>
-                  `  ${s.space} ${s.status}, ${s.seats} seat(s): ${s.delegates.join(', ') || 'no delegate'}`,
+                  `  ${s.space} ${s.status}, ${s.seats} seat(s): ${s.delegates.join(', ') || 'no delegate'}${termText(council.spaces.get(s.space)!.termEnds)}`,
               ),
+              ...delegates
+                .filter((d) => d.status === 'term-ended')
+                .map((d) => `  ${d.key}: term ended ${new Date(d.termEnds!).toISOString()}`),
               `seated delegates (the voters): ${seated.length}`,
             ].join('\n'),
         )
       }),
     )
   return council
+}
+
+function termText(termEnds: number | null): string {
+  return termEnds === null ? '' : `, term ends ${new Date(termEnds).toISOString()}`
 }
 
 export function noticeCommand(): Command {
@@ -213,7 +223,8 @@ export function countCommand(): Command {
     .requiredOption('--space <id>', 'the space')
     .action(
       withContext(async (ctx, opts: { space: string }) => {
-        const members = countVoters(await ctx.space(opts.space))
+        // Counted as the fold will at this event's time (a term may have ended).
+        const members = countVoters(await ctx.space(opts.space), Date.now())
         const id = await ctx.act(opts.space as SpaceId, 'space.counted', { members })
         ctx.print({ event: id, members }, () => id)
       }),

@@ -17,6 +17,7 @@ import type { EventId, MandatePosition, PublicKey, ReferralRule, SpaceId } from 
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import { withContext } from '../run-command.js'
+import { intOption } from './assembly-command.js'
 import { councilState } from './council-command.js'
 
 function keys(text: string | undefined, what: string): PublicKey[] {
@@ -58,27 +59,72 @@ export function delegateCommand(): Command {
     .requiredOption('--poll <id>', 'the closed election poll; its winners are the delegates')
     .option('--alternates <keys>', 'comma-separated keys that take a seat, in order, on a recall')
     .option('--term <text>', 'the term, in words', '')
+    .option(
+      '--term-ends <date>',
+      'when the seats stop counting, e.g. 2027-03-01 or 2027-03-01T18:00:00Z (default: at the next election)',
+    )
     .action(
       withContext(
         async (
           ctx,
-          opts: { space: string; council: string; poll: string; alternates?: string; term: string },
+          opts: {
+            space: string
+            council: string
+            poll: string
+            alternates?: string
+            term: string
+            termEnds?: string
+          },
         ) => {
           const poll = await closedPoll(ctx, opts.space, opts.poll)
           const delegates = [...resultWinners(poll.result)] as PublicKey[]
           if (delegates.length === 0) throw new CliError(`poll ${opts.poll} elected no one`)
-          const id = await ctx.act(opts.space as SpaceId, 'delegate.elected', {
+          const body = {
             council: opts.council,
             delegates,
             alternates: keys(opts.alternates, '--alternates'),
             poll: opts.poll,
             term: opts.term,
-          })
+          }
+          const id =
+            opts.termEnds === undefined
+              ? await ctx.act(opts.space as SpaceId, 'delegate.elected', body)
+              : await ctx.act(opts.space as SpaceId, 'delegate.elected.2', {
+                  ...body,
+                  termEnds: parseTermEnd(opts.termEnds),
+                })
           ctx.print({ event: id, delegates }, () => id)
         },
       ),
     )
+  delegate
+    .command('rotation')
+    .description(
+      "set the space's rotation limit: no one is elected to one council for more than N consecutive terms (facilitators)",
+    )
+    .requiredOption('--space <id>', 'the member space')
+    .requiredOption('--max-terms <n>', 'consecutive terms, 1 to 100, or "none" to lift the limit')
+    .action(
+      withContext(async (ctx, opts: { space: string; maxTerms: string }) => {
+        const max =
+          opts.maxTerms === 'none' ? null : intOption(opts.maxTerms, '--max-terms', 1, 100)
+        const id = await ctx.act(opts.space as SpaceId, 'rotation.rule-set', {
+          maxConsecutiveTerms: max,
+        })
+        ctx.print({ event: id, maxConsecutiveTerms: max }, () => id)
+      }),
+    )
   return delegate
+}
+
+/** A term's end: an ISO 8601 date or date and time, in ms since the epoch. */
+function parseTermEnd(text: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN
+  if (!Number.isSafeInteger(ms))
+    throw new CliError(
+      `--term-ends must be a date such as 2027-03-01 or 2027-03-01T18:00:00Z, not "${text}"`,
+    )
+  return ms
 }
 
 export function recallCommand(): Command {
@@ -86,7 +132,7 @@ export function recallCommand(): Command {
   recall
     .command('start')
     .description(
-      'start a recall of a seated delegate (any member): opens a poll (vote --choice recall|keep, close with poll close); prints its id',
+      'start a recall of a seated delegate (any member): opens a poll (vote --choice recall|keep; poll close closes it, by any member once it passes); prints its id',
     )
     .requiredOption('--space <id>', 'the member space')
     .requiredOption('--council <id>', 'the council')

@@ -121,7 +121,8 @@ export function pollCommand(): Command {
         if (poll.status === 'closed') throw new CliError('this poll is already closed')
         const ballots = proposeSeal(poll) as EventId[]
         const sealed = ballots.map((id) => poll.ballots.get(id)!)
-        const result = computeCloseResult(state, poll, sealed)
+        // Counted at the close's time, as every hub will (in a council a term may have ended).
+        const result = computeCloseResult(state, poll, sealed, Date.now())
         if (!result.ok) throw new CliError(`cannot count this poll: ${result.message}`)
         const id = await ctx.act(state.space, 'poll.closed', {
           poll: poll.id,
