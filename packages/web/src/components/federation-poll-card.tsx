@@ -1,8 +1,8 @@
 // A poll that concerns a council: a recall (recall or keep, and the result against the votes it
 // needed), a delegate election (candidates by name), or a council's own poll (only seated
 // delegates vote; the result lists each delegate's mandate and whether the ballot kept it).
-import { isFacilitator, isVoter, resultWinners } from '@veche/core'
-import type { MandateCheck, PollRecord, RecallResult, SpaceState } from '@veche/core'
+import { computeCloseResult, isFacilitator, isVoter, resultWinners } from '@veche/core'
+import type { MandateCheck, PollRecord, PublicKey, RecallResult, SpaceState } from '@veche/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
@@ -45,6 +45,10 @@ export function FederationPollCard(props: FederationPollCardProps) {
       : poll.options.map((o) => ({ value: o, label: props.election === true ? nameOf(o) : o }))
   const seat = state.council?.delegates.get(me)?.status
   const close = async (): Promise<void> => setError((await actions.closePoll(state, poll.id)) ?? '')
+  const mayClose =
+    poll.opener === me ||
+    isFacilitator(state, me) ||
+    (recall !== null && recallPasses(state, poll, me))
   return (
     <article className="poll" aria-labelledby={`poll-${poll.id}`}>
       <h3 id={`poll-${poll.id}`}>{question}</h3>
@@ -90,7 +94,7 @@ export function FederationPollCard(props: FederationPollCardProps) {
               </p>
             )
           )}
-          {(poll.opener === me || isFacilitator(state, me)) && (
+          {mayClose && (
             <button type="button" className="close" onClick={() => void close()}>
               {t('poll.close')}
             </button>
@@ -116,6 +120,14 @@ export function FederationPollCard(props: FederationPollCardProps) {
       )}
     </article>
   )
+}
+
+/** Any member may close a recall once the latest ballots carry it (core's poll rules). */
+function recallPasses(state: SpaceState, poll: PollRecord, me: string): boolean {
+  if (!isVoter(state, me as PublicKey)) return false
+  const latest = [...poll.latest.values()].map((id) => poll.ballots.get(id)!)
+  const result = computeCloseResult(state, poll, latest)
+  return result.ok && (result.value as RecallResult).outcome === 'recalled'
 }
 
 /** A recall's count: recall, keep, abstain, and the recall votes it needed. */

@@ -61,21 +61,23 @@ export class AssemblyActions {
   }
 
   /**
-   * Signs `type` with `body` as this device's next event in `space` and puts it in the outbox;
-   * the building block of every action here and of the council and statement actions.
+   * Signs `type` with `body` as this device's next event in `space`, claimed at `at` (now unless
+   * the caller already computed with a time), and puts it in the outbox; the building block of
+   * every action here and of the council and statement actions.
    */
   async act<T extends EventType>(
     state: SpaceState | null,
     space: SpaceId,
     type: T,
     body: EventBodyInput<T>,
+    at: number = this.#now(),
   ): Promise<SignedEvent> {
     // The further along of what the outbox knows and what the folded state knows.
     const queued = this.#outbox.headOf(space, this.me)
     const folded = state?.heads.get(this.me) ?? null
     const head = queued !== null && queued.seq > (folded?.seq ?? 0) ? queued : folded
     this.#author.follow(space, head)
-    const event = await this.#author.next(space, type, body, this.#now())
+    const event = await this.#author.next(space, type, body, at)
     await this.#outbox.add(event)
     return event
   }
@@ -263,18 +265,23 @@ export class AssemblyActions {
     const poll = state.polls.get(pollId)
     if (poll === undefined || poll.status === 'closed') return 'this poll is not open'
     const ballots = proposeSeal(poll) as EventId[]
-    // The one count every hub checks: a recall's result, a council poll's mandate checks.
+    // The one count every hub checks (a recall's result, a council poll's mandate checks), at the
+    // time the close will claim: in a council, delegates whose term ended by then do not count.
+    const at = this.#now()
     const result = computeCloseResult(
       state,
       poll,
       ballots.map((id) => poll.ballots.get(id)!),
+      at,
     )
     if (!result.ok) return result.message
-    await this.act(state, state.space, 'poll.closed', {
-      poll: pollId,
-      ballots,
-      result: result.value,
-    })
+    await this.act(
+      state,
+      state.space,
+      'poll.closed',
+      { poll: pollId, ballots, result: result.value },
+      at,
+    )
     return null
   }
 }
