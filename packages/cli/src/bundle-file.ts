@@ -4,23 +4,40 @@
 // (base64url) covers every byte after the header line, so a damaged file is refused before any
 // event is looked at (gzip's own CRC catches most damage even earlier). The events themselves
 // are signed: the checksum only says the file is whole, the ledger says whether it is true.
+// Version 2 adds `"held":{"<space>":h,…}`: the last h events of that space's lines are events the
+// exporting hub holds back (parked until what they depend on arrives), not events it accepted.
+// A bundle without held events is written as version 1, so older hubs still read it; both
+// versions are read.
 import { createHash } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { z } from 'zod'
 import { SPACE_ID_PATTERN } from '@veche/core'
 
 export const BUNDLE_FORMAT = 'veche-bundle'
+/** The version written when a bundle carries no held events (readable by every hub). */
 export const BUNDLE_VERSION = 1
+/** The version written when it does (the header adds `held`). */
+export const BUNDLE_VERSION_HELD = 2
 /** Largest bundle content accepted once decompressed (a guard against decompression bombs). */
 export const MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
 
-const headerSchema = z.strictObject({
+const SpaceCounts = z.record(z.string().regex(SPACE_ID_PATTERN), z.number().int().min(1))
+const common = {
   format: z.literal(BUNDLE_FORMAT),
-  version: z.literal(BUNDLE_VERSION),
   events: z.number().int().min(0),
-  spaces: z.record(z.string().regex(SPACE_ID_PATTERN), z.number().int().min(1)),
+  spaces: SpaceCounts,
   sha256: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
-})
+}
+const headerSchema = z.discriminatedUnion('version', [
+  z.strictObject({ ...common, version: z.literal(BUNDLE_VERSION) }),
+  z.strictObject({
+    ...common,
+    version: z.literal(BUNDLE_VERSION_HELD),
+    held: SpaceCounts.describe(
+      'per space, how many of its lines (its last) the exporter holds back',
+    ),
+  }),
+])
 
 export type BundleHeader = z.infer<typeof headerSchema>
 
@@ -28,24 +45,39 @@ export type BundleHeader = z.infer<typeof headerSchema>
 export interface BundleEvent {
   readonly space: string
   readonly json: string
+  /** The exporting hub holds it back (parked), it did not accept it. */
+  readonly held?: boolean
 }
 
-/** Encodes events (already in the order the receiver should apply them) as a bundle. */
+/**
+ * Encodes events (already in the order the receiver should apply them, space by space, each
+ * space's held events last) as a bundle.
+ */
 export function encodeBundle(events: readonly BundleEvent[]): {
   bytes: Buffer
   header: BundleHeader
 } {
   const content = events.map((e) => `${e.json}\n`).join('')
   const spaces: Record<string, number> = {}
-  for (const event of events) spaces[event.space] = (spaces[event.space] ?? 0) + 1
-  const header: BundleHeader = {
-    format: BUNDLE_FORMAT,
-    version: BUNDLE_VERSION,
-    events: events.length,
-    spaces,
-    sha256: sha256(content),
+  const held: Record<string, number> = {}
+  for (const event of events) {
+    spaces[event.space] = (spaces[event.space] ?? 0) + 1
+    if (event.held === true) held[event.space] = (held[event.space] ?? 0) + 1
   }
+  const format = BUNDLE_FORMAT
+  const count = events.length
+  const sum = sha256(content)
+  // Keys in the documented order: format, version, events, spaces, held, sha256.
+  const header: BundleHeader =
+    Object.keys(held).length === 0
+      ? { format, version: BUNDLE_VERSION, events: count, spaces, sha256: sum }
+      : { format, version: BUNDLE_VERSION_HELD, events: count, spaces, held, sha256: sum }
   return { bytes: gzipSync(`${JSON.stringify(header)}\n${content}`), header }
+}
+
+/** How many of a bundle's events its exporter held back, per space (none in version 1). */
+export function heldCounts(header: BundleHeader): Readonly<Record<string, number>> {
+  return header.version === BUNDLE_VERSION_HELD ? header.held : {}
 }
 
 export type DecodedBundle =
@@ -77,7 +109,7 @@ export function decodeBundle(bytes: Uint8Array): DecodedBundle {
   if (!parsed.success) {
     return {
       ok: false,
-      message: `not a Veche bundle header (format ${BUNDLE_FORMAT}, version ${BUNDLE_VERSION})`,
+      message: `not a Veche bundle header (format ${BUNDLE_FORMAT}, version ${BUNDLE_VERSION} or ${BUNDLE_VERSION_HELD})`,
     }
   }
   const header = parsed.data
@@ -115,6 +147,14 @@ export function decodeBundle(bytes: Uint8Array): DecodedBundle {
       return {
         ok: false,
         message: `the header announces ${n} events of space ${space} but the bundle holds ${counted[space] ?? 0}`,
+      }
+    }
+  }
+  for (const [space, n] of Object.entries(heldCounts(header))) {
+    if (n > (header.spaces[space] ?? 0)) {
+      return {
+        ok: false,
+        message: `the header announces ${n} held-back events of space ${space} but only ${header.spaces[space] ?? 0} events of it`,
       }
     }
   }

@@ -86,6 +86,76 @@ test('bundle: --since a vector file carries only what the other side lacks', () 
   expect(hashes(far)).toBe(hashes(hall))
 })
 
+/** The header line of a bundle file. */
+function headerOf(file: string): Record<string, unknown> {
+  const text = gunzipSync(readFileSync(file)).toString('utf8')
+  return JSON.parse(text.slice(0, text.indexOf('\n'))) as Record<string, unknown>
+}
+
+test('bundle: ballots held back at a hub without their poll travel on and are accepted where the poll is', () => {
+  const hall = join(root, 'held-hall')
+  const space = found(hall)
+  // The relay hub knows the assembly but never got the poll.
+  const relay = join(root, 'held-relay')
+  const early = join(root, 'held-early.bundle')
+  ok(hall, 'bundle', 'export', '--out', early)
+  expect(headerOf(early)).toMatchObject({ version: 1, events: 3 })
+  ok(relay, 'bundle', 'import', early)
+  const poll = ok(hall, '--as', 'aigerim', 'poll', 'open', '--space', space, '--method', 'majority', '--options', 'yes,no', '--question', 'Awnings?') // prettier-ignore
+  // The far hub has the poll.
+  const far = join(root, 'held-far')
+  const withPoll = join(root, 'held-poll.bundle')
+  ok(hall, 'bundle', 'export', '--out', withPoll)
+  ok(far, 'bundle', 'import', withPoll)
+  const beforeVotes = join(root, 'held-hall.vector')
+  ok(hall, 'bundle', 'vector', '--out', beforeVotes)
+  ok(hall, '--as', 'bolat', 'vote', '--poll', poll, '--choice', 'yes')
+  ok(hall, '--as', 'aigerim', 'vote', '--poll', poll, '--choice', 'no')
+  // Only the ballots leave the hall, and reach the relay, which holds them back.
+  const ballots = join(root, 'held-ballots.bundle')
+  expect(ok(hall, 'bundle', 'export', '--since', beforeVotes, '--out', ballots)).toMatch(
+    /^exported 2 event\(s\) of 1 space\(s\) to \S+ \(\d+ bytes\)$/,
+  )
+  expect(ok(relay, 'bundle', 'import', ballots)).toBe(
+    `imported 0 new event(s) from ${ballots}; 2 waiting for events they depend on`,
+  )
+  // The relay passes them on to the far hub: they are what it holds back that far lacks.
+  const farVector = join(root, 'held-far.vector')
+  ok(far, 'bundle', 'vector', '--out', farVector)
+  const onward = join(root, 'held-onward.bundle')
+  expect(ok(relay, 'bundle', 'export', '--since', farVector, '--out', onward)).toMatch(
+    /^exported 2 event\(s\) of 1 space\(s\) to \S+ \(\d+ bytes\); 2 of them held back here, waiting for events they depend on$/,
+  )
+  expect(headerOf(onward)).toMatchObject({
+    version: 2,
+    events: 2,
+    spaces: { [space]: 2 },
+    held: { [space]: 2 },
+  })
+  expect(ok(far, 'bundle', 'import', onward)).toBe(
+    `imported 2 new event(s) from ${onward} (2 of the bundle's events were held back by the hub that wrote it)`,
+  )
+  expect(hashes(far)).toBe(hashes(hall))
+  expect(ok(far, 'pending')).toBe('nothing is pending')
+  // Importing it again changes nothing; without --since the relay sends everything, held included.
+  expect(ok(far, 'bundle', 'import', onward)).toContain('0 new event(s)')
+  const all = join(root, 'held-all.bundle')
+  expect(ok(relay, 'bundle', 'export', '--out', all)).toMatch(
+    /exported 5 event\(s\).*; 2 of them held/,
+  )
+  // A header that announces more held events of a space than the space has is refused.
+  const text = gunzipSync(readFileSync(onward)).toString('utf8')
+  const newline = text.indexOf('\n')
+  const lying = { ...headerOf(onward), held: { [space]: 3 } }
+  const lyingFile = join(root, 'held-lying.bundle')
+  writeFileSync(lyingFile, gzipSync(`${JSON.stringify(lying)}\n${text.slice(newline + 1)}`))
+  const refused = veche(join(root, 'held-nowhere'), 'bundle', 'import', lyingFile)
+  expect(refused.code).toBe(1)
+  expect(refused.err).toContain(
+    `announces 3 held-back events of space ${space} but only 2 events of it; nothing was imported`,
+  )
+})
+
 test('bundle: a damaged, re-checksummed or foreign file is refused with the reason; nothing written', () => {
   const hall = join(root, 'tamper-hall')
   found(hall)

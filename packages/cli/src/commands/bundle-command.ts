@@ -1,5 +1,6 @@
 // `veche bundle`: events carried between hubs by hand. `export` writes a compressed,
-// self-verifying bundle (only what the other side lacks, given its vector file); `import` checks
+// self-verifying bundle (only what the other side lacks, given its vector file, and the events
+// this hub holds back that the other side lacks, so they are not stuck here); `import` checks
 // the checksum, then every event's form and signatures, before writing anything, parks events
 // that arrive before what they depend on, keeps fork evidence, and is idempotent; `vector` writes
 // what this hub holds, for the other side's `export --since`.
@@ -9,7 +10,7 @@ import { SPACE_ID_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
 import { Ledger } from '@veche/store'
 import type { VersionVector } from '@veche/store'
-import { decodeBundle, encodeBundle } from '../bundle-file.js'
+import { decodeBundle, encodeBundle, heldCounts } from '../bundle-file.js'
 import type { BundleEvent } from '../bundle-file.js'
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
@@ -51,13 +52,28 @@ function bundleExportCommand(): Command {
           const known = evidence.length > 0 ? {} : (theirs[space] ?? {})
           for await (const stored of ledger.store.readMissing(space, known)) events.push(stored)
           events.push(...evidence)
+          // Events held back here (parked until what they depend on arrives) go last: the other
+          // side may hold what they wait for, or carry them on to a hub that does.
+          for (const parked of await ledger.pending(space)) {
+            if (parked.seq > (known[parked.author] ?? 0)) {
+              events.push({ space, json: parked.json, held: true })
+            }
+          }
         }
         const { bytes, header } = encodeBundle(events)
         writeFileSync(opts.out, bytes)
+        const held = Object.values(heldCounts(header)).reduce((a, b) => a + b, 0)
         ctx.print(
-          { file: opts.out, bytes: bytes.length, events: header.events, spaces: header.spaces },
+          {
+            file: opts.out,
+            bytes: bytes.length,
+            events: header.events,
+            spaces: header.spaces,
+            held: heldCounts(header),
+          },
           () =>
-            `exported ${header.events} event(s) of ${Object.keys(header.spaces).length} space(s) to ${opts.out} (${bytes.length} bytes)`,
+            `exported ${header.events} event(s) of ${Object.keys(header.spaces).length} space(s) to ${opts.out} (${bytes.length} bytes)` +
+            (held > 0 ? `; ${held} of them held back here, waiting for events they depend on` : ''),
         )
       }),
     )
@@ -78,6 +94,9 @@ function bundleImportCommand(): Command {
           report,
           () =>
             `imported ${report.written + report.released} new event(s) from ${file}` +
+            (report.held > 0
+              ? ` (${report.held} of the bundle's events were held back by the hub that wrote it)`
+              : '') +
             (report.duplicates > 0 ? `; ${report.duplicates} already known` : '') +
             (report.parked > 0 ? `; ${report.parked} waiting for events they depend on` : '') +
             (report.forks > 0 ? `; ${report.forks} kept as fork evidence` : '') +
@@ -95,6 +114,8 @@ export async function importBundle(
 ): Promise<{
   file: string
   events: number
+  /** Of `events`, how many the exporting hub held back. */
+  held: number
   written: number
   released: number
   duplicates: number
@@ -137,7 +158,8 @@ export async function importBundle(
     write.tick(Math.min(CHUNK, events.length - i))
   }
   write.stop()
-  return { file: name, events: events.length, ...counts }
+  const held = Object.values(heldCounts(decoded.header)).reduce((a, b) => a + b, 0)
+  return { file: name, events: events.length, held, ...counts }
 }
 
 /**
