@@ -5,7 +5,12 @@
 // refuses re-electing one of them. It asserts what a user would notice on the way, and leaves the
 // whole log in the ledger's store for replays.
 import { expect } from 'vitest'
-import { computeReferralResult, describeSpace, seatedDelegates } from '@veche/core'
+import {
+  computeCloseResult,
+  computeReferralResult,
+  describeSpace,
+  seatedDelegates,
+} from '@veche/core'
 import type { EventAuthor, EventId, SignedEvent, SpaceId } from '@veche/core'
 import type { EventStore } from '../event-store.js'
 import type { Ledger } from '../ledger.js'
@@ -142,20 +147,41 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
       tick(),
     ),
   ])
-  for (const voter of [a0.bob, a0.facilitator]) {
-    await submitAll(ledger, [
-      await voter.next(
-        a0.space,
-        'ballot.cast',
-        { poll: recall!, vote: { choice: 'recall' } },
-        tick(),
-      ),
-    ])
+  // The facilitator first votes keep, then recasts recall.
+  const ballots: EventId[] = []
+  for (const [voter, choice] of [
+    [a0.bob, 'recall'],
+    [a0.facilitator, 'keep'],
+    [a0.facilitator, 'recall'],
+  ] as const) {
+    const vote = { poll: recall!, vote: { choice } }
+    ballots.push(...(await submitAll(ledger, [await voter.next(a0.space, 'ballot.cast', vote, tick())]))) // prettier-ignore
   }
   const early = await submitOne(ledger, await closeNow(ledger, a0.space, carol, recall!))
   expect(early).toMatchObject({ status: 'rejected', code: 'recall.rule-not-met' })
   carol.follow(a0.space, null)
-  await castAndClose(ledger, a0.space, carol, recall!, [[carol, { choice: 'recall' }]])
+  const [carolBallot] = await submitAll(ledger, [
+    await carol.next(
+      a0.space,
+      'ballot.cast',
+      { poll: recall!, vote: { choice: 'recall' } },
+      tick(),
+    ),
+  ])
+  // A member's close must seal each voter's latest ballot, not the facilitator's first one.
+  const state = (await ledger.state(a0.space))!
+  const record = state.polls.get(recall!)!
+  const stale = [ballots[0]!, ballots[1]!, carolBallot!].sort()
+  const at = tick()
+  const staleResult = computeCloseResult(state, record, stale.map((b) => record.ballots.get(b)!), at) // prettier-ignore
+  if (!staleResult.ok) throw new Error(staleResult.message)
+  const staleClose = await carol.next(a0.space, 'poll.closed', { poll: recall!, ballots: stale, result: staleResult.value }, at) // prettier-ignore
+  expect(await submitOne(ledger, staleClose)).toMatchObject({
+    status: 'rejected',
+    code: 'recall.stale-ballot',
+  })
+  carol.follow(a0.space, (await ledger.state(a0.space))!.heads.get(carol.publicKey)!)
+  await castAndClose(ledger, a0.space, carol, recall!, [])
   const closeId = await lastEventOfType(store, a0.space, 'poll.closed')
   expect(
     describeSpace((await ledger.state(a0.space))!).federation!.councils[north.council],
