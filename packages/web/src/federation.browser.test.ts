@@ -231,6 +231,7 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
     .getByRole('checkbox', { name: 'Dana' })
     .check()
   await facilitator.getByLabel('Term (in words)').fill('until the spring assembly')
+  await facilitator.getByLabel(/^Term ends on/).fill('2030-03-31')
   await facilitator.getByRole('button', { name: 'Record the delegates' }).click()
   await facilitator.getByText('Term: until the spring assembly').waitFor()
   await facilitator.getByText('Alternates, in order: Dana').waitFor()
@@ -299,6 +300,13 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
     Object.values(s.council?.spaces ?? {}).some((sp) => Object.keys(sp.mandates).length > 0),
   )
 
+  // Riverside's rules for its delegates: a recall needs more than a third of the members.
+  await facilitator
+    .getByLabel('A recall passes with more recall votes than')
+    .selectOption({ label: '1/3 of the members' })
+  await facilitator.getByRole('button', { name: 'Save the rules' }).click()
+  await until(riverside, (s) => s.recallShare?.den === 3)
+
   // Bolat votes against his mandate; Timur votes for.
   await bolat.goto(`${url}/#/a/${council}`)
   await bolat.getByText('You hold a seat here: you vote in its polls.').waitFor()
@@ -334,7 +342,7 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   await recall(dana).getByText('2 people have voted').waitFor()
   await recall(dana).getByRole('button', { name: 'Close the vote and count' }).click()
   await recall(dana).getByText('Recalled: the seat has ended').waitFor()
-  await recall(dana).getByText('A recall needed 2 votes (more than 1/2 of 3 members).').waitFor()
+  await recall(dana).getByText('A recall needed 2 votes (more than 1/3 of 3 members).').waitFor()
   await tell(dana, 'The result of a recall')
   await convenor.getByText('Bolat: recalled').waitFor()
   await convenor.getByText('Dana: seated').waitFor()

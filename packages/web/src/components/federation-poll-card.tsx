@@ -114,12 +114,31 @@ export function FederationPollCard(props: FederationPollCardProps) {
               </strong>
             </p>
           )}
-          <PollResult result={poll.result} />
+          <div style={{ overflowWrap: 'anywhere' }}>
+            <PollResult
+              result={props.election === true ? byName(poll.result, nameOf) : poll.result}
+            />
+          </div>
           <MandateChecks result={poll.result} nameOf={nameOf} />
         </>
       )}
     </article>
   )
+}
+
+/** An election's majority count with the candidates' names in place of their keys. */
+function byName(result: unknown, nameOf: (key: string) => string): unknown {
+  const r = result as {
+    method?: string
+    counts?: { option: string; votes: number }[]
+    winner?: string | null
+  } | null
+  if (r?.method !== 'majority' || !Array.isArray(r.counts)) return result
+  return {
+    ...r,
+    counts: r.counts.map((c) => ({ ...c, option: nameOf(c.option) })),
+    winner: typeof r.winner === 'string' ? nameOf(r.winner) : r.winner,
+  }
 }
 
 /** Any member may close a recall once the latest ballots carry it (core's poll rules). */

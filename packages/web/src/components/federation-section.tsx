@@ -23,7 +23,7 @@ import { Field } from './field.js'
 import { nameOf, useFederationActions, useSpaceSummaries } from './federation-hooks.js'
 import { MandateChecks } from './federation-poll-card.js'
 import { ReferralTable } from './federation-referral-table.js'
-import { CouncilFacilitatorTools, JoinCouncil } from './federation-tools.js'
+import { CouncilFacilitatorTools, DelegateRules, JoinCouncil } from './federation-tools.js'
 import { PollResult } from './poll-result.js'
 
 export default function FederationSection(props: {
@@ -45,6 +45,7 @@ export default function FederationSection(props: {
         <CouncilTie key={tie.council} member={replica} council={tie.council} version={version} />
       ))}
       {facilitator && <JoinCouncil state={state} />}
+      {facilitator && ties.length > 0 && <DelegateRules state={state} />}
       {facilitator && (
         <p>
           <a href="#/new-council">{t('fed.foundCouncil')}</a>

@@ -172,6 +172,7 @@ function RecordElection(props: { readonly state: SpaceState; readonly council: S
   const [poll, setPoll] = useState('')
   const [alternates, setAlternates] = useState<readonly PublicKey[]>([])
   const [term, setTerm, clearTerm] = useDraft(`${state.space}.election.term`)
+  const [ends, setEnds, clearEnds] = useDraft(`${state.space}.election.ends`)
   const [error, setError] = useState('')
   if (elections.length === 0) return null
   const chosen = elections.find((p) => p.id === poll) ?? elections.at(-1)!
@@ -183,10 +184,13 @@ function RecordElection(props: { readonly state: SpaceState; readonly council: S
       chosen.id,
       alternates,
       term.trim(),
+      // The end of the chosen day, on this device's clock.
+      ends === '' ? null : new Date(`${ends}T23:59:59`).getTime(),
     )
     setError(problem ?? '')
     if (problem === null) {
       clearTerm()
+      clearEnds()
       setAlternates([])
     }
   }
@@ -223,6 +227,9 @@ function RecordElection(props: { readonly state: SpaceState; readonly council: S
       </fieldset>
       <Field label={t('fed.termLabel')}>
         <input value={term} maxLength={200} onChange={(e) => setTerm(e.target.value)} />
+      </Field>
+      <Field label={t('fed.termEnds')}>
+        <input type="date" value={ends} onChange={(e) => setEnds(e.target.value)} />
       </Field>
       <button type="submit">{t('fed.recordElection')}</button>
       {error !== '' && <p role="alert">{error}</p>}
@@ -402,5 +409,49 @@ function LeaveCouncil(props: { readonly state: SpaceState; readonly council: Spa
         </form>
       )}
     </div>
+  )
+}
+
+const SHARES = ['1/2', '2/3', '1/3', '3/4'] as const
+
+/** The assembly's rules for its delegates: the recall share and the rotation limit. */
+export function DelegateRules({ state }: { readonly state: SpaceState }) {
+  const { t } = useTranslation()
+  const federation = useFederationActions()
+  const current = state.recallShare ?? { num: 1, den: 2 }
+  const [share, setShare] = useState(`${current.num}/${current.den}`)
+  const limit = state.federation.maxConsecutiveTerms ?? null
+  const [terms, setTerms] = useState(limit === null ? '' : String(limit))
+  const save = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    const [num, den] = share.split('/').map(Number) as [number, number]
+    if (num !== current.num || den !== current.den)
+      await federation.setRecallShare(state, { num, den })
+    const next = terms === '' ? null : Math.max(1, Math.min(100, Math.floor(Number(terms)) || 1))
+    if (next !== limit) await federation.setRotationLimit(state, next)
+  }
+  return (
+    <form onSubmit={(e) => void save(e)}>
+      <h3>{t('fed.delegateRules')}</h3>
+      <Field label={t('fed.recallShare')}>
+        <select value={share} onChange={(e) => setShare(e.target.value)}>
+          {[...new Set([`${current.num}/${current.den}`, ...SHARES])].map((s) => (
+            <option key={s} value={s}>
+              {t('fed.shareOption', { share: s })}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('fed.rotationLimit')}>
+        <input
+          type="number"
+          min={1}
+          max={100}
+          value={terms}
+          onChange={(e) => setTerms(e.target.value)}
+        />
+      </Field>
+      <button type="submit">{t('fed.saveRules')}</button>
+    </form>
   )
 }

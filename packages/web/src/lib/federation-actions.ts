@@ -125,19 +125,33 @@ export class FederationActions {
     poll: EventId,
     alternates: readonly PublicKey[],
     term: string,
+    termEnds: number | null = null,
   ): Promise<ActionProblem> {
     const record = state.polls.get(poll)
     if (record?.status !== 'closed') return 'the election is not closed'
     const delegates = resultWinners(record.result) as PublicKey[]
     if (delegates.length === 0) return 'the election elected no one'
-    await this.#actions.act(state, state.space, 'delegate.elected', {
+    const body = {
       council,
       delegates,
       alternates: alternates.filter((k) => !delegates.includes(k)),
       poll,
       term,
-    })
+    }
+    // A term that ends needs the second version of the event; one in words only keeps the first.
+    if (termEnds === null) await this.#actions.act(state, state.space, 'delegate.elected', body)
+    else await this.#actions.act(state, state.space, 'delegate.elected.2', { ...body, termEnds })
     return null
+  }
+
+  /** Sets the share of members whose recall votes a recall needs more than (facilitators). */
+  async setRecallShare(state: SpaceState, share: { num: number; den: number }): Promise<void> {
+    await this.#actions.act(state, state.space, 'recall.rule-set', { share })
+  }
+
+  /** Sets how many consecutive terms a key may serve on one council; null: no limit. */
+  async setRotationLimit(state: SpaceState, maxConsecutiveTerms: number | null): Promise<void> {
+    await this.#actions.act(state, state.space, 'rotation.rule-set', { maxConsecutiveTerms })
   }
 
   /** Starts a recall poll of a seated delegate (any member). */
