@@ -3,8 +3,9 @@
 // Invariant: a council's voting members are exactly the keys whose delegate record is `seated` and
 // whose term has not ended by the council's time; a record is `seated` only while its space is a
 // member and no recall, new election or leave of that space was noticed after the election that
-// seated it. The council's time at an event is the latest claimed time of its log, or the event's
-// own claimed time if later: it only grows, so a seat whose term has ended never counts again.
+// seated it. The council's time at an event is the latest claimed time of its convenors' events
+// (not of notices, which any key may post), or the event's own claimed time if later: it only
+// grows, so a seat whose term has ended never counts again.
 import type { CouncilRules, MandatePosition, ReferralRule } from './event-bodies.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
 
@@ -64,7 +65,7 @@ export interface CouncilState {
   /** Foreign events already noticed (each at most once). */
   readonly noticed: Set<EventId>
   readonly referrals: Map<EventId, ReferralRecord>
-  /** The latest claimed time of an event accepted here: the council's time (see the header). */
+  /** The latest claimed time of a convenor's event accepted here: the council's time (header). */
   clock: number
 }
 

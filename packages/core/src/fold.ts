@@ -70,7 +70,7 @@ import {
 } from './meeting-rules.js'
 import { assertNever, reject } from './result.js'
 import type { Rejection } from './result.js'
-import { flaggedFrom, isActiveMember } from './space-state.js'
+import { flaggedFrom, isActiveMember, isFacilitator } from './space-state.js'
 import { seatAt } from './council-state.js'
 import type { SpaceState } from './space-state.js'
 
@@ -134,8 +134,14 @@ export function applyEvent(
   }
   const rejection = applyRule(state, event, id, context)
   if (rejection !== null) return rejection
-  // A council's time only grows: the latest claimed time it has accepted (council-state.ts).
-  if (state.council !== null && event.at > state.council.clock) state.council.clock = event.at
+  // A council's time only grows, and only its convenors' claimed times move it: any key may post
+  // a notice, and must not be able to end every term by claiming a late time (council-state.ts).
+  if (
+    state.council !== null &&
+    event.at > state.council.clock &&
+    isFacilitator(state, event.author)
+  )
+    state.council.clock = event.at
   // A resolution moves the member's chain; its own author's chain advances as usual.
   advanceChain(state, event, id)
   state.events += 1

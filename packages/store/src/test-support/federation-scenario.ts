@@ -305,6 +305,17 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
   await submitAll(ledger, [
     await s0.facilitator.next(s0.space, 'rotation.rule-set', { maxConsecutiveTerms: 1 }, tick()),
   ])
+  // Only the convenors' claimed times move the council's time: a notice, which any key may post,
+  // claimed long after every term's end, ends none of them.
+  const s2 = assemblies[1]![2]!
+  const [counted] = await submitAll(ledger, [
+    await s2.facilitator.next(s2.space, 'space.counted', { members: 3 }, tick()),
+  ])
+  const stranger = newAuthor()
+  await submitAll(ledger, [
+    await stranger.next(south.council, 'council.notice', { reference: counted! }, now() + 10_000_000), // prettier-ignore
+  ])
+  expect(seatedDelegates((await ledger.state(south.council))!.council!)).toHaveLength(3)
   advance(100_000)
   expect(seatedDelegates((await ledger.state(south.council))!.council!)).toHaveLength(3)
   const [southPoll] = await submitAll(ledger, [
