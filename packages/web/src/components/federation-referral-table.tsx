@@ -4,6 +4,8 @@ import type { ReferralResult } from '@veche/core'
 import { useTranslation } from 'react-i18next'
 
 /** Each member space's part of a referral, and the totals (the sums of the parts). */
+const NUMBER = { textAlign: 'right' } as const
+
 export function ReferralTable(props: {
   readonly result: ReferralResult
   readonly name: (space: string) => string
@@ -18,9 +20,15 @@ export function ReferralTable(props: {
         <thead>
           <tr>
             <th scope="col">{t('fed.space')}</th>
-            <th scope="col">{t('fed.for')}</th>
-            <th scope="col">{t('fed.against')}</th>
-            <th scope="col">{t('fed.abstain')}</th>
+            <th scope="col" style={NUMBER}>
+              {t('fed.for')}
+            </th>
+            <th scope="col" style={NUMBER}>
+              {t('fed.against')}
+            </th>
+            <th scope="col" style={NUMBER}>
+              {t('fed.abstain')}
+            </th>
           </tr>
         </thead>
         <tbody>
