@@ -21,11 +21,12 @@ import type { SpaceReplica } from '../lib/space-replica.js'
 export default function CouncilScreen(props: LiveSpace & { readonly replica: SpaceReplica }) {
   const { t } = useTranslation()
   const { actions } = useApp()
-  const { replica, version, connected } = props
+  const { replica, connected } = props
   const state = replica.state
   const council = state.council!
   const spaces = [...council.spaces.keys()]
-  const summaries = useSpaceSummaries(spaces, version)
+  // Names change rarely: fetched again only when the delegates do, not on every ballot.
+  const summaries = useSpaceSummaries(spaces, council.delegates.size)
   const nameOf = (key: string): string => {
     if (state.members.has(key as never)) return state.members.get(key as never)!.name
     const space = council.delegates.get(key as never)?.space
