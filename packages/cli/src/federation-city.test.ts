@@ -19,32 +19,19 @@ import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import {
   allocateSeats,
-  computeCloseResult,
   computeEventId,
   EventAuthor,
-  proposeSeal,
   referralCounts,
   resultWinners,
 } from '@veche/core'
 import type { EventId, SignedEvent, SpaceId } from '@veche/core'
-import { generateKeyPair, Ledger, nodeSigner, nodeVerifier, openSqliteStore } from '@veche/store'
-import { syncWithPeer } from '@veche/server'
+import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
 import { createIdentity, loadIdentity } from './identities.js'
 import { cliOn, startHub } from './test-support/cli-processes.js'
+import { HubClient, newAuthor, tick } from './test-support/hub-client.js'
 
 const root = mkdtempSync(join(tmpdir(), 'veche-city-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
-
-let last = 0
-/** A claimed time: now, and always later than the one before. */
-function tick(): number {
-  last = Math.max(Date.now(), last + 1)
-  return last
-}
-
-function author(): EventAuthor {
-  return new EventAuthor(nodeSigner(generateKeyPair()))
-}
 
 const RULES = {
   proposeRight: 'member',
@@ -72,12 +59,6 @@ interface District {
   readonly hoods: Hood[]
 }
 
-interface Problem {
-  readonly status: number
-  readonly code: string
-  readonly detail: string
-}
-
 interface SpaceView {
   readonly hash: string
   readonly council?: {
@@ -101,119 +82,13 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
   mkdirSync(join(root, 'mirror'))
   const mirrorStore = await openSqliteStore(join(root, 'mirror', 'veche.db'))
   const mirror = new Ledger(mirrorStore, nodeVerifier)
+  const client = new HubClient(hub.url, mirror)
   try {
-    /** Applies `events` on the mirror; all must pass. */
-    const local = async (events: readonly SignedEvent[]): Promise<EventId[]> => {
-      const report = await mirror.submit(events)
-      for (const o of report.outcomes) {
-        if (o.status !== 'accepted') throw new Error(`mirror: ${JSON.stringify(o)}`)
-      }
-      return report.outcomes.map((o) => (o as { id: EventId }).id)
-    }
-    /** Posts `events` to the hub in batches of 1,000; all must be accepted. */
-    const post = async (events: readonly SignedEvent[]): Promise<void> => {
-      for (let k = 0; k < events.length; k += 1_000) {
-        const batch = events.slice(k, k + 1_000)
-        const response = await fetch(`${hub.url}/api/events`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ events: batch }),
-        })
-        const body = (await response.json()) as { accepted: number }
-        expect(response.status, JSON.stringify(body).slice(0, 500)).toBe(200)
-        expect(body.accepted).toBe(batch.length)
-      }
-    }
-    /** Applies `events` on the mirror, then posts them to the hub. */
-    const send = async (events: readonly SignedEvent[]): Promise<EventId[]> => {
-      const ids = await local(events)
-      await post(events)
-      return ids
-    }
-    /** Posts one event the hub must refuse; returns its problem document. */
-    const refused = async (by: EventAuthor, event: SignedEvent): Promise<Problem> => {
-      const response = await fetch(`${hub.url}/api/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(event),
-      })
-      expect(response.headers.get('content-type')).toContain('application/problem+json')
-      const problem = { ...((await response.json()) as Problem), status: response.status }
-      // A refused event leaves its author's chain where it was.
-      const head = (await mirror.state(event.space))?.heads.get(by.publicKey) ?? null
-      by.follow(event.space, head)
-      return problem
-    }
-    /** Brings what the command made into the mirror. */
-    const pull = async (spaces: readonly SpaceId[]) => {
-      await syncWithPeer(mirror, hub.url, { spaces })
-    }
+    const view = (space: SpaceId) => client.view<SpaceView>(space)
     /** The command's data folder meets the hub: pull everything, push what it made. */
     const cliSync = () => ok('city', 'sync', hub.url)
-    const view = async (space: SpaceId): Promise<SpaceView> =>
-      (await (await fetch(`${hub.url}/api/spaces/${space}`)).json()) as SpaceView
-    /** The close `closer` would sign now: each voter's latest ballot, counted as every hub will. */
-    const closeOf = async (
-      space: SpaceId,
-      closer: EventAuthor,
-      poll: EventId,
-    ): Promise<SignedEvent> => {
-      const state = (await mirror.state(space))!
-      const record = state.polls.get(poll)!
-      const ballots = proposeSeal(record) as EventId[]
-      const at = tick()
-      const sealed = ballots.map((b) => record.ballots.get(b)!)
-      const result = computeCloseResult(state, record, sealed, at)
-      if (!result.ok) throw new Error(result.message)
-      return closer.next(space, 'poll.closed', { poll, ballots, result: result.value }, at)
-    }
-    /** Opens a poll in each space and casts its votes (one batch); returns the poll ids. */
-    const openAndVote = async (
-      polls: readonly {
-        space: SpaceId
-        by: EventAuthor
-        question: string
-        method: 'majority' | 'scottish-stv'
-        options: readonly string[]
-        seats?: number
-        votes: readonly (readonly [EventAuthor, unknown])[]
-      }[],
-    ): Promise<EventId[]> => {
-      const events: SignedEvent[] = []
-      const ids: EventId[] = []
-      for (const p of polls) {
-        const opened = await p.by.next(
-          p.space,
-          'poll.opened.2',
-          {
-            question: p.question,
-            proposal: null,
-            method: p.method,
-            options: [...p.options],
-            voters: 'members',
-            threshold: { num: 1, den: 2 },
-            seats: p.seats ?? 1,
-            scoreRange: null,
-            tieBreakSeed: `seed-${events.length.toString().padStart(6, '0')}`,
-          },
-          tick(),
-        )
-        const poll = computeEventId(opened)
-        ids.push(poll)
-        events.push(opened)
-        for (const [voter, vote] of p.votes) {
-          events.push(await voter.next(p.space, 'ballot.cast', { poll, vote }, tick()))
-        }
-      }
-      await send(events)
-      return ids
-    }
     const keyOf = (a: EventAuthor) => a.publicKey as string
 
-    /** `author` continues from its latest event in `space` as the mirror holds it. */
-    const resume = async (author: EventAuthor, space: SpaceId) => {
-      author.follow(space, (await mirror.state(space))?.heads.get(author.publicKey) ?? null)
-    }
     /** Pushes what the command made in `spaces` to the hub. */
     const cliPush = (spaces: readonly string[]) =>
       ok('city', 'sync', hub.url, ...spaces.flatMap((s) => ['--space', s]))
@@ -236,9 +111,9 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     const districts: District[] = [
       { name: 'north', space: northId, convenor: convenorOf('north'), hoods: [] },
       { name: 'east', space: eastId, convenor: convenorOf('east'), hoods: [] },
-      { name: 'south', space: '' as SpaceId, convenor: author(), hoods: [] },
-      { name: 'west', space: '' as SpaceId, convenor: author(), hoods: [] },
-      { name: 'centre', space: '' as SpaceId, convenor: author(), hoods: [] },
+      { name: 'south', space: '' as SpaceId, convenor: newAuthor(), hoods: [] },
+      { name: 'west', space: '' as SpaceId, convenor: newAuthor(), hoods: [] },
+      { name: 'centre', space: '' as SpaceId, convenor: newAuthor(), hoods: [] },
     ]
     const [north, east, south, west, centre] = districts as [
       District,
@@ -263,16 +138,64 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
       for (const m of members) {
         await ok(founder, 'admit', '--space', space, '--key', keys[m]!, '--name', m)
       }
-      const poll = await ok(founder, 'poll', 'open', '--space', space, '--question', 'Join?', '--options', 'join,stay out') // prettier-ignore
+      const poll = await ok(
+        founder,
+        'poll',
+        'open',
+        '--space',
+        space,
+        '--question',
+        'Join?',
+        '--options',
+        'join,stay out',
+      )
       await ok(founder, 'vote', '--poll', poll, '--choice', 'join')
       await ok(founder, 'poll', 'close', '--poll', poll)
-      const decision = await ok(founder, 'council', 'join', '--space', space, '--council', district.space, '--poll', poll) // prettier-ignore
-      await ok(district.name, 'council', 'admit', '--council', district.space, '--decision', decision) // prettier-ignore
-      const vote = await ok(founder, 'poll', 'open', '--space', space, '--question', 'Who represents us?', ...election.open) // prettier-ignore
+      const decision = await ok(
+        founder,
+        'council',
+        'join',
+        '--space',
+        space,
+        '--council',
+        district.space,
+        '--poll',
+        poll,
+      )
+      await ok(
+        district.name,
+        'council',
+        'admit',
+        '--council',
+        district.space,
+        '--decision',
+        decision,
+      )
+      const vote = await ok(
+        founder,
+        'poll',
+        'open',
+        '--space',
+        space,
+        '--question',
+        'Who represents us?',
+        ...election.open,
+      )
       for (const [voter, ...flags] of election.votes)
         await ok(voter, 'vote', '--poll', vote, ...flags)
       await ok(founder, 'poll', 'close', '--poll', vote)
-      const elected = await json<{ event: string; delegates: string[] }>(founder, 'delegate', 'elect', '--space', space, '--council', district.space, '--poll', vote, ...election.elect) // prettier-ignore
+      const elected = await json<{ event: string; delegates: string[] }>(
+        founder,
+        'delegate',
+        'elect',
+        '--space',
+        space,
+        '--council',
+        district.space,
+        '--poll',
+        vote,
+        ...election.elect,
+      )
       await ok(founder, 'notice', '--council', district.space, '--ref', elected.event)
       return { space, delegates: elected.delegates }
     }
@@ -291,7 +214,17 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
         ],
         elect: ['--alternates', keys.fb!, '--term', 'one year', '--term-ends', '2031-01-01'],
       }),
-      ok('north', 'poll', 'open', '--space', north.space, '--question', 'Join the city?', '--options', 'join,stay out'), // prettier-ignore
+      ok(
+        'north',
+        'poll',
+        'open',
+        '--space',
+        north.space,
+        '--question',
+        'Join the city?',
+        '--options',
+        'join,stay out',
+      ),
     ])
     expect(hoodA.delegates).toEqual([keys.ma])
     expect([...hoodB.delegates].sort()).toEqual([keys.mb1, keys.mb2].sort())
@@ -299,9 +232,9 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
 
     // ---- t1, signed here: three districts (two share seats in proportion to member counts), 48
     // assemblies that join, count, elect (majority for one seat, STV for several) and are noticed.
-    await pull([city, north.space, east.space, hoodA.space, hoodB.space])
-    for (const d of [north, east]) await resume(d.convenor, d.space)
-    await resume(cityConvenor, city)
+    await client.pull([city, north.space, east.space, hoodA.space, hoodB.space])
+    for (const d of [north, east]) await client.resume(d.convenor, d.space)
+    await client.resume(cityConvenor, city)
     const councilRules = [
       { kind: 'proportional', method: 'dhondt', total: 14 },
       { kind: 'proportional', method: 'sainte-lague', total: 14 },
@@ -334,7 +267,7 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     const hoods: Hood[] = []
     for (let i = 0; i < 50; i++) {
       if (i === 0 || i === 10) continue // A and B, through the command
-      const members = Array.from({ length: 4 + (i % 4) }, () => author())
+      const members = Array.from({ length: 4 + (i % 4) }, () => newAuthor())
       const founder = members[0]!
       const nonce = `hood-${String(i).padStart(4, '0')}`
       const space = founder.spaceFor(nonce)
@@ -367,10 +300,10 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
         )
       }
     }
-    await send(created)
+    await client.send(created)
     const hoodOf = (i: number) => hoods.find((h) => h.i === i)!
     const districtOf = (h: Hood) => districts[Math.floor(h.i / 10)]!
-    const joinPolls = await openAndVote(
+    const joinPolls = await client.openAndVote(
       hoods.map((h) => ({
         space: h.space,
         by: h.members[0]!,
@@ -382,7 +315,7 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     )
     const joins: SignedEvent[] = []
     for (const [k, h] of hoods.entries()) {
-      joins.push(await closeOf(h.space, h.members[0]!, joinPolls[k]!))
+      joins.push(await client.closeOf(h.space, h.members[0]!, joinPolls[k]!))
       joins.push(
         await h.members[0]!.next(
           h.space,
@@ -392,7 +325,7 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
         ),
       )
     }
-    const joined = await send(joins)
+    const joined = await client.send(joins)
     const admits: SignedEvent[] = []
     for (const [k, h] of hoods.entries()) {
       const d = districtOf(h)
@@ -415,10 +348,13 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
           tick(),
         )
         const reference = computeEventId(counted)
-        admits.push(counted, await h.members[1]!.next(d.space, 'council.notice', { reference }, tick())) // prettier-ignore
+        admits.push(
+          counted,
+          await h.members[1]!.next(d.space, 'council.notice', { reference }, tick()),
+        )
       }
     }
-    await send(admits)
+    await client.send(admits)
     const seatsOf = new Map<Hood, number>()
     for (const d of districts) {
       const seats = allocateSeats((await mirror.state(d.space))!.council!)
@@ -431,7 +367,7 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     }
     const candidatesOf = (h: Hood) =>
       [...h.members.slice(1), h.members[0]!].slice(0, seatsOf.get(h)! + 1)
-    const electionPolls = await openAndVote(
+    const electionPolls = await client.openAndVote(
       hoods.map((h) => {
         const candidates = candidatesOf(h).map(keyOf)
         const seats = seatsOf.get(h)!
@@ -451,7 +387,7 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     const termEnds = Date.now() + 3_600_000
     const elections: SignedEvent[] = []
     for (const [k, h] of hoods.entries()) {
-      const close = await closeOf(h.space, h.members[0]!, electionPolls[k]!)
+      const close = await client.closeOf(h.space, h.members[0]!, electionPolls[k]!)
       const winners = [...resultWinners((close.body as { result: unknown }).result)]
       const candidates = candidatesOf(h)
       h.delegates = candidates.filter((c) => winners.includes(keyOf(c)))
@@ -471,9 +407,11 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
           : await h.members[0]!.next(h.space, 'delegate.elected', body, tick())
       const reference = computeEventId(elected)
       elections.push(close, elected)
-      elections.push(await h.alternate.next(districtOf(h).space, 'council.notice', { reference }, tick())) // prettier-ignore
+      elections.push(
+        await h.alternate.next(districtOf(h).space, 'council.notice', { reference }, tick()),
+      )
     }
-    await send(elections)
+    await client.send(elections)
     // Every district's voting members are exactly its assemblies' elected delegates.
     const districtDelegates = (d: District) => d.hoods.flatMap((h) => h.delegates)
     const extra = new Map([
@@ -495,12 +433,17 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     const joinVotes: SignedEvent[] = []
     for (const delegate of districtDelegates(north)) {
       joinVotes.push(
-        await delegate.next(north.space, 'ballot.cast', { poll: northJoinPoll, vote: { choice: 'join' } }, tick()), // prettier-ignore
+        await delegate.next(
+          north.space,
+          'ballot.cast',
+          { poll: northJoinPoll, vote: { choice: 'join' } },
+          tick(),
+        ),
       )
     }
-    await send(joinVotes)
+    await client.send(joinVotes)
     const signedDistricts = [east, south, west, centre]
-    const cityJoinPolls = await openAndVote(
+    const cityJoinPolls = await client.openAndVote(
       signedDistricts.map((d) => ({
         space: d.space,
         by: d.convenor,
@@ -512,20 +455,40 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     )
     const cityJoins: SignedEvent[] = []
     for (const [k, d] of signedDistricts.entries()) {
-      const close = await closeOf(d.space, d.convenor, cityJoinPolls[k]!)
-      const decision = await d.convenor.next(d.space, 'council.join-decided', { council: city, poll: cityJoinPolls[k]! }, tick()) // prettier-ignore
+      const close = await client.closeOf(d.space, d.convenor, cityJoinPolls[k]!)
+      const decision = await d.convenor.next(
+        d.space,
+        'council.join-decided',
+        { council: city, poll: cityJoinPolls[k]! },
+        tick(),
+      )
       cityJoins.push(close, decision)
       cityJoins.push(
-        await cityConvenor.next(city, 'council.space-admitted', { space: d.space, decision: computeEventId(decision) }, tick()), // prettier-ignore
+        await cityConvenor.next(
+          city,
+          'council.space-admitted',
+          { space: d.space, decision: computeEventId(decision) },
+          tick(),
+        ),
       )
     }
-    await send(cityJoins)
+    await client.send(cityJoins)
 
     // ---- r2, the command: North closes, joins and is admitted to the city; it opens its city
     // election and a poll of its own.
     await cliSync()
     await ok('north', 'poll', 'close', '--poll', northJoinPoll)
-    const northDecision = await ok('north', 'council', 'join', '--space', north.space, '--council', city, '--poll', northJoinPoll) // prettier-ignore
+    const northDecision = await ok(
+      'north',
+      'council',
+      'join',
+      '--space',
+      north.space,
+      '--council',
+      city,
+      '--poll',
+      northJoinPoll,
+    )
     // Two candidates per district (not hood 2's delegate, whom hood 2 will recall).
     const cityCandidates = (d: District) =>
       districtDelegates(d)
@@ -533,21 +496,48 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
         .slice(0, 2)
     const [, northCityPoll] = await Promise.all([
       ok('city', 'council', 'admit', '--council', city, '--decision', northDecision),
-      ok('north', 'poll', 'open', '--space', north.space, '--question', 'Who goes to the city?', '--options', cityCandidates(north).map(keyOf).join(',')), // prettier-ignore
+      ok(
+        'north',
+        'poll',
+        'open',
+        '--space',
+        north.space,
+        '--question',
+        'Who goes to the city?',
+        '--options',
+        cityCandidates(north).map(keyOf).join(','),
+      ),
     ])
-    const nightBus = (await ok('north', 'poll', 'open', '--space', north.space, '--question', 'Night buses?', '--options', 'yes,no')) as EventId // prettier-ignore
+    const nightBus = (await ok(
+      'north',
+      'poll',
+      'open',
+      '--space',
+      north.space,
+      '--question',
+      'Night buses?',
+      '--options',
+      'yes,no',
+    )) as EventId
     await cliPush([city, north.space])
-    await pull([city, north.space])
+    await client.pull([city, north.space])
 
     // ---- t2, signed here: city elections (terms that end), a term refused after its end, a
     // rotation limit, a mandate, and a recall that ends a seat at once.
     const cityVotes: SignedEvent[] = []
     const northChoice = keyOf(cityCandidates(north)[0]!)
     for (const delegate of districtDelegates(north)) {
-      cityVotes.push(await delegate.next(north.space, 'ballot.cast', { poll: northCityPoll, vote: { choice: northChoice } }, tick())) // prettier-ignore
+      cityVotes.push(
+        await delegate.next(
+          north.space,
+          'ballot.cast',
+          { poll: northCityPoll, vote: { choice: northChoice } },
+          tick(),
+        ),
+      )
     }
-    await send(cityVotes)
-    const cityElectionPolls = await openAndVote(
+    await client.send(cityVotes)
+    const cityElectionPolls = await client.openAndVote(
       signedDistricts.map((d) => ({
         space: d.space,
         by: d.convenor,
@@ -563,7 +553,7 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     const cityElections: SignedEvent[] = []
     for (const [k, d] of signedDistricts.entries()) {
       const [delegate, alternate] = cityCandidates(d) as [EventAuthor, EventAuthor]
-      const close = await closeOf(d.space, d.convenor, cityElectionPolls[k]!)
+      const close = await client.closeOf(d.space, d.convenor, cityElectionPolls[k]!)
       const elected = await d.convenor.next(
         d.space,
         'delegate.elected.2',
@@ -578,14 +568,18 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
         tick(),
       )
       const reference = computeEventId(elected)
-      cityElections.push(close, elected, await d.convenor.next(city, 'council.notice', { reference }, tick())) // prettier-ignore
+      cityElections.push(
+        close,
+        elected,
+        await d.convenor.next(city, 'council.notice', { reference }, tick()),
+      )
     }
-    await send(cityElections)
+    await client.send(cityElections)
 
     // A term that has ended no longer counts: South's city delegate, acting at a claimed time
     // after the end of the term, is refused by the API.
     const southCity = cityCandidates(south)[0]!
-    const late = await refused(
+    const late = await client.refused(
       southCity,
       await southCity.next(
         city,
@@ -599,10 +593,15 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     // A rotation limit: hood 45 (Centre) allows one consecutive term; re-electing its delegate
     // is refused with the limit's code, naming the key and the limit.
     const h45 = hoodOf(45)
-    await send([
-      await h45.members[0]!.next(h45.space, 'rotation.rule-set', { maxConsecutiveTerms: 1 }, tick()), // prettier-ignore
+    await client.send([
+      await h45.members[0]!.next(
+        h45.space,
+        'rotation.rule-set',
+        { maxConsecutiveTerms: 1 },
+        tick(),
+      ),
     ])
-    const [again] = await openAndVote([
+    const [again] = await client.openAndVote([
       {
         space: h45.space,
         by: h45.members[0]!,
@@ -612,8 +611,8 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
         votes: h45.members.map((m) => [m, { choice: keyOf(h45.delegates[0]!) }] as const),
       },
     ])
-    await send([await closeOf(h45.space, h45.members[0]!, again!)])
-    const rotation = await refused(
+    await client.send([await client.closeOf(h45.space, h45.members[0]!, again!)])
+    const rotation = await client.refused(
       h45.members[0]!,
       await h45.members[0]!.next(
         h45.space,
@@ -635,7 +634,7 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
 
     // A mandate: hood 1 instructs its delegate to vote for night buses.
     const h1 = hoodOf(1)
-    const [mandatePoll] = await openAndVote([
+    const [mandatePoll] = await client.openAndVote([
       {
         space: h1.space,
         by: h1.members[0]!,
@@ -645,24 +644,31 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
         votes: h1.members.map((m) => [m, { choice: 'instruct' }] as const),
       },
     ])
-    const mandateClose = await closeOf(h1.space, h1.members[0]!, mandatePoll!)
+    const mandateClose = await client.closeOf(h1.space, h1.members[0]!, mandatePoll!)
     const mandate = await h1.members[0]!.next(
       h1.space,
       'mandate.decided',
       { council: north.space, councilPoll: nightBus, position: 'for', poll: mandatePoll! },
       tick(),
     )
-    await send([
+    await client.send([
       mandateClose,
       mandate,
-      await h1.alternate!.next(north.space, 'council.notice', { reference: computeEventId(mandate) }, tick()), // prettier-ignore
+      await h1.alternate!.next(
+        north.space,
+        'council.notice',
+        { reference: computeEventId(mandate) },
+        tick(),
+      ),
     ])
 
     // A recall in hood 2: a plain member may close it only once it passes; then the seat ends at
     // once, the alternate takes it, and the recalled key's council ballot is refused.
     const h2 = hoodOf(2)
     const recalled = h2.delegates[0]!
-    const [opener, closer] = h2.members.filter((m) => m !== recalled && m !== h2.members[0]).slice(0, 2) as [EventAuthor, EventAuthor] // prettier-ignore
+    const [opener, closer] = h2.members
+      .filter((m) => m !== recalled && m !== h2.members[0])
+      .slice(0, 2) as [EventAuthor, EventAuthor]
     const recallStart = await opener.next(
       h2.space,
       'recall.started',
@@ -676,14 +682,19 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
       m.next(h2.space, 'ballot.cast', { poll: recallPoll, vote: { choice: 'recall' } }, tick())
     const firstVotes: SignedEvent[] = [recallStart]
     for (const m of recallers.slice(0, needed - 1)) firstVotes.push(await recallVote(m))
-    await send(firstVotes)
-    const early = await refused(closer, await closeOf(h2.space, closer, recallPoll))
+    await client.send(firstVotes)
+    const early = await client.refused(closer, await client.closeOf(h2.space, closer, recallPoll))
     expect(early).toMatchObject({ status: 422, code: 'recall.rule-not-met' })
-    await send([await recallVote(recallers[needed - 1]!)])
-    const recallClose = await closeOf(h2.space, closer, recallPoll)
-    await send([
+    await client.send([await recallVote(recallers[needed - 1]!)])
+    const recallClose = await client.closeOf(h2.space, closer, recallPoll)
+    await client.send([
       recallClose,
-      await closer.next(north.space, 'council.notice', { reference: computeEventId(recallClose) }, tick()), // prettier-ignore
+      await closer.next(
+        north.space,
+        'council.notice',
+        { reference: computeEventId(recallClose) },
+        tick(),
+      ),
     ])
     const northAfter = await view(north.space)
     expect(northAfter.council!.voters).toContain(keyOf(h2.alternate!))
@@ -692,9 +703,14 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     expect(
       (await view(h2.space)).federation!.councils[north.space]!.delegates[keyOf(recalled)],
     ).toBe('recalled')
-    const lateBallot = await refused(
+    const lateBallot = await client.refused(
       recalled,
-      await recalled.next(north.space, 'ballot.cast', { poll: nightBus, vote: { choice: 'yes' } }, tick()), // prettier-ignore
+      await recalled.next(
+        north.space,
+        'ballot.cast',
+        { poll: nightBus, vote: { choice: 'yes' } },
+        tick(),
+      ),
     )
     expect(lateBallot).toMatchObject({ status: 422, code: 'delegate.seat-ended' })
     // North's delegates vote on night buses; hood 1's against her mandate.
@@ -702,9 +718,16 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     const busVotes: SignedEvent[] = []
     for (const delegate of northVoters) {
       const choice = delegate === h1.delegates[0] ? 'no' : 'yes'
-      busVotes.push(await delegate.next(north.space, 'ballot.cast', { poll: nightBus, vote: { choice } }, tick())) // prettier-ignore
+      busVotes.push(
+        await delegate.next(
+          north.space,
+          'ballot.cast',
+          { poll: nightBus, vote: { choice } },
+          tick(),
+        ),
+      )
     }
-    await send(busVotes)
+    await client.send(busVotes)
 
     // ---- r3, the command: North elects to the city and closes its poll (the mandate is
     // checked); the city refers a motion to the districts, East another to its assemblies; North
@@ -713,8 +736,26 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     const [, eastReferral, cityReferral, northAnswerPoll] = await Promise.all([
       (async () => {
         await ok('north', 'poll', 'close', '--poll', northCityPoll)
-        const elected = await json<{ event: string }>('north', 'delegate', 'elect', '--space', north.space, '--council', city, '--poll', northCityPoll, '--alternates', keyOf(cityCandidates(north)[1]!)) // prettier-ignore
-        const bus = await json<{ result: { winner: string; mandates: unknown[] } }>('north', 'poll', 'close', '--poll', nightBus) // prettier-ignore
+        const elected = await json<{ event: string }>(
+          'north',
+          'delegate',
+          'elect',
+          '--space',
+          north.space,
+          '--council',
+          city,
+          '--poll',
+          northCityPoll,
+          '--alternates',
+          keyOf(cityCandidates(north)[1]!),
+        )
+        const bus = await json<{ result: { winner: string; mandates: unknown[] } }>(
+          'north',
+          'poll',
+          'close',
+          '--poll',
+          nightBus,
+        )
         expect(bus.result.winner).toBe('yes')
         expect(bus.result.mandates).toEqual([
           expect.objectContaining({
@@ -727,20 +768,68 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
         await ok('north', 'notice', '--council', city, '--ref', elected.event)
       })(),
       (async () => {
-        const trees = await ok('east', 'propose', '--space', east.space, '--title', 'Street trees', '--text', 'Plant trees.') // prettier-ignore
-        return ok('east', 'referral', 'open', '--council', east.space, '--motion', trees, '--rule', 'members') // prettier-ignore
+        const trees = await ok(
+          'east',
+          'propose',
+          '--space',
+          east.space,
+          '--title',
+          'Street trees',
+          '--text',
+          'Plant trees.',
+        )
+        return ok(
+          'east',
+          'referral',
+          'open',
+          '--council',
+          east.space,
+          '--motion',
+          trees,
+          '--rule',
+          'members',
+        )
       })(),
       (async () => {
-        const rentCap = await ok('city', 'propose', '--space', city, '--title', 'Rent cap', '--text', 'Cap rents city-wide.') // prettier-ignore
-        return ok('city', 'referral', 'open', '--council', city, '--motion', rentCap, '--rule', 'both') // prettier-ignore
+        const rentCap = await ok(
+          'city',
+          'propose',
+          '--space',
+          city,
+          '--title',
+          'Rent cap',
+          '--text',
+          'Cap rents city-wide.',
+        )
+        return ok(
+          'city',
+          'referral',
+          'open',
+          '--council',
+          city,
+          '--motion',
+          rentCap,
+          '--rule',
+          'both',
+        )
       })(),
-      ok('north', 'poll', 'open', '--space', north.space, '--question', 'Rent cap?', '--options', 'yes,no'), // prettier-ignore
+      ok(
+        'north',
+        'poll',
+        'open',
+        '--space',
+        north.space,
+        '--question',
+        'Rent cap?',
+        '--options',
+        'yes,no',
+      ),
     ])
     const cityView = await json<{ seated: string[] }>('city', 'council', 'show', '--council', city)
     expect(cityView.seated).toEqual(districts.map((d) => keyOf(cityCandidates(d)[0]!)).sort())
     await cliPush([city, north.space, east.space])
-    await pull([city, north.space, east.space])
-    await resume(east.convenor, east.space)
+    await client.pull([city, north.space, east.space])
+    await client.resume(east.convenor, east.space)
 
     // ---- t3, signed here: every district's delegates answer the city (North's in its poll, the
     // others in polls of their own); East's assemblies answer East. The expected parts are
@@ -758,14 +847,33 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     const cityParts = new Map<SpaceId, Counts>([[north.space, count(northVoters)]])
     const northAnswers: SignedEvent[] = []
     for (const [k, voter] of northVoters.entries()) {
-      northAnswers.push(await voter.next(north.space, 'ballot.cast', { poll: northAnswerPoll, vote: { choice: choiceOf(k) } }, tick())) // prettier-ignore
+      northAnswers.push(
+        await voter.next(
+          north.space,
+          'ballot.cast',
+          { poll: northAnswerPoll, vote: { choice: choiceOf(k) } },
+          tick(),
+        ),
+      )
     }
-    await send(northAnswers)
+    await client.send(northAnswers)
     const answering = [
-      ...signedDistricts.map((d) => ({ space: d.space, by: d.convenor, council: city, referral: cityReferral, voters: districtDelegates(d) })), // prettier-ignore
-      ...east.hoods.map((h) => ({ space: h.space, by: h.members[0]!, council: east.space, referral: eastReferral, voters: h.members })), // prettier-ignore
+      ...signedDistricts.map((d) => ({
+        space: d.space,
+        by: d.convenor,
+        council: city,
+        referral: cityReferral,
+        voters: districtDelegates(d),
+      })),
+      ...east.hoods.map((h) => ({
+        space: h.space,
+        by: h.members[0]!,
+        council: east.space,
+        referral: eastReferral,
+        voters: h.members,
+      })),
     ]
-    const answerPolls = await openAndVote(
+    const answerPolls = await client.openAndVote(
       answering.map((a) => ({
         space: a.space,
         by: a.by,
@@ -778,8 +886,8 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     const answers: SignedEvent[] = []
     const eastParts = new Map<SpaceId, Counts>()
     for (const [k, a] of answering.entries()) {
-      const close = await closeOf(a.space, a.by, answerPolls[k]!)
-      await local([close])
+      const close = await client.closeOf(a.space, a.by, answerPolls[k]!)
+      await client.local([close])
       const counts = referralCounts((await mirror.state(a.space))!.polls.get(answerPolls[k]!)!)!
       expect(counts).toEqual(count(a.voters))
       ;(a.council === city ? cityParts : eastParts).set(a.space, counts)
@@ -789,21 +897,52 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
         { council: a.council, referral: a.referral, poll: answerPolls[k]!, ...counts },
         tick(),
       )
-      const notice = await a.by.next(a.council, 'council.notice', { reference: computeEventId(answered) }, tick()) // prettier-ignore
-      await local([answered, notice])
+      const notice = await a.by.next(
+        a.council,
+        'council.notice',
+        { reference: computeEventId(answered) },
+        tick(),
+      )
+      await client.local([answered, notice])
       answers.push(close, answered, notice)
     }
     // On the mirror one by one (each answer restates its close's counts); to the hub at once.
-    await post(answers)
+    await client.post(answers)
 
     // ---- r4, the command: North answers the city; both referrals are added up, every part shown.
     await cliSync()
     await ok('north', 'poll', 'close', '--poll', northAnswerPoll)
-    const northAnswer = await json<{ event: string }>('north', 'referral', 'answer', '--space', north.space, '--referral', cityReferral, '--poll', northAnswerPoll) // prettier-ignore
+    const northAnswer = await json<{ event: string }>(
+      'north',
+      'referral',
+      'answer',
+      '--space',
+      north.space,
+      '--referral',
+      cityReferral,
+      '--poll',
+      northAnswerPoll,
+    )
     await ok('north', 'notice', '--council', city, '--ref', northAnswer.event)
     const [cityResult, eastResult] = await Promise.all([
-      json<{ result: ReferralResultJson }>('city', 'referral', 'close', '--council', city, '--referral', cityReferral), // prettier-ignore
-      json<{ result: ReferralResultJson }>('east', 'referral', 'close', '--council', east.space, '--referral', eastReferral), // prettier-ignore
+      json<{ result: ReferralResultJson }>(
+        'city',
+        'referral',
+        'close',
+        '--council',
+        city,
+        '--referral',
+        cityReferral,
+      ),
+      json<{ result: ReferralResultJson }>(
+        'east',
+        'referral',
+        'close',
+        '--council',
+        east.space,
+        '--referral',
+        eastReferral,
+      ),
     ]).then((closed) => closed.map((c) => c.result))
     const sumsUp = (result: ReferralResultJson) => {
       for (const key of ['for', 'against', 'abstain'] as const) {
@@ -816,7 +955,10 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     }
     sumsUp(cityResult!)
     expect(eastResult!.parts).toHaveLength(10)
-    expect(eastResult!.parts.find((p) => p.space === hoodB.space)).toMatchObject({ answered: false, for: 0 }) // prettier-ignore
+    expect(eastResult!.parts.find((p) => p.space === hoodB.space)).toMatchObject({
+      answered: false,
+      for: 0,
+    })
     for (const [space, counts] of eastParts) {
       expect(eastResult!.parts.find((p) => p.space === space)).toMatchObject(counts)
     }

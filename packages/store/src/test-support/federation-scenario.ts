@@ -155,7 +155,9 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
     [a0.facilitator, 'recall'],
   ] as const) {
     const vote = { poll: recall!, vote: { choice } }
-    ballots.push(...(await submitAll(ledger, [await voter.next(a0.space, 'ballot.cast', vote, tick())]))) // prettier-ignore
+    ballots.push(
+      ...(await submitAll(ledger, [await voter.next(a0.space, 'ballot.cast', vote, tick())])),
+    )
   }
   const early = await submitOne(ledger, await closeNow(ledger, a0.space, carol, recall!))
   expect(early).toMatchObject({ status: 'rejected', code: 'recall.rule-not-met' })
@@ -173,9 +175,19 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
   const record = state.polls.get(recall!)!
   const stale = [ballots[0]!, ballots[1]!, carolBallot!].sort()
   const at = tick()
-  const staleResult = computeCloseResult(state, record, stale.map((b) => record.ballots.get(b)!), at) // prettier-ignore
+  const staleResult = computeCloseResult(
+    state,
+    record,
+    stale.map((b) => record.ballots.get(b)!),
+    at,
+  )
   if (!staleResult.ok) throw new Error(staleResult.message)
-  const staleClose = await carol.next(a0.space, 'poll.closed', { poll: recall!, ballots: stale, result: staleResult.value }, at) // prettier-ignore
+  const staleClose = await carol.next(
+    a0.space,
+    'poll.closed',
+    { poll: recall!, ballots: stale, result: staleResult.value },
+    at,
+  )
   expect(await submitOne(ledger, staleClose)).toMatchObject({
     status: 'rejected',
     code: 'recall.stale-ballot',
@@ -313,7 +325,12 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
   ])
   const stranger = newAuthor()
   await submitAll(ledger, [
-    await stranger.next(south.council, 'council.notice', { reference: counted! }, now() + 10_000_000), // prettier-ignore
+    await stranger.next(
+      south.council,
+      'council.notice',
+      { reference: counted! },
+      now() + 10_000_000,
+    ),
   ])
   expect(seatedDelegates((await ledger.state(south.council))!.council!)).toHaveLength(3)
   advance(100_000)
