@@ -103,6 +103,7 @@ export const applySpaceAdmitted: RuleHandler<'council.space-admitted'> = (
     status: 'member',
     count: null,
     election: null,
+    electedAt: null,
     termEnds: null,
     delegates: [],
     alternates: [],
@@ -174,7 +175,21 @@ function notice(
         if (other !== undefined && other.space !== space.space && other.status === 'seated')
           return reject('delegate.already-seated', `${key} holds a seat for ${other.space}`, id)
       }
+      // Elections of one space are taken in their own order (claimed time, then id), whatever
+      // order their notices come in: an older one noticed late would bring back ended seats.
+      const current = space.electedAt
+      if (
+        current !== null &&
+        (reference.at < current.at || (reference.at === current.at && referenceId < current.event))
+      ) {
+        return reject(
+          'delegate.election-superseded',
+          `${space.space} has a later election noticed here (${current.event})`,
+          id,
+        )
+      }
       endSeats(council, space, 'ended')
+      space.electedAt = { at: reference.at, event: referenceId }
       const termEnds = reference.type === 'delegate.elected.2' ? reference.body.termEnds : null
       space.election = referenceId
       space.termEnds = termEnds

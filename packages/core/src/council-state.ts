@@ -33,6 +33,8 @@ export interface MemberSpaceRecord {
   count: { readonly members: number; readonly at: number; readonly event: EventId } | null
   /** The latest noticed election, its delegates and its alternates in order. */
   election: EventId | null
+  /** The latest noticed election's claimed time and id: an older one is refused. */
+  electedAt: { readonly at: number; readonly event: EventId } | null
   /** When the latest noticed election's term ends, or null. */
   termEnds: number | null
   delegates: PublicKey[]

@@ -90,6 +90,7 @@ export const REJECTION_CODES = [
   'delegate.seat-ended',
   'delegate.term-ended',
   'delegate.rotation-limit',
+  'delegate.election-superseded',
   'recall.rule-not-met',
   'recall.stale-ballot',
   'referral.unknown',

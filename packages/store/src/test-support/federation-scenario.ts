@@ -407,4 +407,28 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
       tick(),
     ),
   ])
+
+  // Elections are taken in their own order: s1 elects Bob (nobody notices), then Alice again
+  // (noticed); a late notice of Bob's older election is refused and Alice keeps the seat.
+  const older = await recordElection(
+    ledger,
+    s1,
+    south.council,
+    [s1.bob],
+    [s1.alice],
+    now() + 100_000,
+  )
+  if (!older.ok) throw new Error('the older election should be recorded')
+  await electDelegates(ledger, s1, south.council, [s1.alice], [s1.bob], s1.bob, now() + 100_000)
+  const lateNotice = await submitOne(
+    ledger,
+    await newAuthor().next(south.council, 'council.notice', { reference: older.id }, tick()),
+  )
+  expect(lateNotice).toMatchObject({
+    status: 'rejected',
+    code: 'delegate.election-superseded',
+  })
+  expect(seatedDelegates((await ledger.state(south.council))!.council!)).toEqual(
+    [s0.bob.publicKey, s1.alice.publicKey].sort(),
+  )
 }
