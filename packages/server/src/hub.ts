@@ -36,6 +36,7 @@ import { ReadTokens } from './read-tokens.js'
 import type { ReplicationKeys } from './replication-keys.js'
 import { spacesRoute } from './spaces-route.js'
 import { streamRoute } from './stream-route.js'
+import { SyncChanges } from './sync-changes.js'
 import { syncRoute } from './sync-route.js'
 import { registerWebApp } from './web-app.js'
 
@@ -115,11 +116,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const feed = new LiveFeed(ledger.store, options.feed, (error) =>
     app.log.error({ err: error }, 'live feed'),
   )
+  const visibility = new SpaceVisibility(ledger)
+  const changes = new SyncChanges(visibility)
   const unlisten = ledger.onAppend((events) => {
     const last = new Map<SpaceId, number>()
     for (const event of events) last.set(event.space, event.position)
     for (const [space, position] of last) {
       feed.signal(space)
+      changes.announce(space)
       notifier?.announce(space, position).catch((error: unknown) => {
         app.log.warn({ err: error }, 'could not announce an append to other hub processes')
       })
@@ -127,8 +131,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   })
   if (notifier !== undefined) {
     await notifier.listen(
-      (space) => feed.signal(space),
-      () => feed.signalAll(),
+      (space) => {
+        feed.signal(space)
+        changes.announce(space)
+      },
+      () => {
+        feed.signalAll()
+        changes.announceAll()
+      },
     )
   }
 
@@ -151,7 +161,6 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
 
-  const visibility = new SpaceVisibility(ledger)
   const tokens = new ReadTokens(options.tokenSecret)
   const replicationKeys = options.replicationKeys ?? new Map()
   registerReadAccess(app, { ledger, visibility, tokens, replicationKeys })
@@ -165,7 +174,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   await app.register(eventRoute, { ledger, visibility, tokens, replicationKeys })
   await app.register(streamRoute, { store: ledger.store, feed, metrics })
   await app.register(authRoute, { ledger, tokens })
-  await app.register(syncRoute, { ledger, visibility, replicationKeys, metrics })
+  await app.register(syncRoute, { ledger, visibility, replicationKeys, metrics, changes })
   await app.register(resolutionPage, { ledger })
   await app.register(feedRoute, { ledger })
 
@@ -198,6 +207,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     async close() {
       unlisten()
       feed.close()
+      changes.close()
       await app.close()
       await notifier?.close()
     },

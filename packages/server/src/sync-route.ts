@@ -6,7 +6,9 @@
 //   GET  /api/sync/spaces          what this hub serves: per space its visibility and vector
 //   POST /api/sync/:id/missing     body { vector, after?, limit? }: a page of events the caller lacks
 //   POST /api/sync/:id/events      body { events }: events of this space from another hub
-// Private spaces are listed and served only to a hub proving it holds the replication key.
+//   GET  /api/sync/changes         text/event-stream: which spaces take new events (sync-changes.ts)
+// Private spaces are listed, served and named in change notices only to a hub proving it holds
+// the replication key.
 import { PUBLIC_KEY_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
@@ -25,12 +27,33 @@ import {
 } from './replication-keys.js'
 import type { ReplicationKeys } from './replication-keys.js'
 import { unknownSpace } from './spaces-route.js'
+import type { SyncChanges } from './sync-changes.js'
 
 export interface SyncRouteOptions {
   readonly ledger: Ledger
   readonly visibility: SpaceVisibility
   readonly replicationKeys: ReplicationKeys
   readonly metrics: HubMetrics
+  readonly changes: SyncChanges
+}
+
+/**
+ * The private spaces whose replication key a request's header proves (and this hub holds), each
+ * with this hub's answer to the proof.
+ */
+function provenSpaces(
+  header: string | string[] | undefined,
+  replicationKeys: ReplicationKeys,
+  now: number,
+): Map<SpaceId, string> {
+  const proofs = parseReplicationHeader(typeof header === 'string' ? header : undefined)
+  const proven = new Map<SpaceId, string>()
+  for (const [space, proof] of proofs) {
+    const key = replicationKeys.get(space)
+    if (key === undefined || !checkReplicationProof(key, space, proof, now)) continue
+    proven.set(space, replicationReply(key, space, proof))
+  }
+  return proven
 }
 
 const Vector = z.record(z.string().regex(PUBLIC_KEY_PATTERN), z.number().int().min(0))
@@ -65,7 +88,7 @@ export const PushReport = z.object({
 })
 
 export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options) => {
-  const { ledger, visibility, replicationKeys, metrics } = options
+  const { ledger, visibility, replicationKeys, metrics, changes } = options
   app.get(
     '/api/sync/spaces',
     {
@@ -75,17 +98,8 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       },
     },
     async (request) => {
-      const header = request.headers[REPLICATION_HEADER]
-      const proofs = parseReplicationHeader(typeof header === 'string' ? header : undefined)
-      const now = Date.now()
-      const proven = new Set<SpaceId>()
-      const keys: Record<string, string> = {}
-      for (const [space, proof] of proofs) {
-        const key = replicationKeys.get(space)
-        if (key === undefined || !checkReplicationProof(key, space, proof, now)) continue
-        proven.add(space)
-        keys[space] = replicationReply(key, space, proof)
-      }
+      const proven = provenSpaces(request.headers[REPLICATION_HEADER], replicationKeys, Date.now())
+      const keys = Object.fromEntries(proven)
       const vectors = await ledger.store.vector()
       const spaces: z.infer<typeof SyncSpaces>['spaces'] = {}
       for (const [space, vector] of Object.entries(vectors)) {
@@ -94,6 +108,39 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
         spaces[space] = { visibility: seen, vector: { ...vector } }
       }
       return { spaces, keys }
+    },
+  )
+  app.get(
+    '/api/sync/changes',
+    {
+      schema: {
+        summary:
+          'Which spaces take new events, as they do (text/event-stream, for hubs that follow this one)',
+        description:
+          'Frames: `ready` once registered, `appended` with `{"spaces":[…]}`, `resync` when appends may have been missed. Private spaces are named only to a caller that proved their replication key when it connected.',
+      },
+    },
+    (request, reply) => {
+      const proven = provenSpaces(request.headers[REPLICATION_HEADER], replicationKeys, Date.now())
+      const res = reply.raw
+      reply.hijack()
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      })
+      res.write('retry: 2000\n\n')
+      const unfollow = changes.follow({
+        proven: new Set(proven.keys()),
+        write: (chunk) => res.write(chunk),
+        get writableLength() {
+          return res.writableLength
+        },
+        end: () => res.end(),
+      })
+      res.on('close', unfollow)
+      return Promise.resolve()
     },
   )
   app.post(

@@ -1,7 +1,9 @@
 // Replication between real hub processes on loopback (`veche serve`, the built bin): three hubs
 // partitioned decide apart and, healed, print the same `veche verify` state hashes; a hub killed
 // with SIGKILL in the middle of a sync resumes with nothing lost or twice; a tampered page from a
-// peer is refused with its reason and the rest is still taken.
+// peer is refused with its reason and the rest is still taken; hubs follow their peers live (a
+// chain of hubs with a 60 s interval passes an event on in seconds, a restarted peer is followed
+// again), and change notices name a private space only to a hub holding its key.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -338,4 +340,154 @@ test('a private space replicates only with its key, to a peer that was down when
   const withKey = await veche(['--data', keyless, 'sync', a.url, '--replication-key', pair])
   expect(withKey.stdout).toMatch(/pulled 4 new/)
   await Promise.all([stopHub(a), stopHub(replica)])
+}, 120_000)
+
+/** A hub's change notices as a following hub reads them: the spaces named so far, and the text. */
+async function followChanges(
+  url: string,
+  proof?: { space: string; key: string },
+): Promise<{ named: Set<string>; text: () => string; stop: () => void }> {
+  const controller = new AbortController()
+  const headers: Record<string, string> =
+    proof === undefined
+      ? {}
+      : {
+          [REPLICATION_HEADER]: `${proof.space}=${replicationProof(proof.key, proof.space as SpaceId, Date.now())}`,
+        }
+  const res = await fetch(`${url}/api/sync/changes`, { signal: controller.signal, headers })
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
+  const named = new Set<string>()
+  let text = ''
+  void (async () => {
+    const decoder = new TextDecoder()
+    try {
+      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+        text += decoder.decode(chunk, { stream: true })
+        for (const [, data] of text.matchAll(/event: appended\ndata: (.*)\n/g)) {
+          for (const space of (JSON.parse(data!) as { spaces: string[] }).spaces) named.add(space)
+        }
+      }
+    } catch {
+      // stopped
+    }
+  })()
+  return { named, text: () => text, stop: () => controller.abort() }
+}
+
+test('hubs follow their peers live: an event posted to A reaches B and, through B, C long before the 60 s interval', async () => {
+  const assembly = await signedAssembly(8, 'sync-live-chain')
+  const space = assembly.space
+  const a = await startHub(dataDir())
+  await post(a.url, assembly.events)
+  const b = await startHub(dataDir(), ['--peer', a.url, '--sync-interval', '60'])
+  const c = await startHub(dataDir(), ['--peer', b.url, '--sync-interval', '60'])
+  let total = assembly.events.length
+  // The first passes carry the assembly down the chain.
+  await waitFor(async () => (await held(c.url, space)) === total, 30_000, 'C to hold the assembly')
+  // From now on only the peers' notices start passes before the interval.
+  const { event: opened, poll } = await openPoll(assembly)
+  await post(a.url, [opened])
+  total += 1
+  await waitFor(async () => (await held(b.url, space)) === total, 20_000, 'the poll to reach B')
+  await waitFor(async () => (await held(c.url, space)) === total, 20_000, 'the poll to reach C')
+  const ballots = await castBallots(assembly, poll)
+  await post(a.url, ballots.slice(0, 4))
+  await post(b.url, ballots.slice(4))
+  total += ballots.length
+  await waitFor(
+    async () =>
+      (await Promise.all([a, b, c].map((h) => held(h.url, space)))).every((n) => n === total),
+    20_000,
+    'every ballot to reach every hub',
+  )
+  // The other way: C pushes what it takes to B, and B passes it on to A.
+  const closed = await closePoll(assembly, [...assembly.events, opened, ...ballots], poll)
+  await post(c.url, [closed])
+  await waitFor(async () => (await held(a.url, space)) === total + 1, 20_000, 'the seal to reach A')
+  const hashes = await Promise.all([a, b, c].map((h) => stateHash(h.url, space)))
+  expect(new Set(hashes).size).toBe(1)
+  await Promise.all([a, b, c].map(stopHub))
+}, 120_000)
+
+test('change notices name a private space only to a hub that proved its key; a keyed peer follows it live', async () => {
+  const secret = await signedAssembly(3, 'sync-live-private', 'private')
+  const open = await signedAssembly(3, 'sync-live-public')
+  const pair = (await veche(['replication-key', secret.space])).stdout.trim()
+  const key = pair.slice(pair.indexOf('=') + 1)
+  const a = await startHub(dataDir(), ['--replication-key', pair])
+  await load(a.url, secret.space, secret.events.slice(0, 2))
+  await load(a.url, open.space, open.events.slice(0, 2))
+  const keyed = await startHub(dataDir(), [
+    '--peer',
+    a.url,
+    '--replication-key',
+    pair,
+    '--sync-interval',
+    '60',
+  ])
+  const keyless = await startHub(dataDir(), ['--peer', a.url, '--sync-interval', '60'])
+  await waitFor(
+    async () =>
+      (await held(keyed.url, secret.space, key)) === 2 &&
+      (await held(keyless.url, open.space)) === 2,
+    30_000,
+    'the first passes',
+  )
+  const stranger = await followChanges(a.url)
+  const member = await followChanges(a.url, { space: secret.space, key })
+  await waitFor(
+    () =>
+      Promise.resolve(
+        stranger.text().includes('event: ready') && member.text().includes('event: ready'),
+      ),
+    10_000,
+    'both streams to open',
+  )
+  // The private space's event first: by the time the public one is named, it would have been too.
+  await load(a.url, secret.space, secret.events.slice(2))
+  await load(a.url, open.space, open.events.slice(2))
+  await waitFor(
+    () => Promise.resolve(stranger.named.has(open.space) && member.named.has(secret.space)),
+    20_000,
+    'the notices',
+  )
+  expect([...stranger.named]).toEqual([open.space])
+  expect(stranger.text()).not.toContain(secret.space)
+  expect([...member.named].sort()).toEqual([open.space, secret.space].sort())
+  // The keyed peer follows the private space live; the keyless one never sees it.
+  await waitFor(
+    async () => (await held(keyed.url, secret.space, key)) === secret.events.length,
+    20_000,
+    'the keyed peer to take the private event',
+  )
+  await waitFor(
+    async () => (await held(keyless.url, open.space)) === open.events.length,
+    20_000,
+    'the keyless peer to take the public event',
+  )
+  expect(await held(keyless.url, secret.space, key)).toBe(0)
+  stranger.stop()
+  member.stop()
+  await Promise.all([a, keyed, keyless].map(stopHub))
+}, 120_000)
+
+test('a peer that restarts is followed again: its next event arrives long before the interval', async () => {
+  const assembly = await signedAssembly(4, 'sync-live-restart')
+  const space = assembly.space
+  const dirA = dataDir()
+  let a = await startHub(dirA)
+  await post(a.url, assembly.events.slice(0, 3))
+  const b = await startHub(dataDir(), ['--peer', a.url, '--sync-interval', '120'])
+  await waitFor(async () => (await held(b.url, space)) === 3, 30_000, 'the first pass')
+  // A stops (B's stream drops, and B tries again after 1, 2, 4… s) and comes back on its port.
+  await stopHub(a)
+  a = await startHub(dirA, ['--port', new URL(a.url).port])
+  await post(a.url, assembly.events.slice(3))
+  await waitFor(
+    async () => (await held(b.url, space)) === assembly.events.length,
+    60_000,
+    'the event posted after the restart to reach B',
+  )
+  await Promise.all([a, b].map(stopHub))
 }, 120_000)
