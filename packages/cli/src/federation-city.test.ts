@@ -200,7 +200,7 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
       return { space, delegates: elected.delegates }
     }
     const stv = `${keys.mb1},${keys.mb2},${keys.fb}`
-    const [hoodA, hoodB, northJoinPoll] = await Promise.all([
+    const [hoodA, hoodB] = await Promise.all([
       cliHood('fa', ['ma'], north, {
         open: ['--options', `${keys.ma},${keys.fa}`],
         votes: [['fa', '--choice', keys.ma!]],
@@ -214,18 +214,19 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
         ],
         elect: ['--alternates', keys.fb!, '--term', 'one year', '--term-ends', '2031-01-01'],
       }),
-      ok(
-        'north',
-        'poll',
-        'open',
-        '--space',
-        north.space,
-        '--question',
-        'Join the city?',
-        '--options',
-        'join,stay out',
-      ),
     ])
+    // North's convenor admitted A above; one author acts in one space at a time.
+    const northJoinPoll = await ok(
+      'north',
+      'poll',
+      'open',
+      '--space',
+      north.space,
+      '--question',
+      'Join the city?',
+      '--options',
+      'join,stay out',
+    )
     expect(hoodA.delegates).toEqual([keys.ma])
     expect([...hoodB.delegates].sort()).toEqual([keys.mb1, keys.mb2].sort())
     await cliPush([city, north.space, east.space, hoodA.space, hoodB.space])
@@ -733,7 +734,7 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     // checked); the city refers a motion to the districts, East another to its assemblies; North
     // opens its answer poll.
     await cliSync()
-    const [, eastReferral, cityReferral, northAnswerPoll] = await Promise.all([
+    const [northAnswerPoll, eastReferral, cityReferral] = await Promise.all([
       (async () => {
         await ok('north', 'poll', 'close', '--poll', northCityPoll)
         const elected = await json<{ event: string }>(
@@ -766,6 +767,18 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
           }),
         ])
         await ok('north', 'notice', '--council', city, '--ref', elected.event)
+        // One author acts in one space at a time: North's answer poll comes after its close.
+        return ok(
+          'north',
+          'poll',
+          'open',
+          '--space',
+          north.space,
+          '--question',
+          'Rent cap?',
+          '--options',
+          'yes,no',
+        )
       })(),
       (async () => {
         const trees = await ok(
@@ -813,17 +826,6 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
           'both',
         )
       })(),
-      ok(
-        'north',
-        'poll',
-        'open',
-        '--space',
-        north.space,
-        '--question',
-        'Rent cap?',
-        '--options',
-        'yes,no',
-      ),
     ])
     const cityView = await json<{ seated: string[] }>('city', 'council', 'show', '--council', city)
     expect(cityView.seated).toEqual(districts.map((d) => keyOf(cityCandidates(d)[0]!)).sort())
