@@ -11,7 +11,7 @@ import type { SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
 import type { Ledger, SubmitReport } from '@veche/store'
 import { z } from 'zod'
-import { SyncSpaces } from './sync-route.js'
+import { MAX_LISTED_SPACES, SyncSpaces } from './sync-route.js'
 import { checkReplicationReply, REPLICATION_HEADER, replicationProof } from './replication-keys.js'
 import type { ReplicationKeys } from './replication-keys.js'
 
@@ -146,8 +146,15 @@ export async function syncWithPeer(
     }
   }
 
+  // A pass over a few spaces asks for only their vectors, not those of every space the hub holds.
+  const some =
+    options.spaces !== undefined &&
+    options.spaces.length > 0 &&
+    options.spaces.length <= MAX_LISTED_SPACES
+      ? `?${options.spaces.map((space) => `space=${space}`).join('&')}`
+      : ''
   const listing = SyncSpaces.safeParse(
-    await json(await request('/api/sync/spaces'), 'the list of spaces'),
+    await json(await request(`/api/sync/spaces${some}`), 'the list of spaces'),
   )
   if (!listing.success)
     throw new SyncError(`${base} is not a Veche hub (its list of spaces is malformed)`)

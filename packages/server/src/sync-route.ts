@@ -4,15 +4,16 @@
 // through the ledger with `park: true`, so arrival order never matters, and a batch holding an
 // altered event is refused whole with its reason (`TAMPERED_CODES`); rule refusals stay per event.
 //   GET  /api/sync/spaces          what this hub serves: per space its visibility and vector
+//                                  (?space=ID, repeatable: only those, for a pass over a few)
 //   POST /api/sync/:id/missing     body { vector, after?, limit? }: a page of events the caller lacks
 //   POST /api/sync/:id/events      body { events }: events of this space from another hub
 //   GET  /api/sync/changes         text/event-stream: which spaces take new events (sync-changes.ts)
 // Private spaces are listed, served and named in change notices only to a hub proving it holds
 // the replication key.
-import { PUBLIC_KEY_PATTERN } from '@veche/core'
+import { PUBLIC_KEY_PATTERN, SPACE_ID_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
-import type { Ledger } from '@veche/store'
+import type { Ledger, VersionVector } from '@veche/store'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { MAX_BATCH, ProblemSchema, SpaceParams } from './api-schemas.js'
@@ -70,6 +71,18 @@ export const SyncSpaces = z.object({
     ),
 })
 
+/** At most this many spaces named in one `/api/sync/spaces` query. */
+export const MAX_LISTED_SPACES = 100
+
+const SpacesQuery = z.object({
+  space: z
+    .union([z.string().regex(SPACE_ID_PATTERN), z.array(z.string().regex(SPACE_ID_PATTERN))])
+    .transform((given) => (typeof given === 'string' ? [given] : given))
+    .pipe(z.array(z.string()).max(MAX_LISTED_SPACES))
+    .optional()
+    .describe('only these spaces (repeatable)'),
+})
+
 const MissingBody = z.object({
   vector: Vector.describe("the caller's vector for this space: author → highest seq held"),
   after: z.number().int().min(0).default(0).describe('`next` of the previous page'),
@@ -94,13 +107,24 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
     {
       schema: {
         summary: 'The spaces this hub serves, with their version vectors (for replication)',
-        response: { 200: SyncSpaces },
+        querystring: SpacesQuery,
+        response: { 200: SyncSpaces, 400: ProblemSchema },
       },
     },
     async (request) => {
       const proven = provenSpaces(request.headers[REPLICATION_HEADER], replicationKeys, Date.now())
       const keys = Object.fromEntries(proven)
-      const vectors = await ledger.store.vector()
+      const only = request.query.space
+      let vectors: VersionVector = {}
+      if (only === undefined) vectors = await ledger.store.vector()
+      else {
+        const some: Record<string, VersionVector[string]> = {}
+        for (const space of new Set(only)) {
+          const vector = (await ledger.store.vector(space as SpaceId))[space]
+          if (vector !== undefined) some[space] = vector
+        }
+        vectors = some
+      }
       const spaces: z.infer<typeof SyncSpaces>['spaces'] = {}
       for (const [space, vector] of Object.entries(vectors)) {
         const seen = await visibility.of(space as SpaceId)

@@ -467,6 +467,19 @@ test('change notices name a private space only to a hub that proved its key; a k
     'the keyless peer to take the public event',
   )
   expect(await held(keyless.url, secret.space, key)).toBe(0)
+  // A pass over a few spaces lists only those; a private one only with its key's proof.
+  const listed = async (query: string, proven = false): Promise<string[]> => {
+    const proof = `${secret.space}=${replicationProof(key, secret.space, Date.now())}`
+    const headers = proven ? { [REPLICATION_HEADER]: proof } : {}
+    const res = await fetch(`${a.url}/api/sync/spaces?${query}`, { headers })
+    expect(res.status).toBe(200)
+    return Object.keys(((await res.json()) as { spaces: object }).spaces)
+  }
+  expect(await listed(`space=${open.space}`)).toEqual([open.space])
+  expect(await listed(`space=${open.space}&space=${secret.space}`)).toEqual([open.space])
+  expect(await listed(`space=${secret.space}`, true)).toEqual([secret.space])
+  const bad = await fetch(`${a.url}/api/sync/spaces?space=nope`)
+  expect(bad.status).toBe(400)
   stranger.stop()
   member.stop()
   await Promise.all([a, keyed, keyless].map(stopHub))
