@@ -173,3 +173,20 @@ function assemblyBody(nonce: string) {
     },
   }
 }
+
+test('outbox: where a chain stands survives a reload, so a stale local copy cannot make a fork', async () => {
+  const store = memoryStore()
+  const hub = switchableHub()
+  hub.up = true
+  const events = await signedComments(2)
+  const first = await Outbox.open(store, hub)
+  for (const event of events) await first.add(event)
+  expect(await first.flush()).toBe(true)
+  const { space, author } = events[1]!
+  const head = { seq: 2, head: computeEventId(events[1]!) }
+  expect(first.headOf(space, author)).toEqual(head)
+  // After a reload nothing is pending, yet the outbox still knows seq 2 is taken.
+  const again = await Outbox.open(store, hub)
+  expect(again.entries).toEqual([])
+  expect(again.headOf(space, author)).toEqual(head)
+})

@@ -17,13 +17,19 @@ export interface OutboxEntry {
 }
 
 const KEY = 'outbox'
+/** Where the newest accepted event per space and author is kept across reloads. */
+const CONFIRMED = 'outbox.confirmed'
 
 export class Outbox {
   readonly #store: KeyValueStore
   readonly #client: HubClient
   readonly #listeners = new Set<() => void>()
   #entries: readonly OutboxEntry[] = []
-  /** The newest event per space and author that the hub accepted, until the stream brings it. */
+  /**
+   * The newest event per space and author that the hub accepted. Kept across reloads: after one,
+   * the local copy of a space may not have caught up with the hub yet, and signing from it alone
+   * would reuse a seq (a fork, from one honest phone).
+   */
   readonly #confirmed = new Map<string, { seq: number; head: EventId }>()
   /** Per space and author, the place in the chain a refused event left empty. */
   readonly #vacated = new Map<string, { seq: number; prev: EventId | null }>()
@@ -45,6 +51,8 @@ export class Outbox {
     const outbox = new Outbox(store, client)
     outbox.#signer = signer ?? null
     outbox.#entries = (await store.get<OutboxEntry[]>(KEY)) ?? []
+    const confirmed = await store.get<Record<string, { seq: number; head: EventId }>>(CONFIRMED)
+    for (const [key, head] of Object.entries(confirmed ?? {})) outbox.#confirmed.set(key, head)
     return outbox
   }
 
@@ -140,6 +148,7 @@ export class Outbox {
   }
 
   async #write(entries: readonly OutboxEntry[]): Promise<void> {
+    await this.#store.set(CONFIRMED, Object.fromEntries(this.#confirmed))
     await this.#store.set(KEY, entries)
     this.#entries = entries
     for (const listener of this.#listeners) listener()
