@@ -116,7 +116,9 @@ export function FederationPollCard(props: FederationPollCardProps) {
           )}
           <div style={{ overflowWrap: 'anywhere' }}>
             <PollResult
-              result={props.election === true ? byName(poll.result, nameOf) : poll.result}
+              result={
+                props.election === true ? byName(poll.result, nameOf, poll.options) : poll.result
+              }
             />
           </div>
           <MandateChecks result={poll.result} nameOf={nameOf} />
@@ -126,19 +128,34 @@ export function FederationPollCard(props: FederationPollCardProps) {
   )
 }
 
-/** An election's majority count with the candidates' names in place of their keys. */
-function byName(result: unknown, nameOf: (key: string) => string): unknown {
-  const r = result as {
-    method?: string
-    counts?: { option: string; votes: number }[]
-    winner?: string | null
-  } | null
-  if (r?.method !== 'majority' || !Array.isArray(r.counts)) return result
-  return {
-    ...r,
-    counts: r.counts.map((c) => ({ ...c, option: nameOf(c.option) })),
-    winner: typeof r.winner === 'string' ? nameOf(r.winner) : r.winner,
+/**
+ * An election's report (any method: a majority count, STV or IRV rounds, a Schulze matrix) with
+ * the candidates' names in place of their keys, so no key runs off a phone screen. Only strings
+ * that are exactly a candidate's key are replaced; two candidates of one name keep their keys'
+ * first characters apart.
+ */
+function byName(
+  result: unknown,
+  nameOf: (key: string) => string,
+  candidates: readonly string[],
+): unknown {
+  const names = new Map(candidates.map((key) => [key, nameOf(key)]))
+  const taken = new Map<string, number>()
+  for (const name of names.values()) taken.set(name, (taken.get(name) ?? 0) + 1)
+  const label = (key: string): string => {
+    const name = names.get(key)!
+    return taken.get(name)! > 1 ? `${name} (${key.slice(0, 6)})` : name
   }
+  const rename = (value: unknown): unknown => {
+    if (typeof value === 'string') return names.has(value) ? label(value) : value
+    if (Array.isArray(value)) return value.map(rename)
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [names.has(k) ? label(k) : k, rename(v)]),
+      )
+    return value
+  }
+  return rename(result)
 }
 
 /** Any member may close a recall once the latest ballots carry it (core's poll rules). */
