@@ -23,16 +23,18 @@ export function navigate(path: string): void {
 /** Form text kept in localStorage as it is typed, so a reload or a crash loses nothing. */
 export function useDraft(key: string, initial = ''): [string, (value: string) => void, () => void] {
   const storageKey = `veche.draft.${key}`
-  const [value, setValue] = useState(() => localStorage.getItem(storageKey) ?? initial)
+  // Only what was typed is kept; until then the value follows `initial`, which may still change
+  // (the local copy of a space catching up with the hub after a reload).
+  const [typed, setTyped] = useState(() => localStorage.getItem(storageKey))
   const update = (next: string): void => {
-    setValue(next)
+    setTyped(next)
     localStorage.setItem(storageKey, next)
   }
   const clear = (): void => {
-    setValue(initial)
+    setTyped(null)
     localStorage.removeItem(storageKey)
   }
-  return [value, update, clear]
+  return [typed ?? initial, update, clear]
 }
 
 export interface LiveSpace {
@@ -52,11 +54,16 @@ export function useSpace(space: SpaceId): LiveSpace {
     let cancelled = false
     let stop = (): void => undefined
     let saveTimer: ReturnType<typeof setTimeout> | undefined
+    let unsaved: SpaceReplica | null = null
     const changed = (r: SpaceReplica): void => {
       setVersion((v) => v + 1)
       if (r.state.assembly !== null) remember({ id: space, name: r.state.assembly.name })
+      unsaved = r
       clearTimeout(saveTimer)
-      saveTimer = setTimeout(() => void r.save(store), 300)
+      saveTimer = setTimeout(() => {
+        unsaved = null
+        void r.save(store)
+      }, 300)
     }
     void (async () => {
       const r = await SpaceReplica.load(store, space)
@@ -93,7 +100,9 @@ export function useSpace(space: SpaceId): LiveSpace {
     })()
     return () => {
       cancelled = true
+      // A save still waiting is done now, not dropped: the next visit starts from this copy.
       clearTimeout(saveTimer)
+      if (unsaved !== null) void unsaved.save(store)
       stop()
     }
   }, [space])

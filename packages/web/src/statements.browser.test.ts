@@ -199,7 +199,12 @@ test('browser: draft, translate side by side and on a phone, amend, adopt, co-si
   await page.getByText('1 person has voted').waitFor()
   await page.getByRole('button', { name: 'Close the vote and count' }).click()
   await page.getByRole('button', { name: "Record Housing union's decision and co-sign" }).click()
-  await page.locator('ul.cosigners').getByRole('link', { name: 'Housing union' }).waitFor()
+  // The co-signature references the decision in the other log: the page folds it once it has
+  // fetched and checked that event, retrying every 5 s, so this may take a few rounds.
+  await page
+    .locator('ul.cosigners')
+    .getByRole('link', { name: 'Housing union' })
+    .waitFor({ timeout: 4 * WAIT })
   expect(await axeViolations(page)).toEqual([])
   await page.screenshot({ path: join(ARTIFACTS, 'statement-phone.png'), fullPage: true })
 
