@@ -23,18 +23,16 @@ export function navigate(path: string): void {
 /** Form text kept in localStorage as it is typed, so a reload or a crash loses nothing. */
 export function useDraft(key: string, initial = ''): [string, (value: string) => void, () => void] {
   const storageKey = `veche.draft.${key}`
-  // Only what was typed is kept; until then the value follows `initial`, which may still change
-  // (the local copy of a space catching up with the hub after a reload).
-  const [typed, setTyped] = useState(() => localStorage.getItem(storageKey))
+  const [value, setValue] = useState(() => localStorage.getItem(storageKey) ?? initial)
   const update = (next: string): void => {
-    setTyped(next)
+    setValue(next)
     localStorage.setItem(storageKey, next)
   }
   const clear = (): void => {
-    setTyped(null)
+    setValue(initial)
     localStorage.removeItem(storageKey)
   }
-  return [typed ?? initial, update, clear]
+  return [value, update, clear]
 }
 
 export interface LiveSpace {
