@@ -208,7 +208,8 @@ function notice(
       for (const key of reference.body.alternates) seat(key, 'alternate')
       return null
     }
-    case 'poll.closed': {
+    case 'poll.closed':
+    case 'poll.closed.2': {
       const result = reference.body.result as Partial<RecallResult>
       if (result.method !== 'recall' || result.council !== state.space) {
         return reject(

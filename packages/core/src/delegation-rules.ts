@@ -14,6 +14,7 @@ import type { Rejection } from './result.js'
 import { countVoters, isFacilitator, isVoter } from './space-state.js'
 import type { PollRecord, RuleHandler, SpaceState } from './space-state.js'
 import type { MandateCheck } from './mandate-checks.js'
+import { isPollClose } from './event-envelope.js'
 import type { SignedEventOf } from './event-envelope.js'
 
 function closedPoll(state: SpaceState, pollId: EventId, id: EventId): PollRecord | Rejection {
@@ -270,7 +271,7 @@ export const applyCouncilReported: RuleHandler<'council.reported'> = (
   if (tie?.joined == null) {
     return reject('reference.wrong-kind', `this space has not joined ${reference.space}`, id)
   }
-  if (reference.type === 'poll.closed') {
+  if (isPollClose(reference)) {
     const result = reference.body.result as { mandates?: readonly MandateCheck[] }
     const mine = (result.mandates ?? []).filter((m) => m.space === state.space)
     state.federation.reported.set(event.body.reference, {

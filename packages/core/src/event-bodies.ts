@@ -148,6 +148,19 @@ export const EVENT_BODY_SCHEMAS = {
     /** The result as the closer computed it; every replay recomputes and compares it. */
     result: z.unknown(),
   }),
+  /**
+   * A close that states the closer's view: for each voter whose ballots the closer held, the seq
+   * of that voter's newest event it held. Every ballot within the view must be accounted for
+   * (each voter's latest one sealed); ballots beyond it are kept but not counted (poll-rules.ts).
+   */
+  'poll.closed.2': z.strictObject({
+    poll: eventId,
+    seen: z
+      .record(publicKey, z.number().int().min(1).max(Number.MAX_SAFE_INTEGER))
+      .refine((seen) => Object.keys(seen).length <= 200_000, 'must list at most 200000 voters'),
+    ballots: z.array(eventId).max(200_000),
+    result: z.unknown(),
+  }),
   'poll.opened.2': z.strictObject({
     question: text(1, 1000),
     proposal: eventId.nullable(),

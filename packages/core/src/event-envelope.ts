@@ -59,7 +59,7 @@ function describeIssues(error: z.ZodError): string {
 
 /** Largest canonical size allowed for an event of `type`. */
 export function maxEventBytes(type: string): number {
-  return type === 'poll.closed' || type === 'referral.closed'
+  return type === 'poll.closed' || type === 'poll.closed.2' || type === 'referral.closed'
     ? MAX_SEAL_EVENT_BYTES
     : MAX_EVENT_BYTES
 }
@@ -115,4 +115,11 @@ export function isEventOf<T extends EventType>(
   type: T,
 ): event is Extract<SignedEvent, { type: T }> {
   return event.type === type
+}
+
+/** Whether `event` closes a poll (either close type: `poll.closed`, or `poll.closed.2` with a view). */
+export function isPollClose(
+  event: SignedEvent,
+): event is SignedEventOf<'poll.closed'> | SignedEventOf<'poll.closed.2'> {
+  return event.type === 'poll.closed' || event.type === 'poll.closed.2'
 }

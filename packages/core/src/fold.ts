@@ -17,6 +17,7 @@ import {
 import {
   applyBallotCast,
   applyPollClosed,
+  applyPollClosed2,
   applyPollOpened,
   applyPollOpened2,
   applyPollOpened3,
@@ -185,6 +186,8 @@ function applyRule(
       return applyBallotCast(state, event, id, context)
     case 'poll.closed':
       return applyPollClosed(state, event, id, context)
+    case 'poll.closed.2':
+      return applyPollClosed2(state, event, id, context)
     case 'fork.resolved':
       return applyForkResolved(state, event, id, context)
     case 'poll.opened.2':

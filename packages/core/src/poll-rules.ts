@@ -14,7 +14,8 @@ import { ok, reject } from './result.js'
 import type { Rejection, Result } from './result.js'
 import { countVoters, isFacilitator, isVoter } from './space-state.js'
 import type { BallotRecord, PollRecord, RuleHandler, SpaceState } from './space-state.js'
-import type { EventId } from './ids.js'
+import type { EventId, PublicKey } from './ids.js'
+import type { SignedEventOf } from './event-envelope.js'
 import type { DecisionMethod } from './event-bodies.js'
 
 function openPoll(
@@ -65,6 +66,8 @@ function openPoll(
     received: 0,
     sealed: null,
     result: null,
+    closedInView: false,
+    late: [],
   })
   return null
 }
@@ -94,7 +97,10 @@ export const applyBallotCast: RuleHandler<'ballot.cast'> = (state, event, id) =>
   const poll = state.polls.get(event.body.poll)
   if (poll === undefined)
     return reject('ballot.unknown-poll', `no poll ${event.body.poll} in this space`, id)
-  if (poll.status === 'closed') return reject('ballot.poll-closed', 'this poll is closed', id)
+  // A poll closed with a stated view keeps later ballots as late (never counted), so a ballot
+  // is treated the same on every replica, whether it arrived before the close or after it.
+  if (poll.status === 'closed' && !poll.closedInView)
+    return reject('ballot.poll-closed', 'this poll is closed', id)
   const seat = state.council === null ? null : seatAt(state.council, event.author, event.at)
   if (seat === 'term-ended')
     return reject('delegate.term-ended', `${event.author}'s term in this council has ended`, id)
@@ -107,7 +113,11 @@ export const applyBallotCast: RuleHandler<'ballot.cast'> = (state, event, id) =>
   }
   const problem = checkVote(poll, event.body.vote)
   if (problem !== null) return reject('ballot.invalid', problem, id)
-  poll.ballots.set(id, { id, voter: event.author, vote: event.body.vote })
+  if (poll.status === 'closed') {
+    poll.late.push({ id, voter: event.author })
+    return null
+  }
+  poll.ballots.set(id, { id, voter: event.author, seq: event.seq, vote: event.body.vote })
   poll.latest.set(event.author, id)
   poll.received += 1
   return null
@@ -137,7 +147,26 @@ export function computeCloseResult(
   return mandates.length === 0 ? result : ok({ ...(result.value as object), mandates })
 }
 
-export const applyPollClosed: RuleHandler<'poll.closed'> = (state, event, id) => {
+export const applyPollClosed: RuleHandler<'poll.closed'> = (state, event, id) =>
+  closePoll(state, event, id, null)
+
+export const applyPollClosed2: RuleHandler<'poll.closed.2'> = (state, event, id) =>
+  closePoll(state, event, id, event.body.seen)
+
+/**
+ * Closes a poll. `seen` is the closer's stated view (`poll.closed.2`), or null for the first close
+ * type, whose view is everything this replica holds. Within the view every voter's latest ballot
+ * must be sealed and nothing else: a close that leaves out a ballot, or seals one its voter had
+ * replaced, is refused on every replica. A `poll.closed.2` waits (`poll.close-ahead`, parked)
+ * until this replica holds every event its view names, so the check sees exactly what the closer
+ * saw, whatever order events arrive in; ballots beyond the view are kept as late.
+ */
+function closePoll(
+  state: SpaceState,
+  event: SignedEventOf<'poll.closed' | 'poll.closed.2'>,
+  id: EventId,
+  seen: Readonly<Record<string, number>> | null,
+): Rejection | null {
   const poll = state.polls.get(event.body.poll)
   if (poll === undefined)
     return reject('poll.unknown', `no poll ${event.body.poll} in this space`, id)
@@ -147,8 +176,20 @@ export const applyPollClosed: RuleHandler<'poll.closed'> = (state, event, id) =>
   if (!byRight && (poll.recall === null || !isVoter(state, event.author, event.at))) {
     return reject('poll.not-allowed', 'only the opener or a facilitator may close a poll', id)
   }
+  if (seen !== null) {
+    for (const [voter, seq] of Object.entries(seen)) {
+      const held = state.heads.get(voter as PublicKey)?.seq ?? 0
+      if (held < seq)
+        return reject(
+          'poll.close-ahead',
+          `the close's view holds ${voter}'s events up to seq ${seq}; this replica holds up to ${held}`,
+          id,
+        )
+    }
+  }
+  const viewOf = (voter: string): number => (seen === null ? Infinity : (seen[voter] ?? 0))
   const sealed: BallotRecord[] = []
-  const voters = new Set<string>()
+  const sealedOf = new Map<string, EventId>()
   for (const ballotId of event.body.ballots) {
     const ballot = poll.ballots.get(ballotId)
     if (ballot === undefined)
@@ -157,15 +198,37 @@ export const applyPollClosed: RuleHandler<'poll.closed'> = (state, event, id) =>
         `ballot ${ballotId} is not a ballot of this poll known here`,
         id,
       )
-    if (voters.has(ballot.voter))
+    if (sealedOf.has(ballot.voter))
       return reject('poll.duplicate-voter', `two sealed ballots are from voter ${ballot.voter}`, id)
-    voters.add(ballot.voter)
+    if (ballot.seq > viewOf(ballot.voter))
+      return reject(
+        'poll.seal-beyond-view',
+        `sealed ballot ${ballotId} (seq ${ballot.seq}) lies beyond the close's view of ${ballot.voter} (seq ${viewOf(ballot.voter)})`,
+        id,
+      )
+    sealedOf.set(ballot.voter, ballotId)
     sealed.push(ballot)
+  }
+  const { within, late } = latestWithinView(poll, viewOf)
+  for (const [voter, latest] of within) {
+    const chosen = sealedOf.get(voter)
+    if (chosen === undefined)
+      return reject(
+        'poll.ballot-omitted',
+        `ballot ${latest.id} of ${voter} lies within the close's view but is not sealed: a close counts every voter's latest ballot it could see`,
+        id,
+      )
+    if (chosen !== latest.id)
+      return reject(
+        'poll.stale-ballot',
+        `sealed ballot ${chosen} of ${voter} was replaced by ${latest.id} within the close's view: a close counts each voter's latest ballot`,
+        id,
+      )
   }
   const result = computeCloseResult(state, poll, sealed, event.at)
   if (!result.ok) return { ...result, eventId: id }
   if (!byRight) {
-    const refused = refuseMemberRecallClose(poll, sealed, result.value as RecallResult, id)
+    const refused = refuseMemberRecallClose(result.value as RecallResult, id)
     if (refused !== null) return refused
   }
   if (canonicalJson(result.value) !== canonicalJsonOrNull(event.body.result)) {
@@ -176,13 +239,60 @@ export const applyPollClosed: RuleHandler<'poll.closed'> = (state, event, id) =>
     )
   }
   poll.status = 'closed'
+  poll.closedInView = seen !== null
   poll.sealed = [...event.body.ballots].sort()
   poll.result = result.value
+  poll.late.push(...late)
   if (poll.recall !== null) applyRecallOutcome(state, poll)
   // The votes live on in the log; the state keeps only what the seal and the result need.
   poll.ballots.clear()
   poll.latest.clear()
   return null
+}
+
+/**
+ * A hub's own check on a close submitted to it directly (not a rule of the fold): the close is
+ * refused with `poll.close-stale` when this hub already holds ballots of the poll beyond the
+ * close's view, so a closer who is online closes again with a view that includes them instead of
+ * leaving them out. Replication never uses it: there the close is applied and those ballots are
+ * kept as late, the same on every replica.
+ */
+export function refuseStaleClose(
+  state: SpaceState,
+  event: SignedEventOf<'poll.closed.2'>,
+  id: EventId,
+): Rejection | null {
+  const poll = state.polls.get(event.body.poll)
+  if (poll === undefined || poll.status === 'closed') return null
+  const seen = event.body.seen as Readonly<Record<string, number>>
+  const { late } = latestWithinView(poll, (voter) => seen[voter] ?? 0)
+  if (late.length === 0) return null
+  return reject(
+    'poll.close-stale',
+    `this hub holds ${late.length} ballot(s) of the poll cast beyond the close's view (${late
+      .slice(0, 3)
+      .map((b) => b.id)
+      .join(', ')}${late.length > 3 ? ', …' : ''}): close again with a view that includes them`,
+    id,
+  )
+}
+
+/** Each voter's latest ballot within the view, and the ballots beyond it (not counted). */
+function latestWithinView(
+  poll: PollRecord,
+  viewOf: (voter: string) => number,
+): { within: Map<string, BallotRecord>; late: { id: EventId; voter: PublicKey }[] } {
+  const within = new Map<string, BallotRecord>()
+  const late: { id: EventId; voter: PublicKey }[] = []
+  for (const ballot of poll.ballots.values()) {
+    if (ballot.seq > viewOf(ballot.voter)) {
+      late.push({ id: ballot.id, voter: ballot.voter })
+      continue
+    }
+    const best = within.get(ballot.voter)
+    if (best === undefined || ballot.seq > best.seq) within.set(ballot.voter, ballot)
+  }
+  return { within, late }
 }
 
 export function canonicalJsonOrNull(value: unknown): string | null {
@@ -199,4 +309,23 @@ export function canonicalJsonOrNull(value: unknown): string | null {
  */
 export function proposeSeal(poll: { readonly latest: ReadonlyMap<string, string> }): string[] {
   return [...poll.latest.values()].sort()
+}
+
+/**
+ * The `poll.closed.2` body a closer holding `state` signs at claimed time `at`: its view (the
+ * newest seq it holds of every voter with a ballot), the seal (each of those voters' latest
+ * ballot) and the result every replica recomputes; or why the poll cannot be counted.
+ */
+export function proposeClose(
+  state: SpaceState,
+  poll: PollRecord,
+  at?: number,
+): Result<{ poll: EventId; seen: Record<PublicKey, number>; ballots: EventId[]; result: unknown }> {
+  const seen: Record<PublicKey, number> = {}
+  for (const voter of [...poll.latest.keys()].sort()) seen[voter] = state.heads.get(voter)!.seq
+  const ballots = proposeSeal(poll) as EventId[]
+  const sealed = ballots.map((b) => poll.ballots.get(b)!)
+  const result = computeCloseResult(state, poll, sealed, at)
+  if (!result.ok) return result
+  return ok({ poll: poll.id, seen, ballots, result: result.value })
 }

@@ -58,6 +58,8 @@ export interface CommentRecord {
 export interface BallotRecord {
   readonly id: EventId
   readonly voter: PublicKey
+  /** The ballot event's seq in its voter's chain: a close's view is stated in seqs. */
+  readonly seq: number
   readonly vote: unknown
 }
 
@@ -87,6 +89,14 @@ export interface PollRecord {
   received: number
   sealed: readonly EventId[] | null
   result: unknown
+  /**
+   * Ballots of this poll that the close did not count because they lie beyond the closer's view
+   * (`poll.closed` `seen`): cast after the closer looked, whether they reached this replica before
+   * the close or after it. Every replica holding the same events lists the same ones.
+   */
+  late: { readonly id: EventId; readonly voter: PublicKey }[]
+  /** True once closed by a `poll.closed.2`: later ballots are then kept as late, not refused. */
+  closedInView: boolean
 }
 
 /**

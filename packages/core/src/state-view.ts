@@ -57,6 +57,8 @@ export interface SpaceView {
       subject?: PollSubject | null
       /** Only for recall polls. */
       recall?: { council: string; delegate: string }
+      /** Only when some: ballots kept but not counted, beyond the closer's view (sorted ids). */
+      late?: readonly string[]
     }
   >
   readonly heads: Record<string, { seq: number; head: string }>
@@ -142,6 +144,7 @@ export function describeSpace(state: SpaceState): SpaceView {
           ...(p.version === 1 ? {} : { seats: p.seats, scoreRange: p.scoreRange }),
           ...(p.subject === undefined ? {} : { subject: p.subject }),
           ...(p.recall === null ? {} : { recall: { ...p.recall } }),
+          ...(p.late.length === 0 ? {} : { late: p.late.map((b) => b.id).sort() }),
         },
       ]),
     ),

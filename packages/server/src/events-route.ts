@@ -61,7 +61,7 @@ export const eventsRoute: FastifyPluginAsyncZod<EventsRouteOptions> = (app, opti
       }
       const atomic = request.query.atomic === 'true'
       const outcomes = atomic
-        ? [...(await ledger.submit(inputs, { atomic })).outcomes]
+        ? [...(await ledger.submit(inputs, { atomic, refuseStaleCloses: true })).outcomes]
         : [...(await batcher.submit(inputs))]
       const counts = { accepted: 0, duplicate: 0, rejected: 0 }
       for (const outcome of outcomes) {

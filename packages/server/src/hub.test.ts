@@ -16,7 +16,14 @@ import { createHub } from './hub.js'
 import type { Hub, HubOptions } from './hub.js'
 import { createPostgresNotifier } from './postgres-notifier.js'
 import { collectFrames, openSse } from './test-support/sse-client.js'
-import { castBallots, closePoll, openPoll, signedAssembly } from './test-support/signed-assembly.js'
+import {
+  castBallots,
+  closePoll,
+  closeSealing,
+  openPoll,
+  signedAssembly,
+  T0,
+} from './test-support/signed-assembly.js'
 
 const PG = process.env.VECHE_TEST_PG
 
@@ -167,6 +174,55 @@ for (const dialect of DIALECTS) {
       const unknown = await fetch(`${url}/api/spaces/AAAAAAAAAAAAAAAAAAAAAA`)
       expect(unknown.status).toBe(404)
       expect(await unknown.json()).toMatchObject({ code: 'space.unknown' })
+    })
+
+    test('a close that leaves out ballots is refused; one made before the last ballot arrived is refused until closed again; later ballots stay uncounted', async () => {
+      const { url } = await start(dialect)
+      const assembly = await signedAssembly(4)
+      const { event: opened, poll } = await openPoll(assembly)
+      const [yes1, yes2, no, fourth] = await castBallots(assembly, poll, (i) =>
+        i === 2 ? 'no' : 'yes',
+      )
+      const log = [...assembly.events, opened, yes1!, yes2!, no!]
+      expect((await post(url, { events: log })).status).toBe(200)
+      // Three members voted yes, yes, no; a close sealing only "no", with its matching recount.
+      const omitting = await closeSealing(assembly, log, poll, [computeEventId(no!)])
+      const refused = await post(url, omitting)
+      expect(refused.status).toBe(422)
+      expect(await refused.json()).toMatchObject({ code: 'poll.ballot-omitted' })
+      assembly.founder.follow(assembly.space, { seq: omitting.seq - 1, head: omitting.prev! })
+      // An honest close signed before the fourth ballot reached the hub: close again.
+      const stale = await closePoll(assembly, log, poll)
+      expect((await post(url, fourth)).status).toBe(200)
+      const again = await post(url, stale)
+      expect(again.status).toBe(422)
+      expect(await again.json()).toMatchObject({ code: 'poll.close-stale' })
+      assembly.founder.follow(assembly.space, { seq: stale.seq - 1, head: stale.prev! })
+      const close = await closePoll(assembly, [...log, fourth!], poll)
+      expect((await post(url, close)).status).toBe(200)
+      // A ballot after the close is kept in the log, listed as late, and changes nothing.
+      const late = await assembly.members[2]!.next(
+        assembly.space,
+        'ballot.cast',
+        { poll, vote: { choice: 'no' } },
+        T0 + 9,
+      )
+      expect((await post(url, late)).status).toBe(200)
+      const space = (await (await fetch(`${url}/api/spaces/${assembly.space}`)).json()) as {
+        polls: Record<string, { sealed: number; late?: string[]; result: unknown }>
+      }
+      expect(space.polls[poll]).toMatchObject({
+        sealed: 4,
+        late: [computeEventId(late)],
+        result: {
+          outcome: 'adopted',
+          winner: 'yes',
+          counts: [
+            { option: 'yes', votes: 3 },
+            { option: 'no', votes: 1 },
+          ],
+        },
+      })
     })
 
     test('a stream sends new events, then a state update with the result when a poll closes; Last-Event-ID resumes', async () => {

@@ -9,7 +9,13 @@
 // it, so joining mid-flight never repeats an event. A subscriber that cannot keep up is
 // disconnected (it reconnects with Last-Event-ID and misses nothing) rather than buffered without
 // bound.
-import { applyEvent, createSpaceState, describeSpace, hashCanonical } from '@veche/core'
+import {
+  applyEvent,
+  createSpaceState,
+  describeSpace,
+  hashCanonical,
+  isPollClose,
+} from '@veche/core'
 import type { SignedEvent, SpaceId, SpaceState } from '@veche/core'
 import type { EventStore, StoredEvent } from '@veche/store'
 
@@ -186,7 +192,7 @@ export class LiveFeed {
       const rejection = applyEvent(channel.state, event, stored.id)
       if (rejection !== null)
         this.#onError(new Error(`stored event ${stored.id}: ${rejection.code}`))
-      if (event.type === 'poll.closed') closedPolls.push(event.body.poll)
+      if (isPollClose(event)) closedPolls.push(event.body.poll)
       if (channel.live.size === 0) continue
       const frame = eventFrame(stored)
       for (const sub of channel.live) {

@@ -59,10 +59,27 @@ function renderText(text: StatementText, outdated: readonly number[]): string {
   ].join('\n')
 }
 
+/** How many ballots the adopting poll counted, and how many it kept as late (not counted). */
+export interface AdoptingPollCounts {
+  readonly counted: number
+  readonly late: number
+}
+
+async function adoptingPollCounts(
+  ledger: Ledger,
+  document: StatementDocument,
+): Promise<AdoptingPollCounts | null> {
+  const poll = (await ledger.state(document.space as SpaceId))?.polls.get(
+    document.adopted.poll as EventId,
+  )
+  return poll?.sealed == null ? null : { counted: poll.sealed.length, late: poll.late.length }
+}
+
 /** The page in `lang` (the original when that language has no translation). */
 export function renderResolutionPage(
   document: StatementDocument,
   lang: string | undefined,
+  counts: AdoptingPollCounts | null = null,
 ): string {
   const translation = document.translations.find((t) => t.language === lang)
   const text: StatementText = translation ?? document.original
@@ -98,6 +115,10 @@ export function renderResolutionPage(
           .map((c) => `<li>${escapeHtml(c.name)} <code>${c.space}</code></li>`)
           .join('')}</ul>`
   const hash = hashStatementDocument(document)
+  const tally =
+    counts === null
+      ? ''
+      : `<p>The poll counted ${counts.counted} ballot(s)${counts.late === 0 ? '' : `; ${counts.late} ballot(s) cast beyond what its closer had seen are kept in the log and were not counted`}.</p>\n`
   return `<!doctype html>
 <html lang="${escapeHtml(text.language)}">
 <head>
@@ -118,7 +139,7 @@ ${references}
 ${cosigners}
 <footer>
 <p>Statement <code>${document.statement}</code>, adopted by event <code>${document.adopted.event}</code> (poll <code>${document.adopted.poll}</code>).</p>
-<p>Content hash (SHA-256): <code>${hash}</code>. Check it offline: download <a href="${base}/proof.json">the proof file</a> (the signed events), then run <code>veche verify-statement proof.json</code>.</p>
+${tally}<p>Content hash (SHA-256): <code>${hash}</code>. Check it offline: download <a href="${base}/proof.json">the proof file</a> (the signed events), then run <code>veche verify-statement proof.json</code>.</p>
 </footer>
 </body>
 </html>
@@ -141,7 +162,10 @@ export const resolutionPage: FastifyPluginAsync<{ readonly ledger: Ledger }> = (
       const document = await publicStatement(options.ledger, space, statement)
       if (document === null) return notFound(reply)
       const lang = typeof request.query.lang === 'string' ? request.query.lang : undefined
-      return reply.type('text/html; charset=utf-8').send(renderResolutionPage(document, lang))
+      const counts = await adoptingPollCounts(options.ledger, document)
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(renderResolutionPage(document, lang, counts))
     },
   )
   // The proof file, as `veche statement export --format json` writes it; only when every space

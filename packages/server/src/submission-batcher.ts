@@ -43,7 +43,12 @@ export class SubmissionBatcher {
         size += next.inputs.length
       }
       try {
-        const report = await this.#ledger.submit(group.flatMap((w) => w.inputs))
+        // Clients submit here directly: a close that would leave out ballots this hub holds is
+        // refused so that its closer closes again (see `refuseStaleClose`).
+        const report = await this.#ledger.submit(
+          group.flatMap((w) => w.inputs),
+          { refuseStaleCloses: true },
+        )
         let at = 0
         for (const w of group) {
           w.resolve(report.outcomes.slice(at, at + w.inputs.length))

@@ -29,6 +29,7 @@ export const PARKABLE_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>
   'poll.unknown',
   'poll.not-allowed',
   'poll.unknown-ballot',
+  'poll.close-ahead',
   'ballot.unknown-poll',
   'fork.author-flagged',
   'reference.missing',

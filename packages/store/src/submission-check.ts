@@ -2,7 +2,7 @@
 // (kept as evidence), parked (in park mode), refused, or accepted into its space's cached state,
 // which then already holds it. Nothing is written here: the ledger appends what this decides, or
 // forgets the changed states when it writes nothing.
-import { applyEvent, recordFork, reject } from '@veche/core'
+import { applyEvent, recordFork, refuseStaleClose, reject } from '@veche/core'
 import type { EventId, SignedEvent, SpaceId, SpaceState } from '@veche/core'
 import type { EventStore, NewEvent, PendingEvent } from './event-store.js'
 import type { Prepared } from './event-preparation.js'
@@ -127,7 +127,9 @@ export async function checkSubmission(
           `waits behind an earlier event of ${event.space} that waits for another space's event`,
           id,
         )
-      : applyEvent(state, event, id, await lookUpReferences(store, event, fresh))
+      : ((options.refuseStaleCloses === true && event.type === 'poll.closed.2'
+          ? refuseStaleClose(state, event, id)
+          : null) ?? applyEvent(state, event, id, await lookUpReferences(store, event, fresh)))
     if (rejection !== null) {
       const heldBack =
         waiting.has(event.space) || pending.referenceWaiting?.has(event.space) === true

@@ -47,6 +47,12 @@ export interface SubmitOptions {
    * a batch was altered: a tampered batch is refused whole, while rule refusals stay per event).
    */
   readonly refuseOn?: ReadonlySet<RejectionCode>
+  /**
+   * Refuse a `poll.closed.2` that would leave ballots this store holds beyond its view
+   * (`poll.close-stale`): for closes submitted by their signer directly, who can close again.
+   * Never for replication, where the close is applied and those ballots are kept as late.
+   */
+  readonly refuseStaleCloses?: boolean
 }
 
 /**

@@ -5,13 +5,12 @@
 // there.
 import { Command } from 'commander'
 import {
-  computeCloseResult,
   currentRevision,
   deriveSpaceId,
   describeSpace,
   draftNext,
   hashSpaceState,
-  proposeSeal,
+  proposeClose,
   signEvent,
 } from '@veche/core'
 import type { EventBodyInput, EventId, EventType, SpaceId } from '@veche/core'
@@ -121,14 +120,9 @@ async function voteAndClose(
   for (const [who, vote] of votes) await act(ledger, who, space, 'ballot.cast', { poll, vote })
   const state = (await ledger.state(space))!
   const record = state.polls.get(poll)!
-  const ballots = proposeSeal(record) as EventId[]
-  const result = computeCloseResult(
-    state,
-    record,
-    ballots.map((b) => record.ballots.get(b)!),
-  )
-  if (!result.ok) throw new Error(result.message)
-  await act(ledger, closer, space, 'poll.closed', { poll, ballots, result: result.value })
+  const close = proposeClose(state, record)
+  if (!close.ok) throw new Error(close.message)
+  await act(ledger, closer, space, 'poll.closed.2', close.value)
 }
 
 /** A statement drafted by Bolat, adopted by the assembly's vote, translated into Russian. */

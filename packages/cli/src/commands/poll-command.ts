@@ -1,6 +1,6 @@
 // `veche poll open`, `veche vote`, `veche poll close`.
 import { Command, Option } from 'commander'
-import { computeCloseResult, isRankingMethod, POLL_METHODS, proposeSeal } from '@veche/core'
+import { isRankingMethod, POLL_METHODS, proposeClose } from '@veche/core'
 import type { DecisionMethod, EventId, PollRecord, SpaceId, SpaceState } from '@veche/core'
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
@@ -119,18 +119,13 @@ export function pollCommand(): Command {
       withContext(async (ctx, opts: { poll: string }) => {
         const { state, poll } = await findPoll(ctx, opts.poll)
         if (poll.status === 'closed') throw new CliError('this poll is already closed')
-        const ballots = proposeSeal(poll) as EventId[]
-        const sealed = ballots.map((id) => poll.ballots.get(id)!)
         // Counted at the close's time, as every hub will (in a council a term may have ended).
-        const result = computeCloseResult(state, poll, sealed, Date.now())
-        if (!result.ok) throw new CliError(`cannot count this poll: ${result.message}`)
-        const id = await ctx.act(state.space, 'poll.closed', {
-          poll: poll.id,
-          ballots,
-          result: result.value,
-        })
-        ctx.print({ event: id, poll: poll.id, ballots: ballots.length, result: result.value }, () =>
-          [`closed: ${ballots.length} ballot(s) sealed`, describeResult(result.value)].join('\n'),
+        const close = proposeClose(state, poll, Date.now())
+        if (!close.ok) throw new CliError(`cannot count this poll: ${close.message}`)
+        const { ballots, result } = close.value
+        const id = await ctx.act(state.space, 'poll.closed.2', close.value)
+        ctx.print({ event: id, poll: poll.id, ballots: ballots.length, result }, () =>
+          [`closed: ${ballots.length} ballot(s) sealed`, describeResult(result)].join('\n'),
         )
       }),
     )

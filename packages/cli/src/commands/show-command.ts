@@ -38,6 +38,10 @@ export function showCommand(): Command {
             lines.push(`  ${id}  "${p.question}" (${p.method}) ${p.status}, ${p.voters} voter(s)`)
             if (p.status === 'closed')
               lines.push(`    ${describeResult(p.result).replace(/\n/g, '\n    ')}`)
+            if (p.late !== undefined)
+              lines.push(
+                `    not counted: ${p.late.length} ballot(s) cast beyond the closer's view (${p.late.join(', ')})`,
+              )
           }
           const statements = Object.entries(view.statements?.documents ?? {})
           if (statements.length > 0) lines.push('', `Statements (${statements.length}):`)

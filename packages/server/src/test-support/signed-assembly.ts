@@ -1,13 +1,11 @@
 // Real signed events for hub tests and benchmarks: an assembly with members, a poll, ballots.
 import {
   applyEvent,
+  computeCloseResult,
   computeEventId,
-  computePollResult,
-  countActiveMembers,
   createSpaceState,
   EventAuthor,
-  proposeSeal,
-  quorumFor,
+  proposeClose,
 } from '@veche/core'
 import type { EventId, SignedEvent, SpaceId } from '@veche/core'
 import { generateKeyPair, nodeSigner } from '@veche/store'
@@ -105,30 +103,55 @@ export function castBallots(
   )
 }
 
-/** The founder's `poll.closed` for `poll`, sealing the latest ballots among `log` (every event so far). */
-export async function closePoll(
-  assembly: SignedAssembly,
-  log: readonly SignedEvent[],
-  poll: EventId,
-): Promise<SignedEvent> {
+function foldLog(assembly: SignedAssembly, log: readonly SignedEvent[]) {
   const state = createSpaceState(assembly.space)
   for (const event of log) {
     const rejection = applyEvent(state, event, computeEventId(event))
     if (rejection !== null) throw new Error(`${rejection.code}: ${rejection.message}`)
   }
+  return state
+}
+
+/**
+ * The founder's `poll.closed.2` for `poll` as an honest closer holding `log` (every event so far)
+ * signs it: its view of the voters and their latest ballots sealed.
+ */
+export async function closePoll(
+  assembly: SignedAssembly,
+  log: readonly SignedEvent[],
+  poll: EventId,
+): Promise<SignedEvent> {
+  const state = foldLog(assembly, log)
   const record = state.polls.get(poll)
   if (record === undefined) throw new Error(`no poll ${poll}`)
-  const ballots = proposeSeal(record) as EventId[]
-  const result = computePollResult(
+  const close = proposeClose(state, record, T0)
+  if (!close.ok) throw new Error(close.message)
+  return assembly.founder.next(assembly.space, 'poll.closed.2', close.value, T0)
+}
+
+/**
+ * A first-type `poll.closed` sealing exactly `ballots` of `poll` with the matching recount: what
+ * a closer who leaves ballots out would sign by hand.
+ */
+export async function closeSealing(
+  assembly: SignedAssembly,
+  log: readonly SignedEvent[],
+  poll: EventId,
+  ballots: readonly EventId[],
+): Promise<SignedEvent> {
+  const state = foldLog(assembly, log)
+  const record = state.polls.get(poll)!
+  const result = computeCloseResult(
+    state,
     record,
-    ballots.map((b) => record.ballots.get(b)!.vote),
-    { quorum: quorumFor(state.assembly!.rules.quorum, countActiveMembers(state)) },
+    ballots.map((b) => record.ballots.get(b)!),
+    T0,
   )
   if (!result.ok) throw new Error(result.message)
   return assembly.founder.next(
     assembly.space,
     'poll.closed',
-    { poll, ballots, result: result.value },
+    { poll, ballots: [...ballots].sort(), result: result.value },
     T0,
   )
 }

@@ -190,7 +190,7 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
   )
   expect(await submitOne(ledger, staleClose)).toMatchObject({
     status: 'rejected',
-    code: 'recall.stale-ballot',
+    code: 'poll.stale-ballot',
   })
   carol.follow(a0.space, (await ledger.state(a0.space))!.heads.get(carol.publicKey)!)
   await castAndClose(ledger, a0.space, carol, recall!, [])

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { formatDateTime } from '../i18n/i18n-setup.js'
 import { NamedBallot } from './federation-ballot.js'
+import { CountedBallots } from './poll-card.js'
 import { PollResult } from './poll-result.js'
 import { VoteForm } from './vote-form.js'
 
@@ -102,7 +103,10 @@ export function FederationPollCard(props: FederationPollCardProps) {
           {error !== '' && <p role="alert">{error}</p>}
         </>
       ) : recall !== null ? (
-        <RecallResultView result={poll.result as RecallResult} />
+        <>
+          <RecallResultView result={poll.result as RecallResult} />
+          <CountedBallots poll={poll} me={me} />
+        </>
       ) : (
         <>
           {props.election === true && (
@@ -122,6 +126,7 @@ export function FederationPollCard(props: FederationPollCardProps) {
             />
           </div>
           <MandateChecks result={poll.result} nameOf={nameOf} />
+          <CountedBallots poll={poll} me={me} />
         </>
       )}
     </article>

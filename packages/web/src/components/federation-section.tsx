@@ -3,7 +3,7 @@
 // council reported into this feed, and what is due to be carried between the two spaces (a notice
 // in the council, a report here), which any member can send. Facilitators get their tools
 // (federation-tools.tsx). Loaded only when an assembly is opened.
-import { isActiveMember, isFacilitator } from '@veche/core'
+import { isActiveMember, isFacilitator, isPollClose } from '@veche/core'
 import type {
   EventId,
   PollRecord,
@@ -195,6 +195,7 @@ function dueNotices(
       case 'referral.answered':
         return e.body.council === council.space
       case 'poll.closed':
+      case 'poll.closed.2':
         return state.polls.get(e.body.poll)?.recall?.council === council.space
       default:
         return false
@@ -246,7 +247,7 @@ function DueReports(props: { readonly member: SpaceReplica; readonly council: Sp
   const due = props.council.log.filter(
     ({ id, event }) =>
       !state.federation.reported.has(id) &&
-      ((event.type === 'poll.closed' && council.polls.get(event.body.poll)?.recall === null) ||
+      ((isPollClose(event) && council.polls.get(event.body.poll)?.recall === null) ||
         event.type === 'referral.closed'),
   )
   if (due.length === 0) return null
@@ -256,7 +257,7 @@ function DueReports(props: { readonly member: SpaceReplica; readonly council: Sp
       <ul>
         {due.map(({ id, event }) => (
           <li key={id}>
-            {event.type === 'poll.closed'
+            {isPollClose(event)
               ? t('fed.councilPollClosed', {
                   question: council.polls.get(event.body.poll)?.question ?? '',
                 })

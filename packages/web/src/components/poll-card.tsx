@@ -59,8 +59,28 @@ export function PollCard({ state, poll, openedAt }: PollCardProps) {
           {error !== '' && <p role="alert">{error}</p>}
         </>
       ) : (
-        <PollResult result={poll.result} />
+        <>
+          <PollResult result={poll.result} />
+          <CountedBallots poll={poll} me={me} />
+        </>
       )}
     </article>
+  )
+}
+
+/**
+ * How many ballots the close counted and, when some were cast beyond what the closer had seen,
+ * that they stay in the log uncounted; the member is told when one of them is theirs.
+ */
+export function CountedBallots({ poll, me }: { readonly poll: PollRecord; readonly me: string }) {
+  const { t } = useTranslation()
+  const late = poll.late.length
+  const mine = poll.late.some((b) => b.voter === me)
+  return (
+    <>
+      <p className="meta counted">{t('poll.counted', { count: poll.sealed?.length ?? 0 })}</p>
+      {late > 0 && <p className="late">{t('poll.late', { count: late })}</p>}
+      {mine && <p className="late mine">{t('poll.lateMine')}</p>}
+    </>
   )
 }

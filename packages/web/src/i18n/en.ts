@@ -60,6 +60,13 @@ export const en: Record<string, string> = {
   'poll.opened': 'opened {{when}}',
   'poll.closed': 'closed',
   'poll.youVoted': 'Your vote is in. You may change it until the vote closes.',
+  'poll.counted_one': '{{count}} ballot counted.',
+  'poll.counted_other': '{{count}} ballots counted.',
+  'poll.late_one':
+    '{{count}} ballot was cast after the person closing the vote had looked, so it was not counted. It stays in the log for anyone to see.',
+  'poll.late_other':
+    '{{count}} ballots were cast after the person closing the vote had looked, so they were not counted. They stay in the log for anyone to see.',
+  'poll.lateMine': 'Your last ballot reached the vote after it was closed and was not counted.',
   'poll.close': 'Close the vote and count',
   'vote.legend': 'Your vote',
   'vote.abstain': 'Abstain',
@@ -126,6 +133,7 @@ export const en: Record<string, string> = {
   'eventType.poll.opened': 'Opening a vote',
   'eventType.ballot.cast': 'Vote',
   'eventType.poll.closed': 'Closing a vote',
+  'eventType.poll.closed.2': 'Closing a vote',
   'create.quorum': 'Quorum: percentage of members who must vote',
   'role.grant': 'Make {{name}} a facilitator',
   'role.revoke': "Remove {{name}}'s facilitator role",

@@ -56,6 +56,10 @@ export const ko: Record<string, string> = {
   'poll.opened': '{{when}}에 열림',
   'poll.closed': '마감됨',
   'poll.youVoted': '투표가 접수되었습니다. 투표가 마감되기 전까지 바꿀 수 있습니다.',
+  'poll.counted_other': '투표지 {{count}}장이 집계되었습니다.',
+  'poll.late_other':
+    '투표를 마감한 사람이 확인한 뒤에 투표지 {{count}}장이 들어와 집계되지 않았습니다. 이 투표지는 누구나 볼 수 있도록 기록에 남아 있습니다.',
+  'poll.lateMine': '내 마지막 투표지는 투표가 마감된 뒤에 도착하여 집계되지 않았습니다.',
   'poll.close': '투표 마감 및 개표',
   'vote.legend': '내 투표',
   'vote.abstain': '기권',
@@ -118,6 +122,7 @@ export const ko: Record<string, string> = {
   'eventType.poll.opened': '투표 열기',
   'eventType.ballot.cast': '투표',
   'eventType.poll.closed': '투표 마감',
+  'eventType.poll.closed.2': '투표 마감',
   'create.quorum': '정족수: 투표해야 하는 구성원 비율(%)',
   'role.grant': '{{name}}님을 진행자로 지정',
   'role.revoke': '{{name}}님의 진행자 역할 해제',

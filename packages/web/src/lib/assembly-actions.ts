@@ -2,13 +2,12 @@
 // in the space (continuing from the outbox's newest unconfirmed event, else from the head the
 // folded state knows), put in the outbox, and sent when the hub can be reached.
 import {
-  computeCloseResult,
   computeEventId,
   deriveSpaceId,
   encodeBase64url,
   EventAuthor,
   joinStatement,
-  proposeSeal,
+  proposeClose,
 } from '@veche/core'
 import type {
   DecisionMethod,
@@ -264,24 +263,14 @@ export class AssemblyActions {
   async closePoll(state: SpaceState, pollId: EventId): Promise<string | null> {
     const poll = state.polls.get(pollId)
     if (poll === undefined || poll.status === 'closed') return 'this poll is not open'
-    const ballots = proposeSeal(poll) as EventId[]
     // The one count every hub checks (a recall's result, a council poll's mandate checks), at the
     // time the close will claim: in a council, delegates whose term ended by then do not count.
+    // The close states this device's view, so a ballot it has not seen yet is never left out
+    // unnoticed: the hub refuses the close (poll.close-stale) or keeps the ballot as late.
     const at = this.#now()
-    const result = computeCloseResult(
-      state,
-      poll,
-      ballots.map((id) => poll.ballots.get(id)!),
-      at,
-    )
-    if (!result.ok) return result.message
-    await this.act(
-      state,
-      state.space,
-      'poll.closed',
-      { poll: pollId, ballots, result: result.value },
-      at,
-    )
+    const close = proposeClose(state, poll, at)
+    if (!close.ok) return close.message
+    await this.act(state, state.space, 'poll.closed.2', close.value, at)
     return null
   }
 }
