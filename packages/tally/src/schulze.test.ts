@@ -281,6 +281,47 @@ test('debian: an option below the default is dropped and cannot win', () => {
   expect(outcome.ok && outcome.report.winners).toEqual(['A'])
 })
 
+test('debian: two options nobody beats share the first place, and the lot (standing in for the casting vote) decides', () => {
+  const election = named(
+    [
+      [1, 'B', 'C', 'A', 'NOTA'],
+      [1, 'A', 'B', 'C', 'NOTA'],
+    ],
+    ['A', 'B', 'C', 'NOTA'],
+  )
+  const outcome = tallyDebian(election, { tieBreakSeed: 'casting vote', defaultOption: 'NOTA' })
+  expect(outcome.ok && outcome.report.ranking).toEqual([['A', 'B'], ['C'], ['NOTA']])
+  expect(outcome.ok && outcome.report.tieBreak?.among).toEqual(['A', 'B'])
+  expect(outcome.ok && outcome.report.winners).toEqual([
+    outcome.ok && outcome.report.tieBreak?.order[0],
+  ])
+})
+
+test('debian: defeats are built from the options kept only (A.6 step 4): a path through a dropped option does not count', () => {
+  // A beats X and X beats B by wide margins, B beats A narrowly; X does not defeat the default
+  // option and is dropped, so among the options kept B beats A and the default, and wins. Paths
+  // through X would make A and even the default option NOTA (NOTA-X-B-A) potential winners.
+  const election = withDefeats(
+    [
+      ['B', 'A', 1],
+      ['A', 'X', 5],
+      ['X', 'B', 5],
+      ['NOTA', 'X', 1],
+      ['B', 'NOTA', 1],
+      ['A', 'NOTA', 1],
+    ],
+    ['A', 'B', 'X', 'NOTA'],
+  )
+  const outcome = tallyDebian(election, { tieBreakSeed: 'd', defaultOption: 'NOTA' })
+  expect(outcome.ok).toBe(true)
+  if (!outcome.ok) return
+  expect(outcome.report.dropped.map((d) => d.option)).toEqual(['X'])
+  expect(outcome.report.winners).toEqual(['B'])
+  expect(outcome.report.ranking).toEqual([['B'], ['A'], ['NOTA'], ['X']])
+  // plain Schulze, with X standing, counts those paths
+  expect(count(election).ranking).toEqual([['A', 'NOTA'], ['X'], ['B']])
+})
+
 const rankedBallots = fc.array(
   fc.record({
     weight: fc.integer({ min: 1, max: 5 }),

@@ -15,7 +15,9 @@
 // The Debian variant (constitution appendix A.6, 2003-2021): a default option ("None Of The
 // Above"); every other option that does not defeat it (more voters ranking it above the default
 // than below), or that fewer than `quorum` voters rank above the default, is dropped before the
-// winner is chosen. Dropped options keep their Schulze order, below the options kept.
+// winner is chosen, and defeats are then built from the options kept only (A.6 step 4): no path
+// runs through a dropped option. Dropped options follow in their own Schulze order. Where Debian's
+// casting vote would choose between options nobody beats, the seeded lot does.
 import { fail, succeed } from './outcome.js'
 import type { TallyOutcome } from './outcome.js'
 import { checkElection } from './ranked-election.js'
@@ -58,7 +60,10 @@ export interface SchulzeReport<M extends 'schulze' | 'debian' = 'schulze' | 'deb
   readonly voters: number
   /** pairwise[a][b]: voters who rank a above b. */
   readonly pairwise: readonly (readonly number[])[]
-  /** Winning votes of the weakest link on the strongest path from a to b (0 when none). */
+  /**
+   * Winning votes of the weakest link on the strongest path from a to b (0 when none). In a Debian
+   * count paths run among the options kept, or among those dropped, never from one to the other.
+   */
   readonly strongestPaths: readonly (readonly number[])[]
   /** Losing votes of that weakest link (the tie-breaker between equal winning votes). */
   readonly strongestPathOpposition: readonly (readonly number[])[]
@@ -196,7 +201,11 @@ function schulzeReport<M extends 'schulze' | 'debian'>(
   const names = election.candidates
   const n = names.length
   const all = [...kept, ...droppedIndices].sort((a, b) => a - b)
-  const { support, opposition } = strongestPaths(d, n, all)
+  // Debian A.6 step 4 builds defeats from the undropped options only: paths stay within a group
+  const support = new Float64Array(n * n)
+  const opposition = new Float64Array(n * n)
+  strongestPaths(d, n, kept, support, opposition)
+  strongestPaths(d, n, droppedIndices, support, opposition)
   const beats = (a: number, b: number) => {
     const sa = support[a * n + b] as number
     const sb = support[b * n + a] as number
@@ -281,14 +290,17 @@ function peelTiers(group: readonly number[], beats: (a: number, b: number) => bo
   return tiers
 }
 
-/** Widest paths where a link's strength is (winning votes, losing votes), compared as Schulze's >win. */
+/**
+ * Widest paths among `among` only, where a link's strength is (winning votes, losing votes),
+ * compared as Schulze's >win; written into the pairs of `among` in `support` and `opposition`.
+ */
 function strongestPaths(
   d: Float64Array,
   n: number,
   among: readonly number[],
-): { support: Float64Array; opposition: Float64Array } {
-  const support = new Float64Array(n * n)
-  const opposition = new Float64Array(n * n)
+  support: Float64Array,
+  opposition: Float64Array,
+): void {
   for (const a of among) {
     for (const b of among) {
       if (a !== b && (d[a * n + b] as number) > (d[b * n + a] as number)) {
@@ -321,7 +333,6 @@ function strongestPaths(
       }
     }
   }
-  return { support, opposition }
 }
 
 function rows(m: Float64Array, n: number): number[][] {
