@@ -187,9 +187,11 @@ function withDefeats(defeats: [string, string, number][], candidates: string[]) 
   return named(ballots, candidates)
 }
 
-test('schulze 2011, the example with two potential winners (section 5): A and D tie at the top; A beating more does not rank it above D', () => {
-  // Schulze's defeats: D>B 5, C>B 4, A>C 3, B>A 2, C>D 2, D>A 1. Here with margins twice those
-  // (34 full rankings, so winning votes order the defeats as the strengths do).
+test("schulze: Schulze's own example with two potential winners: A and D tie at the top; A beating more does not rank it above D", () => {
+  // From section 5 of Schulze's paper (the long version, schulze1.pdf), where he resolves a
+  // non-unique winner, as he gave it on the election-methods list (2011): defeats D>B 5, C>B 4,
+  // A>C 3, B>A 2, C>D 2, D>A 1. Here with margins twice those (34 full rankings, so winning
+  // votes order the defeats as the strengths do).
   const report = count(
     withDefeats(
       [
