@@ -1,5 +1,8 @@
-// Secret ballots' cryptographic steps (docs/secret-ballot.md): the group, the tellers' joint key
-// and the ballot's encryption.
+// Secret ballots' cryptographic steps (docs/secret-ballot.md): the group, the tellers' joint key,
+// the ballot's encryption and the voting credentials.
 export * from './secret-group.js'
 export * from './teller-key.js'
 export * from './ballot-cipher.js'
+export * from './blind-credential.js'
+export * from './credential-check.js'
+export * from './rsa-public-key.js'
