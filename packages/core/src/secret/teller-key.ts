@@ -223,21 +223,34 @@ export function openDealtShare(
   teller: string,
   decryptionKey: bigint,
 ): bigint | null {
+  const ephemeral = dealtShareEphemeral(d, teller)
+  if (ephemeral === null) return null
+  return openDealtShareWithKey(d, context, index, teller, multiplySecret(ephemeral, decryptionKey))
+}
+
+/** The ephemeral point E of a teller's share in a dealing, or null if the share is malformed. */
+export function dealtShareEphemeral(d: TellerDealing, teller: string): Point | null {
   if (!isRecord(d.shares) || !Object.hasOwn(d.shares, teller)) return null
   const entry = d.shares[teller]
-  if (checkDealtShare(entry) !== null) return null
-  const { ephemeral: ephemeralText, box } = entry as DealtShare
-  const ephemeral = decodePoint(ephemeralText)
-  const sealed = decodeBase64url(box)
+  return checkDealtShare(entry) === null ? decodePoint((entry as DealtShare).ephemeral) : null
+}
+
+/**
+ * `openDealtShare` given the Diffie–Hellman point K = t·E itself (what a complaint reveals, so
+ * anyone can open the share it is about).
+ */
+export function openDealtShareWithKey(
+  d: TellerDealing,
+  context: string,
+  index: number,
+  teller: string,
+  shared: Point,
+): bigint | null {
+  const ephemeral = dealtShareEphemeral(d, teller)
+  const sealed = ephemeral === null ? null : decodeBase64url(d.shares[teller]!.box)
   const expected = commitmentsAt(d.commitments, index)
   if (ephemeral === null || sealed === null || expected === null) return null
-  const { aesKey, nonce } = shareKey(
-    multiplySecret(ephemeral, decryptionKey),
-    ephemeral,
-    context,
-    teller,
-    index,
-  )
+  const { aesKey, nonce } = shareKey(shared, ephemeral, context, teller, index)
   let plain: Uint8Array
   try {
     plain = gcm(aesKey, nonce).decrypt(sealed)
