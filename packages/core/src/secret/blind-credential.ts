@@ -7,8 +7,8 @@
 // blind (§4.3 BlindSign, which checks its own result), the phone unblinds and checks the signature
 // (§4.4 Finalize: a signature that does not verify is refused) and later shows it in its ballot,
 // where anyone checks it as an ordinary RSASSA-PSS signature (§4.5). The deterministic variant is
-// fit here because the message is never predictable: it holds a fresh one-time key (RFC 9474 §7.3,
-// message entropy).
+// fit here because the message is never predictable: it holds a fresh one-time key (RFC 9474's
+// security considerations on message entropy).
 //
 // Randomness: the blinding factor, the PSS salt and a new issuer key are drawn inside
 // blindrsa-ts and WebCrypto with `crypto.getRandomValues`, the one exception to "core draws no
