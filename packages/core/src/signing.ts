@@ -19,13 +19,28 @@ export interface SignatureCheck {
   readonly signature: Uint8Array
 }
 
+/** One voting credential to check: an RFC 9474 RSA-PSS signature by a secret poll's issuer. */
+export interface CredentialCheck {
+  /** The issuer's RSA-2048 public key, SubjectPublicKeyInfo DER in base64url. */
+  readonly publicKey: string
+  readonly message: Uint8Array
+  /** The unblinded signature, 256 bytes in base64url. */
+  readonly signature: string
+}
+
 /**
- * Checks Ed25519 signatures, many at a time so an implementation can spread them over cores.
- * Implementations: node:crypto (optionally with worker threads), WebCrypto.
+ * Checks Ed25519 signatures and voting credentials, many at a time so an implementation can spread
+ * them over cores. Implementations: node:crypto (optionally with worker threads), WebCrypto.
  */
 export interface SignatureVerifier {
   /** Result i says whether `checks[i]` holds; an invalid key or signature is simply false. */
   verifyAll(checks: readonly SignatureCheck[]): Promise<boolean[]>
+  /**
+   * Result i says whether credential `checks[i]` holds (RSASSA-PSS, SHA-384, 48-byte salt: RFC
+   * 9474 §4.5). A key that `checkIssuerKey` refuses, or a signature that is not 256 bytes, is
+   * simply false, so every implementation answers alike.
+   */
+  verifyCredentials(checks: readonly CredentialCheck[]): Promise<boolean[]>
 }
 
 /** Holds one private key and signs with it. */
