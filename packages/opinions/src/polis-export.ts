@@ -247,7 +247,7 @@ function readParticipantsVotes(text: string, statements: Statements): ExportOutc
       return failIn(
         file,
         record.line,
-        `${record.fields.length} fields where the header has ${header.fields.length} (is the file cut short?)`,
+        `${fieldCount(record.fields.length)} where the header has ${header.fields.length} (is the file cut short?)`,
       )
     }
     for (const { column } of voteColumns) if (record.fields[column] !== '') total++
@@ -525,6 +525,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+function fieldCount(n: number): string {
+  return n === 1 ? '1 field' : `${n} fields`
+}
+
 function isBlank(record: CsvRecord): boolean {
   return record.fields.length === 1 && record.fields[0] === ''
 }
@@ -558,7 +562,7 @@ function readCsvTable(
       return failIn(
         file,
         record.line,
-        `${record.fields.length} fields where the header has ${header.fields.length} (is the file cut short?)`,
+        `${fieldCount(record.fields.length)} where the header has ${header.fields.length} (is the file cut short?)`,
       )
     }
     const fields = record.fields
