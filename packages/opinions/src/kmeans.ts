@@ -47,7 +47,14 @@ function firstDistinct(points: Float64Array, k: number): Float64Array {
   return Float64Array.from(centers)
 }
 
-/** Lloyd's iterations from the given centres. */
+/**
+ * Lloyd's iterations from the given centres, accelerated by Hamerly's bounds (G. Hamerly, "Making
+ * k-means even faster", SDM 2010): each point keeps an upper bound on its distance to its own
+ * centre and a lower bound on its distance to any other, and is only measured again when the
+ * bounds no longer prove its centre the nearest. A point is skipped only when its centre is
+ * nearer than every other by a clear margin, so the clusters are exactly those of plain Lloyd's
+ * algorithm (nearest centre, the lower-numbered one on ties), only found faster.
+ */
 function lloyd(
   points: Float64Array,
   weights: Float64Array | null,
@@ -56,22 +63,35 @@ function lloyd(
   const n = points.length / 2
   let centers: Float64Array = initial
   let k = centers.length / 2
-  let assignment: Int32Array = new Int32Array(n).fill(-1)
-  for (let iteration = 0; iteration < MAX_KMEANS_ITERATIONS; iteration++) {
-    const next = assign(points, centers, k)
-    let changed = false
-    for (let i = 0; i < n; i++) {
-      if (next[i] !== assignment[i]) {
-        changed = true
-        break
-      }
-    }
-    assignment = next
-    if (!changed) break
-    const moved = recenter(points, weights, assignment, k)
+  const assignment = new Int32Array(n)
+  const upper = new Float64Array(n)
+  const lower = new Float64Array(n)
+  for (let i = 0; i < n; i++) nearest(points, centers, k, i, assignment, upper, lower)
+  for (let iteration = 1; ; iteration++) {
+    const moved = recenter(points, weights, assignment, centers, k)
+    if (moved.k !== k)
+      for (let i = 0; i < n; i++) assignment[i] = moved.renumber[assignment[i] as number] as number
     centers = moved.centers
     k = moved.k
-    assignment = moved.assignment
+    if (iteration >= MAX_KMEANS_ITERATIONS) break
+    let farthest = 0
+    for (let c = 0; c < k; c++) farthest = Math.max(farthest, moved.distance[c] as number)
+    const half = halfGaps(centers, k)
+    let changed = false
+    for (let i = 0; i < n; i++) {
+      const a = assignment[i] as number
+      upper[i] = (upper[i] as number) + (moved.distance[a] as number)
+      lower[i] = (lower[i] as number) - farthest
+      const bound = Math.max(half[a] as number, lower[i] as number)
+      if ((upper[i] as number) * (1 + MARGIN) < bound) continue
+      const dx = (points[2 * i] as number) - (centers[2 * a] as number)
+      const dy = (points[2 * i + 1] as number) - (centers[2 * a + 1] as number)
+      upper[i] = Math.sqrt(dx * dx + dy * dy)
+      if ((upper[i] as number) * (1 + MARGIN) < bound) continue
+      nearest(points, centers, k, i, assignment, upper, lower)
+      if (assignment[i] !== a) changed = true
+    }
+    if (!changed) break
   }
   let inertia = 0
   for (let i = 0; i < n; i++) {
@@ -83,35 +103,67 @@ function lloyd(
   return { k, assignment, centers, inertia }
 }
 
-function assign(points: Float64Array, centers: Float64Array, k: number): Int32Array {
-  const n = points.length / 2
-  const out = new Int32Array(n)
-  for (let i = 0; i < n; i++) {
-    const x = points[2 * i] as number
-    const y = points[2 * i + 1] as number
-    let best = 0
-    let bestD = Infinity
-    for (let c = 0; c < k; c++) {
-      const dx = x - (centers[2 * c] as number)
-      const dy = y - (centers[2 * c + 1] as number)
-      const d = dx * dx + dy * dy
-      if (d < bestD) {
-        bestD = d
-        best = c
-      }
+/** Relative margin by which bounds must prove a centre nearest (far above rounding error). */
+const MARGIN = 1e-9
+
+/** Measures point i against every centre: nearest (lower-numbered on ties), and the bounds. */
+function nearest(
+  points: Float64Array,
+  centers: Float64Array,
+  k: number,
+  i: number,
+  assignment: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+): void {
+  const x = points[2 * i] as number
+  const y = points[2 * i + 1] as number
+  let best = 0
+  let bestD = Infinity
+  let secondD = Infinity
+  for (let c = 0; c < k; c++) {
+    const dx = x - (centers[2 * c] as number)
+    const dy = y - (centers[2 * c + 1] as number)
+    const d = dx * dx + dy * dy
+    if (d < bestD) {
+      secondD = bestD
+      bestD = d
+      best = c
+    } else if (d < secondD) {
+      secondD = d
     }
-    out[i] = best
   }
-  return out
+  assignment[i] = best
+  upper[i] = Math.sqrt(bestD)
+  lower[i] = Math.sqrt(secondD)
 }
 
-/** Weighted means of the clusters; empty clusters are dropped and the rest renumbered in order. */
+/** Half the distance from each centre to its nearest other centre (Infinity when alone). */
+function halfGaps(centers: Float64Array, k: number): Float64Array {
+  const half = new Float64Array(k).fill(Infinity)
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      const dx = (centers[2 * a] as number) - (centers[2 * b] as number)
+      const dy = (centers[2 * a + 1] as number) - (centers[2 * b + 1] as number)
+      const d = Math.sqrt(dx * dx + dy * dy) / 2
+      if (d < (half[a] as number)) half[a] = d
+      if (d < (half[b] as number)) half[b] = d
+    }
+  }
+  return half
+}
+
+/**
+ * Weighted means of the clusters; empty clusters are dropped and the rest renumbered in order.
+ * Also how far each (renumbered) centre moved.
+ */
 function recenter(
   points: Float64Array,
   weights: Float64Array | null,
   assignment: Int32Array,
+  previous: Float64Array,
   k: number,
-): { centers: Float64Array; k: number; assignment: Int32Array } {
+): { centers: Float64Array; k: number; renumber: Int32Array; distance: Float64Array } {
   const n = points.length / 2
   const sx = new Float64Array(k)
   const sy = new Float64Array(k)
@@ -125,13 +177,22 @@ function recenter(
   }
   const renumber = new Int32Array(k).fill(-1)
   const centers: number[] = []
+  const distance: number[] = []
   for (let c = 0; c < k; c++) {
     if ((sw[c] as number) > 0) {
       renumber[c] = centers.length / 2
-      centers.push((sx[c] as number) / (sw[c] as number), (sy[c] as number) / (sw[c] as number))
+      const x = (sx[c] as number) / (sw[c] as number)
+      const y = (sy[c] as number) / (sw[c] as number)
+      centers.push(x, y)
+      const dx = x - (previous[2 * c] as number)
+      const dy = y - (previous[2 * c + 1] as number)
+      distance.push(Math.sqrt(dx * dx + dy * dy))
     }
   }
-  const out = new Int32Array(n)
-  for (let i = 0; i < n; i++) out[i] = renumber[assignment[i] as number] as number
-  return { centers: Float64Array.from(centers), k: centers.length / 2, assignment: out }
+  return {
+    centers: Float64Array.from(centers),
+    k: centers.length / 2,
+    renumber,
+    distance: Float64Array.from(distance),
+  }
 }

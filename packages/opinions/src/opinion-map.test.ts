@@ -125,7 +125,7 @@ test(`map: more than ${MAX_VOTES} votes are refused before anything is read`, ()
     mapOpinions(
       {
         statements: [{ id: 's' }],
-        votes: { participants: ['p'], voter: huge, statement: huge, vote: huge, at: null },
+        votes: { participants: ['p'], voter: huge, statement: huge, vote: huge, castAt: null },
       },
       { seed: 's' },
     ),

@@ -72,10 +72,12 @@ export function selectClustered(matrix: VoteMatrix): Uint8Array {
   for (let p = 0; p < nP; p++) {
     const start = rowStart[p] as number
     const end = rowStart[p + 1] as number
-    const mine = Array.from(castAt.subarray(start, end)).sort((a, b) => a - b)
-    firstVote[p] = mine[0] as number
+    let first = Infinity
+    for (let e = start; e < end; e++) first = Math.min(first, castAt[e] as number)
+    firstVote[p] = first
     if (inConv[p] === 1) continue
-    // the j-th statement this participant voted on, at a moment when n statements existed
+    // the j-th statement this participant voted on, at a moment when n statements had votes
+    const mine = Array.from(castAt.subarray(start, end)).sort((a, b) => a - b)
     for (let j = 1; j <= mine.length; j++) {
       if (j >= Math.min(MIN_VOTES_TO_CLUSTER, existedBy(mine[j - 1] as number))) {
         inConv[p] = 1
@@ -83,9 +85,19 @@ export function selectClustered(matrix: VoteMatrix): Uint8Array {
       }
     }
   }
-  const byFirstVote = Array.from({ length: nP }, (_, p) => p)
-  byFirstVote.sort((a, b) => (firstVote[a] as number) - (firstVote[b] as number) || a - b)
-  for (const p of byFirstVote.slice(0, GREEDY_PARTICIPANTS)) inConv[p] = 1
+  // the first 15 to vote (ties by canonical order), kept in a short sorted list
+  const first: number[] = []
+  const earlier = (a: number, b: number) =>
+    (firstVote[a] as number) < (firstVote[b] as number) || (firstVote[a] === firstVote[b] && a < b)
+  for (let p = 0; p < nP; p++) {
+    if (first.length === GREEDY_PARTICIPANTS && !earlier(p, first[first.length - 1] as number))
+      continue
+    let at = first.length
+    while (at > 0 && earlier(p, first[at - 1] as number)) at--
+    first.splice(at, 0, p)
+    if (first.length > GREEDY_PARTICIPANTS) first.pop()
+  }
+  for (const p of first) inConv[p] = 1
   return inConv
 }
 

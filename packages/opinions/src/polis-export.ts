@@ -27,7 +27,7 @@ export interface PolisConversation {
       readonly voter: Int32Array
       readonly statement: Int32Array
       readonly vote: Int8Array
-      readonly at: Float64Array | null
+      readonly castAt: Float64Array | null
     }
   }
   /** The text of each statement, by id. */
@@ -170,7 +170,7 @@ function readVoteEvents(
         'opinions.invalid-vote',
       )
     }
-    if (votes.at !== null) {
+    if (votes.castAt !== null) {
       const at = wholeNumber(row.get('timestamp'))
       if (at === null)
         return failIn(
@@ -179,7 +179,7 @@ function readVoteEvents(
           `the timestamp "${row.get('timestamp')}" is not a whole number of milliseconds`,
           'opinions.invalid-time',
         )
-      votes.at[i] = at
+      votes.castAt[i] = at
     }
     votes.voter[i] = participantNumber(participants, voter)
     votes.statement[i] = s
@@ -401,7 +401,7 @@ export function readRedDwarfExport(files: RedDwarfFiles): ExportOutcome {
       )
     }
     seen.set(pair, i)
-    if (votes.at !== null) {
+    if (votes.castAt !== null) {
       const at =
         typeof item.modified === 'number' ? item.modified : wholeNumber(String(item.modified))
       if (at === null || !Number.isFinite(at)) {
@@ -412,7 +412,7 @@ export function readRedDwarfExport(files: RedDwarfFiles): ExportOutcome {
           'opinions.invalid-time',
         )
       }
-      votes.at[i] = at
+      votes.castAt[i] = at
     }
     votes.voter[i] = participantNumber(participants, pid)
     votes.statement[i] = s
@@ -441,7 +441,7 @@ interface Columns {
   readonly voter: Int32Array
   readonly statement: Int32Array
   readonly vote: Int8Array
-  readonly at: Float64Array | null
+  readonly castAt: Float64Array | null
   readonly lines: Int32Array
 }
 
@@ -450,7 +450,7 @@ function newColumns(n: number, timed: boolean): Columns {
     voter: new Int32Array(n),
     statement: new Int32Array(n),
     vote: new Int8Array(n),
-    at: timed ? new Float64Array(n) : null,
+    castAt: timed ? new Float64Array(n) : null,
     lines: new Int32Array(n),
   }
 }
@@ -472,7 +472,7 @@ function conversation(
         voter: votes.voter,
         statement: votes.statement,
         vote: votes.vote,
-        at: votes.at,
+        castAt: votes.castAt,
       },
     },
     texts: statements.texts,

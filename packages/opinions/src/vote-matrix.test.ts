@@ -115,13 +115,13 @@ test('vote matrix: bad votes are refused with the index of the vote', () => {
   expect(
     buildVoteMatrix({
       statements: [{ id: 's' }],
-      votes: { participants: ['p', 'p'], voter: [0], statement: [0], vote: [1], at: null },
+      votes: { participants: ['p', 'p'], voter: [0], statement: [0], vote: [1], castAt: null },
     }),
   ).toMatchObject({ ok: false, code: 'opinions.duplicate-participant' })
   expect(
     buildVoteMatrix({
       statements: [{ id: 's' }],
-      votes: { participants: ['p'], voter: [1], statement: [0], vote: [1], at: null },
+      votes: { participants: ['p'], voter: [1], statement: [0], vote: [1], castAt: null },
     }),
   ).toMatchObject({ ok: false, code: 'opinions.unknown-participant', vote: 0 })
 })
@@ -129,7 +129,7 @@ test('vote matrix: bad votes are refused with the index of the vote', () => {
 test('vote matrix: participants listed without votes are left out', () => {
   const outcome = buildVoteMatrix({
     statements: [{ id: 's' }],
-    votes: { participants: ['quiet', 'p'], voter: [1], statement: [0], vote: [0], at: null },
+    votes: { participants: ['quiet', 'p'], voter: [1], statement: [0], vote: [0], castAt: null },
   })
   if (!outcome.ok) throw new Error(outcome.message)
   expect(outcome.report.participantIds).toEqual(['p'])

@@ -29,14 +29,14 @@ export interface OpinionVote {
 /**
  * Votes as columns, the form the export readers produce and the one that scales to millions of
  * votes: vote `i` is `vote[i]` by `participants[voter[i]]` on `statements[statement[i]]`, cast at
- * `at[i]` (or untimed when `at` is null).
+ * `castAt[i]` (or untimed when `castAt` is null).
  */
 export interface VoteColumns {
   readonly participants: readonly string[]
   readonly voter: ArrayLike<number>
   readonly statement: ArrayLike<number>
   readonly vote: ArrayLike<number>
-  readonly at: ArrayLike<number> | null
+  readonly castAt: ArrayLike<number> | null
 }
 
 /** What the map is computed from. */
@@ -125,7 +125,7 @@ function recordsToColumns(
     }
     if (at !== null) at[i] = v.at as number
   }
-  return succeed({ participants, voter, statement, vote, at })
+  return succeed({ participants, voter, statement, vote, castAt: at })
 }
 
 function columnsToMatrix(
@@ -138,7 +138,7 @@ function columnsToMatrix(
   if (
     votes.statement.length !== n ||
     votes.vote.length !== n ||
-    (votes.at !== null && votes.at.length !== n)
+    (votes.castAt !== null && votes.castAt.length !== n)
   ) {
     throw new Error('vote columns of different lengths')
   }
@@ -184,31 +184,27 @@ function columnsToMatrix(
         { vote: i },
       )
     }
-    if (votes.at !== null && !Number.isFinite(votes.at[i])) {
+    if (votes.castAt !== null && !Number.isFinite(votes.castAt[i])) {
       return fail(
         'opinions.invalid-time',
-        `vote ${i} has the time ${String(votes.at[i])}, which is not a finite number`,
+        `vote ${i} has the time ${String(votes.castAt[i])}, which is not a finite number`,
         { vote: i },
       )
     }
   }
 
-  // Two stable counting sorts (by statement, then by participant) group each participant's votes,
-  // statement by statement, in input order.
-  const byStatement = countingSort(
-    n,
-    nS,
-    (i) => statementRank[votes.statement[i] as number] as number,
-    null,
-  )
-  const order = countingSort(
-    n,
-    nP,
-    (i) => participantRank[votes.voter[i] as number] as number,
-    byStatement,
-  )
+  // Canonical participant and statement of every vote, then two stable counting sorts (by
+  // statement, then by participant) group each participant's votes, statement by statement.
+  const pKey = new Int32Array(n)
+  const sKey = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    pKey[i] = participantRank[votes.voter[i] as number] as number
+    sKey[i] = statementRank[votes.statement[i] as number] as number
+  }
+  const byStatement = countingSort(sKey, nS, null)
+  const order = countingSort(pKey, nP, byStatement)
 
-  const at = votes.at
+  const at = votes.castAt
   const rowStart = new Int32Array(nP + 1)
   const column = new Int32Array(n)
   const value = new Int8Array(n)
@@ -218,16 +214,12 @@ function columnsToMatrix(
   let lastParticipant = -1
   for (let k = 0; k < n;) {
     const first = order[k] as number
-    const p = participantRank[votes.voter[first] as number] as number
-    const s = statementRank[votes.statement[first] as number] as number
+    const p = pKey[first] as number
+    const s = sKey[first] as number
     let j = k + 1
     while (j < n) {
       const i = order[j] as number
-      if (
-        participantRank[votes.voter[i] as number] !== p ||
-        statementRank[votes.statement[i] as number] !== s
-      )
-        break
+      if (pKey[i] !== p || sKey[i] !== s) break
       j++
     }
     // The latest vote wins. Nothing else about superseded votes is kept, so a map depends only
@@ -309,22 +301,18 @@ function inverse(order: Int32Array): Int32Array {
 }
 
 /** A stable counting sort of vote indices (taken in `within` order, or 0..n-1) by `key`. */
-function countingSort(
-  n: number,
-  keys: number,
-  key: (i: number) => number,
-  within: Int32Array | null,
-): Int32Array {
+function countingSort(key: Int32Array, keys: number, within: Int32Array | null): Int32Array {
+  const n = key.length
   const start = new Int32Array(keys + 1)
   for (let i = 0; i < n; i++) {
-    const k = key(i) + 1
+    const k = (key[i] as number) + 1
     start[k] = (start[k] as number) + 1
   }
   for (let k = 0; k < keys; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number)
   const out = new Int32Array(n)
   for (let j = 0; j < n; j++) {
     const i = within === null ? j : (within[j] as number)
-    const k = key(i)
+    const k = key[i] as number
     out[start[k] as number] = i
     start[k] = (start[k] as number) + 1
   }
