@@ -1,13 +1,21 @@
 // `veche opinions map` as a real process on the shared Pol.is exports, and on broken copies of
 // them: the map's JSON shape, agreement with Pol.is, and bad input named by file and line with
 // nothing printed on standard output.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
 import { adjustedRandIndex } from '@veche/opinions'
 import { veche } from '../test-support/cli-processes.js'
+import { MAX_EXPORT_FILE_BYTES } from './opinions-command.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const polis = join(here, '..', '..', '..', '..', '..', 'shared', 'data', 'polis')
@@ -206,4 +214,21 @@ test('veche opinions map: too few participants, or a folder that is not an expor
   const missing = await veche(scratch, data, ['opinions', 'map', join(scratch, 'nowhere')])
   expect(missing.code).toBe(1)
   expect(missing.err).toContain('ENOENT')
+})
+
+test(`veche opinions map: an export file over ${MAX_EXPORT_FILE_BYTES} bytes is refused before it is read`, async () => {
+  const big = join(scratch, 'big')
+  mkdirSync(big)
+  writeFileSync(
+    join(big, 'comments.csv'),
+    readFileSync(join(polis, 'vtaiwan.uberx', 'comments.csv')),
+  )
+  writeFileSync(join(big, 'votes.csv'), '')
+  truncateSync(join(big, 'votes.csv'), MAX_EXPORT_FILE_BYTES + 1) // sparse: takes no disk space
+  const run = await veche(scratch, data, ['opinions', 'map', big])
+  expect(run.code).toBe(1)
+  expect(run.out).toBe('')
+  expect(run.err).toBe(
+    `veche: ${big}/votes.csv is ${MAX_EXPORT_FILE_BYTES + 1} bytes; an export file may be at most ${MAX_EXPORT_FILE_BYTES}`,
+  )
 })

@@ -11,10 +11,10 @@ import type { ExportOutcome, OpinionMap, PolisConversation } from '@veche/opinio
 import { CliError } from '../cli-error.js'
 
 /**
- * Largest export file read: V8 strings stop at about 512 MiB, and a conversation that large is
- * far past what the map takes anyway (MAX_VOTES).
+ * Largest export file read: a V8 string holds at most 2²⁹ − 24 characters (about 512 Mi), and a
+ * votes file of 256 MiB already holds about MAX_VOTES (20,000,000) votes.
  */
-export const MAX_EXPORT_FILE_BYTES = 512 * 1024 * 1024
+export const MAX_EXPORT_FILE_BYTES = 256 * 1024 * 1024
 
 /** The `opinions` command. */
 export function opinionsCommand(): Command {
