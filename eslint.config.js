@@ -1,19 +1,20 @@
-// ESLint for the whole tree. Type-aware rules everywhere; `core` and `tally` may not import Node,
-// the store, the server or the browser, so the pure domain stays pure (see ../shared/STYLE.md).
+// ESLint for the whole tree. Type-aware rules everywhere; `core`, `tally` and `opinions` may not
+// import Node, the store, the server or the browser, so the pure domain stays pure (see
+// ../shared/STYLE.md).
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 const pureRestrictions = {
   patterns: [
-    { group: ['node:*'], message: 'core and tally do no I/O: take a port as an argument instead.' },
+    { group: ['node:*'], message: 'core, tally and opinions do no I/O: take a port as an argument instead.' },
     {
       group: ['@veche/store', '@veche/cli', '@veche/server', '@veche/web'],
-      message: 'Dependencies point inward: core and tally import no outer package.',
+      message: 'Dependencies point inward: core, tally and opinions import no outer package.',
     },
   ],
   paths: ['fs', 'path', 'crypto', 'os', 'child_process', 'better-sqlite3', 'pg'].map((name) => ({
     name,
-    message: 'core and tally do no I/O: take a port as an argument instead.',
+    message: 'core, tally and opinions do no I/O: take a port as an argument instead.',
   })),
 }
 
@@ -36,7 +37,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/core/src/**/*.ts', 'packages/tally/src/**/*.ts'],
+    files: [
+      'packages/core/src/**/*.ts',
+      'packages/tally/src/**/*.ts',
+      'packages/opinions/src/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', pureRestrictions],

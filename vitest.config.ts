@@ -30,6 +30,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@veche/tally': src('tally'),
+      '@veche/opinions': src('opinions'),
       '@veche/core': src('core'),
       '@veche/store': src('store'),
       '@veche/server': src('server'),

@@ -20,6 +20,7 @@ import { demoCommand } from './commands/demo-command.js'
 import { forkCommand, pendingCommand } from './commands/fork-command.js'
 import { idCommand } from './commands/id-command.js'
 import { inviteCommand, joinCommand } from './commands/invite-command.js'
+import { opinionsCommand } from './commands/opinions-command.js'
 import { pollCommand, voteCommand } from './commands/poll-command.js'
 import { serveCommand } from './commands/serve-command.js'
 import { statementCommand, verifyStatementCommand } from './commands/statement-command.js'
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
     logCommand(),
     verifyCommand(),
     tallyCommand(),
+    opinionsCommand(),
     exportCommand(),
     importCommand(),
     bundleCommand(),
