@@ -12,6 +12,7 @@ test('remembering verifier: a second check of the same bytes is not redone; othe
       checked += checks.length
       return nodeVerifier.verifyAll(checks)
     },
+    verifyCredentials: (checks) => nodeVerifier.verifyCredentials(checks),
   }
   const verifier = rememberingVerifier(counting)
   const { events } = await signedAssembly(3)

@@ -1,6 +1,11 @@
 // PDF export of a statement with pdfkit. Fonts come from Debian packages at run time: DejaVu Sans
 // (Latin, Cyrillic including Kazakh letters) and Nanum Gothic (Hangul); each run of text is set in
 // the font that has its script, so a line mixing scripts still renders every glyph.
+// Identifiers (the space, the statement, the content hash) are base64url, whose "-" is a place
+// where text may wrap, and a reader such as pdftotext joins a line ending in "-" to the next and
+// drops the "-". So each sits alone on its line in DejaVu Sans Mono, sized to fit, never wrapped.
+// (A line ending in "-" is still joined to the label below it; no identifier ends so: the last
+// character of 16 or 32 bytes in base64url carries zero bits and is never "-" or "_".)
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import PDFDocument from 'pdfkit'
@@ -26,17 +31,37 @@ function findFont(file: string): string | null {
 }
 
 /** The font files the PDF needs; a clear error naming the Debian packages when one is missing. */
-export function pdfFonts(): { latin: string; latinBold: string; hangul: string } {
+export function pdfFonts(): { latin: string; latinBold: string; mono: string; hangul: string } {
   const latin = findFont('DejaVuSans.ttf')
   const latinBold = findFont('DejaVuSans-Bold.ttf')
+  const mono = findFont('DejaVuSansMono.ttf')
   const hangul = findFont('NanumGothic.ttf')
-  if (latin === null || latinBold === null || hangul === null) {
+  if (latin === null || latinBold === null || mono === null || hangul === null) {
     throw new CliError(
-      `PDF export needs the fonts DejaVu Sans and Nanum Gothic under ${FONT_ROOT}; ` +
+      `PDF export needs the fonts DejaVu Sans, DejaVu Sans Mono and Nanum Gothic under ${FONT_ROOT}; ` +
         'install them with: apt-get install -y fonts-dejavu-core fonts-nanum',
     )
   }
-  return { latin, latinBold, hangul }
+  return { latin, latinBold, mono, hangul }
+}
+
+/** Points an identifier is set in when it fits the line. */
+export const IDENTIFIER_SIZE = 10
+
+/**
+ * The font size at which `text` fits on one line `width` points wide: `preferred`, or smaller (to
+ * a hundredth of a point, rounded down) when it would not fit. `widthAt` measures the text at a
+ * size, as pdfkit's `widthOfString` does.
+ */
+export function oneLineSize(
+  text: string,
+  width: number,
+  widthAt: (text: string, size: number) => number,
+  preferred = IDENTIFIER_SIZE,
+): number {
+  const wide = widthAt(text, preferred)
+  if (wide <= width) return preferred
+  return Math.floor(((preferred * width) / wide) * 100) / 100
 }
 
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+/g
@@ -112,8 +137,24 @@ export function statementPdf(
     write('Co-signed by', 13, true)
     for (const c of document.cosigners) write(`${c.name} (${c.space})`, 10)
   }
-  write(`Adopted by ${document.spaceName} (${document.space}), version ${document.version}.`, 10)
-  write(`Statement ${document.statement}; content hash (SHA-256) ${hash}`, 9)
+  /** A label, then the value alone on one line in the mono font, sized to fit and never wrapped. */
+  const identifier = (label: string, value: string): void => {
+    write(label, 9, false, 0.1)
+    const width = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right
+    pdf.font(fonts.mono)
+    const size = oneLineSize(value, width, (t, s) => pdf.fontSize(s).widthOfString(t))
+    pdf.fontSize(size)
+    // without line breaking pdfkit neither starts a new page nor returns to the margin below the
+    // line: do both
+    if (pdf.y + pdf.currentLineHeight(true) > pdf.page.maxY()) pdf.addPage()
+    pdf.text(value, pdf.page.margins.left, pdf.y, { lineBreak: false })
+    pdf.x = pdf.page.margins.left
+    pdf.moveDown(1.8)
+  }
+  write(`Adopted by ${document.spaceName}, version ${document.version}.`, 10, false, 0.8)
+  identifier('Space:', document.space)
+  identifier('Statement:', document.statement)
+  identifier('Content hash (SHA-256):', hash)
   pdf.end()
   return done
 }

@@ -328,7 +328,16 @@ test('export: Markdown and a PDF whose text is in every language, Hangul and Cyr
   expect(markdown).toContain('[ILO Convention C001](<https://www.ilo.org/c001>)')
 
   const pdf = join(root, 'statement.pdf')
-  ok('statement', 'export', '--statement', statement, '--format', 'pdf', '--out', pdf)
+  const { hash } = json<{ hash: string }>(
+    'statement',
+    'export',
+    '--statement',
+    statement,
+    '--format',
+    'pdf',
+    '--out',
+    pdf,
+  )
   expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
   const again = join(root, 'again.pdf')
   ok('statement', 'export', '--statement', statement, '--format', 'pdf', '--out', again)
@@ -352,6 +361,9 @@ test('export: Markdown and a PDF whose text is in every language, Hangul and Cyr
       expect(text, language.language).toContain(line)
   }
   expect(text).toContain('서울 노동자 총회')
+  // the identifiers come back whole, each alone on its line ("-" in base64url must not wrap)
+  const lines = extracted.stdout.split('\n').map((line) => line.trim())
+  for (const id of [hash, statement, space]) expect(lines).toContain(id)
 })
 
 let started: Promise<string> | null = null

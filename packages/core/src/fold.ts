@@ -72,6 +72,7 @@ import {
 import {
   applyIssuerKey,
   applySecretPollOpened,
+  applyTellerChecked,
   applyTellerDealt,
   applyTellerKey,
 } from './secret-setup-rules.js'
@@ -279,6 +280,8 @@ function applyRule(
       return applyTellerKey(state, event, id, context)
     case 'secret.teller-dealt':
       return applyTellerDealt(state, event, id, context)
+    case 'secret.teller-checked':
+      return applyTellerChecked(state, event, id, context)
     case 'secret.credential-requested':
       return applyCredentialRequested(state, event, id, context)
     case 'secret.credential-issued':

@@ -36,3 +36,4 @@ export { countSecretPoll, proposeSecretSeal, refuseStaleSeal } from './secret-ba
 export { credentialsIssued } from './secret-credential-rules.js'
 export { tellerIndex } from './secret-setup-rules.js'
 export * from './secret-client.js'
+export * from './secret/index.js'

@@ -82,6 +82,8 @@ export const REJECTION_CODES = [
   'secret.bad-key',
   'secret.already-keyed',
   'secret.already-dealt',
+  'secret.already-checked',
+  'secret.bad-complaint',
   'secret.bad-dealing',
   'secret.already-requested',
   'secret.bad-request',

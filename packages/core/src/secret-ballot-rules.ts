@@ -12,16 +12,15 @@ import { canonicalJsonOrNull, computeCloseResult } from './poll-rules.js'
 import { reject } from './result.js'
 import type { Rejection, Result } from './result.js'
 import { credentialsIssued } from './secret-credential-rules.js'
-import { secretPoll, tellerIndex } from './secret-setup-rules.js'
+import { qualifiedDealings, secretPoll, tellerIndex } from './secret-setup-rules.js'
+import { checkCiphertext, decryptVote } from './secret/ballot-cipher.js'
+import type { BallotCiphertext } from './secret/ballot-cipher.js'
+import { decodeScalar } from './secret/secret-group.js'
 import {
-  checkCiphertext,
   checkRevealedShare,
   combineRevealedShares,
-  decodeScalar,
-  decryptVote,
   tellerPublicShare,
-} from './secret/index.js'
-import type { BallotCiphertext } from './secret/index.js'
+} from './secret/teller-key.js'
 import { isActiveMember, isFacilitator } from './space-state.js'
 import type {
   BallotRecord,
@@ -152,7 +151,7 @@ export const applyTellerRevealed: RuleHandler<'secret.teller-revealed'> = (state
   if (secret.reveals.has(event.author))
     return reject('secret.already-revealed', 'this teller already revealed its share', id)
   const share = decodeScalar(event.body.share)
-  const dealings = secret.tellers.map((t) => secret.dealings.get(t)!)
+  const dealings = qualifiedDealings(secret)
   if (
     share === null ||
     !checkRevealedShare(share, tellerPublicShare(dealings, tellerIndex(secret, event.author)))

@@ -44,6 +44,15 @@ const dealing = z.strictObject({
   commitments: z.array(point).min(1).max(MAX_SECRET_TELLERS),
   /** Each teller's share, encrypted to its `secret.teller-key`; empty with one teller. */
   shares: z.record(publicKey, z.strictObject({ ephemeral: point, box: b64(1, 200) })),
+  /** With two tellers or more: proof that the dealer knows its secret (teller-key.ts). */
+  proof: z.strictObject({ nonce: point, response: scalar }).optional(),
+})
+
+const complaint = z.strictObject({
+  /** The teller whose dealt share to the complainer is bad. */
+  dealer: publicKey,
+  /** The share's key with its proof (teller-complaint.ts): anyone opens the share and sees it. */
+  complaint: z.strictObject({ sharedKey: point, challenge: scalar, response: scalar }),
 })
 
 const credential = z.strictObject({
@@ -63,6 +72,14 @@ export const SECRET_BODY_SCHEMAS = {
   'secret.teller-key': z.strictObject({ poll: eventId, key: point }),
   /** A teller's dealing: commitments and encrypted shares of its secret. */
   'secret.teller-dealt': z.strictObject({ poll: eventId, dealing }),
+  /**
+   * A teller has checked the shares dealt to it (two tellers or more): none is bad, or these
+   * dealers' are, with public proof. Voting opens when every teller has checked.
+   */
+  'secret.teller-checked': z.strictObject({
+    poll: eventId,
+    complaints: z.array(complaint).max(MAX_SECRET_TELLERS),
+  }),
   /** A member asks for a credential: one blinded message per issuer. */
   'secret.credential-requested': z.strictObject({
     poll: eventId,

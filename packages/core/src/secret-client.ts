@@ -13,20 +13,20 @@ import type { EventId, PublicKey, SpaceId } from './ids.js'
 import { ok, reject } from './result.js'
 import type { Result } from './result.js'
 import { countSecretPoll, proposeSecretSeal } from './secret-ballot-rules.js'
-import { tellerIndex } from './secret-setup-rules.js'
+import { dealingContext, qualifiedDealings, tellerIndex } from './secret-setup-rules.js'
+import { encryptVote } from './secret/ballot-cipher.js'
+import { blindCredential, finalizeCredential } from './secret/blind-credential.js'
+import { credentialMessage } from './secret/credential-check.js'
+import { decodeScalar, encodeScalar, scalarFromBytes } from './secret/secret-group.js'
+import { complainOfShare } from './secret/teller-complaint.js'
+import type { ShareComplaint } from './secret/teller-complaint.js'
 import {
-  blindCredential,
-  credentialMessage,
+  dealingRandomBytes,
   dealTellerShares,
-  decodeScalar,
-  encodeScalar,
-  encryptVote,
-  finalizeCredential,
-  scalarFromBytes,
   singleTellerDealing,
   tellerKeyPair,
   tellerSecretShare,
-} from './secret/index.js'
+} from './secret/teller-key.js'
 import { computeEventId, signEvent } from './signing.js'
 import type { Signer } from './signing.js'
 import type { PollRecord, SecretPollState, SpaceState } from './space-state.js'
@@ -64,11 +64,6 @@ function secretOf(state: SpaceState, poll: EventId): { poll: PollRecord; secret:
   const record = state.polls.get(poll)
   if (record?.secret == null) throw new Error(`poll ${poll} is not a secret poll here`)
   return { poll: record, secret: record.secret }
-}
-
-/** The context a teller dealing binds: the space and the poll. */
-export function dealingContext(space: SpaceId, poll: EventId): string {
-  return `${space} ${poll}`
 }
 
 // —— member ——————————————————————————————————————————————————————————————————————————
@@ -235,8 +230,9 @@ export function unansweredRequests(
 // —— teller ——————————————————————————————————————————————————————————————————————————
 
 /**
- * The teller's next setup step, if any: its share key (two tellers or more), or its dealing once
- * every teller's share key is in (one teller: its key directly).
+ * The teller's next setup step, if any: with one teller its dealing (its key directly); with two
+ * or more its share key, then its dealing once every share key is in, then its check of the
+ * shares dealt to it (with a public complaint of any bad one) once every dealing is in.
  */
 export function tellerSetupDraft(
   state: SpaceState,
@@ -247,8 +243,8 @@ export function tellerSetupDraft(
 ): { draft: SecretDraft; wallet: SecretWallet } | null {
   const { secret } = secretOf(state, pollId)
   if (secret.phase !== 'setup' || !secret.tellers.includes(teller)) return null
-  if (secret.dealings.has(teller)) return null
   if (secret.tellers.length === 1) {
+    if (secret.dealings.has(teller)) return null
     const x =
       wallet.tellerSecret !== undefined
         ? decodeScalar(wallet.tellerSecret)!
@@ -273,13 +269,34 @@ export function tellerSetupDraft(
     }
   }
   if (secret.tellerKeys.size < secret.tellers.length) return null
-  const dealing = dealTellerShares({
-    context: dealingContext(state.space, pollId),
-    quorum: secret.tellerQuorum,
-    tellers: secret.tellers.map((key) => ({ key, encryptionKey: secret.tellerKeys.get(key)! })),
-    random: random(64 * (secret.tellerQuorum + secret.tellers.length + 2)),
-  })
-  return { draft: { type: 'secret.teller-dealt', body: { poll: pollId, dealing } }, wallet }
+  if (!secret.dealings.has(teller)) {
+    const dealing = dealTellerShares({
+      context: dealingContext(state.space, pollId),
+      quorum: secret.tellerQuorum,
+      tellers: secret.tellers.map((key) => ({ key, encryptionKey: secret.tellerKeys.get(key)! })),
+      random: random(dealingRandomBytes(secret.tellerQuorum, secret.tellers.length)),
+    })
+    return { draft: { type: 'secret.teller-dealt', body: { poll: pollId, dealing } }, wallet }
+  }
+  if (secret.dealings.size < secret.tellers.length || secret.checked.has(teller)) return null
+  // Every dealing is in: open each share dealt to this teller, and complain of any bad one.
+  const own = decodeScalar(wallet.tellerSecret ?? '')
+  if (own === null) return null
+  const context = dealingContext(state.space, pollId)
+  const index = tellerIndex(secret, teller)
+  const complaints: { dealer: PublicKey; complaint: ShareComplaint }[] = []
+  for (const dealer of secret.tellers) {
+    const complaint = complainOfShare({
+      dealing: secret.dealings.get(dealer)!,
+      context,
+      index,
+      teller,
+      decryptionKey: own,
+      random: random(64),
+    })
+    if (complaint !== null) complaints.push({ dealer, complaint })
+  }
+  return { draft: { type: 'secret.teller-checked', body: { poll: pollId, complaints } }, wallet }
 }
 
 /** After the seal: the teller's revealed share, or an error when its dealt shares do not check. */
@@ -298,7 +315,7 @@ export function tellerRevealDraft(
     secret.tellers.length === 1
       ? own
       : tellerSecretShare(
-          secret.tellers.map((t) => secret.dealings.get(t)!),
+          qualifiedDealings(secret),
           dealingContext(state.space, pollId),
           tellerIndex(secret, teller),
           teller,

@@ -6,7 +6,11 @@
 import { openPoll } from './poll-rules.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
-import { checkDealing, checkIssuerKey, decodePoint, pollPublicKey } from './secret/index.js'
+import { decodePoint } from './secret/secret-group.js'
+import { checkShareComplaint } from './secret/teller-complaint.js'
+import { checkDealing, pollPublicKey } from './secret/teller-key.js'
+import { checkIssuerKey } from './secret/credential-check.js'
+import type { TellerDealing } from './secret/teller-key.js'
 import { isActiveMember } from './space-state.js'
 import type { PollRecord, RuleHandler, SecretPollState, SpaceState } from './space-state.js'
 import type { EventId, PublicKey } from './ids.js'
@@ -43,6 +47,8 @@ export const applySecretPollOpened: RuleHandler<'secret.poll-opened'> = (state, 
         issuerKeys: new Map(),
         tellerKeys: new Map(),
         dealings: new Map(),
+        checked: new Set(),
+        disqualified: new Set(),
         pollKey: null,
         requests: new Map(),
         requestIds: new Map(),
@@ -126,19 +132,80 @@ export const applyTellerDealt: RuleHandler<'secret.teller-dealt'> = (state, even
       id,
     )
   }
-  const problem = checkDealing(event.body.dealing, secret.tellerQuorum, secret.tellers)
+  const problem = checkDealing(
+    event.body.dealing,
+    secret.tellerQuorum,
+    secret.tellers,
+    dealingContext(state.space, event.body.poll),
+  )
   if (problem !== null) return reject('secret.bad-dealing', problem, id)
-  secret.dealings.set(event.author, event.body.dealing)
+  secret.dealings.set(event.author, event.body.dealing as TellerDealing)
   openWhenReady(secret)
   return null
 }
 
-/** Opens the poll for voting once every issuer key and every dealing is in. */
+export const applyTellerChecked: RuleHandler<'secret.teller-checked'> = (state, event, id) => {
+  const found = secretPoll(state, event.body.poll, id)
+  if ('ok' in found) return found
+  const { secret } = found
+  const index = tellerIndex(secret, event.author)
+  if (index === 0)
+    return reject('secret.not-teller', `${event.author} is not a teller of this poll`, id)
+  const late = inSetup(secret, id)
+  if (late !== null) return late
+  if (secret.tellers.length === 1)
+    return reject('secret.bad-dealing', 'a single teller has no dealt shares to check', id)
+  if (secret.dealings.size < secret.tellers.length)
+    return reject('secret.setup', 'a teller checks its shares once every teller has dealt', id)
+  if (secret.checked.has(event.author))
+    return reject('secret.already-checked', 'this teller already checked its shares', id)
+  const context = dealingContext(state.space, event.body.poll)
+  const dealers = new Set<string>()
+  for (const { dealer, complaint } of event.body.complaints) {
+    const dealing = secret.dealings.get(dealer)
+    if (dealing === undefined || dealers.has(dealer))
+      return reject('secret.bad-complaint', `${dealer} is not a dealer of this poll, or twice`, id)
+    dealers.add(dealer)
+    const problem = checkShareComplaint(
+      dealing,
+      context,
+      index,
+      event.author,
+      secret.tellerKeys.get(event.author)!,
+      complaint,
+    )
+    if (problem !== null) return reject('secret.bad-complaint', problem, id)
+  }
+  secret.checked.add(event.author)
+  for (const dealer of dealers) secret.disqualified.add(dealer as PublicKey)
+  openWhenReady(secret)
+  return null
+}
+
+/**
+ * Opens the poll for voting once every issuer key and every dealing is in and, with two tellers
+ * or more, every teller has checked its shares; dealers proved at fault are left out of the key.
+ */
 function openWhenReady(secret: SecretPollState): void {
   if (secret.issuerKeys.size < secret.issuers.length) return
   if (secret.dealings.size < secret.tellers.length) return
-  secret.pollKey = pollPublicKey(secret.tellers.map((t) => secret.dealings.get(t)!))
+  if (secret.tellers.length > 1 && secret.checked.size < secret.tellers.length) return
+  const dealings = qualifiedDealings(secret)
+  if (dealings.length === 0) return
+  secret.pollKey = pollPublicKey(dealings)
   secret.phase = 'open'
+}
+
+/** The dealings that make the poll's key: every teller's, less those of dealers proved at fault. */
+export function qualifiedDealings(secret: SecretPollState): TellerDealing[] {
+  return secret.tellers
+    .filter((t) => !secret.disqualified.has(t))
+    .map((t) => secret.dealings.get(t)!)
+}
+
+/** What a dealing binds: the space and the poll. */
+export function dealingContext(space: string, poll: string): string {
+  return `${space} ${poll}`
 }
 
 /** The 1-based index of `teller` among the poll's tellers (its point on the sharing polynomial). */

@@ -15,7 +15,7 @@ import { createStatementsState } from './statement-state.js'
 import type { StatementsState } from './statement-state.js'
 import type { MeetingRecord } from './meeting-state.js'
 import type { PollSubject } from './poll-subject.js'
-import type { TellerDealing } from './secret/index.js'
+import type { TellerDealing } from './secret/teller-key.js'
 
 export interface AuthorHead {
   seq: number
@@ -121,6 +121,10 @@ export interface SecretPollState {
   readonly tellerKeys: Map<PublicKey, string>
   /** Each teller's dealing (commitments and encrypted shares). */
   readonly dealings: Map<PublicKey, TellerDealing>
+  /** Tellers who checked the shares dealt to them (two tellers or more). */
+  readonly checked: Set<PublicKey>
+  /** Dealers a teller proved dealt it a bad share: their dealings are left out of the key. */
+  readonly disqualified: Set<PublicKey>
   /** The poll's public key once every dealing is in: ballots are encrypted to it. */
   pollKey: string | null
   /** Credential requests by member, with each issuer's blind signature in answer. */

@@ -1,8 +1,9 @@
-// Ed25519 through WebCrypto (`crypto.subtle`), available in browsers and in Node 20 alike. The
-// hub and the CLI use node:crypto instead (faster, synchronous); this one serves the web app and
-// any platform without Node.
+// Ed25519 (and the RSA-PSS of voting credentials) through WebCrypto (`crypto.subtle`), available
+// in browsers and in Node 20 alike. The hub and the CLI use node:crypto instead (faster,
+// synchronous); this one serves the web app and any platform without Node.
 import { decodeBase64url, encodeBase64url } from './base64url.js'
 import type { PublicKey } from './ids.js'
+import { verifyCredentialsWithWebCrypto } from './secret/credential-check.js'
 import type { SignatureVerifier, Signer } from './signing.js'
 
 const ED25519 = { name: 'Ed25519' } as const
@@ -11,13 +12,14 @@ function toBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer
 }
 
-/** Verifies Ed25519 signatures with WebCrypto. */
+/** Verifies Ed25519 signatures and voting credentials (RSA-PSS) with WebCrypto. */
 export const webCryptoVerifier: SignatureVerifier = {
   verifyAll(checks) {
     return Promise.all(
       checks.map((check) => verifyOne(check.publicKey, check.message, check.signature)),
     )
   },
+  verifyCredentials: verifyCredentialsWithWebCrypto,
 }
 
 async function verifyOne(

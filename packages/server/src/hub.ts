@@ -113,7 +113,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   )
 
   const metrics = new HubMetrics()
-  const feed = new LiveFeed(ledger.store, options.feed, (error) =>
+  const feed = new LiveFeed(ledger, options.feed, (error) =>
     app.log.error({ err: error }, 'live feed'),
   )
   const visibility = new SpaceVisibility(ledger)

@@ -99,6 +99,18 @@ export class Ledger {
     })
   }
 
+  /**
+   * Runs `read` on the current state of `space` and the store position it holds up to, between
+   * submissions: the fold every answer of this ledger comes from (live streams take their state
+   * updates here). `read` must copy what it keeps; the state changes with the next submission.
+   */
+  withState<T>(space: SpaceId, read: (state: SpaceState, position: number) => T): Promise<T> {
+    return this.#serialise(async () => {
+      const state = await this.#spaces.load(space)
+      return read(state, this.#spaces.position(space))
+    })
+  }
+
   #serialise<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(task, task)
     this.#queue = run.catch(() => undefined)

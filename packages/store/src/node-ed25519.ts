@@ -1,9 +1,11 @@
-// Ed25519 on Node through node:crypto: the verifier and signer the hub and the CLI pass to core.
-// Public keys are turned into KeyObjects once and cached, since that costs as much as a verify.
+// Ed25519 on Node through node:crypto: the verifier and signer the hub and the CLI pass to core
+// (the verifier also checks voting credentials, through node-blind-rsa.ts). Public keys are turned
+// into KeyObjects once and cached, since that costs as much as a verify.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import { decodeBase64url, encodeBase64url } from '@veche/core'
 import type { PublicKey, SignatureVerifier, Signer } from '@veche/core'
+import { verifyCredentialNode } from './node-blind-rsa.js'
 
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
@@ -45,10 +47,11 @@ export function verifyEd25519(
   }
 }
 
-/** The node:crypto signature verifier, on the calling thread. */
+/** The node:crypto signature and credential verifier, on the calling thread. */
 export const nodeVerifier: SignatureVerifier = {
   verifyAll: (checks) =>
     Promise.resolve(checks.map((c) => verifyEd25519(c.publicKey, c.message, c.signature))),
+  verifyCredentials: (checks) => Promise.resolve(checks.map(verifyCredentialNode)),
 }
 
 /** A key pair as stored: the public key and the 32-byte private seed, both base64url. */

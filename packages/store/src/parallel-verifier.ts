@@ -1,10 +1,15 @@
-// Ed25519 verification spread over worker threads. Checking signatures is most of the cost of
-// taking in events, so a hub uses every core for it: a batch is split into equal parts, one per
-// worker plus one checked on the calling thread while the workers run. Workers are unref'd, so
-// they never keep a process alive; `close()` ends them.
+// Ed25519 and voting-credential (RSA-PSS) verification spread over worker threads. Checking
+// signatures is most of the cost of taking in events, so a hub uses every core for it: a batch is
+// split into equal parts, one per worker plus one checked on the calling thread while the workers
+// run. Workers are unref'd, so they never keep a process alive; `close()` ends them.
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { SignatureCheck, SignatureVerifier } from '@veche/core'
+import {
+  credentialKeyObject,
+  credentialSignatureBytes,
+  verifyCredentialNode,
+} from './node-blind-rsa.js'
 import { verifyEd25519 } from './node-ed25519.js'
 
 /**
@@ -18,9 +23,11 @@ const MIN_PARALLEL = 64
 
 // The worker is plain JavaScript evaluated from this string, so it runs the same from sources
 // (tests) and from the build.
+// Credential checks reach a worker only with a key the calling thread has already read (core's
+// rsaPublicKeyModulus) and a signature as long as its modulus.
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads')
-const { createPublicKey, verify } = require('node:crypto')
+const { constants, createPublicKey, verify } = require('node:crypto')
 const SPKI = Buffer.from('302a300506032b6570032100', 'hex')
 const keys = new Map()
 function keyFor(raw) {
@@ -34,17 +41,44 @@ function keyFor(raw) {
   }
   return key
 }
-parentPort.on('message', ({ id, checks }) => {
+const rsaKeys = new Map()
+function rsaKeyFor(text) {
+  let key = rsaKeys.get(text)
+  if (key === undefined) {
+    try { key = createPublicKey({ key: Buffer.from(text, 'base64url'), format: 'der', type: 'spki' }) }
+    catch { key = null }
+    if (rsaKeys.size > 1024) rsaKeys.clear()
+    rsaKeys.set(text, key)
+  }
+  return key
+}
+function checkEd25519({ publicKey, message, signature }) {
+  const key = keyFor(publicKey)
+  return key !== null && signature.length === 64 && verify(null, message, key, signature)
+}
+function checkCredential({ publicKey, message, signature }) {
+  const key = rsaKeyFor(publicKey)
+  return key !== null && verify('sha384', message, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }, signature)
+}
+parentPort.on('message', ({ id, kind, checks }) => {
+  const check = kind === 'credential' ? checkCredential : checkEd25519
   const results = new Uint8Array(checks.length)
   for (let i = 0; i < checks.length; i++) {
-    const { publicKey, message, signature } = checks[i]
-    const key = keyFor(publicKey)
-    try { results[i] = key !== null && signature.length === 64 && verify(null, message, key, signature) ? 1 : 0 }
+    try { results[i] = check(checks[i]) ? 1 : 0 }
     catch { results[i] = 0 }
   }
   parentPort.postMessage({ id, results }, [results.buffer])
 })
 `
+
+/** What a worker checks: Ed25519 signatures, or credentials already screened on this thread. */
+type CheckKind = 'ed25519' | 'credential'
+
+interface ScreenedCredential {
+  readonly publicKey: string
+  readonly message: Uint8Array
+  readonly signature: Uint8Array
+}
 
 interface Pending {
   resolve(results: Uint8Array): void
@@ -69,11 +103,11 @@ class WorkerHandle {
     })
   }
 
-  check(checks: readonly SignatureCheck[]): Promise<Uint8Array> {
+  check(kind: CheckKind, checks: readonly unknown[]): Promise<Uint8Array> {
     const id = this.#next++
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject })
-      this.#worker.postMessage({ id, checks })
+      this.#worker.postMessage({ id, kind, checks })
     })
   }
 
@@ -96,23 +130,43 @@ export function createParallelVerifier(
 ): ParallelVerifier {
   // Started on the first batch big enough to share, so short commands never pay for them.
   const workers: WorkerHandle[] = []
+  async function spread<T>(
+    kind: CheckKind,
+    checks: readonly T[],
+    checkHere: (check: T, index: number) => boolean,
+  ): Promise<boolean[]> {
+    if (threads === 0 || checks.length < MIN_PARALLEL) return checks.map(checkHere)
+    while (workers.length < threads) workers.push(new WorkerHandle())
+    const localSize = Math.floor((checks.length * LOCAL_SHARE) / (workers.length + LOCAL_SHARE))
+    const size = Math.ceil((checks.length - localSize) / workers.length)
+    const remote = workers.map((worker, i) =>
+      worker.check(kind, checks.slice(localSize + i * size, localSize + (i + 1) * size)),
+    )
+    const results = checks.slice(0, localSize).map(checkHere)
+    for (const part of await Promise.all(remote)) for (const ok of part) results.push(ok === 1)
+    return results
+  }
   return {
     threads,
-    async verifyAll(checks) {
-      if (threads === 0 || checks.length < MIN_PARALLEL) {
-        return checks.map((c) => verifyEd25519(c.publicKey, c.message, c.signature))
-      }
-      while (workers.length < threads) workers.push(new WorkerHandle())
-      const localSize = Math.floor((checks.length * LOCAL_SHARE) / (workers.length + LOCAL_SHARE))
-      const size = Math.ceil((checks.length - localSize) / workers.length)
-      const remote = workers.map((worker, i) =>
-        worker.check(checks.slice(localSize + i * size, localSize + (i + 1) * size)),
+    verifyAll(checks: readonly SignatureCheck[]) {
+      return spread('ed25519', checks, (c) => verifyEd25519(c.publicKey, c.message, c.signature))
+    },
+    async verifyCredentials(checks) {
+      // Keys and signature lengths are screened here (each key parsed once and cached), so the
+      // workers and this thread answer alike; only well-formed checks are spread.
+      const screened: ScreenedCredential[] = []
+      const positions: number[] = []
+      checks.forEach((check, i) => {
+        const signature = credentialSignatureBytes(check)
+        if (signature === null || credentialKeyObject(check.publicKey) === null) return
+        screened.push({ publicKey: check.publicKey, message: check.message, signature })
+        positions.push(i)
+      })
+      const verdicts = await spread('credential', screened, (_, i) =>
+        verifyCredentialNode(checks[positions[i]!]!),
       )
-      const local = checks
-        .slice(0, localSize)
-        .map((c) => verifyEd25519(c.publicKey, c.message, c.signature))
-      const results = [...local]
-      for (const part of await Promise.all(remote)) for (const ok of part) results.push(ok === 1)
+      const results = checks.map(() => false)
+      verdicts.forEach((ok, i) => (results[positions[i]!] = ok))
       return results
     },
     async close() {

@@ -3,6 +3,7 @@
 // result per space is its state hash, which equals that of any other hub holding the same events.
 import {
   applyEvent,
+  checkForeignEvents,
   createSpaceState,
   hashSpaceState,
   parseEvent,
@@ -83,16 +84,20 @@ async function verifiedReferences(
   event: SignedEvent,
   referenced: Set<SpaceId>,
 ): Promise<FoldContext> {
-  const foreign = new Map<EventId, SignedEvent>()
+  const found: [EventId, unknown][] = []
   for (const id of referencesOf(event)) {
     const stored = await store.get(id)
     if (stored === null) continue
-    const parsed = parseEvent(JSON.parse(stored.json))
-    if (!parsed.ok || parsed.value.id !== id) continue
-    const [verdict] = await verifyEventsSignatures([parsed.value], verifier)
-    if (verdict !== 'ok') continue
-    referenced.add(parsed.value.event.space)
-    foreign.set(id, parsed.value.event)
+    try {
+      found.push([id, JSON.parse(stored.json)])
+    } catch {
+      // Stored text that is not JSON counts as absent, as a forged event does.
+    }
+  }
+  const foreign = new Map<EventId, SignedEvent>()
+  for (const [id, parsed] of await checkForeignEvents(found, verifier)) {
+    referenced.add(parsed.event.space)
+    foreign.set(id, parsed.event)
   }
   return { foreign }
 }

@@ -6,6 +6,8 @@
 // and equal candidates share their level's points. Loomio's "ranked choice" instead gives k points
 // to the first of k ranks, k-1 to the second, and so on: pass `loomioRanks: k`.
 // Withdrawn candidates are skipped on every ballot. Ties for the last seat go to the seeded lot.
+// A total past MAX_EXACT_TOTAL (Borda points can pass it while the voters do not) is refused.
+import { MAX_EXACT_TOTAL, totalTooLarge } from './exact-total.js'
 import { fail, succeed } from './outcome.js'
 import type { TallyOutcome } from './outcome.js'
 import { rankByPoints } from './points-ranking.js'
@@ -64,34 +66,20 @@ export function tallyBorda(
   })
 }
 
-type Scorer = (
-  tiers: readonly number[],
-  standingCount: number,
-  add: (candidate: number, points: number) => void,
-  prefs: readonly number[],
-) => void
-
-/** Walks every ballot group once, with withdrawn candidates removed, and ranks by the points. */
-function countPoints<M extends string>(
-  method: M,
+/** Calls `add` with every candidate's points from every ballot group, and the group's weight. */
+function walkPoints(
   election: RankedElection,
-  options: PointsOptions,
+  standingCount: number,
   score: Scorer,
-): TallyOutcome<PointsReport<M>> {
-  const seats = options.seats ?? election.seats
-  const checked = checkElection(election, seats)
-  if (!checked.ok) return checked
-  const standing = checked.report
+  add: (candidate: number, points: number, weight: number) => void,
+): void {
   const { ballots } = election
   const isWithdrawn = new Uint8Array(election.candidates.length)
   for (const c of election.withdrawn) isWithdrawn[c] = 1
-  const totals = new Array<number>(election.candidates.length).fill(0)
   const prefs: number[] = []
   const tiers: number[] = []
   let weight = 0
-  const add = (c: number, points: number) => {
-    totals[c] = (totals[c] ?? 0) + points * weight
-  }
+  const addPoints = (c: number, points: number) => add(c, points, weight)
   for (let g = 0; g < ballots.groups; g++) {
     weight = ballots.weights[g] as number
     prefs.length = 0
@@ -104,7 +92,46 @@ function countPoints<M extends string>(
       prefs.push(c)
       tiers.push(ballots.tiers === null ? i - start : (ballots.tiers[i] as number))
     }
-    score(tiers, standing.length, add, prefs)
+    score(tiers, standingCount, addPoints, prefs)
+  }
+}
+
+type Scorer = (
+  tiers: readonly number[],
+  standingCount: number,
+  add: (candidate: number, points: number) => void,
+  prefs: readonly number[],
+) => void
+
+/**
+ * Walks every ballot group once, with withdrawn candidates removed, and ranks by the points.
+ * Points and weights are whole numbers >= 0, so a sum that passes MAX_EXACT_TOTAL shows as a
+ * double above it (rounding is monotone) and every sum below it is exact: the count adds doubles
+ * and refuses the election if any total passes, naming that total from an exact BigInt recount.
+ */
+function countPoints<M extends string>(
+  method: M,
+  election: RankedElection,
+  options: PointsOptions,
+  score: Scorer,
+): TallyOutcome<PointsReport<M>> {
+  const seats = options.seats ?? election.seats
+  const checked = checkElection(election, seats)
+  if (!checked.ok) return checked
+  const standing = checked.report
+  const totals = new Array<number>(election.candidates.length).fill(0)
+  let over = -1
+  walkPoints(election, standing.length, score, (c, points, weight) => {
+    const t = (totals[c] as number) + points * weight
+    if (t > MAX_EXACT_TOTAL) over = c
+    totals[c] = t
+  })
+  if (over >= 0) {
+    let exact = 0n
+    walkPoints(election, standing.length, score, (c, points, weight) => {
+      if (c === over) exact += BigInt(points) * BigInt(weight)
+    })
+    return totalTooLarge(`the ${method} points of "${election.candidates[over] ?? ''}"`, exact)
   }
   return succeed(
     rankByPoints({
@@ -112,7 +139,7 @@ function countPoints<M extends string>(
       candidates: election.candidates,
       standing,
       seats,
-      voters: ballots.totalWeight,
+      voters: election.ballots.totalWeight,
       totals,
       seed: options.tieBreakSeed,
     }),

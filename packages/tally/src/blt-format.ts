@@ -103,8 +103,10 @@ export function readBlt(
       }
     }
     const bad = packer.add(weight, prefs, tiers)
-    if (bad)
-      return { ...bad, code: 'tally.parse-error', message: `line ${at}: ${bad.message}`, line: at }
+    if (bad) {
+      const code = bad.code === 'tally.total-too-large' ? bad.code : 'tally.parse-error'
+      return { ...bad, code, message: `line ${at}: ${bad.message}`, line: at }
+    }
   }
   if (!ended)
     return parseError(lines.lineNumber, 'the file ends before the "0" line that closes the ballots')

@@ -59,7 +59,10 @@ export function tallyMeekStv(
   options: MeekStvOptions,
 ): TallyOutcome<MeekReport> {
   const seats = options.seats ?? election.seats
-  const checked = checkElection(election, seats)
+  const checked = checkElection(election, seats, {
+    method: 'Meek STV',
+    unitsPerVote: MEEK_SCALE,
+  })
   if (!checked.ok) return checked
   const standing = checked.report
   if (hasEqualRankings(election.ballots)) {

@@ -16,6 +16,7 @@ export type TallyErrorCode =
   | 'tally.duplicate-ranking'
   | 'tally.equal-ranking'
   | 'tally.invalid-weight'
+  | 'tally.total-too-large'
   | 'tally.invalid-score'
   | 'tally.invalid-ballot'
   | 'tally.all-withdrawn'

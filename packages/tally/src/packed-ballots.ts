@@ -1,8 +1,10 @@
 // Ranked ballots packed into typed arrays, with identical ballots grouped into one entry carrying
 // their total weight. Every ranked method reads this form; the file readers (BLT, Debian, JSON)
 // write it. Invariants: candidate indices are 0-based and below `candidateCount`; no candidate
-// appears twice in a ballot; weights are positive safe integers; `tiers` (present only when some
+// appears twice in a ballot; weights are positive safe integers and so is their sum (the packer
+// refuses a ballot that would take it past MAX_EXACT_TOTAL); `tiers` (present only when some
 // ballot ranks candidates equal) gives each preference its rank level, non-decreasing within a ballot.
+import { MAX_EXACT_TOTAL, totalTooLarge } from './exact-total.js'
 import { fail } from './outcome.js'
 import type { TallyFailure } from './outcome.js'
 
@@ -19,7 +21,7 @@ export interface PackedBallots {
   readonly prefs: Uint16Array
   /** Rank level of each preference (equal levels = ranked equal), or null when all are strict. */
   readonly tiers: Uint16Array | null
-  /** Sum of weights: the number of voters. */
+  /** Sum of weights: the number of voters; at most MAX_EXACT_TOTAL. */
   readonly totalWeight: number
 }
 
@@ -50,7 +52,8 @@ export class BallotPacker {
   /**
    * Adds one ballot of `weight` voters ranking `prefs` (candidate indices, most preferred first).
    * `tiers`, when given, holds each preference's rank level (equal numbers = ranked equal).
-   * Returns a failure for an unknown candidate, a candidate ranked twice or a bad weight.
+   * Returns a failure for an unknown candidate, a candidate ranked twice, a bad weight, or a weight
+   * that takes the total past MAX_EXACT_TOTAL (`tally.total-too-large`).
    */
   add(weight: number, prefs: ArrayLike<number>, tiers?: ArrayLike<number>): TallyFailure | null {
     if (!Number.isSafeInteger(weight) || weight <= 0) {
@@ -58,6 +61,10 @@ export class BallotPacker {
         'tally.invalid-weight',
         `a ballot weight must be a whole number > 0, got ${weight}`,
       )
+    }
+    // exact: both sides are safe integers, and so is their difference
+    if (weight > MAX_EXACT_TOTAL - this.total) {
+      return totalTooLarge('the ballot weights up to this one', BigInt(this.total) + BigInt(weight))
     }
     const n = prefs.length
     this.stamp += 1

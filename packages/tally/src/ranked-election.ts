@@ -1,6 +1,7 @@
 // A ranked election: candidates, seats, withdrawn candidates and packed ballots. The file readers
 // return it; `buildRankedElection` makes one from ballots written with candidate names (the JSON
 // ballot form used by the hub and the CLI).
+import { MAX_EXACT_TOTAL, totalTooLarge } from './exact-total.js'
 import { fail, succeed } from './outcome.js'
 import type { TallyOutcome } from './outcome.js'
 import { BallotPacker } from './packed-ballots.js'
@@ -78,10 +79,15 @@ export function buildRankedElection(input: NamedRankedElection): TallyOutcome<Ra
   })
 }
 
-/** Common checks before a count: seats, candidates, ballots. Returns the continuing candidates. */
+/**
+ * Common checks before a count: seats, candidates, ballots, and that the votes counted in units of
+ * 1/`unitsPerVote` (STV counts to 5 or 9 decimals) stay within MAX_EXACT_TOTAL. Returns the
+ * continuing candidates.
+ */
 export function checkElection(
   election: RankedElection,
   seats: number,
+  count?: { readonly method: string; readonly unitsPerVote: number },
 ): TallyOutcome<readonly number[]> {
   if (!Number.isSafeInteger(seats) || seats < 1) {
     return fail('tally.invalid-seats', `seats must be a whole number >= 1, got ${seats}`)
@@ -98,7 +104,19 @@ export function checkElection(
       `${seats} seats but only ${standing.length} standing candidate${standing.length === 1 ? '' : 's'}`,
     )
   }
-  if (election.ballots.totalWeight === 0)
-    return fail('tally.no-ballots', 'there are no ballots to count')
+  const total = election.ballots.totalWeight
+  if (total === 0) return fail('tally.no-ballots', 'there are no ballots to count')
+  const units = count?.unitsPerVote ?? 1
+  // floor(MAX / units) is exact for safe integers, so this compares exactly
+  if (!Number.isSafeInteger(total) || total > Math.floor(MAX_EXACT_TOTAL / units)) {
+    const unitsTotal = BigInt(total) * BigInt(units)
+    return units === 1
+      ? totalTooLarge('the ballot weights', unitsTotal)
+      : totalTooLarge(
+          `${total} votes, counted in units of 1/${units} of a vote,`,
+          unitsTotal,
+          `${count?.method ?? 'this count'} counts at most ${Math.floor(MAX_EXACT_TOTAL / units)} votes`,
+        )
+  }
   return succeed(standing)
 }

@@ -3,17 +3,21 @@
 // winning votes: a defeat of b by a has strength (votes for a over b, votes for b over a), and one
 // defeat is stronger than another when it has more winning votes, or as many and fewer losing
 // votes. Strongest paths come from the Floyd-Warshall widest-path recurrence; a ranks above b when
-// its strongest path to b is stronger than b's to a (a strict partial order), which gives the
-// complete ranking with tiers of candidates neither of whom beats the other.
+// its strongest path to b is stronger than b's to a (a strict partial order, section 4.1). The
+// ranking peels Schulze's winner sets: the first tier is exactly the potential winners (section 4:
+// no one beats them), the next tier the candidates no one left beats, and so on.
 //
 // Ballots may rank candidates equal; candidates a ballot leaves unranked count as ranked equal to
 // each other and below every ranked candidate (the Debian rule). Withdrawn candidates are ignored.
-// A tie for the last winning place is broken by a seeded lot, recorded in the report.
+// Winners are taken from the top tiers; when a tier holds more candidates than the seats left (two
+// potential winners for one seat), a seeded lot chooses among them and is recorded in the report.
 //
 // The Debian variant (constitution appendix A.6, 2003-2021): a default option ("None Of The
 // Above"); every other option that does not defeat it (more voters ranking it above the default
 // than below), or that fewer than `quorum` voters rank above the default, is dropped before the
-// winner is chosen. Dropped options keep their Schulze order, below the options kept.
+// winner is chosen, and defeats are then built from the options kept only (A.6 step 4): no path
+// runs through a dropped option. Dropped options follow in their own Schulze order. Where Debian's
+// casting vote would choose between options nobody beats, the seeded lot does.
 import { fail, succeed } from './outcome.js'
 import type { TallyOutcome } from './outcome.js'
 import { checkElection } from './ranked-election.js'
@@ -56,7 +60,10 @@ export interface SchulzeReport<M extends 'schulze' | 'debian' = 'schulze' | 'deb
   readonly voters: number
   /** pairwise[a][b]: voters who rank a above b. */
   readonly pairwise: readonly (readonly number[])[]
-  /** Winning votes of the weakest link on the strongest path from a to b (0 when none). */
+  /**
+   * Winning votes of the weakest link on the strongest path from a to b (0 when none). In a Debian
+   * count paths run among the options kept, or among those dropped, never from one to the other.
+   */
   readonly strongestPaths: readonly (readonly number[])[]
   /** Losing votes of that weakest link (the tie-breaker between equal winning votes). */
   readonly strongestPathOpposition: readonly (readonly number[])[]
@@ -194,7 +201,11 @@ function schulzeReport<M extends 'schulze' | 'debian'>(
   const names = election.candidates
   const n = names.length
   const all = [...kept, ...droppedIndices].sort((a, b) => a - b)
-  const { support, opposition } = strongestPaths(d, n, all)
+  // Debian A.6 step 4 builds defeats from the undropped options only: paths stay within a group
+  const support = new Float64Array(n * n)
+  const opposition = new Float64Array(n * n)
+  strongestPaths(d, n, kept, support, opposition)
+  strongestPaths(d, n, droppedIndices, support, opposition)
   const beats = (a: number, b: number) => {
     const sa = support[a * n + b] as number
     const sb = support[b * n + a] as number
@@ -203,13 +214,8 @@ function schulzeReport<M extends 'schulze' | 'debian'>(
       (sa === sb && sa > 0 && (opposition[a * n + b] as number) < (opposition[b * n + a] as number))
     )
   }
-  const tiersOf = (group: number[]) => {
-    const wins = new Map(group.map((a) => [a, group.filter((b) => b !== a && beats(a, b)).length]))
-    const levels = [...new Set(wins.values())].sort((x, y) => y - x)
-    return levels.map((l) => group.filter((c) => wins.get(c) === l))
-  }
-  const keptTiers = tiersOf(kept)
-  const tiers = [...keptTiers, ...tiersOf(droppedIndices)]
+  const keptTiers = peelTiers(kept, beats)
+  const tiers = [...keptTiers, ...peelTiers(droppedIndices, beats)]
   const winners: string[] = []
   let tieBreak: LotDraw | null = null
   for (const tier of keptTiers) {
@@ -265,14 +271,36 @@ function schulzeReport<M extends 'schulze' | 'debian'>(
   }
 }
 
-/** Widest paths where a link's strength is (winning votes, losing votes), compared as Schulze's >win. */
+/**
+ * The ranking as Schulze's winner sets, peeled: the first tier is every candidate of `group` whom
+ * no other beats (Schulze 2011, section 4: the potential winners), the next tier the same among
+ * those left, and so on. `beats` is a strict partial order (section 4.1), so every step finds
+ * someone unbeaten. A count of how many others each candidate beats would not do: an unbeaten
+ * candidate who beats nobody would rank below one who beats a third candidate.
+ */
+function peelTiers(group: readonly number[], beats: (a: number, b: number) => boolean): number[][] {
+  const tiers: number[][] = []
+  let rest = [...group]
+  while (rest.length > 0) {
+    const tier = rest.filter((a) => !rest.some((b) => b !== a && beats(b, a)))
+    if (tier.length === 0) throw new Error('schulze: the strongest-path relation has a cycle')
+    tiers.push(tier)
+    rest = rest.filter((c) => !tier.includes(c))
+  }
+  return tiers
+}
+
+/**
+ * Widest paths among `among` only, where a link's strength is (winning votes, losing votes),
+ * compared as Schulze's >win; written into the pairs of `among` in `support` and `opposition`.
+ */
 function strongestPaths(
   d: Float64Array,
   n: number,
   among: readonly number[],
-): { support: Float64Array; opposition: Float64Array } {
-  const support = new Float64Array(n * n)
-  const opposition = new Float64Array(n * n)
+  support: Float64Array,
+  opposition: Float64Array,
+): void {
   for (const a of among) {
     for (const b of among) {
       if (a !== b && (d[a * n + b] as number) > (d[b * n + a] as number)) {
@@ -305,7 +333,6 @@ function strongestPaths(
       }
     }
   }
-  return { support, opposition }
 }
 
 function rows(m: Float64Array, n: number): number[][] {

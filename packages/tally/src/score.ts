@@ -2,7 +2,9 @@
 // Score: each ballot gives each candidate a whole number between `min` and `max` (default 0..5); a
 // candidate a ballot leaves out gets `min`. Dot voting: each voter places up to `dotsPerVoter` dots
 // (whole numbers >= 0), at most `maxPerOption` on one option. Winners have the most points; a tie
-// for the last seat goes to the seeded lot.
+// for the last seat goes to the seeded lot. Totals are added exactly (BigInt: scores may be
+// negative) and a total past MAX_EXACT_TOTAL is refused.
+import { MAX_EXACT_TOTAL, totalTooLarge } from './exact-total.js'
 import { fail, succeed } from './outcome.js'
 import type { TallyFailure, TallyOutcome } from './outcome.js'
 import { rankByPoints } from './points-ranking.js'
@@ -72,7 +74,7 @@ export function tallyDotVoting(input: DotVotingInput): TallyOutcome<PointsReport
     )
   }
   return countNamed('dot-voting', input, 0, (scores, where) => {
-    let sum = 0
+    let sum = 0n
     for (const [name, s] of Object.entries(scores)) {
       if (!Number.isSafeInteger(s) || s < 0 || s > maxPerOption) {
         return fail(
@@ -80,9 +82,9 @@ export function tallyDotVoting(input: DotVotingInput): TallyOutcome<PointsReport
           `${where} puts ${s} dots on "${name}"; allowed 0..${maxPerOption}`,
         )
       }
-      sum += s
+      sum += BigInt(s)
     }
-    if (sum > dotsPerVoter)
+    if (sum > BigInt(dotsPerVoter))
       return fail(
         'tally.invalid-score',
         `${where} places ${sum} dots; each voter has ${dotsPerVoter}`,
@@ -117,7 +119,8 @@ function countNamed<M extends string>(
     return fail('tally.too-many-seats', `${seats} seats but only ${candidates.length} candidates`)
   }
   if (ballots.length === 0) return fail('tally.no-ballots', 'there are no ballots to count')
-  const totals = candidates.map(() => 0)
+  // scores may be negative, so a running double could pass the limit and come back: add exactly
+  const totals = candidates.map(() => 0n)
   let voters = 0
   for (const [n, ballot] of ballots.entries()) {
     const where = `ballot ${n + 1}`
@@ -134,16 +137,33 @@ function countNamed<M extends string>(
     }
     const bad = check(ballot.scores, where)
     if (bad) return bad
+    if (weight > MAX_EXACT_TOTAL - voters) {
+      return totalTooLarge(`the ballot weights up to ${where}`, BigInt(voters) + BigInt(weight))
+    }
     voters += weight
+    const w = BigInt(weight)
     for (const [i, name] of candidates.entries()) {
       const s = Object.prototype.hasOwnProperty.call(ballot.scores, name)
         ? (ballot.scores[name] as number)
         : blank
-      totals[i] = (totals[i] ?? 0) + s * weight
+      totals[i] = (totals[i] ?? 0n) + BigInt(s) * w
     }
+  }
+  const limit = BigInt(MAX_EXACT_TOTAL)
+  const over = totals.findIndex((t) => t > limit || t < -limit)
+  if (over >= 0) {
+    return totalTooLarge(`the ${method} points of "${candidates[over] ?? ''}"`, totals[over] ?? 0n)
   }
   const standing = candidates.map((_, i) => i)
   return succeed(
-    rankByPoints({ method, candidates, standing, seats, voters, totals, seed: input.tieBreakSeed }),
+    rankByPoints({
+      method,
+      candidates,
+      standing,
+      seats,
+      voters,
+      totals: totals.map(Number),
+      seed: input.tieBreakSeed,
+    }),
   )
 }

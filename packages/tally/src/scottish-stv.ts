@@ -48,7 +48,10 @@ export function tallyScottishStv(
   options: ScottishStvOptions,
 ): TallyOutcome<CountReport<'scottish-stv'>> {
   const seats = options.seats ?? election.seats
-  const checked = checkElection(election, seats)
+  const checked = checkElection(election, seats, {
+    method: 'Scottish STV',
+    unitsPerVote: SCOTTISH_SCALE,
+  })
   if (!checked.ok) return checked
   if (hasEqualRankings(election.ballots)) {
     return fail(

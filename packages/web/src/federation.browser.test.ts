@@ -206,12 +206,25 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   await decisionLine.waitFor()
   const decision = (await decisionLine.locator('code').textContent())!
   await facilitator.getByText('Decided to join; waiting for a convenor to admit it.').waitFor()
-  for (const id of [decision, computeEventId(hillDecision)]) {
-    await convenor.getByLabel('Decision id').fill(id)
-    await convenor.getByRole('button', { name: 'Admit the space' }).click()
-  }
+  // The convenor pastes Hillside's id while Riverside's is still being checked (the hub's answer
+  // is held until then): the pasted id stays in the field, and is admitted next.
+  let pasted = (): void => undefined
+  const held = new Promise<void>((resolve) => (pasted = resolve))
+  const checking = `${url}/api/events/${decision}`
+  await convenor.route(checking, async (route) => {
+    await held
+    await route.continue()
+  })
+  await convenor.getByLabel('Decision id').fill(decision)
+  await convenor.getByRole('button', { name: 'Admit the space' }).click()
+  await convenor.getByLabel('Decision id').fill(computeEventId(hillDecision))
+  pasted()
   await convenor.getByRole('link', { name: 'Riverside' }).waitFor()
+  await convenor.unroute(checking)
+  expect(await convenor.getByLabel('Decision id').inputValue()).toBe(computeEventId(hillDecision))
+  await convenor.getByRole('button', { name: 'Admit the space' }).click()
   await convenor.getByRole('link', { name: 'Hillside' }).waitFor()
+  await expect.poll(() => convenor.getByLabel('Decision id').inputValue()).toBe('')
   await facilitator.getByText('A member space of this council.').waitFor()
 
   // Riverside elects Bolat, with Dana as alternate, and tells the council.

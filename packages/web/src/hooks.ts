@@ -20,15 +20,22 @@ export function navigate(path: string): void {
   window.location.hash = `#/${path}`
 }
 
-/** Form text kept in localStorage as it is typed, so a reload or a crash loses nothing. */
-export function useDraft(key: string, initial = ''): [string, (value: string) => void, () => void] {
+/**
+ * Form text kept in localStorage as it is typed, so a reload or a crash loses nothing. `clear(sent)`
+ * empties it only if it still holds `sent`: what was typed while the form was being sent stays.
+ */
+export function useDraft(
+  key: string,
+  initial = '',
+): [string, (value: string) => void, (sent?: string) => void] {
   const storageKey = `veche.draft.${key}`
   const [value, setValue] = useState(() => localStorage.getItem(storageKey) ?? initial)
   const update = (next: string): void => {
     setValue(next)
     localStorage.setItem(storageKey, next)
   }
-  const clear = (): void => {
+  const clear = (sent?: string): void => {
+    if (sent !== undefined && (localStorage.getItem(storageKey) ?? initial) !== sent) return
     setValue(initial)
     localStorage.removeItem(storageKey)
   }
@@ -73,13 +80,15 @@ export function useSpace(space: SpaceId): LiveSpace {
       if (cancelled) return
       // Stream events are checked and folded one batch at a time, in arrival order.
       let queue = Promise.resolve()
-      // Events waiting for another space's event (e.g. fetched while offline) are tried again.
-      const retry = setInterval(() => {
+      // Events waiting for another space's event (fetched while the hub could not be reached)
+      // are tried again as soon as the hub is back, and every 5 s while it is not.
+      const retryWaiting = (): void => {
         if (r.waiting === 0) return
         queue = queue.then(async () => {
           if ((await r.retry()) > 0 && !cancelled) changed(r)
         })
-      }, 5_000)
+      }
+      const retry = setInterval(retryWaiting, 5_000)
       const unfollow = client.follow(space, r.cursor, {
         onEvent: (item) => {
           queue = queue.then(async () => {
@@ -88,7 +97,9 @@ export function useSpace(space: SpaceId): LiveSpace {
         },
         onConnected: (up) => {
           setConnected(up)
-          if (up) void outbox.flush()
+          if (!up) return
+          void outbox.flush()
+          retryWaiting()
         },
       })
       stop = () => {

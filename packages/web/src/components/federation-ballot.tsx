@@ -85,7 +85,7 @@ function RankedBallot({ pollId, options, onVote }: NamedBallotProps) {
               </button>
             ))}
           {ranking.length > 0 && (
-            <button type="button" className="small" onClick={clear}>
+            <button type="button" className="small" onClick={() => clear()}>
               {t('fed.rankClear')}
             </button>
           )}

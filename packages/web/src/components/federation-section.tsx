@@ -208,6 +208,13 @@ function dueNotices(
   return due
 }
 
+/** The kind of due notice, in the words the strings name it (newer event versions as the first). */
+function dueKind(type: SignedEvent['type']): string {
+  if (type === 'delegate.elected.2') return 'delegate.elected'
+  if (type === 'poll.closed.2') return 'poll.closed'
+  return type
+}
+
 function DueNotices(props: { readonly member: SpaceReplica; readonly council: SpaceState }) {
   const { t } = useTranslation()
   const federation = useFederationActions()
@@ -221,7 +228,7 @@ function DueNotices(props: { readonly member: SpaceReplica; readonly council: Sp
       <ul>
         {due.map(({ id, event }) => (
           <li key={id}>
-            {t(`fed.due.${event.type === 'delegate.elected.2' ? 'delegate.elected' : event.type}`)}{' '}
+            {t(`fed.due.${dueKind(event.type)}`)}{' '}
             <button
               type="button"
               className="small"

@@ -48,6 +48,8 @@ export class AssemblyActions {
   readonly #author: EventAuthor
   readonly #outbox: Outbox
   readonly #now: () => number
+  /** The action being signed now: the next one starts after it is in the outbox. */
+  #turn: Promise<unknown> = Promise.resolve()
 
   constructor(signer: Signer, outbox: Outbox, now: () => number = Date.now) {
     this.#author = new EventAuthor(signer)
@@ -64,21 +66,27 @@ export class AssemblyActions {
    * the caller already computed with a time), and puts it in the outbox; the building block of
    * every action here and of the council and statement actions.
    */
-  async act<T extends EventType>(
+  act<T extends EventType>(
     state: SpaceState | null,
     space: SpaceId,
     type: T,
     body: EventBodyInput<T>,
     at: number = this.#now(),
   ): Promise<SignedEvent> {
-    // The further along of what the outbox knows and what the folded state knows.
-    const queued = this.#outbox.headOf(space, this.me)
-    const folded = state?.heads.get(this.me) ?? null
-    const head = queued !== null && queued.seq > (folded?.seq ?? 0) ? queued : folded
-    this.#author.follow(space, head)
-    const event = await this.#author.next(space, type, body, at)
-    await this.#outbox.add(event)
-    return event
+    // One at a time: an action started while another is being signed (a second form sent before
+    // the first's answer came back) must continue from the first's event, not sign the same seq.
+    const run = this.#turn.then(async () => {
+      // The further along of what the outbox knows and what the folded state knows.
+      const queued = this.#outbox.headOf(space, this.me)
+      const folded = state?.heads.get(this.me) ?? null
+      const head = queued !== null && queued.seq > (folded?.seq ?? 0) ? queued : folded
+      this.#author.follow(space, head)
+      const event = await this.#author.next(space, type, body, at)
+      await this.#outbox.add(event)
+      return event
+    })
+    this.#turn = run.catch(() => undefined)
+    return run
   }
 
   async createAssembly(input: NewAssembly): Promise<SpaceId> {

@@ -10,6 +10,7 @@
 // ledger's park mode does); waiting events are tried again on the next receive or `retry`.
 import {
   applyEvent,
+  checkForeignEvents,
   createSpaceState,
   parseEvent,
   referencesOf,
@@ -118,21 +119,13 @@ export class SpaceReplica {
     if (missing.size === 0) return this.#drain()
     const found = await this.lookup([...missing])
     if (found === null) return 0
-    const candidates: ParsedEvent[] = []
-    const raws = new Map<ParsedEvent, unknown>()
-    for (const [id, raw] of found) {
-      const parsed = parseEvent(raw)
-      // The hub's word is not enough: the event must hash to the id that was asked for.
-      if (!parsed.ok || parsed.value.id !== id || !missing.has(id)) continue
-      candidates.push(parsed.value)
-      raws.set(parsed.value, raw)
+    // The hub's word is not enough: each event must hash to the id asked for and be signed.
+    const asked = [...found].filter(([id]) => missing.has(id))
+    for (const [id, parsed] of await checkForeignEvents(asked, verifier)) {
+      if (this.#foreign.has(id)) continue
+      this.#foreign.set(id, parsed.event)
+      this.#foreignRaw.push(found.get(id))
     }
-    const verdicts = await verifyEventsSignatures(candidates, verifier)
-    candidates.forEach((parsed, i) => {
-      if (verdicts[i] !== 'ok' || this.#foreign.has(parsed.id)) return
-      this.#foreign.set(parsed.id, parsed.event)
-      this.#foreignRaw.push(raws.get(parsed))
-    })
     return this.#drain()
   }
 

@@ -228,7 +228,8 @@ function AdmitSpace({ state }: { readonly state: SpaceState }) {
     if (found.event.type !== 'council.join-decided' || found.event.body?.council !== state.space)
       return setError(t('fed.notJoinDecision'))
     await federation.admit(state, id, found.space)
-    clear()
+    // The next space's id may have been pasted while this one was checked: it stays.
+    clear(decision)
   }
   return (
     <form onSubmit={(e) => void admit(e)}>
