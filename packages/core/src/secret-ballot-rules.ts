@@ -46,8 +46,7 @@ export function applySecretBallot(
   if (poll === undefined)
     return reject('ballot.unknown-poll', `no poll ${event.body.poll} in this space`, id)
   const secret = poll.secret
-  if (secret == null)
-    return reject('secret.not-secret', `poll ${poll.id} is not a secret poll`, id)
+  if (secret == null) return reject('secret.not-secret', `poll ${poll.id} is not a secret poll`, id)
   if (secret.phase === 'setup')
     return reject('secret.setup', 'this secret poll is not open for voting yet', id)
   if (event.at !== secret.openedAt) {
@@ -58,7 +57,11 @@ export function applySecretBallot(
     )
   }
   if (event.prev !== null)
-    return reject('chain.wrong-prev', "a secret ballot's prev is null: recasts are numbered by seq", id)
+    return reject(
+      'chain.wrong-prev',
+      "a secret ballot's prev is null: recasts are numbered by seq",
+      id,
+    )
   const named = event.body.credentials.map((c) => `${c.issuer} ${c.key}`).sort()
   const expected = secret.issuers.map((i) => `${i} ${secret.issuerKeys.get(i)}`).sort()
   if (named.join('\n') !== expected.join('\n')) {
@@ -128,7 +131,8 @@ export const applySecretSealed: RuleHandler<'secret.poll-sealed'> = (state, even
   const sealed = new Set(event.body.ballots)
   for (const ballot of poll.ballots.values()) {
     if (sealed.has(ballot.id)) continue
-    if (ballot.seq > (seqs.get(ballot.voter) ?? 0)) poll.late.push({ id: ballot.id, voter: ballot.voter })
+    if (ballot.seq > (seqs.get(ballot.voter) ?? 0))
+      poll.late.push({ id: ballot.id, voter: ballot.voter })
     poll.ballots.delete(ballot.id)
   }
   poll.latest.clear()
@@ -144,7 +148,7 @@ export const applyTellerRevealed: RuleHandler<'secret.teller-revealed'> = (state
   if (secret.phase === 'setup' || secret.phase === 'open') {
     return reject(
       'secret.too-early',
-      "a teller reveals its share only after the seal: before it, shares would open ballots still being cast",
+      'a teller reveals its share only after the seal: before it, shares would open ballots still being cast',
       id,
     )
   }

@@ -105,7 +105,11 @@ export const applyTellerKey: RuleHandler<'secret.teller-key'> = (state, event, i
   const late = inSetup(secret, id)
   if (late !== null) return late
   if (secret.tellers.length === 1)
-    return reject('secret.bad-key', 'a single teller deals its key directly, without a share key', id)
+    return reject(
+      'secret.bad-key',
+      'a single teller deals its key directly, without a share key',
+      id,
+    )
   if (secret.tellerKeys.has(event.author))
     return reject('secret.already-keyed', 'this teller already gave its key for this poll', id)
   if (decodePoint(event.body.key) === null)
@@ -124,7 +128,9 @@ export const applyTellerDealt: RuleHandler<'secret.teller-dealt'> = (state, even
   if (late !== null) return late
   if (secret.dealings.has(event.author))
     return reject('secret.already-dealt', 'this teller already dealt its shares for this poll', id)
-  const missing = secret.tellers.filter((t) => secret.tellers.length > 1 && !secret.tellerKeys.has(t))
+  const missing = secret.tellers.filter(
+    (t) => secret.tellers.length > 1 && !secret.tellerKeys.has(t),
+  )
   if (missing.length > 0) {
     return reject(
       'secret.setup',

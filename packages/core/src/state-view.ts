@@ -338,6 +338,8 @@ export interface SecretPollView {
   /** Members who asked for a credential (the register), and requests every issuer answered. */
   requested: readonly string[]
   issued: number
+  /** Dealers left out of the poll's key on a teller's proof that they dealt it a bad share. */
+  disqualified: readonly string[]
   /** Tellers who have revealed their share. */
   revealed: readonly string[]
   /** After the count: sealed ballots that did not decrypt to a valid vote (sorted ids). */
@@ -354,6 +356,7 @@ function describeSecretPoll(s: SecretPollState): SecretPollView {
     phase: s.phase,
     requested: [...s.requests.keys()].sort(),
     issued,
+    disqualified: [...s.disqualified].sort(),
     revealed: [...s.reveals.keys()].sort(),
     ...(s.phase === 'counted' ? { spoiled: [...s.spoiled].sort() } : {}),
   }

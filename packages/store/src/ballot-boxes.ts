@@ -14,7 +14,11 @@ export function summariseBallotBoxes(
     const poll = rows[at]!.poll
     const ids: string[] = []
     for (; at < rows.length && rows[at]!.poll === poll; at++) ids.push(rows[at]!.id)
-    summaries.push({ poll: poll as EventId, count: ids.length, digest: hashBase64url(ids.join('\n')) })
+    summaries.push({
+      poll: poll as EventId,
+      count: ids.length,
+      digest: hashBase64url(ids.join('\n')),
+    })
   }
   return summaries
 }

@@ -151,14 +151,7 @@ export class Ledger {
     pendingIds: ReadonlySet<EventId> | null,
   ): Promise<{ report: Omit<SubmitReport, 'released'>; accepted: Set<SpaceId> }> {
     const { outcomes, accepted, ballots, evidence, parked, unpark, touched, forked } =
-      await checkSubmission(
-      this.#store,
-      this.#spaces,
-      this.#pending,
-      prepared,
-      options,
-      pendingIds,
-    )
+      await checkSubmission(this.#store, this.#spaces, this.#pending, prepared, options, pendingIds)
     const failed = outcomes.some((o) => o.status === 'rejected' && o.parked !== true)
     const refused =
       options.refuseOn !== undefined &&

@@ -307,9 +307,10 @@ class PostgresEventStore implements EventStore {
     const columns = `SELECT id, space, poll, json FROM ${this.#s}.secret_ballots`
     const result =
       poll === undefined
-        ? await this.#pool.query<HeldBallot>(`${columns} WHERE space = $1 ORDER BY poll COLLATE "C", id COLLATE "C"`, [
-            space,
-          ])
+        ? await this.#pool.query<HeldBallot>(
+            `${columns} WHERE space = $1 ORDER BY poll COLLATE "C", id COLLATE "C"`,
+            [space],
+          )
         : await this.#pool.query<HeldBallot>(
             `${columns} WHERE space = $1 AND poll = $2 ORDER BY id COLLATE "C"`,
             [space, poll],

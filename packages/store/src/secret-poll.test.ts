@@ -16,8 +16,8 @@ import {
   pseudonymSigner,
   signEvent,
 } from '@veche/core'
-import type { EventId, SignedEvent } from '@veche/core'
-import { openSqliteStore } from './adapters.js'
+import type { SignedEvent } from '@veche/core'
+import { openPostgresStore, openSqliteStore } from './adapters.js'
 import { Ledger } from './ledger.js'
 import { nodeVerifier } from './node-ed25519.js'
 import { verifyStore } from './verify-store.js'
@@ -25,56 +25,108 @@ import { submitOne } from './test-support/assembly-fixture.js'
 import { random, secretPollOnLedger } from './test-support/secret-fixture.js'
 
 const root = mkdtempSync(join(tmpdir(), 'veche-secret-'))
-afterAll(() => rmSync(root, { recursive: true, force: true }))
+const pgUrl = process.env.VECHE_TEST_PG
+const schemas: string[] = []
+afterAll(async () => {
+  rmSync(root, { recursive: true, force: true })
+  if (pgUrl === undefined || schemas.length === 0) return
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: pgUrl })
+  await client.connect()
+  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  await client.end()
+})
 let hubs = 0
+/** The stores the protocol runs on: SQLite always, PostgreSQL when VECHE_TEST_PG is set. */
+const KINDS = pgUrl === undefined ? (['sqlite'] as const) : (['sqlite', 'postgres'] as const)
 
-async function newLedger(): Promise<Ledger> {
-  return new Ledger(await openSqliteStore(join(root, `hub-${++hubs}.db`)), nodeVerifier)
+async function newLedger(kind: 'sqlite' | 'postgres' = 'sqlite'): Promise<Ledger> {
+  if (kind === 'sqlite')
+    return new Ledger(await openSqliteStore(join(root, `hub-${++hubs}.db`)), nodeVerifier)
+  const schema = `secret_${Date.now()}_${++hubs}`
+  schemas.push(schema)
+  return new Ledger(await openPostgresStore(pgUrl!, { schema }), nodeVerifier)
 }
 
-test('secret poll: recasts count once, a gone teller does not block the count, and the result is the plain count of the last votes', async () => {
-  const ledger = await newLedger()
-  const p = await secretPollOnLedger(ledger, { members: 9, tellers: 3, tellerQuorum: 2 })
-  expect(describeSpace(await p.state()).polls[p.poll]!.secret!.phase).toBe('open')
-  const choices = ['yes', 'no', 'yes', 'yes', 'no', 'yes', 'no', 'no', 'yes']
-  const last = new Map<string, string>()
-  for (const [i, member] of p.members.entries()) {
-    await p.submit([await p.vote(member, { choice: choices[i] })])
-    last.set(member.publicKey, choices[i]!)
-  }
-  // Two members change their minds; only their last ballots count.
-  for (const i of [1, 4]) {
-    await p.submit([await p.vote(p.members[i]!, { choice: 'yes' })])
-    last.set(p.members[i]!.publicKey, 'yes')
-  }
-  const before = describeSpace(await p.state()).polls[p.poll]!
-  expect(before.voters).toBe(0)
-  expect(before.result).toBeNull()
-  // The third teller is gone: two of three shares open the ballots.
-  await p.sealAndCount([p.tellers[0]!, p.tellers[2]!])
-  const poll = describeSpace(await p.state()).polls[p.poll]!
-  const state = await p.state()
-  const expected = computePollResult(
-    state.polls.get(p.poll)!,
-    [...last.values()].map((choice) => ({ choice })),
-    { quorum: 0 },
-  )
-  expect(poll.status).toBe('closed')
-  expect(poll.sealed).toBe(9)
-  expect(poll.result).toEqual(expected.ok ? expected.value : null)
-  expect(poll.secret).toMatchObject({ phase: 'counted', issued: 9, spoiled: [] })
-  expect(poll.secret!.requested).toHaveLength(9)
-  const verdicts = await verifyStore(ledger.store, nodeVerifier)
-  expect(verdicts.map((v) => v.hash)).toEqual([hashSpaceState(state)])
-})
+test.each(KINDS)(
+  'secret poll on %s: recasts count once, a gone teller does not block the count, and the result is the plain count of the last votes',
+  async (kind) => {
+    const ledger = await newLedger(kind)
+    const p = await secretPollOnLedger(ledger, { members: 9, tellers: 3, tellerQuorum: 2 })
+    expect(describeSpace(await p.state()).polls[p.poll]!.secret!.phase).toBe('open')
+    const choices = ['yes', 'no', 'yes', 'yes', 'no', 'yes', 'no', 'no', 'yes']
+    const last = new Map<string, string>()
+    for (const [i, member] of p.members.entries()) {
+      await p.submit([await p.vote(member, { choice: choices[i] })])
+      last.set(member.publicKey, choices[i]!)
+    }
+    // Two members change their minds; only their last ballots count.
+    for (const i of [1, 4]) {
+      await p.submit([await p.vote(p.members[i]!, { choice: 'yes' })])
+      last.set(p.members[i]!.publicKey, 'yes')
+    }
+    const before = describeSpace(await p.state()).polls[p.poll]!
+    expect(before.voters).toBe(0)
+    expect(before.result).toBeNull()
+    // The third teller is gone: two of three shares open the ballots.
+    await p.sealAndCount([p.tellers[0]!, p.tellers[2]!])
+    const poll = describeSpace(await p.state()).polls[p.poll]!
+    const state = await p.state()
+    const expected = computePollResult(
+      state.polls.get(p.poll)!,
+      [...last.values()].map((choice) => ({ choice })),
+      { quorum: 0 },
+    )
+    expect(poll.status).toBe('closed')
+    expect(poll.sealed).toBe(9)
+    expect(poll.result).toEqual(expected.ok ? expected.value : null)
+    expect(poll.secret).toMatchObject({ phase: 'counted', issued: 9, spoiled: [] })
+    expect(poll.secret!.requested).toHaveLength(9)
+    const verdicts = await verifyStore(ledger.store, nodeVerifier)
+    expect(verdicts.map((v) => v.hash)).toEqual([hashSpaceState(state)])
+    // A fresh ledger over the same store rebuilds the same state from the log and the held ballots.
+    const again = new Ledger(ledger.store, nodeVerifier)
+    expect(hashSpaceState((await again.state(p.space))!)).toBe(hashSpaceState(state))
+    await ledger.store.close()
+  },
+)
 
 test('secret poll: ranked, approval, score and consent ballots decrypt and count as open ones do', async () => {
   const cases = [
-    { method: 'scottish-stv', options: ['A', 'B', 'C'], seats: 2, vote: (i: number) => ({ ranking: i % 2 ? ['A', 'B'] : ['C', 'A', 'B'] }) },
-    { method: 'schulze', options: ['A', 'B', 'C'], seats: 1, vote: (i: number) => ({ ranking: i % 3 ? ['B', 'A', 'C'] : ['A', 'C', 'B'] }) },
-    { method: 'approval', options: ['A', 'B', 'C'], seats: 1, vote: (i: number) => ({ approve: i % 2 ? ['A'] : ['A', 'C'] }) },
-    { method: 'score', options: ['A', 'B'], seats: 1, scoreRange: { min: 0, max: 5 }, vote: (i: number) => ({ scores: { A: i % 6, B: 5 - (i % 6) } }) },
-    { method: 'consent', options: [], seats: 1, vote: (i: number) => (i === 2 ? { position: 'block', reason: 'Not safe for the night shift' } : { position: 'agree' }) },
+    {
+      method: 'scottish-stv',
+      options: ['A', 'B', 'C'],
+      seats: 2,
+      vote: (i: number) => ({ ranking: i % 2 ? ['A', 'B'] : ['C', 'A', 'B'] }),
+    },
+    {
+      method: 'schulze',
+      options: ['A', 'B', 'C'],
+      seats: 1,
+      vote: (i: number) => ({ ranking: i % 3 ? ['B', 'A', 'C'] : ['A', 'C', 'B'] }),
+    },
+    {
+      method: 'approval',
+      options: ['A', 'B', 'C'],
+      seats: 1,
+      vote: (i: number) => ({ approve: i % 2 ? ['A'] : ['A', 'C'] }),
+    },
+    {
+      method: 'score',
+      options: ['A', 'B'],
+      seats: 1,
+      scoreRange: { min: 0, max: 5 },
+      vote: (i: number) => ({ scores: { A: i % 6, B: 5 - (i % 6) } }),
+    },
+    {
+      method: 'consent',
+      options: [],
+      seats: 1,
+      vote: (i: number) =>
+        i === 2
+          ? { position: 'block', reason: 'Not safe for the night shift' }
+          : { position: 'agree', reason: '' },
+    },
   ] as const
   for (const c of cases) {
     const ledger = await newLedger()
@@ -111,10 +163,19 @@ test('secret poll: each bad input is refused with its own code, and the rest of 
     pseudonym: Buffer.from(ed25519.getPublicKey(seed)).toString('base64url'),
     cast: [],
   }
-  const forged = (await castSecretBallot(await p.state(), p.poll, forgerWallet, { choice: 'no' }, random)).ballot
+  const forged = (
+    await castSecretBallot(await p.state(), p.poll, forgerWallet, { choice: 'no' }, random)
+  ).ballot
   // Alice's ballot claiming another time.
   const wrongTime = await signEvent(
-    { space: p.space, seq: 2, prev: null, type: 'secret.ballot', body: good.body as never, at: good.at + 1 },
+    {
+      space: p.space,
+      seq: 2,
+      prev: null,
+      type: 'secret.ballot',
+      body: good.body as never,
+      at: good.at + 1,
+    },
     pseudonymSigner(p.wallets.get(alice!.publicKey)!),
   )
   const report = await ledger.submit([forged, good, wrongTime])
@@ -126,11 +187,23 @@ test('secret poll: each bad input is refused with its own code, and the rest of 
   // Asking twice; an open ballot or an open close on a secret poll.
   const again = await p.sign(alice!, {
     type: 'secret.credential-requested',
-    body: { poll: p.poll, blinded: (p.log.find((e) => e.type === 'secret.credential-requested')!.body as { blinded: Record<string, string> }).blinded },
+    body: {
+      poll: p.poll,
+      blinded: (
+        p.log.find((e) => e.type === 'secret.credential-requested')!.body as {
+          blinded: Record<string, string>
+        }
+      ).blinded,
+    },
   })
   expect(await submitOne(ledger, again)).toMatchObject({ code: 'secret.already-requested' })
   alice!.follow(p.space, { seq: again.seq - 1, head: again.prev! })
-  const open = await bob!.next(p.space, 'ballot.cast', { poll: p.poll, vote: { choice: 'no' } }, p.at())
+  const open = await bob!.next(
+    p.space,
+    'ballot.cast',
+    { poll: p.poll, vote: { choice: 'no' } },
+    p.at(),
+  )
   expect(await submitOne(ledger, open)).toMatchObject({ code: 'secret.is-secret' })
   bob!.follow(p.space, open.seq === 1 ? null : { seq: open.seq - 1, head: open.prev! })
   // A teller's share before the seal.
@@ -144,7 +217,8 @@ test('secret poll: each bad input is refused with its own code, and the rest of 
 test('secret poll: credentials minted outside the log void the count (secret.over-issued)', async () => {
   const ledger = await newLedger()
   const p = await secretPollOnLedger(ledger, { members: 3 })
-  for (const member of p.members.slice(0, 2)) await p.submit([await p.vote(member, { choice: 'no' })])
+  for (const member of p.members.slice(0, 2))
+    await p.submit([await p.vote(member, { choice: 'no' })])
   // The issuer signs a credential for a one-time key of its own, with no request in the log.
   const { blindCredential, credentialMessage, finalizeCredential } = await import('@veche/core')
   const { nodeBlindSign } = await import('./node-blind-rsa.js')
@@ -189,7 +263,10 @@ test('secret poll: replicas receiving events and held ballots in any order agree
   const everything = [...p.log, ...ballots]
   await fc.assert(
     fc.asyncProperty(
-      fc.shuffledSubarray(everything, { minLength: everything.length, maxLength: everything.length }),
+      fc.shuffledSubarray(everything, {
+        minLength: everything.length,
+        maxLength: everything.length,
+      }),
       async (order) => {
         const replica = await newLedger()
         for (const event of order) await replica.submit([event], { park: true })
@@ -202,5 +279,24 @@ test('secret poll: replicas receiving events and held ballots in any order agree
     { numRuns: 8 },
   )
   const ids = new Set(ballots.map(computeEventId))
-  expect((await ledger.store.ballots(p.space)).map((b) => b.id as EventId).sort()).toEqual([...ids].sort())
+  expect((await ledger.store.ballots(p.space)).map((b) => b.id).sort()).toEqual(
+    [...ids].sort(),
+  )
+})
+
+test('secret poll: a dealer who deals a teller a bad share is left out on public proof, and the poll still counts', async () => {
+  const ledger = await newLedger()
+  const p = await secretPollOnLedger(ledger, {
+    members: 4,
+    tellers: 3,
+    tellerQuorum: 2,
+    cheat: true,
+  })
+  const poll = describeSpace(await p.state()).polls[p.poll]!
+  expect(poll.secret!.phase).toBe('open')
+  expect(poll.secret!.disqualified).toEqual([p.tellers[2]!.publicKey])
+  for (const member of p.members) await p.submit([await p.vote(member, { choice: 'yes' })])
+  // The disqualified dealer is still a teller: its share of the others' dealings counts.
+  await p.sealAndCount([p.tellers[2]!, p.tellers[1]!])
+  expect((await p.state()).polls.get(p.poll)!.result).toMatchObject({ winner: 'yes' })
 })

@@ -180,7 +180,11 @@ function signatureRejection(verdict: SignatureVerdict | undefined, id: EventId):
         id,
       )
     default:
-      return reject('event.bad-signature', 'the signature does not match the event and its author', id)
+      return reject(
+        'event.bad-signature',
+        'the signature does not match the event and its author',
+        id,
+      )
   }
 }
 

@@ -185,7 +185,8 @@ export async function verifySpace(
       if (item.event.type !== 'secret.ballot')
         return fault(item, 'event.malformed', 'a held secret ballot is not a secret.ballot')
       const signatures = verdicts[next++]
-      if (signatures !== 'ok') return fault(item, verdictCode(signatures), 'a signature does not match')
+      if (signatures !== 'ok')
+        return fault(item, verdictCode(signatures), 'a signature does not match')
       const rejection = applyEvent(state, item.event, item.id)
       if (rejection !== null) return fault(item, rejection.code, rejection.message)
     }
@@ -201,7 +202,8 @@ export async function verifySpace(
       onEvent()
       if (!('event' in item)) return { ...item, events }
       const signatures = verdicts[next++]
-      if (signatures !== 'ok') return fault(stored, verdictCode(signatures), 'a signature does not match')
+      if (signatures !== 'ok')
+        return fault(stored, verdictCode(signatures), 'a signature does not match')
       if (item.event.type === 'secret.poll-sealed') {
         const held = await foldHeld(item.event.body.poll)
         if (held !== null) return held

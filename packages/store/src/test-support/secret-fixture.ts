@@ -18,18 +18,23 @@ import {
 import type {
   DecisionMethod,
   EventAuthor,
-  EventBodyInput,
-  EventId,
   SecretDraft,
   SecretWallet,
   SignedEvent,
-  SpaceId,
 } from '@veche/core'
 import type { Ledger } from '../ledger.js'
 import { nodeBlindSign } from '../node-blind-rsa.js'
 import { RULES, T0, newAuthor, submitAll } from './assembly-fixture.js'
 
 export const random = (n: number): Uint8Array => new Uint8Array(randomBytes(n))
+
+/** Makes the share a dealing draft gives `victim` unopenable (a dishonest dealer's). */
+function spoilShare(draft: SecretDraft, victim: EventAuthor): void {
+  if (draft.type !== 'secret.teller-dealt') return
+  const body = draft.body as { dealing: { shares: Record<string, { box: string }> } }
+  const share = body.dealing.shares[victim.publicKey]!
+  share.box = `${share.box.startsWith('A') ? 'B' : 'A'}${share.box.slice(1)}`
+}
 
 export interface SecretPollOptions {
   readonly members?: number
@@ -40,6 +45,8 @@ export interface SecretPollOptions {
   readonly options?: readonly string[]
   readonly seats?: number
   readonly scoreRange?: { min: number; max: number } | null
+  /** The last teller deals the first teller a share that does not open (a dishonest dealer). */
+  readonly cheat?: boolean
 }
 
 /** An assembly on `ledger` with `members` members (the founder first) and a secret poll set up. */
@@ -57,18 +64,27 @@ export async function secretPollOnLedger(ledger: Ledger, opts: SecretPollOptions
     log.push(...events.filter((e) => e.type !== 'secret.ballot'))
   }
   const sign = async (who: EventAuthor, draft: SecretDraft) =>
-    who.next(space, draft.type, draft.body as EventBodyInput<typeof draft.type>, t++)
+    who.next(space, draft.type, draft.body, t++)
   const state = async () => (await ledger.state(space))!
   await submit([
     await founder.next(
       space,
       'assembly.created',
-      { nonce, name: 'Secret hall', description: '', languages: ['en'], founderName: 'F', rules: RULES },
+      {
+        nonce,
+        name: 'Secret hall',
+        description: '',
+        languages: ['en'],
+        founderName: 'F',
+        rules: RULES,
+      },
       t++,
     ),
   ])
   for (const [i, m] of members.slice(1).entries())
-    await submit([await founder.next(space, 'member.admitted', { member: m.publicKey, name: `m${i}` }, t++)])
+    await submit([
+      await founder.next(space, 'member.admitted', { member: m.publicKey, name: `m${i}` }, t++),
+    ])
   const tellers = members.slice(0, opts.tellers ?? 1)
   const issuers = members.slice(0, opts.issuers ?? 1)
   const method = opts.method ?? 'majority'
@@ -99,7 +115,7 @@ export async function secretPollOnLedger(ledger: Ledger, opts: SecretPollOptions
 
   /** Issuers publish keys and answer every open request; tellers set up; until nothing moves. */
   const tend = async (): Promise<void> => {
-    for (let moved = true; moved; ) {
+    for (let moved = true; moved;) {
       moved = false
       const now = await state()
       const secret = now.polls.get(poll)!.secret!
@@ -115,7 +131,9 @@ export async function secretPollOnLedger(ledger: Ledger, opts: SecretPollOptions
         for (const [member, request] of secret.requests) {
           if (request.issued.has(issuer.publicKey)) continue
           const asked = log.find((e) => computeEventId(e) === request.id)!
-          const blinded = (asked.body as { blinded: Record<string, string> }).blinded[issuer.publicKey]!
+          const blinded = (asked.body as { blinded: Record<string, string> }).blinded[
+            issuer.publicKey
+          ]!
           const signature = nodeBlindSign(walletOf(issuer).issuerPrivateKey!, blinded)
           await submit([
             await sign(issuer, {
@@ -128,9 +146,16 @@ export async function secretPollOnLedger(ledger: Ledger, opts: SecretPollOptions
         }
       }
       for (const teller of tellers) {
-        const step = tellerSetupDraft(await state(), poll, teller.publicKey, walletOf(teller), random)
+        const step = tellerSetupDraft(
+          await state(),
+          poll,
+          teller.publicKey,
+          walletOf(teller),
+          random,
+        )
         if (step !== null) {
           wallets.set(teller.publicKey, step.wallet)
+          if (opts.cheat === true && teller === tellers.at(-1)) spoilShare(step.draft, tellers[0]!)
           await submit([await sign(teller, step.draft)])
           moved = true
         }
@@ -171,8 +196,8 @@ export async function secretPollOnLedger(ledger: Ledger, opts: SecretPollOptions
 
   await tend()
   return {
-    space: space as SpaceId,
-    poll: poll as EventId,
+    space: space,
+    poll: poll,
     founder,
     members,
     tellers,
