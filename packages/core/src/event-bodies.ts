@@ -4,27 +4,15 @@
 // because ignoring it could make two hubs fold the same log differently.
 import { z } from 'zod'
 import { eventId, languageTag, publicKey, signature, spaceId, text } from './body-fields.js'
-import { pollSubjectSchema } from './poll-subject.js'
+import { fraction, POLL_METHODS, pollFields } from './poll-fields.js'
+import { SECRET_BODY_SCHEMAS } from './secret-bodies.js'
 import { STATEMENT_BODY_SCHEMAS } from './statement-bodies.js'
 
 const displayName = text(1, 80)
-const fraction = z
-  .strictObject({ num: z.number().int().min(0), den: z.number().int().min(1) })
-  .refine((f) => f.num < f.den, 'must be below 1')
 
-/** Every decision method a poll may use (through `poll.opened.2`). */
-export const POLL_METHODS = [
-  'majority',
-  'consent',
-  'approval',
-  'score',
-  'borda',
-  'irv',
-  'scottish-stv',
-  'meek-stv',
-  'schulze',
-] as const
-export type DecisionMethod = (typeof POLL_METHODS)[number]
+export { POLL_METHODS } from './poll-fields.js'
+export type { DecisionMethod } from './poll-fields.js'
+import type { DecisionMethod } from './poll-fields.js'
 
 /** The methods of the first poll type, `poll.opened`, and of an assembly's default method. */
 export const V1_POLL_METHODS = ['majority', 'consent'] as const
@@ -180,21 +168,7 @@ export const EVENT_BODY_SCHEMAS = {
     tieBreakSeed: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   }),
   /** As `poll.opened.2`, but the poll names what it decides (see poll-subject.ts). */
-  'poll.opened.3': z.strictObject({
-    question: text(1, 1000),
-    /** A proposal, a statement at one revision, or co-signing another space's statement; or null. */
-    subject: pollSubjectSchema.nullable(),
-    method: z.enum(POLL_METHODS),
-    options: z.array(text(1, 200)).max(100),
-    voters: z.literal('members'),
-    threshold: fraction,
-    seats: z.number().int().min(1).max(100),
-    scoreRange: z
-      .strictObject({ min: z.number().int().min(-100), max: z.number().int().max(100) })
-      .refine((r) => r.min < r.max, 'min must be below max')
-      .nullable(),
-    tieBreakSeed: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-  }),
+  'poll.opened.3': z.strictObject(pollFields),
   'council.created': z.strictObject({
     nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
     name: text(1, 200),
@@ -317,6 +291,7 @@ export const EVENT_BODY_SCHEMAS = {
   'meeting.attended': z.strictObject({ meeting: eventId }),
   'meeting.closed': z.strictObject({ meeting: eventId }),
   ...STATEMENT_BODY_SCHEMAS,
+  ...SECRET_BODY_SCHEMAS,
 } as const
 
 export type EventType = keyof typeof EVENT_BODY_SCHEMAS

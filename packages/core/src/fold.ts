@@ -69,6 +69,20 @@ import {
   applyMeetingOpened,
   applySpeakerCalled,
 } from './meeting-rules.js'
+import {
+  applyIssuerKey,
+  applySecretPollOpened,
+  applyTellerChecked,
+  applyTellerDealt,
+  applyTellerKey,
+} from './secret-setup-rules.js'
+import { applyCredentialIssued, applyCredentialRequested } from './secret-credential-rules.js'
+import {
+  applySecretBallot,
+  applySecretCounted,
+  applySecretSealed,
+  applyTellerRevealed,
+} from './secret-ballot-rules.js'
 import { assertNever, reject } from './result.js'
 import type { Rejection } from './result.js'
 import { flaggedFrom, isActiveMember, isFacilitator } from './space-state.js'
@@ -89,6 +103,8 @@ export function applyEvent(
   if (event.space !== state.space) {
     return reject('space.unknown', `event belongs to space ${event.space}, not ${state.space}`, id)
   }
+  // Signed by a one-time key, not a member: no chain, no membership, not among the space's events.
+  if (event.type === 'secret.ballot') return applySecretBallot(state, event, id)
   const flagged = flaggedFrom(state, event.author)
   if (flagged !== null && event.seq >= flagged) {
     return reject(
@@ -256,6 +272,28 @@ function applyRule(
       return applyMeetingAttended(state, event, id, context)
     case 'meeting.closed':
       return applyMeetingClosed(state, event, id, context)
+    case 'secret.poll-opened':
+      return applySecretPollOpened(state, event, id, context)
+    case 'secret.issuer-key':
+      return applyIssuerKey(state, event, id, context)
+    case 'secret.teller-key':
+      return applyTellerKey(state, event, id, context)
+    case 'secret.teller-dealt':
+      return applyTellerDealt(state, event, id, context)
+    case 'secret.teller-checked':
+      return applyTellerChecked(state, event, id, context)
+    case 'secret.credential-requested':
+      return applyCredentialRequested(state, event, id, context)
+    case 'secret.credential-issued':
+      return applyCredentialIssued(state, event, id, context)
+    case 'secret.ballot':
+      return applySecretBallot(state, event, id)
+    case 'secret.poll-sealed':
+      return applySecretSealed(state, event, id, context)
+    case 'secret.teller-revealed':
+      return applyTellerRevealed(state, event, id, context)
+    case 'secret.poll-counted':
+      return applySecretCounted(state, event, id, context)
     default:
       return assertNever(event)
   }

@@ -18,7 +18,8 @@ import type { EventId, PublicKey } from './ids.js'
 import type { SignedEventOf } from './event-envelope.js'
 import type { DecisionMethod } from './event-bodies.js'
 
-function openPoll(
+/** Opens a poll (any poll type), after checking who opens it, its subject and its options. */
+export function openPoll(
   state: SpaceState,
   author: PollRecord['opener'],
   id: EventId,
@@ -30,7 +31,7 @@ function openPoll(
     readonly threshold: { readonly num: number; readonly den: number }
     readonly tieBreakSeed: string
   },
-  extra: Pick<PollRecord, 'version' | 'seats' | 'scoreRange' | 'subject'>,
+  extra: Pick<PollRecord, 'version' | 'seats' | 'scoreRange' | 'subject' | 'secret'>,
 ): Rejection | null {
   if (!isFacilitator(state, author))
     return reject('poll.not-allowed', 'only a facilitator may open a poll', id)
@@ -97,6 +98,7 @@ export const applyBallotCast: RuleHandler<'ballot.cast'> = (state, event, id) =>
   const poll = state.polls.get(event.body.poll)
   if (poll === undefined)
     return reject('ballot.unknown-poll', `no poll ${event.body.poll} in this space`, id)
+  if (poll.secret != null) return refuseOpenAct(id)
   // A poll closed with a stated view keeps later ballots as late (never counted), so a ballot
   // is treated the same on every replica, whether it arrived before the close or after it.
   if (poll.status === 'closed' && !poll.closedInView)
@@ -170,6 +172,7 @@ function closePoll(
   const poll = state.polls.get(event.body.poll)
   if (poll === undefined)
     return reject('poll.unknown', `no poll ${event.body.poll} in this space`, id)
+  if (poll.secret != null) return refuseOpenAct(id)
   if (poll.status === 'closed') return reject('poll.closed', 'this poll is already closed', id)
   // Any member may close a recall poll, once it passes (recall-rules.ts).
   const byRight = event.author === poll.opener || isFacilitator(state, event.author)
@@ -293,6 +296,14 @@ function latestWithinView(
     if (best === undefined || ballot.seq > best.seq) within.set(ballot.voter, ballot)
   }
   return { within, late }
+}
+
+function refuseOpenAct(id: EventId): Rejection {
+  return reject(
+    'secret.is-secret',
+    'this poll is secret: ballots are secret.ballot events of one-time keys, and it is sealed by secret.poll-sealed',
+    id,
+  )
 }
 
 export function canonicalJsonOrNull(value: unknown): string | null {

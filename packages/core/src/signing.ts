@@ -8,6 +8,7 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { decodeBase64url, encodeBase64url } from './base64url.js'
 import { canonicalBytes } from './canonical-json.js'
+import { credentialMessage } from './secret/credential-check.js'
 import type { EventBodyInput, EventType } from './event-bodies.js'
 import type { SignedEvent, UnsignedEvent } from './event-envelope.js'
 import type { EventId, PublicKey, Signature, SpaceId, StateHash } from './ids.js'
@@ -132,7 +133,7 @@ export async function signEvent<T extends EventType>(
   return { ...unsigned, sig: sig as Signature } as unknown as SignedEvent
 }
 
-export type SignatureVerdict = 'ok' | 'bad-signature' | 'bad-proof'
+export type SignatureVerdict = 'ok' | 'bad-signature' | 'bad-proof' | 'bad-credential'
 
 /**
  * Checks the signatures of many events in one call: each author's signature, and for a
@@ -144,12 +145,18 @@ export async function verifyEventsSignatures(
   verifier: SignatureVerifier,
 ): Promise<SignatureVerdict[]> {
   const checks: SignatureCheck[] = []
-  const plan: { author: number; proof: number; malformed: SignatureVerdict | null }[] = []
+  const credentials: CredentialCheck[] = []
+  const plan: {
+    author: number
+    proof: number
+    credentials: readonly number[]
+    malformed: SignatureVerdict | null
+  }[] = []
   for (const { event, json } of items) {
     const publicKey = decodeBase64url(event.author)
     const signature = decodeBase64url(event.sig)
     if (publicKey === null || signature === null) {
-      plan.push({ author: -1, proof: -1, malformed: 'bad-signature' })
+      plan.push({ author: -1, proof: -1, credentials: [], malformed: 'bad-signature' })
       continue
     }
     const message = json === undefined ? signingBytes(event) : signingBytesOfJson(event, json)
@@ -165,13 +172,29 @@ export async function verifyEventsSignatures(
         proof = checks.push({ publicKey: invitation, message: statement, signature: proofSig }) - 1
       }
     }
-    plan.push({ author, proof, malformed })
+    // A secret ballot's credentials: each issuer's RSA signature on this one-time key for this
+    // poll (that they are the poll's issuers and keys, the fold checks).
+    const credentialChecks: number[] = []
+    if (event.type === 'secret.ballot') {
+      const credentialText = credentialMessage(event.space, event.body.poll, event.author)
+      for (const c of event.body.credentials) {
+        credentialChecks.push(
+          credentials.push({ publicKey: c.key, message: credentialText, signature: c.signature }) -
+            1,
+        )
+      }
+    }
+    plan.push({ author, proof, credentials: credentialChecks, malformed })
   }
-  const results = checks.length === 0 ? [] : await verifier.verifyAll(checks)
-  return plan.map(({ author, proof, malformed }) => {
+  const [results, held] = await Promise.all([
+    checks.length === 0 ? [] : verifier.verifyAll(checks),
+    credentials.length === 0 ? [] : verifier.verifyCredentials(credentials),
+  ])
+  return plan.map(({ author, proof, credentials: mine, malformed }) => {
     if (author < 0 || results[author] !== true) return malformed ?? 'bad-signature'
     if (malformed !== null) return malformed
     if (proof >= 0 && results[proof] !== true) return 'bad-proof'
+    if (mine.some((i) => held[i] !== true)) return 'bad-credential'
     return 'ok'
   })
 }

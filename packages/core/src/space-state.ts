@@ -15,6 +15,7 @@ import { createStatementsState } from './statement-state.js'
 import type { StatementsState } from './statement-state.js'
 import type { MeetingRecord } from './meeting-state.js'
 import type { PollSubject } from './poll-subject.js'
+import type { TellerDealing } from './secret/teller-key.js'
 
 export interface AuthorHead {
   seq: number
@@ -97,6 +98,48 @@ export interface PollRecord {
   late: { readonly id: EventId; readonly voter: PublicKey }[]
   /** True once closed by a `poll.closed.2`: later ballots are then kept as late, not refused. */
   closedInView: boolean
+  /** Only for secret polls (`secret.poll-opened`): its setup, credentials and tellers. */
+  readonly secret?: SecretPollState | null
+}
+
+/**
+ * A secret poll's own state (docs/secret-ballot.md). Its ballots, signed by one-time keys, live in
+ * the poll's `ballots` and `latest` (keyed by one-time key) until the count; `status` stays `open`
+ * until the count closes the poll, and `phase` says where it is.
+ */
+export interface SecretPollState {
+  readonly issuers: readonly PublicKey[]
+  readonly tellers: readonly PublicKey[]
+  readonly tellerQuorum: number
+  /** The opening event's claimed time: every ballot of the poll states it as its own. */
+  readonly openedAt: number
+  /** setup: waiting for keys and dealings; open: voting; sealed: waiting for shares; counted. */
+  phase: 'setup' | 'open' | 'sealed' | 'counted'
+  /** Each issuer's RSA key for this poll (SPKI, base64url). */
+  readonly issuerKeys: Map<PublicKey, string>
+  /** Each teller's key for receiving shares (two tellers or more). */
+  readonly tellerKeys: Map<PublicKey, string>
+  /** Each teller's dealing (commitments and encrypted shares). */
+  readonly dealings: Map<PublicKey, TellerDealing>
+  /** Tellers who checked the shares dealt to them (two tellers or more). */
+  readonly checked: Set<PublicKey>
+  /** Dealers a teller proved dealt it a bad share: their dealings are left out of the key. */
+  readonly disqualified: Set<PublicKey>
+  /** The poll's public key once every dealing is in: ballots are encrypted to it. */
+  pollKey: string | null
+  /** Credential requests by member, with each issuer's blind signature in answer. */
+  readonly requests: Map<
+    PublicKey,
+    { readonly id: EventId; readonly issued: Map<PublicKey, string> }
+  >
+  /** The member behind each request id. */
+  readonly requestIds: Map<EventId, PublicKey>
+  /** Each teller's revealed share (after the seal). */
+  readonly reveals: Map<PublicKey, bigint>
+  /** After the seal: the seq of each one-time key's sealed ballot (its view). */
+  sealedSeqs: Map<string, number> | null
+  /** Sealed ballots that did not decrypt to a valid vote: not counted. */
+  spoiled: EventId[]
 }
 
 /**

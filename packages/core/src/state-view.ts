@@ -4,7 +4,7 @@
 import { hashCanonical } from './signing.js'
 import type { EventId, PublicKey, SpaceId, StateHash } from './ids.js'
 import { flaggedFrom } from './space-state.js'
-import type { SpaceState } from './space-state.js'
+import type { SecretPollState, SpaceState } from './space-state.js'
 import { allocateSeats, seatAt, seatedDelegates } from './council-state.js'
 import type { CouncilState, FederationState } from './council-state.js'
 import { describeStatements, hasNoStatements } from './statement-view.js'
@@ -59,6 +59,8 @@ export interface SpaceView {
       recall?: { council: string; delegate: string }
       /** Only when some: ballots kept but not counted, beyond the closer's view (sorted ids). */
       late?: readonly string[]
+      /** Only for secret polls; their held ballots are not in the view before the seal. */
+      secret?: SecretPollView
     }
   >
   readonly heads: Record<string, { seq: number; head: string }>
@@ -138,13 +140,15 @@ export function describeSpace(state: SpaceState): SpaceView {
           threshold: p.threshold,
           tieBreakSeed: p.tieBreakSeed,
           status: p.status,
-          voters: p.status === 'open' ? p.latest.size : (p.sealed?.length ?? 0),
+          voters:
+            p.status === 'open' && p.secret == null ? p.latest.size : (p.sealed?.length ?? 0),
           sealed: p.sealed?.length ?? 0,
           result: p.result,
           ...(p.version === 1 ? {} : { seats: p.seats, scoreRange: p.scoreRange }),
           ...(p.subject === undefined ? {} : { subject: p.subject }),
           ...(p.recall === null ? {} : { recall: { ...p.recall } }),
           ...(p.late.length === 0 ? {} : { late: p.late.map((b) => b.id).sort() }),
+          ...(p.secret == null ? {} : { secret: describeSecretPoll(p.secret) }),
         },
       ]),
     ),
@@ -322,5 +326,38 @@ function describeFederation(federation: FederationState): FederationView {
         { council: r.council, kind: r.kind, subject: r.subject, result: r.result },
       ]),
     ),
+  }
+}
+
+/** What every replica can say of a secret poll: its setup, its register, and after the count. */
+export interface SecretPollView {
+  issuers: readonly string[]
+  tellers: readonly string[]
+  tellerQuorum: number
+  phase: string
+  /** Members who asked for a credential (the register), and requests every issuer answered. */
+  requested: readonly string[]
+  issued: number
+  /** Dealers left out of the poll's key on a teller's proof that they dealt it a bad share. */
+  disqualified: readonly string[]
+  /** Tellers who have revealed their share. */
+  revealed: readonly string[]
+  /** After the count: sealed ballots that did not decrypt to a valid vote (sorted ids). */
+  spoiled?: readonly string[]
+}
+
+function describeSecretPoll(s: SecretPollState): SecretPollView {
+  let issued = 0
+  for (const r of s.requests.values()) if (r.issued.size === s.issuers.length) issued++
+  return {
+    issuers: s.issuers,
+    tellers: s.tellers,
+    tellerQuorum: s.tellerQuorum,
+    phase: s.phase,
+    requested: [...s.requests.keys()].sort(),
+    issued,
+    disqualified: [...s.disqualified].sort(),
+    revealed: [...s.reveals.keys()].sort(),
+    ...(s.phase === 'counted' ? { spoiled: [...s.spoiled].sort() } : {}),
   }
 }

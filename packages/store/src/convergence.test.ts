@@ -138,14 +138,7 @@ async function makeHistory() {
     { quorum: 0 },
   )
   if (!result.ok) throw new Error(result.message)
-  await add(
-    founder.next(
-      space,
-      'poll.closed',
-      { poll, ballots: seal, result: result.value },
-      t++,
-    ),
-  )
+  await add(founder.next(space, 'poll.closed', { poll, ballots: seal, result: result.value }, t++))
   await add(dana.next(space, 'comment.posted', { proposal: p2, parent: null, text: 'Good.' }, t++))
   const hash = hashSpaceState((await origin.state(space))!)
   await origin.store.close()

@@ -315,7 +315,7 @@ for (const adapter of ADAPTERS) {
       await store.close()
       await place.setSchemaVersion(99)
       await expect(place.open()).rejects.toThrow(/schema version 99.*open it with a newer Veche/)
-      await place.setSchemaVersion(2)
+      await place.setSchemaVersion(3)
       store = await place.open()
     })
   })

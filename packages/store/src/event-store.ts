@@ -39,8 +39,29 @@ export interface PendingEvent extends NewEvent {
   readonly code: string
 }
 
+/**
+ * A secret ballot as a store holds it: by id, with its space and poll, and nothing else: no
+ * position, no time, no arrival order (docs/secret-ballot.md, "Storage"). Read back sorted by id.
+ */
+export interface HeldBallot {
+  readonly id: EventId
+  readonly space: SpaceId
+  readonly poll: EventId
+  readonly json: string
+}
+
+/** What a store holds of one poll's secret ballots, for comparing with a peer cheaply. */
+export interface BallotBoxSummary {
+  readonly poll: EventId
+  readonly count: number
+  /** SHA-256 of the sorted ids, newline-joined, base64url. */
+  readonly digest: string
+}
+
 /** What an append writes besides events, in the same transaction. */
 export interface AppendExtras {
+  /** Secret ballots to hold (kept once). */
+  readonly ballots?: readonly HeldBallot[]
   /** Fork evidence: events of an author at a seq already taken by another event. Kept once. */
   readonly forks?: readonly NewEvent[]
   /** Events to hold in the pending table (kept once). */
@@ -68,8 +89,14 @@ export interface EventStore {
   pending(space?: SpaceId): Promise<PendingEvent[]>
   /** How many events are pending, in all. */
   countPending(): Promise<number>
-  /** The subset of `ids` that is stored. */
+  /** The subset of `ids` that is stored (events and held secret ballots). */
   has(ids: readonly EventId[]): Promise<Set<EventId>>
+  /** A space's held secret ballots, of one poll or of all, sorted by id. */
+  ballots(space: SpaceId, poll?: EventId): Promise<HeldBallot[]>
+  /** Per poll of `space` with held secret ballots: how many, and a digest of their ids. */
+  ballotBoxes(space: SpaceId): Promise<BallotBoxSummary[]>
+  /** How many secret ballots `space` holds, of every poll. */
+  countBallots(space: SpaceId): Promise<number>
   /** One event by id, or null. */
   get(id: EventId): Promise<StoredEvent | null>
   /** A space's events in position order. */

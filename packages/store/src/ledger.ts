@@ -34,6 +34,7 @@ export class Ledger {
   readonly #spaces: SpaceCache
   readonly #pending = new PendingIndex()
   readonly #listeners = new Set<AppendListener>()
+  readonly #ballotListeners = new Set<(spaces: readonly SpaceId[]) => void>()
   #queue: Promise<unknown> = Promise.resolve()
 
   constructor(store: EventStore, verifier: SignatureVerifier) {
@@ -76,6 +77,15 @@ export class Ledger {
   onAppend(listener: AppendListener): () => void {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)
+  }
+
+  /**
+   * Calls `listener` with the spaces that held new secret ballots (their count changed; the
+   * ballots themselves are never streamed); returns the unsubscribe.
+   */
+  onBallots(listener: (spaces: readonly SpaceId[]) => void): () => void {
+    this.#ballotListeners.add(listener)
+    return () => this.#ballotListeners.delete(listener)
   }
 
   /**
@@ -140,19 +150,14 @@ export class Ledger {
     options: SubmitOptions,
     pendingIds: ReadonlySet<EventId> | null,
   ): Promise<{ report: Omit<SubmitReport, 'released'>; accepted: Set<SpaceId> }> {
-    const { outcomes, accepted, evidence, parked, unpark, touched, forked } = await checkSubmission(
-      this.#store,
-      this.#spaces,
-      this.#pending,
-      prepared,
-      options,
-      pendingIds,
-    )
+    const { outcomes, accepted, ballots, evidence, parked, unpark, touched, forked } =
+      await checkSubmission(this.#store, this.#spaces, this.#pending, prepared, options, pendingIds)
     const failed = outcomes.some((o) => o.status === 'rejected' && o.parked !== true)
     const refused =
       options.refuseOn !== undefined &&
       outcomes.some((o) => o.status === 'rejected' && options.refuseOn!.has(o.code))
-    const nothing = accepted.length + evidence.length + parked.length + unpark.length === 0
+    const nothing =
+      accepted.length + ballots.length + evidence.length + parked.length + unpark.length === 0
     const all = [...touched, ...forked]
     if (nothing || refused || options.dryRun === true || (options.atomic === true && failed)) {
       this.#spaces.forget(all)
@@ -165,6 +170,7 @@ export class Ledger {
         forks: evidence,
         park: parked,
         unpark,
+        ballots,
       })
     } catch (error) {
       // The cached states already hold the events that were not written: rebuild them from the store.
@@ -184,6 +190,13 @@ export class Ledger {
       if (!forked.has(event.space)) this.#spaces.advance(event.space, event.position)
     }
     if (written.length > 0) for (const listener of this.#listeners) listener(written)
-    return { report: { outcomes, written: accepted.length }, accepted: new Set(all) }
+    if (ballots.length > 0) {
+      const held = [...new Set(ballots.map((b) => b.space))]
+      for (const listener of this.#ballotListeners) listener(held)
+    }
+    return {
+      report: { outcomes, written: accepted.length + ballots.length },
+      accepted: new Set(all),
+    }
   }
 }

@@ -9,6 +9,8 @@ import type { PoolClient } from 'pg'
 import type { EventId, SpaceId } from '@veche/core'
 import type {
   AppendExtras,
+  BallotBoxSummary,
+  HeldBallot,
   EventStore,
   NewEvent,
   PendingEvent,
@@ -18,6 +20,7 @@ import type {
 } from './event-store.js'
 import { StoreConflictError, staleConflict } from './event-store.js'
 import { chunk, readPaged } from './paged-read.js'
+import { summariseBallotBoxes } from './ballot-boxes.js'
 import { toVector } from './version-vector.js'
 import type { VectorRow } from './version-vector.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
@@ -57,6 +60,14 @@ const MIGRATIONS: readonly string[] = [
      code TEXT NOT NULL
    );
    CREATE INDEX pending_space ON {s}.pending (space, n);`,
+  // 3: secret ballots, held by id with no position or time (docs/secret-ballot.md).
+  `CREATE TABLE {s}.secret_ballots (
+     id TEXT PRIMARY KEY,
+     space TEXT NOT NULL,
+     poll TEXT NOT NULL,
+     json TEXT NOT NULL
+   );
+   CREATE INDEX secret_ballots_poll ON {s}.secret_ballots (space, poll, id);`,
 ]
 
 /** First key of the advisory locks (ASCII "Vech"); the second is a hash of the schema name. */
@@ -175,7 +186,9 @@ class PostgresEventStore implements EventStore {
         `RETURNING id, position`,
       last: `SELECT space, max(position) AS position FROM ${s}.events WHERE space = ANY($1::text[]) GROUP BY space`,
       get: `${columns} WHERE id = $1`,
-      has: `SELECT id FROM ${s}.events WHERE id = ANY($1::text[])`,
+      has:
+        `SELECT id FROM ${s}.events WHERE id = ANY($1::text[]) UNION ALL ` +
+        `SELECT id FROM ${s}.secret_ballots WHERE id = ANY($1::text[])`,
       page: `${columns} WHERE space = $1 AND position > $2 ORDER BY position LIMIT $3`,
       pageAll: `${columns} WHERE position > $1 ORDER BY position LIMIT $2`,
       vector: `SELECT space, author, max(seq) AS seq FROM ${s}.events WHERE space = $1 GROUP BY space, author`,
@@ -196,7 +209,10 @@ class PostgresEventStore implements EventStore {
     const forks = extras.forks ?? []
     const park = extras.park ?? []
     const unpark = extras.unpark ?? []
-    if (events.length === 0 && forks.length + park.length + unpark.length === 0) return []
+    // Sorted by id, so the order rows are written in says nothing of the order ballots arrived in.
+    const ballots = [...(extras.ballots ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1))
+    if (events.length === 0 && forks.length + park.length + unpark.length + ballots.length === 0)
+      return []
     const positions = new Map<string, number>()
     try {
       await inTransaction(this.#pool, async (client) => {
@@ -246,6 +262,19 @@ class PostgresEventStore implements EventStore {
             [...rows(park), park.map((e) => e.code)],
           )
         }
+        if (ballots.length > 0) {
+          await client.query(
+            `INSERT INTO ${s}.secret_ballots (id, space, poll, json) ` +
+              `SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ` +
+              `ON CONFLICT (id) DO NOTHING`,
+            [
+              ballots.map((b) => b.id),
+              ballots.map((b) => b.space),
+              ballots.map((b) => b.poll),
+              ballots.map((b) => b.json),
+            ],
+          )
+        }
         for (const part of chunk(events, INSERT_CHUNK)) {
           const inserted = await client.query<{ id: string; position: string }>(this.#sql.insert, [
             part.map((e) => e.id),
@@ -272,6 +301,37 @@ class PostgresEventStore implements EventStore {
       for (const row of result.rows) found.add(row.id as EventId)
     }
     return found
+  }
+
+  async ballots(space: SpaceId, poll?: EventId): Promise<HeldBallot[]> {
+    const columns = `SELECT id, space, poll, json FROM ${this.#s}.secret_ballots`
+    const result =
+      poll === undefined
+        ? await this.#pool.query<HeldBallot>(
+            `${columns} WHERE space = $1 ORDER BY poll COLLATE "C", id COLLATE "C"`,
+            [space],
+          )
+        : await this.#pool.query<HeldBallot>(
+            `${columns} WHERE space = $1 AND poll = $2 ORDER BY id COLLATE "C"`,
+            [space, poll],
+          )
+    return result.rows
+  }
+
+  async countBallots(space: SpaceId): Promise<number> {
+    const result = await this.#pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${this.#s}.secret_ballots WHERE space = $1`,
+      [space],
+    )
+    return Number(result.rows[0]?.n ?? 0)
+  }
+
+  async ballotBoxes(space: SpaceId): Promise<BallotBoxSummary[]> {
+    const result = await this.#pool.query<{ poll: string; id: string }>(
+      `SELECT poll, id FROM ${this.#s}.secret_ballots WHERE space = $1 ORDER BY poll COLLATE "C", id COLLATE "C"`,
+      [space],
+    )
+    return summariseBallotBoxes(result.rows)
   }
 
   async get(id: EventId): Promise<StoredEvent | null> {

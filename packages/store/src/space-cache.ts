@@ -3,9 +3,14 @@
 // loading a cached space folds only the events appended since (by another process sharing the
 // database, say), and an uncached one is replayed. At most MAX_CACHED_SPACES are kept, the oldest
 // loaded first out. A state whose events were not all written is forgotten and rebuilt.
-import type { SpaceId, SpaceState } from '@veche/core'
+import type { EventId, SpaceId, SpaceState } from '@veche/core'
 import type { EventStore } from './event-store.js'
-import { catchUp, rebuildSpace } from './space-replay.js'
+import { applyHeldBallots, catchUp, rebuildSpace } from './space-replay.js'
+
+function hasOpenSecretPoll(state: SpaceState): boolean {
+  for (const poll of state.polls.values()) if (poll.secret?.phase === 'open') return true
+  return false
+}
 
 const MAX_CACHED_SPACES = 256
 
@@ -17,6 +22,8 @@ export class SpaceCache {
   readonly #positions = new Map<SpaceId, number>()
   /** Per cached space, the highest seq stored per author (a taken seq means a fork). */
   readonly #stored = new Map<SpaceId, Map<string, number>>()
+  /** Per cached space, the held secret ballots folded into it. */
+  readonly #ballots = new Map<SpaceId, Set<EventId>>()
 
   constructor(store: EventStore) {
     this.#store = store
@@ -37,12 +44,18 @@ export class SpaceCache {
     return this.#stored.get(space)!
   }
 
+  /** The held secret ballots folded into a space just loaded (add to it as ballots are held). */
+  heldBallots(space: SpaceId): Set<EventId> {
+    return this.#ballots.get(space)!
+  }
+
   /** Drops the cached states of `spaces`: the next load replays them from the store. */
   forget(spaces: Iterable<SpaceId>): void {
     for (const space of spaces) {
       this.#states.delete(space)
       this.#positions.delete(space)
       this.#stored.delete(space)
+      this.#ballots.delete(space)
     }
   }
 
@@ -53,17 +66,23 @@ export class SpaceCache {
   async load(space: SpaceId): Promise<SpaceState> {
     const cached = this.#states.get(space)
     if (cached !== undefined) {
+      const ballots = this.#ballots.get(space)!
       const position = await catchUp(
         this.#store,
         cached,
         this.#positions.get(space) ?? 0,
         this.#stored.get(space)!,
+        ballots,
       )
       this.#positions.set(space, position)
+      // Ballots another process held meanwhile (several hubs on one database): one count tells.
+      if (hasOpenSecretPoll(cached) && (await this.#store.countBallots(space)) !== ballots.size)
+        await applyHeldBallots(this.#store, cached, ballots)
       return cached
     }
-    const { state, position, stored } = await rebuildSpace(this.#store, space)
+    const { state, position, stored, ballots } = await rebuildSpace(this.#store, space)
     this.#stored.set(space, stored)
+    this.#ballots.set(space, ballots)
     if (this.#states.size >= MAX_CACHED_SPACES) {
       const oldest = this.#states.keys().next().value
       if (oldest !== undefined) this.forget([oldest])

@@ -4,7 +4,7 @@
 // author's events (and any that depended on them) are held back until the fork is resolved.
 // `veche verify` is the path that trusts nothing.
 import { applyEvent, createSpaceState, recordFork } from '@veche/core'
-import type { SignedEvent, SpaceId, SpaceState } from '@veche/core'
+import type { EventId, SignedEvent, SpaceId, SpaceState } from '@veche/core'
 import type { EventStore } from './event-store.js'
 import { lookUpReferences } from './foreign-references.js'
 
@@ -26,24 +26,56 @@ export async function replaySpace(store: EventStore, space: SpaceId): Promise<Sp
 
 /**
  * A space's state from nothing: its forks first (so flagged authors are held back), then its
- * events; with each author's highest stored seq.
+ * events, then the held secret ballots of polls not sealed yet; with each author's highest stored
+ * seq and the ids of the held ballots applied.
  */
 export async function rebuildSpace(
   store: EventStore,
   space: SpaceId,
-): Promise<{ state: SpaceState; position: number; stored: Map<string, number> }> {
+): Promise<{
+  state: SpaceState
+  position: number
+  stored: Map<string, number>
+  ballots: Set<EventId>
+}> {
   const state = createSpaceState(space)
   for (const fork of await store.forks(space)) {
     recordFork(state, fork.author as SignedEvent['author'], fork.seq)
   }
   const stored = new Map<string, number>()
-  const position = await catchUp(store, state, 0, stored)
-  return { state, position, stored }
+  const ballots = new Set<EventId>()
+  const position = await catchUp(store, state, 0, stored, ballots)
+  await applyHeldBallots(store, state, ballots)
+  return { state, position, stored, ballots }
 }
 
 /**
- * Folds the stored events of `state`'s space after `after` into it and notes each author's highest
- * stored seq in `taken`; returns the last position. In a space with forks, a stored event the
+ * Applies the held secret ballots of `state`'s space (of one poll, or of all) that are not in
+ * `applied` yet, sorted by id. Secret ballots are accepted in any order and held apart from the
+ * log (docs/secret-ballot.md, "Storage"); a replay applies a poll's ballots just before its seal,
+ * which gives the state they gave when they arrived, before the seal or after it.
+ */
+export async function applyHeldBallots(
+  store: EventStore,
+  state: SpaceState,
+  applied: Set<EventId>,
+  poll?: EventId,
+): Promise<void> {
+  for (const held of await store.ballots(state.space, poll)) {
+    if (applied.has(held.id)) continue
+    applied.add(held.id)
+    const rejection = applyEvent(state, JSON.parse(held.json) as SignedEvent, held.id)
+    if (rejection !== null) {
+      throw new CorruptStoreError(
+        `held secret ballot ${held.id} breaks the rules (${rejection.code}: ${rejection.message})`,
+      )
+    }
+  }
+}
+
+/**
+ * Folds the stored events of `state`'s space after `after` into it (a seal after the held ballots
+ * of its poll) and notes each author's highest stored seq in `taken`; returns the last position. In a space with forks, a stored event the
  * rules now refuse is held back (it is the forked author's, or depended on it); elsewhere it means
  * the store was changed behind the ledger's back.
  */
@@ -52,11 +84,14 @@ export async function catchUp(
   state: SpaceState,
   after: number,
   taken: Map<string, number>,
+  ballots: Set<EventId>,
 ): Promise<number> {
   let position = after
   for await (const stored of store.read(state.space, { after })) {
     position = stored.position
     const event = JSON.parse(stored.json) as SignedEvent
+    if (event.type === 'secret.poll-sealed')
+      await applyHeldBallots(store, state, ballots, event.body.poll)
     if (event.seq > (taken.get(event.author) ?? 0)) taken.set(event.author, event.seq)
     const context = await lookUpReferences(store, event, new Map())
     const rejection = applyEvent(state, event, stored.id, context)

@@ -126,7 +126,7 @@ describe('SQLite event store', () => {
     await store.close()
     const db = new Database(file, { readonly: true })
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(db.pragma('user_version', { simple: true })).toBe(2)
+    expect(db.pragma('user_version', { simple: true })).toBe(3)
     db.close()
   })
 

@@ -11,7 +11,9 @@ import Database from 'better-sqlite3'
 import type { EventId, SpaceId } from '@veche/core'
 import type {
   AppendExtras,
+  BallotBoxSummary,
   EventStore,
+  HeldBallot,
   NewEvent,
   PendingEvent,
   ReadOptions,
@@ -20,6 +22,7 @@ import type {
 } from './event-store.js'
 import { StoreConflictError, staleConflict } from './event-store.js'
 import { chunk, readPaged } from './paged-read.js'
+import { summariseBallotBoxes } from './ballot-boxes.js'
 import { toVector } from './version-vector.js'
 import type { VectorRow } from './version-vector.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
@@ -58,6 +61,14 @@ const MIGRATIONS: readonly string[] = [
      code TEXT NOT NULL
    ) STRICT;
    CREATE INDEX pending_space ON pending (space, n);`,
+  // 3: secret ballots, held by id with no rowid, position or time (docs/secret-ballot.md).
+  `CREATE TABLE secret_ballots (
+     id TEXT PRIMARY KEY,
+     space TEXT NOT NULL,
+     poll TEXT NOT NULL,
+     json TEXT NOT NULL
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX secret_ballots_poll ON secret_ballots (space, poll, id);`,
 ]
 
 /** How long a write waits for another connection (or process) to finish its own, in ms. */
@@ -157,6 +168,10 @@ class SqliteEventStore implements EventStore {
   readonly #countPending
   readonly #get
   readonly #has
+  readonly #ballots
+  readonly #pollBallots
+  readonly #ballotIds
+  readonly #countBallots
   readonly #page
   readonly #pageAll
   readonly #count
@@ -182,6 +197,9 @@ class SqliteEventStore implements EventStore {
       'INSERT OR IGNORE INTO pending (id, space, author, seq, type, json, code) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
     const unpark = db.prepare<[string]>('DELETE FROM pending WHERE id = ?')
+    const hold = db.prepare<[string, string, string, string]>(
+      'INSERT OR IGNORE INTO secret_ballots (id, space, poll, json) VALUES (?, ?, ?, ?)',
+    )
     const batch = db.transaction(
       (
         events: readonly NewEvent[],
@@ -198,6 +216,7 @@ class SqliteEventStore implements EventStore {
         for (const e of extras.park ?? []) {
           park.run(e.id, e.space, e.author, e.seq, e.type, e.json, e.code)
         }
+        for (const b of extras.ballots ?? []) hold.run(b.id, b.space, b.poll, b.json)
         return events.map((event) => {
           try {
             const info = insert.run(
@@ -217,7 +236,14 @@ class SqliteEventStore implements EventStore {
     )
     // IMMEDIATE takes the write lock up front, so a second connection waits (busy timeout)
     // instead of failing when its read lock cannot be upgraded.
-    this.#appendBatch = (events, expected, extras) => batch.immediate(events, expected, extras)
+    // A write-ahead log keeps its frames in commit order until a checkpoint; after writing secret
+    // ballots it is checkpointed and truncated, so the file holds no recent arrival order of them.
+    const checkpoint = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)')
+    this.#appendBatch = (events, expected, extras) => {
+      const positions = batch.immediate(events, expected, extras)
+      if ((extras.ballots?.length ?? 0) > 0) checkpoint.run()
+      return positions
+    }
     const evidence = 'SELECT id, space, author, seq, type, json FROM forks'
     this.#forks = db.prepare<[string], NewEvent>(`${evidence} WHERE space = ? ORDER BY rowid`)
     const pending = 'SELECT id, space, author, seq, type, json, code FROM pending'
@@ -227,10 +253,22 @@ class SqliteEventStore implements EventStore {
     const columns = 'SELECT position, id, space, json FROM events'
     this.#get = db.prepare<[string], Row>(`${columns} WHERE id = ?`)
     this.#has = db
-      .prepare<[string], string>(
-        'SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))',
+      .prepare<[string, string], string>(
+        'SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?)) UNION ALL ' +
+          'SELECT id FROM secret_ballots WHERE id IN (SELECT value FROM json_each(?))',
       )
       .pluck()
+    const held = 'SELECT id, space, poll, json FROM secret_ballots'
+    this.#ballots = db.prepare<[string], HeldBallot>(`${held} WHERE space = ? ORDER BY poll, id`)
+    this.#pollBallots = db.prepare<[string, string], HeldBallot>(
+      `${held} WHERE space = ? AND poll = ? ORDER BY id`,
+    )
+    this.#countBallots = db
+      .prepare<[string], number>('SELECT count(*) FROM secret_ballots WHERE space = ?')
+      .pluck()
+    this.#ballotIds = db.prepare<[string], { poll: string; id: string }>(
+      'SELECT poll, id FROM secret_ballots WHERE space = ? ORDER BY poll, id',
+    )
     this.#page = db.prepare<[string, number, number], Row>(
       `${columns} WHERE space = ? AND position > ? ORDER BY position LIMIT ?`,
     )
@@ -263,7 +301,10 @@ class SqliteEventStore implements EventStore {
     extras: AppendExtras = {},
   ): Promise<number[]> {
     const more =
-      (extras.forks?.length ?? 0) + (extras.park?.length ?? 0) + (extras.unpark?.length ?? 0)
+      (extras.forks?.length ?? 0) +
+      (extras.park?.length ?? 0) +
+      (extras.unpark?.length ?? 0) +
+      (extras.ballots?.length ?? 0)
     return settle(() =>
       events.length > 0 || more > 0 ? this.#appendBatch(events, expected, extras) : [],
     )
@@ -285,10 +326,25 @@ class SqliteEventStore implements EventStore {
     return settle(() => {
       const found = new Set<EventId>()
       for (const part of chunk(ids, HAS_CHUNK)) {
-        for (const id of this.#has.all(JSON.stringify(part))) found.add(id as EventId)
+        const json = JSON.stringify(part)
+        for (const id of this.#has.all(json, json)) found.add(id as EventId)
       }
       return found
     })
+  }
+
+  ballots(space: SpaceId, poll?: EventId): Promise<HeldBallot[]> {
+    return settle(() =>
+      poll === undefined ? this.#ballots.all(space) : this.#pollBallots.all(space, poll),
+    )
+  }
+
+  countBallots(space: SpaceId): Promise<number> {
+    return settle(() => this.#countBallots.get(space) ?? 0)
+  }
+
+  ballotBoxes(space: SpaceId): Promise<BallotBoxSummary[]> {
+    return settle(() => summariseBallotBoxes(this.#ballotIds.all(space)))
   }
 
   get(id: EventId): Promise<StoredEvent | null> {

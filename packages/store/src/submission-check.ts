@@ -2,9 +2,16 @@
 // (kept as evidence), parked (in park mode), refused, or accepted into its space's cached state,
 // which then already holds it. Nothing is written here: the ledger appends what this decides, or
 // forgets the changed states when it writes nothing.
-import { applyEvent, recordFork, refuseStaleClose, reject } from '@veche/core'
-import type { EventId, SignedEvent, SpaceId, SpaceState } from '@veche/core'
-import type { EventStore, NewEvent, PendingEvent } from './event-store.js'
+import { applyEvent, recordFork, refuseStaleClose, refuseStaleSeal, reject } from '@veche/core'
+import type {
+  EventId,
+  Rejection,
+  SignatureVerdict,
+  SignedEvent,
+  SpaceId,
+  SpaceState,
+} from '@veche/core'
+import type { EventStore, HeldBallot, NewEvent, PendingEvent } from './event-store.js'
 import type { Prepared } from './event-preparation.js'
 import { forkRejection, isFork } from './fork-evidence.js'
 import { lookUpReferences } from './foreign-references.js'
@@ -24,6 +31,8 @@ export interface CheckedSubmission {
   readonly outcomes: readonly SubmitOutcome[]
   /** Accepted events, in order: already folded into their spaces' cached states. */
   readonly accepted: readonly NewEvent[]
+  /** Accepted secret ballots, to hold apart from the log (also already folded). */
+  readonly ballots: readonly HeldBallot[]
   /** Forking events, kept as evidence. */
   readonly evidence: readonly NewEvent[]
   /** Events for the pending table. */
@@ -53,6 +62,7 @@ export async function checkSubmission(
   const accepted: NewEvent[] = []
   const evidence: NewEvent[] = []
   const parked: PendingEvent[] = []
+  const ballots: HeldBallot[] = []
   const touched = new Set<SpaceId>()
   const forked = new Set<SpaceId>()
   // Pending events already stored (another process accepted them): drop them from the table.
@@ -79,19 +89,7 @@ export async function checkSubmission(
     }
     const signatures = verdicts.get(id)
     if (signatures !== 'ok') {
-      outcomes.push(
-        signatures === 'bad-signature'
-          ? rejectedOutcome(
-              reject(
-                'event.bad-signature',
-                'the signature does not match the event and its author',
-                id,
-              ),
-            )
-          : rejectedOutcome(
-              reject('invitation.bad-proof', "the invitation key's proof does not match", id),
-            ),
-      )
+      outcomes.push(rejectedOutcome(signatureRejection(signatures, id)))
       continue
     }
     // Each space is caught up with the store once per submission, not once per event (a read
@@ -104,7 +102,7 @@ export async function checkSubmission(
       loaded.set(event.space, here)
     }
     const { state, taken } = here
-    if (isFork(taken, event)) {
+    if (event.type !== 'secret.ballot' && isFork(taken, event)) {
       // The author already has a different stored event with this seq: equivocation. Keep it
       // as evidence, flag the author; the state is rebuilt once the evidence is written.
       recordFork(state, event.author, event.seq)
@@ -127,9 +125,8 @@ export async function checkSubmission(
           `waits behind an earlier event of ${event.space} that waits for another space's event`,
           id,
         )
-      : ((options.refuseStaleCloses === true && event.type === 'poll.closed.2'
-          ? refuseStaleClose(state, event, id)
-          : null) ?? applyEvent(state, event, id, await lookUpReferences(store, event, fresh)))
+      : (staleRefusal(options, state, event, id) ??
+        applyEvent(state, event, id, await lookUpReferences(store, event, fresh)))
     if (rejection !== null) {
       const heldBack =
         waiting.has(event.space) || pending.referenceWaiting?.has(event.space) === true
@@ -154,13 +151,54 @@ export async function checkSubmission(
     }
     touched.add(event.space)
     seen.add(id)
+    if (event.type === 'secret.ballot') {
+      // Held apart from the log, by id alone (docs/secret-ballot.md, "Storage").
+      ballots.push({ id, space: event.space, poll: event.body.poll, json })
+      spaces.heldBallots(event.space).add(id)
+      if (pendingIds?.has(id) === true) unpark.push(id)
+      outcomes.push({ status: 'accepted', id })
+      continue
+    }
     fresh.set(id, event)
     taken.set(event.author, event.seq)
     accepted.push(newEvent(event, id, json))
     if (pendingIds?.has(id) === true) unpark.push(id)
     outcomes.push({ status: 'accepted', id })
   }
-  return { outcomes, accepted, evidence, parked, unpark, touched, forked }
+  return { outcomes, accepted, ballots, evidence, parked, unpark, touched, forked }
+}
+
+/** Why an event whose signatures did not check out is refused. */
+function signatureRejection(verdict: SignatureVerdict | undefined, id: EventId): Rejection {
+  switch (verdict) {
+    case 'bad-proof':
+      return reject('invitation.bad-proof', "the invitation key's proof does not match", id)
+    case 'bad-credential':
+      return reject(
+        'secret.bad-credential',
+        "a credential does not verify under its issuer's key for this poll and this one-time key",
+        id,
+      )
+    default:
+      return reject(
+        'event.bad-signature',
+        'the signature does not match the event and its author',
+        id,
+      )
+  }
+}
+
+/** A hub's refusal of a close or seal submitted directly that would leave ballots it holds late. */
+function staleRefusal(
+  options: SubmitOptions,
+  state: SpaceState,
+  event: SignedEvent,
+  id: EventId,
+): Rejection | null {
+  if (options.refuseStaleCloses !== true) return null
+  if (event.type === 'poll.closed.2') return refuseStaleClose(state, event, id)
+  if (event.type === 'secret.poll-sealed') return refuseStaleSeal(state, event, id)
+  return null
 }
 
 function newEvent(event: SignedEvent, id: EventId, json: string): NewEvent {

@@ -15,6 +15,7 @@ import type {
   EventId,
   FoldContext,
   ParsedEvent,
+  SignatureVerdict,
   SignatureVerifier,
   SignedEvent,
   SpaceId,
@@ -144,9 +145,11 @@ export async function verifySpace(
     )
   }
   for (const { event } of genuine) recordFork(state, event.author, event.seq)
-  // Parse a page, check all its signatures in one call (all cores), then fold it in order.
-  const flush = async (): Promise<SpaceVerdict | null> => {
-    const parsed: (ParsedEvent | SpaceVerdict)[] = page.map((stored) => {
+  // Parse stored texts, check their ids and all their signatures in one call (all cores).
+  const check = async (
+    items: readonly { id: EventId; json: string }[],
+  ): Promise<{ parsed: (ParsedEvent | SpaceVerdict)[]; verdicts: SignatureVerdict[] }> => {
+    const parsed: (ParsedEvent | SpaceVerdict)[] = items.map((stored) => {
       let input: unknown
       try {
         input = JSON.parse(stored.json)
@@ -167,6 +170,31 @@ export async function verifySpace(
     })
     const good = parsed.filter((p): p is ParsedEvent => 'event' in p)
     const verdicts = await verifyEventsSignatures(good, verifier)
+    return { parsed, verdicts }
+  }
+  // Held secret ballots of one poll (or of every poll not sealed): checked like events, folded
+  // in id order before the poll's seal (docs/secret-ballot.md, "Storage").
+  const applied = new Set<EventId>()
+  const foldHeld = async (poll?: EventId): Promise<SpaceVerdict | null> => {
+    const held = (await store.ballots(space, poll)).filter((b) => !applied.has(b.id))
+    const { parsed, verdicts } = await check(held)
+    let next = 0
+    for (const [i, item] of parsed.entries()) {
+      applied.add(held[i]!.id)
+      if (!('event' in item)) return { ...item, events }
+      if (item.event.type !== 'secret.ballot')
+        return fault(item, 'event.malformed', 'a held secret ballot is not a secret.ballot')
+      const signatures = verdicts[next++]
+      if (signatures !== 'ok')
+        return fault(item, verdictCode(signatures), 'a signature does not match')
+      const rejection = applyEvent(state, item.event, item.id)
+      if (rejection !== null) return fault(item, rejection.code, rejection.message)
+    }
+    return null
+  }
+  // Parse a page, check all its signatures in one call (all cores), then fold it in order.
+  const flush = async (): Promise<SpaceVerdict | null> => {
+    const { parsed, verdicts } = await check(page)
     let next = 0
     for (const [i, item] of parsed.entries()) {
       const stored = page[i]!
@@ -174,12 +202,11 @@ export async function verifySpace(
       onEvent()
       if (!('event' in item)) return { ...item, events }
       const signatures = verdicts[next++]
-      if (signatures !== 'ok') {
-        return fault(
-          stored,
-          signatures === 'bad-proof' ? 'invitation.bad-proof' : 'event.bad-signature',
-          'a signature does not match',
-        )
+      if (signatures !== 'ok')
+        return fault(stored, verdictCode(signatures), 'a signature does not match')
+      if (item.event.type === 'secret.poll-sealed') {
+        const held = await foldHeld(item.event.body.poll)
+        if (held !== null) return held
       }
       const context = await verifiedReferences(store, verifier, item.event, referenced)
       const rejection = applyEvent(state, item.event, item.id, context)
@@ -198,7 +225,7 @@ export async function verifySpace(
       if (verdict !== null) return verdict
     }
   }
-  const verdict = await flush()
+  const verdict = (await flush()) ?? (await foldHeld())
   if (verdict !== null) return verdict
   return {
     space,
@@ -207,4 +234,11 @@ export async function verifySpace(
     fault: null,
     ...(heldBack > 0 ? { heldBack } : {}),
   }
+}
+
+/** The code of a failed signature check. */
+function verdictCode(verdict: SignatureVerdict | undefined): string {
+  if (verdict === 'bad-proof') return 'invitation.bad-proof'
+  if (verdict === 'bad-credential') return 'secret.bad-credential'
+  return 'event.bad-signature'
 }

@@ -1,0 +1,287 @@
+// Rules for secret ballots, the seal, the tellers' shares and the count (docs/secret-ballot.md,
+// steps 6–9). A ballot is signed by a one-time key; its credentials were checked before the fold
+// (signing.ts), here only that they name this poll's issuers and keys. A one-time key's ballots
+// are a set numbered by `seq` (a recast is a higher seq), not a chain, so a replica accepts each
+// on its own, in any order. The seal names one ballot per one-time key; a key's view is its sealed
+// ballot's seq, and its ballots beyond that are kept as late, never counted. After the seal, each
+// teller reveals its share; with `tellerQuorum` of them anyone decrypts the sealed ballots, and
+// the count states a result that every replica recomputes.
+import { canonicalJson } from './canonical-json.js'
+import { checkVote } from './poll-methods.js'
+import { canonicalJsonOrNull, computeCloseResult } from './poll-rules.js'
+import { reject } from './result.js'
+import type { Rejection, Result } from './result.js'
+import { credentialsIssued } from './secret-credential-rules.js'
+import { qualifiedDealings, secretPoll, tellerIndex } from './secret-setup-rules.js'
+import { checkCiphertext, decryptVote } from './secret/ballot-cipher.js'
+import type { BallotCiphertext } from './secret/ballot-cipher.js'
+import { decodeScalar } from './secret/secret-group.js'
+import {
+  checkRevealedShare,
+  combineRevealedShares,
+  tellerPublicShare,
+} from './secret/teller-key.js'
+import { isActiveMember, isFacilitator } from './space-state.js'
+import type {
+  BallotRecord,
+  PollRecord,
+  RuleHandler,
+  SecretPollState,
+  SpaceState,
+} from './space-state.js'
+import type { SignedEventOf } from './event-envelope.js'
+import type { EventId, PublicKey } from './ids.js'
+
+/**
+ * Applies a secret ballot. Not through the author chain: the author is a one-time key, not a
+ * member, and its ballots are held apart from the log until the seal (docs/secret-ballot.md,
+ * "Storage"), so they do not count among the space's events.
+ */
+export function applySecretBallot(
+  state: SpaceState,
+  event: SignedEventOf<'secret.ballot'>,
+  id: EventId,
+): Rejection | null {
+  const poll = state.polls.get(event.body.poll)
+  if (poll === undefined)
+    return reject('ballot.unknown-poll', `no poll ${event.body.poll} in this space`, id)
+  const secret = poll.secret
+  if (secret == null) return reject('secret.not-secret', `poll ${poll.id} is not a secret poll`, id)
+  if (secret.phase === 'setup')
+    return reject('secret.setup', 'this secret poll is not open for voting yet', id)
+  if (event.at !== secret.openedAt) {
+    return reject(
+      'secret.bad-time',
+      `a secret ballot states the poll's opening time (${secret.openedAt}) as its own, not ${event.at}`,
+      id,
+    )
+  }
+  if (event.prev !== null)
+    return reject(
+      'chain.wrong-prev',
+      "a secret ballot's prev is null: recasts are numbered by seq",
+      id,
+    )
+  const named = event.body.credentials.map((c) => `${c.issuer} ${c.key}`).sort()
+  const expected = secret.issuers.map((i) => `${i} ${secret.issuerKeys.get(i)}`).sort()
+  if (named.join('\n') !== expected.join('\n')) {
+    return reject(
+      'secret.bad-credential',
+      "the credentials must be one per issuer of this poll, under that issuer's key for this poll",
+      id,
+    )
+  }
+  const problem = checkCiphertext(event.body.ciphertext)
+  if (problem !== null) return reject('secret.bad-ciphertext', problem, id)
+  const ballot: BallotRecord = {
+    id,
+    voter: event.author,
+    seq: event.seq,
+    vote: event.body.ciphertext,
+  }
+  if (secret.phase !== 'open') {
+    // After the seal: beyond the one-time key's view it is late; within it, a ballot the sealer
+    // did not pick (an equal or older seq) changes nothing.
+    if (event.seq > viewOf(poll, event.author)) poll.late.push({ id, voter: event.author })
+    return null
+  }
+  poll.ballots.set(id, ballot)
+  const current = poll.ballots.get(poll.latest.get(event.author)!)
+  if (current === undefined || newer(ballot, current)) poll.latest.set(event.author, id)
+  poll.received += 1
+  return null
+}
+
+/** A one-time key's latest ballot: the higher seq, and between equal seqs the lower id. */
+function newer(a: BallotRecord, b: BallotRecord): boolean {
+  return a.seq > b.seq || (a.seq === b.seq && a.id < b.id)
+}
+
+/** After the seal, the seq of the sealed ballot of `key` (0 when none of its ballots is sealed). */
+function viewOf(poll: PollRecord, key: string): number {
+  return poll.secret?.sealedSeqs?.get(key) ?? 0
+}
+
+export const applySecretSealed: RuleHandler<'secret.poll-sealed'> = (state, event, id) => {
+  const found = secretPoll(state, event.body.poll, id)
+  if ('ok' in found) return found
+  const { poll, secret } = found
+  if (event.author !== poll.opener && !isFacilitator(state, event.author))
+    return reject('poll.not-allowed', 'only the opener or a facilitator may seal a poll', id)
+  if (secret.phase === 'setup')
+    return reject('secret.setup', 'this secret poll is not open for voting yet', id)
+  if (secret.phase !== 'open') return reject('poll.closed', 'this poll is already sealed', id)
+  const seqs = new Map<string, number>()
+  for (const ballotId of event.body.ballots) {
+    const ballot = poll.ballots.get(ballotId)
+    if (ballot === undefined) {
+      return reject(
+        'poll.unknown-ballot',
+        `ballot ${ballotId} is not a ballot of this poll known here`,
+        id,
+      )
+    }
+    if (seqs.has(ballot.voter))
+      return reject('poll.duplicate-voter', `two sealed ballots are from key ${ballot.voter}`, id)
+    seqs.set(ballot.voter, ballot.seq)
+  }
+  secret.phase = 'sealed'
+  secret.sealedSeqs = seqs
+  poll.sealed = [...event.body.ballots].sort()
+  const sealed = new Set(event.body.ballots)
+  for (const ballot of poll.ballots.values()) {
+    if (sealed.has(ballot.id)) continue
+    if (ballot.seq > (seqs.get(ballot.voter) ?? 0))
+      poll.late.push({ id: ballot.id, voter: ballot.voter })
+    poll.ballots.delete(ballot.id)
+  }
+  poll.latest.clear()
+  return null
+}
+
+export const applyTellerRevealed: RuleHandler<'secret.teller-revealed'> = (state, event, id) => {
+  const found = secretPoll(state, event.body.poll, id)
+  if ('ok' in found) return found
+  const { secret } = found
+  if (!secret.tellers.includes(event.author))
+    return reject('secret.not-teller', `${event.author} is not a teller of this poll`, id)
+  if (secret.phase === 'setup' || secret.phase === 'open') {
+    return reject(
+      'secret.too-early',
+      'a teller reveals its share only after the seal: before it, shares would open ballots still being cast',
+      id,
+    )
+  }
+  if (secret.reveals.has(event.author))
+    return reject('secret.already-revealed', 'this teller already revealed its share', id)
+  const share = decodeScalar(event.body.share)
+  const dealings = qualifiedDealings(secret)
+  if (
+    share === null ||
+    !checkRevealedShare(share, tellerPublicShare(dealings, tellerIndex(secret, event.author)))
+  ) {
+    return reject(
+      'secret.bad-share',
+      "the revealed share does not match this teller's public share from the dealings",
+      id,
+    )
+  }
+  secret.reveals.set(event.author, share)
+  return null
+}
+
+export const applySecretCounted: RuleHandler<'secret.poll-counted'> = (state, event, id) => {
+  const found = secretPoll(state, event.body.poll, id)
+  if ('ok' in found) return found
+  const { poll, secret } = found
+  if (!isActiveMember(state, event.author))
+    return reject('member.not-member', `${event.author} is not a member of this space`, id)
+  if (secret.phase === 'counted') return reject('poll.closed', 'this poll is already counted', id)
+  if (secret.phase !== 'sealed')
+    return reject('secret.too-early', 'a secret poll is counted after its seal', id)
+  const counted = countSecretPoll(state, poll, secret, event.body.tellers, event.at, id)
+  if (!counted.ok) return counted
+  const { result, spoiled } = counted.value
+  if (canonicalJson(result) !== canonicalJsonOrNull(event.body.result)) {
+    return reject(
+      'poll.result-mismatch',
+      `the stated result differs from the count of the sealed ballots: ${canonicalJson(result)}`,
+      id,
+    )
+  }
+  secret.phase = 'counted'
+  secret.spoiled = spoiled
+  poll.status = 'closed'
+  poll.result = result
+  poll.ballots.clear()
+  return null
+}
+
+/**
+ * Decrypts the sealed ballots of `poll` with the shares of `tellers` and counts them: the one
+ * count every replica and every counter makes. Ballots that do not decrypt to a valid vote are
+ * spoiled: listed, not counted.
+ */
+export function countSecretPoll(
+  state: SpaceState,
+  poll: PollRecord,
+  secret: SecretPollState,
+  tellers: readonly PublicKey[],
+  at: number,
+  id?: EventId,
+): Result<{ result: unknown; spoiled: EventId[] }> {
+  if (new Set(tellers).size !== tellers.length || tellers.length !== secret.tellerQuorum) {
+    return reject(
+      'secret.bad-share',
+      `a count names exactly ${secret.tellerQuorum} distinct tellers whose shares it used`,
+      id,
+    )
+  }
+  const missing = tellers.find((t) => !secret.reveals.has(t))
+  if (missing !== undefined)
+    return reject('secret.too-early', `teller ${missing} has not revealed its share yet`, id)
+  const issued = credentialsIssued(secret)
+  const sealed = poll.sealed ?? []
+  if (sealed.length > issued) {
+    return reject(
+      'secret.over-issued',
+      `the seal counts ${sealed.length} one-time keys but only ${issued} credentials were issued: credentials were made outside the log, so this poll is void`,
+      id,
+    )
+  }
+  const pollSecret = combineRevealedShares(
+    tellers.map((t) => ({ index: tellerIndex(secret, t), share: secret.reveals.get(t)! })),
+    secret.tellerQuorum,
+  )
+  if (!checkRevealedShare(pollSecret, secret.pollKey!))
+    return reject('secret.bad-share', "the shares do not open the poll's key", id)
+  const opened: BallotRecord[] = []
+  const spoiled: EventId[] = []
+  for (const ballotId of sealed) {
+    const ballot = poll.ballots.get(ballotId)!
+    const vote = decryptVote(pollSecret, ballot.vote as BallotCiphertext, {
+      space: state.space,
+      poll: poll.id,
+      pseudonym: ballot.voter,
+    })
+    if (vote === null || checkVote(poll, vote) !== null) spoiled.push(ballotId)
+    else opened.push({ ...ballot, vote })
+  }
+  const result = computeCloseResult(state, poll, opened, at)
+  if (!result.ok) return id === undefined ? result : { ...result, eventId: id }
+  return { ok: true, value: { result: result.value, spoiled } }
+}
+
+/**
+ * What a sealer holding `poll` signs: each one-time key's latest ballot. (A secret seal states no
+ * separate view: a key's view is its sealed ballot's seq.)
+ */
+export function proposeSecretSeal(poll: PollRecord): EventId[] {
+  return [...poll.latest.values()].sort()
+}
+
+/**
+ * A hub's own check on a seal submitted to it directly (as `refuseStaleClose` for open polls):
+ * refused while the hub holds a ballot the seal would leave late.
+ */
+export function refuseStaleSeal(
+  state: SpaceState,
+  event: SignedEventOf<'secret.poll-sealed'>,
+  id: EventId,
+): Rejection | null {
+  const poll = state.polls.get(event.body.poll)
+  if (poll?.secret?.phase !== 'open') return null
+  const seqs = new Map<string, number>()
+  for (const b of event.body.ballots) {
+    const ballot = poll.ballots.get(b)
+    if (ballot !== undefined) seqs.set(ballot.voter, ballot.seq)
+  }
+  let late = 0
+  for (const ballot of poll.ballots.values()) if (ballot.seq > (seqs.get(ballot.voter) ?? 0)) late++
+  if (late === 0) return null
+  return reject(
+    'poll.close-stale',
+    `this hub holds ${late} ballot(s) of the poll that the seal would leave late: seal again with them`,
+    id,
+  )
+}

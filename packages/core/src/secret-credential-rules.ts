@@ -1,0 +1,78 @@
+// Rules for credentials (docs/secret-ballot.md, steps 4–5). A member who may vote asks once per
+// poll, with one blinded message per issuer; each issuer answers each request once. The requests
+// are the public register of who took part; the blind signatures in the answers cannot be tied to
+// the one-time keys they certify. Whether an issuer's blind signature is right is for the member's
+// device to check (it cannot finalize a wrong one); whether a credential is right is checked on
+// every ballot before the fold (signing.ts).
+import { reject } from './result.js'
+import { secretPoll } from './secret-setup-rules.js'
+import { isVoter } from './space-state.js'
+import type { RuleHandler, SecretPollState } from './space-state.js'
+import type { EventId } from './ids.js'
+import type { Rejection } from './result.js'
+
+function openForCredentials(secret: SecretPollState, id: EventId): Rejection | null {
+  if (secret.phase === 'setup')
+    return reject('secret.setup', 'this secret poll is not open for voting yet', id)
+  if (secret.phase !== 'open')
+    return reject('secret.sealed', 'this secret poll is sealed: no more credentials', id)
+  return null
+}
+
+export const applyCredentialRequested: RuleHandler<'secret.credential-requested'> = (
+  state,
+  event,
+  id,
+) => {
+  const found = secretPoll(state, event.body.poll, id)
+  if ('ok' in found) return found
+  const { secret } = found
+  const closed = openForCredentials(secret, id)
+  if (closed !== null) return closed
+  if (!isVoter(state, event.author, event.at))
+    return reject('member.not-member', `${event.author} may not vote in this poll`, id)
+  if (secret.requests.has(event.author))
+    return reject('secret.already-requested', 'this member already asked for a credential', id)
+  const named = Object.keys(event.body.blinded).sort()
+  const issuers = [...secret.issuers].sort()
+  if (named.join() !== issuers.join()) {
+    return reject(
+      'secret.bad-request',
+      `a request needs one blinded message for each issuer (${issuers.join(', ')}), and no other`,
+      id,
+    )
+  }
+  secret.requests.set(event.author, { id, issued: new Map() })
+  secret.requestIds.set(id, event.author)
+  return null
+}
+
+export const applyCredentialIssued: RuleHandler<'secret.credential-issued'> = (
+  state,
+  event,
+  id,
+) => {
+  const found = secretPoll(state, event.body.poll, id)
+  if ('ok' in found) return found
+  const { secret } = found
+  if (!secret.issuers.includes(event.author))
+    return reject('secret.not-issuer', `${event.author} is not an issuer of this poll`, id)
+  const closed = openForCredentials(secret, id)
+  if (closed !== null) return closed
+  const member = secret.requestIds.get(event.body.request)
+  if (member === undefined)
+    return reject('secret.not-requested', `no credential request ${event.body.request} here`, id)
+  const request = secret.requests.get(member)!
+  if (request.issued.has(event.author))
+    return reject('secret.already-issued', 'this issuer already answered this request', id)
+  request.issued.set(event.author, event.body.signature)
+  return null
+}
+
+/** Requests every issuer answered: the most one-time keys the seal may count. */
+export function credentialsIssued(secret: SecretPollState): number {
+  let n = 0
+  for (const request of secret.requests.values())
+    if (request.issued.size === secret.issuers.length) n++
+  return n
+}
