@@ -6,6 +6,7 @@
 import { parseEvent } from './event-envelope.js'
 import type { ParsedEvent, SignedEvent } from './event-envelope.js'
 import type { EventId } from './ids.js'
+import type { ScalarMult } from './secret/ballot-cipher.js'
 import { verifyEventsSignatures } from './signing.js'
 import type { SignatureVerifier } from './signing.js'
 
@@ -13,6 +14,11 @@ import type { SignatureVerifier } from './signing.js'
 export interface FoldContext {
   /** Accepted events of other spaces, by id: at least those `referencesOf` names. */
   readonly foreign: ReadonlyMap<EventId, SignedEvent>
+  /**
+   * A faster implementation of ristretto255 scalar multiplication for counting a secret poll
+   * (the same function; ballot-cipher.ts `ScalarMult`), or none: then @noble/curves'.
+   */
+  readonly scalarMult?: ScalarMult
 }
 
 /** A context with no foreign events (spaces that reference nothing need no more). */

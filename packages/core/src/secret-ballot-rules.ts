@@ -14,7 +14,7 @@ import type { Rejection, Result } from './result.js'
 import { credentialsIssued } from './secret-credential-rules.js'
 import { qualifiedDealings, secretPoll, tellerIndex } from './secret-setup-rules.js'
 import { checkCiphertext, decryptVote } from './secret/ballot-cipher.js'
-import type { BallotCiphertext } from './secret/ballot-cipher.js'
+import type { BallotCiphertext, ScalarMult } from './secret/ballot-cipher.js'
 import { decodeScalar } from './secret/secret-group.js'
 import {
   checkRevealedShare,
@@ -170,7 +170,12 @@ export const applyTellerRevealed: RuleHandler<'secret.teller-revealed'> = (state
   return null
 }
 
-export const applySecretCounted: RuleHandler<'secret.poll-counted'> = (state, event, id) => {
+export const applySecretCounted: RuleHandler<'secret.poll-counted'> = (
+  state,
+  event,
+  id,
+  context,
+) => {
   const found = secretPoll(state, event.body.poll, id)
   if ('ok' in found) return found
   const { poll, secret } = found
@@ -179,7 +184,10 @@ export const applySecretCounted: RuleHandler<'secret.poll-counted'> = (state, ev
   if (secret.phase === 'counted') return reject('poll.closed', 'this poll is already counted', id)
   if (secret.phase !== 'sealed')
     return reject('secret.too-early', 'a secret poll is counted after its seal', id)
-  const counted = countSecretPoll(state, poll, secret, event.body.tellers, event.at, id)
+  const counted = countSecretPoll(state, poll, secret, event.body.tellers, event.at, {
+    id,
+    scalarMult: context.scalarMult,
+  })
   if (!counted.ok) return counted
   const { result, spoiled } = counted.value
   if (canonicalJson(result) !== canonicalJsonOrNull(event.body.result)) {
@@ -208,8 +216,9 @@ export function countSecretPoll(
   secret: SecretPollState,
   tellers: readonly PublicKey[],
   at: number,
-  id?: EventId,
+  options: { readonly id?: EventId; readonly scalarMult?: ScalarMult | undefined } = {},
 ): Result<{ result: unknown; spoiled: EventId[] }> {
+  const { id, scalarMult } = options
   if (new Set(tellers).size !== tellers.length || tellers.length !== secret.tellerQuorum) {
     return reject(
       'secret.bad-share',
@@ -239,11 +248,12 @@ export function countSecretPoll(
   const spoiled: EventId[] = []
   for (const ballotId of sealed) {
     const ballot = poll.ballots.get(ballotId)!
-    const vote = decryptVote(pollSecret, ballot.vote as BallotCiphertext, {
-      space: state.space,
-      poll: poll.id,
-      pseudonym: ballot.voter,
-    })
+    const vote = decryptVote(
+      pollSecret,
+      ballot.vote as BallotCiphertext,
+      { space: state.space, poll: poll.id, pseudonym: ballot.voter },
+      scalarMult,
+    )
     if (vote === null || checkVote(poll, vote) !== null) spoiled.push(ballotId)
     else opened.push({ ...ballot, vote })
   }

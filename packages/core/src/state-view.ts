@@ -140,8 +140,7 @@ export function describeSpace(state: SpaceState): SpaceView {
           threshold: p.threshold,
           tieBreakSeed: p.tieBreakSeed,
           status: p.status,
-          voters:
-            p.status === 'open' && p.secret == null ? p.latest.size : (p.sealed?.length ?? 0),
+          voters: p.status === 'open' && p.secret == null ? p.latest.size : (p.sealed?.length ?? 0),
           sealed: p.sealed?.length ?? 0,
           result: p.result,
           ...(p.version === 1 ? {} : { seats: p.seats, scoreRange: p.scoreRange }),

@@ -4,6 +4,7 @@
 import { referencesOf } from '@veche/core'
 import type { EventId, FoldContext, SignedEvent } from '@veche/core'
 import type { EventStore } from './event-store.js'
+import { sodiumScalarMult } from './sodium-scalar-mult.js'
 
 /**
  * The accepted events of other spaces that `event` references, from `fresh` (accepted earlier in
@@ -15,6 +16,9 @@ export async function lookUpReferences(
   event: SignedEvent,
   fresh: ReadonlyMap<EventId, SignedEvent>,
 ): Promise<FoldContext> {
+  // A count decrypts every sealed ballot: give it the faster multiplication.
+  if (event.type === 'secret.poll-counted')
+    return { foreign: new Map(), scalarMult: await sodiumScalarMult() }
   const ids = referencesOf(event)
   if (ids.length === 0) return { foreign: new Map() }
   const foreign = new Map<EventId, SignedEvent>()

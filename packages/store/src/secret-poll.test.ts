@@ -279,9 +279,7 @@ test('secret poll: replicas receiving events and held ballots in any order agree
     { numRuns: 8 },
   )
   const ids = new Set(ballots.map(computeEventId))
-  expect((await ledger.store.ballots(p.space)).map((b) => b.id).sort()).toEqual(
-    [...ids].sort(),
-  )
+  expect((await ledger.store.ballots(p.space)).map((b) => b.id).sort()).toEqual([...ids].sort())
 })
 
 test('secret poll: a dealer who deals a teller a bad share is left out on public proof, and the poll still counts', async () => {
