@@ -364,4 +364,46 @@ test('cli: an invitation code lets a new key join, as many times as it allows', 
   expect(veche(data, '--as', 'bolat', 'invite', '--space', space).err).toContain(
     'rejected: member.not-facilitator',
   )
+  // A leaked code for many is revoked: it lets no one in any more; the list shows its state.
+  const leaked = ok(
+    data,
+    '--as',
+    'aigerim',
+    'invite',
+    '--space',
+    space,
+    '--uses',
+    '50',
+    '--expires',
+    '7d',
+    '--note',
+    'hall',
+  )
+  const key = leaked.split('.')[1]!
+  const listed = json<{ key: string; uses: number; expires: number; note: string }[]>(
+    data,
+    'invite',
+    '--space',
+    space,
+    '--list',
+  )
+  expect(listed.find((r) => r.key === key)).toMatchObject({ uses: 50, note: 'hall' })
+  ok(
+    data,
+    '--as',
+    'aigerim',
+    'invite',
+    '--space',
+    space,
+    '--revoke',
+    key,
+    '--reason',
+    'posted online',
+  )
+  const revoked = veche(data, '--as', 'farida', 'join', leaked, '--name', 'Farida')
+  expect(revoked.code).toBe(1)
+  expect(revoked.err).toContain('rejected: invitation.revoked')
+  expect(
+    veche(data, '--as', 'aigerim', 'invite', '--space', space, '--expires', 'soon').err,
+  ).toContain('--expires takes a duration')
 })

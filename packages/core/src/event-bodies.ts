@@ -86,6 +86,19 @@ export const EVENT_BODY_SCHEMAS = {
     uses: z.number().int().min(1).max(100_000),
     note: z.string().max(200),
   }),
+  /** As `member.invited`, with an expiry: no join claimed after `expires` is accepted. */
+  'member.invited.2': z.strictObject({
+    invitation: publicKey,
+    uses: z.number().int().min(1).max(100_000),
+    note: z.string().max(200),
+    /** Ms since 1970, or null for none. */
+    expires: z.number().int().min(0).max(8_640_000_000_000_000).nullable(),
+  }),
+  /** Ends an invitation: no join through it is accepted after this. */
+  'invitation.revoked': z.strictObject({
+    invitation: publicKey,
+    reason: z.string().max(500),
+  }),
   'member.joined': z.strictObject({
     invitation: publicKey,
     /** The invitation key's signature over the join statement (see `joinStatement`). */

@@ -7,7 +7,9 @@ import { advanceChain, checkChain } from './chain-rules.js'
 import {
   applyAssemblyCreated,
   applyMemberAdmitted,
+  applyInvitationRevoked,
   applyMemberInvited,
+  applyMemberInvited2,
   applyMemberJoined,
   applyMemberLeft,
   applyMemberRemoved,
@@ -159,6 +161,8 @@ export function applyEvent(
     isFacilitator(state, event.author)
   )
     state.council.clock = event.at
+  if (event.at > state.facilitatorClock && isFacilitator(state, event.author))
+    state.facilitatorClock = event.at
   // A resolution moves the member's chain; its own author's chain advances as usual.
   advanceChain(state, event, id)
   state.events += 1
@@ -176,6 +180,10 @@ function applyRule(
       return applyAssemblyCreated(state, event, id, context)
     case 'member.invited':
       return applyMemberInvited(state, event, id, context)
+    case 'member.invited.2':
+      return applyMemberInvited2(state, event, id, context)
+    case 'invitation.revoked':
+      return applyInvitationRevoked(state, event, id, context)
     case 'member.joined':
       return applyMemberJoined(state, event, id, context)
     case 'member.admitted':

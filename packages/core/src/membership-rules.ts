@@ -1,8 +1,9 @@
 // Rules for the assembly itself and its membership: creation, invitations, joining, admission,
 // leaving, removal and the facilitator role. An assembly always keeps at least one facilitator
 // while it has members, so someone can always admit and open polls.
-import type { PublicKey } from './ids.js'
+import type { EventId, PublicKey } from './ids.js'
 import { reject } from './result.js'
+import type { Rejection } from './result.js'
 import { deriveSpaceId } from './signing.js'
 import { countActiveMembers, countRole, isActiveMember, isFacilitator } from './space-state.js'
 import type { RuleHandler as Handler, SpaceState } from './space-state.js'
@@ -29,20 +30,52 @@ export const applyAssemblyCreated: Handler<'assembly.created'> = (state, event, 
   return null
 }
 
-export const applyMemberInvited: Handler<'member.invited'> = (state, event, id) => {
+function invite(
+  state: SpaceState,
+  author: PublicKey,
+  id: EventId,
+  body: { invitation: PublicKey; uses: number; note: string; expires?: number | null },
+): Rejection | null {
   const right = state.assembly!.rules.inviteRight
-  if (right === 'facilitator' && !isFacilitator(state, event.author)) {
+  if (right === 'facilitator' && !isFacilitator(state, author)) {
     return reject('member.not-facilitator', 'only facilitators may invite in this assembly', id)
   }
-  if (state.invitations.has(event.body.invitation)) {
+  if (state.invitations.has(body.invitation)) {
     return reject('invitation.already-exists', 'an invitation with this key already exists', id)
   }
-  state.invitations.set(event.body.invitation, {
-    key: event.body.invitation,
-    by: event.author,
-    uses: event.body.uses,
+  state.invitations.set(body.invitation, {
+    key: body.invitation,
+    by: author,
+    uses: body.uses,
     used: 0,
+    ...(body.expires === undefined
+      ? {}
+      : { expires: body.expires, note: body.note, revoked: null }),
   })
+  return null
+}
+
+export const applyMemberInvited: Handler<'member.invited'> = (state, event, id) =>
+  invite(state, event.author, id, event.body)
+
+export const applyMemberInvited2: Handler<'member.invited.2'> = (state, event, id) =>
+  invite(state, event.author, id, event.body)
+
+/** Ends an invitation: by a facilitator, or by the member who made it. */
+export const applyInvitationRevoked: Handler<'invitation.revoked'> = (state, event, id) => {
+  const invitation = state.invitations.get(event.body.invitation)
+  if (invitation === undefined)
+    return reject('invitation.unknown', 'no such invitation in this space', id)
+  if (invitation.by !== event.author && !isFacilitator(state, event.author)) {
+    return reject(
+      'member.not-facilitator',
+      'only a facilitator or the member who made an invitation may revoke it',
+      id,
+    )
+  }
+  if (invitation.revoked != null)
+    return reject('invitation.revoked', 'this invitation is already revoked', id)
+  invitation.revoked = id
   return null
 }
 
@@ -64,6 +97,16 @@ export const applyMemberJoined: Handler<'member.joined'> = (state, event, id) =>
     return reject(
       'invitation.used-up',
       `this invitation was good for ${invitation.uses} use(s) and is used up`,
+      id,
+    )
+  }
+  if (invitation.revoked != null)
+    return reject('invitation.revoked', `this invitation was revoked (${invitation.revoked})`, id)
+  const expires = invitation.expires ?? null
+  if (expires !== null && (event.at > expires || state.facilitatorClock > expires)) {
+    return reject(
+      'invitation.expired',
+      `this invitation expired at ${new Date(expires).toISOString()}`,
       id,
     )
   }

@@ -51,6 +51,8 @@ export const REJECTION_CODES = [
   'invitation.used-up',
   'invitation.bad-proof',
   'invitation.already-exists',
+  'invitation.revoked',
+  'invitation.expired',
   'role.already-held',
   'role.not-held',
   'role.last-facilitator',

@@ -36,6 +36,11 @@ export interface InvitationRecord {
   readonly by: PublicKey
   readonly uses: number
   used: number
+  /** `member.invited.2`: no join claimed after this time (ms since 1970), or null. */
+  readonly expires?: number | null
+  readonly note?: string
+  /** The `invitation.revoked` that ended it, if any. */
+  revoked?: EventId | null
 }
 
 export interface ProposalRecord {
@@ -187,6 +192,11 @@ export interface SpaceState {
   readonly meetings: Map<EventId, MeetingRecord>
   /** Events accepted so far. */
   events: number
+  /**
+   * The latest claimed time of this space's facilitators' accepted events: an invitation is over
+   * once it passes the invitation's expiry, whatever a joiner claims (membership-rules.ts).
+   */
+  facilitatorClock: number
 }
 
 /** A new, empty state for `space`, before its creation event. */
@@ -207,6 +217,7 @@ export function createSpaceState(space: SpaceId): SpaceState {
     statements: createStatementsState(),
     meetings: new Map(),
     events: 0,
+    facilitatorClock: 0,
   }
 }
 

@@ -24,7 +24,18 @@ export interface SpaceView {
     readonly created: EventId
   } | null
   readonly members: Record<string, { name: string; status: string; roles: string[] }>
-  readonly invitations: Record<string, { by: string; uses: number; used: number }>
+  readonly invitations: Record<
+    string,
+    {
+      by: string
+      uses: number
+      used: number
+      /** Only for `member.invited.2` invitations. */
+      expires?: number | null
+      note?: string
+      revoked?: string | null
+    }
+  >
   readonly proposals: Record<
     string,
     {
@@ -113,7 +124,17 @@ export function describeSpace(state: SpaceState): SpaceView {
       ]),
     ),
     invitations: Object.fromEntries(
-      [...state.invitations.values()].map((i) => [i.key, { by: i.by, uses: i.uses, used: i.used }]),
+      [...state.invitations.values()].map((i) => [
+        i.key,
+        {
+          by: i.by,
+          uses: i.uses,
+          used: i.used,
+          ...(i.expires === undefined
+            ? {}
+            : { expires: i.expires, note: i.note ?? '', revoked: i.revoked ?? null }),
+        },
+      ]),
     ),
     proposals: Object.fromEntries(
       [...state.proposals.values()].map((p) => [

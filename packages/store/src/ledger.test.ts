@@ -8,6 +8,7 @@ import {
   canonicalJson,
   computeEventId,
   computePollResult,
+  describeSpace,
   encodeBase64url,
   hashSpaceState,
   joinStatement,
@@ -503,6 +504,73 @@ for (const adapter of ADAPTERS) {
         'invitation.used-up',
       )
       expect((await ledger.state(space))!.members.get(erlan.publicKey)?.status).toBe('active')
+    })
+
+    test('a revoked or expired invitation lets no one in, whatever time the joiner claims', async () => {
+      const { space, founder, alice } = await foundAssembly(ledger)
+      const proofFor = async (signer: Signer, key: PublicKey) =>
+        encodeBase64url(await signer.sign(joinStatement(space, key))) as Signature
+      const joinWith = async (invitation: Signer, at: number) => {
+        const joiner = newAuthor()
+        const proof = await proofFor(invitation, joiner.publicKey)
+        return joiner.next(
+          space,
+          'member.joined',
+          { invitation: invitation.publicKey, proof, name: 'Joiner' },
+          at,
+        )
+      }
+      const leaked = nodeSigner(generateKeyPair())
+      const expiring = nodeSigner(generateKeyPair())
+      await submitAll(ledger, [
+        await founder.next(
+          space,
+          'member.invited.2',
+          { invitation: leaked.publicKey, uses: 100, note: 'for the hall', expires: null },
+          T0 + 10,
+        ),
+        await founder.next(
+          space,
+          'member.invited.2',
+          { invitation: expiring.publicKey, uses: 100, note: 'today only', expires: T0 + 1000 },
+          T0 + 11,
+        ),
+      ])
+      await submitAll(ledger, [await joinWith(leaked, T0 + 12)])
+      // Only the facilitator or the member who made it may revoke it.
+      await expectRejected(
+        await alice.next(
+          space,
+          'invitation.revoked',
+          { invitation: leaked.publicKey, reason: '' },
+          T0 + 13,
+        ),
+        'member.not-facilitator',
+      )
+      alice.follow(space, null)
+      await submitAll(ledger, [
+        await founder.next(
+          space,
+          'invitation.revoked',
+          { invitation: leaked.publicKey, reason: 'posted in a public chat' },
+          T0 + 14,
+        ),
+      ])
+      await expectRejected(await joinWith(leaked, T0 + 12), 'invitation.revoked')
+      // Expired: by the joiner's own claim, or once a facilitator's later act shows the time passed,
+      // even to a joiner who claims an earlier time.
+      await expectRejected(await joinWith(expiring, T0 + 1001), 'invitation.expired')
+      await submitAll(ledger, [await joinWith(expiring, T0 + 500)])
+      await submitAll(ledger, [
+        await founder.next(space, 'proposal.submitted', { title: 'Later', text: 'x' }, T0 + 2000),
+      ])
+      await expectRejected(await joinWith(expiring, T0 + 600), 'invitation.expired')
+      const view = describeSpace((await ledger.state(space))!)
+      expect(view.invitations[leaked.publicKey]).toMatchObject({
+        used: 1,
+        revoked: expect.any(String),
+      })
+      expect(view.invitations[expiring.publicKey]).toMatchObject({ used: 1, expires: T0 + 1000 })
     })
 
     test('two ledgers on one database (two hub processes) see each other’s events before judging', async () => {

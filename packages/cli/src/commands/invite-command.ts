@@ -3,8 +3,14 @@
 // code, handed over in person (or as a link or QR code). Whoever holds the code can let their own
 // key join by signing a join statement with it, as many times as the invitation allows.
 import { Command } from 'commander'
-import { decodeBase64url, encodeBase64url, joinStatement, SPACE_ID_PATTERN } from '@veche/core'
-import type { Signature, SpaceId } from '@veche/core'
+import {
+  decodeBase64url,
+  describeSpace,
+  encodeBase64url,
+  joinStatement,
+  SPACE_ID_PATTERN,
+} from '@veche/core'
+import type { PublicKey, Signature, SpaceId } from '@veche/core'
 import { generateKeyPair, nodeSigner } from '@veche/store'
 import type { KeyPairText } from '@veche/store'
 import { CliError } from '../cli-error.js'
@@ -23,10 +29,19 @@ const CODE_PATTERN = /^veche-invite:([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})\.([
 
 export function inviteCommand(): Command {
   return new Command('invite')
-    .description('make an invitation code that lets new keys join an assembly')
+    .description(
+      'make an invitation code that lets new keys join an assembly; --list shows the invitations, --revoke ends one',
+    )
     .requiredOption('--space <id>', 'the space id')
     .option('--uses <n>', 'how many keys may join with it', '1')
     .option('--note <text>', 'a note for the other facilitators', '')
+    .option(
+      '--expires <when>',
+      'no join after this: a duration from now (30m, 24h, 7d) or an ISO date and time',
+    )
+    .option('--list', 'list the invitations of the space, with their uses, expiry and state')
+    .option('--revoke <key>', 'end the invitation with this public key (see --list)')
+    .option('--reason <text>', 'why it is revoked (kept in the log)', '')
     .option(
       '--hub <url>',
       "print a link that opens the hub's web app on the join screen",
@@ -34,24 +49,87 @@ export function inviteCommand(): Command {
     )
     .action(
       withContext(
-        async (ctx, opts: { space: string; uses: string; note: string; hub?: string }) => {
+        async (
+          ctx,
+          opts: {
+            space: string
+            uses: string
+            note: string
+            expires?: string
+            list?: boolean
+            revoke?: string
+            reason: string
+            hub?: string
+          },
+        ) => {
+          const state = await ctx.space(opts.space)
+          if (opts.list === true) {
+            const view = describeSpace(state).invitations
+            const rows = Object.entries(view).map(([key, i]) => ({ key, ...i }))
+            ctx.print(rows, () =>
+              rows.length === 0
+                ? 'no invitations'
+                : rows
+                    .map(
+                      (r) =>
+                        `${r.key}  ${r.used}/${r.uses} used` +
+                        (r.expires == null
+                          ? ''
+                          : `, expires ${new Date(r.expires).toISOString()}`) +
+                        (r.revoked == null ? '' : ', revoked') +
+                        (r.note === undefined || r.note === '' ? '' : `  "${r.note}"`),
+                    )
+                    .join('\n'),
+            )
+            return
+          }
+          if (opts.revoke !== undefined) {
+            if (!state.invitations.has(opts.revoke as PublicKey))
+              throw new CliError(`no invitation ${opts.revoke} in this space (see --list)`)
+            const id = await ctx.act(opts.space as SpaceId, 'invitation.revoked', {
+              invitation: opts.revoke as PublicKey,
+              reason: opts.reason,
+            })
+            ctx.print({ revoked: opts.revoke, event: id }, () => `revoked ${opts.revoke}`)
+            return
+          }
           const uses = Number(opts.uses)
           if (!Number.isInteger(uses) || uses < 1 || uses > 100_000)
             throw new CliError('--uses must be a whole number from 1 to 100000')
-          await ctx.space(opts.space)
+          const expires = opts.expires === undefined ? null : parseExpiry(opts.expires, Date.now())
           const invitation = generateKeyPair()
-          await ctx.act(opts.space as SpaceId, 'member.invited', {
+          await ctx.act(opts.space as SpaceId, 'member.invited.2', {
             invitation: invitation.publicKey,
             uses,
             note: opts.note,
+            expires,
           })
           const code = invitationCode(opts.space, invitation)
           // The code travels in the URL fragment, which browsers never send to the hub.
           const link = opts.hub === undefined ? undefined : `${opts.hub}/#/join/${code}`
-          ctx.print(link === undefined ? { code, uses } : { code, uses, link }, () => link ?? code)
+          ctx.print(
+            link === undefined ? { code, uses, expires } : { code, uses, expires, link },
+            () => link ?? code,
+          )
         },
       ),
     )
+}
+
+/** An expiry from `--expires`: a duration from `now` (30m, 24h, 7d) or an ISO date and time. */
+export function parseExpiry(text: string, now: number): number {
+  const duration = /^(\d+)\s*(m|h|d)$/.exec(text.trim())
+  if (duration !== null) {
+    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[duration[2] as 'm' | 'h' | 'd']
+    return now + Number(duration[1]) * unit
+  }
+  const at = Date.parse(text)
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text.trim()) || Number.isNaN(at))
+    throw new CliError(
+      `--expires takes a duration such as 24h or 7d, or an ISO date and time, not "${text}"`,
+    )
+  if (at <= now) throw new CliError(`--expires ${text} is already past`)
+  return at
 }
 
 export function joinCommand(): Command {

@@ -127,14 +127,20 @@ export class AssemblyActions {
   }
 
   /** Records a fresh invitation key's public half; returns the code that carries its secret. */
-  async invite(state: SpaceState, uses: number, note: string): Promise<string> {
+  async invite(
+    state: SpaceState,
+    uses: number,
+    note: string,
+    expires: number | null = null,
+  ): Promise<string> {
     const secret = randomToken(32)
     const invitation = await signerFromSeed(secret)
     if (invitation === null) throw new Error('this browser cannot make Ed25519 keys')
-    await this.act(state, state.space, 'member.invited', {
+    await this.act(state, state.space, 'member.invited.2', {
       invitation: invitation.publicKey,
       uses,
       note,
+      expires,
     })
     return `veche-invite:${state.space}.${invitation.publicKey}.${secret}`
   }
