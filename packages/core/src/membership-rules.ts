@@ -106,7 +106,7 @@ export const applyMemberJoined: Handler<'member.joined'> = (state, event, id) =>
   if (expires !== null && (event.at > expires || state.facilitatorClock > expires)) {
     return reject(
       'invitation.expired',
-      `this invitation expired at ${new Date(expires).toISOString()}`,
+      `this invitation expired at ${expires} (ms since 1970)`,
       id,
     )
   }

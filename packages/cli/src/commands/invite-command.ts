@@ -87,7 +87,7 @@ export function inviteCommand(): Command {
             if (!state.invitations.has(opts.revoke as PublicKey))
               throw new CliError(`no invitation ${opts.revoke} in this space (see --list)`)
             const id = await ctx.act(opts.space as SpaceId, 'invitation.revoked', {
-              invitation: opts.revoke as PublicKey,
+              invitation: opts.revoke,
               reason: opts.reason,
             })
             ctx.print({ revoked: opts.revoke, event: id }, () => `revoked ${opts.revoke}`)
