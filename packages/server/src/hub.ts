@@ -30,6 +30,7 @@ import { LiveFeed } from './live-feed.js'
 import type { LiveFeedOptions } from './live-feed.js'
 import { authRoute } from './auth-route.js'
 import { problem, problemErrorHandler, sendProblem } from './problem.js'
+import { parsePublicUrl } from './public-origin.js'
 import { registerReadAccess, SpaceVisibility } from './read-access.js'
 import { resolutionPage } from './resolution-page.js'
 import { ReadTokens } from './read-tokens.js'
@@ -61,6 +62,11 @@ export interface HubOptions {
   readonly replicationKeys?: ReplicationKeys
   /** Signs read tokens and challenges (default: random per process, so a restart ends tokens). */
   readonly tokenSecret?: Uint8Array
+  /**
+   * The URL people reach the hub at (`https://veche.example.org`): absolute links (the Atom feed)
+   * start with it. Without it they start with the request's Host, when that is a plain host name.
+   */
+  readonly publicUrl?: string
 }
 
 export interface Hub {
@@ -74,6 +80,12 @@ export interface Hub {
 /** Builds the hub's Fastify app (not yet listening). */
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { ledger, notifier } = options
+  let publicUrl: string | undefined
+  if (options.publicUrl !== undefined) {
+    const parsed = parsePublicUrl(options.publicUrl)
+    if (!parsed.ok) throw new Error(`publicUrl: ${parsed.reason}`)
+    publicUrl = parsed.origin
+  }
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   const requestTimeout = options.requestTimeoutMs ?? 30_000
   const app = Fastify({
@@ -176,7 +188,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   await app.register(authRoute, { ledger, tokens })
   await app.register(syncRoute, { ledger, visibility, replicationKeys, metrics, changes })
   await app.register(resolutionPage, { ledger })
-  await app.register(feedRoute, { ledger })
+  await app.register(feedRoute, { ledger, ...(publicUrl === undefined ? {} : { publicUrl }) })
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())
   app.get(

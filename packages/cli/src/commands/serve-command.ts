@@ -31,6 +31,7 @@ interface ServeOptions {
   readonly syncInterval: number
   readonly syncSpace?: SpaceId[]
   readonly replicationKey?: Map<SpaceId, string>
+  readonly publicUrl?: string
 }
 
 function parseSeconds(value: string): number {
@@ -39,6 +40,13 @@ function parseSeconds(value: string): number {
     throw new InvalidArgumentError('give a number of seconds from 0.1 to 86400')
   }
   return seconds
+}
+
+async function parsePublicUrlOption(value: string): Promise<string> {
+  const { parsePublicUrl } = await import('@veche/server')
+  const parsed = parsePublicUrl(value)
+  if (!parsed.ok) throw new CliError(`--public-url: ${parsed.reason}`)
+  return parsed.origin
 }
 
 function collectPeer(value: string, previous: string[] = []): string[] {
@@ -80,12 +88,20 @@ export function serveCommand(): Command {
       'a private space this hub may replicate, with its key (repeatable)',
       collectReplicationKey,
     )
+    .option(
+      '--public-url <url>',
+      'the address people reach this hub at (https://…): absolute links in feeds start with it',
+    )
     .action(
       withContext(async (ctx, options: ServeOptions) => {
         // Loaded here, not at the top: every other command starts faster without the hub.
         const { createHub, createPostgresNotifier, startPeerSync } = await import('@veche/server')
         const { default: QRCode } = await import('qrcode')
         await checkReplicationKeys(options.replicationKey)
+        const publicUrl =
+          options.publicUrl === undefined
+            ? undefined
+            : await parsePublicUrlOption(options.publicUrl)
         let store: EventStore
         let notifier: AppendNotifier | undefined
         try {
@@ -115,6 +131,7 @@ export function serveCommand(): Command {
             ? {}
             : { replicationKeys: options.replicationKey }),
           ...(notifier === undefined ? {} : { notifier }),
+          ...(publicUrl === undefined ? {} : { publicUrl }),
         })
         try {
           await hub.app.listen({ host: options.host, port: options.port })
