@@ -4,7 +4,7 @@
 // (group commit, ./submission-batcher.ts). Status: 200 when none was rejected, 207 when some were written
 // or already stored and some rejected, 422 (a problem document listing every outcome) when nothing
 // in the request was accepted or a duplicate, or when an atomic request had a rejection.
-import type { Ledger } from '@veche/store'
+import type { Ledger, SubmitOutcome } from '@veche/store'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { MAX_BATCH, ProblemSchema, SubmitBody, SubmitQuery, SubmitResponse } from './api-schemas.js'
 import type { AuthorRateLimit } from './author-rate-limit.js'
@@ -49,7 +49,7 @@ export const eventsRoute: FastifyPluginAsyncZod<EventsRouteOptions> = (app, opti
           `a request carries at most ${MAX_BATCH} events; this one has ${inputs.length}`,
         )
       }
-      const allowed = limiter.take(countByAuthor(inputs))
+      const allowed = limiter.check(countByAuthor(inputs))
       if (!allowed.ok) {
         throw new HubError(
           429,
@@ -60,9 +60,18 @@ export const eventsRoute: FastifyPluginAsyncZod<EventsRouteOptions> = (app, opti
         )
       }
       const atomic = request.query.atomic === 'true'
-      const outcomes = atomic
-        ? [...(await ledger.submit(inputs, { atomic, refuseStaleCloses: true })).outcomes]
-        : [...(await batcher.submit(inputs))]
+      let outcomes: SubmitOutcome[]
+      let written = true
+      if (atomic) {
+        const report = await ledger.submit(inputs, { atomic, refuseStaleCloses: true })
+        outcomes = [...report.outcomes]
+        written = report.written > 0
+      } else outcomes = [...(await batcher.submit(inputs))]
+      // Only what was written spends its author's rate: events carrying someone else's key (a
+      // forged signature, a replayed stored event) never do.
+      if (written) {
+        limiter.charge(countByAuthor(inputs.filter((_, i) => outcomes[i]?.status === 'accepted')))
+      }
       const counts = { accepted: 0, duplicate: 0, rejected: 0 }
       for (const outcome of outcomes) {
         counts[outcome.status] += 1

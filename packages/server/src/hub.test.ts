@@ -341,6 +341,23 @@ describe('hub refusals', () => {
     expect((await post(url, other.events[0])).status).toBe(200)
   })
 
+  test("forged events carrying a member's key do not spend that member's rate", async () => {
+    const { url } = await start(sqlite, { rateLimit: { perSecond: 0.001, burst: 10 } })
+    const assembly = await signedAssembly(2)
+    expect((await post(url, { events: assembly.events })).status).toBe(200)
+    const { event: opened } = await openPoll(assembly)
+    // Someone without the founder's key sends events in the founder's name, and replays the
+    // founder's stored events: refused and duplicates, none of them written.
+    const forged = Array.from({ length: 7 }, (_, i) => tamper({ ...opened, at: opened.at + i + 1 }))
+    expect((await post(url, { events: forged })).status).toBe(422)
+    expect((await post(url, { events: forged })).status).toBe(422)
+    expect(await (await post(url, { events: assembly.events })).json()).toMatchObject({
+      duplicate: 3,
+    })
+    // The founder's own event still goes through: only accepted events spent the bucket (3 of 10).
+    expect((await post(url, opened)).status).toBe(200)
+  })
+
   test('the log holds no IP address and no user agent', async () => {
     const { url, log } = await start(sqlite)
     const agent = 'VecheTestAgent/9.9 (secret-phone-model)'
