@@ -62,6 +62,8 @@ export interface HubOptions {
   readonly replicationKeys?: ReplicationKeys
   /** Signs read tokens and challenges (default: random per process, so a restart ends tokens). */
   readonly tokenSecret?: Uint8Array
+  /** How long a read token lasts (default 15 minutes). */
+  readonly tokenTtlMs?: number
   /**
    * The URL people reach the hub at (`https://veche.example.org`): absolute links (the Atom feed)
    * start with it. Without it they start with the request's Host, when that is a plain host name.
@@ -173,7 +175,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
 
-  const tokens = new ReadTokens(options.tokenSecret)
+  const tokens = new ReadTokens(options.tokenSecret, Date.now, options.tokenTtlMs)
   const replicationKeys = options.replicationKeys ?? new Map()
   registerReadAccess(app, { ledger, visibility, tokens, replicationKeys })
 
@@ -184,7 +186,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   })
   await app.register(spacesRoute, { ledger })
   await app.register(eventRoute, { ledger, visibility, tokens, replicationKeys })
-  await app.register(streamRoute, { store: ledger.store, feed, metrics })
+  await app.register(streamRoute, { ledger, visibility, tokens, feed, metrics })
   await app.register(authRoute, { ledger, tokens })
   await app.register(syncRoute, { ledger, visibility, replicationKeys, metrics, changes })
   await app.register(resolutionPage, { ledger })

@@ -38,10 +38,22 @@ export interface LiveFeedOptions {
   readonly maxBufferedBytes?: number
 }
 
+export interface SubscribeOptions {
+  /**
+   * Asked with each stored event before it is sent to this subscriber, in a replay or live: a
+   * frame ends the stream instead, sent as its last words (a member removed from a private space
+   * is sent nothing from the removal on); null lets the event through.
+   */
+  readonly ended?: (stored: StoredEvent) => string | null
+}
+
 interface Subscriber {
   cursor: number
   readonly sink: StreamSink
+  readonly ended: SubscribeOptions['ended']
   closed: boolean
+  /** Ended by the feed (its last words sent); unsubscribing is still the caller's. */
+  finished: boolean
 }
 
 /** The space's state as of a store position, as the ledger folded it. */
@@ -126,11 +138,23 @@ export class LiveFeed {
 
   /**
    * Subscribes `sink` to `space`: first every event after `after` (when given), then live ones. The
-   * sink gets a `state` update once it is live. Returns the unsubscribe function.
+   * sink gets a `state` update once it is live; `options.ended` may end it before any event.
+   * Returns the unsubscribe function.
    */
-  async subscribe(space: SpaceId, after: number | null, sink: StreamSink): Promise<() => void> {
+  async subscribe(
+    space: SpaceId,
+    after: number | null,
+    sink: StreamSink,
+    options: SubscribeOptions = {},
+  ): Promise<() => void> {
     const channel = this.#open(space)
-    const sub: Subscriber = { cursor: after ?? -1, sink, closed: false }
+    const sub: Subscriber = {
+      cursor: after ?? -1,
+      sink,
+      ended: options.ended,
+      closed: false,
+      finished: false,
+    }
     const unsubscribe = (): void => {
       if (sub.closed) return
       sub.closed = true
@@ -142,14 +166,14 @@ export class LiveFeed {
       // The bulk of a replay runs outside the channel's queue, so it holds up no one else.
       if (after !== null) await this.#replay(space, sub)
       await channel.enqueue(async () => {
-        if (sub.closed) return
+        if (sub.closed || sub.finished) return
         // The channel first catches up with the store (and so with any replay above), then the
         // subscriber with the channel: its first state update holds exactly what it was sent.
         await this.#pump(channel)
         if (sub.closed) return
         if (sub.cursor < 0) sub.cursor = channel.cursor
         else await this.#replay(space, sub, channel.cursor)
-        if (sub.closed) return
+        if (sub.closed || sub.finished) return
         channel.live.add(sub)
         if (channel.state !== null) this.#send(channel, sub, stateFrame(channel.state, []))
       })
@@ -186,7 +210,8 @@ export class LiveFeed {
   /** Sends `sub` the stored events of `space` after its cursor, up to `until` when given. */
   async #replay(space: SpaceId, sub: Subscriber, until = Infinity): Promise<void> {
     for await (const stored of this.#store.read(space, { after: sub.cursor })) {
-      if (sub.closed || this.#closed || stored.position > until) return
+      if (sub.closed || sub.finished || this.#closed || stored.position > until) return
+      if (this.#ends(sub, stored)) return
       if (!sub.sink.write(eventFrame(stored))) await sub.sink.drained()
       sub.cursor = stored.position
     }
@@ -237,12 +262,26 @@ export class LiveFeed {
       const frame = eventFrame(stored)
       for (const sub of channel.live) {
         if (stored.position > sub.cursor) {
+          if (this.#ends(sub, stored)) {
+            channel.live.delete(sub)
+            continue
+          }
           sub.cursor = stored.position
           this.#send(channel, sub, frame)
         }
       }
     }
     return any
+  }
+
+  /** Whether `sub`'s `ended` ends it at `stored`: then its last words are sent and it ends. */
+  #ends(sub: Subscriber, stored: StoredEvent): boolean {
+    const last = sub.ended?.(stored) ?? null
+    if (last === null) return false
+    sub.finished = true
+    sub.sink.write(last)
+    sub.sink.end()
+    return true
   }
 
   #send(channel: SpaceChannel, sub: Subscriber, frame: string): void {

@@ -4,7 +4,7 @@
 // EventSource), and for the sync routes also a hub proving it holds the space's replication key.
 // One hook guards every route that reveals a space's content, before its handler runs.
 import { isActiveMember, SPACE_ID_PATTERN } from '@veche/core'
-import type { SpaceId } from '@veche/core'
+import type { PublicKey, SpaceId } from '@veche/core'
 import type { Ledger } from '@veche/store'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { HubError } from './problem.js'
@@ -73,6 +73,22 @@ export function bearerToken(request: FastifyRequest): string | null {
   return new URLSearchParams(request.url.slice(query + 1)).get('access_token')
 }
 
+/**
+ * The active member whose live token `request` carries for `space`, and when the token expires;
+ * null without one. (A stream of a private space lives only as long as both hold.)
+ */
+export async function tokenReader(
+  request: FastifyRequest,
+  space: SpaceId,
+  options: Pick<ReadAccessOptions, 'ledger' | 'tokens'>,
+): Promise<{ key: PublicKey; expires: number } | null> {
+  const token = bearerToken(request)
+  const holder = token === null ? null : options.tokens.holder(token, space)
+  if (holder === null) return null
+  const state = await options.ledger.state(space)
+  return state !== null && isActiveMember(state, holder.key) ? holder : null
+}
+
 /** Whether `request` may read private `space`: a live member token, or (sync) a key proof. */
 export async function mayReadPrivate(
   request: FastifyRequest,
@@ -80,14 +96,7 @@ export async function mayReadPrivate(
   options: ReadAccessOptions,
   sync: boolean,
 ): Promise<boolean> {
-  const token = bearerToken(request)
-  if (token !== null) {
-    const key = options.tokens.check(token, space)
-    if (key !== null) {
-      const state = await options.ledger.state(space)
-      if (state !== null && isActiveMember(state, key)) return true
-    }
-  }
+  if ((await tokenReader(request, space, options)) !== null) return true
   if (!sync) return false
   const key = options.replicationKeys.get(space)
   const header = request.headers[REPLICATION_HEADER]

@@ -28,10 +28,16 @@ export type TokenRefusal = 'auth.challenge-expired' | 'auth.bad-signature'
 export class ReadTokens {
   readonly #secret: Buffer
   readonly #now: () => number
+  readonly #ttl: number
 
-  constructor(secret: Uint8Array = randomBytes(32), now: () => number = Date.now) {
+  constructor(
+    secret: Uint8Array = randomBytes(32),
+    now: () => number = Date.now,
+    ttlMs: number = TOKEN_TTL_MS,
+  ) {
     this.#secret = Buffer.from(secret)
     this.#now = now
+    this.#ttl = ttlMs
   }
 
   #mac(text: string): string {
@@ -65,7 +71,7 @@ export class ReadTokens {
     if (publicKey === null || sig === null || !verifyEd25519(publicKey, message, sig)) {
       return { ok: false, code: 'auth.bad-signature' }
     }
-    const until = this.#now() + TOKEN_TTL_MS
+    const until = this.#now() + this.#ttl
     const text = `${space}.${key}.${until}`
     return {
       ok: true,
@@ -75,6 +81,11 @@ export class ReadTokens {
 
   /** The member key a token was granted to, if it is live and for `space`; otherwise null. */
   check(token: string, space: SpaceId): PublicKey | null {
+    return this.holder(token, space)?.key ?? null
+  }
+
+  /** The key a live token for `space` was granted to, and when it expires; otherwise null. */
+  holder(token: string, space: SpaceId): { key: PublicKey; expires: number } | null {
     const [tokenSpace, key, until, given] = token.split('.')
     if (
       tokenSpace !== space ||
@@ -87,7 +98,7 @@ export class ReadTokens {
       return null
     }
     return same(given, this.#mac(`veche/token/1\n${tokenSpace}.${key}.${until}`))
-      ? (key as PublicKey)
+      ? { key: key as PublicKey, expires: Number(until) }
       : null
   }
 }
