@@ -79,7 +79,18 @@ async function workload(nonce: string): Promise<Workload> {
 function startHub(args: string[]): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', ...args, '--host', '127.0.0.1', '--port', '0'],
+    // The fan-out opens all its streams from this one client: lift the per-client cap.
+    [
+      BIN,
+      'serve',
+      ...args,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--max-streams-per-client',
+      '10000',
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

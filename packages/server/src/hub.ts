@@ -37,6 +37,8 @@ import { ReadTokens } from './read-tokens.js'
 import type { ReplicationKeys } from './replication-keys.js'
 import { spacesRoute } from './spaces-route.js'
 import { streamRoute } from './stream-route.js'
+import { StreamLimits } from './stream-limits.js'
+import { connectionBudget, readFileLimit, streamCap } from './file-limit.js'
 import { SyncChanges } from './sync-changes.js'
 import { syncRoute } from './sync-route.js'
 import { registerWebApp } from './web-app.js'
@@ -69,12 +71,18 @@ export interface HubOptions {
    * start with it. Without it they start with the request's Host, when that is a plain host name.
    */
   readonly publicUrl?: string
+  /** Streams open at most (default 10,000; never more than the open-files limit leaves room for). */
+  readonly maxStreams?: number
+  /** Streams one client (its address; an IPv6 address by its /64) keeps open at most (default 256). */
+  readonly maxStreamsPerClient?: number
 }
 
 export interface Hub {
   readonly app: FastifyInstance
   readonly feed: LiveFeed
   readonly metrics: HubMetrics
+  /** The stream caps in force (after the open-files limit) and the count of open streams. */
+  readonly streams: StreamLimits
   /** Ends the streams, stops listening and waits for requests in flight (not the store). */
   close(): Promise<void>
 }
@@ -114,6 +122,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     return503OnClosing: true,
     forceCloseConnections: true,
   }).withTypeProvider<ZodTypeProvider>()
+  // Never more connections than the open-files limit leaves room for (beyond it Node closes new
+  // ones at once): a hub out of descriptors would fail everyone's requests and its own store.
+  const fileLimit = readFileLimit()
+  if (fileLimit !== null && Number.isFinite(fileLimit.soft))
+    app.server.maxConnections = connectionBudget(fileLimit.soft)
+  const streams = new StreamLimits({
+    total: streamCap(options.maxStreams, fileLimit),
+    ...(options.maxStreamsPerClient === undefined
+      ? {}
+      : { perClient: options.maxStreamsPerClient }),
+  })
   // The API speaks JSON only: any other body is refused with 415, not read as text.
   app.removeContentTypeParser('text/plain')
   app.setValidatorCompiler(validatorCompiler)
@@ -186,9 +205,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   })
   await app.register(spacesRoute, { ledger })
   await app.register(eventRoute, { ledger, visibility, tokens, replicationKeys })
-  await app.register(streamRoute, { ledger, visibility, tokens, feed, metrics })
+  await app.register(streamRoute, { ledger, visibility, tokens, feed, metrics, limits: streams })
   await app.register(authRoute, { ledger, tokens })
-  await app.register(syncRoute, { ledger, visibility, replicationKeys, metrics, changes })
+  await app.register(syncRoute, {
+    ledger,
+    visibility,
+    replicationKeys,
+    metrics,
+    changes,
+    limits: streams,
+  })
   await app.register(resolutionPage, { ledger })
   await app.register(feedRoute, { ledger, ...(publicUrl === undefined ? {} : { publicUrl }) })
 
@@ -218,6 +244,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     app,
     feed,
     metrics,
+    streams,
     async close() {
       unlisten()
       feed.close()

@@ -13,6 +13,8 @@ export type HubProblemCode =
   | 'request.too-large'
   | 'request.too-many-events'
   | 'request.rate-limited'
+  | 'request.too-many-streams'
+  | 'hub.too-many-streams'
   | 'route.not-found'
   | 'space.unknown'
   | 'event.unknown'

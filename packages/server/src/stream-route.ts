@@ -18,6 +18,7 @@ import { tokenReader } from './read-access.js'
 import type { SpaceVisibility } from './read-access.js'
 import type { ReadTokens } from './read-tokens.js'
 import { unknownSpace } from './spaces-route.js'
+import type { StreamLimits } from './stream-limits.js'
 
 export interface StreamRouteOptions {
   readonly ledger: Ledger
@@ -25,6 +26,7 @@ export interface StreamRouteOptions {
   readonly tokens: ReadTokens
   readonly feed: LiveFeed
   readonly metrics: HubMetrics
+  readonly limits: StreamLimits
 }
 
 /** The last frame of a stream whose reader may no longer read: `event: end` with the reason. */
@@ -66,7 +68,7 @@ const StreamQuery = z.object({
 })
 
 export const streamRoute: FastifyPluginAsyncZod<StreamRouteOptions> = (app, options) => {
-  const { ledger, visibility, tokens, feed, metrics } = options
+  const { ledger, visibility, tokens, feed, metrics, limits } = options
   const store = ledger.store
   app.get(
     '/api/spaces/:id/stream',
@@ -81,6 +83,7 @@ export const streamRoute: FastifyPluginAsyncZod<StreamRouteOptions> = (app, opti
           401: ProblemSchema,
           403: ProblemSchema,
           404: ProblemSchema,
+          503: ProblemSchema,
         },
       },
     },
@@ -94,6 +97,8 @@ export const streamRoute: FastifyPluginAsyncZod<StreamRouteOptions> = (app, opti
         (await visibility.of(space)) === 'private'
           ? await tokenReader(request, space, { ledger, tokens })
           : null
+      // Beyond the hub's or this client's share of streams: 503 (stream-limits.ts).
+      const release = limits.admit(request.socket.remoteAddress)
 
       const res = reply.raw
       reply.hijack()
@@ -139,6 +144,7 @@ export const streamRoute: FastifyPluginAsyncZod<StreamRouteOptions> = (app, opti
         if (closed) return
         closed = true
         if (expiry !== null) clearTimeout(expiry)
+        release()
         metrics.streamClosed()
         unsubscribe?.()
       })

@@ -28,6 +28,7 @@ import {
 } from './replication-keys.js'
 import type { ReplicationKeys } from './replication-keys.js'
 import { unknownSpace } from './spaces-route.js'
+import type { StreamLimits } from './stream-limits.js'
 import type { SyncChanges } from './sync-changes.js'
 
 export interface SyncRouteOptions {
@@ -36,6 +37,7 @@ export interface SyncRouteOptions {
   readonly replicationKeys: ReplicationKeys
   readonly metrics: HubMetrics
   readonly changes: SyncChanges
+  readonly limits: StreamLimits
 }
 
 /**
@@ -101,7 +103,7 @@ export const PushReport = z.object({
 })
 
 export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options) => {
-  const { ledger, visibility, replicationKeys, metrics, changes } = options
+  const { ledger, visibility, replicationKeys, metrics, changes, limits } = options
   app.get(
     '/api/sync/spaces',
     {
@@ -146,6 +148,7 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
     },
     (request, reply) => {
       const proven = provenSpaces(request.headers[REPLICATION_HEADER], replicationKeys, Date.now())
+      const release = limits.admit(request.socket.remoteAddress)
       const res = reply.raw
       reply.hijack()
       res.writeHead(200, {
@@ -163,7 +166,10 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
         },
         end: () => res.end(),
       })
-      res.on('close', unfollow)
+      res.on('close', () => {
+        unfollow()
+        release()
+      })
       return Promise.resolve()
     },
   )

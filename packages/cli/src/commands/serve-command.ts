@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
-import type { AppendNotifier, PeerSync } from '@veche/server'
+import type { AppendNotifier, FileLimit, PeerSync } from '@veche/server'
 import type { SpaceId } from '@veche/core'
 import { createParallelVerifier, Ledger, openPostgresStore, openSqliteStore } from '@veche/store'
 import type { EventStore } from '@veche/store'
@@ -32,6 +32,8 @@ interface ServeOptions {
   readonly syncSpace?: SpaceId[]
   readonly replicationKey?: Map<SpaceId, string>
   readonly publicUrl?: string
+  readonly maxStreams?: number
+  readonly maxStreamsPerClient?: number
 }
 
 function parseSeconds(value: string): number {
@@ -47,6 +49,13 @@ async function parsePublicUrlOption(value: string): Promise<string> {
   const parsed = parsePublicUrl(value)
   if (!parsed.ok) throw new CliError(`--public-url: ${parsed.reason}`)
   return parsed.origin
+}
+
+function parseCount(value: string): number {
+  const n = Number(value)
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError('give a whole number from 1')
+  return n
 }
 
 function collectPeer(value: string, previous: string[] = []): string[] {
@@ -71,6 +80,19 @@ export function joinAddresses(host: string, port: number): string[] {
   return addresses.length > 0 ? addresses : [`http://localhost:${port}/`]
 }
 
+/** What the hub holds open at most, and whether the open-files limit lowered it. */
+function streamsLine(
+  files: FileLimit | null,
+  streams: { total: number; perClient: number },
+  wanted: number,
+): string {
+  const short =
+    files !== null && streams.total < wanted
+      ? ` (the open-files limit, ${files.soft}, allows no more: raise it with ulimit -n, or LimitNOFILE= under systemd)`
+      : ''
+  return `Streams: at most ${streams.total}, ${streams.perClient} per client${short}`
+}
+
 export function serveCommand(): Command {
   return new Command('serve')
     .description('run a hub: the HTTP API and live streams, on this machine')
@@ -92,10 +114,28 @@ export function serveCommand(): Command {
       '--public-url <url>',
       'the address people reach this hub at (https://…): absolute links in feeds start with it',
     )
+    .option(
+      '--max-streams <n>',
+      'live streams open at most (default 10000, fewer if the open-files limit is low)',
+      parseCount,
+    )
+    .option(
+      '--max-streams-per-client <n>',
+      'live streams one client address keeps open at most (default 256; raise it behind a proxy)',
+      parseCount,
+    )
     .action(
       withContext(async (ctx, options: ServeOptions) => {
         // Loaded here, not at the top: every other command starts faster without the hub.
-        const { createHub, createPostgresNotifier, startPeerSync } = await import('@veche/server')
+        const {
+          createHub,
+          createPostgresNotifier,
+          DEFAULT_MAX_STREAMS,
+          readFileLimit,
+          startPeerSync,
+        } = await import('@veche/server')
+        // Each stream holds a file descriptor (Node has already raised its soft limit to the hard one).
+        const files = readFileLimit()
         const { default: QRCode } = await import('qrcode')
         await checkReplicationKeys(options.replicationKey)
         const publicUrl =
@@ -132,6 +172,10 @@ export function serveCommand(): Command {
             : { replicationKeys: options.replicationKey }),
           ...(notifier === undefined ? {} : { notifier }),
           ...(publicUrl === undefined ? {} : { publicUrl }),
+          ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
+          ...(options.maxStreamsPerClient === undefined
+            ? {}
+            : { maxStreamsPerClient: options.maxStreamsPerClient }),
         })
         try {
           await hub.app.listen({ host: options.host, port: options.port })
@@ -194,6 +238,7 @@ export function serveCommand(): Command {
               ? []
               : [`Join the demo assembly: ${addresses[0]!}#/join/${demoCode}`]),
             ...(options.peer === undefined ? [] : [`Replicating with: ${options.peer.join(', ')}`]),
+            streamsLine(files, hub.streams, options.maxStreams ?? DEFAULT_MAX_STREAMS),
             `API: ${addresses[0]!}api/docs   Stop: Ctrl+C`,
             '',
           ].join('\n'),
