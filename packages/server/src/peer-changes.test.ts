@@ -1,11 +1,13 @@
 // Following a peer's change notices over real HTTP, against small servers that misbehave the way
-// networks do: a stream that goes silent is dropped and reopened, a notice names its spaces, an
-// unreadable notice still says something changed, and a peer without the route is named.
+// networks and hostile peers do: a stream that goes silent is dropped and reopened, a notice
+// names its spaces, an unreadable notice still says something changed, a peer without the route
+// is named, and a peer that sends a line or a frame past the bounds is dropped (at the bound and
+// one past it).
 import { createServer } from 'node:http'
 import type { ServerResponse } from 'node:http'
 import type { SpaceId } from '@veche/core'
 import { afterEach, expect, test } from 'vitest'
-import { followPeerChanges } from './peer-changes.js'
+import { followPeerChanges, MAX_FRAME_LINES, MAX_LINE_BYTES } from './peer-changes.js'
 
 const SPACE = '1ORZTu-k2QXzmLhd3g-Znw'
 const cleanups: (() => Promise<void>)[] = []
@@ -91,4 +93,73 @@ test('peer changes: a peer without the route is named, and asked again only much
   expect(drops).toEqual([{ message: `${url} sends no change notices`, retryInMs: 600_000 }])
   controller.abort()
   await following
+})
+
+/** Follows `url` until `done`; returns the notices and the drops seen. */
+async function follow(url: string, done: (seen: unknown[], drops: string[]) => boolean) {
+  const controller = new AbortController()
+  const seen: (readonly SpaceId[] | 'all')[] = []
+  const drops: { message: string; retryInMs: number }[] = []
+  const following = followPeerChanges(url, {
+    signal: controller.signal,
+    maxBackoffMs: 60_000,
+    onReady: () => undefined,
+    onChange: (spaces) => seen.push(spaces),
+    onDrop: (error, retryInMs) => drops.push({ message: error.message, retryInMs }),
+  })
+  await waitFor(
+    () =>
+      done(
+        seen,
+        drops.map((d) => d.message),
+      ),
+    'the peer to be read or dropped',
+  )
+  controller.abort()
+  await following
+  return { seen, drops }
+}
+
+test('peer changes: a line of exactly the bound is read; one byte more drops the peer for the longest wait', async () => {
+  let closed = 0
+  const notice = `event: appended\ndata: {"spaces":["${SPACE}"]}\n\n`
+  const url = await peer((res, n) => {
+    res.on('close', () => (closed += 1))
+    res.writeHead(200, { 'content-type': 'text/event-stream' })
+    res.write('event: ready\ndata: {}\n\n')
+    // A comment line of exactly MAX_LINE_BYTES bytes (CRLF-terminated the first time), then a notice.
+    const length = n === 1 ? MAX_LINE_BYTES : MAX_LINE_BYTES + 1
+    res.write(`:${'x'.repeat(length - 1)}${n === 1 ? '\r' : ''}\n\n`)
+    res.write(notice)
+  })
+  const atBound = await follow(url, (seen) => seen.length > 0)
+  expect(atBound.seen).toEqual([[SPACE]])
+  expect(atBound.drops).toEqual([])
+  const past = await follow(url, (_, drops) => drops.length > 0)
+  expect(past.seen).toEqual([])
+  expect(past.drops).toEqual([
+    {
+      message: `${url} sent a line of more than ${MAX_LINE_BYTES} bytes in its change notices: dropped`,
+      retryInMs: 60_000,
+    },
+  ])
+  await waitFor(() => closed === 2, 'the hostile connection to be closed')
+})
+
+test('peer changes: a frame of the most lines is read; a longer one, never ended, drops the peer', async () => {
+  const url = await peer((res, n) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' })
+    res.write('event: ready\ndata: {}\n\n')
+    res.write('event: appended\n')
+    const lines = n === 1 ? MAX_FRAME_LINES - 2 : MAX_FRAME_LINES * 50
+    res.write(': padding\n'.repeat(lines))
+    res.write(`data: {"spaces":["${SPACE}"]}\n\n`)
+  })
+  const atBound = await follow(url, (seen) => seen.length > 0)
+  expect(atBound.seen).toEqual([[SPACE]])
+  const past = await follow(url, (_, drops) => drops.length > 0)
+  expect(past.seen).toEqual([])
+  expect(past.drops[0]!.message).toBe(
+    `${url} sent a change notice of more than ${MAX_FRAME_LINES} lines: dropped`,
+  )
 })

@@ -4,6 +4,9 @@
 // connection a proxy or a pulled cable left open). It proves the replication keys this hub
 // holds when it connects, so the peer names their private spaces too. A peer too old to have
 // the route (404) is asked again every ten minutes; passes on the interval carry on meanwhile.
+// What a peer sends is bounded before it is kept: a line of at most MAX_LINE_BYTES, a frame of at
+// most MAX_FRAME_LINES lines; a peer that sends more is dropped (the error names the bound) and
+// followed again only after the longest backoff.
 import { SPACE_ID_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
 import { z } from 'zod'
@@ -30,6 +33,19 @@ const Appended = z.object({ spaces: z.array(z.string().regex(SPACE_ID_PATTERN)) 
 /** How long to wait before asking a peer without the route again. */
 const UNSUPPORTED_RETRY_MS = 10 * 60_000
 
+/**
+ * The longest line a peer's change stream may send (1 MiB): a notice names spaces of 22
+ * characters, so one line holds tens of thousands of them.
+ */
+export const MAX_LINE_BYTES = 1024 * 1024
+/** The most lines one frame may have before its blank line (a real frame has two or three). */
+export const MAX_FRAME_LINES = 100
+
+/** A peer sent more than the stream's bounds allow: it is dropped. */
+export class PeerStreamTooLargeError extends Error {
+  override readonly name = 'PeerStreamTooLargeError'
+}
+
 /** Follows `base`'s change notices until `signal` aborts; resolves then. */
 export async function followPeerChanges(base: string, options: PeerChangesOptions): Promise<void> {
   const { signal } = options
@@ -48,7 +64,11 @@ export async function followPeerChanges(base: string, options: PeerChangesOption
     } catch (error) {
       if (signal.aborted) return
       failures += 1
-      retryInMs = Math.min(maxBackoff, 1_000 * 2 ** Math.min(failures - 1, 16))
+      // A peer that broke the stream's bounds waits the longest: its `ready` reset the count.
+      retryInMs =
+        error instanceof PeerStreamTooLargeError
+          ? maxBackoff
+          : Math.min(maxBackoff, 1_000 * 2 ** Math.min(failures - 1, 16))
       options.onDrop?.(error as Error, retryInMs)
     }
     // A stream that ended cleanly (the peer restarted) is reopened at once, unless it keeps ending.
@@ -86,17 +106,24 @@ async function readChanges(
   }
   const idleMs = options.idleMs ?? 45_000
   let timer = setTimeout(() => idle.abort(), idleMs)
-  const decoder = new TextDecoder()
-  let buffer = ''
+  const lines = new LineReader(base)
+  let frame: string[] = []
   try {
     for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
       clearTimeout(timer)
       timer = setTimeout(() => idle.abort(), idleMs)
-      buffer += decoder.decode(chunk, { stream: true })
-      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-        const frame = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
+      for (const line of lines.push(chunk)) {
+        if (line !== '') {
+          frame.push(line)
+          if (frame.length > MAX_FRAME_LINES) {
+            throw new PeerStreamTooLargeError(
+              `${base} sent a change notice of more than ${MAX_FRAME_LINES} lines: dropped`,
+            )
+          }
+          continue
+        }
         const { event, data } = parseFrame(frame)
+        frame = []
         if (event === 'ready') {
           onOpen()
           options.onReady()
@@ -119,11 +146,57 @@ async function readChanges(
   return true
 }
 
+/**
+ * Splits a byte stream into lines (LF, or CRLF), keeping at most MAX_LINE_BYTES of a line that
+ * has not ended yet: a longer one throws before it is kept.
+ */
+class LineReader {
+  readonly #base: string
+  readonly #decoder = new TextDecoder()
+  #parts: Uint8Array[] = []
+  #bytes = 0
+
+  constructor(base: string) {
+    this.#base = base
+  }
+
+  /** The lines that `chunk` completes. */
+  push(chunk: Uint8Array): string[] {
+    const lines: string[] = []
+    let start = 0
+    for (let end = chunk.indexOf(10); end >= 0; end = chunk.indexOf(10, start)) {
+      this.#keep(chunk.subarray(start, end))
+      let bytes = Buffer.concat(this.#parts, this.#bytes)
+      if (bytes.at(-1) === 13) bytes = bytes.subarray(0, -1)
+      if (bytes.length > MAX_LINE_BYTES) throw this.#tooLong()
+      lines.push(this.#decoder.decode(bytes))
+      this.#parts = []
+      this.#bytes = 0
+      start = end + 1
+    }
+    if (start < chunk.length) this.#keep(chunk.slice(start))
+    return lines
+  }
+
+  /** Keeps part of a line; a line past the bound (and its CR) throws before it is kept. */
+  #keep(part: Uint8Array): void {
+    this.#bytes += part.length
+    if (this.#bytes > MAX_LINE_BYTES + 1) throw this.#tooLong()
+    this.#parts.push(part)
+  }
+
+  #tooLong(): PeerStreamTooLargeError {
+    return new PeerStreamTooLargeError(
+      `${this.#base} sent a line of more than ${MAX_LINE_BYTES} bytes in its change notices: dropped`,
+    )
+  }
+}
+
 /** The event name and data of one SSE frame (comment lines ignored). */
-function parseFrame(frame: string): { event: string; data: string } {
+function parseFrame(lines: readonly string[]): { event: string; data: string } {
   let event = 'message'
   const data: string[] = []
-  for (const line of frame.split('\n')) {
+  for (const line of lines) {
     if (line.startsWith('event:')) event = line.slice(6).trim()
     else if (line.startsWith('data:')) data.push(line.slice(5).trimStart())
   }

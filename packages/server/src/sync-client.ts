@@ -54,6 +54,31 @@ export class SyncError extends Error {
 const PAGE = 1_000
 /** Bytes of event JSON per pushed batch (the hub's body limit is 12 MiB). */
 const PUSH_BYTES = 4 * 1024 * 1024
+/**
+ * The largest answer read from another hub (96 MiB): a page of 1,000 events at the 64 KiB most
+ * an event may have, a 10 MiB seal, fork evidence, and at most 8 MiB of held-back events. A hub
+ * that sends more is not read further: the pass fails with a SyncError naming it.
+ */
+export const MAX_RESPONSE_BYTES = 96 * 1024 * 1024
+
+/** The body of `res` as text, or null when it runs past `limit` bytes (then it is not read on). */
+async function readBounded(res: Response, limit: number): Promise<string | null> {
+  if (res.body === null) return ''
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+  const parts: Uint8Array[] = []
+  let bytes = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    bytes += value.length
+    if (bytes > limit) {
+      await reader.cancel()
+      return null
+    }
+    parts.push(value)
+  }
+  return Buffer.concat(parts, bytes).toString('utf8')
+}
 
 const MissingPage = z.object({
   events: z.array(z.unknown()),
@@ -136,8 +161,24 @@ export async function syncWithPeer(
       throw new SyncError(`cannot reach ${base}: ${(error as Error).message}`, { cause: error })
     }
   }
+  const bounded = async (res: Response, what: string): Promise<string> => {
+    let text: string | null
+    try {
+      text = await readBounded(res, MAX_RESPONSE_BYTES)
+    } catch (error) {
+      throw new SyncError(`${base} broke off ${what}: ${(error as Error).message}`, {
+        cause: error,
+      })
+    }
+    if (text === null) {
+      throw new SyncError(
+        `${base} answered ${what} with more than ${MAX_RESPONSE_BYTES} bytes: not read further`,
+      )
+    }
+    return text
+  }
   const json = async (res: Response, what: string): Promise<unknown> => {
-    const text = await res.text()
+    const text = await bounded(res, what)
     if (!res.ok) throw new SyncError(`${base} refused ${what}: ${res.status} ${text.slice(0, 300)}`)
     try {
       return JSON.parse(text)
@@ -248,7 +289,7 @@ export async function syncWithPeer(
           method: 'POST',
           body: `{"events":[${events.join(',')}]}`,
         })
-        const text = await res.text()
+        const text = await bounded(res, 'a push')
         let body: Record<string, unknown>
         try {
           body = JSON.parse(text) as Record<string, unknown>

@@ -73,6 +73,12 @@ export const SyncSpaces = z.object({
     ),
 })
 
+/**
+ * Held-back events passed on in one answer, at most (8 MiB, the oldest first): what an answer
+ * carries stays bounded however many events a hub holds back.
+ */
+export const MAX_HELD_BYTES = 8 * 1024 * 1024
+
 /** At most this many spaces named in one `/api/sync/spaces` query. */
 export const MAX_LISTED_SPACES = 100
 
@@ -211,10 +217,17 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       // Held-back events are passed on too (on the last page): the caller may hold what they
       // wait for, or meet a hub that does, so a history scattered over hubs comes together
       // without a pass per hop.
-      const held = async (): Promise<string[]> =>
-        (await ledger.pending(space))
-          .filter((p) => p.seq > (known[p.author] ?? 0))
-          .map((p) => p.json)
+      const held = async (): Promise<string[]> => {
+        const kept: string[] = []
+        let bytes = 0
+        for (const p of await ledger.pending(space)) {
+          if (p.seq <= (known[p.author] ?? 0)) continue
+          bytes += p.json.length
+          if (bytes > MAX_HELD_BYTES) break
+          kept.push(p.json)
+        }
+        return kept
+      }
       if (after === 0 && evidence.length === 0) {
         // Nothing to send unless some author is ahead here: a quick answer for the usual pass.
         const ours = (await ledger.store.vector(space))[space] ?? {}

@@ -204,6 +204,11 @@ export function serveCommand(): Command {
             ...(options.replicationKey === undefined
               ? {}
               : { replicationKeys: options.replicationKey }),
+            onFollowDrop: (peer, error, retryInMs) => {
+              process.stderr.write(
+                `following ${peer}: ${error.message}; trying again in ${Math.round(retryInMs / 1000)} s\n`,
+              )
+            },
             onPass: (peer, outcome) => {
               if ('error' in outcome) {
                 process.stderr.write(

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { Agent, request } from 'node:http'
+import { Agent, createServer, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,7 +20,10 @@ afterAll(() => {
 })
 
 /** `veche serve` under `ulimit -n files`; resolves with its URL and what it printed. */
-function startLimitedHub(files: number): Promise<{ url: string; out: () => string }> {
+function startLimitedHub(
+  files: number,
+  extra: readonly string[] = [],
+): Promise<{ url: string; out: () => string }> {
   const dir = mkdtempSync(join(tmpdir(), 'veche-serve-limits-'))
   const child: ChildProcess = spawn(
     'sh',
@@ -36,6 +39,7 @@ function startLimitedHub(files: number): Promise<{ url: string; out: () => strin
       '127.0.0.1',
       '--port',
       '0',
+      ...extra,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
@@ -122,4 +126,35 @@ test('serve: under a low open-files limit, streams beyond the cap get 503 and ot
     for (const req of streams) req.destroy()
     agent.destroy()
   }
+})
+
+test('serve: a peer whose change stream sends an endless line is dropped, and the log says why', async () => {
+  const peer = createServer((req, res) => {
+    if (req.url === '/api/sync/changes') {
+      res.writeHead(200, { 'content-type': 'text/event-stream' })
+      res.write('event: ready\ndata: {}\n\n')
+      const junk = 'x'.repeat(64 * 1024)
+      const more = (): void => {
+        while (!res.destroyed && res.write(junk));
+      }
+      res.on('drain', more)
+      more()
+      return
+    }
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end('{"spaces":{},"keys":{}}')
+  })
+  await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve))
+  cleanups.push(() => {
+    peer.closeAllConnections()
+    peer.close()
+  })
+  const peerUrl = `http://127.0.0.1:${(peer.address() as { port: number }).port}`
+  const { out } = await startLimitedHub(4096, ['--peer', peerUrl])
+  const until = Date.now() + 20_000
+  while (!out().includes('change notices: dropped') && Date.now() < until)
+    await new Promise((r) => setTimeout(r, 50))
+  expect(out()).toContain(
+    `following ${peerUrl}: ${peerUrl} sent a line of more than 1048576 bytes in its change notices: dropped; trying again in 60 s`,
+  )
 })

@@ -1,0 +1,88 @@
+// The sync client against a hostile hub on loopback: an answer is read up to MAX_RESPONSE_BYTES
+// (an answer of exactly that size is read) and no further: a hub that streams without end is cut
+// off with a SyncError naming it, instead of being buffered until memory runs out.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { ServerResponse } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
+import { afterEach, expect, test } from 'vitest'
+import { MAX_RESPONSE_BYTES, syncWithPeer } from './sync-client.js'
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+/** A "hub" whose every answer is written by `answer`. */
+async function hostileHub(answer: (res: ServerResponse) => void): Promise<string> {
+  const server = createServer((_req, res) => answer(res))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  cleanups.push(async () => {
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  })
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`
+}
+
+async function emptyLedger(): Promise<Ledger> {
+  const dir = mkdtempSync(join(tmpdir(), 'veche-sync-client-'))
+  const store = await openSqliteStore(join(dir, 'veche.db'))
+  cleanups.push(async () => {
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return new Ledger(store, nodeVerifier)
+}
+
+/** Writes `chunk` `times` times, waiting for the client to read each. */
+async function writeMany(res: ServerResponse, chunk: string, times: number): Promise<boolean> {
+  for (let i = 0; i < times; i++) {
+    if (res.destroyed) return false
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off('drain', done)
+          res.off('close', done)
+          resolve()
+        }
+        res.on('drain', done)
+        res.on('close', done)
+      })
+    }
+  }
+  return true
+}
+
+test('sync client: an answer of exactly the bound is read', async () => {
+  const head = '{"spaces":{},"keys":{},"pad":"'
+  const tail = '"}'
+  const pad = MAX_RESPONSE_BYTES - head.length - tail.length
+  const url = await hostileHub((res) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.write(head)
+    void writeMany(res, 'x'.repeat(1024 * 1024), Math.floor(pad / (1024 * 1024))).then(() => {
+      res.end(`${'x'.repeat(pad % (1024 * 1024))}${tail}`)
+    })
+  })
+  expect(await syncWithPeer(await emptyLedger(), url)).toEqual([])
+})
+
+test('sync client: a hub that answers without end is cut off past the bound, not buffered', async () => {
+  let cut = false
+  const url = await hostileHub((res) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.write('{"spaces":{"')
+    res.on('close', () => (cut = true))
+    void writeMany(res, 'x'.repeat(1024 * 1024), Number.MAX_SAFE_INTEGER)
+  })
+  await expect(
+    syncWithPeer(await emptyLedger(), url, { requestTimeoutMs: 30_000 }),
+  ).rejects.toThrow(
+    `${url} answered the list of spaces with more than ${MAX_RESPONSE_BYTES} bytes: not read further`,
+  )
+  const until = Date.now() + 5_000
+  while (!cut && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
+  expect(cut).toBe(true)
+})
