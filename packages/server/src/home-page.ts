@@ -1,5 +1,9 @@
 // GET /: a minimal page saying what this hub is, until the web app is served here.
 
+/** The page's own stylesheet (inline; the hub's CSP allows exactly this text by its hash). */
+export const HOME_PAGE_STYLE =
+  'body{font:16px/1.5 system-ui,sans-serif;max-width:36em;margin:2em auto;padding:0 1em}'
+
 export function homePage(): string {
   return `<!doctype html>
 <html lang="en">
@@ -7,7 +11,7 @@ export function homePage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Veche hub</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36em;margin:2em auto;padding:0 1em}</style>
+<style>${HOME_PAGE_STYLE}</style>
 </head>
 <body>
 <h1>Veche hub</h1>

@@ -41,6 +41,7 @@ import { StreamLimits } from './stream-limits.js'
 import { connectionBudget, readFileLimit, streamCap } from './file-limit.js'
 import { SyncChanges } from './sync-changes.js'
 import { syncRoute } from './sync-route.js'
+import { registerSecurityHeaders } from './security-headers.js'
 import { registerWebApp } from './web-app.js'
 
 /** One signed event is at most 64 KiB and a seal at most 10 MiB; JSON on the wire may be looser. */
@@ -138,6 +139,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(problemErrorHandler({ bodyLimit }))
+  registerSecurityHeaders(app)
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
       reply,

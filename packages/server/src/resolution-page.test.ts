@@ -1,6 +1,7 @@
 import type { StatementDocument } from '@veche/core'
 import { expect, test } from 'vitest'
 import { renderResolutionPage } from './resolution-page.js'
+import { CONTENT_SECURITY_POLICY, styleHash } from './security-headers.js'
 
 const ID = 'A'.repeat(43)
 const DOCUMENT: StatementDocument = {
@@ -61,4 +62,15 @@ test('resolution page: the original for an unknown language, and every text esca
   expect(html).toContain('Hall &lt;assembly&gt;')
   expect(html).toContain('href="https://example.org/?a=1&amp;b=2"')
   expect(html).not.toContain('class="outdated"')
+})
+
+test('resolution page: every link is rel="noreferrer", and its only inline style is the one the CSP allows', () => {
+  const html = renderResolutionPage(DOCUMENT, 'en')
+  const anchors = [...html.matchAll(/<a\b[^>]*>/g)].map((m) => m[0])
+  expect(anchors.length).toBeGreaterThanOrEqual(4)
+  for (const anchor of anchors) expect(anchor).toContain('rel="noreferrer"')
+  expect(html).not.toMatch(/<script\b/i)
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!)
+  expect(styles).toHaveLength(1)
+  expect(CONTENT_SECURITY_POLICY).toContain(styleHash(styles[0]!))
 })

@@ -1,6 +1,7 @@
 // GET /r/:space/:statement?lang=xx: the public page of an adopted statement (a resolution). Plain
 // server-rendered HTML: no account, no JavaScript, no cookies; a link per language switches among
-// the original and its translations. Only public spaces have public pages; a private space's
+// the original and its translations. Every link is `rel="noreferrer"` (the hub also sends
+// `Referrer-Policy: no-referrer`): a reader who follows a reference tells its site nothing. Only public spaces have public pages; a private space's
 // statement is "not found", exactly like a statement that does not exist.
 import { formatStatementProof, hashStatementDocument, statementDocument } from '@veche/core'
 import type { EventId, SpaceId, StatementDocument, StatementText } from '@veche/core'
@@ -37,7 +38,8 @@ export async function publicStatement(
   return document.ok ? document.value : null
 }
 
-const STYLE = `body{font:17px/1.55 "DejaVu Sans","Noto Sans","Nanum Gothic",system-ui,sans-serif;
+/** The page's own stylesheet (inline; the hub's CSP allows exactly this text by its hash). */
+export const RESOLUTION_PAGE_STYLE = `body{font:17px/1.55 "DejaVu Sans","Noto Sans","Nanum Gothic",system-ui,sans-serif;
 max-width:42em;margin:2em auto;padding:0 1em;color:#111}
 nav a{margin-right:.8em}nav a[aria-current]{font-weight:bold;text-decoration:none}
 .lead,.closing{font-weight:bold}li.outdated{background:#fff4d6}ol.paragraphs li{margin:.6em 0}
@@ -87,7 +89,7 @@ export function renderResolutionPage(
   const languages = [document.original, ...document.translations].map((t) => {
     const current = t.language === text.language ? ' aria-current="page"' : ''
     const label = t === document.original ? `${t.language} (original)` : t.language
-    return `<a href="${base}?lang=${encodeURIComponent(t.language)}" hreflang="${escapeHtml(t.language)}"${current}>${escapeHtml(label)}</a>`
+    return `<a rel="noreferrer" href="${base}?lang=${encodeURIComponent(t.language)}" hreflang="${escapeHtml(t.language)}"${current}>${escapeHtml(label)}</a>`
   })
   const notes: string[] = []
   if (translation !== undefined) {
@@ -106,7 +108,10 @@ export function renderResolutionPage(
     document.references.length === 0
       ? ''
       : `<h2>References</h2>\n<ul>${document.references
-          .map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a></li>`)
+          .map(
+            (r) =>
+              `<li><a rel="noreferrer" href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a></li>`,
+          )
           .join('')}</ul>`
   const cosigners =
     document.cosigners.length === 0
@@ -126,7 +131,7 @@ export function renderResolutionPage(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(text.title)}</title>
 <link rel="alternate" type="application/atom+xml" href="/api/spaces/${document.space}/feed.atom" title="${escapeHtml(document.spaceName)}">
-<style>${STYLE}</style>
+<style>${RESOLUTION_PAGE_STYLE}</style>
 </head>
 <body>
 <nav aria-label="Languages">${languages.join(' ')}</nav>
@@ -139,7 +144,7 @@ ${references}
 ${cosigners}
 <footer>
 <p>Statement <code>${document.statement}</code>, adopted by event <code>${document.adopted.event}</code> (poll <code>${document.adopted.poll}</code>).</p>
-${tally}<p>Content hash (SHA-256): <code>${hash}</code>. Check it offline: download <a href="${base}/proof.json">the proof file</a> (the signed events), then run <code>veche verify-statement proof.json</code>.</p>
+${tally}<p>Content hash (SHA-256): <code>${hash}</code>. Check it offline: download <a rel="noreferrer" href="${base}/proof.json">the proof file</a> (the signed events), then run <code>veche verify-statement proof.json</code>.</p>
 </footer>
 </body>
 </html>

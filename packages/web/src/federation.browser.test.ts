@@ -27,7 +27,7 @@ import type {
 import { generateKeyPair, nodeSigner } from '@veche/store'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ARTIFACTS, ROOT, startBrowserHub, WAIT } from './test-support/browser-hub.js'
+import { ARTIFACTS, injectAxe, startBrowserHub, WAIT } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -450,7 +450,7 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   await dana.getByText('Bolat broke the mandate (for): voted against').waitFor()
 
   // Accessibility of the council screen, and screenshots at phone width and wide.
-  await convenor.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') })
+  await injectAxe(convenor)
   const violations = await convenor.evaluate(async () => {
     const axe = (
       window as unknown as {

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ARTIFACTS, ROOT, startBrowserHub, WAIT } from './test-support/browser-hub.js'
+import { ARTIFACTS, injectAxe, startBrowserHub, WAIT } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -37,7 +37,7 @@ async function joinAs(link: string, name: string): Promise<Page> {
 
 /** WCAG A/AA violations axe-core finds on `page`. */
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') })
+  await injectAxe(page)
   return page.evaluate(async () => {
     const axe = (
       window as unknown as {

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { generateKeyPair } from '@veche/store'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ARTIFACTS, ROOT, startBrowserHub, WAIT } from './test-support/browser-hub.js'
+import { ARTIFACTS, injectAxe, startBrowserHub, WAIT } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -138,7 +138,7 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await facilitator.getByText(hubHash).waitFor()
 
   // Accessibility: axe-core finds no WCAG A/AA violation on the assembly screen.
-  await facilitator.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') })
+  await injectAxe(facilitator)
   const violations = await facilitator.evaluate(async () => {
     const axe = (
       window as unknown as {

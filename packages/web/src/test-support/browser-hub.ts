@@ -2,7 +2,7 @@
 // Debian's chromium (through playwright-core) for the browser tests, started and stopped together.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,6 +22,14 @@ export interface BrowserHub {
   /** A new phone: its own browser context (storage), on the hub's home page. */
   newPage(): Promise<Page>
   close(): Promise<void>
+}
+
+/**
+ * Loads axe-core into `page`. Evaluated through the browser's debugging protocol: the hub's
+ * Content-Security-Policy refuses inline scripts, so `page.addScriptTag` would be blocked.
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'))
 }
 
 function freePort(): Promise<number> {
