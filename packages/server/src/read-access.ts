@@ -18,7 +18,12 @@ import type { ReplicationKeys } from './replication-keys.js'
 
 export type Visibility = 'public' | 'private'
 
-const SYNC_ROUTES = new Set(['/api/sync/:id/missing'])
+/**
+ * Sync routes of a private space: sending its events, and taking events pushed into it (anyone
+ * may post signed events through /api/events, but only a hub holding the replication key, or a
+ * member, may hand a private space's events to this one to hold back).
+ */
+const SYNC_ROUTES = new Set(['/api/sync/:id/missing', '/api/sync/:id/events'])
 
 /**
  * The space a route reveals the content of, or undefined: every route under `/api/spaces/:id`

@@ -271,7 +271,10 @@ export async function syncWithPeer(
     const evidence = await ledger.store.forks(space)
     const known = evidence.length > 0 ? {} : vector
     // What this hub holds back and the other lacks goes too (it may hold what they wait for).
-    const held = (await ledger.pending(space)).filter((p) => p.seq > (known[p.author] ?? 0))
+    // Not a stranger's (no standing here): junk is not spread to peers.
+    const held = (await ledger.pending(space)).filter(
+      (p) => !p.stranger && p.seq > (known[p.author] ?? 0),
+    )
     if (evidence.length === 0 && held.length === 0) {
       // The usual pass: the other hub is not behind on any author, so there is nothing to read.
       const ours = (await ledger.store.vector(space))[space] ?? {}

@@ -14,7 +14,14 @@ import { createHub } from './hub.js'
 import type { HubOptions } from './hub.js'
 import { newReplicationKey, REPLICATION_HEADER, replicationProof } from './replication-keys.js'
 import { syncWithPeer } from './sync-client.js'
-import { castBallots, openPoll, signedAssembly } from './test-support/signed-assembly.js'
+import { MAX_HELD_BYTES } from './sync-route.js'
+import {
+  castBallots,
+  newAuthor,
+  openPoll,
+  signedAssembly,
+  T0,
+} from './test-support/signed-assembly.js'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -138,6 +145,56 @@ test('sync: events a hub holds back are passed on both ways, so a hub that has w
   const [again] = await syncWithPeer(field.ledger, school.url)
   expect(again!.pulled).toMatchObject({ accepted: 0, parked: 0 })
   expect(again!.pushed).toMatchObject({ accepted: 0, parked: 0 })
+})
+
+test('sync: junk any key pushes is held here at most, never passed on; held events go at most MAX_HELD_BYTES an answer', async () => {
+  const hall = await start()
+  const assembly = await signedAssembly(1, 'held-bytes-01')
+  await hall.ledger.submit(assembly.events)
+  const { event: opened, poll } = await openPoll(assembly)
+  await hall.ledger.submit([opened])
+  // Ballots of keys that are no members, pushed by anyone: held as strangers.
+  const junk = await Promise.all(
+    Array.from({ length: 20 }, () =>
+      newAuthor().next(assembly.space, 'ballot.cast', { poll, vote: { choice: 'yes' } }, T0),
+    ),
+  )
+  const pushed = await fetch(`${hall.url}/api/sync/${assembly.space}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ events: junk }),
+  })
+  expect(await pushed.json()).toMatchObject({ parked: 20 })
+  // A member's long proposals after a gap in her chain: held, with standing.
+  const member = assembly.members[0]!
+  const proposals: SignedEvent[] = []
+  for (let i = 0; i < 180; i++) {
+    proposals.push(
+      await member.next(
+        assembly.space,
+        'proposal.submitted',
+        { title: `Proposal ${i}`, text: 'x'.repeat(48_000 + i) },
+        T0 + i,
+      ),
+    )
+  }
+  expect((await hall.ledger.submit(proposals.slice(1), { park: true })).released).toBe(0)
+  const heldHere = (await hall.ledger.pending(assembly.space)).filter((p) => !p.stranger)
+  expect(heldHere).toHaveLength(179)
+  const page = (await (
+    await fetch(`${hall.url}/api/sync/${assembly.space}/missing`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ vector: {} }),
+    })
+  ).json()) as { held: SignedEvent[] }
+  // No stranger's event; the member's, oldest first, as many as fit in MAX_HELD_BYTES.
+  const sent = page.held.map(computeEventId)
+  expect(sent).toEqual(heldHere.slice(0, sent.length).map((p) => p.id))
+  const bytes = heldHere.map((p) => Buffer.byteLength(p.json))
+  const total = bytes.slice(0, sent.length).reduce((a, b) => a + b, 0)
+  expect(total).toBeLessThanOrEqual(MAX_HELD_BYTES)
+  expect(total + bytes[sent.length]!).toBeGreaterThan(MAX_HELD_BYTES)
 })
 
 test('sync: a tampered batch is refused whole with its reason; the next batch is taken', async () => {
@@ -280,6 +337,23 @@ test('private space: replicates only between hubs holding its replication key', 
   const toA = await syncWithPeer(b.ledger, a.url, { replicationKeys: keys })
   expect(toA[0]!.pushed.accepted).toBe(1)
   expect(await a.ledger.store.get(computeEventId(opened))).not.toBeNull()
+
+  // Nobody without the key pushes events into the private space to be held there.
+  const junk = await newAuthor().next(space, 'proposal.submitted', { title: 'x', text: 'x' }, T0)
+  const push = (headers: Record<string, string>) =>
+    fetch(`${a.url}/api/sync/${space}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ events: [junk] }),
+    })
+  expect((await push({})).status).toBe(401)
+  const badProof = {
+    [REPLICATION_HEADER]: `${space}=${replicationProof(wrong.get(space)!, space, Date.now())}`,
+  }
+  expect((await push(badProof)).status).toBe(403)
+  const proof = { [REPLICATION_HEADER]: `${space}=${replicationProof(key, space, Date.now())}` }
+  expect(await (await push(proof)).json()).toMatchObject({ parked: 1 })
+  expect(await a.ledger.store.countPending({ space })).toBe(1)
 })
 
 test.skipIf(PG === undefined)(

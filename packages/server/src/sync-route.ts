@@ -216,13 +216,14 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       const known = evidence.length > 0 ? {} : request.body.vector
       // Held-back events are passed on too (on the last page): the caller may hold what they
       // wait for, or meet a hub that does, so a history scattered over hubs comes together
-      // without a pass per hop.
+      // without a pass per hop. Not those of strangers, and at most MAX_HELD_BYTES of them.
       const held = async (): Promise<string[]> => {
         const kept: string[] = []
         let bytes = 0
         for (const p of await ledger.pending(space)) {
-          if (p.seq <= (known[p.author] ?? 0)) continue
-          bytes += p.json.length
+          // A stranger's events (no standing here) stay here: junk is not spread to peers.
+          if (p.stranger || p.seq <= (known[p.author] ?? 0)) continue
+          bytes += Buffer.byteLength(p.json)
           if (bytes > MAX_HELD_BYTES) break
           kept.push(p.json)
         }

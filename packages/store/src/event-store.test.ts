@@ -311,11 +311,51 @@ for (const adapter of ADAPTERS) {
       }
     })
 
+    test('held events: kept once in order, counted and dropped by filter, read by id', async () => {
+      const [one, two, three] = sampleEvents(spaceA, alice, 1, 3)
+      const held = (event: NewEvent, code: string, at: number, stranger: boolean) => ({
+        ...event,
+        code,
+        at,
+        stranger,
+      })
+      const other = sampleEvent(spaceB, bob, 1)
+      await store.append([], undefined, {
+        park: [
+          held(three!, 'chain.seq-gap', 1_000, false),
+          held(two!, 'chain.seq-gap', 2_000, false),
+          held(other, 'member.not-member', 3_000, true),
+        ],
+      })
+      // Held again: it keeps its place, its time and its flag, and takes the new code.
+      await store.append([], undefined, { park: [held(three!, 'poll.unknown', 9_999, true)] })
+      expect(await store.pending(spaceA)).toMatchObject([
+        { id: three!.id, code: 'poll.unknown', at: 1_000, stranger: false, seq: 3 },
+        { id: two!.id, code: 'chain.seq-gap', at: 2_000, stranger: false, seq: 2 },
+      ])
+      expect(ids(await store.pendingByIds([other.id, two!.id, one!.id, three!.id]))).toEqual([
+        three!.id,
+        two!.id,
+        other.id,
+      ])
+      expect(await store.countPending()).toBe(3)
+      expect(await store.countPending({ space: spaceA })).toBe(2)
+      expect(await store.countPending({ space: spaceA, author: alice, seq: 2 })).toBe(1)
+      expect(await store.countPending({ stranger: true })).toBe(1)
+      expect(await store.countPending({ before: 2_000 })).toBe(1)
+      expect(await store.dropPending({ before: 2_001 })).toEqual(
+        expect.arrayContaining([three!.id, two!.id]),
+      )
+      expect(await store.dropPending({ space: spaceB, author: bob })).toEqual([other.id])
+      expect(await store.countPending()).toBe(0)
+      await expect(store.dropPending({})).rejects.toThrow(/needs a filter/)
+    })
+
     test('a store written by a newer Veche is refused with a clear error', async () => {
       await store.close()
       await place.setSchemaVersion(99)
       await expect(place.open()).rejects.toThrow(/schema version 99.*open it with a newer Veche/)
-      await place.setSchemaVersion(3)
+      await place.setSchemaVersion(4)
       store = await place.open()
     })
   })

@@ -37,6 +37,23 @@ export type VersionVector = Readonly<Record<string, Readonly<Record<string, numb
 /** An event held back until what it depends on arrives, with the code it was refused with. */
 export interface PendingEvent extends NewEvent {
   readonly code: string
+  /** When this store first held it, in ms since the epoch (held events expire). */
+  readonly at: number
+  /**
+   * Held although its author had no standing in the space when it arrived (not a member, no
+   * chain here, admitted by nothing held): kept within a small quota, never passed on to peers.
+   */
+  readonly stranger: boolean
+}
+
+/** Which pending events to count or drop: every given field must match. */
+export interface PendingFilter {
+  readonly space?: SpaceId
+  readonly author?: string
+  readonly seq?: number
+  readonly stranger?: boolean
+  /** Held before this time (ms since the epoch). */
+  readonly before?: number
 }
 
 /**
@@ -64,7 +81,10 @@ export interface AppendExtras {
   readonly ballots?: readonly HeldBallot[]
   /** Fork evidence: events of an author at a seq already taken by another event. Kept once. */
   readonly forks?: readonly NewEvent[]
-  /** Events to hold in the pending table (kept once). */
+  /**
+   * Events to hold in the pending table, kept once: an event held already keeps its place, its
+   * time and its `stranger` flag, and takes the new code.
+   */
   readonly park?: readonly PendingEvent[]
   /** Pending events now accepted (or given up), to remove from the pending table. */
   readonly unpark?: readonly EventId[]
@@ -87,8 +107,12 @@ export interface EventStore {
   forks(space: SpaceId): Promise<NewEvent[]>
   /** The pending events of a space (or of all), in the order they were parked. */
   pending(space?: SpaceId): Promise<PendingEvent[]>
-  /** How many events are pending, in all. */
-  countPending(): Promise<number>
+  /** The pending events among `ids`, in the order they were parked. */
+  pendingByIds(ids: readonly EventId[]): Promise<PendingEvent[]>
+  /** How many events are pending, in all or matching `filter`. */
+  countPending(filter?: PendingFilter): Promise<number>
+  /** Removes the pending events matching `filter` (at least one field given); returns their ids. */
+  dropPending(filter: PendingFilter): Promise<EventId[]>
   /** The subset of `ids` that is stored (events and held secret ballots). */
   has(ids: readonly EventId[]): Promise<Set<EventId>>
   /** A space's held secret ballots, of one poll or of all, sorted by id. */

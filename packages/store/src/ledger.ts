@@ -8,17 +8,33 @@
 // (pending-events.ts).
 import type { EventId, SignatureVerifier, SpaceId, SpaceState } from '@veche/core'
 import { StoreConflictError } from './event-store.js'
-import type { EventStore, PendingEvent, StoredEvent } from './event-store.js'
+import type { EventStore, HeldBallot, NewEvent, PendingEvent, StoredEvent } from './event-store.js'
 import { prepareEvents } from './event-preparation.js'
 import type { Prepared } from './event-preparation.js'
-import { PendingIndex, releasePending } from './pending-events.js'
+import {
+  DEFAULT_PENDING_LIMITS,
+  PENDING_EXPIRY_CHECK_MS,
+  PendingIndex,
+  releasePending,
+} from './pending-events.js'
+import type { PendingLimits } from './pending-events.js'
 import { SpaceCache } from './space-cache.js'
 import { checkSubmission } from './submission-check.js'
 import type { SubmitOptions, SubmitReport } from './submission.js'
 
 export type { SubmitOptions, SubmitOutcome, SubmitReport } from './submission.js'
 export { TAMPERED_CODES } from './submission.js'
-export { MAX_PENDING, PARKABLE_CODES } from './pending-events.js'
+export {
+  DEFAULT_PENDING_LIMITS,
+  MAX_PENDING,
+  MAX_PENDING_PER_AUTHOR,
+  MAX_PENDING_PER_SEQ,
+  MAX_PENDING_PER_SPACE,
+  MAX_PENDING_STRANGERS,
+  PARKABLE_CODES,
+  PENDING_TTL_MS,
+} from './pending-events.js'
+export type { PendingLimits } from './pending-events.js'
 export { CorruptStoreError, replaySpace } from './space-replay.js'
 export { lookUpReferences } from './foreign-references.js'
 
@@ -28,19 +44,31 @@ export type AppendListener = (events: readonly StoredEvent[]) => void
 /** How often a submission is retried when another process appended to its spaces first. */
 const MAX_ATTEMPTS = 5
 
+export interface LedgerOptions {
+  /** The limits on held events (default: the constants of pending-events.ts). */
+  readonly pendingLimits?: Partial<PendingLimits>
+  /** The clock held events are timed by (default Date.now). */
+  readonly now?: () => number
+}
+
 export class Ledger {
   readonly #store: EventStore
   readonly #verifier: SignatureVerifier
   readonly #spaces: SpaceCache
   readonly #pending = new PendingIndex()
+  readonly #limits: PendingLimits
+  readonly #now: () => number
+  #expiredAt = -Infinity
   readonly #listeners = new Set<AppendListener>()
   readonly #ballotListeners = new Set<(spaces: readonly SpaceId[]) => void>()
   #queue: Promise<unknown> = Promise.resolve()
 
-  constructor(store: EventStore, verifier: SignatureVerifier) {
+  constructor(store: EventStore, verifier: SignatureVerifier, options: LedgerOptions = {}) {
     this.#store = store
     this.#verifier = verifier
     this.#spaces = new SpaceCache(store)
+    this.#limits = { ...DEFAULT_PENDING_LIMITS, ...options.pendingLimits }
+    this.#now = options.now ?? Date.now
   }
 
   get store(): EventStore {
@@ -60,8 +88,9 @@ export class Ledger {
     preparing.catch(() => undefined) // handled below, in turn; this only silences the early warning
     return this.#serialise(async () => {
       const prepared = await preparing
-      const { report, accepted } = await this.#submitRetrying(prepared, options, null)
-      const released = await releasePending(this.#store, this.#pending, accepted, (waiting) =>
+      if (options.park === true) await this.#expire(false)
+      const { report, written } = await this.#submitRetrying(prepared, options, null)
+      const released = await releasePending(this.#store, this.#pending, written, (waiting) =>
         this.#resubmit(waiting),
       )
       return { ...report, released }
@@ -71,6 +100,36 @@ export class Ledger {
   /** The pending events, of one space or of all (for inspection and tests). */
   pending(space?: SpaceId): Promise<PendingEvent[]> {
     return this.#store.pending(space)
+  }
+
+  /**
+   * Drops the events held back in `space` (only `author`'s, if given); returns how many. Nothing
+   * accepted is touched: held events are not part of any space's record, and the hubs that
+   * accepted them send them again.
+   */
+  purgePending(space: SpaceId, author?: string): Promise<number> {
+    return this.#serialise(async () => {
+      const dropped = await this.#store.dropPending(
+        author === undefined ? { space } : { space, author },
+      )
+      this.#pending.forget(dropped)
+      return dropped.length
+    })
+  }
+
+  /** Drops the held events older than the limits allow, now; returns how many. */
+  expirePending(): Promise<number> {
+    return this.#serialise(() => this.#expire(true))
+  }
+
+  /** Drops expired held events, at most once a PENDING_EXPIRY_CHECK_MS unless `now`. */
+  async #expire(now: boolean): Promise<number> {
+    const time = this.#now()
+    if (!now && time - this.#expiredAt < PENDING_EXPIRY_CHECK_MS) return 0
+    this.#expiredAt = time
+    const dropped = await this.#store.dropPending({ before: time - this.#limits.ttlMs })
+    this.#pending.forget(dropped)
+    return dropped.length
   }
 
   /** Calls `listener` after every append with the events written; returns the unsubscribe. */
@@ -117,23 +176,23 @@ export class Ledger {
     return run
   }
 
-  /** Submits one space's pending events again, in park mode; returns how many were written. */
-  async #resubmit(waiting: readonly PendingEvent[]): Promise<number> {
-    const ids = new Set(waiting.map((p) => p.id))
+  /** Submits one space's pending events again, in park mode; returns the events written. */
+  async #resubmit(waiting: readonly PendingEvent[]): Promise<readonly NewEvent[]> {
+    const ids = new Map(waiting.map((p) => [p.id, p.code]))
     const prepared = await prepareEvents(
       this.#store,
       this.#verifier,
       waiting.map((p) => JSON.parse(p.json) as unknown),
     )
-    const { report } = await this.#submitRetrying(prepared, { park: true }, ids)
-    return report.written
+    const { written } = await this.#submitRetrying(prepared, { park: true }, ids)
+    return written
   }
 
   async #submitRetrying(
     prepared: Prepared,
     options: SubmitOptions,
-    pendingIds: ReadonlySet<EventId> | null,
-  ): Promise<{ report: Omit<SubmitReport, 'released'>; accepted: Set<SpaceId> }> {
+    pendingIds: ReadonlyMap<EventId, string> | null,
+  ): Promise<{ report: Omit<SubmitReport, 'released'>; written: readonly NewEvent[] }> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#submit(prepared, options, pendingIds)
@@ -148,10 +207,17 @@ export class Ledger {
   async #submit(
     prepared: Prepared,
     options: SubmitOptions,
-    pendingIds: ReadonlySet<EventId> | null,
-  ): Promise<{ report: Omit<SubmitReport, 'released'>; accepted: Set<SpaceId> }> {
-    const { outcomes, accepted, ballots, evidence, parked, unpark, touched, forked } =
-      await checkSubmission(this.#store, this.#spaces, this.#pending, prepared, options, pendingIds)
+    pendingIds: ReadonlyMap<EventId, string> | null,
+  ): Promise<{ report: Omit<SubmitReport, 'released'>; written: readonly NewEvent[] }> {
+    const { outcomes, accepted, ballots, evidence, parked, held, unpark, touched, forked } =
+      await checkSubmission(
+        this.#store,
+        this.#spaces,
+        { index: this.#pending, limits: this.#limits, now: this.#now() },
+        prepared,
+        options,
+        pendingIds,
+      )
     const failed = outcomes.some((o) => o.status === 'rejected' && o.parked !== true)
     const refused =
       options.refuseOn !== undefined &&
@@ -161,7 +227,7 @@ export class Ledger {
     const all = [...touched, ...forked]
     if (nothing || refused || options.dryRun === true || (options.atomic === true && failed)) {
       this.#spaces.forget(all)
-      return { report: { outcomes, written: 0 }, accepted: new Set() }
+      return { report: { outcomes, written: 0 }, written: [] }
     }
     const expected = new Map(all.map((space) => [space, this.#spaces.position(space)]))
     let positions: number[]
@@ -177,7 +243,8 @@ export class Ledger {
       this.#spaces.forget(all)
       throw error
     }
-    this.#pending.parked(parked)
+    for (const { pending, state } of held) this.#pending.note(pending, state)
+    this.#pending.forget(unpark)
     // A new fork changes what counts from the forked seq on: rebuild those spaces from the store.
     this.#spaces.forget(forked)
     const written: StoredEvent[] = accepted.map((e, i) => ({
@@ -191,12 +258,27 @@ export class Ledger {
     }
     if (written.length > 0) for (const listener of this.#listeners) listener(written)
     if (ballots.length > 0) {
-      const held = [...new Set(ballots.map((b) => b.space))]
-      for (const listener of this.#ballotListeners) listener(held)
+      const spaces = [...new Set(ballots.map((b) => b.space))]
+      for (const listener of this.#ballotListeners) listener(spaces)
     }
+    // Held secret ballots are no part of the log, but what waits for them (a seal naming them,
+    // a seal whose view names their one-time keys) is woken by them too.
     return {
       report: { outcomes, written: accepted.length + ballots.length },
-      accepted: new Set(all),
+      written: [...accepted, ...ballots.map(ballotAsWritten)],
     }
+  }
+}
+
+/** A held secret ballot as an accepted event that may wake held events (see releasePending). */
+function ballotAsWritten(ballot: HeldBallot): NewEvent {
+  const event = JSON.parse(ballot.json) as { author: string; seq: number; type: string }
+  return {
+    id: ballot.id,
+    space: ballot.space,
+    author: event.author,
+    seq: event.seq,
+    type: event.type,
+    json: ballot.json,
   }
 }

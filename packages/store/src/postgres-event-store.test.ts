@@ -96,7 +96,7 @@ describe.runIf(PG_URL !== '')('PostgreSQL event store', () => {
       await stores[0]!.append([sampleEvent(space, sampleAuthor('a'), 1)])
       expect(await stores[2]!.count()).toBe(1)
       const version = await admin.query(`SELECT version FROM ${schema}.schema_version`)
-      expect(version.rows).toEqual([{ version: 3 }])
+      expect(version.rows).toEqual([{ version: 4 }])
     } finally {
       await Promise.all(stores.map((store) => store.close()))
     }

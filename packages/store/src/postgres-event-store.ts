@@ -14,6 +14,7 @@ import type {
   EventStore,
   NewEvent,
   PendingEvent,
+  PendingFilter,
   ReadOptions,
   StoredEvent,
   VersionVector,
@@ -68,6 +69,14 @@ const MIGRATIONS: readonly string[] = [
      json TEXT NOT NULL
    );
    CREATE INDEX secret_ballots_poll ON {s}.secret_ballots (space, poll, id);`,
+  // 4: held events expire (`at`, when first held) and are counted per author, per seq and as
+  // strangers (authors without standing in their space), for the limits in pending-events.ts.
+  `ALTER TABLE {s}.pending ADD COLUMN at BIGINT NOT NULL
+     DEFAULT (extract(epoch FROM now()) * 1000)::bigint;
+   ALTER TABLE {s}.pending ADD COLUMN stranger BOOLEAN NOT NULL DEFAULT false;
+   CREATE INDEX pending_author ON {s}.pending (space, author, seq);
+   CREATE INDEX pending_at ON {s}.pending (at);
+   CREATE INDEX pending_strangers ON {s}.pending (space) WHERE stranger;`,
 ]
 
 /** First key of the advisory locks (ASCII "Vech"); the second is a hash of the schema name. */
@@ -90,6 +99,45 @@ interface EvidenceRow {
   readonly seq: string
   readonly type: string
   readonly json: string
+}
+
+interface PendingRow extends EvidenceRow {
+  readonly code: string
+  readonly at: string
+  readonly stranger: boolean
+}
+
+function pendingEvent(row: PendingRow): PendingEvent {
+  return {
+    id: row.id as EventId,
+    space: row.space as SpaceId,
+    author: row.author,
+    seq: Number(row.seq),
+    type: row.type,
+    json: row.json,
+    code: row.code,
+    at: Number(row.at),
+    stranger: row.stranger,
+  }
+}
+
+/** The WHERE clause (with its leading space, or empty) and values of a pending filter. */
+function pendingWhere(filter: PendingFilter): {
+  where: string
+  values: (string | number | boolean)[]
+} {
+  const clauses: string[] = []
+  const values: (string | number | boolean)[] = []
+  const add = (clause: string, value: string | number | boolean): void => {
+    values.push(value)
+    clauses.push(clause.replace('?', `$${values.length}`))
+  }
+  if (filter.space !== undefined) add('space = ?', filter.space)
+  if (filter.author !== undefined) add('author = ?', filter.author)
+  if (filter.seq !== undefined) add('seq = ?', filter.seq)
+  if (filter.stranger !== undefined) add('stranger = ?', filter.stranger)
+  if (filter.before !== undefined) add('at < ?', filter.before)
+  return { where: clauses.length === 0 ? '' : ` WHERE ${clauses.join(' AND ')}`, values }
 }
 
 interface Row {
@@ -254,12 +302,18 @@ class PostgresEventStore implements EventStore {
         }
         if (park.length > 0) {
           await client.query(
-            `INSERT INTO ${s}.pending (id, space, author, seq, type, json, code) ` +
-              `SELECT id, space, author, seq, type, json, code FROM unnest(` +
-              `$1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[]) ` +
-              `WITH ORDINALITY AS b (id, space, author, seq, type, json, code, n) ORDER BY n ` +
-              `ON CONFLICT (id) DO NOTHING`,
-            [...rows(park), park.map((e) => e.code)],
+            `INSERT INTO ${s}.pending (id, space, author, seq, type, json, code, at, stranger) ` +
+              `SELECT id, space, author, seq, type, json, code, at, stranger FROM unnest(` +
+              `$1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], ` +
+              `$8::bigint[], $9::boolean[]) ` +
+              `WITH ORDINALITY AS b (id, space, author, seq, type, json, code, at, stranger, n) ` +
+              `ORDER BY n ON CONFLICT (id) DO UPDATE SET code = excluded.code`,
+            [
+              ...rows(park),
+              park.map((e) => e.code),
+              park.map((e) => e.at),
+              park.map((e) => e.stranger),
+            ],
           )
         }
         if (ballots.length > 0) {
@@ -363,22 +417,49 @@ class PostgresEventStore implements EventStore {
   }
 
   async pending(space?: SpaceId): Promise<PendingEvent[]> {
-    const columns = `SELECT id, space, author, seq, type, json, code FROM ${this.#s}.pending`
     const result =
       space === undefined
-        ? await this.#pool.query<EvidenceRow & { code: string }>(`${columns} ORDER BY n`)
-        : await this.#pool.query<EvidenceRow & { code: string }>(
-            `${columns} WHERE space = $1 ORDER BY n`,
+        ? await this.#pool.query<PendingRow>(`${this.#pendingColumns} ORDER BY n`)
+        : await this.#pool.query<PendingRow>(
+            `${this.#pendingColumns} WHERE space = $1 ORDER BY n`,
             [space],
           )
-    return result.rows.map((row) => ({ ...row, seq: Number(row.seq) }) as PendingEvent)
+    return result.rows.map(pendingEvent)
   }
 
-  async countPending(): Promise<number> {
+  async pendingByIds(ids: readonly EventId[]): Promise<PendingEvent[]> {
+    const found: PendingEvent[] = []
+    for (const part of chunk(ids, HAS_CHUNK)) {
+      const result = await this.#pool.query<PendingRow>(
+        `${this.#pendingColumns} WHERE id = ANY($1::text[]) ORDER BY n`,
+        [part],
+      )
+      found.push(...result.rows.map(pendingEvent))
+    }
+    return found
+  }
+
+  async countPending(filter: PendingFilter = {}): Promise<number> {
+    const { where, values } = pendingWhere(filter)
     const result = await this.#pool.query<{ n: string }>(
-      `SELECT count(*) AS n FROM ${this.#s}.pending`,
+      `SELECT count(*) AS n FROM ${this.#s}.pending${where}`,
+      values,
     )
     return Number(result.rows[0]?.n ?? 0)
+  }
+
+  async dropPending(filter: PendingFilter): Promise<EventId[]> {
+    const { where, values } = pendingWhere(filter)
+    if (values.length === 0) throw new Error('dropPending needs a filter')
+    const result = await this.#pool.query<{ id: string }>(
+      `DELETE FROM ${this.#s}.pending${where} RETURNING id`,
+      values,
+    )
+    return result.rows.map((row) => row.id as EventId)
+  }
+
+  get #pendingColumns(): string {
+    return `SELECT id, space, author, seq, type, json, code, at, stranger FROM ${this.#s}.pending`
   }
 
   async vector(space?: SpaceId): Promise<VersionVector> {

@@ -126,8 +126,37 @@ describe('SQLite event store', () => {
     await store.close()
     const db = new Database(file, { readonly: true })
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(db.pragma('user_version', { simple: true })).toBe(3)
+    expect(db.pragma('user_version', { simple: true })).toBe(4)
     db.close()
+  })
+
+  test('a version 3 file with held events is migrated: nothing lost, each held from now, none a stranger', async () => {
+    const db = new Database(file)
+    db.exec(`CREATE TABLE pending (
+       n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, space TEXT NOT NULL, author TEXT NOT NULL,
+       seq INTEGER NOT NULL, type TEXT NOT NULL, json TEXT NOT NULL, code TEXT NOT NULL) STRICT;
+     CREATE TABLE events (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, space TEXT NOT NULL,
+       author TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, json TEXT NOT NULL,
+       UNIQUE (space, author, seq)) STRICT;
+     CREATE TABLE forks (id TEXT PRIMARY KEY, space TEXT NOT NULL, author TEXT NOT NULL,
+       seq INTEGER NOT NULL, type TEXT NOT NULL, json TEXT NOT NULL) STRICT;
+     CREATE TABLE secret_ballots (id TEXT PRIMARY KEY, space TEXT NOT NULL, poll TEXT NOT NULL,
+       json TEXT NOT NULL) STRICT, WITHOUT ROWID;
+     INSERT INTO pending (id, space, author, seq, type, json, code)
+       VALUES ('held-one', 'space-one', 'author', 3, 'ballot.cast', '{}', 'chain.seq-gap');
+     PRAGMA journal_mode = WAL;
+     PRAGMA user_version = 3;`)
+    db.close()
+    const before = Date.now()
+    const store = await openSqliteStore(file)
+    try {
+      const [held] = await store.pending()
+      expect(held).toMatchObject({ id: 'held-one', code: 'chain.seq-gap', stranger: false })
+      expect(held!.at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000)
+      expect(await store.countPending({ space: 'space-one' as never, author: 'author' })).toBe(1)
+    } finally {
+      await store.close()
+    }
   })
 
   test('a missing folder is named in the error', async () => {

@@ -16,6 +16,7 @@ import type {
   HeldBallot,
   NewEvent,
   PendingEvent,
+  PendingFilter,
   ReadOptions,
   StoredEvent,
   VersionVector,
@@ -69,12 +70,55 @@ const MIGRATIONS: readonly string[] = [
      json TEXT NOT NULL
    ) STRICT, WITHOUT ROWID;
    CREATE INDEX secret_ballots_poll ON secret_ballots (space, poll, id);`,
+  // 4: held events expire (`at`, when first held) and are counted per author, per seq and as
+  // strangers (authors without standing in their space), for the limits in pending-events.ts.
+  `ALTER TABLE pending ADD COLUMN at INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE pending ADD COLUMN stranger INTEGER NOT NULL DEFAULT 0;
+   UPDATE pending SET at = CAST(strftime('%s', 'now') AS INTEGER) * 1000;
+   CREATE INDEX pending_author ON pending (space, author, seq);
+   CREATE INDEX pending_at ON pending (at);
+   CREATE INDEX pending_strangers ON pending (space) WHERE stranger = 1;`,
 ]
 
 /** How long a write waits for another connection (or process) to finish its own, in ms. */
 const BUSY_TIMEOUT_MS = 10_000
 /** Ids per `has` query. */
 const HAS_CHUNK = 5000
+
+interface PendingRow extends Omit<PendingEvent, 'stranger'> {
+  readonly stranger: number
+}
+
+function pendingEvent(row: PendingRow): PendingEvent {
+  return { ...row, stranger: row.stranger === 1 }
+}
+
+/** The WHERE clauses and values of a pending filter (SQLite placeholders). */
+function pendingWhere(filter: PendingFilter): { clauses: string[]; values: (string | number)[] } {
+  const clauses: string[] = []
+  const values: (string | number)[] = []
+  if (filter.space !== undefined) {
+    clauses.push('space = ?')
+    values.push(filter.space)
+  }
+  if (filter.author !== undefined) {
+    clauses.push('author = ?')
+    values.push(filter.author)
+  }
+  if (filter.seq !== undefined) {
+    clauses.push('seq = ?')
+    values.push(filter.seq)
+  }
+  if (filter.stranger !== undefined) {
+    clauses.push('stranger = ?')
+    values.push(filter.stranger ? 1 : 0)
+  }
+  if (filter.before !== undefined) {
+    clauses.push('at < ?')
+    values.push(filter.before)
+  }
+  return { clauses, values }
+}
 
 interface Row {
   readonly position: number
@@ -165,7 +209,9 @@ class SqliteEventStore implements EventStore {
   readonly #forks
   readonly #pending
   readonly #pendingAll
-  readonly #countPending
+  readonly #pendingByIds
+  /** Prepared count and delete statements, by the fields of the filter they take. */
+  readonly #filtered = new Map<string, Database.Statement>()
   readonly #get
   readonly #has
   readonly #ballots
@@ -193,8 +239,11 @@ class SqliteEventStore implements EventStore {
     const keepFork = db.prepare<[string, string, string, number, string, string]>(
       'INSERT OR IGNORE INTO forks (id, space, author, seq, type, json) VALUES (?, ?, ?, ?, ?, ?)',
     )
-    const park = db.prepare<[string, string, string, number, string, string, string]>(
-      'INSERT OR IGNORE INTO pending (id, space, author, seq, type, json, code) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    const park = db.prepare<
+      [string, string, string, number, string, string, string, number, number]
+    >(
+      'INSERT INTO pending (id, space, author, seq, type, json, code, at, stranger) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET code = excluded.code',
     )
     const unpark = db.prepare<[string]>('DELETE FROM pending WHERE id = ?')
     const hold = db.prepare<[string, string, string, string]>(
@@ -214,7 +263,7 @@ class SqliteEventStore implements EventStore {
           keepFork.run(e.id, e.space, e.author, e.seq, e.type, e.json)
         for (const id of extras.unpark ?? []) unpark.run(id)
         for (const e of extras.park ?? []) {
-          park.run(e.id, e.space, e.author, e.seq, e.type, e.json, e.code)
+          park.run(e.id, e.space, e.author, e.seq, e.type, e.json, e.code, e.at, e.stranger ? 1 : 0)
         }
         for (const b of extras.ballots ?? []) hold.run(b.id, b.space, b.poll, b.json)
         return events.map((event) => {
@@ -246,10 +295,12 @@ class SqliteEventStore implements EventStore {
     }
     const evidence = 'SELECT id, space, author, seq, type, json FROM forks'
     this.#forks = db.prepare<[string], NewEvent>(`${evidence} WHERE space = ? ORDER BY rowid`)
-    const pending = 'SELECT id, space, author, seq, type, json, code FROM pending'
-    this.#pending = db.prepare<[string], PendingEvent>(`${pending} WHERE space = ? ORDER BY n`)
-    this.#pendingAll = db.prepare<[], PendingEvent>(`${pending} ORDER BY n`)
-    this.#countPending = db.prepare<[], number>('SELECT count(*) FROM pending').pluck()
+    const pending = 'SELECT id, space, author, seq, type, json, code, at, stranger FROM pending'
+    this.#pending = db.prepare<[string], PendingRow>(`${pending} WHERE space = ? ORDER BY n`)
+    this.#pendingAll = db.prepare<[], PendingRow>(`${pending} ORDER BY n`)
+    this.#pendingByIds = db.prepare<[string], PendingRow>(
+      `${pending} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY n`,
+    )
     const columns = 'SELECT position, id, space, json FROM events'
     this.#get = db.prepare<[string], Row>(`${columns} WHERE id = ?`)
     this.#has = db
@@ -315,11 +366,49 @@ class SqliteEventStore implements EventStore {
   }
 
   pending(space?: SpaceId): Promise<PendingEvent[]> {
-    return settle(() => (space === undefined ? this.#pendingAll.all() : this.#pending.all(space)))
+    return settle(() =>
+      (space === undefined ? this.#pendingAll.all() : this.#pending.all(space)).map(pendingEvent),
+    )
   }
 
-  countPending(): Promise<number> {
-    return settle(() => this.#countPending.get() ?? 0)
+  pendingByIds(ids: readonly EventId[]): Promise<PendingEvent[]> {
+    return settle(() => {
+      const rows: PendingRow[] = []
+      for (const part of chunk(ids, HAS_CHUNK))
+        rows.push(...this.#pendingByIds.all(JSON.stringify(part)))
+      return rows.map(pendingEvent)
+    })
+  }
+
+  countPending(filter: PendingFilter = {}): Promise<number> {
+    return settle(() => {
+      const { statement, values } = this.#filter('SELECT count(*) FROM pending', filter)
+      return (statement.pluck().get(...values) as number | undefined) ?? 0
+    })
+  }
+
+  dropPending(filter: PendingFilter): Promise<EventId[]> {
+    return settle(() => {
+      const { statement, values } = this.#filter('DELETE FROM pending', filter, ' RETURNING id')
+      if (values.length === 0) throw new Error('dropPending needs a filter')
+      return statement.pluck().all(...values) as EventId[]
+    })
+  }
+
+  /** The statement `head WHERE <filter> tail`, prepared once per shape, and its values. */
+  #filter(
+    head: string,
+    filter: PendingFilter,
+    tail = '',
+  ): { statement: Database.Statement; values: (string | number)[] } {
+    const { clauses, values } = pendingWhere(filter)
+    const sql = `${head}${clauses.length === 0 ? '' : ` WHERE ${clauses.join(' AND ')}`}${tail}`
+    let statement = this.#filtered.get(sql)
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql)
+      this.#filtered.set(sql, statement)
+    }
+    return { statement, values }
   }
 
   has(ids: readonly EventId[]): Promise<Set<EventId>> {

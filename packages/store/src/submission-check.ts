@@ -16,12 +16,12 @@ import type { Prepared } from './event-preparation.js'
 import { forkRejection, isFork } from './fork-evidence.js'
 import { lookUpReferences } from './foreign-references.js'
 import {
-  MAX_PENDING,
+  HoldingRoom,
   PARKABLE_CODES,
   WAITS_ON_OTHER_SPACES,
   waitsOnOtherSpaces,
 } from './pending-events.js'
-import type { PendingIndex } from './pending-events.js'
+import type { PendingIndex, PendingLimits } from './pending-events.js'
 import type { SpaceCache } from './space-cache.js'
 import { rejectedOutcome } from './submission.js'
 import type { SubmitOptions, SubmitOutcome } from './submission.js'
@@ -35,8 +35,13 @@ export interface CheckedSubmission {
   readonly ballots: readonly HeldBallot[]
   /** Forking events, kept as evidence. */
   readonly evidence: readonly NewEvent[]
-  /** Events for the pending table. */
+  /** Events for the pending table (held anew, or held again with a new code). */
   readonly parked: readonly PendingEvent[]
+  /**
+   * Every event held after this check (new or held again), with its code and its space's state
+   * then, so the index can note exactly what it waits for.
+   */
+  readonly held: readonly { readonly pending: PendingEvent; readonly state: SpaceState }[]
   /** Pending events to drop from the table (accepted, stored meanwhile, or given up). */
   readonly unpark: readonly EventId[]
   /** Spaces that accepted an event. */
@@ -45,15 +50,26 @@ export interface CheckedSubmission {
   readonly forked: ReadonlySet<SpaceId>
 }
 
-/** Checks `prepared` in order; `pendingIds` are the pending events it re-submits, if any. */
+/** How held events are judged: their index, their limits and the clock. */
+export interface Holding {
+  readonly index: PendingIndex
+  readonly limits: PendingLimits
+  readonly now: number
+}
+
+/**
+ * Checks `prepared` in order; `pendingIds` are the pending events it re-submits, if any, each
+ * with the code it is held with.
+ */
 export async function checkSubmission(
   store: EventStore,
   spaces: SpaceCache,
-  pending: PendingIndex,
+  holding: Holding,
   prepared: Prepared,
   options: SubmitOptions,
-  pendingIds: ReadonlySet<EventId> | null,
+  pendingIds: ReadonlyMap<EventId, string> | null,
 ): Promise<CheckedSubmission> {
+  const pending = holding.index
   const { parsed, ids, verdicts } = prepared
   // Asked again in turn: another submission may have stored some of these meanwhile.
   const stored = await store.has(ids)
@@ -63,11 +79,12 @@ export async function checkSubmission(
   const evidence: NewEvent[] = []
   const parked: PendingEvent[] = []
   const ballots: HeldBallot[] = []
+  const held: { pending: PendingEvent; state: SpaceState }[] = []
   const touched = new Set<SpaceId>()
   const forked = new Set<SpaceId>()
   // Pending events already stored (another process accepted them): drop them from the table.
   const unpark = pendingIds === null ? [] : [...stored].filter((id) => pendingIds.has(id))
-  let room: number | null = null
+  const room = new HoldingRoom(store, pending, holding.limits)
   // Events accepted in this submission, for references between them (not yet in the store).
   const fresh = new Map<EventId, SignedEvent>()
   // Spaces with an event waiting for another space's event: their later events may depend on
@@ -118,7 +135,7 @@ export async function checkSubmission(
     const behind =
       options.park === true &&
       (waiting.has(event.space) ||
-        (pendingIds?.has(id) !== true && pending.referenceWaiting?.has(event.space) === true))
+        (pendingIds?.has(id) !== true && pending.referenceWaiting.has(event.space)))
     const rejection = behind
       ? reject(
           WAITS_ON_OTHER_SPACES,
@@ -128,25 +145,37 @@ export async function checkSubmission(
       : (staleRefusal(options, state, event, id) ??
         applyEvent(state, event, id, await lookUpReferences(store, event, fresh)))
     if (rejection !== null) {
-      const heldBack =
-        waiting.has(event.space) || pending.referenceWaiting?.has(event.space) === true
+      const heldBack = waiting.has(event.space) || pending.referenceWaiting.has(event.space)
+      let refusal = rejection
       if (options.park === true && (PARKABLE_CODES.has(rejection.code) || heldBack)) {
-        const already = pendingIds?.has(id) === true
-        room ??= MAX_PENDING - (await store.countPending())
-        if (already || room > 0) {
+        const heldAs = pendingIds?.get(id)
+        // Held already: it stays (with its new code, if that changed); new: if there is room.
+        const admitted =
+          heldAs !== undefined
+            ? { ok: true as const, stranger: false }
+            : await room.admit(event, state, taken)
+        if (admitted.ok) {
           if (waitsOnOtherSpaces({ json })) waiting.add(event.space)
-          if (!already) {
-            room -= 1
-            parked.push({ ...newEvent(event, id, json), code: rejection.code })
+          const pendingEvent: PendingEvent = {
+            ...newEvent(event, id, json),
+            code: rejection.code,
+            at: holding.now,
+            stranger: admitted.stranger,
           }
+          if (heldAs !== rejection.code) parked.push(pendingEvent)
+          held.push({ pending: pendingEvent, state })
           seen.add(id)
           outcomes.push({ ...rejectedOutcome(rejection), parked: true })
           continue
         }
+        refusal = {
+          ...rejection,
+          message: `${rejection.message} (not held here: ${admitted.reason})`,
+        }
       }
       // A pending event that can no longer be accepted is given up.
       if (pendingIds?.has(id) === true) unpark.push(id)
-      outcomes.push(rejectedOutcome(rejection))
+      outcomes.push(rejectedOutcome(refusal))
       continue
     }
     touched.add(event.space)
@@ -165,7 +194,7 @@ export async function checkSubmission(
     if (pendingIds?.has(id) === true) unpark.push(id)
     outcomes.push({ status: 'accepted', id })
   }
-  return { outcomes, accepted, ballots, evidence, parked, unpark, touched, forked }
+  return { outcomes, accepted, ballots, evidence, parked, held, unpark, touched, forked }
 }
 
 /** Why an event whose signatures did not check out is refused. */

@@ -1,15 +1,22 @@
-// `veche pending` and `veche fork list|resolve`: what a data folder holds back and why, and the
-// fork evidence of a space with the facilitator's way out. Parked events wait for what they
-// depend on (docs/sync.md, "Parking"); a fork flags its author until a `fork.resolved` restarts
-// their chain (docs/events.md, "Forks").
+// `veche pending [purge]` and `veche fork list|resolve`: what a data folder holds back and why
+// (and dropping it), and the fork evidence of a space with the facilitator's way out. Parked
+// events wait for what they depend on (docs/sync.md, "Parking"); a fork flags its author until a
+// `fork.resolved` restarts their chain (docs/events.md, "Forks").
+//
+// Purging is done on the hub's own store, by whoever runs the hub (the data folder, or the
+// PostgreSQL database the hub uses), not through an API a facilitator signs: held events are no
+// part of any space's record, only this hub's buffer of what it cannot apply yet; dropping them
+// loses nothing (the hubs that accepted them send them again), and a signed purge request would
+// be a new way in for a hostile key, with replay and clock questions of its own.
 import { Command } from 'commander'
 import { PUBLIC_KEY_PATTERN, SPACE_ID_PATTERN } from '@veche/core'
 import type { PublicKey, SpaceId } from '@veche/core'
+import { Ledger, openPostgresStore } from '@veche/store'
 import { CliError } from '../cli-error.js'
 import { withContext } from '../run-command.js'
 
 export function pendingCommand(): Command {
-  return new Command('pending')
+  const pending = new Command('pending')
     .description('list the events held back until what they depend on arrives, and why')
     .option('--space <id>', 'only this space')
     .action(
@@ -25,16 +32,70 @@ export function pendingCommand(): Command {
           seq: p.seq,
           type: p.type,
           code: p.code,
+          since: new Date(p.at).toISOString(),
+          stranger: p.stranger,
         }))
         ctx.print({ pending: rows }, () =>
           rows.length === 0
             ? 'nothing is pending'
             : rows
-                .map((r) => `${r.space} ${r.type} seq ${r.seq} by ${r.author}: ${r.code} (${r.id})`)
+                .map(
+                  (r) =>
+                    `${r.space} ${r.type} seq ${r.seq} by ${r.author}: ${r.code} (${r.id}), held since ${r.since}${r.stranger ? ', author without standing' : ''}`,
+                )
                 .join('\n'),
         )
       }),
     )
+  pending
+    .command('purge')
+    .description(
+      "drop the events this hub holds back in a space (the hub's own store; nothing accepted is touched)",
+    )
+    .option('--space <id>', 'the space (required)')
+    .option('--author <key>', "only this author's events")
+    .option('--database <url>', "the hub's PostgreSQL database (default: the data folder's SQLite)")
+    .option('--schema <name>', 'the PostgreSQL schema', 'public')
+    .action(
+      withContext(
+        async (
+          ctx,
+          opts: { space?: string; author?: string; database?: string; schema: string },
+        ) => {
+          // `pending purge --space S`: commander hands --space to `pending`, which has it too.
+          const given = opts.space ?? pending.opts<{ space?: string }>().space
+          if (given === undefined) throw new CliError('--space: which space to purge is required')
+          if (!SPACE_ID_PATTERN.test(given))
+            throw new CliError(`--space: "${given}" is not a space id (22 characters)`)
+          if (opts.author !== undefined && !PUBLIC_KEY_PATTERN.test(opts.author))
+            throw new CliError(`--author: "${opts.author}" is not a public key (43 characters)`)
+          const space = given as SpaceId
+          let purged: number
+          if (opts.database === undefined) {
+            purged = await (await ctx.ledger()).purgePending(space, opts.author)
+          } else {
+            const store = await openPostgresStore(opts.database, { schema: opts.schema }).catch(
+              (error: unknown) => {
+                throw new CliError(`cannot open the store: ${(error as Error).message}`, {
+                  cause: error,
+                })
+              },
+            )
+            try {
+              purged = await new Ledger(store, ctx.verifier()).purgePending(space, opts.author)
+            } finally {
+              await store.close()
+            }
+          }
+          ctx.print({ purged }, () =>
+            purged === 0
+              ? `nothing was held back in ${space}${opts.author === undefined ? '' : ` by ${opts.author}`}`
+              : `dropped ${purged} event${purged === 1 ? '' : 's'} held back in ${space}${opts.author === undefined ? '' : ` by ${opts.author}`}`,
+          )
+        },
+      ),
+    )
+  return pending
 }
 
 export function forkCommand(): Command {

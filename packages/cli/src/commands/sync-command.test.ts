@@ -108,11 +108,21 @@ function veche(
 }
 
 /** Pushes events to a hub in batches of 1,000 through the sync route (no per-key rate limit). */
-async function load(url: string, space: string, events: readonly SignedEvent[]): Promise<void> {
+async function load(
+  url: string,
+  space: string,
+  events: readonly SignedEvent[],
+  key?: string,
+): Promise<void> {
+  // A private space takes pushed events only from a hub proving its replication key.
+  const proof =
+    key === undefined
+      ? {}
+      : { [REPLICATION_HEADER]: `${space}=${replicationProof(key, space as SpaceId, Date.now())}` }
   for (let i = 0; i < events.length; i += 1_000) {
     const res = await fetch(`${url}/api/sync/${space}/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...proof },
       body: JSON.stringify({ events: events.slice(i, i + 1_000) }),
     })
     expect(res.status).toBe(200)
@@ -445,7 +455,7 @@ test('change notices name a private space only to a hub that proved its key; a k
     'both streams to open',
   )
   // The private space's event first: by the time the public one is named, it would have been too.
-  await load(a.url, secret.space, secret.events.slice(2))
+  await load(a.url, secret.space, secret.events.slice(2), key)
   await load(a.url, open.space, open.events.slice(2))
   await waitFor(
     () => Promise.resolve(stranger.named.has(open.space) && member.named.has(secret.space)),
