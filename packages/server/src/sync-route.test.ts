@@ -195,6 +195,13 @@ test('sync: junk any key pushes is held here at most, never passed on; held even
   const total = bytes.slice(0, sent.length).reduce((a, b) => a + b, 0)
   expect(total).toBeLessThanOrEqual(MAX_HELD_BYTES)
   expect(total + bytes[sent.length]!).toBeGreaterThan(MAX_HELD_BYTES)
+  // Pushing to another hub hands over the member's held events, not the strangers'.
+  const school = await start()
+  await school.ledger.submit([...assembly.events, opened])
+  await syncWithPeer(hall.ledger, school.url)
+  const there = await school.ledger.pending(assembly.space)
+  expect(there).toHaveLength(179)
+  expect(there.every((p) => p.author === member.publicKey)).toBe(true)
 })
 
 test('sync: a tampered batch is refused whole with its reason; the next batch is taken', async () => {
