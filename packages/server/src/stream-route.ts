@@ -99,6 +99,16 @@ export const streamRoute: FastifyPluginAsyncZod<StreamRouteOptions> = (app, opti
           : null
       // Beyond the hub's or this client's share of streams: 503 (stream-limits.ts).
       const release = limits.admit(request.socket.remoteAddress)
+      // A stream without Last-Event-ID starts where the space stands now, before its headers go
+      // out: an event posted once the client sees the stream open comes after this position, so
+      // it reaches the stream however the subscription races the append.
+      let start: number
+      try {
+        start = after ?? (await ledger.withState(space, (_state, position) => position))
+      } catch (error) {
+        release()
+        throw error
+      }
 
       const res = reply.raw
       reply.hijack()
@@ -151,7 +161,7 @@ export const streamRoute: FastifyPluginAsyncZod<StreamRouteOptions> = (app, opti
       try {
         const stop = await feed.subscribe(
           space,
-          after,
+          start,
           sink,
           reader === null ? {} : { ended: endsWithMembership(reader.key) },
         )
