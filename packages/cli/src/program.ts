@@ -1,37 +1,33 @@
 // The `veche` command tree. Global options: --data DIR (default ./veche-data), --as NAME (the local
 // identity that acts), --json (machine-readable output from every command that prints).
+// A run loads only the command it names (see command-catalogue.ts); every other command is a
+// stand-in with the catalogue's name and description, enough for the help and for commander's
+// "did you mean" on a mistyped name.
 import { Command, CommanderError } from 'commander'
 import { CliError } from './cli-error.js'
-import { admitCommand, assemblyCommand, proposeCommand } from './commands/assembly-command.js'
-import { bundleCommand } from './commands/bundle-command.js'
-import {
-  councilCommand,
-  countCommand,
-  noticeCommand,
-  reportCommand,
-} from './commands/council-command.js'
-import {
-  delegateCommand,
-  mandateCommand,
-  recallCommand,
-  referralCommand,
-} from './commands/delegate-command.js'
-import { demoCommand } from './commands/demo-command.js'
-import { forkCommand, pendingCommand } from './commands/fork-command.js'
-import { idCommand } from './commands/id-command.js'
-import { inviteCommand, joinCommand } from './commands/invite-command.js'
-import { opinionsCommand } from './commands/opinions-command.js'
-import { pollCommand, voteCommand } from './commands/poll-command.js'
-import { serveCommand } from './commands/serve-command.js'
-import { statementCommand, verifyStatementCommand } from './commands/statement-command.js'
-import { logCommand, showCommand } from './commands/show-command.js'
-import { replicationKeyCommand, syncCommand } from './commands/sync-command.js'
-import { tallyCommand } from './commands/tally-command.js'
-import { exportCommand, importCommand } from './commands/transfer-command.js'
-import { verifyCommand } from './commands/verify-command.js'
+import { COMMAND_CATALOGUE, commandName } from './command-catalogue.js'
 
-/** The whole command tree. */
-export function buildProgram(): Command {
+/** Global options followed by a value, which is therefore not a command's name. */
+const GLOBAL_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set(['--data', '--as'])
+
+/** The top-level command `argv` runs or asks help for (`veche help X` names X), or null. */
+export function namedCommand(argv: readonly string[]): string | null {
+  const operands: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) i += 1
+    else if (!arg.startsWith('-')) operands.push(arg)
+    if (operands.length === (operands[0] === 'help' ? 2 : 1)) break
+  }
+  const [first, second] = operands
+  return first === 'help' ? (second ?? null) : (first ?? null)
+}
+
+/**
+ * The command tree with the commands named in `load` built for real ('all': every one) and the
+ * rest as stand-ins from the catalogue.
+ */
+export async function buildProgram(load: 'all' | ReadonlySet<string>): Promise<Command> {
   const program = new Command('veche')
     .description("Veche: signed, verifiable decisions for people's assemblies")
     .option('--data <dir>', 'the data folder', './veche-data')
@@ -39,48 +35,28 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .showHelpAfterError()
     .exitOverride()
-  for (const command of [
-    idCommand(),
-    demoCommand(),
-    serveCommand(),
-    assemblyCommand(),
-    admitCommand(),
-    inviteCommand(),
-    joinCommand(),
-    proposeCommand(),
-    pollCommand(),
-    voteCommand(),
-    councilCommand(),
-    noticeCommand(),
-    reportCommand(),
-    countCommand(),
-    delegateCommand(),
-    recallCommand(),
-    mandateCommand(),
-    referralCommand(),
-    showCommand(),
-    logCommand(),
-    verifyCommand(),
-    tallyCommand(),
-    opinionsCommand(),
-    exportCommand(),
-    importCommand(),
-    bundleCommand(),
-    syncCommand(),
-    replicationKeyCommand(),
-    pendingCommand(),
-    forkCommand(),
-    statementCommand(),
-    verifyStatementCommand(),
-  ]) {
-    program.addCommand(command)
-  }
+  const terms = new Map<Command, string>()
+  const commands = await Promise.all(
+    COMMAND_CATALOGUE.map(async (entry) => {
+      const name = commandName(entry)
+      if (load === 'all' || load.has(name)) return entry.load()
+      const standIn = new Command(name).description(entry.description)
+      terms.set(standIn, entry.term)
+      return standIn
+    }),
+  )
+  for (const command of commands) program.addCommand(command)
+  const help = program.createHelp()
+  program.configureHelp({
+    subcommandTerm: (command) => terms.get(command) ?? help.subcommandTerm(command),
+  })
   return program
 }
 
 /** Runs the CLI on `argv`; returns the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram()
+  const named = namedCommand(argv)
+  const program = await buildProgram(new Set(named === null ? [] : [named]))
   const override = (command: Command): void => {
     command.exitOverride()
     command.commands.forEach(override)
