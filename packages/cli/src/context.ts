@@ -1,8 +1,7 @@
 // What every command works with: the data folder (DATA/veche.db, DATA/identities/), the store,
 // the ledger, the acting identity, and how to print.
-import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { createParallelVerifier, Ledger, openSqliteStore } from '@veche/store'
+import { createParallelVerifier, Ledger, makePrivateFolder, openSqliteStore } from '@veche/store'
 import type { EventStore, ParallelVerifier, SubmitOutcome } from '@veche/store'
 import { draftNext, signEvent, SPACE_ID_PATTERN, EVENT_ID_PATTERN } from '@veche/core'
 import type {
@@ -40,7 +39,7 @@ export class Context {
   /** The ledger over DATA/veche.db, opened on first use. */
   async ledger(): Promise<Ledger> {
     if (this.#ledger === null) {
-      mkdirSync(this.dataDir, { recursive: true, mode: 0o700 })
+      makePrivateFolder(this.dataDir)
       this.#store = await openSqliteStore(join(this.dataDir, 'veche.db'))
       this.#ledger = new Ledger(this.#store, this.verifier())
     }

@@ -1,17 +1,9 @@
 // Local identities: Ed25519 key pairs kept in DATA/identities/NAME.json, readable by the owner
 // only (0600). A key file that others can read is refused: the key may have leaked, and Veche
 // says so rather than signing with it.
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { generateKeyPair, nodeSigner } from '@veche/store'
+import { generateKeyPair, makePrivateFolder, nodeSigner } from '@veche/store'
 import type { KeyPairText } from '@veche/store'
 import type { PublicKey, Signer } from '@veche/core'
 import { PUBLIC_KEY_PATTERN } from '@veche/core'
@@ -44,7 +36,7 @@ export function createIdentity(dataDir: string, name: string): Identity {
     )
   }
   const dir = folder(dataDir)
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  makePrivateFolder(dir, true)
   const file = join(dir, `${name}.json`)
   if (existsSync(file)) throw new CliError(`identity "${name}" already exists (${file})`)
   const pair = generateKeyPair()

@@ -4,7 +4,7 @@
 // the built test-support/append-batches.js (`npm test` builds it with `tsc -b` first).
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { openSqliteStore } from './sqlite-event-store.js'
-import { sampleAuthor } from './test-support/sample-events.js'
+import { sampleAuthor, sampleEvents, sampleSpace } from './test-support/sample-events.js'
 
 const WRITER = fileURLToPath(new URL('../dist/test-support/append-batches.js', import.meta.url))
 const BATCH = 500
@@ -128,6 +128,22 @@ describe('SQLite event store', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('user_version', { simple: true })).toBe(4)
     db.close()
+  })
+
+  test('the file, its -wal and -shm are 0600 under umask 022, and a 0644 file is tightened', async () => {
+    const previous = process.umask(0o022)
+    try {
+      await writeFile(file, '')
+      await chmod(file, 0o644)
+      const store = await openSqliteStore(file)
+      await store.append(sampleEvents(sampleSpace('modes'), sampleAuthor('modes'), 1, 3))
+      for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+        expect(((await stat(name)).mode & 0o777).toString(8), name).toBe('600')
+      }
+      await store.close()
+    } finally {
+      process.umask(previous)
+    }
   })
 
   test('a version 3 file with held events is migrated: nothing lost, each held from now, none a stranger', async () => {

@@ -27,6 +27,7 @@ import { summariseBallotBoxes } from './ballot-boxes.js'
 import { toVector } from './version-vector.js'
 import type { VectorRow } from './version-vector.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
+import { tightenFile, touchPrivateFile } from './private-files.js'
 
 /** Schema migrations, oldest first: entry i brings the file from version i to version i + 1. */
 const MIGRATIONS: readonly string[] = [
@@ -160,6 +161,9 @@ function openDatabase(file: string): Database.Database {
   }
   let db: Database.Database | undefined
   try {
+    // SQLite gives the -wal and -shm files the mode of the database file, whatever the umask.
+    touchPrivateFile(file)
+    for (const suffix of ['-wal', '-shm']) tightenFile(`${file}${suffix}`)
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS })
     const mode: unknown = db.pragma('journal_mode = WAL', { simple: true })
     if (mode !== 'wal') throw new Error(`SQLite refused WAL mode (journal_mode is ${String(mode)})`)

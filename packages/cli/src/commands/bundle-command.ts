@@ -4,11 +4,11 @@
 // the checksum, then every event's form and signatures, before writing anything, parks events
 // that arrive before what they depend on, keeps fork evidence, and is idempotent; `vector` writes
 // what this hub holds, for the other side's `export --since`.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { SPACE_ID_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
-import { Ledger } from '@veche/store'
+import { Ledger, writePrivateFile } from '@veche/store'
 import type { VersionVector } from '@veche/store'
 import { decodeBundle, encodeBundle, heldCounts } from '../bundle-file.js'
 import type { BundleEvent } from '../bundle-file.js'
@@ -61,7 +61,7 @@ function bundleExportCommand(): Command {
           }
         }
         const { bytes, header } = encodeBundle(events)
-        writeFileSync(opts.out, bytes)
+        writePrivateFile(opts.out, bytes)
         const held = Object.values(heldCounts(header)).reduce((a, b) => a + b, 0)
         ctx.print(
           {
@@ -187,7 +187,7 @@ function bundleVectorCommand(): Command {
       withContext(async (ctx, opts: { space?: string; out: string }) => {
         const space = opts.space === undefined ? undefined : checkSpace(opts.space)
         const vector = await (await ctx.ledger()).store.vector(space)
-        writeFileSync(opts.out, vectorFileText(vector))
+        writePrivateFile(opts.out, vectorFileText(vector))
         const spaces = Object.keys(vector).length
         ctx.print(
           { file: opts.out, spaces: vector },

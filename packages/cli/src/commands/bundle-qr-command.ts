@@ -1,6 +1,7 @@
 // `veche bundle qr` and `veche bundle unqr`: a bundle as a numbered series of QR code images
 // (PNG, or SVG to print), and back from PNG images (screenshots or photos) in any order.
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
+import { makePrivateFolder, writePrivateFile } from '@veche/store'
 import { join } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
 import { decodeBundle } from '../bundle-file.js'
@@ -24,7 +25,7 @@ export function bundleQrCommand(): Command {
           const bytes = readBytes(file)
           const decoded = decodeBundle(bytes)
           if (!decoded.ok) throw new CliError(`${file}: ${decoded.message}`)
-          mkdirSync(opts.out, { recursive: true })
+          makePrivateFolder(opts.out)
           const codes = splitIntoQrTexts(bytes, opts.chunk)
           const width = String(codes.length).length
           const files: string[] = []
@@ -36,9 +37,9 @@ export function bundleQrCommand(): Command {
             )
             const options = { errorCorrectionLevel: 'M', margin: 4 } as const
             if (opts.svg === true) {
-              writeFileSync(name, await QRCode.toString(code.text, { ...options, type: 'svg' }))
+              writePrivateFile(name, await QRCode.toString(code.text, { ...options, type: 'svg' }))
             } else {
-              writeFileSync(
+              writePrivateFile(
                 name,
                 await QRCode.toBuffer(code.text, { ...options, type: 'png', scale: 4 }),
               )
@@ -66,7 +67,7 @@ export function bundleUnqrCommand(): Command {
         if (!joined.ok) throw new CliError(`${joined.message}; no bundle was written`)
         const decoded = decodeBundle(joined.bundle)
         if (!decoded.ok) throw new CliError(`the joined bundle: ${decoded.message}`)
-        writeFileSync(opts.out, joined.bundle)
+        writePrivateFile(opts.out, joined.bundle)
         ctx.print(
           {
             file: opts.out,

@@ -2,13 +2,18 @@
 // DATA/veche.db the other commands use), PostgreSQL with --database. Listens on every interface so
 // phones on the hall's Wi-Fi can join, prints each LAN address and a QR code for the first, and
 // shuts down cleanly on SIGINT/SIGTERM (streams ended, requests finished, store closed).
-import { mkdirSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
 import type { AppendNotifier, FileLimit, PeerSync } from '@veche/server'
 import type { SpaceId } from '@veche/core'
-import { createParallelVerifier, Ledger, openPostgresStore, openSqliteStore } from '@veche/store'
+import {
+  createParallelVerifier,
+  Ledger,
+  makePrivateFolder,
+  openPostgresStore,
+  openSqliteStore,
+} from '@veche/store'
 import type { EventStore } from '@veche/store'
 import { CliError } from '../cli-error.js'
 import { withContext } from '../run-command.js'
@@ -146,7 +151,7 @@ export function serveCommand(): Command {
         let notifier: AppendNotifier | undefined
         try {
           if (options.database === undefined) {
-            mkdirSync(ctx.dataDir, { recursive: true, mode: 0o700 })
+            makePrivateFolder(ctx.dataDir)
             store = await openSqliteStore(join(ctx.dataDir, 'veche.db'))
           } else {
             store = await openPostgresStore(options.database, { schema: options.schema })

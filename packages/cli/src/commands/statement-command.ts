@@ -3,7 +3,8 @@
 // the event body schemas, so a bad file gets the same clear message a hub would give. `poll`
 // opens the only kind of poll that can adopt (or co-sign) a statement: a `poll.opened.3` whose
 // subject names the statement at its current revision (or co-signing it, in the other space).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
+import { writePrivateFile } from '@veche/store'
 import { Command, Option } from 'commander'
 import {
   currentRevision,
@@ -316,13 +317,13 @@ export function statementCommand(): Command {
           opts.statement as EventId,
         )
         const hash = hashStatementDocument(document)
-        if (opts.format === 'json') writeFileSync(opts.out, formatStatementProof(document, logs))
-        else if (opts.format === 'md') writeFileSync(opts.out, statementMarkdown(document, hash))
+        if (opts.format === 'json') writePrivateFile(opts.out, formatStatementProof(document, logs))
+        else if (opts.format === 'md') writePrivateFile(opts.out, statementMarkdown(document, hash))
         else {
           // pdfkit and its fonts load only for a PDF (they would slow every other command).
           const { statementPdf } = await import('../statement-pdf.js')
           const adopted = await ctx.event(document.adopted.event, 'adoption')
-          writeFileSync(opts.out, await statementPdf(document, hash, new Date(adopted.at)))
+          writePrivateFile(opts.out, await statementPdf(document, hash, new Date(adopted.at)))
         }
         ctx.print(
           { file: opts.out, format: opts.format, hash },

@@ -3,6 +3,7 @@
 // or truncated file is refused whole; importing the same file twice changes nothing.
 import { createWriteStream, readFileSync } from 'node:fs'
 import { once } from 'node:events'
+import { touchPrivateFile } from '@veche/store'
 import { Command } from 'commander'
 import type { SpaceId } from '@veche/core'
 import { CliError } from '../cli-error.js'
@@ -19,6 +20,7 @@ export function exportCommand(): Command {
       withContext(async (ctx, opts: { space: string; out: string }) => {
         const state = await ctx.space(opts.space)
         const ledger = await ctx.ledger()
+        touchPrivateFile(opts.out)
         const out = createWriteStream(opts.out, { flags: 'w' })
         out.write(`${JSON.stringify(eventFileHeader(opts.space as SpaceId, state.events))}\n`)
         let n = 0
