@@ -99,6 +99,8 @@ export const REJECTION_CODES = [
   'secret.already-revealed',
   'secret.bad-share',
   'secret.over-issued',
+  'secret.not-a-ballot',
+  'secret.ballot-route',
   'ballot.unknown-poll',
   'ballot.poll-closed',
   'ballot.invalid',

@@ -89,5 +89,38 @@ export const EventsPage = z.object({
 })
 
 export const SpaceResponse = z
-  .looseObject({ space: z.string(), hash: z.string(), events: z.number().int() })
+  .looseObject({
+    space: z.string(),
+    hash: z.string(),
+    events: z.number().int(),
+    heldBallots: z
+      .record(z.string(), z.number().int())
+      .describe(
+        'per secret poll, how many ballots this hub holds apart from the log (never what they say)',
+      ),
+  })
   .describe('describeSpace(state) (docs/events.md, "The state hash") plus its hash')
+
+/** Held ballots one page answers at most (a hall of 2,000 with recasts fits in one). */
+export const MAX_BALLOTS_PAGE = 5_000
+
+export const BallotsQuery = z.object({
+  poll: z.string().regex(EVENT_ID_PATTERN).describe('the secret poll (its opening event id)'),
+  after: z
+    .string()
+    .regex(EVENT_ID_PATTERN)
+    .optional()
+    .describe('only ballots whose id sorts after this one (the `next` of the page before)'),
+  limit: z.coerce.number().int().min(1).max(MAX_BALLOTS_PAGE).default(MAX_BALLOTS_PAGE),
+})
+
+export const BallotsPage = z.object({
+  poll: z.string(),
+  ballots: z
+    .array(z.object({ id: z.string(), event: z.record(z.string(), z.unknown()) }))
+    .describe('the held secret.ballot events, sorted by id (byte order)'),
+  next: z
+    .string()
+    .nullable()
+    .describe('pass as `after` for the next page; null when this page reached the end'),
+})

@@ -1,16 +1,16 @@
 // POST /api/events: one signed event or a batch, each reported exactly as the ledger reports it.
 // Per event by default (the accepted ones are written, the rejected ones reported); `?atomic=true`
 // writes nothing unless all pass. Per-event requests arriving together share one transaction
-// (group commit, ./submission-batcher.ts). Status: 200 when none was rejected, 207 when some were written
-// or already stored and some rejected, 422 (a problem document listing every outcome) when nothing
-// in the request was accepted or a duplicate, or when an atomic request had a rejection.
+// (group commit, ./submission-batcher.ts). Statuses as in ./submit-outcomes.ts. Secret ballots are
+// refused here (`secret.ballot-route`): they go to POST /api/ballots, which is never logged.
 import type { Ledger, SubmitOutcome } from '@veche/store'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { MAX_BATCH, ProblemSchema, SubmitBody, SubmitQuery, SubmitResponse } from './api-schemas.js'
 import type { AuthorRateLimit } from './author-rate-limit.js'
 import type { HubMetrics } from './hub-metrics.js'
-import { HubError, problem, sendProblem } from './problem.js'
+import { HubError } from './problem.js'
 import { SubmissionBatcher } from './submission-batcher.js'
+import { claimedType, replyWithOutcomes, submitTaken } from './submit-outcomes.js'
 
 export interface EventsRouteOptions {
   readonly ledger: Ledger
@@ -60,40 +60,35 @@ export const eventsRoute: FastifyPluginAsyncZod<EventsRouteOptions> = (app, opti
         )
       }
       const atomic = request.query.atomic === 'true'
-      let outcomes: SubmitOutcome[]
       let written = true
-      if (atomic) {
-        const report = await ledger.submit(inputs, { atomic, refuseStaleCloses: true })
-        outcomes = [...report.outcomes]
+      // Secret ballots never come here: this route is logged, and a ballot's arrival time next to
+      // its voter's other requests would link them (they go to POST /api/ballots).
+      const outcomes = await submitTaken(inputs, refuseBallot, async (taken) => {
+        if (!atomic) return batcher.submit(taken)
+        // An atomic request with a refused ballot writes nothing: the rest are only checked.
+        const dryRun = taken.length < inputs.length
+        const report = await ledger.submit(taken, { atomic, dryRun, refuseStaleCloses: true })
         written = report.written > 0
-      } else outcomes = [...(await batcher.submit(inputs))]
+        return report.outcomes
+      })
       // Only what was written spends its author's rate: events carrying someone else's key (a
       // forged signature, a replayed stored event) never do.
       if (written) {
         limiter.charge(countByAuthor(inputs.filter((_, i) => outcomes[i]?.status === 'accepted')))
       }
-      const counts = { accepted: 0, duplicate: 0, rejected: 0 }
-      for (const outcome of outcomes) {
-        counts[outcome.status] += 1
-        metrics.countEvent(outcome.status, outcome.status === 'rejected' ? outcome.code : undefined)
-      }
-      if (counts.rejected === 0) return reply.code(200).send({ outcomes, ...counts })
-      if (!atomic && counts.accepted + counts.duplicate > 0) {
-        return reply.code(207).send({ outcomes, ...counts })
-      }
-      const first = outcomes.find((o) => o.status === 'rejected')!
-      const code = first.status === 'rejected' ? first.code : 'event.malformed'
-      const detail =
-        inputs.length === 1 && first.status === 'rejected'
-          ? first.message
-          : `${counts.rejected} of ${inputs.length} events rejected${atomic ? '; nothing was written (atomic)' : ''}`
-      return sendProblem(
-        reply,
-        problem(422, code, 'Event rejected', detail, { outcomes, ...counts }),
-      )
+      return replyWithOutcomes(reply, metrics, outcomes, atomic)
     },
   )
   return Promise.resolve()
+}
+
+function refuseBallot(input: unknown): SubmitOutcome | null {
+  if (claimedType(input) !== 'secret.ballot') return null
+  return {
+    status: 'rejected',
+    code: 'secret.ballot-route',
+    message: 'a secret ballot is sent to POST /api/ballots, which keeps no log of it',
+  }
 }
 
 function countByAuthor(inputs: readonly unknown[]): Map<string, number> {

@@ -2,7 +2,7 @@
 // createHub wires the routes, the live feed, the problem mapping, metrics and the limits; the
 // caller owns the store and the ledger and passes them in, so tests run it on SQLite and on
 // PostgreSQL alike. Privacy: requests are logged with method, route and status only, never an IP
-// address or a user agent.
+// address or a user agent; secret ballots (POST /api/ballots) are not logged at all.
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { SpaceId } from '@veche/core'
@@ -29,6 +29,7 @@ import { HubMetrics } from './hub-metrics.js'
 import { LiveFeed } from './live-feed.js'
 import type { LiveFeedOptions } from './live-feed.js'
 import { authRoute } from './auth-route.js'
+import { ballotsRoute } from './ballots-route.js'
 import { problem, problemErrorHandler, sendProblem } from './problem.js'
 import { parsePublicUrl } from './public-origin.js'
 import { registerReadAccess, SpaceVisibility } from './read-access.js'
@@ -60,6 +61,8 @@ export interface HubOptions {
   /** A request must arrive whole within this (default 30 s); slower clients get 408. */
   readonly requestTimeoutMs?: number
   readonly rateLimit?: RateLimitOptions
+  /** Secret ballots per client address (POST /api/ballots; default 100/s, burst 1,000). */
+  readonly ballotRateLimit?: RateLimitOptions
   readonly feed?: LiveFeedOptions
   /** Per private space, the replication key: only hubs proving it may replicate the space. */
   readonly replicationKeys?: ReplicationKeys
@@ -164,6 +167,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       })
     }
   })
+  // Held secret ballots are no part of the log: their counts go out on the space's streams.
+  const unlistenBallots = ledger.onBallots((spaces) => {
+    for (const space of spaces) feed.signal(space)
+  })
   if (notifier !== undefined) {
     await notifier.listen(
       (space) => {
@@ -203,6 +210,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   await app.register(eventsRoute, {
     ledger,
     limiter: new AuthorRateLimit(options.rateLimit),
+    metrics,
+  })
+  await app.register(ballotsRoute, {
+    ledger,
+    limiter: new AuthorRateLimit(options.ballotRateLimit),
     metrics,
   })
   await app.register(spacesRoute, { ledger })
@@ -249,6 +261,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     streams,
     async close() {
       unlisten()
+      unlistenBallots()
       feed.close()
       changes.close()
       await app.close()

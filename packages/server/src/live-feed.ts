@@ -4,7 +4,8 @@
 // check), the channel reads the store after its cursor and sends each event to every live
 // subscriber; then it asks the ledger for the space's state and the position that state holds up
 // to, sends any events up to that position not yet sent, and sends one `state` update (position,
-// hash, poll results). The state is the ledger's own fold (space-cache.ts), with the events of
+// hash, poll results), and a `ballots` update (held secret ballots per poll) when their count
+// changed. The state is the ledger's own fold (space-cache.ts), with the events of
 // other spaces a council or an assembly references and the forks the store holds, so a stream's
 // hash is always the one GET /api/spaces/:id and `veche verify` give for the same events.
 //
@@ -69,6 +70,9 @@ class SpaceChannel {
   /** The last state update (null until the channel has read the space once). */
   state: StateAt | null = null
   readonly live = new Set<Subscriber>()
+  /** How many secret ballots the space held at the last look, and the frame that said so. */
+  heldTotal = 0
+  heldFrame: string | null = null
   references = 0
   #chain: Promise<void> = Promise.resolve()
   #pumpQueued = false
@@ -176,6 +180,7 @@ export class LiveFeed {
         if (sub.closed || sub.finished) return
         channel.live.add(sub)
         if (channel.state !== null) this.#send(channel, sub, stateFrame(channel.state, []))
+        if (channel.heldFrame !== null) this.#send(channel, sub, channel.heldFrame)
       })
     } catch (error) {
       unsubscribe()
@@ -222,6 +227,7 @@ export class LiveFeed {
    * them: the ledger may already hold a few more (appended meanwhile), which are sent first.
    */
   async #pump(channel: SpaceChannel): Promise<void> {
+    await this.#countHeld(channel)
     const closedPolls: string[] = []
     const any = await this.#forward(channel, Infinity, closedPolls)
     if (!any && channel.state !== null) return
@@ -241,6 +247,21 @@ export class LiveFeed {
     if (!(any || more) || channel.live.size === 0) return
     const frame = stateFrame(state, closedPolls)
     for (const sub of channel.live) this.#send(channel, sub, frame)
+  }
+
+  /**
+   * Sends the held secret ballots' counts per poll to the live subscribers when their total
+   * changed (ballots are only ever added): the counts, never the ballots.
+   */
+  async #countHeld(channel: SpaceChannel): Promise<void> {
+    const total = await this.#store.countBallots(channel.space)
+    if (total === channel.heldTotal) return
+    const boxes = await this.#store.ballotBoxes(channel.space)
+    channel.heldTotal = boxes.reduce((sum, box) => sum + box.count, 0)
+    channel.heldFrame = heldBallotsFrame(
+      Object.fromEntries(boxes.map((box) => [box.poll, box.count])),
+    )
+    for (const sub of channel.live) this.#send(channel, sub, channel.heldFrame)
   }
 
   /**
@@ -297,6 +318,11 @@ export class LiveFeed {
       for (const sub of channel.live) this.#send(channel, sub, ': heartbeat\n\n')
     }
   }
+}
+
+/** The `ballots` update: per secret poll, how many ballots the hub holds (never the ballots). */
+function heldBallotsFrame(heldBallots: Record<string, number>): string {
+  return `event: ballots\ndata: ${JSON.stringify({ heldBallots })}\n\n`
 }
 
 /** The `state` update: the position it holds up to, the state hash, and polls just closed. */

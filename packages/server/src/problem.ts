@@ -18,6 +18,7 @@ export type HubProblemCode =
   | 'route.not-found'
   | 'space.unknown'
   | 'event.unknown'
+  | 'poll.unknown'
   | 'hub.internal'
   | 'auth.required'
   | 'auth.forbidden'

@@ -1,5 +1,5 @@
-// GET /api/spaces/:id (the readable state and its hash) and GET /api/spaces/:id/events (the
-// space's signed events after a store position, paged). Event pages are written from the stored
+// GET /api/spaces/:id (the readable state, its hash and how many secret ballots the hub holds per
+// poll) and GET /api/spaces/:id/events (the space's signed events after a store position, paged). Event pages are written from the stored
 // canonical text, byte for byte, without parsing and re-encoding each event.
 import { describeSpace, hashSpaceState } from '@veche/core'
 import type { SpaceId } from '@veche/core'
@@ -27,9 +27,12 @@ export const spacesRoute: FastifyPluginAsyncZod<{ readonly ledger: Ledger }> = (
       },
     },
     async (request) => {
-      const state = await ledger.state(request.params.id as SpaceId)
-      if (state === null) throw unknownSpace(request.params.id)
-      return { ...describeSpace(state), hash: hashSpaceState(state) }
+      const space = request.params.id as SpaceId
+      const described = await ledger.withState(space, (state) =>
+        state.events === 0 ? null : { ...describeSpace(state), hash: hashSpaceState(state) },
+      )
+      if (described === null) throw unknownSpace(space)
+      return { ...described, heldBallots: await heldBallotCounts(ledger, space) }
     },
   )
   app.get(
@@ -62,6 +65,15 @@ export const spacesRoute: FastifyPluginAsyncZod<{ readonly ledger: Ledger }> = (
     },
   )
   return Promise.resolve()
+}
+
+/** Per secret poll of `space` with held ballots, how many (never the ballots). */
+export async function heldBallotCounts(
+  ledger: Ledger,
+  space: SpaceId,
+): Promise<Record<string, number>> {
+  const boxes = await ledger.store.ballotBoxes(space)
+  return Object.fromEntries(boxes.map((box) => [box.poll, box.count]))
 }
 
 export function unknownSpace(space: string): HubError {

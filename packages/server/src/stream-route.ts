@@ -1,6 +1,7 @@
 // GET /api/spaces/:id/stream: server-sent events. Each new event of the space (`id:` its store
-// position, `event: event`, `data:` its canonical JSON), and `event: state` updates (position,
-// state hash, results of polls just closed). Resumable: with `Last-Event-ID` (or `?after=`) the
+// position, `event: event`, `data:` its canonical JSON), `event: state` updates (position,
+// state hash, results of polls just closed), and `event: ballots` with how many secret ballots the
+// hub holds per poll, when that changes (never the ballots). Resumable: with `Last-Event-ID` (or `?after=`) the
 // stream first replays every event after that position, then goes live. A comment line every
 // ~15 s keeps proxies from closing it. A stream of a private space lives only while its reader
 // may read: it ends (with an `end` frame saying why) when the token it opened with expires, and
