@@ -67,6 +67,11 @@ export const COMMAND_CATALOGUE: readonly CatalogueEntry[] = [
     load: async () => (await import('./commands/poll-command.js')).voteCommand(),
   },
   {
+    term: 'secret',
+    description: 'secret polls: do what this identity owes them, and see where one stands',
+    load: async () => (await import('./commands/secret-command.js')).secretCommand(),
+  },
+  {
     term: 'council',
     description: 'councils of delegates from member spaces',
     load: async () => (await import('./commands/council-command.js')).councilCommand(),

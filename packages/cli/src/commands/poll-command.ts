@@ -7,6 +7,7 @@ import type { Context } from '../context.js'
 import { withContext } from '../run-command.js'
 import { randomToken } from './assembly-command.js'
 import { describeResult } from './result-text.js'
+import { closeSecretPoll, openSecretPoll, voteSecretly } from './secret-poll-steps.js'
 
 /** The --threshold fraction, or the method's default (1/2 for majority). */
 export function parseThreshold(
@@ -32,6 +33,7 @@ async function findPoll(
     event.type !== 'poll.opened' &&
     event.type !== 'poll.opened.2' &&
     event.type !== 'poll.opened.3' &&
+    event.type !== 'secret.poll-opened' &&
     event.type !== 'recall.started'
   )
     throw new CliError(`${pollId} is a ${event.type} event, not a poll`)
@@ -57,6 +59,10 @@ export function pollCommand(): Command {
       '--threshold <fraction>',
       'share needed, e.g. 2/3 (majority: more than this; default 1/2)',
     )
+    .option('--secret', 'a secret poll: nobody sees who voted how (docs/secret-ballot.md)')
+    .option('--issuers <list>', 'secret: who signs credentials (names or keys; default: you)')
+    .option('--tellers <list>', 'secret: who holds shares of the key (names or keys; default: you)')
+    .option('--quorum <k>', 'secret: how many tellers open the ballots (default 1)')
     .action(
       withContext(
         async (
@@ -70,9 +76,15 @@ export function pollCommand(): Command {
             threshold?: string
             seats?: string
             scoreRange?: string
+            secret?: boolean
+            issuers?: string
+            tellers?: string
+            quorum?: string
           },
         ) => {
           const state = await ctx.space(opts.space)
+          if (opts.secret !== true && (opts.issuers ?? opts.tellers ?? opts.quorum) !== undefined)
+            throw new CliError('--issuers, --tellers and --quorum go with --secret')
           const method: DecisionMethod =
             opts.method ?? state.council?.rules.defaultMethod ?? state.assembly!.rules.defaultMethod
           const proposal =
@@ -93,6 +105,24 @@ export function pollCommand(): Command {
             voters: 'members' as const,
             threshold: parseThreshold(opts.threshold, method),
             tieBreakSeed: randomToken(),
+          }
+          if (opts.secret === true) {
+            const subject =
+              proposal == null ? null : { kind: 'proposal' as const, proposal: proposal.id }
+            const { proposal: _p, ...fields } = base
+            await openSecretPoll(
+              ctx,
+              state,
+              {
+                ...fields,
+                subject,
+                method,
+                seats: parseSeats(opts.seats),
+                scoreRange: parseScoreRange(opts.scoreRange, method),
+              },
+              opts,
+            )
+            return
           }
           // Majority and consent polls with one seat keep the first poll type, as before.
           const plain =
@@ -119,6 +149,7 @@ export function pollCommand(): Command {
       withContext(async (ctx, opts: { poll: string }) => {
         const { state, poll } = await findPoll(ctx, opts.poll)
         if (poll.status === 'closed') throw new CliError('this poll is already closed')
+        if (poll.secret != null) return closeSecretPoll(ctx, state, poll)
         // Counted at the close's time, as every hub will (in a council a term may have ended).
         const close = proposeClose(state, poll, Date.now())
         if (!close.ok) throw new CliError(`cannot count this poll: ${close.message}`)
@@ -237,6 +268,7 @@ export function voteCommand(): Command {
               throw new CliError('a block needs a --reason')
             vote = { position: opts.choice, reason: opts.reason }
           }
+          if (poll.secret != null) return voteSecretly(ctx, state, poll, vote)
           const id = await ctx.act(state.space, 'ballot.cast', { poll: poll.id, vote })
           ctx.print({ ballot: id }, () => `ballot ${id} cast`)
         },

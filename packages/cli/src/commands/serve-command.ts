@@ -16,6 +16,7 @@ import {
 } from '@veche/store'
 import type { EventStore } from '@veche/store'
 import { CliError } from '../cli-error.js'
+import type { Identity } from '../identities.js'
 import { withContext } from '../run-command.js'
 import { demoInvitation, firstAssembly, seedDemo } from './demo-command.js'
 import {
@@ -39,6 +40,7 @@ interface ServeOptions {
   readonly publicUrl?: string
   readonly maxStreams?: number
   readonly maxStreamsPerClient?: number
+  readonly tend?: boolean
 }
 
 function parseSeconds(value: string): number {
@@ -73,6 +75,24 @@ function parsePort(value: string): number {
     throw new InvalidArgumentError('a port is a whole number from 0 to 65535')
   }
   return port
+}
+
+/** Tends secret polls as `me` (secret-tending.ts), each step on stdout, each problem on stderr. */
+async function startTending(
+  ledger: Ledger,
+  me: Identity,
+  dataDir: string,
+): Promise<() => Promise<void>> {
+  const { startSecretTending } = await import('../secret-tending.js')
+  const { WalletFolder } = await import('../secret-wallets.js')
+  return startSecretTending(ledger, me, new WalletFolder(dataDir, me.publicKey), {
+    onStep: (s) =>
+      process.stdout.write(
+        `tend: ${s.poll}: ${s.step}${s.count === undefined ? '' : ` ${s.count}`}\n`,
+      ),
+    onProblem: (p) => process.stderr.write(`tend: ${p.poll}: ${p.message}\n`),
+    onError: (e) => process.stderr.write(`tend: ${e.message}\n`),
+  })
 }
 
 /** The addresses people can join at: every non-internal IPv4 address, or the one bound. */
@@ -129,8 +149,13 @@ export function serveCommand(): Command {
       'live streams one client address keeps open at most (default 256; raise it behind a proxy)',
       parseCount,
     )
+    .option(
+      '--tend',
+      "tend secret polls as this hub's identity (--as): issuer keys, credentials, shares, counts",
+    )
     .action(
       withContext(async (ctx, options: ServeOptions) => {
+        const tender = options.tend === true ? ctx.identity() : null
         // Loaded here, not at the top: every other command starts faster without the hub.
         const {
           createHub,
@@ -199,6 +224,7 @@ export function serveCommand(): Command {
         const port = typeof bound === 'object' && bound !== null ? bound.port : options.port
         const addresses = joinAddresses(options.host, port)
         const qr = await QRCode.toString(addresses[0]!, { type: 'terminal', small: true })
+        const stopTending = tender === null ? null : await startTending(ledger, tender, ctx.dataDir)
         let peers: PeerSync | undefined
         if (options.peer !== undefined) {
           peers = startPeerSync({
@@ -248,6 +274,7 @@ export function serveCommand(): Command {
               ? []
               : [`Join the demo assembly: ${addresses[0]!}#/join/${demoCode}`]),
             ...(options.peer === undefined ? [] : [`Replicating with: ${options.peer.join(', ')}`]),
+            ...(tender === null ? [] : [`Tending secret polls as ${tender.name}`]),
             streamsLine(files, hub.streams, options.maxStreams ?? DEFAULT_MAX_STREAMS),
             `API: ${addresses[0]!}api/docs   Stop: Ctrl+C`,
             '',
@@ -264,6 +291,7 @@ export function serveCommand(): Command {
         })
         process.stdout.write('Stopping: ending streams, finishing requests, closing the store.\n')
         await peers?.stop()
+        await stopTending?.()
         await hub.close()
         await store.close()
         await verifier.close()

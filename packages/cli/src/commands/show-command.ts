@@ -1,7 +1,7 @@
 // `veche show` (the state of a space) and `veche log` (its events).
 import { Command } from 'commander'
 import { describeSpace, hashSpaceState } from '@veche/core'
-import type { SignedEvent, SpaceId } from '@veche/core'
+import type { SignedEvent, SpaceId, SpaceState, SpaceView } from '@veche/core'
 import { withContext } from '../run-command.js'
 import { describeResult } from './result-text.js'
 
@@ -14,7 +14,9 @@ export function showCommand(): Command {
         const state = await ctx.space(opts.space)
         const view = describeSpace(state)
         const hash = hashSpaceState(state)
-        ctx.print({ ...view, hash }, () => {
+        // Secret polls: how many one-time keys have a ballot held here (never what they say).
+        const held = secretHeld(state)
+        ctx.print({ ...view, hash, ...(Object.keys(held).length > 0 ? { held } : {}) }, () => {
           const a = view.assembly!
           const lines = [
             `${a.name} (space ${view.space})`,
@@ -35,6 +37,10 @@ export function showCommand(): Command {
           const polls = Object.entries(view.polls)
           lines.push('', `Polls (${polls.length}):`)
           for (const [id, p] of polls) {
+            if (p.secret !== undefined) {
+              lines.push(...secretPollLines(id, p, held[id] ?? 0))
+              continue
+            }
             lines.push(`  ${id}  "${p.question}" (${p.method}) ${p.status}, ${p.voters} voter(s)`)
             if (p.status === 'closed')
               lines.push(`    ${describeResult(p.result).replace(/\n/g, '\n    ')}`)
@@ -84,4 +90,39 @@ export function logCommand(): Command {
         )
       }),
     )
+}
+
+/** Per open secret poll, the one-time keys with a ballot held here (recasts count once). */
+function secretHeld(state: SpaceState): Record<string, number> {
+  const held: Record<string, number> = {}
+  for (const poll of state.polls.values())
+    if (poll.secret?.phase === 'open') held[poll.id] = poll.latest.size
+  return held
+}
+
+/** A secret poll as `show` prints it: how far it is, the count held, never a ballot's content. */
+function secretPollLines(id: string, p: SpaceView['polls'][string], held: number): string[] {
+  const s = p.secret!
+  const lines = [
+    `  ${id}  "${p.question}" (${p.method}) secret vote, ${s.phase}: ${s.requested.length} asked for a credential, ${s.issued} issued`,
+  ]
+  if (s.phase === 'setup')
+    lines.push("    waiting for the issuers' keys and the tellers' setup (`veche secret status`)")
+  if (s.phase === 'open')
+    lines.push(
+      `    ${held} ballot(s) held; nobody can read them before the seal and the tellers' shares`,
+    )
+  if (s.phase === 'sealed')
+    lines.push(
+      `    sealed: ${p.sealed} ballot(s); ${s.revealed.length} of ${s.tellerQuorum} teller share(s) in`,
+    )
+  if (s.phase === 'counted') {
+    const spoiled = s.spoiled?.length ?? 0
+    lines.push(
+      `    counted: ${p.sealed} ballot(s) sealed${spoiled > 0 ? `, ${spoiled} spoiled` : ''}`,
+      `    ${describeResult(p.result).replace(/\n/g, '\n    ')}`,
+    )
+  }
+  lines.push('    Secret vote: everyone sees who asked to take part; nobody sees how anyone voted.')
+  return lines
 }

@@ -1,0 +1,158 @@
+// Secret polls through the `veche` command, real processes on real SQLite data folders
+// (docs/secret-ballot.md): a whole poll of four members with three tellers, two needed; credential
+// requests answered by `veche secret tend`; a recast; the seal, the shares and the count, whose
+// result is the plain count of everyone's last choice; each refusal with its own code; wallets
+// kept 0600 and forgotten after the count.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, test } from 'vitest'
+import { cliOn } from './test-support/cli-processes.js'
+
+const root = mkdtempSync(join(tmpdir(), 'veche-secret-cli-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+/** Every identity runs `veche secret tend` in turn until a whole round does nothing. */
+async function tendAll(cli: ReturnType<typeof cliOn>, names: readonly string[]): Promise<void> {
+  for (let round = 0; round < 8; round++) {
+    let moved = false
+    for (const name of names) {
+      const run = await cli.json<{ steps: unknown[] }>(name, 'secret', 'tend')
+      if (run.steps.length > 0) moved = true
+    }
+    if (!moved) return
+  }
+  throw new Error('tending never settled')
+}
+
+interface PollStatus {
+  phase: string
+  requested: number
+  issued: number
+  held: number
+  sealed: number
+  result: { outcome: string; winner: string | null; counts: { option: string; votes: number }[] }
+  me: { ballot: string; waiting: boolean }
+}
+
+test('secret poll through the cli: four members, tellers two of three, a recast, and the count equals the last choices', async () => {
+  const data = join(root, 'hall')
+  const cli = cliOn(root, data)
+  const people = ['aigerim', 'bolat', 'dana', 'erlan']
+  const keys: string[] = []
+  for (const name of people) keys.push((await cli.run(['id', 'new', name])).out)
+  const space = await cli.ok('aigerim', 'assembly', 'create', '--name', 'Secret hall')
+  for (const [i, name] of people.slice(1).entries())
+    await cli.ok('aigerim', 'admit', '--space', space, '--key', keys[i + 1]!, '--name', name)
+  const opened = await cli.json<{ poll: string; phase: string }>(
+    'aigerim',
+    'poll',
+    'open',
+    '--space',
+    space,
+    '--secret',
+    '--question',
+    'Strike on Monday?',
+    '--options',
+    'yes,no',
+    '--issuers',
+    'aigerim,bolat',
+    '--tellers',
+    `aigerim,bolat,${keys[2]!}`,
+    '--quorum',
+    '2',
+  )
+  const poll = opened.poll
+  // The opener's own key and share key are signed with the poll; the others' wait for them.
+  expect(opened.phase).toBe('setup')
+  const early = await cli.run(['--as', 'dana', 'vote', '--poll', poll, '--choice', 'yes'])
+  expect(early.code).toBe(1)
+  expect(early.err).toContain('secret.setup')
+  await tendAll(cli, people)
+  const status = (as: string) => cli.json<PollStatus>(as, 'secret', 'status', '--poll', poll)
+  expect((await status('erlan')).phase).toBe('open')
+
+  // A first vote asks for a credential; until both issuers answer it waits, and says so. Bolat,
+  // an issuer, answers every request in when he votes: Aigerim's, asked before, is then complete.
+  const choices: Record<string, string> = { aigerim: 'no', bolat: 'yes', dana: 'no', erlan: 'yes' }
+  for (const name of people) {
+    const run = await cli.run([
+      '--as',
+      name,
+      '--json',
+      'vote',
+      '--poll',
+      poll,
+      '--choice',
+      choices[name]!,
+    ])
+    expect(run.code, `${name}: ${run.err}`).toBe(75)
+    expect(JSON.parse(run.out)).toMatchObject({ waiting: 'credential' })
+  }
+  expect(await status('erlan')).toMatchObject({ requested: 4, issued: 1, me: { waiting: true } })
+  await tendAll(cli, people)
+  expect(await status('erlan')).toMatchObject({
+    requested: 4,
+    issued: 4,
+    held: 4,
+    me: { ballot: 'held', waiting: false },
+  })
+  // Dana changes her mind: a recast under the same one-time key; the count of held keys stays.
+  const recast = await cli.json<{ recast: boolean }>(
+    'dana',
+    'vote',
+    '--poll',
+    poll,
+    '--choice',
+    'yes',
+  )
+  expect(recast.recast).toBe(true)
+  choices.dana = 'yes'
+  const bad = await cli.run(['--as', 'dana', 'vote', '--poll', poll, '--choice', 'maybe'])
+  expect(bad.code).toBe(1)
+  expect(bad.err).toContain('not an option')
+  const show = await cli.ok('erlan', 'show', '--space', space)
+  expect(show).toContain('secret vote, open: 4 asked for a credential, 4 issued')
+  expect(show).toContain('4 ballot(s) held')
+  expect(show).toContain('Secret vote')
+
+  // The seal; the closer is a teller, so one share is in and one more is needed.
+  const sealed = await cli.run(['--as', 'aigerim', '--json', 'poll', 'close', '--poll', poll])
+  expect(sealed.code).toBe(75)
+  expect(JSON.parse(sealed.out)).toMatchObject({ ballots: 4, waiting: 'shares', revealed: 1 })
+  const late = await cli.run(['--as', 'erlan', 'vote', '--poll', poll, '--choice', 'no'])
+  expect(late.code).toBe(1)
+  expect(late.err).toContain('secret.sealed')
+  expect(await status('dana')).toMatchObject({ phase: 'sealed', me: { ballot: 'sealed' } })
+  await cli.ok('bolat', 'secret', 'tend')
+  const counted = await cli.json<{ ballots: number; result: PollStatus['result'] }>(
+    'aigerim',
+    'poll',
+    'close',
+    '--poll',
+    poll,
+  )
+  const yes = Object.values(choices).filter((c) => c === 'yes').length
+  expect(counted.ballots).toBe(4)
+  expect(counted.result.counts).toEqual([
+    { option: 'yes', votes: yes },
+    { option: 'no', votes: 4 - yes },
+  ])
+  expect(counted.result.winner).toBe('yes')
+  expect(await cli.ok('erlan', 'show', '--space', space)).toContain('result: adopted — "yes"')
+
+  // Every wallet is the owner's only; after the count a member's status forgets the one-time key.
+  const danaDir = join(data, 'secrets', keys[2]!)
+  const file = join(
+    danaDir,
+    readdirSync(danaDir).find((f) => f.endsWith('.json'))!,
+  )
+  expect(statSync(file).mode & 0o777).toBe(0o600)
+  expect(readFileSync(file, 'utf8')).toContain('pseudonymSeed')
+  expect(await status('dana')).toMatchObject({ phase: 'counted', me: { ballot: 'counted' } })
+  expect(readFileSync(file, 'utf8')).not.toContain('pseudonym')
+  expect(readFileSync(file, 'utf8')).not.toContain('"cast"')
+  expect(await status('dana')).toMatchObject({ me: { ballot: 'counted' } })
+  const verified = await cli.json<{ ok: boolean }>('erlan', 'verify')
+  expect(verified.ok).toBe(true)
+}, 240_000)
