@@ -8,7 +8,7 @@
 // space's events.
 import { createHmac, randomBytes } from 'node:crypto'
 import type { EventId, SpaceId } from '@veche/core'
-import type { Ledger, SubmitOutcome } from '@veche/store'
+import type { HeldBallot, Ledger, SubmitOutcome } from '@veche/store'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import {
@@ -124,10 +124,11 @@ export const ballotsRoute: FastifyPluginAsyncZod<BallotsRouteOptions> = (app, op
           `space ${space} has no secret poll ${poll}`,
         )
       }
-      const held = await ledger.store.ballots(space, poll as EventId)
-      const from = after === undefined ? 0 : held.findIndex((b) => b.id > after)
-      const page = from < 0 ? [] : held.slice(from, from + limit)
-      const next = from >= 0 && from + limit < held.length ? page.at(-1)!.id : null
+      const { page, next } = pageHeld(
+        await ledger.store.ballots(space, poll as EventId),
+        after,
+        limit,
+      )
       const parts = page.map((b) => `{"id":"${b.id}","event":${b.json}}`)
       // Sent as text: the held ballots are already canonical JSON (typed as the page it is).
       const text = `{"poll":"${poll}","ballots":[${parts.join(',')}],"next":${next === null ? 'null' : `"${next}"`}}`
@@ -138,6 +139,18 @@ export const ballotsRoute: FastifyPluginAsyncZod<BallotsRouteOptions> = (app, op
     },
   )
   return Promise.resolve()
+}
+
+/** The held ballots (sorted by id) after id `after`, at most `limit`, and the next cursor. */
+export function pageHeld(
+  held: readonly HeldBallot[],
+  after: string | undefined,
+  limit: number,
+): { page: HeldBallot[]; next: EventId | null } {
+  const from = after === undefined ? 0 : held.findIndex((b) => b.id > after)
+  const page = from < 0 ? [] : held.slice(from, from + limit)
+  const next = from >= 0 && from + limit < held.length ? page.at(-1)!.id : null
+  return { page, next }
 }
 
 function refuseOther(input: unknown): SubmitOutcome | null {

@@ -167,9 +167,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       })
     }
   })
-  // Held secret ballots are no part of the log: their counts go out on the space's streams.
+  // Held secret ballots are no part of the log: their counts go out on the space's streams, and
+  // following hubs are told to pass over the space (they compare the polls' ballot digests).
   const unlistenBallots = ledger.onBallots((spaces) => {
-    for (const space of spaces) feed.signal(space)
+    for (const space of spaces) {
+      feed.signal(space)
+      changes.announce(space)
+    }
   })
   if (notifier !== undefined) {
     await notifier.listen(

@@ -87,6 +87,12 @@ export function startPeerSync(options: PeerSyncOptions): PeerSync {
     if (spaces.length === 0) return
     for (const state of states.values()) state.mark(spaces, 'change')
   })
+  // Held secret ballots are no append, but peers should hold them too before the seal.
+  const unlistenBallots = options.ledger.onBallots((changed) => {
+    const spaces = relevant(new Set(changed))
+    if (spaces.length === 0) return
+    for (const state of states.values()) state.mark(spaces, 'change')
+  })
   /** Waits `ms` or until woken; resolves true if the time ran out. */
   const sleep = (state: PeerState, ms: number, kind: 'interval' | 'backoff'): Promise<boolean> =>
     new Promise((resolve) => {
@@ -158,6 +164,7 @@ export function startPeerSync(options: PeerSyncOptions): PeerSync {
     async stop() {
       controller.abort()
       unlisten()
+      unlistenBallots()
       for (const state of states.values()) state.stop()
       await Promise.allSettled(running)
     },

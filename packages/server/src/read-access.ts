@@ -23,7 +23,11 @@ export type Visibility = 'public' | 'private'
  * may post signed events through /api/events, but only a hub holding the replication key, or a
  * member, may hand a private space's events to this one to hold back).
  */
-const SYNC_ROUTES = new Set(['/api/sync/:id/missing', '/api/sync/:id/events'])
+const SYNC_ROUTES = new Set([
+  '/api/sync/:id/missing',
+  '/api/sync/:id/ballots',
+  '/api/sync/:id/events',
+])
 
 /**
  * The space a route reveals the content of, or undefined: every route under `/api/spaces/:id`

@@ -4,14 +4,17 @@
 // interrupted pass leaves every written event durable, and the next pass states the vectors
 // again, so nothing is fetched twice or lost. A page holding an altered event is refused whole,
 // with its reason in the report, and the pass goes on with the next page. Events a hub holds
-// back (parked until what they depend on arrives) travel both ways too, after the rest.
+// back (parked until what they depend on arrives) travel both ways too, after the rest. Held
+// secret ballots (no part of the log: no vector covers them) travel per poll whose count or
+// digest of ids differs between the two hubs, a page of up to 1,000 sorted by id at a time; each
+// side then holds the other's, so a seal made on either finds every ballot it names.
 // Private spaces: pulled only with a proof of the replication key, pushed only to a hub that
 // answered that proof with the same key.
-import type { SpaceId } from '@veche/core'
+import type { EventId, SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
 import type { Ledger, SubmitReport } from '@veche/store'
 import { z } from 'zod'
-import { MAX_LISTED_SPACES, SyncSpaces } from './sync-route.js'
+import { BALLOT_PAGE, MAX_LISTED_SPACES, SyncSpaces } from './sync-route.js'
 import { checkReplicationReply, REPLICATION_HEADER, replicationProof } from './replication-keys.js'
 import type { ReplicationKeys } from './replication-keys.js'
 
@@ -79,6 +82,17 @@ async function readBounded(res: Response, limit: number): Promise<string | null>
   }
   return Buffer.concat(parts, bytes).toString('utf8')
 }
+
+/**
+ * Pages of one poll's held ballots read in one pass at most (100,000 ballots): a peer cannot keep
+ * a pass going by answering page after page.
+ */
+const MAX_BALLOT_PAGES = 100
+
+const BallotPage = z.object({
+  ballots: z.array(z.looseObject({})),
+  next: z.string().nullable(),
+})
 
 const MissingPage = z.object({
   events: z.array(z.unknown()),
@@ -210,7 +224,12 @@ export async function syncWithPeer(
     const pushed = counts()
     const theirs = remote.spaces[space]
     let skipped: string | undefined
-    if (theirs !== undefined) await pull(space, pulled)
+    /** Per poll whose held ballots differ, the ids the other hub holds (after the pull). */
+    let theirBallots = new Map<EventId, Set<EventId>>()
+    if (theirs !== undefined) {
+      await pull(space, pulled)
+      theirBallots = await pullBallots(space, theirs.ballots, pulled)
+    }
     const state = await ledger.state(space)
     if (state !== null) {
       const key = keys.get(space)
@@ -223,7 +242,7 @@ export async function syncWithPeer(
           proof !== undefined &&
           checkReplicationReply(key, space, proof, reply))
       if (mayPush) {
-        await push(space, theirs?.vector ?? {}, pushed)
+        await push(space, theirs?.vector ?? {}, pushed, theirs?.ballots ?? [], theirBallots)
         // What was pushed let the other hub accept events it held parked (a seal that waited
         // for a ballot only this side had): pull those too, so one pass carries them across.
         if (pushed.released > 0 && theirs !== undefined) await pull(space, pulled)
@@ -263,10 +282,55 @@ export async function syncWithPeer(
     await inFlight.drain()
   }
 
+  /**
+   * Pulls the held ballots of every poll whose count or digest differs from this hub's, sorted by
+   * id, a page at a time; returns, per such poll, the ids the other hub holds.
+   */
+  async function pullBallots(
+    space: SpaceId,
+    boxes: readonly { poll: string; count: number; digest: string }[],
+    into: FlowCounts,
+  ): Promise<Map<EventId, Set<EventId>>> {
+    const ours = new Map((await ledger.store.ballotBoxes(space)).map((b) => [b.poll, b.digest]))
+    const theirIds = new Map<EventId, Set<EventId>>()
+    for (const box of boxes) {
+      if (ours.get(box.poll as EventId) === box.digest) continue
+      const ids = new Set<EventId>()
+      theirIds.set(box.poll as EventId, ids)
+      let after: string | null = null
+      for (let page = 1; page <= MAX_BALLOT_PAGES; page++) {
+        const body = JSON.stringify({
+          poll: box.poll,
+          limit: BALLOT_PAGE,
+          ...(after === null ? {} : { after }),
+        })
+        const parsed = BallotPage.safeParse(
+          await json(
+            await request(`/api/sync/${space}/ballots`, { method: 'POST', body }),
+            `the held ballots of ${space}`,
+          ),
+        )
+        if (!parsed.success) throw new SyncError(`${base} sent a malformed page of held ballots`)
+        const { ballots, next } = parsed.data
+        if (ballots.length > 0) {
+          const report = await ledger.submit(ballots, { park: true, refuseOn: TAMPERED_CODES })
+          tally(into, report, `held ballots page ${page} from ${base}`)
+          for (const o of report.outcomes) if (o.id !== undefined) ids.add(o.id)
+        }
+        // A page past the one before it, or the end: a peer cannot keep a pass going forever.
+        if (next === null || (after !== null && next <= after)) break
+        after = next
+      }
+    }
+    return theirIds
+  }
+
   async function push(
     space: SpaceId,
     vector: Record<string, number>,
     into: FlowCounts,
+    theirBoxes: readonly { poll: string; digest: string }[] = [],
+    theirBallots: ReadonlyMap<EventId, ReadonlySet<EventId>> = new Map(),
   ): Promise<void> {
     const evidence = await ledger.store.forks(space)
     const known = evidence.length > 0 ? {} : vector
@@ -275,7 +339,17 @@ export async function syncWithPeer(
     const held = (await ledger.pending(space)).filter(
       (p) => !p.stranger && p.seq > (known[p.author] ?? 0),
     )
-    if (evidence.length === 0 && held.length === 0) {
+    // Held ballots of the polls where the other hub's differ from ours, sorted by id, less those
+    // it showed it holds.
+    const theirDigests = new Map(theirBoxes.map((b) => [b.poll, b.digest]))
+    const ballots: string[] = []
+    for (const box of await ledger.store.ballotBoxes(space)) {
+      if (theirDigests.get(box.poll) === box.digest) continue
+      const known = theirBallots.get(box.poll) ?? new Set<EventId>()
+      for (const b of await ledger.store.ballots(space, box.poll))
+        if (!known.has(b.id)) ballots.push(b.json)
+    }
+    if (evidence.length === 0 && held.length === 0 && ballots.length === 0) {
       // The usual pass: the other hub is not behind on any author, so there is nothing to read.
       const ours = (await ledger.store.vector(space))[space] ?? {}
       if (Object.entries(ours).every(([author, seq]) => seq <= (vector[author] ?? 0))) return
@@ -329,6 +403,7 @@ export async function syncWithPeer(
     for await (const stored of ledger.store.readMissing(space, known)) await add(stored.json)
     for (const e of evidence) await add(e.json)
     for (const p of held) await add(p.json)
+    for (const json of ballots) await add(json)
     if (batch.length > 0) await send(batch)
     await inFlight.drain()
   }

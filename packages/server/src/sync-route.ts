@@ -6,17 +6,21 @@
 //   GET  /api/sync/spaces          what this hub serves: per space its visibility and vector
 //                                  (?space=ID, repeatable: only those, for a pass over a few)
 //   POST /api/sync/:id/missing     body { vector, after?, limit? }: a page of events the caller lacks
+//   POST /api/sync/:id/ballots     body { poll, after?, limit? }: a page of one secret poll's held
+//                                  ballots, sorted by id (the listing gives each poll's count and
+//                                  a digest of its ids, so a caller fetches only the polls that differ)
 //   POST /api/sync/:id/events      body { events }: events of this space from another hub
 //   GET  /api/sync/changes         text/event-stream: which spaces take new events (sync-changes.ts)
 // Private spaces are listed, served and named in change notices only to a hub proving it holds
 // the replication key.
-import { PUBLIC_KEY_PATTERN, SPACE_ID_PATTERN } from '@veche/core'
-import type { SpaceId } from '@veche/core'
+import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SPACE_ID_PATTERN } from '@veche/core'
+import type { EventId, SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
 import type { Ledger, VersionVector } from '@veche/store'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { MAX_BATCH, ProblemSchema, SpaceParams } from './api-schemas.js'
+import { pageHeld } from './ballots-route.js'
 import type { HubMetrics } from './hub-metrics.js'
 import { HubError, problem, sendProblem } from './problem.js'
 import type { SpaceVisibility } from './read-access.js'
@@ -61,10 +65,20 @@ function provenSpaces(
 
 const Vector = z.record(z.string().regex(PUBLIC_KEY_PATTERN), z.number().int().min(0))
 
+const BallotBoxes = z
+  .array(z.object({ poll: z.string(), count: z.number().int(), digest: z.string() }))
+  .describe(
+    'per secret poll with held ballots: how many, and SHA-256 of their sorted ids (a hub older than the field sends none)',
+  )
+
 export const SyncSpaces = z.object({
   spaces: z.record(
     z.string(),
-    z.object({ visibility: z.enum(['public', 'private']), vector: Vector }),
+    z.object({
+      visibility: z.enum(['public', 'private']),
+      vector: Vector,
+      ballots: BallotBoxes.default([]),
+    }),
   ),
   keys: z
     .record(z.string(), z.string())
@@ -95,6 +109,15 @@ const MissingBody = z.object({
   vector: Vector.describe("the caller's vector for this space: author → highest seq held"),
   after: z.number().int().min(0).default(0).describe('`next` of the previous page'),
   limit: z.number().int().min(1).max(MAX_BATCH).default(MAX_BATCH),
+})
+
+/** Held ballots per sync page at most (a ballot is a few KiB). */
+export const BALLOT_PAGE = 1_000
+
+const BallotsBody = z.object({
+  poll: z.string().regex(EVENT_ID_PATTERN).describe('the secret poll'),
+  after: z.string().regex(EVENT_ID_PATTERN).optional().describe('`next` of the previous page'),
+  limit: z.number().int().min(1).max(BALLOT_PAGE).default(BALLOT_PAGE),
 })
 
 const PushBody = z.object({ events: z.array(z.unknown()).max(MAX_BATCH) })
@@ -137,7 +160,8 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       for (const [space, vector] of Object.entries(vectors)) {
         const seen = await visibility.of(space as SpaceId)
         if (seen === null || (seen === 'private' && !proven.has(space as SpaceId))) continue
-        spaces[space] = { visibility: seen, vector: { ...vector } }
+        const ballots = await ledger.store.ballotBoxes(space as SpaceId)
+        spaces[space] = { visibility: seen, vector: { ...vector }, ballots }
       }
       return { spaces, keys }
     },
@@ -255,6 +279,41 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
         .type('application/json; charset=utf-8')
         .serializer((text: unknown) => text as string)
         .send(page as never)
+    },
+  )
+  app.post(
+    '/api/sync/:id/ballots',
+    {
+      schema: {
+        summary: "A page of one secret poll's held ballots, sorted by id (for replication)",
+        params: SpaceParams,
+        body: BallotsBody,
+        response: {
+          200: z.object({
+            ballots: z.array(z.record(z.string(), z.unknown())),
+            next: z.string().nullable().describe('pass as `after` for the next page'),
+          }),
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const space = request.params.id as SpaceId
+      const { poll, after, limit } = request.body
+      if ((await ledger.store.count(space)) === 0) throw unknownSpace(space)
+      const { page, next } = pageHeld(
+        await ledger.store.ballots(space, poll as EventId),
+        after,
+        limit,
+      )
+      const text = `{"ballots":[${page.map((b) => b.json).join(',')}],"next":${next === null ? 'null' : `"${next}"`}}`
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer((body: unknown) => body as string)
+        .send(text as never)
     },
   )
   app.post(
