@@ -6,8 +6,11 @@
 // are signed: the checksum only says the file is whole, the ledger says whether it is true.
 // Version 2 adds `"held":{"<space>":h,…}`: the last h events of that space's lines are events the
 // exporting hub holds back (parked until what they depend on arrives), not events it accepted.
-// A bundle without held events is written as version 1, so older hubs still read it; both
-// versions are read.
+// Version 3 adds `"ballots":{"<space>":b,…}`: the b lines of that space right before its held-back
+// ones are the secret ballots the exporting hub holds for polls not yet sealed
+// (docs/secret-ballot.md), sorted by id, never in the order they arrived. A bundle is written in
+// the lowest version that says what it carries (no held events and no ballots: version 1), so
+// older hubs still read what they can; every version is read.
 import { createHash } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { z } from 'zod'
@@ -18,6 +21,8 @@ export const BUNDLE_FORMAT = 'veche-bundle'
 export const BUNDLE_VERSION = 1
 /** The version written when it does (the header adds `held`). */
 export const BUNDLE_VERSION_HELD = 2
+/** The version written when it carries held secret ballots (the header adds `ballots`). */
+export const BUNDLE_VERSION_BALLOTS = 3
 /** Largest bundle content accepted once decompressed (a guard against decompression bombs). */
 export const MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
 
@@ -37,6 +42,14 @@ const headerSchema = z.discriminatedUnion('version', [
       'per space, how many of its lines (its last) the exporter holds back',
     ),
   }),
+  z.strictObject({
+    ...common,
+    version: z.literal(BUNDLE_VERSION_BALLOTS),
+    held: SpaceCounts,
+    ballots: SpaceCounts.describe(
+      'per space, how many of its lines (right before its held-back ones) are secret ballots the exporter holds, sorted by id',
+    ),
+  }),
 ])
 
 export type BundleHeader = z.infer<typeof headerSchema>
@@ -47,11 +60,13 @@ export interface BundleEvent {
   readonly json: string
   /** The exporting hub holds it back (parked), it did not accept it. */
   readonly held?: boolean
+  /** A secret ballot the exporting hub holds for a poll not yet sealed. */
+  readonly ballot?: boolean
 }
 
 /**
  * Encodes events (already in the order the receiver should apply them, space by space, each
- * space's held events last) as a bundle.
+ * space's held secret ballots sorted by id and then its held-back events last) as a bundle.
  */
 export function encodeBundle(events: readonly BundleEvent[]): {
   bytes: Buffer
@@ -60,24 +75,41 @@ export function encodeBundle(events: readonly BundleEvent[]): {
   const content = events.map((e) => `${e.json}\n`).join('')
   const spaces: Record<string, number> = {}
   const held: Record<string, number> = {}
+  const ballots: Record<string, number> = {}
   for (const event of events) {
     spaces[event.space] = (spaces[event.space] ?? 0) + 1
     if (event.held === true) held[event.space] = (held[event.space] ?? 0) + 1
+    else if (event.ballot === true) ballots[event.space] = (ballots[event.space] ?? 0) + 1
   }
   const format = BUNDLE_FORMAT
   const count = events.length
   const sum = sha256(content)
-  // Keys in the documented order: format, version, events, spaces, held, sha256.
+  // Keys in the documented order: format, version, events, spaces, held, ballots, sha256.
   const header: BundleHeader =
-    Object.keys(held).length === 0
-      ? { format, version: BUNDLE_VERSION, events: count, spaces, sha256: sum }
-      : { format, version: BUNDLE_VERSION_HELD, events: count, spaces, held, sha256: sum }
+    Object.keys(ballots).length > 0
+      ? {
+          format,
+          version: BUNDLE_VERSION_BALLOTS,
+          events: count,
+          spaces,
+          held,
+          ballots,
+          sha256: sum,
+        }
+      : Object.keys(held).length === 0
+        ? { format, version: BUNDLE_VERSION, events: count, spaces, sha256: sum }
+        : { format, version: BUNDLE_VERSION_HELD, events: count, spaces, held, sha256: sum }
   return { bytes: gzipSync(`${JSON.stringify(header)}\n${content}`), header }
 }
 
 /** How many of a bundle's events its exporter held back, per space (none in version 1). */
 export function heldCounts(header: BundleHeader): Readonly<Record<string, number>> {
-  return header.version === BUNDLE_VERSION_HELD ? header.held : {}
+  return header.version === BUNDLE_VERSION ? {} : header.held
+}
+
+/** How many held secret ballots a bundle carries, per space (none before version 3). */
+export function ballotCounts(header: BundleHeader): Readonly<Record<string, number>> {
+  return header.version === BUNDLE_VERSION_BALLOTS ? header.ballots : {}
 }
 
 export type DecodedBundle =
@@ -109,7 +141,7 @@ export function decodeBundle(bytes: Uint8Array): DecodedBundle {
   if (!parsed.success) {
     return {
       ok: false,
-      message: `not a Veche bundle header (format ${BUNDLE_FORMAT}, version ${BUNDLE_VERSION} or ${BUNDLE_VERSION_HELD})`,
+      message: `not a Veche bundle header (format ${BUNDLE_FORMAT}, version ${BUNDLE_VERSION}, ${BUNDLE_VERSION_HELD} or ${BUNDLE_VERSION_BALLOTS})`,
     }
   }
   const header = parsed.data
@@ -131,6 +163,7 @@ export function decodeBundle(bytes: Uint8Array): DecodedBundle {
   }
   const events: unknown[] = []
   const counted: Record<string, number> = {}
+  const types: Record<string, string[]> = {}
   for (const [i, line] of lines.entries()) {
     let event: unknown
     try {
@@ -139,7 +172,11 @@ export function decodeBundle(bytes: Uint8Array): DecodedBundle {
       return { ok: false, message: `event ${i + 1}: not JSON` }
     }
     const space = (event as { space?: unknown } | null)?.space
-    if (typeof space === 'string') counted[space] = (counted[space] ?? 0) + 1
+    if (typeof space === 'string') {
+      counted[space] = (counted[space] ?? 0) + 1
+      const type = (event as { type?: unknown }).type
+      ;(types[space] ??= []).push(typeof type === 'string' ? type : '')
+    }
     events.push(event)
   }
   for (const [space, n] of Object.entries(header.spaces)) {
@@ -155,6 +192,17 @@ export function decodeBundle(bytes: Uint8Array): DecodedBundle {
       return {
         ok: false,
         message: `the header announces ${n} held-back events of space ${space} but only ${header.spaces[space] ?? 0} events of it`,
+      }
+    }
+  }
+  for (const [space, n] of Object.entries(ballotCounts(header))) {
+    const held = heldCounts(header)[space] ?? 0
+    const own = types[space] ?? []
+    const named = own.slice(own.length - held - n, own.length - held)
+    if (n + held > own.length || named.some((type) => type !== 'secret.ballot')) {
+      return {
+        ok: false,
+        message: `the header announces ${n} held secret ballots of space ${space} before its held-back events, but those lines are not all secret ballots`,
       }
     }
   }

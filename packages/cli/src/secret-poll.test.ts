@@ -2,11 +2,14 @@
 // (docs/secret-ballot.md): a whole poll of four members with three tellers, two needed; credential
 // requests answered by `veche secret tend`; a recast; the seal, the shares and the count, whose
 // result is the plain count of everyone's last choice; each refusal with its own code; wallets
-// kept 0600 and forgotten after the count.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+// kept 0600 and forgotten after the count; and a poll run between two stores by carried bundles.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, expect, test } from 'vitest'
+import { computeEventId } from '@veche/core'
+import type { SignedEvent } from '@veche/core'
 import { cliOn } from './test-support/cli-processes.js'
 
 const root = mkdtempSync(join(tmpdir(), 'veche-secret-cli-'))
@@ -155,4 +158,125 @@ test('secret poll through the cli: four members, tellers two of three, a recast,
   expect(await status('dana')).toMatchObject({ me: { ballot: 'counted' } })
   const verified = await cli.json<{ ok: boolean }>('erlan', 'verify')
   expect(verified.ok).toBe(true)
+}, 240_000)
+
+test('secret poll by carried files: bundles take requests, credentials and held ballots (sorted by id) across, and both stores end at the same hash', async () => {
+  const hub = join(root, 'hub')
+  const village = join(root, 'village')
+  const atHub = cliOn(root, hub)
+  const atVillage = cliOn(root, village)
+  await atHub.run(['id', 'new', 'aigerim'])
+  const bolat = (await atVillage.run(['id', 'new', 'bolat'])).out
+  const dana = (await atVillage.run(['id', 'new', 'dana'])).out
+  const space = await atHub.ok('aigerim', 'assembly', 'create', '--name', 'Carried hall')
+  await atHub.ok('aigerim', 'admit', '--space', space, '--key', bolat, '--name', 'Bolat')
+  await atHub.ok('aigerim', 'admit', '--space', space, '--key', dana, '--name', 'Dana')
+  // The defaults: the opener is the one issuer and the one teller, quorum 1: open at once.
+  const opened = await atHub.json<{ poll: string; phase: string }>(
+    'aigerim',
+    'poll',
+    'open',
+    '--space',
+    space,
+    '--secret',
+    '--question',
+    'Keep the night school?',
+    '--options',
+    'yes,no',
+  )
+  expect(opened.phase).toBe('open')
+  const poll = opened.poll
+  let files = 0
+  const carry = async (
+    from: ReturnType<typeof cliOn>,
+    to: ReturnType<typeof cliOn>,
+    as: [string, string],
+  ) => {
+    const file = join(root, `carried-${++files}.veche`)
+    const exported = await from.json<{ version: number; ballots: Record<string, number> }>(
+      as[0],
+      'bundle',
+      'export',
+      '--out',
+      file,
+    )
+    const imported = await to.json<{ rejected: number; ballots: number }>(
+      as[1],
+      'bundle',
+      'import',
+      file,
+    )
+    expect(imported.rejected).toBe(0)
+    return { file, exported, imported }
+  }
+  await carry(atHub, atVillage, ['aigerim', 'bolat'])
+  for (const [name, choice] of [
+    ['bolat', 'yes'],
+    ['dana', 'no'],
+  ] as const) {
+    const run = await atVillage.run(['--as', name, 'vote', '--poll', poll, '--choice', choice])
+    expect(run.code).toBe(75)
+    expect(run.out).toContain('veche secret tend')
+  }
+  await carry(atVillage, atHub, ['bolat', 'aigerim'])
+  expect(
+    (await atHub.json<{ steps: { step: string; count?: number }[] }>('aigerim', 'secret', 'tend'))
+      .steps,
+  ).toEqual([expect.objectContaining({ step: 'issued', count: 2 })])
+  await carry(atHub, atVillage, ['aigerim', 'bolat'])
+  await atVillage.ok('bolat', 'secret', 'tend')
+  await atVillage.ok('dana', 'secret', 'tend')
+  await atVillage.ok('dana', 'vote', '--poll', poll, '--choice', 'yes')
+
+  // The village's held ballots go to the hub in a version-3 bundle, sorted by id.
+  const sent = await carry(atVillage, atHub, ['bolat', 'aigerim'])
+  expect(sent.exported.version).toBe(3)
+  expect(sent.exported.ballots).toEqual({ [space]: 3 })
+  expect(sent.imported.ballots).toBe(3)
+  const lines = gunzipSync(readFileSync(sent.file)).toString('utf8').trim().split('\n').slice(1)
+  const ballots = lines
+    .map((line) => JSON.parse(line) as SignedEvent)
+    .filter((e) => e.type === 'secret.ballot')
+    .map(computeEventId)
+  expect(ballots).toHaveLength(3)
+  expect(ballots).toEqual([...ballots].sort())
+  const shown = await atHub.json<{ held: Record<string, number> }>(
+    'aigerim',
+    'show',
+    '--space',
+    space,
+  )
+  expect(shown.held[poll]).toBe(2)
+
+  // A header that claims a line that is no ballot as one is refused whole.
+  const text = gunzipSync(readFileSync(sent.file)).toString('utf8')
+  const lied = join(root, 'lied.veche')
+  writeFileSync(
+    lied,
+    gzipSync(text.replace(`"ballots":{"${space}":3}`, `"ballots":{"${space}":4}`)),
+  )
+  const refused = await atHub.run(['--as', 'aigerim', 'bundle', 'import', lied])
+  expect(refused.code).toBe(1)
+  expect(refused.err).toContain('not all secret ballots')
+
+  // The hub seals and counts what the village cast; the result goes back; both agree.
+  const counted = await atHub.json<{ ballots: number; result: PollStatus['result'] }>(
+    'aigerim',
+    'poll',
+    'close',
+    '--poll',
+    poll,
+  )
+  expect(counted.ballots).toBe(2)
+  expect(counted.result.counts).toEqual([
+    { option: 'yes', votes: 2 },
+    { option: 'no', votes: 0 },
+  ])
+  await carry(atHub, atVillage, ['aigerim', 'bolat'])
+  const hubHash = await atHub.json<{ spaces: { hash: string }[] }>('aigerim', 'verify')
+  const villageHash = await atVillage.json<{ spaces: { hash: string }[] }>('bolat', 'verify')
+  expect(villageHash.spaces).toEqual(hubHash.spaces)
+  expect(
+    await atVillage.json<PollStatus>('dana', 'secret', 'status', '--poll', poll),
+  ).toMatchObject({ phase: 'counted', me: { ballot: 'counted' } })
 }, 240_000)

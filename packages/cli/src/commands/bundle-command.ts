@@ -10,7 +10,7 @@ import { SPACE_ID_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
 import { Ledger, writePrivateFile } from '@veche/store'
 import type { VersionVector } from '@veche/store'
-import { decodeBundle, encodeBundle, heldCounts } from '../bundle-file.js'
+import { ballotCounts, decodeBundle, encodeBundle, heldCounts } from '../bundle-file.js'
 import type { BundleEvent } from '../bundle-file.js'
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
@@ -52,27 +52,41 @@ function bundleExportCommand(): Command {
           const known = evidence.length > 0 ? {} : (theirs[space] ?? {})
           for await (const stored of ledger.store.readMissing(space, known)) events.push(stored)
           events.push(...evidence)
+          // Secret ballots held for polls not yet sealed: every one (a vector does not name
+          // one-time keys), sorted by id as the store gives them, never in arrival order.
+          for (const ballot of await ledger.store.ballots(space))
+            events.push({ space, json: ballot.json, ballot: true })
           // Events held back here (parked until what they depend on arrives) go last: the other
-          // side may hold what they wait for, or carry them on to a hub that does.
-          for (const parked of await ledger.pending(space)) {
-            if (parked.seq > (known[parked.author] ?? 0)) {
-              events.push({ space, json: parked.json, held: true })
-            }
-          }
+          // side may hold what they wait for, or carry them on to a hub that does. Held-back
+          // secret ballots go after the rest, sorted by id too.
+          const parked = (await ledger.pending(space)).filter(
+            (p) => p.seq > (known[p.author] ?? 0) || p.type === 'secret.ballot',
+          )
+          const ballotsLast = [
+            ...parked.filter((p) => p.type !== 'secret.ballot'),
+            ...parked
+              .filter((p) => p.type === 'secret.ballot')
+              .sort((a, b) => (a.id < b.id ? -1 : 1)),
+          ]
+          for (const p of ballotsLast) events.push({ space, json: p.json, held: true })
         }
         const { bytes, header } = encodeBundle(events)
         writePrivateFile(opts.out, bytes)
         const held = Object.values(heldCounts(header)).reduce((a, b) => a + b, 0)
+        const ballots = Object.values(ballotCounts(header)).reduce((a, b) => a + b, 0)
         ctx.print(
           {
             file: opts.out,
             bytes: bytes.length,
+            version: header.version,
             events: header.events,
             spaces: header.spaces,
             held: heldCounts(header),
+            ballots: ballotCounts(header),
           },
           () =>
             `exported ${header.events} event(s) of ${Object.keys(header.spaces).length} space(s) to ${opts.out} (${bytes.length} bytes)` +
+            (ballots > 0 ? `; ${ballots} of them secret ballots held for unsealed polls` : '') +
             (held > 0 ? `; ${held} of them held back here, waiting for events they depend on` : ''),
         )
       }),
@@ -97,6 +111,9 @@ function bundleImportCommand(): Command {
             (report.held > 0
               ? ` (${report.held} of the bundle's events were held back by the hub that wrote it)`
               : '') +
+            (report.ballots > 0
+              ? `; the bundle carried ${report.ballots} held secret ballot(s)`
+              : '') +
             (report.duplicates > 0 ? `; ${report.duplicates} already known` : '') +
             (report.parked > 0 ? `; ${report.parked} waiting for events they depend on` : '') +
             (report.forks > 0 ? `; ${report.forks} kept as fork evidence` : '') +
@@ -116,6 +133,8 @@ export async function importBundle(
   events: number
   /** Of `events`, how many the exporting hub held back. */
   held: number
+  /** Of `events`, how many are secret ballots the exporting hub held for unsealed polls. */
+  ballots: number
   written: number
   released: number
   duplicates: number
@@ -159,7 +178,8 @@ export async function importBundle(
   }
   write.stop()
   const held = Object.values(heldCounts(decoded.header)).reduce((a, b) => a + b, 0)
-  return { file: name, events: events.length, held, ...counts }
+  const ballots = Object.values(ballotCounts(decoded.header)).reduce((a, b) => a + b, 0)
+  return { file: name, events: events.length, held, ballots, ...counts }
 }
 
 /**
