@@ -10,7 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, expect, test } from 'vitest'
 import { computeEventId } from '@veche/core'
 import type { SignedEvent } from '@veche/core'
-import { cliOn } from './test-support/cli-processes.js'
+import { cliOn, hubOutput, startHub } from './test-support/cli-processes.js'
 
 const root = mkdtempSync(join(tmpdir(), 'veche-secret-cli-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -280,3 +280,49 @@ test('secret poll by carried files: bundles take requests, credentials and held 
     await atVillage.json<PollStatus>('dana', 'secret', 'status', '--poll', poll),
   ).toMatchObject({ phase: 'counted', me: { ballot: 'counted' } })
 }, 240_000)
+
+test('veche serve --tend: the hub answers a credential request that reaches it by sync, as its own identity', async () => {
+  const hubData = join(root, 'tending-hub')
+  const home = join(root, 'tending-home')
+  const atHub = cliOn(root, hubData)
+  const atHome = cliOn(root, home)
+  await atHub.run(['id', 'new', 'aigerim'])
+  const bolat = (await atHome.run(['id', 'new', 'bolat'])).out
+  const space = await atHub.ok('aigerim', 'assembly', 'create', '--name', 'Tended hall')
+  await atHub.ok('aigerim', 'admit', '--space', space, '--key', bolat, '--name', 'Bolat')
+  const poll = await atHub.ok(
+    'aigerim',
+    'poll',
+    'open',
+    '--space',
+    space,
+    '--secret',
+    '--question',
+    'Occupy the square?',
+    '--options',
+    'yes,no',
+  )
+  const hub = await startHub(hubData, { before: ['--as', 'aigerim'], after: ['--tend'] })
+  try {
+    expect(hubOutput.get(hub.child)!.text).toContain('Tending secret polls as aigerim')
+    await atHome.ok('bolat', 'sync', hub.url)
+    expect(
+      (await atHome.run(['--as', 'bolat', 'vote', '--poll', poll, '--choice', 'yes'])).code,
+    ).toBe(75)
+    // The request goes up; the hub answers it by itself; the answer comes down; the vote is cast.
+    await atHome.ok('bolat', 'sync', hub.url)
+    let cast: { steps: { step: string }[] } = { steps: [] }
+    for (let i = 0; i < 40 && cast.steps.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      await atHome.ok('bolat', 'sync', hub.url)
+      cast = await atHome.json('bolat', 'secret', 'tend')
+    }
+    expect(cast.steps).toEqual([expect.objectContaining({ step: 'cast' })])
+    expect(hubOutput.get(hub.child)!.text).toContain(`tend: ${poll}: issued 1`)
+    expect(
+      await atHome.json<PollStatus>('bolat', 'secret', 'status', '--poll', poll),
+    ).toMatchObject({ phase: 'open', issued: 1, me: { ballot: 'held' } })
+  } finally {
+    await hub.stop()
+  }
+}, 120_000)

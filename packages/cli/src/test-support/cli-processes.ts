@@ -50,13 +50,37 @@ export interface Hub {
   stop(): Promise<void>
 }
 
-/** Starts `veche serve` on a free loopback port; resolves when it prints its port. */
-export function startHub(data: string): Promise<Hub> {
+/** What a hub started by `startHub` has printed so far (stdout and stderr). */
+export const hubOutput = new WeakMap<ChildProcess, { text: string }>()
+
+/**
+ * Starts `veche serve` on a free loopback port; resolves when it prints its port. `before` goes
+ * before `serve` (global options such as --as), `after` after it.
+ */
+export function startHub(
+  data: string,
+  options: { before?: readonly string[]; after?: readonly string[] } = {},
+): Promise<Hub> {
   const child = spawn(
     process.execPath,
-    [BIN, '--data', data, 'serve', '--host', '127.0.0.1', '--port', '0'],
+    [
+      BIN,
+      '--data',
+      data,
+      ...(options.before ?? []),
+      'serve',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      ...(options.after ?? []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
+  const printed = { text: '' }
+  hubOutput.set(child, printed)
+  child.stdout.on('data', (chunk: Buffer) => (printed.text += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (printed.text += chunk.toString()))
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
   return new Promise((resolve, reject) => {
     let out = ''
