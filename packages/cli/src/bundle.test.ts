@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process'
 import {
   chmodSync,
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -236,6 +237,24 @@ test('bundle qr: a series of real PNG codes reads back in any order; a missing o
   const mixed = veche(hall, 'bundle', 'unqr', ...pngs, foreign, '--out', join(root, 'y.bundle'))
   expect(mixed.code).toBe(1)
   expect(mixed.err).toContain(`${foreign} belongs to another series`)
+  // A small file declaring a huge image (12,000 × 12,000 pixels) is refused before decoding.
+  const huge = Buffer.from(readFileSync(pngs[0]!))
+  huge.writeUInt32BE(12_000, 16)
+  huge.writeUInt32BE(12_000, 20)
+  const hugeFile = join(root, 'huge.png')
+  writeFileSync(hugeFile, huge)
+  const refusedHuge = veche(
+    hall,
+    'bundle',
+    'unqr',
+    ...pngs,
+    hugeFile,
+    '--out',
+    join(root, 'z.bundle'),
+  )
+  expect(refusedHuge.code).toBe(1)
+  expect(refusedHuge.err).toContain(`${hugeFile}: an image of 12000 × 12000 pixels is larger`)
+  expect(existsSync(join(root, 'z.bundle'))).toBe(false)
   // SVG for printing.
   ok(hall, 'bundle', 'qr', file, '--out', join(root, 'svg'), '--svg')
   const svg = readdirSync(join(root, 'svg'))[0]!
