@@ -281,48 +281,71 @@ test('secret poll by carried files: bundles take requests, credentials and held 
   ).toMatchObject({ phase: 'counted', me: { ballot: 'counted' } })
 }, 240_000)
 
-test('veche serve --tend: the hub answers a credential request that reaches it by sync, as its own identity', async () => {
-  const hubData = join(root, 'tending-hub')
-  const home = join(root, 'tending-home')
-  const atHub = cliOn(root, hubData)
-  const atHome = cliOn(root, home)
-  await atHub.run(['id', 'new', 'aigerim'])
-  const bolat = (await atHome.run(['id', 'new', 'bolat'])).out
-  const space = await atHub.ok('aigerim', 'assembly', 'create', '--name', 'Tended hall')
-  await atHub.ok('aigerim', 'admit', '--space', space, '--key', bolat, '--name', 'Bolat')
-  const poll = await atHub.ok(
-    'aigerim',
-    'poll',
-    'open',
-    '--space',
-    space,
-    '--secret',
-    '--question',
-    'Occupy the square?',
-    '--options',
-    'yes,no',
-  )
-  const hub = await startHub(hubData, { before: ['--as', 'aigerim'], after: ['--tend'] })
-  try {
-    expect(hubOutput.get(hub.child)!.text).toContain('Tending secret polls as aigerim')
-    await atHome.ok('bolat', 'sync', hub.url)
-    expect(
-      (await atHome.run(['--as', 'bolat', 'vote', '--poll', poll, '--choice', 'yes'])).code,
-    ).toBe(75)
-    // The request goes up; the hub answers it by itself; the answer comes down; the vote is cast.
-    await atHome.ok('bolat', 'sync', hub.url)
-    let cast: { steps: { step: string }[] } = { steps: [] }
-    for (let i = 0; i < 40 && cast.steps.length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 250))
+/** The hub's stores: SQLite in its data folder always, PostgreSQL when VECHE_TEST_PG is set. */
+const PG = process.env.VECHE_TEST_PG
+const HUB_STORES = PG === undefined ? (['sqlite'] as const) : (['sqlite', 'postgres'] as const)
+const schemas: string[] = []
+afterAll(async () => {
+  if (PG === undefined || schemas.length === 0) return
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: PG })
+  await client.connect()
+  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  await client.end()
+})
+
+test.each(HUB_STORES)(
+  'veche serve --tend on %s: the hub answers a credential request that reaches it by sync, as its own identity',
+  async (store) => {
+    const hubData = join(root, `tending-hub-${store}`)
+    const home = join(root, `tending-home-${store}`)
+    const atHub = cliOn(root, hubData)
+    const atHome = cliOn(root, home)
+    await atHub.run(['id', 'new', 'aigerim'])
+    const bolat = (await atHome.run(['id', 'new', 'bolat'])).out
+    const space = await atHub.ok('aigerim', 'assembly', 'create', '--name', 'Tended hall')
+    await atHub.ok('aigerim', 'admit', '--space', space, '--key', bolat, '--name', 'Bolat')
+    const poll = await atHub.ok(
+      'aigerim',
+      'poll',
+      'open',
+      '--space',
+      space,
+      '--secret',
+      '--question',
+      'Occupy the square?',
+      '--options',
+      'yes,no',
+    )
+    const schema = `secret_cli_${Date.now()}`
+    if (store === 'postgres') schemas.push(schema)
+    const hub = await startHub(hubData, {
+      before: ['--as', 'aigerim'],
+      after: ['--tend', ...(store === 'postgres' ? ['--database', PG!, '--schema', schema] : [])],
+    })
+    try {
+      expect(hubOutput.get(hub.child)!.text).toContain('Tending secret polls as aigerim')
+      // On PostgreSQL the hub starts empty: the assembly goes up from the folder it was made in.
+      if (store === 'postgres') await atHub.ok('aigerim', 'sync', hub.url)
       await atHome.ok('bolat', 'sync', hub.url)
-      cast = await atHome.json('bolat', 'secret', 'tend')
+      const asked = await atHome.run(['--as', 'bolat', 'vote', '--poll', poll, '--choice', 'yes'])
+      expect(asked.code).toBe(75)
+      // The request goes up; the hub answers it by itself; the answer comes down; the vote is cast.
+      await atHome.ok('bolat', 'sync', hub.url)
+      let cast: { steps: { step: string }[] } = { steps: [] }
+      for (let i = 0; i < 40 && cast.steps.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250))
+        await atHome.ok('bolat', 'sync', hub.url)
+        cast = await atHome.json('bolat', 'secret', 'tend')
+      }
+      expect(cast.steps).toEqual([expect.objectContaining({ step: 'cast' })])
+      expect(hubOutput.get(hub.child)!.text).toContain(`tend: ${poll}: issued 1`)
+      expect(
+        await atHome.json<PollStatus>('bolat', 'secret', 'status', '--poll', poll),
+      ).toMatchObject({ phase: 'open', issued: 1, me: { ballot: 'held' } })
+    } finally {
+      await hub.stop()
     }
-    expect(cast.steps).toEqual([expect.objectContaining({ step: 'cast' })])
-    expect(hubOutput.get(hub.child)!.text).toContain(`tend: ${poll}: issued 1`)
-    expect(
-      await atHome.json<PollStatus>('bolat', 'secret', 'status', '--poll', poll),
-    ).toMatchObject({ phase: 'open', issued: 1, me: { ballot: 'held' } })
-  } finally {
-    await hub.stop()
-  }
-}, 120_000)
+  },
+  120_000,
+)

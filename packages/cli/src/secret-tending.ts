@@ -226,8 +226,14 @@ export async function tendPoll(
     if (wallet.waiting !== undefined) {
       const ballot = await castWaiting(me, state, pollId, wallet)
       if (ballot !== null) {
+        // Kept first: a ballot sent but forgotten would be cast again under the same seq.
         keep(ballot.wallet)
-        return done('cast', await submitOne(ledger, ballot.ballot))
+        try {
+          return done('cast', await submitOne(ledger, ballot.ballot))
+        } catch (error) {
+          keep(wallet) // refused: the vote is still waiting, and no ballot is on record
+          throw error
+        }
       }
     }
     return null
