@@ -14,6 +14,7 @@ import type {
 } from '@veche/core'
 import { CliError } from './cli-error.js'
 import { loadIdentity } from './identities.js'
+import { jsonSafe, terminalSafe } from './terminal-text.js'
 import type { Identity } from './identities.js'
 
 export interface GlobalOptions {
@@ -98,7 +99,9 @@ export class Context {
 
   /** Prints `value` as JSON with --json, or `human()` otherwise. */
   print(value: unknown, human: () => string): void {
-    process.stdout.write(this.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`)
+    process.stdout.write(
+      this.json ? `${jsonSafe(JSON.stringify(value, null, 2))}\n` : `${terminalSafe(human())}\n`,
+    )
   }
 }
 

@@ -5,6 +5,7 @@
 // "did you mean" on a mistyped name.
 import { Command, CommanderError } from 'commander'
 import { CliError } from './cli-error.js'
+import { terminalSafe } from './terminal-text.js'
 import { COMMAND_CATALOGUE, commandName } from './command-catalogue.js'
 
 /** Global options followed by a value, which is therefore not a command's name. */
@@ -68,7 +69,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode
     if (error instanceof CliError) {
-      process.stderr.write(`veche: ${error.message}\n`)
+      process.stderr.write(`veche: ${terminalSafe(error.message)}\n`)
       return error.exitCode
     }
     throw error

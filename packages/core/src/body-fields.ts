@@ -3,6 +3,8 @@
 import { z } from 'zod'
 import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SIGNATURE_PATTERN, SPACE_ID_PATTERN } from './ids.js'
 import type { EventId, PublicKey, Signature, SpaceId } from './ids.js'
+import { checkText, isInvisible } from './text-rules.js'
+import type { TextLines } from './text-rules.js'
 
 export const eventId = z
   .string()
@@ -20,13 +22,29 @@ export const spaceId = z
   .string()
   .regex(SPACE_ID_PATTERN, 'must be a space id')
   .transform((s) => s as SpaceId)
-/** Text of `min` to `max` characters that is not only white space. */
-export const text = (min: number, max: number) =>
+/**
+ * Text of `min` to `max` characters that shows something (not only white space or invisible
+ * characters); with `lines: 'one'` (names, titles, options) no tab or line break. What every string
+ * of a body is checked for besides (control characters, bidi controls, NFC) is in text-rules.ts;
+ * the refusals carry their `text.*` code in `params.code`, which parseEvent reports.
+ */
+export const text = (min: number, max: number, lines: TextLines = 'many') =>
   z
     .string()
     .min(min)
     .max(max)
-    .refine((s) => s.trim().length >= min, 'must not be blank')
+    .superRefine((s, ctx) => {
+      const problem = lines === 'one' ? checkText(s, 'one') : null
+      if (problem !== null) {
+        ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } })
+      } else if (min > 0 && isInvisible(s)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'shows nothing: only white space or invisible characters',
+          params: { code: 'text.invisible' },
+        })
+      }
+    })
 export const languageTag = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like en or kk')

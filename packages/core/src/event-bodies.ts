@@ -8,7 +8,7 @@ import { fraction, POLL_METHODS, pollFields } from './poll-fields.js'
 import { SECRET_BODY_SCHEMAS } from './secret-bodies.js'
 import { STATEMENT_BODY_SCHEMAS } from './statement-bodies.js'
 
-const displayName = text(1, 80)
+const displayName = text(1, 80, 'one')
 
 export { POLL_METHODS } from './poll-fields.js'
 export type { DecisionMethod } from './poll-fields.js'
@@ -74,7 +74,7 @@ export type CouncilRules = z.infer<typeof councilRulesSchema>
 export const EVENT_BODY_SCHEMAS = {
   'assembly.created': z.strictObject({
     nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-    name: text(1, 200),
+    name: text(1, 200, 'one'),
     description: z.string().max(10_000),
     languages: z.array(languageTag).min(1).max(20),
     founderName: displayName,
@@ -110,10 +110,10 @@ export const EVENT_BODY_SCHEMAS = {
   'member.removed': z.strictObject({ member: publicKey, reason: z.string().max(1000) }),
   'role.granted': z.strictObject({ member: publicKey, role: z.enum(ROLES) }),
   'role.revoked': z.strictObject({ member: publicKey, role: z.enum(ROLES) }),
-  'proposal.submitted': z.strictObject({ title: text(1, 300), text: text(1, 50_000) }),
+  'proposal.submitted': z.strictObject({ title: text(1, 300, 'one'), text: text(1, 50_000) }),
   'proposal.amended': z.strictObject({
     proposal: eventId,
-    title: text(1, 300),
+    title: text(1, 300, 'one'),
     text: text(1, 50_000),
     note: z.string().max(2000),
   }),
@@ -129,7 +129,7 @@ export const EVENT_BODY_SCHEMAS = {
     proposal: eventId.nullable(),
     method: z.enum(V1_POLL_METHODS),
     /** The options to choose from; for consent polls the positions are fixed and this is empty. */
-    options: z.array(text(1, 200)).max(100),
+    options: z.array(text(1, 200, 'one')).max(100),
     /** Who may vote; only members for now (councils add delegates). */
     voters: z.literal('members'),
     /** The winner needs more than this share of non-abstaining votes (majority), or the agree share must exceed it (consent). */
@@ -167,7 +167,7 @@ export const EVENT_BODY_SCHEMAS = {
     proposal: eventId.nullable(),
     method: z.enum(POLL_METHODS),
     /** The options (for a delegate election: the candidates' public keys); empty for consent. */
-    options: z.array(text(1, 200)).max(100),
+    options: z.array(text(1, 200, 'one')).max(100),
     voters: z.literal('members'),
     /** Majority and consent only; other methods rank the options and ignore it. */
     threshold: fraction,
@@ -184,7 +184,7 @@ export const EVENT_BODY_SCHEMAS = {
   'poll.opened.3': z.strictObject(pollFields),
   'council.created': z.strictObject({
     nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-    name: text(1, 200),
+    name: text(1, 200, 'one'),
     description: z.string().max(10_000),
     languages: z.array(languageTag).min(1).max(20),
     /** The founder is the first convenor: a facilitator of the council, not a voting member. */
@@ -282,9 +282,9 @@ export const EVENT_BODY_SCHEMAS = {
     note: z.string().max(1000),
   }),
   'meeting.opened': z.strictObject({
-    title: text(1, 300),
+    title: text(1, 300, 'one'),
     /** The agenda items in order; the meeting starts at the first. */
-    agenda: z.array(text(1, 300)).max(100),
+    agenda: z.array(text(1, 300, 'one')).max(100),
     /** Put members who have not spoken yet in this meeting before those who have. */
     progressiveStack: z.boolean(),
     /** Seconds each speaker has; 0 for no limit. */

@@ -12,6 +12,8 @@ import type { EventId, PublicKey, Signature, SpaceId } from './ids.js'
 import { ok, reject } from './result.js'
 import { eventIdOfJson } from './signing.js'
 import type { Result } from './result.js'
+import { checkTexts } from './text-rules.js'
+import type { TextCode } from './text-rules.js'
 
 /** Envelope version; a new envelope layout gets a new number. */
 export const ENVELOPE_VERSION = 1
@@ -55,6 +57,13 @@ function describeIssues(error: z.ZodError): string {
     .slice(0, 3)
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'event'}: ${issue.message}`)
     .join('; ')
+}
+
+/** The `text.*` code a body schema's refusal carries (body-fields.ts `text`), if any. */
+function textCodeOf(issue: z.core.$ZodIssue): TextCode | null {
+  if (issue.code !== 'custom') return null
+  const code: unknown = issue.params?.['code']
+  return typeof code === 'string' && code.startsWith('text.') ? (code as TextCode) : null
 }
 
 /** Largest canonical size allowed for an event of `type`. */
@@ -101,8 +110,15 @@ export function parseEvent(input: unknown): Result<ParsedEvent> {
       `event is ${json.length > limit ? 'over ' : ''}${size} bytes; the limit for ${type} is ${limit} bytes`,
     )
   }
+  const texts = checkTexts(envelope.data.body)
+  if (texts !== null) return reject(texts.code, `${type} ${texts.path} ${texts.message}`)
   const body = EVENT_BODY_SCHEMAS[type].safeParse(envelope.data.body)
   if (!body.success) {
+    const textIssue = body.error.issues.find((issue) => textCodeOf(issue) !== null)
+    if (textIssue !== undefined) {
+      const where = ['body', ...textIssue.path.map(String)].join('.')
+      return reject(textCodeOf(textIssue)!, `${type} ${where} ${textIssue.message}`)
+    }
     return reject('event.malformed', `${type} body: ${describeIssues(body.error)}`)
   }
   const event = { ...envelope.data, body: body.data } as SignedEvent

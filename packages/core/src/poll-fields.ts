@@ -29,7 +29,7 @@ export const pollFields = {
   /** A proposal, a statement at one revision, or co-signing another space's statement; or null. */
   subject: pollSubjectSchema.nullable(),
   method: z.enum(POLL_METHODS),
-  options: z.array(text(1, 200)).max(100),
+  options: z.array(text(1, 200, 'one')).max(100),
   voters: z.literal('members'),
   threshold: fraction,
   seats: z.number().int().min(1).max(100),

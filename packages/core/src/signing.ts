@@ -12,6 +12,7 @@ import { credentialMessage } from './secret/credential-check.js'
 import type { EventBodyInput, EventType } from './event-bodies.js'
 import type { SignedEvent, UnsignedEvent } from './event-envelope.js'
 import type { EventId, PublicKey, Signature, SpaceId, StateHash } from './ids.js'
+import { normaliseTexts } from './text-rules.js'
 
 /** One Ed25519 signature to check. */
 export interface SignatureCheck {
@@ -128,7 +129,13 @@ export async function signEvent<T extends EventType>(
   draft: EventDraft<T>,
   signer: Signer,
 ): Promise<SignedEvent> {
-  const unsigned = { v: 1 as const, ...draft, author: signer.publicKey }
+  // Texts are signed as NFC with LF line ends, the form the rules accept (text-rules.ts).
+  const unsigned = {
+    v: 1 as const,
+    ...draft,
+    body: normaliseTexts(draft.body),
+    author: signer.publicKey,
+  }
   const sig = encodeBase64url(await signer.sign(signingBytes(unsigned as UnsignedEvent)))
   return { ...unsigned, sig: sig as Signature } as unknown as SignedEvent
 }

@@ -9,12 +9,12 @@ import { eventId, languageTag, spaceId, text } from './body-fields.js'
 /** Most paragraphs a statement may have. */
 export const MAX_STATEMENT_PARAGRAPHS = 200
 
-const title = text(1, 300)
+const title = text(1, 300, 'one')
 const line = text(1, 1000)
 const lines = z.array(line).max(20)
 const paragraph = text(1, 10_000)
 const reference = z.strictObject({
-  title: text(1, 300),
+  title: text(1, 300, 'one'),
   url: z
     .string()
     .max(2000)

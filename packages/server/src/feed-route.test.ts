@@ -2,7 +2,8 @@
 // is refused), a plain one is used, and a configured public URL wins over any Host.
 import { request } from 'node:http'
 import { afterEach, expect, test } from 'vitest'
-import { signedAssembly } from './test-support/signed-assembly.js'
+import { canonicalJson, computeEventId } from '@veche/core'
+import { newAuthor, signedAssembly, T0 } from './test-support/signed-assembly.js'
 import { closeTestHubs, startTestHub } from './test-support/test-hub.js'
 
 afterEach(closeTestHubs)
@@ -57,4 +58,49 @@ test('feed: with a public URL every link starts with it, whatever the Host says'
   await expect(startTestHub({ publicUrl: 'javascript:alert(1)' })).rejects.toThrow(
     /must start with http/,
   )
+})
+
+test('feed: a control character is refused in a new name, and one stored before never breaks the XML', async () => {
+  const { ledger, url } = await startTestHub()
+  const founder = newAuthor()
+  const space = founder.spaceFor('feed-controls')
+  const created = await founder.next(
+    space,
+    'assembly.created',
+    {
+      nonce: 'feed-controls',
+      name: 'Riverside\u0001 \u001b[31massembly\u202e',
+      description: '',
+      languages: ['en'],
+      founderName: 'Founder',
+      rules: {
+        proposeRight: 'member',
+        inviteRight: 'facilitator',
+        quorum: { ballots: 0, percent: 0 },
+        defaultMethod: 'majority',
+        visibility: 'public',
+      },
+    },
+    T0,
+  )
+  const report = await ledger.submit([created])
+  expect(report.outcomes[0]).toMatchObject({ status: 'rejected', code: 'text.control-character' })
+  // As a Veche from before the rule would have stored it.
+  const json = canonicalJson(created)
+  await ledger.store.append([
+    {
+      id: computeEventId(created),
+      space,
+      author: created.author,
+      seq: 1,
+      type: created.type,
+      json,
+    },
+  ])
+  const feed = await fetch(`${url}/api/spaces/${space}/feed.atom`)
+  expect(feed.status).toBe(200)
+  const xml = await feed.text()
+  expect(xml).toContain('Riverside\uFFFD \uFFFD[31massembly\uFFFD')
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E]/)
 })

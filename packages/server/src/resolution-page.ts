@@ -9,9 +9,19 @@ import type { Ledger } from '@veche/store'
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { collectStatementEvidence } from './statement-evidence.js'
 
-/** Escapes text for HTML content and attribute values. */
+/**
+ * Characters XML 1.0 does not allow (C0 but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF) and
+ * the C1 controls and bidi embeddings and overrides: the rules refuse them in new events
+ * (docs/events.md, "Texts"), but a store may hold events accepted before they did.
+ */
+const UNSHOWABLE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/** Escapes text for HTML and XML content and attribute values; what neither may hold becomes U+FFFD. */
 export function escapeHtml(text: string): string {
   return text
+    .replace(UNSHOWABLE, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,7 +1,7 @@
 // GET /api/spaces/:id (the readable state, its hash and how many secret ballots the hub holds per
 // poll) and GET /api/spaces/:id/events (the space's signed events after a store position, paged). Event pages are written from the stored
 // canonical text, byte for byte, without parsing and re-encoding each event.
-import { describeSpace, hashSpaceState } from '@veche/core'
+import { describeSpace, hashSpaceState, markLookAlikes } from '@veche/core'
 import type { SpaceId } from '@veche/core'
 import type { Ledger } from '@veche/store'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -32,7 +32,12 @@ export const spacesRoute: FastifyPluginAsyncZod<{ readonly ledger: Ledger }> = (
         state.events === 0 ? null : { ...describeSpace(state), hash: hashSpaceState(state) },
       )
       if (described === null) throw unknownSpace(space)
-      return { ...described, heldBallots: await heldBallotCounts(ledger, space) }
+      // `looksLike` on a member whose name looks like another's (not part of the hash).
+      return {
+        ...described,
+        members: markLookAlikes(described.members),
+        heldBallots: await heldBallotCounts(ledger, space),
+      }
     },
   )
   app.get(

@@ -22,6 +22,7 @@ import type { Identity } from '../identities.js'
 import { withContext } from '../run-command.js'
 import { randomToken } from './assembly-command.js'
 import { invitationCode } from './invite-command.js'
+import { terminalSafe } from '../terminal-text.js'
 
 const PEOPLE = ['aigerim', 'bolat', 'dana'] as const
 
@@ -290,7 +291,7 @@ export function demoCommand(): Command {
             space = await seedDemo(ledger, ctx.dataDir)
           } catch (error) {
             if (!(error instanceof CliError)) throw error
-            process.stderr.write(`veche: ${error.message}\n`)
+            process.stderr.write(`veche: ${terminalSafe(error.message)}\n`)
             process.exitCode = 1
             return
           }

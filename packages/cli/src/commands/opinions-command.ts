@@ -9,6 +9,7 @@ import { Command } from 'commander'
 import { mapOpinions, readOpenDataExport, readRedDwarfExport } from '@veche/opinions'
 import type { ExportOutcome, OpinionMap, PolisConversation } from '@veche/opinions'
 import { CliError } from '../cli-error.js'
+import { jsonSafe, terminalSafe } from '../terminal-text.js'
 
 /**
  * Largest export file read: a V8 string holds at most 2²⁹ − 24 characters (about 512 Mi), and a
@@ -35,8 +36,8 @@ export function opinionsCommand(): Command {
       const map = mapConversation(conversation, options.seed, path)
       process.stdout.write(
         options.json === true
-          ? `${JSON.stringify(opinionsJson(conversation, map), null, 2)}\n`
-          : formatOpinionMap(conversation, map),
+          ? `${jsonSafe(JSON.stringify(opinionsJson(conversation, map), null, 2))}\n`
+          : terminalSafe(formatOpinionMap(conversation, map)),
       )
     })
   return opinions

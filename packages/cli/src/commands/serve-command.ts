@@ -25,6 +25,7 @@ import {
   collectSpace,
   parseHubUrl,
 } from './sync-command.js'
+import { terminalSafe } from '../terminal-text.js'
 
 interface ServeOptions {
   readonly port: number
@@ -237,13 +238,13 @@ export function serveCommand(): Command {
               : { replicationKeys: options.replicationKey }),
             onFollowDrop: (peer, error, retryInMs) => {
               process.stderr.write(
-                `following ${peer}: ${error.message}; trying again in ${Math.round(retryInMs / 1000)} s\n`,
+                `following ${peer}: ${terminalSafe(error.message)}; trying again in ${Math.round(retryInMs / 1000)} s\n`,
               )
             },
             onPass: (peer, outcome) => {
               if ('error' in outcome) {
                 process.stderr.write(
-                  `sync with ${peer} failed: ${outcome.error.message}; retrying in ${Math.round(outcome.retryInMs / 1000)} s\n`,
+                  `sync with ${peer} failed: ${terminalSafe(outcome.error.message)}; retrying in ${Math.round(outcome.retryInMs / 1000)} s\n`,
                 )
                 return
               }
@@ -256,7 +257,7 @@ export function serveCommand(): Command {
                   )
                 }
                 for (const reason of refused)
-                  process.stderr.write(`sync with ${peer}: refused: ${reason}\n`)
+                  process.stderr.write(`sync with ${peer}: refused: ${terminalSafe(reason)}\n`)
               }
             },
           })

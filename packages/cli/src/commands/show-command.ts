@@ -1,6 +1,6 @@
 // `veche show` (the state of a space) and `veche log` (its events).
 import { Command } from 'commander'
-import { describeSpace, hashSpaceState } from '@veche/core'
+import { describeSpace, hashSpaceState, markLookAlikes } from '@veche/core'
 import type { SignedEvent, SpaceId, SpaceState, SpaceView } from '@veche/core'
 import { withContext } from '../run-command.js'
 import { describeResult } from './result-text.js'
@@ -12,8 +12,9 @@ export function showCommand(): Command {
     .action(
       withContext(async (ctx, opts: { space: string }) => {
         const state = await ctx.space(opts.space)
-        const view = describeSpace(state)
+        const described = describeSpace(state)
         const hash = hashSpaceState(state)
+        const view = { ...described, members: markLookAlikes(described.members) }
         // Secret polls: how many one-time keys have a ballot held here (never what they say).
         const held = secretHeld(state)
         ctx.print({ ...view, hash, ...(Object.keys(held).length > 0 ? { held } : {}) }, () => {
@@ -25,8 +26,15 @@ export function showCommand(): Command {
           if (a.description !== '') lines.push(a.description)
           const members = Object.entries(view.members).filter(([, m]) => m.status === 'active')
           lines.push('', `Members (${members.length}):`)
-          for (const [key, m] of members)
-            lines.push(`  ${m.name}${m.roles.length > 0 ? ` [${m.roles.join(', ')}]` : ''}  ${key}`)
+          for (const [key, m] of members) {
+            const roles = m.roles.length > 0 ? ` [${m.roles.join(', ')}]` : ''
+            lines.push(`  ${m.name}${roles}  ${key}`)
+            // A name that looks like another member's: say so, with the other keys to tell them apart.
+            if ('looksLike' in m)
+              lines.push(
+                `    ! looks like the name of ${m.looksLike.map((k) => `${k.slice(0, 8)}…`).join(', ')}`,
+              )
+          }
           const proposals = Object.entries(view.proposals)
           lines.push('', `Proposals (${proposals.length}):`)
           for (const [id, p] of proposals) {

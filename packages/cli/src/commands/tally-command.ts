@@ -24,6 +24,7 @@ import {
 } from '@veche/tally'
 import type { RankedElection, ScoreBallot, TallyOutcome } from '@veche/tally'
 import { CliError } from '../cli-error.js'
+import { jsonSafe, terminalSafe } from '../terminal-text.js'
 
 export const TALLY_METHODS = [
   'scottish-stv',
@@ -110,8 +111,8 @@ export function tallyCommand(): Command {
       })
       process.stdout.write(
         options.json === true
-          ? `${JSON.stringify(tallyJson(report), null, 2)}\n`
-          : formatTally(report),
+          ? `${jsonSafe(JSON.stringify(tallyJson(report), null, 2))}\n`
+          : terminalSafe(formatTally(report)),
       )
     })
 }

@@ -1,0 +1,154 @@
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+import { EventAuthor } from './event-author.js'
+import { parseEvent } from './event-envelope.js'
+import { lookAlikeNames, markLookAlikes, nameSkeleton } from './name-skeleton.js'
+import { checkText, normaliseTexts } from './text-rules.js'
+import { generateWebCryptoSigner } from './webcrypto-ed25519.js'
+
+const KEY = 'A'.repeat(43)
+const ID = 'B'.repeat(43)
+
+/** An event envelope around `body` (parseEvent checks no signature). */
+function envelope(type: string, body: Record<string, unknown>) {
+  return {
+    v: 1,
+    space: 'C'.repeat(22),
+    author: KEY,
+    seq: 2,
+    prev: ID,
+    at: 1_750_000_000_000,
+    type,
+    body,
+    sig: 'D'.repeat(86),
+  }
+}
+
+const admit = (name: string) => envelope('member.admitted', { member: KEY, name })
+const propose = (title: string, text: string) => envelope('proposal.submitted', { title, text })
+const codeOf = (input: unknown) => {
+  const parsed = parseEvent(input)
+  return parsed.ok ? 'ok' : parsed.code
+}
+
+test('texts: NUL, escape sequences, DEL and C1 controls are refused with text.control-character', () => {
+  expect(codeOf(admit('Aigerim\u0000'))).toBe('text.control-character')
+  expect(codeOf(propose('Water', 'Clean \u001b[2J\u001b[31mwater'))).toBe('text.control-character')
+  expect(codeOf(propose('Water\u007f', 'text'))).toBe('text.control-character')
+  expect(codeOf(propose('Water', 'a \u009b31m CSI'))).toBe('text.control-character')
+  expect(codeOf(propose('Water', 'line\u2028separator'))).toBe('text.control-character')
+  // A note or a reason (plain strings, not `text` fields) is checked too.
+  expect(codeOf(envelope('member.removed', { member: KEY, reason: 'bye\u0007' }))).toBe(
+    'text.control-character',
+  )
+  const parsed = parseEvent(admit('Ai\u0000gerim'))
+  expect(parsed.ok ? '' : parsed.message).toContain('U+0000')
+})
+
+test('texts: a multi-line text keeps its line breaks and tabs; a name or title may not', () => {
+  expect(codeOf(propose('Water', 'First line\n\tsecond line\n'))).toBe('ok')
+  expect(codeOf(propose('Water\nand bread', 'text'))).toBe('text.control-character')
+  expect(codeOf(admit('Aigerim\tB'))).toBe('text.control-character')
+  expect(codeOf(propose('Water', 'CR LF\r\nline'))).toBe('text.control-character')
+})
+
+test('texts: bidi embeddings, overrides and isolates are refused; the marks LRM and RLM are not', () => {
+  for (const control of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2069']) {
+    expect(codeOf(admit(`Aigerim${control}nimda`)), control).toBe('text.bidi-control')
+  }
+  expect(codeOf(admit('שלום\u200f Aigerim'))).toBe('ok')
+})
+
+test('texts: a text not in NFC is refused (events are signed: the signer normalises)', () => {
+  expect(codeOf(admit('Ai\u0301gerim'))).toBe('text.not-nfc')
+  expect(codeOf(admit('Áigerim'))).toBe('ok')
+  expect(codeOf(propose('Water', 'e\u0301'))).toBe('text.not-nfc')
+})
+
+test('texts: a lone surrogate is refused with text.not-unicode', () => {
+  expect(codeOf(admit('Aigerim\ud800'))).toBe('text.not-unicode')
+})
+
+test('texts: a name of only invisible characters is refused with text.invisible', () => {
+  for (const name of ['\u200b', '\u200b\u200c\u2060', '\u3164', ' \u00a0 ', '\u2800', '\ufeff']) {
+    expect(codeOf(admit(name)), JSON.stringify(name)).toBe('text.invisible')
+  }
+  expect(codeOf(propose('\u200b\u200b', 'text'))).toBe('text.invisible')
+  // A joiner inside a word is part of some scripts' spelling, and stays allowed.
+  expect(codeOf(admit('می\u200cخواهم'))).toBe('ok')
+})
+
+test('texts: signing normalises to NFC with LF line ends, so what a client signs is accepted', async () => {
+  const author = new EventAuthor(await generateWebCryptoSigner())
+  const space = author.spaceFor('text-rules-nonce')
+  const event = await author.next(
+    space,
+    'assembly.created',
+    {
+      nonce: 'text-rules-nonce',
+      name: 'Cafe\u0301 assembly',
+      description: 'one\r\ntwo\rthree',
+      languages: ['en'],
+      founderName: 'Ai\u0301gerim',
+      rules: {
+        proposeRight: 'member',
+        inviteRight: 'facilitator',
+        quorum: { ballots: 0, percent: 50 },
+        defaultMethod: 'majority',
+        visibility: 'public',
+      },
+    },
+    1,
+  )
+  const parsed = parseEvent(JSON.parse(JSON.stringify(event)))
+  expect(parsed.ok).toBe(true)
+  const body = event.body as { name: string; description: string; founderName: string }
+  expect(body.name).toBe('Café assembly')
+  expect(body.description).toBe('one\ntwo\nthree')
+  expect(body.founderName).toBe('A\u00edgerim')
+})
+
+test('texts: normalising is idempotent and gives NFC (property)', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme-composite' }), (s) => {
+      const once = normaliseTexts(s)
+      expect(normaliseTexts(once)).toBe(once)
+      expect(once.normalize('NFC')).toBe(once)
+      if (checkText(s) === null) expect(checkText(once)).toBeNull()
+    }),
+  )
+})
+
+test('look-alike names: the same after NFKC, case folding and Latin/Cyrillic look-alikes', () => {
+  // "Аigerim" with a Cyrillic А; "AIGERIM"; "Aigerim" with a zero-width space; full-width letters.
+  const members = [
+    { key: 'founder', name: 'Aigerim' },
+    { key: 'cyrillic', name: '\u0410igerim' },
+    { key: 'shouting', name: 'AIGERIM' },
+    { key: 'hidden', name: 'Ai\u200bgerim' },
+    { key: 'wide', name: 'Ａｉｇｅｒｉｍ' },
+    { key: 'bolat', name: 'Bolat' },
+    { key: 'b0lat', name: 'B0lat' },
+    { key: 'dana', name: 'Dana' },
+  ]
+  const alike = lookAlikeNames(members)
+  expect(alike.get('founder')).toEqual(['cyrillic', 'hidden', 'shouting', 'wide'])
+  expect(alike.get('bolat')).toEqual(['b0lat'])
+  expect(alike.has('dana')).toBe(false)
+  // Whole Cyrillic spellings of a Latin name: "Норе" (Cyrillic) and "Hope".
+  expect(nameSkeleton('\u041d\u043e\u0440\u0435')).toBe(nameSkeleton('Hope'))
+  expect(nameSkeleton('Мария')).not.toBe(nameSkeleton('Maria'))
+})
+
+test('look-alike names: only active members are marked', () => {
+  const marked = markLookAlikes({
+    a: { name: 'Aigerim', status: 'active' },
+    b: { name: 'AIGERIM', status: 'active' },
+    c: { name: 'Aigerim', status: 'removed' },
+    d: { name: 'Dana', status: 'active' },
+  })
+  expect(marked['a']).toEqual({ name: 'Aigerim', status: 'active', looksLike: ['b'] })
+  expect(marked['b']).toEqual({ name: 'AIGERIM', status: 'active', looksLike: ['a'] })
+  expect(marked['c']).toEqual({ name: 'Aigerim', status: 'removed' })
+  expect(marked['d']).toEqual({ name: 'Dana', status: 'active' })
+})

@@ -1,0 +1,124 @@
+// What a text in an event may hold (docs/events.md, "Texts"). Every string of every body is
+// checked when an event is parsed: no control characters (C0 and C1, DEL, the line and paragraph
+// separators; a tab and a line feed only where a text may span lines), no bidi embeddings,
+// overrides or isolates (they reorder what is shown: Trojan Source, CVE-2021-42574), no lone
+// surrogates, and Unicode NFC. Events are signed, so a hub cannot normalise what it receives: the
+// rules refuse a text that is not NFC, and clients normalise before signing (`normaliseTexts`,
+// which `signEvent` calls). A name or a title must show something: a text of only white space and
+// invisible characters is refused. Pure: no I/O, no clock.
+import type { RejectionCode } from './result.js'
+
+/** The codes a text can be refused with; each is documented in docs/events.md. */
+export type TextCode = Extract<RejectionCode, `text.${string}`>
+
+export interface TextProblem {
+  readonly code: TextCode
+  readonly message: string
+}
+
+/** C0 but tab and line feed, DEL, C1, and U+2028/U+2029. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/u
+const LINE_BREAK = /[\t\n]/u
+/** LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI. The marks LRM, RLM and ALM stay allowed. */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+/** What shows nothing: white space, default-ignorable code points, the Braille blank. */
+const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]/gu
+/** Printable ASCII and line breaks: always valid and NFC, so most texts are checked at once. */
+const PLAIN = /^[\u0020-\u007E\t\n]*$/
+
+/** Where a text may span lines (a proposal, a paragraph) or must stay on one (a name, a title). */
+export type TextLines = 'one' | 'many'
+
+function describe(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+}
+
+/** The first problem of `text`, or null when it may stand in an event. */
+export function checkText(text: string, lines: TextLines = 'many'): TextProblem | null {
+  if (lines === 'one') {
+    const line = LINE_BREAK.exec(text)
+    if (line !== null) {
+      return {
+        code: 'text.control-character',
+        message: `holds ${describe(line[0])} (a tab or line break) where one line is expected`,
+      }
+    }
+  }
+  if (PLAIN.test(text)) return null
+  if (LONE_SURROGATE.test(text)) {
+    return { code: 'text.not-unicode', message: 'holds a lone UTF-16 surrogate' }
+  }
+  const control = CONTROL.exec(text)
+  if (control !== null) {
+    return {
+      code: 'text.control-character',
+      message: `holds the control character ${describe(control[0])}`,
+    }
+  }
+  const bidi = BIDI_CONTROL.exec(text)
+  if (bidi !== null) {
+    return {
+      code: 'text.bidi-control',
+      message: `holds the bidi control ${describe(bidi[0])}, which reorders what is shown`,
+    }
+  }
+  if (text.normalize('NFC') !== text) {
+    return { code: 'text.not-nfc', message: 'is not in Unicode NFC (normalise it before signing)' }
+  }
+  return null
+}
+
+/** Whether `text` shows nothing: only white space and invisible characters (or nothing at all). */
+export function isInvisible(text: string): boolean {
+  return text.replace(INVISIBLE, '').length === 0
+}
+
+/** The first problem of any string (or object key) in `value`, with where it is. */
+export function checkTexts(value: unknown, path = 'body'): (TextProblem & { path: string }) | null {
+  if (typeof value === 'string') {
+    const problem = checkText(value)
+    return problem === null ? null : { ...problem, path }
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = checkTexts(item, `${path}.${index}`)
+      if (found !== null) return found
+    }
+    return null
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const inKey = checkText(key, 'one')
+      if (inKey !== null) return { ...inKey, path: `${path} (a key)` }
+      const found = checkTexts(item, `${path}.${key}`)
+      if (found !== null) return found
+    }
+  }
+  return null
+}
+
+/**
+ * `value` with every string (and object key) in NFC and every CR LF or lone CR turned into LF:
+ * what a client does to a body before signing it.
+ */
+export function normaliseTexts<T>(value: T): T {
+  return normalise(value) as T
+}
+
+function normalise(value: unknown): unknown {
+  if (typeof value === 'string') return normaliseText(value)
+  if (Array.isArray(value)) return value.map(normalise)
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [normaliseText(key), normalise(item)]),
+    )
+  }
+  return value
+}
+
+function normaliseText(text: string): string {
+  if (PLAIN.test(text)) return text
+  return text.replace(/\r\n?/g, '\n').normalize('NFC')
+}
