@@ -15,7 +15,9 @@
 //   }
 //
 // "weight" (default 1) is the number of voters who cast the ballot. Score ballots may not be mixed
-// with the other kinds. Syntax errors name the line; other errors name the ballot.
+// with the other kinds. Syntax errors name the line; other errors name the ballot. Most files are
+// read in one pass over their bytes (json-ballot-scanner.ts); the rest by JSON.parse.
+import { scanJsonBallots } from './json-ballot-scanner.js'
 import { jsonErrorOffset } from './json-error-position.js'
 import { fail, succeed } from './outcome.js'
 import type { TallyFailure, TallyOutcome } from './outcome.js'
@@ -32,6 +34,16 @@ export interface JsonBallotFile {
 
 /** Reads JSON ballots (text or bytes). */
 export function readJsonBallots(input: string | Uint8Array): TallyOutcome<JsonBallotFile> {
+  const scanned = scanJsonBallots(input)
+  if (scanned !== null) return succeed(scanned)
+  return readJsonBallotsByParsing(input)
+}
+
+/**
+ * The reference reader: JSON.parse, then every check. {@link scanJsonBallots} reads most files in
+ * one pass and hands the rest (and every file with an error) to this one.
+ */
+export function readJsonBallotsByParsing(input: string | Uint8Array): TallyOutcome<JsonBallotFile> {
   const text = decodeBallotText(input)
   let data: unknown
   try {

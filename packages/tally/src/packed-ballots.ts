@@ -25,28 +25,39 @@ export interface PackedBallots {
   readonly totalWeight: number
 }
 
+/** Initial size of the packer's table of groups (a power of two; it doubles as groups arrive). */
+const INITIAL_SLOTS = 1024
+
 /**
  * Builds {@link PackedBallots}, grouping identical ballots. This is a mutable builder on purpose: it
- * takes a million ballots without allocating an object per ballot.
+ * takes a million ballots without allocating an object per ballot. Identical ballots are found
+ * through an open-addressing hash table of group numbers over the packed arrays themselves, so no
+ * key is built per ballot.
  */
 export class BallotPacker {
-  private readonly index = new Map<string, number>()
   private weights = new Float64Array(1024)
   private offsets = new Uint32Array(1025)
   private prefs = new Uint16Array(4096)
   /** Allocated only once some ballot ranks candidates equal. */
   private tiers: Uint16Array | null = null
+  /** Hash of each group's ballot, kept to grow the table without rehashing the ballots. */
+  private hashes = new Int32Array(1024)
+  /** Group number + 1 in each slot; 0 is empty. */
+  private slots = new Int32Array(INITIAL_SLOTS)
   private groups = 0
   private length = 0
   private total = 0
   private readonly seen: Int32Array
   private stamp = 0
+  /** The rank levels of the ballot being added, renumbered 0, 1, 2… */
+  private readonly levels: Uint16Array
 
   constructor(readonly candidateCount: number) {
     if (!Number.isInteger(candidateCount) || candidateCount < 0 || candidateCount > 65535) {
       throw new RangeError(`candidateCount must be an integer in 0..65535, got ${candidateCount}`)
     }
     this.seen = new Int32Array(candidateCount)
+    this.levels = new Uint16Array(candidateCount)
   }
 
   /**
@@ -56,6 +67,16 @@ export class BallotPacker {
    * that takes the total past MAX_EXACT_TOTAL (`tally.total-too-large`).
    */
   add(weight: number, prefs: ArrayLike<number>, tiers?: ArrayLike<number>): TallyFailure | null {
+    return this.addFirst(weight, prefs, prefs.length, tiers)
+  }
+
+  /** As {@link add}, for the first `n` preferences (and tiers) only: readers reuse one buffer. */
+  addFirst(
+    weight: number,
+    prefs: ArrayLike<number>,
+    n: number,
+    tiers?: ArrayLike<number>,
+  ): TallyFailure | null {
     if (!Number.isSafeInteger(weight) || weight <= 0) {
       return fail(
         'tally.invalid-weight',
@@ -66,53 +87,108 @@ export class BallotPacker {
     if (weight > MAX_EXACT_TOTAL - this.total) {
       return totalTooLarge('the ballot weights up to this one', BigInt(this.total) + BigInt(weight))
     }
-    const n = prefs.length
-    this.stamp += 1
+    const stamp = ++this.stamp
+    const seen = this.seen
+    const candidateCount = this.candidateCount
+    let hash = 0x811c9dc5 ^ n
     for (let i = 0; i < n; i++) {
       const c = prefs[i] as number
-      if (!Number.isInteger(c) || c < 0 || c >= this.candidateCount) {
+      if (!Number.isInteger(c) || c < 0 || c >= candidateCount) {
         return fail(
           'tally.unknown-candidate',
-          `candidate ${c + 1} does not exist (there are ${this.candidateCount})`,
+          `candidate ${c + 1} does not exist (there are ${candidateCount})`,
         )
       }
-      if (this.seen[c] === this.stamp) {
+      if (seen[c] === stamp) {
         return fail('tally.duplicate-ranking', `candidate ${c + 1} is ranked twice in one ballot`)
       }
-      this.seen[c] = this.stamp
+      seen[c] = stamp
+      hash = Math.imul(hash ^ c, 0x01000193)
     }
-    let key = ''
-    for (let i = 0; i < n; i++) key += String.fromCharCode(prefs[i] as number)
+    // rank levels renumbered 0, 1, 2… keeping equalities, so "1 1 3" and "2 2 5" group together;
+    // a strict ballot (levels 0, 1, 2…) leaves the hash alone
     let tierEqual = false
+    const levels = this.levels
     if (tiers !== undefined) {
-      for (let i = 1; i < n; i++) {
-        const a = tiers[i - 1] as number
-        const b = tiers[i] as number
-        if (b < a) throw new RangeError('tiers must be non-decreasing')
-        if (a === b) tierEqual = true
+      let level = 0
+      for (let i = 0; i < n; i++) {
+        if (i > 0) {
+          const a = tiers[i - 1] as number
+          const b = tiers[i] as number
+          if (b < a) throw new RangeError('tiers must be non-decreasing')
+          if (a === b) tierEqual = true
+          else level += 1
+        }
+        levels[i] = level
       }
-      if (tierEqual) key += `|${normaliseTiers(tiers, n).join(',')}`
+      if (tierEqual)
+        for (let i = 0; i < n; i++) hash = Math.imul(hash ^ (levels[i] as number), 0x01000193)
     }
-    const existing = this.index.get(key)
+    // murmur3's finaliser, so that the low bits the table uses depend on every preference
+    hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b)
+    hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35)
+    hash ^= hash >>> 16
     this.total += weight
-    if (existing !== undefined) {
+    const existing = this.findGroup(hash, prefs, n, tierEqual)
+    if (existing >= 0) {
       this.weights[existing] = (this.weights[existing] as number) + weight
       return null
     }
     this.ensure(n)
     const g = this.groups
-    this.index.set(key, g)
+    const at = this.length
     this.weights[g] = weight
-    for (let i = 0; i < n; i++) this.prefs[this.length + i] = prefs[i] as number
-    if (tierEqual && tiers !== undefined && this.tiers === null) this.startTiers()
-    if (this.tiers !== null) {
-      const levels = tiers !== undefined ? normaliseTiers(tiers, n) : null
-      for (let i = 0; i < n; i++) this.tiers[this.length + i] = levels?.[i] ?? i
-    }
-    this.length += n
-    this.groups += 1
-    this.offsets[this.groups] = this.length
+    this.hashes[g] = hash
+    for (let i = 0; i < n; i++) this.prefs[at + i] = prefs[i] as number
+    if (tierEqual && this.tiers === null) this.startTiers()
+    const stored = this.tiers
+    if (stored !== null)
+      for (let i = 0; i < n; i++) stored[at + i] = tierEqual ? (levels[i] as number) : i
+    this.length = at + n
+    this.groups = g + 1
+    this.offsets[g + 1] = at + n
+    this.placeGroup(g)
     return null
+  }
+
+  /**
+   * The group holding exactly these preferences, ranked strictly or (`tierEqual`) at the levels in
+   * `this.levels`; or -1.
+   */
+  private findGroup(hash: number, prefs: ArrayLike<number>, n: number, tierEqual: boolean): number {
+    const { slots, hashes, offsets, tiers, levels } = this
+    const packed = this.prefs
+    const mask = slots.length - 1
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot] as number
+      if (entry === 0) return -1
+      const g = entry - 1
+      if (hashes[g] !== hash) continue
+      const start = offsets[g] as number
+      if ((offsets[g + 1] as number) - start !== n) continue
+      let same = true
+      for (let i = 0; i < n && same; i++) same = packed[start + i] === prefs[i]
+      if (tiers !== null)
+        for (let i = 0; i < n && same; i++) same = tiers[start + i] === (tierEqual ? levels[i] : i)
+      else if (tierEqual) same = false
+      if (same) return g
+    }
+  }
+
+  /** Enters group `g` in the table, doubling the table when it is half full. */
+  private placeGroup(g: number): void {
+    if (this.groups * 2 > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2)
+      for (let h = 0; h < this.groups - 1; h++) this.enter(h)
+    }
+    this.enter(g)
+  }
+
+  private enter(g: number): void {
+    const mask = this.slots.length - 1
+    let slot = (this.hashes[g] as number) & mask
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask
+    this.slots[slot] = g + 1
   }
 
   /** Number of voters added so far. */
@@ -141,6 +217,9 @@ export class BallotPacker {
       const o = new Uint32Array(this.offsets.length * 2)
       o.set(this.offsets)
       this.offsets = o
+      const h = new Int32Array(this.hashes.length * 2)
+      h.set(this.hashes)
+      this.hashes = h
     }
     if (this.length + n > this.prefs.length) {
       const size = Math.max(this.prefs.length * 2, this.length + n)
@@ -165,17 +244,6 @@ export class BallotPacker {
     }
     this.tiers = tiers
   }
-}
-
-/** Renumbers rank levels 0, 1, 2… keeping equalities, so "1 1 3" and "2 2 5" group together. */
-function normaliseTiers(tiers: ArrayLike<number>, n: number): number[] {
-  const out: number[] = []
-  let level = 0
-  for (let i = 0; i < n; i++) {
-    if (i > 0 && tiers[i] !== tiers[i - 1]) level += 1
-    out.push(level)
-  }
-  return out
 }
 
 /** True when some ballot ranks two candidates equal. */

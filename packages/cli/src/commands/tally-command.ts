@@ -3,7 +3,7 @@
 // and prints the winners and a stage-by-stage table, or the report as JSON. Reading a large file
 // shows a progress bar on standard error when it is a terminal. A bad file is a CliError naming
 // the line (exit code 1, no stack trace).
-import { createReadStream, statSync } from 'node:fs'
+import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import { extname } from 'node:path'
 import { Command, Option } from 'commander'
 import { Presets, SingleBar } from 'cli-progress'
@@ -92,7 +92,7 @@ export function tallyCommand(): Command {
     )
     .option('--default-option <name>', 'debian: the default option (default: None Of The Above)')
     .option('--json', 'print the whole report as JSON')
-    .action(async (file: string, _options: unknown, command: Command) => {
+    .action((file: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<{
         method: TallyMethod
         seats?: number
@@ -101,7 +101,7 @@ export function tallyCommand(): Command {
         defaultOption?: string
         json?: boolean
       }>()
-      const ballots = await loadBallotFile(file, process.stderr.isTTY === true)
+      const ballots = loadBallotFile(file, process.stderr.isTTY === true)
       const report = runTally(ballots, {
         method: options.method,
         seats: options.seats,
@@ -125,7 +125,7 @@ function parseSeats(value: string): number {
 }
 
 /** Reads and parses a ballot file; `showProgress` draws a bar for large files. */
-export async function loadBallotFile(path: string, showProgress = false): Promise<BallotFile> {
+export function loadBallotFile(path: string, showProgress = false): BallotFile {
   let size: number
   try {
     size = statSync(path).size
@@ -143,15 +143,11 @@ export async function loadBallotFile(path: string, showProgress = false): Promis
         )
       : null
   bar?.start(200, 0, { task: 'reading' })
-  const chunks: Buffer[] = []
-  let read = 0
+  let bytes: Uint8Array
   try {
-    for await (const chunk of createReadStream(path)) {
-      const buffer = chunk as Buffer
-      chunks.push(buffer)
-      read += buffer.length
-      bar?.update(Math.floor((100 * read) / Math.max(1, size)))
-    }
+    bytes = readWhole(path, size, (read) =>
+      bar?.update(Math.floor((100 * read) / Math.max(1, size))),
+    )
   } catch (error) {
     bar?.stop()
     throw new CliError(
@@ -159,13 +155,40 @@ export async function loadBallotFile(path: string, showProgress = false): Promis
       { cause: error },
     )
   }
-  const bytes = new Uint8Array(Buffer.concat(chunks))
   try {
     return parseBallotBytes(bytes, path, (fraction) =>
       bar?.update(100 + Math.floor(100 * fraction), { task: 'parsing' }),
     )
   } finally {
     bar?.stop()
+  }
+}
+
+/** Bytes read from a file at a time, between updates of the progress bar. */
+const READ_CHUNK = 4 * 1024 * 1024
+
+/**
+ * Reads a whole file into one array sized from `expected` (grown if the file turns out longer), so
+ * the bytes are copied once; `onRead` hears how many bytes are in after each chunk.
+ */
+function readWhole(path: string, expected: number, onRead: (read: number) => void): Uint8Array {
+  const fd = openSync(path, 'r')
+  try {
+    let bytes = new Uint8Array(Math.max(1, expected))
+    let read = 0
+    for (;;) {
+      if (read === bytes.length) {
+        const grown = new Uint8Array(bytes.length * 2)
+        grown.set(bytes)
+        bytes = grown
+      }
+      const n = readSync(fd, bytes, read, Math.min(READ_CHUNK, bytes.length - read), null)
+      if (n === 0) return bytes.subarray(0, read)
+      read += n
+      onRead(read)
+    }
+  } finally {
+    closeSync(fd)
   }
 }
 
