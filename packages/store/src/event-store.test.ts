@@ -25,6 +25,8 @@ interface Place {
   open(): Promise<EventStore>
   /** Marks the stored schema as written by a later Veche. */
   setSchemaVersion(version: number): Promise<void>
+  /** The current schema version of this adapter. */
+  readonly schemaVersion: number
   drop(): Promise<void>
 }
 
@@ -45,6 +47,7 @@ const ADAPTERS: readonly Adapter[] = [
       const file = join(folder, 'events.sqlite')
       return {
         open: () => openSqliteStore(file),
+        schemaVersion: 5,
         setSchemaVersion: (version) => {
           const db = new Database(file)
           db.pragma(`user_version = ${version}`)
@@ -71,6 +74,7 @@ const ADAPTERS: readonly Adapter[] = [
       }
       return Promise.resolve({
         open: () => openPostgresStore(PG_URL, { schema }),
+        schemaVersion: 4,
         setSchemaVersion: (version) =>
           admin(`UPDATE ${schema}.schema_version SET version = ${version}`),
         drop: () => admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`),
@@ -355,7 +359,7 @@ for (const adapter of ADAPTERS) {
       await store.close()
       await place.setSchemaVersion(99)
       await expect(place.open()).rejects.toThrow(/schema version 99.*open it with a newer Veche/)
-      await place.setSchemaVersion(4)
+      await place.setSchemaVersion(place.schemaVersion)
       store = await place.open()
     })
   })

@@ -3,7 +3,7 @@
 // processes can create and write one file at once, and opening gives clear errors. The writer is
 // the built test-support/append-batches.js (`npm test` builds it with `tsc -b` first).
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -126,18 +126,18 @@ describe('SQLite event store', () => {
     await store.close()
     const db = new Database(file, { readonly: true })
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(db.pragma('user_version', { simple: true })).toBe(4)
+    expect(db.pragma('user_version', { simple: true })).toBe(5)
     db.close()
   })
 
-  test('the file, its -wal and -shm are 0600 under umask 022, and a 0644 file is tightened', async () => {
+  test('the file, its -wal, -shm and -ballots are 0600 under umask 022, and a 0644 file is tightened', async () => {
     const previous = process.umask(0o022)
     try {
       await writeFile(file, '')
       await chmod(file, 0o644)
       const store = await openSqliteStore(file)
       await store.append(sampleEvents(sampleSpace('modes'), sampleAuthor('modes'), 1, 3))
-      for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+      for (const name of [file, `${file}-wal`, `${file}-shm`, `${file}-ballots`]) {
         expect(((await stat(name)).mode & 0o777).toString(8), name).toBe('600')
       }
       await store.close()
@@ -146,7 +146,7 @@ describe('SQLite event store', () => {
     }
   })
 
-  test('a version 3 file with held events is migrated: nothing lost, each held from now, none a stranger', async () => {
+  test('a version 3 file with held events and ballots is migrated: nothing lost, each held from now, none a stranger, the ballots in their own file', async () => {
     const db = new Database(file)
     db.exec(`CREATE TABLE pending (
        n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, space TEXT NOT NULL, author TEXT NOT NULL,
@@ -160,6 +160,8 @@ describe('SQLite event store', () => {
        json TEXT NOT NULL) STRICT, WITHOUT ROWID;
      INSERT INTO pending (id, space, author, seq, type, json, code)
        VALUES ('held-one', 'space-one', 'author', 3, 'ballot.cast', '{}', 'chain.seq-gap');
+     INSERT INTO secret_ballots VALUES ('ballot-b', 'space-one', 'poll', '{"b":1}'),
+       ('ballot-a', 'space-one', 'poll', '{"a":1}');
      PRAGMA journal_mode = WAL;
      PRAGMA user_version = 3;`)
     db.close()
@@ -170,9 +172,18 @@ describe('SQLite event store', () => {
       expect(held).toMatchObject({ id: 'held-one', code: 'chain.seq-gap', stranger: false })
       expect(held!.at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000)
       expect(await store.countPending({ space: 'space-one' as never, author: 'author' })).toBe(1)
+      expect((await store.ballots('space-one' as never)).map((b) => b.id)).toEqual([
+        'ballot-a',
+        'ballot-b',
+      ])
     } finally {
       await store.close()
     }
+    const main = new Database(file, { readonly: true })
+    const tables = main.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()
+    main.close()
+    expect(tables).not.toContain('secret_ballots')
+    expect(readFileSync(file).includes('ballot-b')).toBe(false)
   })
 
   test('a missing folder is named in the error', async () => {

@@ -1,7 +1,9 @@
 // The embedded event store: one SQLite file through better-sqlite3. Invariants: the file is in WAL
 // mode with `synchronous = FULL`, so an append is on disk when its promise resolves; each append
 // is one IMMEDIATE transaction, so a batch is wholly stored or wholly absent, even if the process
-// is killed mid-write; `position` (the rowid) grows with every event and is never reused, since
+// is killed mid-write (held secret ballots are the exception: they live in a file of their own,
+// `<file>-ballots`, rebuilt in id order after every write, and are written first, in their own
+// transaction); `position` (the rowid) grows with every event and is never reused, since
 // events are never deleted. The schema is versioned with `PRAGMA user_version` and migrated
 // forward only; a file from a newer Veche is refused rather than misread.
 import { existsSync, statSync } from 'node:fs'
@@ -79,7 +81,56 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX pending_author ON pending (space, author, seq);
    CREATE INDEX pending_at ON pending (at);
    CREATE INDEX pending_strangers ON pending (space) WHERE stranger = 1;`,
+  // 5: held secret ballots move to their own file (the `ballots` schema, see openBallotsFile),
+  // which is rebuilt from its rows sorted by id after every write; the main file's copy is
+  // dropped with secure_delete on, so its pages are zeroed.
+  `INSERT OR IGNORE INTO ballots.secret_ballots (id, space, poll, json)
+     SELECT id, space, poll, json FROM main.secret_ballots ORDER BY id;
+   DROP TABLE main.secret_ballots;`,
 ]
+
+/** The held ballots' file beside the store: `<file>-ballots` (and its `-journal` while writing). */
+export function ballotsFileOf(file: string): string {
+  return `${file}-ballots`
+}
+
+/**
+ * Attaches the held ballots' file as schema \`ballots\` and creates its table. Held secret ballots
+ * are kept apart from the log (docs/secret-ballot.md, "Storage") and in a file of their own,
+ * because a SQLite file keeps the order rows were written in (overflow pages are numbered as the
+ * file grows; cells are placed in a page as they come): after every write of ballots this file is
+ * rebuilt (\`VACUUM ballots\`) from its rows sorted by id, so its bytes depend on which ballots it
+ * holds, never on the order they came in. Its rollback journal (pre-images, deleted at commit)
+ * and secure_delete keep no other copy.
+ */
+function openBallotsFile(db: Database.Database, file: string): void {
+  const ballots = ballotsFileOf(file)
+  touchPrivateFile(ballots)
+  tightenFile(`${ballots}-journal`)
+  db.prepare('ATTACH DATABASE ? AS ballots').run(ballots)
+  db.pragma('ballots.journal_mode = DELETE')
+  db.pragma('ballots.synchronous = FULL')
+  db.pragma('ballots.secure_delete = ON')
+  db.pragma('main.secure_delete = ON')
+  db.exec(`CREATE TABLE IF NOT EXISTS ballots.secret_ballots (
+     id TEXT PRIMARY KEY,
+     space TEXT NOT NULL,
+     poll TEXT NOT NULL,
+     json TEXT NOT NULL
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX IF NOT EXISTS ballots.secret_ballots_poll ON secret_ballots (space, poll, id);`)
+}
+
+/** Rebuilds the held ballots' file from its rows in id order; false if another process holds it. */
+function canonicaliseBallots(db: Database.Database): boolean {
+  try {
+    db.exec('VACUUM ballots')
+    return true
+  } catch (error) {
+    if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY')) return false
+    throw error
+  }
+}
 
 /** How long a write waits for another connection (or process) to finish its own, in ms. */
 const BUSY_TIMEOUT_MS = 10_000
@@ -168,7 +219,11 @@ function openDatabase(file: string): Database.Database {
     const mode: unknown = db.pragma('journal_mode = WAL', { simple: true })
     if (mode !== 'wal') throw new Error(`SQLite refused WAL mode (journal_mode is ${String(mode)})`)
     db.pragma('synchronous = FULL')
+    openBallotsFile(db, file)
     migrate(db, file)
+    // A write of ballots cut off before its rebuild (a crash) leaves their arrival order in the
+    // file until the next one: rebuild it now.
+    canonicaliseBallots(db)
     return db
   } catch (error) {
     db?.close()
@@ -251,7 +306,19 @@ class SqliteEventStore implements EventStore {
     )
     const unpark = db.prepare<[string]>('DELETE FROM pending WHERE id = ?')
     const hold = db.prepare<[string, string, string, string]>(
-      'INSERT OR IGNORE INTO secret_ballots (id, space, poll, json) VALUES (?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO ballots.secret_ballots (id, space, poll, json) VALUES (?, ?, ?, ?)',
+    )
+    // Ballots are written first, in a transaction of their own: a ballot waits for nothing in the
+    // log after it, while a seal written with its ballots (sync) would be broken by a crash that
+    // kept the seal and lost them (a WAL file and a journaled one commit one after the other).
+    const holdBallots = db.transaction(
+      (ballots: readonly HeldBallot[], expected: ReadonlyMap<SpaceId, number> | undefined) => {
+        for (const [space, position] of expected ?? []) {
+          const actual = last.get(space) ?? 0
+          if (actual !== position) throw staleConflict(space, position, actual)
+        }
+        for (const b of ballots) hold.run(b.id, b.space, b.poll, b.json)
+      },
     )
     const batch = db.transaction(
       (
@@ -269,7 +336,6 @@ class SqliteEventStore implements EventStore {
         for (const e of extras.park ?? []) {
           park.run(e.id, e.space, e.author, e.seq, e.type, e.json, e.code, e.at, e.stranger ? 1 : 0)
         }
-        for (const b of extras.ballots ?? []) hold.run(b.id, b.space, b.poll, b.json)
         return events.map((event) => {
           try {
             const info = insert.run(
@@ -293,8 +359,19 @@ class SqliteEventStore implements EventStore {
     // ballots it is checkpointed and truncated, so the file holds no recent arrival order of them.
     const checkpoint = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)')
     this.#appendBatch = (events, expected, extras) => {
-      const positions = batch.immediate(events, expected, extras)
-      if ((extras.ballots?.length ?? 0) > 0) checkpoint.run()
+      const ballots = extras.ballots ?? []
+      if (ballots.length > 0) holdBallots.immediate(ballots, expected)
+      const rest = { ...extras, ballots: [] }
+      const more =
+        (extras.forks?.length ?? 0) + (extras.park?.length ?? 0) + (extras.unpark?.length ?? 0)
+      const positions =
+        events.length > 0 || more > 0 || ballots.length === 0
+          ? batch.immediate(events, expected, rest)
+          : []
+      if (ballots.length > 0) {
+        canonicaliseBallots(db)
+        checkpoint.run()
+      }
       return positions
     }
     const evidence = 'SELECT id, space, author, seq, type, json FROM forks'
@@ -310,19 +387,19 @@ class SqliteEventStore implements EventStore {
     this.#has = db
       .prepare<[string, string], string>(
         'SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?)) UNION ALL ' +
-          'SELECT id FROM secret_ballots WHERE id IN (SELECT value FROM json_each(?))',
+          'SELECT id FROM ballots.secret_ballots WHERE id IN (SELECT value FROM json_each(?))',
       )
       .pluck()
-    const held = 'SELECT id, space, poll, json FROM secret_ballots'
+    const held = 'SELECT id, space, poll, json FROM ballots.secret_ballots'
     this.#ballots = db.prepare<[string], HeldBallot>(`${held} WHERE space = ? ORDER BY poll, id`)
     this.#pollBallots = db.prepare<[string, string], HeldBallot>(
       `${held} WHERE space = ? AND poll = ? ORDER BY id`,
     )
     this.#countBallots = db
-      .prepare<[string], number>('SELECT count(*) FROM secret_ballots WHERE space = ?')
+      .prepare<[string], number>('SELECT count(*) FROM ballots.secret_ballots WHERE space = ?')
       .pluck()
     this.#ballotIds = db.prepare<[string], { poll: string; id: string }>(
-      'SELECT poll, id FROM secret_ballots WHERE space = ? ORDER BY poll, id',
+      'SELECT poll, id FROM ballots.secret_ballots WHERE space = ? ORDER BY poll, id',
     )
     this.#page = db.prepare<[string, number, number], Row>(
       `${columns} WHERE space = ? AND position > ? ORDER BY position LIMIT ?`,
