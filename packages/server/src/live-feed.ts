@@ -230,7 +230,10 @@ export class LiveFeed {
     await this.#countHeld(channel)
     const closedPolls: string[] = []
     const any = await this.#forward(channel, Infinity, closedPolls)
-    if (!any && channel.state !== null) return
+    // A state behind the cursor: the last pump sent events and then failed (a lost database
+    // connection) before their state update; this one sends it.
+    const behind = channel.state !== null && channel.state.position < channel.cursor
+    if (!any && !behind && channel.state !== null) return
     const state = await this.#ledger.withState(channel.space, (folded, position) => {
       const view = describeSpace(folded)
       return { position, hash: hashCanonical(view), events: folded.events, polls: view.polls }
@@ -244,7 +247,7 @@ export class LiveFeed {
     const more =
       state.position > channel.cursor && (await this.#forward(channel, state.position, closedPolls))
     channel.state = state
-    if (!(any || more) || channel.live.size === 0) return
+    if (!(any || more || behind) || channel.live.size === 0) return
     const frame = stateFrame(state, closedPolls)
     for (const sub of channel.live) this.#send(channel, sub, frame)
   }

@@ -20,6 +20,7 @@ import {
 import type { PendingLimits } from './pending-events.js'
 import { SpaceCache } from './space-cache.js'
 import { checkSubmission } from './submission-check.js'
+import type { CheckedSubmission } from './submission-check.js'
 import type { SubmitOptions, SubmitReport } from './submission.js'
 
 export type { SubmitOptions, SubmitOutcome, SubmitReport } from './submission.js'
@@ -209,8 +210,9 @@ export class Ledger {
     options: SubmitOptions,
     pendingIds: ReadonlyMap<EventId, string> | null,
   ): Promise<{ report: Omit<SubmitReport, 'released'>; written: readonly NewEvent[] }> {
-    const { outcomes, accepted, ballots, evidence, parked, held, unpark, touched, forked } =
-      await checkSubmission(
+    let checked: CheckedSubmission
+    try {
+      checked = await checkSubmission(
         this.#store,
         this.#spaces,
         { index: this.#pending, limits: this.#limits, now: this.#now() },
@@ -218,6 +220,14 @@ export class Ledger {
         options,
         pendingIds,
       )
+    } catch (error) {
+      // A store read failed part-way (a lost database connection): the cached states may hold
+      // events checked but never written. All are rebuilt from the store, so a retry is checked
+      // against what is stored.
+      this.#spaces.clear()
+      throw error
+    }
+    const { outcomes, accepted, ballots, evidence, parked, held, unpark, touched, forked } = checked
     const failed = outcomes.some((o) => o.status === 'rejected' && o.parked !== true)
     const refused =
       options.refuseOn !== undefined &&

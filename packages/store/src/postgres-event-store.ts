@@ -519,21 +519,38 @@ class PostgresEventStore implements EventStore {
   }
 }
 
-/** Runs `work` in a transaction on one pooled connection; rolls back if it throws. */
+/**
+ * Runs `work` in a transaction on one pooled connection; rolls back if it throws. A connection
+ * lost meanwhile (the server crashed, a failover) fails the statement in flight or the next one,
+ * so the transaction rejects and nothing of it is reported written; the connection is dropped.
+ */
 async function inTransaction(pool: pg.Pool, work: (client: PoolClient) => Promise<void>) {
   const client = await pool.connect()
+  // A checked-out connection has no 'error' listener of the pool's: without this one, losing it
+  // between two statements would be an unhandled 'error' event and end the whole process.
+  const connection: { lost: Error | null } = { lost: null }
+  const onError = (error: Error): void => {
+    connection.lost = error
+  }
+  client.on('error', onError)
   try {
     await client.query('BEGIN')
     await work(client)
     await client.query('COMMIT')
-    client.release()
+    client.off('error', onError)
+    client.release(connection.lost ?? undefined)
   } catch (error) {
-    try {
-      await client.query('ROLLBACK')
-      client.release()
-    } catch (rollbackError) {
-      client.release(rollbackError instanceof Error ? rollbackError : true)
+    // A lost connection is dropped; a live one is rolled back and goes back to the pool.
+    let broken: Error | true | null = connection.lost
+    if (broken === null) {
+      try {
+        await client.query('ROLLBACK')
+      } catch (rollbackError) {
+        broken = rollbackError instanceof Error ? rollbackError : true
+      }
     }
+    client.off('error', onError)
+    client.release(connection.lost ?? broken ?? undefined)
     throw error
   }
 }

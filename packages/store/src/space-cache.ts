@@ -2,7 +2,8 @@
 // event folded into it and each author's highest stored seq (a seq already taken means a fork);
 // loading a cached space folds only the events appended since (by another process sharing the
 // database, say), and an uncached one is replayed. At most MAX_CACHED_SPACES are kept, the oldest
-// loaded first out. A state whose events were not all written is forgotten and rebuilt.
+// loaded first out. A state whose events were not all written, or whose catching up failed
+// part-way, is forgotten and rebuilt.
 import type { EventId, SpaceId, SpaceState } from '@veche/core'
 import type { EventStore } from './event-store.js'
 import { applyHeldBallots, catchUp, rebuildSpace } from './space-replay.js'
@@ -49,6 +50,11 @@ export class SpaceCache {
     return this.#ballots.get(space)!
   }
 
+  /** Drops every cached state (after a submission failed part-way through its checks). */
+  clear(): void {
+    this.forget([...this.#states.keys()])
+  }
+
   /** Drops the cached states of `spaces`: the next load replays them from the store. */
   forget(spaces: Iterable<SpaceId>): void {
     for (const space of spaces) {
@@ -67,17 +73,24 @@ export class SpaceCache {
     const cached = this.#states.get(space)
     if (cached !== undefined) {
       const ballots = this.#ballots.get(space)!
-      const position = await catchUp(
-        this.#store,
-        cached,
-        this.#positions.get(space) ?? 0,
-        this.#stored.get(space)!,
-        ballots,
-      )
-      this.#positions.set(space, position)
-      // Ballots another process held meanwhile (several hubs on one database): one count tells.
-      if (hasOpenSecretPoll(cached) && (await this.#store.countBallots(space)) !== ballots.size)
-        await applyHeldBallots(this.#store, cached, ballots)
+      try {
+        const position = await catchUp(
+          this.#store,
+          cached,
+          this.#positions.get(space) ?? 0,
+          this.#stored.get(space)!,
+          ballots,
+        )
+        this.#positions.set(space, position)
+        // Ballots another process held meanwhile (several hubs on one database): one count tells.
+        if (hasOpenSecretPoll(cached) && (await this.#store.countBallots(space)) !== ballots.size)
+          await applyHeldBallots(this.#store, cached, ballots)
+      } catch (error) {
+        // A read failed part-way (a lost database connection): the state has folded events past
+        // the position it records. Replayed from the store next time, never folded twice.
+        this.forget([space])
+        throw error
+      }
       return cached
     }
     const { state, position, stored, ballots } = await rebuildSpace(this.#store, space)

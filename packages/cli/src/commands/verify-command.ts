@@ -1,7 +1,10 @@
 // `veche verify`: replays every stored event from nothing and prints each space's state hash;
-// exit code 1 on any fault.
+// exit code 1 on any fault. The data folder's SQLite by default; with --database the PostgreSQL
+// database a hub or a cluster of hubs uses, or a backup restored into a fresh database.
 import { Command } from 'commander'
-import { verifyStore } from '@veche/store'
+import { openPostgresStore, verifyStore } from '@veche/store'
+import type { EventStore } from '@veche/store'
+import { CliError } from '../cli-error.js'
 import { startProgress } from '../progress.js'
 import { withContext } from '../run-command.js'
 
@@ -10,12 +13,29 @@ export function verifyCommand(): Command {
     .description(
       're-check every signature and rule from the start; prints "state <hash>" per space',
     )
+    .option('--database <url>', "a hub's PostgreSQL database (default: the data folder's SQLite)")
+    .option('--schema <name>', 'the PostgreSQL schema', 'public')
     .action(
-      withContext(async (ctx) => {
-        const ledger = await ctx.ledger()
-        const progress = startProgress('verify', await ledger.store.count())
-        const verdicts = await verifyStore(ledger.store, ctx.verifier(), () => progress.tick())
-        progress.stop()
+      withContext(async (ctx, opts: { database?: string; schema: string }) => {
+        let store: EventStore
+        if (opts.database === undefined) store = (await ctx.ledger()).store
+        else {
+          store = await openPostgresStore(opts.database, { schema: opts.schema }).catch(
+            (error: unknown) => {
+              throw new CliError(`cannot open the store: ${(error as Error).message}`, {
+                cause: error,
+              })
+            },
+          )
+        }
+        let verdicts
+        try {
+          const progress = startProgress('verify', await store.count())
+          verdicts = await verifyStore(store, ctx.verifier(), () => progress.tick())
+          progress.stop()
+        } finally {
+          if (opts.database !== undefined) await store.close()
+        }
         const faulty = verdicts.filter((v) => v.fault !== null)
         ctx.print(
           { ok: faulty.length === 0, spaces: verdicts },
