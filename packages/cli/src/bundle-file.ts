@@ -7,10 +7,10 @@
 // Version 2 adds `"held":{"<space>":h,…}`: the last h events of that space's lines are events the
 // exporting hub holds back (parked until what they depend on arrives), not events it accepted.
 // Version 3 adds `"ballots":{"<space>":b,…}`: the b lines of that space right before its held-back
-// ones are the secret ballots the exporting hub holds for polls not yet sealed
-// (docs/secret-ballot.md), sorted by id, never in the order they arrived. A bundle is written in
-// the lowest version that says what it carries (no held events and no ballots: version 1), so
-// older hubs still read what they can; every version is read.
+// ones are the secret ballots the exporting hub holds apart from its log (docs/secret-ballot.md,
+// "Storage"), sorted by id, never in the order they arrived. A bundle is written in the lowest
+// version that says what it carries (no held events and no ballots: version 1), so older hubs
+// still read what they can; every version is read.
 import { createHash } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { z } from 'zod'
@@ -60,7 +60,7 @@ export interface BundleEvent {
   readonly json: string
   /** The exporting hub holds it back (parked), it did not accept it. */
   readonly held?: boolean
-  /** A secret ballot the exporting hub holds for a poll not yet sealed. */
+  /** A secret ballot the exporting hub holds apart from its log. */
   readonly ballot?: boolean
 }
 

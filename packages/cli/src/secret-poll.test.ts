@@ -15,13 +15,17 @@ import { cliOn, hubOutput, startHub } from './test-support/cli-processes.js'
 const root = mkdtempSync(join(tmpdir(), 'veche-secret-cli-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
+/** What the voters' commands printed, to check that no ballot id was ever among it. */
+const printed: string[] = []
+
 /** Every identity runs `veche secret tend` in turn until a whole round does nothing. */
 async function tendAll(cli: ReturnType<typeof cliOn>, names: readonly string[]): Promise<void> {
   for (let round = 0; round < 8; round++) {
     let moved = false
     for (const name of names) {
-      const run = await cli.json<{ steps: unknown[] }>(name, 'secret', 'tend')
-      if (run.steps.length > 0) moved = true
+      const out = await cli.ok(name, '--json', 'secret', 'tend')
+      printed.push(out)
+      if ((JSON.parse(out) as { steps: unknown[] }).steps.length > 0) moved = true
     }
     if (!moved) return
   }
@@ -91,6 +95,7 @@ test('secret poll through the cli: four members, tellers two of three, a recast,
     ])
     expect(run.code, `${name}: ${run.err}`).toBe(75)
     expect(JSON.parse(run.out)).toMatchObject({ waiting: 'credential' })
+    printed.push(run.out)
   }
   expect(await status('erlan')).toMatchObject({ requested: 4, issued: 1, me: { waiting: true } })
   await tendAll(cli, people)
@@ -110,6 +115,7 @@ test('secret poll through the cli: four members, tellers two of three, a recast,
     'yes',
   )
   expect(recast.recast).toBe(true)
+  printed.push(JSON.stringify(recast))
   choices.dana = 'yes'
   const bad = await cli.run(['--as', 'dana', 'vote', '--poll', poll, '--choice', 'maybe'])
   expect(bad.code).toBe(1)
@@ -158,6 +164,16 @@ test('secret poll through the cli: four members, tellers two of three, a recast,
   expect(await status('dana')).toMatchObject({ me: { ballot: 'counted' } })
   const verified = await cli.json<{ ok: boolean }>('erlan', 'verify')
   expect(verified.ok).toBe(true)
+  // Nothing a voter's command printed names a ballot: a terminal's scrollback outlives the wallet.
+  const log = await cli.json<{ event: { type: string; body: { ballots?: string[] } } }[]>(
+    'erlan',
+    'log',
+    '--space',
+    space,
+  )
+  const ballotIds = log.find((row) => row.event.type === 'secret.poll-sealed')!.event.body.ballots!
+  expect(ballotIds).toHaveLength(4)
+  for (const id of ballotIds) for (const out of printed) expect(out).not.toContain(id)
 }, 240_000)
 
 test('secret poll by carried files: bundles take requests, credentials and held ballots (sorted by id) across, and both stores end at the same hash', async () => {

@@ -58,7 +58,7 @@ export interface TendStep {
     | 'revealed'
     | 'counted'
     | 'forgotten'
-  /** The event signed (the ballot, for `cast`), if any. */
+  /** The event signed, if any (never the ballot's, for `cast`). */
   readonly event?: EventId
   /** How many (credentials issued at once). */
   readonly count?: number
@@ -229,7 +229,10 @@ export async function tendPoll(
         // Kept first: a ballot sent but forgotten would be cast again under the same seq.
         keep(ballot.wallet)
         try {
-          return done('cast', await submitOne(ledger, ballot.ballot))
+          // The ballot's id is not reported: printed, it would outlive the wallet in a
+          // terminal's scrollback or a log, and point at the vote once the count opens it.
+          await submitOne(ledger, ballot.ballot)
+          return done('cast')
         } catch (error) {
           keep(wallet) // refused: the vote is still waiting, and no ballot is on record
           throw error

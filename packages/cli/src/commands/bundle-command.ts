@@ -52,7 +52,7 @@ function bundleExportCommand(): Command {
           const known = evidence.length > 0 ? {} : (theirs[space] ?? {})
           for await (const stored of ledger.store.readMissing(space, known)) events.push(stored)
           events.push(...evidence)
-          // Secret ballots held for polls not yet sealed: every one (a vector does not name
+          // Secret ballots, held apart from the log: every one (a vector does not name
           // one-time keys), sorted by id as the store gives them, never in arrival order.
           for (const ballot of await ledger.store.ballots(space))
             events.push({ space, json: ballot.json, ballot: true })
@@ -86,7 +86,7 @@ function bundleExportCommand(): Command {
           },
           () =>
             `exported ${header.events} event(s) of ${Object.keys(header.spaces).length} space(s) to ${opts.out} (${bytes.length} bytes)` +
-            (ballots > 0 ? `; ${ballots} of them secret ballots held for unsealed polls` : '') +
+            (ballots > 0 ? `; ${ballots} of them held secret ballots` : '') +
             (held > 0 ? `; ${held} of them held back here, waiting for events they depend on` : ''),
         )
       }),
@@ -133,7 +133,7 @@ export async function importBundle(
   events: number
   /** Of `events`, how many the exporting hub held back. */
   held: number
-  /** Of `events`, how many are secret ballots the exporting hub held for unsealed polls. */
+  /** Of `events`, how many are secret ballots the exporting hub held apart from its log. */
   ballots: number
   written: number
   released: number

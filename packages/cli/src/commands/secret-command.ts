@@ -165,7 +165,7 @@ function describeStep(step: TendStep): string {
     'teller-dealt': 'dealt teller shares',
     'teller-checked': 'checked the shares dealt to this teller',
     issued: `issued ${step.count ?? 1} credential(s)`,
-    cast: `cast the waiting secret ballot ${step.event}`,
+    cast: 'cast the waiting secret ballot under its one-time key',
     revealed: "revealed this teller's share",
     counted: 'counted the poll',
     forgotten: 'forgot the one-time key and ballot after the count',

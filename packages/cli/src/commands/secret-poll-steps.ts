@@ -130,11 +130,10 @@ export async function voteSecretly(
     return { cast: steps.find((s) => s.step === 'cast'), recast }
   })
   if (outcome.cast !== undefined) {
-    const ballot = outcome.cast.event!
-    ctx.print({ poll: poll.id, ballot, secret: true, recast: outcome.recast }, () =>
+    ctx.print({ poll: poll.id, cast: true, recast: outcome.recast }, () =>
       outcome.recast
-        ? `secret ballot ${ballot} cast again (only your latest ballot counts)`
-        : `secret ballot ${ballot} cast under a one-time key`,
+        ? 'secret ballot cast again (only your latest ballot counts; `veche secret status` follows it)'
+        : 'secret ballot cast under a one-time key (`veche secret status` follows it)',
     )
     return
   }
