@@ -4,6 +4,10 @@
 // stable `code` that clients match on; `type` is `urn:veche:problem:<code>`.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { StoreFullError } from '@veche/store'
+
+/** How long a client is asked to wait when the hub's disk is full. */
+export const STORE_FULL_RETRY_SECONDS = 30
 
 /** The hub's own codes, beside the core's rejection codes (docs/events.md). */
 export type HubProblemCode =
@@ -16,6 +20,7 @@ export type HubProblemCode =
   | 'request.too-many-streams'
   | 'hub.too-many-streams'
   | 'route.not-found'
+  | 'store.full'
   | 'space.unknown'
   | 'event.unknown'
   | 'poll.unknown'
@@ -72,6 +77,14 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
 /** The one mapping from anything thrown while handling a request to a problem document. */
 export function problemFor(error: unknown, limits: { readonly bodyLimit: number }): Problem {
   if (error instanceof HubError) return error.problem
+  if (error instanceof StoreFullError) {
+    return problem(
+      503,
+      'store.full',
+      'The hub cannot write now',
+      "the hub's disk is full: nothing of this request was written; send it again later (the hub's operator must free space)",
+    )
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map(
       (v) => `${v.instancePath || '/'}: ${v.message ?? 'invalid'}`,
@@ -119,6 +132,8 @@ export function problemErrorHandler(limits: { readonly bodyLimit: number }) {
     const p = problemFor(error, limits)
     if (p.status >= 500) request.log.error({ err: error }, 'request failed')
     if (error instanceof HubError) void reply.headers(error.headers)
+    if (error instanceof StoreFullError)
+      void reply.header('retry-after', String(STORE_FULL_RETRY_SECONDS))
     return sendProblem(reply, p)
   }
 }

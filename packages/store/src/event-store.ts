@@ -159,6 +159,26 @@ export class StoreConflictError extends Error {
   }
 }
 
+/**
+ * The store cannot take writes now: its disk is full (SQLite's SQLITE_FULL, PostgreSQL's
+ * disk_full). Nothing of the batch was written; the same append succeeds once space returns.
+ */
+export class StoreFullError extends Error {
+  override readonly name = 'StoreFullError'
+  constructor(where: string, options?: { cause?: unknown }) {
+    super(
+      `the disk holding ${where} is full: nothing of this batch was written; free space and retry`,
+      options,
+    )
+  }
+}
+
+/** True for a driver's "disk full" error (SQLite SQLITE_FULL, PostgreSQL 53100). */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'SQLITE_FULL' || code === '53100'
+}
+
 /** The conflict raised when a space has events after the position the appender expected. */
 export function staleConflict(space: string, expected: number, actual: number): StoreConflictError {
   return new StoreConflictError(

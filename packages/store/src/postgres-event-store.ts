@@ -19,7 +19,7 @@ import type {
   StoredEvent,
   VersionVector,
 } from './event-store.js'
-import { StoreConflictError, staleConflict } from './event-store.js'
+import { isDiskFull, StoreConflictError, StoreFullError, staleConflict } from './event-store.js'
 import { chunk, readPaged } from './paged-read.js'
 import { summariseBallotBoxes } from './ballot-boxes.js'
 import { toVector } from './version-vector.js'
@@ -343,6 +343,7 @@ class PostgresEventStore implements EventStore {
       })
     } catch (error) {
       if (error instanceof StoreConflictError) throw error
+      if (isDiskFull(error)) throw new StoreFullError(`schema ${this.#schema}`, { cause: error })
       throw conflictOrError(error, events, this.#schema)
     }
     return events.map((e) => positions.get(e.id)!)

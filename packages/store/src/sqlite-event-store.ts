@@ -23,7 +23,7 @@ import type {
   StoredEvent,
   VersionVector,
 } from './event-store.js'
-import { StoreConflictError, staleConflict } from './event-store.js'
+import { isDiskFull, StoreConflictError, StoreFullError, staleConflict } from './event-store.js'
 import { chunk, readPaged } from './paged-read.js'
 import { summariseBallotBoxes } from './ballot-boxes.js'
 import { toVector } from './version-vector.js'
@@ -128,6 +128,8 @@ function canonicaliseBallots(db: Database.Database): boolean {
     return true
   } catch (error) {
     if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY')) return false
+    // A full disk puts the rewrite off to the next write of ballots; what was written stands.
+    if (isDiskFull(error)) return false
     throw error
   }
 }
@@ -360,17 +362,29 @@ class SqliteEventStore implements EventStore {
     const checkpoint = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)')
     this.#appendBatch = (events, expected, extras) => {
       const ballots = extras.ballots ?? []
-      if (ballots.length > 0) holdBallots.immediate(ballots, expected)
-      const rest = { ...extras, ballots: [] }
-      const more =
-        (extras.forks?.length ?? 0) + (extras.park?.length ?? 0) + (extras.unpark?.length ?? 0)
-      const positions =
-        events.length > 0 || more > 0 || ballots.length === 0
-          ? batch.immediate(events, expected, rest)
-          : []
+      let positions: number[]
+      try {
+        if (ballots.length > 0) holdBallots.immediate(ballots, expected)
+        const rest = { ...extras, ballots: [] }
+        const more =
+          (extras.forks?.length ?? 0) + (extras.park?.length ?? 0) + (extras.unpark?.length ?? 0)
+        positions =
+          events.length > 0 || more > 0 || ballots.length === 0
+            ? batch.immediate(events, expected, rest)
+            : []
+      } catch (error) {
+        const cause = error instanceof Error && isDiskFull(error.cause) ? error.cause : error
+        if (isDiskFull(cause)) throw new StoreFullError(file, { cause })
+        throw error
+      }
       if (ballots.length > 0) {
         canonicaliseBallots(db)
-        checkpoint.run()
+        // The ballots are committed; a checkpoint that finds the disk full is only put off.
+        try {
+          checkpoint.run()
+        } catch (error) {
+          if (!isDiskFull(error)) throw error
+        }
       }
       return positions
     }
