@@ -3,7 +3,16 @@
 // requests answered by `veche secret tend`; a recast; the seal, the shares and the count, whose
 // result is the plain count of everyone's last choice; each refusal with its own code; wallets
 // kept 0600 and forgotten after the count; and a poll run between two stores by carried bundles.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
@@ -51,6 +60,17 @@ test('secret poll through the cli: four members, tellers two of three, a recast,
   const space = await cli.ok('aigerim', 'assembly', 'create', '--name', 'Secret hall')
   for (const [i, name] of people.slice(1).entries())
     await cli.ok('aigerim', 'admit', '--space', space, '--key', keys[i + 1]!, '--name', name)
+  // Setup options are checked before anything is signed.
+  const open = ['poll', 'open', '--space', space, '--question', 'Strike?', '--options', 'yes,no']
+  for (const [args, message] of [
+    [['--secret', '--tellers', 'aigerim,nobody'], '"nobody" is not a public key, a local identity'],
+    [['--secret', '--tellers', 'aigerim,bolat', '--quorum', '3'], '--quorum must be'],
+    [['--issuers', 'bolat'], '--issuers, --tellers and --quorum go with --secret'],
+  ] as const) {
+    const refused = await cli.run(['--as', 'aigerim', ...open, ...args])
+    expect(refused.code).toBe(1)
+    expect(refused.err).toContain(message)
+  }
   const opened = await cli.json<{ poll: string; phase: string }>(
     'aigerim',
     'poll',
@@ -98,6 +118,19 @@ test('secret poll through the cli: four members, tellers two of three, a recast,
     printed.push(run.out)
   }
   expect(await status('erlan')).toMatchObject({ requested: 4, issued: 1, me: { waiting: true } })
+  // A wallet others can read is refused; a lost one cannot ask again (one request per member).
+  const erlanDir = join(data, 'secrets', keys[3]!)
+  const erlanWallet = join(erlanDir, `${poll}.json`)
+  chmodSync(erlanWallet, 0o644)
+  const exposed = await cli.run(['--as', 'erlan', 'secret', 'status', '--poll', poll])
+  expect(exposed.code).toBe(1)
+  expect(exposed.err).toContain(`chmod 600 ${erlanWallet}`)
+  chmodSync(erlanWallet, 0o600)
+  renameSync(erlanWallet, `${erlanWallet}.away`)
+  const lost = await cli.run(['--as', 'erlan', 'vote', '--poll', poll, '--choice', 'yes'])
+  expect(lost.code).toBe(1)
+  expect(lost.err).toContain('secret.already-requested')
+  renameSync(`${erlanWallet}.away`, erlanWallet)
   await tendAll(cli, people)
   expect(await status('erlan')).toMatchObject({
     requested: 4,
@@ -119,7 +152,7 @@ test('secret poll through the cli: four members, tellers two of three, a recast,
   choices.dana = 'yes'
   const bad = await cli.run(['--as', 'dana', 'vote', '--poll', poll, '--choice', 'maybe'])
   expect(bad.code).toBe(1)
-  expect(bad.err).toContain('not an option')
+  expect(bad.err).toContain('"maybe" is not an option')
   const show = await cli.ok('erlan', 'show', '--space', space)
   expect(show).toContain('secret vote, open: 4 asked for a credential, 4 issued')
   expect(show).toContain('4 ballot(s) held')
@@ -296,6 +329,41 @@ test('secret poll by carried files: bundles take requests, credentials and held 
     await atVillage.json<PollStatus>('dana', 'secret', 'status', '--poll', poll),
   ).toMatchObject({ phase: 'counted', me: { ballot: 'counted' } })
 }, 240_000)
+
+test('two `secret tend` of one identity at once make one issuer key and one dealing, never two', async () => {
+  const data = join(root, 'race')
+  const cli = cliOn(root, data)
+  await cli.run(['id', 'new', 'aigerim'])
+  const bolat = (await cli.run(['id', 'new', 'bolat'])).out
+  const space = await cli.ok('aigerim', 'assembly', 'create', '--name', 'Race hall')
+  await cli.ok('aigerim', 'admit', '--space', space, '--key', bolat, '--name', 'Bolat')
+  const { poll } = await cli.json<{ poll: string }>(
+    'aigerim',
+    ...['poll', 'open', '--space', space, '--secret', '--question', 'Strike?'],
+    ...['--options', 'yes,no', '--issuers', 'bolat', '--tellers', 'bolat'],
+  )
+  const runs = await Promise.all(
+    [1, 2, 3].map(() => cli.run(['--as', 'bolat', '--json', 'secret', 'tend'])),
+  )
+  expect(runs.map((r) => [r.code, r.err])).toEqual([
+    [0, ''],
+    [0, ''],
+    [0, ''],
+  ])
+  const steps = runs.flatMap((r) => (JSON.parse(r.out) as { steps: { step: string }[] }).steps)
+  expect(steps.map((s) => s.step).sort()).toEqual(['issuer-key', 'teller-dealt'])
+  // The key kept is the key published: a credential made under it verifies, and the vote is cast.
+  expect((await cli.run(['--as', 'aigerim', 'vote', '--poll', poll, '--choice', 'no'])).code).toBe(
+    75,
+  )
+  await cli.ok('bolat', 'secret', 'tend')
+  await cli.ok('aigerim', 'secret', 'tend')
+  expect(await cli.json<PollStatus>('aigerim', 'secret', 'status', '--poll', poll)).toMatchObject({
+    phase: 'open',
+    issued: 1,
+    me: { ballot: 'held' },
+  })
+}, 120_000)
 
 /** The hub's stores: SQLite in its data folder always, PostgreSQL when VECHE_TEST_PG is set. */
 const PG = process.env.VECHE_TEST_PG
