@@ -17,6 +17,8 @@ export interface HaproxyOptions {
   readonly dir: string
   /** The port hubs are reached at (HTTP). */
   readonly hubPort: number
+  /** A second port where every request, submissions too, goes to any hub (for the bench). */
+  readonly spreadPort?: number
   /** The hub processes' ports. */
   readonly hubs: readonly number[]
   /** The port the hubs reach PostgreSQL at. */
@@ -37,6 +39,23 @@ export function primaryCheckScript(psql: string): string {
   ].join('\n')
 }
 
+/** A backend over the hub processes; a killed one is skipped, its requests sent to another. */
+function hubBackend(name: string, balance: string, ports: readonly number[]): string[] {
+  return [
+    `backend ${name}`,
+    '  mode http',
+    `  balance ${balance}`,
+    '  option redispatch',
+    '  retries 3',
+    '  option httpchk GET /api/health',
+    '  http-check expect status 200',
+    ...ports.map(
+      (port, i) => `  server hub${i + 1} 127.0.0.1:${port} check inter 500ms fall 2 rise 1`,
+    ),
+    '',
+  ]
+}
+
 /** The configuration: `hub` over the hub processes, `postgres` over the database servers. */
 export function haproxyConfig(options: HaproxyOptions, checkScript: string): string {
   return [
@@ -54,19 +73,27 @@ export function haproxyConfig(options: HaproxyOptions, checkScript: string): str
     // A check slower than this counts as failed (a loaded machine forks psql slowly).
     '  timeout check 3s',
     '',
-    'listen hub',
+    // Reads and streams go to whichever hub has the fewest connections; submissions (POST) all
+    // go to the first hub up, since the database takes one append at a time anyway and hubs
+    // writing the same space at once only retry each other's conflicts.
+    'frontend hub',
     `  bind 127.0.0.1:${options.hubPort}`,
     '  mode http',
-    '  balance leastconn',
-    // A hub that refuses a connection (killed) is skipped and the request sent to another.
-    '  option redispatch',
-    '  retries 3',
-    '  option httpchk GET /api/health',
-    '  http-check expect status 200',
-    ...options.hubs.map(
-      (port, i) => `  server hub${i + 1} 127.0.0.1:${port} check inter 500ms fall 2 rise 1`,
-    ),
+    '  use_backend hub_writes if METH_POST',
+    '  default_backend hub_reads',
     '',
+    ...hubBackend('hub_reads', 'leastconn', options.hubs),
+    ...hubBackend('hub_writes', 'first', options.hubs),
+    ...(options.spreadPort === undefined
+      ? []
+      : [
+          // For the bench: every request to whichever hub has the fewest connections.
+          'frontend hub_spread',
+          `  bind 127.0.0.1:${options.spreadPort}`,
+          '  mode http',
+          '  default_backend hub_reads',
+          '',
+        ]),
     'listen postgres',
     `  bind 127.0.0.1:${options.pgPort}`,
     '  mode tcp',

@@ -49,6 +49,8 @@ export interface HubProcess {
 export interface HubCluster {
   /** The hubs through HAProxy: http://127.0.0.1:<port> */
   readonly url: string
+  /** The hubs through HAProxy with submissions spread over all of them too. */
+  readonly spreadUrl: string
   /** The database through HAProxy (what the hubs use). */
   readonly databaseUrl: string
   readonly hubs: readonly HubProcess[]
@@ -130,8 +132,8 @@ async function waitForPrimary(pg: PgReplication, port: number, count = 6): Promi
 
 export async function startHubCluster(options: HubClusterOptions): Promise<HubCluster> {
   const database = options.database ?? 'veche'
-  const [primaryPort, replicaPort, pgPort, hubPort, ...hubPorts] = await Promise.all(
-    Array.from({ length: 4 + options.hubs }, () => freePort()),
+  const [primaryPort, replicaPort, pgPort, hubPort, spreadPort, ...hubPorts] = await Promise.all(
+    Array.from({ length: 5 + options.hubs }, () => freePort()),
   )
   const pg = await startPgReplication({
     primaryPort: primaryPort!,
@@ -152,6 +154,7 @@ export async function startHubCluster(options: HubClusterOptions): Promise<HubCl
     haproxy = await startHaproxy({
       dir,
       hubPort: hubPort!,
+      spreadPort: spreadPort!,
       hubs: hubPorts,
       pgPort: pgPort!,
       pgServers: [primaryPort!, replicaPort!],
@@ -167,6 +170,7 @@ export async function startHubCluster(options: HubClusterOptions): Promise<HubCl
     const live = haproxy
     return {
       url: `http://127.0.0.1:${hubPort}`,
+      spreadUrl: `http://127.0.0.1:${spreadPort}`,
       databaseUrl,
       hubs,
       pg,
