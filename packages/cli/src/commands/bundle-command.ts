@@ -8,14 +8,13 @@ import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { SPACE_ID_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
-import { Ledger, writePrivateFile } from '@veche/store'
+import { TAMPERED_CODES, writePrivateFile } from '@veche/store'
 import type { VersionVector } from '@veche/store'
 import { ballotCounts, decodeBundle, encodeBundle, heldCounts } from '../bundle-file.js'
 import type { BundleEvent } from '../bundle-file.js'
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import { startProgress } from '../progress.js'
-import { rememberingVerifier } from '../remembering-verifier.js'
 import { withContext } from '../run-command.js'
 import { parseVectorFile, vectorFileText } from '../vector-file.js'
 import { bundleQrCommand, bundleUnqrCommand } from './bundle-qr-command.js'
@@ -93,8 +92,6 @@ function bundleExportCommand(): Command {
     )
 }
 
-const CHUNK = 1000
-
 function bundleImportCommand(): Command {
   return new Command('import')
     .description(
@@ -145,56 +142,44 @@ export async function importBundle(
   const decoded = decodeBundle(bytes)
   if (!decoded.ok) throw new CliError(`${name}: ${decoded.message}; nothing was imported`)
   const { events } = decoded
-  // The write pass re-checks what the dry run checked: its signatures are remembered, not redone.
-  const ledger = new Ledger((await ctx.ledger()).store, rememberingVerifier(ctx.verifier()))
-  const check = startProgress('check', events.length)
-  const dry = await ledger.submit(events, {
-    dryRun: true,
+  // One submission: every event checked and folded once, written in one transaction, and
+  // nothing written if any event is tampered (refuseOn).
+  const ledger = await ctx.ledger()
+  const progress = startProgress('import', events.length)
+  const report = await ledger.submit(events, {
     park: true,
-    onProgress: () => check.tick(),
+    refuseOn: TAMPERED_CODES,
+    onProgress: () => progress.tick(),
   })
-  check.stop()
-  const bad = dry.outcomes.findIndex((o) => o.status === 'rejected' && TAMPERED.has(o.code))
-  const rejected = dry.outcomes[bad]
+  progress.stop()
+  const bad = report.outcomes.findIndex(
+    (o) => o.status === 'rejected' && TAMPERED_CODES.has(o.code),
+  )
+  const rejected = report.outcomes[bad]
   if (rejected !== undefined && rejected.status === 'rejected') {
     throw new CliError(
       `${name} event ${bad + 1}: rejected: ${rejected.code}: ${rejected.message}` +
         `${rejected.id === undefined ? '' : ` (event ${rejected.id})`}; nothing was imported`,
     )
   }
-  const write = startProgress('import', events.length)
-  const counts = { written: 0, released: 0, duplicates: 0, parked: 0, forks: 0, rejected: 0 }
-  for (let i = 0; i < events.length; i += CHUNK) {
-    const report = await ledger.submit(events.slice(i, i + CHUNK), { park: true })
-    counts.written += report.written
-    counts.released += report.released
-    for (const o of report.outcomes) {
-      if (o.status === 'duplicate') counts.duplicates += 1
-      else if (o.status === 'rejected' && o.parked === true) counts.parked += 1
-      else if (o.status === 'rejected' && o.code === 'chain.fork') counts.forks += 1
-      else if (o.status === 'rejected') counts.rejected += 1
-    }
-    write.tick(Math.min(CHUNK, events.length - i))
+  const counts = {
+    written: report.written,
+    released: report.released,
+    duplicates: 0,
+    parked: 0,
+    forks: 0,
+    rejected: 0,
   }
-  write.stop()
+  for (const o of report.outcomes) {
+    if (o.status === 'duplicate') counts.duplicates += 1
+    else if (o.status === 'rejected' && o.parked === true) counts.parked += 1
+    else if (o.status === 'rejected' && o.code === 'chain.fork') counts.forks += 1
+    else if (o.status === 'rejected') counts.rejected += 1
+  }
   const held = Object.values(heldCounts(decoded.header)).reduce((a, b) => a + b, 0)
   const ballots = Object.values(ballotCounts(decoded.header)).reduce((a, b) => a + b, 0)
   return { file: name, events: events.length, held, ballots, ...counts }
 }
-
-/**
- * Codes that mean the bundle was altered or is not what it claims: any one refuses the whole
- * bundle. Rule refusals do not: the other hub accepted those events, so they wait (parked), are
- * fork evidence, or are counted as refused.
- */
-const TAMPERED: ReadonlySet<string> = new Set([
-  'event.malformed',
-  'event.too-large',
-  'event.unknown-type',
-  'event.bad-signature',
-  'event.id-mismatch',
-  'invitation.bad-proof',
-])
 
 function bundleVectorCommand(): Command {
   return new Command('vector')
