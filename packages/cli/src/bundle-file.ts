@@ -23,13 +23,24 @@ export const BUNDLE_VERSION = 1
 export const BUNDLE_VERSION_HELD = 2
 /** The version written when it carries held secret ballots (the header adds `ballots`). */
 export const BUNDLE_VERSION_BALLOTS = 3
-/** Largest bundle content accepted once decompressed (a guard against decompression bombs). */
-export const MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
+// Bundles come from strangers, so what one may cost is bounded before it is looked at: a file of
+// a few KB once inflated to 1 GB, and one of 39 KB held 20 million lines.
+/** Largest bundle content accepted once decompressed (about 400,000 ordinary events). */
+export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024
+/**
+ * How many times its own size a bundle may inflate to. Signed events (ids, keys and signatures in
+ * base64url) compress about 3 times; a decompression bomb, a thousand times.
+ */
+export const MAX_BUNDLE_RATIO = 64
+/** Most events (lines) in one bundle. */
+export const MAX_BUNDLE_EVENTS = 1_000_000
+/** Longest line: the largest event (a poll's seal, 10 MiB) and room for its envelope. */
+export const MAX_BUNDLE_LINE = 11 * 1024 * 1024
 
 const SpaceCounts = z.record(z.string().regex(SPACE_ID_PATTERN), z.number().int().min(1))
 const common = {
   format: z.literal(BUNDLE_FORMAT),
-  events: z.number().int().min(0),
+  events: z.number().int().min(0).max(MAX_BUNDLE_EVENTS),
   spaces: SpaceCounts,
   sha256: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
 }
@@ -121,10 +132,20 @@ export function decodeBundle(bytes: Uint8Array): DecodedBundle {
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
     return { ok: false, message: 'not a Veche bundle (not gzip data)' }
   }
+  const limit = Math.min(MAX_BUNDLE_BYTES, Math.max(1024 * 1024, bytes.length * MAX_BUNDLE_RATIO))
   let text: string
   try {
-    text = gunzipSync(bytes, { maxOutputLength: MAX_BUNDLE_BYTES }).toString('utf8')
+    text = gunzipSync(bytes, { maxOutputLength: limit }).toString('utf8')
   } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+      return {
+        ok: false,
+        message:
+          limit === MAX_BUNDLE_BYTES
+            ? `the bundle inflates to more than ${MAX_BUNDLE_BYTES} bytes, the most one bundle may hold; export it in parts (by space)`
+            : `the bundle inflates to more than ${limit} bytes, over ${MAX_BUNDLE_RATIO} times its own size: real events never compress so well, so this is refused as a decompression bomb`,
+      }
+    }
     return {
       ok: false,
       message: `the bundle is damaged or truncated (${(error as Error).message})`,
@@ -136,6 +157,13 @@ export function decodeBundle(bytes: Uint8Array): DecodedBundle {
     first = JSON.parse(newline < 0 ? text : text.slice(0, newline))
   } catch {
     return { ok: false, message: 'the bundle header is not JSON' }
+  }
+  const announced = (first as { events?: unknown } | null)?.events
+  if (typeof announced === 'number' && announced > MAX_BUNDLE_EVENTS) {
+    return {
+      ok: false,
+      message: `the header announces ${announced} events; a bundle holds at most ${MAX_BUNDLE_EVENTS}`,
+    }
   }
   const parsed = headerSchema.safeParse(first)
   if (!parsed.success) {
@@ -152,6 +180,25 @@ export function decodeBundle(bytes: Uint8Array): DecodedBundle {
       ok: false,
       message: `the bundle content does not match its checksum (SHA-256 ${actual}, header says ${header.sha256}): the file is damaged`,
     }
+  }
+  // Lines are counted, and each measured, before any is split off or parsed.
+  let lineCount = 0
+  for (let at = 0; at < content.length; lineCount++) {
+    const end = content.indexOf('\n', at)
+    const stop = end < 0 ? content.length : end
+    if (stop - at > MAX_BUNDLE_LINE) {
+      return {
+        ok: false,
+        message: `line ${lineCount + 2} is ${stop - at} characters long; no event is longer than ${MAX_BUNDLE_LINE}`,
+      }
+    }
+    if (lineCount >= header.events) {
+      return {
+        ok: false,
+        message: `the header announces ${header.events} events but the bundle holds more lines`,
+      }
+    }
+    at = stop + 1
   }
   const lines = content.split('\n')
   if (lines.at(-1) === '') lines.pop()

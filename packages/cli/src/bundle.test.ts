@@ -195,6 +195,21 @@ test('bundle: a damaged, re-checksummed or foreign file is refused with the reas
     gzipSync(`${text.slice(0, newline)}\n${content}`),
     /does not match its checksum/,
   )
+  // Bounded before anything is parsed: a decompression bomb (a few KB inflating to 64 MB), a
+  // header announcing 20 million events, and a million lines where the header announces 2.
+  const bomb = `${JSON.stringify(header)}\n${'x'.repeat(64 * 1024 * 1024)}`
+  expectRefused('bomb.bundle', gzipSync(bomb, { level: 9 }), /refused as a decompression bomb/)
+  expectRefused(
+    'many.bundle',
+    gzipSync(`${JSON.stringify({ ...header, events: 20_000_000 })}\n${content}`),
+    /announces 20000000 events; a bundle holds at most 1000000/,
+  )
+  const lines = Array.from({ length: 1_000_000 }, (_, i) => `{"n":${i * 7919}}\n`).join('')
+  expectRefused(
+    'lines.bundle',
+    gzipSync(`${JSON.stringify({ ...header, events: 2, sha256: sha256(lines) })}\n${lines}`),
+    /announces 2 events but the bundle holds more lines/,
+  )
 })
 
 test('bundle qr: a series of real PNG codes reads back in any order; a missing or foreign code is named', () => {
