@@ -1,0 +1,87 @@
+// A live stream when the store fails between sending events and sending their state (a database
+// connection lost in a failover): the next check sends the state update it missed, so a stream
+// never stays on a state older than the events it was sent. The failure is injected into a real
+// SQLite store: one chosen read throws as a lost connection does.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
+import type { EventStore } from '@veche/store'
+import { expect, test } from 'vitest'
+import {
+  foundAssembly,
+  newAuthor,
+  submitOne,
+  T0,
+} from '../../store/src/test-support/assembly-fixture.js'
+import { LiveFeed } from './live-feed.js'
+import type { StreamSink } from './live-feed.js'
+
+/** `store`, whose `n`-th read from the moment it is armed throws. */
+function failingRead(store: EventStore): { store: EventStore; failReadNumber(n: number): void } {
+  let countdown = 0
+  const proxy = new Proxy(store, {
+    get(target, property) {
+      if (property === 'read') {
+        return (...args: Parameters<EventStore['read']>) => {
+          if (countdown > 0 && --countdown === 0)
+            throw new Error('Connection terminated unexpectedly')
+          return target.read(...args)
+        }
+      }
+      const value = Reflect.get(target, property, target) as unknown
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value
+    },
+  })
+  return { store: proxy, failReadNumber: (n) => (countdown = n) }
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 250 && !condition(); i++) await new Promise((r) => setTimeout(r, 20))
+  if (!condition()) throw new Error('timed out waiting for a condition')
+}
+
+test('live feed: a state update lost to a failed read is sent by the next check', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'veche-live-feed-failure-'))
+  const store = await openSqliteStore(join(dir, 'veche.db'))
+  const faulty = failingRead(store)
+  const ledger = new Ledger(faulty.store, nodeVerifier)
+  const errors: unknown[] = []
+  const feed = new LiveFeed(ledger, { pollMs: 60_000 }, (error) => errors.push(error))
+  const frames: string[] = []
+  const sink: StreamSink = {
+    write: (chunk) => frames.push(chunk) > 0,
+    writableLength: 0,
+    drained: () => Promise.resolve(),
+    end: () => undefined,
+  }
+  try {
+    const { space, founder } = await foundAssembly(ledger)
+    await feed.subscribe(space, null, sink)
+    const admitted = await founder.next(
+      space,
+      'member.admitted',
+      { member: newAuthor().publicKey, name: 'carol' },
+      T0 + 10,
+    )
+    expect((await submitOne(ledger, admitted)).status).toBe('accepted')
+    const position = await ledger.withState(space, (_state, at) => at)
+    // The feed reads the new event (read 1) and sends it; reading the state (read 2) fails.
+    faulty.failReadNumber(2)
+    feed.signal(space)
+    await until(() => errors.length > 0)
+    expect(errors).toHaveLength(1)
+    expect(frames.some((f) => f.startsWith(`id: ${position}\n`))).toBe(true)
+    const states = () => frames.filter((f) => f.startsWith('event: state'))
+    expect(states().some((f) => f.includes(`"position":${position},`))).toBe(false)
+    // The next check (the once-a-second one, or a notification) finds no new event, yet sends
+    // the state the stream was owed.
+    feed.signal(space)
+    await until(() => states().some((f) => f.includes(`"position":${position},`)))
+    expect(errors).toHaveLength(1)
+  } finally {
+    feed.close()
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
