@@ -47,6 +47,8 @@ export interface LiveSpace {
   /** Changes whenever the replica folds new events. */
   readonly version: number
   readonly connected: boolean
+  /** How many secret ballots the hub holds per poll, from its stream. */
+  readonly held?: Readonly<Record<string, number>>
 }
 
 /** A space folded in this browser: from the local copy at once, then the hub's pages and stream. */
@@ -55,6 +57,7 @@ export function useSpace(space: SpaceId): LiveSpace {
   const [replica, setReplica] = useState<SpaceReplica | null>(null)
   const [version, setVersion] = useState(0)
   const [connected, setConnected] = useState(false)
+  const [held, setHeld] = useState<Readonly<Record<string, number>>>({})
   useEffect(() => {
     let cancelled = false
     let stop = (): void => undefined
@@ -95,6 +98,7 @@ export function useSpace(space: SpaceId): LiveSpace {
             if ((await r.receive([item])) > 0 && !cancelled) changed(r)
           })
         },
+        onHeldBallots: setHeld,
         onConnected: (up) => {
           setConnected(up)
           if (!up) return
@@ -115,5 +119,5 @@ export function useSpace(space: SpaceId): LiveSpace {
       stop()
     }
   }, [space])
-  return { replica, version, connected }
+  return { replica, version, connected, held }
 }

@@ -25,8 +25,18 @@ const actions = new AssemblyActions(signer, outbox)
 window.addEventListener('online', () => void outbox.flush())
 setInterval(() => {
   if (outbox.entries.some((e) => e.status === 'pending')) void outbox.flush()
+  // Secret ballots cast before a reload go out again; their module loads only when some wait.
+  void store.get<unknown[]>('secret.outbox').then((queued) => {
+    if (queued !== undefined && queued.length > 0)
+      void import('./secret/ballot-sender.js').then((m) => m.resumeBallots(store))
+  })
 }, 5_000)
 void outbox.flush()
+// Secret ballots cast before a reload go out again; their module loads only when some wait.
+void store.get<unknown[]>('secret.outbox').then((queued) => {
+  if (queued !== undefined && queued.length > 0)
+    void import('./secret/ballot-sender.js').then((m) => m.resumeBallots(store))
+})
 
 createRoot(document.getElementById('root')!).render(
   <I18nextProvider i18n={i18n}>

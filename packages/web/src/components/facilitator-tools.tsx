@@ -28,6 +28,7 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
   const [proposal, setProposal] = useDraft(`${space}.poll.proposal`)
   const [seats, setSeats] = useDraft(`${space}.poll.seats`, '1')
   const [scoreMax, setScoreMax] = useDraft(`${space}.poll.scoreMax`, '5')
+  const [secret, setSecret] = useDraft(`${space}.poll.secret`, '')
   const [error, setError] = useState('')
 
   const admit = async (e: FormEvent): Promise<void> => {
@@ -69,6 +70,10 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
       seats: wanted,
       scoreRange:
         chosen === 'score' ? { min: 0, max: Math.max(1, Math.floor(Number(scoreMax)) || 5) } : null,
+      // A secret poll: this device issues the credentials and holds the one teller key.
+      ...(secret === 'on'
+        ? { secret: { issuers: [actions.me], tellers: [actions.me], tellerQuorum: 1 } }
+        : {}),
     })
     clearQuestion()
     clearOptions()
@@ -129,6 +134,15 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
             <textarea value={options} onChange={(e) => setOptions(e.target.value)} />
           </Field>
         )}
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={secret === 'on'}
+            onChange={(e) => setSecret(e.target.checked ? 'on' : '')}
+          />{' '}
+          {t('openPoll.secret')}
+        </label>
+        {secret === 'on' && <p className="meta">{t('openPoll.secretExplain')}</p>}
         <button type="submit">{t('openPoll.submit')}</button>
       </form>
       <form onSubmit={(e) => void invite(e)}>

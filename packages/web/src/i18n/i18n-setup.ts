@@ -9,6 +9,7 @@ import { federationStrings } from './federation-strings.js'
 import { kk } from './kk.js'
 import { ko } from './ko.js'
 import { ru } from './ru.js'
+import { secretStrings } from './secret-strings.js'
 import { statementStrings } from './statement-strings.js'
 
 export const LANGUAGES = ['en', 'ru', 'kk', 'ko'] as const
@@ -28,7 +29,12 @@ const BASE: Record<Language, Record<string, string>> = { en, ru, kk, ko }
 export const RESOURCES: Record<Language, Record<string, string>> = Object.fromEntries(
   LANGUAGES.map((lang) => [
     lang,
-    { ...BASE[lang], ...federationStrings[lang], ...statementStrings[lang] },
+    {
+      ...BASE[lang],
+      ...federationStrings[lang],
+      ...statementStrings[lang],
+      ...secretStrings[lang],
+    },
   ]),
 ) as Record<Language, Record<string, string>>
 

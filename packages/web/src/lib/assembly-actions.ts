@@ -201,10 +201,28 @@ export class AssemblyActions {
       options: string[]
       seats?: number
       scoreRange?: { min: number; max: number } | null
+      /** A secret poll (docs/secret-ballot.md): who issues credentials and who tells. */
+      secret?: { issuers: PublicKey[]; tellers: PublicKey[]; tellerQuorum: number }
     },
   ): Promise<void> {
     const { question, proposal, method, options } = poll
     const threshold = method === 'majority' ? { num: 1, den: 2 } : { num: 0, den: 1 }
+    if (poll.secret !== undefined) {
+      await this.act(state, state.space, 'secret.poll-opened', {
+        question,
+        subject: proposal === null ? null : { kind: 'proposal', proposal },
+        method,
+        options,
+        voters: 'members',
+        threshold,
+        seats:
+          method === 'irv' || method === 'majority' || method === 'consent' ? 1 : (poll.seats ?? 1),
+        scoreRange: method === 'score' ? (poll.scoreRange ?? { min: 0, max: 5 }) : null,
+        tieBreakSeed: randomToken(),
+        secret: poll.secret,
+      })
+      return
+    }
     if (method === 'majority' || method === 'consent') {
       await this.act(state, state.space, 'poll.opened', {
         question,

@@ -26,6 +26,8 @@ export interface HubClient {
 export interface StreamHandlers {
   onEvent(event: HubEvent): void
   onConnected(connected: boolean): void
+  /** How many secret ballots the hub holds per poll (never the ballots), when it changes. */
+  onHeldBallots?(counts: Record<string, number>): void
 }
 
 export function createHubClient(base = ''): HubClient {
@@ -87,6 +89,14 @@ export function createHubClient(base = ''): HubClient {
           // does not hold yet because its first event is still in the outbox): retry then too.
           if (source?.readyState === EventSource.CLOSED) retry = setTimeout(open, 2_000)
         }
+        source.addEventListener('ballots', (message: MessageEvent<string>) => {
+          try {
+            const data = JSON.parse(message.data) as { heldBallots?: Record<string, number> }
+            if (data.heldBallots !== undefined) handlers.onHeldBallots?.(data.heldBallots)
+          } catch {
+            // Only a count: the next frame corrects it.
+          }
+        })
         source.addEventListener('event', (message: MessageEvent<string>) => {
           const position = Number(message.lastEventId)
           if (Number.isSafeInteger(position)) cursor = Math.max(cursor, position)

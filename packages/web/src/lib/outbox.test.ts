@@ -190,3 +190,27 @@ test('outbox: where a chain stands survives a reload, so a stale local copy cann
   expect(again.entries).toEqual([])
   expect(again.headOf(space, author)).toEqual(head)
 })
+
+test('outbox: events added while a batch is out and while it is saved are all sent', async () => {
+  // A store whose writes take a while, as IndexedDB's do: the batch's answer is saved while
+  // the next events are being added, and none of them may be dropped by that save.
+  const slow = memoryStore()
+  const store = {
+    ...slow,
+    set: async (key: string, value: unknown) => {
+      await new Promise((r) => setTimeout(r, 5))
+      await slow.set(key, value)
+    },
+  }
+  const hub = switchableHub()
+  hub.up = true
+  const events = await signedComments(12)
+  const outbox = await Outbox.open(store, hub)
+  // Added one after another without waiting, as an issuer answering many requests does.
+  await Promise.all(events.map((event) => outbox.add(event)))
+  while (!(await outbox.flush())) await new Promise((r) => setTimeout(r, 5))
+  expect(new Set(hub.received.map(computeEventId))).toEqual(new Set(events.map(computeEventId)))
+  expect(outbox.entries).toEqual([])
+  const reopened = await Outbox.open(store, hub)
+  expect(reopened.entries).toEqual([])
+})

@@ -35,6 +35,8 @@ export class Outbox {
   readonly #vacated = new Map<string, { seq: number; prev: EventId | null }>()
   #signer: Signer | null = null
   #sending: Promise<boolean> | null = null
+  /** The latest save of the entries; saves run one after another. */
+  #saving: Promise<void> = Promise.resolve()
 
   private constructor(store: KeyValueStore, client: HubClient) {
     this.#store = store
@@ -84,13 +86,14 @@ export class Outbox {
 
   /** Keeps `event` (durably, before anything is sent) and tries to send everything pending. */
   async add(event: SignedEvent): Promise<void> {
-    await this.#write([...this.#entries, { id: computeEventId(event), event, status: 'pending' }])
+    const entry: OutboxEntry = { id: computeEventId(event), event, status: 'pending' }
+    await this.#write((entries) => [...entries, entry])
     void this.flush()
   }
 
   /** Forgets a rejected event. */
   async dismiss(id: EventId): Promise<void> {
-    await this.#write(this.#entries.filter((e) => e.id !== id))
+    await this.#write((entries) => entries.filter((e) => e.id !== id))
   }
 
   /** Sends every pending event; true when none is left pending. One send at a time. */
@@ -106,51 +109,74 @@ export class Outbox {
     if (pending.length === 0) return true
     const outcomes = await this.#client.submit(pending.map((e) => e.event))
     if (outcomes === null) return false
-    const answered = new Map(pending.map((entry, i) => [entry.id, outcomes[i]]))
-    const next: OutboxEntry[] = []
-    for (const entry of this.#entries) {
-      const outcome = answered.get(entry.id)
+    // What becomes of each answered entry: gone (accepted), replaced (refused, or signed again).
+    const replaced = new Map<EventId, OutboxEntry | null>()
+    for (const [i, entry] of pending.entries()) {
+      const outcome = outcomes[i]
+      if (outcome === undefined) continue
       const key = `${entry.event.space} ${entry.event.author}`
-      if (outcome === undefined) next.push(entry)
-      else if (outcome.status !== 'rejected') {
+      if (outcome.status !== 'rejected') {
         if ((this.#confirmed.get(key)?.seq ?? 0) < entry.event.seq)
           this.#confirmed.set(key, { seq: entry.event.seq, head: entry.id })
         this.#vacated.delete(key)
-      } else {
-        const slot = this.#vacated.get(key)
-        const signer = this.#signer
-        if (
-          outcome.code.startsWith('chain.') &&
-          slot !== undefined &&
-          signer?.publicKey === entry.event.author &&
-          entry.event.seq > slot.seq
-        ) {
-          // Refused only because an earlier event of this chain was refused: sign it again in
-          // the place that event left empty, and send it in the next round.
-          const { space, type, body, at } = entry.event
-          const event = await signEvent(
-            { space, seq: slot.seq, prev: slot.prev, type, body, at },
-            signer,
-          )
-          const id = computeEventId(event)
-          this.#vacated.set(key, { seq: slot.seq + 1, prev: id })
-          next.push({ id, event, status: 'pending' })
-          continue
-        }
-        if (!outcome.code.startsWith('chain.') && slot === undefined)
-          this.#vacated.set(key, { seq: entry.event.seq, prev: entry.event.prev })
-        next.push({ ...entry, status: 'rejected', code: outcome.code, message: outcome.message })
+        replaced.set(entry.id, null)
+        continue
       }
+      const slot = this.#vacated.get(key)
+      const signer = this.#signer
+      if (
+        outcome.code.startsWith('chain.') &&
+        slot !== undefined &&
+        signer?.publicKey === entry.event.author &&
+        entry.event.seq > slot.seq
+      ) {
+        // Refused only because an earlier event of this chain was refused: sign it again in
+        // the place that event left empty, and send it in the next round.
+        const { space, type, body, at } = entry.event
+        const event = await signEvent(
+          { space, seq: slot.seq, prev: slot.prev, type, body, at },
+          signer,
+        )
+        const id = computeEventId(event)
+        this.#vacated.set(key, { seq: slot.seq + 1, prev: id })
+        replaced.set(entry.id, { id, event, status: 'pending' })
+        continue
+      }
+      if (!outcome.code.startsWith('chain.') && slot === undefined)
+        this.#vacated.set(key, { seq: entry.event.seq, prev: entry.event.prev })
+      replaced.set(entry.id, {
+        ...entry,
+        status: 'rejected',
+        code: outcome.code,
+        message: outcome.message,
+      })
     }
-    await this.#write(next)
+    // Applied to the entries as they are now: events added while this batch was out stay.
+    await this.#write((entries) =>
+      entries.flatMap((e) => {
+        const next = replaced.get(e.id)
+        return next === undefined ? [e] : next === null ? [] : [next]
+      }),
+    )
     // Events added (or signed again) while this batch was out go in the next one.
     return this.#entries.every((e) => e.status !== 'pending') || this.#send()
   }
 
-  async #write(entries: readonly OutboxEntry[]): Promise<void> {
-    await this.#store.set(CONFIRMED, Object.fromEntries(this.#confirmed))
-    await this.#store.set(KEY, entries)
+  /**
+   * Changes the entries at once (so a change made while another is being saved is never lost:
+   * each applies to the entries as they are when it runs) and saves them, in order.
+   */
+  async #write(change: (entries: readonly OutboxEntry[]) => readonly OutboxEntry[]): Promise<void> {
+    const entries = change(this.#entries)
     this.#entries = entries
+    const confirmed = Object.fromEntries(this.#confirmed)
+    this.#saving = this.#saving
+      .catch(() => undefined)
+      .then(async () => {
+        await this.#store.set(CONFIRMED, confirmed)
+        await this.#store.set(KEY, entries)
+      })
     for (const listener of this.#listeners) listener()
+    await this.#saving
   }
 }

@@ -27,6 +27,8 @@ import type {
 } from '@veche/core'
 import { fetchAcceptedEvents } from './foreign-events.js'
 import type { ForeignLookup } from './foreign-events.js'
+import { fetchHeldBallots } from './held-ballots.js'
+import type { HeldLookup } from './held-ballots.js'
 import type { HubEvent } from './hub-client.js'
 import type { KeyValueStore } from './key-value-store.js'
 
@@ -37,6 +39,13 @@ interface CachedSpace {
   readonly foreign?: readonly unknown[]
   /** Checked events waiting for a reference, in log order. */
   readonly waiting?: readonly unknown[]
+  /** Secret polls' ballots the hub holds apart from its log, checked when fetched. */
+  readonly held?: readonly unknown[]
+}
+
+interface Held {
+  readonly raw: unknown
+  readonly parsed: ParsedEvent
 }
 
 interface Waiting {
@@ -52,12 +61,24 @@ export class SpaceReplica {
   readonly #foreign = new Map<EventId, SignedEvent>()
   readonly #foreignRaw: unknown[] = []
   readonly #waiting: Waiting[] = []
+  /** Secret polls' held ballots, checked, by poll (see `receiveHeld`). */
+  readonly #heldPool = new Map<EventId, Map<EventId, Held>>()
+  /** Held ballots already folded. */
+  readonly #held = new Set<EventId>()
 
-  constructor(space: SpaceId, lookup: ForeignLookup = fetchAcceptedEvents()) {
+  constructor(
+    space: SpaceId,
+    lookup: ForeignLookup = fetchAcceptedEvents(),
+    heldLookup: HeldLookup = fetchHeldBallots,
+  ) {
     this.space = space
     this.state = createSpaceState(space)
     this.lookup = lookup
+    this.heldLookup = heldLookup
   }
+
+  /** Where a secret poll's held ballots are fetched from (before its seal is folded). */
+  heldLookup: HeldLookup
 
   /** Where referenced events of other spaces are fetched from. */
   lookup: ForeignLookup
@@ -113,6 +134,12 @@ export class SpaceReplica {
    * does not hold yet (or an unreachable hub) leaves its event waiting for the next try.
    */
   async retry(verifier: SignatureVerifier = webCryptoVerifier): Promise<number> {
+    const seal = this.#waiting[0]?.parsed.event
+    if (seal?.type === 'secret.poll-sealed' && this.#lacksSealed(seal.body)) {
+      const held = await this.heldLookup(this.space, seal.body.poll)
+      if (held === null) return 0
+      await this.receiveHeld(held, verifier)
+    }
     const missing = new Set<EventId>()
     for (const { parsed } of this.#waiting)
       for (const ref of referencesOf(parsed.event)) if (!this.#foreign.has(ref)) missing.add(ref)
@@ -129,12 +156,73 @@ export class SpaceReplica {
     return this.#drain()
   }
 
+  /**
+   * Takes a secret poll's held ballots (which the hub keeps out of its log, so they never come by
+   * `receive`) after checking their signatures and credentials here. Those of a poll open for
+   * voting are folded at once (a sealer needs them to name each one-time key's latest ballot); the
+   * rest wait for their poll's seal, before which they are folded, as the hub folds them. Returns
+   * how many were new.
+   */
+  async receiveHeld(
+    items: readonly unknown[],
+    verifier: SignatureVerifier = webCryptoVerifier,
+  ): Promise<number> {
+    const fresh: { raw: unknown; parsed: ParsedEvent }[] = []
+    for (const raw of items) {
+      const parsed = parseEvent(raw)
+      if (!parsed.ok || parsed.value.event.type !== 'secret.ballot') continue
+      if (this.#isHeld(parsed.value.id)) continue
+      fresh.push({ raw, parsed: parsed.value })
+    }
+    const verdicts = await verifyEventsSignatures(
+      fresh.map((f) => f.parsed),
+      verifier,
+    )
+    let added = 0
+    for (const [i, item] of fresh.entries()) {
+      const event = item.parsed.event
+      if (verdicts[i] !== 'ok' || event.type !== 'secret.ballot') continue
+      if (this.#isHeld(item.parsed.id)) continue
+      const pool = this.#heldPool.get(event.body.poll) ?? new Map<EventId, Held>()
+      pool.set(item.parsed.id, item)
+      this.#heldPool.set(event.body.poll, pool)
+      added++
+      if (this.state.polls.get(event.body.poll)?.secret?.phase === 'open')
+        this.#foldHeld(event.body.poll)
+    }
+    return added
+  }
+
+  #isHeld(id: EventId): boolean {
+    for (const pool of this.#heldPool.values()) if (pool.has(id)) return true
+    return false
+  }
+
+  /** Folds the held ballots of `poll` not folded yet. */
+  #foldHeld(poll: EventId): void {
+    for (const { parsed } of this.#heldPool.get(poll)?.values() ?? []) {
+      if (this.#held.has(parsed.id)) continue
+      this.#held.add(parsed.id)
+      applyEvent(this.state, parsed.event, parsed.id)
+    }
+  }
+
+  /** Whether a seal names a ballot this replica does not hold (the hub has not given it yet). */
+  #lacksSealed(body: { readonly poll: EventId; readonly ballots: readonly EventId[] }): boolean {
+    const poll = this.state.polls.get(body.poll)
+    if (poll?.secret?.phase !== 'open') return false
+    this.#foldHeld(body.poll)
+    return body.ballots.some((id) => !poll.ballots.has(id))
+  }
+
   /** Folds waiting events in order until one lacks a reference; returns how many were folded. */
   #drain(): number {
     let folded = 0
     while (this.#waiting.length > 0) {
       const { raw, parsed } = this.#waiting[0]!
       if (referencesOf(parsed.event).some((ref) => !this.#foreign.has(ref))) break
+      // A seal waits for the held ballots it names; the hub gives them (`retry`).
+      if (parsed.event.type === 'secret.poll-sealed' && this.#lacksSealed(parsed.event.body)) break
       const rejection = applyEvent(this.state, parsed.event, parsed.id, { foreign: this.#foreign })
       if (rejection?.code === 'reference.missing') break
       this.#waiting.shift()
@@ -155,8 +243,9 @@ export class SpaceReplica {
     store: KeyValueStore,
     space: SpaceId,
     lookup?: ForeignLookup,
+    heldLookup?: HeldLookup,
   ): Promise<SpaceReplica> {
-    const replica = new SpaceReplica(space, lookup)
+    const replica = new SpaceReplica(space, lookup, heldLookup)
     const cached = await store.get<CachedSpace>(`space:${space}`)
     if (cached !== undefined) {
       // Checked when they arrived; the fold still re-applies every rule.
@@ -165,6 +254,15 @@ export class SpaceReplica {
         if (!parsed.ok) continue
         replica.#foreign.set(parsed.value.id, parsed.value.event)
         replica.#foreignRaw.push(raw)
+      }
+      // Held ballots were checked when fetched; they wait for their poll's seal.
+      for (const raw of cached.held ?? []) {
+        const parsed = parseEvent(raw)
+        if (!parsed.ok || parsed.value.event.type !== 'secret.ballot') continue
+        const poll = parsed.value.event.body.poll
+        const pool = replica.#heldPool.get(poll) ?? new Map<EventId, Held>()
+        pool.set(parsed.value.id, { raw, parsed: parsed.value })
+        replica.#heldPool.set(poll, pool)
       }
       for (const raw of [...cached.events, ...(cached.waiting ?? [])]) {
         const parsed = parseEvent(raw)
@@ -182,6 +280,7 @@ export class SpaceReplica {
       events: this.#events,
       foreign: this.#foreignRaw,
       waiting: this.#waiting.map((w) => w.raw),
+      held: [...this.#heldPool.values()].flatMap((pool) => [...pool.values()].map((h) => h.raw)),
     }
     return store.set(`space:${this.space}`, cached)
   }

@@ -20,11 +20,14 @@ import type { SpaceReplica } from '../lib/space-replica.js'
 // Councils and the federation part of an assembly load only when needed.
 const CouncilScreen = lazy(() => import('./council-screen.js'))
 const FederationSection = lazy(() => import('../components/federation-section.js'))
+// Secret polls' cryptography (blind signatures, the tellers' keys) loads only where one is shown.
+const SecretPollCard = lazy(() => import('../secret/secret-poll-card.js'))
+const SecretDuties = lazy(() => import('../secret/secret-duties.js'))
 
 export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
   const { t } = useTranslation()
   const { actions } = useApp()
-  const { replica, version, connected } = useSpace(space)
+  const { replica, version, connected, held = {} } = useSpace(space)
   const state = replica?.state
   if (state === undefined || replica === null) return <p>{t('status.loading')}</p>
   if (state.council !== null)
@@ -60,13 +63,13 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
       {open.length > 0 && (
         <section>
           <h2>{t('assembly.openPolls')}</h2>
-          <Polls replica={replica} polls={open} />
+          <Polls replica={replica} polls={open} version={version} held={held} />
         </section>
       )}
       {closed.length > 0 && (
         <section>
           <h2>{t('assembly.decisions')}</h2>
-          <Polls replica={replica} polls={closed} />
+          <Polls replica={replica} polls={closed} version={version} held={held} />
         </section>
       )}
       {state.assembly !== null && <Proposals state={state} />}
@@ -78,6 +81,11 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
         </Suspense>
       )}
       {isFacilitator(state, me) && <FacilitatorTools state={state} />}
+      {hasSecretDuties(state, me) && (
+        <Suspense fallback={null}>
+          <SecretDuties replica={replica} version={version} connected={connected} />
+        </Suspense>
+      )}
       {state.assembly !== null && (
         <p>
           <a href={`#/a/${space}/projector`}>{t('projector.open')}</a>
@@ -89,14 +97,45 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
   )
 }
 
-/** Polls: recalls and delegate elections by name (federation-poll-card.tsx), the rest as usual. */
-function Polls(props: { readonly replica: SpaceReplica; readonly polls: readonly PollRecord[] }) {
-  const { replica, polls } = props
+/** Whether this device issues or tells for a secret poll not yet counted. */
+function hasSecretDuties(state: SpaceState, me: string): boolean {
+  for (const p of state.polls.values()) {
+    const s = p.secret
+    if (s == null || s.phase === 'counted') continue
+    if (s.issuers.includes(me as never) || s.tellers.includes(me as never)) return true
+  }
+  return false
+}
+
+/**
+ * Polls: secret ones by their own card (loaded when one is shown), recalls and delegate elections
+ * by name (federation-poll-card.tsx), the rest as usual.
+ */
+function Polls(props: {
+  readonly replica: SpaceReplica
+  readonly polls: readonly PollRecord[]
+  readonly version: number
+  readonly held: Readonly<Record<string, number>>
+}) {
+  const { replica, polls, version, held } = props
+  const { t } = useTranslation()
   const state = replica.state
   const councils = [...state.federation.ties.keys()]
   const summaries = useSpaceSummaries(councils, councils.length)
   return polls.map((p) => {
     const openedAt = replica.times.get(p.id)
+    if (p.secret != null)
+      return (
+        <Suspense key={p.id} fallback={<p>{t('status.loading')}</p>}>
+          <SecretPollCard
+            replica={replica}
+            poll={p}
+            version={version}
+            held={held[p.id] ?? 0}
+            openedAt={openedAt}
+          />
+        </Suspense>
+      )
     const election = p.recall === null && isElection(state, p.options)
     if (p.recall === null && !election)
       return <PollCard key={p.id} state={state} poll={p} openedAt={openedAt} />
