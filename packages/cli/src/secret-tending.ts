@@ -289,14 +289,21 @@ export function outcomeOf(poll: PollRecord, stored: StoredWallet): WalletOutcome
     : 'not-counted'
 }
 
-/** Each request's blinded message for `me`, read from the request events in the store. */
+/**
+ * The blinded message for `me` of each request it has not answered, read from the request events
+ * in the store (only those: a hub tending a large poll reads each request once, not every pass).
+ */
 async function blindedMessages(
   ledger: Ledger,
   me: Identity,
-  requests: ReadonlyMap<string, { readonly id: EventId }>,
+  requests: ReadonlyMap<
+    string,
+    { readonly id: EventId; readonly issued: ReadonlyMap<string, string> }
+  >,
 ): Promise<Map<EventId, string>> {
   const out = new Map<EventId, string>()
-  for (const { id } of requests.values()) {
+  for (const { id, issued } of requests.values()) {
+    if (issued.has(me.publicKey)) continue
     const stored = await ledger.store.get(id)
     if (stored === null) continue
     const event = JSON.parse(stored.json) as SignedEventOf<'secret.credential-requested'>
