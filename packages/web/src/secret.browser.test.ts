@@ -1,0 +1,141 @@
+// A secret poll in real browsers (Debian's chromium through playwright-core) against a real hub
+// process (`veche serve`): the facilitator opens it with the box ticked, and her open app issues
+// the credentials and holds the tellers' key by itself; three members in their own browser
+// contexts get credentials on seeing the poll, vote through POST /api/ballots (one of them
+// offline, sent when back, and recast), see only the count of ballots until the seal; the
+// facilitator seals and counts, the result is the plain count of the last votes, and each voter's
+// phone says its ballot was sealed and counted, having forgotten its one-time key. The
+// explanation shows in each of the four languages.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { startBrowserHub } from './test-support/browser-hub.js'
+import type { BrowserHub } from './test-support/browser-hub.js'
+
+let session: BrowserHub | null = null
+
+beforeAll(async () => {
+  session = await startBrowserHub('veche-secret-web-')
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+const EXPLAIN = {
+  en: 'Secret vote. Everyone can see who asked to take part. Nobody — not the hub, not the facilitators — can see how anyone voted. The choices are counted only after the vote is sealed.',
+  ru: 'Тайное голосование. Все видят, кто попросил участвовать. Никто — ни хаб, ни ведущие — не видит, кто как проголосовал. Голоса подсчитываются только после того, как голосование запечатано.',
+  kk: 'Жасырын дауыс беру. Қатысуды кім сұрағанын бәрі көре алады. Ешкім — хаб та, жүргізушілер де — кімнің қалай дауыс бергенін көре алмайды. Таңдаулар дауыс беру мөрленгеннен кейін ғана саналады.',
+  ko: '비밀 투표입니다. 누가 참여를 요청했는지는 모두가 볼 수 있습니다. 허브도, 진행자도, 그 누구도 누가 어떻게 투표했는지 볼 수 없습니다. 선택은 투표가 봉인된 뒤에만 집계됩니다.',
+}
+
+/** The keys this page's IndexedDB holds (the app's one key-value store). */
+function storedKeys(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('veche', 1)
+        open.onerror = () => reject(open.error ?? new Error('no IndexedDB'))
+        open.onsuccess = () => {
+          const request = open.result.transaction('kv').objectStore('kv').getAllKeys()
+          request.onsuccess = () => resolve(request.result.map(String))
+        }
+      }),
+  )
+}
+
+async function vote(page: Page, choice: string): Promise<void> {
+  await page.getByRole('radio', { name: choice }).check()
+  await page.getByRole('button', { name: 'Cast my vote' }).click()
+}
+
+test('browser: a secret poll from opening to count, with a recast and an offline ballot', async () => {
+  const facilitator = await session!.newPage()
+  await facilitator.getByLabel('Name of the assembly').fill('Night shift union')
+  await facilitator.getByLabel('Your name in this assembly').fill('Aigerim')
+  await facilitator.getByRole('button', { name: 'Found the assembly' }).click()
+  await facilitator.getByRole('heading', { name: 'Night shift union' }).waitFor()
+  const space = /#\/a\/([A-Za-z0-9_-]{22})/.exec(facilitator.url())![1]!
+  await facilitator.getByLabel('How many people may join with it').fill('3')
+  await facilitator.getByRole('button', { name: 'Make an invitation' }).click()
+  const link = await facilitator.getByLabel('Invitation link').inputValue()
+
+  const names = ['Bolat', 'Dana', 'Yerlan']
+  const members: Page[] = []
+  for (const name of names) {
+    const page = await session!.newPage()
+    await page.goto(link)
+    await page.getByLabel('Your name in this assembly').fill(name)
+    await page.getByRole('button', { name: 'Join' }).click()
+    await page.getByRole('heading', { name: 'Night shift union' }).waitFor()
+    members.push(page)
+  }
+  await facilitator.getByText('4 members', { exact: true }).waitFor()
+
+  // The facilitator opens a secret poll; her app publishes the issuer key and the teller's dealing.
+  await facilitator.getByLabel('Question').fill('Strike on Monday?')
+  await facilitator.getByLabel('Options, one per line').fill('Yes\nNo')
+  await facilitator.getByRole('checkbox', { name: 'Secret vote' }).check()
+  await facilitator.getByRole('button', { name: 'Open the vote' }).click()
+  const [bolat, dana, yerlan] = members as [Page, Page, Page]
+  expect(space).toMatch(/^[A-Za-z0-9_-]{22}$/)
+  // Seeing the poll asks for the credential; the facilitator's app answers; before any vote.
+  for (const page of [facilitator, ...members]) {
+    await page.getByText(EXPLAIN.en).waitFor()
+    await page
+      .getByText('You may vote. Your ballot is sent without your name.')
+      .waitFor({ timeout: 30_000 })
+  }
+  await facilitator.getByText('4 members asked to take part').waitFor()
+
+  await vote(bolat, 'Yes')
+  await vote(dana, 'Yes')
+  await vote(facilitator, 'No')
+  // Yerlan votes offline: the ballot waits on the phone, across a reload, and goes when back.
+  await yerlan.context().setOffline(true)
+  await vote(yerlan, 'No')
+  await yerlan.getByText('Sending your secret ballot…').waitFor()
+  await yerlan.reload()
+  await yerlan.getByText('Sending your secret ballot…').waitFor()
+  await yerlan.context().setOffline(false)
+  await yerlan.evaluate(() => window.dispatchEvent(new Event('online')))
+  for (const page of [facilitator, ...members])
+    await page
+      .getByText('Your secret ballot is in. You may change it until the vote is sealed.')
+      .waitFor({ timeout: 30_000 })
+  // Dana changes her mind; only her last ballot counts.
+  await vote(dana, 'No')
+  await dana.getByText('Sending your secret ballot…').waitFor()
+  await dana
+    .getByText('Your secret ballot is in. You may change it until the vote is sealed.')
+    .waitFor({ timeout: 30_000 })
+  // Before the seal the hub and every phone know how many ballots there are, not what they say.
+  await facilitator.getByText('5 ballots are in.', { exact: false }).waitFor({ timeout: 15_000 })
+  await bolat.getByText('5 ballots are in.', { exact: false }).waitFor({ timeout: 15_000 })
+  expect(await bolat.locator('.result').count()).toBe(0)
+
+  await facilitator.getByRole('button', { name: 'Seal the vote' }).click()
+  await facilitator.getByText('Sealed with 4 ballots.').waitFor()
+  await bolat.getByText('Your ballot was sealed.').waitFor()
+  // The facilitator's app reveals the teller's share by itself; then she counts.
+  await facilitator.getByRole('button', { name: 'Count the ballots' }).click()
+  for (const page of [facilitator, ...members]) {
+    await page.getByText('4 ballots counted.').waitFor()
+    await page.getByText('Your ballot was sealed and counted.').waitFor()
+  }
+  const rows = await bolat.locator('.result tbody tr').allTextContents()
+  expect(rows.slice(0, 2).map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
+    expect.stringMatching(/^Yes\D*1\b/),
+    expect.stringMatching(/^No\D*3\b/),
+  ])
+  // After the count nothing on the phone keeps the one-time key or the choice.
+  for (const page of [facilitator, ...members]) {
+    const keys = await storedKeys(page)
+    expect(keys.filter((k) => k.startsWith('secret.wallet:'))).toEqual([])
+    expect(keys.filter((k) => k.startsWith('secret.final:'))).toHaveLength(1)
+  }
+  // The explanation, in every language.
+  for (const [lang, text] of Object.entries(EXPLAIN)) {
+    await bolat.locator('label.language select').selectOption(lang)
+    await bolat.getByText(text).waitFor()
+  }
+}, 180_000)
