@@ -526,14 +526,22 @@ class PostgresEventStore implements EventStore {
  * so the transaction rejects and nothing of it is reported written; the connection is dropped.
  */
 async function inTransaction(pool: pg.Pool, work: (client: PoolClient) => Promise<void>) {
-  const client = await pool.connect()
   // A checked-out connection has no 'error' listener of the pool's: without this one, losing it
-  // between two statements would be an unhandled 'error' event and end the whole process.
+  // between two statements would be an unhandled 'error' event and end the whole process. It is
+  // attached in the pool's callback, not after an await: a connection closed in the same read
+  // that made it ready reports its end on the next tick, before any awaiting code runs.
   const connection: { lost: Error | null } = { lost: null }
   const onError = (error: Error): void => {
     connection.lost = error
   }
-  client.on('error', onError)
+  const client = await new Promise<PoolClient>((resolve, reject) => {
+    pool.connect((error, checkedOut) => {
+      if (error !== undefined || checkedOut === undefined)
+        return reject(error ?? new Error('no connection'))
+      checkedOut.on('error', onError)
+      resolve(checkedOut)
+    })
+  })
   try {
     await client.query('BEGIN')
     await work(client)
