@@ -3,6 +3,8 @@
 // translated) that has joined a district council through an elected delegate, so a newcomer sees
 // Veche work at once and has something to try commands on. Running it again only shows what is
 // there.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Command } from 'commander'
 import {
   currentRevision,
@@ -13,8 +15,8 @@ import {
   proposeClose,
   signEvent,
 } from '@veche/core'
-import type { EventBodyInput, EventId, EventType, SpaceId } from '@veche/core'
-import { generateKeyPair } from '@veche/store'
+import type { EventBodyInput, EventId, EventType, PublicKey, SpaceId } from '@veche/core'
+import { generateKeyPair, writePrivateFile } from '@veche/store'
 import type { Ledger } from '@veche/store'
 import { CliError } from '../cli-error.js'
 import { createIdentity, listIdentities, loadIdentity } from '../identities.js'
@@ -356,12 +358,35 @@ export async function demoInvitation(
 ): Promise<string | null> {
   if (!listIdentities(dataDir).includes('aigerim')) return null
   const aigerim = loadIdentity(dataDir, 'aigerim')
-  if ((await ledger.state(space))?.assembly?.founder !== aigerim.publicKey) return null
+  const state = await ledger.state(space)
+  if (state?.assembly?.founder !== aigerim.publicKey) return null
+  // A restart prints the same link while its invitation is still open, so links already handed
+  // out (a printed QR code, a message) keep working and the log does not fill with invitations.
+  const kept = join(dataDir, DEMO_INVITATION_FILE)
+  if (existsSync(kept)) {
+    const code = readFileSync(kept, 'utf8').trim()
+    const key = code.split('.')[1]
+    const open = key === undefined ? undefined : state.invitations.get(key as PublicKey)
+    if (
+      code.startsWith(`veche-invite:${space}.`) &&
+      open !== undefined &&
+      open.used < open.uses &&
+      (open.revoked ?? null) === null &&
+      (open.expires ?? null) === null
+    ) {
+      return code
+    }
+  }
   const invitation = generateKeyPair()
   await act(ledger, aigerim, space, 'member.invited', {
     invitation: invitation.publicKey,
     uses: 1000,
     note: 'veche serve --demo',
   })
-  return invitationCode(space, invitation)
+  const code = invitationCode(space, invitation)
+  writePrivateFile(kept, `${code}\n`)
+  return code
 }
+
+/** Where `veche serve --demo` keeps its open invitation's code, in the data folder (0600). */
+export const DEMO_INVITATION_FILE = 'demo-invitation.txt'

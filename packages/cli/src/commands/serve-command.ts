@@ -4,7 +4,7 @@
 // shuts down cleanly on SIGINT/SIGTERM (streams ended, requests finished, store closed).
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
-import { Command, InvalidArgumentError } from 'commander'
+import { Command, InvalidArgumentError, Option } from 'commander'
 import type { AppendNotifier, FileLimit, PeerSync } from '@veche/server'
 import type { SpaceId } from '@veche/core'
 import {
@@ -122,7 +122,12 @@ function streamsLine(
 export function serveCommand(): Command {
   return new Command('serve')
     .description('run a hub: the HTTP API and live streams, on this machine')
-    .option('--port <port>', 'TCP port (0: any free port)', parsePort, 8080)
+    .addOption(
+      new Option('--port <port>', 'TCP port (0: any free port)')
+        .env('PORT')
+        .argParser(parsePort)
+        .default(8080),
+    )
     .option('--host <address>', 'address to listen on (all interfaces by default)', '0.0.0.0')
     .option('--database <url>', 'a PostgreSQL URL (default: SQLite in the data folder)')
     .option('--schema <name>', 'the PostgreSQL schema', 'public')
@@ -224,7 +229,11 @@ export function serveCommand(): Command {
         const bound = hub.app.server.address()
         const port = typeof bound === 'object' && bound !== null ? bound.port : options.port
         const addresses = joinAddresses(options.host, port)
-        const qr = await QRCode.toString(addresses[0]!, { type: 'terminal', small: true })
+        // The QR code is drawn with terminal colours: only for a terminal, never into a log file.
+        const qr =
+          process.stdout.isTTY === true
+            ? await QRCode.toString(addresses[0]!, { type: 'terminal', small: true })
+            : null
         const stopTending = tender === null ? null : await startTending(ledger, tender, ctx.dataDir)
         let peers: PeerSync | undefined
         if (options.peer !== undefined) {
@@ -267,7 +276,7 @@ export function serveCommand(): Command {
             `Veche hub on ${options.database === undefined ? join(ctx.dataDir, 'veche.db') : 'PostgreSQL'}, listening on port ${port}`,
             'Join at:',
             ...addresses.map((a) => `  ${a}`),
-            qr,
+            ...(qr === null ? [] : [qr]),
             ...(demo === undefined
               ? []
               : [`Demo assembly: ${addresses[0]!}api/spaces/${demo} (live: …/stream)`]),

@@ -3,6 +3,8 @@
 import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -59,4 +61,68 @@ test('serve --demo prints a join link for the demo assembly, and a new key joins
       .map((m) => m.name)
       .sort(),
   ).toEqual(['Aigerim', 'Bolat', 'Dana', 'Erlan'])
+})
+
+/** A port nobody listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+/** `npm start` as the README runs it, on `port` (through PORT), until it prints its links. */
+async function npmStart(data: string, port: number): Promise<{ child: ChildProcess; out: string }> {
+  const child = spawn('npm', ['start', '--', '--data', data, '--host', '127.0.0.1'], {
+    cwd: REPO,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const out = await new Promise<string>((resolve, reject) => {
+    let text = ''
+    const timer = setTimeout(() => reject(new Error(`npm start printed: ${text}`)), 30_000)
+    const take = (chunk: Buffer) => {
+      text += chunk.toString()
+      if (text.includes('Stop: Ctrl+C')) {
+        clearTimeout(timer)
+        resolve(text)
+      }
+    }
+    child.stdout.on('data', take)
+    child.stderr.on('data', take)
+  })
+  return { child, out }
+}
+
+const REPO = fileURLToPath(new URL('../../../../', import.meta.url))
+
+test('npm start listens on PORT, stops with npm, prints no terminal escapes into a log, and a restart prints the same join link', async () => {
+  const data = join(dir, 'npm-start')
+  const port = await freePort()
+  const first = await npmStart(data, port)
+  expect(first.out).toContain(`listening on port ${port}`)
+  expect(first.out).not.toContain('\u001b[')
+  const link = /Join the demo assembly: (\S+)/.exec(first.out)![1]!
+  expect((await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).status).toBe(200)
+  // Stopping npm stops the hub: the signal reaches `veche serve`, which closes its port.
+  first.child.kill('SIGTERM')
+  await new Promise((resolve) => first.child.once('exit', resolve))
+  let closed = false
+  for (let i = 0; i < 50 && !closed; i++) {
+    closed = await fetch(`http://127.0.0.1:${port}/api/openapi.json`).then(
+      () => false,
+      () => true,
+    )
+    if (!closed) await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  expect(closed, 'veche serve kept running after npm stopped').toBe(true)
+
+  const second = await npmStart(data, port)
+  try {
+    expect(/Join the demo assembly: (\S+)/.exec(second.out)![1]).toBe(link)
+  } finally {
+    second.child.kill('SIGTERM')
+    await new Promise((resolve) => second.child.once('exit', resolve))
+  }
 })
