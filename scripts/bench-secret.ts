@@ -1,0 +1,372 @@
+// Secret ballots end to end (`npm run bench -- bench-secret`), each figure a JSON line with a
+// floor measured in the same run:
+//   secret.issue-10k      the issuer's CPU seconds to answer 10,000 credential requests (the blind
+//                         signature and the signed issuance event; goal ≤ 10 s); floor: the CPU
+//                         seconds of 10,000 ordinary signed events (Ed25519), ratio = figure/floor
+//   secret.hub-ballots    the hub (another process, SQLite) taking 2,000 secret ballots at
+//                         POST /api/ballots, one per request, 64 in flight, against the same
+//                         members' open ballots at POST /api/events on the same hub (the floor);
+//                         ratio = secret/open (goal ≥ 0.5)
+//   secret.verify         `veche verify` of the counted poll's store (every request, issuance,
+//                         ballot, share and the count, on every core), in sealed ballots/s (goal
+//                         ≥ 2,000); floor: Ed25519 verifications/s on one core, ratio = figure/floor
+// `node scripts/dist/bench-secret.js --serve DIR` is the hub process it starts.
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  blindCredential,
+  castSecretBallot,
+  computeEventId,
+  credentialMessage,
+  finalizeCredentials,
+  generateIssuerKey,
+  issuerKeyDraft,
+  requestCredential,
+  secretCountDraft,
+  secretSealDraft,
+  tellerRevealDraft,
+  tellerSetupDraft,
+} from '@veche/core'
+import type { EventAuthor, SecretDraft, SecretWallet, SignedEvent, SpaceId } from '@veche/core'
+import {
+  createParallelVerifier,
+  Ledger,
+  nodeBlindSign,
+  nodeVerifier,
+  openSqliteStore,
+  verifyStore,
+} from '@veche/store'
+import { createHub } from '@veche/server'
+import { foundBenchAssembly } from './assembly-fixture.js'
+import { emitBench } from './bench-line.js'
+
+const MEMBERS = 2_000
+const ISSUED = 10_000
+const CONCURRENCY = 64
+const random = (n: number): Uint8Array => new Uint8Array(randomBytes(n))
+
+/** The hub process: a hub on DIR/veche.db whose rate limits do not stand in the bench's way. */
+async function serve(dir: string): Promise<void> {
+  const store = await openSqliteStore(join(dir, 'veche.db'))
+  const hub = await createHub({
+    ledger: new Ledger(store, nodeVerifier),
+    log: false,
+    rateLimit: { perSecond: 1e9, burst: 1e9 },
+    ballotRateLimit: { perSecond: 1e9, burst: 1e9 },
+  })
+  const url = await hub.app.listen({ host: '127.0.0.1', port: 0 })
+  process.stdout.write(`listening on port ${new URL(url).port}\n`)
+  process.on('SIGTERM', () => {
+    void hub.close().then(() => store.close())
+  })
+}
+
+async function cpuSeconds(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.cpuUsage()
+  await fn()
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / 1e6
+}
+
+async function main(): Promise<void> {
+  await issuance()
+  const dir = mkdtempSync(join(tmpdir(), 'veche-bench-secret-'))
+  try {
+    const poll = await preparePoll(dir)
+    await hubRates(dir, poll)
+    await verifyRate(dir, poll)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The issuer's CPU for 10,000 credentials against signing the same 10,000 events alone. */
+async function issuance(): Promise<void> {
+  const { founder, space } = await foundBenchAssembly('bench-secret-issue', 0)
+  const keys = await generateIssuerKey()
+  const anId = (): string => randomBytes(32).toString('base64url')
+  const poll = anId()
+  const asked: { request: string; blinded: string }[] = []
+  for (let i = 0; i < ISSUED; i++) {
+    const message = credentialMessage(space, poll, anId())
+    asked.push({
+      request: anId(),
+      blinded: (await blindCredential(keys.publicKey, message)).blinded,
+    })
+  }
+  let t = 10
+  const one = nodeBlindSign(keys.privateKey, asked[0]!.blinded)
+  const issue = (request: string, signature: string): Promise<SignedEvent> =>
+    founder.next(space, 'secret.credential-issued', { poll, request, signature }, t++)
+  // The floor: the issuance events signed with one signature made beforehand.
+  const floor = await cpuSeconds(async () => {
+    for (const a of asked) await issue(a.request, one)
+  })
+  const issuer = await cpuSeconds(async () => {
+    for (const a of asked) await issue(a.request, nodeBlindSign(keys.privateKey, a.blinded))
+  })
+  emitBench({
+    bench: 'secret.issue-10k',
+    value: Number(issuer.toFixed(2)),
+    unit: 'issuer CPU s',
+    ratio: Number((issuer / floor).toFixed(1)),
+    floor: Number(floor.toFixed(2)),
+    goal: '≤ 10',
+  })
+}
+
+interface PreparedPoll {
+  readonly space: SpaceId
+  readonly poll: string
+  readonly founder: EventAuthor
+  readonly wallet: SecretWallet
+  readonly secret: SignedEvent[]
+  readonly open: SignedEvent[]
+}
+
+/** A store in `dir` with 2,000 members, a secret poll whose credentials are all issued, and an open poll. */
+async function preparePoll(dir: string): Promise<PreparedPoll> {
+  const store = await openSqliteStore(join(dir, 'veche.db'))
+  const ledger = new Ledger(store, nodeVerifier)
+  const { founder, members, space, events } = await foundBenchAssembly('bench-secret', MEMBERS)
+  const submit = async (batch: readonly SignedEvent[]): Promise<void> => {
+    for (let i = 0; i < batch.length; i += 1_000) {
+      const report = await ledger.submit(batch.slice(i, i + 1_000))
+      if (report.written !== Math.min(1_000, batch.length - i))
+        throw new Error(
+          `setup refused: ${JSON.stringify(report.outcomes.find((o) => o.status === 'rejected'))}`,
+        )
+    }
+  }
+  await submit(events)
+  let t = 100_000
+  const sign = (who: EventAuthor, draft: SecretDraft): Promise<SignedEvent> =>
+    who.next(space, draft.type, draft.body, t++)
+  const opened = await founder.next(
+    space,
+    'secret.poll-opened',
+    {
+      question: 'Strike?',
+      subject: null,
+      method: 'majority',
+      options: ['yes', 'no'],
+      voters: 'members',
+      threshold: { num: 1, den: 2 },
+      seats: 1,
+      scoreRange: null,
+      tieBreakSeed: 'bench-secret-0001',
+      secret: { issuers: [founder.publicKey], tellers: [founder.publicKey], tellerQuorum: 1 },
+    },
+    t++,
+  )
+  await submit([opened])
+  const poll = computeEventId(opened)
+  const key = await issuerKeyDraft(poll, {}, generateIssuerKey)
+  let wallet = key.wallet
+  await submit([await sign(founder, key.draft)])
+  for (;;) {
+    const step = tellerSetupDraft(
+      (await ledger.state(space))!,
+      poll,
+      founder.publicKey,
+      wallet,
+      random,
+    )
+    if (step === null) break
+    wallet = step.wallet
+    await submit([await sign(founder, step.draft)])
+  }
+  const wallets: SecretWallet[] = []
+  const requests: SignedEvent[] = []
+  const state = (await ledger.state(space))!
+  for (const m of members) {
+    const asked = await requestCredential(state, poll, {}, random)
+    wallets.push(asked.wallet)
+    requests.push(await sign(m, asked.draft))
+  }
+  await submit(requests)
+  const issued: SignedEvent[] = []
+  for (const request of requests) {
+    const blinded = (request.body as { blinded: Record<string, string> }).blinded[
+      founder.publicKey
+    ]!
+    issued.push(
+      await sign(founder, {
+        type: 'secret.credential-issued',
+        body: {
+          poll,
+          request: computeEventId(request),
+          signature: nodeBlindSign(wallet.issuerPrivateKey!, blinded),
+        },
+      }),
+    )
+  }
+  await submit(issued)
+  const openPoll = await founder.next(
+    space,
+    'poll.opened',
+    {
+      question: 'Open?',
+      proposal: null,
+      method: 'majority',
+      options: ['yes', 'no'],
+      voters: 'members',
+      threshold: { num: 1, den: 2 },
+      tieBreakSeed: 'bench-secret-0002',
+    },
+    t++,
+  )
+  await submit([openPoll])
+  const after = (await ledger.state(space))!
+  const secret: SignedEvent[] = []
+  const open: SignedEvent[] = []
+  for (const [i, m] of members.entries()) {
+    const done = await finalizeCredentials(after, poll, m.publicKey, wallets[i]!)
+    if (!done.ok || done.value === null) throw new Error('no credential')
+    const choice = i % 3 === 0 ? 'no' : 'yes'
+    secret.push((await castSecretBallot(after, poll, done.value, { choice }, random)).ballot)
+    open.push(
+      await m.next(space, 'ballot.cast', { poll: computeEventId(openPoll), vote: { choice } }, t++),
+    )
+  }
+  await store.close()
+  return { space, poll, founder, wallet, secret, open }
+}
+
+function startHub(dir: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString()
+      const port = /listening on port (\d+)/.exec(out)?.[1]
+      if (port !== undefined) resolve({ child, port: Number(port) })
+    })
+    child.on('exit', (code) => reject(new Error(`hub exited with ${code}: ${out}`)))
+  })
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
+
+function post(port: number, path: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+/** Ballots/s for `ballots` posted one per request to `path`, CONCURRENCY in flight. */
+async function rate(port: number, path: string, ballots: readonly SignedEvent[]): Promise<number> {
+  const bodies = ballots.map((b) => JSON.stringify(b))
+  let next = 0
+  const begin = performance.now()
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length) {
+        const status = await post(port, path, bodies[next++]!)
+        if (status !== 200) throw new Error(`${path} answered ${status}`)
+      }
+    }),
+  )
+  return ballots.length / ((performance.now() - begin) / 1000)
+}
+
+async function hubRates(dir: string, poll: PreparedPoll): Promise<void> {
+  const { child, port } = await startHub(dir)
+  try {
+    const open = await rate(port, '/api/events', poll.open)
+    const secret = await rate(port, '/api/ballots', poll.secret)
+    emitBench({
+      bench: 'secret.hub-ballots',
+      value: Math.round(secret),
+      unit: 'ballots/s',
+      ratio: Number((secret / open).toFixed(2)),
+      floor: Math.round(open),
+      goal: 'ratio ≥ 0.5',
+    })
+  } finally {
+    child.kill('SIGTERM')
+    await new Promise((resolve) => child.once('exit', resolve))
+  }
+}
+
+async function verifyRate(dir: string, poll: PreparedPoll): Promise<void> {
+  const store = await openSqliteStore(join(dir, 'veche.db'))
+  const ledger = new Ledger(store, nodeVerifier)
+  let t = 900_000
+  const signAndSubmit = async (draft: SecretDraft): Promise<void> => {
+    const report = await ledger.submit([
+      await poll.founder.next(poll.space, draft.type, draft.body, t++),
+    ])
+    if (report.written !== 1) throw new Error(`refused: ${JSON.stringify(report.outcomes)}`)
+  }
+  const pollId = poll.poll as never
+  await signAndSubmit(secretSealDraft((await ledger.state(poll.space))!, pollId))
+  const reveal = tellerRevealDraft(
+    (await ledger.state(poll.space))!,
+    pollId,
+    poll.founder.publicKey,
+    poll.wallet,
+  )
+  if (!reveal.ok || reveal.value === null) throw new Error('no share')
+  await signAndSubmit(reveal.value)
+  const count = secretCountDraft((await ledger.state(poll.space))!, pollId, t)
+  if (!count.ok || count.value === null) throw new Error('no count')
+  await signAndSubmit(count.value)
+
+  const ed = generateKeyPairSync('ed25519')
+  const message = randomBytes(200)
+  const signature = sign(null, message, ed.privateKey)
+  const floorStart = performance.now()
+  for (let i = 0; i < 20_000; i++) verify(null, message, ed.publicKey, signature)
+  const floor = 20_000 / ((performance.now() - floorStart) / 1000)
+
+  const verifier = createParallelVerifier()
+  try {
+    const begin = performance.now()
+    const verdicts = await verifyStore(store, verifier)
+    const seconds = (performance.now() - begin) / 1000
+    if (verdicts.some((v) => v.fault !== null))
+      throw new Error(`verify found a fault: ${JSON.stringify(verdicts)}`)
+    const perSecond = poll.secret.length / seconds
+    emitBench({
+      bench: 'secret.verify',
+      value: Math.round(perSecond),
+      unit: 'sealed ballots/s',
+      ratio: Number((perSecond / floor).toFixed(2)),
+      floor: Math.round(floor),
+      seconds: Number(seconds.toFixed(2)),
+      events: verdicts.reduce((n, v) => n + v.events, 0),
+      goal: '≥ 2,000',
+    })
+  } finally {
+    await verifier.close()
+    await store.close()
+  }
+}
+
+// Last, so that every module-level constant above is initialised before the bench runs.
+if (process.argv[2] === '--serve') await serve(process.argv[3]!)
+else await main()
