@@ -1,7 +1,8 @@
 // Preparing submitted events before they are checked in order: each input is parsed (its id
-// computed from its canonical form), and the signatures of the events not stored yet are checked
-// in one call. None of this needs a space's state, so the ledger prepares a submission while the
-// one before it is still being applied and written.
+// computed from its canonical form), and the signatures of the events not stored yet are sent to
+// be checked, a part at a time, so the rules can start on the first part while the workers check
+// the rest. None of this needs a space's state, so the ledger prepares a submission while the one
+// before it is still being applied and written.
 import { parseEvent, verifyEventsSignatures } from '@veche/core'
 import type {
   EventId,
@@ -12,28 +13,58 @@ import type {
 } from '@veche/core'
 import type { EventStore } from './event-store.js'
 
+/**
+ * Events per part of a submission whose signatures are sent to be checked at once: the rules
+ * start on the first part while the later ones are still being checked.
+ */
+export const PREPARE_PART = 2048
+
 /** Submitted events, parsed, with the signature verdicts of those that were not stored yet. */
 export interface Prepared {
   readonly parsed: readonly (ParsedEvent | Rejection)[]
   readonly ids: readonly EventId[]
+  /** Filled as the checks come in: see `checked`. */
   readonly verdicts: ReadonlyMap<EventId, SignatureVerdict>
+  /**
+   * `checked[k]` resolves once the verdicts of parsed[k * PREPARE_PART ..] (the next PREPARE_PART
+   * inputs) are in `verdicts`; it rejects if their check failed.
+   */
+  readonly checked: readonly Promise<void>[]
 }
 
-/** Parses every input and checks the signatures of those not stored yet, in one call. */
+/**
+ * Parses every input and sends the signatures of those not stored yet to be checked, part by part;
+ * returns as soon as the last part is sent, so parsing, checking and applying overlap.
+ */
 export async function prepareEvents(
   store: Pick<EventStore, 'has'>,
   verifier: SignatureVerifier,
   inputs: readonly unknown[],
 ): Promise<Prepared> {
-  const parsed: (ParsedEvent | Rejection)[] = inputs.map((input) => {
-    const result = parseEvent(input)
-    return result.ok ? result.value : result
-  })
-  const ids = parsed.flatMap((p) => ('id' in p ? [p.id] : []))
-  const stored = await store.has(ids)
-  const fresh = parsed.filter((p): p is ParsedEvent => 'id' in p && !stored.has(p.id))
+  const parsed: (ParsedEvent | Rejection)[] = []
+  const ids: EventId[] = []
   const verdicts = new Map<EventId, SignatureVerdict>()
-  const checked = await verifyEventsSignatures(fresh, verifier)
-  fresh.forEach((p, i) => verdicts.set(p.id, checked[i]!))
-  return { parsed, ids, verdicts }
+  const checked: Promise<void>[] = []
+  try {
+    for (let from = 0; from < inputs.length; from += PREPARE_PART) {
+      const part = inputs.slice(from, from + PREPARE_PART).map((input) => {
+        const result = parseEvent(input)
+        return result.ok ? result.value : result
+      })
+      const partIds = part.flatMap((p) => ('id' in p ? [p.id] : []))
+      parsed.push(...part)
+      ids.push(...partIds)
+      const stored = await store.has(partIds)
+      const fresh = part.filter((p): p is ParsedEvent => 'id' in p && !stored.has(p.id))
+      const check = verifyEventsSignatures(fresh, verifier).then((results) =>
+        fresh.forEach((p, i) => verdicts.set(p.id, results[i]!)),
+      )
+      check.catch(() => undefined) // awaited in turn by checkSubmission; this only silences the early warning
+      checked.push(check)
+    }
+  } catch (error) {
+    await Promise.allSettled(checked)
+    throw error
+  }
+  return { parsed, ids, verdicts, checked }
 }

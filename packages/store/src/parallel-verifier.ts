@@ -1,7 +1,12 @@
 // Ed25519 and voting-credential (RSA-PSS) verification spread over worker threads. Checking
 // signatures is most of the cost of taking in events, so a hub uses every core for it: a batch is
-// split into equal parts, one per worker plus one checked on the calling thread while the workers
-// run. Workers are unref'd, so they never keep a process alive; `close()` ends them.
+// cut into small parts, all posted to the workers at once (round robin), and the calling thread
+// takes parts too, from the far end, whenever it has nothing else to do (one part per turn of the
+// event loop). Each part is checked once: whoever claims it first in a shared array checks it, and
+// a worker that finds its part claimed skips it. So the workers never wait for the calling thread
+// (which may be busy applying the events checked before), and the calling thread never waits for
+// a worker while parts are left. Workers are unref'd, so they never keep a process alive;
+// `close()` ends them.
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { SignatureCheck, SignatureVerifier } from '@veche/core'
@@ -13,10 +18,10 @@ import {
 import { verifyEd25519 } from './node-ed25519.js'
 
 /**
- * The calling thread's share of a batch relative to one worker's. An even split measured best:
- * the ledger overlaps checking one submission with applying another, so no thread sits idle.
+ * Checks per part: small enough that the calling thread, checking one part per turn of its event
+ * loop, holds up other work for a few milliseconds at most.
  */
-const LOCAL_SHARE = 1
+const PART_SIZE = 128
 
 /** Below this many checks a batch is checked on the calling thread alone. */
 const MIN_PARALLEL = 64
@@ -60,7 +65,11 @@ function checkCredential({ publicKey, message, signature }) {
   const key = rsaKeyFor(publicKey)
   return key !== null && verify('sha384', message, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }, signature)
 }
-parentPort.on('message', ({ id, kind, checks }) => {
+parentPort.on('message', ({ id, kind, checks, claims, part }) => {
+  if (Atomics.compareExchange(claims, part, 0, 1) !== 0) {
+    parentPort.postMessage({ id, results: null })
+    return
+  }
   const check = kind === 'credential' ? checkCredential : checkEd25519
   const results = new Uint8Array(checks.length)
   for (let i = 0; i < checks.length; i++) {
@@ -81,7 +90,7 @@ interface ScreenedCredential {
 }
 
 interface Pending {
-  resolve(results: Uint8Array): void
+  resolve(results: Uint8Array | null): void
   reject(error: unknown): void
 }
 
@@ -93,7 +102,7 @@ class WorkerHandle {
   constructor() {
     this.#worker = new Worker(WORKER_SOURCE, { eval: true })
     this.#worker.unref()
-    this.#worker.on('message', ({ id, results }: { id: number; results: Uint8Array }) => {
+    this.#worker.on('message', ({ id, results }: { id: number; results: Uint8Array | null }) => {
       this.#pending.get(id)?.resolve(results)
       this.#pending.delete(id)
     })
@@ -103,11 +112,17 @@ class WorkerHandle {
     })
   }
 
-  check(kind: CheckKind, checks: readonly unknown[]): Promise<Uint8Array> {
+  /** Checks part `part` of a batch unless `claims[part]` is taken first; null when it was. */
+  check(
+    kind: CheckKind,
+    checks: readonly unknown[],
+    claims: Int32Array,
+    part: number,
+  ): Promise<Uint8Array | null> {
     const id = this.#next++
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject })
-      this.#worker.postMessage({ id, kind, checks })
+      this.#worker.postMessage({ id, kind, checks, claims, part })
     })
   }
 
@@ -137,13 +152,40 @@ export function createParallelVerifier(
   ): Promise<boolean[]> {
     if (threads === 0 || checks.length < MIN_PARALLEL) return checks.map(checkHere)
     while (workers.length < threads) workers.push(new WorkerHandle())
-    const localSize = Math.floor((checks.length * LOCAL_SHARE) / (workers.length + LOCAL_SHARE))
-    const size = Math.ceil((checks.length - localSize) / workers.length)
-    const remote = workers.map((worker, i) =>
-      worker.check(kind, checks.slice(localSize + i * size, localSize + (i + 1) * size)),
+    const parts = Math.ceil(checks.length / PART_SIZE)
+    const claims = new Int32Array(new SharedArrayBuffer(parts * Int32Array.BYTES_PER_ELEMENT))
+    const results: boolean[] = new Array<boolean>(checks.length)
+    const checkPartHere = (part: number): void => {
+      const from = part * PART_SIZE
+      const to = Math.min(checks.length, from + PART_SIZE)
+      for (let i = from; i < to; i++) results[i] = checkHere(checks[i]!, i)
+    }
+    const remote = Array.from({ length: parts }, (_, part) =>
+      workers[part % workers.length]!.check(
+        kind,
+        checks.slice(part * PART_SIZE, (part + 1) * PART_SIZE),
+        claims,
+        part,
+      ).then((answer) => {
+        if (answer === null) return // the calling thread checked it
+        const from = part * PART_SIZE
+        for (let i = 0; i < answer.length; i++) results[from + i] = answer[i] === 1
+      }),
     )
-    const results = checks.slice(0, localSize).map(checkHere)
-    for (const part of await Promise.all(remote)) for (const ok of part) results.push(ok === 1)
+    // The calling thread helps from the far end, one part per turn of its event loop.
+    await new Promise<void>((resolve) => {
+      const help = (below: number): void => {
+        for (let part = below; part >= 0; part--) {
+          if (Atomics.compareExchange(claims, part, 0, 2) !== 0) continue
+          checkPartHere(part)
+          setImmediate(help, part - 1)
+          return
+        }
+        resolve()
+      }
+      setImmediate(help, parts - 1)
+    })
+    await Promise.all(remote)
     return results
   }
   return {

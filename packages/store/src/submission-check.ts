@@ -12,6 +12,7 @@ import type {
   SpaceState,
 } from '@veche/core'
 import type { EventStore, HeldBallot, NewEvent, PendingEvent } from './event-store.js'
+import { PREPARE_PART } from './event-preparation.js'
 import type { Prepared } from './event-preparation.js'
 import { forkRejection, isFork } from './fork-evidence.js'
 import { lookUpReferences } from './foreign-references.js'
@@ -70,7 +71,7 @@ export async function checkSubmission(
   pendingIds: ReadonlyMap<EventId, string> | null,
 ): Promise<CheckedSubmission> {
   const pending = holding.index
-  const { parsed, ids, verdicts } = prepared
+  const { parsed, ids, verdicts, checked } = prepared
   // Asked again in turn: another submission may have stored some of these meanwhile.
   const stored = await store.has(ids)
   const seen = new Set<EventId>()
@@ -93,7 +94,8 @@ export async function checkSubmission(
   if (options.park === true) await pending.load(store)
   const waiting = new Set<SpaceId>()
   const loaded = new Map<SpaceId, { state: SpaceState; taken: Map<string, number> }>()
-  for (const item of parsed) {
+  for (const [index, item] of parsed.entries()) {
+    if (index % PREPARE_PART === 0) await checked[index / PREPARE_PART]
     options.onProgress?.(outcomes.length)
     if (!('id' in item)) {
       outcomes.push(rejectedOutcome(item))
