@@ -6,9 +6,11 @@
 // facilitator seals and counts, the result is the plain count of the last votes, and each voter's
 // phone says its ballot was sealed and counted, having forgotten its one-time key. The
 // explanation shows in each of the four languages.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { startBrowserHub } from './test-support/browser-hub.js'
+import { ARTIFACTS, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -26,6 +28,34 @@ const EXPLAIN = {
   ru: 'Тайное голосование. Все видят, кто попросил участвовать. Никто — ни хаб, ни ведущие — не видит, кто как проголосовал. Голоса подсчитываются только после того, как голосование запечатано.',
   kk: 'Жасырын дауыс беру. Қатысуды кім сұрағанын бәрі көре алады. Ешкім — хаб та, жүргізушілер де — кімнің қалай дауыс бергенін көре алмайды. Таңдаулар дауыс беру мөрленгеннен кейін ғана саналады.',
   ko: '비밀 투표입니다. 누가 참여를 요청했는지는 모두가 볼 수 있습니다. 허브도, 진행자도, 그 누구도 누가 어떻게 투표했는지 볼 수 없습니다. 선택은 투표가 봉인된 뒤에만 집계됩니다.',
+}
+
+/** Where the screenshots go (VECHE_SHOTS, else artifacts/secret). */
+const SHOTS = process.env.VECHE_SHOTS ?? join(ARTIFACTS, 'secret')
+
+/** Screenshots of `target` on a phone (390 px) and a laptop (1280 px), in every language. */
+async function shoot(page: Page, name: string, target = 'article.secret'): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true })
+  for (const [size, width] of [
+    ['phone', 390],
+    ['laptop', 1280],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 })
+    for (const lang of Object.keys(EXPLAIN)) {
+      await page.locator('label.language select').selectOption(lang)
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang)
+      // No sideways scrolling on a phone, in any language.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        width,
+      )
+      await page
+        .locator(target)
+        .first()
+        .screenshot({ path: join(SHOTS, `${name}-${size}-${lang}.png`) })
+    }
+  }
+  await page.locator('label.language select').selectOption('en')
+  await page.setViewportSize({ width: 420, height: 900 })
 }
 
 /** The keys this page's IndexedDB holds (the app's one key-value store). */
@@ -75,6 +105,7 @@ test('browser: a secret poll from opening to count, with a recast and an offline
   await facilitator.getByLabel('Question').fill('Strike on Monday?')
   await facilitator.getByLabel('Options, one per line').fill('Yes\nNo')
   await facilitator.getByRole('checkbox', { name: 'Secret vote' }).check()
+  await shoot(facilitator, 'open-form', 'section.tools form')
   await facilitator.getByRole('button', { name: 'Open the vote' }).click()
   const [bolat, dana, yerlan] = members as [Page, Page, Page]
   expect(space).toMatch(/^[A-Za-z0-9_-]{22}$/)
@@ -87,6 +118,7 @@ test('browser: a secret poll from opening to count, with a recast and an offline
   }
   await facilitator.getByText('4 members asked to take part').waitFor()
 
+  await shoot(bolat, 'ready')
   await vote(bolat, 'Yes')
   await vote(dana, 'Yes')
   await vote(facilitator, 'No')
@@ -112,14 +144,17 @@ test('browser: a secret poll from opening to count, with a recast and an offline
   await facilitator.getByText('5 ballots are in.', { exact: false }).waitFor({ timeout: 15_000 })
   await bolat.getByText('5 ballots are in.', { exact: false }).waitFor({ timeout: 15_000 })
   expect(await bolat.locator('.result').count()).toBe(0)
+  await shoot(bolat, 'voted')
 
   await facilitator.getByRole('button', { name: 'Seal the vote' }).click()
   await facilitator.getByText('Sealed with 4 ballots.').waitFor()
   await bolat.getByText('Your ballot was sealed.').waitFor()
+  await facilitator.getByRole('button', { name: 'Count the ballots' }).waitFor()
+  await shoot(facilitator, 'sealed')
   // The facilitator's app reveals the teller's share by itself; then she counts.
   await facilitator.getByRole('button', { name: 'Count the ballots' }).click()
   for (const page of [facilitator, ...members]) {
-    await page.getByText('4 ballots counted.').waitFor()
+    await page.getByText('4 ballots counted;').waitFor()
     await page.getByText('Your ballot was sealed and counted.').waitFor()
   }
   const rows = await bolat.locator('.result tbody tr').allTextContents()
@@ -127,6 +162,7 @@ test('browser: a secret poll from opening to count, with a recast and an offline
     expect.stringMatching(/^Yes\D*1\b/),
     expect.stringMatching(/^No\D*3\b/),
   ])
+  await shoot(bolat, 'counted')
   // After the count nothing on the phone keeps the one-time key or the choice.
   for (const page of [facilitator, ...members]) {
     const keys = await storedKeys(page)

@@ -147,12 +147,9 @@ export default function SecretPollCard({
       {secret.phase === 'counted' && (
         <>
           <PollResult result={poll.result} />
-          <p className="meta counted">
-            {t('poll.counted', { count: (poll.sealed?.length ?? 0) - secret.spoiled.length })}
-            {secret.spoiled.length > 0 && (
-              <> {t('secret.spoiled', { count: secret.spoiled.length })}</>
-            )}
-          </p>
+          {secret.spoiled.length > 0 && (
+            <p className="meta late">{t('secret.spoiled', { count: secret.spoiled.length })}</p>
+          )}
           {final === 'counted' && <p className="voted mine">{t('secret.mineCounted')}</p>}
           {final === 'spoiled' && <p className="late mine">{t('secret.mineSpoiled')}</p>}
           {final === 'late' && <p className="late mine">{t('poll.lateMine')}</p>}
