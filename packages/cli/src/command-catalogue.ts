@@ -26,6 +26,11 @@ export const COMMAND_CATALOGUE: readonly CatalogueEntry[] = [
     load: async () => (await import('./commands/demo-command.js')).demoCommand(),
   },
   {
+    term: 'encrypt [options]',
+    description: 'encrypt the store and the identities under the passphrase or key file',
+    load: async () => (await import('./commands/encrypt-command.js')).encryptCommand(),
+  },
+  {
     term: 'serve [options]',
     description: 'run a hub: the HTTP API and live streams, on this machine',
     load: async () => (await import('./commands/serve-command.js')).serveCommand(),

@@ -1,8 +1,14 @@
 // What every command works with: the data folder (DATA/veche.db, DATA/identities/), the store,
 // the ledger, the acting identity, and how to print.
 import { join, resolve } from 'node:path'
-import { createParallelVerifier, Ledger, makePrivateFolder, openSqliteStore } from '@veche/store'
-import type { EventStore, ParallelVerifier, SubmitOutcome } from '@veche/store'
+import {
+  createParallelVerifier,
+  Ledger,
+  makePrivateFolder,
+  openSqliteStore,
+  StoreLockedError,
+} from '@veche/store'
+import type { EventStore, ParallelVerifier, StoreSecret, SubmitOutcome } from '@veche/store'
 import { draftNext, signEvent, SPACE_ID_PATTERN, EVENT_ID_PATTERN } from '@veche/core'
 import type {
   EventBodyInput,
@@ -14,10 +20,12 @@ import type {
 } from '@veche/core'
 import { CliError } from './cli-error.js'
 import { loadIdentity } from './identities.js'
+import { readStoreSecret, storeKeyFor } from './store-secret.js'
+import type { SecretOptions } from './store-secret.js'
 import { jsonSafe, terminalSafe } from './terminal-text.js'
 import type { Identity } from './identities.js'
 
-export interface GlobalOptions {
+export interface GlobalOptions extends SecretOptions {
   readonly data: string
   readonly as?: string
   readonly json?: boolean
@@ -27,6 +35,8 @@ export class Context {
   readonly dataDir: string
   readonly json: boolean
   readonly #as: string | undefined
+  readonly #secretOptions: SecretOptions
+  #secret: StoreSecret | null | undefined
   #store: EventStore | null = null
   #ledger: Ledger | null = null
   #verifier: ParallelVerifier | null = null
@@ -35,13 +45,45 @@ export class Context {
     this.dataDir = resolve(options.data)
     this.json = options.json === true
     this.#as = options.as
+    this.#secretOptions = {
+      ...(options.passphraseFile === undefined ? {} : { passphraseFile: options.passphraseFile }),
+      ...(options.keyFile === undefined ? {} : { keyFile: options.keyFile }),
+    }
+  }
+
+  /** DATA/veche.db. */
+  get storeFile(): string {
+    return join(this.dataDir, 'veche.db')
+  }
+
+  /** The passphrase or key file the options give, read once; null without. */
+  secret(): StoreSecret | null {
+    if (this.#secret === undefined) this.#secret = readStoreSecret(this.#secretOptions)
+    return this.#secret
+  }
+
+  /** The passphrase the options give (identities are sealed under it), or null. */
+  passphrase(): string | null {
+    const secret = this.secret()
+    return secret?.kind === 'passphrase' ? secret.passphrase : null
+  }
+
+  /** Opens DATA/veche.db: with its key when it is encrypted (or is new and a secret is given). */
+  async openStore(): Promise<EventStore> {
+    makePrivateFolder(this.dataDir)
+    const key = storeKeyFor(this.storeFile, this.secret())
+    try {
+      return await openSqliteStore(this.storeFile, key === undefined ? {} : { key })
+    } catch (error) {
+      if (error instanceof StoreLockedError) throw new CliError(error.message)
+      throw error
+    }
   }
 
   /** The ledger over DATA/veche.db, opened on first use. */
   async ledger(): Promise<Ledger> {
     if (this.#ledger === null) {
-      makePrivateFolder(this.dataDir)
-      this.#store = await openSqliteStore(join(this.dataDir, 'veche.db'))
+      this.#store = await this.openStore()
       this.#ledger = new Ledger(this.#store, this.verifier())
     }
     return this.#ledger
@@ -60,7 +102,7 @@ export class Context {
 
   /** The identity that acts: --as NAME, or the only one. */
   identity(): Identity {
-    return loadIdentity(this.dataDir, this.#as)
+    return loadIdentity(this.dataDir, this.#as, this.passphrase())
   }
 
   /** The state of `space`; a clear error if this hub holds none of it. */

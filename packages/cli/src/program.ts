@@ -9,7 +9,12 @@ import { terminalSafe } from './terminal-text.js'
 import { COMMAND_CATALOGUE, commandName } from './command-catalogue.js'
 
 /** Global options followed by a value, which is therefore not a command's name. */
-const GLOBAL_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set(['--data', '--as'])
+const GLOBAL_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set([
+  '--data',
+  '--as',
+  '--passphrase-file',
+  '--key-file',
+])
 
 /** The top-level command `argv` runs or asks help for (`veche help X` names X), or null. */
 export function namedCommand(argv: readonly string[]): string | null {
@@ -34,6 +39,8 @@ export async function buildProgram(load: 'all' | ReadonlySet<string>): Promise<C
     .option('--data <dir>', 'the data folder', './veche-data')
     .option('--as <name>', 'the local identity that acts (default: the only one)')
     .option('--json', 'print JSON')
+    .option('--passphrase-file <file>', "the data folder's passphrase (or VECHE_PASSPHRASE)")
+    .option('--key-file <file>', "the data folder's key file, instead of a passphrase")
     .showHelpAfterError()
     .exitOverride()
   const terms = new Map<Command, string>()

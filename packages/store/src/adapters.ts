@@ -5,7 +5,8 @@
 import type { EventStore } from './event-store.js'
 import type { PostgresStoreOptions } from './postgres-event-store.js'
 
-export { openSqliteStore } from './sqlite-event-store.js'
+export { openSqliteStore, StoreLockedError } from './sqlite-event-store.js'
+export type { SqliteStoreOptions } from './sqlite-event-store.js'
 export type { PostgresStoreOptions } from './postgres-event-store.js'
 
 /** Opens (and migrates) the PostgreSQL store at `url`; see ./postgres-event-store.ts. */

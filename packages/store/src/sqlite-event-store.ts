@@ -1,4 +1,5 @@
-// The embedded event store: one SQLite file through better-sqlite3. Invariants: the file is in WAL
+// The embedded event store: one SQLite file through better-sqlite3-multiple-ciphers (better-sqlite3
+// with SQLCipher; encrypted when opened with a key, store-key.ts). Invariants: the file is in WAL
 // mode with `synchronous = FULL`, so an append is on disk when its promise resolves; each append
 // is one IMMEDIATE transaction, so a batch is wholly stored or wholly absent, even if the process
 // is killed mid-write (held secret ballots are the exception: they live in a file of their own,
@@ -9,7 +10,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import type { EventId, SpaceId } from '@veche/core'
 import type {
   AppendExtras,
@@ -185,13 +186,25 @@ interface Row {
  * Opens (creating if needed) the SQLite event store in `file`. The folder must exist. Rejects if
  * the file is not a Veche store or was written by a newer version of Veche.
  */
-export async function openSqliteStore(file: string): Promise<EventStore> {
+/** How to open a SQLite store. */
+export interface SqliteStoreOptions {
+  /**
+   * The 32-byte key of an encrypted store (store-key.ts derives it), or of a new store to create
+   * encrypted. Without it the file is read as plain SQLite.
+   */
+  readonly key?: Uint8Array
+}
+
+export async function openSqliteStore(
+  file: string,
+  options: SqliteStoreOptions = {},
+): Promise<EventStore> {
   // Switching a new file to WAL needs a lock that SQLite does not wait for (no busy handler), so
   // when several processes open a new file at once, the losers retry here.
   const deadline = Date.now() + BUSY_TIMEOUT_MS
   for (;;) {
     try {
-      return new SqliteEventStore(file, openDatabase(file))
+      return new SqliteEventStore(file, openDatabase(file, options.key))
     } catch (error) {
       if (!isBusy(error) || Date.now() > deadline) throw error
       await sleep(10 + Math.random() * 40)
@@ -204,7 +217,20 @@ function isBusy(error: unknown): boolean {
   return cause instanceof Database.SqliteError && cause.code === 'SQLITE_BUSY'
 }
 
-function openDatabase(file: string): Database.Database {
+/** Applies SQLCipher 4 with the raw `key` to a connection, before it reads anything. */
+export function applyStoreKey(db: Database.Database, key: Uint8Array): void {
+  if (key.length !== 32) throw new Error('a store key is 32 bytes')
+  db.pragma(`cipher = 'sqlcipher'`)
+  db.pragma('legacy = 4')
+  db.pragma(`key = "x'${Buffer.from(key).toString('hex')}'"`)
+}
+
+/** The file is encrypted and the key given (or none) does not open it. */
+export class StoreLockedError extends Error {
+  override readonly name = 'StoreLockedError'
+}
+
+function openDatabase(file: string, key: Uint8Array | undefined): Database.Database {
   if (file === '' || file === ':memory:' || file.startsWith('file:')) {
     throw new Error(`the event store must be a file path, got ${JSON.stringify(file)}`)
   }
@@ -218,6 +244,17 @@ function openDatabase(file: string): Database.Database {
     touchPrivateFile(file)
     for (const suffix of ['-wal', '-shm']) tightenFile(`${file}${suffix}`)
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS })
+    if (key !== undefined) applyStoreKey(db, key)
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get()
+    } catch (error) {
+      if (!(error instanceof Database.SqliteError) || error.code !== 'SQLITE_NOTADB') throw error
+      throw new StoreLockedError(
+        key === undefined
+          ? `cannot open the event store ${file}: file is not a database, or it is encrypted and needs its key`
+          : `cannot open the event store ${file}: the key does not open it (a wrong passphrase or key file?)`,
+      )
+    }
     const mode: unknown = db.pragma('journal_mode = WAL', { simple: true })
     if (mode !== 'wal') throw new Error(`SQLite refused WAL mode (journal_mode is ${String(mode)})`)
     db.pragma('synchronous = FULL')
@@ -229,7 +266,7 @@ function openDatabase(file: string): Database.Database {
     return db
   } catch (error) {
     db?.close()
-    if (error instanceof SchemaVersionError) throw error
+    if (error instanceof SchemaVersionError || error instanceof StoreLockedError) throw error
     throw new Error(`cannot open the event store ${file}: ${messageOf(error)}`, { cause: error })
   }
 }

@@ -7,10 +7,12 @@ export function idCommand(): Command {
   const id = new Command('id').description('local identities (Ed25519 key pairs)')
   id.command('new')
     .argument('<name>', 'a name for the identity on this device')
-    .description('make a key pair, stored 0600 in the data folder; prints the public key')
+    .description(
+      'make a key pair, stored 0600 in the data folder (sealed under the passphrase if one is given); prints the public key',
+    )
     .action(
       withContext((ctx, name: string) => {
-        const identity = createIdentity(ctx.dataDir, name)
+        const identity = createIdentity(ctx.dataDir, name, ctx.passphrase())
         ctx.print({ name, publicKey: identity.publicKey }, () => identity.publicKey)
       }),
     )

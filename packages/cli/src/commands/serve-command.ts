@@ -7,13 +7,7 @@ import { join } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import type { AppendNotifier, FileLimit, PeerSync } from '@veche/server'
 import type { SpaceId } from '@veche/core'
-import {
-  createParallelVerifier,
-  Ledger,
-  makePrivateFolder,
-  openPostgresStore,
-  openSqliteStore,
-} from '@veche/store'
+import { createParallelVerifier, Ledger, openPostgresStore } from '@veche/store'
 import type { EventStore } from '@veche/store'
 import { CliError } from '../cli-error.js'
 import type { Identity } from '../identities.js'
@@ -182,8 +176,7 @@ export function serveCommand(): Command {
         let notifier: AppendNotifier | undefined
         try {
           if (options.database === undefined) {
-            makePrivateFolder(ctx.dataDir)
-            store = await openSqliteStore(join(ctx.dataDir, 'veche.db'))
+            store = await ctx.openStore()
           } else {
             store = await openPostgresStore(options.database, { schema: options.schema })
             notifier = createPostgresNotifier(options.database, options.schema)

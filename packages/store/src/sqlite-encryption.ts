@@ -1,0 +1,129 @@
+// Encrypting an existing plain SQLite store in place (`veche encrypt`), with nothing lost: the
+// plain file is copied whole (VACUUM INTO, which also leaves out free pages that may hold old
+// data), the copy is encrypted (SQLCipher `rekey`), opened with the key and compared with the
+// original (every table's row count, and an integrity check), and only then put in the original's
+// place. The plain original (and any -wal and -shm) is then overwritten with random bytes and
+// removed. The caller writes the key header first (store-key.ts), so an interrupted run leaves
+// either the plain store with a header (opened plain: run it again) or the encrypted one.
+import { randomFillSync } from 'node:crypto'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs'
+import Database from 'better-sqlite3-multiple-ciphers'
+import { tightenFile } from './private-files.js'
+import { applyStoreKey } from './sqlite-event-store.js'
+
+/** What the copy must hold as the original did. */
+const TABLES = ['events', 'forks', 'pending', 'secret_ballots'] as const
+
+/** Whether `file` is a plain (unencrypted) SQLite database. */
+export function isPlainSqlite(file: string): boolean {
+  if (!existsSync(file) || statSync(file).size === 0) return false
+  const db = new Database(file, { fileMustExist: true })
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get()
+    return true
+  } catch {
+    return false
+  } finally {
+    db.close()
+  }
+}
+
+function rowCounts(db: Database.Database): Record<string, number> {
+  const present = new Set(
+    (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]
+    ).map((row) => row.name),
+  )
+  return Object.fromEntries(
+    TABLES.filter((table) => present.has(table)).map((table) => [
+      table,
+      (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
+    ]),
+  )
+}
+
+/**
+ * Encrypts the plain store `file` under `key` (32 bytes) in place. No other process may have the
+ * store open: a store that takes events while it is copied is left as it was, with an error.
+ * Returns how many events it holds.
+ */
+export function encryptSqliteStore(file: string, key: Uint8Array): { events: number } {
+  const copy = `${file}.encrypting`
+  for (const leftover of [copy, `${copy}-journal`]) rmSync(leftover, { force: true })
+  const plain = new Database(file, { fileMustExist: true, timeout: 0 })
+  let expected: Record<string, number>
+  try {
+    plain.pragma('wal_checkpoint(TRUNCATE)')
+    expected = rowCounts(plain)
+    plain.prepare('VACUUM INTO ?').run(copy)
+    if (JSON.stringify(rowCounts(plain)) !== JSON.stringify(expected)) {
+      throw new Error('the store took new events while it was copied: stop the hub, then run again')
+    }
+  } finally {
+    plain.close()
+  }
+  tightenFile(copy)
+  const encrypted = new Database(copy, { fileMustExist: true })
+  try {
+    encrypted.pragma('journal_mode = DELETE')
+    encrypted.pragma(`cipher = 'sqlcipher'`)
+    encrypted.pragma('legacy = 4')
+    encrypted.pragma(`rekey = "x'${Buffer.from(key).toString('hex')}'"`)
+  } finally {
+    encrypted.close()
+  }
+  const check = new Database(copy, { fileMustExist: true })
+  try {
+    applyStoreKey(check, key)
+    const found = rowCounts(check)
+    if (JSON.stringify(found) !== JSON.stringify(expected)) {
+      throw new Error(
+        `the encrypted copy holds ${JSON.stringify(found)}, not ${JSON.stringify(expected)}; the plain store is left as it was`,
+      )
+    }
+    const integrity: unknown = check.pragma('integrity_check', { simple: true })
+    if (integrity !== 'ok')
+      throw new Error(`the encrypted copy fails its integrity check: ${String(integrity)}`)
+  } finally {
+    check.close()
+  }
+  const fd = openSync(copy, 'r+')
+  fsyncSync(fd)
+  closeSync(fd)
+  const old = `${file}.plain`
+  renameSync(file, old)
+  renameSync(copy, file)
+  for (const leftover of [old, `${file}-wal`, `${file}-shm`]) shredFile(leftover)
+  return { events: expected['events'] ?? 0 }
+}
+
+/**
+ * Overwrites `file` with random bytes, flushes it to disk and removes it (if it exists). A file
+ * system that writes elsewhere (copy-on-write, flash wear levelling, snapshots) may keep the old
+ * blocks: only destroying the key protects what was encrypted (docs/threat-model.md).
+ */
+export function shredFile(file: string): void {
+  if (!existsSync(file)) return
+  const size = statSync(file).size
+  const fd = openSync(file, 'r+')
+  try {
+    const chunk = Buffer.alloc(Math.min(size, 1 << 20))
+    for (let at = 0; at < size; at += chunk.length) {
+      randomFillSync(chunk)
+      writeSync(fd, chunk, 0, Math.min(chunk.length, size - at), at)
+    }
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  rmSync(file, { force: true })
+}
