@@ -61,6 +61,7 @@ test('encrypted store: the file holds no event text, and only its key opens it',
   await store.close()
   expect(storeBytes().includes(MARKER)).toBe(false)
   expect(isPlainSqlite(file)).toBe(false)
+  expect(isPlainSqlite(`${file}-ballots`)).toBe(false)
   await expect(openSqliteStore(file)).rejects.toThrow(/is encrypted and needs its key/)
   await expect(openSqliteStore(file, { key: randomBytes(32) })).rejects.toThrow(
     /the key does not open it/,
@@ -77,7 +78,8 @@ test('encrypting a plain store keeps every event byte for byte and leaves no pla
   expect(readFileSync(file).includes(MARKER)).toBe(true)
   const key = randomBytes(32)
   expect(encryptSqliteStore(file, key)).toEqual({ events: events.length })
-  expect(readdirSync(folder).sort()).toEqual(['veche.db'])
+  expect(readdirSync(folder).sort()).toEqual(['veche.db', 'veche.db-ballots'])
+  expect(isPlainSqlite(`${file}-ballots`)).toBe(false)
   expect(readFileSync(file).includes(MARKER)).toBe(false)
   const store = await openSqliteStore(file, { key })
   expect(await allJson(store)).toEqual(events.map((e) => e.json))

@@ -1,5 +1,5 @@
 // Encrypting an existing plain SQLite store in place (`veche encrypt`), with nothing lost: the
-// plain file is copied whole (VACUUM INTO, which also leaves out free pages that may hold old
+// plain file (and the held ballots' file beside it) is copied whole (VACUUM INTO, which also leaves out free pages that may hold old
 // data), the copy is encrypted (SQLCipher `rekey`), opened with the key and compared with the
 // original (every table's row count, and an integrity check), and only then put in the original's
 // place. The plain original (and any -wal and -shm) is then overwritten with random bytes and
@@ -18,7 +18,7 @@ import {
 } from 'node:fs'
 import Database from 'better-sqlite3-multiple-ciphers'
 import { tightenFile } from './private-files.js'
-import { applyStoreKey } from './sqlite-event-store.js'
+import { applyStoreKey, ballotsFileOf } from './sqlite-event-store.js'
 
 /** What the copy must hold as the original did. */
 const TABLES = ['events', 'forks', 'pending', 'secret_ballots'] as const
@@ -52,20 +52,39 @@ function rowCounts(db: Database.Database): Record<string, number> {
 }
 
 /**
- * Encrypts the plain store `file` under `key` (32 bytes) in place. No other process may have the
- * store open: a store that takes events while it is copied is left as it was, with an error.
- * Returns how many events it holds.
+ * Encrypts the plain store `file` (and its held ballots' file, `<file>-ballots`) under `key` (32
+ * bytes) in place. No other process may have the store open: a store that takes events while it
+ * is copied is left as it was, with an error. Returns how many events it holds.
  */
 export function encryptSqliteStore(file: string, key: Uint8Array): { events: number } {
-  const copy = `${file}.encrypting`
+  const ballots = ballotsFileOf(file)
+  const main = encryptedCopy(file, key)
+  const held = isPlainSqlite(ballots) ? encryptedCopy(ballots, key) : null
+  for (const done of [main, held]) {
+    if (done === null) continue
+    renameSync(done.source, `${done.source}.plain`)
+    renameSync(done.copy, done.source)
+  }
+  for (const leftover of [`${file}.plain`, `${file}-wal`, `${file}-shm`, `${ballots}.plain`]) {
+    shredFile(leftover)
+  }
+  return { events: main.counts['events'] ?? 0 }
+}
+
+/** A verified, encrypted copy of the plain database `source`, fsynced, beside it. */
+function encryptedCopy(
+  source: string,
+  key: Uint8Array,
+): { source: string; copy: string; counts: Record<string, number> } {
+  const copy = `${source}.encrypting`
   for (const leftover of [copy, `${copy}-journal`]) rmSync(leftover, { force: true })
-  const plain = new Database(file, { fileMustExist: true, timeout: 0 })
-  let expected: Record<string, number>
+  const plain = new Database(source, { fileMustExist: true, timeout: 0 })
+  let counts: Record<string, number>
   try {
     plain.pragma('wal_checkpoint(TRUNCATE)')
-    expected = rowCounts(plain)
+    counts = rowCounts(plain)
     plain.prepare('VACUUM INTO ?').run(copy)
-    if (JSON.stringify(rowCounts(plain)) !== JSON.stringify(expected)) {
+    if (JSON.stringify(rowCounts(plain)) !== JSON.stringify(counts)) {
       throw new Error('the store took new events while it was copied: stop the hub, then run again')
     }
   } finally {
@@ -85,25 +104,24 @@ export function encryptSqliteStore(file: string, key: Uint8Array): { events: num
   try {
     applyStoreKey(check, key)
     const found = rowCounts(check)
-    if (JSON.stringify(found) !== JSON.stringify(expected)) {
+    if (JSON.stringify(found) !== JSON.stringify(counts)) {
       throw new Error(
-        `the encrypted copy holds ${JSON.stringify(found)}, not ${JSON.stringify(expected)}; the plain store is left as it was`,
+        `the encrypted copy of ${source} holds ${JSON.stringify(found)}, not ${JSON.stringify(counts)}; the plain store is left as it was`,
       )
     }
     const integrity: unknown = check.pragma('integrity_check', { simple: true })
-    if (integrity !== 'ok')
-      throw new Error(`the encrypted copy fails its integrity check: ${String(integrity)}`)
+    if (integrity !== 'ok') {
+      throw new Error(
+        `the encrypted copy of ${source} fails its integrity check: ${String(integrity)}`,
+      )
+    }
   } finally {
     check.close()
   }
   const fd = openSync(copy, 'r+')
   fsyncSync(fd)
   closeSync(fd)
-  const old = `${file}.plain`
-  renameSync(file, old)
-  renameSync(copy, file)
-  for (const leftover of [old, `${file}-wal`, `${file}-shm`]) shredFile(leftover)
-  return { events: expected['events'] ?? 0 }
+  return { source, copy, counts }
 }
 
 /**

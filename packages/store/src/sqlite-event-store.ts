@@ -104,11 +104,14 @@ export function ballotsFileOf(file: string): string {
  * holds, never on the order they came in. Its rollback journal (pre-images, deleted at commit)
  * and secure_delete keep no other copy.
  */
-function openBallotsFile(db: Database.Database, file: string): void {
+function openBallotsFile(db: Database.Database, file: string, key: Uint8Array | undefined): void {
   const ballots = ballotsFileOf(file)
   touchPrivateFile(ballots)
   tightenFile(`${ballots}-journal`)
-  db.prepare('ATTACH DATABASE ? AS ballots').run(ballots)
+  // An encrypted store's ballots are encrypted under the same key (an existing encrypted file is
+  // attached only with the key named).
+  if (key === undefined) db.prepare('ATTACH DATABASE ? AS ballots').run(ballots)
+  else db.prepare('ATTACH DATABASE ? AS ballots KEY ?').run(ballots, rawKeyText(key))
   db.pragma('ballots.journal_mode = DELETE')
   db.pragma('ballots.synchronous = FULL')
   db.pragma('ballots.secure_delete = ON')
@@ -222,7 +225,12 @@ export function applyStoreKey(db: Database.Database, key: Uint8Array): void {
   if (key.length !== 32) throw new Error('a store key is 32 bytes')
   db.pragma(`cipher = 'sqlcipher'`)
   db.pragma('legacy = 4')
-  db.pragma(`key = "x'${Buffer.from(key).toString('hex')}'"`)
+  db.pragma(`key = "${rawKeyText(key)}"`)
+}
+
+/** SQLCipher's spelling of a raw key (no key derivation of its own): x'<64 hex digits>'. */
+function rawKeyText(key: Uint8Array): string {
+  return `x'${Buffer.from(key).toString('hex')}'`
 }
 
 /** The file is encrypted and the key given (or none) does not open it. */
@@ -258,7 +266,7 @@ function openDatabase(file: string, key: Uint8Array | undefined): Database.Datab
     const mode: unknown = db.pragma('journal_mode = WAL', { simple: true })
     if (mode !== 'wal') throw new Error(`SQLite refused WAL mode (journal_mode is ${String(mode)})`)
     db.pragma('synchronous = FULL')
-    openBallotsFile(db, file)
+    openBallotsFile(db, file, key)
     migrate(db, file)
     // A write of ballots cut off before its rebuild (a crash) leaves their arrival order in the
     // file until the next one: rebuild it now.
