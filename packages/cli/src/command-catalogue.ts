@@ -31,6 +31,11 @@ export const COMMAND_CATALOGUE: readonly CatalogueEntry[] = [
     load: async () => (await import('./commands/encrypt-command.js')).encryptCommand(),
   },
   {
+    term: 'wipe [options]',
+    description: 'destroy the key, identities, wallets and store of the data folder, at once',
+    load: async () => (await import('./commands/wipe-command.js')).wipeCommand(),
+  },
+  {
     term: 'serve [options]',
     description: 'run a hub: the HTTP API and live streams, on this machine',
     load: async () => (await import('./commands/serve-command.js')).serveCommand(),

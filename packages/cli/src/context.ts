@@ -51,6 +51,11 @@ export class Context {
     }
   }
 
+  /** The key file the options name (`veche wipe` destroys it too). */
+  get keyFile(): string | undefined {
+    return this.#secretOptions.keyFile
+  }
+
   /** DATA/veche.db. */
   get storeFile(): string {
     return join(this.dataDir, 'veche.db')
