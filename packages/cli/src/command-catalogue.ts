@@ -136,7 +136,7 @@ export const COMMAND_CATALOGUE: readonly CatalogueEntry[] = [
     load: async () => (await import('./commands/show-command.js')).logCommand(),
   },
   {
-    term: 'verify',
+    term: 'verify [options]',
     description:
       're-check every signature and rule from the start; prints "state <hash>" per space',
     load: async () => (await import('./commands/verify-command.js')).verifyCommand(),
