@@ -62,6 +62,9 @@ function verifyHash(database: string): Promise<{ hash: string; events: number }>
   })
 }
 
+/** Every answer other than 200 the phones got, by status and problem code. */
+const failures = new Map<string, number>()
+
 /** Sends one ballot until a hub acknowledges it (200); returns how it was acknowledged. */
 async function sendUntilAcknowledged(url: string, ballot: SignedEvent): Promise<string> {
   for (let attempt = 0; ; attempt++) {
@@ -71,12 +74,20 @@ async function sendUntilAcknowledged(url: string, ballot: SignedEvent): Promise<
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(ballot),
       })
-      const body = (await res.json()) as { outcomes?: { status: string }[] }
-      if (res.status === 200) return body.outcomes![0]!.status
+      const text = await res.text()
+      if (res.status === 200) {
+        return (JSON.parse(text) as { outcomes: { status: string }[] }).outcomes[0]!.status
+      }
+      const code = res.headers.get('content-type')?.includes('json')
+        ? (JSON.parse(text) as { code?: string }).code
+        : 'haproxy'
+      const key = `${res.status} ${code ?? '?'}`
+      failures.set(key, (failures.get(key) ?? 0) + 1)
       // Only a failure of the hub or its database may be retried; a refusal is a test failure.
-      if (res.status < 500) throw new Error(`ballot refused: ${res.status} ${JSON.stringify(body)}`)
+      if (res.status < 500) throw new Error(`ballot refused: ${res.status} ${text}`)
     } catch (error) {
       if (error instanceof Error && error.message.startsWith('ballot refused')) throw error
+      failures.set('no answer', (failures.get('no answer') ?? 0) + 1)
     }
     if (attempt > 600) throw new Error('a ballot was never acknowledged')
     await new Promise((r) => setTimeout(r, 50))
@@ -151,6 +162,11 @@ describe.skipIf(PG === undefined || missing !== null)('hub cluster', () => {
     // Every ballot was acknowledged in the end, two fifths of them after the primary crashed.
     expect(ackedAtCrash).toBeLessThanOrEqual((ALL * 3) / 5)
     expect(acknowledged.size).toBe(ALL)
+    // What failed in between failed as a lost database or a lost hub does (503 with Retry-After,
+    // HAProxy's 502/503, a dropped connection), never as a fault of the hub (500).
+    for (const key of failures.keys()) {
+      expect(key).toMatch(/^(503 store\.unavailable|50[234] haproxy|no answer)$/)
+    }
 
     // The store holds every event once (read through the promoted replica).
     const { hash, events } = await verifyHash(cluster.pg.replica.url('veche'))

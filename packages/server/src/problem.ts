@@ -4,10 +4,13 @@
 // stable `code` that clients match on; `type` is `urn:veche:problem:<code>`.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
-import { StoreFullError } from '@veche/store'
+import { isStoreUnreachable, StoreFullError } from '@veche/store'
 
 /** How long a client is asked to wait when the hub's disk is full. */
 export const STORE_FULL_RETRY_SECONDS = 30
+
+/** How long a client is asked to wait when the hub lost its database (a failover takes seconds). */
+export const STORE_UNAVAILABLE_RETRY_SECONDS = 2
 
 /** The hub's own codes, beside the core's rejection codes (docs/events.md). */
 export type HubProblemCode =
@@ -21,6 +24,7 @@ export type HubProblemCode =
   | 'hub.too-many-streams'
   | 'route.not-found'
   | 'store.full'
+  | 'store.unavailable'
   | 'space.unknown'
   | 'event.unknown'
   | 'poll.unknown'
@@ -85,6 +89,14 @@ export function problemFor(error: unknown, limits: { readonly bodyLimit: number 
       "the hub's disk is full: nothing of this request was written; send it again later (the hub's operator must free space)",
     )
   }
+  if (isStoreUnreachable(error)) {
+    return problem(
+      503,
+      'store.unavailable',
+      'The hub cannot reach its database',
+      'the hub lost its database connection (a restart or a failover): nothing of this request was acknowledged; send it again (an event already stored is reported as a duplicate, never stored twice)',
+    )
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map(
       (v) => `${v.instancePath || '/'}: ${v.message ?? 'invalid'}`,
@@ -134,6 +146,8 @@ export function problemErrorHandler(limits: { readonly bodyLimit: number }) {
     if (error instanceof HubError) void reply.headers(error.headers)
     if (error instanceof StoreFullError)
       void reply.header('retry-after', String(STORE_FULL_RETRY_SECONDS))
+    else if (p.code === 'store.unavailable')
+      void reply.header('retry-after', String(STORE_UNAVAILABLE_RETRY_SECONDS))
     return sendProblem(reply, p)
   }
 }
