@@ -37,6 +37,7 @@ export class Context {
   readonly #as: string | undefined
   readonly #secretOptions: SecretOptions
   #secret: StoreSecret | null | undefined
+  #storeKey: Uint8Array | undefined | null = null
   #store: EventStore | null = null
   #ledger: Ledger | null = null
   #verifier: ParallelVerifier | null = null
@@ -73,10 +74,19 @@ export class Context {
     return secret?.kind === 'passphrase' ? secret.passphrase : null
   }
 
+  /** The key of DATA/veche.db, derived once: undefined for a plain store (storeKeyFor). */
+  storeKey(): Uint8Array | undefined {
+    if (this.#storeKey === null) {
+      makePrivateFolder(this.dataDir)
+      this.#storeKey = storeKeyFor(this.storeFile, this.secret())
+    }
+    return this.#storeKey
+  }
+
   /** Opens DATA/veche.db: with its key when it is encrypted (or is new and a secret is given). */
   async openStore(): Promise<EventStore> {
     makePrivateFolder(this.dataDir)
-    const key = storeKeyFor(this.storeFile, this.secret())
+    const key = this.storeKey()
     try {
       return await openSqliteStore(this.storeFile, key === undefined ? {} : { key })
     } catch (error) {

@@ -365,6 +365,70 @@ test('two `secret tend` of one identity at once make one issuer key and one deal
   })
 }, 120_000)
 
+test('an encrypted data folder seals its secret-poll wallets: veche encrypt seals those before it, and nothing secret is left readable', async () => {
+  const data = join(root, 'sealed')
+  const cli = cliOn(root, data)
+  await cli.run(['id', 'new', 'aigerim'])
+  const bolat = (await cli.run(['id', 'new', 'bolat'])).out
+  const space = await cli.ok('aigerim', 'assembly', 'create', '--name', 'Sealed hall')
+  await cli.ok('aigerim', 'admit', '--space', space, '--key', bolat, '--name', 'Bolat')
+  const { poll } = await cli.json<{ poll: string }>(
+    'aigerim',
+    ...['poll', 'open', '--space', space, '--secret', '--question', 'Strike?'],
+    ...['--options', 'yes,no'],
+  )
+  expect((await cli.run(['--as', 'bolat', 'vote', '--poll', poll, '--choice', 'yes'])).code).toBe(
+    75,
+  )
+  const walletText = () =>
+    readdirSync(join(data, 'secrets'))
+      .flatMap((key) =>
+        readdirSync(join(data, 'secrets', key))
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => join(data, 'secrets', key, f)),
+      )
+      .map((file) => readFileSync(file, 'utf8'))
+  // Plain before: the issuer's RSA key, the teller's secret, Bolat's one-time key and his vote.
+  expect(walletText().join('\n')).toContain('issuerPrivateKey')
+  expect(walletText().join('\n')).toContain('pseudonymSeed')
+
+  const pass = join(root, 'sealed-pass')
+  writeFileSync(pass, 'the square is ours\n', { mode: 0o600 })
+  const withPass = ['--passphrase-file', pass]
+  const encrypted = await cli.json<{ wallets: number }>(
+    'aigerim',
+    ...withPass,
+    'encrypt',
+    '--scrypt-log-n',
+    '14',
+  )
+  expect(encrypted.wallets).toBe(2)
+  for (const text of walletText()) {
+    expect(text).toContain('"sealed"')
+    for (const secret of ['issuerPrivateKey', 'tellerSecret', 'pseudonym', 'blinding', 'waiting'])
+      expect(text).not.toContain(secret)
+  }
+  // Without the passphrase nothing opens; with it the poll goes on to its count.
+  expect((await cli.run(['--as', 'bolat', 'secret', 'status', '--poll', poll])).code).toBe(1)
+  await cli.ok('aigerim', ...withPass, 'secret', 'tend')
+  expect(
+    (await cli.json<{ steps: { step: string }[] }>('bolat', ...withPass, 'secret', 'tend')).steps,
+  ).toEqual([expect.objectContaining({ step: 'cast' })])
+  for (const text of walletText()) expect(text).not.toContain('pseudonym')
+  const counted = await cli.json<{ result: PollStatus['result'] }>(
+    'aigerim',
+    ...withPass,
+    'poll',
+    'close',
+    '--poll',
+    poll,
+  )
+  expect(counted.result.winner).toBe('yes')
+  expect(
+    await cli.json<PollStatus>('bolat', ...withPass, 'secret', 'status', '--poll', poll),
+  ).toMatchObject({ phase: 'counted', me: { ballot: 'counted' } })
+}, 180_000)
+
 /** The hub's stores: SQLite in its data folder always, PostgreSQL when VECHE_TEST_PG is set. */
 const PG = process.env.VECHE_TEST_PG
 const HUB_STORES = PG === undefined ? (['sqlite'] as const) : (['sqlite', 'postgres'] as const)

@@ -7,10 +7,17 @@
 // the identity's lock (DATA/secrets/<key>/.lock) for the whole read-sign-write, so `veche serve
 // --tend` and a command at the terminal never both make a key for one poll.
 //
+// When the data folder is encrypted (a passphrase or key file, docs/cli.md), each wallet is sealed
+// with AES-256-GCM (NIST SP 800-38D, @noble/ciphers) under a key derived from the store's key with
+// HKDF-SHA-256 (RFC 5869, @noble/hashes), the identity and the poll authenticated with it, so a
+// seized disk shows which polls an identity keeps secrets for (public anyway: its requests are in
+// the log) and nothing of the secrets. A plain wallet found in an encrypted folder is read, and
+// sealed at its next write (`veche encrypt` seals them all at once).
+//
 // After the count the voter's part is forgotten: the one-time key, the blinding, the credentials
 // and the ids of the ballots cast (any of them finds the vote in the counted log). Only the
-// outcome stays ("counted", "spoiled", "not-counted"), so `veche secret status` can still answer "was my
-// ballot counted?" without showing how.
+// outcome stays ("counted", "spoiled", "not-counted"), so `veche secret status` can still answer
+// "was my ballot counted?" without showing how.
 import {
   closeSync,
   existsSync,
@@ -26,10 +33,14 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { gcm } from '@noble/ciphers/aes.js'
+import { hkdf } from '@noble/hashes/hkdf.js'
+import { sha256 } from '@noble/hashes/sha2.js'
 import { z } from 'zod'
-import { EVENT_ID_PATTERN } from '@veche/core'
+import { decodeBase64url, encodeBase64url, EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN } from '@veche/core'
 import type { EventId, PublicKey, SecretWallet } from '@veche/core'
 import { CliError } from './cli-error.js'
+import type { Context } from './context.js'
 
 /** How long a command waits for another process to finish with an identity's wallets. */
 export const WALLET_LOCK_WAIT_MS = 30_000
@@ -55,16 +66,32 @@ const walletSchema = z.strictObject({
   tellerPublicKey: b64.optional(),
 })
 
-/** What a wallet file holds: the poll, the device's secrets, and after the count the outcome. */
-const walletFile = z.strictObject({
+const outcomeSchema = z.enum(['counted', 'spoiled', 'not-counted', 'not-cast'])
+/** The secret part of a wallet file: the device's secrets, and after the count the outcome. */
+const walletContent = z.strictObject({
+  wallet: walletSchema,
+  /** Set once the voter's part is forgotten: what happened to the last ballot. */
+  outcome: outcomeSchema.optional(),
+})
+const fileHead = {
   format: z.literal('veche-secret-wallet'),
   version: z.literal(1),
   space: z.string(),
   poll: z.string().regex(EVENT_ID_PATTERN),
-  wallet: walletSchema,
-  /** Set once the voter's part is forgotten: what happened to the last ballot. */
-  outcome: z.enum(['counted', 'spoiled', 'not-counted', 'not-cast']).optional(),
-})
+}
+/** A wallet file: plain, or its content sealed (an encrypted data folder). */
+const walletFile = z.union([
+  z.strictObject({ ...fileHead, ...walletContent.shape }),
+  z.strictObject({
+    ...fileHead,
+    sealed: z.strictObject({ cipher: z.literal('aes-256-gcm'), nonce: b64, ciphertext: b64 }),
+  }),
+])
+
+/** The wallets' key: HKDF-SHA-256 of the store's key, for this use only. */
+export function walletKeyOf(storeKey: Uint8Array): Uint8Array {
+  return hkdf(sha256, storeKey, undefined, new TextEncoder().encode('veche/secret-wallets/1'), 32)
+}
 
 export type WalletOutcome = 'counted' | 'spoiled' | 'not-counted' | 'not-cast'
 
@@ -75,12 +102,24 @@ export interface StoredWallet {
   readonly outcome?: WalletOutcome
 }
 
+/** The wallets of `identity` in the context's data folder, sealed when the folder is encrypted. */
+export function walletFolder(ctx: Context, identity: PublicKey): WalletFolder {
+  const key = ctx.secret() === null ? undefined : ctx.storeKey()
+  return new WalletFolder(ctx.dataDir, identity, key)
+}
+
 /** The wallets of one identity in one data folder. */
 export class WalletFolder {
   readonly dir: string
+  readonly #identity: PublicKey
+  readonly #key: Uint8Array | null
+  #locked = false
 
-  constructor(dataDir: string, identity: PublicKey) {
+  /** `storeKey`: the encrypted store's key (wallets are sealed under a key derived from it). */
+  constructor(dataDir: string, identity: PublicKey, storeKey?: Uint8Array) {
     this.dir = join(dataDir, 'secrets', identity)
+    this.#identity = identity
+    this.#key = storeKey === undefined ? null : walletKeyOf(storeKey)
   }
 
   /** The wallet of `poll`, or null when this identity keeps nothing for it. */
@@ -101,12 +140,54 @@ export class WalletFolder {
       throw new CliError(`wallet ${file} is damaged: ${(error as Error).message}`)
     }
     if (parsed.poll !== poll) throw new CliError(`wallet ${file} names another poll`)
-    return {
+    const content = 'sealed' in parsed ? this.#open(file, poll, parsed.sealed) : parsed
+    const stored: StoredWallet = {
       space: parsed.space,
       poll,
-      wallet: parsed.wallet as SecretWallet,
-      ...(parsed.outcome === undefined ? {} : { outcome: parsed.outcome }),
+      wallet: content.wallet as SecretWallet,
+      ...(content.outcome === undefined ? {} : { outcome: content.outcome }),
     }
+    // A plain wallet in an encrypted folder is sealed now, if this process may write.
+    if (!('sealed' in parsed) && this.#key !== null && this.#locked) this.write(stored)
+    return stored
+  }
+
+  /** Whether the wallet of `poll` is written plain. */
+  isPlain(poll: EventId): boolean {
+    const text = readFileSync(this.#file(poll), 'utf8')
+    return (JSON.parse(text) as { sealed?: unknown }).sealed === undefined
+  }
+
+  #open(
+    file: string,
+    poll: EventId,
+    sealed: { nonce: string; ciphertext: string },
+  ): z.infer<typeof walletContent> {
+    if (this.#key === null) {
+      throw new CliError(
+        `wallet ${file} is encrypted: give the data folder's passphrase (--passphrase-file FILE or VECHE_PASSPHRASE) or --key-file FILE`,
+      )
+    }
+    const nonce = decodeBase64url(sealed.nonce)
+    const ciphertext = decodeBase64url(sealed.ciphertext)
+    let plain: Uint8Array
+    try {
+      plain = gcm(this.#key, nonce!, this.#context(poll)).decrypt(ciphertext!)
+    } catch {
+      throw new CliError(
+        `wallet ${file} does not open under this data folder's key (damaged, or from another folder)`,
+      )
+    }
+    try {
+      return walletContent.parse(JSON.parse(new TextDecoder().decode(plain)))
+    } catch (error) {
+      throw new CliError(`wallet ${file} is damaged: ${(error as Error).message}`)
+    }
+  }
+
+  /** What a sealed wallet is bound to: its identity and its poll. */
+  #context(poll: EventId): Uint8Array {
+    return new TextEncoder().encode(`veche/secret-wallet/1\n${this.#identity}\n${poll}`)
   }
 
   /** The polls this identity keeps a wallet for. */
@@ -123,14 +204,31 @@ export class WalletFolder {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 })
     const file = this.#file(stored.poll)
     const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
-    const text = `${JSON.stringify({
+    const content = {
+      wallet: stored.wallet,
+      ...(stored.outcome === undefined ? {} : { outcome: stored.outcome }),
+    }
+    const head = {
       format: 'veche-secret-wallet',
       version: 1,
       space: stored.space,
       poll: stored.poll,
-      wallet: stored.wallet,
-      ...(stored.outcome === undefined ? {} : { outcome: stored.outcome }),
-    })}\n`
+    }
+    let body: object = content
+    if (this.#key !== null) {
+      const nonce = randomBytes(12)
+      const ciphertext = gcm(this.#key, nonce, this.#context(stored.poll)).encrypt(
+        new TextEncoder().encode(JSON.stringify(content)),
+      )
+      body = {
+        sealed: {
+          cipher: 'aes-256-gcm',
+          nonce: encodeBase64url(nonce),
+          ciphertext: encodeBase64url(ciphertext),
+        },
+      }
+    }
+    const text = `${JSON.stringify({ ...head, ...body })}\n`
     const fd = openSync(temp, 'wx', 0o600)
     try {
       writeSync(fd, text)
@@ -178,9 +276,11 @@ export class WalletFolder {
         await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS))
       }
     }
+    this.#locked = true
     try {
       return await task()
     } finally {
+      this.#locked = false
       rmSync(lock, { force: true })
     }
   }
@@ -220,4 +320,27 @@ function syncFolder(dir: string): void {
   } catch {
     // Some file systems refuse fsync on a folder; the rename is still atomic.
   }
+}
+
+/**
+ * Seals every plain wallet of the data folder under the store's key (`veche encrypt`); returns
+ * how many. Each identity's wallets are sealed under its lock.
+ */
+export async function sealPlainWallets(ctx: Context): Promise<number> {
+  const root = join(ctx.dataDir, 'secrets')
+  if (ctx.secret() === null || !existsSync(root)) return 0
+  let sealed = 0
+  for (const identity of readdirSync(root).sort()) {
+    if (!PUBLIC_KEY_PATTERN.test(identity)) continue
+    const wallets = walletFolder(ctx, identity as PublicKey)
+    await wallets.locked(() => {
+      for (const poll of wallets.polls()) {
+        if (!wallets.isPlain(poll)) continue
+        wallets.read(poll) // read under the lock with a key: written back sealed
+        sealed += 1
+      }
+      return Promise.resolve()
+    })
+  }
+  return sealed
 }

@@ -17,6 +17,7 @@ import {
 } from '@veche/store'
 import { CliError } from '../cli-error.js'
 import { isSealedIdentity, listIdentities, sealIdentity } from '../identities.js'
+import { sealPlainWallets } from '../secret-wallets.js'
 import { withContext } from '../run-command.js'
 import { storeKeyFor } from '../store-secret.js'
 import { intOption } from './assembly-command.js'
@@ -70,18 +71,23 @@ export function encryptCommand(): Command {
             sealed.push(name)
           }
         }
-        ctx.print({ store, events, sealedIdentities: sealed, plainIdentities: plain }, () =>
-          [
-            `store ${file}: ${store} (${events} events)`,
-            ...(sealed.length > 0
-              ? [`identities sealed under the passphrase: ${sealed.join(', ')}`]
-              : []),
-            ...(plain.length > 0
-              ? [
-                  `identities left plain (sealing needs a passphrase, not a key file): ${plain.join(', ')}`,
-                ]
-              : []),
-          ].join('\n'),
+        // Secret-poll wallets (secret-wallets.ts) are sealed under a key derived from the store's.
+        const wallets = await sealPlainWallets(ctx)
+        ctx.print(
+          { store, events, sealedIdentities: sealed, plainIdentities: plain, wallets },
+          () =>
+            [
+              `store ${file}: ${store} (${events} events)`,
+              ...(wallets > 0 ? [`secret-poll wallets sealed: ${wallets}`] : []),
+              ...(sealed.length > 0
+                ? [`identities sealed under the passphrase: ${sealed.join(', ')}`]
+                : []),
+              ...(plain.length > 0
+                ? [
+                    `identities left plain (sealing needs a passphrase, not a key file): ${plain.join(', ')}`,
+                  ]
+                : []),
+            ].join('\n'),
         )
       }),
     )

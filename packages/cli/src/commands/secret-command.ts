@@ -5,7 +5,7 @@ import { Command } from 'commander'
 import { credentialsIssued, myBallotStatus } from '@veche/core'
 import type { EventId, PublicKey } from '@veche/core'
 import { CliError } from '../cli-error.js'
-import { WalletFolder } from '../secret-wallets.js'
+import { walletFolder } from '../secret-wallets.js'
 import { outcomeOf, tendSecretPolls } from '../secret-tending.js'
 import type { TendStep } from '../secret-tending.js'
 import { withContext } from '../run-command.js'
@@ -32,7 +32,7 @@ export function secretCommand(): Command {
         const { steps, problems } = await tendSecretPolls(
           ledger,
           me,
-          new WalletFolder(ctx.dataDir, me.publicKey),
+          walletFolder(ctx, me.publicKey),
           spaces,
         )
         for (const problem of problems)
@@ -56,7 +56,7 @@ export function secretCommand(): Command {
         const poll = state.polls.get(opts.poll as EventId)!
         const s = poll.secret!
         const me = ctx.identity()
-        const wallets = new WalletFolder(ctx.dataDir, me.publicKey)
+        const wallets = walletFolder(ctx, me.publicKey)
         let stored = wallets.read(poll.id)
         if (s.phase === 'counted' && stored !== null && stored.outcome === undefined) {
           // The count is in: the one-time key and the ballot's traces go now (design, "My ballot counted").

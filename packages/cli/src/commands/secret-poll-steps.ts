@@ -17,7 +17,8 @@ import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import { listIdentities, loadIdentity } from '../identities.js'
 import type { Identity } from '../identities.js'
-import { WalletFolder } from '../secret-wallets.js'
+import { walletFolder } from '../secret-wallets.js'
+import type { WalletFolder } from '../secret-wallets.js'
 import { countPoll, osRandom, signAndSubmit, tendPoll } from '../secret-tending.js'
 import type { TendStep } from '../secret-tending.js'
 import { describeResult } from './result-text.js'
@@ -96,7 +97,7 @@ export async function voteSecretly(
   }
   const me = ctx.identity()
   const ledger = await ctx.ledger()
-  const wallets = new WalletFolder(ctx.dataDir, me.publicKey)
+  const wallets = walletFolder(ctx, me.publicKey)
   const outcome = await wallets.locked(async () => {
     const stored = wallets.read(poll.id)
     const wallet = stored?.wallet ?? {}
@@ -165,7 +166,7 @@ export async function closeSecretPoll(
   if (secret.phase === 'counted') throw new CliError('this poll is already counted')
   const me = ctx.identity()
   const ledger = await ctx.ledger()
-  const wallets = new WalletFolder(ctx.dataDir, me.publicKey)
+  const wallets = walletFolder(ctx, me.publicKey)
   let sealed: EventId | null = null
   await wallets.locked(async () => {
     if (secret.phase === 'open')
@@ -211,7 +212,7 @@ export async function closeSecretPoll(
 
 /** Tends one poll for `me` under the wallet lock; the steps taken. */
 async function tendOne(ctx: Context, me: Identity, poll: EventId): Promise<TendStep[]> {
-  const wallets = new WalletFolder(ctx.dataDir, me.publicKey)
+  const wallets = walletFolder(ctx, me.publicKey)
   return wallets.locked(() => tendLocked(ctx, me, wallets, poll))
 }
 

@@ -10,6 +10,7 @@ import type { SpaceId } from '@veche/core'
 import { createParallelVerifier, Ledger, openPostgresStore } from '@veche/store'
 import type { EventStore } from '@veche/store'
 import { CliError } from '../cli-error.js'
+import type { Context } from '../context.js'
 import type { Identity } from '../identities.js'
 import { withContext } from '../run-command.js'
 import { demoInvitation, firstAssembly, seedDemo } from './demo-command.js'
@@ -76,11 +77,11 @@ function parsePort(value: string): number {
 async function startTending(
   ledger: Ledger,
   me: Identity,
-  dataDir: string,
+  ctx: Context,
 ): Promise<() => Promise<void>> {
   const { startSecretTending } = await import('../secret-tending.js')
-  const { WalletFolder } = await import('../secret-wallets.js')
-  return startSecretTending(ledger, me, new WalletFolder(dataDir, me.publicKey), {
+  const { walletFolder } = await import('../secret-wallets.js')
+  return startSecretTending(ledger, me, walletFolder(ctx, me.publicKey), {
     onStep: (s) =>
       process.stdout.write(
         `tend: ${s.poll}: ${s.step}${s.count === undefined ? '' : ` ${s.count}`}\n`,
@@ -227,7 +228,7 @@ export function serveCommand(): Command {
           process.stdout.isTTY === true
             ? await QRCode.toString(addresses[0]!, { type: 'terminal', small: true })
             : null
-        const stopTending = tender === null ? null : await startTending(ledger, tender, ctx.dataDir)
+        const stopTending = tender === null ? null : await startTending(ledger, tender, ctx)
         let peers: PeerSync | undefined
         if (options.peer !== undefined) {
           peers = startPeerSync({
