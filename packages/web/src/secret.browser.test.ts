@@ -144,6 +144,13 @@ test('browser: a secret poll from opening to count, with a recast and an offline
   await facilitator.getByText('5 ballots are in.', { exact: false }).waitFor({ timeout: 15_000 })
   await bolat.getByText('5 ballots are in.', { exact: false }).waitFor({ timeout: 15_000 })
   expect(await bolat.locator('.result').count()).toBe(0)
+  // The projector too: the count, no tally.
+  const projector = await facilitator.context().newPage()
+  await projector.goto(`${session!.url}/#/a/${space}/projector`)
+  await projector.getByText(EXPLAIN.en).waitFor()
+  await projector.getByText('5 ballots are in.', { exact: false }).waitFor()
+  expect(await projector.locator('.live-tally').count()).toBe(0)
+  await projector.close()
   await shoot(bolat, 'voted')
 
   await facilitator.getByRole('button', { name: 'Seal the vote' }).click()

@@ -30,7 +30,7 @@ export function liveCounts(poll: PollRecord, labels: (choice: string) => string)
 
 export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
   const { t, i18n } = useTranslation()
-  const { replica, connected } = useSpace(space)
+  const { replica, connected, held = {} } = useSpace(space)
   const state = replica?.state
   if (state?.assembly == null) return <p>{t('status.loading')}</p>
   const number = new Intl.NumberFormat(i18n.language)
@@ -57,6 +57,19 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
         </section>
       )}
       {open.map((poll) => {
+        // A secret poll: how many ballots, never what they say, until the count.
+        if (poll.secret != null)
+          return (
+            <section key={poll.id} aria-live="polite">
+              <h3>{poll.question}</h3>
+              <p className="secret-note">{t('secret.explain')}</p>
+              <p className="big">
+                {poll.secret.phase === 'open'
+                  ? t('secret.held', { count: held[poll.id] ?? 0 })
+                  : t('secret.sealed', { count: poll.sealed?.length ?? 0 })}
+              </p>
+            </section>
+          )
         if (poll.method !== 'majority' && poll.method !== 'consent')
           return <LiveCount key={poll.id} poll={poll} />
         const rows = liveCounts(poll, label(poll))
