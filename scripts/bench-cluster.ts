@@ -4,7 +4,7 @@
 // phones send them, 64 in flight, into one assembly: straight to one hub process; through HAProxy
 // as docs/deploy.md configures it (submissions to the first hub up, reads and streams spread);
 // and through HAProxy with submissions spread over all three hubs too. `ratio` = ballots/s over
-// the one process's. A 5xx (hubs racing for the same space beyond the ledger's retries) is
+// the one process's. A 503 (hubs racing for the same space beyond the ledger's retries: store.busy) is
 // retried, as a phone does, and counted. Runs only when VECHE_BENCH_PG or VECHE_TEST_PG is set and haproxy and PostgreSQL's
 // server binaries are installed.
 import { Agent, request } from 'node:http'

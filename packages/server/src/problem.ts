@@ -4,13 +4,16 @@
 // stable `code` that clients match on; `type` is `urn:veche:problem:<code>`.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
-import { isStoreUnreachable, StoreFullError } from '@veche/store'
+import { isStoreUnreachable, StoreConflictError, StoreFullError } from '@veche/store'
 
 /** How long a client is asked to wait when the hub's disk is full. */
 export const STORE_FULL_RETRY_SECONDS = 30
 
 /** How long a client is asked to wait when the hub lost its database (a failover takes seconds). */
 export const STORE_UNAVAILABLE_RETRY_SECONDS = 2
+
+/** How long a client is asked to wait when other hub processes kept writing its space first. */
+export const STORE_BUSY_RETRY_SECONDS = 1
 
 /** The hub's own codes, beside the core's rejection codes (docs/events.md). */
 export type HubProblemCode =
@@ -25,6 +28,7 @@ export type HubProblemCode =
   | 'route.not-found'
   | 'store.full'
   | 'store.unavailable'
+  | 'store.busy'
   | 'space.unknown'
   | 'event.unknown'
   | 'poll.unknown'
@@ -97,6 +101,16 @@ export function problemFor(error: unknown, limits: { readonly bodyLimit: number 
       'the hub lost its database connection (a restart or a failover): nothing of this request was acknowledged; send it again (an event already stored is reported as a duplicate, never stored twice)',
     )
   }
+  if (error instanceof StoreConflictError && error.kind === 'stale') {
+    // The ledger caught up and checked again five times; each time another process had appended
+    // to the same space first (several hubs writing one space at once).
+    return problem(
+      503,
+      'store.busy',
+      'The hub is busy',
+      'other hub processes kept writing this space first: nothing of this request was written; send it again',
+    )
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map(
       (v) => `${v.instancePath || '/'}: ${v.message ?? 'invalid'}`,
@@ -148,6 +162,8 @@ export function problemErrorHandler(limits: { readonly bodyLimit: number }) {
       void reply.header('retry-after', String(STORE_FULL_RETRY_SECONDS))
     else if (p.code === 'store.unavailable')
       void reply.header('retry-after', String(STORE_UNAVAILABLE_RETRY_SECONDS))
+    else if (p.code === 'store.busy')
+      void reply.header('retry-after', String(STORE_BUSY_RETRY_SECONDS))
     return sendProblem(reply, p)
   }
 }
