@@ -53,15 +53,17 @@ async function act<T extends EventType>(
  * `dataDir/identities`: three members, a proposal, a decided majority poll and an open consent
  * poll. Refuses (CliError) if the folder already holds identities. Returns the space id.
  */
-export async function seedDemo(ledger: Ledger, dataDir: string): Promise<SpaceId> {
+export async function seedDemo(
+  ledger: Ledger,
+  dataDir: string,
+  passphrase: string | null = null,
+): Promise<SpaceId> {
   if (listIdentities(dataDir).length > 0) {
     throw new CliError('this data folder has identities already; use another --data for the demo')
   }
-  const [aigerim, bolat, dana] = PEOPLE.map((name) => createIdentity(dataDir, name)) as [
-    Identity,
-    Identity,
-    Identity,
-  ]
+  const [aigerim, bolat, dana] = PEOPLE.map((name) =>
+    createIdentity(dataDir, name, passphrase),
+  ) as [Identity, Identity, Identity]
   const nonce = randomToken()
   const space = deriveSpaceId(aigerim.publicKey, nonce)
   await act(ledger, aigerim, space, 'assembly.created', {
@@ -290,7 +292,7 @@ export function demoCommand(): Command {
         let space = await firstAssembly(ledger)
         if (space === null) {
           try {
-            space = await seedDemo(ledger, ctx.dataDir)
+            space = await seedDemo(ledger, ctx.dataDir, ctx.passphrase())
           } catch (error) {
             if (!(error instanceof CliError)) throw error
             process.stderr.write(`veche: ${terminalSafe(error.message)}\n`)
@@ -355,9 +357,10 @@ export async function demoInvitation(
   ledger: Ledger,
   dataDir: string,
   space: SpaceId,
+  passphrase: string | null = null,
 ): Promise<string | null> {
   if (!listIdentities(dataDir).includes('aigerim')) return null
-  const aigerim = loadIdentity(dataDir, 'aigerim')
+  const aigerim = loadIdentity(dataDir, 'aigerim', passphrase)
   const state = await ledger.state(space)
   if (state?.assembly?.founder !== aigerim.publicKey) return null
   // A restart prints the same link while its invitation is still open, so links already handed

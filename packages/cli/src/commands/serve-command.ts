@@ -190,8 +190,9 @@ export function serveCommand(): Command {
         let demo: SpaceId | undefined
         let demoCode: string | null = null
         if (options.demo === true) {
-          demo = (await firstAssembly(ledger)) ?? (await seedDemo(ledger, ctx.dataDir))
-          demoCode = await demoInvitation(ledger, ctx.dataDir, demo)
+          demo =
+            (await firstAssembly(ledger)) ?? (await seedDemo(ledger, ctx.dataDir, ctx.passphrase()))
+          demoCode = await demoInvitation(ledger, ctx.dataDir, demo, ctx.passphrase())
         }
         const hub = await createHub({
           ledger,
