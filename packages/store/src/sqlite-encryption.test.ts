@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, test } from 'vitest'
+import type { EventId } from '@veche/core'
 import type { EventStore } from './event-store.js'
 import { encryptSqliteStore, isPlainSqlite } from './sqlite-encryption.js'
 import { openSqliteStore } from './sqlite-event-store.js'
@@ -68,6 +69,24 @@ test('encrypted store: the file holds no event text, and only its key opens it',
   )
   const reopened = await openSqliteStore(file, { key })
   expect(await allJson(reopened)).toEqual(events.map((e) => e.json))
+  await reopened.close()
+})
+
+test('encrypted store: held secret ballots, in their own file, are encrypted under the same key', async () => {
+  const key = randomBytes(32)
+  const store = await openSqliteStore(file, { key })
+  const ballots = Array.from({ length: 20 }, (_, i) => ({
+    id: `${String(i).padStart(2, '0')}${'b'.repeat(41)}` as EventId,
+    space: sampleSpace('enc'),
+    poll: 'p'.repeat(43) as EventId,
+    json: `{"ciphertext":"${MARKER}-${i}"}`,
+  }))
+  await store.append([], undefined, { ballots })
+  await store.close()
+  expect(readFileSync(`${file}-ballots`).includes(MARKER)).toBe(false)
+  expect(storeBytes().includes(MARKER)).toBe(false)
+  const reopened = await openSqliteStore(file, { key })
+  expect(await reopened.ballots(sampleSpace('enc'))).toEqual(ballots)
   await reopened.close()
 })
 
