@@ -99,10 +99,14 @@ export async function voteSecretly(
   const ledger = await ctx.ledger()
   const wallets = walletFolder(ctx, me.publicKey)
   const outcome = await wallets.locked(async () => {
+    // Read again under the lock: another process may have signed as this identity meanwhile.
+    const now = (await ledger.state(state.space))!
+    if (now.polls.get(poll.id)!.secret!.phase !== 'open')
+      throw new CliError('secret.sealed: this secret poll was sealed meanwhile')
     const stored = wallets.read(poll.id)
     const wallet = stored?.wallet ?? {}
     let recast = (wallet.cast?.length ?? 0) > 0
-    if (!secret.requests.has(me.publicKey)) {
+    if (!now.polls.get(poll.id)!.secret!.requests.has(me.publicKey)) {
       // The first vote: a new one-time key, blinded for each issuer; kept before it is sent.
       const {
         pseudonymSeed: _s,
@@ -112,13 +116,13 @@ export async function voteSecretly(
         cast: _k,
         ...rest
       } = wallet
-      const asked = await requestCredential(state, poll.id, rest, osRandom)
+      const asked = await requestCredential(now, poll.id, rest, osRandom)
       wallets.write({
         space: state.space,
         poll: poll.id,
         wallet: { ...asked.wallet, waiting: vote },
       })
-      await signAndSubmit(ledger, me, state, asked.draft, Date.now())
+      await signAndSubmit(ledger, me, now, asked.draft, Date.now())
       recast = false
     } else if (wallet.blinding === undefined && wallet.credentials === undefined) {
       throw new CliError(
@@ -169,8 +173,9 @@ export async function closeSecretPoll(
   const wallets = walletFolder(ctx, me.publicKey)
   let sealed: EventId | null = null
   await wallets.locked(async () => {
-    if (secret.phase === 'open')
-      sealed = await signAndSubmit(ledger, me, state, secretSealDraft(state, poll.id), Date.now())
+    const fresh = (await ledger.state(state.space))!
+    if (fresh.polls.get(poll.id)!.secret!.phase === 'open')
+      sealed = await signAndSubmit(ledger, me, fresh, secretSealDraft(fresh, poll.id), Date.now())
     await tendLocked(ctx, me, wallets, poll.id)
     const now = await ctx.space(state.space)
     if (now.polls.get(poll.id)!.secret!.phase === 'sealed')
