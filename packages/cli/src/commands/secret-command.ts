@@ -5,6 +5,7 @@ import { Command } from 'commander'
 import { credentialsIssued, myBallotStatus } from '@veche/core'
 import type { EventId, PublicKey } from '@veche/core'
 import { CliError } from '../cli-error.js'
+import { terminalSafe } from '../terminal-text.js'
 import { walletFolder } from '../secret-wallets.js'
 import { outcomeOf, tendSecretPolls } from '../secret-tending.js'
 import type { TendStep } from '../secret-tending.js'
@@ -36,7 +37,7 @@ export function secretCommand(): Command {
           spaces,
         )
         for (const problem of problems)
-          process.stderr.write(`veche: poll ${problem.poll}: ${problem.message}\n`)
+          process.stderr.write(terminalSafe(`veche: poll ${problem.poll}: ${problem.message}\n`))
         if (problems.length > 0) process.exitCode = 1
         ctx.print({ steps, problems }, () =>
           steps.length === 0 ? 'nothing to do' : steps.map(describeStep).join('\n'),

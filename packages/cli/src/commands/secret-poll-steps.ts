@@ -14,6 +14,7 @@ import {
 } from '@veche/core'
 import type { EventId, PollRecord, PollSubject, PublicKey, SpaceState } from '@veche/core'
 import { CliError } from '../cli-error.js'
+import { terminalSafe } from '../terminal-text.js'
 import type { Context } from '../context.js'
 import { listIdentities, loadIdentity } from '../identities.js'
 import type { Identity } from '../identities.js'
@@ -72,7 +73,9 @@ export async function openSecretPoll(
   const after = describeSpace(await ctx.space(state.space)).polls[poll]!.secret!
   ctx.print({ poll, phase: after.phase, steps: steps.map((s) => s.step) }, () => poll)
   if (after.phase === 'setup' && !ctx.json)
-    process.stderr.write(`secret poll in setup: ${setupWaits(state, state.polls.get(poll)!)}\n`)
+    process.stderr.write(
+      terminalSafe(`secret poll in setup: ${setupWaits(state, state.polls.get(poll)!)}\n`),
+    )
 }
 
 /** Casts (or recasts) `vote` in a secret poll, asking for a credential first if need be. */

@@ -86,8 +86,8 @@ async function startTending(
       process.stdout.write(
         `tend: ${s.poll}: ${s.step}${s.count === undefined ? '' : ` ${s.count}`}\n`,
       ),
-    onProblem: (p) => process.stderr.write(`tend: ${p.poll}: ${p.message}\n`),
-    onError: (e) => process.stderr.write(`tend: ${e.message}\n`),
+    onProblem: (p) => process.stderr.write(terminalSafe(`tend: ${p.poll}: ${p.message}\n`)),
+    onError: (e) => process.stderr.write(terminalSafe(`tend: ${e.message}\n`)),
   })
 }
 
