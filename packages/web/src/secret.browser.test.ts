@@ -58,6 +58,22 @@ async function shoot(page: Page, name: string, target = 'article.secret'): Promi
   await page.setViewportSize({ width: 420, height: 900 })
 }
 
+/** The value kept under `key` in this page's IndexedDB. */
+function storedValue(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(
+    (k) =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('veche', 1)
+        open.onerror = () => reject(open.error ?? new Error('no IndexedDB'))
+        open.onsuccess = () => {
+          const request = open.result.transaction('kv').objectStore('kv').get(k)
+          request.onsuccess = () => resolve(request.result)
+        }
+      }),
+    key,
+  )
+}
+
 /** The keys this page's IndexedDB holds (the app's one key-value store). */
 function storedKeys(page: Page): Promise<string[]> {
   return page.evaluate(
@@ -175,6 +191,7 @@ test('browser: a secret poll from opening to count, with a recast and an offline
     const keys = await storedKeys(page)
     expect(keys.filter((k) => k.startsWith('secret.wallet:'))).toEqual([])
     expect(keys.filter((k) => k.startsWith('secret.final:'))).toHaveLength(1)
+    expect((await storedValue(page, 'secret.outbox')) ?? []).toEqual([])
   }
   // The explanation, in every language.
   for (const [lang, text] of Object.entries(EXPLAIN)) {

@@ -104,6 +104,17 @@ export class BallotSender {
     this.#schedule()
   }
 
+  /**
+   * Drops every ballot of `poll` still kept (refused ones): after the count the poll's key is
+   * public, so a kept ballot would show this phone's choice.
+   */
+  async forget(poll: EventId): Promise<void> {
+    const mine = (e: QueuedBallot): boolean =>
+      e.ballot.type === 'secret.ballot' && e.ballot.body.poll === poll
+    if (!this.#entries.some(mine)) return
+    await this.#write(this.#entries.filter((e) => !mine(e)))
+  }
+
   /** Sends the pending ballots whose time has come (all of them with `now`). */
   flush(now = false): Promise<void> {
     this.#sending ??= this.#send(now).finally(() => {

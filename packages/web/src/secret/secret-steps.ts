@@ -123,8 +123,10 @@ export function tendMember(
     let wallet = await loadWallet(store, state.space, pollId)
     if (poll === undefined || secret == null) return wallet
     if (secret.phase === 'counted') {
-      if (Object.keys(wallet).length > 0)
+      if (Object.keys(wallet).length > 0) {
         await forgetWallet(store, state.space, pollId, myBallotStatus(poll, wallet))
+        await (await ballotSender(store)).forget(pollId)
+      }
       return {}
     }
     if (secret.phase !== 'open' || !isActiveMember(state, actions.me)) return wallet
