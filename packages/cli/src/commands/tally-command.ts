@@ -4,9 +4,10 @@
 // shows a progress bar on standard error when it is a terminal. A bad file is a CliError naming
 // the line (exit code 1, no stack trace).
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { extname } from 'node:path'
 import { Command, Option } from 'commander'
-import { Presets, SingleBar } from 'cli-progress'
+import type * as CliProgress from 'cli-progress'
 import {
   looksLikeDebianTallySheet,
   readBlt,
@@ -137,9 +138,9 @@ export function loadBallotFile(path: string, showProgress = false): BallotFile {
   }
   const bar =
     showProgress && size >= 4 * 1024 * 1024
-      ? new SingleBar(
+      ? new (progressBars().SingleBar)(
           { format: 'tally [{bar}] {percentage}% {task}', stream: process.stderr },
-          Presets.shades_classic,
+          progressBars().Presets.shades_classic,
         )
       : null
   bar?.start(200, 0, { task: 'reading' })
@@ -162,6 +163,11 @@ export function loadBallotFile(path: string, showProgress = false): BallotFile {
   } finally {
     bar?.stop()
   }
+}
+
+/** The progress-bar library, loaded only when a bar is drawn (most counts never draw one). */
+function progressBars(): typeof CliProgress {
+  return createRequire(import.meta.url)('cli-progress') as typeof CliProgress
 }
 
 /** Bytes read from a file at a time, between updates of the progress bar. */
