@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ARTIFACTS, startBrowserHub } from './test-support/browser-hub.js'
+import { ARTIFACTS, injectAxe, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -168,6 +168,20 @@ test('browser: a secret poll from opening to count, with a recast and an offline
   expect(await projector.locator('.live-tally').count()).toBe(0)
   await projector.close()
   await shoot(bolat, 'voted')
+  // Accessibility: axe-core finds no WCAG A/AA violation on the secret poll.
+  await injectAxe(bolat)
+  const violations = await bolat.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(c: unknown, o: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }>
+        }
+      }
+    ).axe
+    const result = await axe.run('article.secret', { runOnly: ['wcag2a', 'wcag2aa'] })
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`)
+  })
+  expect(violations).toEqual([])
 
   await facilitator.getByRole('button', { name: 'Seal the vote' }).click()
   await facilitator.getByText('Sealed with 4 ballots.').waitFor()
