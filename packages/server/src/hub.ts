@@ -43,6 +43,7 @@ import { connectionBudget, readFileLimit, streamCap } from './file-limit.js'
 import { SyncChanges } from './sync-changes.js'
 import { syncRoute } from './sync-route.js'
 import { registerSecurityHeaders } from './security-headers.js'
+import { appFingerprint } from './app-fingerprint.js'
 import { registerWebApp } from './web-app.js'
 
 /** One signed event is at most 64 KiB and a seal at most 10 MiB; JSON on the wire may be looser. */
@@ -251,6 +252,23 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       status: 'ok' as const,
       store: options.storeKind ?? 'sqlite',
       streams: feed.subscribers,
+    }),
+  )
+  const fingerprint = appFingerprint()
+  app.get(
+    '/api/hub',
+    {
+      schema: {
+        summary: 'Which web app this hub serves: the SHA-256 of its build manifest (docs/web.md)',
+        response: {
+          200: z.object({
+            app: z.object({ sha256: z.string(), files: z.number().int() }).nullable(),
+          }),
+        },
+      },
+    },
+    () => ({
+      app: fingerprint === null ? null : { sha256: fingerprint.sha256, files: fingerprint.files },
     }),
   )
   app.get('/metrics', { schema: { hide: true } }, (_request, reply) =>

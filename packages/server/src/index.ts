@@ -1,5 +1,6 @@
 // @veche/server: the hub. An HTTP API over the ledger and its store, live streams of events, and
 // the PostgreSQL notifier that lets several hub processes share one database.
+export * from './app-fingerprint.js'
 export * from './append-notifier.js'
 export * from './author-rate-limit.js'
 export * from './hub.js'

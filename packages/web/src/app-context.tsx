@@ -4,6 +4,7 @@ import { createContext, useContext, useEffect, useState, useSyncExternalStore } 
 import type { ReactNode } from 'react'
 import type { SpaceId } from '@veche/core'
 import type { AssemblyActions } from './lib/assembly-actions.js'
+import type { DeviceIdentity } from './lib/browser-identity.js'
 import type { HubClient } from './lib/hub-client.js'
 import type { KeyValueStore } from './lib/key-value-store.js'
 import type { Outbox, OutboxEntry } from './lib/outbox.js'
@@ -18,6 +19,8 @@ export interface AppServices {
   readonly outbox: Outbox
   readonly client: HubClient
   readonly store: KeyValueStore
+  /** This device's key: its backup and restore. */
+  readonly identity: DeviceIdentity
 }
 
 interface AppValue extends AppServices {

@@ -1,6 +1,6 @@
 // The app shell: a header (home, connection and waiting actions, language), and the screen the
 // hash route names: #/ home, #/join/<code>, #/a/<space> (an assembly or a council),
-// #/a/<space>/p/<proposal>, #/a/<space>/s/<statement>[/…], #/new-council.
+// #/a/<space>/p/<proposal>, #/a/<space>/s/<statement>[/…], #/new-council, #/device.
 import type { EventId, SpaceId } from '@veche/core'
 import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -15,6 +15,7 @@ import { ProposalScreen } from './screens/proposal-screen.js'
 import { StatementScreen } from './screens/statement-screen.js'
 
 const NewCouncilScreen = lazy(() => import('./screens/new-council-screen.js'))
+const DeviceScreen = lazy(() => import('./screens/device-screen.js'))
 
 export function App({ durable }: { readonly durable: boolean }) {
   const { t } = useTranslation()
@@ -44,6 +45,12 @@ export function App({ durable }: { readonly durable: boolean }) {
         <NewCouncilScreen />
       </Suspense>
     )
+  else if (first === 'device')
+    screen = (
+      <Suspense fallback={<p>{t('status.loading')}</p>}>
+        <DeviceScreen />
+      </Suspense>
+    )
   else screen = <HomeScreen />
   return (
     <>
@@ -56,6 +63,9 @@ export function App({ durable }: { readonly durable: boolean }) {
             {t('pending.waiting', { count: waiting })}
           </span>
         )}
+        <a href="#/device" className="device-link">
+          {t('device.link')}
+        </a>
         <LanguageSwitcher />
       </header>
       <main>

@@ -1,4 +1,4 @@
-// Start-up: open the local store, load (or make) this device's key, open the outbox, pick the
+// Start-up: open the local store, load (or make) this device's key (non-extractable), open the outbox, pick the
 // language, render, and register the service worker so the app loads with no network.
 import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
@@ -6,7 +6,7 @@ import { App } from './app.js'
 import { AppProvider } from './app-context.js'
 import { pickLanguage, savedLanguage, setupI18n } from './i18n/i18n-setup.js'
 import { AssemblyActions } from './lib/assembly-actions.js'
-import { loadOrCreateIdentity } from './lib/browser-identity.js'
+import { DeviceIdentity } from './lib/browser-identity.js'
 import { createHubClient } from './lib/hub-client.js'
 import { indexedDbStore, memoryStore } from './lib/key-value-store.js'
 import { Outbox } from './lib/outbox.js'
@@ -16,7 +16,8 @@ import './styles.css'
 const durable = await indexedDbStore().catch(() => null)
 const store = durable ?? memoryStore()
 const client = createHubClient()
-const signer = await loadOrCreateIdentity(store)
+const identity = await DeviceIdentity.open(store)
+const signer = identity.signer
 const outbox = await Outbox.open(store, client, signer)
 const i18n = await setupI18n(pickLanguage(savedLanguage(), navigator.languages))
 const actions = new AssemblyActions(signer, outbox)
@@ -40,7 +41,7 @@ void store.get<unknown[]>('secret.outbox').then((queued) => {
 
 createRoot(document.getElementById('root')!).render(
   <I18nextProvider i18n={i18n}>
-    <AppProvider services={{ actions, outbox, client, store }}>
+    <AppProvider services={{ actions, outbox, client, store, identity }}>
       <App durable={durable !== null} />
     </AppProvider>
   </I18nextProvider>,

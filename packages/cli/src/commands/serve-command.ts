@@ -5,7 +5,7 @@
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
-import type { AppendNotifier, FileLimit, PeerSync } from '@veche/server'
+import type { AppendNotifier, AppFingerprint, FileLimit, PeerSync } from '@veche/server'
 import type { SpaceId } from '@veche/core'
 import { createParallelVerifier, Ledger, openPostgresStore } from '@veche/store'
 import type { EventStore } from '@veche/store'
@@ -159,6 +159,7 @@ export function serveCommand(): Command {
         const tender = options.tend === true ? ctx.identity() : null
         // Loaded here, not at the top: every other command starts faster without the hub.
         const {
+          appFingerprint,
           createHub,
           createPostgresNotifier,
           DEFAULT_MAX_STREAMS,
@@ -281,6 +282,7 @@ export function serveCommand(): Command {
             ...(options.peer === undefined ? [] : [`Replicating with: ${options.peer.join(', ')}`]),
             ...(tender === null ? [] : [`Tending secret polls as ${tender.name}`]),
             streamsLine(files, hub.streams, options.maxStreams ?? DEFAULT_MAX_STREAMS),
+            appLine(appFingerprint()),
             `API: ${addresses[0]!}api/docs   Stop: Ctrl+C`,
             '',
           ].join('\n'),
@@ -302,4 +304,11 @@ export function serveCommand(): Command {
         await verifier.close()
       }),
     )
+}
+
+/** The fingerprint of the web app served, to compare with the published one (docs/web.md). */
+function appLine(app: AppFingerprint | null): string {
+  return app === null
+    ? 'Web app: not built (npm run build -w @veche/web); serving the minimal home page'
+    : `Web app fingerprint: sha256 ${app.sha256} (${app.files} files; compare with the published one)`
 }

@@ -1,75 +1,162 @@
-// The member's key: shown, saved as a backup file, restored from one.
+// The member's key: shown; backed up under a passphrase (the first time only while the page that
+// made the key is open, later again with the same passphrase); restored from a backup file or a
+// pasted one. A duress passphrase typed at either prompt wipes the device instead (device-wipe.ts).
 import { useState } from 'react'
-import type { ChangeEvent } from 'react'
+import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
-import { exportIdentity, restoreIdentity } from '../lib/browser-identity.js'
+import type { IdentityRefusal } from '../lib/browser-identity.js'
+import { isDuressPassphrase, wipeDevice } from '../lib/device-wipe.js'
 import { Field } from './field.js'
 import { QrCode } from './qr-code.js'
 
+function saveFile(text: string, name: string): void {
+  const link = document.createElement('a')
+  link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+  link.download = name
+  link.click()
+  URL.revokeObjectURL(link.href)
+}
+
+/** After a duress passphrase: everything erased, the app starts again empty. */
+async function wipeUnderDuress(): Promise<void> {
+  await wipeDevice()
+  window.location.replace('/')
+}
+
 export function IdentityPanel() {
   const { t } = useTranslation()
-  const { actions, store, reload } = useApp()
+  const { identity, store, reload } = useApp()
+  const [state, setState] = useState(identity.backupState)
   const [message, setMessage] = useState('')
-  const [qr, setQr] = useState('')
-  const [pasted, setPasted] = useState('')
-  const backup = async (): Promise<void> => {
-    const file = JSON.stringify(await exportIdentity(store), null, 2)
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(new Blob([file], { type: 'application/json' }))
-    link.download = `veche-key-${actions.me.slice(0, 8)}.json`
-    link.click()
-    URL.revokeObjectURL(link.href)
+  const [busy, setBusy] = useState(false)
+  const [passphrase, setPassphrase] = useState('')
+  const [again, setAgain] = useState('')
+  const [file, setFile] = useState('')
+  const [qr, setQr] = useState(false)
+  const [restoreText, setRestoreText] = useState('')
+  const [restorePassphrase, setRestorePassphrase] = useState('')
+  const refused = (r: IdentityRefusal): void => setMessage(t(`identity.error.${r.code}`))
+
+  const backUp = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    if (state === 'now' && passphrase !== again) return setMessage(t('identity.passphraseMismatch'))
+    setBusy(true)
+    setMessage(t('identity.working'))
+    try {
+      if (await isDuressPassphrase(store, passphrase)) {
+        // Choosing the duress passphrase as the backup's would wipe on the next export.
+        if (state === 'now') return setMessage(t('identity.error.duress'))
+        return await wipeUnderDuress()
+      }
+      const result = await identity.backUp(passphrase)
+      if (!result.ok) return refused(result)
+      saveFile(result.value, `veche-key-${identity.publicKey.slice(0, 8)}.json`)
+      setFile(result.value)
+      setState(identity.backupState)
+      setPassphrase('')
+      setAgain('')
+      setMessage(t('identity.backupSaved'))
+    } finally {
+      setBusy(false)
+    }
   }
-  const restoreFrom = async (text: string): Promise<void> => {
-    const key = await restoreIdentity(store, text)
-    if (key === null) setMessage(t('identity.restoreFailed'))
-    else reload()
+
+  const restore = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    setBusy(true)
+    setMessage(t('identity.working'))
+    try {
+      if (restorePassphrase !== '' && (await isDuressPassphrase(store, restorePassphrase)))
+        return await wipeUnderDuress()
+      const result = await identity.restore(restoreText, restorePassphrase)
+      if (!result.ok) return refused(result)
+      reload()
+    } finally {
+      setBusy(false)
+    }
   }
-  const restore = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
-    const file = e.target.files?.[0]
-    if (file !== undefined) await restoreFrom(await file.text())
-  }
-  const showQr = async (): Promise<void> => {
-    setQr(qr === '' ? JSON.stringify(await exportIdentity(store)) : '')
-  }
+
   return (
     <section className="identity">
       <h2>{t('identity.title')}</h2>
       <p>{t('identity.explain')}</p>
       <p>
-        {t('identity.key')} <code className="key">{actions.me}</code>
+        {t('identity.key')} <code className="key">{identity.publicKey}</code>
       </p>
-      <div className="row">
-        <button type="button" onClick={() => void backup()}>
-          {t('identity.backup')}
-        </button>
-        <label className="file">
-          {t('identity.restore')}{' '}
-          <input type="file" accept="application/json,.json" onChange={(e) => void restore(e)} />
-        </label>
-      </div>
-      <div className="row">
-        <button type="button" onClick={() => void showQr()} aria-expanded={qr !== ''}>
-          {qr === '' ? t('identity.showQr') : t('identity.hideQr')}
-        </button>
-      </div>
-      {qr !== '' && (
+      <h3>{t('identity.backupTitle')}</h3>
+      {state === 'never' ? (
+        <p className="warning">{t('identity.backupNever')}</p>
+      ) : (
+        <form onSubmit={(e) => void backUp(e)}>
+          <p className={state === 'now' ? 'warning' : undefined}>
+            {t(state === 'now' ? 'identity.backupNow' : 'identity.backupAgain')}
+          </p>
+          <Field label={t('identity.passphrase')}>
+            <input
+              type="password"
+              autoComplete={state === 'now' ? 'new-password' : 'current-password'}
+              value={passphrase}
+              required
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+          </Field>
+          {state === 'now' && (
+            <Field label={t('identity.passphraseAgain')}>
+              <input
+                type="password"
+                autoComplete="new-password"
+                value={again}
+                required
+                onChange={(e) => setAgain(e.target.value)}
+              />
+            </Field>
+          )}
+          <button type="submit" disabled={busy}>
+            {t('identity.backup')}
+          </button>
+        </form>
+      )}
+      {file !== '' && (
+        <div className="row">
+          <button type="button" onClick={() => setQr(!qr)} aria-expanded={qr}>
+            {qr ? t('identity.hideQr') : t('identity.showQr')}
+          </button>
+        </div>
+      )}
+      {qr && file !== '' && (
         <>
           <p className="warning">{t('identity.qrWarning')}</p>
-          <QrCode text={qr} alt={t('identity.qrAlt')} />
+          <QrCode text={file} alt={t('identity.qrAlt')} />
         </>
       )}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault()
-          void restoreFrom(pasted)
-        }}
-      >
-        <Field label={t('identity.paste')}>
-          <textarea value={pasted} required onChange={(e) => setPasted(e.target.value)} />
+      <h3>{t('identity.restore')}</h3>
+      <form onSubmit={(e) => void restore(e)}>
+        <p>{t('identity.restoreExplain')}</p>
+        <Field label={t('identity.restoreFile')}>
+          <input
+            type="file"
+            accept="application/json,.json"
+            onChange={(e) => {
+              const chosen = e.target.files?.[0]
+              if (chosen !== undefined) void chosen.text().then(setRestoreText)
+            }}
+          />
         </Field>
-        <button type="submit">{t('identity.pasteRestore')}</button>
+        <Field label={t('identity.paste')}>
+          <textarea value={restoreText} required onChange={(e) => setRestoreText(e.target.value)} />
+        </Field>
+        <Field label={t('identity.passphrase')}>
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={restorePassphrase}
+            onChange={(e) => setRestorePassphrase(e.target.value)}
+          />
+        </Field>
+        <button type="submit" disabled={busy}>
+          {t('identity.pasteRestore')}
+        </button>
       </form>
       {message !== '' && <p role="alert">{message}</p>}
     </section>

@@ -25,13 +25,6 @@ export const en: Record<string, string> = {
   'join.submit': 'Join',
   'join.damaged': 'This is not a valid invitation code. Ask for a new one.',
   'join.joinedName': 'New assembly',
-  'identity.title': 'Your key',
-  'identity.explain':
-    'Your key is made and kept on this device. It is who you are in Veche: no e-mail, no phone number. Save a backup: if this device is lost, so is the key.',
-  'identity.key': 'Public key:',
-  'identity.backup': 'Save a backup file',
-  'identity.restore': 'Restore from a backup file',
-  'identity.restoreFailed': 'This file is not a Veche key backup, or it is damaged.',
   'assembly.unknown': 'Waiting for this assembly',
   'assembly.unknownExplain':
     'The hub does not have this assembly yet. If you have just founded or joined it, it appears once your actions are sent.',
@@ -163,13 +156,6 @@ export const en: Record<string, string> = {
     'This voting method has no ballot form in the web app yet: vote with `veche vote`.',
   'app.notDurable':
     'This browser does not let Veche keep anything on this device (a private window?): your key and anything not yet sent are lost when the page closes.',
-  'identity.showQr': 'Show the backup as a QR code',
-  'identity.hideQr': 'Hide the QR code',
-  'identity.qrWarning':
-    'Whoever scans this code can act as you. Show it only to your own other device.',
-  'identity.qrAlt': 'QR code of your key backup',
-  'identity.paste': 'Or paste a backup (from a file or a scanned QR code)',
-  'identity.pasteRestore': 'Restore this key',
   'ranking.hint':
     'Tap the options in the order you prefer them, best first. Drag an item, or focus it and press Alt+↑ or Alt+↓, to move it.',
   'ranking.yours': 'Your ranking',

@@ -4,6 +4,7 @@
 import i18next from 'i18next'
 import type { i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
+import { deviceStrings } from './device-strings.js'
 import { en } from './en.js'
 import { federationStrings } from './federation-strings.js'
 import { kk } from './kk.js'
@@ -34,6 +35,7 @@ export const RESOURCES: Record<Language, Record<string, string>> = Object.fromEn
       ...federationStrings[lang],
       ...statementStrings[lang],
       ...secretStrings[lang],
+      ...deviceStrings[lang],
     },
   ]),
 ) as Record<Language, Record<string, string>>

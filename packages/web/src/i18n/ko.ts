@@ -24,13 +24,6 @@ export const ko: Record<string, string> = {
   'join.submit': '참여하기',
   'join.damaged': '올바른 초대 코드가 아닙니다. 새 코드를 요청하세요.',
   'join.joinedName': '새 총회',
-  'identity.title': '내 키',
-  'identity.explain':
-    '키는 이 기기에서 만들어지고 이 기기에 보관됩니다. 베체에서 당신은 이 키입니다: 이메일도 전화번호도 필요 없습니다. 백업을 저장하세요. 기기를 잃으면 키도 잃습니다.',
-  'identity.key': '공개 키:',
-  'identity.backup': '백업 파일 저장',
-  'identity.restore': '백업 파일에서 복원',
-  'identity.restoreFailed': '베체 키 백업 파일이 아니거나 손상되었습니다.',
   'assembly.unknown': '이 총회를 기다리는 중',
   'assembly.unknownExplain':
     '허브에 아직 이 총회가 없습니다. 방금 만들었거나 참여했다면, 내 행동이 전송된 뒤에 나타납니다.',
@@ -151,13 +144,6 @@ export const ko: Record<string, string> = {
     '이 투표 방식은 아직 웹 앱에 투표 양식이 없습니다: `veche vote`로 투표하세요.',
   'app.notDurable':
     '이 브라우저는 베체가 기기에 아무것도 저장하지 못하게 합니다(비공개 창인가요?): 페이지를 닫으면 키와 아직 보내지 않은 것이 사라집니다.',
-  'identity.showQr': '백업을 QR 코드로 보기',
-  'identity.hideQr': 'QR 코드 숨기기',
-  'identity.qrWarning':
-    '이 코드를 스캔하는 사람은 누구나 당신으로 행동할 수 있습니다. 본인의 다른 기기에만 보여 주세요.',
-  'identity.qrAlt': '키 백업 QR 코드',
-  'identity.paste': '또는 백업을 붙여 넣으세요 (파일이나 스캔한 QR 코드에서)',
-  'identity.pasteRestore': '이 키로 복원',
   'ranking.hint':
     '선호하는 순서대로 선택지를 누르세요(가장 좋은 것부터). 항목을 끌거나, 항목에 초점을 두고 Alt+↑ 또는 Alt+↓를 눌러 옮길 수 있습니다.',
   'ranking.yours': '내 순위',

@@ -26,12 +26,22 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   })
 }
 
-/** One IndexedDB database with one object store of key-value pairs. */
+/**
+ * One IndexedDB database with one object store of key-value pairs. When the database is being
+ * deleted (a wipe, in this tab or another) the connection closes at once so the deletion never
+ * waits, and from then on the store reads nothing and writes nothing: nothing is written back.
+ */
 export async function indexedDbStore(name = 'veche'): Promise<KeyValueStore> {
   const open = indexedDB.open(name, 1)
   open.onupgradeneeded = () => open.result.createObjectStore('kv')
   const db = await request(open)
+  let closed = false
+  db.onversionchange = () => {
+    closed = true
+    db.close()
+  }
   const run = async <T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>) => {
+    if (closed) return undefined
     const tx = db.transaction('kv', mode)
     const result = await request(op(tx.objectStore('kv')))
     await new Promise<void>((resolve, reject) => {
@@ -42,7 +52,8 @@ export async function indexedDbStore(name = 'veche'): Promise<KeyValueStore> {
     return result
   }
   return {
-    get: <T>(key: string) => run('readonly', (s) => s.get(key) as IDBRequest<T | undefined>),
+    get: async <T>(key: string) =>
+      (await run('readonly', (s) => s.get(key) as IDBRequest<T | undefined>)) ?? undefined,
     set: async (key, value) => void (await run('readwrite', (s) => s.put(value, key))),
     delete: async (key) => void (await run('readwrite', (s) => s.delete(key))),
   }

@@ -2,13 +2,12 @@
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
-import { IdentityPanel } from '../components/identity-panel.js'
 import { navigate, useDraft } from '../hooks.js'
 import { Field } from '../components/field.js'
 
 export function HomeScreen() {
   const { t } = useTranslation()
-  const { spaces, actions, remember } = useApp()
+  const { spaces, actions, remember, identity } = useApp()
   const [name, setName, clearName] = useDraft('create.name')
   const [description, setDescription, clearDescription] = useDraft('create.description')
   const [founderName, setFounderName] = useDraft('me.name')
@@ -100,7 +99,14 @@ export function HomeScreen() {
           <button type="submit">{t('create.submit')}</button>
         </form>
       </section>
-      <IdentityPanel />
+      <section className="identity">
+        <h2>{t('identity.title')}</h2>
+        <p>
+          {t('identity.key')} <code className="key">{identity.publicKey}</code>
+        </p>
+        {identity.backupState === 'now' && <p className="warning">{t('identity.notBackedUp')}</p>}
+        <a href="#/device">{t('identity.manage')}</a>
+      </section>
     </>
   )
 }

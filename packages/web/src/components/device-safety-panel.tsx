@@ -1,0 +1,103 @@
+// Wiping this device (after a confirmation) and the optional duress passphrase (device-wipe.ts).
+import { useEffect, useState } from 'react'
+import type { FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useApp } from '../app-context.js'
+import { hasDuressPassphrase, setDuressPassphrase, wipeDevice } from '../lib/device-wipe.js'
+import { Field } from './field.js'
+
+export function DeviceSafetyPanel(props: { readonly onWiped: () => void }) {
+  const { t } = useTranslation()
+  const { identity, store } = useApp()
+  const [confirming, setConfirming] = useState(false)
+  const [duressSet, setDuressSet] = useState(false)
+  const [duress, setDuress] = useState('')
+  const [message, setMessage] = useState('')
+  const [busy, setBusy] = useState(false)
+  useEffect(() => {
+    void hasDuressPassphrase(store).then(setDuressSet)
+  }, [store])
+
+  const wipe = async (): Promise<void> => {
+    setBusy(true)
+    await wipeDevice()
+    props.onWiped()
+  }
+  const saveDuress = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    setBusy(true)
+    setMessage(t('identity.working'))
+    try {
+      // The backup's own passphrase must not wipe: refuse it as a duress passphrase.
+      if (identity.backupState === 'sealed' && (await identity.backUp(duress)).ok)
+        return setMessage(t('device.duressSameAsBackup'))
+      await setDuressPassphrase(store, duress)
+      setDuress('')
+      setDuressSet(true)
+      setMessage(t('device.duressSaved'))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const removeDuress = async (): Promise<void> => {
+    await setDuressPassphrase(store, '')
+    setDuressSet(false)
+    setMessage('')
+  }
+
+  return (
+    <>
+      <section>
+        <h2>{t('device.wipeTitle')}</h2>
+        <p>{t('device.wipeExplain')}</p>
+        {confirming ? (
+          <div role="alertdialog" aria-labelledby="wipe-confirm" className="confirm">
+            <p id="wipe-confirm" className="warning">
+              {t('device.wipeConfirm')}
+            </p>
+            <div className="row">
+              <button type="button" className="danger" disabled={busy} onClick={() => void wipe()}>
+                {t('device.wipeYes')}
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                {t('device.cancel')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            {t('device.wipe')}
+          </button>
+        )}
+      </section>
+      <section>
+        <h2>{t('device.duressTitle')}</h2>
+        <p>{t('device.duressExplain')}</p>
+        {duressSet && <p>{t('device.duressIsSet')}</p>}
+        <form onSubmit={(e) => void saveDuress(e)}>
+          <Field label={t('device.duressNew')}>
+            <input
+              type="password"
+              autoComplete="off"
+              minLength={8}
+              value={duress}
+              required
+              onChange={(e) => setDuress(e.target.value)}
+            />
+          </Field>
+          <div className="row">
+            <button type="submit" disabled={busy}>
+              {t('device.duressSet')}
+            </button>
+            {duressSet && (
+              <button type="button" onClick={() => void removeDuress()}>
+                {t('device.duressRemove')}
+              </button>
+            )}
+          </div>
+        </form>
+        {message !== '' && <p role="status">{message}</p>}
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,278 @@
+// This device's safety in a real browser (Debian's chromium) against a real hub process: the key is
+// a non-extractable CryptoKey that still signs after a reload; an older extractable key is
+// migrated with the same public key; a backup opens only with its passphrase on another phone; a
+// wipe leaves no IndexedDB database, localStorage entry, cache or service worker; the duress
+// passphrase wipes instead of showing the backup; the app shows the fingerprint the hub announces
+// and the build wrote. Screenshots of the touched screens (390 px and 1280 px, four languages) go
+// to $SHOTS_DIR, else artifacts/hardening.
+import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { ARTIFACTS, injectAxe, ROOT, startBrowserHub, WAIT } from './test-support/browser-hub.js'
+import type { BrowserHub } from './test-support/browser-hub.js'
+
+let session: BrowserHub | null = null
+
+beforeAll(async () => {
+  session = await startBrowserHub('veche-device-')
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+/** The stored identity record, read in the page as any script of the origin could. */
+function storedKey(page: Page) {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('veche', 1)
+      open.onsuccess = () => resolve(open.result)
+      open.onerror = () => reject(open.error ?? new Error('open failed'))
+    })
+    const record = await new Promise<{ publicKey: string; privateKey: CryptoKey }>(
+      (resolve, reject) => {
+        const get = db.transaction('kv').objectStore('kv').get('identity')
+        get.onsuccess = () => resolve(get.result as { publicKey: string; privateKey: CryptoKey })
+        get.onerror = () => reject(get.error ?? new Error('get failed'))
+      },
+    )
+    db.close()
+    const exported: string[] = []
+    for (const format of ['pkcs8', 'jwk'] as const)
+      await crypto.subtle.exportKey(format, record.privateKey).then(
+        () => exported.push(format),
+        () => undefined,
+      )
+    return {
+      publicKey: record.publicKey,
+      extractable: record.privateKey.extractable,
+      exported,
+      secretReadable: JSON.stringify(record).includes('secretKey'),
+    }
+  })
+}
+
+/** Founds an assembly (a signed event the hub must accept); returns its founder's public key. */
+async function found(page: Page, name: string): Promise<string> {
+  await page.goto(`${session!.url}/#/`)
+  await page.getByLabel('Name of the assembly').fill(name)
+  await page.getByLabel('Your name in this assembly').fill('Aigerim')
+  await page.getByRole('button', { name: 'Found the assembly' }).click()
+  await page.getByRole('heading', { name }).waitFor()
+  await page.getByText('1 member', { exact: true }).waitFor()
+  const space = /#\/a\/([A-Za-z0-9_-]{22})/.exec(page.url())![1]!
+  const deadline = Date.now() + WAIT
+  while (Date.now() < deadline) {
+    const answer = await fetch(`${session!.url}/api/spaces/${space}`)
+    if (answer.ok) {
+      const state = (await answer.json()) as { members: Record<string, { name: string }> }
+      const keys = Object.keys(state.members)
+      if (keys.length === 1) return keys[0]!
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error('the hub never accepted the founding')
+}
+
+test('browser key: non-extractable, signs after a reload; an old extractable key migrates', async () => {
+  const page = await session!.newPage()
+  await page.getByRole('heading', { name: 'Your key' }).waitFor()
+  const before = await storedKey(page)
+  expect(before).toMatchObject({ extractable: false, exported: [], secretReadable: false })
+  await page.reload()
+  await page.getByRole('heading', { name: 'Your key' }).waitFor()
+  expect((await storedKey(page)).publicKey).toBe(before.publicKey)
+  expect(await found(page, 'Reload assembly')).toBe(before.publicKey)
+
+  // A key kept extractable by an older version of the app, as any phone has it today.
+  const old = await session!.newPage()
+  await old.getByRole('heading', { name: 'Your key' }).waitFor()
+  const oldKey = await old.evaluate(async () => {
+    const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])
+    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey))
+    const publicKey = btoa(String.fromCharCode(...raw))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '')
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const open = indexedDB.open('veche', 1)
+      open.onsuccess = () => resolve(open.result)
+    })
+    const tx = db.transaction('kv', 'readwrite')
+    tx.objectStore('kv').put({ publicKey, privateKey: pair.privateKey }, 'identity')
+    await new Promise((resolve) => (tx.oncomplete = resolve))
+    db.close()
+    return publicKey
+  })
+  await old.reload()
+  await old.getByRole('heading', { name: 'Your key' }).waitFor()
+  expect(await storedKey(old)).toMatchObject({
+    publicKey: oldKey,
+    extractable: false,
+    exported: [],
+  })
+  await old.getByText('Your key is not backed up yet.').waitFor()
+  expect(await found(old, 'Migrated assembly')).toBe(oldKey)
+  await old.context().close()
+  await page.context().close()
+})
+
+test('browser backup: sealed under a passphrase, refused with a wrong one, restored with the right one', async () => {
+  const phone = await session!.newPage()
+  await phone.goto(`${session!.url}/#/device`)
+  const key = (await storedKey(phone)).publicKey
+  await phone.getByLabel('Passphrase', { exact: true }).first().fill('tenants of block 4')
+  await phone.getByLabel('The same passphrase again').fill('tenants of block 4')
+  const download = phone.waitForEvent('download')
+  await phone.getByRole('button', { name: 'Back up my key' }).click()
+  const file = readFileSync(await (await download).path(), 'utf8')
+  await phone.getByText('The backup file is saved.').waitFor()
+  expect(JSON.parse(file)).toMatchObject({ format: 'veche-key-backup-1', publicKey: key })
+  expect(file).not.toMatch(/"secretKey"/)
+  // Later, the same passphrase gives the same file again.
+  await phone.reload()
+  await phone.getByText('Type your backup passphrase').waitFor()
+  await phone.getByLabel('Passphrase', { exact: true }).first().fill('tenants of block 4')
+  const again = phone.waitForEvent('download')
+  await phone.getByRole('button', { name: 'Back up my key' }).click()
+  expect(readFileSync(await (await again).path(), 'utf8')).toBe(file)
+
+  const laptop = await session!.newPage()
+  await laptop.goto(`${session!.url}/#/device`)
+  const restoreForm = laptop.locator('form').filter({ hasText: 'Backup file' })
+  await restoreForm.getByLabel('Backup file').setInputFiles({
+    name: 'veche-key.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(file),
+  })
+  await expect.poll(() => restoreForm.locator('textarea').inputValue()).toBe(file)
+  await restoreForm.getByLabel('Passphrase').fill('tenants of block 5')
+  await laptop.getByRole('button', { name: 'Restore this key' }).click()
+  await laptop.getByText('Wrong passphrase: it does not open this backup.').waitFor()
+  expect((await storedKey(laptop)).publicKey).not.toBe(key)
+  await restoreForm.getByLabel('Passphrase').fill('tenants of block 4')
+  await laptop.getByRole('button', { name: 'Restore this key' }).click()
+  await laptop.waitForEvent('load')
+  await laptop.getByRole('heading', { name: 'Your key' }).waitFor()
+  expect(await storedKey(laptop)).toMatchObject({ publicKey: key, extractable: false })
+  expect(await found(laptop, 'Restored assembly')).toBe(key)
+  await phone.context().close()
+  await laptop.context().close()
+})
+
+/** Everything of this origin a script (or a forensic look at the profile) could list. */
+function leftovers(page: Page) {
+  return page.evaluate(async () => ({
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    localStorage: Object.keys(localStorage),
+    caches: await caches.keys(),
+    workers: (await navigator.serviceWorker.getRegistrations()).length,
+  }))
+}
+
+test('browser wipe: nothing readable is left; the duress passphrase wipes instead of backing up', async () => {
+  const page = await session!.newPage()
+  await found(page, 'Wiped assembly')
+  await page.getByLabel('Question').fill('A draft kept as it is typed')
+  await page.evaluate(() => navigator.serviceWorker.ready)
+  await expect.poll(async () => (await leftovers(page)).caches.length).toBeGreaterThan(0)
+  const before = await leftovers(page)
+  expect(before.databases).toContain('veche')
+  expect(before.localStorage.length).toBeGreaterThan(0)
+  expect(before.workers).toBe(1)
+
+  await page.goto(`${session!.url}/#/device`)
+  await page.getByRole('button', { name: 'Wipe this device' }).click()
+  await page.getByText('This cannot be undone').waitFor()
+  await page.getByRole('button', { name: 'Yes, erase everything' }).click()
+  await page.getByText('has been erased').waitFor()
+  expect(await leftovers(page)).toEqual({ databases: [], localStorage: [], caches: [], workers: 0 })
+  // Starting again gives a new, empty app with a new key.
+  await page.getByRole('button', { name: 'Start again' }).click()
+  await page.getByText('You are not in any assembly on this device yet.').waitFor()
+  await page.context().close()
+
+  // The duress passphrase, typed where the backup's passphrase is asked for.
+  const member = await session!.newPage()
+  await found(member, 'Duress assembly')
+  await member.goto(`${session!.url}/#/device`)
+  const key = (await storedKey(member)).publicKey
+  await member.getByLabel('Passphrase', { exact: true }).first().fill('tenants of block 4')
+  await member.getByLabel('The same passphrase again').fill('tenants of block 4')
+  const download = member.waitForEvent('download')
+  await member.getByRole('button', { name: 'Back up my key' }).click()
+  await download
+  await member.getByLabel('Duress passphrase').fill('tenants of block 4')
+  await member.getByRole('button', { name: 'Set the duress passphrase' }).click()
+  await member.getByText('must differ from your backup passphrase').waitFor()
+  await member.getByLabel('Duress passphrase').fill('the weather is fine')
+  await member.getByRole('button', { name: 'Set the duress passphrase' }).click()
+  await member.getByText('A duress passphrase is set on this device.').waitFor()
+  await member.getByLabel('Passphrase', { exact: true }).first().fill('the weather is fine')
+  await member.getByRole('button', { name: 'Back up my key' }).click()
+  await member.waitForURL(`${session!.url}/`)
+  await member.getByText('You are not in any assembly on this device yet.').waitFor()
+  const after = await storedKey(member)
+  expect(after.publicKey).not.toBe(key)
+  expect(await member.evaluate(() => Object.keys(localStorage))).not.toContain(
+    expect.stringMatching(/^veche\.invitation|create\./),
+  )
+  await member.context().close()
+})
+
+test('browser: the app shows the fingerprint the hub announces and the build wrote', async () => {
+  const manifest = readFileSync(join(ROOT, 'packages/web/dist/build-manifest.txt'))
+  const built = createHash('sha256').update(manifest).digest('hex')
+  const hub = (await (await fetch(`${session!.url}/api/hub`)).json()) as { app: { sha256: string } }
+  expect(hub.app.sha256).toBe(built)
+  const page = await session!.newPage()
+  await page.goto(`${session!.url}/#/device`)
+  const mine = page.locator('code.fingerprint')
+  await expect.poll(() => mine.textContent(), { timeout: WAIT }).toMatch(/^[0-9a-f]{64}$/)
+  expect(await mine.textContent()).toBe(built)
+  await page.getByText(built).nth(1).waitFor()
+  await injectAxe(page)
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(options: unknown): Promise<{ violations: unknown[] }> }
+      }
+    ).axe
+    return (await axe.run({ runOnly: ['wcag2a', 'wcag2aa'] })).violations
+  })
+  expect(violations).toEqual([])
+
+  // Screenshots of the touched screens, phone and laptop, in every language.
+  const dir = process.env['SHOTS_DIR'] ?? join(ARTIFACTS, 'hardening')
+  mkdirSync(dir, { recursive: true })
+  for (const language of ['en', 'ru', 'kk', 'ko']) {
+    await page.evaluate((lang) => localStorage.setItem('veche.language', lang), language)
+    for (const [width, label] of [
+      [390, 'phone'],
+      [1280, 'laptop'],
+    ] as const) {
+      await page.setViewportSize({ width, height: 844 })
+      for (const [route, name] of [
+        ['#/device', 'device'],
+        ['#/', 'home'],
+      ] as const) {
+        await page.goto(`${session!.url}/${route}`)
+        await page.reload()
+        await page.locator('header').waitFor()
+        if (name === 'device')
+          await expect.poll(() => mine.textContent(), { timeout: WAIT }).toBe(built)
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth > window.innerWidth,
+        )
+        expect(overflow, `${name} ${language} ${width}px scrolls sideways`).toBe(false)
+        await page.screenshot({
+          path: join(dir, `${name}-${language}-${label}.png`),
+          fullPage: true,
+        })
+      }
+    }
+  }
+  await page.context().close()
+})
