@@ -275,4 +275,27 @@ test('browser: the app shows the fingerprint the hub announces and the build wro
     }
   }
   await page.context().close()
+
+  // A key's first session (its backup form) and the wipe's confirmation, in every language.
+  for (const language of ['en', 'ru', 'kk', 'ko']) {
+    const fresh = await session!.newPage()
+    await fresh.locator('label.language select').selectOption(language)
+    await fresh.goto(`${session!.url}/#/device`)
+    await fresh.locator('button.danger').click()
+    for (const [width, label] of [
+      [390, 'phone'],
+      [1280, 'laptop'],
+    ] as const) {
+      await fresh.setViewportSize({ width, height: 844 })
+      const overflow = await fresh.evaluate(
+        () => document.documentElement.scrollWidth > window.innerWidth,
+      )
+      expect(overflow, `first session ${language} ${width}px scrolls sideways`).toBe(false)
+      await fresh.screenshot({
+        path: join(dir, `device-first-session-${language}-${label}.png`),
+        fullPage: true,
+      })
+    }
+    await fresh.context().close()
+  }
 })
