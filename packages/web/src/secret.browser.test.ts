@@ -116,6 +116,16 @@ test('browser: a secret poll from opening to count, with a recast and an offline
     members.push(page)
   }
   await facilitator.getByText('4 members', { exact: true }).waitFor()
+  // The facilitator and Bolat each have the assembly open in a second tab too (same storage):
+  // one tab of a device issues, and a member asks for one credential, not two.
+  const tabs: Page[] = []
+  for (const page of [facilitator, members[0]!]) {
+    const tab = await page.context().newPage()
+    tab.setDefaultTimeout(15_000)
+    await tab.goto(page.url())
+    await tab.getByRole('heading', { name: 'Night shift union' }).waitFor()
+    tabs.push(tab)
+  }
 
   // The facilitator opens a secret poll; her app publishes the issuer key and the teller's dealing.
   await facilitator.getByLabel('Question').fill('Strike on Monday?')
@@ -133,6 +143,20 @@ test('browser: a secret poll from opening to count, with a recast and an offline
       .waitFor({ timeout: 30_000 })
   }
   await facilitator.getByText('4 members asked to take part').waitFor()
+  for (const tab of tabs) {
+    await tab.getByText('You may vote. Your ballot is sent without your name.').waitFor()
+    await tab.close()
+  }
+  const types = (
+    (await (await fetch(`${session!.url}/api/spaces/${space}/events?limit=1000`)).json()) as {
+      events: { event: { type: string } }[]
+    }
+  ).events.map((e) => e.event.type)
+  expect(types.filter((t) => t === 'secret.issuer-key')).toHaveLength(1)
+  expect(types.filter((t) => t === 'secret.credential-requested')).toHaveLength(4)
+  expect(types.filter((t) => t === 'secret.credential-issued')).toHaveLength(4)
+  for (const page of [facilitator, ...members])
+    expect(await page.locator('section.pending li.rejected').count()).toBe(0)
 
   await shoot(bolat, 'ready')
   await vote(bolat, 'Yes')

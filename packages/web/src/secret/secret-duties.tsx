@@ -2,7 +2,9 @@
 // open and the hub reachable (docs/secret-ballot.md, step 5: "issuing is automatic wherever the
 // issuer's key is"): keys and dealings at once, credentials as requests arrive, the teller's share
 // after the seal. Renders nothing; waits for the live stream so it acts on the hub's latest log.
-import { useEffect } from 'react'
+// One tab of the device does this at a time (a Web Lock held while it is open): two would answer
+// the same request twice.
+import { useEffect, useState } from 'react'
 import { useApp } from '../app-context.js'
 import type { SpaceReplica } from '../lib/space-replica.js'
 import { tendDuties } from './secret-steps.js'
@@ -14,8 +16,9 @@ export default function SecretDuties(props: {
 }) {
   const services = useApp()
   const { replica, version, connected } = props
+  const leader = useDutyLock(replica.space)
   useEffect(() => {
-    if (!connected) return
+    if (!connected || !leader) return
     const me = services.actions.me
     for (const poll of replica.state.polls.values()) {
       const secret = poll.secret
@@ -25,6 +28,34 @@ export default function SecretDuties(props: {
         console.error('secret poll duty failed', error)
       })
     }
-  }, [version, connected])
+  }, [version, connected, leader])
   return null
+}
+
+/** Whether this tab holds the device's lock on the space's duties (always, without Web Locks). */
+function useDutyLock(space: string): boolean {
+  const [leader, setLeader] = useState(false)
+  useEffect(() => {
+    if (!('locks' in navigator)) {
+      setLeader(true)
+      return
+    }
+    let release = (): void => undefined
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const controller = new AbortController()
+    navigator.locks
+      .request(`veche.secret-duties.${space}`, { signal: controller.signal }, async () => {
+        setLeader(true)
+        await held
+      })
+      .catch(() => undefined)
+    return () => {
+      controller.abort()
+      release()
+      setLeader(false)
+    }
+  }, [space])
+  return leader
 }

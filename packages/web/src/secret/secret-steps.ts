@@ -39,9 +39,16 @@ const random = (length: number): Uint8Array => crypto.getRandomValues(new Uint8A
 
 const running = new Map<string, Promise<unknown>>()
 
-/** Runs `step` after any other step for the same key, so two never race on one wallet. */
+/**
+ * Runs `step` after any other step for the same key, so two never race on one wallet: in this
+ * tab by a promise chain, and across the device's tabs (which share the wallet) by a Web Lock.
+ */
 function serially<T>(key: string, step: () => Promise<T>): Promise<T> {
-  const run = (running.get(key) ?? Promise.resolve()).then(step, step)
+  const locked = (): Promise<T> =>
+    typeof navigator !== 'undefined' && 'locks' in navigator
+      ? (navigator.locks.request(`veche.secret.${key}`, step) as Promise<T>)
+      : step()
+  const run = (running.get(key) ?? Promise.resolve()).then(locked, locked)
   running.set(
     key,
     run.catch(() => undefined),
