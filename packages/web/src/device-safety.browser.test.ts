@@ -187,10 +187,11 @@ test('browser wipe: nothing readable is left; the duress passphrase wipes instea
   await page.getByRole('button', { name: 'Wipe this device' }).click()
   await page.getByText('This cannot be undone').waitFor()
   await page.getByRole('button', { name: 'Yes, erase everything' }).click()
+  await page.waitForURL(`${session!.url}/wiped.html`)
   await page.getByText('has been erased').waitFor()
   expect(await leftovers(page)).toEqual({ databases: [], localStorage: [], caches: [], workers: 0 })
   // Starting again gives a new, empty app with a new key.
-  await page.getByRole('button', { name: 'Start again' }).click()
+  await page.getByRole('link', { name: 'Start again with a new key' }).click()
   await page.getByText('You are not in any assembly on this device yet.').waitFor()
   await page.context().close()
 

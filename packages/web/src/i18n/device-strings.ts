@@ -53,9 +53,6 @@ export const deviceStrings: Record<Language, Record<string, string>> = {
     'device.wipeConfirm': 'Erase everything Veche keeps here? This cannot be undone.',
     'device.wipeYes': 'Yes, erase everything',
     'device.cancel': 'Cancel',
-    'device.wiped':
-      'Everything Veche kept in this browser has been erased. Close this tab, or start again with a new key.',
-    'device.startAgain': 'Start again',
     'device.duressTitle': 'Duress passphrase',
     'device.duressExplain':
       'Optional. If you are forced to open your key backup here, type this passphrase instead of the real one: the app erases everything, as Wipe this device does, and starts again empty, as if just installed. It cannot erase a backup file, copies on other devices, or what hubs hold.',
@@ -126,9 +123,6 @@ export const deviceStrings: Record<Language, Record<string, string>> = {
     'device.wipeConfirm': 'Стереть всё, что Вече хранит здесь? Это нельзя отменить.',
     'device.wipeYes': 'Да, стереть всё',
     'device.cancel': 'Отмена',
-    'device.wiped':
-      'Всё, что Вече хранило в этом браузере, стёрто. Закройте вкладку или начните заново с новым ключом.',
-    'device.startAgain': 'Начать заново',
     'device.duressTitle': 'Фраза принуждения',
     'device.duressExplain':
       'Необязательно. Если вас заставят открыть здесь резервную копию ключа, введите эту фразу вместо настоящей: приложение сотрёт всё, как при «Стереть всё», и откроется пустым, будто только что установлено. Оно не может стереть файл резервной копии, копии на других устройствах и то, что хранят хабы.',
@@ -201,9 +195,6 @@ export const deviceStrings: Record<Language, Record<string, string>> = {
     'device.wipeConfirm': 'Вече мұнда сақтайтынның бәрін өшіру керек пе? Мұны қайтару мүмкін емес.',
     'device.wipeYes': 'Иә, бәрін өшіру',
     'device.cancel': 'Бас тарту',
-    'device.wiped':
-      'Вече осы браузерде сақтағанның бәрі өшірілді. Бұл қойындыны жабыңыз немесе жаңа кілтпен қайта бастаңыз.',
-    'device.startAgain': 'Қайта бастау',
     'device.duressTitle': 'Мәжбүрлеу фразасы',
     'device.duressExplain':
       'Міндетті емес. Егер сізді мұнда кілттің сақтық көшірмесін ашуға мәжбүрлесе, нағыз фразаның орнына осы фразаны енгізіңіз: қолданба «Бәрін өшіру» сияқты бәрін өшіреді де, жаңа орнатылғандай бос болып ашылады. Ол сақтық көшірме файлын, басқа құрылғылардағы көшірмелерді және хабтар сақтайтынды өшіре алмайды.',
@@ -274,9 +265,6 @@ export const deviceStrings: Record<Language, Record<string, string>> = {
     'device.wipeConfirm': '베체가 여기 보관한 모든 것을 지울까요? 되돌릴 수 없습니다.',
     'device.wipeYes': '네, 모두 지웁니다',
     'device.cancel': '취소',
-    'device.wiped':
-      '베체가 이 브라우저에 보관한 모든 것을 지웠습니다. 이 탭을 닫거나 새 키로 다시 시작하세요.',
-    'device.startAgain': '다시 시작',
     'device.duressTitle': '강요 암호 문구',
     'device.duressExplain':
       '선택 사항입니다. 누군가 여기서 키 백업을 열라고 강요하면 진짜 암호 문구 대신 이 문구를 입력하세요. 앱은 "이 기기 지우기"처럼 모든 것을 지우고, 방금 설치한 것처럼 빈 상태로 다시 시작합니다. 백업 파일, 다른 기기의 사본, 허브가 가진 것은 지울 수 없습니다.',
