@@ -22,8 +22,10 @@ test('the fuzzer finds, keeps and survives a planted exception, hang and runaway
         runner,
         '--target',
         'planted-faults',
+        '--max-findings',
+        '3',
         '--seconds',
-        '40',
+        '600',
         '--timeout',
         '2',
         '--memory',
@@ -31,7 +33,7 @@ test('the fuzzer finds, keeps and survives a planted exception, hang and runaway
         '--seed',
         '7',
       ],
-      { env: { ...process.env, VECHE_FUZZ_DIR: dir }, encoding: 'utf8', timeout: 120_000 },
+      { env: { ...process.env, VECHE_FUZZ_DIR: dir }, encoding: 'utf8', timeout: 660_000 },
     )
     expect(run.status, run.stderr).toBe(1)
     const kept = readdirSync(join(dir, 'regressions', 'planted-faults'))
@@ -48,7 +50,7 @@ test('the fuzzer finds, keeps and survives a planted exception, hang and runaway
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-}, 150_000)
+}, 700_000)
 
 for (const target of FUZZ_TARGETS) {
   test(`fuzz target ${target.name}: every seed and every kept finding runs clean`, async () => {

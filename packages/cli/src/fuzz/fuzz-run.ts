@@ -4,7 +4,7 @@
 // kept in fuzz/regressions/<target>/ (which `npm test` replays), and the run goes on.
 //
 //   npm run fuzz -- [--minutes M | --seconds S] [--target event,bundle] [--seed N] [--timeout S]
-//                   [--memory MB]
+//                   [--memory MB] [--max-findings N]
 //
 // The time is split evenly among the targets. Prints one JSON line per target; exits 1 if it kept
 // a new finding.
@@ -21,6 +21,8 @@ interface Options {
   seed: number
   timeoutMs: number
   memoryMb: number
+  /** End a target's run once it has kept this many findings. */
+  maxFindings: number
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -30,6 +32,7 @@ function parseOptions(argv: readonly string[]): Options {
     seed: Date.now() % 1_000_000,
     timeoutMs: 10_000,
     memoryMb: 1024,
+    maxFindings: Infinity,
   }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
@@ -66,6 +69,11 @@ function parseOptions(argv: readonly string[]): Options {
         options.memoryMb = Math.floor(number)
         i++
         break
+      case '--max-findings':
+        needNumber()
+        options.maxFindings = Math.floor(number)
+        i++
+        break
       case '--target':
         if (value === undefined) throw new Error('--target needs target names, comma-separated')
         options.targets = value.split(',')
@@ -74,7 +82,7 @@ function parseOptions(argv: readonly string[]): Options {
         break
       default:
         throw new Error(
-          `unknown option ${flag}; use --minutes, --seconds, --target, --seed, --timeout or --memory`,
+          `unknown option ${flag}; use --minutes, --seconds, --target, --seed, --timeout, --memory or --max-findings`,
         )
     }
   }
@@ -107,9 +115,11 @@ interface TargetReport {
 async function fuzzOne(name: string, until: number, options: Options): Promise<TargetReport> {
   const target = fuzzTarget(name)
   const report: TargetReport = { execs: 0, corpus: 0, features: 0, findings: 0, restarts: 0 }
+  // One kept input per distinct exception (message and top frames), and one hang and one
+  // exhaustion of memory per run: the first of each is the one to fix.
   const errors = new Set<string>()
   let round = 0
-  while (Date.now() < until - 500) {
+  while (Date.now() < until - 500 && report.findings < options.maxFindings) {
     const shared = new SharedArrayBuffer(SHARED_HEADER + target.maxLength)
     const counters = new Int32Array(shared, 0, 2)
     const bytes = new Uint8Array(shared, SHARED_HEADER)
@@ -129,8 +139,12 @@ async function fuzzOne(name: string, until: number, options: Options): Promise<T
           since = Date.now()
         } else if (started > 0 && Date.now() - since > options.timeoutMs) {
           clearInterval(watch)
-          if (keep(name, 'timeout', current(), `ran over ${options.timeoutMs / 1000} s`))
+          if (
+            !errors.has('timeout') &&
+            keep(name, 'timeout', current(), `ran over ${options.timeoutMs / 1000} s`)
+          )
             report.findings++
+          errors.add('timeout')
           void worker.terminate().then(() => resolve('died'))
         }
       }, 100)
@@ -141,6 +155,10 @@ async function fuzzOne(name: string, until: number, options: Options): Promise<T
           if (!errors.has(signature)) {
             errors.add(signature)
             if (keep(name, 'crash', message.input, message.error)) report.findings++
+            if (report.findings >= options.maxFindings) {
+              clearInterval(watch)
+              void worker.terminate().then(() => resolve('died'))
+            }
           }
         } else {
           report.execs += message.execs
@@ -153,7 +171,9 @@ async function fuzzOne(name: string, until: number, options: Options): Promise<T
       worker.on('error', (error) => {
         clearInterval(watch)
         const kind = /memory/i.test(error.message) ? 'oom' : 'crash'
-        if (keep(name, kind, current(), error.stack ?? error.message)) report.findings++
+        if (!errors.has(kind) && keep(name, kind, current(), error.stack ?? error.message))
+          report.findings++
+        if (kind === 'oom') errors.add(kind)
         resolve('died')
       })
       worker.on('exit', () => {
