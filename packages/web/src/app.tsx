@@ -4,7 +4,7 @@
 import type { EventId, SpaceId } from '@veche/core'
 import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useOutbox } from './app-context.js'
+import { useApp, useOutbox } from './app-context.js'
 import { LanguageSwitcher } from './components/language-switcher.js'
 import { useHashRoute } from './hooks.js'
 import { AssemblyScreen } from './screens/assembly-screen.js'
@@ -20,6 +20,7 @@ const DeviceScreen = lazy(() => import('./screens/device-screen.js'))
 export function App({ durable }: { readonly durable: boolean }) {
   const { t } = useTranslation()
   const route = useHashRoute()
+  const { identity } = useApp()
   const waiting = useOutbox().filter((e) => e.status === 'pending').length
   const [first, second, third, fourth] = route
   let screen
@@ -72,6 +73,11 @@ export function App({ durable }: { readonly durable: boolean }) {
         {!durable && (
           <p role="alert" className="warning">
             {t('app.notDurable')}
+          </p>
+        )}
+        {identity.backupState === 'now' && first !== 'device' && (
+          <p className="warning">
+            <a href="#/device">{t('identity.banner')}</a>
           </p>
         )}
         {screen}

@@ -113,7 +113,7 @@ test('browser key: non-extractable, signs after a reload; an old extractable key
     extractable: false,
     exported: [],
   })
-  await old.getByText('Your key is not backed up yet.').waitFor()
+  await old.getByRole('link', { name: /Back up your key now/ }).waitFor()
   expect(await found(old, 'Migrated assembly')).toBe(oldKey)
   await old.context().close()
   await page.context().close()

@@ -176,7 +176,7 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await myKey(first).waitFor()
   const firstKey = await myKey(first).textContent()
   expect(firstKey).toMatch(/^[A-Za-z0-9_-]{43}$/)
-  await first.getByText('Your key is not backed up yet.').waitFor()
+  await first.getByRole('link', { name: /Back up your key now/ }).waitFor()
   await first.getByRole('link', { name: 'This device', exact: true }).click()
   await first.getByLabel('Passphrase', { exact: true }).first().fill('bolat of block 4')
   await first.getByLabel('The same passphrase again').fill('bolat of block 4')

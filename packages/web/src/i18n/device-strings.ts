@@ -4,6 +4,7 @@ import type { Language } from './i18n-setup.js'
 
 export const deviceStrings: Record<Language, Record<string, string>> = {
   en: {
+    'identity.banner': 'Back up your key now: it can be backed up only until this page is closed.',
     'identity.manage': 'Back up your key, restore one, or wipe this device',
     'identity.title': 'Your key',
     'identity.explain':
@@ -15,7 +16,6 @@ export const deviceStrings: Record<Language, Record<string, string>> = {
     'identity.backupAgain': 'Type your backup passphrase to save the backup file again.',
     'identity.backupNever':
       'This key was not backed up when it was made, and can no longer be read, not even by this app. If you lose this device, join your assemblies again with a new key.',
-    'identity.notBackedUp': 'Your key is not backed up yet.',
     'identity.passphrase': 'Passphrase',
     'identity.passphraseAgain': 'The same passphrase again',
     'identity.passphraseMismatch': 'The two passphrases differ.',
@@ -73,6 +73,8 @@ export const deviceStrings: Record<Language, Record<string, string>> = {
       'This page runs other files than the hub serves now. Close and reopen the app, then compare again.',
   },
   ru: {
+    'identity.banner':
+      'Сделайте резервную копию ключа сейчас: это можно сделать, только пока эта страница открыта.',
     'identity.manage': 'Резервная копия ключа, восстановление, стирание',
     'identity.title': 'Ваш ключ',
     'identity.explain':
@@ -85,7 +87,6 @@ export const deviceStrings: Record<Language, Record<string, string>> = {
       'Введите парольную фразу резервной копии, чтобы сохранить файл копии ещё раз.',
     'identity.backupNever':
       'Резервная копия этого ключа не была сделана при его создании, и теперь его не может прочитать даже приложение. Если вы потеряете устройство, вступите в свои собрания заново с новым ключом.',
-    'identity.notBackedUp': 'У вашего ключа ещё нет резервной копии.',
     'identity.passphrase': 'Парольная фраза',
     'identity.passphraseAgain': 'Та же парольная фраза ещё раз',
     'identity.passphraseMismatch': 'Парольные фразы не совпадают.',
@@ -144,6 +145,8 @@ export const deviceStrings: Record<Language, Record<string, string>> = {
       'Эта страница выполняет не те файлы, что хаб раздаёт сейчас. Закройте и снова откройте приложение, затем сравните ещё раз.',
   },
   kk: {
+    'identity.banner':
+      'Кілттің сақтық көшірмесін қазір жасаңыз: мұны тек осы бет жабылғанша жасауға болады.',
     'identity.manage': 'Кілттің сақтық көшірмесі, қалпына келтіру, өшіру',
     'identity.title': 'Сіздің кілтіңіз',
     'identity.explain':
@@ -156,7 +159,6 @@ export const deviceStrings: Record<Language, Record<string, string>> = {
       'Сақтық көшірме файлын қайта сақтау үшін оның құпия фразасын енгізіңіз.',
     'identity.backupNever':
       'Бұл кілттің сақтық көшірмесі ол жасалған кезде жасалмаған, енді оны қолданбаның өзі де оқи алмайды. Құрылғыны жоғалтсаңыз, жиналыстарыңызға жаңа кілтпен қайта қосылыңыз.',
-    'identity.notBackedUp': 'Кілтіңіздің әлі сақтық көшірмесі жоқ.',
     'identity.passphrase': 'Құпия фраза',
     'identity.passphraseAgain': 'Сол құпия фраза тағы бір рет',
     'identity.passphraseMismatch': 'Екі құпия фраза сәйкес емес.',
@@ -216,6 +218,7 @@ export const deviceStrings: Record<Language, Record<string, string>> = {
       'Бұл бет хаб қазір беретін файлдардан өзге файлдарды орындап тұр. Қолданбаны жауып, қайта ашыңыз да, қайта салыстырыңыз.',
   },
   ko: {
+    'identity.banner': '지금 키를 백업하세요: 이 페이지를 닫기 전까지만 백업할 수 있습니다.',
     'identity.manage': '키 백업, 복원, 기기 지우기',
     'identity.title': '내 키',
     'identity.explain':
@@ -227,7 +230,6 @@ export const deviceStrings: Record<Language, Record<string, string>> = {
     'identity.backupAgain': '백업 파일을 다시 저장하려면 백업 암호 문구를 입력하세요.',
     'identity.backupNever':
       '이 키는 만들 때 백업되지 않았고, 이제는 이 앱도 읽을 수 없습니다. 이 기기를 잃으면 새 키로 총회에 다시 참여하세요.',
-    'identity.notBackedUp': '아직 키를 백업하지 않았습니다.',
     'identity.passphrase': '암호 문구',
     'identity.passphraseAgain': '같은 암호 문구 다시 입력',
     'identity.passphraseMismatch': '두 암호 문구가 다릅니다.',

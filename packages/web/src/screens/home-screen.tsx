@@ -104,7 +104,6 @@ export function HomeScreen() {
         <p>
           {t('identity.key')} <code className="key">{identity.publicKey}</code>
         </p>
-        {identity.backupState === 'now' && <p className="warning">{t('identity.notBackedUp')}</p>}
         <a href="#/device">{t('identity.manage')}</a>
       </section>
     </>
