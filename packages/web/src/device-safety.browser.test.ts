@@ -281,6 +281,9 @@ test('browser: the app shows the fingerprint the hub announces and the build wro
   for (const language of ['en', 'ru', 'kk', 'ko']) {
     const fresh = await session!.newPage()
     await fresh.locator('label.language select').selectOption(language)
+    await fresh.setViewportSize({ width: 390, height: 844 })
+    await fresh.locator('main p.warning a[href="#/device"]').waitFor()
+    await fresh.screenshot({ path: join(dir, `home-first-session-${language}-phone.png`) })
     await fresh.goto(`${session!.url}/#/device`)
     await fresh.locator('button.danger').click()
     for (const [width, label] of [
