@@ -46,7 +46,8 @@ import { createHub } from '@veche/server'
 import { foundBenchAssembly } from './assembly-fixture.js'
 import { emitBench } from './bench-line.js'
 
-const MEMBERS = 2_000
+/** Members (and so ballots) of the poll; VECHE_BENCH_SECRET_MEMBERS overrides it. */
+const MEMBERS = Number(process.env.VECHE_BENCH_SECRET_MEMBERS ?? 2_000)
 const ISSUED = 10_000
 const CONCURRENCY = 64
 const random = (n: number): Uint8Array => new Uint8Array(randomBytes(n))
@@ -75,7 +76,8 @@ async function cpuSeconds(fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  await issuance()
+  // VECHE_BENCH_SECRET_SKIP_ISSUE=1 leaves out the issuance figure (its setup is the slowest part).
+  if (process.env.VECHE_BENCH_SECRET_SKIP_ISSUE !== '1') await issuance()
   const dir = mkdtempSync(join(tmpdir(), 'veche-bench-secret-'))
   try {
     const poll = await preparePoll(dir)
@@ -285,7 +287,16 @@ async function rate(port: number, path: string, ballots: readonly SignedEvent[])
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < bodies.length) {
-        const status = await post(port, path, bodies[next++]!)
+        const body = bodies[next++]!
+        // A kept-alive socket the hub closed as it was reused: send again (a ballot is idempotent).
+        let status = 0
+        for (let attempt = 1; status === 0; attempt++) {
+          try {
+            status = await post(port, path, body)
+          } catch (error) {
+            if (attempt >= 3) throw error
+          }
+        }
         if (status !== 200) throw new Error(`${path} answered ${status}`)
       }
     }),
