@@ -14,8 +14,13 @@ const BIN = fileURLToPath(new URL('../../bin/veche.js', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'veche-serve-demo-'))
 let hub: ChildProcess | undefined
 
+/** Every `npm start` this file began, stopped at the end whatever a test left running. */
+const started: ChildProcess[] = []
+
 afterAll(() => {
   hub?.kill('SIGKILL')
+  // SIGTERM, which npm passes on to veche serve (SIGKILL would leave it running)
+  for (const child of started) child.kill('SIGTERM')
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -88,6 +93,7 @@ async function npmStart(data: string, port: number): Promise<{ child: ChildProce
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  started.push(child)
   const out = await new Promise<string>((resolve, reject) => {
     let text = ''
     const timer = setTimeout(() => reject(new Error(`npm start printed: ${text}`)), 30_000)
