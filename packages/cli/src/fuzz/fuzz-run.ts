@@ -90,6 +90,9 @@ function parseOptions(argv: readonly string[]): Options {
 }
 
 /** Keeps a finding in fuzz/regressions/<target>/; false if the same input is already kept. */
+/** Findings kept in this run, by file name: a restarted worker must not run them again. */
+const keptThisRun: string[] = []
+
 function keep(target: string, kind: string, input: Uint8Array, error: string): boolean {
   const folder = new URL(`regressions/${target}/`, FUZZ_DIR)
   mkdirSync(folder, { recursive: true })
@@ -97,6 +100,7 @@ function keep(target: string, kind: string, input: Uint8Array, error: string): b
   const file = new URL(name, folder)
   if (existsSync(file)) return false
   writeFileSync(file, input)
+  keptThisRun.push(name)
   process.stderr.write(
     `fuzz ${target}: ${kind} kept as fuzz/regressions/${target}/${name}\n${error}\n`,
   )
@@ -124,7 +128,13 @@ async function fuzzOne(name: string, until: number, options: Options): Promise<T
     const counters = new Int32Array(shared, 0, 2)
     const bytes = new Uint8Array(shared, SHARED_HEADER)
     const current = () => bytes.slice(0, Atomics.load(counters, 1))
-    const data: WorkerData = { target: name, seed: options.seed + round++, until, shared }
+    const data: WorkerData = {
+      target: name,
+      seed: options.seed + round++,
+      until,
+      shared,
+      skip: [...keptThisRun],
+    }
     const worker = new Worker(new URL('./fuzz-worker.js', import.meta.url), {
       workerData: data,
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
