@@ -23,22 +23,37 @@ afterAll(async () => {
   await session?.close()
 })
 
-/** The stored identity record, read in the page as any script of the origin could. */
+/**
+ * The stored identity record, read in the page as any script of the origin could; waits (up to
+ * 20 s) for the app to have made it, since a page just opened may not have stored its key yet.
+ */
 function storedKey(page: Page) {
   return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('veche', 1)
-      open.onsuccess = () => resolve(open.result)
-      open.onerror = () => reject(open.error ?? new Error('open failed'))
-    })
-    const record = await new Promise<{ publicKey: string; privateKey: CryptoKey }>(
-      (resolve, reject) => {
-        const get = db.transaction('kv').objectStore('kv').get('identity')
-        get.onsuccess = () => resolve(get.result as { publicKey: string; privateKey: CryptoKey })
-        get.onerror = () => reject(get.error ?? new Error('get failed'))
-      },
-    )
-    db.close()
+    const read = async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('veche', 1)
+        open.onsuccess = () => resolve(open.result)
+        open.onerror = () => reject(open.error ?? new Error('open failed'))
+      })
+      try {
+        return await new Promise<{ publicKey: string; privateKey: CryptoKey } | undefined>(
+          (resolve, reject) => {
+            const get = db.transaction('kv').objectStore('kv').get('identity')
+            get.onsuccess = () =>
+              resolve(get.result as { publicKey: string; privateKey: CryptoKey } | undefined)
+            get.onerror = () => reject(get.error ?? new Error('get failed'))
+          },
+        )
+      } finally {
+        db.close()
+      }
+    }
+    let record = await read()
+    for (let tries = 0; record === undefined && tries < 200; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      record = await read()
+    }
+    if (record === undefined) throw new Error('the app stored no identity within 20 s')
     const exported: string[] = []
     for (const format of ['pkcs8', 'jwk'] as const)
       await crypto.subtle.exportKey(format, record.privateKey).then(
