@@ -25,6 +25,17 @@ export const en: Record<string, string> = {
   'join.submit': 'Join',
   'join.damaged': 'This is not a valid invitation code. Ask for a new one.',
   'join.joinedName': 'New assembly',
+  'join.invitedTo': 'You are invited to join:',
+  'join.invitedBy': 'Invited by {{name}}.',
+  'join.memberCount_one': 'It has {{count}} member.',
+  'join.memberCount_other': 'It has {{count}} members.',
+  'join.looking': 'Looking the assembly up on the hub…',
+  'join.preview.offline':
+    'The hub cannot be reached now, so the name of the assembly and its members are unknown. You can still join: your request is sent when the hub is back.',
+  'join.preview.private':
+    'This assembly is private: its name and its members show once you have joined.',
+  'join.preview.unknown-space':
+    'This hub does not hold this assembly (yet), so its name and its members are unknown. Check that the link is for this hub.',
   'assembly.unknown': 'Waiting for this assembly',
   'assembly.unknownExplain':
     'The hub does not have this assembly yet. If you have just founded or joined it, it appears once your actions are sent.',

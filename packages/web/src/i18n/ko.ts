@@ -24,6 +24,15 @@ export const ko: Record<string, string> = {
   'join.submit': '참여하기',
   'join.damaged': '올바른 초대 코드가 아닙니다. 새 코드를 요청하세요.',
   'join.joinedName': '새 총회',
+  'join.invitedTo': '초대받은 총회:',
+  'join.invitedBy': '초대한 사람: {{name}}',
+  'join.memberCount_other': '구성원 {{count}}명이 있습니다.',
+  'join.looking': '허브에서 총회를 찾는 중…',
+  'join.preview.offline':
+    '지금은 허브에 연결할 수 없어 총회 이름과 구성원을 알 수 없습니다. 그래도 참여할 수 있으며, 요청은 허브에 다시 연결되면 전송됩니다.',
+  'join.preview.private': '비공개 총회입니다. 이름과 구성원은 참여한 뒤에 보입니다.',
+  'join.preview.unknown-space':
+    '이 허브에는 (아직) 이 총회가 없어 이름과 구성원을 알 수 없습니다. 링크가 이 허브의 것인지 확인하세요.',
   'assembly.unknown': '이 총회를 기다리는 중',
   'assembly.unknownExplain':
     '허브에 아직 이 총회가 없습니다. 방금 만들었거나 참여했다면, 내 행동이 전송된 뒤에 나타납니다.',
