@@ -7,6 +7,7 @@ import { eventId, languageTag, publicKey, signature, spaceId, text } from './bod
 import { fraction, POLL_METHODS, pollFields } from './poll-fields.js'
 import { SECRET_BODY_SCHEMAS } from './secret-bodies.js'
 import { STATEMENT_BODY_SCHEMAS } from './statement-bodies.js'
+import { CONVERSATION_BODY_SCHEMAS } from './conversation-bodies.js'
 
 const displayName = text(1, 80, 'one')
 
@@ -305,6 +306,7 @@ export const EVENT_BODY_SCHEMAS = {
   'meeting.closed': z.strictObject({ meeting: eventId }),
   ...STATEMENT_BODY_SCHEMAS,
   ...SECRET_BODY_SCHEMAS,
+  ...CONVERSATION_BODY_SCHEMAS,
 } as const
 
 export type EventType = keyof typeof EVENT_BODY_SCHEMAS

@@ -59,10 +59,14 @@ function describeIssues(error: z.ZodError): string {
     .join('; ')
 }
 
-/** The `text.*` code a body schema's refusal carries (body-fields.ts `text`), if any. */
-function textCodeOf(issue: z.core.$ZodIssue): TextCode | null {
+/**
+ * The code a body schema's refusal carries (a `text.*` code from body-fields.ts `text`, or
+ * `conversation.text-too-long` from conversation-bodies.ts), if any.
+ */
+function textCodeOf(issue: z.core.$ZodIssue): TextCode | 'conversation.text-too-long' | null {
   if (issue.code !== 'custom') return null
   const code: unknown = issue.params?.['code']
+  if (code === 'conversation.text-too-long') return code
   return typeof code === 'string' && code.startsWith('text.') ? (code as TextCode) : null
 }
 

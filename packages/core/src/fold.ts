@@ -85,6 +85,16 @@ import {
   applySecretSealed,
   applyTellerRevealed,
 } from './secret-ballot-rules.js'
+import {
+  applyConversationClosed,
+  applyConversationOpened,
+  applyConversationVoted,
+  applyStatementAccepted,
+  applyStatementRejected,
+  applyStatementSubmitted,
+  applyStatementsImported,
+  applyVotesImported,
+} from './conversation-rules.js'
 import { assertNever, reject } from './result.js'
 import type { Rejection } from './result.js'
 import { flaggedFrom, isActiveMember, isFacilitator } from './space-state.js'
@@ -302,6 +312,22 @@ function applyRule(
       return applyTellerRevealed(state, event, id, context)
     case 'secret.poll-counted':
       return applySecretCounted(state, event, id, context)
+    case 'conversation.opened':
+      return applyConversationOpened(state, event, id, context)
+    case 'conversation.statement-submitted':
+      return applyStatementSubmitted(state, event, id, context)
+    case 'conversation.statement-accepted':
+      return applyStatementAccepted(state, event, id, context)
+    case 'conversation.statement-rejected':
+      return applyStatementRejected(state, event, id, context)
+    case 'conversation.voted':
+      return applyConversationVoted(state, event, id, context)
+    case 'conversation.closed':
+      return applyConversationClosed(state, event, id, context)
+    case 'conversation.statements-imported':
+      return applyStatementsImported(state, event, id, context)
+    case 'conversation.votes-imported':
+      return applyVotesImported(state, event, id, context)
     default:
       return assertNever(event)
   }

@@ -160,6 +160,20 @@ export const REJECTION_CODES = [
   'meeting.hand-already-raised',
   'meeting.no-hand',
   'meeting.already-attended',
+  'conversation.unknown',
+  'conversation.closed',
+  'conversation.not-facilitator',
+  'conversation.not-imported',
+  'conversation.not-importer',
+  'conversation.unknown-statement',
+  'conversation.statement-not-accepted',
+  'conversation.statement-rejected',
+  'conversation.already-decided',
+  'conversation.duplicate-statement',
+  'conversation.duplicate-text',
+  'conversation.bad-vote',
+  'conversation.text-too-long',
+  'conversation.already-imported',
 ] as const
 
 export type RejectionCode = (typeof REJECTION_CODES)[number]

@@ -14,6 +14,8 @@ import type { EventId, PublicKey, SpaceId } from './ids.js'
 import { createStatementsState } from './statement-state.js'
 import type { StatementsState } from './statement-state.js'
 import type { MeetingRecord } from './meeting-state.js'
+import { createConversationsState } from './conversation-state.js'
+import type { ConversationRecord } from './conversation-state.js'
 import type { PollSubject } from './poll-subject.js'
 import type { TellerDealing } from './secret/teller-key.js'
 
@@ -190,6 +192,8 @@ export interface SpaceState {
   readonly statements: StatementsState
   /** Live meetings: agenda, speakers' queue, attendance (meeting-rules.ts). */
   readonly meetings: Map<EventId, MeetingRecord>
+  /** Conversations mapped by the Pol.is method (conversation-rules.ts). */
+  readonly conversations: Map<EventId, ConversationRecord>
   /** Events accepted so far. */
   events: number
   /**
@@ -216,6 +220,7 @@ export function createSpaceState(space: SpaceId): SpaceState {
     recallShare: null,
     statements: createStatementsState(),
     meetings: new Map(),
+    conversations: createConversationsState(),
     events: 0,
     facilitatorClock: 0,
   }

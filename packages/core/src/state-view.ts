@@ -11,6 +11,8 @@ import { describeStatements, hasNoStatements } from './statement-view.js'
 import type { StatementsView } from './statement-view.js'
 import { describeMeetings } from './meeting-view.js'
 import type { MeetingsView } from './meeting-view.js'
+import { describeConversations } from './conversation-view.js'
+import type { ConversationsView } from './conversation-view.js'
 import type { PollSubject } from './poll-subject.js'
 
 export interface SpaceView {
@@ -94,6 +96,8 @@ export interface SpaceView {
   readonly statements?: StatementsView
   /** Only once a meeting was opened (other spaces keep their hashes). */
   readonly meetings?: MeetingsView
+  /** Only once a conversation was opened (other spaces keep their hashes). */
+  readonly conversations?: ConversationsView
   readonly events: number
 }
 
@@ -199,6 +203,9 @@ export function describeSpace(state: SpaceState): SpaceView {
       ? {}
       : { statements: describeStatements(state.statements) }),
     ...(state.meetings.size === 0 ? {} : { meetings: describeMeetings(state.meetings) }),
+    ...(state.conversations.size === 0
+      ? {}
+      : { conversations: describeConversations(state.conversations) }),
     events: state.events,
   }
 }

@@ -100,6 +100,10 @@ export const PARKABLE_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>
   'meeting.not-allowed',
   'meeting.no-hand',
   'meeting.hand-already-raised',
+  'conversation.unknown',
+  'conversation.unknown-statement',
+  'conversation.statement-not-accepted',
+  'conversation.not-facilitator',
 ])
 
 /** The code of an event waiting for an event of another space (or behind one). */
@@ -122,12 +126,16 @@ const NAMED_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>([
   'referral.unknown',
   'statement.unknown',
   'meeting.unknown',
+  'conversation.unknown',
 ])
 
 /** Codes of events that wait for the state of something their body names (a meeting's queue). */
 const MENTION_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>([
   'meeting.no-hand',
   'meeting.hand-already-raised',
+  'conversation.unknown-statement',
+  'conversation.statement-not-accepted',
+  'conversation.not-facilitator',
 ])
 
 /**

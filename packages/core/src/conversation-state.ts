@@ -1,0 +1,55 @@
+// Conversations as the fold keeps them. Like the rest of SpaceState this is mutated in place by
+// the rules (conversation-rules.ts) after every check has passed. Each voter's latest vote on a
+// statement is kept, nothing of the votes it replaced: "latest" is the fold's order, which for one
+// voter is their own chain (a member's events, or the importer's for imported participants), so
+// every replica holding the same events keeps the same votes.
+import type { EventId, PublicKey } from './ids.js'
+
+export type ConversationStatementStatus = 'submitted' | 'accepted' | 'rejected'
+
+export interface ConversationStatement {
+  /** Its id in the conversation: the submitting event's id, or its Pol.is comment id. */
+  readonly id: string
+  /** The key that signed it (the importer, for an imported statement). */
+  readonly author: PublicKey
+  /** The event that brought it. */
+  readonly event: EventId
+  readonly imported: boolean
+  readonly text: string
+  status: ConversationStatementStatus
+  /** The acceptance or rejection that set the status (null: submitted, or accepted at once). */
+  decision: EventId | null
+  /** Why it was rejected; null unless rejected. */
+  reason: string | null
+}
+
+/** A vote as kept: agree 1, disagree -1, pass 0, and when it was cast (null: the source had no time). */
+export interface ConversationVote {
+  readonly vote: -1 | 0 | 1
+  readonly at: number | null
+}
+
+export interface ConversationRecord {
+  readonly id: EventId
+  readonly opener: PublicKey
+  readonly question: string
+  readonly source: {
+    readonly kind: 'polis'
+    readonly name: string
+    readonly digest: string
+  } | null
+  status: 'open' | 'closed'
+  closedBy: EventId | null
+  readonly statements: Map<string, ConversationStatement>
+  /** Native statements' texts (accepted or waiting), for refusing the same text twice. */
+  readonly texts: Set<string>
+  /** Per statement, each voter's latest vote; a voter is a member's key or a Pol.is participant id. */
+  readonly votes: Map<string, Map<string, ConversationVote>>
+  /** Grows with every change the map depends on: a cached map of an older revision is stale. */
+  revision: number
+}
+
+/** No conversations yet. */
+export function createConversationsState(): Map<EventId, ConversationRecord> {
+  return new Map()
+}
