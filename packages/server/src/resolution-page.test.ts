@@ -49,8 +49,8 @@ const DOCUMENT: StatementDocument = {
 test('resolution page: a translation marks the paragraphs whose original changed after it', () => {
   const html = renderResolutionPage(DOCUMENT, 'en')
   expect(html).toContain('<html lang="en">')
-  expect(html).toContain('<li value="1">First.</li>')
-  expect(html).toMatch(/<li value="2" class="outdated">Second\. <small>/)
+  expect(html).toContain('<li value="1" dir="auto">First.</li>')
+  expect(html).toMatch(/<li value="2" class="outdated"><bdi>Second\.<\/bdi> <small>/)
   expect(html).toContain('Outdated: the original changed after this translation (paragraphs 2)')
 })
 
@@ -62,6 +62,13 @@ test('resolution page: the original for an unknown language, and every text esca
   expect(html).toContain('Hall &lt;assembly&gt;')
   expect(html).toContain('href="https://example.org/?a=1&amp;b=2"')
   expect(html).not.toContain('class="outdated"')
+})
+
+test('resolution page: every text a member wrote is isolated, so a right-to-left one cannot reorder the page around it', () => {
+  const html = renderResolutionPage(DOCUMENT, 'en')
+  expect(html).toContain('<h1 dir="auto">Statement</h1>')
+  expect(html).toMatch(/Resolution of <strong><bdi>Hall &lt;assembly&gt;<\/bdi><\/strong>/)
+  expect(html).toMatch(/<a rel="noreferrer" href="https:\/\/example\.org\/\?a=1&amp;b=2"><bdi>/)
 })
 
 test('resolution page: every link is rel="noreferrer", and its only inline style is the one the CSP allows', () => {

@@ -59,15 +59,15 @@ code{word-break:break-all}`
 function renderText(text: StatementText, outdated: readonly number[]): string {
   const paragraph = (p: { number: number; text: string }): string =>
     outdated.includes(p.number)
-      ? `<li value="${p.number}" class="outdated">${escapeHtml(p.text)} <small>(outdated: the original changed)</small></li>`
-      : `<li value="${p.number}">${escapeHtml(p.text)}</li>`
+      ? `<li value="${p.number}" class="outdated"><bdi>${escapeHtml(p.text)}</bdi> <small>(outdated: the original changed)</small></li>`
+      : `<li value="${p.number}" dir="auto">${escapeHtml(p.text)}</li>`
   return [
-    `<h1>${escapeHtml(text.title)}</h1>`,
-    ...text.lead.map((l) => `<p class="lead">${escapeHtml(l)}</p>`),
+    `<h1 dir="auto">${escapeHtml(text.title)}</h1>`,
+    ...text.lead.map((l) => `<p class="lead" dir="auto">${escapeHtml(l)}</p>`),
     '<ol class="paragraphs">',
     ...text.paragraphs.map(paragraph),
     '</ol>',
-    ...text.closing.map((l) => `<p class="closing">${escapeHtml(l)}</p>`),
+    ...text.closing.map((l) => `<p class="closing" dir="auto">${escapeHtml(l)}</p>`),
   ].join('\n')
 }
 
@@ -120,14 +120,14 @@ export function renderResolutionPage(
       : `<h2>References</h2>\n<ul>${document.references
           .map(
             (r) =>
-              `<li><a rel="noreferrer" href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a></li>`,
+              `<li><a rel="noreferrer" href="${escapeHtml(r.url)}"><bdi>${escapeHtml(r.title)}</bdi></a></li>`,
           )
           .join('')}</ul>`
   const cosigners =
     document.cosigners.length === 0
       ? ''
       : `<h2>Co-signed by</h2>\n<ul>${document.cosigners
-          .map((c) => `<li>${escapeHtml(c.name)} <code>${c.space}</code></li>`)
+          .map((c) => `<li><bdi>${escapeHtml(c.name)}</bdi> <code>${c.space}</code></li>`)
           .join('')}</ul>`
   const hash = hashStatementDocument(document)
   const tally =
@@ -145,7 +145,7 @@ export function renderResolutionPage(
 </head>
 <body>
 <nav aria-label="Languages">${languages.join(' ')}</nav>
-<p>Resolution of <strong>${escapeHtml(document.spaceName)}</strong>, version ${document.version}.</p>
+<p>Resolution of <strong><bdi>${escapeHtml(document.spaceName)}</bdi></strong>, version ${document.version}.</p>
 ${notes.join('\n')}
 <main>
 ${renderText(text, translation?.outdated ?? [])}

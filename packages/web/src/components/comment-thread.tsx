@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { useDraft } from '../hooks.js'
 import { Field } from './field.js'
+import { MemberName } from './user-text.js'
 
 export function CommentThread(props: { readonly state: SpaceState; readonly proposal: EventId }) {
   const { t } = useTranslation()
@@ -56,7 +57,10 @@ function Comment(props: {
   const name = state.members.get(comment.author)?.name ?? comment.author.slice(0, 8)
   return (
     <li>
-      <strong>{name}</strong>: {comment.text}{' '}
+      <strong>
+        <MemberName state={state} member={comment.author} />
+      </strong>
+      : <bdi>{comment.text}</bdi>{' '}
       {isActiveMember(state, actions.me) && !replying && (
         <button
           type="button"

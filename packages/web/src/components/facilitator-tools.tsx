@@ -1,6 +1,6 @@
 // Facilitator tools: admit a member by key, make an invitation (code and link), open a poll by
 // any method (seats for multi-winner methods, a score range for score polls), open a meeting.
-import { POLL_METHODS, PUBLIC_KEY_PATTERN } from '@veche/core'
+import { nameSkeleton, POLL_METHODS, PUBLIC_KEY_PATTERN } from '@veche/core'
 import type { DecisionMethod, EventId, PublicKey, SpaceState } from '@veche/core'
 import { useState } from 'react'
 import type { FormEvent } from 'react'
@@ -10,6 +10,8 @@ import { useDraft } from '../hooks.js'
 import { rememberInvitationLink } from '../lib/last-invitation.js'
 import { InvitationQr } from './invitation-qr.js'
 import { Field } from './field.js'
+import { isolateIfNeeded } from '../lib/bidi-isolation.js'
+import { keyFingerprint } from './user-text.js'
 
 export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
   const { t } = useTranslation()
@@ -182,9 +184,30 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
             onChange={(e) => setMemberName(e.target.value)}
           />
         </Field>
+        <AdmitLookAlike state={state} name={memberName} />
         <button type="submit">{t('admit.submit')}</button>
       </form>
     </section>
+  )
+}
+
+/**
+ * A warning while the name typed for someone to admit looks like an active member's, so the
+ * facilitator checks the key before letting in a second "Aigerim".
+ */
+function AdmitLookAlike(props: { readonly state: SpaceState; readonly name: string }) {
+  const { t } = useTranslation()
+  const typed = nameSkeleton(props.name)
+  if (typed === '') return null
+  const alike = [...props.state.members.values()].filter(
+    (m) => m.status === 'active' && nameSkeleton(m.name) === typed,
+  )
+  if (alike.length === 0) return null
+  const others = alike.map((m) => `${isolateIfNeeded(m.name)} (${keyFingerprint(m.key)})`)
+  return (
+    <p className="look-alike" role="status">
+      {t('lookAlike.admit', { others: others.join(', ') })}
+    </p>
   )
 }
 

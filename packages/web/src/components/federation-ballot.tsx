@@ -1,14 +1,19 @@
 // A ballot whose options are people's keys (a delegate election) or the fixed words of a recall,
 // shown by name: one choice (or abstain) for majority; for several seats a ranking made by tapping
 // names in order of preference. The vote sent is what core counts: `{ choice }` or `{ ranking }`.
-import type { FormEvent } from 'react'
+import type { FormEvent, ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDraft } from '../hooks.js'
 
 export interface NamedBallotProps {
   readonly pollId: string
   readonly ranked: boolean
-  readonly options: readonly { readonly value: string; readonly label: string }[]
+  readonly options: readonly {
+    readonly value: string
+    readonly label: string
+    /** What to show after the label: a look-alike name's badge. */
+    readonly note?: ReactNode
+  }[]
   readonly onVote: (vote: unknown) => void
 }
 
@@ -40,7 +45,8 @@ function ChoiceBallot({ pollId, options, onVote }: NamedBallotProps) {
               checked={choice === o.value}
               onChange={() => setChoice(o.value)}
             />{' '}
-            {o.label}
+            <bdi>{o.label}</bdi>
+            {'note' in o && o.note}
           </label>
         ))}
       </fieldset>
@@ -68,7 +74,10 @@ function RankedBallot({ pollId, options, onVote }: NamedBallotProps) {
         <legend>{t('fed.rankLegend')}</legend>
         <ol aria-live="polite">
           {ranking.map((v) => (
-            <li key={v}>{label(v)}</li>
+            <li key={v}>
+              <bdi>{label(v)}</bdi>
+              {options.find((o) => o.value === v)?.note}
+            </li>
           ))}
         </ol>
         <div className="row">

@@ -11,6 +11,8 @@ import { NamedBallot } from './federation-ballot.js'
 import { CountedBallots } from './poll-card.js'
 import { PollResult } from './poll-result.js'
 import { VoteForm } from './vote-form.js'
+import { LookAlikeBadge, lookAlikesIn } from './user-text.js'
+import { isolateIfNeeded } from '../lib/bidi-isolation.js'
 
 export interface FederationPollCardProps {
   readonly state: SpaceState
@@ -43,7 +45,15 @@ export function FederationPollCard(props: FederationPollCardProps) {
   const options =
     recall !== null
       ? poll.options.map((o) => ({ value: o, label: t(`fed.recall.${o}`) }))
-      : poll.options.map((o) => ({ value: o, label: props.election === true ? nameOf(o) : o }))
+      : poll.options.map((o) =>
+          props.election === true
+            ? {
+                value: o,
+                label: nameOf(o),
+                note: <LookAlikeBadge state={state} member={o} keyShown={false} />,
+              }
+            : { value: o, label: o },
+        )
   const seat = state.council?.delegates.get(me)?.status
   const close = async (): Promise<void> => setError((await actions.closePoll(state, poll.id)) ?? '')
   const mayClose =
@@ -52,7 +62,15 @@ export function FederationPollCard(props: FederationPollCardProps) {
     (recall !== null && recallPasses(state, poll, me))
   return (
     <article className="poll" aria-labelledby={`poll-${poll.id}`}>
-      <h3 id={`poll-${poll.id}`}>{question}</h3>
+      <h3 id={`poll-${poll.id}`}>
+        <bdi>{question}</bdi>
+      </h3>
+      {recall !== null && lookAlikesIn(state).has(recall.delegate) && (
+        <p>
+          <bdi>{nameOf(recall.delegate)}</bdi>
+          <LookAlikeBadge state={state} member={recall.delegate} keyShown={false} />
+        </p>
+      )}
       {props.reason !== undefined && props.reason !== '' && (
         <p>{t('fed.reason', { reason: props.reason })}</p>
       )}
@@ -113,7 +131,10 @@ export function FederationPollCard(props: FederationPollCardProps) {
             <p>
               <strong>
                 {t('fed.elected', {
-                  names: resultWinners(poll.result).map(nameOf).join(', ') || '—',
+                  names:
+                    resultWinners(poll.result)
+                      .map((k) => isolateIfNeeded(nameOf(k)))
+                      .join(', ') || '—',
                 })}
               </strong>
             </p>

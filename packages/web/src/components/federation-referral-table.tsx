@@ -35,7 +35,7 @@ export function ReferralTable(props: {
           {result.parts.map((p) => (
             <tr key={p.space}>
               <th scope="row">
-                {props.name(p.space)}
+                <bdi>{props.name(p.space)}</bdi>
                 {!p.answered && <> ({t('fed.noAnswer')})</>}
               </th>
               <td className="votes">{n.format(p.for)}</td>

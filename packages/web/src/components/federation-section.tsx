@@ -18,6 +18,7 @@ import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { useDraft, useSpace } from '../hooks.js'
+import { isolateIfNeeded } from '../lib/bidi-isolation.js'
 import type { SpaceReplica } from '../lib/space-replica.js'
 import { Field } from './field.js'
 import { nameOf, useFederationActions, useSpaceSummaries } from './federation-hooks.js'
@@ -25,6 +26,7 @@ import { MandateChecks } from './federation-poll-card.js'
 import { ReferralTable } from './federation-referral-table.js'
 import { CouncilFacilitatorTools, DelegateRules, JoinCouncil } from './federation-tools.js'
 import { PollResult } from './poll-result.js'
+import { LookAlikeBadge } from './user-text.js'
 
 export default function FederationSection(props: {
   readonly replica: SpaceReplica
@@ -79,7 +81,9 @@ function CouncilTie(props: {
   return (
     <article className="council" aria-labelledby={`council-${props.council}`}>
       <h3 id={`council-${props.council}`}>
-        <a href={`#/a/${props.council}`}>{name}</a>
+        <a href={`#/a/${props.council}`}>
+          <bdi>{name}</bdi>
+        </a>
       </h3>
       <p className="meta">
         {tie.left !== null
@@ -99,7 +103,8 @@ function CouncilTie(props: {
           <ul>
             {delegates.map(([key, status]) => (
               <li key={key}>
-                {nameOf(key, state)}:{' '}
+                <bdi>{nameOf(key, state)}</bdi>
+                <LookAlikeBadge state={state} member={key} keyShown={false} />:{' '}
                 <span className={`badge seat-${status}`}>{t(`fed.seat.${status}`)}</span>
                 {status === 'seated' && member && (
                   <StartRecall state={state} council={props.council} delegate={key} />
@@ -110,7 +115,7 @@ function CouncilTie(props: {
           {tie.alternates.length > 0 && (
             <p>
               {t('fed.alternates', {
-                names: tie.alternates.map((k) => nameOf(k, state)).join(', '),
+                names: tie.alternates.map((k) => isolateIfNeeded(nameOf(k, state))).join(', '),
               })}
             </p>
           )}

@@ -10,6 +10,8 @@ import { useTranslation } from 'react-i18next'
 import { useDraft } from '../hooks.js'
 import type { SpaceReplica } from '../lib/space-replica.js'
 import { Field } from './field.js'
+import { textForEvent } from '../lib/bidi-isolation.js'
+import { LookAlikeBadge } from './user-text.js'
 import {
   adoptedPolls,
   isElection,
@@ -34,8 +36,8 @@ export function JoinCouncil({ state }: { readonly state: SpaceState }) {
   const open = async (): Promise<void> => {
     await federation.openMotion(
       state,
-      t('fed.joinQuestion', { name }),
-      t('fed.joinMotion', { name }),
+      textForEvent(t('fed.joinQuestion', { name })),
+      textForEvent(t('fed.joinMotion', { name })),
       t('fed.stayOut'),
     )
   }
@@ -54,7 +56,11 @@ export function JoinCouncil({ state }: { readonly state: SpaceState }) {
           onChange={(e) => setCouncil(e.target.value)}
         />
       </Field>
-      {valid && summary !== null && <p>{summary.name}</p>}
+      {valid && summary !== null && (
+        <p>
+          <bdi>{summary.name}</bdi>
+        </p>
+      )}
       <button type="button" disabled={!valid} onClick={() => void open()}>
         {t('fed.openJoinPoll')}
       </button>
@@ -122,7 +128,9 @@ function ElectDelegates(props: { readonly state: SpaceState; readonly council: S
     const n = Math.max(1, Math.min(picked.length, Number(seats) || 1))
     await federation.openElection(
       state,
-      t('fed.electionQuestion', { count: n, name: council.assembly?.name ?? council.space }),
+      textForEvent(
+        t('fed.electionQuestion', { count: n, name: council.assembly?.name ?? council.space }),
+      ),
       picked,
       n,
     )
@@ -142,7 +150,8 @@ function ElectDelegates(props: { readonly state: SpaceState; readonly council: S
                 setPicked(e.target.checked ? [...picked, m.key] : picked.filter((k) => k !== m.key))
               }
             />{' '}
-            {m.name}
+            <bdi>{m.name}</bdi>
+            <LookAlikeBadge state={state} member={m.key} keyShown={false} />
           </label>
         ))}
       </fieldset>
@@ -221,7 +230,7 @@ function RecordElection(props: { readonly state: SpaceState; readonly council: S
                 )
               }
             />{' '}
-            {nameOf(key, state)}
+            <bdi>{nameOf(key, state)}</bdi>
           </label>
         ))}
       </fieldset>
@@ -379,8 +388,8 @@ function LeaveCouncil(props: { readonly state: SpaceState; readonly council: Spa
         onClick={() =>
           void federation.openMotion(
             state,
-            t('fed.leaveQuestion', { name }),
-            t('fed.leaveMotion', { name }),
+            textForEvent(t('fed.leaveQuestion', { name })),
+            textForEvent(t('fed.leaveMotion', { name })),
             t('fed.stay'),
           )
         }

@@ -7,6 +7,7 @@ import type { MeetingRecord, SpaceState } from '@veche/core'
 import { useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { MemberName } from './user-text.js'
 
 /** The time now, refreshed every second while `ticking`. */
 export function useNow(ticking: boolean): number {
@@ -57,7 +58,7 @@ export function MeetingBoard(props: {
                 className={i === meeting.item ? 'current' : undefined}
                 aria-current={i === meeting.item ? 'step' : undefined}
               >
-                {item}
+                <bdi>{item}</bdi>
               </li>
             ))}
           </ol>
@@ -69,7 +70,7 @@ export function MeetingBoard(props: {
           <p>{t('meeting.noSpeaker')}</p>
         ) : (
           <p className="big">
-            {memberName(state, meeting.speaker.member)}
+            <MemberName state={state} member={meeting.speaker.member} />
             {meeting.speaker.kind === 'point-of-order' && (
               <span className="badge"> {t('meeting.pointOfOrder')}</span>
             )}
@@ -94,7 +95,7 @@ export function MeetingBoard(props: {
         <ol className="queue">
           {queue.map((hand) => (
             <li key={hand.member} className={hand.kind}>
-              <span className="name">{memberName(state, hand.member)}</span>
+              <MemberName state={state} member={hand.member} />
               {hand.kind === 'point-of-order' && (
                 <span className="badge"> {t('meeting.pointOfOrder')}</span>
               )}

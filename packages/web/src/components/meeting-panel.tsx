@@ -19,7 +19,7 @@ export function MeetingPanel({ state }: { readonly state: SpaceState }) {
   return (
     <section className="meeting" aria-labelledby="meeting-title">
       <h2 id="meeting-title">
-        {t('meeting.live')}: {meeting.title}
+        {t('meeting.live')}: <bdi>{meeting.title}</bdi>
       </h2>
       {isActiveMember(state, actions.me) && <MemberControls state={state} meeting={meeting} />}
       <MeetingBoard

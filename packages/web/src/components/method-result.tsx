@@ -64,7 +64,7 @@ function PointsResult({ report }: { readonly report: PointsReport<string> }) {
           return (
             <tr key={name}>
               <th scope="row">
-                {name}
+                <bdi>{name}</bdi>
                 {report.winners.includes(name) && <> ✓</>}
               </th>
               <td className="votes">{number.format(total)}</td>
@@ -99,7 +99,7 @@ function SchulzeResult({ report }: { readonly report: SchulzeReport }) {
             <td />
             {candidates.map((c) => (
               <th key={c} scope="col">
-                {c}
+                <bdi>{c}</bdi>
               </th>
             ))}
           </tr>
@@ -107,7 +107,9 @@ function SchulzeResult({ report }: { readonly report: SchulzeReport }) {
         <tbody>
           {candidates.map((row, i) => (
             <tr key={row}>
-              <th scope="row">{row}</th>
+              <th scope="row">
+                <bdi>{row}</bdi>
+              </th>
               {candidates.map((col, j) => {
                 const over = report.pairwise[i]?.[j] ?? 0
                 const under = report.pairwise[j]?.[i] ?? 0

@@ -28,7 +28,9 @@ export function PollCard({ state, poll, openedAt }: PollCardProps) {
   }
   return (
     <article className="poll" aria-labelledby={`poll-${poll.id}`}>
-      <h3 id={`poll-${poll.id}`}>{poll.question}</h3>
+      <h3 id={`poll-${poll.id}`}>
+        <bdi>{poll.question}</bdi>
+      </h3>
       <p className="meta">
         {t(`method.${poll.method}`, { defaultValue: poll.method })}
         {poll.seats > 1 && <> · {t('poll.seats', { count: poll.seats })}</>} ·{' '}

@@ -35,7 +35,9 @@ export function PollResult({ result }: { readonly result: unknown }) {
         <tbody>
           {rows.map((row) => (
             <tr key={row.label}>
-              <th scope="row">{row.label}</th>
+              <th scope="row">
+                <bdi>{row.label}</bdi>
+              </th>
               <td className="votes">{number.format(row.votes)}</td>
               <td className="bar" aria-hidden="true">
                 <span style={{ width: `${(100 * row.votes) / most}%` }} />

@@ -41,8 +41,12 @@ export function ProposalChanges(props: {
           <ol>
             {proposal.versions.map((v) => (
               <li key={v.event}>
-                {v.title}
-                {v.note !== '' && <> — {v.note}</>}
+                <bdi>{v.title}</bdi>
+                {v.note !== '' && (
+                  <>
+                    — <bdi>{v.note}</bdi>
+                  </>
+                )}
               </li>
             ))}
           </ol>

@@ -98,7 +98,7 @@ export function RankingInput({ options, ranking, onChange }: RankingInputProps) 
             <span className="place" aria-hidden="true">
               {index + 1}
             </span>
-            <span className="option">{option}</span>
+            <bdi className="option">{option}</bdi>
             <button
               type="button"
               className="small"

@@ -4,6 +4,7 @@
 // Totals are integers in units of 1/scale of a vote (tally's stv-report.ts).
 import type { CountReport } from '@veche/tally'
 import { useTranslation } from 'react-i18next'
+import { isolateIfNeeded } from '../lib/bidi-isolation.js'
 
 export type RoundReport = Pick<
   CountReport<string>,
@@ -37,7 +38,9 @@ export function RoundChart({ report }: { readonly report: RoundReport }) {
                 {stage.action.kind === 'first-preferences'
                   ? t('rounds.first')
                   : stage.action.kind === 'exclusion'
-                    ? t('rounds.transferExcluded', { names: stage.action.candidates.join(', ') })
+                    ? t('rounds.transferExcluded', {
+                        names: stage.action.candidates.map((c) => isolateIfNeeded(c)).join(', '),
+                      })
                     : stage.action.kind === 'surplus'
                       ? t('rounds.transferSurplus', { name: stage.action.candidate })
                       : t('rounds.iteration')}
@@ -51,7 +54,7 @@ export function RoundChart({ report }: { readonly report: RoundReport }) {
                       key={row.name}
                       className={`bar-row${elected ? ' elected' : ''}${excluded ? ' excluded' : ''}`}
                     >
-                      <span className="name">{row.name}</span>
+                      <bdi className="name">{row.name}</bdi>
                       <span className="track">
                         <span className="fill" style={{ width: `${(100 * row.total) / top}%` }} />
                         {stage.quota !== null && (
@@ -95,7 +98,7 @@ export function RoundChart({ report }: { readonly report: RoundReport }) {
           {candidates.map((name, i) => (
             <tr key={name}>
               <th scope="row">
-                {name}
+                <bdi>{name}</bdi>
                 {report.winners.includes(name) && <> ✓</>}
               </th>
               {stages.map((s) => (

@@ -12,6 +12,7 @@ import { useDraft } from '../hooks.js'
 import { openStatementPoll, pollsAbout, recordAdoption } from '../lib/statement-actions.js'
 import { Field } from './field.js'
 import { PollCard } from './poll-card.js'
+import { textForEvent } from '../lib/bidi-isolation.js'
 
 /** Whether closed poll `poll` adopted `statement` at its current text (core's own check). */
 function adopts(state: SpaceState, statement: StatementRecord, poll: PollRecord): boolean {
@@ -72,7 +73,7 @@ function OpenAdoptionPoll(props: {
   const key = `${statement.id}.adoption`
   const [question, setQuestion, clearQuestion] = useDraft(
     `${key}.question`,
-    t('adoption.question', { title: statement.title }),
+    textForEvent(t('adoption.question', { title: statement.title })),
   )
   const [method, setMethod] = useDraft(`${key}.method`, 'majority')
   const [sent, setSent] = useState(false)

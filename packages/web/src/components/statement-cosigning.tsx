@@ -12,6 +12,7 @@ import { useDraft, useSpace } from '../hooks.js'
 import { cosignStatement, openStatementPoll, pollsAbout } from '../lib/statement-actions.js'
 import { Field } from './field.js'
 import { PollCard } from './poll-card.js'
+import { textForEvent } from '../lib/bidi-isolation.js'
 
 export function StatementCosigning(props: {
   readonly state: SpaceState
@@ -35,7 +36,9 @@ export function StatementCosigning(props: {
       <ul className="cosigners">
         {cosigners.map(([space, c]) => (
           <li key={space}>
-            <a href={`#/a/${space}`}>{nameOf(space)}</a>{' '}
+            <a href={`#/a/${space}`}>
+              <bdi>{nameOf(space)}</bdi>
+            </a>{' '}
             <span className="meta">
               {t('cosigners.decision')} <code className="key">{c.decision}</code> ·{' '}
               {t('cosigners.poll')} <code className="key">{c.poll}</code>
@@ -165,7 +168,7 @@ function OpenCosignPoll(props: {
   const key = `${state.space}.${statement.id}.cosign`
   const [question, setQuestion, clearQuestion] = useDraft(
     `${key}.question`,
-    t('cosign.question', { title: statement.title }),
+    textForEvent(t('cosign.question', { title: statement.title })),
   )
   const [method, setMethod] = useDraft(`${key}.method`, 'majority')
   const submit = async (e: FormEvent): Promise<void> => {

@@ -62,18 +62,24 @@ export function StatementText(props: {
   const { text, marks } = props
   return (
     <div className="statement-text" lang={text.language}>
-      <h2>{text.title}</h2>
+      <h2>
+        <bdi>{text.title}</bdi>
+      </h2>
       {text.lead.length > 0 && (
         <div className="lead">
           {text.lead.map((line, i) => (
-            <p key={i}>{line}</p>
+            <p key={i} dir="auto">
+              {line}
+            </p>
           ))}
         </div>
       )}
       <ol className="paragraphs">
         {text.paragraphs.map((paragraph, i) => (
           <li key={i} value={i + 1} id={`paragraph-${i + 1}`}>
-            <p className="text">{paragraph}</p>
+            <p className="text" dir="auto">
+              {paragraph}
+            </p>
             {marks?.(i + 1)}
           </li>
         ))}
@@ -81,7 +87,9 @@ export function StatementText(props: {
       {text.closing.length > 0 && (
         <div className="closing">
           {text.closing.map((line, i) => (
-            <p key={i}>{line}</p>
+            <p key={i} dir="auto">
+              {line}
+            </p>
           ))}
         </div>
       )}

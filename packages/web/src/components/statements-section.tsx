@@ -62,7 +62,7 @@ function StatementLink(props: { readonly state: SpaceState; readonly statement: 
   return (
     <>
       <a href={`#/a/${props.state.space}/s/${statement.id}`} lang={statement.language}>
-        {statement.title}
+        <bdi>{statement.title}</bdi>
       </a>{' '}
       <span className="meta">
         ({t(statement.adopted === null ? 'statement.status.draft' : 'statement.status.adopted')}

@@ -84,7 +84,7 @@ function ChoiceForm({ pollId, method, options, onVote }: VoteFormProps) {
               checked={choice === c.value}
               onChange={() => setChoice(c.value)}
             />{' '}
-            {c.label}
+            <bdi>{c.label}</bdi>
           </label>
         ))}
       </fieldset>
@@ -153,7 +153,7 @@ function ApprovalForm({ pollId, options, onVote }: VoteFormProps) {
               checked={approved.includes(option)}
               onChange={(e) => toggle(option, e.target.checked)}
             />{' '}
-            {option}
+            <bdi>{option}</bdi>
           </label>
         ))}
       </fieldset>
@@ -182,7 +182,7 @@ function ScoreForm({ pollId, options, scoreRange, onVote }: VoteFormProps) {
       <fieldset>
         <legend>{t('vote.scoreLegend', { min: range.min, max: range.max })}</legend>
         {options.map((option) => (
-          <Field key={option} label={option}>
+          <Field key={option} label={<bdi>{option}</bdi>}>
             <select
               value={option in scores ? String(scores[option]) : ''}
               onChange={(e) => {

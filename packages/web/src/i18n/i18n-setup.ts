@@ -2,7 +2,7 @@
 // language's own plural rules (i18next uses Intl.PluralRules: Russian one/few/many, Kazakh
 // one/other, Korean other). The language follows the browser until the member picks one.
 import i18next from 'i18next'
-import type { i18n } from 'i18next'
+import type { FormatterModule, i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { deviceStrings } from './device-strings.js'
 import { en } from './en.js'
@@ -12,6 +12,8 @@ import { ko } from './ko.js'
 import { ru } from './ru.js'
 import { secretStrings } from './secret-strings.js'
 import { statementStrings } from './statement-strings.js'
+import { userTextStrings } from './user-text-strings.js'
+import { isolateIfNeeded } from '../lib/bidi-isolation.js'
 
 export const LANGUAGES = ['en', 'ru', 'kk', 'ko'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -36,6 +38,7 @@ export const RESOURCES: Record<Language, Record<string, string>> = Object.fromEn
       ...statementStrings[lang],
       ...secretStrings[lang],
       ...deviceStrings[lang],
+      ...userTextStrings[lang],
     },
   ]),
 ) as Record<Language, Record<string, string>>
@@ -56,19 +59,39 @@ export function pickLanguage(saved: string | null, preferred: readonly string[])
   return 'en'
 }
 
+/**
+ * i18next's formatter, replaced: a value put into a sentence (a member's name, a poll's question)
+ * is isolated from the sentence around it when it could reorder it (bidi-isolation.ts). The
+ * sentences use no named formats ({{x, number}}), so there is nothing else to format.
+ */
+const ISOLATING_FORMATTER: FormatterModule = {
+  type: 'formatter',
+  init() {},
+  // Anything but a string (a count, for plurals) is handed back as it came: i18next turns it to
+  // text itself, though its type says the formatter returns a string.
+  format: (value: unknown) =>
+    typeof value === 'string' ? isolateIfNeeded(value) : (value as string),
+  add() {},
+  addCached() {},
+}
+
 /** Starts i18next in `language`; returns the instance for the provider. */
 export async function setupI18n(language: Language): Promise<i18n> {
   const instance = i18next.createInstance()
-  await instance.use(initReactI18next).init({
-    resources: Object.fromEntries(
-      LANGUAGES.map((lang) => [lang, { translation: RESOURCES[lang] }]),
-    ),
-    lng: language,
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-    keySeparator: false,
-    nsSeparator: false,
-  })
+  await instance
+    .use(initReactI18next)
+    .use(ISOLATING_FORMATTER)
+    .init({
+      resources: Object.fromEntries(
+        LANGUAGES.map((lang) => [lang, { translation: RESOURCES[lang] }]),
+      ),
+      lng: language,
+      fallbackLng: 'en',
+      // Every value put into a sentence passes the formatter below (`alwaysFormat`).
+      interpolation: { escapeValue: false, alwaysFormat: true },
+      keySeparator: false,
+      nsSeparator: false,
+    })
   instance.on('languageChanged', (lang) => {
     document.documentElement.lang = lang
   })

@@ -13,6 +13,7 @@ import { PendingList } from '../components/pending-list.js'
 import { MeetingPanel } from '../components/meeting-panel.js'
 import { PollCard } from '../components/poll-card.js'
 import { StatementsSection } from '../components/statements-section.js'
+import { MemberName } from '../components/user-text.js'
 import { useDraft, useSpace } from '../hooks.js'
 import { Field } from '../components/field.js'
 import type { SpaceReplica } from '../lib/space-replica.js'
@@ -52,8 +53,14 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
         </section>
       ) : (
         <section>
-          <h2>{state.assembly.name}</h2>
-          {state.assembly.description !== '' && <p>{state.assembly.description}</p>}
+          <h2>
+            <bdi>{state.assembly.name}</bdi>
+          </h2>
+          {state.assembly.description !== '' && (
+            <p>
+              <bdi>{state.assembly.description}</bdi>
+            </p>
+          )}
           <p className="meta">{t('assembly.members', { count: countActiveMembers(state) })}</p>
           {!isActiveMember(state, me) && <p>{t('assembly.notMember')}</p>}
         </section>
@@ -174,7 +181,9 @@ function Proposals({ state }: { readonly state: SpaceState }) {
       <ul>
         {proposals.map((p) => (
           <li key={p.id}>
-            <a href={`#/a/${state.space}/p/${p.id}`}>{p.title}</a>
+            <a href={`#/a/${state.space}/p/${p.id}`}>
+              <bdi>{p.title}</bdi>
+            </a>
             {p.status === 'withdrawn' && <> ({t('proposal.withdrawn')})</>}
           </li>
         ))}
@@ -213,7 +222,7 @@ function Members({ state }: { readonly state: SpaceState }) {
           const facilitator = m.roles.has('facilitator')
           return (
             <li key={m.key}>
-              {m.name}
+              <MemberName state={state} member={m.key} keyShown />
               {facilitator && <span className="badge"> {t('role.facilitator')}</span>}{' '}
               <code className="key" title={m.key}>
                 {m.key.slice(0, 8)}

@@ -2,7 +2,7 @@
 // member counts and delegates, its polls (only seated delegates vote; results show each mandate
 // and whether it was kept), the motions it referred to the member spaces with each space's part
 // and the totals, and for convenors their tools. Loaded only when a council is opened.
-import { allocateSeats, computeReferralResult, isFacilitator } from '@veche/core'
+import { allocateSeats, computeReferralResult, isFacilitator, lookAlikeNames } from '@veche/core'
 import type { CouncilRules, EventId, ReferralResult, SpaceId, SpaceState } from '@veche/core'
 import { useState } from 'react'
 import type { FormEvent } from 'react'
@@ -17,6 +17,7 @@ import { useApp } from '../app-context.js'
 import type { LiveSpace } from '../hooks.js'
 import { useDraft } from '../hooks.js'
 import type { SpaceReplica } from '../lib/space-replica.js'
+import { LookAlikeMark } from '../components/user-text.js'
 
 export default function CouncilScreen(props: LiveSpace & { readonly replica: SpaceReplica }) {
   const { t } = useTranslation()
@@ -40,9 +41,15 @@ export default function CouncilScreen(props: LiveSpace & { readonly replica: Spa
         {connected ? t('status.live') : t('status.offline')}
       </p>
       <section>
-        <h2>{state.assembly?.name}</h2>
+        <h2>
+          <bdi>{state.assembly?.name}</bdi>
+        </h2>
         <p className="meta">{t('fed.councilKind')}</p>
-        {state.assembly?.description !== '' && <p>{state.assembly?.description}</p>}
+        {state.assembly?.description !== '' && (
+          <p>
+            <bdi>{state.assembly?.description}</bdi>
+          </p>
+        )}
         <p>{seatRule(t, council.rules)}</p>
         <p>
           {t('fed.voters', {
@@ -93,6 +100,25 @@ function seatRule(t: T, rules: CouncilRules): string {
   })} ${quorum}`
 }
 
+/**
+ * For each delegate whose name looks like another delegate's (from any member space: a council
+ * seats people from many assemblies), the others' names and keys.
+ */
+function delegatesAlike(
+  council: NonNullable<SpaceState['council']>,
+  summaries: ReadonlyMap<SpaceId, SpaceSummary>,
+): ReadonlyMap<string, { key: string; name: string }[]> {
+  const named = [...council.delegates.values()].flatMap((d) => {
+    const name = summaries.get(d.space)?.members[d.key]?.name
+    return name === undefined ? [] : [{ key: d.key, name }]
+  })
+  const names = new Map(named.map((d) => [d.key, d.name]))
+  const found = lookAlikeNames(named)
+  return new Map(
+    [...found].map(([key, others]) => [key, others.map((k) => ({ key: k, name: names.get(k)! }))]),
+  )
+}
+
 function MemberSpaces(props: {
   readonly state: SpaceState
   readonly summaries: ReadonlyMap<SpaceId, SpaceSummary>
@@ -102,6 +128,7 @@ function MemberSpaces(props: {
   const council = state.council!
   const view = [...council.spaces.values()]
   const seats = allocateSeats(council)
+  const alike = delegatesAlike(council, summaries)
   return (
     <section>
       <h2>{t('fed.memberSpaces')}</h2>
@@ -113,7 +140,9 @@ function MemberSpaces(props: {
           return (
             <li key={s.space}>
               <h3>
-                <a href={`#/a/${s.space}`}>{summary?.name ?? s.space.slice(0, 8)}</a>
+                <a href={`#/a/${s.space}`}>
+                  <bdi>{summary?.name ?? s.space.slice(0, 8)}</bdi>
+                </a>
                 {s.status === 'left' && <> ({t('fed.left')})</>}
               </h3>
               <p className="meta">
@@ -126,7 +155,11 @@ function MemberSpaces(props: {
                 <ul>
                   {delegates.map((d) => (
                     <li key={d.key}>
-                      {summary?.members[d.key]?.name ?? d.key.slice(0, 8)}:{' '}
+                      <bdi>{summary?.members[d.key]?.name ?? d.key.slice(0, 8)}</bdi>
+                      {alike.has(d.key) && (
+                        <LookAlikeMark member={d.key} others={alike.get(d.key)!} keyShown={false} />
+                      )}
+                      :{' '}
                       <span className={`badge seat-${d.status}`}>{t(`fed.seat.${d.status}`)}</span>
                     </li>
                   ))}

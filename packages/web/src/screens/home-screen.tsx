@@ -44,7 +44,9 @@ export function HomeScreen() {
           <ul className="spaces">
             {spaces.map((s) => (
               <li key={s.id}>
-                <a href={`#/a/${s.id}`}>{s.name}</a>
+                <a href={`#/a/${s.id}`}>
+                  <bdi>{s.name}</bdi>
+                </a>
               </li>
             ))}
           </ul>

@@ -48,11 +48,15 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
         {' · '}
         <span role="status">{connected ? t('status.live') : t('status.offline')}</span>
       </p>
-      <h2>{state.assembly.name}</h2>
+      <h2>
+        <bdi>{state.assembly.name}</bdi>
+      </h2>
       <p className="big">{t('assembly.members', { count: countActiveMembers(state) })}</p>
       {meeting !== null && (
         <section>
-          <h2>{meeting.title}</h2>
+          <h2>
+            <bdi>{meeting.title}</bdi>
+          </h2>
           <MeetingBoard state={state} meeting={meeting} />
         </section>
       )}
@@ -61,7 +65,9 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
         if (poll.secret != null)
           return (
             <section key={poll.id} aria-live="polite">
-              <h3>{poll.question}</h3>
+              <h3>
+                <bdi>{poll.question}</bdi>
+              </h3>
               <p className="secret-note">{t('secret.explain')}</p>
               <p className="big">
                 {poll.secret.phase === 'open'
@@ -76,13 +82,17 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
         const most = Math.max(1, ...rows.map((r) => r.votes))
         return (
           <section key={poll.id} aria-live="polite">
-            <h3>{poll.question}</h3>
+            <h3>
+              <bdi>{poll.question}</bdi>
+            </h3>
             <p className="big">{t('poll.voters', { count: poll.latest.size })}</p>
             <table className="live-tally">
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.label}>
-                    <th scope="row">{row.label}</th>
+                    <th scope="row">
+                      <bdi>{row.label}</bdi>
+                    </th>
                     <td className="votes">{number.format(row.votes)}</td>
                     <td className="bar" aria-hidden="true">
                       <span style={{ width: `${(100 * row.votes) / most}%` }} />
@@ -96,7 +106,9 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
       })}
       {open.length === 0 && decided !== undefined && (
         <section>
-          <h3>{decided.question}</h3>
+          <h3>
+            <bdi>{decided.question}</bdi>
+          </h3>
           <PollResult result={decided.result} />
         </section>
       )}
@@ -117,7 +129,9 @@ function LiveCount({ poll }: { readonly poll: PollRecord }) {
   const result = votes.length === 0 ? null : computePollResult(poll, votes, { quorum: 0 })
   return (
     <section aria-live="polite">
-      <h3>{poll.question}</h3>
+      <h3>
+        <bdi>{poll.question}</bdi>
+      </h3>
       <p className="big">{t('poll.voters', { count: poll.latest.size })}</p>
       {result?.ok === true && <MethodResult result={result.value} live />}
     </section>

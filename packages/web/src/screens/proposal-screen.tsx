@@ -28,13 +28,17 @@ export function ProposalScreen(props: { readonly space: SpaceId; readonly propos
     <>
       <p>{back}</p>
       <article className="proposal">
-        <h2>{proposal.title}</h2>
+        <h2>
+          <bdi>{proposal.title}</bdi>
+        </h2>
         {proposal.status === 'withdrawn' && <p className="meta">{t('proposal.withdrawn')}</p>}
         <p className="meta">
           {t('proposal.by', { name: author })}
           {submittedAt !== undefined && <> · {formatDateTime(i18n.language, submittedAt)}</>}
         </p>
-        <p className="text">{proposal.text}</p>
+        <p className="text" dir="auto">
+          {proposal.text}
+        </p>
       </article>
       <ProposalChanges state={state} proposal={proposal} />
       <PendingList space={props.space} />

@@ -100,7 +100,11 @@ function StatementDocument(props: {
                   {list.map((c) => (
                     <li key={c.id}>
                       {t('statement.changeBy', { name: name(c.author), when: when(c.id) })}
-                      {c.note !== '' && <> — {c.note}</>}
+                      {c.note !== '' && (
+                        <>
+                          — <bdi>{c.note}</bdi>
+                        </>
+                      )}
                     </li>
                   ))}
                 </ol>
@@ -115,7 +119,7 @@ function StatementDocument(props: {
               {statement.references.map((r, i) => (
                 <li key={i}>
                   <a href={r.url} rel="noopener noreferrer">
-                    {r.title}
+                    <bdi>{r.title}</bdi>
                   </a>
                 </li>
               ))}
@@ -142,7 +146,11 @@ function StatementDocument(props: {
                 ? t('statement.paragraphChanged', { number: c.number })
                 : t('statement.frameChanged')}{' '}
               ({t('statement.changeBy', { name: name(c.author), when: when(c.id) })})
-              {c.note !== '' && <> — {c.note}</>}
+              {c.note !== '' && (
+                <>
+                  — <bdi>{c.note}</bdi>
+                </>
+              )}
             </li>
           ))}
           {statement.adopted !== null && (

@@ -213,7 +213,7 @@ function TranslationEditor(props: {
                 </span>
               </>
             )}
-            <p>{part.original}</p>
+            <p dir="auto">{part.original}</p>
           </div>
           <Field label={t('translate.field', { part: part.label, language: target })}>
             <textarea

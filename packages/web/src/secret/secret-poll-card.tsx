@@ -23,6 +23,7 @@ import {
 } from './secret-steps.js'
 import { finalStatus } from './secret-wallet.js'
 import type { FinalStatus } from './secret-wallet.js'
+import { isolateIfNeeded } from '../lib/bidi-isolation.js'
 
 export interface SecretPollCardProps {
   readonly replica: SpaceReplica
@@ -84,7 +85,9 @@ export default function SecretPollCard({
 
   return (
     <article className="poll secret" aria-labelledby={`poll-${poll.id}`}>
-      <h3 id={`poll-${poll.id}`}>{poll.question}</h3>
+      <h3 id={`poll-${poll.id}`}>
+        <bdi>{poll.question}</bdi>
+      </h3>
       <p className="meta">
         <span className="badge">{t('secret.badge')}</span> ·{' '}
         {t(`method.${poll.method}`, { defaultValue: poll.method })}
@@ -98,7 +101,7 @@ export default function SecretPollCard({
       {(secret.phase === 'open' || secret.phase === 'sealed') && (
         <details className="register">
           <summary>{t('secret.register', { count: secret.requests.size })}</summary>
-          <p>{names.join(', ')}</p>
+          <p>{names.map((n) => isolateIfNeeded(n)).join(', ')}</p>
         </details>
       )}
       {secret.phase === 'open' && (
