@@ -112,7 +112,7 @@ function delegatesAlike(
     const name = summaries.get(d.space)?.members[d.key]?.name
     return name === undefined ? [] : [{ key: d.key, name }]
   })
-  const names = new Map(named.map((d) => [d.key, d.name]))
+  const names = new Map<string, string>(named.map((d) => [d.key, d.name]))
   const found = lookAlikeNames(named)
   return new Map(
     [...found].map(([key, others]) => [key, others.map((k) => ({ key: k, name: names.get(k)! }))]),
