@@ -10,6 +10,7 @@ import { mapOpinions, readOpenDataExport, readRedDwarfExport } from '@veche/opin
 import type { ExportOutcome, OpinionMap, PolisConversation } from '@veche/opinions'
 import { CliError } from '../cli-error.js'
 import { jsonSafe, terminalSafe } from '../terminal-text.js'
+import { addConversationCommands } from './conversation-commands.js'
 
 /**
  * Largest export file read: a V8 string holds at most 2²⁹ − 24 characters (about 512 Mi), and a
@@ -40,7 +41,15 @@ export function opinionsCommand(): Command {
           : terminalSafe(formatOpinionMap(conversation, map)),
       )
     })
+  addConversationCommands(opinions)
   return opinions
+}
+
+/** The files of the export in `folder` that readPolisFolder reads (for its digest). */
+export function polisFolderFiles(folder: string): string[] {
+  const has = (name: string) => existsSync(join(folder, name))
+  if (has('votes.json') || has('comments.json')) return ['comments.json', 'votes.json']
+  return ['comments.csv', has('votes.csv') ? 'votes.csv' : 'participants-votes.csv']
 }
 
 /** Reads a Pol.is export folder, or throws a CliError naming the file and line at fault. */
@@ -145,7 +154,10 @@ export function opinionsJson(conversation: PolisConversation, map: OpinionMap): 
 }
 
 /** The readable map: groups with their representative statements, then consensus. */
-export function formatOpinionMap(conversation: PolisConversation, map: OpinionMap): string {
+export function formatOpinionMap(
+  conversation: Pick<PolisConversation, 'texts'>,
+  map: OpinionMap,
+): string {
   const text = (id: string) => clip(conversation.texts.get(id) ?? '', 72)
   const percent = (n: number, of: number) => (of === 0 ? '-' : `${Math.round((100 * n) / of)}%`)
   const excluded = map.statements.filter((s) => s.excluded).length
