@@ -1,6 +1,9 @@
 // Group commit for per-event submissions. While one ledger submission is being written, requests
 // that arrive wait and then go together as one submission (one transaction, one fsync), and each
-// gets back exactly its own outcomes. Per-event submissions are independent of how they are
+// gets back exactly its own outcomes. A group is taken one turn of the event loop after the first
+// request of it arrives (or the previous group is answered): a submission runs to its write within
+// the microtasks of the request that started it, so without that turn the requests already read
+// from the sockets were never parsed in time to join, and every group held a single request. Per-event submissions are independent of how they are
 // grouped, so the outcomes are the ones each request would have had alone, in arrival order.
 // Atomic submissions are never grouped.
 import type { Ledger, SubmitOutcome } from '@veche/store'
@@ -27,12 +30,14 @@ export class SubmissionBatcher {
   submit(inputs: readonly unknown[]): Promise<readonly SubmitOutcome[]> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ inputs, resolve, reject })
-      if (!this.#running) void this.#drain()
+      if (!this.#running) {
+        this.#running = true
+        setImmediate(() => void this.#drain())
+      }
     })
   }
 
   async #drain(): Promise<void> {
-    this.#running = true
     while (this.#waiting.length > 0) {
       const group: Waiting[] = []
       let size = 0
@@ -57,6 +62,8 @@ export class SubmissionBatcher {
       } catch (error) {
         for (const w of group) w.reject(error)
       }
+      // Lets the requests that came in during the write be parsed and join the next group.
+      await new Promise((resolve) => setImmediate(resolve))
     }
     this.#running = false
   }
