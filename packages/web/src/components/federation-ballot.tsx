@@ -1,9 +1,11 @@
 // A ballot whose options are people's keys (a delegate election) or the fixed words of a recall,
 // shown by name: one choice (or abstain) for majority; for several seats a ranking made by tapping
 // names in order of preference. The vote sent is what core counts: `{ choice }` or `{ ranking }`.
+// Once cast, the choice stays marked: the draft is kept, else the latest ballot in the log shows.
 import type { FormEvent, ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDraft } from '../hooks.js'
+import { castField } from './vote-form.js'
 
 export interface NamedBallotProps {
   readonly pollId: string
@@ -15,22 +17,28 @@ export interface NamedBallotProps {
     readonly note?: ReactNode
   }[]
   readonly onVote: (vote: unknown) => void
+  /** The vote of the member's latest ballot in the log, shown while they have no draft. */
+  readonly cast?: unknown
 }
 
 const ABSTAIN = '\u0000abstain'
+/** A ranking emptied by hand ('' is no draft at all, which shows the cast ballot). */
+const CLEARED = '-'
 
 export function NamedBallot(props: NamedBallotProps) {
   return props.ranked ? <RankedBallot {...props} /> : <ChoiceBallot {...props} />
 }
 
-function ChoiceBallot({ pollId, options, onVote }: NamedBallotProps) {
+function ChoiceBallot({ pollId, options, onVote, cast }: NamedBallotProps) {
   const { t } = useTranslation()
-  const [choice, setChoice, clear] = useDraft(`vote.${pollId}.choice`)
+  const [draft, setChoice] = useDraft(`vote.${pollId}.choice`)
+  const castChoice =
+    cast === undefined ? '' : ((castField(cast, 'choice') as string | null | undefined) ?? ABSTAIN)
+  const choice = draft !== '' ? draft : castChoice
   const submit = (e: FormEvent): void => {
     e.preventDefault()
     if (choice === '') return
     onVote({ choice: choice === ABSTAIN ? null : choice })
-    clear()
   }
   return (
     <form className="vote" onSubmit={submit}>
@@ -57,16 +65,17 @@ function ChoiceBallot({ pollId, options, onVote }: NamedBallotProps) {
   )
 }
 
-function RankedBallot({ pollId, options, onVote }: NamedBallotProps) {
+function RankedBallot({ pollId, options, onVote, cast }: NamedBallotProps) {
   const { t } = useTranslation()
-  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.ranking`, '')
-  const ranking =
-    draft === '' ? [] : draft.split(',').filter((v) => options.some((o) => o.value === v))
+  const [draft, setDraft] = useDraft(`vote.${pollId}.ranking`, '')
+  const castRanking = castField(cast, 'ranking')
+  const kept =
+    draft !== '' ? draft.split(',') : Array.isArray(castRanking) ? (castRanking as string[]) : []
+  const ranking = kept.filter((v) => options.some((o) => o.value === v))
   const label = (value: string): string => options.find((o) => o.value === value)?.label ?? value
   const submit = (e: FormEvent): void => {
     e.preventDefault()
     onVote({ ranking })
-    clear()
   }
   return (
     <form className="vote" onSubmit={submit}>
@@ -94,7 +103,7 @@ function RankedBallot({ pollId, options, onVote }: NamedBallotProps) {
               </button>
             ))}
           {ranking.length > 0 && (
-            <button type="button" className="small" onClick={() => clear()}>
+            <button type="button" className="small" onClick={() => setDraft(CLEARED)}>
               {t('fed.rankClear')}
             </button>
           )}

@@ -10,7 +10,7 @@ import { formatDateTime } from '../i18n/i18n-setup.js'
 import { NamedBallot } from './federation-ballot.js'
 import { CountedBallots } from './poll-card.js'
 import { PollResult } from './poll-result.js'
-import { VoteForm } from './vote-form.js'
+import { latestVote, VoteForm } from './vote-form.js'
 import { LookAlikeBadge, lookAlikesIn } from './user-text.js'
 import { isolateIfNeeded } from '../lib/bidi-isolation.js'
 
@@ -92,6 +92,7 @@ export function FederationPollCard(props: FederationPollCardProps) {
                   pollId={poll.id}
                   ranked={poll.method !== 'majority'}
                   options={options}
+                  cast={latestVote(poll, me)}
                   onVote={(vote) => void actions.vote(state, poll.id, vote)}
                 />
               ) : (
@@ -100,6 +101,7 @@ export function FederationPollCard(props: FederationPollCardProps) {
                   method={poll.method}
                   options={poll.options}
                   scoreRange={poll.scoreRange}
+                  cast={latestVote(poll, me)}
                   onVote={(vote) => void actions.vote(state, poll.id, vote)}
                 />
               )}

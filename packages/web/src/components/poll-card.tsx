@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { formatDateTime } from '../i18n/i18n-setup.js'
 import { PollResult } from './poll-result.js'
-import { VoteForm } from './vote-form.js'
+import { latestVote, VoteForm } from './vote-form.js'
 
 export interface PollCardProps {
   readonly state: SpaceState
@@ -49,6 +49,7 @@ export function PollCard({ state, poll, openedAt }: PollCardProps) {
                 method={poll.method}
                 options={poll.options}
                 scoreRange={poll.scoreRange}
+                cast={latestVote(poll, me)}
                 onVote={(vote) => void actions.vote(state, poll.id, vote)}
               />
             </>

@@ -1,8 +1,10 @@
 // A ballot for every method: a majority poll's options (or abstain); a consent poll's four
 // positions with the reason a block needs; a ranking (tap in order, drag or keyboard) for Borda,
 // IRV, STV and Schulze; ticks for approval; a score per option. Choices are drafts, so a reload
-// keeps them; an empty ranking, approval or score sheet is an abstention.
-import type { DecisionMethod } from '@veche/core'
+// keeps them; an empty ranking, approval or score sheet is an abstention. Once cast, the choice
+// stays marked: the draft is kept, and where there is none (another device, a cleared browser)
+// the member's latest ballot in the log is shown; only a secret ballot's choice is forgotten.
+import type { DecisionMethod, PollRecord } from '@veche/core'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDraft } from '../hooks.js'
@@ -15,6 +17,33 @@ export interface VoteFormProps {
   readonly options: readonly string[]
   readonly scoreRange?: { readonly min: number; readonly max: number } | null
   readonly onVote: (vote: unknown) => void
+  /** The vote of the member's latest ballot in the log, shown while they have no draft. */
+  readonly cast?: unknown
+  /**
+   * Clear the choice once cast: for a secret ballot, whose choice must not stay on the phone in
+   * plain text (nor show to whoever picks the phone up).
+   */
+  readonly forgetAfterCasting?: boolean
+}
+
+/** The vote of `member`'s latest ballot in an open poll, or undefined if they have not voted. */
+export function latestVote(poll: PollRecord, member: string): unknown {
+  const id = poll.latest.get(member as never)
+  return id === undefined ? undefined : poll.ballots.get(id)?.vote
+}
+
+/** A field of a cast vote, if it is there. */
+export function castField(cast: unknown, field: string): unknown {
+  return typeof cast === 'object' && cast !== null
+    ? (cast as Record<string, unknown>)[field]
+    : undefined
+}
+
+/** A kept draft, else the cast vote's value in the draft's own form, else ''. */
+function shown(draft: string, cast: unknown): string {
+  if (draft !== '') return draft
+  if (cast === undefined) return ''
+  return typeof cast === 'string' ? cast : JSON.stringify(cast)
 }
 
 const POSITIONS = ['agree', 'abstain', 'disagree', 'block'] as const
@@ -47,10 +76,19 @@ export function VoteForm(props: VoteFormProps) {
   return <RankingForm {...props} />
 }
 
-function ChoiceForm({ pollId, method, options, onVote }: VoteFormProps) {
+function ChoiceForm(props: VoteFormProps) {
+  const { pollId, method, options, onVote, cast } = props
   const { t } = useTranslation()
-  const [choice, setChoice, clearChoice] = useDraft(`vote.${pollId}.choice`)
-  const [reason, setReason, clearReason] = useDraft(`vote.${pollId}.reason`)
+  const [choiceDraft, setChoice, clearChoice] = useDraft(`vote.${pollId}.choice`)
+  const [reasonDraft, setReason, clearReason] = useDraft(`vote.${pollId}.reason`)
+  const castChoice =
+    method === 'majority'
+      ? cast === undefined
+        ? undefined
+        : ((castField(cast, 'choice') as string | null | undefined) ?? ABSTAIN)
+      : castField(cast, 'position')
+  const choice = shown(choiceDraft, castChoice)
+  const reason = shown(reasonDraft, castField(cast, 'reason'))
   const choices =
     method === 'majority'
       ? [
@@ -68,6 +106,7 @@ function ChoiceForm({ pollId, method, options, onVote }: VoteFormProps) {
         ? { choice: choice === ABSTAIN ? null : choice }
         : { position: choice, reason: reason.trim() },
     )
+    if (props.forgetAfterCasting !== true) return
     clearChoice()
     clearReason()
   }
@@ -105,14 +144,16 @@ function ChoiceForm({ pollId, method, options, onVote }: VoteFormProps) {
   )
 }
 
-function RankingForm({ pollId, options, onVote }: VoteFormProps) {
+function RankingForm({ pollId, options, onVote, cast, forgetAfterCasting }: VoteFormProps) {
   const { t } = useTranslation()
-  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.ranking`, '[]')
-  const ranking = parseList(draft).filter((o) => options.includes(o))
+  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.ranking`)
+  const ranking = parseList(shown(draft, castField(cast, 'ranking'))).filter((o) =>
+    options.includes(o),
+  )
   const submit = (e: FormEvent): void => {
     e.preventDefault()
     onVote({ ranking })
-    clear()
+    if (forgetAfterCasting === true) clear()
   }
   return (
     <form className="vote" onSubmit={submit}>
@@ -131,16 +172,18 @@ function RankingForm({ pollId, options, onVote }: VoteFormProps) {
   )
 }
 
-function ApprovalForm({ pollId, options, onVote }: VoteFormProps) {
+function ApprovalForm({ pollId, options, onVote, cast, forgetAfterCasting }: VoteFormProps) {
   const { t } = useTranslation()
-  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.approve`, '[]')
-  const approved = parseList(draft).filter((o) => options.includes(o))
+  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.approve`)
+  const approved = parseList(shown(draft, castField(cast, 'approve'))).filter((o) =>
+    options.includes(o),
+  )
   const toggle = (option: string, on: boolean): void =>
     setDraft(JSON.stringify(on ? [...approved, option] : approved.filter((o) => o !== option)))
   const submit = (e: FormEvent): void => {
     e.preventDefault()
     onVote({ approve: options.filter((o) => approved.includes(o)) })
-    clear()
+    if (forgetAfterCasting === true) clear()
   }
   return (
     <form className="vote" onSubmit={submit}>
@@ -164,18 +207,19 @@ function ApprovalForm({ pollId, options, onVote }: VoteFormProps) {
   )
 }
 
-function ScoreForm({ pollId, options, scoreRange, onVote }: VoteFormProps) {
+function ScoreForm(props: VoteFormProps) {
+  const { pollId, options, scoreRange, onVote, cast } = props
   const { t } = useTranslation()
   const range = scoreRange ?? { min: 0, max: 5 }
-  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.scores`, '{}')
-  const scores = parseScores(draft)
+  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.scores`)
+  const scores = parseScores(shown(draft, castField(cast, 'scores')))
   const values = Array.from({ length: range.max - range.min + 1 }, (_, i) => range.min + i)
   const submit = (e: FormEvent): void => {
     e.preventDefault()
     onVote({
       scores: Object.fromEntries(options.flatMap((o) => (o in scores ? [[o, scores[o]]] : []))),
     })
-    clear()
+    if (props.forgetAfterCasting === true) clear()
   }
   return (
     <form className="vote" onSubmit={submit}>

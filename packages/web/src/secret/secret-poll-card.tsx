@@ -119,6 +119,7 @@ export default function SecretPollCard({
                 method={poll.method}
                 options={poll.options}
                 scoreRange={poll.scoreRange}
+                forgetAfterCasting
                 onVote={(vote) =>
                   void castSecretVote(services, state, poll.id, vote).then(setWallet)
                 }
