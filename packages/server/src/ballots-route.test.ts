@@ -3,64 +3,20 @@
 // request-log line, and limits by address, not by key; POST /api/events refuses ballots; the held
 // ballots are read back sorted by id, counted in GET /api/spaces/:id and on the live stream, and
 // never streamed; after the seal the hub's hash is `veche verify`'s.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { computeEventId, hashSpaceState } from '@veche/core'
 import type { SignedEvent } from '@veche/core'
-import { Ledger, nodeVerifier, openPostgresStore, openSqliteStore, verifyStore } from '@veche/store'
-import type { EventStore } from '@veche/store'
-import pg from 'pg'
+import { Ledger, nodeVerifier, verifyStore } from '@veche/store'
 import { afterEach, describe, expect, test } from 'vitest'
 import { secretPollOnLedger } from '../../store/src/test-support/secret-fixture.js'
 import { createHub } from './hub.js'
 import type { Hub, HubOptions } from './hub.js'
-import { createPostgresNotifier } from './postgres-notifier.js'
+import { storeDialects } from './test-support/store-dialects.js'
+import type { StoreDialect } from './test-support/store-dialects.js'
 import { openSse } from './test-support/sse-client.js'
 import type { SseFrame } from './test-support/sse-client.js'
 
-const PG = process.env.VECHE_TEST_PG
-
-interface Dialect {
-  readonly name: string
-  readonly skip: boolean
-  open(): Promise<{ store: EventStore; options: Partial<HubOptions>; cleanup(): Promise<void> }>
-}
-
-const DIALECTS: Dialect[] = [
-  {
-    name: 'sqlite',
-    skip: false,
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'veche-ballots-'))
-      const store = await openSqliteStore(join(dir, 'veche.db'))
-      return {
-        store,
-        options: {},
-        cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
-      }
-    },
-  },
-  {
-    name: 'postgres',
-    skip: PG === undefined,
-    async open() {
-      const schema = `ballots_test_${Math.random().toString(36).slice(2, 10)}`
-      const store = await openPostgresStore(PG!, { schema })
-      return {
-        store,
-        options: { notifier: createPostgresNotifier(PG!, schema), storeKind: 'postgres' },
-        async cleanup() {
-          const client = new pg.Client({ connectionString: PG })
-          await client.connect()
-          await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-          await client.end()
-        },
-      }
-    },
-  },
-]
+const DIALECTS = storeDialects('ballots')
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -74,7 +30,7 @@ interface Running {
   readonly log: string[]
 }
 
-async function start(dialect: Dialect, extra: Partial<HubOptions> = {}): Promise<Running> {
+async function start(dialect: StoreDialect, extra: Partial<HubOptions> = {}): Promise<Running> {
   const opened = await dialect.open()
   const log: string[] = []
   const stream = new Writable({

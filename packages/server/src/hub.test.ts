@@ -1,21 +1,17 @@
 // The hub over real stores (SQLite always; PostgreSQL when VECHE_TEST_PG is set), served on a
 // loopback port and spoken to over real HTTP: submissions and their statuses, state, paging,
 // live streams and resuming them, the problem documents for bad input, and what the log keeps.
-import { mkdtempSync, rmSync } from 'node:fs'
 import { connect } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { computeEventId } from '@veche/core'
 import type { SignedEvent } from '@veche/core'
-import { Ledger, nodeVerifier, openPostgresStore, openSqliteStore } from '@veche/store'
-import type { EventStore } from '@veche/store'
-import pg from 'pg'
+import { Ledger, nodeVerifier } from '@veche/store'
 import { afterEach, describe, expect, test } from 'vitest'
 import { createHub } from './hub.js'
 import type { Hub, HubOptions } from './hub.js'
-import { createPostgresNotifier } from './postgres-notifier.js'
 import { collectFrames, openSse } from './test-support/sse-client.js'
+import { storeDialects } from './test-support/store-dialects.js'
+import type { StoreDialect } from './test-support/store-dialects.js'
 import {
   castBallots,
   closePoll,
@@ -25,61 +21,20 @@ import {
   T0,
 } from './test-support/signed-assembly.js'
 
-const PG = process.env.VECHE_TEST_PG
-
 interface Running {
   readonly hub: Hub
   readonly url: string
   readonly log: string[]
 }
 
-interface Dialect {
-  readonly name: string
-  readonly skip: boolean
-  /** A fresh store; cleanup runs after the test. */
-  open(): Promise<{ store: EventStore; options: Partial<HubOptions>; cleanup(): Promise<void> }>
-}
-
-const DIALECTS: Dialect[] = [
-  {
-    name: 'sqlite',
-    skip: false,
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'veche-hub-'))
-      const store = await openSqliteStore(join(dir, 'veche.db'))
-      return {
-        store,
-        options: {},
-        cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
-      }
-    },
-  },
-  {
-    name: 'postgres',
-    skip: PG === undefined,
-    async open() {
-      const schema = `hub_test_${Math.random().toString(36).slice(2, 10)}`
-      const store = await openPostgresStore(PG!, { schema })
-      return {
-        store,
-        options: { notifier: createPostgresNotifier(PG!, schema), storeKind: 'postgres' },
-        async cleanup() {
-          const client = new pg.Client({ connectionString: PG })
-          await client.connect()
-          await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-          await client.end()
-        },
-      }
-    },
-  },
-]
+const DIALECTS = storeDialects('hub')
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function start(dialect: Dialect, extra: Partial<HubOptions> = {}): Promise<Running> {
+async function start(dialect: StoreDialect, extra: Partial<HubOptions> = {}): Promise<Running> {
   const opened = await dialect.open()
   const { store, options } = opened
   const log: string[] = []

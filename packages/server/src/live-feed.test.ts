@@ -4,21 +4,11 @@
 // council's state depends on the events of other spaces it references (the decisions to join, the
 // delegates' elections, the referral answers), and an assembly's on the council decisions it
 // records, so a stream that folded its space alone would drift from the hub's own answer.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { computeReferralResult } from '@veche/core'
 import type { SpaceId } from '@veche/core'
-import {
-  Ledger,
-  nodeVerifier,
-  openPostgresStore,
-  openSqliteStore,
-  verifyStore,
-} from '@veche/store'
+import { Ledger, nodeVerifier, verifyStore } from '@veche/store'
 import type { EventStore, SubmitOptions, SubmitReport } from '@veche/store'
-import pg from 'pg'
 import { afterEach, describe, expect, test } from 'vitest'
 import { foundAssembly, submitAll } from '../../store/src/test-support/assembly-fixture.js'
 import {
@@ -33,52 +23,11 @@ import {
 import type { Body } from '../../store/src/test-support/federation-fixture.js'
 import { lastEventOfType } from '../../store/src/test-support/federation-scenario.js'
 import { createHub } from './hub.js'
-import type { HubOptions } from './hub.js'
-import { createPostgresNotifier } from './postgres-notifier.js'
+import { storeDialects } from './test-support/store-dialects.js'
 import { openSse } from './test-support/sse-client.js'
 import type { SseStream } from './test-support/sse-client.js'
 
-const PG = process.env.VECHE_TEST_PG
-
-interface StoreUnderTest {
-  readonly store: EventStore
-  readonly options: Partial<HubOptions>
-  cleanup(): Promise<void>
-}
-
-const DIALECTS: { name: string; skip: boolean; open(): Promise<StoreUnderTest> }[] = [
-  {
-    name: 'sqlite',
-    skip: false,
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'veche-live-feed-'))
-      const store = await openSqliteStore(join(dir, 'veche.db'))
-      return {
-        store,
-        options: {},
-        cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
-      }
-    },
-  },
-  {
-    name: 'postgres',
-    skip: PG === undefined,
-    async open() {
-      const schema = `live_feed_test_${Math.random().toString(36).slice(2, 10)}`
-      const store = await openPostgresStore(PG!, { schema })
-      return {
-        store,
-        options: { notifier: createPostgresNotifier(PG!, schema), storeKind: 'postgres' },
-        async cleanup() {
-          const client = new pg.Client({ connectionString: PG })
-          await client.connect()
-          await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-          await client.end()
-        },
-      }
-    },
-  },
-]
+const DIALECTS = storeDialects('live-feed')
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -137,7 +86,10 @@ class CheckedLedger extends Ledger {
   afterEach: () => Promise<void> = () => Promise.resolve()
   checks = 0
 
-  override async submit(inputs: readonly unknown[], options?: SubmitOptions): Promise<SubmitReport> {
+  override async submit(
+    inputs: readonly unknown[],
+    options?: SubmitOptions,
+  ): Promise<SubmitReport> {
     const report = await super.submit(inputs, options)
     await this.afterEach()
     return report
