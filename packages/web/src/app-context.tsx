@@ -62,11 +62,11 @@ export function useApp(): AppValue {
   return value
 }
 
-/** The outbox's entries, re-rendering when they change. */
+/** The outbox's entries as saved on this device, re-rendering when they change. */
 export function useOutbox(): readonly OutboxEntry[] {
   const { outbox } = useApp()
   return useSyncExternalStore(
     (listener) => outbox.subscribe(listener),
-    () => outbox.entries,
+    () => outbox.saved,
   )
 }

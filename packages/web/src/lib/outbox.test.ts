@@ -214,3 +214,32 @@ test('outbox: events added while a batch is out and while it is saved are all se
   const reopened = await Outbox.open(store, hub)
   expect(reopened.entries).toEqual([])
 })
+
+test('outbox: what is shown as waiting is already saved, so a reload a moment later keeps it', async () => {
+  // A store whose writes finish only when the test lets them (IndexedDB under load is slow).
+  const kept = memoryStore()
+  let release = (): void => undefined
+  const slow = {
+    ...kept,
+    set: (key: string, value: unknown) =>
+      new Promise<void>((resolve) => {
+        release = () => void kept.set(key, value).then(resolve)
+      }),
+  }
+  const outbox = await Outbox.open(slow, switchableHub())
+  const heard: number[] = []
+  outbox.subscribe(() => heard.push(outbox.saved.length))
+  const [event] = await signedComments(1)
+  const adding = outbox.add(event!)
+  await new Promise((resolve) => setTimeout(resolve, 10))
+  expect(outbox.saved).toEqual([])
+  expect(heard).toEqual([])
+  // The outbox saves what it confirmed first and then the entries: two writes.
+  release()
+  await new Promise((resolve) => setTimeout(resolve, 10))
+  release()
+  await adding
+  expect(heard).toEqual([1])
+  const reopened = await Outbox.open(kept, switchableHub())
+  expect(reopened.saved.map((e) => e.id)).toEqual(outbox.saved.map((e) => e.id))
+})

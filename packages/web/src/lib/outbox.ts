@@ -25,6 +25,8 @@ export class Outbox {
   readonly #client: HubClient
   readonly #listeners = new Set<() => void>()
   #entries: readonly OutboxEntry[] = []
+  /** The entries as last saved: what the member is shown, so "waiting" survives a reload. */
+  #saved: readonly OutboxEntry[] = []
   /**
    * The newest event per space and author that the hub accepted. Kept across reloads: after one,
    * the local copy of a space may not have caught up with the hub yet, and signing from it alone
@@ -53,6 +55,7 @@ export class Outbox {
     const outbox = new Outbox(store, client)
     outbox.#signer = signer ?? null
     outbox.#entries = (await store.get<OutboxEntry[]>(KEY)) ?? []
+    outbox.#saved = outbox.#entries
     const confirmed = await store.get<Record<string, { seq: number; head: EventId }>>(CONFIRMED)
     for (const [key, head] of Object.entries(confirmed ?? {})) outbox.#confirmed.set(key, head)
     return outbox
@@ -60,6 +63,11 @@ export class Outbox {
 
   get entries(): readonly OutboxEntry[] {
     return this.#entries
+  }
+
+  /** The entries as they are kept in the store (the newest change shows once it is saved). */
+  get saved(): readonly OutboxEntry[] {
+    return this.#saved
   }
 
   subscribe(listener: () => void): () => void {
@@ -164,7 +172,8 @@ export class Outbox {
 
   /**
    * Changes the entries at once (so a change made while another is being saved is never lost:
-   * each applies to the entries as they are when it runs) and saves them, in order.
+   * each applies to the entries as they are when it runs), saves them, in order, and then tells
+   * the listeners.
    */
   async #write(change: (entries: readonly OutboxEntry[]) => readonly OutboxEntry[]): Promise<void> {
     const entries = change(this.#entries)
@@ -175,8 +184,14 @@ export class Outbox {
       .then(async () => {
         await this.#store.set(CONFIRMED, confirmed)
         await this.#store.set(KEY, entries)
+        this.#saved = entries
       })
-    for (const listener of this.#listeners) listener()
-    await this.#saving
+    // Listeners hear of a change only once it is saved: "waiting to be sent" must be true across
+    // a reload that comes a moment after the member tapped.
+    try {
+      await this.#saving
+    } finally {
+      for (const listener of this.#listeners) listener()
+    }
   }
 }

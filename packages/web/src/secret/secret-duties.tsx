@@ -9,6 +9,8 @@ import { useApp } from '../app-context.js'
 import type { SpaceReplica } from '../lib/space-replica.js'
 import { tendDuties } from './secret-steps.js'
 
+const RETRY_MS = 3_000
+
 export default function SecretDuties(props: {
   readonly replica: SpaceReplica
   readonly version: number
@@ -17,18 +19,24 @@ export default function SecretDuties(props: {
   const services = useApp()
   const { replica, version, connected } = props
   const leader = useDutyLock(replica.space)
+  // A duty that failed (the hub busy, a send cut off) is tried again a little later: members wait
+  // for their credentials, and no new event may come to wake this tab up.
+  const [retries, setRetries] = useState(0)
   useEffect(() => {
     if (!connected || !leader) return
     const me = services.actions.me
+    let retry: ReturnType<typeof setTimeout> | undefined
     for (const poll of replica.state.polls.values()) {
       const secret = poll.secret
       if (secret == null || secret.phase === 'counted') continue
       if (!secret.issuers.includes(me) && !secret.tellers.includes(me)) continue
       void tendDuties(services, replica, poll.id).catch((error: unknown) => {
         console.error('secret poll duty failed', error)
+        retry ??= setTimeout(() => setRetries((n) => n + 1), RETRY_MS)
       })
     }
-  }, [version, connected, leader])
+    return () => clearTimeout(retry)
+  }, [version, connected, leader, retries])
   return null
 }
 

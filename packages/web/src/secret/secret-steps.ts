@@ -84,7 +84,13 @@ async function signOnce(
   )
   if (queued) return false
   signed.add(full)
-  await actions.act(state, state.space, draft.type, draft.body)
+  try {
+    await actions.act(state, state.space, draft.type, draft.body)
+  } catch (error) {
+    // Not signed after all: the next try (the duties retry) must not take it as done.
+    signed.delete(full)
+    throw error
+  }
   return true
 }
 
@@ -210,9 +216,10 @@ export function tendDuties(
   pollId: EventId,
 ): Promise<void> {
   const { actions, store } = services
-  const state = replica.state
   const me = actions.me
-  return serially(`${state.space}:${pollId}`, async () => {
+  return serially(`${replica.space}:${pollId}`, async () => {
+    // Read when the step runs, not when it was asked for: an earlier step may have run meanwhile.
+    const state = replica.state
     const secret = state.polls.get(pollId)?.secret
     if (secret == null || secret.phase === 'counted') return
     let wallet = await loadWallet(store, state.space, pollId)
