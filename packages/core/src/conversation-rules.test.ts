@@ -1,6 +1,10 @@
 import fc from 'fast-check'
 import { beforeAll, expect, test } from 'vitest'
-import { MAX_CONVERSATION_STATEMENT_CHARS } from './conversation-bodies.js'
+import {
+  MAX_CONVERSATION_STATEMENT_CHARS,
+  MAX_IMPORTED_STATEMENTS,
+  MAX_IMPORTED_VOTES,
+} from './conversation-bodies.js'
 import { conversationOpinionMap } from './conversation-view.js'
 import { EventAuthor } from './event-author.js'
 import type { EventBodyInput, EventType } from './event-bodies.js'
@@ -427,4 +431,40 @@ test('conversation map: drawn from the folded votes, seeded with the conversatio
   expect(conversationOpinionMap(record)).toBe(map)
   await space.act(asel, 'conversation.voted', { conversation, statement: statements[0]!, vote: 0 })
   expect(conversationOpinionMap(record)).not.toBe(map)
+})
+
+test(`conversation import: ${MAX_IMPORTED_VOTES} votes and ${MAX_IMPORTED_STATEMENTS} statements fit one event; one more of either is malformed`, async () => {
+  const space = await hall('conv-import-limits-1')
+  const source = { kind: 'polis', name: 'limits', digest: DIGEST } as const
+  const conversation = await space.act(chair, 'conversation.opened', { question, source })
+  const statements = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ source: `s${i}`, text: `Idea ${i}`, excluded: false }))
+  expect(
+    await space.refusal(chair, 'conversation.statements-imported', {
+      conversation,
+      statements: statements(MAX_IMPORTED_STATEMENTS + 1),
+    }),
+  ).toBe('event.malformed')
+  await space.act(chair, 'conversation.statements-imported', {
+    conversation,
+    statements: statements(MAX_IMPORTED_STATEMENTS),
+  })
+  const votes = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) => [`p${i}`, `s${i % 10}`, 1, null] as [string, string, number, null],
+    )
+  expect(
+    await space.refusal(chair, 'conversation.votes-imported', {
+      conversation,
+      votes: votes(MAX_IMPORTED_VOTES + 1),
+    }),
+  ).toBe('event.malformed')
+  await space.act(chair, 'conversation.votes-imported', {
+    conversation,
+    votes: votes(MAX_IMPORTED_VOTES),
+  })
+  expect(describeSpace(space.state).conversations![conversation]!.participants).toBe(
+    MAX_IMPORTED_VOTES,
+  )
 })

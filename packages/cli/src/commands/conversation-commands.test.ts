@@ -263,5 +263,22 @@ for (const [name, files] of [
     )
     const exported = await cli.json<MapJson>('asel', 'opinions', 'map', out, '--seed', conversation)
     expect(mapPart(exported)).toEqual(mapPart(original))
+
+    // carried by hand in a bundle to a hub that had nothing: the same conversation and map
+    if (files.includes('votes.json' as never)) {
+      const bundle = join(scratch, `${folder}.bundle`)
+      await cli.ok('chair', 'bundle', 'export', '--space', space, '--out', bundle)
+      const elsewhere = cliOn(scratch, join(scratch, `${folder}-elsewhere`))
+      await elsewhere.ok('reader', 'id', 'new', 'reader')
+      await elsewhere.ok('reader', 'bundle', 'import', bundle)
+      const carried = await elsewhere.json<Shown & { map: MapJson }>(
+        'reader',
+        'opinions',
+        'show',
+        '--conversation',
+        conversation,
+      )
+      expect(carried).toEqual(shown)
+    }
   }, 300_000)
 }
