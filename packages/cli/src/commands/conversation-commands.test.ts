@@ -168,6 +168,9 @@ test('veche opinions: members submit, a facilitator accepts and rejects, members
   const text = await cli.ok('dana', 'opinions', 'show', '--conversation', conversation)
   expect(text).toContain('reason: Advertising')
   expect(text).toContain('group 0:')
+  expect(await cli.ok('dana', 'show', '--space', space)).toContain(
+    'What should the library do on weekends?" open, 4 statement(s) (0 waiting), 4 participant(s)',
+  )
 
   await cli.ok('chair', 'opinions', 'close', '--conversation', conversation)
   const late = await cli.run([

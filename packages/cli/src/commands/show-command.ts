@@ -66,6 +66,15 @@ export function showCommand(): Command {
               `  ${id}  "${st.title}" v${st.version} ${st.status}, ${st.paragraphs.length} paragraph(s), ${languages}, ${cosigners} co-signer(s)`,
             )
           }
+          const conversations = Object.entries(view.conversations ?? {})
+          if (conversations.length > 0) lines.push('', `Conversations (${conversations.length}):`)
+          for (const [id, c] of conversations) {
+            const statements = Object.values(c.statements)
+            const waiting = statements.filter((st) => st.status === 'submitted').length
+            lines.push(
+              `  ${id}  "${c.question}" ${c.status}, ${statements.length} statement(s) (${waiting} waiting), ${c.participants} participant(s)${c.source === null ? '' : ', imported from Pol.is'}`,
+            )
+          }
           return lines.join('\n')
         })
       }),
