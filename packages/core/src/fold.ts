@@ -116,7 +116,7 @@ export function applyEvent(
     return reject('space.unknown', `event belongs to space ${event.space}, not ${state.space}`, id)
   }
   // Signed by a one-time key, not a member: no chain, no membership, not among the space's events.
-  if (event.type === 'secret.ballot') return applySecretBallot(state, event, id)
+  if (event.type === 'secret.ballot') return applySecretBallot(state, event, id, context)
   const flagged = flaggedFrom(state, event.author)
   if (flagged !== null && event.seq >= flagged) {
     return reject(

@@ -6,7 +6,7 @@
 import { parseEvent } from './event-envelope.js'
 import type { ParsedEvent, SignedEvent } from './event-envelope.js'
 import type { EventId } from './ids.js'
-import type { ScalarMult } from './secret/ballot-cipher.js'
+import type { PointCheck, ScalarMult } from './secret/ballot-cipher.js'
 import { verifyEventsSignatures } from './signing.js'
 import type { SignatureVerifier } from './signing.js'
 
@@ -19,6 +19,11 @@ export interface FoldContext {
    * (the same function; ballot-cipher.ts `ScalarMult`), or none: then @noble/curves'.
    */
   readonly scalarMult?: ScalarMult
+  /**
+   * A faster check of a secret ballot's ephemeral point (the same predicate; ballot-cipher.ts
+   * `PointCheck`), or none: then @noble/curves' decoding.
+   */
+  readonly isPoint?: PointCheck
 }
 
 /** A context with no foreign events (spaces that reference nothing need no more). */

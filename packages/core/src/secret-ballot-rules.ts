@@ -14,7 +14,7 @@ import type { Rejection, Result } from './result.js'
 import { credentialsIssued } from './secret-credential-rules.js'
 import { qualifiedDealings, secretPoll, tellerIndex } from './secret-setup-rules.js'
 import { checkCiphertext, decryptVote } from './secret/ballot-cipher.js'
-import type { BallotCiphertext, ScalarMult } from './secret/ballot-cipher.js'
+import type { BallotCiphertext, PointCheck, ScalarMult } from './secret/ballot-cipher.js'
 import { decodeScalar } from './secret/secret-group.js'
 import {
   checkRevealedShare,
@@ -41,6 +41,7 @@ export function applySecretBallot(
   state: SpaceState,
   event: SignedEventOf<'secret.ballot'>,
   id: EventId,
+  context: { readonly isPoint?: PointCheck | undefined } = {},
 ): Rejection | null {
   const poll = state.polls.get(event.body.poll)
   if (poll === undefined)
@@ -71,7 +72,7 @@ export function applySecretBallot(
       id,
     )
   }
-  const problem = checkCiphertext(event.body.ciphertext)
+  const problem = checkCiphertext(event.body.ciphertext, context.isPoint)
   if (problem !== null) return reject('secret.bad-ciphertext', problem, id)
   const ballot: BallotRecord = {
     id,

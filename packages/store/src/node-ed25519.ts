@@ -1,6 +1,9 @@
 // Ed25519 on Node through node:crypto: the verifier and signer the hub and the CLI pass to core
 // (the verifier also checks voting credentials, through node-blind-rsa.ts). Public keys are turned
-// into KeyObjects once and cached, since that costs as much as a verify.
+// into KeyObjects once and cached, since that costs as much as a verify. They are imported as JWK
+// rather than as SubjectPublicKeyInfo DER: the same raw key (OpenSSL checks neither form's point),
+// about four times faster on Node 20, which counts where most keys are seen once (a secret poll's
+// one-time keys).
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import { decodeBase64url, encodeBase64url } from '@veche/core'
@@ -22,7 +25,10 @@ export function publicKeyObject(raw: Uint8Array): KeyObject | null {
   try {
     key =
       raw.length === 32
-        ? createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' })
+        ? createPublicKey({
+            key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') },
+            format: 'jwk',
+          })
         : null
   } catch {
     key = null

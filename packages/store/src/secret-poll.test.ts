@@ -8,8 +8,10 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, expect, test } from 'vitest'
 import {
+  canonicalJson,
   castSecretBallot,
   computeEventId,
+  decodePoint,
   computePollResult,
   describeSpace,
   hashSpaceState,
@@ -20,6 +22,7 @@ import type { SignedEvent } from '@veche/core'
 import { openPostgresStore, openSqliteStore } from './adapters.js'
 import { Ledger } from './ledger.js'
 import { nodeVerifier } from './node-ed25519.js'
+import { createParallelVerifier } from './parallel-verifier.js'
 import { verifyStore } from './verify-store.js'
 import { submitOne } from './test-support/assembly-fixture.js'
 import { random, secretPollOnLedger } from './test-support/secret-fixture.js'
@@ -298,3 +301,57 @@ test('secret poll: a dealer who deals a teller a bad share is left out on public
   await p.sealAndCount([p.tellers[2]!, p.tellers[1]!])
   expect((await p.state()).polls.get(p.poll)!.result).toMatchObject({ winner: 'yes' })
 })
+
+test.each(['the identity', 'a non-canonical encoding'])(
+  'secret poll: verify refuses a stored ballot whose ephemeral is %s, held among valid ones, with the code the hub gives',
+  async (what) => {
+    const fieldPrime = 2n ** 255n - 19n
+    const ephemeral =
+      what === 'the identity'
+        ? 'A'.repeat(43)
+        : Buffer.from(
+            Array.from({ length: 32 }, (_, i) =>
+              Number(((fieldPrime + 2n) >> BigInt(8 * i)) & 0xffn),
+            ),
+          ).toString('base64url')
+    expect(decodePoint(ephemeral)).toBeNull()
+    const ledger = await newLedger()
+    const p = await secretPollOnLedger(ledger, { members: 6 })
+    for (const member of p.members) await p.submit([await p.vote(member, { choice: 'yes' })])
+    // Bob recasts with a ballot that is signed and credentialed but whose ephemeral is no point:
+    // a store altered after the hub took its ballots.
+    const bob = p.members[2]!
+    const recast = await p.vote(bob, { choice: 'no' })
+    const ciphertext = (recast.body as { ciphertext: object }).ciphertext
+    const bad = await signEvent(
+      {
+        space: p.space,
+        seq: recast.seq,
+        prev: null,
+        type: 'secret.ballot',
+        body: { ...recast.body, ciphertext: { ...ciphertext, ephemeral } } as never,
+        at: recast.at,
+      },
+      pseudonymSigner(p.wallets.get(bob.publicKey)!),
+    )
+    const id = computeEventId(bad)
+    expect((await ledger.submit([bad])).outcomes[0]).toMatchObject({
+      status: 'rejected',
+      code: 'secret.bad-ciphertext',
+    })
+    await ledger.store.append([], undefined, {
+      ballots: [{ id, space: p.space, poll: p.poll, json: canonicalJson(bad) }],
+    })
+    const threads = createParallelVerifier(1)
+    try {
+      for (const verifier of [nodeVerifier, threads]) {
+        const [verdict] = await verifyStore(ledger.store, verifier)
+        expect(verdict!.fault).toMatchObject({ id, code: 'secret.bad-ciphertext' })
+        expect(verdict!.hash).toBeNull()
+      }
+    } finally {
+      await threads.close()
+      await ledger.store.close()
+    }
+  },
+)

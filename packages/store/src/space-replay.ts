@@ -64,7 +64,13 @@ export async function applyHeldBallots(
   for (const held of await store.ballots(state.space, poll)) {
     if (applied.has(held.id)) continue
     applied.add(held.id)
-    const rejection = applyEvent(state, JSON.parse(held.json) as SignedEvent, held.id)
+    const event = JSON.parse(held.json) as SignedEvent
+    const rejection = applyEvent(
+      state,
+      event,
+      held.id,
+      await lookUpReferences(store, event, new Map()),
+    )
     if (rejection !== null) {
       throw new CorruptStoreError(
         `held secret ballot ${held.id} breaks the rules (${rejection.code}: ${rejection.message})`,

@@ -21,8 +21,8 @@ import type {
   SpaceId,
   StateHash,
 } from '@veche/core'
-import type { EventStore, StoredEvent } from './event-store.js'
-import { sodiumScalarMult } from './sodium-scalar-mult.js'
+import type { EventStore } from './event-store.js'
+import { sodiumIsPoint, sodiumScalarMult } from './sodium-ristretto.js'
 
 export interface SpaceVerdict {
   readonly space: SpaceId
@@ -88,6 +88,8 @@ async function verifiedReferences(
   // A count decrypts every sealed ballot: give it the faster multiplication (same function).
   if (event.type === 'secret.poll-counted')
     return { foreign: new Map(), scalarMult: await sodiumScalarMult() }
+  // A secret ballot's point is checked faster too.
+  if (event.type === 'secret.ballot') return { foreign: new Map(), isPoint: await sodiumIsPoint() }
   const found: [EventId, unknown][] = []
   for (const id of referencesOf(event)) {
     const stored = await store.get(id)
@@ -119,7 +121,6 @@ export async function verifySpace(
   const state = createSpaceState(space)
   let events = 0
   let heldBack = 0
-  let page: StoredEvent[] = []
   const fault = (stored: { id: EventId }, code: string, message: string): SpaceVerdict => ({
     space,
     events,
@@ -150,62 +151,60 @@ export async function verifySpace(
   }
   for (const { event } of genuine) recordFork(state, event.author, event.seq)
   // Parse stored texts, check their ids and all their signatures in one call (all cores).
-  const check = async (
-    items: readonly { id: EventId; json: string }[],
-  ): Promise<{ parsed: (ParsedEvent | SpaceVerdict)[]; verdicts: SignatureVerdict[] }> => {
-    const parsed: (ParsedEvent | SpaceVerdict)[] = items.map((stored) => {
+  const check = (items: readonly { id: EventId; json: string }[]): Promise<CheckedPage> => {
+    const parsed: (ParsedEvent | Refusal)[] = items.map((stored) => {
       let input: unknown
       try {
         input = JSON.parse(stored.json)
       } catch {
-        return fault(stored, 'event.malformed', 'the stored text is not JSON')
+        return { id: stored.id, code: 'event.malformed', message: 'the stored text is not JSON' }
       }
       const result = parseEvent(input)
-      if (!result.ok) return fault(stored, result.code, result.message)
+      if (!result.ok) return { id: stored.id, code: result.code, message: result.message }
       const { id, json } = result.value
       if (id !== stored.id || json !== stored.json) {
-        return fault(
-          stored,
-          'event.id-mismatch',
-          `the stored bytes hash to ${id}, not to the stored id`,
-        )
+        return {
+          id: stored.id,
+          code: 'event.id-mismatch',
+          message: `the stored bytes hash to ${id}, not to the stored id`,
+        }
       }
       return result.value
     })
     const good = parsed.filter((p): p is ParsedEvent => 'event' in p)
-    const verdicts = await verifyEventsSignatures(good, verifier)
-    return { parsed, verdicts }
+    return verifyEventsSignatures(good, verifier).then((verdicts) => ({ parsed, verdicts }))
   }
   // Held secret ballots of one poll (or of every poll not sealed): checked like events, folded
   // in id order before the poll's seal (docs/secret-ballot.md, "Storage").
   const applied = new Set<EventId>()
   const foldHeld = async (poll?: EventId): Promise<SpaceVerdict | null> => {
     const held = (await store.ballots(space, poll)).filter((b) => !applied.has(b.id))
-    const { parsed, verdicts } = await check(held)
-    let next = 0
-    for (const [i, item] of parsed.entries()) {
-      applied.add(held[i]!.id)
-      if (!('event' in item)) return { ...item, events }
-      if (item.event.type !== 'secret.ballot')
-        return fault(item, 'event.malformed', 'a held secret ballot is not a secret.ballot')
-      const signatures = verdicts[next++]
-      if (signatures !== 'ok')
-        return fault(item, verdictCode(signatures), 'a signature does not match')
-      const rejection = applyEvent(state, item.event, item.id)
-      if (rejection !== null) return fault(item, rejection.code, rejection.message)
+    for await (const { items, checked } of checkedAhead(pagesOf(held), check)) {
+      let next = 0
+      for (const [i, item] of checked.parsed.entries()) {
+        applied.add(items[i]!.id)
+        if (!('event' in item)) return fault(item, item.code, item.message)
+        if (item.event.type !== 'secret.ballot')
+          return fault(item, 'event.malformed', 'a held secret ballot is not a secret.ballot')
+        const signatures = checked.verdicts[next++]
+        if (signatures !== 'ok')
+          return fault(item, verdictCode(signatures), 'a signature does not match')
+        const context = await verifiedReferences(store, verifier, item.event, referenced)
+        const rejection = applyEvent(state, item.event, item.id, context)
+        if (rejection !== null) return fault(item, rejection.code, rejection.message)
+      }
     }
     return null
   }
-  // Parse a page, check all its signatures in one call (all cores), then fold it in order.
-  const flush = async (): Promise<SpaceVerdict | null> => {
-    const { parsed, verdicts } = await check(page)
+  // Pages of the log, each checked (all cores) while the one before it is folded, in order.
+  for await (const { items, checked } of checkedAhead(pagesOf(store.read(space)), check)) {
     let next = 0
-    for (const [i, item] of parsed.entries()) {
-      const stored = page[i]!
+    for (const [i, item] of checked.parsed.entries()) {
+      const stored = items[i]!
       events += 1
       onEvent()
-      if (!('event' in item)) return { ...item, events }
-      const signatures = verdicts[next++]
+      if (!('event' in item)) return fault(item, item.code, item.message)
+      const signatures = checked.verdicts[next++]
       if (signatures !== 'ok')
         return fault(stored, verdictCode(signatures), 'a signature does not match')
       if (item.event.type === 'secret.poll-sealed') {
@@ -219,17 +218,8 @@ export async function verifySpace(
         heldBack += 1
       }
     }
-    page = []
-    return null
   }
-  for await (const stored of store.read(space)) {
-    page.push(stored)
-    if (page.length >= PAGE) {
-      const verdict = await flush()
-      if (verdict !== null) return verdict
-    }
-  }
-  const verdict = (await flush()) ?? (await foldHeld())
+  const verdict = await foldHeld()
   if (verdict !== null) return verdict
   return {
     space,
@@ -238,6 +228,53 @@ export async function verifySpace(
     fault: null,
     ...(heldBack > 0 ? { heldBack } : {}),
   }
+}
+
+/** A stored text that does not parse to its stored id, and why. */
+interface Refusal {
+  readonly id: EventId
+  readonly code: string
+  readonly message: string
+}
+
+/** A page's parsed events (or why each failed) and the signature verdicts of those that parsed. */
+interface CheckedPage {
+  readonly parsed: (ParsedEvent | Refusal)[]
+  readonly verdicts: SignatureVerdict[]
+}
+
+/** `items` cut into pages of PAGE. */
+async function* pagesOf<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T[]> {
+  let page: T[] = []
+  for await (const item of items) {
+    page.push(item)
+    if (page.length >= PAGE) {
+      yield page
+      page = []
+    }
+  }
+  if (page.length > 0) yield page
+}
+
+/**
+ * Each page with its check, one page ahead: the next page's check is started before a page is
+ * handed out, so the workers check its signatures while the caller folds the page before it (the
+ * fold is one thread's work; alone, it would leave the other cores idle). A caller that stops
+ * early leaves at most one check running, whose result is dropped.
+ */
+async function* checkedAhead<T>(
+  pages: AsyncIterable<T[]>,
+  check: (items: readonly T[]) => Promise<CheckedPage>,
+): AsyncGenerator<{ items: T[]; checked: CheckedPage }> {
+  let ahead: { items: T[]; checked: Promise<CheckedPage> } | null = null
+  for await (const items of pages) {
+    const next = { items, checked: check(items) }
+    // Awaited when its turn comes; a caller that stopped before then must not see it fail.
+    next.checked.catch(() => {})
+    if (ahead !== null) yield { items: ahead.items, checked: await ahead.checked }
+    ahead = next
+  }
+  if (ahead !== null) yield { items: ahead.items, checked: await ahead.checked }
 }
 
 /** The code of a failed signature check. */

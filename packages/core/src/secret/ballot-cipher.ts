@@ -47,6 +47,14 @@ export interface BallotCiphertext {
  */
 export type ScalarMult = (scalar: Uint8Array, point: Uint8Array) => Uint8Array | null
 
+/**
+ * Whether 32 bytes are the canonical RFC 9496 encoding of a ristretto255 element other than the
+ * identity: the predicate `decodePoint` applies, through a faster implementation a platform may
+ * pass in (libsodium's `crypto_core_ristretto255_is_valid_point` on Node), for checking many
+ * ballots. It only answers yes or no: nothing decoded by it is used further.
+ */
+export type PointCheck = (bytes: Uint8Array) => boolean
+
 export interface BallotContext {
   space: string
   poll: string
@@ -163,14 +171,15 @@ export function decryptVote(
  * Checks a ciphertext's shape from outside: the ephemeral a valid point other than the identity,
  * the box base64url of a padded vote (a power of two from SMALLEST_VOTE_BUCKET to
  * MAX_SECRET_VOTE_BYTES) and its 16-byte tag, at most MAX_BALLOT_BOX_CHARS characters. Other
- * fields belong to the event and are not looked at. Returns what is wrong, or null.
+ * fields belong to the event and are not looked at. Returns what is wrong, or null. `isPoint`, when
+ * given, checks the ephemeral instead of `decodePoint` (the same answer, faster).
  */
-export function checkCiphertext(c: unknown): string | null {
+export function checkCiphertext(c: unknown, isPoint?: PointCheck): string | null {
   if (typeof c !== 'object' || c === null || Array.isArray(c)) {
     return 'a ciphertext is an object { ephemeral, box }'
   }
   const { ephemeral, box } = c as Record<string, unknown>
-  if (typeof ephemeral !== 'string' || decodePoint(ephemeral) === null) {
+  if (typeof ephemeral !== 'string' || !isEncodedPoint(ephemeral, isPoint)) {
     return "the ciphertext's ephemeral key is not a valid ristretto255 point"
   }
   if (typeof box !== 'string' || box.length > MAX_BALLOT_BOX_CHARS) {
@@ -183,6 +192,15 @@ export function checkCiphertext(c: unknown): string | null {
     return `the ciphertext's box holds ${bytes.length} bytes, not a padded vote of ${SMALLEST_VOTE_BUCKET}, ${SMALLEST_VOTE_BUCKET * 2}, … or ${MAX_SECRET_VOTE_BYTES} bytes and a ${TAG_BYTES}-byte tag`
   }
   return null
+}
+
+/** Whether `text` is what `decodePoint` accepts, through `isPoint` when given. */
+function isEncodedPoint(text: string, isPoint: PointCheck | undefined): boolean {
+  if (isPoint === undefined) return decodePoint(text) !== null
+  // decodePoint's own screening, then the platform's check of the 32 bytes.
+  if (text.length !== 43) return false
+  const bytes = decodeBase64url(text)
+  return bytes !== null && bytes.length === ENCODED_LENGTH && isPoint(bytes)
 }
 
 function ballotKey(
