@@ -3,19 +3,16 @@
 // a form draft kept as JSON across reloads.
 import type { ReactNode } from 'react'
 import { useDraft } from '../hooks.js'
+import { NAMED_LANGUAGES, nameOfLanguage } from '../i18n/locale-data.js'
 
-/** The name of language `tag` in the interface language `ui` (the tag itself if unknown). */
+/** The name of language `tag` in the interface language `ui`, with the tag (the tag if unknown). */
 export function languageName(tag: string, ui: string): string {
-  try {
-    const name = new Intl.DisplayNames([ui], { type: 'language' }).of(tag)
-    return name === undefined || name === tag ? tag : `${name} (${tag})`
-  } catch {
-    return tag
-  }
+  const name = nameOfLanguage(tag, ui)
+  return name === null ? tag : `${name} (${tag})`
 }
 
 /** Language tags offered in the language fields (any other tag may be typed). */
-export const COMMON_LANGUAGES = ['en', 'ru', 'kk', 'ko', 'uk', 'be', 'ky', 'uz', 'de', 'fr', 'es']
+export const COMMON_LANGUAGES = NAMED_LANGUAGES
 
 /** A datalist of common languages for a language field (`list={id}`). */
 export function LanguageOptions({ id, ui }: { readonly id: string; readonly ui: string }) {

@@ -109,7 +109,5 @@ export function savedLanguage(): string | null {
   return localStorage.getItem(SAVED)
 }
 
-/** A date and time in the interface language. */
-export function formatDateTime(language: string, ms: number): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(ms)
-}
+/** A date and time in the interface language (the app's own tables: see locale-data.ts). */
+export { formatDateTime } from './locale-data.js'
