@@ -69,7 +69,7 @@ export async function seedDemo(
   await act(ledger, aigerim, space, 'assembly.created', {
     nonce,
     name: 'Riverside neighbourhood assembly',
-    description: 'A demo assembly made by `veche demo`.',
+    description: 'A demo assembly, made by the command veche demo.',
     languages: ['en', 'ru', 'kk', 'ko'],
     founderName: 'Aigerim',
     rules: {
@@ -154,7 +154,7 @@ async function seedStatement(
         url: 'https://www.who.int/publications/i/item/9789241549950',
       },
     ],
-    notes: 'A demo statement made by `veche demo`.',
+    notes: 'A demo statement, made by the command veche demo.',
   })
   const record = (await ledger.state(space))!.statements.documents.get(statement)!
   const poll = await act(ledger, aigerim, space, 'poll.opened.3', {
@@ -206,7 +206,8 @@ async function seedCouncil(
   await act(ledger, aigerim, council, 'council.created', {
     nonce,
     name: 'Riverside district council',
-    description: 'A demo council made by `veche demo`: one delegate from each neighbourhood.',
+    description:
+      'A demo council, made by the command veche demo: one delegate from each neighbourhood.',
     languages: ['en', 'ru', 'kk', 'ko'],
     founderName: 'Aigerim',
     rules: {

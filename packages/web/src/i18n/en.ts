@@ -163,8 +163,6 @@ export const en: Record<string, string> = {
   'leave.button': 'Leave this assembly',
   'leave.sure': 'You will no longer vote here. To come back you will need a new invitation.',
   'leave.confirm': 'Leave',
-  'poll.methodNotHere':
-    'This voting method has no ballot form in the web app yet: vote with `veche vote`.',
   'app.notDurable':
     'This browser does not let Veche keep anything on this device (a private window?): your key and anything not yet sent are lost when the page closes.',
   'ranking.hint':

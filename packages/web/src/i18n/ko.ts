@@ -149,8 +149,6 @@ export const ko: Record<string, string> = {
   'leave.button': '이 총회에서 나가기',
   'leave.sure': '더 이상 여기서 투표할 수 없습니다. 돌아오려면 새 초대가 필요합니다.',
   'leave.confirm': '나가기',
-  'poll.methodNotHere':
-    '이 투표 방식은 아직 웹 앱에 투표 양식이 없습니다: `veche vote`로 투표하세요.',
   'app.notDurable':
     '이 브라우저는 베체가 기기에 아무것도 저장하지 못하게 합니다(비공개 창인가요?): 페이지를 닫으면 키와 아직 보내지 않은 것이 사라집니다.',
   'ranking.hint':

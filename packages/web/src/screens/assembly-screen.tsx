@@ -6,6 +6,7 @@ import { lazy, Suspense, useMemo, useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
+import { InlineCode } from '../components/inline-code.js'
 import { FacilitatorTools } from '../components/facilitator-tools.js'
 import { isElection, nameOf, useSpaceSummaries } from '../components/federation-hooks.js'
 import { FederationPollCard } from '../components/federation-poll-card.js'
@@ -326,7 +327,9 @@ function StateHash({ state, version }: { readonly state: SpaceState; readonly ve
   return (
     <section className="verify">
       <h2>{t('verify.title')}</h2>
-      <p>{t('verify.explain')}</p>
+      <p>
+        <InlineCode text={t('verify.explain')} />
+      </p>
       <p>
         <code className="key">{hash}</code>
       </p>
