@@ -42,6 +42,8 @@ function record(at: number | null): ConversationRecord {
       ],
       ['2', new Map([['7', { vote: 0 as const, at }]])],
     ]),
+    counts: new Map(),
+    voters: new Map(),
     revision: 1,
   }
 }

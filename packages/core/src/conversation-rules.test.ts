@@ -5,7 +5,7 @@ import {
   MAX_IMPORTED_STATEMENTS,
   MAX_IMPORTED_VOTES,
 } from './conversation-bodies.js'
-import { conversationOpinionMap } from './conversation-view.js'
+import { conversationOpinionMap, conversationVotesOf } from './conversation-view.js'
 import { EventAuthor } from './event-author.js'
 import type { EventBodyInput, EventType } from './event-bodies.js'
 import { parseEvent } from './event-envelope.js'
@@ -192,6 +192,9 @@ test('conversation: votes are 1, -1 or 0; a changed vote replaces the earlier on
   expect(
     describeSpace(space.state).conversations![conversation]!.statements[statement],
   ).toMatchObject({ agree: 1, disagree: 0, pass: 1 })
+  const record = space.state.conversations.get(conversation)!
+  expect(conversationVotesOf(record, asel.publicKey)).toEqual({ [statement]: 1 })
+  expect(conversationVotesOf(record, chair.publicKey)).toEqual({})
 })
 
 test('conversation: unknown conversation and statement, outsiders and a closed conversation are refused', async () => {
@@ -396,6 +399,16 @@ test('conversation map: the same votes give the same map in whatever order membe
           expect(applyEvent(shuffled.space.state, e, computeEventId(e))).toBeNull()
         }
         expect(hashSpaceState(shuffled.space.state)).toBe(hashSpaceState(inOrder.space.state))
+        // the counts kept as votes arrive are the latest votes counted afresh
+        const record = shuffled.space.state.conversations.get(conversation)!
+        for (const [statement, votes] of record.votes) {
+          const values = [...votes.values()].map((v) => v.vote)
+          expect(record.counts.get(statement)).toEqual({
+            agree: values.filter((v) => v === 1).length,
+            disagree: values.filter((v) => v === -1).length,
+            pass: values.filter((v) => v === 0).length,
+          })
+        }
         const a = conversationOpinionMap(inOrder.space.state.conversations.get(conversation)!)
         const b = conversationOpinionMap(shuffled.space.state.conversations.get(conversation)!)
         expect(JSON.stringify(b)).toBe(JSON.stringify(a))

@@ -75,6 +75,9 @@ function badVote(value: number, id: EventId): Rejection {
   )
 }
 
+const COUNT_KEY = { 1: 'agree', [-1]: 'disagree', 0: 'pass' } as const
+
+/** Records `voter`'s latest vote on `statement`, keeping the counts in step. */
 function setVote(
   record: ConversationRecord,
   statement: string,
@@ -83,10 +86,17 @@ function setVote(
   at: number | null,
 ): void {
   let votes = record.votes.get(statement)
-  if (votes === undefined) {
+  let counts = record.counts.get(statement)
+  if (votes === undefined || counts === undefined) {
     votes = new Map()
+    counts = { agree: 0, disagree: 0, pass: 0 }
     record.votes.set(statement, votes)
+    record.counts.set(statement, counts)
   }
+  const earlier = votes.get(voter)
+  if (earlier === undefined) record.voters.set(voter, (record.voters.get(voter) ?? 0) + 1)
+  else counts[COUNT_KEY[earlier.vote]]--
+  counts[COUNT_KEY[vote]]++
   votes.set(voter, { vote, at })
 }
 
@@ -115,6 +125,8 @@ export const applyConversationOpened: RuleHandler<'conversation.opened'> = (stat
     statements: new Map(),
     texts: new Set(),
     votes: new Map(),
+    counts: new Map(),
+    voters: new Map(),
     revision: 0,
   })
   return null

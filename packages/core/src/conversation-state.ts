@@ -45,6 +45,10 @@ export interface ConversationRecord {
   readonly texts: Set<string>
   /** Per statement, each voter's latest vote; a voter is a member's key or a Pol.is participant id. */
   readonly votes: Map<string, Map<string, ConversationVote>>
+  /** Per statement, its latest votes by value, kept with `votes` so a view need not count them. */
+  readonly counts: Map<string, { agree: number; disagree: number; pass: number }>
+  /** Each voter, with how many statements they have a vote on. */
+  readonly voters: Map<string, number>
   /** Grows with every change the map depends on: a cached map of an older revision is stale. */
   revision: number
 }

@@ -41,19 +41,24 @@ export function countConversationVotes(
   record: ConversationRecord,
   statement: string,
 ): { agree: number; disagree: number; pass: number } {
-  const counts = { agree: 0, disagree: 0, pass: 0 }
-  for (const { vote } of record.votes.get(statement)?.values() ?? []) {
-    if (vote === 1) counts.agree++
-    else if (vote === -1) counts.disagree++
-    else counts.pass++
-  }
-  return counts
+  const counts = record.counts.get(statement)
+  return counts === undefined ? { agree: 0, disagree: 0, pass: 0 } : { ...counts }
 }
 
-function countParticipants(record: ConversationRecord): number {
-  const voters = new Set<string>()
-  for (const votes of record.votes.values()) for (const voter of votes.keys()) voters.add(voter)
-  return voters.size
+/**
+ * `voter`'s latest vote on each statement they voted on, by statement id: what a member's screen
+ * shows as their own choice, and which statements are still theirs to vote on.
+ */
+export function conversationVotesOf(
+  record: ConversationRecord,
+  voter: string,
+): Record<string, -1 | 0 | 1> {
+  const mine: Record<string, -1 | 0 | 1> = {}
+  for (const [statement, votes] of record.votes) {
+    const vote = votes.get(voter)
+    if (vote !== undefined) mine[statement] = vote.vote
+  }
+  return mine
 }
 
 export function describeConversations(
@@ -68,7 +73,7 @@ export function describeConversations(
         source: c.source === null ? null : { ...c.source },
         status: c.status,
         closedBy: c.closedBy,
-        participants: countParticipants(c),
+        participants: c.voters.size,
         statements: Object.fromEntries(
           [...c.statements.values()].map((s) => [
             s.id,
