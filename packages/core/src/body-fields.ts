@@ -41,7 +41,9 @@ export const text = (min: number, max: number, lines: TextLines = 'many') =>
         ctx.addIssue({
           code: 'custom',
           message: 'shows nothing: only white space or invisible characters',
-          params: { code: 'text.invisible' },
+          // Blank (only white space) was refused before the text rules too; a space founded
+          // before them still refuses it (event-envelope.ts, `parseEvent` with `oldTexts`).
+          params: { code: 'text.invisible', blankBefore: s.trim().length < min },
         })
       }
     })

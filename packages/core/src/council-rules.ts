@@ -31,6 +31,7 @@ export const applyCouncilCreated: RuleHandler<'council.created'> = (state, event
     )
   }
   const { name, description, languages, rules, founderName } = event.body
+  state.textRules = event.body.texts ?? 0
   state.assembly = {
     founder: event.author,
     name,

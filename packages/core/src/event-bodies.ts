@@ -10,6 +10,12 @@ import { STATEMENT_BODY_SCHEMAS } from './statement-bodies.js'
 import { CONVERSATION_BODY_SCHEMAS } from './conversation-bodies.js'
 
 const displayName = text(1, 80, 'one')
+/**
+ * A creation event's `texts: 1`: every event of the space obeys the text rules (text-rules.ts).
+ * Spaces founded before them have no such field, and their events are held to the rules they were
+ * signed under, so their logs still verify (docs/events.md, "Texts").
+ */
+const textRulesDeclaration = z.literal(1).optional()
 
 export { POLL_METHODS } from './poll-fields.js'
 export type { DecisionMethod } from './poll-fields.js'
@@ -80,6 +86,7 @@ export const EVENT_BODY_SCHEMAS = {
     languages: z.array(languageTag).min(1).max(20),
     founderName: displayName,
     rules: assemblyRulesSchema,
+    texts: textRulesDeclaration,
   }),
   'member.invited': z.strictObject({
     /** Public half of the invitation key; the secret half travels in the invitation link. */
@@ -191,6 +198,7 @@ export const EVENT_BODY_SCHEMAS = {
     /** The founder is the first convenor: a facilitator of the council, not a voting member. */
     founderName: displayName,
     rules: councilRulesSchema,
+    texts: textRulesDeclaration,
   }),
   'council.join-decided': z.strictObject({ council: spaceId, poll: eventId }),
   'council.leave-decided': z.strictObject({ council: spaceId, poll: eventId }),

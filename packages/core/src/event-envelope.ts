@@ -11,7 +11,7 @@ import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SIGNATURE_PATTERN, SPACE_ID_PATTE
 import type { EventId, PublicKey, Signature, SpaceId } from './ids.js'
 import { ok, reject } from './result.js'
 import { eventIdOfJson } from './signing.js'
-import type { Result } from './result.js'
+import type { Rejection, Result } from './result.js'
 import { checkTexts } from './text-rules.js'
 import type { TextCode } from './text-rules.js'
 
@@ -70,6 +70,26 @@ function textCodeOf(issue: z.core.$ZodIssue): TextCode | 'conversation.text-too-
   return typeof code === 'string' && code.startsWith('text.') ? (code as TextCode) : null
 }
 
+/**
+ * Whether a body schema's refusal is one only the text rules make: a `text.*` code, but not a
+ * blank text, which was refused before them too (body-fields.ts, `blankBefore`).
+ */
+function onlyTextRulesRefuse(issue: z.core.$ZodIssue): boolean {
+  const code = textCodeOf(issue)
+  return (
+    code !== null &&
+    code.startsWith('text.') &&
+    issue.code === 'custom' &&
+    issue.params?.['blankBefore'] !== true
+  )
+}
+
+/** The refusal of an event of `type` by a body schema's coded issue, saying where. */
+function codedRejection(type: string, issue: z.core.$ZodIssue): Rejection {
+  const where = ['body', ...issue.path.map(String)].join('.')
+  return reject(textCodeOf(issue)!, `${type} ${where} ${issue.message}`)
+}
+
 /** Largest canonical size allowed for an event of `type`. */
 export function maxEventBytes(type: string): number {
   return type === 'poll.closed' || type === 'poll.closed.2' || type === 'referral.closed'
@@ -83,6 +103,22 @@ export interface ParsedEvent {
   readonly id: EventId
   /** The RFC 8785 canonical JSON text: what is hashed, stored and sent. */
   readonly json: string
+  /**
+   * With `oldTexts: 'report'`: why the text rules refuse this event, which only a space founded
+   * under them does (`textRulesRefusal` in fold.ts); absent when its texts obey them.
+   */
+  readonly textProblem?: Rejection
+}
+
+/** How `parseEvent` treats a text that breaks only the text rules (docs/events.md, "Texts"). */
+export interface ParseOptions {
+  /**
+   * 'refuse' (the default): refuse the event with its `text.*` code, as for what a client signs.
+   * 'report': accept it if it was valid before the text rules and say why in `textProblem`, for
+   * the paths that fold whole spaces (a hub storing, `veche verify`, the app's copy), where the
+   * space's creation event decides (`textRulesRefusal`).
+   */
+  readonly oldTexts?: 'refuse' | 'report'
 }
 
 const utf8 = new TextEncoder()
@@ -91,7 +127,7 @@ const utf8 = new TextEncoder()
  * Parses untrusted input (already JSON-decoded) into a signed event: the envelope, the size limit
  * and the body schema of its type. Does not check the signature or any rule.
  */
-export function parseEvent(input: unknown): Result<ParsedEvent> {
+export function parseEvent(input: unknown, options: ParseOptions = {}): Result<ParsedEvent> {
   const envelope = envelopeSchema.safeParse(input)
   if (!envelope.success) return reject('event.malformed', describeIssues(envelope.error))
   const { type } = envelope.data
@@ -114,19 +150,33 @@ export function parseEvent(input: unknown): Result<ParsedEvent> {
       `event is ${json.length > limit ? 'over ' : ''}${size} bytes; the limit for ${type} is ${limit} bytes`,
     )
   }
+  const report = options.oldTexts === 'report'
   const texts = checkTexts(envelope.data.body)
-  if (texts !== null) return reject(texts.code, `${type} ${texts.path} ${texts.message}`)
-  const body = EVENT_BODY_SCHEMAS[type].safeParse(envelope.data.body)
-  if (!body.success) {
-    const textIssue = body.error.issues.find((issue) => textCodeOf(issue) !== null)
-    if (textIssue !== undefined) {
-      const where = ['body', ...textIssue.path.map(String)].join('.')
-      return reject(textCodeOf(textIssue)!, `${type} ${where} ${textIssue.message}`)
-    }
-    return reject('event.malformed', `${type} body: ${describeIssues(body.error)}`)
+  let textProblem: Rejection | undefined
+  if (texts !== null) {
+    textProblem = reject(texts.code, `${type} ${texts.path} ${texts.message}`)
+    if (!report) return textProblem
   }
-  const event = { ...envelope.data, body: body.data } as SignedEvent
-  return ok({ event, id: eventIdOfJson(json), json })
+  const body = EVENT_BODY_SCHEMAS[type].safeParse(envelope.data.body)
+  let parsedBody: unknown
+  if (body.success) {
+    parsedBody = body.data
+  } else {
+    const { issues } = body.error
+    // Reporting, only what the rules before the text rules refused too is refused here.
+    const refused = report ? issues.filter((issue) => !onlyTextRulesRefuse(issue)) : issues
+    if (refused.length > 0) {
+      const coded = refused.find((issue) => textCodeOf(issue) !== null)
+      if (coded !== undefined) return codedRejection(type, coded)
+      return reject('event.malformed', `${type} body: ${describeIssues(new z.ZodError(refused))}`)
+    }
+    textProblem ??= codedRejection(type, issues[0]!)
+    // Valid but for the text rules: the body as sent (the schemas' transforms only brand ids).
+    parsedBody = envelope.data.body
+  }
+  const event = { ...envelope.data, body: parsedBody } as SignedEvent
+  const parsed = { event, id: eventIdOfJson(json), json }
+  return ok(textProblem === undefined ? parsed : { ...parsed, textProblem })
 }
 
 /** Narrows an event to one type. */

@@ -102,6 +102,25 @@ import { seatAt } from './council-state.js'
 import type { SpaceState } from './space-state.js'
 
 /**
+ * The refusal of an event that breaks the text rules (`textProblem`, from `parseEvent` with
+ * `oldTexts: 'report'`) when its space obeys them: its creation event (or this event, if it is
+ * that one) says `texts: 1`. In a space founded before them it is null, so old logs still verify
+ * to the same state hash; the space's founding, which every replica folds first, decides, never a
+ * claimed time. Call it before `applyEvent` wherever events parsed that way are folded.
+ */
+export function textRulesRefusal(
+  state: SpaceState,
+  parsed: { readonly event: SignedEvent; readonly id: EventId; readonly textProblem?: Rejection },
+): Rejection | null {
+  if (parsed.textProblem === undefined) return null
+  const { event } = parsed
+  const creation = event.type === 'assembly.created' || event.type === 'council.created'
+  const rules = creation && state.assembly === null ? (event.body.texts ?? 0) : state.textRules
+  if (rules === 0) return null
+  return reject(parsed.textProblem.code, parsed.textProblem.message, parsed.id)
+}
+
+/**
  * Applies `event` (whose id is `id`) to `state` in place and returns null, or returns why it is
  * rejected and leaves `state` untouched. `context.foreign` holds the accepted events of other
  * spaces that the event references (see `referencesOf`); a missing one is `reference.missing`.

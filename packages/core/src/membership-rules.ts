@@ -20,6 +20,7 @@ export const applyAssemblyCreated: Handler<'assembly.created'> = (state, event, 
     )
   }
   const { name, description, languages, rules, founderName } = event.body
+  state.textRules = event.body.texts ?? 0
   state.assembly = { founder: event.author, name, description, languages, rules, created: id }
   state.members.set(event.author, {
     key: event.author,

@@ -18,6 +18,7 @@ import { createConversationsState } from './conversation-state.js'
 import type { ConversationRecord } from './conversation-state.js'
 import type { PollSubject } from './poll-subject.js'
 import type { TellerDealing } from './secret/teller-key.js'
+import type { TextRulesVersion } from './text-rules.js'
 
 export interface AuthorHead {
   seq: number
@@ -201,6 +202,12 @@ export interface SpaceState {
    * once it passes the invitation's expiry, whatever a joiner claims (membership-rules.ts).
    */
   facilitatorClock: number
+  /**
+   * The text rules this space's events obey, as its creation event declares (`texts`): 1 for a
+   * space founded under them, 0 for one founded before (docs/events.md, "Texts"). Not in the view
+   * or the hash: the creation event, whose id is, holds it.
+   */
+  textRules: TextRulesVersion
 }
 
 /** A new, empty state for `space`, before its creation event. */
@@ -223,6 +230,7 @@ export function createSpaceState(space: SpaceId): SpaceState {
     conversations: createConversationsState(),
     events: 0,
     facilitatorClock: 0,
+    textRules: 0,
   }
 }
 

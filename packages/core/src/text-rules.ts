@@ -8,6 +8,17 @@
 // invisible characters is refused. Pure: no I/O, no clock.
 import type { RejectionCode } from './result.js'
 
+/**
+ * Which text rules a space's events obey: 1, these, for a space whose creation event says
+ * `texts: 1`; 0 for a space founded before them, whose events are held to what was refused when
+ * they were signed (a blank name, not a control character), so that old logs still verify. An
+ * event's claimed time cannot tell an old event from a new one, so the space's founding decides.
+ */
+export type TextRulesVersion = 0 | 1
+
+/** The text rules version new spaces declare. */
+export const TEXT_RULES_VERSION = 1
+
 /** The codes a text can be refused with; each is documented in docs/events.md. */
 export type TextCode = Extract<RejectionCode, `text.${string}`>
 

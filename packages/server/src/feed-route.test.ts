@@ -2,7 +2,8 @@
 // is refused), a plain one is used, and a configured public URL wins over any Host.
 import { request } from 'node:http'
 import { afterEach, expect, test } from 'vitest'
-import { canonicalJson, computeEventId } from '@veche/core'
+import { canonicalJson, computeEventId, TEXT_RULES_VERSION } from '@veche/core'
+import type { EventBodyInput } from '@veche/core'
 import { newAuthor, signedAssembly, T0 } from './test-support/signed-assembly.js'
 import { closeTestHubs, startTestHub } from './test-support/test-hub.js'
 
@@ -83,9 +84,17 @@ test('feed: a control character is refused in a new name, and one stored before 
     },
     T0,
   )
-  const report = await ledger.submit([created])
+  // A space founded under the text rules (texts: 1) refuses it in its own creation event.
+  const declaredBy = newAuthor()
+  const declared = await declaredBy.next(
+    declaredBy.spaceFor('feed-controls'),
+    'assembly.created',
+    { ...(created.body as EventBodyInput<'assembly.created'>), texts: TEXT_RULES_VERSION },
+    T0,
+  )
+  const report = await ledger.submit([declared])
   expect(report.outcomes[0]).toMatchObject({ status: 'rejected', code: 'text.control-character' })
-  // As a Veche from before the rule would have stored it.
+  // As a Veche from before the rule would have stored it (a space founded before the rules).
   const json = canonicalJson(created)
   await ledger.store.append([
     {

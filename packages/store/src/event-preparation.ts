@@ -48,7 +48,8 @@ export async function prepareEvents(
   try {
     for (let from = 0; from < inputs.length; from += PREPARE_PART) {
       const part = inputs.slice(from, from + PREPARE_PART).map((input) => {
-        const result = parseEvent(input)
+        // Texts that break only the text rules are judged by their space (`textRulesRefusal`).
+        const result = parseEvent(input, { oldTexts: 'report' })
         return result.ok ? result.value : result
       })
       const partIds = part.flatMap((p) => ('id' in p ? [p.id] : []))

@@ -2,7 +2,14 @@
 // (kept as evidence), parked (in park mode), refused, or accepted into its space's cached state,
 // which then already holds it. Nothing is written here: the ledger appends what this decides, or
 // forgets the changed states when it writes nothing.
-import { applyEvent, recordFork, refuseStaleClose, refuseStaleSeal, reject } from '@veche/core'
+import {
+  applyEvent,
+  recordFork,
+  refuseStaleClose,
+  refuseStaleSeal,
+  reject,
+  textRulesRefusal,
+} from '@veche/core'
 import type {
   EventId,
   Rejection,
@@ -145,6 +152,7 @@ export async function checkSubmission(
           id,
         )
       : (staleRefusal(options, state, event, id) ??
+        textRulesRefusal(state, item) ??
         applyEvent(state, event, id, await lookUpReferences(store, event, fresh)))
     if (rejection !== null) {
       const heldBack = waiting.has(event.space) || pending.referenceWaiting.has(event.space)

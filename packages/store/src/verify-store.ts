@@ -9,6 +9,7 @@ import {
   parseEvent,
   recordFork,
   referencesOf,
+  textRulesRefusal,
   verifyEventsSignatures,
 } from '@veche/core'
 import type {
@@ -159,7 +160,7 @@ export async function verifySpace(
       } catch {
         return { id: stored.id, code: 'event.malformed', message: 'the stored text is not JSON' }
       }
-      const result = parseEvent(input)
+      const result = parseEvent(input, { oldTexts: 'report' })
       if (!result.ok) return { id: stored.id, code: result.code, message: result.message }
       const { id, json } = result.value
       if (id !== stored.id || json !== stored.json) {
@@ -190,7 +191,8 @@ export async function verifySpace(
         if (signatures !== 'ok')
           return fault(item, verdictCode(signatures), 'a signature does not match')
         const context = await verifiedReferences(store, verifier, item.event, referenced)
-        const rejection = applyEvent(state, item.event, item.id, context)
+        const rejection =
+          textRulesRefusal(state, item) ?? applyEvent(state, item.event, item.id, context)
         if (rejection !== null) return fault(item, rejection.code, rejection.message)
       }
     }
@@ -212,7 +214,8 @@ export async function verifySpace(
         if (held !== null) return held
       }
       const context = await verifiedReferences(store, verifier, item.event, referenced)
-      const rejection = applyEvent(state, item.event, item.id, context)
+      const rejection =
+        textRulesRefusal(state, item) ?? applyEvent(state, item.event, item.id, context)
       if (rejection !== null) {
         if (state.forks.size === 0) return fault(stored, rejection.code, rejection.message)
         heldBack += 1

@@ -1,7 +1,13 @@
 // `veche assembly create`, `veche admit`, `veche invite`, `veche propose`.
 import { randomBytes } from 'node:crypto'
 import { Command, Option } from 'commander'
-import { deriveSpaceId, encodeBase64url, POLL_METHODS, PUBLIC_KEY_PATTERN } from '@veche/core'
+import {
+  deriveSpaceId,
+  encodeBase64url,
+  POLL_METHODS,
+  PUBLIC_KEY_PATTERN,
+  TEXT_RULES_VERSION,
+} from '@veche/core'
 import type { SpaceId } from '@veche/core'
 import { CliError } from '../cli-error.js'
 import { withContext } from '../run-command.js'
@@ -58,6 +64,7 @@ export function assemblyCommand(): Command {
         const space = deriveSpaceId(me.publicKey, nonce)
         await ctx.act(space, 'assembly.created', {
           nonce,
+          texts: TEXT_RULES_VERSION,
           name: opts.name!,
           description: opts.description!,
           languages: opts

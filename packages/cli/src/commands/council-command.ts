@@ -10,6 +10,7 @@ import {
   POLL_METHODS,
   seatAt,
   seatedDelegates,
+  TEXT_RULES_VERSION,
 } from '@veche/core'
 import type { CouncilRules, DecisionMethod, SpaceId, SpaceState } from '@veche/core'
 import { CliError } from '../cli-error.js'
@@ -74,6 +75,7 @@ export function councilCommand(): Command {
         const space = deriveSpaceId(me.publicKey, nonce)
         await ctx.act(space, 'council.created', {
           nonce,
+          texts: TEXT_RULES_VERSION,
           name: opts.name!,
           description: opts.description!,
           languages: opts

@@ -14,6 +14,7 @@ import {
   hashSpaceState,
   proposeClose,
   signEvent,
+  TEXT_RULES_VERSION,
 } from '@veche/core'
 import type { EventBodyInput, EventId, EventType, PublicKey, SpaceId } from '@veche/core'
 import { generateKeyPair, writePrivateFile } from '@veche/store'
@@ -68,6 +69,7 @@ export async function seedDemo(
   const space = deriveSpaceId(aigerim.publicKey, nonce)
   await act(ledger, aigerim, space, 'assembly.created', {
     nonce,
+    texts: TEXT_RULES_VERSION,
     name: 'Riverside neighbourhood assembly',
     description: 'A demo assembly, made by the command veche demo.',
     languages: ['en', 'ru', 'kk', 'ko'],
@@ -205,6 +207,7 @@ async function seedCouncil(
   const council = deriveSpaceId(aigerim.publicKey, nonce)
   await act(ledger, aigerim, council, 'council.created', {
     nonce,
+    texts: TEXT_RULES_VERSION,
     name: 'Riverside district council',
     description:
       'A demo council, made by the command veche demo: one delegate from each neighbourhood.',

@@ -8,6 +8,7 @@ import {
   EventAuthor,
   joinStatement,
   proposeClose,
+  TEXT_RULES_VERSION,
 } from '@veche/core'
 import type {
   DecisionMethod,
@@ -94,6 +95,7 @@ export class AssemblyActions {
     const space = deriveSpaceId(this.me, nonce)
     await this.act(null, space, 'assembly.created', {
       nonce,
+      texts: TEXT_RULES_VERSION,
       name: input.name,
       description: input.description,
       languages: ['en', 'ru', 'kk', 'ko'],

@@ -12,6 +12,7 @@ import {
   deriveSpaceId,
   referralCounts,
   resultWinners,
+  TEXT_RULES_VERSION,
 } from '@veche/core'
 import type {
   CouncilRules,
@@ -55,6 +56,7 @@ export class FederationActions {
     const space = deriveSpaceId(this.me, nonce)
     await this.#actions.act(null, space, 'council.created', {
       nonce,
+      texts: TEXT_RULES_VERSION,
       name: input.name,
       description: input.description,
       languages: ['en', 'ru', 'kk', 'ko'],

@@ -10,6 +10,7 @@
 // ledger's park mode does); waiting events are tried again on the next receive or `retry`.
 import {
   applyEvent,
+  textRulesRefusal,
   checkForeignEvents,
   createSpaceState,
   parseEvent,
@@ -108,7 +109,8 @@ export class SpaceReplica {
     for (const item of items) {
       if (item.position <= last) continue
       last = item.position
-      const parsed = parseEvent(item.event)
+      // Texts that break only the text rules are judged by their space (`textRulesRefusal`).
+      const parsed = parseEvent(item.event, { oldTexts: 'report' })
       fresh.push({
         position: item.position,
         raw: item.event,
@@ -223,7 +225,9 @@ export class SpaceReplica {
       if (referencesOf(parsed.event).some((ref) => !this.#foreign.has(ref))) break
       // A seal waits for the held ballots it names; the hub gives them (`retry`).
       if (parsed.event.type === 'secret.poll-sealed' && this.#lacksSealed(parsed.event.body)) break
-      const rejection = applyEvent(this.state, parsed.event, parsed.id, { foreign: this.#foreign })
+      const rejection =
+        textRulesRefusal(this.state, parsed) ??
+        applyEvent(this.state, parsed.event, parsed.id, { foreign: this.#foreign })
       if (rejection?.code === 'reference.missing') break
       this.#waiting.shift()
       if (rejection !== null) {
@@ -265,7 +269,7 @@ export class SpaceReplica {
         replica.#heldPool.set(poll, pool)
       }
       for (const raw of [...cached.events, ...(cached.waiting ?? [])]) {
-        const parsed = parseEvent(raw)
+        const parsed = parseEvent(raw, { oldTexts: 'report' })
         if (parsed.ok) replica.#waiting.push({ raw, parsed: parsed.value })
       }
       replica.#drain()
