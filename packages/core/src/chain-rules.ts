@@ -6,11 +6,19 @@ import type { SignedEvent } from './event-envelope.js'
 import type { EventId } from './ids.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
-import type { SpaceState } from './space-state.js'
+import type { AuthorHead, SpaceState } from './space-state.js'
 
 /** Checks `event` against its author's chain in `state`. */
 export function checkChain(state: SpaceState, event: SignedEvent, id: EventId): Rejection | null {
-  const head = state.heads.get(event.author)
+  return checkChainAt(state.heads.get(event.author), event, id)
+}
+
+/** Checks `event` against `head`, its author's chain head in the space (undefined: none yet). */
+export function checkChainAt(
+  head: AuthorHead | undefined,
+  event: SignedEvent,
+  id: EventId,
+): Rejection | null {
   const expected = (head?.seq ?? 0) + 1
   if (event.seq < expected) {
     return reject(
@@ -39,7 +47,16 @@ export function checkChain(state: SpaceState, event: SignedEvent, id: EventId): 
 
 /** Records `event` as its author's newest. */
 export function advanceChain(state: SpaceState, event: SignedEvent, id: EventId): void {
-  const head = state.heads.get(event.author)
+  advanceChainFrom(state, state.heads.get(event.author), event, id)
+}
+
+/** Records `event` as its author's newest, given `head`, the author's head looked up before. */
+export function advanceChainFrom(
+  state: SpaceState,
+  head: AuthorHead | undefined,
+  event: SignedEvent,
+  id: EventId,
+): void {
   if (head === undefined) state.heads.set(event.author, { seq: event.seq, head: id })
   else {
     head.seq = event.seq

@@ -16,7 +16,7 @@ import type { RecallResult } from './recall-rules.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
 import { deriveSpaceId } from './signing.js'
-import { isFacilitator } from './space-state.js'
+import { isFacilitator, putMember } from './space-state.js'
 import type { RuleHandler, SpaceState } from './space-state.js'
 
 export const applyCouncilCreated: RuleHandler<'council.created'> = (state, event, id) => {
@@ -55,7 +55,7 @@ export const applyCouncilCreated: RuleHandler<'council.created'> = (state, event
     referrals: new Map(),
     clock: event.at,
   }
-  state.members.set(event.author, {
+  putMember(state, {
     key: event.author,
     name: founderName,
     status: 'active',

@@ -5,7 +5,14 @@ import type { EventId, PublicKey } from './ids.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
 import { deriveSpaceId } from './signing.js'
-import { countActiveMembers, countRole, isActiveMember, isFacilitator } from './space-state.js'
+import {
+  countActiveMembers,
+  countRole,
+  isActiveMember,
+  isFacilitator,
+  putMember,
+  setMemberStatus,
+} from './space-state.js'
 import type { RuleHandler as Handler, SpaceState } from './space-state.js'
 
 export const applyAssemblyCreated: Handler<'assembly.created'> = (state, event, id) => {
@@ -22,7 +29,7 @@ export const applyAssemblyCreated: Handler<'assembly.created'> = (state, event, 
   const { name, description, languages, rules, founderName } = event.body
   state.textRules = event.body.texts ?? 0
   state.assembly = { founder: event.author, name, description, languages, rules, created: id }
-  state.members.set(event.author, {
+  putMember(state, {
     key: event.author,
     name: founderName,
     status: 'active',
@@ -105,11 +112,7 @@ export const applyMemberJoined: Handler<'member.joined'> = (state, event, id) =>
     return reject('invitation.revoked', `this invitation was revoked (${invitation.revoked})`, id)
   const expires = invitation.expires ?? null
   if (expires !== null && (event.at > expires || state.facilitatorClock > expires)) {
-    return reject(
-      'invitation.expired',
-      `this invitation expired at ${expires} (ms since 1970)`,
-      id,
-    )
+    return reject('invitation.expired', `this invitation expired at ${expires} (ms since 1970)`, id)
   }
   invitation.used += 1
   admit(state, event.author, event.body.name)
@@ -129,11 +132,10 @@ export const applyMemberAdmitted: Handler<'member.admitted'> = (state, event, id
 
 function admit(state: SpaceState, key: PublicKey, name: string): void {
   const existing = state.members.get(key)
-  if (existing === undefined)
-    state.members.set(key, { key, name, status: 'active', roles: new Set() })
+  if (existing === undefined) putMember(state, { key, name, status: 'active', roles: new Set() })
   else {
     existing.name = name
-    existing.status = 'active'
+    setMemberStatus(state, existing, 'active')
     existing.roles.clear()
   }
 }
@@ -154,7 +156,7 @@ export const applyMemberLeft: Handler<'member.left'> = (state, event, id) => {
       id,
     )
   }
-  state.members.get(event.author)!.status = 'left'
+  setMemberStatus(state, state.members.get(event.author)!, 'left')
   return null
 }
 
@@ -169,7 +171,7 @@ export const applyMemberRemoved: Handler<'member.removed'> = (state, event, id) 
     return reject('role.last-facilitator', 'the last facilitator cannot be removed', id)
   }
   const member = state.members.get(target)!
-  member.status = 'removed'
+  setMemberStatus(state, member, 'removed')
   member.roles.clear()
   return null
 }

@@ -212,19 +212,23 @@ function closePoll(
     sealedOf.set(ballot.voter, ballotId)
     sealed.push(ballot)
   }
-  const { within, late } = latestWithinView(poll, viewOf)
+  // Without a stated view every ballot is within it, and each voter's latest is `poll.latest`
+  // (an author's events are folded in seq order), so there is nothing to sort out.
+  const { within, late } =
+    seen === null ? { within: poll.latest, late: [] } : latestWithinView(poll, viewOf)
   for (const [voter, latest] of within) {
+    const latestId = typeof latest === 'string' ? latest : latest.id
     const chosen = sealedOf.get(voter)
     if (chosen === undefined)
       return reject(
         'poll.ballot-omitted',
-        `ballot ${latest.id} of ${voter} lies within the close's view but is not sealed: a close counts every voter's latest ballot it could see`,
+        `ballot ${latestId} of ${voter} lies within the close's view but is not sealed: a close counts every voter's latest ballot it could see`,
         id,
       )
-    if (chosen !== latest.id)
+    if (chosen !== latestId)
       return reject(
         'poll.stale-ballot',
-        `sealed ballot ${chosen} of ${voter} was replaced by ${latest.id} within the close's view: a close counts each voter's latest ballot`,
+        `sealed ballot ${chosen} of ${voter} was replaced by ${latestId} within the close's view: a close counts each voter's latest ballot`,
         id,
       )
   }
@@ -243,7 +247,7 @@ function closePoll(
   }
   poll.status = 'closed'
   poll.closedInView = seen !== null
-  poll.sealed = [...event.body.ballots].sort()
+  poll.sealed = sortedCopy(event.body.ballots)
   poll.result = result.value
   poll.late.push(...late)
   if (poll.recall !== null) applyRecallOutcome(state, poll)
@@ -296,6 +300,12 @@ function latestWithinView(
     if (best === undefined || ballot.seq > best.seq) within.set(ballot.voter, ballot)
   }
   return { within, late }
+}
+
+/** A sorted copy of `ids`; closers write seals sorted already, so most need only the copy. */
+function sortedCopy(ids: readonly EventId[]): EventId[] {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1]! > ids[i]!) return [...ids].sort()
+  return ids.slice()
 }
 
 function refuseOpenAct(id: EventId): Rejection {

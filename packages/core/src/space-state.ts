@@ -198,6 +198,12 @@ export interface SpaceState {
   /** Events accepted so far. */
   events: number
   /**
+   * How many members are active: kept by `putMember` and `setMemberStatus`, the only ways the rules
+   * add a member or change one's status, so that a poll's close (which needs the count for its
+   * quorum) does not walk every member.
+   */
+  activeMembers: number
+  /**
    * The latest claimed time of this space's facilitators' accepted events: an invitation is over
    * once it passes the invitation's expiry, whatever a joiner claims (membership-rules.ts).
    */
@@ -229,6 +235,7 @@ export function createSpaceState(space: SpaceId): SpaceState {
     meetings: new Map(),
     conversations: createConversationsState(),
     events: 0,
+    activeMembers: 0,
     facilitatorClock: 0,
     textRules: 0,
   }
@@ -263,9 +270,24 @@ export function isVoter(state: SpaceState, key: PublicKey, at?: number): boolean
 
 /** Number of active members. */
 export function countActiveMembers(state: SpaceState): number {
-  let n = 0
-  for (const member of state.members.values()) if (member.status === 'active') n++
-  return n
+  return state.activeMembers
+}
+
+/** Adds `member` (not yet a member of any status) to the space. */
+export function putMember(state: SpaceState, member: MemberRecord): void {
+  state.members.set(member.key, member)
+  if (member.status === 'active') state.activeMembers += 1
+}
+
+/** Changes `member`'s status, keeping the count of active members. */
+export function setMemberStatus(
+  state: SpaceState,
+  member: MemberRecord,
+  status: MemberStatus,
+): void {
+  if (member.status === 'active') state.activeMembers -= 1
+  if (status === 'active') state.activeMembers += 1
+  member.status = status
 }
 
 export function isActiveMember(state: SpaceState, key: PublicKey): boolean {
@@ -273,8 +295,12 @@ export function isActiveMember(state: SpaceState, key: PublicKey): boolean {
 }
 
 export function isFacilitator(state: SpaceState, key: PublicKey): boolean {
-  const member = state.members.get(key)
-  return member?.status === 'active' && member.roles.has('facilitator')
+  return isFacilitatorRecord(state.members.get(key))
+}
+
+/** True when `member` is an active facilitator (most members hold no role: no set lookup). */
+export function isFacilitatorRecord(member: MemberRecord | undefined): boolean {
+  return member?.status === 'active' && member.roles.size !== 0 && member.roles.has('facilitator')
 }
 
 /**

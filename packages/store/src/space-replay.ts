@@ -3,7 +3,7 @@
 // the store was changed behind the ledger's back, except in a space with forks: there the forked
 // author's events (and any that depended on them) are held back until the fork is resolved.
 // `veche verify` is the path that trusts nothing.
-import { applyEvent, createSpaceState, recordFork } from '@veche/core'
+import { EMPTY_CONTEXT, applyEvent, createSpaceState, recordFork, referencesOf } from '@veche/core'
 import type { EventId, SignedEvent, SpaceId, SpaceState } from '@veche/core'
 import type { EventStore } from './event-store.js'
 import { lookUpReferences } from './foreign-references.js'
@@ -99,7 +99,11 @@ export async function catchUp(
     if (event.type === 'secret.poll-sealed')
       await applyHeldBallots(store, state, ballots, event.body.poll)
     if (event.seq > (taken.get(event.author) ?? 0)) taken.set(event.author, event.seq)
-    const context = await lookUpReferences(store, event, new Map())
+    // Most events reference no other space's event: no lookup, no promise to wait for.
+    const context =
+      event.type !== 'secret.poll-counted' && referencesOf(event).length === 0
+        ? EMPTY_CONTEXT
+        : await lookUpReferences(store, event, new Map())
     const rejection = applyEvent(state, event, stored.id, context)
     if (rejection !== null && state.forks.size === 0) {
       throw new CorruptStoreError(
