@@ -16,6 +16,7 @@ function record(at: number | null): ConversationRecord {
     imported: false,
     text,
     status,
+    everAccepted: status === 'accepted',
     decision: null,
     reason: null,
   })

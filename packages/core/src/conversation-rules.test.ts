@@ -5,7 +5,11 @@ import {
   MAX_IMPORTED_STATEMENTS,
   MAX_IMPORTED_VOTES,
 } from './conversation-bodies.js'
-import { conversationOpinionMap, conversationVotesOf } from './conversation-view.js'
+import {
+  conversationOpinionMap,
+  conversationOpinionsInput,
+  conversationVotesOf,
+} from './conversation-view.js'
 import { EventAuthor } from './event-author.js'
 import type { EventBodyInput, EventType } from './event-bodies.js'
 import { parseEvent } from './event-envelope.js'
@@ -143,25 +147,24 @@ test("conversation: a member's statement waits; a facilitator's is accepted at o
   })
 })
 
-test('conversation: a rejection keeps its reason; votes on it are refused and stop counting', async () => {
+test('conversation: a rejection keeps its reason; a statement never accepted takes no vote (conversation.statement-rejected)', async () => {
   const space = await hall('conv-reject-1')
   const conversation = await space.act(chair, 'conversation.opened', { question, source: null })
-  const statement = await space.act(chair, 'conversation.statement-submitted', {
+  const statement = await space.act(asel, 'conversation.statement-submitted', {
     conversation,
     text: 'Build a car park',
   })
-  await space.act(asel, 'conversation.voted', { conversation, statement, vote: -1 })
   const rejection = await space.act(chair, 'conversation.statement-rejected', {
     conversation,
     statement,
     reason: 'Off topic: the park stays green by the city plan',
   })
-  const view = describeSpace(space.state).conversations![conversation]!.statements[statement]!
-  expect(view).toMatchObject({
+  expect(
+    describeSpace(space.state).conversations![conversation]!.statements[statement],
+  ).toMatchObject({
     status: 'rejected',
     decision: rejection,
     reason: 'Off topic: the park stays green by the city plan',
-    disagree: 1,
   })
   expect(
     await space.refusal(bolat, 'conversation.voted', { conversation, statement, vote: 1 }),
@@ -173,6 +176,41 @@ test('conversation: a rejection keeps its reason; votes on it are refused and st
       reason: 'again',
     }),
   ).toBe('conversation.already-decided')
+})
+
+test('conversation: a vote on a statement rejected after it was accepted is kept, not mapped, whichever arrives first', async () => {
+  const voters = await Promise.all(
+    Array.from({ length: 4 }, async () => new EventAuthor(await generateWebCryptoSigner())),
+  )
+  const base = await votingHall('conv-reject-late-1', voters)
+  const [first] = base.statements
+  const rejection = await chair.next(
+    base.space.id,
+    'conversation.statement-rejected',
+    { conversation: base.conversation, statement: first!, reason: 'Duplicate of another' },
+    5000,
+  )
+  asel.follow(base.space.id, base.space.state.heads.get(asel.publicKey) ?? null)
+  const vote = await asel.next(
+    base.space.id,
+    'conversation.voted',
+    { conversation: base.conversation, statement: first!, vote: 1 },
+    4000,
+  )
+  const hashes: string[] = []
+  for (const order of [
+    [vote, rejection],
+    [rejection, vote],
+  ]) {
+    const { space, conversation } = await votingHall('conv-reject-late-1', voters)
+    for (const e of order) expect(applyEvent(space.state, e, computeEventId(e))).toBeNull()
+    const view = describeSpace(space.state).conversations![conversation]!.statements[first!]!
+    expect(view).toMatchObject({ status: 'rejected', agree: 1 })
+    const input = conversationOpinionsInput(space.state.conversations.get(conversation)!)
+    expect(input.statements.find((s) => s.id === first)?.excluded).toBe(true)
+    hashes.push(hashSpaceState(space.state))
+  }
+  expect(hashes[1]).toBe(hashes[0])
 })
 
 test('conversation: votes are 1, -1 or 0; a changed vote replaces the earlier one', async () => {

@@ -4,9 +4,11 @@
 // else's waits until a facilitator accepts or rejects it, and a rejection keeps its reason in the
 // log. A facilitator may also reject a statement accepted earlier, or accept one rejected earlier:
 // moderation changes its mind in the open. Members vote agree 1 / disagree -1 / pass 0 on accepted
-// statements and may change their vote (the latest counts). Votes on a statement later rejected
-// are kept but left out of the counts and the map while it stays rejected. A facilitator closes
-// the conversation; nothing changes it after that.
+// statements and may change their vote (the latest counts). A statement rejected after it was
+// accepted still takes votes, kept but left out of the map while it stays rejected: a member may
+// vote before the rejection reaches their device, and every replica must keep the same votes in
+// whichever order it receives the vote and the rejection. One never accepted takes none. A
+// facilitator closes the conversation; nothing changes it after that.
 //
 // An imported conversation (source set) is filled only by the facilitator who opened it, with
 // `conversation.statements-imported` and `conversation.votes-imported`: one chain orders every
@@ -155,6 +157,7 @@ export const applyStatementSubmitted: RuleHandler<'conversation.statement-submit
     imported: false,
     text,
     status: facilitator ? 'accepted' : 'submitted',
+    everAccepted: facilitator,
     decision: null,
     reason: null,
   })
@@ -177,6 +180,7 @@ export const applyStatementAccepted: RuleHandler<'conversation.statement-accepte
   if (statement.status === 'accepted')
     return reject('conversation.already-decided', 'this statement is accepted already', id)
   statement.status = 'accepted'
+  statement.everAccepted = true
   statement.decision = id
   statement.reason = null
   record.revision++
@@ -215,7 +219,7 @@ export const applyConversationVoted: RuleHandler<'conversation.voted'> = (state,
       id,
     )
   }
-  if (statement.status === 'rejected') {
+  if (statement.status === 'rejected' && !statement.everAccepted) {
     return reject(
       'conversation.statement-rejected',
       `this statement was rejected: ${statement.reason ?? ''}`,
@@ -293,6 +297,7 @@ export const applyStatementsImported: RuleHandler<'conversation.statements-impor
       imported: true,
       text: s.text,
       status: s.excluded ? 'rejected' : 'accepted',
+      everAccepted: !s.excluded,
       decision: null,
       reason: s.excluded ? 'moderated out (or a meta statement) in Pol.is' : null,
     })

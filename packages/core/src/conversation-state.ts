@@ -17,6 +17,12 @@ export interface ConversationStatement {
   readonly imported: boolean
   readonly text: string
   status: ConversationStatementStatus
+  /**
+   * Accepted at some point. A vote on a statement rejected after it was accepted is kept (not
+   * counted while it stays rejected): its voter may have voted before the rejection reached them,
+   * and every replica must keep the same votes whichever it received first.
+   */
+  everAccepted: boolean
   /** The acceptance or rejection that set the status (null: submitted, or accepted at once). */
   decision: EventId | null
   /** Why it was rejected; null unless rejected. */

@@ -103,6 +103,7 @@ export const PARKABLE_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>
   'conversation.unknown',
   'conversation.unknown-statement',
   'conversation.statement-not-accepted',
+  'conversation.statement-rejected',
   'conversation.not-facilitator',
 ])
 
@@ -135,6 +136,7 @@ const MENTION_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>([
   'meeting.hand-already-raised',
   'conversation.unknown-statement',
   'conversation.statement-not-accepted',
+  'conversation.statement-rejected',
   'conversation.not-facilitator',
 ])
 
