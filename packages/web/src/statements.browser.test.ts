@@ -97,7 +97,7 @@ test('browser: draft, translate side by side and on a phone, amend, adopt, co-si
 
   // Translate on a wide screen: paragraph n of the original faces paragraph n of the translation.
   await page.setViewportSize(WIDE)
-  await page.getByLabel(/Translate into/).fill('en')
+  await page.getByLabel('Translate into').selectOption('en')
   await page.getByRole('button', { name: 'Open the translation editor' }).click()
   await page.getByText('Translation: English (en)').waitFor()
   expect(await visibleFields(page)).toBe(6)
@@ -120,6 +120,10 @@ test('browser: draft, translate side by side and on a phone, amend, adopt, co-si
   expect(await axeViolations(page)).toEqual([])
   await page.getByRole('button', { name: 'Save the translation' }).click()
   await page.getByText('English (en) · draft · translated by Aigerim').waitFor()
+  // The interface is in English, so the statement now opens in its English translation.
+  await page.getByRole('heading', { name: ENGLISH.title }).waitFor()
+  await page.getByRole('button', { name: 'Show the original: Ukrainian (uk)' }).click()
+  await page.getByRole('heading', { name: 'Опалення зараз' }).waitFor()
 
   // A vote opened now decides this text; the amendment below leaves it unable to adopt.
   const adopt = { name: 'Adopt the statement "Опалення зараз"?' }

@@ -1,9 +1,10 @@
-// A statement (#/a/<space>/s/<id>): its text as it reads in the original language, its status and
+// A statement (#/a/<space>/s/<id>): its text as it reads in the original language (or, when it has
+// a translation into the interface language, in that translation, with the original a tap away), its status and
 // versions, every amendment under the paragraph it changed (with its note), references and notes,
 // the hub's public page, proof file and feed once adopted; while a draft the forms that amend it
 // and, for facilitators, its adoption by a poll; then its translations and co-signers.
-import { isActiveMember, isFacilitator } from '@veche/core'
-import type { EventId, SpaceId, SpaceState, StatementRecord } from '@veche/core'
+import { isActiveMember, isFacilitator, outdatedParagraphs } from '@veche/core'
+import type { EventId, SpaceId, SpaceState, StatementRecord, TranslationRecord } from '@veche/core'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
@@ -51,6 +52,19 @@ export function StatementDocumentScreen(props: {
   )
 }
 
+const baseLanguage = (tag: string): string => tag.toLowerCase().split('-')[0] ?? tag
+
+/** The statement's translation into the interface language `ui`, if its original is in another. */
+function translationInto(statement: StatementRecord, ui: string): TranslationRecord | undefined {
+  if (baseLanguage(statement.language) === baseLanguage(ui)) return undefined
+  return (
+    statement.translations.get(ui) ??
+    [...statement.translations.values()].find(
+      (tr) => baseLanguage(tr.language) === baseLanguage(ui),
+    )
+  )
+}
+
 function StatementDocument(props: {
   readonly state: SpaceState
   readonly statement: StatementRecord
@@ -72,6 +86,9 @@ function StatementDocument(props: {
     (state.assembly?.rules.proposeRight !== 'facilitator' || facilitator)
   const paragraphChanges = (n: number): StatementChange[] =>
     (changes ?? []).filter((c) => c.kind === 'paragraph' && c.number === n)
+  const translation = translationInto(statement, i18n.language)
+  const [originalChosen, setOriginalChosen] = useState(false)
+  const reading = originalChosen ? undefined : translation
   return (
     <>
       <article className="statement">
@@ -82,36 +99,71 @@ function StatementDocument(props: {
           {' · '}
           {t('statement.original', { language: languageName(statement.language, i18n.language) })}
         </p>
-        <StatementText
-          text={{
-            language: statement.language,
-            title: statement.title,
-            lead: statement.lead,
-            paragraphs: statement.paragraphs.map((p) => p.text),
-            closing: statement.closing,
-          }}
-          marks={(n) => {
-            const list = paragraphChanges(n)
-            if (list.length === 0) return null
-            return (
-              <details className="changes">
-                <summary>{t('statement.amendedTimes', { count: list.length })}</summary>
-                <ol>
-                  {list.map((c) => (
-                    <li key={c.id}>
-                      {t('statement.changeBy', { name: name(c.author), when: when(c.id) })}
-                      {c.note !== '' && (
-                        <>
-                          — <bdi>{c.note}</bdi>
-                        </>
-                      )}
-                    </li>
-                  ))}
-                </ol>
-              </details>
-            )
-          }}
-        />
+        {translation !== undefined && (
+          <p className="translation-notice">
+            {reading !== undefined && (
+              <>
+                {t('statement.readingTranslation', {
+                  language: languageName(translation.language, i18n.language),
+                })}{' '}
+              </>
+            )}
+            <button
+              type="button"
+              className="small"
+              onClick={() => setOriginalChosen(reading !== undefined)}
+            >
+              {reading !== undefined
+                ? t('statement.showOriginal', {
+                    language: languageName(statement.language, i18n.language),
+                  })
+                : t('statement.showTranslation', {
+                    language: languageName(translation.language, i18n.language),
+                  })}
+            </button>
+          </p>
+        )}
+        {reading !== undefined ? (
+          <StatementText
+            text={reading}
+            marks={(n) =>
+              outdatedParagraphs(statement, reading).includes(n) ? (
+                <span className="outdated-mark">{t('translations.paragraphOutdated')}</span>
+              ) : null
+            }
+          />
+        ) : (
+          <StatementText
+            text={{
+              language: statement.language,
+              title: statement.title,
+              lead: statement.lead,
+              paragraphs: statement.paragraphs.map((p) => p.text),
+              closing: statement.closing,
+            }}
+            marks={(n) => {
+              const list = paragraphChanges(n)
+              if (list.length === 0) return null
+              return (
+                <details className="changes">
+                  <summary>{t('statement.amendedTimes', { count: list.length })}</summary>
+                  <ol>
+                    {list.map((c) => (
+                      <li key={c.id}>
+                        {t('statement.changeBy', { name: name(c.author), when: when(c.id) })}
+                        {c.note !== '' && (
+                          <>
+                            — <bdi>{c.note}</bdi>
+                          </>
+                        )}
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              )
+            }}
+          />
+        )}
         {statement.references.length > 0 && (
           <>
             <h3>{t('statement.references')}</h3>
