@@ -2,7 +2,9 @@
 // comments.csv with votes.csv or participants-votes.csv, or red-dwarf comments.json with
 // votes.json) and prints its opinion map by the Pol.is method (@veche/opinions): the groups, what
 // each group thinks, and what nearly everyone agrees on; with --json, the whole map. A bad export is
-// a CliError naming the file and line (exit code 1), never a partial map.
+// a CliError naming the file and line (exit code 1), never a partial map. The commands of
+// conversations held in a space (open, submit, vote, import, export…) are in
+// conversation-commands.ts.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { Command } from 'commander'
