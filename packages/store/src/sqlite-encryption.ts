@@ -20,6 +20,9 @@ import Database from 'better-sqlite3-multiple-ciphers'
 import { tightenFile } from './private-files.js'
 import { applyStoreKey, ballotsFileOf } from './sqlite-event-store.js'
 
+/** The page size SQLCipher 4 encrypts with (`legacy = 4`). */
+const ENCRYPTED_PAGE_SIZE = 4_096
+
 /** What the copy must hold as the original did. */
 const TABLES = ['events', 'forks', 'pending', 'secret_ballots'] as const
 
@@ -83,6 +86,8 @@ function encryptedCopy(
   try {
     plain.pragma('wal_checkpoint(TRUNCATE)')
     counts = rowCounts(plain)
+    // SQLCipher 4 (legacy = 4) reads only 4 KiB pages; a plain ballots file has 64 KiB ones.
+    plain.pragma(`page_size = ${ENCRYPTED_PAGE_SIZE}`)
     plain.prepare('VACUUM INTO ?').run(copy)
     if (JSON.stringify(rowCounts(plain)) !== JSON.stringify(counts)) {
       throw new Error('the store took new events while it was copied: stop the hub, then run again')
