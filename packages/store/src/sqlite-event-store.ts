@@ -372,7 +372,10 @@ class SqliteEventStore implements EventStore {
           const actual = last.get(space) ?? 0
           if (actual !== position) throw staleConflict(space, position, actual)
         }
-        for (const b of ballots) hold.run(b.id, b.space, b.poll, b.json)
+        // Sorted by id: until the rebuild that follows, the file shows which ballots came in this
+        // group, never their order within it.
+        const sorted = [...ballots].sort((a, b) => (a.id < b.id ? -1 : 1))
+        for (const b of sorted) hold.run(b.id, b.space, b.poll, b.json)
       },
     )
     const batch = db.transaction(
