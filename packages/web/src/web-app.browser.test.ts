@@ -92,7 +92,9 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await member.evaluate(() => window.dispatchEvent(new Event('online')))
   await facilitator.getByText('1 person has voted').waitFor()
   await facilitator.getByRole('button', { name: 'Close the vote and count' }).click()
-  await member.getByText('The yard floods in spring').waitFor()
+  // The result, not the member's own ballot (which keeps the reason in its form), shows the block.
+  await member.getByText('Blocked').first().waitFor()
+  await member.getByText('The yard floods in spring').first().waitFor()
   await expect(member.getByText('Blocked').count()).resolves.toBe(1)
 
   // A proposal from the member, a comment on it from the facilitator.

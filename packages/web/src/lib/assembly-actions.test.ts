@@ -43,3 +43,40 @@ test('actions: two admissions sent at once are both accepted, one after the othe
     await hub.stop()
   }
 })
+
+test('actions: two tabs of one device (one key, one saved outbox) never sign the same place, and neither loses events of the other', async () => {
+  const hub = await startSqliteHub()
+  try {
+    const signer = await generateWebCryptoSigner()
+    const device = memoryStore()
+    // The founding tab, and a second tab opened on the same device.
+    const first = await Outbox.open(device, createHubClient(hub.url), signer)
+    const actions = new AssemblyActions(signer, first)
+    const space = await actions.createAssembly({
+      name: 'Riverside',
+      description: '',
+      founderName: 'Aigerim',
+      method: 'majority',
+      quorumPercent: 0,
+    })
+    expect(await first.flush()).toBe(true)
+    const second = await Outbox.open(device, createHubClient(hub.url), signer)
+    const other = new AssemblyActions(signer, second)
+    // Both tabs act at once from the same folded state (neither has seen the other's event).
+    const folded = createSpaceState(space)
+    const keys = await Promise.all(Array.from({ length: 4 }, () => generateWebCryptoSigner()))
+    await Promise.all(
+      keys.map((key, i) =>
+        (i % 2 === 0 ? actions : other).admit(folded, key.publicKey, `Member ${i}`),
+      ),
+    )
+    expect(await first.flush()).toBe(true)
+    expect(await second.flush()).toBe(true)
+    const state = (await (await fetch(`${hub.url}/api/spaces/${space}`)).json()) as SpaceView
+    expect(Object.keys(state.members)).toHaveLength(5)
+    expect(state.heads[signer.publicKey]?.seq).toBe(5)
+    expect(state.forks).toBeUndefined()
+  } finally {
+    await hub.stop()
+  }
+})

@@ -76,17 +76,21 @@ export class AssemblyActions {
   ): Promise<SignedEvent> {
     // One at a time: an action started while another is being signed (a second form sent before
     // the first's answer came back) must continue from the first's event, not sign the same seq.
-    const run = this.#turn.then(async () => {
-      // The further along of what the outbox knows and what the folded state knows.
-      const queued = this.#outbox.headOf(space, this.me)
-      const folded = state?.heads.get(this.me) ?? null
-      const head = queued !== null && queued.seq > (folded?.seq ?? 0) ? queued : folded
-      this.#author.follow(space, head)
-      const event = await this.#author.next(space, type, body, at)
-      await this.#outbox.add(event)
-      return event
-    })
+    // Another tab of this device signs with the same key: the outbox's lock covers both tabs.
+    const run = this.#turn.then(() =>
+      this.#outbox.exclusive(async () => {
+        // The further along of what the outbox knows and what the folded state knows.
+        const queued = this.#outbox.headOf(space, this.me)
+        const folded = state?.heads.get(this.me) ?? null
+        const head = queued !== null && queued.seq > (folded?.seq ?? 0) ? queued : folded
+        this.#author.follow(space, head)
+        const event = await this.#author.next(space, type, body, at)
+        await this.#outbox.append(event)
+        return event
+      }),
+    )
     this.#turn = run.catch(() => undefined)
+    void run.then(() => this.#outbox.flush()).catch(() => undefined)
     return run
   }
 

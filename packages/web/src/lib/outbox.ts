@@ -3,9 +3,13 @@
 // in the order they were signed when the hub is back; a reload loses nothing. An event the hub
 // rejects stays, marked with the hub's code, until the member dismisses it; what came after it in
 // the same chain is signed again in its place (see `open`).
+//
+// One outbox per device, however many tabs are open: every change to it, and every signing that
+// picks the next place in a chain, runs under one lock (a Web Lock where there is one) on the
+// entries as saved, so two tabs never sign the same place nor write over each other's entries.
 import { computeEventId, signEvent } from '@veche/core'
 import type { EventId, PublicKey, SignedEvent, Signer, SpaceId } from '@veche/core'
-import type { HubClient } from './hub-client.js'
+import type { HubClient, SubmitOutcome } from './hub-client.js'
 import type { KeyValueStore } from './key-value-store.js'
 
 export interface OutboxEntry {
@@ -19,6 +23,32 @@ export interface OutboxEntry {
 const KEY = 'outbox'
 /** Where the newest accepted event per space and author is kept across reloads. */
 const CONFIRMED = 'outbox.confirmed'
+/** The lock every tab of the device takes to change the outbox or sign into it. */
+const LOCK = 'veche.outbox'
+
+/** Runs `step` alone: across the device's tabs by a Web Lock, else within this page. */
+type Exclusive = <T>(step: () => Promise<T>) => Promise<T>
+
+/** Without Web Locks (Node, old browsers): one queue for every outbox in this realm. */
+let inPage: Promise<unknown> = Promise.resolve()
+
+function deviceLock(): Exclusive {
+  if (typeof navigator !== 'undefined' && 'locks' in navigator)
+    return (step) => navigator.locks.request(LOCK, step) as Promise<never>
+  return <T>(step: () => Promise<T>) => {
+    const run = inPage.then(step, step)
+    inPage = run.catch(() => undefined)
+    return run
+  }
+}
+
+function deviceChannel(): BroadcastChannel | null {
+  if (typeof BroadcastChannel === 'undefined') return null
+  const channel = new BroadcastChannel(LOCK)
+  // In Node (the tests) an open channel would keep the process alive.
+  ;(channel as BroadcastChannel & { unref?: () => void }).unref?.()
+  return channel
+}
 
 export class Outbox {
   readonly #store: KeyValueStore
@@ -39,10 +69,18 @@ export class Outbox {
   #sending: Promise<boolean> | null = null
   /** The latest save of the entries; saves run one after another. */
   #saving: Promise<void> = Promise.resolve()
+  readonly #lock: Exclusive = deviceLock()
+  /** Tells the device's other tabs that the saved entries changed (where the browser can). */
+  readonly #channel: BroadcastChannel | null = deviceChannel()
 
   private constructor(store: KeyValueStore, client: HubClient) {
     this.#store = store
     this.#client = client
+    if (this.#channel !== null)
+      this.#channel.onmessage = () =>
+        void this.#lock(() => this.#reload()).then(() => {
+          for (const listener of this.#listeners) listener()
+        })
   }
 
   /**
@@ -54,11 +92,31 @@ export class Outbox {
   static async open(store: KeyValueStore, client: HubClient, signer?: Signer): Promise<Outbox> {
     const outbox = new Outbox(store, client)
     outbox.#signer = signer ?? null
-    outbox.#entries = (await store.get<OutboxEntry[]>(KEY)) ?? []
-    outbox.#saved = outbox.#entries
-    const confirmed = await store.get<Record<string, { seq: number; head: EventId }>>(CONFIRMED)
-    for (const [key, head] of Object.entries(confirmed ?? {})) outbox.#confirmed.set(key, head)
+    await outbox.#reload()
     return outbox
+  }
+
+  /** Reads the entries and chain heads as saved (another tab may have changed them). */
+  async #reload(): Promise<void> {
+    const entries = (await this.#store.get<OutboxEntry[]>(KEY)) ?? []
+    this.#entries = entries
+    this.#saved = entries
+    const confirmed =
+      await this.#store.get<Record<string, { seq: number; head: EventId }>>(CONFIRMED)
+    for (const [key, head] of Object.entries(confirmed ?? {}))
+      if ((this.#confirmed.get(key)?.seq ?? 0) < head.seq) this.#confirmed.set(key, head)
+  }
+
+  /**
+   * Runs `step` holding the device's outbox lock, on the entries as saved by every tab: what
+   * signs the next event of a chain and `append`s it must run inside, so no other tab signs the
+   * same place meanwhile.
+   */
+  exclusive<T>(step: () => Promise<T>): Promise<T> {
+    return this.#lock(async () => {
+      await this.#reload()
+      return step()
+    })
   }
 
   get entries(): readonly OutboxEntry[] {
@@ -94,14 +152,19 @@ export class Outbox {
 
   /** Keeps `event` (durably, before anything is sent) and tries to send everything pending. */
   async add(event: SignedEvent): Promise<void> {
+    await this.exclusive(() => this.append(event))
+    void this.flush()
+  }
+
+  /** Keeps `event` durably; only inside `exclusive` (then `flush`). */
+  async append(event: SignedEvent): Promise<void> {
     const entry: OutboxEntry = { id: computeEventId(event), event, status: 'pending' }
     await this.#write((entries) => [...entries, entry])
-    void this.flush()
   }
 
   /** Forgets a rejected event. */
   async dismiss(id: EventId): Promise<void> {
-    await this.#write((entries) => entries.filter((e) => e.id !== id))
+    await this.exclusive(() => this.#write((entries) => entries.filter((e) => e.id !== id)))
   }
 
   /** Sends every pending event; true when none is left pending. One send at a time. */
@@ -117,6 +180,18 @@ export class Outbox {
     if (pending.length === 0) return true
     const outcomes = await this.#client.submit(pending.map((e) => e.event))
     if (outcomes === null) return false
+    // Applied under the lock to the entries as saved now: another tab may have added (or sent)
+    // events while this batch was out.
+    await this.exclusive(() => this.#settle(pending, outcomes))
+    // Events added (or signed again) while this batch was out go in the next one.
+    return this.#entries.every((e) => e.status !== 'pending') || this.#send()
+  }
+
+  /** Records the hub's answers to `pending`: accepted ones go, refused ones stay or are re-signed. */
+  async #settle(
+    pending: readonly OutboxEntry[],
+    outcomes: readonly SubmitOutcome[],
+  ): Promise<void> {
     // What becomes of each answered entry: gone (accepted), replaced (refused, or signed again).
     const replaced = new Map<EventId, OutboxEntry | null>()
     for (const [i, entry] of pending.entries()) {
@@ -166,8 +241,6 @@ export class Outbox {
         return next === undefined ? [e] : next === null ? [] : [next]
       }),
     )
-    // Events added (or signed again) while this batch was out go in the next one.
-    return this.#entries.every((e) => e.status !== 'pending') || this.#send()
   }
 
   /**
@@ -192,6 +265,7 @@ export class Outbox {
       await this.#saving
     } finally {
       for (const listener of this.#listeners) listener()
+      this.#channel?.postMessage('changed')
     }
   }
 }
