@@ -11,7 +11,7 @@ import { z } from 'zod'
 import { canonicalJson } from './canonical-json.js'
 import { parseEvent } from './event-envelope.js'
 import type { ParsedEvent, SignedEvent } from './event-envelope.js'
-import { applyEvent } from './fold.js'
+import { applyEvent, textRulesRefusal } from './fold.js'
 import type { EventId, SpaceId } from './ids.js'
 import { SPACE_ID_PATTERN } from './ids.js'
 import { verifyEventsSignatures } from './signing.js'
@@ -99,7 +99,8 @@ export async function verifyStatementProof(
   for (const [space, events] of Object.entries(spaces)) {
     const list: ParsedEvent[] = []
     for (const [i, raw] of events.entries()) {
-      const event = parseEvent(raw)
+      // Texts that break only the text rules are judged by their space (`textRulesRefusal`).
+      const event = parseEvent(raw, { oldTexts: 'report' })
       if (!event.ok) return fail(`event ${i} of space ${space}: ${event.code}: ${event.message}`)
       if (event.value.event.space !== space)
         return fail(`event ${event.value.id} is filed under space ${space} but belongs elsewhere`)
@@ -121,7 +122,7 @@ export async function verifyStatementProof(
     for (const p of all) if (p.event.space !== space) foreign.set(p.id, p.event)
     const state = createSpaceState(space)
     for (const p of events) {
-      const rejection = applyEvent(state, p.event, p.id, { foreign })
+      const rejection = textRulesRefusal(state, p) ?? applyEvent(state, p.event, p.id, { foreign })
       if (rejection !== null)
         return fail(
           `event ${p.id} of space ${space} is refused on replay: ${rejection.code}: ${rejection.message}`,

@@ -108,6 +108,27 @@ test('texts: signing normalises to NFC with LF line ends, so what a client signs
   expect(body.founderName).toBe('A\u00edgerim')
 })
 
+test('texts: parsing for a whole space reports what only the text rules refuse, and refuses the rest as before', () => {
+  const report = (input: unknown) => {
+    const parsed = parseEvent(input, { oldTexts: 'report' })
+    return parsed.ok ? `ok ${parsed.value.textProblem?.code ?? 'clean'}` : parsed.code
+  }
+  expect(report(admit('Bolat'))).toBe('ok clean')
+  expect(report(admit('Bolat\u001b[2J'))).toBe('ok text.control-character')
+  expect(report(admit('Dana\u202e'))).toBe('ok text.bidi-control')
+  expect(report(admit('Dana\tB.'))).toBe('ok text.control-character')
+  expect(report(admit('\u200b\u200b'))).toBe('ok text.invisible')
+  expect(report(propose('Title', 'Cafe\u0301'))).toBe('ok text.not-nfc')
+  // Refused before the text rules too: a blank name, a name too long, a field no schema knows.
+  expect(report(admit('   '))).toBe('text.invisible')
+  expect(report(admit(`Bolat\u0007${'x'.repeat(80)}`))).toBe('event.malformed')
+  expect(report({ ...admit('Bolat\u0007'), body: { member: KEY, name: 'B', extra: 1 } })).toBe(
+    'event.malformed',
+  )
+  // The default, for what a client signs: refused with the code.
+  expect(codeOf(admit('Dana\u202e'))).toBe('text.bidi-control')
+})
+
 test('texts: normalising is idempotent and gives NFC (property)', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'grapheme-composite' }), (s) => {
