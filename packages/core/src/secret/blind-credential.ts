@@ -16,7 +16,6 @@
 // only verifies), and passing them in would mean rewriting the library's RSA steps by hand.
 // The issuer's side here is the library's JavaScript path (about 0.5 s a signature), for
 // browsers; on Node the hub and the CLI sign through OpenSSL (@veche/store's `nodeBlindSign`).
-import { RSABSSA } from '@cloudflare/blindrsa-ts'
 import { decodeBase64url, encodeBase64url } from '../base64url.js'
 import { ISSUER_KEY_BYTES, buffer, importCredentialKey } from './credential-check.js'
 
@@ -33,13 +32,20 @@ export {
 
 const RSA_PSS = { name: 'RSA-PSS', hash: 'SHA-384' } as const
 
-function suite() {
+/**
+ * The RFC 9474 suite. blindrsa-ts is loaded on first use, not with core: every `veche` command and
+ * the web app's first page import core, and only the steps of a credential need the library.
+ */
+async function suite() {
+  const { RSABSSA } = await import('@cloudflare/blindrsa-ts')
   return RSABSSA.SHA384.PSS.Deterministic()
 }
 
 /** A new issuer key pair: SPKI and PKCS#8 DER in base64url (randomness from WebCrypto). */
 export async function generateIssuerKey(): Promise<{ publicKey: string; privateKey: string }> {
-  const pair = await suite().generateKey({
+  const pair = await (
+    await suite()
+  ).generateKey({
     modulusLength: ISSUER_KEY_BYTES * 8,
     publicExponent: new Uint8Array([1, 0, 1]),
   })
@@ -63,7 +69,7 @@ export async function blindCredential(
   message: Uint8Array,
 ): Promise<{ blinded: string; inverse: string }> {
   const key = await importCredentialKey(issuerPublicKey)
-  const { blindedMsg, inv } = await suite().blind(key, message)
+  const { blindedMsg, inv } = await (await suite()).blind(key, message)
   return { blinded: encodeBase64url(blindedMsg), inverse: encodeBase64url(inv) }
 }
 
@@ -84,7 +90,7 @@ export async function blindSignCredential(
   if (m.length * 8 !== modulusLength) {
     throw new RangeError(`a blinded message for this key is ${modulusLength / 8} bytes`)
   }
-  return encodeBase64url(await suite().blindSign(key, m))
+  return encodeBase64url(await (await suite()).blindSign(key, m))
 }
 
 /**
@@ -101,8 +107,9 @@ export async function finalizeCredential(
   const blindSig = decodeBase64url(blindSignature)
   const inv = decodeBase64url(inverse)
   if (blindSig === null || inv === null) return null
+  const rsabssa = await suite()
   try {
-    return encodeBase64url(await suite().finalize(key, message, blindSig, inv))
+    return encodeBase64url(await rsabssa.finalize(key, message, blindSig, inv))
   } catch {
     return null
   }
