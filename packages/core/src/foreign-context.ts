@@ -6,7 +6,7 @@
 import { parseEvent } from './event-envelope.js'
 import type { ParsedEvent, SignedEvent } from './event-envelope.js'
 import type { EventId } from './ids.js'
-import type { PointCheck, ScalarMult } from './secret/ballot-cipher.js'
+import type { BoxOpener, PointCheck, ScalarMult } from './secret/ballot-cipher.js'
 import { verifyEventsSignatures } from './signing.js'
 import type { SignatureVerifier } from './signing.js'
 
@@ -19,6 +19,11 @@ export interface FoldContext {
    * (the same function; ballot-cipher.ts `ScalarMult`), or none: then @noble/curves'.
    */
   readonly scalarMult?: ScalarMult
+  /**
+   * A faster opening of a ballot's box for counting (the same HKDF-SHA-256 and AES-256-GCM;
+   * ballot-cipher.ts `BoxOpener`), or none: then @noble/hashes' and @noble/ciphers'.
+   */
+  readonly openBox?: BoxOpener
   /**
    * A faster check of a secret ballot's ephemeral point (the same predicate; ballot-cipher.ts
    * `PointCheck`), or none: then @noble/curves' decoding.

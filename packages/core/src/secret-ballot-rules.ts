@@ -14,7 +14,7 @@ import type { Rejection, Result } from './result.js'
 import { credentialsIssued } from './secret-credential-rules.js'
 import { qualifiedDealings, secretPoll, tellerIndex } from './secret-setup-rules.js'
 import { checkCiphertext, decryptVote } from './secret/ballot-cipher.js'
-import type { BallotCiphertext, PointCheck, ScalarMult } from './secret/ballot-cipher.js'
+import type { BallotCiphertext, BoxOpener, PointCheck, ScalarMult } from './secret/ballot-cipher.js'
 import { decodeScalar } from './secret/secret-group.js'
 import {
   checkRevealedShare,
@@ -188,6 +188,7 @@ export const applySecretCounted: RuleHandler<'secret.poll-counted'> = (
   const counted = countSecretPoll(state, poll, secret, event.body.tellers, event.at, {
     id,
     scalarMult: context.scalarMult,
+    openBox: context.openBox,
   })
   if (!counted.ok) return counted
   const { result, spoiled } = counted.value
@@ -217,9 +218,13 @@ export function countSecretPoll(
   secret: SecretPollState,
   tellers: readonly PublicKey[],
   at: number,
-  options: { readonly id?: EventId; readonly scalarMult?: ScalarMult | undefined } = {},
+  options: {
+    readonly id?: EventId
+    readonly scalarMult?: ScalarMult | undefined
+    readonly openBox?: BoxOpener | undefined
+  } = {},
 ): Result<{ result: unknown; spoiled: EventId[] }> {
-  const { id, scalarMult } = options
+  const { id, scalarMult, openBox } = options
   if (new Set(tellers).size !== tellers.length || tellers.length !== secret.tellerQuorum) {
     return reject(
       'secret.bad-share',
@@ -254,6 +259,7 @@ export function countSecretPoll(
       ballot.vote as BallotCiphertext,
       { space: state.space, poll: poll.id, pseudonym: ballot.voter },
       scalarMult,
+      openBox,
     )
     if (vote === null || checkVote(poll, vote) !== null) spoiled.push(ballotId)
     else opened.push({ ...ballot, vote })

@@ -38,6 +38,7 @@ interface IssuerKey {
 
 const issuerKeys = new Map<string, IssuerKey>()
 const credentialKeys = new Map<string, KeyObject | null>()
+const modulusLengths = new Map<string, number | null>()
 
 /**
  * The issuer's blind signature on a blinded message (RFC 9474 §4.3), through OpenSSL. Throws for a
@@ -100,9 +101,20 @@ export function credentialKeyObject(text: string): KeyObject | null {
 
 /** A credential's signature bytes, or null unless they are as long as its key's modulus. */
 export function credentialSignatureBytes(check: CredentialCheck): Uint8Array | null {
-  const n = rsaPublicKeyModulus(check.publicKey)
+  const n = modulusLength(check.publicKey)
   const bytes = typeof check.signature === 'string' ? decodeBase64url(check.signature) : null
-  return n !== null && bytes !== null && bytes.length === n.length ? bytes : null
+  return n !== null && bytes !== null && bytes.length === n ? bytes : null
+}
+
+/** The modulus length of a key text, or null if core refuses it; read once per key (a poll's
+ * thousands of credentials share one or a few keys). */
+function modulusLength(text: string): number | null {
+  const cached = modulusLengths.get(text)
+  if (cached !== undefined) return cached
+  const length = rsaPublicKeyModulus(text)?.length ?? null
+  if (modulusLengths.size >= CREDENTIAL_KEY_CACHE_LIMIT) modulusLengths.clear()
+  modulusLengths.set(text, length)
+  return length
 }
 
 function pssKey(key: KeyObject) {
