@@ -37,7 +37,12 @@ export * from './conversation-bodies.js'
 export * from './conversation-state.js'
 export * from './conversation-view.js'
 export * from './secret-bodies.js'
-export { countSecretPoll, proposeSecretSeal, refuseStaleSeal } from './secret-ballot-rules.js'
+export {
+  countMultiplications,
+  countSecretPoll,
+  proposeSecretSeal,
+  refuseStaleSeal,
+} from './secret-ballot-rules.js'
 export { credentialsIssued } from './secret-credential-rules.js'
 export { tellerIndex } from './secret-setup-rules.js'
 export * from './secret-client.js'

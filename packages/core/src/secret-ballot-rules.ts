@@ -15,7 +15,9 @@ import { credentialsIssued } from './secret-credential-rules.js'
 import { qualifiedDealings, secretPoll, tellerIndex } from './secret-setup-rules.js'
 import { checkCiphertext, decryptVote } from './secret/ballot-cipher.js'
 import type { BallotCiphertext, BoxOpener, PointCheck, ScalarMult } from './secret/ballot-cipher.js'
-import { decodeScalar } from './secret/secret-group.js'
+import { numberToBytesLE } from '@noble/curves/utils.js'
+import { decodeBase64url } from './base64url.js'
+import { ENCODED_LENGTH, decodeScalar } from './secret/secret-group.js'
 import {
   checkRevealedShare,
   combineRevealedShares,
@@ -267,6 +269,43 @@ export function countSecretPoll(
   const result = computeCloseResult(state, poll, opened, at)
   if (!result.ok) return id === undefined ? result : { ...result, eventId: id }
   return { ok: true, value: { result: result.value, spoiled } }
+}
+
+/**
+ * The multiplications a count of `event` makes: the poll secret its tellers' shares give (32
+ * bytes, little-endian) by each sealed ballot's ephemeral point (its 32 bytes); null when the
+ * count is refused before any (the poll is not sealed, or the tellers named have not all
+ * revealed). For a platform that computes them ahead on several cores and passes the products to
+ * the fold as `scalarMult`: the same function, so the count and its result do not change.
+ */
+export function countMultiplications(
+  state: SpaceState,
+  event: SignedEventOf<'secret.poll-counted'>,
+): { scalar: Uint8Array; points: Uint8Array[] } | null {
+  const poll = state.polls.get(event.body.poll)
+  const secret = poll?.secret
+  if (poll === undefined || secret == null || secret.phase !== 'sealed') return null
+  const { tellers } = event.body
+  if (new Set(tellers).size !== tellers.length || tellers.length !== secret.tellerQuorum)
+    return null
+  if (tellers.some((t) => !secret.reveals.has(t))) return null
+  let pollSecret: bigint
+  try {
+    pollSecret = combineRevealedShares(
+      tellers.map((t) => ({ index: tellerIndex(secret, t), share: secret.reveals.get(t)! })),
+      secret.tellerQuorum,
+    )
+  } catch {
+    return null
+  }
+  const points: Uint8Array[] = []
+  for (const ballotId of poll.sealed ?? []) {
+    const ephemeral = (poll.ballots.get(ballotId)?.vote as Partial<BallotCiphertext> | undefined)
+      ?.ephemeral
+    const bytes = typeof ephemeral === 'string' ? decodeBase64url(ephemeral) : null
+    if (bytes !== null && bytes.length === ENCODED_LENGTH) points.push(bytes)
+  }
+  return { scalar: numberToBytesLE(pollSecret, ENCODED_LENGTH), points }
 }
 
 /**

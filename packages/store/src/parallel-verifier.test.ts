@@ -1,8 +1,17 @@
+import { randomBytes } from 'node:crypto'
 import { afterAll, expect, test } from 'vitest'
-import { signingBytes, decodeBase64url, verifyEventsSignatures } from '@veche/core'
+import {
+  signingBytes,
+  decodeBase64url,
+  encodeScalar,
+  multiplyGenerator,
+  scalarFromBytes,
+  verifyEventsSignatures,
+} from '@veche/core'
 import type { SignatureCheck, SignedEvent } from '@veche/core'
 import { nodeVerifier } from './node-ed25519.js'
 import { createParallelVerifier } from './parallel-verifier.js'
+import { sodiumScalarMult } from './sodium-ristretto.js'
 import { newAuthor, T0 } from './test-support/assembly-fixture.js'
 
 const parallel = createParallelVerifier(1)
@@ -46,4 +55,20 @@ test('signature verdicts for a batch of events keep their order and catch a flip
   )
   expect(verdicts.filter((v) => v !== 'ok')).toHaveLength(1)
   expect(verdicts[42]).toBe('bad-signature')
+})
+
+test("parallel verifier: a count's products on workers equal libsodium's on this thread, refused points included, in order", async () => {
+  const multiply = await sodiumScalarMult()
+  const scalar = decodeBase64url(encodeScalar(scalarFromBytes(randomBytes(64))))!
+  // 300 points (several parts, so the worker takes some): every fifth is not a point, every
+  // thirteenth is the identity.
+  const points = Array.from({ length: 300 }, (_, i) => {
+    if (i % 13 === 0) return new Uint8Array(32)
+    if (i % 5 === 0) return new Uint8Array(32).fill(0xff)
+    return multiplyGenerator(scalarFromBytes(randomBytes(64))).toBytes()
+  })
+  const expected = points.map((point) => multiply(scalar, point))
+  expect(expected.filter((p) => p === null)).toHaveLength(24 + 60 - 5)
+  expect(await parallel.scalarMultAll(scalar, points)).toEqual(expected)
+  expect(await parallel.scalarMultAll(scalar, points.slice(0, 3))).toEqual(expected.slice(0, 3))
 })

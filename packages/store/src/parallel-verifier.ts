@@ -1,4 +1,5 @@
-// Ed25519 and voting-credential (RSA-PSS) verification spread over worker threads. Checking
+// Ed25519 and voting-credential (RSA-PSS) verification, and a count's ristretto255 products,
+// spread over worker threads. Checking
 // signatures is most of the cost of taking in events, so a hub uses every core for it: a batch is
 // cut into small parts, all posted to the workers at once (round robin), and the calling thread
 // takes parts too, from the far end, whenever it has nothing else to do (one part per turn of the
@@ -7,6 +8,7 @@
 // (which may be busy applying the events checked before), and the calling thread never waits for
 // a worker while parts are left. Workers are unref'd, so they never keep a process alive;
 // `close()` ends them.
+import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { SignatureCheck, SignatureVerifier } from '@veche/core'
@@ -16,6 +18,7 @@ import {
   verifyCredentialNode,
 } from './node-blind-rsa.js'
 import { verifyEd25519 } from './node-ed25519.js'
+import { sodiumScalarMult } from './sodium-ristretto.js'
 
 /**
  * Checks per part: small enough that the calling thread, checking one part per turn of its event
@@ -65,9 +68,28 @@ function checkCredential({ publicKey, message, signature }) {
   const key = rsaKeyFor(publicKey)
   return key !== null && verify('sha384', message, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }, signature)
 }
-parentPort.on('message', ({ id, kind, checks, claims, part }) => {
+// libsodium, for a count's products, loaded on the first from the path the calling thread gives.
+let sodium = null
+async function loadSodium(path) {
+  if (sodium === null) {
+    const loaded = require(path)
+    await loaded.ready
+    sodium = loaded
+  }
+  return sodium
+}
+function multiply({ scalar, point }) {
+  try { return sodium.crypto_scalarmult_ristretto255(scalar, point) }
+  catch { return null }
+}
+parentPort.on('message', async ({ id, kind, checks, claims, part, sodiumPath }) => {
   if (Atomics.compareExchange(claims, part, 0, 1) !== 0) {
     parentPort.postMessage({ id, results: null })
+    return
+  }
+  if (kind === 'ristretto') {
+    await loadSodium(sodiumPath)
+    parentPort.postMessage({ id, results: checks.map(multiply) })
     return
   }
   const check = kind === 'credential' ? checkCredential : checkEd25519
@@ -80,8 +102,15 @@ parentPort.on('message', ({ id, kind, checks, claims, part }) => {
 })
 `
 
-/** What a worker checks: Ed25519 signatures, or credentials already screened on this thread. */
-type CheckKind = 'ed25519' | 'credential'
+/**
+ * What a worker does: check Ed25519 signatures or credentials already screened on this thread
+ * (answering 1 or 0 for each), or multiply ristretto255 points by a count's scalar (answering
+ * each product, or null).
+ */
+type CheckKind = 'ed25519' | 'credential' | 'ristretto'
+
+/** Where libsodium's CommonJS build is, for workers to load (they run from a string). */
+const SODIUM_PATH = createRequire(import.meta.url).resolve('libsodium-wrappers-sumo')
 
 interface ScreenedCredential {
   readonly publicKey: string
@@ -89,8 +118,11 @@ interface ScreenedCredential {
   readonly signature: Uint8Array
 }
 
+/** A worker's answers for one part: 1 or 0 per check, or a product (or null) per point. */
+type WorkerAnswer = Uint8Array | readonly (Uint8Array | null)[]
+
 interface Pending {
-  resolve(results: Uint8Array | null): void
+  resolve(results: WorkerAnswer | null): void
   reject(error: unknown): void
 }
 
@@ -102,7 +134,7 @@ class WorkerHandle {
   constructor() {
     this.#worker = new Worker(WORKER_SOURCE, { eval: true })
     this.#worker.unref()
-    this.#worker.on('message', ({ id, results }: { id: number; results: Uint8Array | null }) => {
+    this.#worker.on('message', ({ id, results }: { id: number; results: WorkerAnswer | null }) => {
       this.#pending.get(id)?.resolve(results)
       this.#pending.delete(id)
     })
@@ -118,11 +150,11 @@ class WorkerHandle {
     checks: readonly unknown[],
     claims: Int32Array,
     part: number,
-  ): Promise<Uint8Array | null> {
+  ): Promise<WorkerAnswer | null> {
     const id = this.#next++
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject })
-      this.#worker.postMessage({ id, kind, checks, claims, part })
+      this.#worker.postMessage({ id, kind, checks, claims, part, sodiumPath: SODIUM_PATH })
     })
   }
 
@@ -133,6 +165,12 @@ class WorkerHandle {
 
 export interface ParallelVerifier extends SignatureVerifier {
   readonly threads: number
+  /**
+   * `scalar`·P for each ristretto255 point P (32-byte encodings; libsodium's
+   * `crypto_scalarmult_ristretto255`, null for a refused point or an identity product), on every
+   * core: a count's decryptions, computed ahead of the fold.
+   */
+  scalarMultAll(scalar: Uint8Array, points: readonly Uint8Array[]): Promise<(Uint8Array | null)[]>
   close(): Promise<void>
 }
 
@@ -145,16 +183,17 @@ export function createParallelVerifier(
 ): ParallelVerifier {
   // Started on the first batch big enough to share, so short commands never pay for them.
   const workers: WorkerHandle[] = []
-  async function spread<T>(
+  async function spread<T, R = boolean>(
     kind: CheckKind,
     checks: readonly T[],
-    checkHere: (check: T, index: number) => boolean,
-  ): Promise<boolean[]> {
+    checkHere: (check: T, index: number) => R,
+    fromWorker: (answer: WorkerAnswer, index: number) => R = (answer, i) => (answer[i] === 1) as R,
+  ): Promise<R[]> {
     if (threads === 0 || checks.length < MIN_PARALLEL) return checks.map(checkHere)
     while (workers.length < threads) workers.push(new WorkerHandle())
     const parts = Math.ceil(checks.length / PART_SIZE)
     const claims = new Int32Array(new SharedArrayBuffer(parts * Int32Array.BYTES_PER_ELEMENT))
-    const results: boolean[] = new Array<boolean>(checks.length)
+    const results: R[] = new Array<R>(checks.length)
     const checkPartHere = (part: number): void => {
       const from = part * PART_SIZE
       const to = Math.min(checks.length, from + PART_SIZE)
@@ -169,7 +208,7 @@ export function createParallelVerifier(
       ).then((answer) => {
         if (answer === null) return // the calling thread checked it
         const from = part * PART_SIZE
-        for (let i = 0; i < answer.length; i++) results[from + i] = answer[i] === 1
+        for (let i = 0; i < answer.length; i++) results[from + i] = fromWorker(answer, i)
       }),
     )
     // The calling thread helps from the far end, one part per turn of its event loop.
@@ -210,6 +249,15 @@ export function createParallelVerifier(
       const results = checks.map(() => false)
       verdicts.forEach((ok, i) => (results[positions[i]!] = ok))
       return results
+    },
+    async scalarMultAll(scalar, points) {
+      const here = await sodiumScalarMult()
+      return spread(
+        'ristretto',
+        points.map((point) => ({ scalar, point })),
+        (c) => here(c.scalar, c.point),
+        (answer, i) => (answer[i] as Uint8Array | null) ?? null,
+      )
     },
     async close() {
       await Promise.all(workers.splice(0).map((w) => w.close()))

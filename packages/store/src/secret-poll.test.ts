@@ -87,6 +87,10 @@ test.each(KINDS)(
     expect(poll.secret!.requested).toHaveLength(9)
     const verdicts = await verifyStore(ledger.store, nodeVerifier)
     expect(verdicts.map((v) => v.hash)).toEqual([hashSpaceState(state)])
+    // With the count's products computed ahead (parallel-verifier.test.ts: the same on workers).
+    const threads = createParallelVerifier(1)
+    const ahead = await verifyStore(ledger.store, threads).finally(() => threads.close())
+    expect(ahead.map((v) => v.hash)).toEqual([hashSpaceState(state)])
     // A fresh ledger over the same store rebuilds the same state from the log and the held ballots.
     const again = new Ledger(ledger.store, nodeVerifier)
     expect(hashSpaceState((await again.state(p.space))!)).toBe(hashSpaceState(state))

@@ -4,7 +4,9 @@
 import {
   applyEvent,
   checkForeignEvents,
+  countMultiplications,
   createSpaceState,
+  encodeBase64url,
   hashSpaceState,
   parseEvent,
   recordFork,
@@ -19,10 +21,13 @@ import type {
   SignatureVerdict,
   SignatureVerifier,
   SignedEvent,
+  SignedEventOf,
   SpaceId,
+  SpaceState,
   StateHash,
 } from '@veche/core'
 import type { EventStore } from './event-store.js'
+import type { ParallelVerifier } from './parallel-verifier.js'
 import { nodeOpenBox } from './node-ballot-box.js'
 import { sodiumIsPoint, sodiumScalarMult } from './sodium-ristretto.js'
 
@@ -215,7 +220,9 @@ export async function verifySpace(
         const held = await foldHeld(item.event.body.poll)
         if (held !== null) return held
       }
-      const context = await verifiedReferences(store, verifier, item.event, referenced)
+      let context = await verifiedReferences(store, verifier, item.event, referenced)
+      if (item.event.type === 'secret.poll-counted')
+        context = await withProductsAhead(context, state, item.event, verifier)
       const rejection =
         textRulesRefusal(state, item) ?? applyEvent(state, item.event, item.id, context)
       if (rejection !== null) {
@@ -233,6 +240,38 @@ export async function verifySpace(
     fault: null,
     ...(heldBack > 0 ? { heldBack } : {}),
   }
+}
+
+/**
+ * A count's context whose multiplication answers from products computed ahead on every core (a
+ * count is the last thing folded in its poll, so alone it would leave the other cores idle), when
+ * the verifier can compute them; any product not computed ahead is computed then. The same
+ * function either way (libsodium's), so the count does not change.
+ */
+async function withProductsAhead(
+  context: FoldContext,
+  state: SpaceState,
+  event: SignedEventOf<'secret.poll-counted'>,
+  verifier: SignatureVerifier,
+): Promise<FoldContext> {
+  const multiply = context.scalarMult
+  const planned = countMultiplications(state, event)
+  if (multiply === undefined || planned === null || !isParallel(verifier)) return context
+  const products = await verifier.scalarMultAll(planned.scalar, planned.points)
+  const ahead = new Map(planned.points.map((point, i) => [encodeBase64url(point), products[i]!]))
+  const sameScalar = (scalar: Uint8Array): boolean =>
+    scalar.length === planned.scalar.length && scalar.every((b, i) => b === planned.scalar[i])
+  return {
+    ...context,
+    scalarMult: (scalar, point) => {
+      const product = sameScalar(scalar) ? ahead.get(encodeBase64url(point)) : undefined
+      return product !== undefined ? product : multiply(scalar, point)
+    },
+  }
+}
+
+function isParallel(verifier: SignatureVerifier): verifier is ParallelVerifier {
+  return typeof (verifier as Partial<ParallelVerifier>).scalarMultAll === 'function'
 }
 
 /** A stored text that does not parse to its stored id, and why. */
