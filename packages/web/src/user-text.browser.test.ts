@@ -66,7 +66,8 @@ test('browser: a right-to-left name is isolated, and a look-alike of the founder
   const link = await founder.getByLabel('Invitation link').inputValue()
 
   const impostor = await joinAs(link, IMPOSTOR)
-  for (const name of [HEBREW, PLAIN]) await (await joinAs(link, name)).close()
+  // Each phone stays open: the join screen names the assembly before the join is sent.
+  for (const name of [HEBREW, PLAIN]) await joinAs(link, name)
   await founder.getByText('4 members', { exact: true }).waitFor()
 
   const rows = await memberRows(founder)
@@ -113,10 +114,14 @@ test('browser: a right-to-left name is isolated, and a look-alike of the founder
   const dir = process.env['SHOTS_DIR'] ?? join(ARTIFACTS, 'user-text')
   mkdirSync(dir, { recursive: true })
   await founder.setViewportSize({ width: 390, height: 844 })
+  await hand.scrollIntoViewIfNeeded()
+  await founder.screenshot({ path: join(dir, 'queue-en.png') })
   await founder.locator('ul.members').scrollIntoViewIfNeeded()
   await founder.screenshot({ path: join(dir, 'members-en.png') })
   await founder.getByRole('combobox', { name: 'Language' }).selectOption('kk')
   await founder.getByText('мүшенің атына ұқсайды').first().waitFor()
   await founder.locator('ul.members').scrollIntoViewIfNeeded()
   await founder.screenshot({ path: join(dir, 'members-kk.png') })
+  await hand.scrollIntoViewIfNeeded()
+  await founder.screenshot({ path: join(dir, 'queue-kk.png') })
 })
