@@ -69,7 +69,8 @@ export function App({ durable }: { readonly durable: boolean }) {
         </a>
         <LanguageSwitcher />
       </header>
-      <main>
+      {/* The projector fills a projector's or TV's width; every other screen keeps a reading column. */}
+      <main className={first === 'a' && third === 'projector' ? 'full-width' : undefined}>
         {!durable && (
           <p role="alert" className="warning">
             {t('app.notDurable')}

@@ -2,7 +2,9 @@
 // attendance; open votes with how many have voted and the live count per choice (for ranked,
 // approval and score polls the count of the ballots in so far, rounds included); the latest
 // decision; and the QR code of the invitation this device made last, so people in the hall can
-// join from their seats. Follows the stream like every screen.
+// join from their seats. Follows the stream like every screen. On a projector or TV the screen's
+// whole width is used (styles.css): the meeting and the votes on the left, the invitation's QR code
+// on the right; on a phone, one column.
 import { computePollResult, countActiveMembers, openMeeting } from '@veche/core'
 import type { PollRecord, SpaceId } from '@veche/core'
 import { useTranslation } from 'react-i18next'
@@ -43,77 +45,81 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
     poll.method === 'majority' ? (key === '' ? t('vote.abstain') : key) : t(`vote.position.${key}`)
   return (
     <div className="projector">
-      <p>
-        <a href={`#/a/${space}`}>{t('nav.assembly')}</a>
-        {' · '}
-        <span role="status">{connected ? t('status.live') : t('status.offline')}</span>
-      </p>
-      <h2>
-        <bdi>{state.assembly.name}</bdi>
-      </h2>
-      <p className="big">{t('assembly.members', { count: countActiveMembers(state) })}</p>
-      {meeting !== null && (
-        <section>
-          <h2>
-            <bdi>{meeting.title}</bdi>
-          </h2>
-          <MeetingBoard state={state} meeting={meeting} />
-        </section>
-      )}
-      {open.map((poll) => {
-        // A secret poll: how many ballots, never what they say, until the count.
-        if (poll.secret != null)
+      <div className="projector-head">
+        <p className="projector-status">
+          <a href={`#/a/${space}`}>{t('nav.assembly')}</a>
+          {' · '}
+          <span role="status">{connected ? t('status.live') : t('status.offline')}</span>
+        </p>
+        <h2>
+          <bdi>{state.assembly.name}</bdi>
+        </h2>
+        <p className="big">{t('assembly.members', { count: countActiveMembers(state) })}</p>
+      </div>
+      <div className="projector-body">
+        {meeting !== null && (
+          <section>
+            <h2>
+              <bdi>{meeting.title}</bdi>
+            </h2>
+            <MeetingBoard state={state} meeting={meeting} />
+          </section>
+        )}
+        {open.map((poll) => {
+          // A secret poll: how many ballots, never what they say, until the count.
+          if (poll.secret != null)
+            return (
+              <section key={poll.id} aria-live="polite">
+                <h3>
+                  <bdi>{poll.question}</bdi>
+                </h3>
+                <p className="secret-note">{t('secret.explain')}</p>
+                <p className="big">
+                  {poll.secret.phase === 'open'
+                    ? t('secret.held', { count: held[poll.id] ?? 0 })
+                    : t('secret.sealed', { count: poll.sealed?.length ?? 0 })}
+                </p>
+              </section>
+            )
+          if (poll.method !== 'majority' && poll.method !== 'consent')
+            return <LiveCount key={poll.id} poll={poll} />
+          const rows = liveCounts(poll, label(poll))
+          const most = Math.max(1, ...rows.map((r) => r.votes))
           return (
             <section key={poll.id} aria-live="polite">
               <h3>
                 <bdi>{poll.question}</bdi>
               </h3>
-              <p className="secret-note">{t('secret.explain')}</p>
-              <p className="big">
-                {poll.secret.phase === 'open'
-                  ? t('secret.held', { count: held[poll.id] ?? 0 })
-                  : t('secret.sealed', { count: poll.sealed?.length ?? 0 })}
-              </p>
+              <p className="big">{t('poll.voters', { count: poll.latest.size })}</p>
+              <table className="live-tally">
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={row.label}>
+                      <th scope="row">
+                        <bdi>{row.label}</bdi>
+                      </th>
+                      <td className="votes">{number.format(row.votes)}</td>
+                      <td className="bar" aria-hidden="true">
+                        <span style={{ width: `${(100 * row.votes) / most}%` }} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </section>
           )
-        if (poll.method !== 'majority' && poll.method !== 'consent')
-          return <LiveCount key={poll.id} poll={poll} />
-        const rows = liveCounts(poll, label(poll))
-        const most = Math.max(1, ...rows.map((r) => r.votes))
-        return (
-          <section key={poll.id} aria-live="polite">
+        })}
+        {open.length === 0 && decided !== undefined && (
+          <section>
             <h3>
-              <bdi>{poll.question}</bdi>
+              <bdi>{decided.question}</bdi>
             </h3>
-            <p className="big">{t('poll.voters', { count: poll.latest.size })}</p>
-            <table className="live-tally">
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.label}>
-                    <th scope="row">
-                      <bdi>{row.label}</bdi>
-                    </th>
-                    <td className="votes">{number.format(row.votes)}</td>
-                    <td className="bar" aria-hidden="true">
-                      <span style={{ width: `${(100 * row.votes) / most}%` }} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <PollResult result={decided.result} />
           </section>
-        )
-      })}
-      {open.length === 0 && decided !== undefined && (
-        <section>
-          <h3>
-            <bdi>{decided.question}</bdi>
-          </h3>
-          <PollResult result={decided.result} />
-        </section>
-      )}
+        )}
+      </div>
       {link !== null && (
-        <section>
+        <section className="projector-join">
           <h3>{t('projector.join')}</h3>
           <InvitationQr link={link} />
         </section>
