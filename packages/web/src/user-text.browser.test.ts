@@ -110,6 +110,11 @@ test('browser: a right-to-left name is isolated, and a look-alike of the founder
   expect(await hand.locator('bdi.name').evaluate((e) => getComputedStyle(e).unicodeBidi)).toBe(
     'isolate',
   )
+  // And beside the button that gives the next speaker the floor.
+  const callNext = founder.getByRole('button', { name: `Next speaker: ${IMPOSTOR}` })
+  await expect
+    .poll(() => callNext.locator('xpath=..').locator('.badge.look-alike').textContent())
+    .toMatch(/^looks like another member's name · key [\w-]{8}$/)
 
   const dir = process.env['SHOTS_DIR'] ?? join(ARTIFACTS, 'user-text')
   mkdirSync(dir, { recursive: true })

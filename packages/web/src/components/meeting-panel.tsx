@@ -9,6 +9,7 @@ import { useApp } from '../app-context.js'
 import { useDraft } from '../hooks.js'
 import { Field } from './field.js'
 import { MeetingBoard, memberName } from './meeting-board.js'
+import { LookAlikeBadge } from './user-text.js'
 
 export function MeetingPanel({ state }: { readonly state: SpaceState }) {
   const { t } = useTranslation()
@@ -100,12 +101,15 @@ function ChairControls(props: { readonly state: SpaceState; readonly meeting: Me
   return (
     <div className="row">
       {next !== undefined && (
-        <button
-          type="button"
-          onClick={() => void actions.callSpeaker(state, meeting.id, next.member)}
-        >
-          {t('meeting.callNext', { name: memberName(state, next.member) })}
-        </button>
+        <span>
+          <button
+            type="button"
+            onClick={() => void actions.callSpeaker(state, meeting.id, next.member)}
+          >
+            {t('meeting.callNext', { name: memberName(state, next.member) })}
+          </button>
+          <LookAlikeBadge state={state} member={next.member} keyShown={false} />
+        </span>
       )}
       {meeting.item + 1 < meeting.agenda.length && (
         <button
