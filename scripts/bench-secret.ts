@@ -9,7 +9,8 @@
 //                         ratio = secret/open (goal ≥ 0.5)
 //   secret.verify         `veche verify` of the counted poll's store (every request, issuance,
 //                         ballot, share and the count, on every core), in sealed ballots/s (goal
-//                         ≥ 2,000); floor: Ed25519 verifications/s on one core, ratio = figure/floor
+//                         ≥ 2,000); floor: Ed25519 verifications/s on one core, ratio = figure/floor;
+//                         cpuSeconds: the CPU of every thread during it
 // `node scripts/dist/bench-secret.js --serve DIR` is the hub process it starts.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
@@ -357,8 +358,10 @@ async function verifyRate(dir: string, poll: PreparedPoll): Promise<void> {
   const verifier = createParallelVerifier()
   try {
     const begin = performance.now()
+    const cpu = process.cpuUsage()
     const verdicts = await verifyStore(store, verifier)
     const seconds = (performance.now() - begin) / 1000
+    const used = process.cpuUsage(cpu)
     if (verdicts.some((v) => v.fault !== null))
       throw new Error(`verify found a fault: ${JSON.stringify(verdicts)}`)
     const perSecond = poll.secret.length / seconds
@@ -369,6 +372,9 @@ async function verifyRate(dir: string, poll: PreparedPoll): Promise<void> {
       ratio: Number((perSecond / floor).toFixed(2)),
       floor: Math.round(floor),
       seconds: Number(seconds.toFixed(2)),
+      // CPU seconds of every thread (the workers' too): steadier than the time on a loaded
+      // machine; on 2 idle cores the time is at least half of it.
+      cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(2)),
       events: verdicts.reduce((n, v) => n + v.events, 0),
       goal: '≥ 2,000',
     })
