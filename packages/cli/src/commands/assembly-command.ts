@@ -24,6 +24,19 @@ export function intOption(value: string, name: string, min: number, max: number)
   return n
 }
 
+/**
+ * The founder's name in a new assembly or council: the one given, else the identity's, written as
+ * a person's name (`aigerim`, a key file's name, founds as `Aigerim`), so the founder reads like
+ * the members admitted or joined under the names people gave them (`--name Bolat`).
+ */
+export function founderName(given: string | undefined, identity: string): string {
+  if (given !== undefined) return given
+  const first = identity.codePointAt(0)
+  if (first === undefined) return identity
+  const letter = String.fromCodePoint(first)
+  return letter.toLocaleUpperCase() + identity.slice(letter.length)
+}
+
 export function assemblyCommand(): Command {
   const assembly = new Command('assembly').description('assemblies')
   assembly
@@ -34,7 +47,10 @@ export function assemblyCommand(): Command {
     .requiredOption('--name <text>', 'the assembly name')
     .option('--description <text>', 'what the assembly is for', '')
     .option('--languages <tags>', 'comma-separated language tags', 'en')
-    .option('--display-name <name>', 'your name in this assembly (default: your identity name)')
+    .option(
+      '--display-name <name>',
+      'your name in this assembly (default: your identity name, capitalised)',
+    )
     .addOption(
       new Option('--propose-right <who>', 'who may propose')
         .choices(['member', 'facilitator'])
@@ -71,7 +87,7 @@ export function assemblyCommand(): Command {
             .languages!.split(',')
             .map((s) => s.trim())
             .filter(Boolean),
-          founderName: opts.displayName ?? me.name,
+          founderName: founderName(opts.displayName, me.name),
           rules: {
             proposeRight: opts.proposeRight as 'member' | 'facilitator',
             inviteRight: opts.inviteRight as 'member' | 'facilitator',

@@ -16,7 +16,7 @@ import type { CouncilRules, DecisionMethod, SpaceId, SpaceState } from '@veche/c
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import { withContext } from '../run-command.js'
-import { intOption, randomToken } from './assembly-command.js'
+import { founderName, intOption, randomToken } from './assembly-command.js'
 
 /** The state of `council`, which must be a council. */
 export async function councilState(ctx: Context, council: string): Promise<SpaceState> {
@@ -53,7 +53,10 @@ export function councilCommand(): Command {
     .requiredOption('--name <text>', 'the council name')
     .option('--description <text>', 'what the council is for', '')
     .option('--languages <tags>', 'comma-separated language tags', 'en')
-    .option('--display-name <name>', 'your name as convenor (default: your identity name)')
+    .option(
+      '--display-name <name>',
+      'your name as convenor (default: your identity name, capitalised)',
+    )
     .option('--seats-per-space <n>', 'fixed seats for every member space (default 1)')
     .option('--seats-total <n>', 'seats shared out in proportion to member counts')
     .addOption(
@@ -82,7 +85,7 @@ export function councilCommand(): Command {
             .languages!.split(',')
             .map((s) => s.trim())
             .filter(Boolean),
-          founderName: opts.displayName ?? me.name,
+          founderName: founderName(opts.displayName, me.name),
           rules: {
             seats: seatRule(opts),
             quorum: {

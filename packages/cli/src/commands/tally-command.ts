@@ -299,7 +299,12 @@ export function tallyJson(report: AnyReport): unknown {
   }
 }
 
-/** The readable output: winners, then one row per candidate and one column per stage. */
+/**
+ * The readable output: winners, then one row per candidate and one column per stage, and a last
+ * column saying at which stage each candidate was elected or excluded. (Names of the elected in a
+ * row under the stages widened every column to a list of names, so the numbers no longer lined up
+ * under their stage.)
+ */
 export function formatTally(report: AnyReport): string {
   const scale = report.scale ?? 1
   const decimals = Math.round(Math.log10(scale))
@@ -312,29 +317,38 @@ export function formatTally(report: AnyReport): string {
     lines.push(`ranking: ${report.ranking.map((tier) => tier.join(' = ')).join(' > ')}`)
   }
   lines.push('')
-  const header = ['', ...report.stages.map((_, i) => `stage ${i + 1}`)]
+  const outcome = (name: string): string => {
+    const elected = report.stages.findIndex((s) => s.elected.includes(name))
+    if (elected >= 0) return `elected at stage ${elected + 1}`
+    const excluded = report.stages.findIndex((s) => s.excluded.includes(name))
+    return excluded >= 0 ? `excluded at stage ${excluded + 1}` : ''
+  }
+  const header = ['', ...report.stages.map((_, i) => `stage ${i + 1}`), 'outcome']
   const rows: string[][] = report.candidates.map((name, c) => [
     name,
     ...report.stages.map((s) => show(s.totals[c] ?? 0)),
+    outcome(name),
   ])
   if (report.stages.some((s) => s.exhausted !== undefined)) {
-    rows.push(['exhausted', ...report.stages.map((s) => show(s.exhausted ?? 0))])
+    rows.push(['exhausted', ...report.stages.map((s) => show(s.exhausted ?? 0)), ''])
   }
   if (report.stages.some((s) => s.quota !== undefined && s.quota !== null)) {
     rows.push([
       'quota',
       ...report.stages.map((s) => (s.quota === undefined || s.quota === null ? '' : show(s.quota))),
+      '',
     ])
   }
-  rows.push(['elected', ...report.stages.map((s) => s.elected.join(', '))])
-  rows.push(['excluded', ...report.stages.map((s) => s.excluded.join(', '))])
   const table = [header, ...rows]
+  const last = header.length - 1
   const widths = header.map((_, col) => Math.max(...table.map((row) => (row[col] ?? '').length)))
   for (const row of table) {
     lines.push(
       row
         .map((cell, col) =>
-          col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0),
+          col === 0 || col === last
+            ? cell.padEnd(widths[col] ?? 0)
+            : cell.padStart(widths[col] ?? 0),
         )
         .join('  ')
         .trimEnd(),
