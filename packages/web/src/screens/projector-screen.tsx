@@ -44,7 +44,7 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
   const label = (poll: PollRecord) => (key: string) =>
     poll.method === 'majority' ? (key === '' ? t('vote.abstain') : key) : t(`vote.position.${key}`)
   return (
-    <div className="projector">
+    <div className={link === null ? 'projector' : 'projector with-join'}>
       <div className="projector-head">
         <p className="projector-status">
           <a href={`#/a/${space}`}>{t('nav.assembly')}</a>
