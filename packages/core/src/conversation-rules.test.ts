@@ -5,11 +5,8 @@ import {
   MAX_IMPORTED_STATEMENTS,
   MAX_IMPORTED_VOTES,
 } from './conversation-bodies.js'
-import {
-  conversationOpinionMap,
-  conversationOpinionsInput,
-  conversationVotesOf,
-} from './conversation-view.js'
+import { conversationOpinionMap, conversationOpinionsInput } from './conversation-map.js'
+import { conversationVotesOf } from './conversation-view.js'
 import { EventAuthor } from './event-author.js'
 import type { EventBodyInput, EventType } from './event-bodies.js'
 import { parseEvent } from './event-envelope.js'

@@ -36,6 +36,7 @@ export * from './meeting-view.js'
 export * from './conversation-bodies.js'
 export * from './conversation-state.js'
 export * from './conversation-view.js'
+export * from './conversation-map.js'
 export * from './secret-bodies.js'
 export {
   countMultiplications,

@@ -1,6 +1,7 @@
 // The app shell: a header (home, connection and waiting actions, language), and the screen the
 // hash route names: #/ home, #/join/<code>, #/a/<space> (an assembly or a council),
-// #/a/<space>/p/<proposal>, #/a/<space>/s/<statement>[/…], #/new-council, #/device.
+// #/a/<space>/p/<proposal>, #/a/<space>/s/<statement>[/…], #/a/<space>/c/<conversation>,
+// #/new-council, #/device.
 import type { EventId, SpaceId } from '@veche/core'
 import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -16,6 +17,8 @@ import { StatementScreen } from './screens/statement-screen.js'
 
 const NewCouncilScreen = lazy(() => import('./screens/new-council-screen.js'))
 const DeviceScreen = lazy(() => import('./screens/device-screen.js'))
+// A conversation and its opinion map (PCA, k-means) load only when one is opened.
+const ConversationScreen = lazy(() => import('./screens/conversation-screen.js'))
 
 export function App({ durable }: { readonly durable: boolean }) {
   const { t } = useTranslation()
@@ -35,6 +38,12 @@ export function App({ durable }: { readonly durable: boolean }) {
         statement={fourth as EventId}
         rest={route.slice(4)}
       />
+    )
+  else if (first === 'a' && second !== undefined && third === 'c' && fourth !== undefined)
+    screen = (
+      <Suspense fallback={<p>{t('status.loading')}</p>}>
+        <ConversationScreen space={second as SpaceId} conversation={fourth as EventId} />
+      </Suspense>
     )
   else if (first === 'a' && second !== undefined && third === 'projector')
     screen = <ProjectorScreen space={second as SpaceId} />

@@ -4,6 +4,7 @@
 import i18next from 'i18next'
 import type { FormatterModule, i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
+import { conversationStrings } from './conversation-strings.js'
 import { deviceStrings } from './device-strings.js'
 import { en } from './en.js'
 import { federationStrings } from './federation-strings.js'
@@ -39,6 +40,7 @@ export const RESOURCES: Record<Language, Record<string, string>> = Object.fromEn
       ...secretStrings[lang],
       ...deviceStrings[lang],
       ...userTextStrings[lang],
+      ...conversationStrings[lang],
     },
   ]),
 ) as Record<Language, Record<string, string>>

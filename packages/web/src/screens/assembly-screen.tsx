@@ -6,6 +6,7 @@ import { lazy, Suspense, useMemo, useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
+import { ConversationsSection } from '../components/conversations-section.js'
 import { InlineCode } from '../components/inline-code.js'
 import { FacilitatorTools } from '../components/facilitator-tools.js'
 import { isElection, nameOf, useSpaceSummaries } from '../components/federation-hooks.js'
@@ -81,6 +82,7 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
         </section>
       )}
       {state.assembly !== null && <Proposals state={state} />}
+      {state.assembly !== null && <ConversationsSection state={state} />}
       {state.assembly !== null && <StatementsSection state={state} />}
       {state.assembly !== null && <Members state={state} />}
       {state.assembly !== null && (
