@@ -23,7 +23,7 @@ const card = (page: Page, question: string) =>
   page.locator('article.poll', { has: page.getByRole('heading', { name: question }) })
 
 async function openPoll(page: Page, question: string, method: string, options = ''): Promise<void> {
-  await page.getByLabel('Question').fill(question)
+  await page.getByLabel('Question', { exact: true }).fill(question)
   await page.getByLabel('Method').selectOption(method)
   if (options !== '') await page.getByLabel('Options, one per line').fill(options)
   await page.getByRole('button', { name: 'Open the vote' }).click()

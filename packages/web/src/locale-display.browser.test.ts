@@ -23,7 +23,7 @@ test('browser: dates and language names in kk, ru and ko, whatever the browser k
   await page.getByRole('button', { name: 'Found the assembly' }).click()
   await page.getByRole('heading', { name: 'Village assembly' }).waitFor()
   const assembly = page.url()
-  await page.getByLabel('Question').fill('Repair the well?')
+  await page.getByLabel('Question', { exact: true }).fill('Repair the well?')
   await page.getByLabel('Options, one per line').fill('Yes\nNo')
   await page.getByRole('button', { name: 'Open the vote' }).click()
   await page.getByRole('heading', { name: 'Repair the well?' }).waitFor()

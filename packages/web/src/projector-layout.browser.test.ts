@@ -46,7 +46,7 @@ test('browser: the projector fills a 1920 × 1080 screen with the count, bars, Q
   await chair.getByRole('button', { name: 'Start the meeting' }).click()
   await bolat.getByRole('button', { name: 'Raise my hand' }).click()
   await chair.getByRole('button', { name: 'Raise my hand' }).click()
-  await chair.getByLabel('Question').fill('Repair the playground this summer?')
+  await chair.getByLabel('Question', { exact: true }).fill('Repair the playground this summer?')
   await chair.getByLabel('Options, one per line').fill('Yes\nNo')
   await chair.getByRole('button', { name: 'Open the vote' }).click()
   await bolat.getByRole('radio', { name: 'Yes' }).check()
