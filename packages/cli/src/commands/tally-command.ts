@@ -25,6 +25,7 @@ import {
 } from '@veche/tally'
 import type { RankedElection, ScoreBallot, TallyOutcome } from '@veche/tally'
 import { CliError } from '../cli-error.js'
+import { displayWidth, padToWidth } from '../terminal-width.js'
 import { jsonSafe, terminalSafe } from '../terminal-text.js'
 
 export const TALLY_METHODS = [
@@ -341,14 +342,15 @@ export function formatTally(report: AnyReport): string {
   }
   const table = [header, ...rows]
   const last = header.length - 1
-  const widths = header.map((_, col) => Math.max(...table.map((row) => (row[col] ?? '').length)))
+  // Widths in terminal columns: a Korean or Chinese name takes two per character.
+  const widths = header.map((_, col) =>
+    Math.max(...table.map((row) => displayWidth(row[col] ?? ''))),
+  )
   for (const row of table) {
     lines.push(
       row
         .map((cell, col) =>
-          col === 0 || col === last
-            ? cell.padEnd(widths[col] ?? 0)
-            : cell.padStart(widths[col] ?? 0),
+          padToWidth(cell, widths[col] ?? 0, col === 0 || col === last ? 'left' : 'right'),
         )
         .join('  ')
         .trimEnd(),
