@@ -1,7 +1,7 @@
 // `npm run screenshots`: every screen of the web app as a newcomer meets it, on a phone (390 × 844)
 // and a laptop (1280 × 800), in each of the four languages, for reviewers to look at. It starts
-// `veche serve --demo` over a fresh data folder (the demo assembly, its polls, its statement and
-// its council), opens Debian's chromium, joins the demo assembly with the printed link as a new
+// `veche serve --demo` over a fresh data folder (the demo assembly, its polls, its statement, its
+// conversation with an opinion map, and its council), opens Debian's chromium, joins the demo assembly with the printed link as a new
 // member would, and saves full-page pictures as artifacts/screenshots/<screen>-<size>-<lang>.png
 // (the projector also at 1920 × 1080, as on a TV).
 // A screen wider than the phone (sideways scrolling) is named on stderr and makes the exit code 1.
@@ -142,9 +142,11 @@ try {
   const proposal = hrefs.find((h) => h.startsWith(`#/a/${space}/p/`))
   const statement = hrefs.find((h) => h.startsWith(`#/a/${space}/s/`))
   const council = hrefs.find((h) => /^#\/a\/[^/]+$/.test(h) && !h.includes(space))
+  const conversation = hrefs.find((h) => h.startsWith(`#/a/${space}/c/`))
   for (const [screen, href] of [
     ['proposal', proposal],
     ['statement', statement],
+    ['conversation', conversation],
     ['council', council],
   ] as const) {
     if (href === undefined) {

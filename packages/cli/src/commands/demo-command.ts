@@ -1,6 +1,6 @@
 // `veche demo`: fills an empty data folder with a small, real assembly (three identities, a
 // proposal, a decided majority poll and an open consent poll, a statement adopted by a vote and
-// translated) that has joined a district council through an elected delegate, so a newcomer sees
+// translated, a conversation with enough votes for an opinion map) that has joined a district council through an elected delegate, so a newcomer sees
 // Veche work at once and has something to try commands on. Running it again only shows what is
 // there.
 import { existsSync, readFileSync } from 'node:fs'
@@ -52,7 +52,7 @@ async function act<T extends EventType>(
 /**
  * Creates the demo assembly through `ledger` (any store), with its three identities in
  * `dataDir/identities`: three members, a proposal, a decided majority poll and an open consent
- * poll. Refuses (CliError) if the folder already holds identities. Returns the space id.
+ * poll, a statement, a conversation with its opinion map, and a council. Refuses (CliError) if the folder already holds identities. Returns the space id.
  */
 export async function seedDemo(
   ledger: Ledger,
@@ -112,6 +112,7 @@ export async function seedDemo(
     tieBreakSeed: randomToken(),
   })
   await seedStatement(ledger, space, aigerim, bolat, dana)
+  await seedConversation(ledger, space, aigerim, bolat, dana)
   await seedCouncil(ledger, space, aigerim, bolat, dana)
   return space
 }
@@ -130,6 +131,56 @@ async function voteAndClose(
   const close = proposeClose(state, record)
   if (!close.ok) throw new Error(close.message)
   await act(ledger, closer, space, 'poll.closed.2', close.value)
+}
+
+/**
+ * A conversation (docs/opinions.md) with enough votes for an opinion map of two groups and one
+ * statement everyone agrees with: Aigerim's three statements, Bolat's (accepted) and Dana's
+ * (rejected with a reason); all three vote on the four accepted ones.
+ */
+async function seedConversation(
+  ledger: Ledger,
+  space: SpaceId,
+  aigerim: Identity,
+  bolat: Identity,
+  dana: Identity,
+): Promise<void> {
+  const conversation = await act(ledger, aigerim, space, 'conversation.opened', {
+    question: 'What would make the river path better?',
+    source: null,
+  })
+  const submit = (who: Identity, text: string): Promise<EventId> =>
+    act(ledger, who, space, 'conversation.statement-submitted', { conversation, text })
+  const trees = await submit(aigerim, 'Plant trees along the river path.')
+  const cars = await submit(aigerim, 'Close the embankment road to cars on Sundays.')
+  const benches = await submit(aigerim, 'Put more benches by the water.')
+  const lights = await submit(bolat, 'Light the river path at night.')
+  await act(ledger, aigerim, space, 'conversation.statement-accepted', {
+    conversation,
+    statement: lights,
+  })
+  const fines = await submit(dana, 'Fine everyone who parks badly!')
+  await act(ledger, aigerim, space, 'conversation.statement-rejected', {
+    conversation,
+    statement: fines,
+    reason: 'Fines are the city council’s, not something this assembly decides.',
+  })
+  const votes: [Identity, EventId, -1 | 0 | 1][] = [
+    [aigerim, trees, 1],
+    [aigerim, cars, 1],
+    [aigerim, benches, 1],
+    [aigerim, lights, 1],
+    [bolat, trees, 1],
+    [bolat, cars, -1],
+    [bolat, benches, 1],
+    [bolat, lights, -1],
+    [dana, trees, 1],
+    [dana, cars, -1],
+    [dana, benches, -1],
+    [dana, lights, 0],
+  ]
+  for (const [who, statement, vote] of votes)
+    await act(ledger, who, space, 'conversation.voted', { conversation, statement, vote })
 }
 
 /** A statement drafted by Bolat, adopted by the assembly's vote, translated into Russian. */
