@@ -131,7 +131,7 @@ test('browser: a conversation from question to opinion map to a proposal and a p
   await facilitator.getByText('3 members', { exact: true }).waitFor()
 
   // The facilitator opens the conversation and puts three statements (accepted at once).
-  await facilitator.getByLabel('Question for the conversation').fill(QUESTION)
+  await facilitator.getByLabel('What the conversation is about').fill(QUESTION)
   await facilitator.getByRole('button', { name: 'Open the conversation' }).click()
   await facilitator.getByRole('heading', { name: QUESTION }).waitFor()
   const conversation = /\/c\/([A-Za-z0-9_-]{43})/.exec(facilitator.url())![1]! as EventId

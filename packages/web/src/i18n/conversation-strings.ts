@@ -10,7 +10,7 @@ export const conversationStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<strin
     'conversations.title': 'Conversations',
     'conversations.none': 'No conversations yet.',
     'conversations.open': 'Open a conversation',
-    'conversations.question': 'Question for the conversation',
+    'conversations.question': 'What the conversation is about',
     'conversations.start': 'Open the conversation',
     'conversations.statements_one': '{{count}} statement',
     'conversations.statements_other': '{{count}} statements',
