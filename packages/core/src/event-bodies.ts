@@ -189,7 +189,15 @@ export const EVENT_BODY_SCHEMAS = {
     tieBreakSeed: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   }),
   /** As `poll.opened.2`, but the poll names what it decides (see poll-subject.ts). */
-  'poll.opened.3': z.strictObject(pollFields),
+  'poll.opened.3': z.strictObject({
+    ...pollFields,
+    /**
+     * When voting ends, in ms since 1970 (optional; absent on polls without a deadline, so the
+     * bodies and ids of polls opened before deadlines existed are unchanged). No ballot claimed
+     * after it is accepted; the poll is still closed by an ordinary `poll.closed.2`.
+     */
+    closesAt: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
+  }),
   'council.created': z.strictObject({
     nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
     name: text(1, 200, 'one'),

@@ -31,7 +31,8 @@ export function openPoll(
     readonly threshold: { readonly num: number; readonly den: number }
     readonly tieBreakSeed: string
   },
-  extra: Pick<PollRecord, 'version' | 'seats' | 'scoreRange' | 'subject' | 'secret'>,
+  extra: Pick<PollRecord, 'version' | 'seats' | 'scoreRange' | 'subject' | 'secret' | 'closesAt'>,
+  at = 0,
 ): Rejection | null {
   if (!isFacilitator(state, author))
     return reject('poll.not-allowed', 'only a facilitator may open a poll', id)
@@ -50,6 +51,9 @@ export function openPoll(
   if (problem !== null) return reject('poll.bad-options', problem, id)
   if (extra.scoreRange !== null && method !== 'score')
     return reject('poll.bad-options', 'only a score poll has a score range', id)
+  // `at` is the opening's claimed time: a deadline is checked against it only.
+  if (extra.closesAt !== undefined && extra.closesAt <= at)
+    return reject('poll.bad-deadline', 'the deadline must be after the time the poll is opened', id)
   state.polls.set(id, {
     id,
     opener: author,
@@ -90,7 +94,14 @@ export const applyPollOpened3: RuleHandler<'poll.opened.3'> = (state, event, id)
     event.author,
     id,
     { ...event.body, proposal: subject?.kind === 'proposal' ? subject.proposal : null },
-    { version: 3, seats: event.body.seats, scoreRange: event.body.scoreRange, subject },
+    {
+      version: 3,
+      seats: event.body.seats,
+      scoreRange: event.body.scoreRange,
+      subject,
+      ...(event.body.closesAt === undefined ? {} : { closesAt: event.body.closesAt }),
+    },
+    event.at,
   )
 }
 
@@ -99,6 +110,10 @@ export const applyBallotCast: RuleHandler<'ballot.cast'> = (state, event, id) =>
   if (poll === undefined)
     return reject('ballot.unknown-poll', `no poll ${event.body.poll} in this space`, id)
   if (poll.secret != null) return refuseOpenAct(id)
+  // The ballot's own claimed time decides, so every replica refuses the same ballots whatever
+  // order they arrive in and whenever they are folded; a hub also refuses, by its own clock, a
+  // ballot that reaches it after the deadline (`refuseLateBallot`, an ingest policy).
+  if (poll.closesAt !== undefined && event.at > poll.closesAt) return deadlinePassed(poll, id)
   // A poll closed with a stated view keeps later ballots as late (never counted), so a ballot
   // is treated the same on every replica, whether it arrived before the close or after it.
   if (poll.status === 'closed' && !poll.closedInView)
@@ -306,6 +321,30 @@ function latestWithinView(
 function sortedCopy(ids: readonly EventId[]): EventId[] {
   for (let i = 1; i < ids.length; i++) if (ids[i - 1]! > ids[i]!) return [...ids].sort()
   return ids.slice()
+}
+
+/**
+ * A hub's own check on a ballot submitted to it directly (not a rule of the fold): a ballot that
+ * reaches the hub after the poll's deadline by the hub's clock `now` is refused, whatever time it
+ * claims, so a device with a slow clock cannot vote late. Replication never uses it.
+ */
+export function refuseLateBallot(
+  state: SpaceState,
+  event: SignedEventOf<'ballot.cast'>,
+  id: EventId,
+  now: number,
+): Rejection | null {
+  const poll = state.polls.get(event.body.poll)
+  if (poll?.closesAt === undefined || now <= poll.closesAt) return null
+  return deadlinePassed(poll, id)
+}
+
+function deadlinePassed(poll: PollRecord, id: EventId): Rejection {
+  return reject(
+    'poll.deadline-passed',
+    `voting on this poll has ended: its deadline passed (closesAt ${poll.closesAt!} ms since 1970)`,
+    id,
+  )
 }
 
 function refuseOpenAct(id: EventId): Rejection {

@@ -79,6 +79,8 @@ export const REJECTION_CODES = [
   'poll.seal-beyond-view',
   'poll.close-ahead',
   'poll.close-stale',
+  'poll.deadline-passed',
+  'poll.bad-deadline',
   'secret.is-secret',
   'secret.not-secret',
   'secret.council',

@@ -87,6 +87,8 @@ export interface PollRecord {
   readonly subject?: PollSubject | null
   readonly seats: number
   readonly scoreRange: { readonly min: number; readonly max: number } | null
+  /** When voting ends (ms since 1970), for a `poll.opened.3` with `closesAt`; else absent. */
+  readonly closesAt?: number
   /** Set when this poll is a recall of a delegate (opened by `recall.started`). */
   readonly recall: { readonly council: SpaceId; readonly delegate: PublicKey } | null
   status: 'open' | 'closed'

@@ -68,6 +68,8 @@ export interface SpaceView {
       scoreRange?: { min: number; max: number } | null
       /** Only for `poll.opened.3` polls: what the poll decides. */
       subject?: PollSubject | null
+      /** Only for polls with a deadline: when voting ends (ms since 1970). */
+      closesAt?: number
       /** Only for recall polls. */
       recall?: { council: string; delegate: string }
       /** Only when some: ballots kept but not counted, beyond the closer's view (sorted ids). */
@@ -170,6 +172,7 @@ export function describeSpace(state: SpaceState): SpaceView {
           result: p.result,
           ...(p.version === 1 ? {} : { seats: p.seats, scoreRange: p.scoreRange }),
           ...(p.subject === undefined ? {} : { subject: p.subject }),
+          ...(p.closesAt === undefined ? {} : { closesAt: p.closesAt }),
           ...(p.recall === null ? {} : { recall: { ...p.recall } }),
           ...(p.late.length === 0 ? {} : { late: p.late.map((b) => b.id).sort() }),
           ...(p.secret == null ? {} : { secret: describeSecretPoll(p.secret) }),

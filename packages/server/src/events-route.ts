@@ -67,7 +67,12 @@ export const eventsRoute: FastifyPluginAsyncZod<EventsRouteOptions> = (app, opti
         if (!atomic) return batcher.submit(taken)
         // An atomic request with a refused ballot writes nothing: the rest are only checked.
         const dryRun = taken.length < inputs.length
-        const report = await ledger.submit(taken, { atomic, dryRun, refuseStaleCloses: true })
+        const report = await ledger.submit(taken, {
+          atomic,
+          dryRun,
+          refuseStaleCloses: true,
+          refuseLateBallotsAt: Date.now(),
+        })
         written = report.written > 0
         return report.outcomes
       })

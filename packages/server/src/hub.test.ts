@@ -180,6 +180,62 @@ for (const dialect of DIALECTS) {
       })
     })
 
+    test("a ballot reaching the hub after its poll's deadline by the hub's clock is refused with poll.deadline-passed and nothing is written, whatever time it claims", async () => {
+      const { url } = await start(dialect)
+      const assembly = await signedAssembly(2)
+      const pollBody = {
+        question: 'Open a free kitchen?',
+        subject: null,
+        method: 'majority' as const,
+        options: ['yes', 'no'],
+        voters: 'members' as const,
+        threshold: { num: 1, den: 2 },
+        seats: 1,
+        scoreRange: null,
+        tieBreakSeed: 'hub-test-seed-02',
+      }
+      // T0 lies in the past: this deadline has passed by the hub's clock, the other has not.
+      const passed = await assembly.founder.next(
+        assembly.space,
+        'poll.opened.3',
+        { ...pollBody, closesAt: T0 + 60_000 },
+        T0,
+      )
+      const ahead = await assembly.founder.next(
+        assembly.space,
+        'poll.opened.3',
+        { ...pollBody, closesAt: Date.now() + 3_600_000 },
+        T0,
+      )
+      expect((await post(url, { events: [...assembly.events, passed, ahead] })).status).toBe(200)
+      const [voter, other] = assembly.members
+      // Claimed within the deadline, so the fold alone would take it: the hub's clock refuses it.
+      const late = await voter!.next(
+        assembly.space,
+        'ballot.cast',
+        { poll: computeEventId(passed), vote: { choice: 'yes' } },
+        T0 + 1,
+      )
+      const refused = await post(url, late)
+      expect(refused.status).toBe(422)
+      expect(await refused.json()).toMatchObject({ code: 'poll.deadline-passed' })
+      const stored = async () =>
+        (
+          (await (await fetch(`${url}/api/spaces/${assembly.space}/events`)).json()) as {
+            events: unknown[]
+          }
+        ).events.length
+      expect(await stored()).toBe(assembly.events.length + 2)
+      const inTime = await other!.next(
+        assembly.space,
+        'ballot.cast',
+        { poll: computeEventId(ahead), vote: { choice: 'no' } },
+        T0 + 2,
+      )
+      expect((await post(url, inTime)).status).toBe(200)
+      expect(await stored()).toBe(assembly.events.length + 3)
+    })
+
     test('a stream sends new events, then a state update with the result when a poll closes; Last-Event-ID resumes', async () => {
       const { url } = await start(dialect)
       const assembly = await signedAssembly(4)

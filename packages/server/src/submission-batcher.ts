@@ -49,10 +49,11 @@ export class SubmissionBatcher {
       }
       try {
         // Clients submit here directly: a close that would leave out ballots this hub holds is
-        // refused so that its closer closes again (see `refuseStaleClose`).
+        // refused so that its closer closes again (see `refuseStaleClose`), and a ballot that
+        // arrives after its poll's deadline by this hub's clock is refused (`refuseLateBallot`).
         const report = await this.#ledger.submit(
           group.flatMap((w) => w.inputs),
-          { refuseStaleCloses: true },
+          { refuseStaleCloses: true, refuseLateBallotsAt: Date.now() },
         )
         let at = 0
         for (const w of group) {

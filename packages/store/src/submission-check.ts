@@ -5,6 +5,7 @@
 import {
   applyEvent,
   recordFork,
+  refuseLateBallot,
   refuseStaleClose,
   refuseStaleSeal,
   reject,
@@ -227,13 +228,18 @@ function signatureRejection(verdict: SignatureVerdict | undefined, id: EventId):
   }
 }
 
-/** A hub's refusal of a close or seal submitted directly that would leave ballots it holds late. */
+/**
+ * A hub's refusals of events submitted directly: a close or seal that would leave ballots it holds
+ * late, and a ballot arriving after its poll's deadline by the hub's clock.
+ */
 function staleRefusal(
   options: SubmitOptions,
   state: SpaceState,
   event: SignedEvent,
   id: EventId,
 ): Rejection | null {
+  if (event.type === 'ballot.cast' && options.refuseLateBallotsAt !== undefined)
+    return refuseLateBallot(state, event, id, options.refuseLateBallotsAt)
   if (options.refuseStaleCloses !== true) return null
   if (event.type === 'poll.closed.2') return refuseStaleClose(state, event, id)
   if (event.type === 'secret.poll-sealed') return refuseStaleSeal(state, event, id)

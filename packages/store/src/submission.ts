@@ -53,6 +53,12 @@ export interface SubmitOptions {
    * Never for replication, where the close is applied and those ballots are kept as late.
    */
   readonly refuseStaleCloses?: boolean
+  /**
+   * The hub's clock (ms since 1970) for ballots submitted directly: a ballot arriving after its
+   * poll's deadline by this clock is refused (`poll.deadline-passed`) whatever time it claims.
+   * Never for replication, where only the ballot's claimed time counts (the fold's rule).
+   */
+  readonly refuseLateBallotsAt?: number
 }
 
 /**

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander'
 import { isRankingMethod, POLL_METHODS, proposeClose } from '@veche/core'
 import type { DecisionMethod, EventId, PollRecord, SpaceId, SpaceState } from '@veche/core'
 import { CliError } from '../cli-error.js'
+import { parseDeadline } from '../deadline-option.js'
 import type { Context } from '../context.js'
 import { withContext } from '../run-command.js'
 import { randomToken } from './assembly-command.js'
@@ -63,6 +64,8 @@ export function pollCommand(): Command {
     .option('--issuers <list>', 'secret: who signs credentials (names or keys; default: you)')
     .option('--tellers <list>', 'secret: who holds shares of the key (names or keys; default: you)')
     .option('--quorum <k>', 'secret: how many tellers open the ballots (default 1)')
+    .option('--closes-at <time>', 'voting ends at this time, e.g. 2026-12-06T18:30 (local) or …Z')
+    .option('--closes-in <duration>', 'voting ends after this long, e.g. 90s, 30m, 2h, 1h30m')
     .action(
       withContext(
         async (
@@ -80,8 +83,11 @@ export function pollCommand(): Command {
             issuers?: string
             tellers?: string
             quorum?: string
+            closesAt?: string
+            closesIn?: string
           },
         ) => {
+          const closesAt = parseDeadline(opts, Date.now())
           const state = await ctx.space(opts.space)
           if (opts.secret !== true && (opts.issuers ?? opts.tellers ?? opts.quorum) !== undefined)
             throw new CliError('--issuers, --tellers and --quorum go with --secret')
@@ -124,19 +130,31 @@ export function pollCommand(): Command {
             )
             return
           }
-          // Majority and consent polls with one seat keep the first poll type, as before.
+          // Majority and consent polls with one seat keep the first poll type, as before; a
+          // deadline needs the third (`closesAt`), which names its proposal as its subject.
           const plain =
             (method === 'majority' || method === 'consent') &&
             opts.seats === undefined &&
             opts.scoreRange === undefined
-          const id = plain
-            ? await ctx.act(opts.space as SpaceId, 'poll.opened', { ...base, method })
-            : await ctx.act(opts.space as SpaceId, 'poll.opened.2', {
-                ...base,
-                method,
-                seats: parseSeats(opts.seats),
-                scoreRange: parseScoreRange(opts.scoreRange, method),
-              })
+          const { proposal: proposalId, ...fields } = base
+          const id =
+            closesAt !== undefined
+              ? await ctx.act(opts.space as SpaceId, 'poll.opened.3', {
+                  ...fields,
+                  subject: proposalId === null ? null : { kind: 'proposal', proposal: proposalId },
+                  method,
+                  seats: parseSeats(opts.seats),
+                  scoreRange: parseScoreRange(opts.scoreRange, method),
+                  closesAt,
+                })
+              : plain
+                ? await ctx.act(opts.space as SpaceId, 'poll.opened', { ...base, method })
+                : await ctx.act(opts.space as SpaceId, 'poll.opened.2', {
+                    ...base,
+                    method,
+                    seats: parseSeats(opts.seats),
+                    scoreRange: parseScoreRange(opts.scoreRange, method),
+                  })
           ctx.print({ poll: id }, () => id)
         },
       ),
@@ -246,6 +264,11 @@ export function voteCommand(): Command {
           },
         ) => {
           const { state, poll } = await findPoll(ctx, opts.poll)
+          // The deadline first: it says why, whether or not a facilitator has closed the poll yet.
+          if (poll.closesAt !== undefined && Date.now() > poll.closesAt)
+            throw new CliError(
+              `poll.deadline-passed: voting on this poll ended at ${new Date(poll.closesAt).toISOString()}`,
+            )
           if (poll.status === 'closed') throw new CliError('this poll is already closed')
           let vote: unknown
           if (poll.method !== 'majority' && poll.method !== 'consent') {

@@ -73,15 +73,25 @@ function parsePort(value: string): number {
   return port
 }
 
-/** Tends secret polls as `me` (secret-tending.ts), each step on stdout, each problem on stderr. */
+/**
+ * Tends secret polls as `me` (secret-tending.ts) and closes polls whose deadline passed
+ * (deadline-closing.ts), each step on stdout, each problem on stderr.
+ */
 async function startTending(
   ledger: Ledger,
   me: Identity,
   ctx: Context,
 ): Promise<() => Promise<void>> {
   const { startSecretTending } = await import('../secret-tending.js')
+  const { startDeadlineClosing } = await import('../deadline-closing.js')
   const { walletFolder } = await import('../secret-wallets.js')
-  return startSecretTending(ledger, me, walletFolder(ctx, me.publicKey), {
+  const stopClosing = startDeadlineClosing(ledger, me, {
+    onClosed: (_space, poll, ballots) =>
+      process.stdout.write(`tend: ${poll}: closed at its deadline, ${ballots} ballot(s) sealed\n`),
+    onProblem: (space, poll, message) =>
+      process.stderr.write(terminalSafe(`tend: ${poll ?? space}: ${message}\n`)),
+  })
+  const stopSecret = startSecretTending(ledger, me, walletFolder(ctx, me.publicKey), {
     onStep: (s) =>
       process.stdout.write(
         `tend: ${s.poll}: ${s.step}${s.count === undefined ? '' : ` ${s.count}`}\n`,
@@ -89,6 +99,10 @@ async function startTending(
     onProblem: (p) => process.stderr.write(terminalSafe(`tend: ${p.poll}: ${p.message}\n`)),
     onError: (e) => process.stderr.write(terminalSafe(`tend: ${e.message}\n`)),
   })
+  return async () => {
+    await stopClosing()
+    await stopSecret()
+  }
 }
 
 /** The addresses people can join at: every non-internal IPv4 address, or the one bound. */
@@ -152,7 +166,7 @@ export function serveCommand(): Command {
     )
     .option(
       '--tend',
-      "tend secret polls as this hub's identity (--as): issuer keys, credentials, shares, counts",
+      "tend polls as this hub's identity (--as): close polls at their deadline; secret polls' issuer keys, credentials, shares, counts",
     )
     .action(
       withContext(async (ctx, options: ServeOptions) => {

@@ -50,6 +50,8 @@ export function showCommand(): Command {
               continue
             }
             lines.push(`  ${id}  "${p.question}" (${p.method}) ${p.status}, ${p.voters} voter(s)`)
+            if (p.closesAt !== undefined)
+              lines.push(`    ${deadlineLine(p.closesAt, p.status, Date.now())}`)
             if (p.status === 'closed')
               lines.push(`    ${describeResult(p.result).replace(/\n/g, '\n    ')}`)
             if (p.late !== undefined)
@@ -107,6 +109,14 @@ export function logCommand(): Command {
         )
       }),
     )
+}
+
+/** A poll's deadline as `show` prints it (the time in UTC, so it reads the same anywhere). */
+export function deadlineLine(closesAt: number, status: string, now: number): string {
+  const when = new Date(closesAt).toISOString().replace('.000Z', 'Z')
+  if (status === 'closed') return `deadline ${when}`
+  if (now <= closesAt) return `closes at ${when}`
+  return `voting ended at ${when}; waiting for a facilitator to close it`
 }
 
 /** Per open secret poll, the one-time keys with a ballot held here (recasts count once). */

@@ -1,0 +1,141 @@
+// `veche serve --tend` closes the open polls whose deadline has passed, when the hub's identity is
+// a facilitator of their space (docs/events.md, "Deadlines"). The close is an ordinary
+// `poll.closed.2` counted from this hub's own state. A facilitator's open web app may close the
+// same poll at the same moment: the ledger takes whichever close comes first and refuses the
+// other (`poll.closed`), which writes nothing, so the race leaves neither a fork nor an error.
+import { draftNext, isFacilitator, proposeClose, signEvent } from '@veche/core'
+import type { EventId, PollRecord, SpaceId, SpaceState } from '@veche/core'
+import type { Ledger } from '@veche/store'
+import type { Identity } from './identities.js'
+
+/** setTimeout's longest delay (about 24.8 days); a later deadline is looked at again then. */
+const LONGEST_WAIT_MS = 2 ** 31 - 1
+
+export interface DeadlineReports {
+  readonly onClosed: (space: SpaceId, poll: EventId, ballots: number) => void
+  /** A problem with one poll, or (poll null) with reading a space. */
+  readonly onProblem: (space: SpaceId, poll: EventId | null, message: string) => void
+}
+
+/** The open, non-secret polls of `state` with a deadline that `me` may close. */
+export function pollsWithDeadline(state: SpaceState, me: Identity): PollRecord[] {
+  return [...state.polls.values()].filter(
+    (p) =>
+      p.status === 'open' &&
+      p.secret == null &&
+      p.closesAt !== undefined &&
+      (p.opener === me.publicKey || isFacilitator(state, me.publicKey)),
+  )
+}
+
+/**
+ * Closes, as `me`, every poll of `space` whose deadline passed by `now`; returns the earliest
+ * deadline still ahead (or null). A close refused because another closer was first is no problem.
+ */
+export async function closePassedDeadlines(
+  ledger: Ledger,
+  me: Identity,
+  space: SpaceId,
+  now: number,
+  reports: DeadlineReports,
+): Promise<number | null> {
+  let next: number | null = null
+  const state = await ledger.state(space)
+  if (state === null) return null
+  for (const poll of pollsWithDeadline(state, me)) {
+    if (poll.closesAt! >= now) {
+      next = next === null ? poll.closesAt! : Math.min(next, poll.closesAt!)
+      continue
+    }
+    // Each close reads the state again: the one before moved this identity's chain on.
+    const current = (await ledger.state(space))!
+    const record = current.polls.get(poll.id)!
+    if (record.status === 'closed') continue
+    const close = proposeClose(current, record, now)
+    if (!close.ok) {
+      reports.onProblem(space, poll.id, `cannot count this poll: ${close.message}`)
+      continue
+    }
+    const event = await signEvent(
+      draftNext(current, space, me.publicKey, 'poll.closed.2', close.value, now),
+      me.signer,
+    )
+    const outcome = (await ledger.submit([event])).outcomes[0]
+    if (outcome?.status === 'accepted') reports.onClosed(space, poll.id, close.value.ballots.length)
+    else if (outcome?.status === 'rejected' && outcome.code !== 'poll.closed')
+      reports.onProblem(space, poll.id, `close refused: ${outcome.code}: ${outcome.message}`)
+  }
+  return next
+}
+
+/**
+ * Watches the store's polls with a deadline and closes each once it has passed: on start, when a
+ * poll opens or changes, and at the earliest deadline ahead. Returns the function that stops it.
+ */
+export function startDeadlineClosing(
+  ledger: Ledger,
+  me: Identity,
+  reports: DeadlineReports,
+  now: () => number = Date.now,
+): () => Promise<void> {
+  const dirty = new Set<SpaceId>()
+  /** The earliest deadline ahead in each space looked at. */
+  const ahead = new Map<SpaceId, number>()
+  let timer: NodeJS.Timeout | null = null
+  let running: Promise<void> | null = null
+  let stopped = false
+
+  const schedule = (): void => {
+    if (timer !== null) clearTimeout(timer)
+    timer = null
+    if (stopped || ahead.size === 0) return
+    const earliest = Math.min(...ahead.values())
+    // One ms past the deadline: a ballot claimed at the deadline itself still counts.
+    const wait = Math.min(Math.max(earliest + 1 - now(), 0), LONGEST_WAIT_MS)
+    timer = setTimeout(() => {
+      timer = null
+      for (const [space, at] of ahead) if (at < now()) dirty.add(space)
+      kick()
+    }, wait)
+    timer.unref()
+  }
+  const pass = async (): Promise<void> => {
+    while (dirty.size > 0 && !stopped) {
+      const spaces = [...dirty]
+      dirty.clear()
+      for (const space of spaces) {
+        try {
+          const next = await closePassedDeadlines(ledger, me, space, now(), reports)
+          if (next === null) ahead.delete(space)
+          else ahead.set(space, next)
+        } catch (error) {
+          reports.onProblem(space, null, (error as Error).message)
+        }
+      }
+    }
+    schedule()
+  }
+  const kick = (): void => {
+    if (running !== null || stopped) return
+    running = pass().finally(() => {
+      running = null
+      if (dirty.size > 0) kick()
+    })
+  }
+  const off = ledger.onAppend((events) => {
+    for (const event of events)
+      if ((JSON.parse(event.json) as { type: string }).type.startsWith('poll.'))
+        dirty.add(event.space)
+    if (dirty.size > 0) kick()
+  })
+  void ledger.store.spaces().then((spaces) => {
+    spaces.forEach((s) => dirty.add(s))
+    kick()
+  })
+  return async () => {
+    stopped = true
+    off()
+    if (timer !== null) clearTimeout(timer)
+    await running
+  }
+}
