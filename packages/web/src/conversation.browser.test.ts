@@ -7,15 +7,20 @@
 // participants, groups and projections to the last printed digit, the same representative and
 // consensus statements. The consensus statement becomes a proposal and a poll. Screenshots at
 // 390 x 844 and 1280 x 800 in English and Kazakh go to /tmp/shots-conv-web (not the repository).
-import { mkdirSync } from 'node:fs'
+// A second test imports a real Pol.is conversation with the CLI, sends it to the hub, and checks
+// the same of its map (35 participants, three groups) once a member has voted in the browser.
+import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { conversationOpinionMap } from '@veche/core'
 import type { EventId, SpaceId } from '@veche/core'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { HubEvent } from './lib/hub-client.js'
 import { SpaceReplica } from './lib/space-replica.js'
-import { injectAxe, startBrowserHub } from './test-support/browser-hub.js'
+import { injectAxe, ROOT, startBrowserHub, WAIT } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 const SHOTS = '/tmp/shots-conv-web'
@@ -102,6 +107,42 @@ async function mapInPage(page: Page) {
     )
     return { points, groups, consensus }
   })
+}
+
+type ComputedMap = Extract<ReturnType<typeof conversationOpinionMap>, { ok: true }>['report']
+
+/** What the page should show of `map` (mapInPage's shape, without the own-point mark). */
+function expectedInPage(map: ComputedMap) {
+  return {
+    points: map.participants.map((p) => ({
+      id: p.id,
+      group: p.group === null ? '' : String(p.group),
+      x: String(p.projection[0]),
+      y: String(p.projection[1]),
+    })),
+    groups: map.groups.map((g) => ({
+      group: String(g.id),
+      // What the page lists: the statements a group member took the direction of.
+      statements: g.representative
+        .filter((r) => r.nSuccess > 0)
+        .map((r) => `${r.statement} ${r.direction}`),
+    })),
+    consensus: map.consensusFigures.agree.map((c) => c.statement),
+  }
+}
+
+/**
+ * Waits until the page shows `map` (a phone may still be drawing the map of a vote before the
+ * last one reached it) and returns which point it marks as its own.
+ */
+async function expectMapInPage(page: Page, map: ComputedMap): Promise<string[]> {
+  const expected = expectedInPage(map)
+  const shown = async () => {
+    const { points, groups, consensus } = await mapInPage(page)
+    return { points: points.map(({ id, group, x, y }) => ({ id, group, x, y })), groups, consensus }
+  }
+  await expect.poll(shown, { timeout: WAIT }).toEqual(expected)
+  return (await mapInPage(page)).points.filter((p) => p.me).map((p) => p.id!)
 }
 
 async function noSidewaysScroll(page: Page): Promise<void> {
@@ -212,32 +253,8 @@ test('browser: a conversation from question to opinion map to a proposal and a p
   if (!computed.ok) throw new Error(computed.message)
   const map = computed.report
   expect(map.groups.length).toBe(2)
-  for (const [page, who] of [
-    [facilitator, 'facilitator'],
-    [bolat, 'bolat'],
-    [dana, 'dana'],
-  ] as const) {
-    const shown = await mapInPage(page)
-    expect(shown.points.map(({ id, group, x, y }) => ({ id, group, x, y }))).toEqual(
-      map.participants.map((p) => ({
-        id: p.id,
-        group: p.group === null ? '' : String(p.group),
-        x: String(p.projection[0]),
-        y: String(p.projection[1]),
-      })),
-    )
-    expect(shown.points.filter((p) => p.me).length, who).toBe(1)
-    expect(shown.groups).toEqual(
-      map.groups.map((g) => ({
-        group: String(g.id),
-        // What the page lists: the statements a group member took the direction of.
-        statements: g.representative
-          .filter((r) => r.nSuccess > 0)
-          .map((r) => `${r.statement} ${r.direction}`),
-      })),
-    )
-    expect(shown.consensus).toEqual(map.consensusFigures.agree.map((c) => c.statement))
-  }
+  for (const page of [facilitator, bolat, dana])
+    expect(await expectMapInPage(page, map)).toHaveLength(1)
   const s1 = [...record.statements.values()].find((s) => s.text === S1)!
   expect(map.consensus.agree).toEqual([s1.id])
   // Each phone's marked point is its own key's.
@@ -295,4 +312,77 @@ test('browser: a conversation from question to opinion map to a proposal and a p
   const poll = [...after.state.polls.values()].find((p) => p.proposal === proposal.id)!
   expect(poll.question).toBe(S1)
   expect(poll.status).toBe('open')
+}, 180_000)
+
+const run = promisify(execFile)
+const POLIS = join(ROOT, '..', 'shared', 'data', 'polis', 'reddwarf-below-100-ptpts')
+
+test('browser: an imported Pol.is conversation draws the same map in the page as in Node', async () => {
+  const url = session!.url
+  const data = mkdtempSync(join(tmpdir(), 'veche-conversation-cli-'))
+  const veche = async (...args: string[]): Promise<string> =>
+    (
+      await run(process.execPath, [
+        join(ROOT, 'packages/cli/bin/veche.js'),
+        '--data',
+        data,
+        ...args,
+      ])
+    ).stdout.trim()
+  try {
+    // A facilitator's data folder: an assembly, the export imported, sent to the hub.
+    await veche('id', 'new', 'chair')
+    const space = (await veche(
+      '--as',
+      'chair',
+      'assembly',
+      'create',
+      '--name',
+      'Below 100',
+    )) as SpaceId
+    const conversation = (
+      await veche('--as', 'chair', 'opinions', 'import', POLIS, '--space', space)
+    ).split('\n')[0]! as EventId
+    expect(conversation).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    const link = (await veche('--as', 'chair', 'invite', '--space', space, '--hub', url)).split(
+      '\n',
+    )[0]!
+    await veche('sync', url, '--space', space)
+
+    // A member joins in the browser and votes on the first seven statements.
+    const member = await session!.newPage()
+    await member.goto(link)
+    await member.getByLabel('Your name in this assembly').fill('Asel')
+    await member.getByRole('button', { name: 'Join' }).click()
+    await member.getByRole('heading', { name: 'Below 100' }).waitFor()
+    await member.locator('section.conversations a').click()
+    const card = member.locator('section.vote-next')
+    for (const vote of ['Agree', 'Disagree', 'Agree', 'Pass', 'Agree', 'Disagree', 'Agree']) {
+      const before = await card.locator('.statement-card').textContent()
+      await card.getByRole('button', { name: vote, exact: true }).click()
+      await card.locator('.statement-card').filter({ hasNotText: before! }).waitFor()
+    }
+    const mine = member.locator('svg.map-picture circle.point[data-me="true"]')
+    await mine.waitFor()
+    // Every vote signed (in the list) and accepted by the hub (nothing waits in the outbox).
+    await member.locator('.your-votes li').nth(6).waitFor()
+    await member.locator('header .waiting').waitFor({ state: 'detached' })
+
+    const replica = await foldInNode(url, space)
+    const record = replica.state.conversations.get(conversation)!
+    expect(record.voters.has((await mine.getAttribute('data-participant')) ?? '')).toBe(true)
+    const computed = conversationOpinionMap(record)
+    if (!computed.ok) throw new Error(computed.message)
+    const map = computed.report
+    expect(map.groups.length).toBeGreaterThanOrEqual(2)
+    expect(await expectMapInPage(member, map)).toHaveLength(1)
+    await member.setViewportSize({ width: 390, height: 844 })
+    await noSidewaysScroll(member)
+    await member.screenshot({
+      path: join(SHOTS, 'conversation-imported-en-phone.png'),
+      fullPage: true,
+    })
+  } finally {
+    rmSync(data, { recursive: true, force: true })
+  }
 }, 180_000)
