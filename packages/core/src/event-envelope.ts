@@ -19,7 +19,7 @@ import type { TextCode } from './text-rules.js'
 export const ENVELOPE_VERSION = 1
 /** Largest canonical size of an event, in bytes. */
 export const MAX_EVENT_BYTES = 64 * 1024
-/** A poll's seal lists every ballot counted, so it may be larger. */
+/** A poll's seal lists every ballot counted (open or secret), so it may be larger. */
 export const MAX_SEAL_EVENT_BYTES = 10 * 1024 * 1024
 
 /** The fields an author signs. */
@@ -90,11 +90,21 @@ function codedRejection(type: string, issue: z.core.$ZodIssue): Rejection {
   return reject(textCodeOf(issue)!, `${type} ${where} ${issue.message}`)
 }
 
+/**
+ * The events that list every ballot of a poll (its seal) or carry the whole result (rounds of a
+ * count with many candidates): a 10,000-member poll's seal is about 450 KB.
+ */
+const SEAL_TYPES: ReadonlySet<string> = new Set([
+  'poll.closed',
+  'poll.closed.2',
+  'referral.closed',
+  'secret.poll-sealed',
+  'secret.poll-counted',
+])
+
 /** Largest canonical size allowed for an event of `type`. */
 export function maxEventBytes(type: string): number {
-  return type === 'poll.closed' || type === 'poll.closed.2' || type === 'referral.closed'
-    ? MAX_SEAL_EVENT_BYTES
-    : MAX_EVENT_BYTES
+  return SEAL_TYPES.has(type) ? MAX_SEAL_EVENT_BYTES : MAX_EVENT_BYTES
 }
 
 /** A parsed event with its canonical text and id, computed once. */

@@ -1,0 +1,35 @@
+// The size limits of an event: 64 KiB, except the events that list a whole poll's ballots or
+// carry a whole count (a 10,000-member poll's seal is about 450 KB), open or secret.
+import { expect, test } from 'vitest'
+import { encodeBase64url } from './base64url.js'
+import { parseEvent } from './event-envelope.js'
+
+const key = 'agIGJeS72pdzkVBycwVIqk7xlrlQOwVYTKg6lVRxOPQ'
+const sig = 'S'.repeat(86)
+const someId = (): string => encodeBase64url(crypto.getRandomValues(new Uint8Array(32)))
+
+function event(type: string, body: unknown) {
+  return {
+    v: 1,
+    space: '1ORZTu-k2QXzmLhd3g-Znw',
+    author: key,
+    seq: 9,
+    prev: someId(),
+    type,
+    body,
+    at: 5,
+    sig,
+  }
+}
+
+test('a seal of 10,000 ballots is not too large, open or secret; any other event over 64 KiB is', () => {
+  const poll = someId()
+  const ballots = Array.from({ length: 10_000 }, someId).sort()
+  for (const type of ['poll.closed', 'secret.poll-sealed']) {
+    const body = type === 'poll.closed' ? { poll, ballots, result: null } : { poll, ballots }
+    const parsed = parseEvent(event(type, body))
+    expect(parsed.ok || parsed.code, type).toBe(true)
+  }
+  const big = parseEvent(event('proposal.submitted', { title: 'Big', text: 'x'.repeat(70_000) }))
+  expect(big.ok ? 'accepted' : big.code).toBe('event.too-large')
+})
