@@ -31,6 +31,7 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
   const [seats, setSeats] = useDraft(`${space}.poll.seats`, '1')
   const [scoreMax, setScoreMax] = useDraft(`${space}.poll.scoreMax`, '5')
   const [secret, setSecret] = useDraft(`${space}.poll.secret`, '')
+  const [closesAt, setClosesAt, clearClosesAt] = useDraft(`${space}.poll.closesAt`)
   const [error, setError] = useState('')
 
   const admit = async (e: FormEvent): Promise<void> => {
@@ -64,6 +65,10 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
       : 'majority'
     const wanted = hasSeats(chosen) ? Math.max(1, Math.floor(Number(seats)) || 1) : 1
     if (wanted > list.length && !consent) return setError(t('openPoll.tooManySeats'))
+    // A datetime-local value is the device's local time, as the facilitator means it.
+    const deadline = closesAt === '' || secret === 'on' ? undefined : new Date(closesAt).getTime()
+    if (deadline !== undefined && !(deadline > Date.now()))
+      return setError(t('openPoll.deadlinePast'))
     await actions.openPoll(state, {
       question: question.trim(),
       proposal: proposal === '' ? null : (proposal as EventId),
@@ -76,9 +81,11 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
       ...(secret === 'on'
         ? { secret: { issuers: [actions.me], tellers: [actions.me], tellerQuorum: 1 } }
         : {}),
+      ...(deadline === undefined ? {} : { closesAt: deadline }),
     })
     clearQuestion()
     clearOptions()
+    clearClosesAt()
   }
   const link = `${window.location.origin}${window.location.pathname}#/join/${code}`
   return (
@@ -145,6 +152,17 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
           {t('openPoll.secret')}
         </label>
         {secret === 'on' && <p className="meta">{t('openPoll.secretExplain')}</p>}
+        {/* Secret polls end by their seal, which only the opener signs: no deadline for them yet. */}
+        {secret !== 'on' && (
+          <Field label={t('openPoll.closesAt')}>
+            <input
+              type="datetime-local"
+              step={1}
+              value={closesAt}
+              onChange={(e) => setClosesAt(e.target.value)}
+            />
+          </Field>
+        )}
         <button type="submit">{t('openPoll.submit')}</button>
       </form>
       <form onSubmit={(e) => void invite(e)}>

@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { formatDateTime } from '../i18n/i18n-setup.js'
+import { PollDeadline, useNow } from './poll-deadline.js'
 import { PollResult } from './poll-result.js'
 import { latestVote, VoteForm } from './vote-form.js'
 
@@ -22,6 +23,10 @@ export function PollCard({ state, poll, openedAt }: PollCardProps) {
   const [error, setError] = useState('')
   const me = actions.me
   const voted = poll.latest.has(me)
+  const deadline = poll.status === 'open' ? poll.closesAt : undefined
+  const now = useNow(deadline !== undefined)
+  // After the deadline the hub refuses ballots: the form goes, the countdown says why.
+  const voting = deadline === undefined || now <= deadline
   const close = async (): Promise<void> => {
     const problem = await actions.closePoll(state, poll.id)
     setError(problem ?? '')
@@ -41,7 +46,8 @@ export function PollCard({ state, poll, openedAt }: PollCardProps) {
       </p>
       {poll.status === 'open' ? (
         <>
-          {isActiveMember(state, me) && (
+          {deadline !== undefined && <PollDeadline closesAt={deadline} now={now} />}
+          {isActiveMember(state, me) && voting && (
             <>
               {voted && <p className="voted">{t('poll.youVoted')}</p>}
               <VoteForm

@@ -5,6 +5,7 @@ import i18next from 'i18next'
 import type { FormatterModule, i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { conversationStrings } from './conversation-strings.js'
+import { deadlineStrings } from './deadline-strings.js'
 import { deviceStrings } from './device-strings.js'
 import { en } from './en.js'
 import { federationStrings } from './federation-strings.js'
@@ -41,6 +42,7 @@ export const RESOURCES: Record<Language, Record<string, string>> = Object.fromEn
       ...deviceStrings[lang],
       ...userTextStrings[lang],
       ...conversationStrings[lang],
+      ...deadlineStrings[lang],
     },
   ]),
 ) as Record<Language, Record<string, string>>

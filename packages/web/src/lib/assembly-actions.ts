@@ -209,10 +209,29 @@ export class AssemblyActions {
       scoreRange?: { min: number; max: number } | null
       /** A secret poll (docs/secret-ballot.md): who issues credentials and who tells. */
       secret?: { issuers: PublicKey[]; tellers: PublicKey[]; tellerQuorum: number }
+      /** When voting ends (ms since 1970); open polls only (docs/events.md, "Deadlines"). */
+      closesAt?: number
     },
   ): Promise<void> {
     const { question, proposal, method, options } = poll
     const threshold = method === 'majority' ? { num: 1, den: 2 } : { num: 0, den: 1 }
+    if (poll.closesAt !== undefined && poll.secret === undefined) {
+      // Only the third poll type carries a deadline; it names its proposal as its subject.
+      await this.act(state, state.space, 'poll.opened.3', {
+        question,
+        subject: proposal === null ? null : { kind: 'proposal', proposal },
+        method,
+        options,
+        voters: 'members',
+        threshold,
+        seats:
+          method === 'irv' || method === 'majority' || method === 'consent' ? 1 : (poll.seats ?? 1),
+        scoreRange: method === 'score' ? (poll.scoreRange ?? { min: 0, max: 5 }) : null,
+        tieBreakSeed: randomToken(),
+        closesAt: poll.closesAt,
+      })
+      return
+    }
     if (poll.secret !== undefined) {
       await this.act(state, state.space, 'secret.poll-opened', {
         question,

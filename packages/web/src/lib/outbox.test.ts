@@ -243,3 +243,78 @@ test('outbox: what is shown as waiting is already saved, so a reload a moment la
   const reopened = await Outbox.open(kept, switchableHub())
   expect(reopened.saved.map((e) => e.id)).toEqual(outbox.saved.map((e) => e.id))
 })
+
+test('outbox with a real hub: two facilitators close the same poll at its deadline; the second close goes quietly and what followed it is re-signed, no fork', async () => {
+  const hub = await startSqliteHub()
+  try {
+    const client = createHubClient(hub.url)
+    const founder = new EventAuthor(await generateWebCryptoSigner())
+    const signer = await generateWebCryptoSigner()
+    const second = new EventAuthor(signer)
+    const space = founder.spaceFor('nonce-deadline')
+    const closesAt = 10
+    const setup = [
+      await founder.next(space, 'assembly.created', assemblyBody('nonce-deadline'), 1),
+      await founder.next(space, 'member.admitted', { member: signer.publicKey, name: 'Dana' }, 2),
+      await founder.next(
+        space,
+        'role.granted',
+        { member: signer.publicKey, role: 'facilitator' },
+        3,
+      ),
+      await founder.next(
+        space,
+        'poll.opened.3',
+        {
+          question: 'Q',
+          subject: null,
+          method: 'majority',
+          options: ['yes', 'no'],
+          voters: 'members',
+          threshold: { num: 1, den: 2 },
+          seats: 1,
+          scoreRange: null,
+          tieBreakSeed: 'seed-seed',
+          closesAt,
+        },
+        4,
+      ),
+    ]
+    expect((await client.submit(setup))?.every((o) => o.status === 'accepted')).toBe(true)
+    const poll = computeEventId(setup[3]!)
+    const result = computePollResult(
+      {
+        method: 'majority',
+        options: ['yes', 'no'],
+        threshold: { num: 1, den: 2 },
+        tieBreakSeed: 'seed-seed',
+        seats: 1,
+        scoreRange: null,
+      } as never,
+      [],
+      { quorum: 0 },
+    )
+    if (!result.ok) throw new Error(result.message)
+    const body = { poll, seen: {}, ballots: [], result: result.value }
+    // Both sign a close after the deadline; the founder's reaches the hub first.
+    const first = await founder.next(space, 'poll.closed.2', body, closesAt + 1)
+    const store = memoryStore()
+    const outbox = await Outbox.open(store, client, signer)
+    // Kept without sending (`add` would send at once), so the founder's close is first.
+    await outbox.append(await second.next(space, 'poll.closed.2', body, closesAt + 2))
+    await outbox.append(
+      await second.next(space, 'proposal.submitted', { title: 'Next', text: 'x' }, 13),
+    )
+    expect((await client.submit([first]))?.[0]).toMatchObject({ status: 'accepted' })
+    expect(await outbox.flush()).toBe(true)
+    // Nothing to dismiss: the poll is closed, as the second facilitator wanted.
+    expect(outbox.entries).toEqual([])
+    const stored = (await client.readEvents(space, 0))!.map((e) => e.event as SignedEvent)
+    expect(stored.filter((e) => e.type === 'poll.closed.2')).toHaveLength(1)
+    expect(stored.filter((e) => e.author === signer.publicKey).map((e) => [e.type, e.seq])).toEqual(
+      [['proposal.submitted', 1]],
+    )
+  } finally {
+    await hub.stop()
+  }
+})

@@ -14,6 +14,7 @@ import { FederationPollCard } from '../components/federation-poll-card.js'
 import { PendingList } from '../components/pending-list.js'
 import { MeetingPanel } from '../components/meeting-panel.js'
 import { PollCard } from '../components/poll-card.js'
+import { useDeadlineClosing } from '../components/poll-deadline.js'
 import { StatementsSection } from '../components/statements-section.js'
 import { MemberName } from '../components/user-text.js'
 import { useDraft, useSpace } from '../hooks.js'
@@ -32,6 +33,7 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
   const { actions } = useApp()
   const { replica, version, connected, held = {} } = useSpace(space)
   const state = replica?.state
+  useDeadlineClosing(state ?? null, version)
   if (state === undefined || replica === null) return <p>{t('status.loading')}</p>
   if (state.council !== null)
     return (
