@@ -42,7 +42,11 @@ export function App({ durable }: { readonly durable: boolean }) {
   else if (first === 'a' && second !== undefined && third === 'c' && fourth !== undefined)
     screen = (
       <Suspense fallback={<p>{t('status.loading')}</p>}>
-        <ConversationScreen space={second as SpaceId} conversation={fourth as EventId} />
+        <ConversationScreen
+          key={fourth}
+          space={second as SpaceId}
+          conversation={fourth as EventId}
+        />
       </Suspense>
     )
   else if (first === 'a' && second !== undefined && third === 'projector')

@@ -45,6 +45,10 @@ export default function ConversationScreen(props: {
   const { replica, version, connected } = useSpace(props.space)
   const state = replica?.state
   const mine = useOwnVotes(props.space, props.conversation, actions.me)
+  // Votes signed on this screen. Once the hub accepts one it leaves the outbox, and the replica
+  // folds it a moment later from the stream; until then this keeps it the member's, so the card
+  // never shows the statement just voted on again (a tap there would vote on the wrong one).
+  const [signed, setSigned] = useState<Readonly<Record<string, ConversationVote>>>({})
   if (state === undefined) return <p>{t('status.loading')}</p>
   const record = state.conversations.get(props.conversation)
   const back = (
@@ -59,7 +63,11 @@ export default function ConversationScreen(props: {
         {back}
       </>
     )
-  const votes = { ...conversationVotesOf(record, actions.me), ...mine.votes }
+  const votes = { ...conversationVotesOf(record, actions.me), ...signed, ...mine.votes }
+  const vote = (statement: string, choice: ConversationVote): void => {
+    setSigned((held) => ({ ...held, [statement]: choice }))
+    void voteInConversation(actions, state, record.id, statement, choice)
+  }
   const member = isActiveMember(state, actions.me)
   const facilitator = isFacilitator(state, actions.me)
   const open = record.status === 'open'
@@ -78,9 +86,9 @@ export default function ConversationScreen(props: {
       </p>
       <p className="notice">{t('conversation.public')}</p>
       <PendingList space={props.space} />
-      {open && member && <VoteOneAtATime state={state} record={record} votes={votes} />}
+      {open && member && <VoteOneAtATime record={record} votes={votes} onVote={vote} />}
       {member && (
-        <YourVotes state={state} record={record} votes={votes} waiting={mine.waiting} open={open} />
+        <YourVotes record={record} onVote={vote} votes={votes} waiting={mine.waiting} open={open} />
       )}
       {open && member && <SubmitStatement state={state} record={record} />}
       <Moderation state={state} record={record} facilitator={facilitator && open} />
@@ -156,13 +164,12 @@ function VoteButtons(props: {
 
 /** The first accepted statement the member has not voted on, with the three large buttons. */
 function VoteOneAtATime(props: {
-  readonly state: SpaceState
   readonly record: ConversationRecord
   readonly votes: Readonly<Record<string, ConversationVote>>
+  readonly onVote: (statement: string, vote: ConversationVote) => void
 }) {
   const { t } = useTranslation()
-  const { actions } = useApp()
-  const { state, record, votes } = props
+  const { record, votes } = props
   const left = accepted(record).filter((s) => votes[s.id] === undefined)
   const next = left[0]
   return (
@@ -176,11 +183,7 @@ function VoteOneAtATime(props: {
           <blockquote className="statement-card">
             <bdi>{next.text}</bdi>
           </blockquote>
-          <VoteButtons
-            chosen={undefined}
-            large
-            onVote={(vote) => void voteInConversation(actions, state, record.id, next.id, vote)}
-          />
+          <VoteButtons chosen={undefined} large onVote={(vote) => props.onVote(next.id, vote)} />
         </>
       )}
     </section>
@@ -189,15 +192,14 @@ function VoteOneAtATime(props: {
 
 /** Every statement the member voted on, with their vote (still changeable while open) and the counts. */
 function YourVotes(props: {
-  readonly state: SpaceState
   readonly record: ConversationRecord
+  readonly onVote: (statement: string, vote: ConversationVote) => void
   readonly votes: Readonly<Record<string, ConversationVote>>
   readonly waiting: ReadonlySet<string>
   readonly open: boolean
 }) {
   const { t } = useTranslation()
-  const { actions } = useApp()
-  const { state, record, votes } = props
+  const { record, votes } = props
   const voted = [...record.statements.values()].filter((s) => votes[s.id] !== undefined)
   if (voted.length === 0) return null
   return (
@@ -218,10 +220,7 @@ function YourVotes(props: {
                 {t('conversation.counts', counts)}
               </p>
               {props.open && s.status === 'accepted' && (
-                <VoteButtons
-                  chosen={vote}
-                  onVote={(v) => void voteInConversation(actions, state, record.id, s.id, v)}
-                />
+                <VoteButtons chosen={vote} onVote={(v) => props.onVote(s.id, v)} />
               )}
             </li>
           )
