@@ -65,6 +65,7 @@ test('veche serve --tend closes a poll once its deadline has passed; a ballot af
         await cli.json<{ polls: Record<string, PollView> }>('aigerim', 'show', '--space', space)
       ).polls[poll]!
     }
+    expect(hubOutput.get(hub.child)!.text).toContain('closing polls at their deadline')
     expect(view).toMatchObject({
       status: 'closed',
       sealed: 1,

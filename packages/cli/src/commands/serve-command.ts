@@ -294,7 +294,9 @@ export function serveCommand(): Command {
               ? []
               : [`Join the demo assembly: ${addresses[0]!}#/join/${demoCode}`]),
             ...(options.peer === undefined ? [] : [`Replicating with: ${options.peer.join(', ')}`]),
-            ...(tender === null ? [] : [`Tending secret polls as ${tender.name}`]),
+            ...(tender === null
+              ? []
+              : [`Tending secret polls as ${tender.name}, and closing polls at their deadline`]),
             streamsLine(files, hub.streams, options.maxStreams ?? DEFAULT_MAX_STREAMS),
             appLine(appFingerprint()),
             `API: ${addresses[0]!}api/docs   Stop: Ctrl+C`,
