@@ -2,19 +2,21 @@
 // right for the numbers people will see.
 import i18next from 'i18next'
 import { expect, test } from 'vitest'
+import { conversationScreenStrings } from './conversation-screen-strings.js'
 import { LANGUAGES, pickLanguage, RESOURCES } from './i18n-setup.js'
 
 const PLURAL = /_(zero|one|two|few|many|other)$/
 
-test('translations: each language has each key of English, with its own plural categories', () => {
-  const bases = new Set(Object.keys(RESOURCES.en).map((k) => k.replace(PLURAL, '')))
+/** Keys missing from, and keys not in English but in, each language of `resources`. */
+function incomplete(resources: Record<(typeof LANGUAGES)[number], Record<string, string>>) {
+  const bases = new Set(Object.keys(resources.en).map((k) => k.replace(PLURAL, '')))
   const plural = new Set(
-    Object.keys(RESOURCES.en)
+    Object.keys(resources.en)
       .filter((k) => PLURAL.test(k))
       .map((k) => k.replace(PLURAL, '')),
   )
-  for (const lang of LANGUAGES) {
-    const keys = Object.keys(RESOURCES[lang])
+  return LANGUAGES.map((lang) => {
+    const keys = Object.keys(resources[lang])
     const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories
     const missing: string[] = []
     for (const base of bases) {
@@ -25,10 +27,22 @@ test('translations: each language has each key of English, with its own plural c
       for (const category of categories)
         if (!keys.includes(`${base}_${category}`)) missing.push(`${base}_${category}`)
     }
-    expect(missing, lang).toEqual([])
     const extra = keys.filter((k) => !bases.has(k.replace(PLURAL, '')))
-    expect(extra, lang).toEqual([])
-  }
+    return { lang, missing, extra }
+  })
+}
+
+test('translations: each language has each key of English, with its own plural categories', () => {
+  for (const resources of [RESOURCES, conversationScreenStrings])
+    for (const { lang, missing, extra } of incomplete(resources)) {
+      expect(missing, lang).toEqual([])
+      expect(extra, lang).toEqual([])
+    }
+})
+
+test("translations: the conversation screen brings its own keys, none of the first page's", () => {
+  const first = new Set(Object.keys(RESOURCES.en))
+  expect(Object.keys(conversationScreenStrings.en).filter((k) => first.has(k))).toEqual([])
 })
 
 test('translations: Russian members take one, few and many forms', async () => {

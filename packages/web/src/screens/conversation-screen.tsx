@@ -18,6 +18,7 @@ import { useApp, useOutbox } from '../app-context.js'
 import { Field } from '../components/field.js'
 import { PendingList } from '../components/pending-list.js'
 import { useDraft, useSpace } from '../hooks.js'
+import { addConversationScreenStrings } from '../i18n/conversation-screen-strings.js'
 import {
   acceptConversationStatement,
   closeConversation,
@@ -40,7 +41,9 @@ export default function ConversationScreen(props: {
   readonly space: SpaceId
   readonly conversation: EventId
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  // This screen's strings came with its code: added before anything here is translated.
+  addConversationScreenStrings(i18n)
   const { actions } = useApp()
   const { replica, version, connected } = useSpace(props.space)
   const state = replica?.state
