@@ -1,0 +1,196 @@
+// Accessibility (#16): every screen of the web app, in each of the four interface languages, on
+// `veche serve --demo` (the demo assembly with polls, a statement, a conversation and a council),
+// checked with axe-core (WCAG 2.0/2.1 A and AA). A violation of impact serious or critical fails
+// the test, named by rule, element and screen/language. Also: 200 % zoom (a 1280 px laptop at
+// deviceScaleFactor 2 is a 640 px wide layout) keeps the home and assembly screens from scrolling
+// sideways.
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { CHROMIUM, injectAxe, ROOT, WAIT } from './test-support/browser-hub.js'
+
+const LANGUAGES = ['en', 'ru', 'kk', 'ko'] as const
+const RUN_ONLY = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+let hub: ChildProcess | undefined
+let browser: Browser | undefined
+let data: string | undefined
+let url = ''
+let link = ''
+
+/** Starts `veche serve --demo` on a free port; resolves once it printed its demo link. */
+function startDemoHub(dir: string): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'packages/cli/bin/veche.js'),
+      'serve',
+      '--demo',
+      '--data',
+      dir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  hub = child
+  return new Promise((resolve, reject) => {
+    let printed = ''
+    const read = (chunk: Buffer): void => {
+      printed += chunk.toString()
+      const joinLink = /Join the demo assembly: (\S+)/.exec(printed)?.[1]
+      const port = /listening on port (\d+)/.exec(printed)?.[1]
+      if (joinLink !== undefined && port !== undefined && printed.includes('Stop: Ctrl+C')) {
+        url = `http://127.0.0.1:${port}`
+        link = joinLink
+        resolve()
+      }
+    }
+    child.stdout.on('data', read)
+    child.stderr.on('data', read)
+    child.once('exit', (code) => reject(new Error(`the demo hub exited (${code}): ${printed}`)))
+  })
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'packages/web/dist/index.html')))
+    throw new Error('build the web app first: npm run build -w @veche/web')
+  data = mkdtempSync(join(tmpdir(), 'veche-a11y-'))
+  await startDemoHub(data)
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: WAIT,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking'],
+  })
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  if (hub && hub.exitCode === null) {
+    const exited = new Promise((resolve) => hub!.once('exit', resolve))
+    hub.kill('SIGTERM')
+    await exited
+  }
+  if (data) rmSync(data, { recursive: true, force: true })
+})
+
+interface Violation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: unknown[] }[]
+}
+
+/** axe's serious and critical violations on the page as it is now, one line each. */
+async function seriousViolations(page: Page, where: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await injectAxe(page)
+  const { violations, passed } = await page.evaluate(async (runOnly) => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(o: unknown): Promise<{ violations: Violation[]; passes: unknown[] }> }
+      }
+    ).axe
+    const result = await axe.run({ runOnly })
+    return { violations: result.violations, passed: result.passes.length }
+  }, RUN_ONLY)
+  // A screen on which no rule applied was not checked at all (axe missing, page blank).
+  if (passed === 0) return [`${where}: axe checked nothing`]
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) =>
+      v.nodes.map((n) => `${where}: ${v.id} (${v.impact}) ${JSON.stringify(n.target)} — ${v.help}`),
+    )
+}
+
+/** Runs axe on the current screen in every language; returns the problems found. */
+async function checkScreen(page: Page, screen: string): Promise<string[]> {
+  const found: string[] = []
+  for (const lang of LANGUAGES) {
+    await page.locator('label.language select').selectOption(lang)
+    await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`)
+    await page.locator('h1, h2').first().waitFor()
+    found.push(...(await seriousViolations(page, `${screen} ${lang}`)))
+  }
+  await page.locator('label.language select').selectOption('en')
+  return found
+}
+
+test('no serious or critical axe violation on any screen in any language', async () => {
+  const page = await (
+    await browser!.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } })
+  ).newPage()
+  page.setDefaultTimeout(WAIT)
+  const found: string[] = []
+
+  await page.goto(url)
+  await page.getByRole('button').first().waitFor()
+  found.push(...(await checkScreen(page, 'home')))
+
+  await page.goto(link)
+  await page.getByLabel(/name/i).first().waitFor()
+  found.push(...(await checkScreen(page, 'join')))
+  await page.getByLabel('Your name in this assembly').fill('Dana')
+  await page.getByRole('button', { name: 'Join' }).click()
+  await page.waitForURL(/#\/a\//)
+  await page.locator('h1, h2').first().waitFor()
+  const assembly = page.url()
+  found.push(...(await checkScreen(page, 'assembly')))
+
+  const hrefs = await page.evaluate<string[]>(
+    `[...document.querySelectorAll('a[href^="#/a/"]')].map((a) => a.getAttribute('href'))`,
+  )
+  const space = /#\/a\/([^/]+)/.exec(assembly)![1]!
+  const screens: [string, string | undefined][] = [
+    ['proposal', hrefs.find((h) => h.startsWith(`#/a/${space}/p/`))],
+    ['statement', hrefs.find((h) => h.startsWith(`#/a/${space}/s/`))],
+    ['conversation', hrefs.find((h) => h.startsWith(`#/a/${space}/c/`))],
+    ['council', hrefs.find((h) => /^#\/a\/[^/]+$/.test(h) && !h.includes(space))],
+    ['projector', `#/a/${space}/projector`],
+    ['device', '#/device'],
+    ['new-council', '#/new-council'],
+  ]
+  for (const [screen, href] of screens) {
+    expect(href, `the demo assembly links to a ${screen}`).toBeDefined()
+    await page.goto(`${url}/${href}`)
+    await page.locator('main').first().waitFor()
+    found.push(...(await checkScreen(page, screen)))
+  }
+  expect(found, found.join('\n')).toEqual([])
+}, 120_000)
+
+test('200 % zoom on a 1280 px laptop: home and assembly do not scroll sideways', async () => {
+  const context = await browser!.newContext({
+    locale: 'en-GB',
+    viewport: { width: 640, height: 400 },
+    deviceScaleFactor: 2,
+  })
+  const page = await context.newPage()
+  page.setDefaultTimeout(WAIT)
+  const wide: string[] = []
+  const measure = async (screen: string): Promise<void> => {
+    for (const lang of LANGUAGES) {
+      await page.locator('label.language select').selectOption(lang)
+      await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`)
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      if (width > 640) wide.push(`${screen} ${lang}: ${width} px wide at 640 CSS px`)
+    }
+    await page.locator('label.language select').selectOption('en')
+  }
+  await page.goto(url)
+  await page.getByRole('button').first().waitFor()
+  await measure('home')
+  await page.goto(link)
+  await page.getByLabel('Your name in this assembly').fill('Aruzhan')
+  await page.getByRole('button', { name: 'Join' }).click()
+  await page.waitForURL(/#\/a\//)
+  await page.locator('h1, h2').first().waitFor()
+  await measure('assembly')
+  expect(wide, wide.join('\n')).toEqual([])
+}, 60_000)
