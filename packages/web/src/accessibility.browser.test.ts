@@ -3,14 +3,14 @@
 // checked with axe-core (WCAG 2.0/2.1 A and AA). A violation of impact serious or critical fails
 // the test, named by rule, element and screen/language. Also: 200 % zoom (a 1280 px laptop at
 // deviceScaleFactor 2 is a 640 px wide layout) keeps the home and assembly screens from scrolling
-// sideways.
+// sideways; and the keyboard alone founds an assembly, opens a vote and casts a ballot.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { CHROMIUM, injectAxe, ROOT, WAIT } from './test-support/browser-hub.js'
 
@@ -193,4 +193,59 @@ test('200 % zoom on a 1280 px laptop: home and assembly do not scroll sideways',
   await page.locator('h1, h2').first().waitFor()
   await measure('assembly')
   expect(wide, wide.join('\n')).toEqual([])
+}, 60_000)
+
+/**
+ * Presses Tab until `target` has the focus, and checks the focus is visible there; fails after
+ * `limit` presses (it cannot be reached).
+ */
+async function tabTo(page: Page, target: Locator, what: string, limit = 60): Promise<void> {
+  await target.waitFor()
+  for (let presses = 0; presses < limit; presses++) {
+    if (await target.evaluate((el) => el === document.activeElement)) {
+      // Focus that a keyboard user cannot see is as good as none: an outline or a ring.
+      const shown = await target.evaluate((el) => {
+        const style = getComputedStyle(el)
+        return (
+          (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+          style.boxShadow !== 'none'
+        )
+      })
+      if (!shown) throw new Error(`${what} has the focus but shows no outline or ring`)
+      return
+    }
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`${what} cannot be reached with Tab (${limit} presses)`)
+}
+
+test('keyboard alone: found an assembly, open a vote and cast a ballot', async () => {
+  const page = await (
+    await browser!.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } })
+  ).newPage()
+  page.setDefaultTimeout(WAIT)
+  await page.goto(url)
+  await tabTo(page, page.getByLabel('Name of the assembly'), 'the assembly name')
+  await page.keyboard.type('Keyboard assembly')
+  await tabTo(page, page.getByLabel('Your name in this assembly'), 'your name')
+  await page.keyboard.type('Aigerim')
+  await tabTo(page, page.getByRole('button', { name: 'Found the assembly' }), 'Found')
+  await page.keyboard.press('Enter')
+  await page.getByRole('heading', { name: 'Keyboard assembly' }).waitFor()
+
+  await tabTo(page, page.getByLabel('Question'), 'the question')
+  await page.keyboard.type('Paint the stairwell green?')
+  await tabTo(page, page.getByLabel('Options, one per line'), 'the options')
+  await page.keyboard.type('Yes\nNo')
+  await tabTo(page, page.getByRole('button', { name: 'Open the vote' }), 'Open the vote')
+  await page.keyboard.press('Enter')
+  await page.getByRole('heading', { name: 'Paint the stairwell green?' }).waitFor()
+
+  // A radio group is one Tab stop; Space checks the focused option.
+  await tabTo(page, page.getByRole('radio', { name: 'Yes' }), 'the option Yes')
+  await page.keyboard.press('Space')
+  await expect(page.getByRole('radio', { name: 'Yes' }).isChecked()).resolves.toBe(true)
+  await tabTo(page, page.getByRole('button', { name: 'Cast my vote' }), 'Cast my vote')
+  await page.keyboard.press('Space')
+  await page.getByText('1 person has voted').waitFor()
 }, 60_000)
