@@ -99,7 +99,8 @@ function veche(
     }, 30_000)
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    child.on('exit', (code) => {
+    // 'close', not 'exit': the process may exit before its output has been read to the end.
+    child.on('close', (code) => {
       clearTimeout(timer)
       children.delete(child)
       resolve({ code, stdout, stderr })

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { computePollResult, hashSpaceState } from '@veche/core'
+import { computeEventId, computePollResult, hashSpaceState } from '@veche/core'
 import type { SignedEvent } from '@veche/core'
 import { Ledger, nodeVerifier, openSqliteStore } from '../../../store/src/index.js'
 import { afterAll, expect, test } from 'vitest'
@@ -45,8 +45,13 @@ test('replica: a secret poll is counted from the log and the held ballots fetche
   expect(replica.state.polls.get(p.poll)!.secret!.phase).toBe('open')
 
   // A hub that answers with one ballot altered: it is not folded, and the seal still waits.
+  // The ballot altered is one the seal counts (a superseded one would not hold the seal back).
+  const seal = p.log.find((e) => e.type === 'secret.poll-sealed')!
+  const sealed = new Set((seal.body as { ballots: string[] }).ballots)
+  const victim = held.findIndex((b) => sealed.has(computeEventId(b)))
+  expect(victim).toBeGreaterThanOrEqual(0)
   const forged = held.map((b, i) =>
-    i === 0 ? { ...b, body: { ...b.body, ciphertext: held[1]!.body } } : b,
+    i === victim ? { ...b, body: { ...b.body, ciphertext: held[(i + 1) % held.length]!.body } } : b,
   )
   answer = forged
   expect(await replica.retry()).toBe(0)
