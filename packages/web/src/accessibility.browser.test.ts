@@ -110,15 +110,25 @@ async function seriousViolations(page: Page, where: string): Promise<string[]> {
     )
 }
 
-/** Runs axe on the current screen in every language; returns the problems found. */
+/** A laptop and a phone: the phone layout stacks and hides differently, so both are checked. */
+const WIDTHS = [
+  { name: 'laptop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+] as const
+
+/** Runs axe on the current screen in every language at each width; returns the problems found. */
 async function checkScreen(page: Page, screen: string): Promise<string[]> {
   const found: string[] = []
-  for (const lang of LANGUAGES) {
-    await page.locator('label.language select').selectOption(lang)
-    await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`)
-    await page.locator('h1, h2').first().waitFor()
-    found.push(...(await seriousViolations(page, `${screen} ${lang}`)))
+  for (const size of WIDTHS) {
+    await page.setViewportSize({ width: size.width, height: size.height })
+    for (const lang of LANGUAGES) {
+      await page.locator('label.language select').selectOption(lang)
+      await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`)
+      await page.locator('h1, h2').first().waitFor()
+      found.push(...(await seriousViolations(page, `${screen} ${lang} ${size.name}`)))
+    }
   }
+  await page.setViewportSize({ width: WIDTHS[0].width, height: WIDTHS[0].height })
   await page.locator('label.language select').selectOption('en')
   return found
 }
