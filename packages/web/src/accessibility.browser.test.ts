@@ -133,7 +133,7 @@ async function checkScreen(page: Page, screen: string): Promise<string[]> {
   return found
 }
 
-test('no serious or critical axe violation on any screen in any language', async () => {
+test('no serious or critical axe violation on any screen in any language; join and a card vote by keyboard', async () => {
   const page = await (
     await browser!.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } })
   ).newPage()
@@ -147,8 +147,11 @@ test('no serious or critical axe violation on any screen in any language', async
   await page.goto(link)
   await page.getByLabel(/name/i).first().waitFor()
   found.push(...(await checkScreen(page, 'join')))
-  await page.getByLabel('Your name in this assembly').fill('Dana')
-  await page.getByRole('button', { name: 'Join' }).click()
+  // Joining, with the keyboard alone.
+  await tabTo(page, page.getByLabel('Your name in this assembly'), 'your name')
+  await page.keyboard.type('Dana')
+  await tabTo(page, page.getByRole('button', { name: 'Join' }), 'Join')
+  await page.keyboard.press('Enter')
   await page.waitForURL(/#\/a\//)
   await page.locator('h1, h2').first().waitFor()
   const assembly = page.url()
@@ -174,6 +177,16 @@ test('no serious or critical axe violation on any screen in any language', async
     found.push(...(await checkScreen(page, screen)))
   }
   expect(found, found.join('\n')).toEqual([])
+
+  // A vote on the conversation's card, with the keyboard alone: the card moves on.
+  await page.goto(`${url}/${screens[2]![1]!}`)
+  const card = page.locator('section.vote-next .statement-card')
+  const first = (await card.textContent()) ?? ''
+  await tabTo(page, page.getByRole('button', { name: 'Agree', exact: true }), 'Agree')
+  await page.keyboard.press('Enter')
+  await page.locator('section.vote-next .statement-card', { hasText: first }).waitFor({
+    state: 'detached',
+  })
 }, 120_000)
 
 test('200 % zoom on a 1280 px laptop: home and assembly neither scroll sideways nor cut off content', async () => {
