@@ -207,7 +207,7 @@ test('browser wipe: nothing readable is left; the duress passphrase wipes instea
   expect(await leftovers(page)).toEqual({ databases: [], localStorage: [], caches: [], workers: 0 })
   // Starting again gives a new, empty app with a new key.
   await page.getByRole('link', { name: 'Start again with a new key' }).click()
-  await page.getByText('You are not in any assembly on this device yet.').waitFor()
+  await page.getByText(/It never asks for your e-mail/).waitFor()
   await page.context().close()
 
   // The duress passphrase, typed where the backup's passphrase is asked for.
@@ -229,7 +229,7 @@ test('browser wipe: nothing readable is left; the duress passphrase wipes instea
   await member.getByLabel('Passphrase', { exact: true }).first().fill('the weather is fine')
   await member.getByRole('button', { name: 'Back up my key' }).click()
   await member.waitForURL(`${session!.url}/`)
-  await member.getByText('You are not in any assembly on this device yet.').waitFor()
+  await member.getByText(/It never asks for your e-mail/).waitFor()
   const after = await storedKey(member)
   expect(after.publicKey).not.toBe(key)
   expect(await member.evaluate(() => Object.keys(localStorage))).not.toContain(

@@ -9,7 +9,11 @@ export const en: Record<string, string> = {
   'status.live': 'Live: connected to the hub',
   'status.offline': 'Not connected to the hub: what you do is kept and sent later',
   'home.mine': 'My assemblies',
-  'home.none': 'You are not in any assembly on this device yet.',
+  'home.welcome': 'Welcome to Veche',
+  'home.what':
+    'Veche is where an assembly proposes, discusses and decides together, from any phone or computer.',
+  'home.never':
+    'It never asks for your e-mail or your phone number: your key stays on this device, and the members know you by the name you choose.',
   'create.title': 'Found an assembly',
   'create.name': 'Name of the assembly',
   'create.description': 'What it is for',

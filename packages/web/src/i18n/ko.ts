@@ -8,7 +8,11 @@ export const ko: Record<string, string> = {
   'status.live': '실시간: 허브에 연결됨',
   'status.offline': '허브에 연결되지 않음: 한 일은 저장되어 나중에 전송됩니다',
   'home.mine': '내 총회',
-  'home.none': '이 기기에서 아직 참여한 총회가 없습니다.',
+  'home.welcome': '베체에 오신 것을 환영합니다',
+  'home.what':
+    '베체는 총회가 어느 휴대폰이나 컴퓨터에서든 함께 제안하고 논의하고 결정하는 곳입니다.',
+  'home.never':
+    '베체는 이메일 주소나 전화번호를 절대 묻지 않습니다. 키는 이 기기에 남고, 구성원들은 당신이 고른 이름으로 당신을 알아봅니다.',
   'create.title': '총회 만들기',
   'create.name': '총회 이름',
   'create.description': '총회의 목적',

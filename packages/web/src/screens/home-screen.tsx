@@ -1,4 +1,7 @@
-// My assemblies: the ones this device knows, founding a new one, and joining with a code.
+// My assemblies: the ones this device knows, founding a new one, and joining with a code. A device in
+// no assembly yet first reads what Veche is and what it never asks for, and three choices: join,
+// found, restore. The forms stay on the page (a choice scrolls to its form and puts the cursor in
+// it) so that nothing is hidden behind a click and the page stays small.
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
@@ -34,13 +37,31 @@ export function HomeScreen() {
     clearCode()
     navigate(`join/${text}`)
   }
+  const goTo = (form: string): void => {
+    const input = document.querySelector<HTMLElement>(`#${form} input`)
+    input?.scrollIntoView({ block: 'center' })
+    input?.focus({ preventScroll: true })
+  }
   return (
     <>
-      <section>
-        <h2>{t('home.mine')}</h2>
-        {spaces.length === 0 ? (
-          <p>{t('home.none')}</p>
-        ) : (
+      {spaces.length === 0 ? (
+        <section className="welcome">
+          <h2>{t('home.welcome')}</h2>
+          <p>{t('home.what')}</p>
+          <p>{t('home.never')}</p>
+          <div className="choices">
+            <button type="button" onClick={() => goTo('join')}>
+              {t('join.title')}
+            </button>
+            <button type="button" onClick={() => goTo('found')}>
+              {t('create.title')}
+            </button>
+            <a href="#/device">{t('identity.restore')}</a>
+          </div>
+        </section>
+      ) : (
+        <section>
+          <h2>{t('home.mine')}</h2>
           <ul className="spaces">
             {spaces.map((s) => (
               <li key={s.id}>
@@ -50,11 +71,11 @@ export function HomeScreen() {
               </li>
             ))}
           </ul>
-        )}
-      </section>
+        </section>
+      )}
       <section>
         <h2>{t('join.title')}</h2>
-        <form onSubmit={join}>
+        <form id="join" onSubmit={join}>
           <Field label={t('join.code')}>
             <input value={code} required onChange={(e) => setCode(e.target.value)} />
           </Field>
@@ -63,7 +84,7 @@ export function HomeScreen() {
       </section>
       <section>
         <h2>{t('create.title')}</h2>
-        <form onSubmit={(e) => void create(e)}>
+        <form id="found" onSubmit={(e) => void create(e)}>
           <Field label={t('create.name')}>
             <input
               value={name}
