@@ -6,7 +6,10 @@ import tseslint from 'typescript-eslint'
 
 const pureRestrictions = {
   patterns: [
-    { group: ['node:*'], message: 'core, tally and opinions do no I/O: take a port as an argument instead.' },
+    {
+      group: ['node:*'],
+      message: 'core, tally and opinions do no I/O: take a port as an argument instead.',
+    },
     {
       group: ['@veche/store', '@veche/cli', '@veche/server', '@veche/web'],
       message: 'Dependencies point inward: core, tally and opinions import no outer package.',
@@ -33,7 +36,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {

@@ -8,7 +8,13 @@ export * from './fold.js'
 export { recordFork } from './fork-rules.js'
 export * from './ids.js'
 export * from './poll-methods.js'
-export { computeCloseResult, proposeClose, proposeSeal, refuseLateBallot, refuseStaleClose } from './poll-rules.js'
+export {
+  computeCloseResult,
+  proposeClose,
+  proposeSeal,
+  refuseLateBallot,
+  refuseStaleClose,
+} from './poll-rules.js'
 export * from './council-state.js'
 export * from './foreign-context.js'
 export * from './mandate-checks.js'

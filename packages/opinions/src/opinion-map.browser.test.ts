@@ -73,7 +73,8 @@ function plain(input: OpinionsInput): OpinionsInput {
 async function inBrowser(input: OpinionsInput, seed: string): Promise<string> {
   return (page as Page).evaluate(
     ([i, s]) => {
-      const lib = (globalThis as unknown as { opinions: { mapOpinions: typeof mapOpinions } }).opinions
+      const lib = (globalThis as unknown as { opinions: { mapOpinions: typeof mapOpinions } })
+        .opinions
       return JSON.stringify(lib.mapOpinions(i, { seed: s }))
     },
     [input, seed] as const,

@@ -33,11 +33,11 @@ test('actions: two admissions sent at once are both accepted, one after the othe
     expect(await outbox.flush()).toBe(true)
     expect(outbox.entries).toEqual([])
     const state = (await (await fetch(`${hub.url}/api/spaces/${space}`)).json()) as SpaceView
-    expect(Object.values(state.members).map((m) => m.name).sort()).toEqual([
-      'Aigerim',
-      'Bolat',
-      'Dana',
-    ])
+    expect(
+      Object.values(state.members)
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(['Aigerim', 'Bolat', 'Dana'])
     expect(state.heads[signer.publicKey]?.seq).toBe(3)
   } finally {
     await hub.stop()
