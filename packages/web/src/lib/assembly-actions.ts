@@ -215,35 +215,30 @@ export class AssemblyActions {
   ): Promise<void> {
     const { question, proposal, method, options } = poll
     const threshold = method === 'majority' ? { num: 1, den: 2 } : { num: 0, den: 1 }
+    // What a deadline poll and a secret poll share: both name their proposal as their subject.
+    const subjectBody = () => ({
+      question,
+      subject: proposal === null ? null : { kind: 'proposal' as const, proposal },
+      method,
+      options,
+      voters: 'members' as const,
+      threshold,
+      seats:
+        method === 'irv' || method === 'majority' || method === 'consent' ? 1 : (poll.seats ?? 1),
+      scoreRange: method === 'score' ? (poll.scoreRange ?? { min: 0, max: 5 }) : null,
+      tieBreakSeed: randomToken(),
+    })
     if (poll.closesAt !== undefined && poll.secret === undefined) {
-      // Only the third poll type carries a deadline; it names its proposal as its subject.
+      // Only the third poll type carries a deadline.
       await this.act(state, state.space, 'poll.opened.3', {
-        question,
-        subject: proposal === null ? null : { kind: 'proposal', proposal },
-        method,
-        options,
-        voters: 'members',
-        threshold,
-        seats:
-          method === 'irv' || method === 'majority' || method === 'consent' ? 1 : (poll.seats ?? 1),
-        scoreRange: method === 'score' ? (poll.scoreRange ?? { min: 0, max: 5 }) : null,
-        tieBreakSeed: randomToken(),
+        ...subjectBody(),
         closesAt: poll.closesAt,
       })
       return
     }
     if (poll.secret !== undefined) {
       await this.act(state, state.space, 'secret.poll-opened', {
-        question,
-        subject: proposal === null ? null : { kind: 'proposal', proposal },
-        method,
-        options,
-        voters: 'members',
-        threshold,
-        seats:
-          method === 'irv' || method === 'majority' || method === 'consent' ? 1 : (poll.seats ?? 1),
-        scoreRange: method === 'score' ? (poll.scoreRange ?? { min: 0, max: 5 }) : null,
-        tieBreakSeed: randomToken(),
+        ...subjectBody(),
         secret: poll.secret,
       })
       return
