@@ -22,7 +22,9 @@ export function navigate(path: string): void {
 
 /**
  * Form text kept in localStorage as it is typed, so a reload or a crash loses nothing. `clear(sent)`
- * empties it only if it still holds `sent`: what was typed while the form was being sent stays.
+ * empties it only if it still holds `sent`, which defaults to the text as it was in the render whose
+ * handler calls it (the text that handler sent): what was typed while the form was being sent, say
+ * the next member's key while the first one's admission was being signed, stays.
  */
 export function useDraft(
   key: string,
@@ -34,8 +36,8 @@ export function useDraft(
     setValue(next)
     localStorage.setItem(storageKey, next)
   }
-  const clear = (sent?: string): void => {
-    if (sent !== undefined && (localStorage.getItem(storageKey) ?? initial) !== sent) return
+  const clear = (sent: string = value): void => {
+    if ((localStorage.getItem(storageKey) ?? initial) !== sent) return
     setValue(initial)
     localStorage.removeItem(storageKey)
   }
