@@ -7,6 +7,7 @@ import { draftNext, isFacilitator, proposeClose, signEvent } from '@veche/core'
 import type { EventId, PollRecord, SpaceId, SpaceState } from '@veche/core'
 import type { Ledger } from '@veche/store'
 import type { Identity } from './identities.js'
+import { watchSpaces } from './space-watch.js'
 
 /** setTimeout's longest delay (about 24.8 days); a later deadline is looked at again then. */
 const LONGEST_WAIT_MS = 2 ** 31 - 1
@@ -78,11 +79,9 @@ export function startDeadlineClosing(
   reports: DeadlineReports,
   now: () => number = Date.now,
 ): () => Promise<void> {
-  const dirty = new Set<SpaceId>()
   /** The earliest deadline ahead in each space looked at. */
   const ahead = new Map<SpaceId, number>()
   let timer: NodeJS.Timeout | null = null
-  let running: Promise<void> | null = null
   let stopped = false
 
   const schedule = (): void => {
@@ -94,48 +93,25 @@ export function startDeadlineClosing(
     const wait = Math.min(Math.max(earliest + 1 - now(), 0), LONGEST_WAIT_MS)
     timer = setTimeout(() => {
       timer = null
-      for (const [space, at] of ahead) if (at < now()) dirty.add(space)
-      kick()
+      for (const [space, at] of ahead) if (at < now()) watch.mark(space)
     }, wait)
     timer.unref()
   }
-  const pass = async (): Promise<void> => {
-    while (dirty.size > 0 && !stopped) {
-      const spaces = [...dirty]
-      dirty.clear()
-      for (const space of spaces) {
-        try {
-          const next = await closePassedDeadlines(ledger, me, space, now(), reports)
-          if (next === null) ahead.delete(space)
-          else ahead.set(space, next)
-        } catch (error) {
-          reports.onProblem(space, null, (error as Error).message)
-        }
+  const watch = watchSpaces(ledger, 'poll.', async (spaces) => {
+    for (const space of spaces) {
+      try {
+        const next = await closePassedDeadlines(ledger, me, space, now(), reports)
+        if (next === null) ahead.delete(space)
+        else ahead.set(space, next)
+      } catch (error) {
+        reports.onProblem(space, null, (error as Error).message)
       }
     }
     schedule()
-  }
-  const kick = (): void => {
-    if (running !== null || stopped) return
-    running = pass().finally(() => {
-      running = null
-      if (dirty.size > 0) kick()
-    })
-  }
-  const off = ledger.onAppend((events) => {
-    for (const event of events)
-      if ((JSON.parse(event.json) as { type: string }).type.startsWith('poll.'))
-        dirty.add(event.space)
-    if (dirty.size > 0) kick()
-  })
-  void ledger.store.spaces().then((spaces) => {
-    spaces.forEach((s) => dirty.add(s))
-    kick()
   })
   return async () => {
     stopped = true
-    off()
     if (timer !== null) clearTimeout(timer)
-    await running
+    await watch.stop()
   }
 }

@@ -37,6 +37,7 @@ import type { Ledger } from '@veche/store'
 import { CliError } from './cli-error.js'
 import type { Identity } from './identities.js'
 import type { StoredWallet, WalletFolder, WalletOutcome } from './secret-wallets.js'
+import { watchSpaces } from './space-watch.js'
 
 /** Random bytes from the operating system (node:crypto). */
 export const osRandom = (length: number): Uint8Array => new Uint8Array(randomBytes(length))
@@ -332,42 +333,14 @@ export function startSecretTending(
   wallets: WalletFolder,
   reports: TendingReports,
 ): () => Promise<void> {
-  const dirty = new Set<SpaceId>()
-  let running: Promise<void> | null = null
-  let stopped = false
-  const pass = async (): Promise<void> => {
-    while (dirty.size > 0 && !stopped) {
-      const spaces = [...dirty]
-      dirty.clear()
-      try {
-        const { steps, problems } = await tendSecretPolls(ledger, me, wallets, spaces)
-        steps.forEach((s) => reports.onStep(s))
-        problems.forEach((p) => reports.onProblem(p))
-      } catch (error) {
-        reports.onError(error as Error)
-      }
+  const watch = watchSpaces(ledger, 'secret.', async (spaces) => {
+    try {
+      const { steps, problems } = await tendSecretPolls(ledger, me, wallets, spaces)
+      steps.forEach((s) => reports.onStep(s))
+      problems.forEach((p) => reports.onProblem(p))
+    } catch (error) {
+      reports.onError(error as Error)
     }
-  }
-  const kick = (): void => {
-    if (running !== null || stopped) return
-    running = pass().finally(() => {
-      running = null
-      if (dirty.size > 0) kick()
-    })
-  }
-  const off = ledger.onAppend((events) => {
-    for (const event of events)
-      if ((JSON.parse(event.json) as { type: string }).type.startsWith('secret.'))
-        dirty.add(event.space)
-    if (dirty.size > 0) kick()
   })
-  void ledger.store.spaces().then((spaces) => {
-    spaces.forEach((s) => dirty.add(s))
-    kick()
-  })
-  return async () => {
-    stopped = true
-    off()
-    await running
-  }
+  return () => watch.stop()
 }
