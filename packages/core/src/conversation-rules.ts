@@ -166,24 +166,47 @@ export const applyStatementSubmitted: RuleHandler<'conversation.statement-submit
   return null
 }
 
-export const applyStatementAccepted: RuleHandler<'conversation.statement-accepted'> = (
-  state,
-  event,
-  id,
-) => {
-  const denied = facilitatorOnly(state, event.author, 'accept a statement', id)
+/**
+ * A facilitator's decision on a submitted statement, `to` accepted or rejected: the statement, or
+ * the rejection (not a facilitator, no such open conversation or statement, decided so already).
+ */
+function decideStatement(
+  state: SpaceState,
+  event: {
+    readonly author: PublicKey
+    readonly body: { readonly conversation: EventId; readonly statement: string }
+  },
+  id: EventId,
+  to: 'accepted' | 'rejected',
+): Rejection | ConversationStatement {
+  const denied = facilitatorOnly(
+    state,
+    event.author,
+    to === 'accepted' ? 'accept a statement' : 'reject a statement',
+    id,
+  )
   if (denied !== null) return denied
   const record = openConversation(state, event.body.conversation, id)
   if (isRejection(record)) return record
   const statement = statementOf(record, event.body.statement, id)
   if (isRejection(statement)) return statement
-  if (statement.status === 'accepted')
-    return reject('conversation.already-decided', 'this statement is accepted already', id)
-  statement.status = 'accepted'
-  statement.everAccepted = true
+  if (statement.status === to)
+    return reject('conversation.already-decided', `this statement is ${to} already`, id)
+  statement.status = to
   statement.decision = id
-  statement.reason = null
   record.revision++
+  return statement
+}
+
+export const applyStatementAccepted: RuleHandler<'conversation.statement-accepted'> = (
+  state,
+  event,
+  id,
+) => {
+  const statement = decideStatement(state, event, id, 'accepted')
+  if (isRejection(statement)) return statement
+  statement.everAccepted = true
+  statement.reason = null
   return null
 }
 
@@ -192,18 +215,9 @@ export const applyStatementRejected: RuleHandler<'conversation.statement-rejecte
   event,
   id,
 ) => {
-  const denied = facilitatorOnly(state, event.author, 'reject a statement', id)
-  if (denied !== null) return denied
-  const record = openConversation(state, event.body.conversation, id)
-  if (isRejection(record)) return record
-  const statement = statementOf(record, event.body.statement, id)
+  const statement = decideStatement(state, event, id, 'rejected')
   if (isRejection(statement)) return statement
-  if (statement.status === 'rejected')
-    return reject('conversation.already-decided', 'this statement is rejected already', id)
-  statement.status = 'rejected'
-  statement.decision = id
   statement.reason = event.body.reason
-  record.revision++
   return null
 }
 
