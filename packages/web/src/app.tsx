@@ -1,6 +1,7 @@
 // The app shell: a header (home, connection and waiting actions, language), and the screen the
 // hash route names: #/ home, #/join/<code>, #/a/<space> (an assembly or a council),
 // #/a/<space>/p/<proposal>, #/a/<space>/s/<statement>[/…], #/a/<space>/c/<conversation>,
+// #/a/<space>/carry (its events as a QR series), #/carry (receiving one), #/scan (an invitation),
 // #/new-council, #/device.
 import type { EventId, SpaceId } from '@veche/core'
 import { lazy, Suspense } from 'react'
@@ -19,6 +20,16 @@ const NewCouncilScreen = lazy(() => import('./screens/new-council-screen.js'))
 const DeviceScreen = lazy(() => import('./screens/device-screen.js'))
 // A conversation and its opinion map (PCA, k-means) load only when one is opened.
 const ConversationScreen = lazy(() => import('./screens/conversation-screen.js'))
+// QR scanning and carrying events phone to phone (carry/) load only when opened.
+const ScanInvitationScreen = lazy(() =>
+  import('./carry/carry-screens.js').then((m) => ({ default: m.ScanInvitationScreen })),
+)
+const CarryShowScreen = lazy(() =>
+  import('./carry/carry-screens.js').then((m) => ({ default: m.CarryShowScreen })),
+)
+const CarryReceiveScreen = lazy(() =>
+  import('./carry/carry-screens.js').then((m) => ({ default: m.CarryReceiveScreen })),
+)
 
 export function App({ durable }: { readonly durable: boolean }) {
   const { t } = useTranslation()
@@ -47,6 +58,18 @@ export function App({ durable }: { readonly durable: boolean }) {
           space={second as SpaceId}
           conversation={fourth as EventId}
         />
+      </Suspense>
+    )
+  else if (first === 'a' && second !== undefined && third === 'carry')
+    screen = (
+      <Suspense fallback={<p>{t('status.loading')}</p>}>
+        <CarryShowScreen space={second as SpaceId} />
+      </Suspense>
+    )
+  else if (first === 'scan' || first === 'carry')
+    screen = (
+      <Suspense fallback={<p>{t('status.loading')}</p>}>
+        {first === 'scan' ? <ScanInvitationScreen /> : <CarryReceiveScreen />}
       </Suspense>
     )
   else if (first === 'a' && second !== undefined && third === 'projector')

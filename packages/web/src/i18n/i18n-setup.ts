@@ -4,6 +4,7 @@
 import i18next from 'i18next'
 import type { FormatterModule, i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
+import { carryStrings } from './carry-strings.js'
 import { conversationStrings } from './conversation-strings.js'
 import { deadlineStrings } from './deadline-strings.js'
 import { deviceStrings } from './device-strings.js'
@@ -43,6 +44,7 @@ export const RESOURCES: Record<Language, Record<string, string>> = Object.fromEn
       ...userTextStrings[lang],
       ...conversationStrings[lang],
       ...deadlineStrings[lang],
+      ...carryStrings[lang],
     },
   ]),
 ) as Record<Language, Record<string, string>>

@@ -2,6 +2,7 @@
 // right for the numbers people will see.
 import i18next from 'i18next'
 import { expect, test } from 'vitest'
+import { carryScreenStrings } from './carry-screen-strings.js'
 import { conversationScreenStrings } from './conversation-screen-strings.js'
 import { LANGUAGES, pickLanguage, RESOURCES } from './i18n-setup.js'
 
@@ -33,7 +34,7 @@ function incomplete(resources: Record<(typeof LANGUAGES)[number], Record<string,
 }
 
 test('translations: each language has each key of English, with its own plural categories', () => {
-  for (const resources of [RESOURCES, conversationScreenStrings])
+  for (const resources of [RESOURCES, conversationScreenStrings, carryScreenStrings])
     for (const { lang, missing, extra } of incomplete(resources)) {
       expect(missing, lang).toEqual([])
       expect(extra, lang).toEqual([])
@@ -43,6 +44,7 @@ test('translations: each language has each key of English, with its own plural c
 test("translations: the conversation screen brings its own keys, none of the first page's", () => {
   const first = new Set(Object.keys(RESOURCES.en))
   expect(Object.keys(conversationScreenStrings.en).filter((k) => first.has(k))).toEqual([])
+  expect(Object.keys(carryScreenStrings.en).filter((k) => first.has(k))).toEqual([])
 })
 
 test('translations: Russian members take one, few and many forms', async () => {

@@ -124,10 +124,65 @@ export class SpaceReplica {
       // Positions only grow, even if another receive ran while this one awaited the verifier.
       if (position <= this.cursor) continue
       this.cursor = position
+      // Already folded from a carried QR series (carry/): the hub's copy is the same event.
+      if (parsed !== null && this.times.has(parsed.id)) continue
       if (parsed !== null && good.has(parsed)) this.#waiting.push({ raw, parsed })
       else this.refused++
     }
     return this.#drain() + (this.#waiting.length > 0 ? await this.retry(verifier) : 0)
+  }
+
+  /**
+   * Takes events carried from another device with no hub (a QR series, carry/), in the order that
+   * device folded them: each is checked (parsed, signed) and folded with the same rules; events
+   * already here are skipped, so a series can be scanned again. The hub cursor is not moved:
+   * the hub's copies of these events are skipped when they come. Returns how many were new and
+   * folded, already here, refused, and how many events wait for another space's event.
+   */
+  async receiveCarried(
+    items: readonly unknown[],
+    verifier: SignatureVerifier = webCryptoVerifier,
+  ): Promise<{ folded: number; known: number; refused: number; waiting: number }> {
+    const waitingIds = new Set(this.#waiting.map((w) => w.parsed.id))
+    const fresh: ParsedEvent[] = []
+    const raws = new Map<ParsedEvent, unknown>()
+    let known = 0
+    let refused = 0
+    for (const raw of items) {
+      const parsed = parseEvent(raw, { oldTexts: 'report' })
+      if (!parsed.ok || parsed.value.event.space !== this.space) {
+        refused++
+        continue
+      }
+      if (this.times.has(parsed.value.id) || waitingIds.has(parsed.value.id)) {
+        known++
+        continue
+      }
+      waitingIds.add(parsed.value.id)
+      fresh.push(parsed.value)
+      raws.set(parsed.value, raw)
+    }
+    const verdicts = await verifyEventsSignatures(fresh, verifier)
+    for (const [i, parsed] of fresh.entries()) {
+      if (verdicts[i] === 'ok') this.#waiting.push({ raw: raws.get(parsed), parsed })
+      else refused++
+    }
+    const before = this.refused
+    const folded = this.#drain()
+    return {
+      folded,
+      known,
+      refused: refused + this.refused - before,
+      waiting: this.#waiting.length,
+    }
+  }
+
+  /** The folded events and the held secret ballots, as raw signed events, to carry elsewhere. */
+  carried(): { readonly events: readonly unknown[]; readonly ballots: readonly unknown[] } {
+    return {
+      events: [...this.#events],
+      ballots: [...this.#heldPool.values()].flatMap((pool) => [...pool.values()].map((h) => h.raw)),
+    }
   }
 
   /**

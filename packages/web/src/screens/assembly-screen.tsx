@@ -103,6 +103,11 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
           <a href={`#/a/${space}/projector`}>{t('projector.open')}</a>
         </p>
       )}
+      {state.assembly !== null && (
+        <p>
+          <a href={`#/a/${space}/carry`}>{t('carry.show')}</a>
+        </p>
+      )}
       {state.assembly !== null && <StateHash state={state} version={version} />}
       {isActiveMember(state, me) && <LeaveAssembly state={state} />}
     </>

@@ -81,6 +81,9 @@ export function HomeScreen() {
           </Field>
           <button type="submit">{t('join.next')}</button>
         </form>
+        <p className="carry-links">
+          <a href="#/scan">{t('carry.scan')}</a> · <a href="#/carry">{t('carry.receive')}</a>
+        </p>
       </section>
       <section>
         <h2>{t('create.title')}</h2>

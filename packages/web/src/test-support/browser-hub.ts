@@ -56,8 +56,16 @@ async function waitForHealth(base: string): Promise<void> {
   throw new Error(`the hub did not answer at ${base} within ${WAIT} ms`)
 }
 
+export interface BrowserHubOptions {
+  /** Chromium flags added to the usual ones (a fake camera, say). */
+  readonly browserArgs?: readonly string[]
+}
+
 /** Starts a hub over a fresh data folder named after `prefix`, and the browser. */
-export async function startBrowserHub(prefix: string): Promise<BrowserHub> {
+export async function startBrowserHub(
+  prefix: string,
+  options: BrowserHubOptions = {},
+): Promise<BrowserHub> {
   if (!existsSync(join(ROOT, 'packages/web/dist/index.html')))
     throw new Error('build the web app first: npm run build -w @veche/web')
   if (!existsSync(CHROMIUM))
@@ -102,6 +110,7 @@ export async function startBrowserHub(prefix: string): Promise<BrowserHub> {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        ...(options.browserArgs ?? []),
       ],
     })
   } catch (error) {

@@ -1,0 +1,166 @@
+// QR scanning in a real browser whose camera is a video of the codes the app drew (chromium's
+// fake capture device playing a Y4M file the test writes): a phone scans a facilitator's
+// invitation and lands on the join screen; a phone cut off from the hub receives an assembly's
+// events from another phone's QR series (in any order, a pasted code and a foreign one mixed in)
+// and shows the same state; `veche bundle unqr` reads the phone's codes too.
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { ROOT, startBrowserHub } from './test-support/browser-hub.js'
+import type { BrowserHub } from './test-support/browser-hub.js'
+import { blankFrame, fakeCameraArgs, grabCode, writeY4m } from './test-support/fake-camera.js'
+
+let session: BrowserHub | null = null
+let dir = ''
+let camera = ''
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'veche-qr-camera-'))
+  camera = join(dir, 'camera.y4m')
+  // Chromium opens the file each time a page starts the camera; until a test writes its codes,
+  // the camera sees a white wall.
+  writeY4m(camera, [blankFrame()])
+  session = await startBrowserHub('veche-qr-', { browserArgs: fakeCameraArgs(camera) })
+})
+
+afterAll(async () => {
+  await session?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function phone(): Promise<Page> {
+  const page = await session!.newPage()
+  await page.context().grantPermissions(['camera'])
+  return page
+}
+
+async function foundAssembly(page: Page): Promise<string> {
+  await page.getByLabel('Name of the assembly').fill("Tenants' assembly")
+  await page.getByLabel('Your name in this assembly').fill('Aigerim')
+  await page.getByRole('button', { name: 'Found the assembly' }).click()
+  await page.getByText('1 member', { exact: true }).waitFor()
+  return /#\/a\/([A-Za-z0-9_-]{22})/.exec(page.url())![1]!
+}
+
+test('qr: a phone scans an invitation with its camera and opens the join screen for it', async () => {
+  const facilitator = await phone()
+  await foundAssembly(facilitator)
+  await facilitator.getByRole('button', { name: 'Make an invitation' }).click()
+  const link = await facilitator.getByLabel('Invitation link').inputValue()
+  const code = await grabCode(
+    facilitator.getByRole('img', { name: /QR code of the invitation link/ }),
+  )
+  writeY4m(camera, [code.grey])
+
+  const newcomer = await phone()
+  await newcomer.getByRole('link', { name: 'Scan a QR code' }).click()
+  await newcomer.getByRole('heading', { name: "Tenants' assembly" }).waitFor()
+  await newcomer.getByRole('button', { name: 'Join' }).waitFor()
+  expect(decodeURIComponent(newcomer.url().split('#/join/')[1]!)).toBe(
+    decodeURIComponent(link.split('#/join/')[1]!),
+  )
+})
+
+test('qr: a phone with no network receives an assembly from another phone’s codes and shows the same state', async () => {
+  const a = await phone()
+  const space = await foundAssembly(a)
+  await a.getByRole('button', { name: 'Make an invitation' }).click()
+  const link = await a.getByLabel('Invitation link').inputValue()
+  const b = await phone()
+  await b.goto(link)
+  await b.getByLabel('Your name in this assembly').fill('Bolat')
+  await b.getByRole('button', { name: 'Join' }).click()
+  await b.getByRole('heading', { name: "Tenants' assembly" }).waitFor()
+  await a.getByText('2 members', { exact: true }).waitFor()
+
+  // B loses the network (its app is closed meanwhile, so no stream opened before stays open);
+  // A's assembly goes on without it: a vote, cast and counted.
+  await b.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+  const phoneB = b.context()
+  await b.close()
+  await phoneB.setOffline(true)
+  await a.getByLabel('Question').fill('Withhold rent until the heating is fixed?')
+  await a.getByLabel('Options, one per line').fill('Yes\nNo')
+  await a.getByRole('button', { name: 'Open the vote' }).click()
+  await a.getByRole('radio', { name: 'Yes' }).check()
+  await a.getByRole('button', { name: 'Cast my vote' }).click()
+  await a.getByText('1 person has voted').waitFor()
+  await a.getByRole('button', { name: 'Close the vote and count' }).click()
+  await a.getByText('1 ballot counted; quorum of 0 met.').waitFor()
+  const stateA = await a.locator('section.verify code.key').textContent()
+  // B opens the app with no network: the service worker serves it, the assembly is as B left it.
+  const offline = await phoneB.newPage()
+  await offline.goto(`${link.split('#')[0]}#/a/${space}`)
+  await offline.getByText('2 members', { exact: true }).waitFor()
+  await expect(
+    offline.getByText('Withhold rent until the heating is fixed?').count(),
+  ).resolves.toBe(0)
+
+  // A shows its series; the test holds each code (Pause, Next) and films it.
+  await a.getByRole('link', { name: 'Carry to another phone by QR' }).click()
+  const caption = await a.getByText(/^Code 1 of \d+$/).textContent()
+  const count = Number(/of (\d+)/.exec(caption!)![1])
+  expect(count).toBeGreaterThan(2)
+  await a.getByRole('button', { name: 'Pause' }).click()
+  await a.getByRole('button', { name: 'Previous code' }).click()
+  await a.getByRole('button', { name: 'Next code' }).click()
+  const frames = []
+  const pngs = join(dir, 'codes')
+  mkdirSync(pngs)
+  for (let i = 1; i <= count; i++) {
+    const code = await grabCode(a.locator(`img.carry-qr[data-code="${i}"]`))
+    frames.push(code.grey)
+    writeFileSync(join(pngs, `code-${String(i).padStart(3, '0')}.png`), code.png)
+    await a.getByRole('button', { name: 'Next code' }).click()
+  }
+  await a.getByText('The codes as text').click()
+  const texts = (await a.getByRole('textbox', { name: /The codes as text/ }).inputValue()).split(
+    '\n',
+  )
+  expect(texts).toHaveLength(count)
+
+  // The CLI reads the phone's codes as it reads its own.
+  const unqr = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'packages/cli/bin/veche.js'),
+      'bundle',
+      'unqr',
+      pngs,
+      '--out',
+      join(dir, 'phone.bundle'),
+    ],
+    { encoding: 'utf8' },
+  )
+  expect(unqr.stderr).toBe('')
+  expect(unqr.stdout).toMatch(new RegExp(`read ${count} QR code\\(s\\)`))
+
+  // B, still offline, opens the receiving screen; its camera looks at a white wall at first.
+  // A code pasted by hand counts; a foreign one is refused and the pasted one is kept.
+  await offline.goto(`${link.split('#')[0]}#/carry`)
+  await offline.getByRole('heading', { name: 'Receive events by QR' }).waitFor()
+  await offline.getByLabel(/Or paste the code here/).fill(`${texts[count - 1]!}\nhello there`)
+  await offline.getByRole('button', { name: 'Read the pasted code' }).click()
+  await offline.getByText(`1 of ${count} codes read`).waitFor()
+  await offline
+    .getByRole('alert')
+    .getByText(/That code is not part of a Veche series.*The codes already read are kept/)
+    .waitFor()
+
+  // Now the camera films A's codes, the first last; the video loops until every one is read.
+  writeY4m(camera, [...frames.slice(1), frames[0]!])
+  await offline.getByRole('button', { name: 'Turn the camera off' }).click()
+  await offline.getByRole('button', { name: 'Turn the camera on' }).click()
+  await offline.getByText(/new events checked and added/).waitFor({ timeout: 120_000 })
+  await offline.getByRole('link', { name: 'Open the assembly' }).click()
+  await offline
+    .getByRole('heading', { name: 'Withhold rent until the heating is fixed?' })
+    .waitFor()
+  await offline.getByText('1 ballot counted; quorum of 0 met.').waitFor()
+  await expect(offline.locator('section.verify code.key').textContent()).resolves.toBe(stateA)
+  // B never reached the hub for any of it.
+  await expect(offline.evaluate(() => navigator.onLine)).resolves.toBe(false)
+})
