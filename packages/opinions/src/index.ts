@@ -26,7 +26,7 @@ export {
   projectParticipants,
 } from './pca.js'
 export type { Pca } from './pca.js'
-export { kmeans, MAX_KMEANS_ITERATIONS } from './kmeans.js'
+export { kmeans, kmeansFrom, MAX_KMEANS_ITERATIONS } from './kmeans.js'
 export type { Clustering } from './kmeans.js'
 export { BASE_CLUSTERS, groupParticipants, MAX_GROUPS } from './opinion-groups.js'
 export type { OpinionGrouping } from './opinion-groups.js'

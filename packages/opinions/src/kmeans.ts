@@ -28,6 +28,19 @@ export function kmeans(points: Float64Array, weights: Float64Array | null, k: nu
   return lloyd(points, weights, firstDistinct(points, k))
 }
 
+/**
+ * Lloyd's iterations from the given starting centres (x, y interleaved) instead of the first
+ * distinct points: Pol.is's warm start, which the map itself never uses (it keeps no history), but
+ * which shows where a given start leads (polis-reference.test.ts starts from Pol.is's own groups).
+ */
+export function kmeansFrom(
+  points: Float64Array,
+  weights: Float64Array | null,
+  centers: Float64Array,
+): Clustering {
+  return lloyd(points, weights, Float64Array.from(centers))
+}
+
 /** The first `k` distinct points, in order. */
 function firstDistinct(points: Float64Array, k: number): Float64Array {
   const n = points.length / 2
