@@ -79,6 +79,9 @@ const browser = await chromium.launch({
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    // The QR screens open the camera: chromium's own fake one (a test pattern), granted at once.
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
   ],
 })
 let wide = 0
@@ -166,6 +169,16 @@ try {
     },
     [...SIZES, { name: 'tv', width: 1920, height: 1080 }],
   )
+  // The QR screens: this phone's series of the assembly (held on its first code), receiving a
+  // series, scanning an invitation.
+  await page.goto(`${url}/#/a/${space}/carry`)
+  await page.locator('img.carry-qr').waitFor()
+  await page.locator('.carry-controls button').nth(1).click()
+  await shoot('carry-show', heading)
+  await page.goto(`${url}/#/carry`)
+  await shoot('carry-receive', heading)
+  await page.goto(`${url}/#/scan`)
+  await shoot('scan-invitation', heading)
   await page.goto(`${url}/#/device`)
   await shoot('device', heading)
   await page.goto(`${url}/#/new-council`)

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { ROOT, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 import { blankFrame, fakeCameraArgs, grabCode, writeY4m } from './test-support/fake-camera.js'
+import { checkScreen } from './test-support/screen-check.js'
 
 let session: BrowserHub | null = null
 let dir = ''
@@ -163,4 +164,19 @@ test('qr: a phone with no network receives an assembly from another phone’s co
   await expect(offline.locator('section.verify code.key').textContent()).resolves.toBe(stateA)
   // B never reached the hub for any of it.
   await expect(offline.evaluate(() => navigator.onLine)).resolves.toBe(false)
+})
+
+test('qr: the QR screens have no serious accessibility fault and never scroll sideways, in four languages', async () => {
+  const page = await phone()
+  const space = await foundAssembly(page)
+  const base = page.url().split('#')[0]!
+  const found: string[] = []
+  await page.goto(`${base}#/a/${space}/carry`)
+  await page.getByRole('button', { name: 'Pause' }).waitFor()
+  found.push(...(await checkScreen(page, 'carry-show', (p) => p.locator('img.carry-qr').waitFor())))
+  await page.goto(`${base}#/carry`)
+  found.push(...(await checkScreen(page, 'carry-receive', (p) => p.locator('video').waitFor())))
+  await page.goto(`${base}#/scan`)
+  found.push(...(await checkScreen(page, 'scan', (p) => p.locator('video').waitFor())))
+  expect(found, found.join('\n')).toEqual([])
 })
