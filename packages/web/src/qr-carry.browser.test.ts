@@ -38,6 +38,16 @@ async function phone(): Promise<Page> {
   return page
 }
 
+/** `words` words of text that compresses about as little as real prose does. */
+function longText(words: number): string {
+  const vocabulary = ['boiler', 'landlord', 'radiator', 'winter', 'repair', 'notice', 'stairwell']
+  let seed = 7
+  return Array.from({ length: words }, (_, i) => {
+    seed = (seed * 48271) % 2147483647
+    return `${vocabulary[seed % vocabulary.length]!}${seed % 97}${i % 10 === 9 ? '.' : ''}`
+  }).join(' ')
+}
+
 async function foundAssembly(page: Page): Promise<string> {
   await page.getByLabel('Name of the assembly').fill("Tenants' assembly")
   await page.getByLabel('Your name in this assembly').fill('Aigerim')
@@ -91,6 +101,11 @@ test('qr: a phone with no network receives an assembly from another phone’s co
   await a.getByText('1 person has voted').waitFor()
   await a.getByRole('button', { name: 'Close the vote and count' }).click()
   await a.getByText('1 ballot counted; quorum of 0 met.').waitFor()
+  // And a long proposal, so that the series has enough codes for their order to matter.
+  await a.getByLabel('Title', { exact: true }).fill('Fix the heating')
+  await a.getByLabel('Text', { exact: true }).fill(longText(700))
+  await a.getByRole('button', { name: 'Propose' }).click()
+  await a.getByRole('link', { name: 'Fix the heating' }).waitFor()
   const stateA = await a.locator('section.verify code.key').textContent()
   // B opens the app with no network: the service worker serves it, the assembly is as B left it.
   const offline = await phoneB.newPage()
@@ -138,6 +153,23 @@ test('qr: a phone with no network receives an assembly from another phone’s co
   )
   expect(unqr.stderr).toBe('')
   expect(unqr.stdout).toMatch(new RegExp(`read ${count} QR code\\(s\\)`))
+  // …and a hub started from nothing takes every event in them as its own.
+  const carried = /carry (\d+) signed events/.exec(
+    (await a.getByText(/These codes carry/).textContent())!,
+  )![1]!
+  const imported = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'packages/cli/bin/veche.js'),
+      '--data',
+      join(dir, 'fresh-hub'),
+      'bundle',
+      'import',
+      join(dir, 'phone.bundle'),
+    ],
+    { encoding: 'utf8' },
+  )
+  expect(imported.stdout).toMatch(new RegExp(`^imported ${carried} new event\\(s\\)`))
 
   // B, still offline, opens the receiving screen; its camera looks at a white wall at first.
   // A code pasted by hand counts; a foreign one is refused and the pasted one is kept.
@@ -155,7 +187,11 @@ test('qr: a phone with no network receives an assembly from another phone’s co
   writeY4m(camera, [...frames.slice(1), frames[0]!])
   await offline.getByRole('button', { name: 'Turn the camera off' }).click()
   await offline.getByRole('button', { name: 'Turn the camera on' }).click()
+  const filming = Date.now()
   await offline.getByText(/new events checked and added/).waitFor({ timeout: 120_000 })
+  console.log(
+    `${count} codes (${carried} events) scanned from the camera in ${Date.now() - filming} ms`,
+  )
   await offline.getByRole('link', { name: 'Open the assembly' }).click()
   await offline
     .getByRole('heading', { name: 'Withhold rent until the heating is fixed?' })
