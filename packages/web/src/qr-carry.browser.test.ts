@@ -4,7 +4,7 @@
 // events from another phone's QR series (in any order, a pasted code and a foreign one mixed in)
 // and shows the same state; `veche bundle unqr` reads the phone's codes too.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -200,6 +200,67 @@ test('qr: a phone with no network receives an assembly from another phone’s co
   await expect(offline.locator('section.verify code.key').textContent()).resolves.toBe(stateA)
   // B never reached the hub for any of it.
   await expect(offline.evaluate(() => navigator.onLine)).resolves.toBe(false)
+})
+
+/** Runs the CLI over the data folder `data`; returns what it printed, failing on an error. */
+function veche(data: string, ...args: string[]): string {
+  const run = spawnSync(
+    process.execPath,
+    [join(ROOT, 'packages/cli/bin/veche.js'), '--data', data, ...args],
+    { encoding: 'utf8' },
+  )
+  expect(run.stderr, `veche ${args.join(' ')}`).toBe('')
+  return run.stdout.trim()
+}
+
+test('qr: a series printed by veche bundle qr scans into a phone, which shows the state veche verify prints', async () => {
+  const hall = join(dir, 'cli-hall')
+  veche(hall, 'id', 'new', 'aigerim')
+  const space = veche(hall, '--as', 'aigerim', 'assembly', 'create', '--name', 'Dock assembly')
+  veche(
+    hall,
+    '--as',
+    'aigerim',
+    'propose',
+    '--space',
+    space,
+    '--title',
+    'Shade',
+    '--text',
+    'Awnings.',
+  )
+  const verified = JSON.parse(veche(hall, '--json', 'verify')) as {
+    spaces: { space: string; hash: string }[]
+  }
+  veche(hall, 'bundle', 'export', '--out', join(dir, 'hall.bundle'))
+  const printed = join(dir, 'printed')
+  veche(hall, 'bundle', 'qr', join(dir, 'hall.bundle'), '--out', printed)
+
+  // The printed codes are filmed as they are: each PNG drawn on the fake camera's picture.
+  const page = await phone()
+  const frames = []
+  for (const name of readdirSync(printed).sort()) {
+    const png = readFileSync(join(printed, name)).toString('base64')
+    await page.evaluate((src) => {
+      document.getElementById('printed')?.remove()
+      const img = document.createElement('img')
+      img.id = 'printed'
+      img.src = `data:image/png;base64,${src}`
+      document.body.append(img)
+      return img.decode()
+    }, png)
+    frames.push((await grabCode(page.locator('#printed'))).grey)
+  }
+  writeY4m(camera, frames)
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+  await page.context().setOffline(true)
+  await page.goto(`${page.url().split('#')[0]!}#/carry`)
+  await page.getByText(/new events checked and added/).waitFor({ timeout: 120_000 })
+  await page.getByRole('link', { name: 'Open the assembly' }).click()
+  await page.getByRole('link', { name: 'Shade' }).waitFor()
+  await expect(page.locator('section.verify code.key').textContent()).resolves.toBe(
+    verified.spaces.find((s) => s.space === space)!.hash,
+  )
 })
 
 test('qr: the QR screens have no serious accessibility fault and never scroll sideways, in four languages', async () => {
