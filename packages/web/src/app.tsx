@@ -30,11 +30,13 @@ const CarryShowScreen = lazy(() =>
 const CarryReceiveScreen = lazy(() =>
   import('./carry/carry-screens.js').then((m) => ({ default: m.CarryReceiveScreen })),
 )
+// What's new in the other assemblies (docs/web.md): loads once this device knows one.
+const WhatsNewWatch = lazy(() => import('./whats-new/whats-new-watch.js'))
 
 export function App({ durable }: { readonly durable: boolean }) {
   const { t } = useTranslation()
   const route = useHashRoute()
-  const { identity } = useApp()
+  const { identity, spaces } = useApp()
   const waiting = useOutbox().filter((e) => e.status === 'pending').length
   const [first, second, third, fourth] = route
   let screen
@@ -116,6 +118,13 @@ export function App({ durable }: { readonly durable: boolean }) {
           <p className="warning">
             <a href="#/device">{t('identity.banner')}</a>
           </p>
+        )}
+        {spaces.length > 0 && (
+          <Suspense fallback={null}>
+            <WhatsNewWatch
+              open={first === 'a' && second !== undefined ? (second as SpaceId) : null}
+            />
+          </Suspense>
         )}
         {screen}
       </main>

@@ -5,6 +5,7 @@ import { expect, test } from 'vitest'
 import { carryScreenStrings } from './carry-screen-strings.js'
 import { conversationScreenStrings } from './conversation-screen-strings.js'
 import { LANGUAGES, pickLanguage, RESOURCES } from './i18n-setup.js'
+import { whatsNewStrings } from '../whats-new/whats-new-strings.js'
 
 const PLURAL = /_(zero|one|two|few|many|other)$/
 
@@ -34,7 +35,12 @@ function incomplete(resources: Record<(typeof LANGUAGES)[number], Record<string,
 }
 
 test('translations: each language has each key of English, with its own plural categories', () => {
-  for (const resources of [RESOURCES, conversationScreenStrings, carryScreenStrings])
+  for (const resources of [
+    RESOURCES,
+    conversationScreenStrings,
+    carryScreenStrings,
+    whatsNewStrings,
+  ])
     for (const { lang, missing, extra } of incomplete(resources)) {
       expect(missing, lang).toEqual([])
       expect(extra, lang).toEqual([])
@@ -45,6 +51,21 @@ test("translations: the conversation screen brings its own keys, none of the fir
   const first = new Set(Object.keys(RESOURCES.en))
   expect(Object.keys(conversationScreenStrings.en).filter((k) => first.has(k))).toEqual([])
   expect(Object.keys(carryScreenStrings.en).filter((k) => first.has(k))).toEqual([])
+  expect(Object.keys(whatsNewStrings.en).filter((k) => first.has(k))).toEqual([])
+})
+
+test("translations: what's new counts in Russian take one, few and many forms", async () => {
+  const t = await i18next.createInstance().init({
+    lng: 'ru',
+    resources: { ru: { translation: whatsNewStrings.ru } },
+    keySeparator: false,
+  })
+  expect([1, 2, 5, 21].map((count) => t('whatsNew.count', { count }))).toEqual([
+    '1 новое',
+    '2 новых',
+    '5 новых',
+    '21 новое',
+  ])
 })
 
 test('translations: Russian members take one, few and many forms', async () => {

@@ -27,6 +27,8 @@ const FederationSection = lazy(() => import('../components/federation-section.js
 // Secret polls' cryptography (blind signatures, the tellers' keys) loads only where one is shown.
 const SecretPollCard = lazy(() => import('../secret/secret-poll-card.js'))
 const SecretDuties = lazy(() => import('../secret/secret-duties.js'))
+// What's new since the last visit, which opening the assembly marks as seen (docs/web.md).
+const WhatsNewBlock = lazy(() => import('../whats-new/whats-new-block.js'))
 
 export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
   const { t } = useTranslation()
@@ -68,6 +70,11 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
           <p className="meta">{t('assembly.members', { count: countActiveMembers(state) })}</p>
           {!isActiveMember(state, me) && <p>{t('assembly.notMember')}</p>}
         </section>
+      )}
+      {state.assembly !== null && (
+        <Suspense fallback={null}>
+          <WhatsNewBlock replica={replica} version={version} />
+        </Suspense>
       )}
       <PendingList space={space} />
       {state.assembly !== null && <MeetingPanel state={state} />}

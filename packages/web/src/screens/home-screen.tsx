@@ -2,11 +2,15 @@
 // no assembly yet first reads what Veche is and what it never asks for, and three choices: join,
 // found, restore. The forms stay on the page (a choice scrolls to its form and puts the cursor in
 // it) so that nothing is hidden behind a click and the page stays small.
+import { lazy, Suspense } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { navigate, useDraft } from '../hooks.js'
 import { Field } from '../components/field.js'
+import { UnseenCount } from '../whats-new/unseen-store.js'
+
+const WhatsNewInbox = lazy(() => import('../whats-new/whats-new-inbox.js'))
 
 export function HomeScreen() {
   const { t } = useTranslation()
@@ -67,11 +71,17 @@ export function HomeScreen() {
               <li key={s.id}>
                 <a href={`#/a/${s.id}`}>
                   <bdi>{s.name}</bdi>
-                </a>
+                </a>{' '}
+                <UnseenCount space={s.id} />
               </li>
             ))}
           </ul>
         </section>
+      )}
+      {spaces.length > 0 && (
+        <Suspense fallback={null}>
+          <WhatsNewInbox />
+        </Suspense>
       )}
       <section>
         <h2>{t('join.title')}</h2>
