@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { startBrowserHub } from './test-support/browser-hub.js'
+import { injectAxe, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -44,7 +44,28 @@ function recordBadge(): void {
 const badgeCalls = (page: Page) =>
   page.evaluate(() => (navigator as Navigator & { badgeCalls?: number[] }).badgeCalls ?? [])
 
-/** Looks at `page` in each language at a phone's and a laptop's size: nothing scrolls sideways. */
+/** axe-core's serious and critical WCAG A/AA violations on `page` as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await injectAxe(page)
+  return page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(o: unknown): Promise<{ violations: { id: string; impact: string | null }[] }>
+        }
+      }
+    ).axe
+    const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id)
+  })
+}
+
+/**
+ * Looks at `page` in each language at a phone's and a laptop's size: nothing scrolls sideways and
+ * axe finds nothing serious.
+ */
 async function lookAt(page: Page, name: string): Promise<void> {
   mkdirSync(shots, { recursive: true })
   for (const lang of ['en', 'ru', 'kk', 'ko']) {
@@ -59,6 +80,7 @@ async function lookAt(page: Page, name: string): Promise<void> {
         () => document.documentElement.scrollWidth > window.innerWidth,
       )
       expect(sideways, `${name} in ${lang} at ${width} px`).toBe(false)
+      expect(await seriousViolations(page), `${name} in ${lang} at ${width} px`).toEqual([])
       await page.screenshot({ path: `${shots}/${name}-${width}-${lang}.png`, fullPage: true })
     }
   }
@@ -127,9 +149,11 @@ test("browser: what's new on the home screen, a live notice and the app icon's c
 
   // Opening the assembly shows what is new since the last visit, and clears both counts.
   await mine.getByRole('link', { name: 'Street assembly' }).click()
-  const since = aigerim.locator('section.whats-new', { hasText: 'New since your last visit' })
+  const since = aigerim.locator('details.whats-new-since')
+  await since.getByText('New since your last visit').click()
   await since.getByText('New vote: Fix the roof?').waitFor()
   await since.getByRole('link', { name: 'New proposal: Heat the hall in winter' }).waitFor()
+  await since.getByText('2 new', { exact: true }).waitFor()
   await aigerim.waitForFunction(
     () => (navigator as Navigator & { badgeCalls?: number[] }).badgeCalls?.at(-1) === 0,
   )

@@ -73,7 +73,7 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
       )}
       {state.assembly !== null && (
         <Suspense fallback={null}>
-          <WhatsNewBlock replica={replica} version={version} />
+          <WhatsNewBlock replica={replica} version={version} connected={connected} />
         </Suspense>
       )}
       <PendingList space={space} />

@@ -1,7 +1,9 @@
-// "New since your last visit" at the top of an assembly: the entries after the mark this device
-// held when the assembly was opened, from the screen's own replica. Opening the assembly moves the
-// mark to everything folded, and keeps it there while the screen is open (the member sees what
-// arrives); the block keeps showing what was new at opening until "mark all as seen".
+// "New since your last visit" at the top of an assembly: the entries between the mark this device
+// held when the assembly was opened and what the hub had then (the local copy and the pages read
+// before the stream opened), from the screen's own replica; what the stream brings afterwards the
+// member sees arrive, so it is not listed. Opening the assembly moves the mark to everything
+// folded, and keeps it there while the screen is open. One line, opened on a tap: the assembly's
+// own sections stay first, and the list until "mark all as seen".
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
@@ -18,13 +20,18 @@ const NONE: readonly never[] = []
 export default function WhatsNewBlock(props: {
   readonly replica: SpaceReplica
   readonly version: number
+  /** Whether the hub's stream is open: the pages before it have been read. */
+  readonly connected: boolean
 }) {
-  const { replica, version } = props
+  const { replica, version, connected } = props
   const { t, i18n } = useTranslation()
   addWhatsNewStrings(i18n)
   const { store, actions } = useApp()
   const space = replica.space
   const [since, setSince] = useState<SeenMark | null>(null)
+  // How far the list goes: everything folded until the stream first opens, then fixed.
+  const [until, setUntil] = useState<number | null>(null)
+  if (connected && since !== null && until === null) setUntil(replica.log.length)
   useEffect(() => {
     let cancelled = false
     void readMark(store, space).then((mark) => {
@@ -40,14 +47,18 @@ export default function WhatsNewBlock(props: {
     setUnseen(space, NONE)
   }, [since, version])
   // The log only grows in place; `version` says when.
-  const entries = useMemo(
-    () => (since === null ? NONE : whatsNewSince(replica.state, replica.log, since, actions.me)),
-    [since, version],
-  )
+  const entries = useMemo(() => {
+    if (since === null) return NONE
+    const end = until ?? replica.log.length
+    return whatsNewSince(replica.state, replica.log, since, actions.me, end)
+  }, [since, until, version])
   if (entries.length === 0) return null
   return (
-    <section className="whats-new" aria-labelledby="whats-new-since">
-      <h2 id="whats-new-since">{t('whatsNew.sinceVisit')}</h2>
+    <details className="whats-new whats-new-since">
+      <summary>
+        {t('whatsNew.sinceVisit')}{' '}
+        <span className="new-count">{t('whatsNew.count', { count: entries.length })}</span>
+      </summary>
       <WhatsNewList space={space} entries={entries} here={`#/a/${space}`} />
       <button
         type="button"
@@ -56,6 +67,6 @@ export default function WhatsNewBlock(props: {
       >
         {t('whatsNew.markSeen')}
       </button>
-    </section>
+    </details>
   )
 }

@@ -23,7 +23,7 @@ export interface SeenMark {
 }
 
 /**
- * The entries of `log` after `mark`, oldest first, leaving out `me`'s own events (and `me`'s own
+ * The entries of `log` after `mark` (and before `end`), oldest first, leaving out `me`'s own events (and `me`'s own
  * admission). A mark past the
  * log's end (a replica that was wiped and is still catching up) means nothing is new yet.
  */
@@ -32,11 +32,13 @@ export function whatsNewSince(
   log: readonly { readonly id: EventId; readonly event: SignedEvent }[],
   mark: SeenMark,
   me: PublicKey,
+  /** Where to stop reading (the log's end unless given). */
+  end: number = log.length,
 ): WhatsNewEntry[] {
   const entries: WhatsNewEntry[] = []
   const counted = new Set<EventId>()
   const space = `#/a/${state.space}`
-  for (let i = Math.max(0, mark.folded); i < log.length; i++) {
+  for (let i = Math.max(0, mark.folded); i < Math.min(end, log.length); i++) {
     const { id, event } = log[i]!
     if (event.author === me) continue
     const entry = entryOf(state, space, id, event, counted, me)

@@ -32,10 +32,9 @@ function SpaceInbox({ space }: { readonly space: KnownSpace }) {
   if (entries.length === 0) return null
   return (
     <article className="whats-new-space" data-space={space.id}>
+      {/* Named, not linked: the list above links each assembly, and one link per place is enough. */}
       <h3>
-        <a href={`#/a/${space.id}`}>
-          <bdi>{space.name}</bdi>
-        </a>{' '}
+        <bdi>{space.name}</bdi>{' '}
         <span className="new-count">{t('whatsNew.count', { count: entries.length })}</span>
       </h3>
       <WhatsNewList space={space.id} entries={entries} />
