@@ -1,5 +1,6 @@
 // A bundle's QR series: read back in any order with repeats; a foreign, damaged or impossible
 // code is refused and leaves what was read; the series is bounded; the joined bundle is checked.
+import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { MAX_QR_SERIES_CODES, QrSeriesCollector, splitIntoQrTexts } from './qr-series.js'
 
@@ -61,4 +62,27 @@ test('qr series: codes that check one by one but do not give the series back are
   for (const code of codes.slice(2)) collector.add(code.text)
   expect(collector.complete).toBe(true)
   expect(collector.join()).toMatchObject({ ok: false, code: 'qr.mismatch' })
+})
+
+test('qr series: any bundle, read in any order with any repeats, gives the bundle back', () => {
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ minLength: 0, maxLength: 3000 }),
+      fc.integer({ min: 200, max: 1200 }),
+      fc.array(fc.nat(), { minLength: 1, maxLength: 60 }),
+      (bytes, chunk, picks) => {
+        const codes = splitIntoQrTexts(bytes, chunk)
+        const collector = new QrSeriesCollector()
+        // Some codes read first (and again) in an order drawn by fast-check, then all the rest.
+        for (const pick of picks) collector.add(codes[pick % codes.length]!.text)
+        for (const code of [...codes].reverse()) collector.add(code.text)
+        const joined = collector.join()
+        return (
+          joined.ok &&
+          joined.bundle.length === bytes.length &&
+          joined.bundle.every((b, i) => b === bytes[i])
+        )
+      },
+    ),
+  )
 })
