@@ -19,6 +19,17 @@ function record(at: number | null): ConversationRecord {
     everAccepted: status === 'accepted',
     decision: null,
     reason: null,
+    seq: 1,
+    initial: { status, reason: null },
+    decisions: [],
+  })
+  const cast = (vote: -1 | 0 | 1): ConversationVote => ({
+    vote,
+    at,
+    event,
+    author: member,
+    seq: 2,
+    replaced: null,
   })
   return {
     id: event,
@@ -27,6 +38,8 @@ function record(at: number | null): ConversationRecord {
     source: null,
     status: 'open',
     closedBy: null,
+    closedInView: false,
+    late: new Set(),
     statements: new Map([
       ['1', statement('1', 'Trees, "many" trees\nand benches', 'accepted')],
       ['2', statement('2', 'Spam', 'rejected')],
@@ -37,11 +50,11 @@ function record(at: number | null): ConversationRecord {
       [
         '1',
         new Map([
-          [member, { vote: 1 as const, at }],
-          ['7', { vote: -1 as const, at }],
+          [member, cast(1)],
+          ['7', cast(-1)],
         ]),
       ],
-      ['2', new Map([['7', { vote: 0 as const, at }]])],
+      ['2', new Map([['7', cast(0)]])],
     ]),
     counts: new Map(),
     voters: new Map(),

@@ -6,7 +6,7 @@
 // votes keep their Pol.is participant ids. They join EVENT_BODY_SCHEMAS in event-bodies.ts; like
 // every body they are strict and never change shape once released.
 import { z } from 'zod'
-import { eventId, text } from './body-fields.js'
+import { eventId, publicKey, text } from './body-fields.js'
 import { isInvisible } from './text-rules.js'
 
 /**
@@ -93,6 +93,18 @@ export const CONVERSATION_BODY_SCHEMAS = {
     vote: z.number(),
   }),
   'conversation.closed': z.strictObject({ conversation: eventId }),
+  /**
+   * A close that states the closer's view: for each author of the conversation's events that the
+   * closer held, the seq of that author's newest event it held. What lies within the view is the
+   * conversation's final state; what lies beyond it is kept in the log as late and changes nothing,
+   * on every replica, whether it arrived before the close or after (conversation-rules.ts).
+   */
+  'conversation.closed.2': z.strictObject({
+    conversation: eventId,
+    seen: z
+      .record(publicKey, z.number().int().min(1).max(Number.MAX_SAFE_INTEGER))
+      .refine((seen) => Object.keys(seen).length <= 200_000, 'must list at most 200000 authors'),
+  }),
   /** Statements of an imported conversation, by their Pol.is comment ids. */
   'conversation.statements-imported': z.strictObject({
     conversation: eventId,

@@ -516,3 +516,143 @@ test(`conversation import: ${MAX_IMPORTED_VOTES} votes and ${MAX_IMPORTED_STATEM
     MAX_IMPORTED_VOTES,
   )
 })
+
+test('conversation close in view: whichever side of the close a vote arrives on, every replica ends the same, counting the votes the closer saw', async () => {
+  const voters = await Promise.all(
+    Array.from({ length: 4 }, async () => new EventAuthor(await generateWebCryptoSigner())),
+  )
+  const vote = fc.constantFrom(-1, 0, 1)
+  await fc.assert(
+    fc.asyncProperty(
+      // each voter's chain of votes (statement, value), and how much of it the closer saw
+      fc.array(fc.tuple(fc.array(fc.tuple(fc.nat(3), vote), { maxLength: 5 }), fc.nat()), {
+        minLength: 4,
+        maxLength: 4,
+      }),
+      fc.infiniteStream(fc.nat()),
+      fc.infiniteStream(fc.nat()),
+      async (plans, picksA, picksB) => {
+        const { space, conversation, statements } = await votingHall('conv-close-1', voters)
+        const chains: SignedEvent[][] = []
+        // The chair saw its own statements; of each voter, the first votes of their chain.
+        const seen: Record<string, number> = {
+          [chair.publicKey]: space.state.heads.get(chair.publicKey)!.seq,
+        }
+        const expected = new Map<string, Map<string, number>>()
+        let beyond = 0
+        for (const [i, [votes, saw]] of plans.entries()) {
+          const voter = voters[i]!
+          voter.follow(space.id, space.state.heads.get(voter.publicKey) ?? null)
+          const chain: SignedEvent[] = []
+          for (const [n, [s, v]] of votes.entries())
+            chain.push(
+              await voter.next(
+                space.id,
+                'conversation.voted',
+                { conversation, statement: statements[s]!, vote: v },
+                2000 + n,
+              ),
+            )
+          const within = votes.length === 0 ? 0 : saw % (votes.length + 1)
+          if (within > 0) seen[voter.publicKey] = chain[within - 1]!.seq
+          beyond += votes.length - within
+          for (const [s, v] of votes.slice(0, within)) {
+            const of = expected.get(statements[s]!) ?? new Map<string, number>()
+            of.set(voter.publicKey, v)
+            expected.set(statements[s]!, of)
+          }
+          chains.push(chain)
+        }
+        chair.follow(space.id, space.state.heads.get(chair.publicKey) ?? null)
+        const close = await chair.next(
+          space.id,
+          'conversation.closed.2',
+          { conversation, seen },
+          9000,
+        )
+
+        /** Folds the chains in the order `picks` gives, the close among them (parked until due). */
+        const replica = async (picks: Iterable<number>) => {
+          const { space: r } = await votingHall('conv-close-1', voters)
+          const queues: SignedEvent[][] = [...chains.map((c) => [...c]), [close]]
+          let parked: SignedEvent | null = null
+          const it = picks[Symbol.iterator]()
+          const fold = (e: SignedEvent): void => {
+            const rejection = applyEvent(r.state, e, computeEventId(e))
+            if (rejection?.code === 'conversation.close-ahead') parked = e
+            else expect(rejection).toBeNull()
+          }
+          while (queues.some((q) => q.length > 0)) {
+            const open = queues.filter((q) => q.length > 0)
+            fold(open[(it.next().value as number) % open.length]!.shift()!)
+            if (parked !== null && r.state.conversations.get(conversation)!.status === 'open') {
+              const waiting: SignedEvent = parked
+              parked = null
+              fold(waiting)
+            }
+          }
+          expect(parked).toBeNull()
+          return r.state
+        }
+        const a = await replica(picksA)
+        const b = await replica(picksB)
+        expect(hashSpaceState(b)).toBe(hashSpaceState(a))
+        const record = a.conversations.get(conversation)!
+        expect(record.status).toBe('closed')
+        const kept = new Map(
+          [...record.votes].map(([s, votes]) => [
+            s,
+            new Map([...votes].map(([voter, v]) => [voter, v.vote as number])),
+          ]),
+        )
+        expect(kept).toEqual(expected)
+        expect(record.late.size).toBe(beyond)
+        expect(JSON.stringify(conversationOpinionMap(b.conversations.get(conversation)!))).toBe(
+          JSON.stringify(conversationOpinionMap(record)),
+        )
+      },
+    ),
+    { numRuns: 25 },
+  )
+})
+
+test('conversation close in view: a statement and a decision the closer had not seen are undone; a later vote is kept as late', async () => {
+  const space = await hall('conv-close-2')
+  const conversation = await space.act(chair, 'conversation.opened', { question, source: null })
+  const trees = await space.act(asel, 'conversation.statement-submitted', {
+    conversation,
+    text: 'Trees',
+  })
+  await space.act(chair, 'conversation.statement-accepted', { conversation, statement: trees })
+  await space.act(asel, 'conversation.voted', { conversation, statement: trees, vote: 1 })
+  // What the chair saw: up to here.
+  const seen = {
+    [chair.publicKey]: space.state.heads.get(chair.publicKey)!.seq,
+    [asel.publicKey]: space.state.heads.get(asel.publicKey)!.seq,
+  }
+  // Reaching this replica before the close, beyond what the chair saw.
+  await space.act(chair, 'conversation.statement-rejected', {
+    conversation,
+    statement: trees,
+    reason: 'off topic',
+  })
+  await space.act(asel, 'conversation.voted', { conversation, statement: trees, vote: -1 })
+  const benches = await space.act(bolat, 'conversation.statement-submitted', {
+    conversation,
+    text: 'Benches',
+  })
+  await space.act(chair, 'conversation.closed.2', { conversation, seen })
+  const record = space.state.conversations.get(conversation)!
+  expect(record.statements.has(benches)).toBe(false)
+  expect(record.statements.get(trees)).toMatchObject({ status: 'accepted', reason: null })
+  expect(conversationVotesOf(record, asel.publicKey)).toEqual({ [trees]: 1 })
+  expect(record.counts.get(trees)).toEqual({ agree: 1, disagree: 0, pass: 0 })
+  expect(record.late.size).toBe(3)
+  // After the close: kept as late, nothing changes.
+  const before = hashSpaceState(space.state)
+  await space.act(bolat, 'conversation.voted', { conversation, statement: trees, vote: -1 })
+  expect(record.counts.get(trees)).toEqual({ agree: 1, disagree: 0, pass: 0 })
+  expect(record.late.size).toBe(4)
+  expect(hashSpaceState(space.state)).not.toBe(before)
+  expect(describeSpace(space.state).conversations![conversation]).toMatchObject({ late: 4 })
+})

@@ -10,29 +10,56 @@
 // whichever order it receives the vote and the rejection. One never accepted takes none. A
 // facilitator closes the conversation; nothing changes it after that.
 //
+// A close states the closer's view (`conversation.closed.2`): for each author of the
+// conversation's events it held, the seq of their newest event. It waits (parked) until this
+// replica holds as much; then what lies beyond the view is undone (statements, decisions and votes
+// a replica folded before the close but the closer had not seen) and whatever arrives later is kept
+// as late without effect. So a vote signed before its author saw the close counts on no replica,
+// whichever hub it reached first, and every replica ends with the same conversation.
+//
 // An imported conversation (source set) is filled only by the facilitator who opened it, with
 // `conversation.statements-imported` and `conversation.votes-imported`: one chain orders every
 // imported vote, so the latest vote of each Pol.is participant is the same on every replica.
 // Imported votes are kept on any imported statement, moderated out or not, as Pol.is keeps them.
-import type { ConversationRecord, ConversationStatement } from './conversation-state.js'
+import type {
+  ConversationRecord,
+  ConversationStatement,
+  ConversationVote,
+} from './conversation-state.js'
 import type { EventId, PublicKey } from './ids.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
 import { isFacilitator } from './space-state.js'
 import type { RuleHandler, SpaceState } from './space-state.js'
+import type { SignedEventOf } from './event-envelope.js'
 
 function isRejection(value: object): value is Rejection {
   return 'ok' in value
 }
 
+/** An event of a conversation closed in view, kept as late (see the header). */
+const LATE = { late: true } as const
+
+function isLate(value: object): value is typeof LATE {
+  return value === LATE
+}
+
+/**
+ * The open conversation an event acts on; LATE (recorded) for one closed with a stated view, whose
+ * later events are kept without effect; or the refusal.
+ */
 function openConversation(
   state: SpaceState,
   conversation: EventId,
   id: EventId,
-): ConversationRecord | Rejection {
+): ConversationRecord | Rejection | typeof LATE {
   const record = state.conversations.get(conversation)
   if (record === undefined)
     return reject('conversation.unknown', `no conversation ${conversation} in this space`, id)
+  if (record.closedInView) {
+    record.late.add(id)
+    return LATE
+  }
   if (record.status === 'closed')
     return reject('conversation.closed', `conversation ${conversation} is closed`, id)
   return record
@@ -79,6 +106,13 @@ function badVote(value: number, id: EventId): Rejection {
 
 const COUNT_KEY = { 1: 'agree', [-1]: 'disagree', 0: 'pass' } as const
 
+/** The event a vote or a decision comes from: its id, author and seq. */
+interface Origin {
+  readonly id: EventId
+  readonly author: PublicKey
+  readonly seq: number
+}
+
 /** Records `voter`'s latest vote on `statement`, keeping the counts in step. */
 function setVote(
   record: ConversationRecord,
@@ -86,6 +120,7 @@ function setVote(
   voter: string,
   vote: -1 | 0 | 1,
   at: number | null,
+  origin: Origin,
 ): void {
   let votes = record.votes.get(statement)
   let counts = record.counts.get(statement)
@@ -99,7 +134,14 @@ function setVote(
   if (earlier === undefined) record.voters.set(voter, (record.voters.get(voter) ?? 0) + 1)
   else counts[COUNT_KEY[earlier.vote]]--
   counts[COUNT_KEY[vote]]++
-  votes.set(voter, { vote, at })
+  votes.set(voter, {
+    vote,
+    at,
+    event: origin.id,
+    author: origin.author,
+    seq: origin.seq,
+    replaced: earlier ?? null,
+  })
 }
 
 export const applyConversationOpened: RuleHandler<'conversation.opened'> = (state, event, id) => {
@@ -124,6 +166,8 @@ export const applyConversationOpened: RuleHandler<'conversation.opened'> = (stat
     source,
     status: 'open',
     closedBy: null,
+    closedInView: false,
+    late: new Set(),
     statements: new Map(),
     texts: new Set(),
     votes: new Map(),
@@ -140,7 +184,7 @@ export const applyStatementSubmitted: RuleHandler<'conversation.statement-submit
   id,
 ) => {
   const record = openConversation(state, event.body.conversation, id)
-  if (isRejection(record)) return record
+  if (isLate(record) || isRejection(record)) return isLate(record) ? null : record
   const { text } = event.body
   if (record.texts.has(text)) {
     return reject(
@@ -150,16 +194,20 @@ export const applyStatementSubmitted: RuleHandler<'conversation.statement-submit
     )
   }
   const facilitator = isFacilitator(state, event.author)
+  const status = facilitator ? 'accepted' : 'submitted'
   record.statements.set(id, {
     id,
     author: event.author,
     event: id,
     imported: false,
     text,
-    status: facilitator ? 'accepted' : 'submitted',
+    status,
     everAccepted: facilitator,
     decision: null,
     reason: null,
+    seq: event.seq,
+    initial: { status, reason: null },
+    decisions: [],
   })
   record.texts.add(text)
   record.revision++
@@ -172,13 +220,10 @@ export const applyStatementSubmitted: RuleHandler<'conversation.statement-submit
  */
 function decideStatement(
   state: SpaceState,
-  event: {
-    readonly author: PublicKey
-    readonly body: { readonly conversation: EventId; readonly statement: string }
-  },
+  event: SignedEventOf<'conversation.statement-accepted' | 'conversation.statement-rejected'>,
   id: EventId,
   to: 'accepted' | 'rejected',
-): Rejection | ConversationStatement {
+): Rejection | ConversationStatement | typeof LATE {
   const denied = facilitatorOnly(
     state,
     event.author,
@@ -187,11 +232,13 @@ function decideStatement(
   )
   if (denied !== null) return denied
   const record = openConversation(state, event.body.conversation, id)
-  if (isRejection(record)) return record
+  if (isLate(record) || isRejection(record)) return record
   const statement = statementOf(record, event.body.statement, id)
   if (isRejection(statement)) return statement
   if (statement.status === to)
     return reject('conversation.already-decided', `this statement is ${to} already`, id)
+  const reason = 'reason' in event.body ? event.body.reason : null
+  statement.decisions.push({ id, author: event.author, seq: event.seq, to, reason })
   statement.status = to
   statement.decision = id
   record.revision++
@@ -204,7 +251,7 @@ export const applyStatementAccepted: RuleHandler<'conversation.statement-accepte
   id,
 ) => {
   const statement = decideStatement(state, event, id, 'accepted')
-  if (isRejection(statement)) return statement
+  if (isLate(statement) || isRejection(statement)) return isLate(statement) ? null : statement
   statement.everAccepted = true
   statement.reason = null
   return null
@@ -216,14 +263,14 @@ export const applyStatementRejected: RuleHandler<'conversation.statement-rejecte
   id,
 ) => {
   const statement = decideStatement(state, event, id, 'rejected')
-  if (isRejection(statement)) return statement
+  if (isLate(statement) || isRejection(statement)) return isLate(statement) ? null : statement
   statement.reason = event.body.reason
   return null
 }
 
 export const applyConversationVoted: RuleHandler<'conversation.voted'> = (state, event, id) => {
   const record = openConversation(state, event.body.conversation, id)
-  if (isRejection(record)) return record
+  if (isLate(record) || isRejection(record)) return isLate(record) ? null : record
   const statement = statementOf(record, event.body.statement, id)
   if (isRejection(statement)) return statement
   if (statement.status === 'submitted') {
@@ -242,7 +289,11 @@ export const applyConversationVoted: RuleHandler<'conversation.voted'> = (state,
   }
   const vote = voteValue(event.body.vote)
   if (vote === null) return badVote(event.body.vote, id)
-  setVote(record, statement.id, event.author, vote, event.at)
+  setVote(record, statement.id, event.author, vote, event.at, {
+    id,
+    author: event.author,
+    seq: event.seq,
+  })
   record.revision++
   return null
 }
@@ -251,11 +302,174 @@ export const applyConversationClosed: RuleHandler<'conversation.closed'> = (stat
   const denied = facilitatorOnly(state, event.author, 'close a conversation', id)
   if (denied !== null) return denied
   const record = openConversation(state, event.body.conversation, id)
-  if (isRejection(record)) return record
+  if (isLate(record) || isRejection(record)) return isLate(record) ? null : record
   record.status = 'closed'
   record.closedBy = id
+  forgetHistory(record)
   return null
 }
+
+/**
+ * Closes a conversation as of the closer's stated view (see the header): waits (parked) until this
+ * replica holds everything the view names, then undoes what lies beyond it.
+ */
+export const applyConversationClosedInView: RuleHandler<'conversation.closed.2'> = (
+  state,
+  event,
+  id,
+) => {
+  const denied = facilitatorOnly(state, event.author, 'close a conversation', id)
+  if (denied !== null) return denied
+  const record = openConversation(state, event.body.conversation, id)
+  if (isLate(record) || isRejection(record)) return isLate(record) ? null : record
+  const seen = event.body.seen as Readonly<Record<string, number>>
+  for (const [author, seq] of Object.entries(seen)) {
+    const held = state.heads.get(author as PublicKey)?.seq ?? 0
+    if (held < seq)
+      return reject(
+        'conversation.close-ahead',
+        `the close's view holds ${author}'s events up to seq ${seq}; this replica holds up to ${held}`,
+        id,
+      )
+  }
+  const within = (origin: { readonly author: PublicKey; readonly seq: number }): boolean =>
+    origin.seq <= (seen[origin.author] ?? 0)
+  undoBeyondView(record, within)
+  record.status = 'closed'
+  record.closedBy = id
+  record.closedInView = true
+  forgetHistory(record)
+  record.revision++
+  return null
+}
+
+/**
+ * Undoes what `within` leaves out: statements brought beyond the view (with their votes),
+ * decisions beyond it (the statement goes back to its last decision within), and votes beyond it
+ * (each voter's last vote within the view counts, or none). What was undone is recorded as late.
+ */
+function undoBeyondView(
+  record: ConversationRecord,
+  within: (origin: { readonly author: PublicKey; readonly seq: number }) => boolean,
+): void {
+  for (const statement of [...record.statements.values()]) {
+    if (!within(statement)) {
+      record.statements.delete(statement.id)
+      if (!statement.imported) record.texts.delete(statement.text)
+      record.votes.delete(statement.id)
+      record.counts.delete(statement.id)
+      record.late.add(statement.event)
+      continue
+    }
+    const kept = statement.decisions.filter(within)
+    if (kept.length === statement.decisions.length) continue
+    for (const d of statement.decisions) if (!within(d)) record.late.add(d.id)
+    statement.status = statement.initial.status
+    statement.everAccepted = statement.initial.status === 'accepted'
+    statement.decision = null
+    statement.reason = statement.initial.reason
+    for (const d of kept) {
+      statement.status = d.to
+      statement.decision = d.id
+      statement.reason = d.reason
+      if (d.to === 'accepted') statement.everAccepted = true
+    }
+  }
+  for (const [statement, votes] of record.votes) {
+    for (const [voter, latest] of [...votes]) {
+      let vote: ConversationVote | null = latest
+      while (vote !== null && !within(vote)) {
+        record.late.add(vote.event)
+        vote = vote.replaced
+      }
+      if (vote === latest) continue
+      if (vote === null) votes.delete(voter)
+      else votes.set(voter, vote)
+    }
+    if (votes.size === 0) record.votes.delete(statement)
+  }
+  // Imported votes share their batch's event: one within the view is not late.
+  for (const votes of record.votes.values())
+    for (const vote of votes.values()) record.late.delete(vote.event)
+  recount(record)
+}
+
+/** Counts and voters again from the votes kept. */
+function recount(record: ConversationRecord): void {
+  record.counts.clear()
+  record.voters.clear()
+  for (const [statement, votes] of record.votes) {
+    const counts = { agree: 0, disagree: 0, pass: 0 }
+    for (const [voter, { vote }] of votes) {
+      counts[COUNT_KEY[vote]]++
+      record.voters.set(voter, (record.voters.get(voter) ?? 0) + 1)
+    }
+    record.counts.set(statement, counts)
+  }
+}
+
+/** A closed conversation changes no more: the votes replaced and the decisions taken go. */
+function forgetHistory(record: ConversationRecord): void {
+  for (const votes of record.votes.values())
+    for (const [voter, vote] of votes)
+      if (vote.replaced !== null) votes.set(voter, { ...vote, replaced: null })
+  for (const statement of record.statements.values()) statement.decisions.length = 0
+}
+
+/**
+ * A hub's own check on a `conversation.closed.2` submitted to it directly (not a rule of the
+ * fold, like `refuseStaleClose` for polls): refused with `conversation.close-stale` while this hub
+ * holds events of the conversation beyond the close's view, so an online closer closes again with
+ * a view that includes them instead of leaving them out.
+ */
+export function refuseStaleConversationClose(
+  state: SpaceState,
+  event: SignedEventOf<'conversation.closed.2'>,
+  id: EventId,
+): Rejection | null {
+  const record = state.conversations.get(event.body.conversation)
+  if (record === undefined || record.status === 'closed') return null
+  const seen = event.body.seen as Readonly<Record<string, number>>
+  const beyond = [...conversationAuthors(record)].filter(
+    ([author, seq]) => seq > (seen[author] ?? 0),
+  )
+  if (beyond.length === 0) return null
+  return reject(
+    'conversation.close-stale',
+    `this hub holds events of the conversation beyond the close's view (of ${beyond.length} author(s), such as ${beyond[0]![0]}): close again with a view that includes them`,
+    id,
+  )
+}
+
+/**
+ * The view a closer states (`conversation.closed.2`'s `seen`): for each author of the
+ * conversation's events that `state` holds, the seq of their newest event held.
+ */
+export function conversationCloseView(
+  state: SpaceState,
+  record: ConversationRecord,
+): Record<string, number> {
+  const seen: Record<string, number> = {}
+  for (const author of conversationAuthors(record).keys())
+    seen[author] = state.heads.get(author)?.seq ?? 0
+  return seen
+}
+
+/** Each author of a conversation's events as folded, with the highest seq among them. */
+function conversationAuthors(record: ConversationRecord): Map<PublicKey, number> {
+  const authors = new Map<PublicKey, number>()
+  const note = (author: PublicKey, seq: number): void => {
+    if ((authors.get(author) ?? 0) < seq) authors.set(author, seq)
+  }
+  for (const statement of record.statements.values()) {
+    note(statement.author, statement.seq)
+    for (const d of statement.decisions) note(d.author, d.seq)
+  }
+  for (const votes of record.votes.values()) for (const v of votes.values()) note(v.author, v.seq)
+  return authors
+}
+
+const EXCLUDED_REASON = 'moderated out (or a meta statement) in Pol.is'
 
 /** The open imported conversation that `author` (its opener) may fill. */
 function importTarget(
@@ -263,11 +477,11 @@ function importTarget(
   conversation: EventId,
   author: PublicKey,
   id: EventId,
-): ConversationRecord | Rejection {
+): ConversationRecord | Rejection | typeof LATE {
   const denied = facilitatorOnly(state, author, 'import into a conversation', id)
   if (denied !== null) return denied
   const record = openConversation(state, conversation, id)
-  if (isRejection(record)) return record
+  if (isLate(record) || isRejection(record)) return record
   if (record.source === null) {
     return reject(
       'conversation.not-imported',
@@ -291,7 +505,7 @@ export const applyStatementsImported: RuleHandler<'conversation.statements-impor
   id,
 ) => {
   const record = importTarget(state, event.body.conversation, event.author, id)
-  if (isRejection(record)) return record
+  if (isLate(record) || isRejection(record)) return isLate(record) ? null : record
   const seen = new Set<string>()
   for (const s of event.body.statements) {
     if (record.statements.has(s.source) || seen.has(s.source)) {
@@ -313,7 +527,13 @@ export const applyStatementsImported: RuleHandler<'conversation.statements-impor
       status: s.excluded ? 'rejected' : 'accepted',
       everAccepted: !s.excluded,
       decision: null,
-      reason: s.excluded ? 'moderated out (or a meta statement) in Pol.is' : null,
+      reason: s.excluded ? EXCLUDED_REASON : null,
+      seq: event.seq,
+      initial: {
+        status: s.excluded ? 'rejected' : 'accepted',
+        reason: s.excluded ? EXCLUDED_REASON : null,
+      },
+      decisions: [],
     })
   }
   record.revision++
@@ -326,7 +546,7 @@ export const applyVotesImported: RuleHandler<'conversation.votes-imported'> = (
   id,
 ) => {
   const record = importTarget(state, event.body.conversation, event.author, id)
-  if (isRejection(record)) return record
+  if (isLate(record) || isRejection(record)) return isLate(record) ? null : record
   for (const [participant, statement, vote] of event.body.votes) {
     const target = record.statements.get(statement)
     if (target === undefined || !target.imported) {
@@ -338,8 +558,9 @@ export const applyVotesImported: RuleHandler<'conversation.votes-imported'> = (
     }
     if (voteValue(vote) === null) return badVote(vote, id)
   }
+  const origin = { id, author: event.author, seq: event.seq }
   for (const [participant, statement, vote, at] of event.body.votes)
-    setVote(record, statement, participant, voteValue(vote)!, at)
+    setVote(record, statement, participant, voteValue(vote)!, at, origin)
   record.revision++
   return null
 }

@@ -1,8 +1,10 @@
 // Conversations as the fold keeps them. Like the rest of SpaceState this is mutated in place by
 // the rules (conversation-rules.ts) after every check has passed. Each voter's latest vote on a
-// statement is kept, nothing of the votes it replaced: "latest" is the fold's order, which for one
-// voter is their own chain (a member's events, or the importer's for imported participants), so
-// every replica holding the same events keeps the same votes.
+// statement is kept: "latest" is the fold's order, which for one voter is their own chain (a
+// member's events, or the importer's for imported participants), so every replica holding the same
+// events keeps the same votes. While the conversation is open, a vote keeps the vote it replaced and
+// a statement its decisions, with the seq of each in its author's chain: a close states the view it
+// was made from (`conversation.closed.2`), and what lies beyond that view is undone.
 import type { EventId, PublicKey } from './ids.js'
 
 export type ConversationStatementStatus = 'submitted' | 'accepted' | 'rejected'
@@ -27,12 +29,34 @@ export interface ConversationStatement {
   decision: EventId | null
   /** Why it was rejected; null unless rejected. */
   reason: string | null
+  /** The seq of the event that brought it, in its author's chain. */
+  readonly seq: number
+  /** Its status and reason as it came (accepted at once, waiting, or as imported). */
+  readonly initial: { readonly status: ConversationStatementStatus; readonly reason: string | null }
+  /** The facilitators' decisions on it, in the order folded (emptied by a close). */
+  readonly decisions: ConversationDecision[]
+}
+
+/** A facilitator's acceptance or rejection of a statement. */
+export interface ConversationDecision {
+  readonly id: EventId
+  readonly author: PublicKey
+  readonly seq: number
+  readonly to: 'accepted' | 'rejected'
+  readonly reason: string | null
 }
 
 /** A vote as kept: agree 1, disagree -1, pass 0, and when it was cast (null: the source had no time). */
 export interface ConversationVote {
   readonly vote: -1 | 0 | 1
   readonly at: number | null
+  /** The event that cast it (for imported votes, the batch that carried it). */
+  readonly event: EventId
+  /** That event's author (the importer, for an imported vote) and its seq in their chain. */
+  readonly author: PublicKey
+  readonly seq: number
+  /** The vote it replaced, kept while the conversation is open (null once closed). */
+  readonly replaced: ConversationVote | null
 }
 
 export interface ConversationRecord {
@@ -46,6 +70,13 @@ export interface ConversationRecord {
   } | null
   status: 'open' | 'closed'
   closedBy: EventId | null
+  /**
+   * Closed by a `conversation.closed.2`: its events beyond the close's view, folded before the
+   * close or after it, are kept in the log as late and change nothing.
+   */
+  closedInView: boolean
+  /** Those late events, by id. */
+  readonly late: Set<EventId>
   readonly statements: Map<string, ConversationStatement>
   /** Native statements' texts (accepted or waiting), for refusing the same text twice. */
   readonly texts: Set<string>

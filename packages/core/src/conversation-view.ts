@@ -12,6 +12,8 @@ export type ConversationsView = Record<
     source: { kind: string; name: string; digest: string } | null
     status: string
     closedBy: string | null
+    /** Closed by a close with a view: how many of its events came beyond it (kept, no effect). */
+    late?: number
     /** People who voted (members, and imported Pol.is participants). */
     participants: number
     statements: Record<
@@ -70,6 +72,7 @@ export function describeConversations(
         source: c.source === null ? null : { ...c.source },
         status: c.status,
         closedBy: c.closedBy,
+        ...(c.closedInView ? { late: c.late.size } : {}),
         participants: c.voters.size,
         statements: Object.fromEntries(
           [...c.statements.values()].map((s) => [

@@ -91,13 +91,15 @@ function codedRejection(type: string, issue: z.core.$ZodIssue): Rejection {
 }
 
 /**
- * The events that list every ballot of a poll (its seal) or carry the whole result (rounds of a
- * count with many candidates): a 10,000-member poll's seal is about 450 KB.
+ * The events that list every ballot of a poll (its seal), carry the whole result (rounds of a
+ * count with many candidates) or name every voter (a close's view): a 10,000-member poll's seal is
+ * about 450 KB.
  */
 const SEAL_TYPES: ReadonlySet<string> = new Set([
   'poll.closed',
   'poll.closed.2',
   'referral.closed',
+  'conversation.closed.2',
   'secret.poll-sealed',
   'secret.poll-counted',
 ])

@@ -87,6 +87,7 @@ import {
 } from './secret-ballot-rules.js'
 import {
   applyConversationClosed,
+  applyConversationClosedInView,
   applyConversationOpened,
   applyConversationVoted,
   applyStatementAccepted,
@@ -349,6 +350,8 @@ function applyRule(
       return applyConversationVoted(state, event, id, context)
     case 'conversation.closed':
       return applyConversationClosed(state, event, id, context)
+    case 'conversation.closed.2':
+      return applyConversationClosedInView(state, event, id, context)
     case 'conversation.statements-imported':
       return applyStatementsImported(state, event, id, context)
     case 'conversation.votes-imported':

@@ -43,6 +43,7 @@ export * from './conversation-bodies.js'
 export * from './conversation-state.js'
 export * from './conversation-view.js'
 export * from './conversation-map.js'
+export { conversationCloseView, refuseStaleConversationClose } from './conversation-rules.js'
 export * from './secret-bodies.js'
 export {
   countMultiplications,

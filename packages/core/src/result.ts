@@ -164,6 +164,8 @@ export const REJECTION_CODES = [
   'meeting.already-attended',
   'conversation.unknown',
   'conversation.closed',
+  'conversation.close-ahead',
+  'conversation.close-stale',
   'conversation.not-facilitator',
   'conversation.not-imported',
   'conversation.not-importer',

@@ -80,6 +80,7 @@ export const PARKABLE_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>
   'poll.not-allowed',
   'poll.unknown-ballot',
   'poll.close-ahead',
+  'conversation.close-ahead',
   'secret.setup',
   'secret.not-requested',
   'secret.too-early',
@@ -195,9 +196,10 @@ export function waitsOnOtherSpaces(pending: Pick<PendingEvent, 'json'>): boolean
 export function waitKeys(event: SignedEvent, code: string, state: SpaceState | null): string[] {
   const { space: S, author: A, seq } = event
   switch (code) {
-    case 'poll.close-ahead': {
-      // A close whose stated view holds more of some voters' events than this replica: it
-      // waits for each such voter's event at the seq the view names (all of them, without the
+    case 'poll.close-ahead':
+    case 'conversation.close-ahead': {
+      // A close whose stated view holds more of some authors' events than this replica: it
+      // waits for each such author's event at the seq the view names (all of them, without the
       // state to tell which are missing).
       const seen = (event.body as { seen?: Record<string, number> }).seen ?? {}
       const keys = Object.entries(seen)

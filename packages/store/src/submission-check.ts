@@ -7,6 +7,7 @@ import {
   recordFork,
   refuseLateBallot,
   refuseStaleClose,
+  refuseStaleConversationClose,
   refuseStaleSeal,
   reject,
   textRulesRefusal,
@@ -242,6 +243,7 @@ function staleRefusal(
     return refuseLateBallot(state, event, id, options.refuseLateBallotsAt)
   if (options.refuseStaleCloses !== true) return null
   if (event.type === 'poll.closed.2') return refuseStaleClose(state, event, id)
+  if (event.type === 'conversation.closed.2') return refuseStaleConversationClose(state, event, id)
   if (event.type === 'secret.poll-sealed') return refuseStaleSeal(state, event, id)
   return null
 }

@@ -49,8 +49,10 @@ export interface SubmitOptions {
   readonly refuseOn?: ReadonlySet<RejectionCode>
   /**
    * Refuse a `poll.closed.2` that would leave ballots this store holds beyond its view
-   * (`poll.close-stale`): for closes submitted by their signer directly, who can close again.
-   * Never for replication, where the close is applied and those ballots are kept as late.
+   * (`poll.close-stale`), and a `conversation.closed.2` that would leave such events of the
+   * conversation (`conversation.close-stale`): for closes submitted by their signer directly,
+   * who can close again. Never for replication, where the close is applied and what lies beyond
+   * it is kept as late.
    */
   readonly refuseStaleCloses?: boolean
   /**

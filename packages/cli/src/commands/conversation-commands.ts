@@ -8,6 +8,7 @@ import { basename, join, resolve } from 'node:path'
 import { writePrivateFile } from '@veche/store'
 import type { Command } from 'commander'
 import {
+  conversationCloseView,
   computeEventId,
   conversationOpinionMap,
   describeConversations,
@@ -43,6 +44,20 @@ async function conversationOf(
   return { state, record: state.conversations.get(id as EventId)! }
 }
 
+/**
+ * A conversation still open here. After a close nothing a member signs changes it (the close's view
+ * leaves it late, docs/events.md), so nothing is signed for it.
+ */
+async function openConversationOf(
+  ctx: Context,
+  id: string,
+): Promise<{ state: SpaceState; record: ConversationRecord }> {
+  const found = await conversationOf(ctx, id)
+  if (found.record.status === 'closed')
+    throw new CliError(`conversation.closed: conversation ${id} is closed; nothing changes it now`)
+  return found
+}
+
 function parseVote(text: string): -1 | 0 | 1 {
   const vote = VOTES[text]
   if (vote === undefined)
@@ -76,7 +91,7 @@ export function addConversationCommands(opinions: Command): void {
     .requiredOption('--text <text>', 'the statement, at most 1000 characters')
     .action(
       withContext(async (ctx, opts: { conversation: string; text: string }) => {
-        const { state } = await conversationOf(ctx, opts.conversation)
+        const { state } = await openConversationOf(ctx, opts.conversation)
         const id = await ctx.act(state.space, 'conversation.statement-submitted', {
           conversation: opts.conversation,
           text: opts.text,
@@ -95,7 +110,7 @@ export function addConversationCommands(opinions: Command): void {
     .requiredOption('--statement <id>', 'the statement (its id, or its Pol.is comment id)')
     .action(
       withContext(async (ctx, opts: { conversation: string; statement: string }) => {
-        const { state } = await conversationOf(ctx, opts.conversation)
+        const { state } = await openConversationOf(ctx, opts.conversation)
         const id = await ctx.act(state.space, 'conversation.statement-accepted', {
           conversation: opts.conversation,
           statement: opts.statement,
@@ -112,7 +127,7 @@ export function addConversationCommands(opinions: Command): void {
     .action(
       withContext(
         async (ctx, opts: { conversation: string; statement: string; reason: string }) => {
-          const { state } = await conversationOf(ctx, opts.conversation)
+          const { state } = await openConversationOf(ctx, opts.conversation)
           const id = await ctx.act(state.space, 'conversation.statement-rejected', {
             conversation: opts.conversation,
             statement: opts.statement,
@@ -131,7 +146,7 @@ export function addConversationCommands(opinions: Command): void {
     .action(
       withContext(async (ctx, opts: { conversation: string; statement: string; vote: string }) => {
         const vote = parseVote(opts.vote)
-        const { state } = await conversationOf(ctx, opts.conversation)
+        const { state } = await openConversationOf(ctx, opts.conversation)
         const id = await ctx.act(state.space, 'conversation.voted', {
           conversation: opts.conversation,
           statement: opts.statement,
@@ -146,9 +161,11 @@ export function addConversationCommands(opinions: Command): void {
     .requiredOption('--conversation <id>', 'the conversation')
     .action(
       withContext(async (ctx, opts: { conversation: string }) => {
-        const { state } = await conversationOf(ctx, opts.conversation)
-        const id = await ctx.act(state.space, 'conversation.closed', {
+        const { state, record } = await openConversationOf(ctx, opts.conversation)
+        // The close states what this data folder held: what lies beyond it counts nowhere.
+        const id = await ctx.act(state.space, 'conversation.closed.2', {
           conversation: opts.conversation,
+          seen: conversationCloseView(state, record),
         })
         ctx.print({ event: id }, () => `conversation closed (${id})`)
       }),

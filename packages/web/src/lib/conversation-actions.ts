@@ -1,7 +1,7 @@
 // What a member does in a conversation (docs/opinions.md), as signed events through
 // AssemblyActions.act: signed on this device's chain, put in the outbox, sent when the hub can be
 // reached, like every other action. Votes are signed and so visible to every member.
-import { computeEventId } from '@veche/core'
+import { computeEventId, conversationCloseView } from '@veche/core'
 import type { EventId, SpaceState } from '@veche/core'
 import type { AssemblyActions } from './assembly-actions.js'
 
@@ -70,7 +70,13 @@ export async function closeConversation(
   state: SpaceState,
   conversation: EventId,
 ): Promise<void> {
-  await actions.act(state, state.space, 'conversation.closed', { conversation })
+  const record = state.conversations.get(conversation)
+  if (record === undefined) throw new Error(`no conversation ${conversation} here`)
+  // The close states what this phone held: what lies beyond it counts on no replica.
+  await actions.act(state, state.space, 'conversation.closed.2', {
+    conversation,
+    seen: conversationCloseView(state, record),
+  })
 }
 
 /** Longest proposal title taken from a statement (the event allows 300; a title is one line). */
