@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { kmeans } from './kmeans.js'
+import { kmeans, kmeansFrom } from './kmeans.js'
 
 test('kmeans: starts from the first distinct points and finds two obvious clusters', () => {
   const points = Float64Array.from([0, 0, 0, 0, 10, 10, 0, 1, 10, 11, 1, 0, 11, 10])
@@ -15,6 +15,18 @@ test('kmeans: fewer distinct points than k gives fewer clusters; weights pull th
   expect(kmeans(points, null, 5).k).toBe(2)
   const weighted = kmeans(Float64Array.from([0, 0, 4, 0]), Float64Array.from([3, 1]), 1)
   expect(Array.from(weighted.centers)).toEqual([1, 0])
+})
+
+test('kmeansFrom: a given start can lead to another local optimum than the first distinct points', () => {
+  // the corners of a 4 × 3 rectangle: left | right and top / bottom are both fixed points
+  const points = Float64Array.from([0, 0, 4, 0, 0, 3, 4, 3])
+  expect(Array.from(kmeans(points, null, 2).assignment)).toEqual([0, 1, 0, 1])
+  const start = Float64Array.from([2, 0, 2, 3])
+  const from = kmeansFrom(points, null, start)
+  expect(Array.from(from.assignment)).toEqual([0, 0, 1, 1])
+  expect(Array.from(from.centers)).toEqual([2, 0, 2, 3])
+  expect(from.inertia).toBe(16)
+  expect(Array.from(start)).toEqual([2, 0, 2, 3])
 })
 
 /** Plain Lloyd's algorithm from the first distinct points, as Pol.is runs it, without bounds. */
