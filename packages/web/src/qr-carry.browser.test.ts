@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ROOT, startBrowserHub } from './test-support/browser-hub.js'
+import { ROOT, startBrowserHub, WAIT } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 import { blankFrame, fakeCameraArgs, grabCode, writeY4m } from './test-support/fake-camera.js'
 import { checkScreen } from './test-support/screen-check.js'
@@ -36,6 +36,23 @@ async function phone(): Promise<Page> {
   const page = await session!.newPage()
   await page.context().grantPermissions(['camera'])
   return page
+}
+
+/** Whether this phone's IndexedDB copy of `space` holds at least `atLeast` folded events. */
+function savedEvents({ space, atLeast }: { space: string; atLeast: number }): Promise<boolean> {
+  return new Promise((resolve) => {
+    const open = indexedDB.open('veche')
+    open.onsuccess = () => {
+      const read = open.result.transaction('kv').objectStore('kv').get(`space:${space}`)
+      read.onsuccess = () => {
+        open.result.close()
+        const saved = read.result as { events?: unknown[] } | undefined
+        resolve((saved?.events?.length ?? 0) >= atLeast)
+      }
+      read.onerror = () => resolve(false)
+    }
+    open.onerror = () => resolve(false)
+  })
 }
 
 /** `words` words of text that compresses about as little as real prose does. */
@@ -88,7 +105,10 @@ test('qr: a phone with no network receives an assembly from another phone’s co
   await a.getByText('2 members', { exact: true }).waitFor()
 
   // B loses the network (its app is closed meanwhile, so no stream opened before stays open);
-  // A's assembly goes on without it: a vote, cast and counted.
+  // A's assembly goes on without it: a vote, cast and counted. Before closing, B's copy on disk
+  // must hold its own joining (the app writes it a moment after folding it).
+  await b.getByText('2 members', { exact: true }).waitFor()
+  await b.waitForFunction(savedEvents, { space, atLeast: 3 })
   await b.evaluate(() => navigator.serviceWorker.ready.then(() => true))
   const phoneB = b.context()
   await b.close()
@@ -109,6 +129,7 @@ test('qr: a phone with no network receives an assembly from another phone’s co
   const stateA = await a.locator('section.verify code.key').textContent()
   // B opens the app with no network: the service worker serves it, the assembly is as B left it.
   const offline = await phoneB.newPage()
+  offline.setDefaultTimeout(WAIT)
   await offline.goto(`${link.split('#')[0]}#/a/${space}`)
   await offline.getByText('2 members', { exact: true }).waitFor()
   await expect(
@@ -264,6 +285,8 @@ test('qr: a series printed by veche bundle qr scans into a phone, which shows th
 })
 
 test('qr: the QR screens have no serious accessibility fault and never scroll sideways, in four languages', async () => {
+  // The camera sees a white wall: the screens are looked at as they wait for a code.
+  writeY4m(camera, [blankFrame()])
   const page = await phone()
   const space = await foundAssembly(page)
   const base = page.url().split('#')[0]!
