@@ -2,7 +2,7 @@
 // database of this origin (the key, the replicas, the outbox, secret-poll wallets: whatever the
 // browser lists, not only the names we know), localStorage and sessionStorage (drafts, the last
 // invitations, the language), every Cache Storage cache (the service worker's copy of the app) and
-// the service worker itself. Open database connections close when asked (key-value-store.ts), so
+// the service worker itself, and the count on the app's icon. Open database connections close when asked (key-value-store.ts), so
 // no deletion waits behind one.
 //
 // The optional duress passphrase: kept only as a scrypt hash (the same cost as a backup), so the
@@ -39,6 +39,9 @@ export async function wipeDevice(): Promise<void> {
     await Promise.all((await caches.keys()).map((name) => caches.delete(name)))
   if ('serviceWorker' in navigator)
     await Promise.all((await navigator.serviceWorker.getRegistrations()).map((r) => r.unregister()))
+  // The app icon's count of what is new (docs/web.md, "What's new") would show a glance at the
+  // phone that the app was in use; it goes with the rest.
+  if ('clearAppBadge' in navigator) await navigator.clearAppBadge().catch(() => undefined)
 }
 
 async function hashOf(passphrase: string, salt: Uint8Array): Promise<string> {
