@@ -34,6 +34,13 @@ if (process.env.CI === undefined) {
 export default defineConfig({
   resolve: {
     alias: {
+      // The narrow entry points first: an alias also matches the paths under its name.
+      '@veche/core/replay': fileURLToPath(
+        new URL('./packages/core/src/replay.ts', import.meta.url),
+      ),
+      '@veche/store/local': fileURLToPath(
+        new URL('./packages/store/src/local.ts', import.meta.url),
+      ),
       '@veche/tally': src('tally'),
       '@veche/opinions': src('opinions'),
       '@veche/core': src('core'),

@@ -1,5 +1,6 @@
 // What every command works with: the data folder (DATA/veche.db, DATA/identities/), the store,
 // the ledger, the acting identity, and how to print.
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import {
   createParallelVerifier,
@@ -7,9 +8,11 @@ import {
   makePrivateFolder,
   openSqliteStore,
   StoreLockedError,
-} from '@veche/store'
-import type { EventStore, ParallelVerifier, StoreSecret, SubmitOutcome } from '@veche/store'
-import { draftNext, signEvent, SPACE_ID_PATTERN, EVENT_ID_PATTERN } from '@veche/core'
+  storeKeyHeaderFile,
+} from '@veche/store/local'
+import type { EventStore, ParallelVerifier, SubmitOutcome } from '@veche/store/local'
+import type { StoreSecret } from '@veche/store'
+import { SPACE_ID_PATTERN, EVENT_ID_PATTERN } from '@veche/core/replay'
 import type {
   EventBodyInput,
   EventId,
@@ -19,8 +22,7 @@ import type {
   SpaceState,
 } from '@veche/core'
 import { CliError } from './cli-error.js'
-import { loadIdentity } from './identities.js'
-import { readStoreSecret, storeKeyFor } from './store-secret.js'
+import type * as StoreSecretModule from './store-secret.js'
 import type { SecretOptions } from './store-secret.js'
 import { jsonSafe, terminalSafe } from './terminal-text.js'
 import type { Identity } from './identities.js'
@@ -41,6 +43,12 @@ export class Context {
   #store: EventStore | null = null
   #ledger: Ledger | null = null
   #verifier: ParallelVerifier | null = null
+  /**
+   * store-secret.ts, and with it the store's key code, zod and the key derivations: loaded by
+   * `load()` only when the options give a secret or the store has a key header, so a plain store
+   * read without one (`veche show`) never loads them.
+   */
+  #secrets: typeof StoreSecretModule | null = null
 
   constructor(options: GlobalOptions) {
     this.dataDir = resolve(options.data)
@@ -62,9 +70,20 @@ export class Context {
     return join(this.dataDir, 'veche.db')
   }
 
+  /** Loads what the options and the data folder call for; run before the command (withContext). */
+  async load(): Promise<void> {
+    const given =
+      this.#secretOptions.passphraseFile !== undefined ||
+      this.#secretOptions.keyFile !== undefined ||
+      process.env['VECHE_PASSPHRASE'] !== undefined
+    if (given || existsSync(storeKeyHeaderFile(this.storeFile)))
+      this.#secrets = await import('./store-secret.js')
+  }
+
   /** The passphrase or key file the options give, read once; null without. */
   secret(): StoreSecret | null {
-    if (this.#secret === undefined) this.#secret = readStoreSecret(this.#secretOptions)
+    if (this.#secret === undefined)
+      this.#secret = this.#secrets?.readStoreSecret(this.#secretOptions) ?? null
     return this.#secret
   }
 
@@ -78,7 +97,8 @@ export class Context {
   storeKey(): Uint8Array | undefined {
     if (this.#storeKey === null) {
       makePrivateFolder(this.dataDir)
-      this.#storeKey = storeKeyFor(this.storeFile, this.secret())
+      // Without a secret or a header (load() left #secrets out) the store is plain.
+      this.#storeKey = this.#secrets?.storeKeyFor(this.storeFile, this.secret())
     }
     return this.#storeKey
   }
@@ -115,8 +135,9 @@ export class Context {
     await this.#verifier?.close()
   }
 
-  /** The identity that acts: --as NAME, or the only one. */
-  identity(): Identity {
+  /** The identity that acts: --as NAME, or the only one (identities.ts loads on first use). */
+  async identity(): Promise<Identity> {
+    const { loadIdentity } = await import('./identities.js')
     return loadIdentity(this.dataDir, this.#as, this.passphrase())
   }
 
@@ -144,8 +165,10 @@ export class Context {
     body: EventBodyInput<T>,
   ): Promise<EventId> {
     const ledger = await this.ledger()
-    const me = this.identity()
+    const me = await this.identity()
     const state = await ledger.state(space)
+    // Signing brings the event schemas (zod); commands that only read never load them.
+    const { draftNext, signEvent } = await import('@veche/core')
     const event = await signEvent(
       draftNext(state, space, me.publicKey, type, body, Date.now()),
       me.signer,

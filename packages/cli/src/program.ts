@@ -3,7 +3,7 @@
 // A run loads only the command it names (see command-catalogue.ts); every other command is a
 // stand-in with the catalogue's name and description, enough for the help and for commander's
 // "did you mean" on a mistyped name.
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError } from './commander.js'
 import { CliError } from './cli-error.js'
 import { terminalSafe } from './terminal-text.js'
 import { COMMAND_CATALOGUE, commandName } from './command-catalogue.js'

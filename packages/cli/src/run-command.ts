@@ -12,6 +12,7 @@ export function withContext<A extends unknown[]>(action: Action<A>) {
     const command = args[args.length - 1] as Command
     const ctx = new Context(command.optsWithGlobals<GlobalOptions>())
     try {
+      await ctx.load()
       await action(ctx, ...(args.slice(0, -1) as A))
     } finally {
       await ctx.close()

@@ -18,12 +18,15 @@ const WIDE: readonly (readonly [number, number])[] = [
   [0x20000, 0x3fffd], // CJK extensions B and beyond
 ]
 
+const COMBINING_MARK = /\p{M}/u
+
 /** The terminal columns `text` takes. */
 export function displayWidth(text: string): number {
   let width = 0
   for (const char of text) {
     const code = char.codePointAt(0)!
-    if (/\p{M}/u.test(char)) continue
+    // No mark comes before U+0300: plain names never compile the Unicode property pattern.
+    if (code >= 0x300 && COMBINING_MARK.test(char)) continue
     width += WIDE.some(([from, to]) => code >= from && code <= to) ? 2 : 1
   }
   return width

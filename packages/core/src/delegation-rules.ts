@@ -14,7 +14,7 @@ import type { Rejection } from './result.js'
 import { countVoters, isFacilitator, isVoter } from './space-state.js'
 import type { PollRecord, RuleHandler, SpaceState } from './space-state.js'
 import type { MandateCheck } from './mandate-checks.js'
-import { isPollClose } from './event-envelope.js'
+import { isPollClose } from './poll-close-event.js'
 import type { SignedEventOf } from './event-envelope.js'
 
 function closedPoll(state: SpaceState, pollId: EventId, id: EventId): PollRecord | Rejection {

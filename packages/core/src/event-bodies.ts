@@ -19,20 +19,12 @@ const textRulesDeclaration = z.literal(1).optional()
 
 export { POLL_METHODS } from './poll-fields.js'
 export type { DecisionMethod } from './poll-fields.js'
-import type { DecisionMethod } from './poll-fields.js'
 
 /** The methods of the first poll type, `poll.opened`, and of an assembly's default method. */
 export const V1_POLL_METHODS = ['majority', 'consent'] as const
 export type PollMethod = (typeof V1_POLL_METHODS)[number]
 
-/** Methods whose ballots rank options: `{ "ranking": [option, …] }`. */
-export const RANKING_METHODS: readonly DecisionMethod[] = [
-  'borda',
-  'irv',
-  'scottish-stv',
-  'meek-stv',
-  'schulze',
-]
+export { RANKING_METHODS } from './ranking-methods.js'
 
 export const RIGHTS = ['member', 'facilitator'] as const
 export type Right = (typeof RIGHTS)[number]

@@ -199,9 +199,4 @@ export function isEventOf<T extends EventType>(
   return event.type === type
 }
 
-/** Whether `event` closes a poll (either close type: `poll.closed`, or `poll.closed.2` with a view). */
-export function isPollClose(
-  event: SignedEvent,
-): event is SignedEventOf<'poll.closed'> | SignedEventOf<'poll.closed.2'> {
-  return event.type === 'poll.closed' || event.type === 'poll.closed.2'
-}
+export { isPollClose } from './poll-close-event.js'

@@ -72,20 +72,6 @@ import {
   applySpeakerCalled,
 } from './meeting-rules.js'
 import {
-  applyIssuerKey,
-  applySecretPollOpened,
-  applyTellerChecked,
-  applyTellerDealt,
-  applyTellerKey,
-} from './secret-setup-rules.js'
-import { applyCredentialIssued, applyCredentialRequested } from './secret-credential-rules.js'
-import {
-  applySecretBallot,
-  applySecretCounted,
-  applySecretSealed,
-  applyTellerRevealed,
-} from './secret-ballot-rules.js'
-import {
   applyConversationClosed,
   applyConversationClosedInView,
   applyConversationOpened,
@@ -101,6 +87,7 @@ import type { Rejection } from './result.js'
 import { flaggedFrom, isFacilitatorRecord } from './space-state.js'
 import { seatAt } from './council-state.js'
 import type { SpaceState } from './space-state.js'
+import type { SecretRules } from './secret-rule-set.js'
 
 /**
  * The refusal of an event that breaks the text rules (`textProblem`, from `parseEvent` with
@@ -121,12 +108,22 @@ export function textRulesRefusal(
   return reject(parsed.textProblem.code, parsed.textProblem.message, parsed.id)
 }
 
+/** Whether `event` belongs to a secret poll, whose rules `applyEventWith` must be handed. */
+export function isSecretEvent(event: SignedEvent): boolean {
+  return event.type.startsWith('secret.')
+}
+
+/** The rules of secret polls, loaded now (they bring the secret-ballot crypto). */
+export async function loadSecretRules(): Promise<SecretRules> {
+  return (await import('./secret-rule-set.js')).SECRET_RULES
+}
+
 /**
- * Applies `event` (whose id is `id`) to `state` in place and returns null, or returns why it is
- * rejected and leaves `state` untouched. `context.foreign` holds the accepted events of other
- * spaces that the event references (see `referencesOf`); a missing one is `reference.missing`.
+ * `applyEvent` (apply-event.ts) with the rules of secret polls given, or null when the caller has
+ * not loaded them: then an event of a secret poll (`isSecretEvent`) is a bug, and throws.
  */
-export function applyEvent(
+export function applyEventWith(
+  secret: SecretRules | null,
   state: SpaceState,
   event: SignedEvent,
   id: EventId,
@@ -136,7 +133,8 @@ export function applyEvent(
     return reject('space.unknown', `event belongs to space ${event.space}, not ${state.space}`, id)
   }
   // Signed by a one-time key, not a member: no chain, no membership, not among the space's events.
-  if (event.type === 'secret.ballot') return applySecretBallot(state, event, id, context)
+  if (event.type === 'secret.ballot')
+    return secretRules(secret, event).applySecretBallot(state, event, id, context)
   // The author's chain head and member record are looked up once per event (a replay folds a
   // million events; each lookup of a 43-character key in a map of ten thousand is a cache miss).
   // Both records are mutated in place by the rules, never replaced, so they stay current below.
@@ -187,7 +185,7 @@ export function applyEvent(
     if (seat !== 'seated')
       return reject('member.not-member', `${author} is not a member of this space`, id)
   }
-  const rejection = applyRule(state, event, id, context)
+  const rejection = applyRule(secret, state, event, id, context)
   if (rejection !== null) return rejection
   // A council's time only grows, and only its convenors' claimed times move it: any key may post
   // a notice, and must not be able to end every term by claiming a late time (council-state.ts).
@@ -205,7 +203,15 @@ export function applyEvent(
   return null
 }
 
+/** The rules of secret polls, which whoever folds a secret poll's event must have handed in. */
+function secretRules(secret: SecretRules | null, event: SignedEvent): SecretRules {
+  if (secret === null)
+    throw new Error(`${event.type}: the rules of secret polls were not loaded (loadSecretRules)`)
+  return secret
+}
+
 function applyRule(
+  secret: SecretRules | null,
   state: SpaceState,
   event: SignedEvent,
   id: EventId,
@@ -317,27 +323,27 @@ function applyRule(
     case 'meeting.closed':
       return applyMeetingClosed(state, event, id, context)
     case 'secret.poll-opened':
-      return applySecretPollOpened(state, event, id, context)
+      return secretRules(secret, event).applySecretPollOpened(state, event, id, context)
     case 'secret.issuer-key':
-      return applyIssuerKey(state, event, id, context)
+      return secretRules(secret, event).applyIssuerKey(state, event, id, context)
     case 'secret.teller-key':
-      return applyTellerKey(state, event, id, context)
+      return secretRules(secret, event).applyTellerKey(state, event, id, context)
     case 'secret.teller-dealt':
-      return applyTellerDealt(state, event, id, context)
+      return secretRules(secret, event).applyTellerDealt(state, event, id, context)
     case 'secret.teller-checked':
-      return applyTellerChecked(state, event, id, context)
+      return secretRules(secret, event).applyTellerChecked(state, event, id, context)
     case 'secret.credential-requested':
-      return applyCredentialRequested(state, event, id, context)
+      return secretRules(secret, event).applyCredentialRequested(state, event, id, context)
     case 'secret.credential-issued':
-      return applyCredentialIssued(state, event, id, context)
+      return secretRules(secret, event).applyCredentialIssued(state, event, id, context)
     case 'secret.ballot':
-      return applySecretBallot(state, event, id)
+      return secretRules(secret, event).applySecretBallot(state, event, id)
     case 'secret.poll-sealed':
-      return applySecretSealed(state, event, id, context)
+      return secretRules(secret, event).applySecretSealed(state, event, id, context)
     case 'secret.teller-revealed':
-      return applyTellerRevealed(state, event, id, context)
+      return secretRules(secret, event).applyTellerRevealed(state, event, id, context)
     case 'secret.poll-counted':
-      return applySecretCounted(state, event, id, context)
+      return secretRules(secret, event).applySecretCounted(state, event, id, context)
     case 'conversation.opened':
       return applyConversationOpened(state, event, id, context)
     case 'conversation.statement-submitted':

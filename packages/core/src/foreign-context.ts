@@ -1,14 +1,11 @@
 // Facts from other spaces. A space's fold sees another space only through events that reference an
 // already accepted event of it by id; the ledger looks those up and passes them in (a replica or
-// `veche verify`, which trust no one, first check them with `checkForeignEvents`). Accepted events
-// are never retracted, so a reference, once it resolves, always resolves to the same event, and a
-// space's state stays a deterministic fold of its own log.
-import { parseEvent } from './event-envelope.js'
-import type { ParsedEvent, SignedEvent } from './event-envelope.js'
+// `veche verify`, which trust no one, first check them with `checkForeignEvents`, in
+// foreign-event-check.ts). Accepted events are never retracted, so a reference, once it resolves,
+// always resolves to the same event, and a space's state stays a deterministic fold of its own log.
+import type { SignedEvent } from './event-envelope.js'
 import type { EventId } from './ids.js'
 import type { BoxOpener, PointCheck, ScalarMult } from './secret/ballot-cipher.js'
-import { verifyEventsSignatures } from './signing.js'
-import type { SignatureVerifier } from './signing.js'
 
 /** What the fold may read beyond the space's own state. */
 export interface FoldContext {
@@ -47,24 +44,4 @@ export function referencesOf(event: SignedEvent): readonly EventId[] {
     default:
       return []
   }
-}
-
-/**
- * Of raw events said to be the referenced events with the ids they are paired with (by a hub, or
- * by a store trusted no further), those that parse, hash to that id and carry their authors' valid
- * signatures: what a fold that trusts nothing may take as context. The rest count as not found.
- */
-export async function checkForeignEvents(
-  found: Iterable<readonly [EventId, unknown]>,
-  verifier: SignatureVerifier,
-): Promise<Map<EventId, ParsedEvent>> {
-  const candidates: ParsedEvent[] = []
-  for (const [id, raw] of found) {
-    // An event of another space, accepted there: its space's text rules judged its texts, so one
-    // from a space founded before them may hold what they refuse (docs/events.md, "Texts").
-    const parsed = parseEvent(raw, { oldTexts: 'report' })
-    if (parsed.ok && parsed.value.id === id) candidates.push(parsed.value)
-  }
-  const verdicts = await verifyEventsSignatures(candidates, verifier)
-  return new Map(candidates.flatMap((c, i) => (verdicts[i] === 'ok' ? [[c.id, c] as const] : [])))
 }

@@ -1,7 +1,7 @@
 import { beforeAll, expect, test } from 'vitest'
 import { EventAuthor } from './event-author.js'
 import type { EventBodyInput, EventType } from './event-bodies.js'
-import { applyEvent } from './fold.js'
+import { applyEvent } from './apply-event.js'
 import type { EventId, SpaceId } from './ids.js'
 import { speakersQueue, speakerTimeLeft } from './meeting-queue.js'
 import type { Rejection } from './result.js'

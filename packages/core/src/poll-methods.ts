@@ -18,58 +18,36 @@ import {
   tallyScottishStv,
 } from '@veche/tally'
 import type { RankedElection, TallyOutcome } from '@veche/tally'
-import { z } from 'zod'
-import { RANKING_METHODS } from './event-bodies.js'
+import { RANKING_METHODS } from './ranking-methods.js'
 import type { DecisionMethod } from './event-bodies.js'
 import { ok, reject } from './result.js'
 import type { Result } from './result.js'
 import type { PollRecord } from './space-state.js'
-
-const majorityVote = z.strictObject({ choice: z.string().nullable() })
-const consentVote = z.union([
-  z.strictObject({
-    position: z.enum(['agree', 'abstain', 'disagree']),
-    reason: z.string().max(2000),
-  }),
-  z.strictObject({
-    position: z.literal('block'),
-    reason: z
-      .string()
-      .max(2000)
-      .refine((s) => s.trim().length > 0, 'a block needs a reason'),
-  }),
-])
-const rankingVote = z.strictObject({ ranking: z.array(z.string()).max(100) })
-const approvalVote = z.strictObject({ approve: z.array(z.string()).max(100) })
-const scoreVote = z.strictObject({ scores: z.record(z.string(), z.number().int()) })
-
-/**
- * The choice of a majority vote that is exactly `{ choice: string | null }` as JSON gives it, or
- * undefined for anything else. Every vote it accepts `majorityVote` accepts too, with the same
- * choice; the rest goes through the schema. A replay checks a million of these, and the schema
- * costs more than all the other checks of a ballot together.
- */
-function plainChoice(vote: unknown): string | null | undefined {
-  if (typeof vote !== 'object' || vote === null || Array.isArray(vote)) return undefined
-  let keys = 0
-  for (const key in vote) {
-    if (key !== 'choice') return undefined
-    keys += 1
-  }
-  const { choice } = vote as { readonly choice?: unknown }
-  return keys === 1 && (typeof choice === 'string' || choice === null) ? choice : undefined
-}
+import {
+  readApprovalVote,
+  readConsentVote,
+  readMajorityVote,
+  readRankingVote,
+  readScoreVote,
+} from './vote-shapes.js'
+import type {
+  ApprovalVote,
+  ConsentVote,
+  MajorityVote,
+  RankingVote,
+  ScoreVote,
+} from './vote-shapes.js'
 
 /** The `vote` of a ballot for each method, as clients write it. */
 export type VoteOf<M extends DecisionMethod> = M extends 'majority'
-  ? z.input<typeof majorityVote>
+  ? MajorityVote
   : M extends 'consent'
-    ? z.input<typeof consentVote>
+    ? ConsentVote
     : M extends 'approval'
-      ? z.input<typeof approvalVote>
+      ? ApprovalVote
       : M extends 'score'
-        ? z.input<typeof scoreVote>
-        : z.input<typeof rankingVote>
+        ? ScoreVote
+        : RankingVote
 
 /** What a poll's method needs to check a vote and count the ballots. */
 export type PollShape = Pick<
@@ -94,37 +72,33 @@ export function checkVote(poll: PollShape, vote: unknown): string | null {
   const method = poll.method
   switch (method) {
     case 'majority': {
-      let choice = plainChoice(vote)
-      if (choice === undefined) {
-        const parsed = majorityVote.safeParse(vote)
-        if (!parsed.success) return 'a majority vote is { "choice": option or null to abstain }'
-        choice = parsed.data.choice
-      }
+      const parsed = readMajorityVote(vote)
+      if (parsed === null) return 'a majority vote is { "choice": option or null to abstain }'
+      const choice = parsed.choice
       if (choice !== null && !poll.options.includes(choice)) {
         return `"${choice}" is not an option of this poll (options: ${poll.options.join(', ')})`
       }
       return null
     }
     case 'consent': {
-      const parsed = consentVote.safeParse(vote)
-      if (!parsed.success) {
+      if (readConsentVote(vote) === null) {
         return 'a consent vote is { "position": agree|abstain|disagree|block, "reason": text }, and a block needs a reason'
       }
       return null
     }
     case 'approval': {
-      const parsed = approvalVote.safeParse(vote)
-      if (!parsed.success)
+      const parsed = readApprovalVote(vote)
+      if (parsed === null)
         return 'an approval vote is { "approve": [option, …] } (empty to abstain)'
-      return checkNames(poll, parsed.data.approve)
+      return checkNames(poll, parsed.approve)
     }
     case 'score': {
-      const parsed = scoreVote.safeParse(vote)
-      if (!parsed.success) return 'a score vote is { "scores": { option: whole number, … } }'
-      const problem = checkNames(poll, Object.keys(parsed.data.scores))
+      const parsed = readScoreVote(vote)
+      if (parsed === null) return 'a score vote is { "scores": { option: whole number, … } }'
+      const problem = checkNames(poll, Object.keys(parsed.scores))
       if (problem !== null) return problem
       const { min, max } = poll.scoreRange ?? DEFAULT_SCORE_RANGE
-      for (const [name, n] of Object.entries(parsed.data.scores)) {
+      for (const [name, n] of Object.entries(parsed.scores)) {
         if (n < min || n > max)
           return `"${name}" is given ${n}; scores are whole numbers ${min}..${max}`
       }
@@ -135,15 +109,21 @@ export function checkVote(poll: PollShape, vote: unknown): string | null {
     case 'scottish-stv':
     case 'meek-stv':
     case 'schulze': {
-      const parsed = rankingVote.safeParse(vote)
-      if (!parsed.success) {
+      const parsed = readRankingVote(vote)
+      if (parsed === null) {
         return 'a ranked vote is { "ranking": [option, …] }, best first (empty to abstain)'
       }
-      return checkNames(poll, parsed.data.ranking)
+      return checkNames(poll, parsed.ranking)
     }
     default:
       return assertMethod(method)
   }
+}
+
+/** A sealed ballot's vote, checked when it was cast; one that no longer fits is a bug (a throw). */
+function sealedVote<T>(vote: T | null): T {
+  if (vote === null) throw new Error('a sealed ballot holds a vote its poll method refuses')
+  return vote
 }
 
 function assertMethod(method: never): never {
@@ -190,10 +170,7 @@ export function computePollResult(
     case 'majority': {
       const outcome = tallyMajority({
         options: poll.options,
-        ballots: votes.map((vote) => {
-          const choice = plainChoice(vote)
-          return choice === undefined ? majorityVote.parse(vote) : { choice }
-        }),
+        ballots: votes.map((vote) => sealedVote(readMajorityVote(vote))),
         threshold: poll.threshold,
         quorum: context.quorum,
         tieBreakSeed: poll.tieBreakSeed,
@@ -202,7 +179,7 @@ export function computePollResult(
     }
     case 'consent': {
       const outcome = tallyConsent({
-        ballots: votes.map((vote) => consentVote.parse(vote)),
+        ballots: votes.map((vote) => sealedVote(readConsentVote(vote))),
         threshold: poll.threshold,
         quorum: context.quorum,
       })
@@ -237,7 +214,7 @@ function computeRankedResult(
   if (method === 'score') {
     const range = poll.scoreRange ?? DEFAULT_SCORE_RANGE
     const ballots = votes
-      .map((vote) => scoreVote.parse(vote).scores)
+      .map((vote) => sealedVote(readScoreVote(vote)).scores)
       .filter((scores) => Object.keys(scores).length > 0)
     if (ballots.length === 0) return ok({ method, outcome: 'no-ballots', winners: [], quorum })
     counted = tallyScore({
@@ -251,7 +228,9 @@ function computeRankedResult(
   } else {
     const rankings = votes
       .map((vote) =>
-        method === 'approval' ? approvalVote.parse(vote).approve : rankingVote.parse(vote).ranking,
+        method === 'approval'
+          ? sealedVote(readApprovalVote(vote)).approve
+          : sealedVote(readRankingVote(vote)).ranking,
       )
       .filter((ranking) => ranking.length > 0)
     if (rankings.length === 0) return ok({ method, outcome: 'no-ballots', winners: [], quorum })

@@ -6,7 +6,6 @@
 import { z } from 'zod'
 import { eventId, spaceId } from './body-fields.js'
 import type { EventId, SpaceId } from './ids.js'
-import { assertNever } from './result.js'
 
 /** The `subject` of a `poll.opened.3` body (null there: a question about nothing in the log). */
 export const pollSubjectSchema = z.discriminatedUnion('kind', [
@@ -23,17 +22,4 @@ export type PollSubject =
   | { readonly kind: 'statement'; readonly statement: EventId; readonly revision: EventId }
   | { readonly kind: 'cosign'; readonly space: SpaceId; readonly statement: EventId }
 
-/** What a poll was about, in words, for rejection messages. */
-export function describePollSubject(subject: PollSubject | null): string {
-  if (subject === null) return 'a question about nothing in the log'
-  switch (subject.kind) {
-    case 'proposal':
-      return `proposal ${subject.proposal}`
-    case 'statement':
-      return `statement ${subject.statement} at revision ${subject.revision}`
-    case 'cosign':
-      return `co-signing statement ${subject.statement} of space ${subject.space}`
-    default:
-      return assertNever(subject)
-  }
-}
+export { describePollSubject } from './poll-subject-text.js'

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { encodeBase64url } from './base64url.js'
 import type { SignedEvent } from './event-envelope.js'
-import { applyEvent } from './fold.js'
+import { applyEvent } from './apply-event.js'
 import type { EventId, PublicKey } from './ids.js'
 import { deriveSpaceId } from './signing.js'
 import { countActiveMembers, createSpaceState } from './space-state.js'

@@ -11,7 +11,7 @@
 // which the fold reads through `context.foreign`.
 import type { DecisionMethod } from './event-bodies.js'
 import type { EventId, PublicKey } from './ids.js'
-import { describePollSubject } from './poll-subject.js'
+import { describePollSubject } from './poll-subject-text.js'
 import type { PollSubject } from './poll-subject.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'

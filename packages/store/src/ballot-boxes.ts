@@ -1,6 +1,6 @@
 // Summaries of held secret ballots per poll (count and a digest of the sorted ids), so two hubs
 // see at a glance whether they hold the same ballots of a poll without sending every id.
-import { hashBase64url } from '@veche/core'
+import { hashBase64url } from '@veche/core/replay'
 import type { EventId } from '@veche/core'
 import type { BallotBoxSummary } from './event-store.js'
 

@@ -1,7 +1,7 @@
 // Events of other spaces that an event references (a council notice, a co-signature's decision):
 // the fold reads them through `context.foreign`, so the ledger finds them before applying the
 // event, among the events accepted earlier in the same submission or in the store.
-import { referencesOf } from '@veche/core'
+import { referencesOf } from '@veche/core/replay'
 import type { EventId, FoldContext, SignedEvent } from '@veche/core'
 import type { EventStore } from './event-store.js'
 import { nodeOpenBox } from './node-ballot-box.js'

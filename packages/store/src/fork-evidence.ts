@@ -4,7 +4,7 @@
 // author's events counts, on either branch, until a facilitator's `fork.resolved`. A rebuilt state
 // skips stored events the rules now refuse (the forked author's, and any that depended on them;
 // see space-replay.ts).
-import { reject } from '@veche/core'
+import { reject } from '@veche/core/replay'
 import type { EventId, Rejection, SignedEvent } from '@veche/core'
 
 /** Whether `event`'s author already has a stored event at its seq (`taken`: highest seq each). */

@@ -9,7 +9,7 @@
 import type { EventId, SignatureVerifier, SpaceId, SpaceState } from '@veche/core'
 import { StoreConflictError } from './event-store.js'
 import type { EventStore, HeldBallot, NewEvent, PendingEvent, StoredEvent } from './event-store.js'
-import { prepareEvents } from './event-preparation.js'
+import type * as EventPreparation from './event-preparation.js'
 import type { Prepared } from './event-preparation.js'
 import {
   DEFAULT_PENDING_LIMITS,
@@ -19,7 +19,6 @@ import {
 } from './pending-events.js'
 import type { PendingLimits } from './pending-events.js'
 import { SpaceCache } from './space-cache.js'
-import { checkSubmission } from './submission-check.js'
 import type { CheckedSubmission } from './submission-check.js'
 import type { SubmitOptions, SubmitReport } from './submission.js'
 
@@ -38,6 +37,15 @@ export {
 export type { PendingLimits } from './pending-events.js'
 export { CorruptStoreError, replaySpace } from './space-replay.js'
 export { lookUpReferences } from './foreign-references.js'
+
+/**
+ * event-preparation.ts, loaded on the first submission (with submission-check.ts): it parses
+ * events, which brings zod and the event schemas, and a process that only reads its store's state
+ * (`veche show`) never needs them.
+ */
+function preparation(): Promise<typeof EventPreparation> {
+  return import('./event-preparation.js')
+}
 
 /** Events just appended, as the store holds them (for live updates). */
 export type AppendListener = (events: readonly StoredEvent[]) => void
@@ -85,7 +93,9 @@ export class Ledger {
     // Parsing and signatures need no state, so they start at once, outside the queue: one
     // submission is checked (on every core) while the one before it is applied and written.
     // The turn is still taken now, so submissions are applied in the order they were made.
-    const preparing = prepareEvents(this.#store, this.#verifier, inputs)
+    const preparing = preparation().then(({ prepareEvents }) =>
+      prepareEvents(this.#store, this.#verifier, inputs),
+    )
     preparing.catch(() => undefined) // handled below, in turn; this only silences the early warning
     return this.#serialise(async () => {
       const prepared = await preparing
@@ -180,6 +190,7 @@ export class Ledger {
   /** Submits one space's pending events again, in park mode; returns the events written. */
   async #resubmit(waiting: readonly PendingEvent[]): Promise<readonly NewEvent[]> {
     const ids = new Map(waiting.map((p) => [p.id, p.code]))
+    const { prepareEvents } = await preparation()
     const prepared = await prepareEvents(
       this.#store,
       this.#verifier,
@@ -210,6 +221,8 @@ export class Ledger {
     options: SubmitOptions,
     pendingIds: ReadonlyMap<EventId, string> | null,
   ): Promise<{ report: Omit<SubmitReport, 'released'>; written: readonly NewEvent[] }> {
+    // Loaded with the first submission, like event-preparation.ts (which it imports).
+    const { checkSubmission } = await import('./submission-check.js')
     let checked: CheckedSubmission
     try {
       checked = await checkSubmission(

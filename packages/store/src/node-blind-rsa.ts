@@ -21,7 +21,7 @@ import {
   decodeBase64url,
   encodeBase64url,
   rsaPublicKeyModulus,
-} from '@veche/core'
+} from '@veche/core/replay'
 import type { CredentialCheck } from '@veche/core'
 
 /** Issuer keys kept parsed; a poll has at most three, a hub a few polls at a time. */

@@ -6,7 +6,7 @@
 // one-time keys).
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
-import { decodeBase64url, encodeBase64url } from '@veche/core'
+import { decodeBase64url, encodeBase64url } from '@veche/core/replay'
 import type { PublicKey, SignatureVerifier, Signer } from '@veche/core'
 import { verifyCredentialNode } from './node-blind-rsa.js'
 

@@ -20,7 +20,7 @@
 // every later event of its space: in park mode they wait behind it, untried, and all of them are
 // tried again in order once it is accepted, so each space's log is folded in the order it was
 // written (a recall noticed before a ballot its delegate cast earlier would refuse that ballot).
-import { referencesOf } from '@veche/core'
+import { referencesOf } from '@veche/core/replay'
 import type { EventId, RejectionCode, SignedEvent, SpaceId, SpaceState } from '@veche/core'
 import type { EventStore, NewEvent, PendingEvent } from './event-store.js'
 

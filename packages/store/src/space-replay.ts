@@ -3,10 +3,25 @@
 // the store was changed behind the ledger's back, except in a space with forks: there the forked
 // author's events (and any that depended on them) are held back until the fork is resolved.
 // `veche verify` is the path that trusts nothing.
-import { EMPTY_CONTEXT, applyEvent, createSpaceState, recordFork, referencesOf } from '@veche/core'
-import type { EventId, SignedEvent, SpaceId, SpaceState } from '@veche/core'
+import {
+  EMPTY_CONTEXT,
+  applyEventWith,
+  createSpaceState,
+  isSecretEvent,
+  loadSecretRules,
+  recordFork,
+  referencesOf,
+} from '@veche/core/replay'
+import type { EventId, SecretRules, SignedEvent, SpaceId, SpaceState } from '@veche/core'
 import type { EventStore } from './event-store.js'
 import { lookUpReferences } from './foreign-references.js'
+
+/**
+ * The rules of secret polls, loaded when a replay first meets a secret poll's event: they bring
+ * the secret-ballot crypto, which a process replaying spaces without secret polls (`veche show`)
+ * then never loads.
+ */
+let secretRules: SecretRules | null = null
 
 /** Raised when a stored event no longer passes the rules: the store was changed behind our back. */
 export class CorruptStoreError extends Error {
@@ -65,7 +80,9 @@ export async function applyHeldBallots(
     if (applied.has(held.id)) continue
     applied.add(held.id)
     const event = JSON.parse(held.json) as SignedEvent
-    const rejection = applyEvent(
+    secretRules ??= await loadSecretRules()
+    const rejection = applyEventWith(
+      secretRules,
       state,
       event,
       held.id,
@@ -104,7 +121,8 @@ export async function catchUp(
       event.type !== 'secret.poll-counted' && referencesOf(event).length === 0
         ? EMPTY_CONTEXT
         : await lookUpReferences(store, event, new Map())
-    const rejection = applyEvent(state, event, stored.id, context)
+    if (secretRules === null && isSecretEvent(event)) secretRules = await loadSecretRules()
+    const rejection = applyEventWith(secretRules, state, event, stored.id, context)
     if (rejection !== null && state.forks.size === 0) {
       throw new CorruptStoreError(
         `stored event ${stored.id} breaks the rules (${rejection.code}: ${rejection.message})`,

@@ -23,9 +23,10 @@ import {
 import { hkdf } from '@noble/hashes/hkdf.js'
 import { scrypt } from '@noble/hashes/scrypt.js'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { decodeBase64url, encodeBase64url } from '@veche/core'
+import { decodeBase64url, encodeBase64url } from '@veche/core/replay'
 import { z } from 'zod'
 import { PRIVATE_FILE_MODE, tightenFile } from './private-files.js'
+import { storeKeyHeaderFile } from './store-key-header-file.js'
 
 /** The holder's secret: a passphrase, or the bytes of a key file. */
 export type StoreSecret =
@@ -63,10 +64,7 @@ export class StoreKeyError extends Error {
   override readonly name = 'StoreKeyError'
 }
 
-/** Where the header of the store `file` lives. */
-export function storeKeyHeaderFile(file: string): string {
-  return `${file}.key`
-}
+export { storeKeyHeaderFile } from './store-key-header-file.js'
 
 /** The header of `file`, or null when the store is not encrypted (no header). */
 export function readStoreKeyHeader(file: string): StoreKeyHeader | null {

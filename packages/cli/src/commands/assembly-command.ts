@@ -1,6 +1,6 @@
 // `veche assembly create`, `veche admit`, `veche invite`, `veche propose`.
 import { randomBytes } from 'node:crypto'
-import { Command, Option } from 'commander'
+import { Command, Option } from '../commander.js'
 import {
   deriveSpaceId,
   encodeBase64url,
@@ -75,7 +75,7 @@ export function assemblyCommand(): Command {
     )
     .action(
       withContext(async (ctx, opts: Record<string, string>) => {
-        const me = ctx.identity()
+        const me = await ctx.identity()
         const nonce = randomToken()
         const space = deriveSpaceId(me.publicKey, nonce)
         await ctx.act(space, 'assembly.created', {

@@ -5,7 +5,7 @@
 // that arrive before what they depend on, keeps fork evidence, and is idempotent; `vector` writes
 // what this hub holds, for the other side's `export --since`.
 import { readFileSync } from 'node:fs'
-import { Command } from 'commander'
+import { Command } from '../commander.js'
 import { SPACE_ID_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
 import { TAMPERED_CODES, writePrivateFile } from '@veche/store'

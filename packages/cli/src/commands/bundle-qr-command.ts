@@ -3,7 +3,7 @@
 import { readdirSync, statSync } from 'node:fs'
 import { makePrivateFolder, writePrivateFile } from '@veche/store'
 import { join } from 'node:path'
-import { Command, InvalidArgumentError } from 'commander'
+import { Command, InvalidArgumentError } from '../commander.js'
 import { decodeBundle } from '../bundle-file.js'
 import { CliError } from '../cli-error.js'
 import { DEFAULT_QR_CHUNK, joinQrTexts, splitIntoQrTexts } from '../qr-series.js'

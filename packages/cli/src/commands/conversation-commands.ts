@@ -205,7 +205,7 @@ export function addConversationCommands(opinions: Command): void {
         const digest = createHash('sha256')
         for (const file of polisFolderFiles(path)) digest.update(readFileSync(join(path, file)))
         const name = basename(resolve(path)).slice(0, 200)
-        const me = ctx.identity()
+        const me = await ctx.identity()
         const author = new EventAuthor(me.signer)
         author.follow(state.space, state.heads.get(me.publicKey) ?? null)
         const now = Date.now()

@@ -2,7 +2,7 @@
 // councils, how spaces join and leave them, and how one space's accepted events reach another
 // (a notice in the council, a report in the member space). Every command prints the id of the
 // event it signed, or with --json an object with it.
-import { Command, Option } from 'commander'
+import { Command, Option } from '../commander.js'
 import {
   allocateSeats,
   countVoters,
@@ -73,7 +73,7 @@ export function councilCommand(): Command {
     .option('--quorum-ballots <n>', 'quorum: minimum number of ballots', '0')
     .action(
       withContext(async (ctx, opts: Record<string, string> & { seatMethod: string }) => {
-        const me = ctx.identity()
+        const me = await ctx.identity()
         const nonce = randomToken()
         const space = deriveSpaceId(me.publicKey, nonce)
         await ctx.act(space, 'council.created', {

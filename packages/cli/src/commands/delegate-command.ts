@@ -4,7 +4,7 @@
 // (the election's winners, the answer's counts, the referral's sum) from the space's own state, so
 // a facilitator only names the poll. Every command prints the id of the event it signed, or with
 // --json an object with it.
-import { Command, Option } from 'commander'
+import { Command, Option } from '../commander.js'
 import {
   computeReferralResult,
   MANDATE_POSITIONS,

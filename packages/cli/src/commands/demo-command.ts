@@ -5,7 +5,7 @@
 // there.
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Command } from 'commander'
+import { Command } from '../commander.js'
 import {
   currentRevision,
   deriveSpaceId,

@@ -3,7 +3,7 @@
 // its plain copy overwritten; a new one is created encrypted), and every plain identity's secret
 // key sealed under the passphrase. Running it again finishes what an interrupted run left.
 import { existsSync, statSync } from 'node:fs'
-import { Command } from 'commander'
+import { Command } from '../commander.js'
 import {
   DEFAULT_SCRYPT_LOG_N,
   encryptSqliteStore,

@@ -8,7 +8,7 @@
 // part of any space's record, only this hub's buffer of what it cannot apply yet; dropping them
 // loses nothing (the hubs that accepted them send them again), and a signed purge request would
 // be a new way in for a hostile key, with replay and clock questions of its own.
-import { Command } from 'commander'
+import { Command } from '../commander.js'
 import { PUBLIC_KEY_PATTERN, SPACE_ID_PATTERN } from '@veche/core'
 import type { PublicKey, SpaceId } from '@veche/core'
 import { Ledger, openPostgresStore } from '@veche/store'

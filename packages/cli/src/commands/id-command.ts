@@ -1,5 +1,5 @@
 // `veche id new NAME`, `veche id list`: local key pairs.
-import { Command } from 'commander'
+import { Command } from '../commander.js'
 import { createIdentity, listIdentities, loadIdentity } from '../identities.js'
 import { withContext } from '../run-command.js'
 

@@ -2,7 +2,7 @@
 // invitation key and records only its public half in the space; the secret half is the invitation
 // code, handed over in person (or as a link or QR code). Whoever holds the code can let their own
 // key join by signing a join statement with it, as many times as the invitation allows.
-import { Command } from 'commander'
+import { Command } from '../commander.js'
 import {
   decodeBase64url,
   describeSpace,
@@ -158,7 +158,7 @@ export function joinCommand(): Command {
         } catch {
           throw new CliError('this invitation code is damaged: its secret does not match its key')
         }
-        const me = ctx.identity()
+        const me = await ctx.identity()
         const proof = encodeBase64url(
           await invitation.sign(joinStatement(space, me.publicKey)),
         ) as Signature

@@ -7,7 +7,7 @@
 // conversation-commands.ts.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { Command } from 'commander'
+import { Command } from '../commander.js'
 import { mapOpinions, readOpenDataExport, readRedDwarfExport } from '@veche/opinions'
 import type { ExportOutcome, OpinionMap, PolisConversation } from '@veche/opinions'
 import { CliError } from '../cli-error.js'

@@ -1,5 +1,5 @@
 // `veche poll open`, `veche vote`, `veche poll close`.
-import { Command, Option } from 'commander'
+import { Command, Option } from '../commander.js'
 import { isRankingMethod, POLL_METHODS, proposeClose } from '@veche/core'
 import type { DecisionMethod, EventId, PollRecord, SpaceId, SpaceState } from '@veche/core'
 import { CliError } from '../cli-error.js'

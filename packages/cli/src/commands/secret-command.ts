@@ -1,7 +1,7 @@
 // `veche secret tend` (whatever this identity owes the secret polls: keys, dealings, credentials,
 // shares, a waiting ballot, the count of a poll it opened) and `veche secret status` (where one
 // secret poll stands, and where this identity's ballot stands in it).
-import { Command } from 'commander'
+import { Command } from '../commander.js'
 import { credentialsIssued, myBallotStatus } from '@veche/core'
 import type { EventId, PublicKey } from '@veche/core'
 import { CliError } from '../cli-error.js'
@@ -29,7 +29,7 @@ export function secretCommand(): Command {
           opts.space === undefined
             ? await ledger.store.spaces()
             : [(await ctx.space(opts.space)).space]
-        const me = ctx.identity()
+        const me = await ctx.identity()
         const { steps, problems } = await tendSecretPolls(
           ledger,
           me,
@@ -56,7 +56,7 @@ export function secretCommand(): Command {
         const state = await ctx.space(event.space)
         const poll = state.polls.get(opts.poll as EventId)!
         const s = poll.secret!
-        const me = ctx.identity()
+        const me = await ctx.identity()
         const wallets = walletFolder(ctx, me.publicKey)
         let stored = wallets.read(poll.id)
         if (s.phase === 'counted' && stored !== null && stored.outcome === undefined) {

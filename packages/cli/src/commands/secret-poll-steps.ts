@@ -53,7 +53,7 @@ export async function openSecretPoll(
   fields: SecretPollFields,
   opts: SecretSetupOptions,
 ): Promise<void> {
-  const me = ctx.identity()
+  const me = await ctx.identity()
   const issuers =
     opts.issuers === undefined ? [me.publicKey] : resolveMembers(ctx, state, opts.issuers)
   const tellers =
@@ -98,7 +98,7 @@ export async function voteSecretly(
       'secret.sealed: this secret poll is sealed: a ballot cast now would never be counted',
     )
   }
-  const me = ctx.identity()
+  const me = await ctx.identity()
   const ledger = await ctx.ledger()
   const wallets = walletFolder(ctx, me.publicKey)
   const outcome = await wallets.locked(async () => {
@@ -171,7 +171,7 @@ export async function closeSecretPoll(
     )
   }
   if (secret.phase === 'counted') throw new CliError('this poll is already counted')
-  const me = ctx.identity()
+  const me = await ctx.identity()
   const ledger = await ctx.ledger()
   const wallets = walletFolder(ctx, me.publicKey)
   let sealed: EventId | null = null

@@ -4,7 +4,7 @@
 // shuts down cleanly on SIGINT/SIGTERM (streams ended, requests finished, store closed).
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
-import { Command, InvalidArgumentError, Option } from 'commander'
+import { Command, InvalidArgumentError, Option } from '../commander.js'
 import type { AppendNotifier, AppFingerprint, FileLimit, PeerSync } from '@veche/server'
 import type { SpaceId } from '@veche/core'
 import { createParallelVerifier, Ledger, openPostgresStore } from '@veche/store'
@@ -170,7 +170,7 @@ export function serveCommand(): Command {
     )
     .action(
       withContext(async (ctx, options: ServeOptions) => {
-        const tender = options.tend === true ? ctx.identity() : null
+        const tender = options.tend === true ? await ctx.identity() : null
         // Loaded here, not at the top: every other command starts faster without the hub.
         const {
           appFingerprint,

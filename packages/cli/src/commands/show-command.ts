@@ -1,6 +1,6 @@
 // `veche show` (the state of a space) and `veche log` (its events).
-import { Command } from 'commander'
-import { describeSpace, hashSpaceState, markLookAlikes } from '@veche/core'
+import { Command } from '../commander.js'
+import { describeSpace, hashSpaceState, markLookAlikes } from '@veche/core/replay'
 import type { SignedEvent, SpaceId, SpaceState, SpaceView } from '@veche/core'
 import { withContext } from '../run-command.js'
 import { describeResult } from './result-text.js'

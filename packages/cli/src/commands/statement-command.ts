@@ -5,7 +5,7 @@
 // subject names the statement at its current revision (or co-signing it, in the other space).
 import { readFileSync } from 'node:fs'
 import { writePrivateFile } from '@veche/store'
-import { Command, Option } from 'commander'
+import { Command, Option } from '../commander.js'
 import {
   currentRevision,
   describeStatements,

@@ -2,7 +2,7 @@
 // this side lacks, then push what the hub lacks, space by space (docs/sync.md). `--space` limits
 // it to some spaces; private spaces need `--replication-key SPACE=KEY` (the key a facilitator
 // handed out, made with `veche replication-key SPACE`). Interrupted, it is simply run again.
-import { Command, InvalidArgumentError } from 'commander'
+import { Command, InvalidArgumentError } from '../commander.js'
 import { SPACE_ID_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
 import type { FlowCounts } from '@veche/server'

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Command } from 'commander'
+import { Command } from '../commander.js'
 import { afterEach, expect, test, vi } from 'vitest'
 import { CliError } from '../cli-error.js'
 import {

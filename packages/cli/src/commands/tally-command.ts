@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { extname } from 'node:path'
-import { Command, Option } from 'commander'
+import { Command, Option } from '../commander.js'
 import type * as CliProgress from 'cli-progress'
 import {
   looksLikeDebianTallySheet,

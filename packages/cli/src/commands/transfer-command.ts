@@ -4,7 +4,7 @@
 import { createWriteStream, readFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { touchPrivateFile } from '@veche/store'
-import { Command } from 'commander'
+import { Command } from '../commander.js'
 import type { SpaceId } from '@veche/core'
 import { CliError } from '../cli-error.js'
 import { startProgress } from '../progress.js'

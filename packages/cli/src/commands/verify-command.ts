@@ -1,7 +1,7 @@
 // `veche verify`: replays every stored event from nothing and prints each space's state hash;
 // exit code 1 on any fault. The data folder's SQLite by default; with --database the PostgreSQL
 // database a hub or a cluster of hubs uses, or a backup restored into a fresh database.
-import { Command } from 'commander'
+import { Command } from '../commander.js'
 import { openPostgresStore, verifyStore } from '@veche/store'
 import type { EventStore } from '@veche/store'
 import { CliError } from '../cli-error.js'

@@ -1,7 +1,7 @@
 // `veche wipe --yes`: the panic wipe of the data folder (wipe-data.ts): the key header and the key
 // file first, then identities and wallets, then the store, each overwritten and removed. Opens
 // nothing and needs no passphrase.
-import { Command } from 'commander'
+import { Command } from '../commander.js'
 import { CliError } from '../cli-error.js'
 import { withContext } from '../run-command.js'
 import { wipeDataFolder } from '../wipe-data.js'
