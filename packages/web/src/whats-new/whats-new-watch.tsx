@@ -28,16 +28,13 @@ import type { WhatsNewEntry } from './whats-new-entries.js'
 export const MAX_FOLLOWED = 3
 /** How often a space not followed live is caught up from the hub's pages. */
 export const CATCH_UP_MS = 60_000
-/** How long after its last new event a watched replica is saved (one write per burst). */
-const SAVE_AFTER_MS = 2_000
 
 interface Watched {
   readonly replica: SpaceReplica
-  /** Receives and saves, one at a time. */
+  /** Receives, one at a time. */
   queue: Promise<unknown>
   /** How many entries were unseen when last published. */
   unseen: number
-  saveTimer?: ReturnType<typeof setTimeout>
 }
 
 const watched = new Map<SpaceId, Promise<Watched>>()
@@ -69,21 +66,15 @@ async function publish(services: AppServices, w: Watched): Promise<readonly What
   return entries
 }
 
-/** Folds `items` into the watched replica (after any receive before it); saves a little later. */
-function receive(
-  services: AppServices,
-  w: Watched,
-  items: Parameters<SpaceReplica['receive']>[0],
-): Promise<number> {
+/**
+ * Folds `items` into the watched replica, after any receive before it. The watcher never saves
+ * its replica: the assembly's screen saves its own, which may be ahead of this one (it was
+ * folding while this one stood still), and a save from here could put an older copy over it.
+ */
+function receive(w: Watched, items: Parameters<SpaceReplica['receive']>[0]): Promise<number> {
   const folded = w.queue.then(() => w.replica.receive(items))
   w.queue = folded.catch(() => 0)
-  return folded.then((n) => {
-    if (n > 0) {
-      clearTimeout(w.saveTimer)
-      w.saveTimer = setTimeout(() => void w.replica.save(services.store), SAVE_AFTER_MS)
-    }
-    return n
-  })
+  return folded
 }
 
 /** Marks everything `space` holds now as seen (the home screen's "mark as seen"). */
@@ -119,14 +110,14 @@ export default function WhatsNewWatch({ open }: { readonly open: SpaceId | null 
         await publish(services, w)
         const fresh = await services.client.readEvents(space, w.replica.cursor)
         if (stopped) return
-        if ((await receive(services, w, fresh ?? [])) > 0) await publish(services, w)
+        if ((await receive(w, fresh ?? [])) > 0) await publish(services, w)
         if (stopped) return
         if (index < MAX_FOLLOWED) {
           stops.push(
             services.client.follow(space, w.replica.cursor, {
               onEvent: (item) => {
                 void (async () => {
-                  if ((await receive(services, w, [item])) === 0 || stopped) return
+                  if ((await receive(w, [item])) === 0 || stopped) return
                   const before = w.unseen
                   const entries = await publish(services, w)
                   const last = entries[entries.length - 1]
@@ -145,8 +136,7 @@ export default function WhatsNewWatch({ open }: { readonly open: SpaceId | null 
         } else {
           const timer = setInterval(() => {
             void services.client.readEvents(space, w.replica.cursor).then(async (items) => {
-              if (!stopped && (await receive(services, w, items ?? [])) > 0)
-                await publish(services, w)
+              if (!stopped && (await receive(w, items ?? [])) > 0) await publish(services, w)
             })
           }, CATCH_UP_MS)
           stops.push(() => clearInterval(timer))
