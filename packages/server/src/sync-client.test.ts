@@ -86,3 +86,20 @@ test('sync client: a hub that answers without end is cut off past the bound, not
   while (!cut && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
   expect(cut).toBe(true)
 })
+
+test('sync client: a read sent on a connection the other hub closed is asked again, once', async () => {
+  // A hub closes a kept-alive connection idle for 5 s; a client busy submitting a page meanwhile
+  // sends its next request on it and meets "other side closed".
+  let requests = 0
+  const url = await hostileHub((res) => {
+    requests += 1
+    if (requests === 1) {
+      res.socket?.destroy()
+      return
+    }
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end('{"spaces":{},"keys":{}}')
+  })
+  expect(await syncWithPeer(await emptyLedger(), url)).toEqual([])
+  expect(requests).toBe(2)
+})

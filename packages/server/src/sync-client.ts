@@ -1,9 +1,10 @@
 // One replication pass with another hub over HTTP: per space, pull what this hub lacks (stating
-// its vector; pages of up to 1,000 events, each submitted with `park: true` while the next is
-// fetched), then push what the other lacks (from the other's vector). Resumable by design: an
-// interrupted pass leaves every written event durable, and the next pass states the vectors
-// again, so nothing is fetched twice or lost. A page holding an altered event is refused whole,
-// with its reason in the report, and the pass goes on with the next page. Events a hub holds
+// its vector; pages of up to 1,000 events, submitted with `park: true` in groups of up to 8 pages
+// while the next are fetched), then push what the other lacks (from the other's vector; batches
+// of up to 8,000 events where the other hub takes them). Resumable by design: an interrupted pass
+// leaves every written event durable, and the next pass states the vectors again, so nothing is
+// fetched twice or lost. A page holding an altered event is refused whole, with its reason in the
+// report, and the pass goes on with the next page. Events a hub holds
 // back (parked until what they depend on arrives) travel both ways too, after the rest. Held
 // secret ballots (no part of the log: no vector covers them) travel per poll whose count or
 // digest of ids differs between the two hubs, a page of up to 1,000 sorted by id at a time; each
@@ -55,6 +56,16 @@ export class SyncError extends Error {
 }
 
 const PAGE = 1_000
+/**
+ * Events per transaction, about: pulled pages are submitted in groups of this many events (or
+ * GROUP_BYTES of answers), and pushes are this large where the other hub takes them. A commit
+ * rewrites every index page its events touch, and event ids are random, so a group of 8 pages
+ * writes about a third of what 8 transactions of one page do (the commits were the largest cost
+ * of a 100,000-event pull: BENCHMARKS.md, #15).
+ */
+const GROUP_EVENTS = 8_000
+/** Bytes of answers (JSON text) held for one group at most, whatever their events. */
+const GROUP_BYTES = 16 * 1024 * 1024
 /** Bytes of event JSON per pushed batch (the hub's body limit is 12 MiB). */
 const PUSH_BYTES = 4 * 1024 * 1024
 /**
@@ -94,6 +105,12 @@ const BallotPage = z.object({
   next: z.string().nullable(),
 })
 
+/** A pulled page's events, and how the report names it. */
+interface PulledPage {
+  readonly events: readonly unknown[]
+  readonly label: string
+}
+
 const MissingPage = z.object({
   events: z.array(z.unknown()),
   forks: z.array(z.unknown()),
@@ -127,6 +144,11 @@ function counts(): FlowCounts {
   return { accepted: 0, duplicate: 0, parked: 0, forks: 0, rejected: 0, released: 0, refused: [] }
 }
 
+/** Whether a submission with `refuseOn: TAMPERED_CODES` was refused whole (an altered event). */
+function refusedWhole(report: SubmitReport): boolean {
+  return report.outcomes.some((o) => o.status === 'rejected' && TAMPERED_CODES.has(o.code))
+}
+
 /** Adds a ledger report to `into`; a refused batch (an altered event) adds its reason only. */
 function tally(into: FlowCounts, report: SubmitReport, label: string): void {
   const bad = report.outcomes.findIndex(
@@ -158,12 +180,16 @@ export async function syncWithPeer(
     [...keys].map(([space, key]) => [space, replicationProof(key, space, Date.now())]),
   )
   const header = [...proofs].map(([space, proof]) => `${space}=${proof}`).join(', ')
-  const request = async (path: string, init: RequestInit = {}): Promise<Response> => {
+  const request = async (
+    path: string,
+    init: RequestInit = {},
+    { retry = true }: { readonly retry?: boolean } = {},
+  ): Promise<Response> => {
     const timeout = AbortSignal.timeout(options.requestTimeoutMs ?? 60_000)
     const signal =
       options.signal === undefined ? timeout : AbortSignal.any([timeout, options.signal])
-    try {
-      return await fetch(`${base}${path}`, {
+    const send = (): Promise<Response> =>
+      fetch(`${base}${path}`, {
         ...init,
         signal,
         headers: {
@@ -171,6 +197,16 @@ export async function syncWithPeer(
           ...(header === '' ? {} : { [REPLICATION_HEADER]: header }),
         },
       })
+    try {
+      try {
+        return await send()
+      } catch (error) {
+        // A kept-alive connection the other hub closed while this side was busy submitting (a
+        // hub closes one idle for 5 s) fails the next request sent on it: a read is asked again
+        // once, on a new connection. A push is not: it may have been taken.
+        if (!retry || signal.aborted) throw error
+        return await send()
+      }
     } catch (error) {
       throw new SyncError(`cannot reach ${base}: ${(error as Error).message}`, { cause: error })
     }
@@ -191,15 +227,21 @@ export async function syncWithPeer(
     }
     return text
   }
-  const json = async (res: Response, what: string): Promise<unknown> => {
+  /** The answer decoded, with its length in characters (what it holds in memory, about). */
+  const sizedJson = async (
+    res: Response,
+    what: string,
+  ): Promise<{ value: unknown; bytes: number }> => {
     const text = await bounded(res, what)
     if (!res.ok) throw new SyncError(`${base} refused ${what}: ${res.status} ${text.slice(0, 300)}`)
     try {
-      return JSON.parse(text)
+      return { value: JSON.parse(text) as unknown, bytes: text.length }
     } catch {
       throw new SyncError(`${base} answered ${what} with something that is not JSON`)
     }
   }
+  const json = async (res: Response, what: string): Promise<unknown> =>
+    (await sizedJson(res, what)).value
 
   // A pass over a few spaces asks for only their vectors, not those of every space the hub holds.
   const some =
@@ -214,6 +256,8 @@ export async function syncWithPeer(
   if (!listing.success)
     throw new SyncError(`${base} is not a Veche hub (its list of spaces is malformed)`)
   const remote = listing.data
+  // Pushes as large as the other hub takes, up to a group: fewer, larger transactions there.
+  const pushLimit = Math.min(remote.pushLimit, GROUP_EVENTS)
   const local = await ledger.store.spaces()
   const wanted =
     options.spaces ?? [...new Set([...local, ...(Object.keys(remote.spaces) as SpaceId[])])].sort()
@@ -257,29 +301,61 @@ export async function syncWithPeer(
   async function pull(space: SpaceId, into: FlowCounts): Promise<void> {
     const vector = (await ledger.store.vector(space))[space] ?? {}
     const inFlight = new TwoInFlight()
+    let group: PulledPage[] = []
+    let groupEvents = 0
+    let groupBytes = 0
+    // Submitting a group overlaps fetching the next; at most two groups are in flight.
+    const flush = async (): Promise<void> => {
+      const pages = group
+      group = []
+      groupEvents = 0
+      groupBytes = 0
+      if (pages.length > 0) await inFlight.add(() => submitPages(pages, into))
+    }
     let after = 0
     for (let page = 1; ; page++) {
       const body = JSON.stringify({ vector, after, limit: PAGE })
-      const parsed = MissingPage.safeParse(
-        await json(
-          await request(`/api/sync/${space}/missing`, { method: 'POST', body }),
-          `the events of ${space}`,
-        ),
+      const text = await sizedJson(
+        await request(`/api/sync/${space}/missing`, { method: 'POST', body }),
+        `the events of ${space}`,
       )
+      const parsed = MissingPage.safeParse(text.value)
       if (!parsed.success) throw new SyncError(`${base} sent a malformed page of ${space}`)
       const { events, forks, held, next } = parsed.data
       const batch = [...events, ...forks, ...held]
       if (batch.length > 0) {
-        // Submitting overlaps fetching the next page; at most two submissions are in flight.
-        const label = `page ${page} from ${base}`
-        await inFlight.add(async () => {
-          tally(into, await ledger.submit(batch, { park: true, refuseOn: TAMPERED_CODES }), label)
-        })
+        if (group.length > 0 && groupBytes + text.bytes > GROUP_BYTES) await flush()
+        group.push({ events: batch, label: `page ${page} from ${base}` })
+        groupEvents += batch.length
+        groupBytes += text.bytes
+        if (groupEvents >= GROUP_EVENTS) await flush()
       }
       if (next === null) break
       after = next
     }
+    await flush()
     await inFlight.drain()
+  }
+
+  /**
+   * Submits pulled pages as one submission (one transaction). If one holds an altered event,
+   * nothing is written, and the pages are submitted again one by one, so that only the page
+   * holding it is refused (with its reason), as if each had been submitted alone.
+   */
+  async function submitPages(pages: readonly PulledPage[], into: FlowCounts): Promise<void> {
+    if (pages.length > 1) {
+      const report = await ledger.submit(
+        pages.flatMap((p) => p.events),
+        { park: true, refuseOn: TAMPERED_CODES },
+      )
+      if (!refusedWhole(report)) {
+        tally(into, report, pages[0]!.label)
+        return
+      }
+    }
+    for (const { events, label } of pages) {
+      tally(into, await ledger.submit(events, { park: true, refuseOn: TAMPERED_CODES }), label)
+    }
   }
 
   /**
@@ -362,10 +438,11 @@ export async function syncWithPeer(
       sent += 1
       const label = `batch ${sent} to ${base}`
       await inFlight.add(async () => {
-        const res = await request(`/api/sync/${space}/events`, {
-          method: 'POST',
-          body: `{"events":[${events.join(',')}]}`,
-        })
+        const res = await request(
+          `/api/sync/${space}/events`,
+          { method: 'POST', body: `{"events":[${events.join(',')}]}` },
+          { retry: false },
+        )
         const text = await bounded(res, 'a push')
         let body: Record<string, unknown>
         try {
@@ -392,7 +469,7 @@ export async function syncWithPeer(
       })
     }
     const add = async (json: string): Promise<void> => {
-      if (batch.length >= PAGE || (batch.length > 0 && bytes + json.length > PUSH_BYTES)) {
+      if (batch.length >= pushLimit || (batch.length > 0 && bytes + json.length > PUSH_BYTES)) {
         await send(batch)
         batch = []
         bytes = 0

@@ -2,6 +2,7 @@
 // pull and push converge, a tampered batch is refused whole with its reason while the next one
 // is taken, and private spaces travel only between hubs holding the replication key.
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { computeEventId, hashSpaceState } from '@veche/core'
@@ -225,6 +226,46 @@ test('sync: a tampered batch is refused whole with its reason; the next batch is
   expect(await good.json()).toMatchObject({ accepted: 5 })
   const foreign = await push([{ ...first, space: 'AAAAAAAAAAAAAAAAAAAAAA' }])
   expect(foreign.status).toBe(400)
+})
+
+test('sync: a push goes in batches as large as the other hub takes, one transaction each; 1,000 to a hub older than the limit', async () => {
+  const a = await start()
+  const assembly = await signedAssembly(1_200)
+  const { event: opened, poll } = await openPoll(assembly)
+  const events = [...assembly.events, opened, ...(await castBallots(assembly, poll))]
+  await a.ledger.submit(events)
+  // A hub with this version takes the 2,402 events in one push, written in one transaction.
+  const b = await start()
+  const appends: number[] = []
+  b.ledger.onAppend((written) => appends.push(written.length))
+  const [report] = await syncWithPeer(a.ledger, b.url)
+  expect(report!.pushed).toMatchObject({ accepted: events.length, rejected: 0, parked: 0 })
+  expect(appends).toEqual([events.length])
+  expect(await hash(b.ledger, assembly.space)).toBe(await hash(a.ledger, assembly.space))
+  // A hub whose listing has no pushLimit (older) is sent at most 1,000 events a push.
+  const sizes: number[] = []
+  const old = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()))
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      if (req.url?.startsWith('/api/sync/spaces') === true) {
+        res.end('{"spaces":{},"keys":{}}')
+        return
+      }
+      const pushed = (JSON.parse(body) as { events: unknown[] }).events.length
+      sizes.push(pushed)
+      res.end(JSON.stringify({ accepted: pushed }))
+    })
+  })
+  await new Promise<void>((resolve) => old.listen(0, '127.0.0.1', resolve))
+  cleanups.push(() => new Promise((resolve) => old.close(() => resolve())))
+  const [toOld] = await syncWithPeer(
+    a.ledger,
+    `http://127.0.0.1:${(old.address() as { port: number }).port}`,
+  )
+  expect(toOld!.pushed.accepted).toBe(events.length)
+  expect(sizes).toEqual([1_000, 1_000, 402])
 })
 
 test('private space: unreadable without a token; a member signs a challenge and reads for 15 min', async () => {

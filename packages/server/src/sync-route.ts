@@ -9,7 +9,8 @@
 //   POST /api/sync/:id/ballots     body { poll, after?, limit? }: a page of one secret poll's held
 //                                  ballots, sorted by id (the listing gives each poll's count and
 //                                  a digest of its ids, so a caller fetches only the polls that differ)
-//   POST /api/sync/:id/events      body { events }: events of this space from another hub
+//   POST /api/sync/:id/events      body { events }: events of this space from another hub (at most
+//                                  the listing's `pushLimit`)
 //   GET  /api/sync/changes         text/event-stream: which spaces take new events (sync-changes.ts)
 // Private spaces are listed, served and named in change notices only to a hub proving it holds
 // the replication key.
@@ -85,6 +86,12 @@ export const SyncSpaces = z.object({
     .describe(
       "per private space whose key the caller proved and this hub holds: this hub's answer",
     ),
+  pushLimit: z
+    .number()
+    .int()
+    .min(1)
+    .default(MAX_BATCH)
+    .describe('the most events this hub takes in one push (a hub older than the field: 1,000)'),
 })
 
 /**
@@ -120,7 +127,14 @@ const BallotsBody = z.object({
   limit: z.number().int().min(1).max(BALLOT_PAGE).default(BALLOT_PAGE),
 })
 
-const PushBody = z.object({ events: z.array(z.unknown()).max(MAX_BATCH) })
+/**
+ * Events a hub takes in one push from another hub, at most (its body limit bounds the bytes). A
+ * push is one transaction, whose commit rewrites every index page its events touch (event ids are
+ * random), so a few large pushes write far less than many of MAX_BATCH (BENCHMARKS.md, #15).
+ */
+export const MAX_PUSH_EVENTS = 8_000
+
+const PushBody = z.object({ events: z.array(z.unknown()).max(MAX_PUSH_EVENTS) })
 
 export const PushReport = z.object({
   accepted: z.number().int(),
@@ -163,7 +177,7 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
         const ballots = await ledger.store.ballotBoxes(space as SpaceId)
         spaces[space] = { visibility: seen, vector: { ...vector }, ballots }
       }
-      return { spaces, keys }
+      return { spaces, keys, pushLimit: MAX_PUSH_EVENTS }
     },
   )
   app.get(
