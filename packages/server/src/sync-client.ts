@@ -57,13 +57,19 @@ export class SyncError extends Error {
 
 const PAGE = 1_000
 /**
- * Events per transaction, about: pulled pages are submitted in groups of this many events (or
- * GROUP_BYTES of answers), and pushes are this large where the other hub takes them. A commit
+ * Events per transaction, about: pulled pages are submitted in groups of up to this many events
+ * (or GROUP_BYTES of answers), and pushes are this large where the other hub takes them. A commit
  * rewrites every index page its events touch, and event ids are random, so a group of 8 pages
  * writes about a third of what 8 transactions of one page do (the commits were the largest cost
- * of a 100,000-event pull: BENCHMARKS.md, #15).
+ * of a 100,000-event pull: BENCHMARKS.md, #15). Groups start at one page and double, so the first
+ * events of a pass are written as soon as they came, and a short pass is not one transaction.
  */
 const GROUP_EVENTS = 8_000
+
+/** The size of the next group after one of `size`: twice as large, up to `limit`. */
+function nextGroup(size: number, limit: number): number {
+  return Math.min(size * 2, limit)
+}
 /** Bytes of answers (JSON text) held for one group at most, whatever their events. */
 const GROUP_BYTES = 16 * 1024 * 1024
 /** Bytes of event JSON per pushed batch (the hub's body limit is 12 MiB). */
@@ -257,7 +263,7 @@ export async function syncWithPeer(
     throw new SyncError(`${base} is not a Veche hub (its list of spaces is malformed)`)
   const remote = listing.data
   // Pushes as large as the other hub takes, up to a group: fewer, larger transactions there.
-  const pushLimit = Math.min(remote.pushLimit, GROUP_EVENTS)
+  const pushLimit = Math.max(1, Math.min(remote.pushLimit, GROUP_EVENTS))
   const local = await ledger.store.spaces()
   const wanted =
     options.spaces ?? [...new Set([...local, ...(Object.keys(remote.spaces) as SpaceId[])])].sort()
@@ -304,12 +310,14 @@ export async function syncWithPeer(
     let group: PulledPage[] = []
     let groupEvents = 0
     let groupBytes = 0
+    let groupLimit = PAGE
     // Submitting a group overlaps fetching the next; at most two groups are in flight.
     const flush = async (): Promise<void> => {
       const pages = group
       group = []
       groupEvents = 0
       groupBytes = 0
+      groupLimit = nextGroup(groupLimit, GROUP_EVENTS)
       if (pages.length > 0) await inFlight.add(() => submitPages(pages, into))
     }
     let after = 0
@@ -328,7 +336,7 @@ export async function syncWithPeer(
         group.push({ events: batch, label: `page ${page} from ${base}` })
         groupEvents += batch.length
         groupBytes += text.bytes
-        if (groupEvents >= GROUP_EVENTS) await flush()
+        if (groupEvents >= groupLimit) await flush()
       }
       if (next === null) break
       after = next
@@ -468,8 +476,10 @@ export async function syncWithPeer(
         }
       })
     }
+    let batchLimit = Math.min(PAGE, pushLimit)
     const add = async (json: string): Promise<void> => {
-      if (batch.length >= pushLimit || (batch.length > 0 && bytes + json.length > PUSH_BYTES)) {
+      if (batch.length >= batchLimit || (batch.length > 0 && bytes + json.length > PUSH_BYTES)) {
+        batchLimit = nextGroup(batchLimit, pushLimit)
         await send(batch)
         batch = []
         bytes = 0
