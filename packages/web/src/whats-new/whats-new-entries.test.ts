@@ -92,9 +92,40 @@ test("what's new: after the mark, others' new poll, proposal, statement and resu
     { kind: 'proposal', id: proposal, title: 'Heat', href: `${space}/p/${proposal}` },
     { kind: 'result', id: closed, title: 'Paint the hall?', href: space },
   ])
+  // Read up to where the hub was when the assembly opened: what came after is not listed.
+  expect(
+    whatsNewSince(folded.state, folded.log, mark, aigerim.publicKey, mark.folded + 1).map(
+      (e) => e.title,
+    ),
+  ).toEqual(['Fix the roof?'])
   // Bolat's phone: Aigerim's proposal is news, his own poll, proposal and close are not.
   expect(whatsNewSince(folded.state, folded.log, mark, bolat.publicKey)).toEqual([
     expect.objectContaining({ kind: 'proposal', title: 'My own' }),
+  ])
+})
+
+test("what's new: a statement drafted links to its screen; a member's leaving and a ballot are not news", async () => {
+  const { aigerim, bolat, folded, add, openPoll } = await assembly()
+  const poll = await openPoll(aigerim, 'Paint the hall?')
+  const mark = { folded: folded.log.length }
+  await add(bolat, 'ballot.cast', { poll, vote: { choice: 'Yes' } })
+  const statement = await add(bolat, 'statement.drafted', {
+    language: 'en',
+    title: 'On the heating',
+    lead: [],
+    paragraphs: ['The hall is cold.'],
+    closing: [],
+    references: [],
+    notes: '',
+  })
+  await add(bolat, 'member.left', {})
+  expect(whatsNewSince(folded.state, folded.log, mark, aigerim.publicKey)).toEqual([
+    {
+      kind: 'statement',
+      id: statement,
+      title: 'On the heating',
+      href: `#/a/${folded.space}/s/${statement}`,
+    },
   ])
 })
 
