@@ -51,7 +51,8 @@ export default function WhatsNewBlock(props: {
     if (since === null) return NONE
     const end = until ?? replica.log.length
     return whatsNewSince(replica.state, replica.log, since, actions.me, end)
-  }, [since, until, version])
+    // Once `until` is fixed the list no longer changes with new events: not computed again.
+  }, [since, until, until === null ? version : -1])
   if (entries.length === 0) return null
   return (
     <details className="whats-new whats-new-since">

@@ -35,6 +35,11 @@ interface Watched {
   queue: Promise<unknown>
   /** How many entries were unseen when last published. */
   unseen: number
+  /**
+   * The entries last published, from which mark and up to which log length: a new event with the
+   * same mark costs the events after it, however long the unseen list already is.
+   */
+  published: { readonly mark: number; readonly upTo: number; readonly entries: WhatsNewEntry[] }
 }
 
 const watched = new Map<SpaceId, Promise<Watched>>()
@@ -46,6 +51,7 @@ function load(services: AppServices, space: SpaceId): Promise<Watched> {
       replica,
       queue: Promise.resolve(),
       unseen: 0,
+      published: { mark: -1, upTo: 0, entries: [] },
     }))
     watched.set(space, entry)
   }
@@ -60,7 +66,16 @@ async function publish(services: AppServices, w: Watched): Promise<readonly What
     mark = { folded: replica.log.length }
     await writeMark(services.store, replica.space, mark)
   }
-  const entries = whatsNewSince(replica.state, replica.log, mark, services.actions.me)
+  const me = services.actions.me
+  const { published } = w
+  const length = replica.log.length
+  const entries =
+    published.mark === mark.folded && published.upTo <= length
+      ? published.entries.concat(
+          whatsNewSince(replica.state, replica.log, { folded: published.upTo }, me),
+        )
+      : whatsNewSince(replica.state, replica.log, mark, me)
+  w.published = { mark: mark.folded, upTo: length, entries }
   w.unseen = entries.length
   setUnseen(replica.space, entries)
   return entries
