@@ -4,18 +4,6 @@
 import i18next from 'i18next'
 import type { FormatterModule, i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import { carryStrings } from './carry-strings.js'
-import { conversationStrings } from './conversation-strings.js'
-import { deadlineStrings } from './deadline-strings.js'
-import { deviceStrings } from './device-strings.js'
-import { en } from './en.js'
-import { federationStrings } from './federation-strings.js'
-import { kk } from './kk.js'
-import { ko } from './ko.js'
-import { ru } from './ru.js'
-import { secretStrings } from './secret-strings.js'
-import { statementStrings } from './statement-strings.js'
-import { userTextStrings } from './user-text-strings.js'
 import { isolateIfNeeded } from '../lib/bidi-isolation.js'
 
 export const LANGUAGES = ['en', 'ru', 'kk', 'ko'] as const
@@ -29,25 +17,21 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
   ko: '한국어',
 }
 
-const BASE: Record<Language, Record<string, string>> = { en, ru, kk, ko }
+/**
+ * Each language's strings, loaded only when it is the interface language: the three others are
+ * three quarters of the app's text, and a visit shows one (docs/web.md, "Languages").
+ */
+const LOADERS: Record<Language, () => Promise<{ languageStrings: Record<string, string> }>> = {
+  en: () => import('./en/language-strings.js'),
+  ru: () => import('./ru/language-strings.js'),
+  kk: () => import('./kk/language-strings.js'),
+  ko: () => import('./ko/language-strings.js'),
+}
 
-/** Each language's strings: the general ones, then each area's own file. */
-export const RESOURCES: Record<Language, Record<string, string>> = Object.fromEntries(
-  LANGUAGES.map((lang) => [
-    lang,
-    {
-      ...BASE[lang],
-      ...federationStrings[lang],
-      ...statementStrings[lang],
-      ...secretStrings[lang],
-      ...deviceStrings[lang],
-      ...userTextStrings[lang],
-      ...conversationStrings[lang],
-      ...deadlineStrings[lang],
-      ...carryStrings[lang],
-    },
-  ]),
-) as Record<Language, Record<string, string>>
+/** Every string of `language` the first page may show (screens loaded later bring their own). */
+export async function loadStrings(language: Language): Promise<Record<string, string>> {
+  return (await LOADERS[language]()).languageStrings
+}
 
 const SAVED = 'veche.language'
 
@@ -81,16 +65,18 @@ const ISOLATING_FORMATTER: FormatterModule = {
   addCached() {},
 }
 
-/** Starts i18next in `language`; returns the instance for the provider. */
+/**
+ * Starts i18next in `language`, with that language's strings already loaded so the first render
+ * shows text, never keys; returns the instance for the provider.
+ */
 export async function setupI18n(language: Language): Promise<i18n> {
+  const strings = await loadStrings(language)
   const instance = i18next.createInstance()
   await instance
     .use(initReactI18next)
     .use(ISOLATING_FORMATTER)
     .init({
-      resources: Object.fromEntries(
-        LANGUAGES.map((lang) => [lang, { translation: RESOURCES[lang] }]),
-      ),
+      resources: { [language]: { translation: strings } },
       lng: language,
       fallbackLng: 'en',
       // Every value put into a sentence passes the formatter below (`alwaysFormat`).
@@ -105,9 +91,14 @@ export async function setupI18n(language: Language): Promise<i18n> {
   return instance
 }
 
-/** Switches the language and remembers the choice on this device. */
+/**
+ * Switches the language and remembers the choice on this device. Its strings load first, so the
+ * screen changes from one language to the other with no keys in between. They are merged under
+ * what is there: a screen loaded earlier may have added its own strings in every language.
+ */
 export async function chooseLanguage(instance: i18n, language: Language): Promise<void> {
   localStorage.setItem(SAVED, language)
+  instance.addResourceBundle(language, 'translation', await loadStrings(language), true, false)
   await instance.changeLanguage(language)
 }
 

@@ -4,7 +4,8 @@ import i18next from 'i18next'
 import { expect, test } from 'vitest'
 import { carryScreenStrings } from './carry-screen-strings.js'
 import { conversationScreenStrings } from './conversation-screen-strings.js'
-import { LANGUAGES, pickLanguage, RESOURCES } from './i18n-setup.js'
+import { RESOURCES } from './all-languages.js'
+import { LANGUAGES, pickLanguage } from './i18n-setup.js'
 import { whatsNewStrings } from '../whats-new/whats-new-strings.js'
 
 const PLURAL = /_(zero|one|two|few|many|other)$/

@@ -1,0 +1,9 @@
+// The strings of poll deadlines (docs/events.md, "Deadlines"), in every language. The remaining
+// time itself ("4 min 20 sec") is written by Intl.NumberFormat's units in the interface language.
+// This is the English part: each language loads only when it is the interface language.
+export const deadlineStrings: Record<string, string> = {
+  'openPoll.closesAt': 'Voting closes at (optional)',
+  'openPoll.deadlinePast': 'The closing time has already passed.',
+  'poll.closesIn': 'Voting closes in {{time}}.',
+  'poll.deadlinePassed': 'Voting has ended; waiting for a facilitator to close it.',
+}

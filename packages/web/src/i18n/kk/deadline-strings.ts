@@ -1,0 +1,9 @@
+// The strings of poll deadlines (docs/events.md, "Deadlines"), in every language. The remaining
+// time itself ("4 min 20 sec") is written by Intl.NumberFormat's units in the interface language.
+// This is the Kazakh part: each language loads only when it is the interface language.
+export const deadlineStrings: Record<string, string> = {
+  'openPoll.closesAt': 'Дауыс беру жабылатын уақыт (міндетті емес)',
+  'openPoll.deadlinePast': 'Жабылу уақыты өтіп кетті.',
+  'poll.closesIn': 'Дауыс беру {{time}} кейін жабылады.',
+  'poll.deadlinePassed': 'Дауыс беру аяқталды; жүргізушінің оны жабуы күтілуде.',
+}

@@ -1,0 +1,23 @@
+// Every Korean string the first page may show: the general ones (../ko.ts), then each area's
+// own. One module per language, so that i18n-setup.ts loads only the interface language's.
+import { ko } from '../ko.js'
+import { carryStrings } from './carry-strings.js'
+import { conversationStrings } from './conversation-strings.js'
+import { deadlineStrings } from './deadline-strings.js'
+import { deviceStrings } from './device-strings.js'
+import { federationStrings } from './federation-strings.js'
+import { secretStrings } from './secret-strings.js'
+import { statementStrings } from './statement-strings.js'
+import { userTextStrings } from './user-text-strings.js'
+
+export const languageStrings: Record<string, string> = {
+  ...ko,
+  ...federationStrings,
+  ...statementStrings,
+  ...secretStrings,
+  ...deviceStrings,
+  ...userTextStrings,
+  ...conversationStrings,
+  ...deadlineStrings,
+  ...carryStrings,
+}

@@ -1,0 +1,9 @@
+// The strings of poll deadlines (docs/events.md, "Deadlines"), in every language. The remaining
+// time itself ("4 min 20 sec") is written by Intl.NumberFormat's units in the interface language.
+// This is the Russian part: each language loads only when it is the interface language.
+export const deadlineStrings: Record<string, string> = {
+  'openPoll.closesAt': 'Голосование закроется (необязательно)',
+  'openPoll.deadlinePast': 'Время закрытия уже прошло.',
+  'poll.closesIn': 'Голосование закроется через {{time}}.',
+  'poll.deadlinePassed': 'Голосование окончено; ждём, когда ведущий его закроет.',
+}
