@@ -41,6 +41,9 @@ export default defineConfig({
       '@veche/store/local': fileURLToPath(
         new URL('./packages/store/src/local.ts', import.meta.url),
       ),
+      '@veche/tally/methods': fileURLToPath(
+        new URL('./packages/tally/src/methods.ts', import.meta.url),
+      ),
       '@veche/tally': src('tally'),
       '@veche/opinions': src('opinions'),
       '@veche/core': src('core'),

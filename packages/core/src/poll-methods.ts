@@ -16,7 +16,7 @@ import {
   tallySchulze,
   tallyScore,
   tallyScottishStv,
-} from '@veche/tally'
+} from '@veche/tally/methods'
 import type { RankedElection, TallyOutcome } from '@veche/tally'
 import { RANKING_METHODS } from './ranking-methods.js'
 import type { DecisionMethod } from './event-bodies.js'
