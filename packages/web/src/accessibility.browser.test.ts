@@ -123,7 +123,9 @@ async function checkScreen(page: Page, screen: string): Promise<string[]> {
     await page.setViewportSize({ width: size.width, height: size.height })
     for (const lang of LANGUAGES) {
       await page.locator('label.language select').selectOption(lang)
-      await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`)
+      // The language's strings load before it switches; a string predicate for waitForFunction
+      // would be eval'd in the page, which the app's CSP forbids, so wait on the attribute.
+      await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' })
       await page.locator('h1, h2').first().waitFor()
       found.push(...(await seriousViolations(page, `${screen} ${lang} ${size.name}`)))
     }
@@ -201,7 +203,7 @@ test('200 % zoom on a 1280 px laptop: home and assembly neither scroll sideways 
   const measure = async (screen: string): Promise<void> => {
     for (const lang of LANGUAGES) {
       await page.locator('label.language select').selectOption(lang)
-      await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`)
+      await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' })
       const width = await page.evaluate(() => document.documentElement.scrollWidth)
       if (width > 640) wide.push(`${screen} ${lang}: ${width} px wide at 640 CSS px`)
       // Content cut off: a box that hides what does not fit it across. (A visually hidden label,

@@ -48,7 +48,9 @@ export async function checkScreen(
     await page.setViewportSize({ width: size.width, height: size.height })
     for (const lang of LANGUAGES) {
       await page.locator('label.language select').selectOption(lang)
-      await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`)
+      // The language's strings load before it switches; a string predicate for waitForFunction
+      // would be eval'd in the page, which the app's CSP forbids, so wait on the attribute.
+      await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' })
       await ready(page)
       const where = `${screen} ${lang} ${size.name}`
       found.push(...(await seriousViolations(page, where)))
