@@ -275,6 +275,24 @@ test('browser: a conversation from question to opinion map to a proposal and a p
     expect(await expectMapInPage(page, map)).toHaveLength(1)
   const s1 = [...record.statements.values()].find((s) => s.text === S1)!
   expect(map.consensus.agree).toEqual([s1.id])
+
+  // The projector shows the open conversation's map to the hall: the same points, none marked as
+  // the projecting device's own, and no facilitator's button on it.
+  const back = facilitator.url()
+  await facilitator.goto(`${url}/#/a/${space}/projector`)
+  const hall = facilitator.locator('.projector-map')
+  await hall.getByRole('heading', { name: QUESTION }).waitFor()
+  await hall.getByText('3 people have voted').waitFor()
+  await hall.locator('svg.map-picture circle.point').nth(2).waitFor()
+  expect(await hall.locator('svg.map-picture circle.point').count()).toBe(3)
+  expect(await hall.locator('circle.point[data-me="true"]').count()).toBe(0)
+  expect(await hall.getByText(/^You are in group/).count()).toBe(0)
+  expect(await hall.getByRole('button', { name: 'Make it a proposal and a poll' }).count()).toBe(0)
+  await facilitator.setViewportSize({ width: 1920, height: 1080 })
+  await facilitator.screenshot({ path: join(SHOTS, 'conversation-projector-en-tv.png') })
+  await facilitator.setViewportSize({ width: 420, height: 900 })
+  await facilitator.goto(back)
+  await facilitator.locator('svg.map-picture circle.point[data-me="true"]').waitFor()
   // Each phone's marked point is its own key's.
   const keyOf = async (page: Page) =>
     page.locator('svg.map-picture circle.point[data-me="true"]').getAttribute('data-participant')

@@ -11,6 +11,8 @@ import type { ConversationRecord, EventId, SpaceState } from '@veche/core'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
+import '../conversation.css'
+import { addConversationScreenStrings } from '../i18n/conversation-screen-strings.js'
 import { promoteStatement } from '../lib/conversation-actions.js'
 
 type MapOutcome = ReturnType<typeof conversationOpinionMap>
@@ -38,15 +40,30 @@ export default function OpinionMapView(props: {
   /** The record's revision and the replica's version: the record is folded in place. */
   readonly revision: number
   readonly version: number
+  /**
+   * Shown to the hall (the projector): no point marked as this device's and no facilitator's
+   * action, since everyone reads the screen.
+   */
+  readonly forHall?: boolean
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  // The map's strings come with its code (the projector loads it without the conversation screen).
+  addConversationScreenStrings(i18n)
   const { record, revision } = props
   const outcome = useMemo(() => conversationOpinionMap(record), [record, revision])
   return (
     <section className="opinion-map" aria-labelledby="opinion-map-title">
       <h3 id="opinion-map-title">{t('conversation.mapTitle')}</h3>
+      {props.forHall === true && (
+        <p className="big">{t('conversation.participants', { count: record.voters.size })}</p>
+      )}
       {outcome.ok ? (
-        <MapReport state={props.state} record={record} map={outcome.report} />
+        <MapReport
+          state={props.state}
+          record={record}
+          map={outcome.report}
+          forHall={props.forHall === true}
+        />
       ) : (
         <p>{t('conversation.mapNotYet')}</p>
       )}
@@ -58,15 +75,17 @@ function MapReport(props: {
   readonly state: SpaceState
   readonly record: ConversationRecord
   readonly map: OpinionMap
+  readonly forHall: boolean
 }) {
   const { t } = useTranslation()
   const { actions } = useApp()
   const { map, record } = props
   const textOf = (id: string): string => record.statements.get(id)?.text ?? id
-  const me = map.participants.find((p) => p.id === actions.me)
+  const own = props.forHall ? '' : actions.me
+  const me = map.participants.find((p) => p.id === own)
   return (
     <>
-      <MapPicture map={map} me={actions.me} />
+      <MapPicture map={map} me={own} />
       <ul className="map-legend">
         {map.groups.map((g) => (
           <li key={g.id}>
@@ -114,7 +133,7 @@ function MapReport(props: {
           </ul>
         </div>
       ))}
-      <Consensus state={props.state} map={map} textOf={textOf} />
+      <Consensus state={props.state} map={map} textOf={textOf} forHall={props.forHall} />
     </>
   )
 }
@@ -208,12 +227,13 @@ function Consensus(props: {
   readonly state: SpaceState
   readonly map: OpinionMap
   readonly textOf: (id: string) => string
+  readonly forHall: boolean
 }) {
   const { t } = useTranslation()
   const { actions } = useApp()
   const { state, map, textOf } = props
   const [made, setMade] = useState<ReadonlyMap<string, EventId>>(new Map())
-  const facilitator = isFacilitator(state, actions.me)
+  const facilitator = !props.forHall && isFacilitator(state, actions.me)
   const promote = async (statement: string): Promise<void> => {
     const proposal = await promoteStatement(actions, state, textOf(statement), [
       t('conversation.yes'),

@@ -2,11 +2,13 @@
 // attendance; open votes with how many have voted and the live count per choice (for ranked,
 // approval and score polls the count of the ballots in so far, rounds included); the latest
 // decision; and the QR code of the invitation this device made last, so people in the hall can
-// join from their seats. Follows the stream like every screen. On a projector or TV the screen's
+// join from their seats; an open conversation's opinion map (loaded only when there is one), with
+// no point marked as this device's. Follows the stream like every screen. On a projector or TV the screen's
 // whole width is used (styles.css): the meeting and the votes on the left, the invitation's QR code
 // on the right; on a phone, one column.
 import { computePollResult, countActiveMembers, openMeeting } from '@veche/core'
 import type { PollRecord, SpaceId } from '@veche/core'
+import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { InvitationQr } from '../components/invitation-qr.js'
 import { MeetingBoard } from '../components/meeting-board.js'
@@ -14,6 +16,8 @@ import { MethodResult } from '../components/method-result.js'
 import { PollResult } from '../components/poll-result.js'
 import { useSpace } from '../hooks.js'
 import { lastInvitationLink } from '../lib/last-invitation.js'
+
+const OpinionMapView = lazy(() => import('../components/opinion-map-view.js'))
 
 /** Live counts of an open poll from each voter's latest ballot (what a close would seal). */
 export function liveCounts(poll: PollRecord, labels: (choice: string) => string) {
@@ -32,7 +36,7 @@ export function liveCounts(poll: PollRecord, labels: (choice: string) => string)
 
 export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
   const { t, i18n } = useTranslation()
-  const { replica, connected, held = {} } = useSpace(space)
+  const { replica, connected, version, held = {} } = useSpace(space)
   const state = replica?.state
   if (state?.assembly == null) return <p>{t('status.loading')}</p>
   const number = new Intl.NumberFormat(i18n.language)
@@ -109,6 +113,24 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
             </section>
           )
         })}
+        {[...state.conversations.values()]
+          .filter((c) => c.status === 'open')
+          .map((c) => (
+            <section key={c.id} className="projector-map">
+              <h3>
+                <bdi>{c.question}</bdi>
+              </h3>
+              <Suspense fallback={<p>{t('status.loading')}</p>}>
+                <OpinionMapView
+                  state={state}
+                  record={c}
+                  revision={c.revision}
+                  version={version}
+                  forHall
+                />
+              </Suspense>
+            </section>
+          ))}
         {open.length === 0 && decided !== undefined && (
           <section>
             <h3>
