@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { canonicalJson, NotCanonicalJsonError } from './canonical-json.js'
+import { canonicalJson, isCanonicalText, NotCanonicalJsonError } from './canonical-json.js'
 
 test('canonical json: RFC 8785 §3.2.3 example sorts keys by UTF-16 code units', () => {
   const input = {
@@ -47,4 +47,26 @@ test('canonical json: key order of the input never changes the output', () => {
       expect(JSON.parse(canonicalJson(record))).toEqual(JSON.parse(JSON.stringify(record)))
     }),
   )
+})
+
+test('canonical json: a text found canonical without encoding is the canonical text, and a canonical one is found so', () => {
+  const value = fc.jsonValue({ maxDepth: 4 })
+  fc.assert(
+    fc.property(value, fc.boolean(), (v, spaced) => {
+      const canonical = canonicalJson(v)
+      // As stored (canonical), as another encoder writes it (keys in insertion order), and spaced.
+      for (const text of [canonical, JSON.stringify(v), JSON.stringify(v, null, spaced ? 1 : 0)]) {
+        const decoded: unknown = JSON.parse(text)
+        if (isCanonicalText(decoded, text)) expect(text).toBe(canonicalJson(decoded))
+      }
+      // A canonical text is recognised unless an object has a key like an array index, which
+      // JSON.parse puts first (then it is encoded instead, as before).
+      if (!/"\d+":/.test(canonical))
+        expect(isCanonicalText(JSON.parse(canonical), canonical)).toBe(true)
+    }),
+    { numRuns: 2000 },
+  )
+  expect(isCanonicalText({ b: 1, a: 2 }, '{"b":1,"a":2}')).toBe(false)
+  expect(isCanonicalText(JSON.parse('{"9":1,"10":2}'), '{"10":2,"9":1}')).toBe(false)
+  expect(isCanonicalText({ a: [1, undefined] }, '{"a":[1,null]}')).toBe(false)
 })

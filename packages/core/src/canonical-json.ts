@@ -41,3 +41,49 @@ const encoder = new TextEncoder()
 export function canonicalBytes(value: unknown): Uint8Array {
   return encoder.encode(canonicalJson(value))
 }
+
+/**
+ * Whether `text`, the JSON text `value` was decoded from, is already `canonicalJson(value)`, found
+ * without building the canonical text: JSON.stringify (native) gives the same text as
+ * canonicalJson when every object's keys already come in sorted order, since both write strings
+ * and numbers alike. A false answer only means "encode it to know".
+ */
+export function isCanonicalText(value: unknown, text: string): boolean {
+  try {
+    return keysSorted(value) && JSON.stringify(value) === text
+  } catch {
+    // Nested too deeply for the stack: encoding it will say so.
+    return false
+  }
+}
+
+/** Whether `value` holds only JSON values, and every object's keys in canonical order. */
+function keysSorted(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      return Number.isFinite(value)
+    case 'object':
+      break
+    default:
+      return false
+  }
+  if (value === null) return true
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) if (!keysSorted(item)) return false
+    return true
+  }
+  // A prototype could hold a toJSON that JSON.stringify would call: leave such values to encoding.
+  const proto = Object.getPrototypeOf(value) as unknown
+  if (proto !== Object.prototype && proto !== null) return false
+  const record = value as Record<string, unknown>
+  let previous: string | null = null
+  for (const key in record) {
+    if (previous !== null && !(previous < key)) return false
+    if (!keysSorted(record[key])) return false
+    previous = key
+  }
+  return true
+}

@@ -14,6 +14,8 @@ import { eventIdOfJson } from './signing.js'
 import type { Rejection, Result } from './result.js'
 import { checkTexts } from './text-rules.js'
 import type { TextCode } from './text-rules.js'
+import { isCanonicalText } from './canonical-json.js'
+import { wellFormedBody, wellFormedEnvelope } from './well-formed-events.js'
 
 /** Envelope version; a new envelope layout gets a new number. */
 export const ENVELOPE_VERSION = 1
@@ -40,7 +42,8 @@ export type SignedEventOf<T extends EventType> = UnsignedEvent<T> & { readonly s
 /** A signed event: a discriminated union on `type`. */
 export type SignedEvent = { [T in EventType]: SignedEventOf<T> }[EventType]
 
-const envelopeSchema = z.strictObject({
+/** The envelope's schema: what `parseEvent` checks before the body, and the source of its refusals. */
+export const ENVELOPE_SCHEMA = z.strictObject({
   v: z.literal(ENVELOPE_VERSION),
   space: z.string().regex(SPACE_ID_PATTERN, 'must be a space id (22 base64url characters)'),
   author: z.string().regex(PUBLIC_KEY_PATTERN, 'must be a public key (43 base64url characters)'),
@@ -131,6 +134,16 @@ export interface ParseOptions {
    * space's creation event decides (`textRulesRefusal`).
    */
   readonly oldTexts?: 'refuse' | 'report'
+  /**
+   * The JSON text `input` was decoded from, when the caller has it (a stored event). When it is
+   * already canonical it is the event's canonical text as it stands, and is not encoded again.
+   */
+  readonly text?: string
+  /**
+   * The id of a canonical text (SHA-256, base64url): `eventIdOfJson` unless the platform passes a
+   * faster one computing the same (node:crypto on Node).
+   */
+  readonly idOfJson?: (json: string) => EventId
 }
 
 const utf8 = new TextEncoder()
@@ -140,13 +153,21 @@ const utf8 = new TextEncoder()
  * and the body schema of its type. Does not check the signature or any rule.
  */
 export function parseEvent(input: unknown, options: ParseOptions = {}): Result<ParsedEvent> {
-  const envelope = envelopeSchema.safeParse(input)
-  if (!envelope.success) return reject('event.malformed', describeIssues(envelope.error))
-  const { type } = envelope.data
+  // Well-formed input skips zod (well-formed-events.ts); anything else gets its answer from zod.
+  let fields = wellFormedEnvelope(input)
+  if (fields === null) {
+    const envelope = ENVELOPE_SCHEMA.safeParse(input)
+    if (!envelope.success) return reject('event.malformed', describeIssues(envelope.error))
+    fields = envelope.data
+  }
+  const { type } = fields
   if (!isEventType(type)) return reject('event.unknown-type', `unknown event type "${type}"`)
   let json: string
   try {
-    json = canonicalJson(input)
+    json =
+      options.text !== undefined && isCanonicalText(input, options.text)
+        ? options.text
+        : canonicalJson(input)
   } catch (error) {
     // Values JSON cannot hold, or nesting so deep that encoding it overflows the stack.
     const reason = error instanceof RangeError ? 'nested too deeply' : (error as Error).message
@@ -163,13 +184,17 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): Result<P
     )
   }
   const report = options.oldTexts === 'report'
-  const texts = checkTexts(envelope.data.body)
+  const texts = checkTexts(fields.body)
   let textProblem: Rejection | undefined
   if (texts !== null) {
     textProblem = reject(texts.code, `${type} ${texts.path} ${texts.message}`)
     if (!report) return textProblem
   }
-  const body = EVENT_BODY_SCHEMAS[type].safeParse(envelope.data.body)
+  const wellFormed = wellFormedBody(type, fields.body)
+  const body =
+    wellFormed !== null
+      ? ({ success: true, data: wellFormed } as const)
+      : EVENT_BODY_SCHEMAS[type].safeParse(fields.body)
   let parsedBody: unknown
   if (body.success) {
     parsedBody = body.data
@@ -184,10 +209,10 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): Result<P
     }
     textProblem ??= codedRejection(type, issues[0]!)
     // Valid but for the text rules: the body as sent (the schemas' transforms only brand ids).
-    parsedBody = envelope.data.body
+    parsedBody = fields.body
   }
-  const event = { ...envelope.data, body: parsedBody } as SignedEvent
-  const parsed = { event, id: eventIdOfJson(json), json }
+  const event = { ...fields, body: parsedBody } as SignedEvent
+  const parsed = { event, id: (options.idOfJson ?? eventIdOfJson)(json), json }
   return ok(textProblem === undefined ? parsed : { ...parsed, textProblem })
 }
 

@@ -52,7 +52,8 @@ export interface Signer {
 }
 
 const encoder = new TextEncoder()
-const EVENT_PREFIX = encoder.encode('veche/event/1\n')
+const EVENT_PREFIX_TEXT = 'veche/event/1\n'
+const EVENT_PREFIX = encoder.encode(EVENT_PREFIX_TEXT)
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length)
@@ -77,9 +78,9 @@ export function signingBytesOfJson(event: SignedEvent, json: string): Uint8Array
   const tail = `,"space":${JSON.stringify(event.space)},"type":${JSON.stringify(event.type)},"v":${event.v}}`
   const sigPart = `,"sig":${JSON.stringify(event.sig)}`
   if (!json.endsWith(sigPart + tail)) return signingBytes(event)
-  return concat(
-    EVENT_PREFIX,
-    encoder.encode(json.slice(0, json.length - sigPart.length - tail.length) + tail),
+  // One encoding of the whole text, not an encoding and a copy behind the prefix.
+  return encoder.encode(
+    EVENT_PREFIX_TEXT + json.slice(0, json.length - sigPart.length - tail.length) + tail,
   )
 }
 

@@ -12,6 +12,7 @@ import type {
   SignatureVerifier,
 } from '@veche/core'
 import type { EventStore } from './event-store.js'
+import { nodeEventIdOfJson } from './node-event-id.js'
 
 /**
  * Events per part of a submission whose signatures are sent to be checked at once: the rules
@@ -49,7 +50,7 @@ export async function prepareEvents(
     for (let from = 0; from < inputs.length; from += PREPARE_PART) {
       const part = inputs.slice(from, from + PREPARE_PART).map((input) => {
         // Texts that break only the text rules are judged by their space (`textRulesRefusal`).
-        const result = parseEvent(input, { oldTexts: 'report' })
+        const result = parseEvent(input, { oldTexts: 'report', idOfJson: nodeEventIdOfJson })
         return result.ok ? result.value : result
       })
       const partIds = part.flatMap((p) => ('id' in p ? [p.id] : []))

@@ -29,6 +29,7 @@ import type {
 import type { EventStore } from './event-store.js'
 import type { ParallelVerifier } from './parallel-verifier.js'
 import { nodeOpenBox } from './node-ballot-box.js'
+import { nodeEventIdOfJson } from './node-event-id.js'
 import { sodiumIsPoint, sodiumScalarMult } from './sodium-ristretto.js'
 
 export interface SpaceVerdict {
@@ -167,7 +168,11 @@ export async function verifySpace(
       } catch {
         return { id: stored.id, code: 'event.malformed', message: 'the stored text is not JSON' }
       }
-      const result = parseEvent(input, { oldTexts: 'report' })
+      const result = parseEvent(input, {
+        oldTexts: 'report',
+        text: stored.json,
+        idOfJson: nodeEventIdOfJson,
+      })
       if (!result.ok) return { id: stored.id, code: result.code, message: result.message }
       const { id, json } = result.value
       if (id !== stored.id || json !== stored.json) {
