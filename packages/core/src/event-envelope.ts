@@ -15,7 +15,7 @@ import type { Rejection, Result } from './result.js'
 import { checkTexts } from './text-rules.js'
 import type { TextCode } from './text-rules.js'
 import { isCanonicalText } from './canonical-json.js'
-import { wellFormedBody, wellFormedEnvelope } from './well-formed-events.js'
+import type { WellFormedChecks } from './well-formed-events.js'
 
 /** Envelope version; a new envelope layout gets a new number. */
 export const ENVELOPE_VERSION = 1
@@ -144,6 +144,11 @@ export interface ParseOptions {
    * faster one computing the same (node:crypto on Node).
    */
   readonly idOfJson?: (json: string) => EventId
+  /**
+   * Checks that accept well-formed input without zod (`WELL_FORMED_CHECKS`), for the paths that
+   * parse whole logs; what they leave, and every refusal, comes from the schemas.
+   */
+  readonly wellFormed?: WellFormedChecks
 }
 
 const utf8 = new TextEncoder()
@@ -153,8 +158,8 @@ const utf8 = new TextEncoder()
  * and the body schema of its type. Does not check the signature or any rule.
  */
 export function parseEvent(input: unknown, options: ParseOptions = {}): Result<ParsedEvent> {
-  // Well-formed input skips zod (well-formed-events.ts); anything else gets its answer from zod.
-  let fields = wellFormedEnvelope(input)
+  // Well-formed input may skip zod (well-formed-events.ts); anything else gets its answer from zod.
+  let fields = options.wellFormed?.envelope(input) ?? null
   if (fields === null) {
     const envelope = ENVELOPE_SCHEMA.safeParse(input)
     if (!envelope.success) return reject('event.malformed', describeIssues(envelope.error))
@@ -190,7 +195,7 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): Result<P
     textProblem = reject(texts.code, `${type} ${texts.path} ${texts.message}`)
     if (!report) return textProblem
   }
-  const wellFormed = wellFormedBody(type, fields.body)
+  const wellFormed = options.wellFormed?.body(type, fields.body) ?? null
   const body =
     wellFormed !== null
       ? ({ success: true, data: wellFormed } as const)

@@ -4,7 +4,7 @@
 // that costs more than the rest of parsing an event (`veche verify` of a 2,000-member secret poll
 // spent a third of its main thread there: BENCHMARKS.md, #12). Each check answers null whenever it
 // is unsure (an input that is not a plain object, a missing or extra key, a value out of bounds),
-// and `parseEvent` then asks zod, so every refusal and its code and message still come from the
+// and `parseEvent` (given them as its `wellFormed` option) then asks zod, so every refusal and its code and message still come from the
 // schemas. What a check accepts must be accepted by its schema with the same output, key order
 // included (well-formed-events.test.ts checks both ways with fast-check).
 import { SPACE_ID_PATTERN, PUBLIC_KEY_PATTERN, EVENT_ID_PATTERN, SIGNATURE_PATTERN } from './ids.js'
@@ -162,4 +162,20 @@ export function wellFormedBody(type: string, body: unknown): Plain | null {
     ? WELL_FORMED_BODIES[type]
     : undefined
   return check === undefined ? null : check(body)
+}
+
+/** What `parseEvent` tries before zod when given them (its `wellFormed` option). */
+export interface WellFormedChecks {
+  envelope(input: unknown): WellFormedEnvelope | null
+  body(type: string, body: unknown): Record<string, unknown> | null
+}
+
+/**
+ * The hand-written checks, for the paths that parse whole logs (a hub taking events, `veche
+ * verify`). An option rather than built into `parseEvent`, so that the web app's first load,
+ * which parses a few events at a time, does not carry them.
+ */
+export const WELL_FORMED_CHECKS: WellFormedChecks = {
+  envelope: wellFormedEnvelope,
+  body: wellFormedBody,
 }

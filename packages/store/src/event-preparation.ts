@@ -3,7 +3,7 @@
 // be checked, a part at a time, so the rules can start on the first part while the workers check
 // the rest. None of this needs a space's state, so the ledger prepares a submission while the one
 // before it is still being applied and written.
-import { parseEvent, verifyEventsSignatures } from '@veche/core'
+import { parseEvent, verifyEventsSignatures, WELL_FORMED_CHECKS } from '@veche/core'
 import type {
   EventId,
   ParsedEvent,
@@ -50,7 +50,11 @@ export async function prepareEvents(
     for (let from = 0; from < inputs.length; from += PREPARE_PART) {
       const part = inputs.slice(from, from + PREPARE_PART).map((input) => {
         // Texts that break only the text rules are judged by their space (`textRulesRefusal`).
-        const result = parseEvent(input, { oldTexts: 'report', idOfJson: nodeEventIdOfJson })
+        const result = parseEvent(input, {
+          oldTexts: 'report',
+          idOfJson: nodeEventIdOfJson,
+          wellFormed: WELL_FORMED_CHECKS,
+        })
         return result.ok ? result.value : result
       })
       const partIds = part.flatMap((p) => ('id' in p ? [p.id] : []))

@@ -359,3 +359,56 @@ test.each(['the identity', 'a non-canonical encoding'])(
     }
   },
 )
+
+test.each([
+  ['a field no secret ballot has', 'event.malformed'],
+  ['a credential signature that is not its issuer', 'secret.bad-credential'],
+])(
+  'secret poll: verify refuses a stored ballot with %s, held among valid ones, with its own code',
+  async (what, code) => {
+    const ledger = await newLedger()
+    const p = await secretPollOnLedger(ledger, { members: 6 })
+    for (const member of p.members) await p.submit([await p.vote(member, { choice: 'yes' })])
+    // A recast re-signed by its one-time key after the change: only the change is wrong.
+    const bob = p.members[2]!
+    const recast = await p.vote(bob, { choice: 'no' })
+    const body = recast.body as unknown as { credentials: { signature: string }[] }
+    const changed =
+      code === 'event.malformed'
+        ? { ...body, note: 'x' }
+        : {
+            ...body,
+            credentials: body.credentials.map((c) => ({
+              ...c,
+              signature: `${c.signature.startsWith('A') ? 'B' : 'A'}${c.signature.slice(1)}`,
+            })),
+          }
+    const bad = await signEvent(
+      {
+        space: p.space,
+        seq: recast.seq,
+        prev: null,
+        type: 'secret.ballot',
+        body: changed as never,
+        at: recast.at,
+      },
+      pseudonymSigner(p.wallets.get(bob.publicKey)!),
+    )
+    const id = computeEventId(bad)
+    expect((await ledger.submit([bad])).outcomes[0]).toMatchObject({ status: 'rejected', code })
+    await ledger.store.append([], undefined, {
+      ballots: [{ id, space: p.space, poll: p.poll, json: canonicalJson(bad) }],
+    })
+    const threads = createParallelVerifier(1)
+    try {
+      for (const verifier of [nodeVerifier, threads]) {
+        const [verdict] = await verifyStore(ledger.store, verifier)
+        expect(verdict!.fault, what).toMatchObject({ id, code })
+        expect(verdict!.hash).toBeNull()
+      }
+    } finally {
+      await threads.close()
+      await ledger.store.close()
+    }
+  },
+)

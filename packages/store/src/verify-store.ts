@@ -13,6 +13,7 @@ import {
   referencesOf,
   textRulesRefusal,
   verifyEventsSignatures,
+  WELL_FORMED_CHECKS,
 } from '@veche/core'
 import type {
   EventId,
@@ -172,6 +173,7 @@ export async function verifySpace(
         oldTexts: 'report',
         text: stored.json,
         idOfJson: nodeEventIdOfJson,
+        wellFormed: WELL_FORMED_CHECKS,
       })
       if (!result.ok) return { id: stored.id, code: result.code, message: result.message }
       const { id, json } = result.value
