@@ -14,7 +14,6 @@ import { eventIdOfJson } from './signing.js'
 import type { Rejection, Result } from './result.js'
 import { checkTexts } from './text-rules.js'
 import type { TextCode } from './text-rules.js'
-import { isCanonicalText } from './canonical-json.js'
 import type { WellFormedChecks } from './well-formed-events.js'
 
 /** Envelope version; a new envelope layout gets a new number. */
@@ -135,8 +134,9 @@ export interface ParseOptions {
    */
   readonly oldTexts?: 'refuse' | 'report'
   /**
-   * The JSON text `input` was decoded from, when the caller has it (a stored event). When it is
-   * already canonical it is the event's canonical text as it stands, and is not encoded again.
+   * The JSON text `input` was decoded from, when the caller has it (a stored event). With
+   * `wellFormed`, when it is already canonical it is the event's canonical text as it stands, and
+   * is not encoded again.
    */
   readonly text?: string
   /**
@@ -170,7 +170,7 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): Result<P
   let json: string
   try {
     json =
-      options.text !== undefined && isCanonicalText(input, options.text)
+      options.text !== undefined && options.wellFormed?.canonicalText(input, options.text) === true
         ? options.text
         : canonicalJson(input)
   } catch (error) {

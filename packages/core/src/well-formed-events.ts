@@ -10,6 +10,7 @@
 import { SPACE_ID_PATTERN, PUBLIC_KEY_PATTERN, EVENT_ID_PATTERN, SIGNATURE_PATTERN } from './ids.js'
 import { MAX_SECRET_ISSUERS } from './secret-bodies.js'
 import { checkText, isInvisible } from './text-rules.js'
+import { isCanonicalText } from './canonical-json.js'
 
 /** The envelope's output: its fields in the schema's order, the body not yet checked. */
 export interface WellFormedEnvelope {
@@ -168,6 +169,8 @@ export function wellFormedBody(type: string, body: unknown): Plain | null {
 export interface WellFormedChecks {
   envelope(input: unknown): WellFormedEnvelope | null
   body(type: string, body: unknown): Record<string, unknown> | null
+  /** Whether `text`, which `value` was decoded from, is its canonical text (`isCanonicalText`). */
+  canonicalText(value: unknown, text: string): boolean
 }
 
 /**
@@ -178,4 +181,5 @@ export interface WellFormedChecks {
 export const WELL_FORMED_CHECKS: WellFormedChecks = {
   envelope: wellFormedEnvelope,
   body: wellFormedBody,
+  canonicalText: isCanonicalText,
 }
