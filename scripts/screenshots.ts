@@ -101,7 +101,9 @@ try {
       await page.setViewportSize({ width: size.width, height: size.height })
       for (const lang of LANGUAGES) {
         await page.locator('label.language select').selectOption(lang)
-        await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`)
+        // The language's strings load before it switches; a string predicate would be eval'd in the
+        // page, which the app's CSP forbids, so wait on the attribute.
+        await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' })
         await settle(page)
         const width = await page.evaluate<number>('document.documentElement.scrollWidth')
         if (width > size.width) {
