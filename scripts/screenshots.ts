@@ -3,7 +3,8 @@
 // `veche serve --demo` over a fresh data folder (the demo assembly, its polls, its statement, its
 // conversation with an opinion map, and its council), opens Debian's chromium, joins the demo assembly with the printed link as a new
 // member would, and saves full-page pictures as artifacts/screenshots/<screen>-<size>-<lang>.png
-// (the projector also at 1920 × 1080, as on a TV).
+// (each section of the assembly as assembly-<section>, two of them also in the dark theme; the
+// projector also at 1920 × 1080, as on a TV).
 // A screen wider than the phone (sideways scrolling) is named on stderr and makes the exit code 1.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
@@ -17,6 +18,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CHROMIUM = '/usr/bin/chromium'
 const OUT = process.env.VECHE_SHOTS ?? join(ROOT, 'artifacts/screenshots')
 const LANGUAGES = ['en', 'ru', 'kk', 'ko'] as const
+const SECTIONS = ['now', 'decisions', 'proposals', 'statements', 'members', 'councils'] as const
 const SIZES = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'laptop', width: 1280, height: 800 },
@@ -112,10 +114,12 @@ try {
             `${screen} ${size.name} ${lang}: ${width} px wide, the screen is ${size.width}\n`,
           )
         }
-        await page.screenshot({
-          path: join(OUT, `${screen}-${size.name}-${lang}.png`),
-          fullPage: true,
-        })
+        // The whole page, as a screen as tall as it would show it: a full-page capture would draw
+        // the assembly's section bar (sticky at the bottom of the screen) in the middle.
+        const tall = await page.evaluate<number>('document.documentElement.scrollHeight')
+        await page.setViewportSize({ width: size.width, height: Math.max(size.height, tall) })
+        await page.screenshot({ path: join(OUT, `${screen}-${size.name}-${lang}.png`) })
+        await page.setViewportSize({ width: size.width, height: size.height })
       }
     }
     await page.locator('label.language select').selectOption('en')
@@ -137,13 +141,28 @@ try {
   await page.waitForURL(/#\/a\//)
   await page.locator('h1, h2').first().waitFor()
   const assembly = page.url()
-  await shoot('assembly', heading)
+  const space = /#\/a\/([^/]+)/.exec(assembly)![1]!
+  // Each section of the assembly (#/a/<space>/<section>), and the links each one holds.
+  const hrefs: string[] = []
+  for (const section of SECTIONS) {
+    await page.goto(section === 'now' ? `${url}/#/a/${space}` : `${url}/#/a/${space}/${section}`)
+    await page.locator(`nav a[data-section="${section}"][aria-current="page"]`).waitFor()
+    await shoot(`assembly-${section}`, heading)
+    hrefs.push(
+      ...(await page.evaluate<string[]>(
+        `[...document.querySelectorAll('main a[href^="#/a/"]')].map((a) => a.getAttribute('href'))`,
+      )),
+    )
+  }
+  // The dark theme, as a device set to it shows the assembly.
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.goto(`${url}/#/a/${space}`)
+  await shoot('assembly-now-dark', heading)
+  await page.goto(`${url}/#/a/${space}/decisions`)
+  await shoot('assembly-decisions-dark', heading)
+  await page.emulateMedia({ colorScheme: 'light' })
 
   // The pages the assembly links to: a proposal, the statement, the council.
-  const hrefs = await page.evaluate<string[]>(
-    `[...document.querySelectorAll('a[href^="#/a/"]')].map((a) => a.getAttribute('href'))`,
-  )
-  const space = /#\/a\/([^/]+)/.exec(assembly)![1]!
   const proposal = hrefs.find((h) => h.startsWith(`#/a/${space}/p/`))
   const statement = hrefs.find((h) => h.startsWith(`#/a/${space}/s/`))
   const council = hrefs.find((h) => /^#\/a\/[^/]+$/.test(h) && !h.includes(space))

@@ -4,7 +4,7 @@
 // the test, named by rule, element and screen/language. Also: 200 % zoom (a 1280 px laptop at
 // deviceScaleFactor 2 is a 640 px wide layout) keeps the home and assembly screens from scrolling
 // sideways or cutting content off; and the keyboard alone founds an assembly, opens a vote, casts
-// a ballot and makes an invitation.
+// a ballot, moves to the members section and makes an invitation.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -16,6 +16,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { CHROMIUM, injectAxe, ROOT, WAIT } from './test-support/browser-hub.js'
 
 const LANGUAGES = ['en', 'ru', 'kk', 'ko'] as const
+const SECTIONS = ['now', 'decisions', 'proposals', 'statements', 'members', 'councils'] as const
 const RUN_ONLY = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 
 let hub: ChildProcess | undefined
@@ -157,12 +158,19 @@ test('no serious or critical axe violation on any screen in any language; join a
   await page.waitForURL(/#\/a\//)
   await page.locator('h1, h2').first().waitFor()
   const assembly = page.url()
-  found.push(...(await checkScreen(page, 'assembly')))
-
-  const hrefs = await page.evaluate<string[]>(
-    `[...document.querySelectorAll('a[href^="#/a/"]')].map((a) => a.getAttribute('href'))`,
-  )
   const space = /#\/a\/([^/]+)/.exec(assembly)![1]!
+  // Each section of the assembly is a screen of its own; the links of all of them lead on.
+  const hrefs: string[] = []
+  for (const section of SECTIONS) {
+    await page.goto(section === 'now' ? assembly : `${assembly}/${section}`)
+    await page.locator(`nav a[data-section="${section}"][aria-current="page"]`).waitFor()
+    found.push(...(await checkScreen(page, `assembly ${section}`)))
+    hrefs.push(
+      ...(await page.evaluate<string[]>(
+        `[...document.querySelectorAll('main a[href^="#/a/"]')].map((a) => a.getAttribute('href'))`,
+      )),
+    )
+  }
   const screens: [string, string | undefined][] = [
     ['proposal', hrefs.find((h) => h.startsWith(`#/a/${space}/p/`))],
     ['statement', hrefs.find((h) => h.startsWith(`#/a/${space}/s/`))],
@@ -290,11 +298,18 @@ test('keyboard alone: found an assembly, open a vote, cast a ballot, make an inv
   await page.keyboard.press('Space')
   await page.getByText('1 person has voted').waitFor()
 
+  // The members section, reached from the section bar with the keyboard.
+  await tabTo(page, page.getByRole('link', { name: 'Members', exact: true }), 'Members')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/members$/)
   // The facilitator's own assembly (an open vote, facilitator tools, an invitation) is a screen the
   // demo's member never sees: axe checks it here, in every language.
   await tabTo(page, page.getByRole('button', { name: 'Make an invitation' }), 'Make an invitation')
   await page.keyboard.press('Enter')
   await page.getByLabel('Invitation link').waitFor()
-  const found = await checkScreen(page, 'assembly (facilitator)')
+  const found = await checkScreen(page, 'assembly members (facilitator)')
+  await page.getByRole('link', { name: 'Now', exact: true }).click()
+  await page.getByRole('heading', { name: 'Paint the stairwell green?' }).waitFor()
+  found.push(...(await checkScreen(page, 'assembly now (facilitator)')))
   expect(found, found.join('\n')).toEqual([])
 }, 60_000)

@@ -1,5 +1,6 @@
 // The app shell: a header (home, connection and waiting actions, language), and the screen the
 // hash route names: #/ home, #/join/<code>, #/a/<space> (an assembly or a council),
+// #/a/<space>/<section> (an assembly's section, components/section-nav.tsx),
 // #/a/<space>/p/<proposal>, #/a/<space>/s/<statement>[/…], #/a/<space>/c/<conversation>,
 // #/a/<space>/carry (its events as a QR series), #/carry (receiving one), #/scan (an invitation),
 // #/new-council, #/device.
@@ -7,7 +8,9 @@ import type { EventId, SpaceId } from '@veche/core'
 import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp, useOutbox } from './app-context.js'
+import { BackupBanner } from './components/backup-banner.js'
 import { LanguageSwitcher } from './components/language-switcher.js'
+import { parseSection } from './components/section-nav.js'
 import { useHashRoute } from './hooks.js'
 import { AssemblyScreen } from './screens/assembly-screen.js'
 import { HomeScreen } from './screens/home-screen.js'
@@ -40,6 +43,7 @@ export function App({ durable }: { readonly durable: boolean }) {
   const waiting = useOutbox().filter((e) => e.status === 'pending').length
   const [first, second, third, fourth] = route
   let screen
+  let home = false
   if (first === 'join' && second !== undefined)
     screen = <JoinScreen code={decodeURIComponent(route.slice(1).join('/'))} />
   else if (first === 'a' && second !== undefined && third === 'p' && fourth !== undefined)
@@ -77,7 +81,7 @@ export function App({ durable }: { readonly durable: boolean }) {
   else if (first === 'a' && second !== undefined && third === 'projector')
     screen = <ProjectorScreen space={second as SpaceId} />
   else if (first === 'a' && second !== undefined)
-    screen = <AssemblyScreen key={second} space={second as SpaceId} />
+    screen = <AssemblyScreen key={second} space={second as SpaceId} section={parseSection(third)} />
   else if (first === 'new-council')
     screen = (
       <Suspense fallback={<p>{t('status.loading')}</p>}>
@@ -90,7 +94,13 @@ export function App({ durable }: { readonly durable: boolean }) {
         <DeviceScreen />
       </Suspense>
     )
-  else screen = <HomeScreen />
+  else {
+    screen = <HomeScreen />
+    home = true
+  }
+  // A device in no assembly reads what Veche is first; the home screen puts the backup warning
+  // after that welcome.
+  const welcome = home && spaces.length === 0
   return (
     <>
       <header>
@@ -114,11 +124,7 @@ export function App({ durable }: { readonly durable: boolean }) {
             {t('app.notDurable')}
           </p>
         )}
-        {identity.backupState === 'now' && first !== 'device' && (
-          <p className="warning">
-            <a href="#/device">{t('identity.banner')}</a>
-          </p>
-        )}
+        {identity.backupState === 'now' && first !== 'device' && !welcome && <BackupBanner />}
         {spaces.length > 0 && (
           <Suspense fallback={null}>
             <WhatsNewWatch

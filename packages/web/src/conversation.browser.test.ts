@@ -20,7 +20,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { HubEvent } from './lib/hub-client.js'
 import { SpaceReplica } from './lib/space-replica.js'
-import { injectAxe, ROOT, startBrowserHub, WAIT } from './test-support/browser-hub.js'
+import { injectAxe, openSection, ROOT, startBrowserHub, WAIT } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 const SHOTS = '/tmp/shots-conv-web'
@@ -177,6 +177,7 @@ test('browser: a conversation from question to opinion map to a proposal and a p
   await facilitator.getByRole('button', { name: 'Found the assembly' }).click()
   await facilitator.getByRole('heading', { name: "Tenants' assembly" }).waitFor()
   const space = /#\/a\/([A-Za-z0-9_-]{22})/.exec(facilitator.url())![1]! as SpaceId
+  await openSection(facilitator, 'members')
   await facilitator.getByLabel('How many people may join with it').fill('2')
   await facilitator.getByRole('button', { name: 'Make an invitation' }).click()
   const link = await facilitator.getByLabel('Invitation link').inputValue()
@@ -187,6 +188,8 @@ test('browser: a conversation from question to opinion map to a proposal and a p
   await facilitator.getByText('3 members', { exact: true }).waitFor()
 
   // The facilitator opens the conversation and puts three statements (accepted at once).
+  // Conversations are listed with the proposals.
+  await openSection(facilitator, 'proposals')
   await facilitator.getByLabel('What the conversation is about').fill(QUESTION)
   await facilitator.getByRole('button', { name: 'Open the conversation' }).click()
   await facilitator.getByRole('heading', { name: QUESTION }).waitFor()
@@ -205,6 +208,7 @@ test('browser: a conversation from question to opinion map to a proposal and a p
     [bolat, S4],
     [dana, S5],
   ] as const) {
+    await openSection(member, 'proposals')
     await member.getByRole('link', { name: QUESTION }).click()
     await member.getByRole('heading', { name: QUESTION }).waitFor()
     await member.getByLabel(statementField).fill(text)
@@ -338,8 +342,9 @@ test('browser: a conversation from question to opinion map to a proposal and a p
   await consensus.getByRole('button', { name: 'Make it a proposal and a poll' }).click()
   await consensus.getByRole('link', { name: /A proposal and a poll were made/ }).click()
   await facilitator.getByRole('heading', { name: S1 }).first().waitFor()
-  await bolat.goto(`${url}/#/a/${space}`)
+  await bolat.goto(`${url}/#/a/${space}/proposals`)
   await bolat.getByRole('link', { name: S1 }).waitFor()
+  await openSection(bolat, 'now')
   await bolat.locator('article.poll h3', { hasText: S1 }).waitFor()
   await bolat.getByRole('radio', { name: 'Yes' }).waitFor()
   const after = await foldInNode(url, space)
@@ -391,6 +396,7 @@ test('browser: an imported Pol.is conversation draws the same map in the page as
     await member.getByLabel('Your name in this assembly').fill('Asel')
     await member.getByRole('button', { name: 'Join' }).click()
     await member.getByRole('heading', { name: 'Below 100' }).waitFor()
+    await openSection(member, 'proposals')
     await member.locator('section.conversations a').click()
     const card = member.locator('section.vote-next')
     for (const vote of ['Agree', 'Disagree', 'Agree', 'Pass', 'Agree', 'Disagree', 'Agree']) {

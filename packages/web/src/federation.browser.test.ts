@@ -27,7 +27,13 @@ import type {
 import { generateKeyPair, nodeSigner } from '@veche/store'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ARTIFACTS, injectAxe, startBrowserHub, WAIT } from './test-support/browser-hub.js'
+import {
+  ARTIFACTS,
+  injectAxe,
+  openSection,
+  startBrowserHub,
+  WAIT,
+} from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -127,6 +133,7 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   await facilitator.getByRole('button', { name: 'Found the assembly' }).click()
   await facilitator.getByRole('heading', { name: 'Riverside' }).waitFor()
   const riverside = /#\/a\/([A-Za-z0-9_-]{22})/.exec(facilitator.url())![1]! as SpaceId
+  await openSection(facilitator, 'members')
   for (const [key, name] of [
     [bolatKey, 'Bolat'],
     [danaKey, 'Dana'],
@@ -193,14 +200,17 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   await submit([...seeded, hillDecision])
 
   // Riverside votes to join in the app, records the decision; the convenor admits both.
+  await openSection(facilitator, 'councils')
   await facilitator.getByLabel('Council id').fill(council)
   await facilitator.getByText('City council', { exact: true }).waitFor()
   await facilitator.getByRole('button', { name: 'Open a vote on joining' }).click()
+  await openSection(facilitator, 'now')
   await facilitator.getByRole('heading', { name: 'Join City council?' }).waitFor()
   await facilitator.getByRole('radio', { name: 'Join City council' }).check()
   await facilitator.getByRole('button', { name: 'Cast my vote' }).click()
   await facilitator.getByText('1 person has voted').waitFor()
   await facilitator.getByRole('button', { name: 'Close the vote and count' }).click()
+  await openSection(facilitator, 'councils')
   await facilitator.getByRole('button', { name: 'Record the decision to join' }).click()
   const decisionLine = facilitator.getByRole('status').filter({ hasText: 'decision id' })
   await decisionLine.waitFor()
@@ -233,12 +243,15 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   await candidates.getByRole('checkbox', { name: 'Bolat' }).check()
   await candidates.getByRole('checkbox', { name: 'Dana' }).check()
   await facilitator.getByRole('button', { name: 'Open the election' }).click()
+  await openSection(facilitator, 'now')
   const election = facilitator.getByRole('article', { name: 'Elect our delegate to City council' })
   await election.getByRole('radio', { name: 'Bolat' }).check()
   await election.getByRole('button', { name: 'Cast my vote' }).click()
   await election.getByText('1 person has voted').waitFor()
   await election.getByRole('button', { name: 'Close the vote and count' }).click()
+  await openSection(facilitator, 'decisions')
   await election.getByText('Elected: Bolat').waitFor()
+  await openSection(facilitator, 'councils')
   await facilitator
     .getByRole('group', { name: /^Alternates/ })
     .getByRole('checkbox', { name: 'Dana' })
@@ -293,6 +306,7 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   await convenor.getByLabel('Options, one per line (the first is the motion)').fill('Yes\nNo')
   await convenor.getByRole('button', { name: 'Open the vote' }).click()
   await convenor.getByRole('heading', { name: 'Build the river bridge?' }).waitFor()
+  await openSection(facilitator, 'now')
   await facilitator.getByLabel('Question').fill('Mandate: support the bridge?')
   await facilitator.getByLabel('Options, one per line').fill('Support\nOppose')
   await facilitator.getByRole('button', { name: 'Open the vote' }).click()
@@ -301,7 +315,9 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   await mandatePoll.getByRole('button', { name: 'Cast my vote' }).click()
   await mandatePoll.getByText('1 person has voted').waitFor()
   await mandatePoll.getByRole('button', { name: 'Close the vote and count' }).click()
+  await openSection(facilitator, 'decisions')
   await mandatePoll.getByText('Adopted').waitFor()
+  await openSection(facilitator, 'councils')
   await facilitator.getByLabel('Council vote').selectOption({ label: 'Build the river bridge?' })
   await facilitator.getByLabel('Our delegates must vote').selectOption('for')
   await facilitator
@@ -341,21 +357,25 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   await bolat.getByRole('radio', { name: 'Yes' }).check()
   await bolat.getByRole('button', { name: 'Cast my vote' }).click()
   await bolat.getByText('1 action waiting to be sent').first().waitFor()
-  await dana.goto(`${url}/#/a/${riverside}`)
+  await dana.goto(`${url}/#/a/${riverside}/councils`)
   await dana.getByRole('button', { name: 'Recall Bolat…' }).click()
   await dana.getByLabel('Why recall Bolat?').fill('He voted against our mandate on the bridge')
   await dana.getByRole('button', { name: 'Start the recall vote' }).click()
   const recall = (page: Page) =>
     page.getByRole('article', { name: 'Recall Bolat from City council?' })
+  await openSection(dana, 'now')
   await recall(dana).getByText('Reason: He voted against our mandate on the bridge').waitFor()
   await recall(dana).getByRole('radio', { name: 'Recall' }).check()
   await recall(dana).getByRole('button', { name: 'Cast my vote' }).click()
+  await openSection(facilitator, 'now')
   await recall(facilitator).getByRole('radio', { name: 'Recall' }).check()
   await recall(facilitator).getByRole('button', { name: 'Cast my vote' }).click()
   await recall(dana).getByText('2 people have voted').waitFor()
   await recall(dana).getByRole('button', { name: 'Close the vote and count' }).click()
+  await openSection(dana, 'decisions')
   await recall(dana).getByText('Recalled: the seat has ended').waitFor()
   await recall(dana).getByText('A recall needed 2 votes (more than 1/3 of 3 members).').waitFor()
+  await openSection(dana, 'councils')
   await tell(dana, 'The result of a recall')
   await convenor.getByText('Bolat: recalled').waitFor()
   await convenor.getByText('Dana: seated').waitFor()
@@ -396,7 +416,9 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   const planCard = facilitator.getByRole('article', { name: 'The river plan?' })
   await planCard.getByText('3 people have voted').waitFor()
   await planCard.getByRole('button', { name: 'Close the vote and count' }).click()
+  await openSection(facilitator, 'decisions')
   await planCard.getByText('Adopted').waitFor()
+  await openSection(facilitator, 'councils')
   await facilitator.getByLabel('Our closed vote on it').selectOption({ label: 'The river plan?' })
   await facilitator.getByRole('button', { name: 'Send our answer' }).click()
   await tell(facilitator, 'The answer to a referral')
@@ -440,6 +462,7 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   await convenor.getByText('1 of 2 member spaces answered with more for than against.').waitFor()
 
   // The council's decisions are recorded in Riverside's own record by a member.
+  await openSection(dana, 'councils')
   await dana.getByText('Referral closed: Adopt the river plan').waitFor()
   const reports = dana.locator('.due').filter({ hasText: 'not yet in this assembly' })
   while ((await reports.getByRole('button', { name: 'Record here' }).count()) > 0) {

@@ -3,7 +3,7 @@
 // strings' Markdown-like marking reaches the page, in any of the four languages. (#16: the
 // backticks showed literally.)
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { startBrowserHub } from './test-support/browser-hub.js'
+import { openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -22,6 +22,8 @@ test('browser: commands in interface texts show as code, never with backticks', 
   await page.getByLabel('Your name in this assembly').fill('Aigerim')
   await page.getByRole('button', { name: 'Found the assembly' }).click()
   await page.getByRole('heading', { name: 'Street assembly' }).waitFor()
+  // The state hash and its explanation are with the decisions.
+  await openSection(page, 'decisions')
   for (const lang of ['en', 'ru', 'kk', 'ko']) {
     await page.locator('label.language select').selectOption(lang)
     await page.waitForFunction((l) => document.documentElement.lang === l, lang)

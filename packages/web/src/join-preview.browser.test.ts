@@ -3,7 +3,7 @@
 // it has; offline it says plainly that these are unknown, and joining still works. (#16: the join
 // screen named none of them.)
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { startBrowserHub } from './test-support/browser-hub.js'
+import { openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -22,6 +22,7 @@ test('browser: the join screen names the assembly, the inviter and its members, 
   await founder.getByLabel('Your name in this assembly').fill('Aigerim')
   await founder.getByRole('button', { name: 'Found the assembly' }).click()
   await founder.getByRole('heading', { name: 'Courtyard assembly' }).waitFor()
+  await openSection(founder, 'members')
   await founder.getByLabel('How many people may join with it').fill('3')
   await founder.getByRole('button', { name: 'Make an invitation' }).click()
   const link = await founder.getByLabel('Invitation link').inputValue()

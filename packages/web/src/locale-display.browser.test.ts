@@ -3,7 +3,7 @@
 // process: a poll's opening time and a statement's original language read in Kazakh, Russian and
 // Korean. (#16: Kazakh showed `2026 M12 6 08:02` and bare codes such as `ru`.)
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { startBrowserHub } from './test-support/browser-hub.js'
+import { openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -27,6 +27,7 @@ test('browser: dates and language names in kk, ru and ko, whatever the browser k
   await page.getByLabel('Options, one per line').fill('Yes\nNo')
   await page.getByRole('button', { name: 'Open the vote' }).click()
   await page.getByRole('heading', { name: 'Repair the well?' }).waitFor()
+  await openSection(page, 'statements')
   await page.getByRole('link', { name: 'Draft a statement' }).click()
   await page.getByLabel(/Language of the original/).fill('ru')
   await page.getByLabel('Title', { exact: true }).fill('Колодец')

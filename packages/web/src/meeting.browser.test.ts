@@ -9,7 +9,13 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ARTIFACTS, injectAxe, startBrowserHub, WAIT } from './test-support/browser-hub.js'
+import {
+  ARTIFACTS,
+  injectAxe,
+  openSection,
+  startBrowserHub,
+  WAIT,
+} from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -59,6 +65,7 @@ test('browser: a live IRV vote shows its rounds on the projector; a meeting queu
   await chair.getByRole('button', { name: 'Found the assembly' }).click()
   await chair.getByRole('heading', { name: 'Garden assembly' }).waitFor()
   const space = /#\/a\/([A-Za-z0-9_-]{22})/.exec(chair.url())![1]!
+  await openSection(chair, 'members')
   await chair.getByLabel('How many people may join with it').fill('2')
   await chair.getByRole('button', { name: 'Make an invitation' }).click()
   const link = await chair.getByLabel('Invitation link').inputValue()
@@ -70,6 +77,7 @@ test('browser: a live IRV vote shows its rounds on the projector; a meeting queu
   await projector.goto(`${chair.url().split('#')[0]}#/a/${space}/projector`)
 
   // A ranked (IRV) vote, cast by tapping, by keyboard and by dragging.
+  await openSection(chair, 'now')
   await chair.getByLabel('Question').fill('Which to build first?')
   await chair.getByLabel('Method').selectOption('irv')
   await chair.getByLabel('Options, one per line').fill('Park\nLibrary\nPool')
@@ -111,6 +119,7 @@ test('browser: a live IRV vote shows its rounds on the projector; a meeting queu
   await projector.getByRole('table', { name: 'Votes in each round' }).waitFor()
   await projector.setViewportSize({ width: 1280, height: 800 })
   await projector.screenshot({ path: join(ARTIFACTS, 'projector-irv.png'), fullPage: true })
+  await openSection(asel, 'decisions')
   await asel.getByText(/^Decided — (Park|Library|Pool)$/).waitFor()
 
   // A meeting: Asel raises her hand, then Bolat a point of order: Bolat goes first everywhere.
@@ -118,6 +127,7 @@ test('browser: a live IRV vote shows its rounds on the projector; a meeting queu
   await chair.getByLabel('Agenda, one item per line').fill('Budget\nGarden beds')
   await chair.getByLabel('Minutes per speaker (0 for no limit)').fill('1')
   await chair.getByRole('button', { name: 'Start the meeting' }).click()
+  await openSection(asel, 'now')
   await asel.getByRole('heading', { name: 'Meeting: Spring meeting' }).waitFor()
   await projector.getByRole('heading', { name: 'Spring meeting' }).waitFor()
   await asel.getByRole('button', { name: 'Raise my hand' }).click()

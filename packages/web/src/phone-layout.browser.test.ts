@@ -1,8 +1,8 @@
 // The app on a 390 × 844 phone in each of the four languages (Debian's chromium through
 // playwright-core, against a real hub process): the home screen, This device (with a backup file
-// chosen in the restore form) and the projector of an assembly with a long name never scroll
-// sideways. (#16: the restore form's file input was wider than the page, and a long Kazakh word
-// of an assembly's name ran off the projector's title.)
+// chosen in the restore form), each section of an assembly with a long name and its projector
+// never scroll sideways. (#16: the restore form's file input was wider than the page, and a long
+// Kazakh word of an assembly's name ran off the projector's title.)
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startBrowserHub } from './test-support/browser-hub.js'
@@ -64,7 +64,18 @@ test('browser: a 390 px phone never scrolls sideways, in en, ru, kk and ko', asy
     await found.locator('input').nth(1).fill('Aigerim')
     await found.getByRole('button').click()
     await page.waitForURL(/#\/a\/[A-Za-z0-9_-]{22}$/)
-    await page.goto(`${page.url()}/projector`)
+    const assembly = page.url()
+    for (const section of ['now', 'decisions', 'proposals', 'statements', 'members', 'councils']) {
+      await page.goto(section === 'now' ? assembly : `${assembly}/${section}`)
+      await page.locator(`nav a[data-section="${section}"][aria-current="page"]`).waitFor()
+      await page.getByRole('heading', { name }).waitFor()
+      expect({ lang, screen: `assembly ${section}`, width: await pageWidth(page) }).toEqual({
+        lang,
+        screen: `assembly ${section}`,
+        width: PHONE.width,
+      })
+    }
+    await page.goto(`${assembly}/projector`)
     await page.getByRole('heading', { name }).waitFor()
     expect({ lang, screen: 'projector', width: await pageWidth(page) }).toEqual({
       lang,

@@ -5,7 +5,7 @@
 // the log, and nothing waits in the outbox. No timing is asserted, only what the page comes to show.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { startBrowserHub } from './test-support/browser-hub.js'
+import { openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -51,8 +51,11 @@ test('browser: the card counts down to the deadline, and the facilitator’s ope
   await poll.getByRole('button', { name: 'Cast my vote' }).click()
   await poll.getByText('Your vote is in.', { exact: false }).waitFor()
 
-  // After the deadline the app closes the poll by itself: the card shows the counted result.
-  await poll.getByText('1 ballot counted.', { exact: true }).waitFor({ timeout: 60_000 })
+  // After the deadline the app closes the poll by itself: the card leaves "now" for the decisions,
+  // where it shows the counted result.
+  await poll.waitFor({ state: 'detached', timeout: 60_000 })
+  await openSection(page, 'decisions')
+  await poll.getByText('1 ballot counted.', { exact: true }).waitFor()
   await poll.getByText('Adopted', { exact: false }).first().waitFor()
   expect(await page.getByRole('timer').count()).toBe(0)
   const events = (await (await fetch(`${session!.url}/api/spaces/${space}/events`)).json()) as {

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ARTIFACTS, startBrowserHub, WAIT } from './test-support/browser-hub.js'
+import { ARTIFACTS, openSection, startBrowserHub, WAIT } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -33,6 +33,7 @@ test('browser: the projector fills a 1920 × 1080 screen with the count, bars, Q
   await chair.getByLabel('Your name in this assembly').fill('Aigerim')
   await chair.getByRole('button', { name: 'Found the assembly' }).click()
   await chair.getByRole('heading', { name: 'Riverside assembly' }).waitFor()
+  await openSection(chair, 'members')
   await chair.getByLabel('How many people may join with it').fill('5')
   await chair.getByRole('button', { name: 'Make an invitation' }).click()
   const link = await chair.getByLabel('Invitation link').inputValue()
@@ -41,6 +42,7 @@ test('browser: the projector fills a 1920 × 1080 screen with the count, bars, Q
   await bolat.getByLabel('Your name in this assembly').fill('Bolat')
   await bolat.getByRole('button', { name: 'Join' }).click()
   await bolat.getByRole('heading', { name: 'Riverside assembly' }).waitFor()
+  await openSection(chair, 'now')
   await chair.getByLabel('Title of the meeting').fill('Spring meeting')
   await chair.getByLabel('Agenda, one item per line').fill('Budget\nGarden beds\nThe yard')
   await chair.getByRole('button', { name: 'Start the meeting' }).click()

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ROOT, startBrowserHub, WAIT } from './test-support/browser-hub.js'
+import { openSection, ROOT, startBrowserHub, WAIT } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 import { blankFrame, fakeCameraArgs, grabCode, writeY4m } from './test-support/fake-camera.js'
 import { checkScreen } from './test-support/screen-check.js'
@@ -76,6 +76,7 @@ async function foundAssembly(page: Page): Promise<string> {
 test('qr: a phone scans an invitation with its camera and opens the join screen for it', async () => {
   const facilitator = await phone()
   await foundAssembly(facilitator)
+  await openSection(facilitator, 'members')
   await facilitator.getByRole('button', { name: 'Make an invitation' }).click()
   const link = await facilitator.getByLabel('Invitation link').inputValue()
   const code = await grabCode(
@@ -95,6 +96,7 @@ test('qr: a phone scans an invitation with its camera and opens the join screen 
 test('qr: a phone with no network receives an assembly from another phone’s codes and shows the same state', async () => {
   const a = await phone()
   const space = await foundAssembly(a)
+  await openSection(a, 'members')
   await a.getByRole('button', { name: 'Make an invitation' }).click()
   const link = await a.getByLabel('Invitation link').inputValue()
   const b = await phone()
@@ -113,6 +115,7 @@ test('qr: a phone with no network receives an assembly from another phone’s co
   const phoneB = b.context()
   await b.close()
   await phoneB.setOffline(true)
+  await openSection(a, 'now')
   await a.getByLabel('Question').fill('Withhold rent until the heating is fixed?')
   await a.getByLabel('Options, one per line').fill('Yes\nNo')
   await a.getByRole('button', { name: 'Open the vote' }).click()
@@ -120,12 +123,15 @@ test('qr: a phone with no network receives an assembly from another phone’s co
   await a.getByRole('button', { name: 'Cast my vote' }).click()
   await a.getByText('1 person has voted').waitFor()
   await a.getByRole('button', { name: 'Close the vote and count' }).click()
+  await openSection(a, 'decisions')
   await a.getByText('1 ballot counted; quorum of 0 met.').waitFor()
   // And a long proposal, so that the series has enough codes for their order to matter.
+  await openSection(a, 'proposals')
   await a.getByLabel('Title', { exact: true }).fill('Fix the heating')
   await a.getByLabel('Text', { exact: true }).fill(longText(700))
   await a.getByRole('button', { name: 'Propose' }).click()
   await a.getByRole('link', { name: 'Fix the heating' }).waitFor()
+  await openSection(a, 'decisions')
   const stateA = await a.locator('section.verify code.key').textContent()
   // B opens the app with no network: the service worker serves it, the assembly is as B left it.
   const offline = await phoneB.newPage()
@@ -214,6 +220,7 @@ test('qr: a phone with no network receives an assembly from another phone’s co
     `${count} codes (${carried} events) scanned from the camera in ${Date.now() - filming} ms`,
   )
   await offline.getByRole('link', { name: 'Open the assembly' }).click()
+  await openSection(offline, 'decisions')
   await offline
     .getByRole('heading', { name: 'Withhold rent until the heating is fixed?' })
     .waitFor()
@@ -278,7 +285,9 @@ test('qr: a series printed by veche bundle qr scans into a phone, which shows th
   await page.goto(`${page.url().split('#')[0]!}#/carry`)
   await page.getByText(/new events checked and added/).waitFor({ timeout: 120_000 })
   await page.getByRole('link', { name: 'Open the assembly' }).click()
+  await openSection(page, 'proposals')
   await page.getByRole('link', { name: 'Shade' }).waitFor()
+  await openSection(page, 'decisions')
   await expect(page.locator('section.verify code.key').textContent()).resolves.toBe(
     verified.spaces.find((s) => s.space === space)!.hash,
   )

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ARTIFACTS, injectAxe, startBrowserHub } from './test-support/browser-hub.js'
+import { ARTIFACTS, injectAxe, openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -101,9 +101,11 @@ test('browser: a secret poll from opening to count, with a recast and an offline
   await facilitator.getByRole('button', { name: 'Found the assembly' }).click()
   await facilitator.getByRole('heading', { name: 'Night shift union' }).waitFor()
   const space = /#\/a\/([A-Za-z0-9_-]{22})/.exec(facilitator.url())![1]!
+  await openSection(facilitator, 'members')
   await facilitator.getByLabel('How many people may join with it').fill('3')
   await facilitator.getByRole('button', { name: 'Make an invitation' }).click()
   const link = await facilitator.getByLabel('Invitation link').inputValue()
+  await openSection(facilitator, 'now')
 
   const names = ['Bolat', 'Dana', 'Yerlan']
   const members: Page[] = []
@@ -214,7 +216,9 @@ test('browser: a secret poll from opening to count, with a recast and an offline
   await shoot(facilitator, 'sealed')
   // The facilitator's app reveals the teller's share by itself; then she counts.
   await facilitator.getByRole('button', { name: 'Count the ballots' }).click()
+  // Counted, the vote is a decision: it moves from "now" to the decisions.
   for (const page of [facilitator, ...members]) {
+    await openSection(page, 'decisions')
     await page.getByText('4 ballots counted;').waitFor()
     await page.getByText('Your ballot was sealed and counted.').waitFor()
   }

@@ -5,7 +5,7 @@
 import { createServer } from 'node:http'
 import type { ConsoleMessage, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { startBrowserHub } from './test-support/browser-hub.js'
+import { openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -53,8 +53,10 @@ test('browser: the app works under the Content-Security-Policy, with no violatio
   await page.getByLabel('Your name in this assembly').fill('Aigerim')
   await page.getByRole('button', { name: 'Found the assembly' }).click()
   await page.getByRole('heading', { name: 'Depot assembly' }).waitFor()
+  await openSection(page, 'members')
   await page.getByRole('button', { name: 'Make an invitation' }).click()
   await page.getByRole('img', { name: /QR code of the invitation link/ }).waitFor()
+  await openSection(page, 'now')
   await page.getByLabel('Question').fill('Ask for a second canteen?')
   await page.getByLabel('Options, one per line').fill('Yes\nNo')
   await page.getByRole('button', { name: 'Open the vote' }).click()
@@ -62,6 +64,7 @@ test('browser: the app works under the Content-Security-Policy, with no violatio
   await page.getByRole('button', { name: 'Cast my vote' }).click()
   await page.getByText('1 person has voted').waitFor()
   await page.getByRole('button', { name: 'Close the vote and count' }).click()
+  await openSection(page, 'decisions')
   await page.getByText('1 ballot counted; quorum of 0 met.').waitFor()
   // A reload after the service worker took over still runs under the policy.
   await page.reload()

@@ -9,7 +9,13 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ARTIFACTS, injectAxe, startBrowserHub, WAIT } from './test-support/browser-hub.js'
+import {
+  ARTIFACTS,
+  injectAxe,
+  openSection,
+  startBrowserHub,
+  WAIT,
+} from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -77,6 +83,7 @@ test('browser: draft, translate side by side and on a phone, amend, adopt, co-si
   const space = await found(page, "Tenants' assembly")
 
   // Draft: Ukrainian original, a lead line, three paragraphs, a closing line, a reference.
+  await openSection(page, 'statements')
   await page.getByRole('link', { name: 'Draft a statement' }).click()
   await page.getByLabel(/Language of the original/).fill('uk')
   await page.getByLabel('Title', { exact: true }).fill('Опалення зараз')

@@ -4,7 +4,7 @@
 // with a Russian translation opens in it, the original a tap away. (#16: a raw tag was asked for,
 // and the statement always opened in its original.)
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { startBrowserHub } from './test-support/browser-hub.js'
+import { openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -25,6 +25,7 @@ test('browser: translate into a language chosen by name; a Russian interface ope
   await page.getByLabel('Your name in this assembly').fill('Aigerim')
   await page.getByRole('button', { name: 'Found the assembly' }).click()
   await page.getByRole('heading', { name: 'Tenants of Block 4' }).waitFor()
+  await openSection(page, 'statements')
   await page.getByRole('link', { name: 'Draft a statement' }).click()
   await page.getByLabel(/Language of the original/).fill('en')
   await page.getByLabel('Title', { exact: true }).fill('Heat for Block 4')

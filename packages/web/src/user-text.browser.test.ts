@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ARTIFACTS, startBrowserHub } from './test-support/browser-hub.js'
+import { ARTIFACTS, openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -61,6 +61,7 @@ test('browser: a right-to-left name is isolated, and a look-alike of the founder
   await founder.getByLabel('Your name in this assembly').fill(FOUNDER)
   await founder.getByRole('button', { name: 'Found the assembly' }).click()
   await founder.getByRole('heading', { name: 'Hall 7' }).waitFor()
+  await openSection(founder, 'members')
   await founder.getByLabel('How many people may join with it').fill('3')
   await founder.getByRole('button', { name: 'Make an invitation' }).click()
   const link = await founder.getByLabel('Invitation link').inputValue()
@@ -99,6 +100,7 @@ test('browser: a right-to-left name is isolated, and a look-alike of the founder
   await warning.waitFor({ state: 'detached' })
 
   // In a meeting's queue, where the facilitator gives the floor, the badge carries the key.
+  await openSection(founder, 'now')
   await founder.getByLabel('Title of the meeting').fill('Heating')
   await founder.getByRole('button', { name: 'Start the meeting' }).click()
   await impostor.getByRole('button', { name: 'Raise my hand' }).click()
@@ -121,12 +123,14 @@ test('browser: a right-to-left name is isolated, and a look-alike of the founder
   await founder.setViewportSize({ width: 390, height: 844 })
   await hand.scrollIntoViewIfNeeded()
   await founder.screenshot({ path: join(dir, 'queue-en.png') })
+  await openSection(founder, 'members')
   await founder.locator('ul.members').scrollIntoViewIfNeeded()
   await founder.screenshot({ path: join(dir, 'members-en.png') })
   await founder.getByRole('combobox', { name: 'Language' }).selectOption('kk')
   await founder.getByText('мүшенің атына ұқсайды').first().waitFor()
   await founder.locator('ul.members').scrollIntoViewIfNeeded()
   await founder.screenshot({ path: join(dir, 'members-kk.png') })
+  await openSection(founder, 'now')
   await hand.scrollIntoViewIfNeeded()
   await founder.screenshot({ path: join(dir, 'queue-kk.png') })
 })

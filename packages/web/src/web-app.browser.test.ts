@@ -8,7 +8,13 @@ import { join } from 'node:path'
 import { generateKeyPair } from '@veche/store'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ARTIFACTS, injectAxe, startBrowserHub, WAIT } from './test-support/browser-hub.js'
+import {
+  ARTIFACTS,
+  injectAxe,
+  openSection,
+  startBrowserHub,
+  WAIT,
+} from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -36,6 +42,7 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await facilitator.getByText('1 member', { exact: true }).waitFor()
   const space = /#\/a\/([A-Za-z0-9_-]{22})/.exec(facilitator.url())![1]!
 
+  await openSection(facilitator, 'members')
   await facilitator.getByRole('button', { name: 'Make an invitation' }).click()
   const link = await facilitator.getByLabel('Invitation link').inputValue()
   expect(link).toMatch(/#\/join\/veche-invite:/)
@@ -49,6 +56,7 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await facilitator.getByText('2 members', { exact: true }).waitFor()
 
   // A majority vote: both vote, the facilitator closes it, both phones show the result.
+  await openSection(facilitator, 'now')
   await facilitator.getByLabel('Question').fill('Withhold rent until the heating is fixed?')
   await facilitator.getByLabel('Options, one per line').fill('Yes\nNo')
   await facilitator.getByRole('button', { name: 'Open the vote' }).click()
@@ -72,10 +80,15 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await facilitator.getByRole('button', { name: 'Cast my vote' }).click()
   await facilitator.getByText('2 people have voted').waitFor()
   await facilitator.getByRole('button', { name: 'Close the vote and count' }).click()
+  // A closed vote is a decision: it moves from "now" to the decisions.
+  await openSection(facilitator, 'decisions')
   await facilitator.getByText('2 ballots counted; quorum of 0 met.').waitFor()
+  await openSection(member, 'decisions')
   await member.getByText('Not adopted').waitFor()
 
   // A consent vote cast offline, kept across a reload with no network, sent when back.
+  await openSection(facilitator, 'now')
+  await openSection(member, 'now')
   await facilitator.getByLabel('Question').fill('Hold the next meeting in the yard?')
   await facilitator.getByLabel('Method').selectOption('consent')
   await facilitator.getByRole('button', { name: 'Open the vote' }).click()
@@ -93,11 +106,14 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await facilitator.getByText('1 person has voted').waitFor()
   await facilitator.getByRole('button', { name: 'Close the vote and count' }).click()
   // The result, not the member's own ballot (which keeps the reason in its form), shows the block.
+  await openSection(member, 'decisions')
   await member.getByText('Blocked').first().waitFor()
   await member.getByText('The yard floods in spring').first().waitFor()
   await expect(member.getByText('Blocked').count()).resolves.toBe(1)
 
   // A proposal from the member, a comment on it from the facilitator.
+  await openSection(member, 'proposals')
+  await openSection(facilitator, 'proposals')
   await member.getByLabel('Title', { exact: true }).fill('Fix the heating')
   await member.getByLabel('Text', { exact: true }).fill('Call the landlord together on Monday.')
   await member.getByRole('button', { name: 'Propose' }).click()
@@ -119,9 +135,12 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await facilitator.getByText('Call the landlord together on Tuesday.').waitFor()
   await member.getByRole('link', { name: 'Back to the assembly' }).click()
   await facilitator.getByRole('link', { name: 'Back to the assembly' }).click()
-  await facilitator.getByRole('heading', { name: 'Decisions' }).waitFor()
+  // Back to the section the proposal is listed in.
+  await facilitator.getByRole('heading', { name: 'Proposals' }).waitFor()
+  expect(facilitator.url()).toMatch(/#\/a\/[A-Za-z0-9_-]{22}\/proposals$/)
 
   // Dana is admitted by her key (made elsewhere, e.g. with `veche id new`), then removed.
+  await openSection(facilitator, 'members')
   await facilitator.getByLabel('Their public key').fill(generateKeyPair().publicKey)
   await facilitator.getByLabel('Their name').fill('Dana')
   await facilitator.getByRole('button', { name: 'Admit', exact: true }).click()
@@ -133,7 +152,10 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
 
   // Bolat becomes a facilitator too; every phone's fold gives the hub's state hash.
   await facilitator.getByRole('button', { name: 'Make Bolat a facilitator' }).click()
+  await openSection(member, 'now')
   await member.getByRole('heading', { name: 'Facilitator tools' }).waitFor()
+  await openSection(member, 'decisions')
+  await openSection(facilitator, 'decisions')
   const hubHash = ((await (await fetch(`${url}/api/spaces/${space}`)).json()) as { hash: string })
     .hash
   await member.getByText(hubHash).waitFor()

@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { injectAxe, startBrowserHub, WAIT } from './test-support/browser-hub.js'
+import { injectAxe, openSection, startBrowserHub, WAIT } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -94,6 +94,7 @@ test("browser: what's new on the home screen, a live notice and the app icon's c
   await bolat.getByRole('button', { name: 'Found the assembly' }).click()
   await bolat.getByRole('heading', { name: 'Street assembly' }).waitFor()
   const space = /#\/a\/([A-Za-z0-9_-]{22})/.exec(bolat.url())![1]!
+  await openSection(bolat, 'members')
   await bolat.getByLabel('How many people may join with it').fill('1')
   await bolat.getByRole('button', { name: 'Make an invitation' }).click()
   const link = await bolat.getByLabel('Invitation link').inputValue()
@@ -120,11 +121,13 @@ test("browser: what's new on the home screen, a live notice and the app icon's c
   expect(await mine.locator('.new-count').count()).toBe(0)
 
   // Bolat opens a vote and makes a proposal while Aigerim's app is open on its home screen.
+  await openSection(bolat, 'now')
   await bolat.getByLabel('Question', { exact: true }).fill('Fix the roof?')
   await bolat.getByLabel('Options, one per line').fill('Yes\nNo')
   await bolat.getByRole('button', { name: 'Open the vote' }).click()
   await notice.getByRole('link', { name: 'New vote: Fix the roof?' }).waitFor()
   expect(await notice.textContent()).toContain('New in Street assembly:')
+  await openSection(bolat, 'proposals')
   await bolat.getByLabel('Title', { exact: true }).fill('Heat the hall in winter')
   await bolat.getByLabel('Text', { exact: true }).fill('From November to March.')
   await bolat.getByRole('button', { name: 'Propose' }).click()

@@ -1,5 +1,6 @@
-// Facilitator tools: admit a member by key, make an invitation (code and link), open a poll by
-// any method (seats for multi-winner methods, a score range for score polls), open a meeting.
+// Facilitator tools, in two parts shown in the assembly's sections: on "now", open a poll by any
+// method (seats for multi-winner methods, a score range for score polls); on "members", make an
+// invitation (code and link) and admit a member by key.
 import { nameSkeleton, POLL_METHODS, PUBLIC_KEY_PATTERN } from '@veche/core'
 import type { DecisionMethod, EventId, PublicKey, SpaceState } from '@veche/core'
 import { useState } from 'react'
@@ -13,7 +14,11 @@ import { Field } from './field.js'
 import { isolateIfNeeded } from '../lib/bidi-isolation.js'
 import { keyFingerprint } from './user-text.js'
 
-export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
+export function FacilitatorTools(props: {
+  readonly state: SpaceState
+  readonly part: 'votes' | 'members'
+}) {
+  const { state, part } = props
   const { t } = useTranslation()
   const { actions } = useApp()
   const space = state.space
@@ -92,119 +97,135 @@ export function FacilitatorTools({ state }: { readonly state: SpaceState }) {
     <section className="tools">
       <h2>{t('tools.title')}</h2>
       {error !== '' && <p role="alert">{error}</p>}
-      <form onSubmit={(e) => void openPoll(e)}>
-        <h3>{t('openPoll.title')}</h3>
-        <Field label={t('openPoll.question')}>
-          <input value={question} required onChange={(e) => setQuestion(e.target.value)} />
-        </Field>
-        <Field label={t('openPoll.proposal')}>
-          <select value={proposal} onChange={(e) => setProposal(e.target.value)}>
-            <option value="">{t('openPoll.noProposal')}</option>
-            {[...state.proposals.values()].map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('openPoll.method')}>
-          <select value={method} onChange={(e) => setMethod(e.target.value)}>
-            {POLL_METHODS.map((m) => (
-              <option key={m} value={m}>
-                {t(`method.${m}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {hasSeats(method) && (
-          <Field label={t('openPoll.seats')}>
-            <input
-              type="number"
-              min={1}
-              max={100}
-              value={seats}
-              onChange={(e) => setSeats(e.target.value)}
-            />
+      {part === 'votes' && (
+        <form onSubmit={(e) => void openPoll(e)}>
+          <h3>{t('openPoll.title')}</h3>
+          <Field label={t('openPoll.question')}>
+            <input value={question} required onChange={(e) => setQuestion(e.target.value)} />
           </Field>
-        )}
-        {method === 'score' && (
-          <Field label={t('openPoll.scoreMax')}>
-            <input
-              type="number"
-              min={1}
-              max={100}
-              value={scoreMax}
-              onChange={(e) => setScoreMax(e.target.value)}
-            />
+          <Field label={t('openPoll.proposal')}>
+            <select value={proposal} onChange={(e) => setProposal(e.target.value)}>
+              <option value="">{t('openPoll.noProposal')}</option>
+              {[...state.proposals.values()].map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
           </Field>
-        )}
-        {method !== 'consent' && (
-          <Field label={t('openPoll.options')}>
-            <textarea value={options} onChange={(e) => setOptions(e.target.value)} />
+          <Field label={t('openPoll.method')}>
+            <select value={method} onChange={(e) => setMethod(e.target.value)}>
+              {POLL_METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {t(`method.${m}`)}
+                </option>
+              ))}
+            </select>
           </Field>
-        )}
-        <label className="choice">
-          <input
-            type="checkbox"
-            checked={secret === 'on'}
-            onChange={(e) => setSecret(e.target.checked ? 'on' : '')}
-          />{' '}
-          {t('openPoll.secret')}
-        </label>
-        {secret === 'on' && <p className="meta">{t('openPoll.secretExplain')}</p>}
-        {/* Secret polls end by their seal, which only the opener signs: no deadline for them yet. */}
-        {secret !== 'on' && (
-          <Field label={t('openPoll.closesAt')}>
-            <input
-              type="datetime-local"
-              step={1}
-              value={closesAt}
-              onChange={(e) => setClosesAt(e.target.value)}
-            />
-          </Field>
-        )}
-        <button type="submit">{t('openPoll.submit')}</button>
-      </form>
-      <form onSubmit={(e) => void invite(e)}>
-        <h3>{t('invite.title')}</h3>
-        <Field label={t('invite.uses')}>
-          <input
-            type="number"
-            min={1}
-            max={100000}
-            value={uses}
-            onChange={(e) => setUses(e.target.value)}
-          />
-        </Field>
-        <button type="submit">{t('invite.submit')}</button>
-        {code !== '' && (
-          <div className="invitation">
-            <Field label={t('invite.code')}>
-              <input readOnly value={code} className="code" onFocus={(e) => e.target.select()} />
+          {hasSeats(method) && (
+            <Field label={t('openPoll.seats')}>
+              <input
+                type="number"
+                min={1}
+                max={100}
+                value={seats}
+                onChange={(e) => setSeats(e.target.value)}
+              />
             </Field>
-            <InvitationQr link={link} />
-            <Field label={t('invite.link')}>
-              <input readOnly value={link} className="link" onFocus={(e) => e.target.select()} />
+          )}
+          {method === 'score' && (
+            <Field label={t('openPoll.scoreMax')}>
+              <input
+                type="number"
+                min={1}
+                max={100}
+                value={scoreMax}
+                onChange={(e) => setScoreMax(e.target.value)}
+              />
             </Field>
-          </div>
-        )}
-      </form>
-      <form onSubmit={(e) => void admit(e)}>
-        <h3>{t('admit.title')}</h3>
-        <Field label={t('admit.key')}>
-          <input value={key} required onChange={(e) => setKey(e.target.value)} />
-        </Field>
-        <Field label={t('admit.name')}>
-          <input
-            value={memberName}
-            required
-            maxLength={100}
-            onChange={(e) => setMemberName(e.target.value)}
-          />
-        </Field>
-        <AdmitLookAlike state={state} name={memberName} />
-        <button type="submit">{t('admit.submit')}</button>
-      </form>
+          )}
+          {method !== 'consent' && (
+            <Field label={t('openPoll.options')}>
+              <textarea value={options} onChange={(e) => setOptions(e.target.value)} />
+            </Field>
+          )}
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={secret === 'on'}
+              onChange={(e) => setSecret(e.target.checked ? 'on' : '')}
+            />{' '}
+            {t('openPoll.secret')}
+          </label>
+          {secret === 'on' && <p className="meta">{t('openPoll.secretExplain')}</p>}
+          {/* Secret polls end by their seal, which only the opener signs: no deadline for them yet. */}
+          {secret !== 'on' && (
+            <Field label={t('openPoll.closesAt')}>
+              <input
+                type="datetime-local"
+                step={1}
+                value={closesAt}
+                onChange={(e) => setClosesAt(e.target.value)}
+              />
+            </Field>
+          )}
+          <button type="submit">{t('openPoll.submit')}</button>
+        </form>
+      )}
+      {part === 'members' && (
+        <>
+          <form onSubmit={(e) => void invite(e)}>
+            <h3>{t('invite.title')}</h3>
+            <Field label={t('invite.uses')}>
+              <input
+                type="number"
+                min={1}
+                max={100000}
+                value={uses}
+                onChange={(e) => setUses(e.target.value)}
+              />
+            </Field>
+            <button type="submit">{t('invite.submit')}</button>
+            {code !== '' && (
+              <div className="invitation">
+                <Field label={t('invite.code')}>
+                  <input
+                    readOnly
+                    value={code}
+                    className="code"
+                    onFocus={(e) => e.target.select()}
+                  />
+                </Field>
+                <InvitationQr link={link} />
+                <Field label={t('invite.link')}>
+                  <input
+                    readOnly
+                    value={link}
+                    className="link"
+                    onFocus={(e) => e.target.select()}
+                  />
+                </Field>
+              </div>
+            )}
+          </form>
+          <form onSubmit={(e) => void admit(e)}>
+            <h3>{t('admit.title')}</h3>
+            <Field label={t('admit.key')}>
+              <input value={key} required onChange={(e) => setKey(e.target.value)} />
+            </Field>
+            <Field label={t('admit.name')}>
+              <input
+                value={memberName}
+                required
+                maxLength={100}
+                onChange={(e) => setMemberName(e.target.value)}
+              />
+            </Field>
+            <AdmitLookAlike state={state} name={memberName} />
+            <button type="submit">{t('admit.submit')}</button>
+          </form>
+        </>
+      )}
     </section>
   )
 }

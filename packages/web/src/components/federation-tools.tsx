@@ -97,8 +97,15 @@ export function CouncilFacilitatorTools(props: {
   const federation = useFederationActions()
   const state = props.member.state
   const admitted = props.council.council?.spaces.get(state.space)?.status === 'member'
+  // Kept open across the assembly's sections: a facilitator opens an election here, votes on
+  // "now", and comes back here to record it.
+  const [open, setOpen] = useDraft(`${state.space}.council-tools.${props.council.space}`)
   return (
-    <details className="tools">
+    <details
+      className="tools"
+      open={open === 'open'}
+      onToggle={(e) => setOpen(e.currentTarget.open ? 'open' : '')}
+    >
       <summary>{t('fed.facilitatorTools')}</summary>
       {admitted && (
         <p>

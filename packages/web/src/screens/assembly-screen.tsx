@@ -1,12 +1,19 @@
-// An assembly: a live meeting when one is open, open polls (what a member came to do), decisions, proposals, members,
-// and for facilitators their tools. Live: the replica folds the hub's stream as it comes.
-import { countActiveMembers, hashSpaceState, isActiveMember, isFacilitator } from '@veche/core'
-import type { MemberRecord, PollRecord, SpaceId, SpaceState } from '@veche/core'
-import { lazy, Suspense, useMemo, useState } from 'react'
-import type { FormEvent } from 'react'
+// An assembly, in sections (docs/web.md, "Layout"): its name and count above a section bar, and
+// the one section the route names: now (a live meeting and open polls, what a member came to do), decisions, proposals (with conversations), statements, members and
+// councils, each with the facilitator's tools that belong to it. Live: the replica folds the hub's
+// stream as it comes.
+import {
+  countActiveMembers,
+  hashSpaceState,
+  isActiveMember,
+  isFacilitator,
+  openMeeting,
+} from '@veche/core'
+import type { PollRecord, SpaceId, SpaceState } from '@veche/core'
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react'
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
-import { ConversationsSection } from '../components/conversations-section.js'
 import { InlineCode } from '../components/inline-code.js'
 import { FacilitatorTools } from '../components/facilitator-tools.js'
 import { isElection, nameOf, useSpaceSummaries } from '../components/federation-hooks.js'
@@ -15,13 +22,18 @@ import { PendingList } from '../components/pending-list.js'
 import { MeetingPanel } from '../components/meeting-panel.js'
 import { PollCard } from '../components/poll-card.js'
 import { useDeadlineClosing } from '../components/poll-deadline.js'
-import { StatementsSection } from '../components/statements-section.js'
-import { MemberName } from '../components/user-text.js'
-import { useDraft, useSpace } from '../hooks.js'
-import { Field } from '../components/field.js'
+import { SectionNav } from '../components/section-nav.js'
+import type { Section } from '../components/section-nav.js'
+import { useSpace } from '../hooks.js'
 import type { SpaceReplica } from '../lib/space-replica.js'
 
-// Councils and the federation part of an assembly load only when needed.
+// The sections other than "now" load when first opened, so the first load carries what a member
+// came to do. Councils and the federation part of an assembly load only when needed.
+const ProposalsPanel = lazy(() => import('../components/proposals-section.js'))
+const StatementsSection = lazy(() =>
+  import('../components/statements-section.js').then((m) => ({ default: m.StatementsSection })),
+)
+const MembersPanel = lazy(() => import('../components/members-section.js'))
 const CouncilScreen = lazy(() => import('./council-screen.js'))
 const FederationSection = lazy(() => import('../components/federation-section.js'))
 // Secret polls' cryptography (blind signatures, the tellers' keys) loads only where one is shown.
@@ -30,7 +42,8 @@ const SecretDuties = lazy(() => import('../secret/secret-duties.js'))
 // What's new since the last visit, which opening the assembly marks as seen (docs/web.md).
 const WhatsNewBlock = lazy(() => import('../whats-new/whats-new-block.js'))
 
-export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
+export function AssemblyScreen(props: { readonly space: SpaceId; readonly section: Section }) {
+  const { space, section } = props
   const { t } = useTranslation()
   const { actions } = useApp()
   const { replica, version, connected, held = {} } = useSpace(space)
@@ -43,81 +56,156 @@ export function AssemblyScreen({ space }: { readonly space: SpaceId }) {
         <CouncilScreen replica={replica} version={version} connected={connected} />
       </Suspense>
     )
-  const me = actions.me
-  const polls = [...state.polls.values()]
-  const open = polls.filter((p) => p.status === 'open')
-  const closed = polls.filter((p) => p.status === 'closed')
-  return (
-    <>
-      <p className="live" role="status">
-        {connected ? t('status.live') : t('status.offline')}
-      </p>
-      {state.assembly === null ? (
+  const live = (
+    <p className="live" role="status">
+      {connected ? t('status.live') : t('status.offline')}
+    </p>
+  )
+  if (state.assembly === null)
+    return (
+      <>
+        {live}
         <section>
           <h2>{t('assembly.unknown')}</h2>
           <p>{t('assembly.unknownExplain')}</p>
         </section>
-      ) : (
+      </>
+    )
+  const me = actions.me
+  const facilitator = isFacilitator(state, me)
+  const polls = [...state.polls.values()]
+  const pollList = (status: PollRecord['status']) => (
+    <Polls
+      replica={replica}
+      polls={polls.filter((p) => p.status === status)}
+      version={version}
+      held={held}
+    />
+  )
+  let panel
+  if (section === 'now') {
+    const open = polls.some((p) => p.status === 'open')
+    const meeting = openMeeting(state.meetings) !== null
+    // A meeting under way comes first; a facilitator's form to open one comes last, after the votes.
+    panel = (
+      <>
+        {meeting && <MeetingPanel state={state} />}
+        {(open || !meeting) && (
+          <section>
+            <h2>{t('assembly.openPolls')}</h2>
+            {open ? pollList('open') : <p>{t('now.quiet')}</p>}
+          </section>
+        )}
+        {facilitator && <FacilitatorTools state={state} part="votes" />}
+        {!meeting && <MeetingPanel state={state} />}
+        <p>
+          <a href={`#/a/${space}/projector`}>{t('projector.open')}</a>
+        </p>
+      </>
+    )
+  } else if (section === 'decisions')
+    panel = (
+      <>
         <section>
-          <h2>
-            <bdi>{state.assembly.name}</bdi>
-          </h2>
-          {state.assembly.description !== '' && (
-            <p>
-              <bdi>{state.assembly.description}</bdi>
-            </p>
+          <h2>{t('assembly.decisions')}</h2>
+          {polls.some((p) => p.status === 'closed') ? (
+            pollList('closed')
+          ) : (
+            <p>{t('decisions.none')}</p>
           )}
-          <p className="meta">{t('assembly.members', { count: countActiveMembers(state) })}</p>
-          {!isActiveMember(state, me) && <p>{t('assembly.notMember')}</p>}
         </section>
-      )}
-      {state.assembly !== null && (
+        <StateHash state={state} version={version} />
+        <p>
+          <a href={`#/a/${space}/carry`}>{t('carry.show')}</a>
+        </p>
+      </>
+    )
+  else if (section === 'proposals')
+    panel = (
+      <>
+        <ProposalsPanel state={state} />
+      </>
+    )
+  else if (section === 'statements') panel = <StatementsSection state={state} />
+  else if (section === 'members')
+    panel = (
+      <>
+        <MembersPanel state={state} />
+      </>
+    )
+  else
+    panel =
+      state.federation.ties.size === 0 && !facilitator ? (
+        <section>
+          <h2>{t('fed.councils')}</h2>
+          <p>{t('fed.noCouncils')}</p>
+        </section>
+      ) : (
+        <Suspense fallback={<p>{t('status.loading')}</p>}>
+          <FederationSection replica={replica} version={version} />
+        </Suspense>
+      )
+  return (
+    <div className="assembly-layout">
+      <div className="assembly-head">
+        <h2>
+          <bdi>{state.assembly.name}</bdi>
+        </h2>
+        {state.assembly.description !== '' && (
+          <p>
+            <bdi>{state.assembly.description}</bdi>
+          </p>
+        )}
+        <p className="meta">{t('assembly.members', { count: countActiveMembers(state) })}</p>
+        {!isActiveMember(state, me) && <p>{t('assembly.notMember')}</p>}
+        {live}
+      </div>
+      <SectionNav space={space} current={section} />
+      <SectionPanel section={section}>
         <Suspense fallback={null}>
           <WhatsNewBlock replica={replica} version={version} connected={connected} />
         </Suspense>
-      )}
-      <PendingList space={space} />
-      {state.assembly !== null && <MeetingPanel state={state} />}
-      {open.length > 0 && (
-        <section>
-          <h2>{t('assembly.openPolls')}</h2>
-          <Polls replica={replica} polls={open} version={version} held={held} />
-        </section>
-      )}
-      {closed.length > 0 && (
-        <section>
-          <h2>{t('assembly.decisions')}</h2>
-          <Polls replica={replica} polls={closed} version={version} held={held} />
-        </section>
-      )}
-      {state.assembly !== null && <Proposals state={state} />}
-      {state.assembly !== null && <ConversationsSection state={state} />}
-      {state.assembly !== null && <StatementsSection state={state} />}
-      {state.assembly !== null && <Members state={state} />}
-      {state.assembly !== null && (
-        <Suspense fallback={null}>
-          <FederationSection replica={replica} version={version} />
-        </Suspense>
-      )}
-      {isFacilitator(state, me) && <FacilitatorTools state={state} />}
+        <PendingList space={space} />
+        <Suspense fallback={<p>{t('status.loading')}</p>}>{panel}</Suspense>
+      </SectionPanel>
+      {/* Issuing and telling for secret polls (it shows nothing) goes on whichever section is shown. */}
       {hasSecretDuties(state, me) && (
         <Suspense fallback={null}>
           <SecretDuties replica={replica} version={version} connected={connected} />
         </Suspense>
       )}
-      {state.assembly !== null && (
-        <p>
-          <a href={`#/a/${space}/projector`}>{t('projector.open')}</a>
-        </p>
-      )}
-      {state.assembly !== null && (
-        <p>
-          <a href={`#/a/${space}/carry`}>{t('carry.show')}</a>
-        </p>
-      )}
-      {state.assembly !== null && <StateHash state={state} version={version} />}
-      {isActiveMember(state, me) && <LeaveAssembly state={state} />}
-    </>
+    </div>
+  )
+}
+
+/**
+ * The shown section. When the member moves to another one, its start comes into view and it takes
+ * the focus, so a screen reader reads the new section rather than staying on the bar's link.
+ */
+function SectionPanel(props: { readonly section: Section; readonly children: ReactNode }) {
+  const { t } = useTranslation()
+  const panel = useRef<HTMLDivElement>(null)
+  const first = useRef(true)
+  useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
+    const element = panel.current
+    if (element === null) return
+    if (element.getBoundingClientRect().top < 0) element.scrollIntoView({ block: 'start' })
+    element.focus({ preventScroll: true })
+  }, [props.section])
+  return (
+    <div
+      ref={panel}
+      className="section-panel"
+      role="region"
+      aria-label={t(`section.${props.section}`)}
+      tabIndex={-1}
+    >
+      {props.children}
+    </div>
   )
 }
 
@@ -177,162 +265,6 @@ function Polls(props: {
       />
     )
   })
-}
-
-function Proposals({ state }: { readonly state: SpaceState }) {
-  const { t } = useTranslation()
-  const { actions } = useApp()
-  const [title, setTitle, clearTitle] = useDraft(`${state.space}.propose.title`)
-  const [text, setText, clearText] = useDraft(`${state.space}.propose.text`)
-  const propose = async (e: FormEvent): Promise<void> => {
-    e.preventDefault()
-    await actions.propose(state, title.trim(), text.trim())
-    clearTitle()
-    clearText()
-  }
-  const proposals = [...state.proposals.values()]
-  return (
-    <section>
-      <h2>{t('assembly.proposals')}</h2>
-      {proposals.length === 0 && <p>{t('assembly.noProposals')}</p>}
-      <ul>
-        {proposals.map((p) => (
-          <li key={p.id}>
-            <a href={`#/a/${state.space}/p/${p.id}`}>
-              <bdi>{p.title}</bdi>
-            </a>
-            {p.status === 'withdrawn' && <> ({t('proposal.withdrawn')})</>}
-          </li>
-        ))}
-      </ul>
-      {isActiveMember(state, actions.me) && (
-        <form onSubmit={(e) => void propose(e)}>
-          <h3>{t('propose.title')}</h3>
-          <Field label={t('propose.heading')}>
-            <input
-              value={title}
-              required
-              maxLength={200}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          </Field>
-          <Field label={t('propose.text')}>
-            <textarea value={text} required onChange={(e) => setText(e.target.value)} />
-          </Field>
-          <button type="submit">{t('propose.submit')}</button>
-        </form>
-      )}
-    </section>
-  )
-}
-
-function Members({ state }: { readonly state: SpaceState }) {
-  const { t } = useTranslation()
-  const { actions } = useApp()
-  const members = [...state.members.values()].filter((m) => m.status === 'active')
-  const canGrant = isFacilitator(state, actions.me)
-  return (
-    <section>
-      <h2>{t('assembly.memberList')}</h2>
-      <ul className="members">
-        {members.map((m) => {
-          const facilitator = m.roles.has('facilitator')
-          return (
-            <li key={m.key}>
-              <MemberName state={state} member={m.key} keyShown />
-              {facilitator && <span className="badge"> {t('role.facilitator')}</span>}{' '}
-              <code className="key" title={m.key}>
-                {m.key.slice(0, 8)}
-              </code>
-              {canGrant && (
-                <>
-                  {' '}
-                  <button
-                    type="button"
-                    className="small"
-                    onClick={() => void actions.setFacilitator(state, m.key, !facilitator)}
-                  >
-                    {facilitator
-                      ? t('role.revoke', { name: m.name })
-                      : t('role.grant', { name: m.name })}
-                  </button>
-                  {m.key !== actions.me && <RemoveMember state={state} member={m} />}
-                </>
-              )}
-            </li>
-          )
-        })}
-      </ul>
-    </section>
-  )
-}
-
-function RemoveMember(props: { readonly state: SpaceState; readonly member: MemberRecord }) {
-  const { t } = useTranslation()
-  const { actions } = useApp()
-  const { state, member } = props
-  const [open, setOpen] = useState(false)
-  const [reason, setReason, clearReason] = useDraft(`${state.space}.remove.${member.key}`)
-  if (!open)
-    return (
-      <>
-        {' '}
-        <button type="button" className="small" onClick={() => setOpen(true)}>
-          {t('remove.button', { name: member.name })}
-        </button>
-      </>
-    )
-  const remove = async (e: FormEvent): Promise<void> => {
-    e.preventDefault()
-    await actions.remove(state, member.key, reason.trim())
-    clearReason()
-    setOpen(false)
-  }
-  return (
-    <form onSubmit={(e) => void remove(e)}>
-      <Field label={t('remove.reason', { name: member.name })}>
-        <input
-          value={reason}
-          required
-          maxLength={1000}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </Field>
-      <div className="row">
-        <button type="submit" className="close">
-          {t('remove.confirm', { name: member.name })}
-        </button>
-        <button type="button" className="small" onClick={() => setOpen(false)}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
-  )
-}
-
-function LeaveAssembly({ state }: { readonly state: SpaceState }) {
-  const { t } = useTranslation()
-  const { actions } = useApp()
-  const [asked, setAsked] = useState(false)
-  return (
-    <section>
-      {asked ? (
-        <div className="row">
-          <p>{t('leave.sure')}</p>
-          <button type="button" className="close" onClick={() => void actions.leave(state)}>
-            {t('leave.confirm')}
-          </button>
-          <button type="button" className="small" onClick={() => setAsked(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="small" onClick={() => setAsked(true)}>
-          {t('leave.button')}
-        </button>
-      )}
-    </section>
-  )
 }
 
 /** The state hash, to compare with `veche verify` or another member's phone. */

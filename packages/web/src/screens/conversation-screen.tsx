@@ -56,7 +56,7 @@ export default function ConversationScreen(props: {
   const record = state.conversations.get(props.conversation)
   const back = (
     <p>
-      <a href={`#/a/${props.space}`}>{t('conversation.back')}</a>
+      <a href={`#/a/${props.space}/proposals`}>{t('conversation.back')}</a>
     </p>
   )
   if (record === undefined)

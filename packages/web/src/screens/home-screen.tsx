@@ -1,12 +1,14 @@
 // My assemblies: the ones this device knows, founding a new one, and joining with a code. A device in
 // no assembly yet first reads what Veche is and what it never asks for, and three choices: join,
 // found, restore. The forms stay on the page (a choice scrolls to its form and puts the cursor in
-// it) so that nothing is hidden behind a click and the page stays small.
+// it) so that nothing is hidden behind a click and the page stays small. Such a device's warning to
+// back its key up comes after the welcome, not above it (the app shell shows it first elsewhere).
 import { lazy, Suspense } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { navigate, useDraft } from '../hooks.js'
+import { BackupBanner } from '../components/backup-banner.js'
 import { Field } from '../components/field.js'
 import { UnseenCount } from '../whats-new/unseen-store.js'
 
@@ -49,20 +51,23 @@ export function HomeScreen() {
   return (
     <>
       {spaces.length === 0 ? (
-        <section className="welcome">
-          <h2>{t('home.welcome')}</h2>
-          <p>{t('home.what')}</p>
-          <p>{t('home.never')}</p>
-          <div className="choices">
-            <button type="button" onClick={() => goTo('join')}>
-              {t('join.title')}
-            </button>
-            <button type="button" onClick={() => goTo('found')}>
-              {t('create.title')}
-            </button>
-            <a href="#/device">{t('identity.restore')}</a>
-          </div>
-        </section>
+        <>
+          <section className="welcome">
+            <h2>{t('home.welcome')}</h2>
+            <p>{t('home.what')}</p>
+            <p>{t('home.never')}</p>
+            <div className="choices">
+              <button type="button" onClick={() => goTo('join')}>
+                {t('join.title')}
+              </button>
+              <button type="button" onClick={() => goTo('found')}>
+                {t('create.title')}
+              </button>
+              <a href="#/device">{t('identity.restore')}</a>
+            </div>
+          </section>
+          {identity.backupState === 'now' && <BackupBanner />}
+        </>
       ) : (
         <section>
           <h2>{t('home.mine')}</h2>

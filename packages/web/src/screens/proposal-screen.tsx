@@ -14,7 +14,7 @@ export function ProposalScreen(props: { readonly space: SpaceId; readonly propos
   const state = replica?.state
   if (state === undefined) return <p>{t('status.loading')}</p>
   const proposal = state.proposals.get(props.proposal)
-  const back = <a href={`#/a/${props.space}`}>{t('nav.assembly')}</a>
+  const back = <a href={`#/a/${props.space}/proposals`}>{t('nav.assembly')}</a>
   if (proposal === undefined)
     return (
       <section>

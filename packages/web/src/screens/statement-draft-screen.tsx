@@ -29,7 +29,7 @@ export function StatementDraftScreen(props: {
   if (state === undefined) return <p>{t('status.loading')}</p>
   const back = (
     <p>
-      <a href={`#/a/${props.space}`}>{t('nav.assembly')}</a>
+      <a href={`#/a/${props.space}/statements`}>{t('nav.assembly')}</a>
     </p>
   )
   const previous =

@@ -32,6 +32,15 @@ export async function injectAxe(page: Page): Promise<void> {
   await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'))
 }
 
+/**
+ * Opens a section of the assembly shown on `page` (now, decisions, proposals, statements, members,
+ * councils) by its link in the section bar, as a member taps it, and waits until it is shown.
+ */
+export async function openSection(page: Page, section: string): Promise<void> {
+  await page.locator(`nav.section-nav a[data-section="${section}"]`).click()
+  await page.locator(`nav.section-nav a[data-section="${section}"][aria-current="page"]`).waitFor()
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()

@@ -90,7 +90,7 @@ test("what's new: after the mark, others' new poll, proposal, statement and resu
   expect(entries).toEqual([
     { kind: 'poll', id: poll, title: 'Fix the roof?', href: space },
     { kind: 'proposal', id: proposal, title: 'Heat', href: `${space}/p/${proposal}` },
-    { kind: 'result', id: closed, title: 'Paint the hall?', href: space },
+    { kind: 'result', id: closed, title: 'Paint the hall?', href: `${space}/decisions` },
   ])
   // Read up to where the hub was when the assembly opened: what came after is not listed.
   expect(

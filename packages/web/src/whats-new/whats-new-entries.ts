@@ -64,7 +64,7 @@ function entryOf(
     case 'poll.closed':
     case 'poll.closed.2': {
       const poll = state.polls.get(event.body.poll)
-      return { kind: 'result', id, title: poll?.question ?? '', href: space }
+      return { kind: 'result', id, title: poll?.question ?? '', href: `${space}/decisions` }
     }
     case 'secret.teller-revealed': {
       // A secret poll is counted by the reveal that completes the tellers' threshold; the rules
@@ -72,7 +72,7 @@ function entryOf(
       const poll = state.polls.get(event.body.poll)
       if (poll?.secret?.phase !== 'counted' || counted.has(poll.id)) return null
       counted.add(poll.id)
-      return { kind: 'result', id, title: poll.question, href: space }
+      return { kind: 'result', id, title: poll.question, href: `${space}/decisions` }
     }
     case 'proposal.submitted':
       return { kind: 'proposal', id, title: event.body.title, href: `${space}/p/${id}` }
@@ -82,18 +82,18 @@ function entryOf(
       const decision = state.federation.reported.get(event.body.reference)
       // The council's name is not in this space's state; the entry says which kind of decision.
       if (decision === undefined) return null
-      return { kind: 'council', id, title: '', href: space }
+      return { kind: 'council', id, title: '', href: `${space}/councils` }
     }
     case 'recall.started': {
       const name = state.members.get(event.body.delegate)?.name ?? event.body.delegate.slice(0, 8)
       return { kind: 'recall', id, title: name, href: space }
     }
     case 'member.joined':
-      return { kind: 'member', id, title: event.body.name, href: space }
+      return { kind: 'member', id, title: event.body.name, href: `${space}/members` }
     case 'member.admitted':
       // Being admitted oneself is not news to oneself.
       if (event.body.member === me) return null
-      return { kind: 'member', id, title: event.body.name, href: space }
+      return { kind: 'member', id, title: event.body.name, href: `${space}/members` }
     default:
       return null
   }

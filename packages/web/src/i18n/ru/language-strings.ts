@@ -6,6 +6,7 @@ import { conversationStrings } from './conversation-strings.js'
 import { deadlineStrings } from './deadline-strings.js'
 import { deviceStrings } from './device-strings.js'
 import { federationStrings } from './federation-strings.js'
+import { layoutStrings } from './layout-strings.js'
 import { secretStrings } from './secret-strings.js'
 import { statementStrings } from './statement-strings.js'
 import { userTextStrings } from './user-text-strings.js'
@@ -20,4 +21,5 @@ export const languageStrings: Record<string, string> = {
   ...conversationStrings,
   ...deadlineStrings,
   ...carryStrings,
+  ...layoutStrings,
 }

@@ -1,0 +1,14 @@
+// The strings of the assembly's sections (docs/web.md, "Layout"): the section bar's labels, short
+// enough for six of them across a 390 px phone, and what an empty section says. This is the
+// Kazakh part: each language loads only when it is the interface language.
+export const layoutStrings: Record<string, string> = {
+  'section.nav': 'Жиналыс бөлімдері',
+  'section.now': 'Қазір',
+  'section.decisions': 'Шешімдер',
+  'section.proposals': 'Ұсыныстар',
+  'section.statements': 'Мәлімдемелер',
+  'section.members': 'Мүшелер',
+  'section.councils': 'Кеңестер',
+  'now.quiet': 'Қазір ашық дауыс беру де, жиналыс та жоқ.',
+  'decisions.none': 'Әзірге шешім жоқ: дауыс беру жабылып, саналғанда осында шығады.',
+}
