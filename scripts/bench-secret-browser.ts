@@ -79,6 +79,8 @@ try {
   await facilitator.getByLabel('Name of the assembly').fill('Bench hall')
   await facilitator.getByLabel('Your name in this assembly').fill('A')
   await facilitator.getByRole('button', { name: 'Found the assembly' }).click()
+  // Invitations are in the assembly's members section, votes in "now".
+  await facilitator.locator('nav.section-nav a[data-section="members"]').click()
   await facilitator.getByRole('button', { name: 'Make an invitation' }).click()
   const link = await facilitator.getByLabel('Invitation link').inputValue()
   const member = await newPage()
@@ -86,6 +88,7 @@ try {
   await member.getByLabel('Your name in this assembly').fill('B')
   await member.getByRole('button', { name: 'Join' }).click()
   await facilitator.getByText('2 members', { exact: true }).waitFor()
+  await facilitator.locator('nav.section-nav a[data-section="now"]').click()
   await facilitator.getByLabel('Question').fill('Bench?')
   await facilitator.getByLabel('Options, one per line').fill('Yes\nNo')
   await facilitator.getByRole('checkbox', { name: 'Secret vote' }).check()
