@@ -6,7 +6,7 @@ import type { SpaceId } from '@veche/core'
 import type { AssemblyActions } from './lib/assembly-actions.js'
 import type { DeviceIdentity } from './lib/browser-identity.js'
 import type { HubClient } from './lib/hub-client.js'
-import type { KeyValueStore } from './lib/key-value-store.js'
+import type { StoreGate } from './lib/store-gate.js'
 import type { Outbox, OutboxEntry } from './lib/outbox.js'
 
 export interface KnownSpace {
@@ -18,7 +18,8 @@ export interface AppServices {
   readonly actions: AssemblyActions
   readonly outbox: Outbox
   readonly client: HubClient
-  readonly store: KeyValueStore
+  /** The local store: plain, or sealed under the passphrase lock (store-gate.ts). */
+  readonly store: StoreGate
   /** This device's key: its backup and restore. */
   readonly identity: DeviceIdentity
 }

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react'
 import type { SpaceId } from '@veche/core'
 import { useApp } from './app-context.js'
+import { readText, removeText, writeText } from './lib/local-text.js'
 import { SpaceReplica } from './lib/space-replica.js'
 
 /** The part of the URL after `#/`, split on '/'. */
@@ -21,25 +22,26 @@ export function navigate(path: string): void {
 }
 
 /**
- * Form text kept in localStorage as it is typed, so a reload or a crash loses nothing. `clear(sent)`
- * empties it only if it still holds `sent`, which defaults to the text as it was in the render whose
- * handler calls it (the text that handler sent): what was typed while the form was being sent, say
- * the next member's key while the first one's admission was being signed, stays.
+ * Form text kept as it is typed (in localStorage, or sealed under the passphrase lock:
+ * local-text.ts), so a reload or a crash loses nothing. `clear(sent)` empties it only if it still
+ * holds `sent`, which defaults to the text as it was in the render whose handler calls it (the text
+ * that handler sent): what was typed while the form was being sent, say the next member's key while
+ * the first one's admission was being signed, stays.
  */
 export function useDraft(
   key: string,
   initial = '',
 ): [string, (value: string) => void, (sent?: string) => void] {
   const storageKey = `veche.draft.${key}`
-  const [value, setValue] = useState(() => localStorage.getItem(storageKey) ?? initial)
+  const [value, setValue] = useState(() => readText(storageKey) ?? initial)
   const update = (next: string): void => {
     setValue(next)
-    localStorage.setItem(storageKey, next)
+    writeText(storageKey, next)
   }
   const clear = (sent: string = value): void => {
-    if ((localStorage.getItem(storageKey) ?? initial) !== sent) return
+    if ((readText(storageKey) ?? initial) !== sent) return
     setValue(initial)
-    localStorage.removeItem(storageKey)
+    removeText(storageKey)
   }
   return [value, update, clear]
 }

@@ -1,5 +1,6 @@
-// Start-up: open the local store, load (or make) this device's key (non-extractable), open the outbox, pick the
-// language, render, and register the service worker so the app loads with no network.
+// Start-up: open the local store, pick the language, ask for the passphrase if the device is
+// locked (the lock screen loads only then), load (or make) this device's key (non-extractable),
+// open the outbox, render, and register the service worker so the app loads with no network.
 import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 import { App } from './app.js'
@@ -9,17 +10,27 @@ import { AssemblyActions } from './lib/assembly-actions.js'
 import { DeviceIdentity } from './lib/browser-identity.js'
 import { createHubClient } from './lib/hub-client.js'
 import { indexedDbStore, memoryStore } from './lib/key-value-store.js'
+import { keepTextsSealed } from './lib/local-text.js'
 import { Outbox } from './lib/outbox.js'
+import { LOCK_RECORD, storeGate } from './lib/store-gate.js'
 import './styles.css'
 
 // Without IndexedDB (some private windows) the app still works, but forgets everything on reload.
 const durable = await indexedDbStore().catch(() => null)
-const store = durable ?? memoryStore()
+const raw = durable ?? memoryStore()
+const i18n = await setupI18n(pickLanguage(savedLanguage(), navigator.languages))
+const root = createRoot(document.getElementById('root')!)
+// Nothing but the lock record is read before the passphrase opens the rest.
+const unlocked =
+  (await raw.get(LOCK_RECORD)) === undefined
+    ? null
+    : await import('./lock/lock-screen.js').then((m) => m.unlockDevice(raw, root, i18n))
+const store = storeGate(raw, unlocked?.store ?? raw, unlocked !== null)
+if (unlocked !== null) keepTextsSealed(store, unlocked.texts)
 const client = createHubClient()
 const identity = await DeviceIdentity.open(store)
 const signer = identity.signer
 const outbox = await Outbox.open(store, client, signer)
-const i18n = await setupI18n(pickLanguage(savedLanguage(), navigator.languages))
 const actions = new AssemblyActions(signer, outbox)
 
 // Send what waits whenever the network may be back, and every few seconds while anything waits.
@@ -39,7 +50,7 @@ void store.get<unknown[]>('secret.outbox').then((queued) => {
     void import('./secret/ballot-sender.js').then((m) => m.resumeBallots(store))
 })
 
-createRoot(document.getElementById('root')!).render(
+root.render(
   <I18nextProvider i18n={i18n}>
     <AppProvider services={{ actions, outbox, client, store, identity }}>
       <App durable={durable !== null} />

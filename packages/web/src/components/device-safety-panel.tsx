@@ -1,9 +1,11 @@
-// Wiping this device (after a confirmation) and the optional duress passphrase (device-wipe.ts).
+// Wiping this device (after a confirmation) and the optional duress passphrase (device-wipe.ts),
+// which must differ from the backup's passphrase and from the lock's.
 import { useEffect, useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { hasDuressPassphrase, setDuressPassphrase, wipeDevice } from '../lib/device-wipe.js'
+import { isLockPassphrase } from '../lib/store-lock.js'
 import { Field } from './field.js'
 
 export function DeviceSafetyPanel(props: { readonly onWiped: () => void }) {
@@ -31,6 +33,9 @@ export function DeviceSafetyPanel(props: { readonly onWiped: () => void }) {
       // The backup's own passphrase must not wipe: refuse it as a duress passphrase.
       if (identity.backupState === 'sealed' && (await identity.backUp(duress)).ok)
         return setMessage(t('device.duressSameAsBackup'))
+      // Nor the lock's: the lock screen would wipe instead of opening.
+      if (store.locked && (await isLockPassphrase(store.raw, duress)))
+        return setMessage(t('lock.duressSameAsLock'))
       await setDuressPassphrase(store, duress)
       setDuress('')
       setDuressSet(true)

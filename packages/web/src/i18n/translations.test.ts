@@ -7,6 +7,7 @@ import { conversationScreenStrings } from './conversation-screen-strings.js'
 import { RESOURCES } from './all-languages.js'
 import { LANGUAGES, pickLanguage } from './i18n-setup.js'
 import { whatsNewStrings } from '../whats-new/whats-new-strings.js'
+import { lockStrings } from './lock-strings.js'
 
 const PLURAL = /_(zero|one|two|few|many|other)$/
 
@@ -41,6 +42,7 @@ test('translations: each language has each key of English, with its own plural c
     conversationScreenStrings,
     carryScreenStrings,
     whatsNewStrings,
+    lockStrings,
   ])
     for (const { lang, missing, extra } of incomplete(resources)) {
       expect(missing, lang).toEqual([])
@@ -48,11 +50,12 @@ test('translations: each language has each key of English, with its own plural c
     }
 })
 
-test("translations: the conversation screen brings its own keys, none of the first page's", () => {
+test("translations: each part loaded later brings its own keys, none of the first page's", () => {
   const first = new Set(Object.keys(RESOURCES.en))
   expect(Object.keys(conversationScreenStrings.en).filter((k) => first.has(k))).toEqual([])
   expect(Object.keys(carryScreenStrings.en).filter((k) => first.has(k))).toEqual([])
   expect(Object.keys(whatsNewStrings.en).filter((k) => first.has(k))).toEqual([])
+  expect(Object.keys(lockStrings.en).filter((k) => first.has(k))).toEqual([])
 })
 
 test("translations: what's new counts in Russian take one, few and many forms", async () => {

@@ -1,10 +1,11 @@
 // The invitation link this device made last for each assembly, so the projector can show it.
-// Kept in localStorage: the secret is already on this device, and stays on it.
+// Kept on this device only (localStorage, or sealed under the passphrase lock: local-text.ts).
+import { readText, writeText } from './local-text.js'
 
 export function rememberInvitationLink(space: string, link: string): void {
-  localStorage.setItem(`veche.invitation.${space}`, link)
+  writeText(`veche.invitation.${space}`, link)
 }
 
 export function lastInvitationLink(space: string): string | null {
-  return localStorage.getItem(`veche.invitation.${space}`)
+  return readText(`veche.invitation.${space}`)
 }

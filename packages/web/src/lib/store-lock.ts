@@ -1,0 +1,292 @@
+// The passphrase lock of this device's data (docs/web.md, "Locking this device"). Every record the
+// app keeps in IndexedDB (replicas, the outbox, secret-poll wallets, the list of assemblies, the
+// identity record's public key and backup, drafts) is sealed with AES-256-GCM, and its name replaced
+// by an HMAC-SHA-256 of it, so neither what a record holds nor which space it is about can be read.
+//
+// The two keys are random and kept wrapped (AES-KW) under a key derived from the passphrase with
+// PBKDF2-SHA-256: changing the passphrase re-wraps 64 bytes instead of re-encrypting every record,
+// and a phone with thousands of events does not redo them all. Only WebCrypto: no primitive of ours.
+// Opened keys are non-extractable and live in this page's memory only; a reload locks again.
+//
+// Left in the clear, by necessity: the lock record itself (salt, iteration count, wrapped keys),
+// the duress passphrase's scrypt hash (checked before anything is unlocked), and the identity's
+// CryptoKey object: a non-extractable key cannot be encrypted by script, so it stays a structured
+// clone next to its sealed record (docs/threat-model.md says what that means on a seized phone).
+import { decodeBase64url, encodeBase64url } from '@veche/core'
+import type { KeyValueStore, RecordStore } from './key-value-store.js'
+import { LOCK_RECORD } from './store-gate.js'
+import { LOCAL_TEXT_RECORD } from './local-text.js'
+
+/** OWASP's 2023 figure for PBKDF2-HMAC-SHA-256: about half a second on a mid-range phone. */
+export const LOCK_ITERATIONS = 600_000
+const FORMAT = 'veche-lock-1'
+/** Records that stay plain: read before the lock is open. */
+const PLAIN = new Set([LOCK_RECORD, 'duress'])
+const SEALED = 'sealed:'
+
+interface LockRecord {
+  readonly format: typeof FORMAT
+  readonly salt: Uint8Array<ArrayBuffer>
+  readonly iterations: number
+  /** The AES-256-GCM key of the records, wrapped. */
+  readonly dataKey: ArrayBuffer
+  /** The HMAC-SHA-256 key of the records' names, wrapped. */
+  readonly nameKey: ArrayBuffer
+}
+
+interface SealedRecord {
+  readonly iv: Uint8Array<ArrayBuffer>
+  readonly data: ArrayBuffer
+  /** CryptoKey objects of the value, which cannot be encrypted; the sealed JSON points at them. */
+  readonly keys: readonly CryptoKey[]
+}
+
+export interface LockKeys {
+  readonly data: CryptoKey
+  readonly names: CryptoKey
+}
+
+export type LockRefusal = {
+  readonly ok: false
+  readonly code: 'lock.wrong-passphrase' | 'lock.not-locked'
+}
+
+const text = new TextEncoder()
+const GCM = 'AES-GCM'
+const HMAC = { name: 'HMAC', hash: 'SHA-256' } as const
+
+async function passphraseKey(
+  passphrase: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+) {
+  const material = await crypto.subtle.importKey(
+    'raw',
+    text.encode(passphrase.normalize('NFC')),
+    'PBKDF2',
+    false,
+    ['deriveKey'],
+  )
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    material,
+    { name: 'AES-KW', length: 256 },
+    false,
+    ['wrapKey', 'unwrapKey'],
+  )
+}
+
+/** The record's keys under `passphrase`, or null if it is not the passphrase. */
+async function openKeys(
+  record: LockRecord,
+  passphrase: string,
+  extractable = false,
+): Promise<LockKeys | null> {
+  const wrapping = await passphraseKey(passphrase, record.salt, record.iterations)
+  try {
+    return {
+      data: await crypto.subtle.unwrapKey(
+        'raw',
+        record.dataKey,
+        wrapping,
+        'AES-KW',
+        GCM,
+        extractable,
+        ['encrypt', 'decrypt'],
+      ),
+      names: await crypto.subtle.unwrapKey(
+        'raw',
+        record.nameKey,
+        wrapping,
+        'AES-KW',
+        HMAC,
+        extractable,
+        ['sign'],
+      ),
+    }
+  } catch {
+    // AES-KW's integrity check fails: another passphrase.
+    return null
+  }
+}
+
+/** Wraps extractable `keys` under `passphrase`; the non-extractable copies to use from now on. */
+async function wrapKeys(
+  keys: LockKeys,
+  passphrase: string,
+): Promise<{ record: LockRecord; keys: LockKeys }> {
+  const salt = crypto.getRandomValues(new Uint8Array(16))
+  const wrapping = await passphraseKey(passphrase, salt, LOCK_ITERATIONS)
+  const record: LockRecord = {
+    format: FORMAT,
+    salt,
+    iterations: LOCK_ITERATIONS,
+    dataKey: await crypto.subtle.wrapKey('raw', keys.data, wrapping, 'AES-KW'),
+    nameKey: await crypto.subtle.wrapKey('raw', keys.names, wrapping, 'AES-KW'),
+  }
+  const unwrap = (wrapped: ArrayBuffer, algorithm: string | typeof HMAC, usages: KeyUsage[]) =>
+    crypto.subtle.unwrapKey('raw', wrapped, wrapping, 'AES-KW', algorithm, false, usages)
+  return {
+    record,
+    keys: {
+      data: await unwrap(record.dataKey, GCM, ['encrypt', 'decrypt']),
+      names: await unwrap(record.nameKey, HMAC, ['sign']),
+    },
+  }
+}
+
+async function sealedName(keys: LockKeys, name: string): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', keys.names, text.encode(name))
+  return SEALED + encodeBase64url(new Uint8Array(mac))
+}
+
+// JSON with two additions: CryptoKeys by reference into the record's `keys`, bytes as base64url.
+async function seal(keys: LockKeys, name: string, value: unknown): Promise<SealedRecord> {
+  const cryptoKeys: CryptoKey[] = []
+  const json = JSON.stringify({ name, value }, (_, v: unknown) => {
+    if (v instanceof CryptoKey) return { $cryptoKey: cryptoKeys.push(v) - 1 }
+    if (v instanceof Uint8Array) return { $bytes: encodeBase64url(v) }
+    return v
+  })
+  const iv = crypto.getRandomValues(new Uint8Array(12))
+  const data = await crypto.subtle.encrypt({ name: GCM, iv }, keys.data, text.encode(json))
+  return { iv, data, keys: cryptoKeys }
+}
+
+async function unseal(keys: LockKeys, record: SealedRecord): Promise<[string, unknown]> {
+  const plain = await crypto.subtle.decrypt({ name: GCM, iv: record.iv }, keys.data, record.data)
+  const { name, value } = JSON.parse(new TextDecoder().decode(plain), (_, v: unknown) => {
+    if (typeof v !== 'object' || v === null) return v
+    if ('$cryptoKey' in v && typeof v.$cryptoKey === 'number') return record.keys[v.$cryptoKey]
+    if ('$bytes' in v && typeof v.$bytes === 'string') return decodeBase64url(v.$bytes)
+    return v
+  }) as { name: string; value: unknown }
+  return [name, value]
+}
+
+/** Reads and writes through the lock: sealed records under sealed names; plain ones as they are. */
+export function sealedStore(raw: KeyValueStore, keys: LockKeys): KeyValueStore {
+  return {
+    async get<T>(key: string) {
+      if (PLAIN.has(key)) return raw.get<T>(key)
+      const record = await raw.get<SealedRecord>(await sealedName(keys, key))
+      if (record === undefined) return undefined
+      const [name, value] = await unseal(keys, record)
+      // A record moved under another record's name by someone with the disk: refuse it.
+      if (name !== key) throw new Error(`the sealed record of ${key} holds another record`)
+      return value as T
+    },
+    async set(key, value) {
+      if (PLAIN.has(key)) return raw.set(key, value)
+      await raw.set(await sealedName(keys, key), await seal(keys, key, value))
+    },
+    async delete(key) {
+      await raw.delete(PLAIN.has(key) ? key : await sealedName(keys, key))
+    },
+  }
+}
+
+/** Seals every plain record of `raw` but the plain-by-necessity ones, adding `more`, in one commit. */
+async function sealAll(
+  raw: RecordStore,
+  keys: LockKeys,
+  more: readonly (readonly [string, unknown])[],
+  extra: readonly (readonly [string, unknown])[] = [],
+): Promise<void> {
+  const puts: (readonly [string, unknown])[] = [...extra]
+  const deletes: string[] = []
+  const plain = (await raw.entries()).filter(([k]) => !PLAIN.has(k) && !k.startsWith(SEALED))
+  for (const [key, value] of [...plain, ...more]) {
+    puts.push([await sealedName(keys, key), await seal(keys, key, value)])
+    deletes.push(key)
+  }
+  if (puts.length > 0) await raw.commit(puts, deletes)
+}
+
+/**
+ * Locks `raw` under `passphrase`: every record sealed, with `texts` (drafts and invitation links,
+ * from localStorage) as the sealed local-text record, all in one transaction: a crash leaves all
+ * of it plain or all of it sealed.
+ */
+export async function setLock(
+  raw: RecordStore,
+  passphrase: string,
+  texts: Readonly<Record<string, string>>,
+): Promise<KeyValueStore> {
+  const usages: KeyUsage[] = ['encrypt', 'decrypt']
+  const fresh = {
+    data: await crypto.subtle.generateKey({ name: GCM, length: 256 }, true, usages),
+    names: await crypto.subtle.generateKey({ ...HMAC, length: 256 }, true, ['sign']),
+  }
+  const { record, keys } = await wrapKeys(fresh, passphrase)
+  await sealAll(raw, keys, [[LOCAL_TEXT_RECORD, texts]], [[LOCK_RECORD, record]])
+  return sealedStore(raw, keys)
+}
+
+/**
+ * The store opened with `passphrase`, and the local texts it keeps. Any record still plain (one
+ * written by another tab that had not seen the lock) is sealed as it opens.
+ */
+export async function unlockStore(
+  raw: RecordStore,
+  passphrase: string,
+): Promise<
+  | { readonly ok: true; readonly store: KeyValueStore; readonly texts: Record<string, string> }
+  | LockRefusal
+> {
+  const record = await raw.get<LockRecord>(LOCK_RECORD)
+  if (record === undefined) return { ok: false, code: 'lock.not-locked' }
+  const keys = await openKeys(record, passphrase)
+  if (keys === null) return { ok: false, code: 'lock.wrong-passphrase' }
+  await sealAll(raw, keys, [])
+  const store = sealedStore(raw, keys)
+  const texts = (await store.get<Record<string, string>>(LOCAL_TEXT_RECORD)) ?? {}
+  return { ok: true, store, texts }
+}
+
+/** Whether `passphrase` opens this device's lock. */
+export async function isLockPassphrase(raw: KeyValueStore, passphrase: string): Promise<boolean> {
+  const record = await raw.get<LockRecord>(LOCK_RECORD)
+  return record !== undefined && (await openKeys(record, passphrase)) !== null
+}
+
+/** Wraps the same keys under `next`: no record is re-encrypted. */
+export async function changeLockPassphrase(
+  raw: KeyValueStore,
+  current: string,
+  next: string,
+): Promise<{ readonly ok: true } | LockRefusal> {
+  const record = await raw.get<LockRecord>(LOCK_RECORD)
+  if (record === undefined) return { ok: false, code: 'lock.not-locked' }
+  // Extractable for this moment only, to be wrapped again; dropped at the end of this call.
+  const keys = await openKeys(record, current, true)
+  if (keys === null) return { ok: false, code: 'lock.wrong-passphrase' }
+  await raw.set(LOCK_RECORD, (await wrapKeys(keys, next)).record)
+  return { ok: true }
+}
+
+/**
+ * Unlocks for good: every record opened and written back plain, the lock record deleted, in one
+ * transaction. Resolves with the local texts, for localStorage again.
+ */
+export async function removeLock(
+  raw: RecordStore,
+  passphrase: string,
+): Promise<{ readonly ok: true; readonly texts: Record<string, string> } | LockRefusal> {
+  const record = await raw.get<LockRecord>(LOCK_RECORD)
+  if (record === undefined) return { ok: false, code: 'lock.not-locked' }
+  const keys = await openKeys(record, passphrase)
+  if (keys === null) return { ok: false, code: 'lock.wrong-passphrase' }
+  const puts: [string, unknown][] = []
+  const deletes = [LOCK_RECORD]
+  let texts: Record<string, string> = {}
+  for (const [key, value] of await raw.entries()) {
+    if (!key.startsWith(SEALED)) continue
+    const [name, opened] = await unseal(keys, value as SealedRecord)
+    if (name === LOCAL_TEXT_RECORD) texts = opened as Record<string, string>
+    else puts.push([name, opened])
+    deletes.push(key)
+  }
+  await raw.commit(puts, deletes)
+  return { ok: true, texts }
+}

@@ -1,0 +1,112 @@
+// The lock screen: shown instead of the app when this device's data is locked under a passphrase
+// (store-lock.ts), before anything else is read. The right passphrase opens the store and the app
+// starts; a wrong one says so and changes nothing; the duress passphrase, if one is set, wipes
+// everything instead (device-wipe.ts) and the app starts again empty. A forgotten passphrase
+// leaves only a wipe, offered here after a confirmation. Loaded only on a locked device.
+import { useState } from 'react'
+import type { FormEvent } from 'react'
+import type { i18n } from 'i18next'
+import type { Root } from 'react-dom/client'
+import { I18nextProvider, useTranslation } from 'react-i18next'
+import { Field } from '../components/field.js'
+import { LanguageSwitcher } from '../components/language-switcher.js'
+import { addLockStrings } from '../i18n/lock-strings.js'
+import { isDuressPassphrase, wipeDevice } from '../lib/device-wipe.js'
+import type { KeyValueStore, RecordStore } from '../lib/key-value-store.js'
+import { unlockStore } from '../lib/store-lock.js'
+
+interface Unlocked {
+  readonly store: KeyValueStore
+  readonly texts: Record<string, string>
+}
+
+/** Shows the lock screen in `root` until the passphrase opens `raw`; resolves with the store. */
+export function unlockDevice(raw: RecordStore, root: Root, instance: i18n): Promise<Unlocked> {
+  addLockStrings(instance)
+  return new Promise((resolve) =>
+    root.render(
+      <I18nextProvider i18n={instance}>
+        <LockScreen raw={raw} onOpen={resolve} />
+      </I18nextProvider>,
+    ),
+  )
+}
+
+/** Everything erased; the app starts again empty, as if newly installed. */
+async function wipeAndRestart(): Promise<void> {
+  await wipeDevice()
+  window.location.replace('/')
+}
+
+function LockScreen(props: { readonly raw: RecordStore; readonly onOpen: (u: Unlocked) => void }) {
+  const { t } = useTranslation()
+  const [passphrase, setPassphrase] = useState('')
+  const [message, setMessage] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [confirming, setConfirming] = useState(false)
+
+  const open = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    setBusy(true)
+    setMessage(t('lock.working'))
+    try {
+      const opened = await unlockStore(props.raw, passphrase)
+      if (opened.ok) return props.onOpen(opened)
+      if (await isDuressPassphrase(props.raw, passphrase)) return await wipeAndRestart()
+      setMessage(t(`lock.error.${opened.code}`))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <>
+      <header>
+        <span className="brand">{t('app.name')}</span>
+        <LanguageSwitcher />
+      </header>
+      <main>
+        <h2 className="screen-title">{t('lock.title')}</h2>
+        <p>{t('lock.explain')}</p>
+        <form onSubmit={(e) => void open(e)}>
+          <Field label={t('lock.passphrase')}>
+            <input
+              type="password"
+              autoComplete="current-password"
+              autoFocus
+              required
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+          </Field>
+          <button type="submit" disabled={busy}>
+            {t('lock.open')}
+          </button>
+        </form>
+        {message !== '' && <p role="status">{message}</p>}
+        <section>
+          <p>{t('lock.forgotten')}</p>
+          {confirming ? (
+            <div role="alertdialog" aria-labelledby="wipe-confirm" className="confirm">
+              <p id="wipe-confirm" className="warning">
+                {t('device.wipeConfirm')}
+              </p>
+              <div className="row">
+                <button type="button" className="danger" onClick={() => void wipeAndRestart()}>
+                  {t('device.wipeYes')}
+                </button>
+                <button type="button" onClick={() => setConfirming(false)}>
+                  {t('device.cancel')}
+                </button>
+              </div>
+            </div>
+          ) : (
+            <button type="button" className="danger" onClick={() => setConfirming(true)}>
+              {t('lock.wipe')}
+            </button>
+          )}
+        </section>
+      </main>
+    </>
+  )
+}
