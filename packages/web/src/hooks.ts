@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react'
 import type { SpaceId } from '@veche/core'
 import { useApp } from './app-context.js'
-import { readText, removeText, writeText } from './lib/local-text.js'
+import { texts } from './lib/local-text.js'
 import { SpaceReplica } from './lib/space-replica.js'
 
 /** The part of the URL after `#/`, split on '/'. */
@@ -33,15 +33,15 @@ export function useDraft(
   initial = '',
 ): [string, (value: string) => void, (sent?: string) => void] {
   const storageKey = `veche.draft.${key}`
-  const [value, setValue] = useState(() => readText(storageKey) ?? initial)
+  const [value, setValue] = useState(() => texts.getItem(storageKey) ?? initial)
   const update = (next: string): void => {
     setValue(next)
-    writeText(storageKey, next)
+    texts.setItem(storageKey, next)
   }
   const clear = (sent: string = value): void => {
-    if ((readText(storageKey) ?? initial) !== sent) return
+    if ((texts.getItem(storageKey) ?? initial) !== sent) return
     setValue(initial)
-    removeText(storageKey)
+    texts.removeItem(storageKey)
   }
   return [value, update, clear]
 }

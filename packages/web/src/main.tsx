@@ -10,9 +10,8 @@ import { AssemblyActions } from './lib/assembly-actions.js'
 import { DeviceIdentity } from './lib/browser-identity.js'
 import { createHubClient } from './lib/hub-client.js'
 import { indexedDbStore, memoryStore } from './lib/key-value-store.js'
-import { keepTextsSealed } from './lib/local-text.js'
 import { Outbox } from './lib/outbox.js'
-import { LOCK_RECORD, storeGate } from './lib/store-gate.js'
+import { storeGate } from './lib/store-gate.js'
 import './styles.css'
 
 // Without IndexedDB (some private windows) the app still works, but forgets everything on reload.
@@ -20,13 +19,13 @@ const durable = await indexedDbStore().catch(() => null)
 const raw = durable ?? memoryStore()
 const i18n = await setupI18n(pickLanguage(savedLanguage(), navigator.languages))
 const root = createRoot(document.getElementById('root')!)
-// Nothing but the lock record is read before the passphrase opens the rest.
-const unlocked =
-  (await raw.get(LOCK_RECORD)) === undefined
-    ? null
-    : await import('./lock/lock-screen.js').then((m) => m.unlockDevice(raw, root, i18n))
-const store = storeGate(raw, unlocked?.store ?? raw, unlocked !== null)
-if (unlocked !== null) keepTextsSealed(store, unlocked.texts)
+const store = storeGate(raw)
+// A locked device: nothing but the lock record ('lock', store-lock.ts) is read before the
+// passphrase opens the rest. The lock screen comes with the device screen's code, which the app
+// loads lazily anyway: one more lazy entry point would split the first page's shared code into
+// more chunks and cost it bytes.
+if ((await raw.get('lock')) !== undefined)
+  await import('./screens/device-screen.js').then((m) => m.unlockDevice(store, root, i18n))
 const client = createHubClient()
 const identity = await DeviceIdentity.open(store)
 const signer = identity.signer

@@ -34,8 +34,7 @@ export function DeviceSafetyPanel(props: { readonly onWiped: () => void }) {
       if (identity.backupState === 'sealed' && (await identity.backUp(duress)).ok)
         return setMessage(t('device.duressSameAsBackup'))
       // Nor the lock's: the lock screen would wipe instead of opening.
-      if (store.locked && (await isLockPassphrase(store.raw, duress)))
-        return setMessage(t('lock.duressSameAsLock'))
+      if (await isLockPassphrase(store.raw, duress)) return setMessage(t('lock.duressSameAsLock'))
       await setDuressPassphrase(store, duress)
       setDuress('')
       setDuressSet(true)

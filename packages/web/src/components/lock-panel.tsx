@@ -2,14 +2,15 @@
 // nothing lost), lock now (forget the key in memory: a reload), change the passphrase (the same
 // keys wrapped again), or remove it (every record written back plain). The lock's passphrase and
 // the duress passphrase must differ, or unlocking would wipe.
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { isDuressPassphrase } from '../lib/device-wipe.js'
-import { keepTextsPlain, keepTextsSealed, plainTexts } from '../lib/local-text.js'
+import { recordStore } from '../lib/record-store.js'
+import { keepTextsPlain, keepTextsSealed, plainTexts } from '../lib/sealed-texts.js'
 import type { LockRefusal } from '../lib/store-lock.js'
-import { changeLockPassphrase, removeLock, setLock } from '../lib/store-lock.js'
+import { changeLockPassphrase, LOCK_RECORD, removeLock, setLock } from '../lib/store-lock.js'
 import { Field } from './field.js'
 
 function PassphraseInput(props: {
@@ -35,7 +36,10 @@ function PassphraseInput(props: {
 export function LockPanel() {
   const { t } = useTranslation()
   const { store } = useApp()
-  const [locked, setLocked] = useState(store.locked)
+  const [locked, setLocked] = useState<boolean | null>(null)
+  useEffect(() => {
+    void store.raw.get(LOCK_RECORD).then((record) => setLocked(record !== undefined))
+  }, [store])
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
   const [again, setAgain] = useState('')
@@ -58,10 +62,7 @@ export function LockPanel() {
     run(e, async () => {
       if (next !== again) return t('lock.mismatch')
       if (await isDuressPassphrase(store.raw, next)) return t('lock.sameAsDuress')
-      await store.replace(async () => ({
-        store: await setLock(store.raw, next, plainTexts()),
-        locked: true,
-      }))
+      await store.replace(() => setLock(recordStore(store.raw), next, plainTexts()))
       keepTextsSealed(store, {})
       setLocked(true)
       setNext('')
@@ -87,13 +88,13 @@ export function LockPanel() {
     try {
       let refusal: LockRefusal | null = null
       await store.replace(async () => {
-        const removed = await removeLock(store.raw, current)
+        const removed = await removeLock(recordStore(store.raw), current)
         if (!removed.ok) {
           refusal = removed
           return null
         }
         keepTextsPlain(removed.texts)
-        return { store: store.raw, locked: false }
+        return store.raw
       })
       if (refusal !== null) return refused(refusal)
       setLocked(false)
@@ -108,7 +109,7 @@ export function LockPanel() {
     <section>
       <h2>{t('lock.panelTitle')}</h2>
       <p>{t('lock.panelExplain')}</p>
-      {locked ? (
+      {locked === null ? null : locked ? (
         <>
           <p>{t('lock.isSet')}</p>
           <button type="button" onClick={() => window.location.reload()}>

@@ -11,7 +11,8 @@ export interface KeyValueStore {
 
 /**
  * A store that can also list every record and change many in one transaction: what the passphrase
- * lock needs to move all of it between plain and encrypted form with nothing lost (store-lock.ts).
+ * lock needs to move all of it between plain and encrypted form with nothing lost (store-lock.ts;
+ * over IndexedDB, record-store.ts, loaded with the lock).
  */
 export interface RecordStore extends KeyValueStore {
   entries(): Promise<[string, unknown][]>
@@ -20,18 +21,12 @@ export interface RecordStore extends KeyValueStore {
 }
 
 /** A store in memory, for tests. */
-export function memoryStore(): RecordStore {
+export function memoryStore(): KeyValueStore {
   const map = new Map<string, unknown>()
   return {
     get: <T>(key: string) => Promise.resolve(map.get(key) as T | undefined),
     set: (key, value) => Promise.resolve(void map.set(key, value)),
     delete: (key) => Promise.resolve(void map.delete(key)),
-    entries: () => Promise.resolve([...map]),
-    commit(puts, deletes) {
-      for (const key of deletes) map.delete(key)
-      for (const [key, value] of puts) map.set(key, value)
-      return Promise.resolve()
-    },
   }
 }
 
@@ -47,7 +42,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
  * deleted (a wipe, in this tab or another) the connection closes at once so the deletion never
  * waits, and from then on the store reads nothing and writes nothing: nothing is written back.
  */
-export async function indexedDbStore(name = 'veche'): Promise<RecordStore> {
+export async function indexedDbStore(name = 'veche'): Promise<KeyValueStore> {
   const open = indexedDB.open(name, 1)
   open.onupgradeneeded = () => open.result.createObjectStore('kv')
   const db = await request(open)
@@ -72,20 +67,5 @@ export async function indexedDbStore(name = 'veche'): Promise<RecordStore> {
       (await run('readonly', (s) => s.get(key) as IDBRequest<T | undefined>)) ?? undefined,
     set: async (key, value) => void (await run('readwrite', (s) => s.put(value, key))),
     delete: async (key) => void (await run('readwrite', (s) => s.delete(key))),
-    async entries() {
-      if (closed) return []
-      // Keys and values read in one transaction, so they pair up even while others write.
-      const kv = db.transaction('kv').objectStore('kv')
-      const [keys, values] = await Promise.all([request(kv.getAllKeys()), request(kv.getAll())])
-      return keys.map((key, i) => [key as string, values[i]])
-    },
-    // Every put and delete in one transaction: a crash or a full disk leaves all or none of them.
-    commit: async (puts, deletes) =>
-      void (await run('readwrite', (s) => {
-        for (const key of deletes) s.delete(key)
-        let last: IDBRequest = s.count()
-        for (const [key, value] of puts) last = s.put(value, key)
-        return last
-      })),
   }
 }

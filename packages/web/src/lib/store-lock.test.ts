@@ -3,8 +3,8 @@
 // change of passphrase re-wraps the keys and leaves every sealed record as it was; removing it gives
 // every record back as it was. The browser test (app-lock.browser.test.ts) does the same in chromium.
 import { expect, test } from 'vitest'
-import { memoryStore } from './key-value-store.js'
 import type { RecordStore } from './key-value-store.js'
+import { memoryRecordStore as memoryStore } from './record-store.js'
 import {
   changeLockPassphrase,
   isLockPassphrase,

@@ -14,8 +14,10 @@
 // clone next to its sealed record (docs/threat-model.md says what that means on a seized phone).
 import { decodeBase64url, encodeBase64url } from '@veche/core'
 import type { KeyValueStore, RecordStore } from './key-value-store.js'
-import { LOCK_RECORD } from './store-gate.js'
-import { LOCAL_TEXT_RECORD } from './local-text.js'
+import { LOCAL_TEXT_RECORD } from './sealed-texts.js'
+
+/** The IndexedDB record that says this device's data is locked (main.tsx reads it by this name). */
+export const LOCK_RECORD = 'lock'
 
 /** OWASP's 2023 figure for PBKDF2-HMAC-SHA-256: about half a second on a mid-range phone. */
 export const LOCK_ITERATIONS = 600_000

@@ -13,6 +13,9 @@ import { LanguageSwitcher } from '../components/language-switcher.js'
 import { addLockStrings } from '../i18n/lock-strings.js'
 import { isDuressPassphrase, wipeDevice } from '../lib/device-wipe.js'
 import type { KeyValueStore, RecordStore } from '../lib/key-value-store.js'
+import { recordStore } from '../lib/record-store.js'
+import { keepTextsSealed } from '../lib/sealed-texts.js'
+import type { StoreGate } from '../lib/store-gate.js'
 import { unlockStore } from '../lib/store-lock.js'
 
 interface Unlocked {
@@ -20,16 +23,21 @@ interface Unlocked {
   readonly texts: Record<string, string>
 }
 
-/** Shows the lock screen in `root` until the passphrase opens `raw`; resolves with the store. */
-export function unlockDevice(raw: RecordStore, root: Root, instance: i18n): Promise<Unlocked> {
+/**
+ * Shows the lock screen in `root` until the passphrase opens the store under `gate`; resolves once
+ * the gate reads and writes through the lock, and the drafts are back in memory.
+ */
+export async function unlockDevice(gate: StoreGate, root: Root, instance: i18n): Promise<void> {
   addLockStrings(instance)
-  return new Promise((resolve) =>
+  const unlocked = await new Promise<Unlocked>((resolve) =>
     root.render(
       <I18nextProvider i18n={instance}>
-        <LockScreen raw={raw} onOpen={resolve} />
+        <LockScreen raw={recordStore(gate.raw)} onOpen={resolve} />
       </I18nextProvider>,
     ),
   )
+  await gate.replace(() => Promise.resolve(unlocked.store))
+  keepTextsSealed(gate, unlocked.texts)
 }
 
 /** Everything erased; the app starts again empty, as if newly installed. */

@@ -9,6 +9,9 @@ import { IdentityPanel } from '../components/identity-panel.js'
 import { LockPanel } from '../components/lock-panel.js'
 import { addLockStrings } from '../i18n/lock-strings.js'
 
+// The lock screen, loaded with this screen's code (main.tsx says why).
+export { unlockDevice } from '../lock/lock-screen.js'
+
 export default function DeviceScreen() {
   const { t, i18n } = useTranslation()
   addLockStrings(i18n)
