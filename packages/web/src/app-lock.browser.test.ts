@@ -138,9 +138,10 @@ test('browser lock: sealed at rest, locked on reload, wrong passphrase refused, 
   await page.reload()
   await page.getByRole('heading', { name: 'Veche is locked' }).waitFor()
   expect(await page.getByText(ASSEMBLY).count()).toBe(0)
+  const atLock = await rawStorage(page)
   await unlock(page, 'correct horse batter')
   await page.getByText('Wrong passphrase. Nothing was changed: try again.').waitFor()
-  expect(await rawStorage(page)).toEqual(sealed)
+  expect(await rawStorage(page)).toEqual(atLock)
 
   await unlock(page, PASSPHRASE)
   await page.getByRole('heading', { name: ASSEMBLY }).waitFor()
