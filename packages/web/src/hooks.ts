@@ -1,6 +1,7 @@
 // Small hooks: the hash route, text that survives a reload, and a space's live replica.
 import { useEffect, useState } from 'react'
-import type { SpaceId } from '@veche/core'
+import { webCryptoVerifier } from '@veche/core'
+import type { SignatureVerifier, SpaceId } from '@veche/core'
 import { useApp } from './app-context.js'
 import { texts } from './lib/local-text.js'
 import { SpaceReplica } from './lib/space-replica.js'
@@ -67,10 +68,15 @@ export function useSpace(space: SpaceId): LiveSpace {
     let stop = (): void => undefined
     let saveTimer: ReturnType<typeof setTimeout> | undefined
     let unsaved: SpaceReplica | null = null
+    // While the hub's pages are being read, each page folded is shown but not saved: a save
+    // copies the whole replica, so saving after every page of a large space would copy it
+    // hundreds of times. It is saved once they are all folded.
+    let catchingUp = true
     const changed = (r: SpaceReplica): void => {
       setVersion((v) => v + 1)
       if (r.state.assembly !== null) remember({ id: space, name: r.state.assembly.name })
       unsaved = r
+      if (catchingUp) return
       clearTimeout(saveTimer)
       saveTimer = setTimeout(() => {
         unsaved = null
@@ -81,9 +87,24 @@ export function useSpace(space: SpaceId): LiveSpace {
       const r = await SpaceReplica.load(store, space)
       if (cancelled) return
       setReplica(r)
-      const fresh = await client.readEvents(space, r.cursor)
+      // Each page is checked and folded as it comes, and shown as soon as it is folded. (The
+      // verifier loads apart from the first load's JavaScript, while the first page is fetched.)
+      // Should it fail to load (an old cache offline), core's verifier makes the same checks.
+      const verifier: Promise<SignatureVerifier> = import('./lib/keyed-verifier.js').then(
+        ({ verifyAllKeyed }) => ({
+          verifyAll: verifyAllKeyed,
+          verifyCredentials: (checks) => webCryptoVerifier.verifyCredentials(checks),
+        }),
+        () => webCryptoVerifier,
+      )
+      await client.readEvents(space, r.cursor, async (page) => {
+        const keyedWebCryptoVerifier = await verifier
+        if (!cancelled && (await r.receive(page, keyedWebCryptoVerifier)) > 0) changed(r)
+      })
+      catchingUp = false
       if (cancelled) return
-      if ((await r.receive(fresh ?? [])) > 0) changed(r)
+      // Events still waiting for another space's event are tried again now, as before any page.
+      if ((await r.receive([])) > 0 || unsaved !== null) changed(r)
       if (cancelled) return
       // Stream events are checked and folded one batch at a time, in arrival order.
       let queue = Promise.resolve()

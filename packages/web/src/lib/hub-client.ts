@@ -17,8 +17,16 @@ export interface HubEvent {
 export interface HubClient {
   /** Outcomes in order, or null when the hub could not be reached. */
   submit(events: readonly SignedEvent[]): Promise<SubmitOutcome[] | null>
-  /** Every event after `after`, page by page; null when unreachable, [] for an unknown space. */
-  readEvents(space: SpaceId, after: number): Promise<HubEvent[] | null>
+  /**
+   * Every event after `after`, page by page; null when unreachable, [] for an unknown space. With
+   * `onPage`, pages go to it in order as they come instead (pages handed over before the hub
+   * became unreachable stay handed), and the result holds no events.
+   */
+  readEvents(
+    space: SpaceId,
+    after: number,
+    onPage?: (events: HubEvent[]) => Promise<void>,
+  ): Promise<HubEvent[] | null>
   /** Follows new events live from `after`; reconnects by itself with Last-Event-ID. */
   follow(space: SpaceId, after: number, handlers: StreamHandlers): () => void
 }
@@ -57,24 +65,33 @@ export function createHubClient(base = ''): HubClient {
       }
       return null
     },
-    async readEvents(space, after) {
+    async readEvents(space, after, onPage) {
       const all: HubEvent[] = []
+      // With `onPage`, each page is handed over as it comes (and the next one fetched meanwhile),
+      // so a large space is checked and folded while the rest is still on the way.
+      let handed = Promise.resolve()
       let cursor: number | null = after
+      let reached = true
       try {
         while (cursor !== null) {
           const response = await fetch(
             `${base}/api/spaces/${space}/events?after=${cursor}&limit=1000`,
           )
-          if (response.status === 404) return all
-          if (!response.ok) return null
+          if (response.status === 404) break
+          if (!response.ok) {
+            reached = false
+            break
+          }
           const page = (await response.json()) as { events: HubEvent[]; next: number | null }
-          all.push(...page.events)
+          if (onPage === undefined) all.push(...page.events)
+          else handed = handed.then(() => onPage(page.events))
           cursor = page.next
         }
       } catch {
-        return null
+        reached = false
       }
-      return all
+      await handed
+      return reached ? all : null
     },
     follow(space, after, handlers) {
       let cursor = after

@@ -15,6 +15,7 @@ import {
 import type { EventId, SignedEvent } from '@veche/core'
 import { expect, test } from 'vitest'
 import { memoryStore } from './key-value-store.js'
+import type { KeyValueStore } from './key-value-store.js'
 import type { ForeignLookup } from './foreign-events.js'
 import { SpaceReplica } from './space-replica.js'
 
@@ -71,6 +72,52 @@ test('replica: events at or before the cursor are skipped; a reopened copy has t
   expect(reopened.cursor).toBe(2)
   expect(reopened.state.assembly?.name).toBe('Hall')
   expect(hashSpaceState(reopened.state)).toBe(hashSpaceState(replica.state))
+})
+
+/** A store that keeps each value as JSON text, as a sealed (passphrase-locked) store does. */
+function jsonStore(): KeyValueStore {
+  const inner = memoryStore()
+  return {
+    get: async <T>(key: string) => {
+      const text = await inner.get<string>(key)
+      return text === undefined ? undefined : (JSON.parse(text) as T)
+    },
+    set: (key, value) => inner.set(key, JSON.stringify(value)),
+    delete: (key) => inner.delete(key),
+  }
+}
+
+test('replica: a copy reopened from its snapshot folds on to the state of a full fold, apart from the copy it was saved from', async () => {
+  const [created, proposal] = await assemblyLog()
+  const author = new EventAuthor(await generateWebCryptoSigner())
+  for (const store of [memoryStore(), jsonStore()]) {
+    const replica = new SpaceReplica(created!.space)
+    await replica.receive([{ position: 1, event: created }])
+    await replica.save(store)
+    const reopened = await SpaceReplica.load(store, created!.space)
+    expect(reopened.log.map((e) => e.id)).toEqual([computeEventId(created!)])
+    expect(await reopened.receive([{ position: 2, event: proposal }])).toBe(1)
+    // A later save and reopen starts from the newer snapshot.
+    await reopened.save(store)
+    const again = await SpaceReplica.load(store, created!.space)
+    const stranger = await author.next(
+      created!.space,
+      'proposal.submitted',
+      { title: 'Not a member', text: 'x' },
+      3,
+    )
+    expect(await again.receive([{ position: 3, event: stranger }])).toBe(0)
+    const whole = new SpaceReplica(created!.space)
+    await whole.receive([
+      { position: 1, event: created },
+      { position: 2, event: proposal },
+    ])
+    expect(hashSpaceState(again.state)).toBe(hashSpaceState(whole.state))
+    expect(again.times.get(computeEventId(proposal!))).toBe(2)
+    expect(again.cursor).toBe(3)
+    // The copy first saved never saw the proposal.
+    expect(replica.state.proposals.size).toBe(0)
+  }
 })
 
 /** A neighbourhood that decided to join a council, and the council's founding and admission. */

@@ -8,6 +8,13 @@
 // signature itself, and keeps them. Until a reference resolves, its event waits, and every later
 // event of the space waits behind it (the log is folded in the order it was written, as the
 // ledger's park mode does); waiting events are tried again on the next receive or `retry`.
+//
+// The copy kept on this device also holds a snapshot of the state this device folded from the
+// events it had checked itself (`Snapshot`): a later visit starts from it instead of parsing and
+// folding every event again, which for 100,000 events took seconds (docs/web.md, "Large
+// assemblies"). The device trusts its own earlier checks, as it already did for the kept events.
+// A snapshot is used only by the same build of the app that made it: a new build may fold
+// differently, so it folds the kept events again.
 import {
   applyEvent,
   textRulesRefusal,
@@ -33,8 +40,48 @@ import type { HeldLookup } from './held-ballots.js'
 import type { HubEvent } from './hub-client.js'
 import type { KeyValueStore } from './key-value-store.js'
 
+/**
+ * The state this device folded, with the folded events as it parsed them. Kept beside the raw
+ * events; used only when `build` is this build's and it covers exactly the kept events.
+ */
+interface Snapshot {
+  readonly build: string
+  readonly state: SpaceState
+  readonly log: readonly { readonly id: EventId; readonly event: SignedEvent }[]
+  /** Held secret ballots already folded into `state`. */
+  readonly held: readonly EventId[]
+}
+
+/**
+ * This build of the app: the URL of the module, which in a built app names its chunk by a hash of
+ * its code and of the code it imports (core's fold among it).
+ */
+const BUILD = import.meta.url
+
+/**
+ * The states of this page's replicas. A store that keeps values by reference (the in-memory one,
+ * when IndexedDB is unavailable) gives back a live state, which a second replica must not share.
+ */
+const liveStates = new WeakSet<SpaceState>()
+
+/** Whether a kept snapshot can stand for its events in this build (a sealed copy is JSON: no Map). */
+function usableSnapshot(
+  snapshot: Snapshot | undefined,
+  space: SpaceId,
+  events: number,
+): snapshot is Snapshot {
+  return (
+    snapshot !== undefined &&
+    snapshot.build === BUILD &&
+    snapshot.state.space === space &&
+    snapshot.state.polls instanceof Map &&
+    snapshot.log.length === events
+  )
+}
+
 interface CachedSpace {
   readonly cursor: number
+  readonly snapshot?: Snapshot
   readonly events: readonly unknown[]
   /** Other spaces' events the folded ones reference, checked when fetched. */
   readonly foreign?: readonly unknown[]
@@ -71,9 +118,11 @@ export class SpaceReplica {
     space: SpaceId,
     lookup: ForeignLookup = fetchAcceptedEvents(),
     heldLookup: HeldLookup = fetchHeldBallots,
+    state: SpaceState = createSpaceState(space),
   ) {
     this.space = space
-    this.state = createSpaceState(space)
+    this.state = state
+    liveStates.add(state)
     this.lookup = lookup
     this.heldLookup = heldLookup
   }
@@ -272,11 +321,16 @@ export class SpaceReplica {
     return body.ballots.some((id) => !poll.ballots.has(id))
   }
 
-  /** Folds waiting events in order until one lacks a reference; returns how many were folded. */
+  /**
+   * Folds waiting events in order until one lacks a reference; returns how many were folded. The
+   * folded ones leave the queue in one splice at the end: taking them off one at a time moved the
+   * whole queue each time, which for 100,000 kept events was most of a reopening's time.
+   */
   #drain(): number {
     let folded = 0
-    while (this.#waiting.length > 0) {
-      const { raw, parsed } = this.#waiting[0]!
+    let next = 0
+    for (; next < this.#waiting.length; next++) {
+      const { raw, parsed } = this.#waiting[next]!
       if (referencesOf(parsed.event).some((ref) => !this.#foreign.has(ref))) break
       // A seal waits for the held ballots it names; the hub gives them (`retry`).
       if (parsed.event.type === 'secret.poll-sealed' && this.#lacksSealed(parsed.event.body)) break
@@ -284,7 +338,6 @@ export class SpaceReplica {
         textRulesRefusal(this.state, parsed) ??
         applyEvent(this.state, parsed.event, parsed.id, { foreign: this.#foreign })
       if (rejection?.code === 'reference.missing') break
-      this.#waiting.shift()
       if (rejection !== null) {
         this.refused++
         continue
@@ -294,6 +347,7 @@ export class SpaceReplica {
       this.times.set(parsed.id, parsed.event.at)
       folded++
     }
+    this.#waiting.splice(0, next)
     return folded
   }
 
@@ -304,8 +358,15 @@ export class SpaceReplica {
     lookup?: ForeignLookup,
     heldLookup?: HeldLookup,
   ): Promise<SpaceReplica> {
-    const replica = new SpaceReplica(space, lookup, heldLookup)
     const cached = await store.get<CachedSpace>(`space:${space}`)
+    const snapshot =
+      cached !== undefined && usableSnapshot(cached.snapshot, space, cached.events.length)
+        ? cached.snapshot
+        : null
+    let state: SpaceState | undefined
+    if (snapshot !== null)
+      state = liveStates.has(snapshot.state) ? structuredClone(snapshot.state) : snapshot.state
+    const replica = new SpaceReplica(space, lookup, heldLookup, state)
     if (cached !== undefined) {
       // Checked when they arrived; the fold still re-applies every rule.
       for (const raw of cached.foreign ?? []) {
@@ -323,7 +384,19 @@ export class SpaceReplica {
         pool.set(parsed.value.id, { raw, parsed: parsed.value })
         replica.#heldPool.set(poll, pool)
       }
-      for (const raw of [...cached.events, ...(cached.waiting ?? [])]) {
+      if (snapshot !== null) {
+        // Folded by this device from events it had checked: only the waiting ones fold now.
+        for (const [i, raw] of cached.events.entries()) {
+          const entry = snapshot.log[i]!
+          replica.#events.push(raw)
+          replica.log.push(entry)
+          replica.times.set(entry.id, entry.event.at)
+        }
+        for (const id of snapshot.held) replica.#held.add(id)
+      }
+      const unfolded =
+        snapshot !== null ? (cached.waiting ?? []) : [...cached.events, ...(cached.waiting ?? [])]
+      for (const raw of unfolded) {
         const parsed = parseEvent(raw, { oldTexts: 'report' })
         if (parsed.ok) replica.#waiting.push({ raw, parsed: parsed.value })
       }
@@ -336,6 +409,7 @@ export class SpaceReplica {
   save(store: KeyValueStore): Promise<void> {
     const cached: CachedSpace = {
       cursor: this.cursor,
+      snapshot: { build: BUILD, state: this.state, log: this.log, held: [...this.#held] },
       events: this.#events,
       foreign: this.#foreignRaw,
       waiting: this.#waiting.map((w) => w.raw),
