@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ARTIFACTS, startBrowserHub } from './test-support/browser-hub.js'
+import { ARTIFACTS, openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -112,6 +112,7 @@ test('browser lock: sealed at rest, locked on reload, wrong passphrase refused, 
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
   await goTo(page, `#/a/${space}`)
   await page.context().setOffline(true)
+  await openSection(page, 'proposals')
   await page.getByLabel('Title', { exact: true }).fill(PROPOSAL)
   await page.getByLabel('Text', { exact: true }).fill('Call the heating company on Monday.')
   await page.getByRole('button', { name: 'Propose' }).click()
