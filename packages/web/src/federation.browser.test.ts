@@ -465,9 +465,15 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   await openSection(dana, 'councils')
   await dana.getByText('Referral closed: Adopt the river plan').waitFor()
   const reports = dana.locator('.due').filter({ hasText: 'not yet in this assembly' })
-  while ((await reports.getByRole('button', { name: 'Record here' }).count()) > 0) {
-    await reports.getByRole('button', { name: 'Record here' }).first().click()
-    await dana.waitForTimeout(200)
+  // One tap per report. A button can go between counting and tapping (its report recorded by the
+  // tap before): tap only what is there, and wait for each tap to take one off the list.
+  const record = reports.getByRole('button', { name: 'Record here' })
+  for (let left = await record.count(); left > 0; left = await record.count()) {
+    await record
+      .first()
+      .click({ timeout: 2_000 })
+      .catch(() => undefined)
+    await expect.poll(() => record.count(), { timeout: WAIT }).toBeLessThan(left)
   }
   await dana.getByRole('heading', { name: 'Council decisions recorded here' }).waitFor()
   await dana.getByText('Bolat broke the mandate (for): voted against').waitFor()
