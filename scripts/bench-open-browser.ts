@@ -16,10 +16,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import type { Page } from 'playwright-core'
-import { computeEventId } from '@veche/core'
-import type { EventId, SignedEvent } from '@veche/core'
+import type { SignedEvent } from '@veche/core'
 import { createParallelVerifier, Ledger, openSqliteStore } from '@veche/store'
-import { foundBenchAssembly } from './assembly-fixture.js'
+import { benchBallotLog } from './assembly-fixture.js'
 import { emitBench } from './bench-line.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -30,36 +29,7 @@ const MEMBERS = 1_000
 const WAIT = 600_000
 
 async function signedEvents(): Promise<{ space: string; events: SignedEvent[] }> {
-  const { founder, members, space, events } = await foundBenchAssembly('bench-open-1', MEMBERS)
-  for (let p = 0; events.length < TOTAL; p++) {
-    const open = await founder.next(
-      space,
-      'poll.opened',
-      {
-        question: `Question ${p}`,
-        proposal: null,
-        method: 'majority',
-        options: ['yes', 'no'],
-        voters: 'members',
-        threshold: { num: 1, den: 2 },
-        tieBreakSeed: 'bench-seed-0001',
-      },
-      p,
-    )
-    events.push(open)
-    const poll: EventId = computeEventId(open)
-    for (const [i, m] of members.entries()) {
-      if (events.length >= TOTAL) break
-      events.push(
-        await m.next(
-          space,
-          'ballot.cast',
-          { poll, vote: { choice: i % 3 === 0 ? 'no' : 'yes' } },
-          p,
-        ),
-      )
-    }
-  }
+  const { space, events } = await benchBallotLog('bench-open-1', MEMBERS, TOTAL)
   return { space, events }
 }
 

@@ -10,10 +10,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { computeEventId, decodeBase64url, signingBytes } from '@veche/core'
-import type { EventId, SignedEvent } from '@veche/core'
+import { decodeBase64url, signingBytes } from '@veche/core'
+import type { SignedEvent } from '@veche/core'
 import { createParallelVerifier, Ledger, openSqliteStore, verifyEd25519 } from '@veche/store'
-import { foundBenchAssembly } from './assembly-fixture.js'
+import { benchBallotLog } from './assembly-fixture.js'
 import { emitBench } from './bench-line.js'
 
 const BIN = fileURLToPath(new URL('../../packages/cli/bin/veche.js', import.meta.url))
@@ -21,36 +21,7 @@ const TOTAL = Number(process.env.VECHE_BENCH_SYNC_EVENTS ?? 100_000)
 const MEMBERS = 1_000
 
 async function signedEvents(): Promise<SignedEvent[]> {
-  const { founder, members, space, events } = await foundBenchAssembly('bench-sync-1', MEMBERS)
-  for (let p = 0; events.length < TOTAL; p++) {
-    const open = await founder.next(
-      space,
-      'poll.opened',
-      {
-        question: `Question ${p}`,
-        proposal: null,
-        method: 'majority',
-        options: ['yes', 'no'],
-        voters: 'members',
-        threshold: { num: 1, den: 2 },
-        tieBreakSeed: 'bench-seed-0001',
-      },
-      p,
-    )
-    events.push(open)
-    const poll: EventId = computeEventId(open)
-    for (const [i, m] of members.entries()) {
-      if (events.length >= TOTAL) break
-      events.push(
-        await m.next(
-          space,
-          'ballot.cast',
-          { poll, vote: { choice: i % 3 === 0 ? 'no' : 'yes' } },
-          p,
-        ),
-      )
-    }
-  }
+  const { events } = await benchBallotLog('bench-sync-1', MEMBERS, TOTAL)
   return events
 }
 

@@ -11,10 +11,10 @@ import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { computeEventId, decodeBase64url, signingBytes } from '@veche/core'
-import type { EventId, SignedEvent } from '@veche/core'
+import { decodeBase64url, signingBytes } from '@veche/core'
+import type { SignedEvent } from '@veche/core'
 import { createParallelVerifier, Ledger, openSqliteStore, verifyEd25519 } from '@veche/store'
-import { foundBenchAssembly } from './assembly-fixture.js'
+import { benchBallotLog } from './assembly-fixture.js'
 
 // VECHE_BIN: another build's bin/veche.js (to compare a change with the tree before it).
 const BIN =
@@ -26,36 +26,7 @@ const profile = flags.includes('--prof')
 if (dir === '') throw new Error('usage: profile-sync.js DIR [pull|push|both] [--prof]')
 
 async function build(): Promise<SignedEvent[]> {
-  const { founder, members, space, events } = await foundBenchAssembly('bench-sync-1', 1_000)
-  for (let p = 0; events.length < TOTAL; p++) {
-    const open = await founder.next(
-      space,
-      'poll.opened',
-      {
-        question: `Question ${p}`,
-        proposal: null,
-        method: 'majority',
-        options: ['yes', 'no'],
-        voters: 'members',
-        threshold: { num: 1, den: 2 },
-        tieBreakSeed: 'bench-seed-0001',
-      },
-      p,
-    )
-    events.push(open)
-    const poll: EventId = computeEventId(open)
-    for (const [i, m] of members.entries()) {
-      if (events.length >= TOTAL) break
-      events.push(
-        await m.next(
-          space,
-          'ballot.cast',
-          { poll, vote: { choice: i % 3 === 0 ? 'no' : 'yes' } },
-          p,
-        ),
-      )
-    }
-  }
+  const { events } = await benchBallotLog('bench-sync-1', 1_000, TOTAL)
   mkdirSync(join(dir, 'source'), { recursive: true })
   const store = await openSqliteStore(join(dir, 'source', 'veche.db'))
   const verifier = createParallelVerifier()
