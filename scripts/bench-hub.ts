@@ -5,11 +5,15 @@
 // process, through ledger.submit in batches of 500 on a SQLite file, signatures checked on every
 // core, as bench-ingest does); the in-process rate one by one is given too. (2) Live fan-out: 2,000 open streams; the time from the
 // POST that closes a poll to its result reaching the last stream.
+// CPU (so that a loaded machine can still be read): `hubCpuMsPerBallot` is the hub process's user +
+// system time over the ballots phase (from /proc) per ballot, `batchCpuMsPerBallot` the batch
+// floor's own process CPU per ballot (its workers included), and `cpuRatio` the second over the
+// first. VECHE_BENCH_HUB_NODE_ARGS passes node options to the hub (`--cpu-prof --cpu-prof-dir=D`).
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
@@ -27,7 +31,10 @@ import pg from 'pg'
 import { foundBenchAssembly } from './assembly-fixture.js'
 import { emitBench } from './bench-line.js'
 
-const BIN = fileURLToPath(new URL('../../packages/cli/bin/veche.js', import.meta.url))
+// VECHE_BENCH_HUB_BIN: another build's veche.js as the hub (a before/after comparison in one run).
+const BIN =
+  process.env.VECHE_BENCH_HUB_BIN ??
+  fileURLToPath(new URL('../../packages/cli/bin/veche.js', import.meta.url))
 const MEMBERS = 500
 const POLLS = 16
 const CONCURRENCY = 64
@@ -82,6 +89,7 @@ function startHub(args: string[]): Promise<{ child: ChildProcess; port: number }
     process.execPath,
     // The fan-out opens all its streams from this one client: lift the per-client cap.
     [
+      ...(process.env.VECHE_BENCH_HUB_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? []),
       BIN,
       'serve',
       ...args,
@@ -105,6 +113,13 @@ function startHub(args: string[]): Promise<{ child: ChildProcess; port: number }
     })
     child.on('exit', (code) => reject(new Error(`hub exited with ${code}: ${out}`)))
   })
+}
+
+/** User + system CPU of process `pid` so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
@@ -160,7 +175,7 @@ async function submitOverHttp(
 }
 
 /** In-process: the same ballots through ledger.submit in batches of 500, on every core. */
-async function batchRate(w: Workload): Promise<number> {
+async function batchRate(w: Workload): Promise<{ rate: number; cpuMsPerBallot: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'veche-bench-hub-'))
   const store = await openSqliteStore(join(dir, 'veche.db'))
   const verifier = createParallelVerifier()
@@ -168,15 +183,17 @@ async function batchRate(w: Workload): Promise<number> {
   await ledger.submit(w.setup.map((e) => JSON.parse(JSON.stringify(e)) as unknown))
   const inputs = w.ballots.map((b) => JSON.parse(JSON.stringify(b)) as unknown)
   const begin = performance.now()
+  const cpu = process.cpuUsage()
   const reports = []
   for (let i = 0; i < inputs.length; i += 500) reports.push(ledger.submit(inputs.slice(i, i + 500)))
   for (const report of await Promise.all(reports))
     if (report.written !== report.outcomes.length) throw new Error('batch ballot not accepted')
   const rate = w.ballots.length / ((performance.now() - begin) / 1000)
+  const used = process.cpuUsage(cpu)
   await store.close()
   await verifier.close()
   rmSync(dir, { recursive: true, force: true })
-  return rate
+  return { rate, cpuMsPerBallot: (used.user + used.system) / 1000 / w.ballots.length }
 }
 
 /** In-process: the same ballots through ledger.submit one by one on a fresh SQLite store. */
@@ -272,7 +289,7 @@ async function fanOut(port: number, w: Workload, log: SignedEvent[]): Promise<nu
 async function run(
   store: 'sqlite' | 'postgres',
   w: Workload,
-  floors: { batch: number; oneByOne: number },
+  floors: { batch: number; batchCpuMsPerBallot: number; oneByOne: number },
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'veche-bench-hub-'))
   const schema = `bench_hub_${process.pid}`
@@ -283,7 +300,9 @@ async function run(
   const { child, port } = await startHub(args)
   try {
     await postSetup(port, w.setup)
+    const cpuBefore = cpuMsOf(child.pid!)
     const { rate, p99, p50 } = await submitOverHttp(port, w.ballots)
+    const hubCpuMsPerBallot = (cpuMsOf(child.pid!) - cpuBefore) / w.ballots.length
     emitBench({
       bench: `hub.ballots.${store}`,
       value: Math.round(rate),
@@ -294,6 +313,10 @@ async function run(
       ballots: w.ballots.length,
       concurrency: CONCURRENCY,
       batchIngestBallotsPerSecond: Math.round(floors.batch),
+      hubCpuMsPerBallot: Number(hubCpuMsPerBallot.toFixed(3)),
+      batchCpuMsPerBallot: Number(floors.batchCpuMsPerBallot.toFixed(3)),
+      cpuRatio: Number((floors.batchCpuMsPerBallot / hubCpuMsPerBallot).toFixed(3)),
+      loadAverage: Number(loadavg()[0]!.toFixed(1)),
       inProcessOneByOnePerSecond: Math.round(floors.oneByOne),
     })
     if (store === 'sqlite') {
@@ -320,7 +343,14 @@ async function run(
 }
 
 const sqliteLoad = await workload('bench-hub-sqlite')
-const floors = { batch: await batchRate(sqliteLoad), oneByOne: await inProcessRate(sqliteLoad) }
+const batch = await batchRate(sqliteLoad)
+const floors = {
+  batch: batch.rate,
+  batchCpuMsPerBallot: batch.cpuMsPerBallot,
+  // VECHE_BENCH_HUB_SKIP_ONE_BY_ONE=1 leaves out the slow one-by-one line (profiling runs).
+  oneByOne:
+    process.env.VECHE_BENCH_HUB_SKIP_ONE_BY_ONE === '1' ? NaN : await inProcessRate(sqliteLoad),
+}
 await run('sqlite', sqliteLoad, floors)
 if (PG_URL !== undefined) await run('postgres', await workload('bench-hub-pg'), floors)
 agent.destroy()

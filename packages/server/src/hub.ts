@@ -46,6 +46,16 @@ import { registerSecurityHeaders } from './security-headers.js'
 import { appFingerprint } from './app-fingerprint.js'
 import { registerWebApp } from './web-app.js'
 
+/**
+ * How long the hub keeps an idle connection open for the client's next request. Node's default
+ * (5 s) is about what clients keep one themselves (undici 4 s, or the server's hint less a
+ * second), so a client whose thread was busy for a moment sent its next request on a connection
+ * the hub had just closed and failed with "other side closed". Longer than the idle time of
+ * clients and of load balancers in front (HAProxy and nginx keep 60 s at most by default), so the
+ * client is the side that closes: it never sends into a closed connection.
+ */
+export const KEEP_ALIVE_MS = 65_000
+
 /** One signed event is at most 64 KiB and a seal at most 10 MiB; JSON on the wire may be looser. */
 export const DEFAULT_BODY_LIMIT = 12 * 1024 * 1024
 
@@ -61,6 +71,8 @@ export interface HubOptions {
   readonly bodyLimit?: number
   /** A request must arrive whole within this (default 30 s); slower clients get 408. */
   readonly requestTimeoutMs?: number
+  /** How long an idle kept-alive connection stays open (default 65 s, see KEEP_ALIVE_MS). */
+  readonly keepAliveTimeoutMs?: number
   readonly rateLimit?: RateLimitOptions
   /** Secret ballots per client address (POST /api/ballots; default 100/s, burst 1,000). */
   readonly ballotRateLimit?: RateLimitOptions
@@ -119,9 +131,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     bodyLimit,
     // Node checks request timeouts on an interval; its default (30 s) would let a slow client
     // hold a connection far past the limit.
+    // The header timeout (Node's default, the request timeout here) counts only while a request
+    // is coming in, never while a kept-alive connection waits idle.
     serverFactory: (handler) =>
       createServer(
-        { requestTimeout, connectionsCheckingInterval: Math.min(1_000, requestTimeout) },
+        {
+          requestTimeout,
+          connectionsCheckingInterval: Math.min(1_000, requestTimeout),
+          keepAliveTimeout: options.keepAliveTimeoutMs ?? KEEP_ALIVE_MS,
+        },
         handler,
       ),
     return503OnClosing: true,
