@@ -81,7 +81,14 @@ export function App({ durable }: { readonly durable: boolean }) {
   else if (first === 'a' && second !== undefined && third === 'projector')
     screen = <ProjectorScreen space={second as SpaceId} />
   else if (first === 'a' && second !== undefined)
-    screen = <AssemblyScreen key={second} space={second as SpaceId} section={parseSection(third)} />
+    screen = (
+      <AssemblyScreen
+        key={second}
+        space={second as SpaceId}
+        section={parseSection(third)}
+        item={fourth ?? null}
+      />
+    )
   else if (first === 'new-council')
     screen = (
       <Suspense fallback={<p>{t('status.loading')}</p>}>

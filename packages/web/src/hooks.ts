@@ -54,6 +54,18 @@ export interface LiveSpace {
   readonly connected: boolean
   /** How many secret ballots the hub holds per poll, from its stream. */
   readonly held?: Readonly<Record<string, number>>
+  /**
+   * Until the hub's pages are all checked and folded, how far that has come, when they span more
+   * than one page; null once the fold has caught up (docs/web.md, "Large assemblies").
+   */
+  readonly catchingUp?: CatchUp | null
+}
+
+/** How many of the space's events the hub holds this device has checked so far. */
+export interface CatchUp {
+  readonly checked: number
+  /** The hub's count when asked; null while not known (or if the hub did not say). */
+  readonly total: number | null
 }
 
 /** A space folded in this browser: from the local copy at once, then the hub's pages and stream. */
@@ -63,7 +75,9 @@ export function useSpace(space: SpaceId): LiveSpace {
   const [version, setVersion] = useState(0)
   const [connected, setConnected] = useState(false)
   const [held, setHeld] = useState<Readonly<Record<string, number>>>({})
+  const [catchUp, setCatchUp] = useState<CatchUp | null>(null)
   useEffect(() => {
+    setCatchUp(null)
     let cancelled = false
     let stop = (): void => undefined
     let saveTimer: ReturnType<typeof setTimeout> | undefined
@@ -97,12 +111,29 @@ export function useSpace(space: SpaceId): LiveSpace {
         }),
         () => webCryptoVerifier,
       )
-      await client.readEvents(space, r.cursor, async (page) => {
+      // When the hub has more than one page to give, the screen says how far the checking has come
+      // and claims nothing as complete until it is (the member count says "so far").
+      let checked = r.log.length
+      let total: number | null = null
+      let counting: Promise<void> | null = null
+      await client.readEvents(space, r.cursor, async (page, more) => {
         const keyedWebCryptoVerifier = await verifier
-        if (!cancelled && (await r.receive(page, keyedWebCryptoVerifier)) > 0) changed(r)
+        if (cancelled) return
+        // Asked once, while the first page is checked; the count is at least what has come.
+        counting ??= more
+          ? client.countEvents(space).then((n) => {
+              total = n
+              if (!cancelled && catchingUp) setCatchUp({ checked, total })
+            })
+          : null
+        const folded = await r.receive(page, keyedWebCryptoVerifier)
+        checked += page.length
+        if (more && !cancelled) setCatchUp({ checked, total })
+        if (folded > 0 && !cancelled) changed(r)
       })
       catchingUp = false
       if (cancelled) return
+      setCatchUp(null)
       // Events still waiting for another space's event are tried again now, as before any page.
       if ((await r.receive([])) > 0 || unsaved !== null) changed(r)
       if (cancelled) return
@@ -144,5 +175,5 @@ export function useSpace(space: SpaceId): LiveSpace {
       stop()
     }
   }, [space])
-  return { replica, version, connected, held }
+  return { replica, version, connected, held, catchingUp: catchUp }
 }

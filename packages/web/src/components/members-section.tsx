@@ -35,7 +35,7 @@ function Members({ state }: { readonly state: SpaceState }) {
         {members.map((m) => {
           const facilitator = m.roles.has('facilitator')
           return (
-            <li key={m.key}>
+            <li key={m.key} id={`member-${m.key}`}>
               <MemberName state={state} member={m.key} keyShown />
               {facilitator && <span className="badge"> {t('role.facilitator')}</span>}{' '}
               <code className="key" title={m.key}>

@@ -2,7 +2,7 @@
 // time in each interface language, and languages named in each (Kazakh included, which Debian's
 // chromium cannot name).
 import { expect, test } from 'vitest'
-import { formatDateTime, nameOfLanguage } from './locale-data.js'
+import { formatCount, formatDateTime, nameOfLanguage } from './locale-data.js'
 
 test('locale data: a date and time in en, ru, kk and ko', () => {
   const morning = new Date(2026, 11, 6, 8, 2).getTime()
@@ -29,4 +29,12 @@ test('locale data: languages by name in each interface language, regional tags i
   expect(nameOfLanguage('pt-BR', 'kk')).toBe('португал тілі')
   expect(nameOfLanguage('EN', 'ko')).toBe('영어')
   expect(nameOfLanguage('not a tag!', 'en')).toBe(null)
+})
+
+test('locale data: counts grouped in thousands as each language writes them', () => {
+  expect(formatCount('en', 100_000)).toBe('100,000')
+  expect(formatCount('ko', 40_000)).toBe('40,000')
+  expect(formatCount('ru', 1_234_567)).toBe('1\u00a0234\u00a0567')
+  expect(formatCount('kk', 40_000)).toBe('40\u00a0000')
+  expect(formatCount('en', 999)).toBe('999')
 })

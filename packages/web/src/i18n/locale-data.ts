@@ -121,3 +121,14 @@ export function formatDateTime(ui: string, ms: number): string {
       return `${MONTHS.en[m]} ${d}, ${y}, ${h12}:${min} ${h < 12 ? 'AM' : 'PM'}`
   }
 }
+
+/**
+ * A whole number in the interface language, grouped in thousands as CLDR writes it: `100,000` in
+ * English and Korean, `100 000` (no-break space) in Russian and Kazakh, whose grouping chromium's
+ * locale data may lack.
+ */
+export function formatCount(ui: string, n: number): string {
+  const separator =
+    interfaceLanguage(ui) === 'ru' || interfaceLanguage(ui) === 'kk' ? '\u00a0' : ','
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, separator)
+}

@@ -20,13 +20,16 @@ export interface HubClient {
   /**
    * Every event after `after`, page by page; null when unreachable, [] for an unknown space. With
    * `onPage`, pages go to it in order as they come instead (pages handed over before the hub
-   * became unreachable stay handed), and the result holds no events.
+   * became unreachable stay handed), and the result holds no events; `more` says whether the hub
+   * had more pages after that one when it was read.
    */
   readEvents(
     space: SpaceId,
     after: number,
-    onPage?: (events: HubEvent[]) => Promise<void>,
+    onPage?: (events: HubEvent[], more: boolean) => Promise<void>,
   ): Promise<HubEvent[] | null>
+  /** How many events the hub holds for `space` (GET /api/spaces/:id), or null if unknown. */
+  countEvents(space: SpaceId): Promise<number | null>
   /** Follows new events live from `after`; reconnects by itself with Last-Event-ID. */
   follow(space: SpaceId, after: number, handlers: StreamHandlers): () => void
 }
@@ -84,7 +87,10 @@ export function createHubClient(base = ''): HubClient {
           }
           const page = (await response.json()) as { events: HubEvent[]; next: number | null }
           if (onPage === undefined) all.push(...page.events)
-          else handed = handed.then(() => onPage(page.events))
+          else {
+            const more = page.next !== null
+            handed = handed.then(() => onPage(page.events, more))
+          }
           cursor = page.next
         }
       } catch {
@@ -92,6 +98,16 @@ export function createHubClient(base = ''): HubClient {
       }
       await handed
       return reached ? all : null
+    },
+    async countEvents(space) {
+      try {
+        const response = await fetch(`${base}/api/spaces/${space}`)
+        if (!response.ok) return null
+        const body = (await response.json()) as { events?: unknown }
+        return typeof body.events === 'number' ? body.events : null
+      } catch {
+        return null
+      }
     },
     follow(space, after, handlers) {
       let cursor = after

@@ -36,6 +36,7 @@ function switchableHub(): HubClient & {
       )
     },
     readEvents: () => Promise.resolve(null),
+    countEvents: () => Promise.resolve(null),
     follow: () => () => undefined,
   }
   return hub

@@ -15,6 +15,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { InlineCode } from '../components/inline-code.js'
+import { CatchUpLine } from '../components/catch-up-line.js'
 import { FacilitatorTools } from '../components/facilitator-tools.js'
 import { isElection, nameOf, useSpaceSummaries } from '../components/federation-hooks.js'
 import { FederationPollCard } from '../components/federation-poll-card.js'
@@ -42,13 +43,19 @@ const SecretDuties = lazy(() => import('../secret/secret-duties.js'))
 // What's new since the last visit, which opening the assembly marks as seen (docs/web.md).
 const WhatsNewBlock = lazy(() => import('../whats-new/whats-new-block.js'))
 
-export function AssemblyScreen(props: { readonly space: SpaceId; readonly section: Section }) {
-  const { space, section } = props
+export function AssemblyScreen(props: {
+  readonly space: SpaceId
+  readonly section: Section
+  /** A poll or member the route names (`#/a/<space>/<section>/<id>`), from what's new. */
+  readonly item?: string | null
+}) {
+  const { space, section, item = null } = props
   const { t } = useTranslation()
   const { actions } = useApp()
-  const { replica, version, connected, held = {} } = useSpace(space)
+  const { replica, version, connected, held = {}, catchingUp = null } = useSpace(space)
   const state = replica?.state
   useDeadlineClosing(state ?? null, version)
+  useItemInView(item, version)
   if (state === undefined || replica === null) return <p>{t('status.loading')}</p>
   if (state.council !== null)
     return (
@@ -114,7 +121,14 @@ export function AssemblyScreen(props: { readonly space: SpaceId; readonly sectio
             <p>{t('decisions.none')}</p>
           )}
         </section>
-        <StateHash state={state} version={version} />
+        {catchingUp === null ? (
+          <StateHash state={state} version={version} />
+        ) : (
+          <section className="verify">
+            <h2>{t('verify.title')}</h2>
+            <p>{t('verify.waiting')}</p>
+          </section>
+        )}
         <p>
           <a href={`#/a/${space}/carry`}>{t('carry.show')}</a>
         </p>
@@ -156,8 +170,14 @@ export function AssemblyScreen(props: { readonly space: SpaceId; readonly sectio
             <bdi>{state.assembly.description}</bdi>
           </p>
         )}
-        <p className="meta">{t('assembly.members', { count: countActiveMembers(state) })}</p>
-        {!isActiveMember(state, me) && <p>{t('assembly.notMember')}</p>}
+        {/* While the record is still being checked, nothing claims to be the whole of it. */}
+        <p className="meta">
+          {t(catchingUp === null ? 'assembly.members' : 'assembly.membersSoFar', {
+            count: countActiveMembers(state),
+          })}
+        </p>
+        {catchingUp !== null && <CatchUpLine progress={catchingUp} />}
+        {catchingUp === null && !isActiveMember(state, me) && <p>{t('assembly.notMember')}</p>}
         {live}
       </div>
       <SectionNav space={space} current={section} />
@@ -176,6 +196,27 @@ export function AssemblyScreen(props: { readonly space: SpaceId; readonly sectio
       )}
     </div>
   )
+}
+
+/**
+ * Brings the poll card or member the route names into view and gives it the focus, once, as soon
+ * as it is folded and shown (a what's-new entry links to it).
+ */
+function useItemInView(item: string | null, version: number): void {
+  const reached = useRef<string | null>(null)
+  useEffect(() => {
+    if (item === null || reached.current === item) return
+    const target =
+      document.getElementById(`poll-${item}`)?.closest('article') ??
+      document.getElementById(`member-${item}`)
+    if (target === null || target === undefined) return
+    reached.current = item
+    target.setAttribute('tabindex', '-1')
+    target.scrollIntoView({ block: 'start' })
+    target.focus({ preventScroll: true })
+  })
+  // Tried after every render: the card may come with a later page or a lazily loaded section.
+  void version
 }
 
 /**

@@ -60,7 +60,7 @@ export default function WhatsNewBlock(props: {
         {t('whatsNew.sinceVisit')}{' '}
         <span className="new-count">{t('whatsNew.count', { count: entries.length })}</span>
       </summary>
-      <WhatsNewList space={space} entries={entries} here={`#/a/${space}`} />
+      <WhatsNewList space={space} entries={entries} />
       <button
         type="button"
         className="small"

@@ -88,9 +88,9 @@ test("what's new: after the mark, others' new poll, proposal, statement and resu
   const entries = whatsNewSince(folded.state, folded.log, mark, aigerim.publicKey)
   const space = `#/a/${folded.space}`
   expect(entries).toEqual([
-    { kind: 'poll', id: poll, title: 'Fix the roof?', href: space },
+    { kind: 'poll', id: poll, title: 'Fix the roof?', href: `${space}/now/${poll}` },
     { kind: 'proposal', id: proposal, title: 'Heat', href: `${space}/p/${proposal}` },
-    { kind: 'result', id: closed, title: 'Paint the hall?', href: `${space}/decisions` },
+    { kind: 'result', id: closed, title: 'Paint the hall?', href: `${space}/decisions/${old}` },
   ])
   // Read up to where the hub was when the assembly opened: what came after is not listed.
   expect(

@@ -47,6 +47,12 @@ export function whatsNewSince(
   return entries
 }
 
+/** A poll's place: `#/a/<space>/<section>/<poll>`, the poll card in its section. */
+function pollHref(state: SpaceState, space: string, poll: EventId): string {
+  const closed = state.polls.get(poll)?.status === 'closed'
+  return `${space}/${closed ? 'decisions' : 'now'}/${poll}`
+}
+
 function entryOf(
   state: SpaceState,
   space: string,
@@ -60,11 +66,17 @@ function entryOf(
     case 'poll.opened.2':
     case 'poll.opened.3':
     case 'secret.poll-opened':
-      return { kind: 'poll', id, title: event.body.question, href: space }
+      // Where the poll is now: still open ("now"), or closed and counted ("decisions").
+      return { kind: 'poll', id, title: event.body.question, href: pollHref(state, space, id) }
     case 'poll.closed':
     case 'poll.closed.2': {
       const poll = state.polls.get(event.body.poll)
-      return { kind: 'result', id, title: poll?.question ?? '', href: `${space}/decisions` }
+      return {
+        kind: 'result',
+        id,
+        title: poll?.question ?? '',
+        href: `${space}/decisions/${event.body.poll}`,
+      }
     }
     case 'secret.teller-revealed': {
       // A secret poll is counted by the reveal that completes the tellers' threshold; the rules
@@ -72,7 +84,7 @@ function entryOf(
       const poll = state.polls.get(event.body.poll)
       if (poll?.secret?.phase !== 'counted' || counted.has(poll.id)) return null
       counted.add(poll.id)
-      return { kind: 'result', id, title: poll.question, href: `${space}/decisions` }
+      return { kind: 'result', id, title: poll.question, href: `${space}/decisions/${poll.id}` }
     }
     case 'proposal.submitted':
       return { kind: 'proposal', id, title: event.body.title, href: `${space}/p/${id}` }
@@ -86,14 +98,25 @@ function entryOf(
     }
     case 'recall.started': {
       const name = state.members.get(event.body.delegate)?.name ?? event.body.delegate.slice(0, 8)
-      return { kind: 'recall', id, title: name, href: space }
+      // A recall is a vote: its poll is the recall's own event.
+      return { kind: 'recall', id, title: name, href: pollHref(state, space, id) }
     }
     case 'member.joined':
-      return { kind: 'member', id, title: event.body.name, href: `${space}/members` }
+      return {
+        kind: 'member',
+        id,
+        title: event.body.name,
+        href: `${space}/members/${event.author}`,
+      }
     case 'member.admitted':
       // Being admitted oneself is not news to oneself.
       if (event.body.member === me) return null
-      return { kind: 'member', id, title: event.body.name, href: `${space}/members` }
+      return {
+        kind: 'member',
+        id,
+        title: event.body.name,
+        href: `${space}/members/${event.body.member}`,
+      }
     default:
       return null
   }

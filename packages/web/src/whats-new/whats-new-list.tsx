@@ -1,5 +1,6 @@
-// A list of "what's new" entries, each a link to the thing itself; a long list shows its newest
-// few and how many more (the assembly's screen has them all).
+// A list of "what's new" entries, each a link to the thing itself in the assembly's section that
+// holds it (#/a/<space>/<section>/<poll or member>; a proposal or statement to its own screen); a
+// long list shows its newest few and how many more (the assembly's screen has them all).
 import type { SpaceId } from '@veche/core'
 import { useTranslation } from 'react-i18next'
 import type { WhatsNewEntry } from './whats-new-entries.js'
@@ -10,22 +11,16 @@ export const ENTRIES_SHOWN = 8
 export function WhatsNewList(props: {
   readonly space: SpaceId
   readonly entries: readonly WhatsNewEntry[]
-  /** The route on screen: an entry that links to it is shown as text. */
-  readonly here?: string
 }) {
   const { t } = useTranslation()
-  const { space, entries, here } = props
+  const { space, entries } = props
   const shown = entries.slice(-ENTRIES_SHOWN).reverse()
   const more = entries.length - shown.length
   return (
     <ul className="whats-new-entries">
       {shown.map((e) => (
         <li key={e.id}>
-          {e.href === here ? (
-            t(`whatsNew.kind.${e.kind}`, { title: e.title })
-          ) : (
-            <a href={e.href}>{t(`whatsNew.kind.${e.kind}`, { title: e.title })}</a>
-          )}
+          <a href={e.href}>{t(`whatsNew.kind.${e.kind}`, { title: e.title })}</a>
         </li>
       ))}
       {more > 0 && (

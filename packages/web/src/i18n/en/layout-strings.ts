@@ -11,4 +11,9 @@ export const layoutStrings: Record<string, string> = {
   'section.councils': 'Councils',
   'now.quiet': 'No vote is open and no meeting is under way.',
   'decisions.none': 'No decisions yet: a vote shows here once it is closed and counted.',
+  'catchUp.progress': "Checking the assembly's record: {{checked}} of {{total}} events",
+  'catchUp.started': "Checking the assembly's record: {{checked}} events so far",
+  'assembly.membersSoFar_one': '{{count}} member so far',
+  'assembly.membersSoFar_other': '{{count}} members so far',
+  'verify.waiting': 'The state hash is shown once the whole record is checked.',
 }

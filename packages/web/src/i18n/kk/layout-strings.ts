@@ -11,4 +11,9 @@ export const layoutStrings: Record<string, string> = {
   'section.councils': 'Кеңестер',
   'now.quiet': 'Қазір ашық дауыс беру де, жиналыс та жоқ.',
   'decisions.none': 'Әзірге шешім жоқ: дауыс беру жабылып, саналғанда осында шығады.',
+  'catchUp.progress': 'Жиналыс жазбасы тексерілуде: {{checked}} / {{total}} оқиға',
+  'catchUp.started': 'Жиналыс жазбасы тексерілуде: әзірге {{checked}} оқиға',
+  'assembly.membersSoFar_one': 'Әзірге {{count}} мүше',
+  'assembly.membersSoFar_other': 'Әзірге {{count}} мүше',
+  'verify.waiting': 'Күй хеші бүкіл жазба тексерілгенде көрсетіледі.',
 }

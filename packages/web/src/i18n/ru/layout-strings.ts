@@ -11,4 +11,11 @@ export const layoutStrings: Record<string, string> = {
   'section.councils': 'Советы',
   'now.quiet': 'Сейчас нет ни открытого голосования, ни заседания.',
   'decisions.none': 'Решений пока нет: голосование появится здесь, когда его закроют и подсчитают.',
+  'catchUp.progress': 'Проверяется журнал собрания — событий: {{checked}} из {{total}}',
+  'catchUp.started': 'Проверяется журнал собрания — событий проверено: {{checked}}',
+  'assembly.membersSoFar_one': 'Пока {{count}} участник',
+  'assembly.membersSoFar_few': 'Пока {{count}} участника',
+  'assembly.membersSoFar_many': 'Пока {{count}} участников',
+  'assembly.membersSoFar_other': 'Пока {{count}} участника',
+  'verify.waiting': 'Хеш состояния появится, когда весь журнал будет проверен.',
 }
