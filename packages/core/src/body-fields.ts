@@ -14,6 +14,30 @@ export const publicKey = z
   .string()
   .regex(PUBLIC_KEY_PATTERN, 'must be a public key (43 base64url characters)')
   .transform((s) => s as PublicKey)
+/**
+ * A record keyed by `key`. zod's own record passes over an own `"__proto__"` key without a word
+ * (it cannot be assigned to a plain object), so the parsed body would hold less than the signed
+ * text its id covers; such a key is refused instead, as a strict object refuses it.
+ */
+export function record<K extends z.core.$ZodRecordKey, V extends z.ZodType>(
+  key: K,
+  value: V,
+): z.ZodType<z.output<z.ZodRecord<K, V>>, z.input<z.ZodRecord<K, V>>> {
+  return z.preprocess(
+    (input, ctx) => {
+      if (typeof input === 'object' && input !== null && Object.hasOwn(input, '__proto__')) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must not have the key "__proto__"',
+          input,
+          path: ['__proto__'],
+        })
+      }
+      return input
+    },
+    z.record(key, value),
+  )
+}
 export const signature = z
   .string()
   .regex(SIGNATURE_PATTERN, 'must be a signature')

@@ -33,3 +33,17 @@ test('a seal of 10,000 ballots is not too large, open or secret; any other event
   const big = parseEvent(event('proposal.submitted', { title: 'Big', text: 'x'.repeat(70_000) }))
   expect(big.ok ? 'accepted' : big.code).toBe('event.too-large')
 })
+
+test('a record with a "__proto__" key is refused, not parsed into less than its id covers', () => {
+  // JSON.parse gives "__proto__" as an own key; zod's record would pass over it in silence.
+  const rsa = 'A'.repeat(342)
+  const text = `{"poll":"${someId()}","blinded":{"__proto__":"${rsa}","${key}":"${rsa}"}}`
+  const parsed = parseEvent(event('secret.credential-requested', JSON.parse(text)))
+  expect(parsed.ok ? 'accepted' : [parsed.code, parsed.message]).toEqual([
+    'event.malformed',
+    expect.stringContaining('"__proto__"'),
+  ])
+  const plain: unknown = JSON.parse(text.replace('"__proto__"', `"${'B'.repeat(43)}"`))
+  const accepted = parseEvent(event('secret.credential-requested', plain))
+  expect(accepted.ok || accepted.code).toBe(true)
+})

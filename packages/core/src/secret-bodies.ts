@@ -4,7 +4,7 @@
 // here and their meaning is checked by the rules (secret-poll-rules.ts) and, for signatures and
 // credentials, before the fold (signing.ts).
 import { z } from 'zod'
-import { eventId, publicKey } from './body-fields.js'
+import { eventId, publicKey, record } from './body-fields.js'
 import { pollFields } from './poll-fields.js'
 
 /** Most issuers a secret poll may name: each must blind-sign every credential. */
@@ -43,7 +43,7 @@ const dealing = z.strictObject({
   /** Feldman commitments to the dealer's polynomial, one per coefficient (tellerQuorum). */
   commitments: z.array(point).min(1).max(MAX_SECRET_TELLERS),
   /** Each teller's share, encrypted to its `secret.teller-key`; empty with one teller. */
-  shares: z.record(publicKey, z.strictObject({ ephemeral: point, box: b64(1, 200) })),
+  shares: record(publicKey, z.strictObject({ ephemeral: point, box: b64(1, 200) })),
   /** With two tellers or more: proof that the dealer knows its secret (teller-key.ts). */
   proof: z.strictObject({ nonce: point, response: scalar }).optional(),
 })
@@ -83,7 +83,7 @@ export const SECRET_BODY_SCHEMAS = {
   /** A member asks for a credential: one blinded message per issuer. */
   'secret.credential-requested': z.strictObject({
     poll: eventId,
-    blinded: z.record(publicKey, rsaValue),
+    blinded: record(publicKey, rsaValue),
   }),
   /** An issuer's blind signature on a member's request. */
   'secret.credential-issued': z.strictObject({

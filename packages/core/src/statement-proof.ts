@@ -8,6 +8,7 @@
 // by the same fold a hub uses (each event must be accepted), and the document is rebuilt from the
 // replayed state and compared with the one in the file and with its hash.
 import { z } from 'zod'
+import { record } from './body-fields.js'
 import { canonicalJson } from './canonical-json.js'
 import { parseEvent } from './event-envelope.js'
 import type { ParsedEvent, SignedEvent } from './event-envelope.js'
@@ -36,8 +37,8 @@ export interface StatementProof {
 const proofSchema = z.strictObject({
   format: z.literal(STATEMENT_PROOF_FORMAT),
   hash: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
-  document: z.record(z.string(), z.unknown()),
-  spaces: z.record(z.string().regex(SPACE_ID_PATTERN), z.array(z.unknown()).max(10_000_000)),
+  document: record(z.string(), z.unknown()),
+  spaces: record(z.string().regex(SPACE_ID_PATTERN), z.array(z.unknown()).max(10_000_000)),
 })
 
 /** The text of a proof file: canonical JSON and a newline. */
