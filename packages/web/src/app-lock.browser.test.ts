@@ -4,9 +4,12 @@
 // lock screen; a wrong passphrase is refused and changes nothing; the right one opens the app with
 // the assembly, the draft and the queued proposal intact, which is sent when the network is back.
 // The duress passphrase typed at the lock screen wipes instead; removing the lock writes everything
-// back plain. Screenshots of the lock screen and the lock panel (390 px and 1280 px, four
+// back plain. The identity's key is kept only wrapped under the lock (no CryptoKey in storage),
+// signs with the same public key after unlocking, and can be backed up again at any time; a key
+// made before the lock stays a stored CryptoKey until restored; the app locks itself after the
+// idle time chosen. Screenshots of the lock screen and the lock panel (390 px and 1280 px, four
 // languages) go to $SHOTS_DIR, else artifacts/app-lock.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -199,6 +202,92 @@ test('browser lock: the duress passphrase wipes at the lock screen; removing the
   const after = await rawStorage(page)
   expect(after.names).not.toContain('lock')
   expect(after.records).not.toContain(ASSEMBLY)
+  await page.context().close()
+})
+
+async function publicKeyShown(page: Page): Promise<string> {
+  await goTo(page, '#/device')
+  return (await page.locator('code.key').first().textContent())!.trim()
+}
+
+test('browser lock: the key is kept only wrapped, signs after unlocking, and backs up at any time', async () => {
+  const page = await session!.newPage()
+  const space = await found(page)
+  const key = await publicKeyShown(page)
+  expect((await rawStorage(page)).records).toContain('<CryptoKey private>')
+  await setLock(page, PASSPHRASE)
+  await page.getByText('Your key is sealed under the lock too').waitFor()
+  const sealed = await rawStorage(page)
+  expect(sealed.records).not.toContain('<CryptoKey')
+  expect(sealed.records).not.toContain(key)
+
+  // A new session: the lock opens the same key, wrapped still, and it signs what the hub accepts.
+  await page.reload()
+  await unlock(page, PASSPHRASE)
+  expect(await publicKeyShown(page)).toBe(key)
+  expect((await rawStorage(page)).records).not.toContain('<CryptoKey')
+  await goTo(page, `#/a/${space}`)
+  await page.getByLabel('Question').fill('Signed after unlocking?')
+  await page.getByLabel('Options, one per line').fill('Yes\nNo')
+  await page.getByRole('button', { name: 'Open the vote' }).click()
+  await expect
+    .poll(async () =>
+      JSON.stringify(await (await fetch(`${session!.url}/api/spaces/${space}`)).json()),
+    )
+    .toContain('Signed after unlocking?')
+
+  // No backup was made in the key's first session; the lock still lets one be made, after its
+  // passphrase, and the file restores the same key in a fresh browser.
+  await goTo(page, '#/device')
+  const backup = page.locator('form').filter({ hasText: 'so a backup can be made at any time' })
+  await backup.getByLabel('Current lock passphrase').fill('not the lock passphrase')
+  await backup.getByLabel('Passphrase', { exact: true }).fill('tenants of block 4')
+  await backup.getByLabel('The same passphrase again').fill('tenants of block 4')
+  await backup.getByRole('button', { name: 'Back up my key' }).click()
+  await page.getByText('Wrong passphrase. Nothing was changed').first().waitFor()
+  await backup.getByLabel('Current lock passphrase').fill(PASSPHRASE)
+  const download = page.waitForEvent('download')
+  await backup.getByRole('button', { name: 'Back up my key' }).click()
+  const file = readFileSync(await (await download).path(), 'utf8')
+  expect(JSON.parse(file)).toMatchObject({ format: 'veche-key-backup-1', publicKey: key })
+  expect((await rawStorage(page)).records).not.toContain('<CryptoKey')
+
+  const fresh = await session!.newPage()
+  await goTo(fresh, '#/device')
+  const restore = fresh.locator('form').filter({ hasText: 'Backup file' })
+  await restore.locator('textarea').fill(file)
+  await restore.getByLabel('Passphrase').fill('tenants of block 4')
+  await fresh.getByRole('button', { name: 'Restore this key' }).click()
+  await fresh.waitForEvent('load')
+  expect(await publicKeyShown(fresh)).toBe(key)
+  await fresh.context().close()
+  await page.context().close()
+})
+
+test('browser lock: a key made before the lock stays stored until restored; idle time locks', async () => {
+  const page = await session!.newPage()
+  await found(page)
+  const key = await publicKeyShown(page)
+  // A new session forgets the seed: this key can no longer be read, so not wrapped either.
+  await page.reload()
+  await page.getByRole('heading', { name: 'Your key' }).waitFor()
+  await setLock(page, PASSPHRASE)
+  const panel = page.locator('section').filter({ hasText: 'Lock with a passphrase' })
+  await panel.getByText('Your key is not sealed under the lock.').waitFor()
+  await panel.getByText('It can be sealed only by restoring it').waitFor()
+  expect((await rawStorage(page)).records).toContain('<CryptoKey private>')
+  expect(await publicKeyShown(page)).toBe(key)
+
+  // Locking by itself: a short idle time chosen, then nothing touched until the lock screen shows.
+  await panel.getByLabel('Lock after this many minutes without use').fill('0.05')
+  await panel.getByRole('button', { name: 'Save', exact: true }).click()
+  await panel.getByText('Saved: after 0.05 minutes without a touch').waitFor()
+  await page.getByRole('heading', { name: 'Veche is locked' }).waitFor()
+  expect(await page.locator('code.key').count()).toBe(0)
+  // The setting is kept (sealed): unlocked, the app locks itself again when left alone.
+  await unlock(page, PASSPHRASE)
+  await page.getByRole('heading', { name: 'Your key', exact: true }).waitFor()
+  await page.getByRole('heading', { name: 'Veche is locked' }).waitFor()
   await page.context().close()
 })
 

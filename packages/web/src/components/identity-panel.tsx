@@ -1,12 +1,14 @@
 // The member's key: shown; backed up under a passphrase (the first time only while the page that
-// made the key is open, later again with the same passphrase); restored from a backup file or a
-// pasted one. A duress passphrase typed at either prompt wipes the device instead (device-wipe.ts).
+// made the key is open, later again with the same passphrase; or, when the passphrase lock keeps the
+// key wrapped, at any time after the lock's passphrase); restored from a backup file or a pasted
+// one. A duress passphrase typed at any of these prompts wipes the device instead (device-wipe.ts).
 import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import type { IdentityRefusal } from '../lib/browser-identity.js'
 import { isDuressPassphrase, wipeDevice } from '../lib/device-wipe.js'
+import { isLockPassphrase } from '../lib/store-lock.js'
 import { Field } from './field.js'
 import { QrCode } from './qr-code.js'
 
@@ -32,6 +34,9 @@ export function IdentityPanel() {
   const [busy, setBusy] = useState(false)
   const [passphrase, setPassphrase] = useState('')
   const [again, setAgain] = useState('')
+  const [lockPassphrase, setLockPassphrase] = useState('')
+  // A new backup passphrase is chosen (typed twice) unless a kept backup is given again.
+  const fresh = state === 'now' || state === 'lock'
   const [file, setFile] = useState('')
   const [qr, setQr] = useState(false)
   const [restoreText, setRestoreText] = useState('')
@@ -40,13 +45,19 @@ export function IdentityPanel() {
 
   const backUp = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
-    if (state === 'now' && passphrase !== again) return setMessage(t('identity.passphraseMismatch'))
+    if (fresh && passphrase !== again) return setMessage(t('identity.passphraseMismatch'))
     setBusy(true)
     setMessage(t('identity.working'))
     try {
+      if (state === 'lock') {
+        // Whoever holds the phone unlocked must still know the lock's passphrase to copy the key.
+        if (await isDuressPassphrase(store, lockPassphrase)) return await wipeUnderDuress()
+        if (!(await isLockPassphrase(store.raw, lockPassphrase)))
+          return setMessage(t('lock.error.lock.wrong-passphrase'))
+      }
       if (await isDuressPassphrase(store, passphrase)) {
         // Choosing the duress passphrase as the backup's would wipe on the next export.
-        if (state === 'now') return setMessage(t('identity.error.duress'))
+        if (fresh) return setMessage(t('identity.error.duress'))
         return await wipeUnderDuress()
       }
       const result = await identity.backUp(passphrase)
@@ -56,6 +67,7 @@ export function IdentityPanel() {
       setState(identity.backupState)
       setPassphrase('')
       setAgain('')
+      setLockPassphrase('')
       setMessage(t('identity.backupSaved'))
     } finally {
       setBusy(false)
@@ -90,18 +102,35 @@ export function IdentityPanel() {
       ) : (
         <form onSubmit={(e) => void backUp(e)}>
           <p className={state === 'now' ? 'warning' : undefined}>
-            {t(state === 'now' ? 'identity.backupNow' : 'identity.backupAgain')}
+            {t(
+              state === 'now'
+                ? 'identity.backupNow'
+                : state === 'lock'
+                  ? 'lock.backupFromLock'
+                  : 'identity.backupAgain',
+            )}
           </p>
+          {state === 'lock' && (
+            <Field label={t('lock.current')}>
+              <input
+                type="password"
+                autoComplete="current-password"
+                value={lockPassphrase}
+                required
+                onChange={(e) => setLockPassphrase(e.target.value)}
+              />
+            </Field>
+          )}
           <Field label={t('identity.passphrase')}>
             <input
               type="password"
-              autoComplete={state === 'now' ? 'new-password' : 'current-password'}
+              autoComplete={fresh ? 'new-password' : 'current-password'}
               value={passphrase}
               required
               onChange={(e) => setPassphrase(e.target.value)}
             />
           </Field>
-          {state === 'now' && (
+          {fresh && (
             <Field label={t('identity.passphraseAgain')}>
               <input
                 type="password"

@@ -1,12 +1,15 @@
 // The passphrase lock on the device screen (store-lock.ts): set it (every record sealed at once,
-// nothing lost), lock now (forget the key in memory: a reload), change the passphrase (the same
-// keys wrapped again), or remove it (every record written back plain). The lock's passphrase and
-// the duress passphrase must differ, or unlocking would wipe.
+// nothing lost, the key wrapped if this page can read it), lock now (forget the key in memory: a
+// reload), lock by itself after some minutes without use (idle-lock.ts), seal under the lock a key
+// made before it (with its kept backup's passphrase), change the passphrase (the same keys wrapped
+// again), or remove it (every record written back plain). The lock's passphrase and the duress
+// passphrase must differ, or unlocking would wipe.
 import { useEffect, useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { isDuressPassphrase } from '../lib/device-wipe.js'
+import { IDLE_LOCK_RECORD, idleSeconds, lockWhenIdle } from '../lib/idle-lock.js'
 import { recordStore } from '../lib/record-store.js'
 import { keepTextsPlain, keepTextsSealed, plainTexts } from '../lib/sealed-texts.js'
 import type { LockRefusal } from '../lib/store-lock.js'
@@ -35,11 +38,21 @@ function PassphraseInput(props: {
 
 export function LockPanel() {
   const { t } = useTranslation()
-  const { store } = useApp()
+  const { store, identity } = useApp()
   const [locked, setLocked] = useState<boolean | null>(null)
+  const [keyWrapped, setKeyWrapped] = useState(false)
+  const [idleMinutes, setIdleMinutes] = useState('0')
   useEffect(() => {
-    void store.raw.get(LOCK_RECORD).then((record) => setLocked(record !== undefined))
-  }, [store])
+    void store.raw.get(LOCK_RECORD).then(async (record) => {
+      setLocked(record !== undefined)
+      setKeyWrapped(await identity.isWrapped())
+      if (record !== undefined) {
+        const seconds = (await store.get<number>(IDLE_LOCK_RECORD)) ?? 0
+        setIdleMinutes(String(seconds / 60))
+      }
+    })
+  }, [store, identity])
+  const [backupPassphrase, setBackupPassphrase] = useState('')
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
   const [again, setAgain] = useState('')
@@ -62,8 +75,14 @@ export function LockPanel() {
     run(e, async () => {
       if (next !== again) return t('lock.mismatch')
       if (await isDuressPassphrase(store.raw, next)) return t('lock.sameAsDuress')
-      await store.replace(() => setLock(recordStore(store.raw), next, plainTexts()))
+      // The key goes in extractable for this instant if this page can read it: the lock wraps it.
+      const key = await identity.recordForLock()
+      await store.replace(() =>
+        setLock(recordStore(store.raw), next, plainTexts(), key === null ? [] : [key]),
+      )
       keepTextsSealed(store, {})
+      lockWhenIdle((await store.get<number>(IDLE_LOCK_RECORD)) ?? 0)
+      setKeyWrapped(await identity.isWrapped())
       setLocked(true)
       setNext('')
       setAgain('')
@@ -97,6 +116,8 @@ export function LockPanel() {
         return store.raw
       })
       if (refusal !== null) return refused(refusal)
+      lockWhenIdle(0)
+      setKeyWrapped(await identity.isWrapped())
       setLocked(false)
       setCurrent('')
       setMessage(t('lock.removed'))
@@ -104,6 +125,26 @@ export function LockPanel() {
       setBusy(false)
     }
   }
+
+  const saveIdle = (e: FormEvent) =>
+    run(e, async () => {
+      const seconds = idleSeconds(Number(idleMinutes))
+      await store.set(IDLE_LOCK_RECORD, seconds)
+      lockWhenIdle(seconds)
+      return seconds === 0
+        ? t('lock.idleOff')
+        : t('lock.idleSaved', { minutes: Number((seconds / 60).toFixed(2)) })
+    })
+
+  const wrapKey = (e: FormEvent) =>
+    run(e, async () => {
+      if (await isDuressPassphrase(store.raw, backupPassphrase)) return t('identity.error.duress')
+      const wrapped = await identity.wrapFromBackup(backupPassphrase)
+      if (!wrapped.ok) return t(`identity.error.${wrapped.code}`)
+      setKeyWrapped(wrapped.value)
+      setBackupPassphrase('')
+      return t('lock.keyWrappedNow')
+    })
 
   return (
     <section>
@@ -129,6 +170,45 @@ export function LockPanel() {
             </div>
           </form>
           <p>{t('lock.removeExplain')}</p>
+          <h3>{t('lock.keyTitle')}</h3>
+          {keyWrapped ? (
+            <p>{t('lock.keyWrapped')}</p>
+          ) : identity.backupState === 'sealed' ? (
+            <form onSubmit={(e) => void wrapKey(e)}>
+              <p className="warning">{t('lock.keyNotWrapped')}</p>
+              <p>{t('lock.keyWrapWithBackup')}</p>
+              <PassphraseInput
+                label={t('lock.backupPassphrase')}
+                value={backupPassphrase}
+                onChange={setBackupPassphrase}
+              />
+              <button type="submit" disabled={busy}>
+                {t('lock.wrapKey')}
+              </button>
+            </form>
+          ) : (
+            <>
+              <p className="warning">{t('lock.keyNotWrapped')}</p>
+              <p>{t('lock.keyWrapByRestore')}</p>
+            </>
+          )}
+          <h3>{t('lock.idleTitle')}</h3>
+          <form onSubmit={(e) => void saveIdle(e)}>
+            <Field label={t('lock.idleMinutes')}>
+              <input
+                type="number"
+                inputMode="decimal"
+                min={0}
+                step="any"
+                required
+                value={idleMinutes}
+                onChange={(e) => setIdleMinutes(e.target.value)}
+              />
+            </Field>
+            <button type="submit" disabled={busy}>
+              {t('lock.idleSave')}
+            </button>
+          </form>
         </>
       ) : (
         <form onSubmit={(e) => void lock(e)}>

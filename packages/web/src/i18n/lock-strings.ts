@@ -35,6 +35,26 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.mismatch': 'The two passphrases differ.',
     'lock.sameAsDuress': 'The lock passphrase must differ from your duress passphrase.',
     'lock.duressSameAsLock': 'The duress passphrase must differ from your lock passphrase.',
+    'lock.keyTitle': 'Your key under the lock',
+    'lock.keyWrapped':
+      'Your key is sealed under the lock too: on this device it is stored only encrypted, and opened in this page’s memory when you unlock.',
+    'lock.keyNotWrapped':
+      'Your key is not sealed under the lock. It was made before the lock, and a key the browser keeps unreadable cannot be encrypted by any page: someone who copies this device’s browser files could recover it.',
+    'lock.keyWrapWithBackup':
+      'Type your backup passphrase: the backup kept on this device gives the key back for a moment, and it is sealed under the lock.',
+    'lock.keyWrapByRestore':
+      'It can be sealed only by restoring it from its backup file (or a command line identity file) under “Restore from a backup file” while the lock is on. A key never backed up cannot be read any more: only a new key (wipe this device and join again) replaces it.',
+    'lock.backupPassphrase': 'Backup passphrase',
+    'lock.wrapKey': 'Seal my key under the lock',
+    'lock.keyWrappedNow': 'Your key is now sealed under the lock.',
+    'lock.backupFromLock':
+      'Your key is sealed under this device’s lock, so a backup can be made at any time: type the lock passphrase, then choose a passphrase for the backup file.',
+    'lock.idleTitle': 'Lock by itself',
+    'lock.idleMinutes': 'Lock after this many minutes without use (0: never)',
+    'lock.idleSave': 'Save',
+    'lock.idleSaved':
+      'Saved: after {{minutes}} minutes without a touch, click or key, Veche forgets its keys and shows the lock screen.',
+    'lock.idleOff': 'Saved: Veche does not lock by itself.',
   },
   ru: {
     'lock.title': 'Вече заблокировано',
@@ -68,6 +88,26 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.mismatch': 'Парольные фразы не совпадают.',
     'lock.sameAsDuress': 'Парольная фраза блокировки должна отличаться от фразы принуждения.',
     'lock.duressSameAsLock': 'Фраза принуждения должна отличаться от парольной фразы блокировки.',
+    'lock.keyTitle': 'Ваш ключ под блокировкой',
+    'lock.keyWrapped':
+      'Ваш ключ тоже запечатан блокировкой: на этом устройстве он хранится только зашифрованным и открывается в памяти этой страницы, когда вы снимаете блокировку.',
+    'lock.keyNotWrapped':
+      'Ваш ключ не запечатан блокировкой. Он создан до блокировки, а ключ, который браузер держит нечитаемым, не может зашифровать ни одна страница: тот, кто скопирует файлы браузера этого устройства, может его извлечь.',
+    'lock.keyWrapWithBackup':
+      'Введите парольную фразу резервной копии: копия, хранимая на этом устройстве, на мгновение вернёт ключ, и он будет запечатан блокировкой.',
+    'lock.keyWrapByRestore':
+      'Запечатать его можно, только восстановив из файла резервной копии (или файла ключа командной строки) в разделе «Восстановить из резервной копии», пока блокировка включена. Ключ без резервной копии прочитать уже нельзя: заменить его может только новый ключ (сотрите устройство и вступите снова).',
+    'lock.backupPassphrase': 'Парольная фраза резервной копии',
+    'lock.wrapKey': 'Запечатать ключ блокировкой',
+    'lock.keyWrappedNow': 'Ваш ключ теперь запечатан блокировкой.',
+    'lock.backupFromLock':
+      'Ваш ключ запечатан блокировкой этого устройства, поэтому резервную копию можно сделать в любое время: введите парольную фразу блокировки, затем выберите парольную фразу для файла копии.',
+    'lock.idleTitle': 'Блокироваться самому',
+    'lock.idleMinutes': 'Блокировать после стольких минут без действий (0 — никогда)',
+    'lock.idleSave': 'Сохранить',
+    'lock.idleSaved':
+      'Сохранено: через {{minutes}} мин без касаний, щелчков и нажатий Вече забудет ключи и покажет экран блокировки.',
+    'lock.idleOff': 'Сохранено: Вече не блокируется сам.',
   },
   kk: {
     'lock.title': 'Вече құлыпталған',
@@ -100,6 +140,26 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.mismatch': 'Екі құпия фраза сәйкес емес.',
     'lock.sameAsDuress': 'Құлып фразасы мәжбүрлеу фразасынан өзгеше болуы керек.',
     'lock.duressSameAsLock': 'Мәжбүрлеу фразасы құлып фразасынан өзгеше болуы керек.',
+    'lock.keyTitle': 'Құлыптағы кілтіңіз',
+    'lock.keyWrapped':
+      'Кілтіңіз де құлыппен мөрленген: бұл құрылғыда тек шифрланған күйде сақталады және құлыпты ашқанда осы беттің жадында ашылады.',
+    'lock.keyNotWrapped':
+      'Кілтіңіз құлыппен мөрленбеген. Ол құлыптан бұрын жасалған, ал браузер оқылмайтын етіп сақтайтын кілтті ешбір бет шифрлай алмайды: осы құрылғының браузер файлдарын көшірген адам оны шығарып алуы мүмкін.',
+    'lock.keyWrapWithBackup':
+      'Сақтық көшірменің құпия фразасын енгізіңіз: осы құрылғыда сақталған көшірме кілтті бір сәтке қайтарады, және ол құлыппен мөрленеді.',
+    'lock.keyWrapByRestore':
+      'Оны құлып қосулы кезде «Сақтық көшірмеден қалпына келтіру» бөлімінде сақтық көшірме файлынан (немесе командалық жол кілт файлынан) қалпына келтіру арқылы ғана мөрлеуге болады. Сақтық көшірмесі жоқ кілтті енді оқу мүмкін емес: оны тек жаңа кілт алмастырады (құрылғыны тазалап, қайта қосылыңыз).',
+    'lock.backupPassphrase': 'Сақтық көшірменің құпия фразасы',
+    'lock.wrapKey': 'Кілтімді құлыппен мөрлеу',
+    'lock.keyWrappedNow': 'Кілтіңіз енді құлыппен мөрленді.',
+    'lock.backupFromLock':
+      'Кілтіңіз осы құрылғының құлпымен мөрленген, сондықтан сақтық көшірмені кез келген уақытта жасауға болады: құлып фразасын енгізіп, көшірме файлы үшін құпия фраза таңдаңыз.',
+    'lock.idleTitle': 'Өздігінен құлыптау',
+    'lock.idleMinutes': 'Әрекетсіз осынша минуттан кейін құлыптау (0 — ешқашан)',
+    'lock.idleSave': 'Сақтау',
+    'lock.idleSaved':
+      'Сақталды: {{minutes}} минут бойы түрту, шерту не перне болмаса, Вече кілттерін ұмытып, құлып экранын көрсетеді.',
+    'lock.idleOff': 'Сақталды: Вече өздігінен құлыпталмайды.',
   },
   ko: {
     'lock.title': '베체가 잠겨 있습니다',
@@ -133,6 +193,26 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.mismatch': '두 암호 문구가 다릅니다.',
     'lock.sameAsDuress': '잠금 암호 문구는 강요 암호 문구와 달라야 합니다.',
     'lock.duressSameAsLock': '강요 암호 문구는 잠금 암호 문구와 달라야 합니다.',
+    'lock.keyTitle': '잠금 아래의 키',
+    'lock.keyWrapped':
+      '키도 잠금으로 봉인되어 있습니다. 이 기기에는 암호화된 채로만 저장되고, 잠금을 풀 때 이 페이지의 메모리에서 열립니다.',
+    'lock.keyNotWrapped':
+      '키가 잠금으로 봉인되어 있지 않습니다. 잠금보다 먼저 만들어졌고, 브라우저가 읽을 수 없게 보관하는 키는 어떤 페이지도 암호화할 수 없습니다. 이 기기의 브라우저 파일을 복사한 사람은 키를 꺼낼 수 있습니다.',
+    'lock.keyWrapWithBackup':
+      '백업 암호 문구를 입력하세요. 이 기기에 보관된 백업이 잠시 키를 돌려주고, 키가 잠금으로 봉인됩니다.',
+    'lock.keyWrapByRestore':
+      '잠금이 켜진 동안 “백업 파일에서 복원”에서 백업 파일(또는 명령줄 신원 파일)로 복원해야만 봉인할 수 있습니다. 백업한 적 없는 키는 더 이상 읽을 수 없으므로 새 키로만 바꿀 수 있습니다(기기를 지우고 다시 가입).',
+    'lock.backupPassphrase': '백업 암호 문구',
+    'lock.wrapKey': '내 키를 잠금으로 봉인',
+    'lock.keyWrappedNow': '이제 키가 잠금으로 봉인되었습니다.',
+    'lock.backupFromLock':
+      '키가 이 기기의 잠금으로 봉인되어 있어 언제든 백업할 수 있습니다. 잠금 암호 문구를 입력한 다음 백업 파일의 암호 문구를 정하세요.',
+    'lock.idleTitle': '자동 잠금',
+    'lock.idleMinutes': '사용하지 않고 이 시간(분)이 지나면 잠금 (0: 안 함)',
+    'lock.idleSave': '저장',
+    'lock.idleSaved':
+      '저장했습니다. {{minutes}}분 동안 터치, 클릭, 키 입력이 없으면 베체가 키를 잊고 잠금 화면을 보여 줍니다.',
+    'lock.idleOff': '저장했습니다. 베체는 스스로 잠그지 않습니다.',
   },
 }
 

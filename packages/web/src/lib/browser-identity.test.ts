@@ -7,7 +7,12 @@ import { decodeBase64url, joinStatement } from '@veche/core'
 import type { PublicKey, Signer, SpaceId } from '@veche/core'
 import { expect, test } from 'vitest'
 import { DeviceIdentity, IDENTITY_KEY } from './browser-identity.js'
+import type { RecordStore } from './key-value-store.js'
 import { memoryStore } from './key-value-store.js'
+import { memoryRecordStore } from './record-store.js'
+import { storeGate } from './store-gate.js'
+import type { StoreGate } from './store-gate.js'
+import { removeLock, setLock, unlockStore } from './store-lock.js'
 
 async function signsFor(publicKey: PublicKey, signer: Signer): Promise<boolean> {
   const message = joinStatement('AAAAAAAAAAAAAAAAAAAAAA' as SpaceId, publicKey)
@@ -86,4 +91,93 @@ test('identity: a CLI identity file restores without a passphrase; a damaged one
   const restored = await mine.restore(JSON.stringify({ name: 'bolat', ...cli }), '')
   expect(restored.ok && restored.value).toBe(cli.publicKey)
   expect((await DeviceIdentity.open(store)).publicKey).toBe(cli.publicKey)
+})
+
+/** Every CryptoKey anywhere in the raw records: what a forensic reading of the profile would find. */
+async function storedCryptoKeys(raw: RecordStore): Promise<number> {
+  let found = 0
+  const walk = (value: unknown): void => {
+    if (value instanceof CryptoKey) found++
+    else if (Array.isArray(value)) value.forEach(walk)
+    else if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value))
+      Object.values(value).forEach(walk)
+  }
+  for (const [, value] of await raw.entries()) walk(value)
+  return found
+}
+
+/** The app's gate over `raw`, opened through the lock with `passphrase`. */
+async function unlocked(raw: RecordStore, passphrase: string): Promise<StoreGate> {
+  const opened = await unlockStore(raw, passphrase)
+  if (!opened.ok) throw new Error(opened.code)
+  const gate = storeGate(raw)
+  await gate.replace(() => Promise.resolve(opened.store))
+  return gate
+}
+
+const LOCK = 'correct horse battery'
+
+test('identity under the lock: stored only wrapped, the same key after unlocking, a backup at any time', async () => {
+  const raw = memoryRecordStore()
+  const gate = storeGate(raw)
+  const made = await DeviceIdentity.open(gate)
+  const key = await made.recordForLock()
+  expect(key).not.toBeNull()
+  await gate.replace(() => setLock(raw, LOCK, {}, [key!]))
+  expect(await made.isWrapped()).toBe(true)
+  expect(await storedCryptoKeys(raw)).toBe(0)
+
+  // The next session: unlocked, the same key, signing, and a backup though none was made before.
+  const later = await DeviceIdentity.open(await unlocked(raw, LOCK))
+  expect(later.publicKey).toBe(made.publicKey)
+  expect(await signsFor(later.publicKey, later.signer)).toBe(true)
+  expect(later.backupState).toBe('lock')
+  const backup = await later.backUp('tenants of block 4')
+  if (!backup.ok) throw new Error(backup.code)
+  expect(later.backupState).toBe('sealed')
+  expect(await storedCryptoKeys(raw)).toBe(0)
+  const elsewhere = await DeviceIdentity.open(memoryStore())
+  expect(await elsewhere.restore(backup.value, 'tenants of block 4')).toEqual({
+    ok: true,
+    value: made.publicKey,
+  })
+
+  // Removing the lock stores it as a non-extractable CryptoKey again.
+  expect((await removeLock(raw, LOCK)).ok).toBe(true)
+  const plain = await raw.get<{ privateKey: CryptoKey }>(IDENTITY_KEY)
+  expect(plain?.privateKey.extractable).toBe(false)
+  const unlockedForGood = await DeviceIdentity.open(raw)
+  expect(unlockedForGood.publicKey).toBe(made.publicKey)
+  expect(await signsFor(unlockedForGood.publicKey, unlockedForGood.signer)).toBe(true)
+})
+
+test('identity under the lock: a key made while locked is wrapped; one made before is wrapped only from its backup', async () => {
+  const locked = memoryRecordStore()
+  const gate = storeGate(locked)
+  await gate.replace(() => setLock(locked, LOCK, {}))
+  const fresh = await DeviceIdentity.open(gate)
+  expect(await fresh.isWrapped()).toBe(true)
+  expect(await storedCryptoKeys(locked)).toBe(0)
+
+  // Made and backed up before the lock, then a new session: its seed is unreadable.
+  const raw = memoryRecordStore()
+  const first = await DeviceIdentity.open(raw)
+  expect((await first.backUp('tenants of block 4')).ok).toBe(true)
+  const before = await DeviceIdentity.open(raw)
+  expect(before.backupState).toBe('sealed')
+  expect(await before.recordForLock()).toBeNull()
+  await setLock(raw, LOCK, {})
+  const reopened = await DeviceIdentity.open(await unlocked(raw, LOCK))
+  expect(await reopened.isWrapped()).toBe(false)
+  expect(await storedCryptoKeys(raw)).toBe(1)
+  expect(await reopened.wrapFromBackup('tenants of block 5')).toMatchObject({
+    ok: false,
+    code: 'backup.wrong-passphrase',
+  })
+  expect(await storedCryptoKeys(raw)).toBe(1)
+  expect(await reopened.wrapFromBackup('tenants of block 4')).toEqual({ ok: true, value: true })
+  expect(await storedCryptoKeys(raw)).toBe(0)
+  const after = await DeviceIdentity.open(await unlocked(raw, LOCK))
+  expect(after.publicKey).toBe(first.publicKey)
+  expect(await signsFor(after.publicKey, after.signer)).toBe(true)
 })

@@ -5,12 +5,20 @@
 // backup or the page's closing; and inside a backup the member asks for, sealed under their
 // passphrase (@veche/core key-backup). That sealed copy is also kept beside the key, so a later
 // "Back up my key" can give the file again after checking the passphrase: no plaintext secret sits
-// in storage. A key never backed up in its first session can never be exported; the app says so.
-// A command line identity file ({ name, publicKey, secretKey }) still restores, so keys made with
-// `veche` move into the browser.
+// in storage. A command line identity file ({ name, publicKey, secretKey }) still restores, so keys
+// made with `veche` move into the browser.
+//
+// Under the passphrase lock (store-lock.ts) the key is kept **wrapped** instead: it is handed to the
+// lock extractable for the instant of writing, which stores it encrypted under the lock's data key
+// and gives it back non-extractable when read, so nothing of it is in storage in the clear, and the
+// unlocked app can seal a new backup from it at any time. Only a key whose seed this page can read
+// can be wrapped: one made or restored while locked, one made in this session, or one opened from
+// its kept backup. An older key stays a stored non-extractable CryptoKey until then; without a
+// lock, it is one again (removing the lock unwraps it as such).
 import { decodeBase64url, encodeBase64url, PUBLIC_KEY_PATTERN } from '@veche/core'
 import type { KeyBackup, KeyBackupRefusal, PublicKey, Signer } from '@veche/core'
 import type { KeyValueStore } from './key-value-store.js'
+import type { StoreGate } from './store-gate.js'
 
 const ED25519 = { name: 'Ed25519' } as const
 const PKCS8_PREFIX = new Uint8Array([
@@ -54,25 +62,51 @@ export async function signerFromSeed(
   return bytes === null || bytes.length !== 32 ? null : signerFromSeedBytes(bytes)
 }
 
-async function signerFromSeedBytes(
-  bytes: Uint8Array,
-): Promise<(Signer & { privateKey: CryptoKey }) | null> {
+/** The PKCS#8 Ed25519 private key of a 32-byte seed; null if the browser refuses it. */
+async function privateKeyFromSeed(bytes: Uint8Array, extractable: boolean): Promise<CryptoKey> {
   const pkcs8 = new Uint8Array(PKCS8_PREFIX.length + 32)
   pkcs8.set(PKCS8_PREFIX)
   pkcs8.set(bytes, PKCS8_PREFIX.length)
   try {
-    // Imported extractable once, only to read the public half (JWK `x`), then dropped.
-    const probe = await crypto.subtle.importKey('pkcs8', pkcs8.buffer, ED25519, true, ['sign'])
-    const jwk = await crypto.subtle.exportKey('jwk', probe)
-    const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8.buffer, ED25519, false, [
-      'sign',
-    ])
+    return await crypto.subtle.importKey('pkcs8', pkcs8.buffer, ED25519, extractable, ['sign'])
+  } finally {
     pkcs8.fill(0)
+  }
+}
+
+async function signerFromSeedBytes(
+  bytes: Uint8Array,
+): Promise<(Signer & { privateKey: CryptoKey }) | null> {
+  try {
+    // Imported extractable once, only to read the public half (JWK `x`), then dropped.
+    const probe = await privateKeyFromSeed(bytes, true)
+    const jwk = await crypto.subtle.exportKey('jwk', probe)
+    const privateKey = await privateKeyFromSeed(bytes, false)
     if (jwk.x === undefined) return null
     return { ...signerOf({ publicKey: jwk.x as PublicKey, privateKey }), privateKey }
   } catch {
     return null
   }
+}
+
+/** What the store through the passphrase lock adds (store-lock.ts), known here by its shape. */
+interface SealingStore extends KeyValueStore {
+  holdsWrappedKey(key: string): Promise<boolean>
+  getExtractable<T>(key: string): Promise<T | undefined>
+}
+
+function isSealing(store: KeyValueStore): store is SealingStore {
+  return 'holdsWrappedKey' in store
+}
+
+/** Runs `work` alone on the store as it is now (plain or through the lock), if `store` is a gate. */
+function useStore<T>(store: KeyValueStore, work: (inner: KeyValueStore) => Promise<T>): Promise<T> {
+  return 'use' in store ? (store as StoreGate).use(work) : work(store)
+}
+
+/** Whether the lock keeps the identity's key wrapped, the one state in which it can be read again. */
+function holdsWrappedKey(inner: KeyValueStore): Promise<boolean> {
+  return isSealing(inner) ? inner.holdsWrappedKey(IDENTITY_KEY) : Promise.resolve(false)
 }
 
 /** The key of this device: signs, backs itself up under a passphrase, is replaced by a restore. */
@@ -92,19 +126,59 @@ export class DeviceIdentity {
       const made = await signerFromSeedBytes(seed)
       if (made === null) throw new Error('this browser cannot make an Ed25519 key')
       const fresh = { publicKey: made.publicKey, privateKey: made.privateKey }
-      await store.set(IDENTITY_KEY, fresh)
-      return new DeviceIdentity(store, fresh, seed)
+      const identity = new DeviceIdentity(store, fresh, seed)
+      await identity.save(fresh, seed)
+      return identity
     }
-    if (!stored.privateKey.extractable) return new DeviceIdentity(store, stored, null)
+    if (!stored.privateKey.extractable) {
+      const identity = new DeviceIdentity(store, stored, null)
+      identity.wrapped = await useStore(store, holdsWrappedKey)
+      return identity
+    }
     // A key stored extractable by an older version: read its seed once, store it non-extractable.
     const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', stored.privateKey))
     const seed = pkcs8.slice(PKCS8_PREFIX.length)
     pkcs8.fill(0)
     const moved = await signerFromSeedBytes(seed)
     if (moved?.publicKey !== stored.publicKey) throw new Error('the stored key is damaged')
-    const migrated = { ...stored, privateKey: moved.privateKey }
-    await store.set(IDENTITY_KEY, migrated)
-    return new DeviceIdentity(store, migrated, seed)
+    const identity = new DeviceIdentity(store, stored, seed)
+    await identity.save({ ...stored, privateKey: moved.privateKey }, seed)
+    return identity
+  }
+
+  /** Whether the passphrase lock keeps this key wrapped (readable again only through the lock). */
+  private wrapped = false
+
+  /**
+   * Stores `next`. Through the lock, with the seed at hand (`seed`, or read back from the key the
+   * lock already wraps), the private key goes in extractable for the instant of writing, so the lock
+   * wraps it; otherwise as the non-extractable key it is. `next.privateKey` stays the one in use.
+   */
+  private async save(next: StoredIdentity, seed: Uint8Array | null): Promise<void> {
+    this.wrapped = await useStore(this.store, async (inner) => {
+      let key: CryptoKey | undefined
+      if (isSealing(inner)) {
+        if (seed !== null) key = await privateKeyFromSeed(seed, true)
+        else if (await inner.holdsWrappedKey(IDENTITY_KEY))
+          key = (await inner.getExtractable<StoredIdentity>(IDENTITY_KEY))?.privateKey
+      }
+      await inner.set(IDENTITY_KEY, key === undefined ? next : { ...next, privateKey: key })
+      return key !== undefined
+    })
+    this.stored = next
+  }
+
+  /** The seed of the key the lock keeps wrapped, read for a moment; null if it is not wrapped. */
+  private readWrappedSeed(): Promise<Uint8Array | null> {
+    return useStore(this.store, async (inner) => {
+      if (!isSealing(inner) || !(await inner.holdsWrappedKey(IDENTITY_KEY))) return null
+      const opened = await inner.getExtractable<StoredIdentity>(IDENTITY_KEY)
+      if (opened === undefined) return null
+      const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', opened.privateKey))
+      const seed = pkcs8.slice(PKCS8_PREFIX.length)
+      pkcs8.fill(0)
+      return seed
+    })
   }
 
   get publicKey(): PublicKey {
@@ -115,15 +189,58 @@ export class DeviceIdentity {
     return signerOf(this.stored)
   }
 
-  /** 'sealed': a backup was made (its passphrase gives it again); 'now': only in this session. */
-  get backupState(): 'sealed' | 'now' | 'never' {
+  /**
+   * 'sealed': a backup was made (its passphrase gives it again); 'now': only in this session;
+   * 'lock': the lock keeps the key wrapped, so a new backup can be made (after the lock's
+   * passphrase); 'never': the key cannot be read any more.
+   */
+  get backupState(): 'sealed' | 'now' | 'lock' | 'never' {
     if (this.stored.backup !== undefined) return 'sealed'
-    return this.seed === null ? 'never' : 'now'
+    if (this.seed !== null) return 'now'
+    return this.wrapped ? 'lock' : 'never'
+  }
+
+  /** Whether the passphrase lock keeps this key wrapped, asked of the store as it is now. */
+  async isWrapped(): Promise<boolean> {
+    this.wrapped = await useStore(this.store, holdsWrappedKey)
+    return this.wrapped
+  }
+
+  /**
+   * The identity record as `setLock` should seal it: with the key extractable for that instant, so
+   * that the lock wraps it; null if this page cannot read the key (it then stays as it is).
+   */
+  async recordForLock(): Promise<readonly [string, unknown] | null> {
+    if (this.seed === null) return null
+    return [IDENTITY_KEY, { ...this.stored, privateKey: await privateKeyFromSeed(this.seed, true) }]
+  }
+
+  /**
+   * Wraps under the lock a key made before it, once `passphrase` opens its kept backup (the one
+   * way left to read the seed of a non-extractable key); nothing changes if it does not.
+   */
+  async wrapFromBackup(
+    passphrase: string,
+  ): Promise<{ readonly ok: true; readonly value: boolean } | IdentityRefusal> {
+    const kept = this.stored.backup
+    if (kept === undefined)
+      return {
+        ok: false,
+        code: 'backup.unavailable',
+        message: 'this key has no kept backup to open',
+      }
+    const { openKeyBackup } = await import('./sealed-key.js')
+    const opened = await openKeyBackup(kept, passphrase)
+    if (!opened.ok) return opened
+    await this.save(this.stored, opened.value.secretKey)
+    opened.value.secretKey.fill(0)
+    return { ok: true, value: this.wrapped }
   }
 
   /**
    * The backup file's text: sealed now under `passphrase` (kept beside the key, and the seed
-   * forgotten), or the sealed copy made before, once `passphrase` opens it.
+   * forgotten), or the sealed copy made before, once `passphrase` opens it. A key the lock keeps
+   * wrapped is read back for the moment of sealing (the caller asks for the lock's passphrase).
    */
   async backUp(
     passphrase: string,
@@ -137,7 +254,9 @@ export class DeviceIdentity {
       opened.value.secretKey.fill(0)
       return { ok: true, value: backupText(kept) }
     }
-    if (this.seed === null)
+    const inMemory = this.seed
+    const seed = inMemory ?? (await this.readWrappedSeed())
+    if (seed === null)
       return {
         ok: false,
         code: 'backup.unavailable',
@@ -146,17 +265,15 @@ export class DeviceIdentity {
     const sealed = await sealKeyBackup({
       name: 'browser',
       publicKey: this.stored.publicKey,
-      secretKey: this.seed,
+      secretKey: seed,
       passphrase,
       random: crypto.getRandomValues(new Uint8Array(KEY_BACKUP_RANDOM_BYTES)),
     })
-    if (!sealed.ok) return sealed
-    const next = { ...this.stored, backup: sealed.value }
-    await this.store.set(IDENTITY_KEY, next)
-    this.stored = next
-    this.seed.fill(0)
-    this.seed = null
-    return { ok: true, value: backupText(sealed.value) }
+    if (sealed.ok) await this.save({ ...this.stored, backup: sealed.value }, seed)
+    // A seed read back from the lock is dropped at once; one in memory, after the first backup.
+    if (sealed.ok || inMemory === null) seed.fill(0)
+    if (sealed.ok) this.seed = null
+    return sealed.ok ? { ok: true, value: backupText(sealed.value) } : sealed
   }
 
   /**
@@ -183,21 +300,22 @@ export class DeviceIdentity {
       backup = parsed.value
     }
     const signer = await signerFromSeedBytes(seed)
-    seed.fill(0)
-    if (signer === null || signer.publicKey !== publicKey)
+    if (signer === null || signer.publicKey !== publicKey) {
+      seed.fill(0)
       return {
         ok: false,
         code: 'backup.wrong-key',
         message: 'the secret in this backup does not belong to its public key',
       }
+    }
     const next: StoredIdentity = {
       publicKey: signer.publicKey,
       privateKey: signer.privateKey,
       ...(backup === undefined ? {} : { backup }),
     }
-    await this.store.set(IDENTITY_KEY, next)
-    this.stored = next
     this.seed = null
+    await this.save(next, seed)
+    seed.fill(0)
     return { ok: true, value: signer.publicKey }
   }
 }

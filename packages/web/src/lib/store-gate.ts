@@ -14,6 +14,11 @@ export interface StoreGate extends KeyValueStore {
    * reads and writes through the store it resolves with (sealed or plain); null changes nothing.
    */
   replace(change: () => Promise<KeyValueStore | null>): Promise<void>
+  /**
+   * Runs `work` alone on the store the gate reads through now (the raw one, or the one through the
+   * lock): what must decide and write by whether the lock is on, with no change of lock between.
+   */
+  use<T>(work: (inner: KeyValueStore) => Promise<T>): Promise<T>
 }
 
 export function storeGate(raw: KeyValueStore): StoreGate {
@@ -31,6 +36,7 @@ export function storeGate(raw: KeyValueStore): StoreGate {
     get: (key) => queue(() => inner.get(key)),
     set: (key, value) => queue(() => inner.set(key, value)),
     delete: (key) => queue(() => inner.delete(key)),
+    use: (work) => queue(() => work(inner)),
     replace: (change) =>
       queue(async () => {
         inner = (await change()) ?? inner

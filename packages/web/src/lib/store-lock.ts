@@ -8,10 +8,15 @@
 // and a phone with thousands of events does not redo them all. Only WebCrypto: no primitive of ours.
 // Opened keys are non-extractable and live in this page's memory only; a reload locks again.
 //
+// A CryptoKey in a record is kept **wrapped** when it is handed over extractable (the identity's
+// signing key, made extractable by browser-identity.ts for the instant of writing it): its PKCS#8
+// form encrypted with AES-256-GCM under the data key (WebCrypto wrapKey), and unwrapped again as a
+// non-extractable key when read, so its secret never sits in storage and never reaches script. A
+// non-extractable key (one made before the lock, which no script can export) cannot be encrypted:
+// it stays a structured clone next to its sealed record (docs/threat-model.md says what that means).
+//
 // Left in the clear, by necessity: the lock record itself (salt, iteration count, wrapped keys),
-// the duress passphrase's scrypt hash (checked before anything is unlocked), and the identity's
-// CryptoKey object: a non-extractable key cannot be encrypted by script, so it stays a structured
-// clone next to its sealed record (docs/threat-model.md says what that means on a seized phone).
+// the duress passphrase's scrypt hash (checked before anything is unlocked), and such old keys.
 import { decodeBase64url, encodeBase64url } from '@veche/core'
 import type { KeyValueStore, RecordStore } from './key-value-store.js'
 import { LOCAL_TEXT_RECORD } from './sealed-texts.js'
@@ -39,13 +44,31 @@ interface LockRecord {
 interface SealedRecord {
   readonly iv: Uint8Array<ArrayBuffer>
   readonly data: ArrayBuffer
-  /** CryptoKey objects of the value, which cannot be encrypted; the sealed JSON points at them. */
+  /** Non-extractable CryptoKeys of the value, which cannot be encrypted; the JSON points at them. */
   readonly keys: readonly CryptoKey[]
+  /** Extractable CryptoKeys of the value, wrapped (PKCS#8 or raw, AES-GCM); the JSON points at them. */
+  readonly wrapped?: readonly WrappedKey[]
+}
+
+interface WrappedKey {
+  readonly iv: Uint8Array<ArrayBuffer>
+  readonly key: ArrayBuffer
+  readonly format: 'pkcs8' | 'raw'
+  readonly algorithm: string
+  readonly usages: readonly KeyUsage[]
 }
 
 export interface LockKeys {
   readonly data: CryptoKey
   readonly names: CryptoKey
+}
+
+/** The store through the lock, with what only it can do with the keys it keeps wrapped. */
+export interface SealingStore extends KeyValueStore {
+  /** Whether the record `key` holds a wrapped key (one this lock can give back). */
+  holdsWrappedKey(key: string): Promise<boolean>
+  /** The record `key` with its wrapped keys unwrapped extractable: for a backup, at once dropped. */
+  getExtractable<T>(key: string): Promise<T | undefined>
 }
 
 export type LockRefusal = {
@@ -56,6 +79,8 @@ export type LockRefusal = {
 const text = new TextEncoder()
 const GCM = 'AES-GCM'
 const HMAC = { name: 'HMAC', hash: 'SHA-256' } as const
+/** The data key encrypts the records and wraps the keys they hold. */
+const DATA_USAGES: KeyUsage[] = ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']
 
 async function passphraseKey(
   passphrase: string,
@@ -94,7 +119,7 @@ async function openKeys(
         'AES-KW',
         GCM,
         extractable,
-        ['encrypt', 'decrypt'],
+        DATA_USAGES,
       ),
       names: await crypto.subtle.unwrapKey(
         'raw',
@@ -131,7 +156,7 @@ async function wrapKeys(
   return {
     record,
     keys: {
-      data: await unwrap(record.dataKey, GCM, ['encrypt', 'decrypt']),
+      data: await unwrap(record.dataKey, GCM, DATA_USAGES),
       names: await unwrap(record.nameKey, HMAC, ['sign']),
     },
   }
@@ -142,41 +167,92 @@ async function sealedName(keys: LockKeys, name: string): Promise<string> {
   return SEALED + encodeBase64url(new Uint8Array(mac))
 }
 
-// JSON with two additions: CryptoKeys by reference into the record's `keys`, bytes as base64url.
+// JSON with three additions: bytes as base64url; extractable CryptoKeys wrapped, by reference into
+// the record's `wrapped`; non-extractable ones by reference into its `keys`. A wrapped key's
+// encryption is bound to the record's name, so it cannot be moved into another record.
 async function seal(keys: LockKeys, name: string, value: unknown): Promise<SealedRecord> {
   const cryptoKeys: CryptoKey[] = []
+  const toWrap: CryptoKey[] = []
   const json = JSON.stringify({ name, value }, (_, v: unknown) => {
-    if (v instanceof CryptoKey) return { $cryptoKey: cryptoKeys.push(v) - 1 }
+    if (v instanceof CryptoKey)
+      return v.extractable
+        ? { $wrappedKey: toWrap.push(v) - 1 }
+        : { $cryptoKey: cryptoKeys.push(v) - 1 }
     if (v instanceof Uint8Array) return { $bytes: encodeBase64url(v) }
     return v
   })
+  const wrapped: WrappedKey[] = []
+  for (const key of toWrap) {
+    const format = key.type === 'secret' ? 'raw' : 'pkcs8'
+    const iv = crypto.getRandomValues(new Uint8Array(12))
+    const additionalData = text.encode(name)
+    const sealedKey = await crypto.subtle.wrapKey(format, key, keys.data, {
+      name: GCM,
+      iv,
+      additionalData,
+    })
+    wrapped.push({ iv, key: sealedKey, format, algorithm: key.algorithm.name, usages: key.usages })
+  }
   const iv = crypto.getRandomValues(new Uint8Array(12))
   const data = await crypto.subtle.encrypt({ name: GCM, iv }, keys.data, text.encode(json))
-  return { iv, data, keys: cryptoKeys }
+  return { iv, data, keys: cryptoKeys, ...(wrapped.length > 0 ? { wrapped } : {}) }
 }
 
-async function unseal(keys: LockKeys, record: SealedRecord): Promise<[string, unknown]> {
+async function unseal(
+  keys: LockKeys,
+  record: SealedRecord,
+  extractable = false,
+): Promise<[string, unknown]> {
   const plain = await crypto.subtle.decrypt({ name: GCM, iv: record.iv }, keys.data, record.data)
   const { name, value } = JSON.parse(new TextDecoder().decode(plain), (_, v: unknown) => {
     if (typeof v !== 'object' || v === null) return v
     if ('$cryptoKey' in v && typeof v.$cryptoKey === 'number') return record.keys[v.$cryptoKey]
+    if ('$wrappedKey' in v && typeof v.$wrappedKey === 'number') return v
     if ('$bytes' in v && typeof v.$bytes === 'string') return decodeBase64url(v.$bytes)
     return v
   }) as { name: string; value: unknown }
-  return [name, value]
+  if (record.wrapped === undefined || record.wrapped.length === 0) return [name, value]
+  const unwrapped: CryptoKey[] = []
+  for (const w of record.wrapped) {
+    const gcm = { name: GCM, iv: w.iv, additionalData: text.encode(name) }
+    unwrapped.push(
+      await crypto.subtle.unwrapKey(w.format, w.key, keys.data, gcm, w.algorithm, extractable, [
+        ...w.usages,
+      ]),
+    )
+  }
+  return [name, replaceWrapped(value, unwrapped)]
+}
+
+/** `value` with each `{ $wrappedKey: i }` placeholder replaced by `unwrapped[i]`. */
+function replaceWrapped(value: unknown, unwrapped: readonly CryptoKey[]): unknown {
+  if (typeof value !== 'object' || value === null || value instanceof Uint8Array) return value
+  if ('$wrappedKey' in value && typeof value.$wrappedKey === 'number')
+    return unwrapped[value.$wrappedKey]
+  if (Array.isArray(value)) return value.map((v) => replaceWrapped(v, unwrapped))
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, replaceWrapped(v, unwrapped)]),
+  )
 }
 
 /** Reads and writes through the lock: sealed records under sealed names; plain ones as they are. */
-export function sealedStore(raw: KeyValueStore, keys: LockKeys): KeyValueStore {
+export function sealedStore(raw: KeyValueStore, keys: LockKeys): SealingStore {
+  const read = async <T>(key: string, extractable: boolean): Promise<T | undefined> => {
+    if (PLAIN.has(key)) return raw.get<T>(key)
+    const record = await raw.get<SealedRecord>(await sealedName(keys, key))
+    if (record === undefined) return undefined
+    const [name, value] = await unseal(keys, record, extractable)
+    // A record moved under another record's name by someone with the disk: refuse it.
+    if (name !== key) throw new Error(`the sealed record of ${key} holds another record`)
+    return value as T
+  }
   return {
-    async get<T>(key: string) {
-      if (PLAIN.has(key)) return raw.get<T>(key)
+    get: <T>(key: string) => read<T>(key, false),
+    getExtractable: <T>(key: string) => read<T>(key, true),
+    async holdsWrappedKey(key) {
+      if (PLAIN.has(key)) return false
       const record = await raw.get<SealedRecord>(await sealedName(keys, key))
-      if (record === undefined) return undefined
-      const [name, value] = await unseal(keys, record)
-      // A record moved under another record's name by someone with the disk: refuse it.
-      if (name !== key) throw new Error(`the sealed record of ${key} holds another record`)
-      return value as T
+      return (record?.wrapped?.length ?? 0) > 0
     },
     async set(key, value) {
       if (PLAIN.has(key)) return raw.set(key, value)
@@ -188,6 +264,11 @@ export function sealedStore(raw: KeyValueStore, keys: LockKeys): KeyValueStore {
   }
 }
 
+/** Whether `store` is the store through the lock. */
+export function isSealingStore(store: KeyValueStore): store is SealingStore {
+  return 'holdsWrappedKey' in store
+}
+
 /** Seals every plain record of `raw` but the plain-by-necessity ones, adding `more`, in one commit. */
 async function sealAll(
   raw: RecordStore,
@@ -197,7 +278,10 @@ async function sealAll(
 ): Promise<void> {
   const puts: (readonly [string, unknown])[] = [...extra]
   const deletes: string[] = []
-  const plain = (await raw.entries()).filter(([k]) => !PLAIN.has(k) && !k.startsWith(SEALED))
+  const given = new Set(more.map(([k]) => k))
+  const plain = (await raw.entries()).filter(
+    ([k]) => !PLAIN.has(k) && !k.startsWith(SEALED) && !given.has(k),
+  )
   for (const [key, value] of [...plain, ...more]) {
     puts.push([await sealedName(keys, key), await seal(keys, key, value)])
     deletes.push(key)
@@ -207,21 +291,22 @@ async function sealAll(
 
 /**
  * Locks `raw` under `passphrase`: every record sealed, with `texts` (drafts and invitation links,
- * from localStorage) as the sealed local-text record, all in one transaction: a crash leaves all
- * of it plain or all of it sealed.
+ * from localStorage) as the sealed local-text record, and `records` sealed in place of the stored
+ * ones of the same names (the identity with its key extractable, to be wrapped), all in one
+ * transaction: a crash leaves all of it plain or all of it sealed.
  */
 export async function setLock(
   raw: RecordStore,
   passphrase: string,
   texts: Readonly<Record<string, string>>,
-): Promise<KeyValueStore> {
-  const usages: KeyUsage[] = ['encrypt', 'decrypt']
+  records: readonly (readonly [string, unknown])[] = [],
+): Promise<SealingStore> {
   const fresh = {
-    data: await crypto.subtle.generateKey({ name: GCM, length: 256 }, true, usages),
+    data: await crypto.subtle.generateKey({ name: GCM, length: 256 }, true, DATA_USAGES),
     names: await crypto.subtle.generateKey({ ...HMAC, length: 256 }, true, ['sign']),
   }
   const { record, keys } = await wrapKeys(fresh, passphrase)
-  await sealAll(raw, keys, [[LOCAL_TEXT_RECORD, texts]], [[LOCK_RECORD, record]])
+  await sealAll(raw, keys, [[LOCAL_TEXT_RECORD, texts], ...records], [[LOCK_RECORD, record]])
   return sealedStore(raw, keys)
 }
 
@@ -233,7 +318,7 @@ export async function unlockStore(
   raw: RecordStore,
   passphrase: string,
 ): Promise<
-  | { readonly ok: true; readonly store: KeyValueStore; readonly texts: Record<string, string> }
+  | { readonly ok: true; readonly store: SealingStore; readonly texts: Record<string, string> }
   | LockRefusal
 > {
   const record = await raw.get<LockRecord>(LOCK_RECORD)

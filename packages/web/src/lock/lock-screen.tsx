@@ -2,7 +2,8 @@
 // (store-lock.ts), before anything else is read. The right passphrase opens the store and the app
 // starts; a wrong one says so and changes nothing; the duress passphrase, if one is set, wipes
 // everything instead (device-wipe.ts) and the app starts again empty. A forgotten passphrase
-// leaves only a wipe, offered here after a confirmation. Loaded only on a locked device.
+// leaves only a wipe, offered here after a confirmation. Once open, the app locks itself again
+// after the idle time the member chose, if any (idle-lock.ts). Loaded only on a locked device.
 import { useState } from 'react'
 import type { FormEvent } from 'react'
 import type { i18n } from 'i18next'
@@ -12,6 +13,7 @@ import { Field } from '../components/field.js'
 import { LanguageSwitcher } from '../components/language-switcher.js'
 import { addLockStrings } from '../i18n/lock-strings.js'
 import { isDuressPassphrase, wipeDevice } from '../lib/device-wipe.js'
+import { IDLE_LOCK_RECORD, lockWhenIdle } from '../lib/idle-lock.js'
 import type { KeyValueStore, RecordStore } from '../lib/key-value-store.js'
 import { recordStore } from '../lib/record-store.js'
 import { keepTextsSealed } from '../lib/sealed-texts.js'
@@ -38,6 +40,7 @@ export async function unlockDevice(gate: StoreGate, root: Root, instance: i18n):
   )
   await gate.replace(() => Promise.resolve(unlocked.store))
   keepTextsSealed(gate, unlocked.texts)
+  lockWhenIdle((await gate.get<number>(IDLE_LOCK_RECORD)) ?? 0)
 }
 
 /** Everything erased; the app starts again empty, as if newly installed. */
