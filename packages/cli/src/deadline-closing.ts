@@ -61,7 +61,8 @@ export async function closePassedDeadlines(
       draftNext(current, space, me.publicKey, 'poll.closed.2', close.value, now),
       me.signer,
     )
-    const outcome = (await ledger.submit([event])).outcomes[0]
+    // Submitted as its signer would to a hub: refused if a close got here first (`poll.closed`).
+    const outcome = (await ledger.submit([event], { refuseStaleCloses: true })).outcomes[0]
     if (outcome?.status === 'accepted') reports.onClosed(space, poll.id, close.value.ballots.length)
     else if (outcome?.status === 'rejected' && outcome.code !== 'poll.closed')
       reports.onProblem(space, poll.id, `close refused: ${outcome.code}: ${outcome.message}`)

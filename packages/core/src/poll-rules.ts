@@ -132,6 +132,8 @@ export const applyBallotCast: RuleHandler<'ballot.cast'> = (state, event, id) =>
   if (problem !== null) return reject('ballot.invalid', problem, id)
   if (poll.status === 'closed') {
     poll.late.push({ id, voter: event.author })
+    // Kept for a concurrent close whose view may hold it (see `closePoll`).
+    poll.ballots.set(id, { id, voter: event.author, seq: event.seq, vote: event.body.vote })
     return null
   }
   poll.ballots.set(id, { id, voter: event.author, seq: event.seq, vote: event.body.vote })
@@ -188,7 +190,9 @@ function closePoll(
   if (poll === undefined)
     return reject('poll.unknown', `no poll ${event.body.poll} in this space`, id)
   if (poll.secret != null) return refuseOpenAct(id)
-  if (poll.status === 'closed') return reject('poll.closed', 'this poll is already closed', id)
+  // A first-type close has no view to weigh a second close against: it stays final.
+  if (poll.status === 'closed' && (seen === null || poll.close == null))
+    return reject('poll.closed', 'this poll is already closed', id)
   // Any member may close a recall poll, once it passes (recall-rules.ts).
   const byRight = event.author === poll.opener || isFacilitator(state, event.author)
   if (!byRight && (poll.recall === null || !isVoter(state, event.author, event.at))) {
@@ -260,14 +264,40 @@ function closePoll(
       id,
     )
   }
+  if (seen === null) {
+    poll.status = 'closed'
+    poll.sealed = sortedCopy(event.body.ballots)
+    poll.result = result.value
+    if (poll.recall !== null) applyRecallOutcome(state, poll)
+    // The votes live on in the log; the state keeps only what the seal and the result need.
+    poll.ballots.clear()
+    poll.latest.clear()
+    return null
+  }
+  const close = {
+    id,
+    by: event.author,
+    seen,
+    sealed: sortedCopy(event.body.ballots),
+    result: result.value,
+  }
+  const current = poll.close
+  if (current != null) {
+    // Two closes, each valid against its own view (signed on two hubs before either saw the
+    // other): both stay in the log, the lowest id takes effect, on every replica alike.
+    const [winner, loser] = id < current.id ? [close, current] : [current, close]
+    ;(poll.superseded ??= []).push(loser)
+    if (winner === current) return null
+  }
   poll.status = 'closed'
-  poll.closedInView = seen !== null
-  poll.sealed = sortedCopy(event.body.ballots)
-  poll.result = result.value
-  poll.late.push(...late)
-  if (poll.recall !== null) applyRecallOutcome(state, poll)
-  // The votes live on in the log; the state keeps only what the seal and the result need.
-  poll.ballots.clear()
+  poll.closedInView = true
+  poll.close = close
+  poll.sealed = close.sealed
+  poll.result = close.result
+  poll.late = late
+  // A recall's seat follows the first close applied (docs/events.md, "Two closes").
+  if (poll.recall !== null && current == null) applyRecallOutcome(state, poll)
+  // Each voter's latest goes; every ballot stays, for a concurrent close to be checked against.
   poll.latest.clear()
   return null
 }
@@ -276,8 +306,10 @@ function closePoll(
  * A hub's own check on a close submitted to it directly (not a rule of the fold): the close is
  * refused with `poll.close-stale` when this hub already holds ballots of the poll beyond the
  * close's view, so a closer who is online closes again with a view that includes them instead of
- * leaving them out. Replication never uses it: there the close is applied and those ballots are
- * kept as late, the same on every replica.
+ * leaving them out; and with `poll.closed` when this hub already holds a close, so two closers
+ * racing on one hub leave one close, as they did before two closes could both stand. Replication
+ * never uses it: there the close is applied, those ballots are kept as late, the same on every
+ * replica, and of two closes the lowest id takes effect (`closePoll`).
  */
 export function refuseStaleClose(
   state: SpaceState,
@@ -285,7 +317,8 @@ export function refuseStaleClose(
   id: EventId,
 ): Rejection | null {
   const poll = state.polls.get(event.body.poll)
-  if (poll === undefined || poll.status === 'closed') return null
+  if (poll === undefined) return null
+  if (poll.status === 'closed') return reject('poll.closed', 'this poll is already closed', id)
   const seen = event.body.seen as Readonly<Record<string, number>>
   const { late } = latestWithinView(poll, (voter) => seen[voter] ?? 0)
   if (late.length === 0) return null

@@ -92,7 +92,11 @@ export interface PollRecord {
   /** Set when this poll is a recall of a delegate (opened by `recall.started`). */
   readonly recall: { readonly council: SpaceId; readonly delegate: PublicKey } | null
   status: 'open' | 'closed'
-  /** Every ballot received while open, by id (a voter may recast). Emptied at the close. */
+  /**
+   * Every ballot received while open, by id (a voter may recast). Emptied at a first-type close;
+   * kept after a `poll.closed.2`, with the ballots that come later, so a concurrent close (signed
+   * on another hub before this one's close reached it) is checked against its own view here too.
+   */
   readonly ballots: Map<EventId, BallotRecord>
   /** Each voter's latest ballot while open. Emptied at the close. */
   readonly latest: Map<PublicKey, EventId>
@@ -108,8 +112,24 @@ export interface PollRecord {
   late: { readonly id: EventId; readonly voter: PublicKey }[]
   /** True once closed by a `poll.closed.2`: later ballots are then kept as late, not refused. */
   closedInView: boolean
+  /**
+   * The `poll.closed.2` in effect: of every close valid against its own view, the one with the
+   * lowest event id, so the outcome depends on the set of closes, not on which arrived first.
+   */
+  close?: PollClose | null
+  /** Closes valid against their own view that lost to `close` (kept in the log, shown as such). */
+  superseded?: PollClose[]
   /** Only for secret polls (`secret.poll-opened`): its setup, credentials and tellers. */
   readonly secret?: SecretPollState | null
+}
+
+/** A `poll.closed.2` as the fold keeps it: who signed it, its view and the result it states. */
+export interface PollClose {
+  readonly id: EventId
+  readonly by: PublicKey
+  readonly seen: Readonly<Record<string, number>>
+  readonly sealed: readonly EventId[]
+  readonly result: unknown
 }
 
 /**

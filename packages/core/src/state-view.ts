@@ -74,6 +74,12 @@ export interface SpaceView {
       recall?: { council: string; delegate: string }
       /** Only when some: ballots kept but not counted, beyond the closer's view (sorted ids). */
       late?: readonly string[]
+      /**
+       * Only for a poll closed by two or more closes each valid against its own view: the close
+       * in effect (the lowest id) and the others, kept in the log and listed here by id.
+       */
+      close?: string
+      superseded?: readonly { close: string; by: string; sealed: number; result: unknown }[]
       /** Only for secret polls; their held ballots are not in the view before the seal. */
       secret?: SecretPollView
     }
@@ -175,6 +181,20 @@ export function describeSpace(state: SpaceState): SpaceView {
           ...(p.closesAt === undefined ? {} : { closesAt: p.closesAt }),
           ...(p.recall === null ? {} : { recall: { ...p.recall } }),
           ...(p.late.length === 0 ? {} : { late: p.late.map((b) => b.id).sort() }),
+          // Only a poll closed twice carries these, so the hash of every other log is unchanged.
+          ...(p.superseded === undefined || p.superseded.length === 0
+            ? {}
+            : {
+                close: p.close!.id,
+                superseded: p.superseded
+                  .map((c) => ({
+                    close: c.id,
+                    by: c.by,
+                    sealed: c.sealed.length,
+                    result: c.result,
+                  }))
+                  .sort((a, b) => (a.close < b.close ? -1 : 1)),
+              }),
           ...(p.secret == null ? {} : { secret: describeSecretPoll(p.secret) }),
         },
       ]),

@@ -58,6 +58,11 @@ export function showCommand(): Command {
               lines.push(
                 `    not counted: ${p.late.length} ballot(s) cast beyond the closer's view (${p.late.join(', ')})`,
               )
+            // Two closes signed at once on two hubs: both stay in the log, the lowest id counts.
+            for (const c of p.superseded ?? [])
+              lines.push(
+                `    superseded close ${c.close} by ${c.by.slice(0, 8)}…: ${c.sealed} ballot(s), ${describeResult(c.result).split('\n')[0]!} (close ${p.close!} has the lower id and counts)`,
+              )
           }
           const statements = Object.entries(view.statements?.documents ?? {})
           if (statements.length > 0) lines.push('', `Statements (${statements.length}):`)

@@ -1,0 +1,142 @@
+// Two facilitators closing the same poll at once on two hubs (issue #15). Each hub takes its own
+// close first (submitted directly, as `POST /api/events` does); then the hubs sync both ways.
+// Before, each refused the other's close (`poll.closed`), so they kept different results and
+// state hashes for good, and the refused closer's later events waited for a seq that never came.
+// Now both closes stand on both hubs, the lowest id takes effect, and `verify` agrees.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, test } from 'vitest'
+import { computeEventId, describeSpace, proposeClose } from '@veche/core'
+import type { EventAuthor, EventId, SignedEvent, SignedEventOf, SpaceId } from '@veche/core'
+import { openSqliteStore } from './adapters.js'
+import { Ledger, TAMPERED_CODES } from './ledger.js'
+import { nodeVerifier } from './node-ed25519.js'
+import { verifyStore } from './verify-store.js'
+import { RULES, T0, newAuthor, submitAll } from './test-support/assembly-fixture.js'
+
+const root = mkdtempSync(join(tmpdir(), 'veche-two-closes-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+async function newHub(name: string): Promise<Ledger> {
+  return new Ledger(await openSqliteStore(join(root, `${name}.db`)), nodeVerifier)
+}
+
+/** Every event hub `from` holds of `space`, submitted to `to` as sync does (parked, not direct). */
+async function pull(from: Ledger, to: Ledger, space: SpaceId): Promise<void> {
+  const events: SignedEvent[] = []
+  for await (const stored of from.store.read(space))
+    events.push(JSON.parse(stored.json) as SignedEvent)
+  const report = await to.submit(events, { park: true, refuseOn: TAMPERED_CODES })
+  for (const o of report.outcomes)
+    if (o.status === 'rejected') throw new Error(`sync refused ${o.id}: ${o.code} ${o.message}`)
+}
+
+/** The close an honest facilitator holding `hub`'s state signs, submitted to it directly. */
+async function closeOn(
+  hub: Ledger,
+  closer: EventAuthor,
+  space: SpaceId,
+  poll: EventId,
+  at: number,
+) {
+  const state = (await hub.state(space))!
+  const close = proposeClose(state, state.polls.get(poll)!, at)
+  if (!close.ok) throw new Error(close.message)
+  const event = await closer.next(space, 'poll.closed.2', close.value, at)
+  expect((await hub.submit([event], { refuseStaleCloses: true })).outcomes[0]).toMatchObject({
+    status: 'accepted',
+  })
+  return event as SignedEventOf<'poll.closed.2'>
+}
+
+test('two facilitators close one poll at once on two hubs: after syncing both ways both hubs verify to one hash and take both closers’ later events', async () => {
+  const a = await newHub('a')
+  const b = await newHub('b')
+  const [f1, f2, v1, v2, v3] = [newAuthor(), newAuthor(), newAuthor(), newAuthor(), newAuthor()]
+  const nonce = 'two-closes-0001'
+  const space = f1.spaceFor(nonce)
+  let t = T0
+  const setup: SignedEvent[] = [
+    await f1.next(
+      space,
+      'assembly.created',
+      { nonce, name: 'Depot', description: '', languages: ['en'], founderName: 'F1', rules: RULES },
+      t++,
+    ),
+  ]
+  for (const [i, member] of [f2, v1, v2, v3].entries())
+    setup.push(
+      await f1.next(space, 'member.admitted', { member: member.publicKey, name: `M${i}` }, t++),
+    )
+  setup.push(
+    await f1.next(space, 'role.granted', { member: f2.publicKey, role: 'facilitator' }, t++),
+  )
+  const opened = await f1.next(
+    space,
+    'poll.opened',
+    {
+      question: 'Strike on Monday?',
+      proposal: null,
+      method: 'majority',
+      options: ['yes', 'no'],
+      voters: 'members',
+      threshold: { num: 1, den: 2 },
+      tieBreakSeed: 'seed-two-closes',
+    },
+    t++,
+  )
+  setup.push(opened)
+  const poll = computeEventId(opened)
+  const ballot = (voter: EventAuthor, choice: string) =>
+    voter.next(space, 'ballot.cast', { poll, vote: { choice } }, t++)
+  setup.push(await ballot(v1, 'yes'), await ballot(v2, 'no'))
+  await submitAll(a, setup)
+  await submitAll(b, setup)
+  // Hub A hears v3's "yes"; hub B hears v1 change to "no". Each facilitator closes on their hub.
+  const v3Yes = await ballot(v3, 'yes')
+  const v1No = await ballot(v1, 'no')
+  await submitAll(a, [v3Yes])
+  await submitAll(b, [v1No])
+  const close1 = await closeOn(a, f1, space, poll, t++)
+  const close2 = await closeOn(b, f2, space, poll, t++)
+  expect(close1.body.result).toMatchObject({ winner: 'yes' })
+  expect(close2.body.result).toMatchObject({ winner: 'no' })
+  // Each closer goes on acting on their own hub: what follows a losing close must not be stuck.
+  const next = (f: EventAuthor, title: string) =>
+    f.next(space, 'proposal.submitted', { title, text: 'Text.' }, t++)
+  const later1 = await next(f1, 'After the close (F1)')
+  const later2 = await next(f2, 'After the close (F2)')
+  await submitAll(a, [later1])
+  await submitAll(b, [later2])
+
+  await pull(a, b, space)
+  await pull(b, a, space)
+
+  const [winner, loser] =
+    computeEventId(close1) < computeEventId(close2) ? [close1, close2] : [close2, close1]
+  const verdicts = await Promise.all([a, b].map((hub) => verifyStore(hub.store, nodeVerifier)))
+  expect(verdicts.map((v) => v.map((s) => s.fault))).toEqual([[null], [null]])
+  expect(verdicts[0]![0]!.hash).not.toBeNull()
+  expect(verdicts[1]![0]!.hash).toBe(verdicts[0]![0]!.hash)
+  expect(verdicts[0]![0]!.events).toBe(setup.length + 6)
+  for (const hub of [a, b]) {
+    expect(await hub.pending()).toEqual([])
+    const state = (await hub.state(space))!
+    const view = describeSpace(state).polls[poll]!
+    expect(view.result).toEqual(winner.body.result)
+    expect(view.close).toBe(computeEventId(winner))
+    expect(view.superseded).toEqual([
+      expect.objectContaining({ close: computeEventId(loser), by: loser.author }),
+    ])
+    expect(state.proposals.has(computeEventId(later1))).toBe(true)
+    expect(state.proposals.has(computeEventId(later2))).toBe(true)
+  }
+  // A third close submitted directly to a hub that holds one is still refused there.
+  const third = await f1.next(space, 'poll.closed.2', winner.body, t++)
+  expect((await a.submit([third], { refuseStaleCloses: true })).outcomes[0]).toMatchObject({
+    status: 'rejected',
+    code: 'poll.closed',
+  })
+  await Promise.all([a.store.close(), b.store.close()])
+})
