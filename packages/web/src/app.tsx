@@ -116,7 +116,11 @@ export function App({ durable }: { readonly durable: boolean }) {
         </a>
         {waiting > 0 && (
           <span className="waiting" role="status">
-            {t('pending.waiting', { count: waiting })}
+            {/* On a phone only the count shows, after an icon; the sentence is still read out. */}
+            <span className="waiting-count" aria-hidden="true">
+              {waiting}
+            </span>
+            <span className="waiting-text">{t('pending.waiting', { count: waiting })}</span>
           </span>
         )}
         <a href="#/device" className="device-link">

@@ -92,3 +92,66 @@ test('browser: a 390 px phone never scrolls sideways, in en, ru, kk and ko', asy
     await page.context().close()
   }
 }, 120_000)
+
+/**
+ * The header's parts and where they sit: each part's box, and whether any part's text is wider
+ * than its box (cut off) or the header wider than the screen.
+ */
+const headerLayout = (page: Page) =>
+  page.evaluate(() => {
+    const header = document.querySelector('body > #root header, header')!
+    const parts = [...header.children].map((el) => {
+      const box = el.getBoundingClientRect()
+      return {
+        top: box.top,
+        bottom: box.bottom,
+        right: box.right,
+        cut: el.scrollWidth > el.clientWidth,
+      }
+    })
+    return { parts, width: header.scrollWidth, screen: window.innerWidth }
+  })
+
+test('browser: on a 390 px phone the header is one row, in en, ru, kk and ko, even with actions waiting', async () => {
+  const page = await session!.newPage()
+  await page.setViewportSize(PHONE)
+  const found = page.locator('form').nth(1)
+  await found.locator('input').nth(0).fill(NAMES.en)
+  await found.locator('input').nth(1).fill('Aigerim')
+  await found.getByRole('button').click()
+  await page.waitForURL(/#\/a\/[A-Za-z0-9_-]{22}$/)
+  // Every language's strings loaded while the hub can be reached, then a proposal made offline:
+  // the header also holds "1 action waiting to be sent".
+  for (const lang of ['ru', 'kk', 'ko', 'en']) {
+    await page.locator('label.language select').selectOption(lang)
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang)
+  }
+  await page.goto(`${page.url()}/proposals`)
+  await page.getByLabel('Title', { exact: true }).waitFor()
+  await page.context().setOffline(true)
+  await page.getByLabel('Title', { exact: true }).fill('Paint the stairs')
+  await page.getByLabel('Text', { exact: true }).fill('Before winter.')
+  await page.getByRole('button', { name: 'Propose' }).click()
+  await page.locator('header .waiting').waitFor()
+  for (const lang of ['en', 'ru', 'kk', 'ko']) {
+    await page.locator('label.language select').selectOption(lang)
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang)
+    const { parts, width, screen } = await headerLayout(page)
+    // One row: every part lies across the first part's line; none is cut; nothing runs off.
+    const first = parts[0]!
+    for (const part of parts) {
+      expect({ lang, top: part.top < first.bottom, bottom: part.bottom > first.top }).toEqual({
+        lang,
+        top: true,
+        bottom: true,
+      })
+      expect({ lang, cut: part.cut, right: part.right <= screen }).toEqual({
+        lang,
+        cut: false,
+        right: true,
+      })
+    }
+    expect({ lang, width }).toEqual({ lang, width: screen })
+  }
+  await page.context().close()
+}, 120_000)

@@ -83,6 +83,9 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   // A closed vote is a decision: it moves from "now" to the decisions.
   await openSection(facilitator, 'decisions')
   await facilitator.getByText('2 ballots counted; quorum of 0 met.').waitFor()
+  // The count is said once, on the result's quorum line (a line under it used to say it again).
+  const decided = facilitator.locator('article.poll', { hasText: question.name })
+  expect(await decided.getByText(/ballots? counted/).count()).toBe(1)
   await openSection(member, 'decisions')
   await member.getByText('Not adopted').waitFor()
 

@@ -78,8 +78,9 @@ export function PollCard({ state, poll, openedAt }: PollCardProps) {
 }
 
 /**
- * How many ballots the close counted and, when some were cast beyond what the closer had seen,
- * that they stay in the log uncounted; the member is told when one of them is theirs.
+ * How many ballots the close counted (unless the result above already says so, on its quorum
+ * line) and, when some were cast beyond what the closer had seen, that they stay in the log
+ * uncounted; the member is told when one of them is theirs.
  */
 export function CountedBallots({ poll, me }: { readonly poll: PollRecord; readonly me: string }) {
   const { t } = useTranslation()
@@ -87,9 +88,17 @@ export function CountedBallots({ poll, me }: { readonly poll: PollRecord; readon
   const mine = poll.late.some((b) => b.voter === me)
   return (
     <>
-      <p className="meta counted">{t('poll.counted', { count: poll.sealed?.length ?? 0 })}</p>
+      {!resultSaysCounted(poll.result) && (
+        <p className="meta counted">{t('poll.counted', { count: poll.sealed?.length ?? 0 })}</p>
+      )}
       {late > 0 && <p className="late">{t('poll.late', { count: late })}</p>}
       {mine && <p className="late mine">{t('poll.lateMine')}</p>}
     </>
   )
+}
+
+/** Whether a result says how many ballots it counted (every method's report has its quorum). */
+function resultSaysCounted(result: unknown): boolean {
+  const quorum = (result as { quorum?: { ballots?: unknown } } | null)?.quorum
+  return typeof quorum?.ballots === 'number'
 }
