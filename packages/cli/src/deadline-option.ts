@@ -6,17 +6,12 @@ const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 8
 
 /** The deadline the options name, or undefined for none; `now` is the opening's time. */
 export function parseDeadline(
-  opts: { closesAt?: string; closesIn?: string; secret?: boolean },
+  opts: { closesAt?: string; closesIn?: string },
   now: number,
 ): number | undefined {
   if (opts.closesAt === undefined && opts.closesIn === undefined) return undefined
   if (opts.closesAt !== undefined && opts.closesIn !== undefined)
     throw new CliError('give --closes-at or --closes-in, not both')
-  // A secret poll ends by its seal, which only its opener can sign (docs/events.md, "Deadlines").
-  if (opts.secret === true)
-    throw new CliError(
-      'poll.deadline-secret: a secret poll cannot have a deadline yet; seal it with `veche poll close`',
-    )
   const at =
     opts.closesAt !== undefined ? parseTime(opts.closesAt) : now + parseSpan(opts.closesIn!)
   if (at <= now) throw new CliError(`the deadline ${new Date(at).toISOString()} has already passed`)

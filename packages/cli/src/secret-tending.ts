@@ -1,7 +1,9 @@
 // What one identity owes the secret polls of a store (docs/secret-ballot.md), done in one call:
 // as an issuer, its key for the poll, then a blind signature for every request it has not
 // answered; as a teller, its share key, dealing and check of the shares dealt to it, and its share
-// after the seal; as the poll's opener, the count once enough shares are in; as a voter, a ballot
+// after the seal; as the poll's opener, the seal once the poll's deadline has passed (only the
+// opener seals at a deadline: docs/events.md, "Deadlines") and the count once enough shares are
+// in; as a voter, a ballot
 // left waiting for its credential, cast once the credential is issued; and after the count, the
 // voter's secrets forgotten. Each step is signed and submitted before the next is chosen from the
 // new state, so one call goes as far as this identity alone can take every poll. The wallet is
@@ -17,6 +19,8 @@ import {
   issuerKeyDraft,
   myBallotStatus,
   secretCountDraft,
+  secretPollsToSealAtDeadline,
+  secretSealDraft,
   signEvent,
   tellerRevealDraft,
   tellerSetupDraft,
@@ -54,6 +58,7 @@ export interface TendStep {
     | 'teller-key'
     | 'teller-dealt'
     | 'teller-checked'
+    | 'sealed'
     | 'issued'
     | 'cast'
     | 'revealed'
@@ -187,6 +192,22 @@ export async function tendPoll(
     return null
   }
   if (secret.phase === 'open') {
+    // Past its deadline the opener seals what it holds: no request after it is accepted and
+    // ballots reaching a hub after it are refused, so nothing more is issued or cast here.
+    if (poll.opener === me.publicKey && poll.closesAt !== undefined && now() > poll.closesAt) {
+      const { body } = secretSealDraft(state, pollId)
+      const event = await signEvent(
+        draftNext(state, space, me.publicKey, 'secret.poll-sealed', body, now()),
+        me.signer,
+      )
+      const outcome = (await ledger.submit([event])).outcomes[0]
+      // Sealed first by another device of the opener's (its open app): nothing to do.
+      if (outcome?.status === 'rejected' && outcome.code === 'poll.closed') return null
+      if (outcome?.status === 'rejected')
+        throw new CliError(`seal refused: ${outcome.code}: ${outcome.message}`)
+      return { ...done('sealed', computeEventId(event)), count: body.ballots.length }
+    }
+    if (poll.closesAt !== undefined && now() > poll.closesAt) return null
     if (secret.issuers.includes(me.publicKey)) {
       const privateKey = wallet.issuerPrivateKey
       if (privateKey === undefined)
@@ -332,15 +353,47 @@ export function startSecretTending(
   me: Identity,
   wallets: WalletFolder,
   reports: TendingReports,
+  now: () => number = Date.now,
 ): () => Promise<void> {
+  /** The earliest deadline ahead of each space with a poll `me` opened and seals at it. */
+  const ahead = new Map<SpaceId, number>()
+  let timer: NodeJS.Timeout | null = null
+  let stopped = false
+  const schedule = (): void => {
+    if (timer !== null) clearTimeout(timer)
+    timer = null
+    if (stopped || ahead.size === 0) return
+    // One ms past the earliest deadline: a request claimed at the deadline itself still counts.
+    const wait = Math.min(Math.max(Math.min(...ahead.values()) + 1 - now(), 0), LONGEST_WAIT_MS)
+    timer = setTimeout(() => {
+      timer = null
+      for (const [space, at] of ahead) if (at < now()) watch.mark(space)
+    }, wait)
+    timer.unref()
+  }
   const watch = watchSpaces(ledger, 'secret.', async (spaces) => {
     try {
-      const { steps, problems } = await tendSecretPolls(ledger, me, wallets, spaces)
+      const { steps, problems } = await tendSecretPolls(ledger, me, wallets, spaces, now)
       steps.forEach((s) => reports.onStep(s))
       problems.forEach((p) => reports.onProblem(p))
+      for (const space of spaces) {
+        const state = await ledger.state(space)
+        const deadlines = state === null ? [] : secretPollsToSealAtDeadline(state, me.publicKey)
+        const next = deadlines.map((p) => p.closesAt!).filter((at) => at >= now())
+        if (next.length === 0) ahead.delete(space)
+        else ahead.set(space, Math.min(...next))
+      }
     } catch (error) {
       reports.onError(error as Error)
     }
+    schedule()
   })
-  return () => watch.stop()
+  return async () => {
+    stopped = true
+    if (timer !== null) clearTimeout(timer)
+    await watch.stop()
+  }
 }
+
+/** setTimeout's longest delay (about 24.8 days); a later deadline is looked at again then. */
+const LONGEST_WAIT_MS = 2 ** 31 - 1

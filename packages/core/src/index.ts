@@ -57,6 +57,7 @@ export {
   refuseStaleSeal,
 } from './secret-ballot-rules.js'
 export { credentialsIssued } from './secret-credential-rules.js'
+export * from './secret-deadline.js'
 export { tellerIndex } from './secret-setup-rules.js'
 export * from './secret-client.js'
 export * from './secret/index.js'

@@ -108,6 +108,7 @@ export const REJECTION_CODES = [
   'secret.over-issued',
   'secret.not-a-ballot',
   'secret.ballot-route',
+  'secret.request-after-deadline',
   'ballot.unknown-poll',
   'ballot.poll-closed',
   'ballot.invalid',

@@ -65,7 +65,17 @@ const credential = z.strictObject({
 
 export const SECRET_BODY_SCHEMAS = {
   /** A secret poll: a poll.opened.3 body plus who issues credentials and who tells. */
-  'secret.poll-opened': z.strictObject({ ...pollFields, secret: secretSetup }),
+  'secret.poll-opened': z.strictObject({
+    ...pollFields,
+    secret: secretSetup,
+    /**
+     * When voting ends, in ms since 1970 (optional, as on `poll.opened.3`: absent on polls without
+     * a deadline, so bodies signed before secret deadlines existed keep their bytes and ids). No
+     * credential request claimed after it is accepted; a hub refuses requests and ballots that
+     * reach it after it by its own clock (docs/events.md, "Deadlines").
+     */
+    closesAt: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
+  }),
   /** An issuer's RSA key for this poll only. */
   'secret.issuer-key': z.strictObject({ poll: eventId, key: rsaKey }),
   /** A teller's key for receiving shares (only when there are two tellers or more). */

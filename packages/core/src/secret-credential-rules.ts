@@ -5,6 +5,7 @@
 // device to check (it cannot finalize a wrong one); whether a credential is right is checked on
 // every ballot before the fold (signing.ts).
 import { reject } from './result.js'
+import { requestAfterDeadline } from './secret-deadline.js'
 import { secretPoll } from './secret-setup-rules.js'
 import { isVoter } from './space-state.js'
 import type { RuleHandler, SecretPollState } from './space-state.js'
@@ -26,9 +27,13 @@ export const applyCredentialRequested: RuleHandler<'secret.credential-requested'
 ) => {
   const found = secretPoll(state, event.body.poll, id)
   if ('ok' in found) return found
-  const { secret } = found
+  const { poll, secret } = found
   const closed = openForCredentials(secret, id)
   if (closed !== null) return closed
+  // The request's own claimed time decides, as a ballot's does on an open poll, so every replica
+  // refuses the same requests; a hub also refuses by its own clock (`refuseLateSecretAct`).
+  if (poll.closesAt !== undefined && event.at > poll.closesAt)
+    return requestAfterDeadline(poll.closesAt, id)
   if (!isVoter(state, event.author, event.at))
     return reject('member.not-member', `${event.author} may not vote in this poll`, id)
   if (secret.requests.has(event.author))

@@ -38,6 +38,7 @@ export const applySecretPollOpened: RuleHandler<'secret.poll-opened'> = (state, 
       seats: event.body.seats,
       scoreRange: event.body.scoreRange,
       subject,
+      ...(event.body.closesAt === undefined ? {} : { closesAt: event.body.closesAt }),
       secret: {
         issuers,
         tellers,
@@ -57,6 +58,7 @@ export const applySecretPollOpened: RuleHandler<'secret.poll-opened'> = (state, 
         spoiled: [],
       },
     },
+    event.at,
   )
 }
 

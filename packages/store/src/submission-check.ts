@@ -6,6 +6,7 @@ import {
   applyEvent,
   recordFork,
   refuseLateBallot,
+  refuseLateSecretAct,
   refuseStaleClose,
   refuseStaleConversationClose,
   refuseStaleSeal,
@@ -231,7 +232,8 @@ function signatureRejection(verdict: SignatureVerdict | undefined, id: EventId):
 
 /**
  * A hub's refusals of events submitted directly: a close or seal that would leave ballots it holds
- * late, and a ballot arriving after its poll's deadline by the hub's clock.
+ * late, and a ballot (open or secret) or a credential request arriving after its poll's deadline
+ * by the hub's clock.
  */
 function staleRefusal(
   options: SubmitOptions,
@@ -241,6 +243,13 @@ function staleRefusal(
 ): Rejection | null {
   if (event.type === 'ballot.cast' && options.refuseLateBallotsAt !== undefined)
     return refuseLateBallot(state, event, id, options.refuseLateBallotsAt)
+  if (
+    (event.type === 'secret.ballot' || event.type === 'secret.credential-requested') &&
+    options.refuseLateBallotsAt !== undefined
+  ) {
+    const late = refuseLateSecretAct(state, event, id, options.refuseLateBallotsAt)
+    if (late !== null) return late
+  }
   if (options.refuseStaleCloses !== true) return null
   if (event.type === 'poll.closed.2') return refuseStaleClose(state, event, id)
   if (event.type === 'conversation.closed.2') return refuseStaleConversationClose(state, event, id)

@@ -57,8 +57,9 @@ export interface SubmitOptions {
   readonly refuseStaleCloses?: boolean
   /**
    * The hub's clock (ms since 1970) for ballots submitted directly: a ballot arriving after its
-   * poll's deadline by this clock is refused (`poll.deadline-passed`) whatever time it claims.
-   * Never for replication, where only the ballot's claimed time counts (the fold's rule).
+   * poll's deadline by this clock is refused (`poll.deadline-passed`) whatever time it claims, and
+   * so is a secret poll's credential request (`secret.request-after-deadline`). Never for
+   * replication, where only the fold's rules count (a secret ballot claims no time at all).
    */
   readonly refuseLateBallotsAt?: number
 }

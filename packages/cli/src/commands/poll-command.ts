@@ -125,6 +125,7 @@ export function pollCommand(): Command {
                 method,
                 seats: parseSeats(opts.seats),
                 scoreRange: parseScoreRange(opts.scoreRange, method),
+                ...(closesAt === undefined ? {} : { closesAt }),
               },
               opts,
             )

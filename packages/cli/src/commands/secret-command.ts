@@ -165,6 +165,7 @@ function describeStep(step: TendStep): string {
     'teller-key': 'published a teller share key',
     'teller-dealt': 'dealt teller shares',
     'teller-checked': 'checked the shares dealt to this teller',
+    sealed: `sealed at its deadline, ${step.count ?? 0} one-time key(s)' ballots`,
     issued: `issued ${step.count ?? 1} credential(s)`,
     cast: 'cast the waiting secret ballot under its one-time key',
     revealed: "revealed this teller's share",

@@ -37,6 +37,8 @@ export interface SecretPollFields {
   readonly seats: number
   readonly scoreRange: { min: number; max: number } | null
   readonly tieBreakSeed: string
+  /** When voting ends (ms since 1970), if the poll has a deadline. */
+  readonly closesAt?: number
 }
 
 /** `--issuers`, `--tellers` and `--quorum` as given. */

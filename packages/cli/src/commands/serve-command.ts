@@ -94,7 +94,9 @@ async function startTending(
   const stopSecret = startSecretTending(ledger, me, walletFolder(ctx, me.publicKey), {
     onStep: (s) =>
       process.stdout.write(
-        `tend: ${s.poll}: ${s.step}${s.count === undefined ? '' : ` ${s.count}`}\n`,
+        s.step === 'sealed'
+          ? `tend: ${s.poll}: sealed at its deadline, ${s.count ?? 0} ballot(s) sealed\n`
+          : `tend: ${s.poll}: ${s.step}${s.count === undefined ? '' : ` ${s.count}`}\n`,
       ),
     onProblem: (p) => process.stderr.write(terminalSafe(`tend: ${p.poll}: ${p.message}\n`)),
     onError: (e) => process.stderr.write(terminalSafe(`tend: ${e.message}\n`)),

@@ -124,6 +124,14 @@ export function deadlineLine(closesAt: number, status: string, now: number): str
   return `voting ended at ${when}; waiting for a facilitator to close it`
 }
 
+/** A secret poll's deadline: its end is the opener's seal (docs/events.md, "Deadlines"). */
+function secretDeadlineLine(closesAt: number, phase: string, now: number): string {
+  const when = new Date(closesAt).toISOString().replace('.000Z', 'Z')
+  if (phase === 'sealed' || phase === 'counted') return `deadline ${when}`
+  if (now <= closesAt) return `closes at ${when}`
+  return `voting ended at ${when}; waiting for the opener to seal it`
+}
+
 /** Per open secret poll, the one-time keys with a ballot held here (recasts count once). */
 function secretHeld(state: SpaceState): Record<string, number> {
   const held: Record<string, number> = {}
@@ -138,6 +146,8 @@ function secretPollLines(id: string, p: SpaceView['polls'][string], held: number
   const lines = [
     `  ${id}  "${p.question}" (${p.method}) secret vote, ${s.phase}: ${s.requested.length} asked for a credential, ${s.issued} issued`,
   ]
+  if (p.closesAt !== undefined)
+    lines.push(`    ${secretDeadlineLine(p.closesAt, s.phase, Date.now())}`)
   if (s.phase === 'setup')
     lines.push("    waiting for the issuers' keys and the tellers' setup (`veche secret status`)")
   if (s.phase === 'open')

@@ -47,6 +47,8 @@ export interface SecretPollOptions {
   readonly scoreRange?: { min: number; max: number } | null
   /** The last teller deals the first teller a share that does not open (a dishonest dealer). */
   readonly cheat?: boolean
+  /** The poll's deadline (`closesAt`), as an offset in ms from the time it is opened. */
+  readonly closesIn?: number
 }
 
 /** An assembly on `ledger` with `members` members (the founder first) and a secret poll set up. */
@@ -106,6 +108,7 @@ export async function secretPollOnLedger(ledger: Ledger, opts: SecretPollOptions
         tellers: tellers.map((x) => x.publicKey),
         tellerQuorum: opts.tellerQuorum ?? 1,
       },
+      ...(opts.closesIn === undefined ? {} : { closesAt: t + opts.closesIn }),
     },
     t++,
   )
@@ -163,15 +166,20 @@ export async function secretPollOnLedger(ledger: Ledger, opts: SecretPollOptions
     }
   }
 
+  /** `who`'s signed credential request at `at` (default: the next time), kept in its wallet. */
+  const askCredential = async (who: EventAuthor, at = t++): Promise<SignedEvent> => {
+    const asked = await requestCredential(await state(), poll, walletOf(who), random)
+    wallets.set(who.publicKey, asked.wallet)
+    return who.next(space, asked.draft.type, asked.draft.body, at)
+  }
+
   /** `who` asks for a credential (if it has none), gets it, and casts `vote`: the ballot. */
   const vote = async (who: EventAuthor, choice: unknown): Promise<SignedEvent> => {
     let wallet = walletOf(who)
     if (wallet.pseudonym === undefined) {
-      const asked = await requestCredential(await state(), poll, wallet, random)
-      wallet = asked.wallet
-      wallets.set(who.publicKey, wallet)
-      await submit([await sign(who, asked.draft)])
+      await submit([await askCredential(who)])
       await tend()
+      wallet = walletOf(who)
     }
     const finalized = await finalizeCredentials(await state(), poll, who.publicKey, wallet)
     if (!finalized.ok || finalized.value === null) throw new Error('no credential')
@@ -208,6 +216,7 @@ export async function secretPollOnLedger(ledger: Ledger, opts: SecretPollOptions
     submit,
     sign,
     tend,
+    askCredential,
     vote,
     sealAndCount,
     at: () => t++,

@@ -71,7 +71,7 @@ export function FacilitatorTools(props: {
     const wanted = hasSeats(chosen) ? Math.max(1, Math.floor(Number(seats)) || 1) : 1
     if (wanted > list.length && !consent) return setError(t('openPoll.tooManySeats'))
     // A datetime-local value is the device's local time, as the facilitator means it.
-    const deadline = closesAt === '' || secret === 'on' ? undefined : new Date(closesAt).getTime()
+    const deadline = closesAt === '' ? undefined : new Date(closesAt).getTime()
     if (deadline !== undefined && !(deadline > Date.now()))
       return setError(t('openPoll.deadlinePast'))
     await actions.openPoll(state, {
@@ -158,16 +158,17 @@ export function FacilitatorTools(props: {
             {t('openPoll.secret')}
           </label>
           {secret === 'on' && <p className="meta">{t('openPoll.secretExplain')}</p>}
-          {/* Secret polls end by their seal, which only the opener signs: no deadline for them yet. */}
-          {secret !== 'on' && (
-            <Field label={t('openPoll.closesAt')}>
-              <input
-                type="datetime-local"
-                step={1}
-                value={closesAt}
-                onChange={(e) => setClosesAt(e.target.value)}
-              />
-            </Field>
+          <Field label={t('openPoll.closesAt')}>
+            <input
+              type="datetime-local"
+              step={1}
+              value={closesAt}
+              onChange={(e) => setClosesAt(e.target.value)}
+            />
+          </Field>
+          {/* A secret poll ends by its seal, which this device signs at the deadline while open. */}
+          {secret === 'on' && closesAt !== '' && (
+            <p className="meta">{t('openPoll.secretDeadline')}</p>
           )}
           <button type="submit">{t('openPoll.submit')}</button>
         </form>

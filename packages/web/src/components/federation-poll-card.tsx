@@ -9,6 +9,7 @@ import { useApp } from '../app-context.js'
 import { formatDateTime } from '../i18n/i18n-setup.js'
 import { NamedBallot } from './federation-ballot.js'
 import { CountedBallots } from './poll-card.js'
+import { PollDeadline, useNow } from './poll-deadline.js'
 import { PollResult } from './poll-result.js'
 import { latestVote, VoteForm } from './vote-form.js'
 import { LookAlikeBadge, lookAlikesIn } from './user-text.js'
@@ -55,6 +56,10 @@ export function FederationPollCard(props: FederationPollCardProps) {
             : { value: o, label: o },
         )
   const seat = state.council?.delegates.get(me)?.status
+  // A deadline as on an assembly's poll card: the countdown, and no ballot form once it passed.
+  const deadline = poll.status === 'open' ? poll.closesAt : undefined
+  const now = useNow(deadline !== undefined)
+  const voting = deadline === undefined || now <= deadline
   const close = async (): Promise<void> => setError((await actions.closePoll(state, poll.id)) ?? '')
   const mayClose =
     poll.opener === me ||
@@ -84,7 +89,8 @@ export function FederationPollCard(props: FederationPollCardProps) {
       </p>
       {poll.status === 'open' ? (
         <>
-          {isVoter(state, me) ? (
+          {deadline !== undefined && <PollDeadline closesAt={deadline} now={now} />}
+          {!voting ? null : isVoter(state, me) ? (
             <>
               {poll.latest.has(me) && <p className="voted">{t('poll.youVoted')}</p>}
               {props.election === true || recall !== null ? (

@@ -38,27 +38,33 @@ export function formatRemaining(language: string, ms: number): string {
     .join(' ')
 }
 
-/** The countdown of an open poll with a deadline, then that voting has ended. */
+/**
+ * The countdown of an open poll with a deadline, then that voting has ended and who the poll now
+ * waits for (`ended`: a facilitator's close, or for a secret poll its opener's seal).
+ */
 export function PollDeadline({
   closesAt,
   now,
+  ended = 'poll.deadlinePassed',
 }: {
   readonly closesAt: number
   readonly now: number
+  readonly ended?: 'poll.deadlinePassed' | 'poll.deadlinePassedSecret'
 }) {
   const { t, i18n } = useTranslation()
   return (
     <p className="meta deadline" role="timer">
       {now <= closesAt
         ? t('poll.closesIn', { time: formatRemaining(i18n.language, closesAt - now) })
-        : t('poll.deadlinePassed')}
+        : t(ended)}
     </p>
   )
 }
 
 /**
  * While a facilitator's (or a poll's opener's) app shows a space, closes each of its open polls
- * once the deadline has passed; each poll is tried once per page. Secret polls have no deadline.
+ * once the deadline has passed; each poll is tried once per page. A secret poll is sealed at its
+ * deadline by its opener's app (secret-duties.tsx).
  */
 export function useDeadlineClosing(state: SpaceState | null, version: number): void {
   const { actions } = useApp()

@@ -209,7 +209,7 @@ export class AssemblyActions {
       scoreRange?: { min: number; max: number } | null
       /** A secret poll (docs/secret-ballot.md): who issues credentials and who tells. */
       secret?: { issuers: PublicKey[]; tellers: PublicKey[]; tellerQuorum: number }
-      /** When voting ends (ms since 1970); open polls only (docs/events.md, "Deadlines"). */
+      /** When voting ends (ms since 1970), open or secret (docs/events.md, "Deadlines"). */
       closesAt?: number
     },
   ): Promise<void> {
@@ -228,18 +228,19 @@ export class AssemblyActions {
       scoreRange: method === 'score' ? (poll.scoreRange ?? { min: 0, max: 5 }) : null,
       tieBreakSeed: randomToken(),
     })
-    if (poll.closesAt !== undefined && poll.secret === undefined) {
-      // Only the third poll type carries a deadline.
-      await this.act(state, state.space, 'poll.opened.3', {
-        ...subjectBody(),
-        closesAt: poll.closesAt,
-      })
-      return
-    }
     if (poll.secret !== undefined) {
       await this.act(state, state.space, 'secret.poll-opened', {
         ...subjectBody(),
         secret: poll.secret,
+        ...(poll.closesAt === undefined ? {} : { closesAt: poll.closesAt }),
+      })
+      return
+    }
+    if (poll.closesAt !== undefined) {
+      // Of the open poll types only the third carries a deadline.
+      await this.act(state, state.space, 'poll.opened.3', {
+        ...subjectBody(),
+        closesAt: poll.closesAt,
       })
       return
     }

@@ -227,9 +227,13 @@ export class Outbox {
       }
       if (!outcome.code.startsWith('chain.') && slot === undefined)
         this.#vacated.set(key, { seq: entry.event.seq, prev: entry.event.prev })
-      // A close of a poll someone else closed first (at its deadline, say: docs/events.md,
-      // "Deadlines"): what the closer wanted is done, so there is nothing to show or dismiss.
-      if (entry.event.type === 'poll.closed.2' && outcome.code === 'poll.closed') {
+      // A close or seal of a poll someone else closed first (at its deadline, say: docs/events.md,
+      // "Deadlines"; a tending hub seals as the opener): what the closer wanted is done, so there
+      // is nothing to show or dismiss.
+      if (
+        (entry.event.type === 'poll.closed.2' || entry.event.type === 'secret.poll-sealed') &&
+        outcome.code === 'poll.closed'
+      ) {
         replaced.set(entry.id, null)
         continue
       }

@@ -250,12 +250,16 @@ function SectionPanel(props: { readonly section: Section; readonly children: Rea
   )
 }
 
-/** Whether this device issues or tells for a secret poll not yet counted. */
+/**
+ * Whether this device issues or tells for a secret poll not yet counted, or opened one with a
+ * deadline that it seals at the deadline.
+ */
 function hasSecretDuties(state: SpaceState, me: string): boolean {
   for (const p of state.polls.values()) {
     const s = p.secret
     if (s == null || s.phase === 'counted') continue
     if (s.issuers.includes(me as never) || s.tellers.includes(me as never)) return true
+    if (p.opener === me && p.closesAt !== undefined && s.phase !== 'sealed') return true
   }
   return false
 }

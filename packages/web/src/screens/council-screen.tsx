@@ -288,8 +288,15 @@ function OpenCouncilPoll({ state }: { readonly state: SpaceState }) {
   const [question, setQuestion, clearQuestion] = useDraft(`${state.space}.cpoll.question`)
   const [method, setMethod] = useDraft(`${state.space}.cpoll.method`, 'majority')
   const [options, setOptions, clearOptions] = useDraft(`${state.space}.cpoll.options`, '')
+  const [closesAt, setClosesAt, clearClosesAt] = useDraft(`${state.space}.cpoll.closesAt`)
+  const [error, setError] = useState('')
   const open = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
+    // A datetime-local value is the device's local time, as the convenor means it.
+    const deadline = closesAt === '' ? undefined : new Date(closesAt).getTime()
+    if (deadline !== undefined && !(deadline > Date.now()))
+      return setError(t('openPoll.deadlinePast'))
+    setError('')
     const list =
       method === 'consent'
         ? []
@@ -302,9 +309,11 @@ function OpenCouncilPoll({ state }: { readonly state: SpaceState }) {
       proposal: null,
       method: method as 'majority' | 'consent',
       options: list,
+      ...(deadline === undefined ? {} : { closesAt: deadline }),
     })
     clearQuestion()
     clearOptions()
+    clearClosesAt()
   }
   return (
     <form onSubmit={(e) => void open(e)}>
@@ -328,6 +337,15 @@ function OpenCouncilPoll({ state }: { readonly state: SpaceState }) {
           <textarea value={options} required onChange={(e) => setOptions(e.target.value)} />
         </Field>
       )}
+      <Field label={t('openPoll.closesAt')}>
+        <input
+          type="datetime-local"
+          step={1}
+          value={closesAt}
+          onChange={(e) => setClosesAt(e.target.value)}
+        />
+      </Field>
+      {error !== '' && <p role="alert">{error}</p>}
       <button type="submit">{t('fed.openPoll')}</button>
     </form>
   )

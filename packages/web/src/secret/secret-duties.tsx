@@ -3,11 +3,15 @@
 // issuer's key is"): keys and dealings at once, credentials as requests arrive, the teller's share
 // after the seal. Renders nothing; waits for the live stream so it acts on the hub's latest log.
 // One tab of the device does this at a time (a Web Lock held while it is open): two would answer
-// the same request twice.
-import { useEffect, useState } from 'react'
+// the same request twice. As a secret poll's opener it also seals the poll once its deadline has
+// passed (docs/events.md, "Deadlines"): only the opener seals at a deadline, so while neither this
+// app nor a hub tending as the opener is running, the poll waits, voting ended, for its seal.
+import { secretPollsToSealAtDeadline, votingEnded } from '@veche/core'
+import type { EventId } from '@veche/core'
+import { useEffect, useRef, useState } from 'react'
 import { useApp } from '../app-context.js'
 import type { SpaceReplica } from '../lib/space-replica.js'
-import { tendDuties } from './secret-steps.js'
+import { sealSecretPoll, tendDuties } from './secret-steps.js'
 
 const RETRY_MS = 3_000
 
@@ -37,6 +41,40 @@ export default function SecretDuties(props: {
     }
     return () => clearTimeout(retry)
   }, [version, connected, leader, retries])
+
+  // The opener's seal at each deadline: one timer for the earliest not tried yet on this page.
+  const tried = useRef(new Set<EventId>())
+  const me = services.actions.me
+  const due =
+    connected && leader
+      ? secretPollsToSealAtDeadline(replica.state, me).filter((p) => !tried.current.has(p.id))
+      : []
+  const earliest = due.length === 0 ? null : Math.min(...due.map((p) => p.closesAt!))
+  useEffect(() => {
+    if (earliest === null) return
+    // One ms past the deadline: a request claimed at the deadline itself is still in time.
+    const timer = setTimeout(
+      () => {
+        for (const poll of secretPollsToSealAtDeadline(replica.state, me)) {
+          if (!votingEnded(poll, Date.now()) || tried.current.has(poll.id)) continue
+          tried.current.add(poll.id)
+          const again = (): void => {
+            tried.current.delete(poll.id)
+            setTimeout(() => setRetries((n) => n + 1), RETRY_MS)
+          }
+          sealSecretPoll(services, replica, poll.id).then(
+            (problem) => problem !== null && again(),
+            (error: unknown) => {
+              console.error('sealing a secret poll at its deadline failed', error)
+              again()
+            },
+          )
+        }
+      },
+      Math.min(Math.max(earliest + 1 - Date.now(), 0), 2 ** 31 - 1),
+    )
+    return () => clearTimeout(timer)
+  }, [earliest, version, connected, leader, retries])
   return null
 }
 

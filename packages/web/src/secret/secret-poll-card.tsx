@@ -8,6 +8,7 @@ import type { PollRecord, SecretWallet } from '@veche/core'
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
+import { PollDeadline, useNow } from '../components/poll-deadline.js'
 import { PollResult } from '../components/poll-result.js'
 import { VoteForm } from '../components/vote-form.js'
 import { formatDateTime } from '../i18n/i18n-setup.js'
@@ -64,6 +65,11 @@ export default function SecretPollCard({
     }
   }, [version, poll.id])
 
+  // Until the seal the deadline shows: a countdown, then that voting has ended and the poll waits
+  // for its opener's seal (only the opener seals at a deadline: docs/events.md, "Deadlines").
+  const deadline = secret.phase === 'setup' || secret.phase === 'open' ? poll.closesAt : undefined
+  const now = useNow(deadline !== undefined)
+  const voting = deadline === undefined || now <= deadline
   const view = memberView(poll, wallet)
   const last = view.cast.at(-1)
   const queued = sender?.entries.find((e) => e.id === last)
@@ -97,6 +103,9 @@ export default function SecretPollCard({
         )}
       </p>
       <p className="secret-note">{t('secret.explain')}</p>
+      {deadline !== undefined && (
+        <PollDeadline closesAt={deadline} now={now} ended="poll.deadlinePassedSecret" />
+      )}
       {secret.phase === 'setup' && <p className="meta">{t('secret.setup')}</p>}
       {(secret.phase === 'open' || secret.phase === 'sealed') && (
         <details className="register">
@@ -109,22 +118,21 @@ export default function SecretPollCard({
           <p className="meta held" aria-live="polite">
             {t('secret.held', { count: held })}
           </p>
-          {member && (
-            <>
-              <p className="voted" aria-live="polite">
-                {t(memberLine(view, queued?.status), { code: queued?.code ?? '' })}
-              </p>
-              <VoteForm
-                pollId={poll.id}
-                method={poll.method}
-                options={poll.options}
-                scoreRange={poll.scoreRange}
-                forgetAfterCasting
-                onVote={(vote) =>
-                  void castSecretVote(services, state, poll.id, vote).then(setWallet)
-                }
-              />
-            </>
+          {member && (voting || view.cast.length > 0) && (
+            <p className="voted" aria-live="polite">
+              {t(memberLine(view, queued?.status), { code: queued?.code ?? '' })}
+            </p>
+          )}
+          {/* After the deadline the hub refuses ballots: the form goes, the line above says why. */}
+          {member && voting && (
+            <VoteForm
+              pollId={poll.id}
+              method={poll.method}
+              options={poll.options}
+              scoreRange={poll.scoreRange}
+              forgetAfterCasting
+              onVote={(vote) => void castSecretVote(services, state, poll.id, vote).then(setWallet)}
+            />
           )}
           {canSeal && (
             <button type="button" className="close" onClick={() => void seal()}>

@@ -19,6 +19,7 @@ import {
   tellerRevealDraft,
   tellerSetupDraft,
   unansweredRequests,
+  votingEnded,
 } from '@veche/core'
 import type { EventId, PollRecord, SecretDraft, SecretWallet, SpaceState } from '@veche/core'
 import type { AssemblyActions } from '../lib/assembly-actions.js'
@@ -143,6 +144,9 @@ export function tendMember(
       return {}
     }
     if (secret.phase !== 'open' || !isActiveMember(state, actions.me)) return wallet
+    // After the deadline a request is refused, and so is a ballot reaching the hub: nothing is
+    // asked or sent (docs/events.md, "Deadlines"); a waiting vote stays unsent.
+    if (votingEnded(poll, Date.now())) return wallet
     const request = secret.requests.get(actions.me)
     if (request === undefined && wallet.pseudonym === undefined) {
       const asked = await requestCredential(state, pollId, wallet, random)

@@ -6,4 +6,7 @@ export const deadlineStrings: Record<string, string> = {
   'openPoll.deadlinePast': 'The closing time has already passed.',
   'poll.closesIn': 'Voting closes in {{time}}.',
   'poll.deadlinePassed': 'Voting has ended; waiting for a facilitator to close it.',
+  'poll.deadlinePassedSecret': 'Voting has ended; waiting for the opener to seal it.',
+  'openPoll.secretDeadline':
+    'Only you can seal a secret vote: at the deadline this device seals it while the app is open here (or a hub that tends as you). Until then voting has ended but nothing is counted.',
 }

@@ -6,4 +6,7 @@ export const deadlineStrings: Record<string, string> = {
   'openPoll.deadlinePast': '마감 시각이 이미 지났습니다.',
   'poll.closesIn': '투표 마감까지 {{time}} 남았습니다.',
   'poll.deadlinePassed': '투표가 끝났습니다. 진행자가 마감하기를 기다리고 있습니다.',
+  'poll.deadlinePassedSecret': '투표가 끝났습니다. 투표를 연 사람이 봉인하기를 기다리고 있습니다.',
+  'openPoll.secretDeadline':
+    '비밀 투표는 연 사람만 봉인할 수 있습니다. 마감 시각에 이 기기에서 앱이 열려 있으면 이 기기가 봉인합니다(또는 당신으로 일하는 허브). 그때까지 투표는 끝났지만 아무것도 집계되지 않습니다.',
 }
