@@ -200,7 +200,8 @@ export async function tendPoll(
         draftNext(state, space, me.publicKey, 'secret.poll-sealed', body, now()),
         me.signer,
       )
-      const outcome = (await ledger.submit([event])).outcomes[0]
+      // Submitted as its signer would to a hub (as deadline-closing.ts submits closes).
+      const outcome = (await ledger.submit([event], { refuseStaleCloses: true })).outcomes[0]
       // Sealed first by another device of the opener's (its open app): nothing to do.
       if (outcome?.status === 'rejected' && outcome.code === 'poll.closed') return null
       if (outcome?.status === 'rejected')
