@@ -6,8 +6,8 @@
 // The duress passphrase typed at the lock screen wipes instead; removing the lock writes everything
 // back plain. The identity's key is kept only wrapped under the lock (no CryptoKey in storage),
 // signs with the same public key after unlocking, and can be backed up again at any time; a key
-// made before the lock stays a stored CryptoKey until restored; the app locks itself after the
-// idle time chosen. Screenshots of the lock screen and the lock panel (390 px and 1280 px, four
+// made before the lock stays a stored CryptoKey until its kept backup's passphrase seals it; the
+// app locks itself after the idle time chosen. Screenshots of the lock screen and the lock panel (390 px and 1280 px, four
 // languages) go to $SHOTS_DIR, else artifacts/app-lock.
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -217,6 +217,7 @@ test('browser lock: the key is kept only wrapped, signs after unlocking, and bac
   expect((await rawStorage(page)).records).toContain('<CryptoKey private>')
   await setLock(page, PASSPHRASE)
   await page.getByText('Your key is sealed under the lock too').waitFor()
+  await page.getByText('Your key has no backup yet: make one above first.').waitFor()
   const sealed = await rawStorage(page)
   expect(sealed.records).not.toContain('<CryptoKey')
   expect(sealed.records).not.toContain(key)
@@ -264,18 +265,31 @@ test('browser lock: the key is kept only wrapped, signs after unlocking, and bac
   await page.context().close()
 })
 
-test('browser lock: a key made before the lock stays stored until restored; idle time locks', async () => {
+test('browser lock: a key made before the lock stays stored until its backup seals it; idle time locks', async () => {
   const page = await session!.newPage()
   await found(page)
   const key = await publicKeyShown(page)
-  // A new session forgets the seed: this key can no longer be read, so not wrapped either.
+  const backup = page.locator('form').filter({ hasText: 'The same passphrase again' })
+  await backup.getByLabel('Passphrase', { exact: true }).fill('tenants of block 4')
+  await backup.getByLabel('The same passphrase again').fill('tenants of block 4')
+  const download = page.waitForEvent('download')
+  await backup.getByRole('button', { name: 'Back up my key' }).click()
+  await download
+  // A new session forgets the seed: only the kept backup's passphrase can give the key back.
   await page.reload()
-  await page.getByRole('heading', { name: 'Your key' }).waitFor()
+  await page.getByRole('heading', { name: 'Your key', exact: true }).waitFor()
   await setLock(page, PASSPHRASE)
   const panel = page.locator('section').filter({ hasText: 'Lock with a passphrase' })
   await panel.getByText('Your key is not sealed under the lock.').waitFor()
-  await panel.getByText('It can be sealed only by restoring it').waitFor()
   expect((await rawStorage(page)).records).toContain('<CryptoKey private>')
+  await panel.getByLabel('Backup passphrase').fill('tenants of block 5')
+  await panel.getByRole('button', { name: 'Seal my key under the lock' }).click()
+  await panel.getByText('Wrong passphrase: it does not open this backup.').waitFor()
+  expect((await rawStorage(page)).records).toContain('<CryptoKey private>')
+  await panel.getByLabel('Backup passphrase').fill('tenants of block 4')
+  await panel.getByRole('button', { name: 'Seal my key under the lock' }).click()
+  await panel.getByText('Your key is now sealed under the lock.').waitFor()
+  expect((await rawStorage(page)).records).not.toContain('<CryptoKey')
   expect(await publicKeyShown(page)).toBe(key)
 
   // Locking by itself: a short idle time chosen, then nothing touched until the lock screen shows.

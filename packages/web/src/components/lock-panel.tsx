@@ -170,6 +170,9 @@ export function LockPanel() {
             </div>
           </form>
           <p>{t('lock.removeExplain')}</p>
+          {keyWrapped && identity.backupState !== 'sealed' && (
+            <p className="warning">{t('lock.removeUnbackedKey')}</p>
+          )}
           <h3>{t('lock.keyTitle')}</h3>
           {keyWrapped ? (
             <p>{t('lock.keyWrapped')}</p>

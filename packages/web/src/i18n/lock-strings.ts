@@ -55,6 +55,8 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.idleSaved':
       'Saved: after {{minutes}} minutes without a touch, click or key, Veche forgets its keys and shows the lock screen.',
     'lock.idleOff': 'Saved: Veche does not lock by itself.',
+    'lock.removeUnbackedKey':
+      'Your key has no backup yet: make one above first. Without the lock, the key is stored unreadable again, even to this app, and can no longer be backed up or sealed.',
   },
   ru: {
     'lock.title': 'Вече заблокировано',
@@ -108,6 +110,8 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.idleSaved':
       'Сохранено: через {{minutes}} мин без касаний, щелчков и нажатий Вече забудет ключи и покажет экран блокировки.',
     'lock.idleOff': 'Сохранено: Вече не блокируется сам.',
+    'lock.removeUnbackedKey':
+      'У вашего ключа ещё нет резервной копии: сначала сделайте её выше. После снятия блокировки ключ снова хранится нечитаемым, даже для этого приложения, и его уже нельзя ни скопировать, ни запечатать.',
   },
   kk: {
     'lock.title': 'Вече құлыпталған',
@@ -160,6 +164,8 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.idleSaved':
       'Сақталды: {{minutes}} минут бойы түрту, шерту не перне болмаса, Вече кілттерін ұмытып, құлып экранын көрсетеді.',
     'lock.idleOff': 'Сақталды: Вече өздігінен құлыпталмайды.',
+    'lock.removeUnbackedKey':
+      'Кілтіңіздің әлі сақтық көшірмесі жоқ: алдымен жоғарыда жасаңыз. Құлып алынғаннан кейін кілт қайтадан оқылмайтын күйде сақталады, тіпті осы қолданба үшін де, және оның көшірмесін жасауға не мөрлеуге болмайды.',
   },
   ko: {
     'lock.title': '베체가 잠겨 있습니다',
@@ -213,6 +219,8 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.idleSaved':
       '저장했습니다. {{minutes}}분 동안 터치, 클릭, 키 입력이 없으면 베체가 키를 잊고 잠금 화면을 보여 줍니다.',
     'lock.idleOff': '저장했습니다. 베체는 스스로 잠그지 않습니다.',
+    'lock.removeUnbackedKey':
+      '키의 백업이 아직 없습니다. 먼저 위에서 백업하세요. 잠금을 없애면 키는 이 앱조차 읽을 수 없게 다시 저장되어, 더 이상 백업하거나 봉인할 수 없습니다.',
   },
 }
 

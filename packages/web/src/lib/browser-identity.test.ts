@@ -125,6 +125,7 @@ test('identity under the lock: stored only wrapped, the same key after unlocking
   expect(key).not.toBeNull()
   await gate.replace(() => setLock(raw, LOCK, {}, [key!]))
   expect(await made.isWrapped()).toBe(true)
+  expect(made.backupState).toBe('lock')
   expect(await storedCryptoKeys(raw)).toBe(0)
 
   // The next session: unlocked, the same key, signing, and a backup though none was made before.

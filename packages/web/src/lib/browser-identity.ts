@@ -190,14 +190,14 @@ export class DeviceIdentity {
   }
 
   /**
-   * 'sealed': a backup was made (its passphrase gives it again); 'now': only in this session;
-   * 'lock': the lock keeps the key wrapped, so a new backup can be made (after the lock's
-   * passphrase); 'never': the key cannot be read any more.
+   * 'sealed': a backup was made (its passphrase gives it again); 'lock': the lock keeps the key
+   * wrapped, so a backup can be made at any time (after the lock's passphrase); 'now': only in this
+   * session; 'never': the key cannot be read any more.
    */
   get backupState(): 'sealed' | 'now' | 'lock' | 'never' {
     if (this.stored.backup !== undefined) return 'sealed'
-    if (this.seed !== null) return 'now'
-    return this.wrapped ? 'lock' : 'never'
+    if (this.wrapped) return 'lock'
+    return this.seed === null ? 'never' : 'now'
   }
 
   /** Whether the passphrase lock keeps this key wrapped, asked of the store as it is now. */
