@@ -20,6 +20,7 @@ import {
 import type { PendingLimits } from './pending-events.js'
 import { SpaceCache } from './space-cache.js'
 import type { CheckedSubmission } from './submission-check.js'
+import type * as SubmissionCheck from './submission-check.js'
 import type { SubmitOptions, SubmitReport } from './submission.js'
 
 export type { SubmitOptions, SubmitOutcome, SubmitReport } from './submission.js'
@@ -41,10 +42,19 @@ export { lookUpReferences } from './foreign-references.js'
 /**
  * event-preparation.ts, loaded on the first submission (with submission-check.ts): it parses
  * events, which brings zod and the event schemas, and a process that only reads its store's state
- * (`veche show`) never needs them.
+ * (`veche show`) never needs them. The promise is kept: an `import()` of a loaded module still goes
+ * through the module loader's resolution, which cost a hub 3 % of its main thread when it ran on
+ * every submission of one ballot.
  */
+let preparationModule: Promise<typeof EventPreparation> | undefined
 function preparation(): Promise<typeof EventPreparation> {
-  return import('./event-preparation.js')
+  return (preparationModule ??= import('./event-preparation.js'))
+}
+
+/** submission-check.ts, loaded once on the first submission (see `preparation`). */
+let submissionCheckModule: Promise<typeof SubmissionCheck> | undefined
+function submissionCheck(): Promise<typeof SubmissionCheck> {
+  return (submissionCheckModule ??= import('./submission-check.js'))
 }
 
 /** Events just appended, as the store holds them (for live updates). */
@@ -222,7 +232,7 @@ export class Ledger {
     pendingIds: ReadonlyMap<EventId, string> | null,
   ): Promise<{ report: Omit<SubmitReport, 'released'>; written: readonly NewEvent[] }> {
     // Loaded with the first submission, like event-preparation.ts (which it imports).
-    const { checkSubmission } = await import('./submission-check.js')
+    const { checkSubmission } = await submissionCheck()
     let checked: CheckedSubmission
     try {
       checked = await checkSubmission(

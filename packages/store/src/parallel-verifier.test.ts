@@ -38,6 +38,16 @@ test('parallel verifier: agrees with the single-thread verifier on good and bad 
   expect(expected.filter(Boolean).length).toBe(300 - 43 - 28 + 4)
   expect(await parallel.verifyAll(checks)).toEqual(expected)
   expect(await parallel.verifyAll(checks.slice(0, 3))).toEqual(expected.slice(0, 3))
+  // A hub's verifier sends even one request's few checks to the workers (minParallel 1).
+  const eager = createParallelVerifier(1, { minParallel: 1 })
+  try {
+    expect(await eager.verifyAll(checks.slice(0, 3))).toEqual(expected.slice(0, 3))
+    expect(await eager.verifyAll(checks.slice(7, 8))).toEqual([false])
+    expect(await eager.verifyAll([])).toEqual([])
+    expect(await eager.verifyAll(checks)).toEqual(expected)
+  } finally {
+    await eager.close()
+  }
 })
 
 test('signature verdicts for a batch of events keep their order and catch a flipped byte', async () => {

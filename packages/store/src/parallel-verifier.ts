@@ -26,7 +26,7 @@ import { sodiumScalarMult } from './sodium-ristretto.js'
  */
 const PART_SIZE = 128
 
-/** Below this many checks a batch is checked on the calling thread alone. */
+/** Below this many checks a batch is checked on the calling thread alone (by default). */
 const MIN_PARALLEL = 64
 
 // The worker is plain JavaScript evaluated from this string, so it runs the same from sources
@@ -174,13 +174,24 @@ export interface ParallelVerifier extends SignatureVerifier {
   close(): Promise<void>
 }
 
+export interface ParallelVerifierOptions {
+  /**
+   * Fewer checks than this are made on the calling thread alone (default 64: a short command
+   * never starts a worker). A hub takes a few events per request and its event loop is the busy
+   * one, so it sends any batch to the workers (1).
+   */
+  readonly minParallel?: number
+}
+
 /**
  * A verifier using `threads` worker threads besides the calling one (default: one fewer than the
  * cores available; 0 checks everything on the calling thread).
  */
 export function createParallelVerifier(
   threads = Math.max(0, availableParallelism() - 1),
+  options: ParallelVerifierOptions = {},
 ): ParallelVerifier {
+  const minParallel = Math.max(1, options.minParallel ?? MIN_PARALLEL)
   // Started on the first batch big enough to share, so short commands never pay for them.
   const workers: WorkerHandle[] = []
   async function spread<T, R = boolean>(
@@ -189,7 +200,8 @@ export function createParallelVerifier(
     checkHere: (check: T, index: number) => R,
     fromWorker: (answer: WorkerAnswer, index: number) => R = (answer, i) => (answer[i] === 1) as R,
   ): Promise<R[]> {
-    if (threads === 0 || checks.length < MIN_PARALLEL) return checks.map(checkHere)
+    if (threads === 0 || checks.length === 0 || checks.length < minParallel)
+      return checks.map(checkHere)
     while (workers.length < threads) workers.push(new WorkerHandle())
     const parts = Math.ceil(checks.length / PART_SIZE)
     const claims = new Int32Array(new SharedArrayBuffer(parts * Int32Array.BYTES_PER_ELEMENT))

@@ -202,7 +202,9 @@ export function serveCommand(): Command {
         } catch (error) {
           throw new CliError(`cannot open the store: ${(error as Error).message}`, { cause: error })
         }
-        const verifier = createParallelVerifier()
+        // Requests carry a few events each and the event loop is the busy thread: every check goes
+        // to the workers, whatever the size of the group.
+        const verifier = createParallelVerifier(undefined, { minParallel: 1 })
         const ledger = new Ledger(store, verifier)
         let demo: SpaceId | undefined
         let demoCode: string | null = null
