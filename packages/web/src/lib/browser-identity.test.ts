@@ -159,6 +159,15 @@ test('identity under the lock: a key made while locked is wrapped; one made befo
   const fresh = await DeviceIdentity.open(gate)
   expect(await fresh.isWrapped()).toBe(true)
   expect(await storedCryptoKeys(locked)).toBe(0)
+  // A command line identity restored while locked is wrapped as well.
+  const cli = generateKeyPair()
+  const file = JSON.stringify({ name: 'cli', publicKey: cli.publicKey, secretKey: cli.secretKey })
+  expect(await fresh.restore(file, '')).toEqual({ ok: true, value: cli.publicKey })
+  expect(await fresh.isWrapped()).toBe(true)
+  expect(await storedCryptoKeys(locked)).toBe(0)
+  const restored = await DeviceIdentity.open(await unlocked(locked, LOCK))
+  expect(restored.publicKey).toBe(cli.publicKey)
+  expect(await signsFor(restored.publicKey, restored.signer)).toBe(true)
 
   // Made and backed up before the lock, then a new session: its seed is unreadable.
   const raw = memoryRecordStore()
