@@ -304,8 +304,21 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   // The convenor opens a council vote; Riverside mandates its delegate to vote for it.
   await convenor.getByLabel('Question').fill('Build the river bridge?')
   await convenor.getByLabel('Options, one per line (the first is the motion)').fill('Yes\nNo')
+  // With a deadline two days ahead (the device's local time): the council's card counts down, as
+  // an assembly's does.
+  const closesAt = await convenor.evaluate(() => {
+    const at = new Date(Date.now() + 2 * 86_400_000)
+    const two = (n: number) => String(n).padStart(2, '0')
+    return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`
+  })
+  await convenor.getByLabel('Voting closes at (optional)').fill(closesAt)
   await convenor.getByRole('button', { name: 'Open the vote' }).click()
   await convenor.getByRole('heading', { name: 'Build the river bridge?' }).waitFor()
+  await convenor
+    .getByRole('article', { name: 'Build the river bridge?' })
+    .getByRole('timer')
+    .getByText(/^Voting closes in (1|2) days?\b/)
+    .waitFor()
   await openSection(facilitator, 'now')
   await facilitator.getByLabel('Question').fill('Mandate: support the bridge?')
   await facilitator.getByLabel('Options, one per line').fill('Support\nOppose')
@@ -339,6 +352,10 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   // Bolat votes against his mandate; Timur votes for.
   await bolat.goto(`${url}/#/a/${council}`)
   await bolat.getByText('You hold a seat here: you vote in its polls.').waitFor()
+  await bolat
+    .getByRole('timer')
+    .getByText(/^Voting closes in \d/)
+    .waitFor()
   await bolat.getByRole('radio', { name: 'No' }).check()
   await bolat.getByRole('button', { name: 'Cast my vote' }).click()
   await bolat.getByText('Your vote is in.', { exact: false }).waitFor()

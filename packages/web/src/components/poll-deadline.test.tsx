@@ -24,3 +24,19 @@ test('countdown: before the deadline it counts down; after it, voting has ended 
   const kk = await renderIn('kk', <PollDeadline closesAt={10_000} now={10_001} />)
   expect(kk.textContent).toContain('Дауыс беру аяқталды')
 })
+
+test('countdown: after a secret poll’s deadline it waits for the opener’s seal, in every language', async () => {
+  const ended = {
+    en: 'Voting has ended; waiting for the opener to seal it.',
+    ru: 'Голосование окончено; ждём, когда открывший его запечатает.',
+    kk: 'Дауыс беру аяқталды; оны ашқан адамның мөрлеуі күтілуде.',
+    ko: '투표가 끝났습니다. 투표를 연 사람이 봉인하기를 기다리고 있습니다.',
+  } as const
+  for (const [language, text] of Object.entries(ended)) {
+    const after = await renderIn(
+      language as keyof typeof ended,
+      <PollDeadline closesAt={10_000} now={10_001} ended="poll.deadlinePassedSecret" />,
+    )
+    expect(after.textContent).toBe(text)
+  }
+})
