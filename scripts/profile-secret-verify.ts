@@ -1,7 +1,9 @@
 // A counted secret poll kept on disk, then `veche verify`'s work on it alone, so that it can be
 // profiled (`node --cpu-prof scripts/dist/profile-secret-verify.js DIR`). Not a bench (bench.ts
 // runs only files named bench-*): the first run with DIR builds DIR/veche.db (members from
-// VECHE_BENCH_SECRET_MEMBERS, default 1,000), every later run only verifies it and prints the time.
+// VECHE_BENCH_SECRET_MEMBERS, default 2,000 as in the bench; the bench's store: the secret poll,
+// counted, and an open poll with every member's ballot), every later run only verifies it and
+// prints the time.
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -28,10 +30,10 @@ import {
 } from '@veche/store'
 import { foundBenchAssembly } from './assembly-fixture.js'
 
-const MEMBERS = Number(process.env.VECHE_BENCH_SECRET_MEMBERS ?? 1_000)
+const MEMBERS = Number(process.env.VECHE_BENCH_SECRET_MEMBERS ?? 2_000)
 const random = (n: number): Uint8Array => new Uint8Array(randomBytes(n))
 
-/** Builds a store in `dir` holding a secret poll of MEMBERS ballots, sealed and counted. */
+/** Builds the bench's store in `dir`: a secret poll of MEMBERS ballots, sealed and counted, and an open poll. */
 async function build(dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true })
   const store = await openSqliteStore(join(dir, 'veche.db'))
@@ -110,6 +112,28 @@ async function build(dir: string): Promise<void> {
     ballots.push((await castSecretBallot(after, poll, done.value, { choice }, random)).ballot)
   }
   await submit(ballots)
+  // The bench's open poll beside it, one open ballot per member (the floor of secret.hub-ballots).
+  const openPoll = await founder.next(
+    space,
+    'poll.opened',
+    {
+      question: 'Open?',
+      proposal: null,
+      method: 'majority',
+      options: ['yes', 'no'],
+      voters: 'members',
+      threshold: { num: 1, den: 2 },
+      tieBreakSeed: 'profile-secret-0002',
+    },
+    t++,
+  )
+  await submit([openPoll])
+  const open: SignedEvent[] = []
+  for (const [i, m] of members.entries()) {
+    const vote = { choice: i % 3 === 0 ? 'no' : 'yes' }
+    open.push(await m.next(space, 'ballot.cast', { poll: computeEventId(openPoll), vote }, t++))
+  }
+  await submit(open)
   await submit([await sign(founder, secretSealDraft((await ledger.state(space))!, poll))])
   const reveal = tellerRevealDraft((await ledger.state(space))!, poll, founder.publicKey, wallet)
   if (!reveal.ok || reveal.value === null) throw new Error('no share')

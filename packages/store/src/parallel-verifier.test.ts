@@ -82,3 +82,35 @@ test("parallel verifier: a count's products on workers equal libsodium's on this
   expect(await parallel.scalarMultAll(scalar, points)).toEqual(expected)
   expect(await parallel.scalarMultAll(scalar, points.slice(0, 3))).toEqual(expected.slice(0, 3))
 })
+
+test('parallel verifier: started ahead with libsodium loaded, its workers check signatures and give the same products', async () => {
+  const started = createParallelVerifier(1)
+  try {
+    started.start({ sodium: true })
+    const multiply = await sodiumScalarMult()
+    const scalar = decodeBase64url(encodeScalar(scalarFromBytes(randomBytes(64))))!
+    const points = Array.from({ length: 300 }, (_, i) =>
+      i % 7 === 0
+        ? new Uint8Array(32).fill(0xff)
+        : multiplyGenerator(scalarFromBytes(randomBytes(64))).toBytes(),
+    )
+    expect(await started.scalarMultAll(scalar, points)).toEqual(
+      points.map((point) => multiply(scalar, point)),
+    )
+    const author = newAuthor()
+    const space = author.spaceFor('started-nonce')
+    const events = []
+    for (let i = 0; i < 200; i++)
+      events.push(await author.next(space, 'proposal.submitted', { title: `S${i}`, text: 'x' }, T0))
+    const damaged = events.map((event, i): SignedEvent =>
+      i === 150 ? ({ ...event, body: { title: 'S150', text: 'z' } } as SignedEvent) : event,
+    )
+    const verdicts = await verifyEventsSignatures(
+      damaged.map((event) => ({ event })),
+      started,
+    )
+    expect(verdicts.map((v, i) => (v === 'ok' ? null : i)).filter((i) => i !== null)).toEqual([150])
+  } finally {
+    await started.close()
+  }
+})

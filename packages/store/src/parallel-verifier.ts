@@ -34,7 +34,7 @@ const MIN_PARALLEL = 64
 // Credential checks reach a worker only with a key the calling thread has already read (core's
 // rsaPublicKeyModulus) and a signature as long as its modulus.
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads')
+const { parentPort, workerData } = require('node:worker_threads')
 const { constants, createPublicKey, verify } = require('node:crypto')
 const keys = new Map()
 function keyFor(raw) {
@@ -78,6 +78,9 @@ async function loadSodium(path) {
   }
   return sodium
 }
+// Loaded at once when the calling thread asks (\`start\`): the worker is idle then, and has it
+// ready when a count's products come.
+if (workerData && workerData.sodiumPath) loadSodium(workerData.sodiumPath).catch(() => {})
 function multiply({ scalar, point }) {
   try { return sodium.crypto_scalarmult_ristretto255(scalar, point) }
   catch { return null }
@@ -131,8 +134,11 @@ class WorkerHandle {
   readonly #pending = new Map<number, Pending>()
   #next = 0
 
-  constructor() {
-    this.#worker = new Worker(WORKER_SOURCE, { eval: true })
+  constructor(preloadSodium: boolean) {
+    this.#worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { sodiumPath: preloadSodium ? SODIUM_PATH : null },
+    })
     this.#worker.unref()
     this.#worker.on('message', ({ id, results }: { id: number; results: WorkerAnswer | null }) => {
       this.#pending.get(id)?.resolve(results)
@@ -171,6 +177,12 @@ export interface ParallelVerifier extends SignatureVerifier {
    * core: a count's decryptions, computed ahead of the fold.
    */
   scalarMultAll(scalar: Uint8Array, points: readonly Uint8Array[]): Promise<(Uint8Array | null)[]>
+  /**
+   * Starts the workers now rather than on the first batch big enough to share, so that a long run
+   * such as `veche verify` has them ready for its first batch; with `sodium`, each also loads
+   * libsodium at once, for a count's products.
+   */
+  start(options?: { readonly sodium?: boolean }): void
   close(): Promise<void>
 }
 
@@ -194,6 +206,7 @@ export function createParallelVerifier(
   const minParallel = Math.max(1, options.minParallel ?? MIN_PARALLEL)
   // Started on the first batch big enough to share, so short commands never pay for them.
   const workers: WorkerHandle[] = []
+  let preloadSodium = false
   async function spread<T, R = boolean>(
     kind: CheckKind,
     checks: readonly T[],
@@ -202,7 +215,7 @@ export function createParallelVerifier(
   ): Promise<R[]> {
     if (threads === 0 || checks.length === 0 || checks.length < minParallel)
       return checks.map(checkHere)
-    while (workers.length < threads) workers.push(new WorkerHandle())
+    while (workers.length < threads) workers.push(new WorkerHandle(preloadSodium))
     const parts = Math.ceil(checks.length / PART_SIZE)
     const claims = new Int32Array(new SharedArrayBuffer(parts * Int32Array.BYTES_PER_ELEMENT))
     const results: R[] = new Array<R>(checks.length)
@@ -270,6 +283,10 @@ export function createParallelVerifier(
         (c) => here(c.scalar, c.point),
         (answer, i) => (answer[i] as Uint8Array | null) ?? null,
       )
+    },
+    start(options = {}) {
+      preloadSodium ||= options.sodium === true
+      while (workers.length < threads) workers.push(new WorkerHandle(preloadSodium))
     },
     async close() {
       await Promise.all(workers.splice(0).map((w) => w.close()))

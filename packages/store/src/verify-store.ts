@@ -52,6 +52,8 @@ export async function verifyStore(
   verifier: SignatureVerifier,
   onEvent: () => void = () => {},
 ): Promise<SpaceVerdict[]> {
+  // The workers start while the first page is read and parsed, with libsodium for a count.
+  if (isParallel(verifier)) verifier.start({ sodium: true })
   const verdicts: SpaceVerdict[] = []
   const dependsOn = new Map<SpaceId, Set<SpaceId>>()
   for (const space of await store.spaces()) {
@@ -120,6 +122,12 @@ async function verifiedReferences(
 
 const PAGE = 1000
 
+/**
+ * Events parsed before their signatures go to the verifier: a few of the parallel verifier's
+ * parts, so the workers have work soon and each batch is still spread over every core.
+ */
+const PARSE_PART = 256
+
 /** Re-checks one space from nothing. */
 export async function verifySpace(
   store: EventStore,
@@ -160,34 +168,19 @@ export async function verifySpace(
     )
   }
   for (const { event } of genuine) recordFork(state, event.author, event.seq)
-  // Parse stored texts, check their ids and all their signatures in one call (all cores).
-  const check = (items: readonly { id: EventId; json: string }[]): Promise<CheckedPage> => {
-    const parsed: (ParsedEvent | Refusal)[] = items.map((stored) => {
-      let input: unknown
-      try {
-        input = JSON.parse(stored.json)
-      } catch {
-        return { id: stored.id, code: 'event.malformed', message: 'the stored text is not JSON' }
-      }
-      const result = parseEvent(input, {
-        oldTexts: 'report',
-        text: stored.json,
-        idOfJson: nodeEventIdOfJson,
-        wellFormed: WELL_FORMED_CHECKS,
-      })
-      if (!result.ok) return { id: stored.id, code: result.code, message: result.message }
-      const { id, json } = result.value
-      if (id !== stored.id || json !== stored.json) {
-        return {
-          id: stored.id,
-          code: 'event.id-mismatch',
-          message: `the stored bytes hash to ${id}, not to the stored id`,
-        }
-      }
-      return result.value
-    })
-    const good = parsed.filter((p): p is ParsedEvent => 'event' in p)
-    return verifyEventsSignatures(good, verifier).then((verdicts) => ({ parsed, verdicts }))
+  // Parse stored texts, check their ids and all their signatures (all cores). A page is parsed a
+  // part at a time, each part's signatures handed to the verifier before the next is parsed, so
+  // the workers start on a page while this thread still parses the rest of it.
+  const check = async (items: readonly { id: EventId; json: string }[]): Promise<CheckedPage> => {
+    const parsed: (ParsedEvent | Refusal)[] = []
+    const parts: Promise<SignatureVerdict[]>[] = []
+    for (let from = 0; from < items.length; from += PARSE_PART) {
+      const part = items.slice(from, from + PARSE_PART).map(parseStored)
+      parsed.push(...part)
+      const good = part.filter((p): p is ParsedEvent => 'event' in p)
+      parts.push(verifyEventsSignatures(good, verifier))
+    }
+    return { parsed, verdicts: (await Promise.all(parts)).flat() }
   }
   // Held secret ballots of one poll (or of every poll not sealed): checked like events, folded
   // in id order before the poll's seal (docs/secret-ballot.md, "Storage").
@@ -279,6 +272,32 @@ async function withProductsAhead(
 
 function isParallel(verifier: SignatureVerifier): verifier is ParallelVerifier {
   return typeof (verifier as Partial<ParallelVerifier>).scalarMultAll === 'function'
+}
+
+/** A stored text parsed again, its id recomputed and compared with the stored one. */
+function parseStored(stored: { id: EventId; json: string }): ParsedEvent | Refusal {
+  let input: unknown
+  try {
+    input = JSON.parse(stored.json)
+  } catch {
+    return { id: stored.id, code: 'event.malformed', message: 'the stored text is not JSON' }
+  }
+  const result = parseEvent(input, {
+    oldTexts: 'report',
+    text: stored.json,
+    idOfJson: nodeEventIdOfJson,
+    wellFormed: WELL_FORMED_CHECKS,
+  })
+  if (!result.ok) return { id: stored.id, code: result.code, message: result.message }
+  const { id, json } = result.value
+  if (id !== stored.id || json !== stored.json) {
+    return {
+      id: stored.id,
+      code: 'event.id-mismatch',
+      message: `the stored bytes hash to ${id}, not to the stored id`,
+    }
+  }
+  return result.value
 }
 
 /** A stored text that does not parse to its stored id, and why. */
