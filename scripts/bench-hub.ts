@@ -6,9 +6,10 @@
 // core, as bench-ingest does); the in-process rate one by one is given too. (2) Live fan-out: 2,000 open streams; the time from the
 // POST that closes a poll to its result reaching the last stream.
 // CPU (so that a loaded machine can still be read): `hubCpuMsPerBallot` is the hub process's user +
-// system time over the ballots phase (from /proc) per ballot, `batchCpuMsPerBallot` the batch
+// system time over the ballots phase (from /proc) per ballot (`hubSystemMsPerBallot` the kernel's part), `batchCpuMsPerBallot` the batch
 // floor's own process CPU per ballot (its workers included), and `cpuRatio` the second over the
-// first. VECHE_BENCH_HUB_NODE_ARGS passes node options to the hub (`--cpu-prof --cpu-prof-dir=D`).
+// first; `clientCpuMsPerBallot` is what this process (the crowd) spent per ballot meanwhile, on the
+// same two cores. VECHE_BENCH_HUB_NODE_ARGS passes node options to the hub (`--cpu-prof --cpu-prof-dir=D`).
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -115,11 +116,11 @@ function startHub(args: string[]): Promise<{ child: ChildProcess; port: number }
   })
 }
 
-/** User + system CPU of process `pid` so far, in ms (Linux /proc; clock ticks of 10 ms). */
-function cpuMsOf(pid: number): number {
+/** User + system CPU of process `pid` so far, and system alone, in ms (Linux /proc; ticks of 10 ms). */
+function cpuMsOf(pid: number): { total: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) * 10
+  return { total: (Number(fields[11]) + Number(fields[12])) * 10, system: Number(fields[12]) * 10 }
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
@@ -149,17 +150,25 @@ async function submitOverHttp(
   port: number,
   ballots: readonly SignedEvent[],
 ): Promise<{ rate: number; p99: number; p50: number }> {
-  const bodies = ballots.map((b) => JSON.stringify(b))
-  const latencies: number[] = []
   // Each member's ballots must arrive in seq order, so each worker serves its own members (ballots
-  // are in poll-major order: index k is member k % MEMBERS).
+  // are in poll-major order: index k is member k % MEMBERS). VECHE_BENCH_HUB_PER_REQUEST=N sends a
+  // worker's ballots N to a request instead (what HTTP costs per request, for the profile notes).
+  const perRequest = Number(process.env.VECHE_BENCH_HUB_PER_REQUEST ?? 1)
+  const bodiesOf = Array.from({ length: CONCURRENCY }, (_, worker) => {
+    const mine = ballots.filter((_, k) => (k % MEMBERS) % CONCURRENCY === worker)
+    if (perRequest === 1) return mine.map((b) => JSON.stringify(b))
+    const bodies: string[] = []
+    for (let i = 0; i < mine.length; i += perRequest)
+      bodies.push(JSON.stringify({ events: mine.slice(i, i + perRequest) }))
+    return bodies
+  })
+  const latencies: number[] = []
   const begin = performance.now()
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, worker) => {
-      for (let k = 0; k < bodies.length; k++) {
-        if ((k % MEMBERS) % CONCURRENCY !== worker) continue
+    bodiesOf.map(async (bodies) => {
+      for (const body of bodies) {
         const t = performance.now()
-        const status = await post(port, bodies[k]!)
+        const status = await post(port, body)
         latencies.push(performance.now() - t)
         if (status !== 200) throw new Error(`ballot got ${status}`)
       }
@@ -301,8 +310,13 @@ async function run(
   try {
     await postSetup(port, w.setup)
     const cpuBefore = cpuMsOf(child.pid!)
+    const clientCpu = process.cpuUsage()
     const { rate, p99, p50 } = await submitOverHttp(port, w.ballots)
-    const hubCpuMsPerBallot = (cpuMsOf(child.pid!) - cpuBefore) / w.ballots.length
+    const cpuAfter = cpuMsOf(child.pid!)
+    const hubCpuMsPerBallot = (cpuAfter.total - cpuBefore.total) / w.ballots.length
+    const hubSystemMsPerBallot = (cpuAfter.system - cpuBefore.system) / w.ballots.length
+    const clientUsed = process.cpuUsage(clientCpu)
+    const clientCpuMsPerBallot = (clientUsed.user + clientUsed.system) / 1000 / w.ballots.length
     emitBench({
       bench: `hub.ballots.${store}`,
       value: Math.round(rate),
@@ -314,8 +328,10 @@ async function run(
       concurrency: CONCURRENCY,
       batchIngestBallotsPerSecond: Math.round(floors.batch),
       hubCpuMsPerBallot: Number(hubCpuMsPerBallot.toFixed(3)),
+      hubSystemMsPerBallot: Number(hubSystemMsPerBallot.toFixed(3)),
       batchCpuMsPerBallot: Number(floors.batchCpuMsPerBallot.toFixed(3)),
       cpuRatio: Number((floors.batchCpuMsPerBallot / hubCpuMsPerBallot).toFixed(3)),
+      clientCpuMsPerBallot: Number(clientCpuMsPerBallot.toFixed(3)),
       loadAverage: Number(loadavg()[0]!.toFixed(1)),
       inProcessOneByOnePerSecond: Math.round(floors.oneByOne),
     })
