@@ -293,6 +293,24 @@ test('browser: a conversation from question to opinion map to a proposal and a p
   expect(await hall.getByText(/^You are in group/).count()).toBe(0)
   expect(await hall.getByRole('button', { name: 'Make it a proposal and a poll' }).count()).toBe(0)
   await facilitator.setViewportSize({ width: 1920, height: 1080 })
+  // On a TV each group's name and its notes ("50% of the group disagree") read from the back of
+  // the hall as its statements do: the name as large as a statement, a note nearly so.
+  const sizes = await hall.locator('.group-view').evaluateAll((groups) =>
+    groups.map((g) => {
+      const size = (el: Element | null): number =>
+        el === null ? 0 : parseFloat(getComputedStyle(el).fontSize)
+      return {
+        name: size(g.querySelector('h5')),
+        statement: size(g.querySelector('li')),
+        note: size(g.querySelector('li .meta')),
+      }
+    }),
+  )
+  expect(sizes.length).toBeGreaterThan(0)
+  for (const { name, statement, note } of sizes) {
+    expect(name).toBeGreaterThanOrEqual(statement)
+    expect(note).toBeGreaterThanOrEqual(0.8 * statement)
+  }
   await facilitator.screenshot({ path: join(SHOTS, 'conversation-projector-en-tv.png') })
   await facilitator.setViewportSize({ width: 420, height: 900 })
   await facilitator.goto(back)
