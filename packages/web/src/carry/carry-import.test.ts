@@ -4,43 +4,17 @@
 // the hub's copies of carried events, when the network is back, are skipped without complaint.
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
-import {
-  canonicalJson,
-  EventAuthor,
-  generateWebCryptoSigner,
-  hashSpaceState,
-  QrSeriesCollector,
-  splitIntoQrTexts,
-} from '@veche/core'
+import { canonicalJson, hashSpaceState, QrSeriesCollector, splitIntoQrTexts } from '@veche/core'
 import type { SignedEvent } from '@veche/core'
 import { expect, test } from 'vitest'
 import { memoryStore } from '../lib/key-value-store.js'
+import { foundHall } from '../lib/test-support/hall-assembly.js'
 import { SpaceReplica } from '../lib/space-replica.js'
 import { importCarriedBundle } from './carry-import.js'
 import { encodeSpaceBundle, readBundle } from './event-bundle.js'
 
 async function hallLog(): Promise<SignedEvent[]> {
-  const author = new EventAuthor(await generateWebCryptoSigner())
-  const space = author.spaceFor('nonce-0001')
-  const created = await author.next(
-    space,
-    'assembly.created',
-    {
-      nonce: 'nonce-0001',
-      name: 'Hall',
-      description: '',
-      languages: ['en'],
-      founderName: 'Aigerim',
-      rules: {
-        proposeRight: 'member',
-        inviteRight: 'facilitator',
-        quorum: { percent: 0, ballots: 0 },
-        defaultMethod: 'majority',
-        visibility: 'public',
-      },
-    },
-    1,
-  )
+  const { author, space, created } = await foundHall('nonce-0001')
   const events = [created]
   for (let i = 1; i <= 3; i++)
     events.push(

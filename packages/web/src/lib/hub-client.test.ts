@@ -1,10 +1,10 @@
 // The hub client against a real hub (SQLite, loopback): accepted and refused events are reported
 // per event, a refused request is reported for each of its events, pages read to the end, and an
 // unreachable hub is "not now" (null), never an error that would lose the outbox.
-import { EventAuthor, generateWebCryptoSigner } from '@veche/core'
 import type { SignedEvent, SpaceId } from '@veche/core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createHubClient } from './hub-client.js'
+import { foundHall } from './test-support/hall-assembly.js'
 import { startSqliteHub } from './test-support/sqlite-hub.js'
 import type { RunningHub } from './test-support/sqlite-hub.js'
 
@@ -18,30 +18,7 @@ beforeAll(async () => {
 
 afterAll(() => hub.stop())
 
-async function founding(): Promise<{ author: EventAuthor; space: SpaceId; created: SignedEvent }> {
-  const author = new EventAuthor(await generateWebCryptoSigner())
-  const space = author.spaceFor('nonce-client')
-  const created = await author.next(
-    space,
-    'assembly.created',
-    {
-      nonce: 'nonce-client',
-      name: 'Hall',
-      description: '',
-      languages: ['en'],
-      founderName: 'Aigerim',
-      rules: {
-        proposeRight: 'member',
-        inviteRight: 'facilitator',
-        quorum: { percent: 0, ballots: 0 },
-        defaultMethod: 'majority',
-        visibility: 'public',
-      },
-    },
-    1,
-  )
-  return { author, space, created }
-}
+const founding = () => foundHall('nonce-client')
 
 test('hub client: outcomes per event, pages to the end, an unknown space is empty', async () => {
   const client = createHubClient(url)

@@ -18,29 +18,10 @@ import { memoryStore } from './key-value-store.js'
 import type { KeyValueStore } from './key-value-store.js'
 import type { ForeignLookup } from './foreign-events.js'
 import { SpaceReplica } from './space-replica.js'
+import { foundHall, hallCreatedBody } from './test-support/hall-assembly.js'
 
 async function assemblyLog(): Promise<SignedEvent[]> {
-  const author = new EventAuthor(await generateWebCryptoSigner())
-  const space = author.spaceFor('nonce-0001')
-  const created = await author.next(
-    space,
-    'assembly.created',
-    {
-      nonce: 'nonce-0001',
-      name: 'Hall',
-      description: '',
-      languages: ['en'],
-      founderName: 'Aigerim',
-      rules: {
-        proposeRight: 'member',
-        inviteRight: 'facilitator',
-        quorum: { percent: 0, ballots: 0 },
-        defaultMethod: 'majority',
-        visibility: 'public',
-      },
-    },
-    1,
-  )
+  const { author, space, created } = await foundHall('nonce-0001')
   const proposal = await author.next(space, 'proposal.submitted', { title: 'Heat', text: 'Now' }, 2)
   return [created, proposal]
 }
@@ -134,24 +115,7 @@ async function joinLog(): Promise<{ member: SignedEvent[]; council: SignedEvent[
     member.push(event)
     return computeEventId(event)
   }
-  await add(
-    'assembly.created',
-    {
-      nonce: 'nonce-0002',
-      name: 'Riverside',
-      description: '',
-      languages: ['en'],
-      founderName: 'Aigerim',
-      rules: {
-        proposeRight: 'member',
-        inviteRight: 'facilitator',
-        quorum: { percent: 0, ballots: 0 },
-        defaultMethod: 'majority',
-        visibility: 'public',
-      },
-    },
-    1,
-  )
+  await add('assembly.created', hallCreatedBody('nonce-0002', 'Riverside'), 1)
   const poll = await add(
     'poll.opened',
     {

@@ -12,6 +12,7 @@ import {
 } from '@veche/core'
 import type { EventId, SignedEvent, SpaceId, SpaceState } from '@veche/core'
 import { expect, test } from 'vitest'
+import { hallCreatedBody } from '../lib/test-support/hall-assembly.js'
 import { whatsNewSince } from './whats-new-entries.js'
 
 interface Folded {
@@ -38,20 +39,7 @@ async function assembly() {
     folded.log.push({ id, event })
     return id
   }
-  await add(aigerim, 'assembly.created', {
-    nonce: 'nonce-0001',
-    name: 'Hall',
-    description: '',
-    languages: ['en'],
-    founderName: 'Aigerim',
-    rules: {
-      proposeRight: 'member',
-      inviteRight: 'facilitator',
-      quorum: { percent: 0, ballots: 0 },
-      defaultMethod: 'majority',
-      visibility: 'public',
-    },
-  })
+  await add(aigerim, 'assembly.created', hallCreatedBody('nonce-0001'))
   await add(aigerim, 'member.admitted', { member: bolat.publicKey, name: 'Bolat' })
   await add(aigerim, 'role.granted', { member: bolat.publicKey, role: 'facilitator' })
   const openPoll = (who: EventAuthor, question: string) =>
