@@ -16,6 +16,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 interface SecretStatus {
   phase: string
+  closesAt?: number
   sealed: number
   result: { outcome: string; winner: string | null } | null
 }
@@ -121,6 +122,10 @@ test('veche serve --tend as the opener seals a secret poll at its deadline and c
   )
   const status = () => cli.json<SecretStatus>('aigerim', 'secret', 'status', '--poll', poll)
   expect(await status()).toMatchObject({ phase: 'open' })
+  expect(typeof (await status()).closesAt).toBe('number')
+  expect(await cli.ok('aigerim', 'secret', 'status', '--poll', poll)).toMatch(
+    /voting closes at \d{4}-/,
+  )
   expect(await cli.ok('aigerim', 'show', '--space', space)).toMatch(/closes at \d{4}-/)
   expect((await cli.run(['--as', 'bolat', 'vote', '--poll', poll, '--choice', 'yes'])).code).toBe(
     75,

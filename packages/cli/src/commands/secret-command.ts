@@ -89,6 +89,7 @@ export function secretCommand(): Command {
             revealed: s.reveals.has(k),
           })),
           tellerQuorum: s.tellerQuorum,
+          ...(poll.closesAt === undefined ? {} : { closesAt: poll.closesAt }),
           requested: s.requests.size,
           issued: credentialsIssued(s),
           held: s.phase === 'open' ? poll.latest.size : 0,
@@ -103,6 +104,14 @@ export function secretCommand(): Command {
             `  tellers (${s.tellerQuorum} needed): ${list(state, s.tellers, (k) => (s.reveals.has(k) ? 'revealed' : s.dealings.has(k) ? 'dealt' : 'not set up'))}`,
             `  credentials: ${s.requests.size} asked, ${credentialsIssued(s)} issued`,
           ]
+          if (poll.closesAt !== undefined && (s.phase === 'setup' || s.phase === 'open')) {
+            const when = new Date(poll.closesAt).toISOString().replace('.000Z', 'Z')
+            lines.push(
+              Date.now() <= poll.closesAt
+                ? `  voting closes at ${when}`
+                : `  voting ended at ${when}; waiting for the opener to seal it`,
+            )
+          }
           if (s.phase === 'setup') lines.push(`  ${setupWaits(state, poll)}`)
           if (s.phase === 'open')
             lines.push(`  ballots held: ${poll.latest.size} (contents sealed until the count)`)
