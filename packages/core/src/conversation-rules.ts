@@ -15,7 +15,9 @@
 // replica holds as much; then what lies beyond the view is undone (statements, decisions and votes
 // a replica folded before the close but the closer had not seen) and whatever arrives later is kept
 // as late without effect. So a vote signed before its author saw the close counts on no replica,
-// whichever hub it reached first, and every replica ends with the same conversation.
+// whichever hub it reached first, and every replica ends with the same conversation. Two closes
+// made at once on two hubs both stand; the lowest id takes effect, and a replica that gets it
+// second folds the conversation again from the events it keeps in `log` (`closeAgain`).
 //
 // An imported conversation (source set) is filled only by the facilitator who opened it, with
 // `conversation.statements-imported` and `conversation.votes-imported`: one chain orders every
@@ -31,7 +33,9 @@ import { reject } from './result.js'
 import type { Rejection } from './result.js'
 import { isFacilitator } from './space-state.js'
 import type { RuleHandler, SpaceState } from './space-state.js'
-import type { SignedEventOf } from './event-envelope.js'
+import type { SignedEvent, SignedEventOf } from './event-envelope.js'
+import type { EventType } from './event-bodies.js'
+import type { FoldContext } from './foreign-context.js'
 
 function isRejection(value: object): value is Rejection {
   return 'ok' in value
@@ -144,7 +148,7 @@ function setVote(
   })
 }
 
-export const applyConversationOpened: RuleHandler<'conversation.opened'> = (state, event, id) => {
+const foldConversationOpened: RuleHandler<'conversation.opened'> = (state, event, id) => {
   const denied = facilitatorOnly(state, event.author, 'open a conversation', id)
   if (denied !== null) return denied
   const { question, source } = event.body
@@ -159,9 +163,19 @@ export const applyConversationOpened: RuleHandler<'conversation.opened'> = (stat
       }
     }
   }
-  state.conversations.set(id, {
+  state.conversations.set(id, newConversation(id, event.author, question, source))
+  return null
+}
+
+function newConversation(
+  id: EventId,
+  opener: PublicKey,
+  question: string,
+  source: ConversationRecord['source'],
+): ConversationRecord {
+  return {
     id,
-    opener: event.author,
+    opener,
     question,
     source,
     status: 'open',
@@ -174,11 +188,11 @@ export const applyConversationOpened: RuleHandler<'conversation.opened'> = (stat
     counts: new Map(),
     voters: new Map(),
     revision: 0,
-  })
-  return null
+    log: [],
+  }
 }
 
-export const applyStatementSubmitted: RuleHandler<'conversation.statement-submitted'> = (
+const foldStatementSubmitted: RuleHandler<'conversation.statement-submitted'> = (
   state,
   event,
   id,
@@ -245,7 +259,7 @@ function decideStatement(
   return statement
 }
 
-export const applyStatementAccepted: RuleHandler<'conversation.statement-accepted'> = (
+const foldStatementAccepted: RuleHandler<'conversation.statement-accepted'> = (
   state,
   event,
   id,
@@ -257,7 +271,7 @@ export const applyStatementAccepted: RuleHandler<'conversation.statement-accepte
   return null
 }
 
-export const applyStatementRejected: RuleHandler<'conversation.statement-rejected'> = (
+const foldStatementRejected: RuleHandler<'conversation.statement-rejected'> = (
   state,
   event,
   id,
@@ -268,7 +282,7 @@ export const applyStatementRejected: RuleHandler<'conversation.statement-rejecte
   return null
 }
 
-export const applyConversationVoted: RuleHandler<'conversation.voted'> = (state, event, id) => {
+const foldConversationVoted: RuleHandler<'conversation.voted'> = (state, event, id) => {
   const record = openConversation(state, event.body.conversation, id)
   if (isLate(record) || isRejection(record)) return isLate(record) ? null : record
   const statement = statementOf(record, event.body.statement, id)
@@ -298,7 +312,7 @@ export const applyConversationVoted: RuleHandler<'conversation.voted'> = (state,
   return null
 }
 
-export const applyConversationClosed: RuleHandler<'conversation.closed'> = (state, event, id) => {
+const foldConversationClosed: RuleHandler<'conversation.closed'> = (state, event, id) => {
   const denied = facilitatorOnly(state, event.author, 'close a conversation', id)
   if (denied !== null) return denied
   const record = openConversation(state, event.body.conversation, id)
@@ -311,16 +325,20 @@ export const applyConversationClosed: RuleHandler<'conversation.closed'> = (stat
 
 /**
  * Closes a conversation as of the closer's stated view (see the header): waits (parked) until this
- * replica holds everything the view names, then undoes what lies beyond it.
+ * replica holds everything the view names, then undoes what lies beyond it. A close of a
+ * conversation closed in view already is a concurrent close (`closeAgain`).
  */
-export const applyConversationClosedInView: RuleHandler<'conversation.closed.2'> = (
+const foldConversationClosedInView: RuleHandler<'conversation.closed.2'> = (
   state,
   event,
   id,
+  context,
 ) => {
   const denied = facilitatorOnly(state, event.author, 'close a conversation', id)
   if (denied !== null) return denied
-  const record = openConversation(state, event.body.conversation, id)
+  const closed = state.conversations.get(event.body.conversation)
+  const record =
+    closed?.closedInView === true ? closed : openConversation(state, event.body.conversation, id)
   if (isLate(record) || isRejection(record)) return isLate(record) ? null : record
   const seen = event.body.seen as Readonly<Record<string, number>>
   for (const [author, seq] of Object.entries(seen)) {
@@ -332,6 +350,16 @@ export const applyConversationClosedInView: RuleHandler<'conversation.closed.2'>
         id,
       )
   }
+  if (record.closedInView) closeAgain(state, record, event, id, context)
+  else closeInView(record, seen, id)
+  return null
+}
+
+function closeInView(
+  record: ConversationRecord,
+  seen: Readonly<Record<string, number>>,
+  id: EventId,
+): void {
   const within = (origin: { readonly author: PublicKey; readonly seq: number }): boolean =>
     origin.seq <= (seen[origin.author] ?? 0)
   undoBeyondView(record, within)
@@ -340,7 +368,81 @@ export const applyConversationClosedInView: RuleHandler<'conversation.closed.2'>
   record.closedInView = true
   forgetHistory(record)
   record.revision++
-  return null
+}
+
+/**
+ * A second `conversation.closed.2` (two facilitators closing at once on two hubs, each seeing
+ * their own close first). Every close stands in the log; the one with the lowest id takes effect,
+ * the others are kept as late and listed as superseded, so every replica ends with the same
+ * conversation whichever close it got first. When the lower id comes second the conversation is
+ * folded again from its own events, as of that close's view.
+ */
+function closeAgain(
+  state: SpaceState,
+  record: ConversationRecord,
+  event: SignedEventOf<'conversation.closed.2'>,
+  id: EventId,
+  context: FoldContext,
+): void {
+  if (id > record.closedBy!) {
+    record.late.add(id)
+    ;(record.superseded ??= []).push({ id, by: event.author })
+    return
+  }
+  const fresh = newConversation(record.id, record.opener, record.question, record.source)
+  state.conversations.set(record.id, fresh)
+  const superseded: { id: EventId; by: PublicKey }[] = []
+  let waiting: { readonly event: SignedEvent; readonly id: EventId }[] = []
+  for (const kept of record.log ?? []) {
+    const e = kept.event
+    if (e.type === 'conversation.opened') continue
+    if (e.type === 'conversation.closed.2' || e.type === 'conversation.closed') {
+      if (e.type === 'conversation.closed.2') superseded.push({ id: kept.id, by: e.author })
+      fresh.late.add(kept.id)
+      continue
+    }
+    if (refold(state, e, kept.id, context) !== null) {
+      waiting.push(kept)
+      continue
+    }
+    // What needed an event folded later here (kept late, in arrival order) is tried again.
+    for (let progress = true; progress;) {
+      const before = waiting.length
+      waiting = waiting.filter((w) => refold(state, w.event, w.id, context) !== null)
+      progress = waiting.length < before
+    }
+  }
+  // Refused now (kept late before, without a check): in the log, counting for nothing.
+  for (const w of waiting) fresh.late.add(w.id)
+  closeInView(fresh, event.body.seen, id)
+  fresh.log = record.log ?? []
+  fresh.superseded = superseded
+  fresh.revision += record.revision + 1
+}
+
+/** Folds a kept event of a conversation again, without keeping it a second time. */
+function refold(
+  state: SpaceState,
+  event: SignedEvent,
+  id: EventId,
+  context: FoldContext,
+): Rejection | null {
+  switch (event.type) {
+    case 'conversation.statement-submitted':
+      return foldStatementSubmitted(state, event, id, context)
+    case 'conversation.statement-accepted':
+      return foldStatementAccepted(state, event, id, context)
+    case 'conversation.statement-rejected':
+      return foldStatementRejected(state, event, id, context)
+    case 'conversation.voted':
+      return foldConversationVoted(state, event, id, context)
+    case 'conversation.statements-imported':
+      return foldStatementsImported(state, event, id, context)
+    case 'conversation.votes-imported':
+      return foldVotesImported(state, event, id, context)
+    default:
+      return null
+  }
 }
 
 /**
@@ -420,7 +522,8 @@ function forgetHistory(record: ConversationRecord): void {
  * A hub's own check on a `conversation.closed.2` submitted to it directly (not a rule of the
  * fold, like `refuseStaleClose` for polls): refused with `conversation.close-stale` while this hub
  * holds events of the conversation beyond the close's view, so an online closer closes again with
- * a view that includes them instead of leaving them out.
+ * a view that includes them instead of leaving them out; and with `conversation.closed` while it
+ * holds a close already (replication applies a second close: `closeAgain`).
  */
 export function refuseStaleConversationClose(
   state: SpaceState,
@@ -428,7 +531,10 @@ export function refuseStaleConversationClose(
   id: EventId,
 ): Rejection | null {
   const record = state.conversations.get(event.body.conversation)
-  if (record === undefined || record.status === 'closed') return null
+  if (record === undefined) return null
+  // A second close made on one hub is refused there, as for polls; replication takes it.
+  if (record.status === 'closed')
+    return reject('conversation.closed', `conversation ${record.id} is closed already`, id)
   const seen = event.body.seen as Readonly<Record<string, number>>
   const beyond = [...conversationAuthors(record)].filter(
     ([author, seq]) => seq > (seen[author] ?? 0),
@@ -499,7 +605,7 @@ function importTarget(
   return record
 }
 
-export const applyStatementsImported: RuleHandler<'conversation.statements-imported'> = (
+const foldStatementsImported: RuleHandler<'conversation.statements-imported'> = (
   state,
   event,
   id,
@@ -540,11 +646,7 @@ export const applyStatementsImported: RuleHandler<'conversation.statements-impor
   return null
 }
 
-export const applyVotesImported: RuleHandler<'conversation.votes-imported'> = (
-  state,
-  event,
-  id,
-) => {
+const foldVotesImported: RuleHandler<'conversation.votes-imported'> = (state, event, id) => {
   const record = importTarget(state, event.body.conversation, event.author, id)
   if (isLate(record) || isRejection(record)) return isLate(record) ? null : record
   for (const [participant, statement, vote] of event.body.votes) {
@@ -564,3 +666,29 @@ export const applyVotesImported: RuleHandler<'conversation.votes-imported'> = (
   record.revision++
   return null
 }
+
+/**
+ * `fold`, keeping each event it accepts in its conversation's `log`, from which a concurrent
+ * close with a lower id folds the conversation again (`closeAgain`).
+ */
+function keptInLog<T extends ConversationEventType>(fold: RuleHandler<T>): RuleHandler<T> {
+  return (state, event, id, context) => {
+    const refused = fold(state, event, id, context)
+    if (refused !== null) return refused
+    const body = event.body as { readonly conversation?: EventId }
+    state.conversations.get(body.conversation ?? id)?.log?.push({ event: event as SignedEvent, id })
+    return null
+  }
+}
+
+type ConversationEventType = Extract<EventType, `conversation.${string}`>
+
+export const applyConversationOpened = keptInLog(foldConversationOpened)
+export const applyStatementSubmitted = keptInLog(foldStatementSubmitted)
+export const applyStatementAccepted = keptInLog(foldStatementAccepted)
+export const applyStatementRejected = keptInLog(foldStatementRejected)
+export const applyConversationVoted = keptInLog(foldConversationVoted)
+export const applyConversationClosed = keptInLog(foldConversationClosed)
+export const applyConversationClosedInView = keptInLog(foldConversationClosedInView)
+export const applyStatementsImported = keptInLog(foldStatementsImported)
+export const applyVotesImported = keptInLog(foldVotesImported)

@@ -5,6 +5,7 @@
 // events keeps the same votes. While the conversation is open, a vote keeps the vote it replaced and
 // a statement its decisions, with the seq of each in its author's chain: a close states the view it
 // was made from (`conversation.closed.2`), and what lies beyond that view is undone.
+import type { SignedEvent } from './event-envelope.js'
 import type { EventId, PublicKey } from './ids.js'
 
 export type ConversationStatementStatus = 'submitted' | 'accepted' | 'rejected'
@@ -88,6 +89,13 @@ export interface ConversationRecord {
   readonly voters: Map<string, number>
   /** Grows with every change the map depends on: a cached map of an older revision is stale. */
   revision: number
+  /**
+   * Every event of the conversation this replica accepted, in the order it folded them: a
+   * concurrent close with a lower id folds the conversation again from them (not in the view).
+   */
+  log?: { readonly event: SignedEvent; readonly id: EventId }[]
+  /** Closes that lost to `closedBy` (two facilitators closing at once; the lowest id counts). */
+  superseded?: { readonly id: EventId; readonly by: PublicKey }[]
 }
 
 /** No conversations yet. */

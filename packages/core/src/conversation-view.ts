@@ -14,6 +14,11 @@ export type ConversationsView = Record<
     closedBy: string | null
     /** Closed by a close with a view: how many of its events came beyond it (kept, no effect). */
     late?: number
+    /**
+     * Only when two or more closes stand (made at once on two hubs): the closes that lost to
+     * `closedBy`, the lowest id, by id; they are among the late events.
+     */
+    superseded?: { close: string; by: string }[]
     /** People who voted (members, and imported Pol.is participants). */
     participants: number
     statements: Record<
@@ -73,6 +78,13 @@ export function describeConversations(
         status: c.status,
         closedBy: c.closedBy,
         ...(c.closedInView ? { late: c.late.size } : {}),
+        ...(c.superseded === undefined || c.superseded.length === 0
+          ? {}
+          : {
+              superseded: c.superseded
+                .map((x) => ({ close: x.id, by: x.by }))
+                .sort((a, b) => (a.close < b.close ? -1 : 1)),
+            }),
         participants: c.voters.size,
         statements: Object.fromEntries(
           [...c.statements.values()].map((s) => [

@@ -81,6 +81,10 @@ export function showCommand(): Command {
             lines.push(
               `  ${id}  "${c.question}" ${c.status}, ${statements.length} statement(s) (${waiting} waiting), ${c.participants} participant(s)${c.source === null ? '' : ', imported from Pol.is'}`,
             )
+            for (const x of c.superseded ?? [])
+              lines.push(
+                `    superseded close ${x.close} by ${x.by.slice(0, 8)}… (close ${c.closedBy!} has the lower id and counts)`,
+              )
           }
           return lines.join('\n')
         })
