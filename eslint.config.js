@@ -22,7 +22,15 @@ const pureRestrictions = {
 }
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'veche-data/**', 'artifacts/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'packages/cli/bundle/**',
+      '**/node_modules/**',
+      'veche-data/**',
+      'artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -66,5 +74,14 @@ export default tseslint.config(
     // The web app's build scripts run on Node.
     files: ['packages/web/scripts/**/*.js'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+  },
+  {
+    // The `veche` bin is CommonJS (packages/cli/bin/package.json): see the bin's header.
+    files: ['packages/cli/bin/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 )

@@ -7,27 +7,9 @@ import { Command, CommanderError } from './commander.js'
 import { CliError } from './cli-error.js'
 import { terminalSafe } from './terminal-text.js'
 import { COMMAND_CATALOGUE, commandName } from './command-catalogue.js'
+import { namedCommand } from './program-args.js'
 
-/** Global options followed by a value, which is therefore not a command's name. */
-const GLOBAL_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set([
-  '--data',
-  '--as',
-  '--passphrase-file',
-  '--key-file',
-])
-
-/** The top-level command `argv` runs or asks help for (`veche help X` names X), or null. */
-export function namedCommand(argv: readonly string[]): string | null {
-  const operands: string[] = []
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string
-    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) i += 1
-    else if (!arg.startsWith('-')) operands.push(arg)
-    if (operands.length === (operands[0] === 'help' ? 2 : 1)) break
-  }
-  const [first, second] = operands
-  return first === 'help' ? (second ?? null) : (first ?? null)
-}
+export { namedCommand }
 
 /**
  * The command tree with the commands named in `load` built for real ('all': every one) and the
