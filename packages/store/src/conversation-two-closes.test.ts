@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import { computeEventId, conversationCloseView, describeSpace } from '@veche/core'
 import type { EventAuthor, EventId, SignedEvent, SpaceId } from '@veche/core'
-import { openSqliteStore } from './adapters.js'
+import { openPostgresStore, openSqliteStore } from './adapters.js'
 import { Ledger, TAMPERED_CODES } from './ledger.js'
 import { nodeVerifier } from './node-ed25519.js'
 import { verifyStore } from './verify-store.js'
@@ -17,7 +17,24 @@ import { RULES, T0, newAuthor, submitAll } from './test-support/assembly-fixture
 const root = mkdtempSync(join(tmpdir(), 'veche-conv-two-closes-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
+// Hub B runs on PostgreSQL when VECHE_TEST_PG is set: the two hubs of a pair may differ.
+const pgUrl = process.env.VECHE_TEST_PG
+const schemas: string[] = []
+afterAll(async () => {
+  if (pgUrl === undefined || schemas.length === 0) return
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: pgUrl })
+  await client.connect()
+  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  await client.end()
+})
+
 async function newHub(name: string): Promise<Ledger> {
+  if (name === 'b' && pgUrl !== undefined) {
+    const schema = `two_closes_${Date.now()}_${Math.floor(Math.random() * 1e9)}`
+    schemas.push(schema)
+    return new Ledger(await openPostgresStore(pgUrl, { schema }), nodeVerifier)
+  }
   return new Ledger(await openSqliteStore(join(root, `${name}.db`)), nodeVerifier)
 }
 
