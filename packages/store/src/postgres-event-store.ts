@@ -182,7 +182,7 @@ class SchemaVersionError extends Error {
 
 async function migrate(pool: pg.Pool, schema: string): Promise<void> {
   const s = pg.escapeIdentifier(schema)
-  await inTransaction(pool, async (client) => {
+  await inTransaction(pool, 'BEGIN', async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATE_LOCK, lockKey(schema)])
     // Checked first: CREATE SCHEMA IF NOT EXISTS needs the database's CREATE right even if it exists.
     const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])
@@ -263,10 +263,10 @@ class PostgresEventStore implements EventStore {
       return []
     const positions = new Map<string, number>()
     try {
-      await inTransaction(this.#pool, async (client) => {
-        await client.query(
-          `SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, ${this.#lock})`,
-        )
+      // The transaction opens with its settings and the append lock in one round trip: a hub's
+      // group of one-ballot requests waits for each round trip in turn.
+      const begin = `BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, ${this.#lock})`
+      await inTransaction(this.#pool, begin, async (client) => {
         if (expected !== undefined && expected.size > 0) {
           const found = await client.query<{ space: string; position: string }>(this.#sql.last, [
             [...expected.keys()],
@@ -521,11 +521,16 @@ class PostgresEventStore implements EventStore {
 }
 
 /**
- * Runs `work` in a transaction on one pooled connection; rolls back if it throws. A connection
+ * Runs `work` in a transaction on one pooled connection, opened by `begin` (`BEGIN` and any
+ * statements without parameters to run with it, in one round trip); rolls back if it throws. A connection
  * lost meanwhile (the server crashed, a failover) fails the statement in flight or the next one,
  * so the transaction rejects and nothing of it is reported written; the connection is dropped.
  */
-async function inTransaction(pool: pg.Pool, work: (client: PoolClient) => Promise<void>) {
+async function inTransaction(
+  pool: pg.Pool,
+  begin: string,
+  work: (client: PoolClient) => Promise<void>,
+) {
   // A checked-out connection has no 'error' listener of the pool's: without this one, losing it
   // between two statements would be an unhandled 'error' event and end the whole process. It is
   // attached in the pool's callback, not after an await: a connection closed in the same read
@@ -543,7 +548,7 @@ async function inTransaction(pool: pg.Pool, work: (client: PoolClient) => Promis
     })
   })
   try {
-    await client.query('BEGIN')
+    await client.query(begin)
     await work(client)
     await client.query('COMMIT')
     client.off('error', onError)

@@ -202,9 +202,14 @@ export function serveCommand(): Command {
         } catch (error) {
           throw new CliError(`cannot open the store: ${(error as Error).message}`, { cause: error })
         }
-        // Requests carry a few events each and the event loop is the busy thread: every check goes
-        // to the workers, whatever the size of the group.
-        const verifier = createParallelVerifier(undefined, { minParallel: 1 })
+        // On SQLite the event loop is the busy thread (it also waits out each commit's fsync), so
+        // every check goes to the workers whatever the size of the group. On PostgreSQL it mostly
+        // waits for the database, and a group's trip to a worker and back only adds to its latency
+        // (BENCHMARKS.md, "hub one ballot per request, next pass").
+        const verifier = createParallelVerifier(
+          undefined,
+          options.database === undefined ? { minParallel: 1 } : {},
+        )
         const ledger = new Ledger(store, verifier)
         let demo: SpaceId | undefined
         let demoCode: string | null = null
