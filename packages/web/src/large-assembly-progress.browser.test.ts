@@ -4,10 +4,13 @@
 // writes them) and calls its member count a count so far; once the last page is folded the line
 // is gone and the count is the whole assembly's. The assembly is seeded through the hub's API with
 // signed events: a founder, 100 members and polls each member votes on, 5,000 events in all.
-import { computeEventId, EventAuthor } from '@veche/core'
 import type { SignedEvent, SpaceId } from '@veche/core'
-import { generateKeyPair, nodeSigner } from '@veche/store'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import {
+  castBallots,
+  openPoll,
+  signedAssembly,
+} from '../../server/src/test-support/signed-assembly.js'
 import { startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
@@ -24,68 +27,18 @@ afterAll(async () => {
   await session?.close()
 })
 
-/** The assembly's whole log, signed: its creation, the admissions, then polls and their ballots. */
+/**
+ * The assembly's whole log, signed: its creation, the admissions, then majority polls each followed
+ * by every member's ballot, cut at TOTAL events.
+ */
 async function largeAssembly(): Promise<{ space: SpaceId; events: SignedEvent[] }> {
-  const founder = new EventAuthor(nodeSigner(generateKeyPair()))
-  const members = Array.from(
-    { length: MEMBERS },
-    () => new EventAuthor(nodeSigner(generateKeyPair())),
-  )
-  const space = founder.spaceFor('large-open')
-  const events: SignedEvent[] = [
-    await founder.next(
-      space,
-      'assembly.created',
-      {
-        nonce: 'large-open',
-        name: 'Big hall',
-        description: '',
-        languages: ['en'],
-        founderName: 'Founder',
-        rules: {
-          proposeRight: 'member',
-          inviteRight: 'facilitator',
-          quorum: { ballots: 0, percent: 0 },
-          defaultMethod: 'majority',
-          visibility: 'public',
-        },
-      },
-      0,
-    ),
-  ]
-  for (const [i, m] of members.entries())
-    events.push(
-      await founder.next(space, 'member.admitted', { member: m.publicKey, name: `m${i}` }, i),
-    )
+  const assembly = await signedAssembly(MEMBERS, 'large-open')
+  const events = [...assembly.events]
   for (let p = 0; events.length < TOTAL; p++) {
-    const open = await founder.next(
-      space,
-      'poll.opened',
-      {
-        question: `Question ${p}`,
-        proposal: null,
-        method: 'majority',
-        options: ['yes', 'no'],
-        voters: 'members',
-        threshold: { num: 1, den: 2 },
-        tieBreakSeed: 'large-open-seed',
-      },
-      p,
-    )
-    events.push(open)
-    for (const m of members) {
-      if (events.length >= TOTAL) break
-      events.push(
-        await m.next(
-          space,
-          'ballot.cast',
-          { poll: computeEventId(open), vote: { choice: 'yes' } },
-          p,
-        ),
-      )
-    }
+    const { event, poll } = await openPoll(assembly, `Question ${p}`)
+    events.push(event, ...(await castBallots(assembly, poll)))
   }
-  return { space, events }
+  return { space: assembly.space, events: events.slice(0, TOTAL) }
 }
 
 test('a first visit to a large assembly says how far checking its record has come, then shows the final count', async () => {
