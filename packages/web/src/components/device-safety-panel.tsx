@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { hasDuressPassphrase, setDuressPassphrase, wipeDevice } from '../lib/device-wipe.js'
 import { isLockPassphrase } from '../lib/store-lock.js'
-import { Field } from './field.js'
+import { PassphraseInput } from './passphrase-input.js'
 
 export function DeviceSafetyPanel(props: { readonly onWiped: () => void }) {
   const { t } = useTranslation()
@@ -79,16 +79,12 @@ export function DeviceSafetyPanel(props: { readonly onWiped: () => void }) {
         <p>{t('device.duressExplain')}</p>
         {duressSet && <p>{t('device.duressIsSet')}</p>}
         <form onSubmit={(e) => void saveDuress(e)}>
-          <Field label={t('device.duressNew')}>
-            <input
-              type="password"
-              autoComplete="off"
-              minLength={8}
-              value={duress}
-              required
-              onChange={(e) => setDuress(e.target.value)}
-            />
-          </Field>
+          <PassphraseInput
+            label={t('device.duressNew')}
+            value={duress}
+            onChange={setDuress}
+            kind="unsaved"
+          />
           <div className="row">
             <button type="submit" disabled={busy}>
               {t('device.duressSet')}

@@ -15,26 +15,7 @@ import { keepTextsPlain, keepTextsSealed, plainTexts } from '../lib/sealed-texts
 import type { LockRefusal } from '../lib/store-lock.js'
 import { changeLockPassphrase, LOCK_RECORD, removeLock, setLock } from '../lib/store-lock.js'
 import { Field } from './field.js'
-
-function PassphraseInput(props: {
-  readonly label: string
-  readonly value: string
-  readonly onChange: (value: string) => void
-  readonly fresh?: boolean
-}) {
-  return (
-    <Field label={props.label}>
-      <input
-        type="password"
-        autoComplete={props.fresh === true ? 'new-password' : 'current-password'}
-        minLength={props.fresh === true ? 8 : undefined}
-        required
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-    </Field>
-  )
-}
+import { PassphraseInput } from './passphrase-input.js'
 
 export function LockPanel() {
   const { t } = useTranslation()
@@ -158,8 +139,8 @@ export function LockPanel() {
           </button>
           <form onSubmit={(e) => void change(e)}>
             <PassphraseInput label={t('lock.current')} value={current} onChange={setCurrent} />
-            <PassphraseInput label={t('lock.new')} value={next} onChange={setNext} fresh />
-            <PassphraseInput label={t('lock.again')} value={again} onChange={setAgain} fresh />
+            <PassphraseInput label={t('lock.new')} value={next} onChange={setNext} kind="new" />
+            <PassphraseInput label={t('lock.again')} value={again} onChange={setAgain} kind="new" />
             <div className="row">
               <button type="submit" disabled={busy}>
                 {t('lock.change')}
@@ -215,8 +196,8 @@ export function LockPanel() {
         </>
       ) : (
         <form onSubmit={(e) => void lock(e)}>
-          <PassphraseInput label={t('lock.new')} value={next} onChange={setNext} fresh />
-          <PassphraseInput label={t('lock.again')} value={again} onChange={setAgain} fresh />
+          <PassphraseInput label={t('lock.new')} value={next} onChange={setNext} kind="new" />
+          <PassphraseInput label={t('lock.again')} value={again} onChange={setAgain} kind="new" />
           <button type="submit" disabled={busy}>
             {t('lock.set')}
           </button>

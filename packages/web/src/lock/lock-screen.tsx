@@ -9,8 +9,8 @@ import type { FormEvent } from 'react'
 import type { i18n } from 'i18next'
 import type { Root } from 'react-dom/client'
 import { I18nextProvider, useTranslation } from 'react-i18next'
-import { Field } from '../components/field.js'
 import { LanguageSwitcher } from '../components/language-switcher.js'
+import { PassphraseInput } from '../components/passphrase-input.js'
 import { addLockStrings } from '../i18n/lock-strings.js'
 import { isDuressPassphrase, wipeDevice } from '../lib/device-wipe.js'
 import { IDLE_LOCK_RECORD, lockWhenIdle } from '../lib/idle-lock.js'
@@ -80,16 +80,12 @@ function LockScreen(props: { readonly raw: RecordStore; readonly onOpen: (u: Unl
         <h2 className="screen-title">{t('lock.title')}</h2>
         <p>{t('lock.explain')}</p>
         <form onSubmit={(e) => void open(e)}>
-          <Field label={t('lock.passphrase')}>
-            <input
-              type="password"
-              autoComplete="current-password"
-              autoFocus
-              required
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
-            />
-          </Field>
+          <PassphraseInput
+            label={t('lock.passphrase')}
+            value={passphrase}
+            onChange={setPassphrase}
+            autoFocus
+          />
           <button type="submit" disabled={busy}>
             {t('lock.open')}
           </button>
