@@ -13,7 +13,15 @@
 // one (a read-only install, a full disk) only leaves that run without it. A chunk may not use
 // `import()` (scripts/bundle-cli.ts checks): a script compiled from a cache has no module loader
 // behind it on Node 20.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
 import vm from 'node:vm'
@@ -61,6 +69,17 @@ function readCache(file: string, crc32: (data: Uint8Array) => number): Buffer | 
   return crc32(payload) === bytes.readUInt32LE(8) ? payload : undefined
 }
 
+/** True when `folder` exists or was made (0700) and can be written: else no cache is made at all. */
+function writableFolder(folder: string): boolean {
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 })
+    accessSync(folder, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Writes `payload` to `file` whole (a temporary file renamed into place), 0600; ignores failure. */
 function writeCache(file: string, payload: Buffer, crc32: (data: Uint8Array) => number): void {
   const header = Buffer.alloc(HEADER_BYTES)
@@ -69,7 +88,6 @@ function writeCache(file: string, payload: Buffer, crc32: (data: Uint8Array) => 
   header.writeUInt32LE(crc32(payload), 8)
   const temporary = `${file}.${process.pid}.tmp`
   try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
     writeFileSync(temporary, Buffer.concat([header, payload]), { mode: 0o600, flag: 'wx' })
     renameSync(temporary, file)
   } catch {
@@ -112,6 +130,7 @@ export function useCodeCache(bundleFolder: string): CodeCacheRecord {
     wrapper.call(module.exports, module.exports, require, module, filename, dirname(filename))
   }
   process.once('exit', () => {
+    if (uncached.length === 0 || !writableFolder(folder)) return
     // Made after the run, the cache holds every function this run compiled, not only the top level.
     for (const { script, cacheFile } of uncached) {
       writeCache(cacheFile, script.createCachedData(), crc32)
