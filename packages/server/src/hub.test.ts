@@ -246,8 +246,16 @@ for (const dialect of DIALECTS) {
       const ballots = await castBallots(assembly, poll)
       const log = [...assembly.events, opened, ...ballots]
       const close = await closePoll(assembly, log, poll)
+      // Until a state frame shows the poll closed: the state after the ballots names the poll too,
+      // and it can come in the same read as the close's event frame.
       const framesPromise = collectFrames(stream, (frames) =>
-        frames.some((f) => f.event === 'state' && f.data.includes(poll)),
+        frames.some(
+          (f) =>
+            f.event === 'state' &&
+            (JSON.parse(f.data) as { closedPolls?: Record<string, unknown> }).closedPolls?.[
+              poll
+            ] !== undefined,
+        ),
       )
       expect((await post(url, { events: [opened, ...ballots] })).status).toBe(200)
       expect((await post(url, close)).status).toBe(200)
