@@ -2,12 +2,10 @@
 // form to propose; then its conversations. Loaded when the section is opened.
 import { isActiveMember } from '@veche/core'
 import type { SpaceState } from '@veche/core'
-import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
-import { useDraft } from '../hooks.js'
 import { ConversationsSection } from './conversations-section.js'
-import { Field } from './field.js'
+import { ProposeForm } from './propose-form.js'
 
 export default function ProposalsPanel({ state }: { readonly state: SpaceState }) {
   return (
@@ -21,14 +19,6 @@ export default function ProposalsPanel({ state }: { readonly state: SpaceState }
 function Proposals({ state }: { readonly state: SpaceState }) {
   const { t } = useTranslation()
   const { actions } = useApp()
-  const [title, setTitle, clearTitle] = useDraft(`${state.space}.propose.title`)
-  const [text, setText, clearText] = useDraft(`${state.space}.propose.text`)
-  const propose = async (e: FormEvent): Promise<void> => {
-    e.preventDefault()
-    await actions.propose(state, title.trim(), text.trim())
-    clearTitle()
-    clearText()
-  }
   const proposals = [...state.proposals.values()]
   return (
     <section>
@@ -45,21 +35,7 @@ function Proposals({ state }: { readonly state: SpaceState }) {
         ))}
       </ul>
       {isActiveMember(state, actions.me) && (
-        <form onSubmit={(e) => void propose(e)}>
-          <h3>{t('propose.title')}</h3>
-          <Field label={t('propose.heading')}>
-            <input
-              value={title}
-              required
-              maxLength={200}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          </Field>
-          <Field label={t('propose.text')}>
-            <textarea value={text} required onChange={(e) => setText(e.target.value)} />
-          </Field>
-          <button type="submit">{t('propose.submit')}</button>
-        </form>
+        <ProposeForm state={state} heading={t('propose.title')} draft="propose" />
       )}
     </section>
   )

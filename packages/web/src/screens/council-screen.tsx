@@ -12,6 +12,7 @@ import { FederationPollCard } from '../components/federation-poll-card.js'
 import { useFederationActions, useSpaceSummaries } from '../components/federation-hooks.js'
 import type { SpaceSummary } from '../components/federation-hooks.js'
 import { PendingList } from '../components/pending-list.js'
+import { ProposeForm } from '../components/propose-form.js'
 import { ReferralTable } from '../components/federation-referral-table.js'
 import { useApp } from '../app-context.js'
 import type { LiveSpace } from '../hooks.js'
@@ -236,7 +237,7 @@ function ConvenorTools({ state }: { readonly state: SpaceState }) {
       <h2>{t('fed.convenorTools')}</h2>
       <AdmitSpace state={state} />
       <OpenCouncilPoll state={state} />
-      <ProposeMotion state={state} />
+      <ProposeForm state={state} heading={t('fed.proposeMotion')} draft="motion" />
       <ReferMotion state={state} />
     </section>
   )
@@ -347,31 +348,6 @@ function OpenCouncilPoll({ state }: { readonly state: SpaceState }) {
       </Field>
       {error !== '' && <p role="alert">{error}</p>}
       <button type="submit">{t('fed.openPoll')}</button>
-    </form>
-  )
-}
-
-function ProposeMotion({ state }: { readonly state: SpaceState }) {
-  const { t } = useTranslation()
-  const { actions } = useApp()
-  const [title, setTitle, clearTitle] = useDraft(`${state.space}.motion.title`)
-  const [text, setText, clearText] = useDraft(`${state.space}.motion.text`)
-  const propose = async (e: FormEvent): Promise<void> => {
-    e.preventDefault()
-    await actions.propose(state, title.trim(), text.trim())
-    clearTitle()
-    clearText()
-  }
-  return (
-    <form onSubmit={(e) => void propose(e)}>
-      <h3>{t('fed.proposeMotion')}</h3>
-      <Field label={t('propose.heading')}>
-        <input value={title} required maxLength={200} onChange={(e) => setTitle(e.target.value)} />
-      </Field>
-      <Field label={t('propose.text')}>
-        <textarea value={text} required onChange={(e) => setText(e.target.value)} />
-      </Field>
-      <button type="submit">{t('propose.submit')}</button>
     </form>
   )
 }
