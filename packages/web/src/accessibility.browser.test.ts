@@ -13,11 +13,11 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { CHROMIUM, injectAxe, ROOT, WAIT } from './test-support/browser-hub.js'
+import { CHROMIUM, ROOT, WAIT } from './test-support/browser-hub.js'
+import { checkScreen as checkAnyScreen } from './test-support/screen-check.js'
 
 const LANGUAGES = ['en', 'ru', 'kk', 'ko'] as const
 const SECTIONS = ['now', 'decisions', 'proposals', 'statements', 'members', 'councils'] as const
-const RUN_ONLY = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 
 let hub: ChildProcess | undefined
 let browser: Browser | undefined
@@ -83,57 +83,11 @@ afterAll(async () => {
   if (data) rmSync(data, { recursive: true, force: true })
 })
 
-interface Violation {
-  id: string
-  impact: string | null
-  help: string
-  nodes: { target: unknown[] }[]
-}
-
-/** axe's serious and critical violations on the page as it is now, one line each. */
-async function seriousViolations(page: Page, where: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await injectAxe(page)
-  const { violations, passed } = await page.evaluate(async (runOnly) => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run(o: unknown): Promise<{ violations: Violation[]; passes: unknown[] }> }
-      }
-    ).axe
-    const result = await axe.run({ runOnly })
-    return { violations: result.violations, passed: result.passes.length }
-  }, RUN_ONLY)
-  // A screen on which no rule applied was not checked at all (axe missing, page blank).
-  if (passed === 0) return [`${where}: axe checked nothing`]
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes.map((n) => `${where}: ${v.id} (${v.impact}) ${JSON.stringify(n.target)} — ${v.help}`),
-    )
-}
-
-/** A laptop and a phone: the phone layout stacks and hides differently, so both are checked. */
-const WIDTHS = [
-  { name: 'laptop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const
-
-/** Runs axe on the current screen in every language at each width; returns the problems found. */
-async function checkScreen(page: Page, screen: string): Promise<string[]> {
-  const found: string[] = []
-  for (const size of WIDTHS) {
-    await page.setViewportSize({ width: size.width, height: size.height })
-    for (const lang of LANGUAGES) {
-      await page.locator('label.language select').selectOption(lang)
-      // The language's strings load before it switches; a string predicate for waitForFunction
-      // would be eval'd in the page, which the app's CSP forbids, so wait on the attribute.
-      await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' })
-      await page.locator('h1, h2').first().waitFor()
-      found.push(...(await seriousViolations(page, `${screen} ${lang} ${size.name}`)))
-    }
-  }
-  await page.setViewportSize({ width: WIDTHS[0].width, height: WIDTHS[0].height })
-  await page.locator('label.language select').selectOption('en')
-  return found
+/** axe on the current screen in every language, on a phone and a laptop; returns the problems. */
+function checkScreen(page: Page, screen: string): Promise<string[]> {
+  return checkAnyScreen(page, screen, (p) => p.locator('h1, h2').first().waitFor(), {
+    sideways: false,
+  })
 }
 
 test('no serious or critical axe violation on any screen in any language; join and a card vote by keyboard', async () => {
