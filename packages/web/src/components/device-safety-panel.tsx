@@ -7,11 +7,11 @@ import { useApp } from '../app-context.js'
 import { hasDuressPassphrase, setDuressPassphrase, wipeDevice } from '../lib/device-wipe.js'
 import { isLockPassphrase } from '../lib/store-lock.js'
 import { PassphraseInput } from './passphrase-input.js'
+import { WipeButton } from './wipe-button.js'
 
 export function DeviceSafetyPanel(props: { readonly onWiped: () => void }) {
   const { t } = useTranslation()
   const { identity, store } = useApp()
-  const [confirming, setConfirming] = useState(false)
   const [duressSet, setDuressSet] = useState(false)
   const [duress, setDuress] = useState('')
   const [message, setMessage] = useState('')
@@ -54,25 +54,7 @@ export function DeviceSafetyPanel(props: { readonly onWiped: () => void }) {
       <section>
         <h2>{t('device.wipeTitle')}</h2>
         <p>{t('device.wipeExplain')}</p>
-        {confirming ? (
-          <div role="alertdialog" aria-labelledby="wipe-confirm" className="confirm">
-            <p id="wipe-confirm" className="warning">
-              {t('device.wipeConfirm')}
-            </p>
-            <div className="row">
-              <button type="button" className="danger" disabled={busy} onClick={() => void wipe()}>
-                {t('device.wipeYes')}
-              </button>
-              <button type="button" onClick={() => setConfirming(false)}>
-                {t('device.cancel')}
-              </button>
-            </div>
-          </div>
-        ) : (
-          <button type="button" className="danger" onClick={() => setConfirming(true)}>
-            {t('device.wipe')}
-          </button>
-        )}
+        <WipeButton label={t('device.wipe')} busy={busy} onWipe={() => void wipe()} />
       </section>
       <section>
         <h2>{t('device.duressTitle')}</h2>

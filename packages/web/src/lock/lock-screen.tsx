@@ -11,6 +11,7 @@ import type { Root } from 'react-dom/client'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import { LanguageSwitcher } from '../components/language-switcher.js'
 import { PassphraseInput } from '../components/passphrase-input.js'
+import { WipeButton } from '../components/wipe-button.js'
 import { addLockStrings } from '../i18n/lock-strings.js'
 import { isDuressPassphrase, wipeDevice } from '../lib/device-wipe.js'
 import { IDLE_LOCK_RECORD, lockWhenIdle } from '../lib/idle-lock.js'
@@ -54,7 +55,6 @@ function LockScreen(props: { readonly raw: RecordStore; readonly onOpen: (u: Unl
   const [passphrase, setPassphrase] = useState('')
   const [message, setMessage] = useState('')
   const [busy, setBusy] = useState(false)
-  const [confirming, setConfirming] = useState(false)
 
   const open = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
@@ -93,25 +93,7 @@ function LockScreen(props: { readonly raw: RecordStore; readonly onOpen: (u: Unl
         {message !== '' && <p role="status">{message}</p>}
         <section>
           <p>{t('lock.forgotten')}</p>
-          {confirming ? (
-            <div role="alertdialog" aria-labelledby="wipe-confirm" className="confirm">
-              <p id="wipe-confirm" className="warning">
-                {t('device.wipeConfirm')}
-              </p>
-              <div className="row">
-                <button type="button" className="danger" onClick={() => void wipeAndRestart()}>
-                  {t('device.wipeYes')}
-                </button>
-                <button type="button" onClick={() => setConfirming(false)}>
-                  {t('device.cancel')}
-                </button>
-              </div>
-            </div>
-          ) : (
-            <button type="button" className="danger" onClick={() => setConfirming(true)}>
-              {t('lock.wipe')}
-            </button>
-          )}
+          <WipeButton label={t('lock.wipe')} onWipe={() => void wipeAndRestart()} />
         </section>
       </main>
     </>
