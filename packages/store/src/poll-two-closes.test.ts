@@ -3,51 +3,16 @@
 // Before, each refused the other's close (`poll.closed`), so they kept different results and
 // state hashes for good, and the refused closer's later events waited for a seq that never came.
 // Now both closes stand on both hubs, the lowest id takes effect, and `verify` agrees.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { computeEventId, describeSpace, proposeClose } from '@veche/core'
 import type { EventAuthor, EventId, SignedEvent, SignedEventOf, SpaceId } from '@veche/core'
-import { openPostgresStore, openSqliteStore } from './adapters.js'
-import { Ledger, TAMPERED_CODES } from './ledger.js'
+import type { Ledger } from './ledger.js'
 import { nodeVerifier } from './node-ed25519.js'
 import { verifyStore } from './verify-store.js'
 import { RULES, T0, newAuthor, submitAll } from './test-support/assembly-fixture.js'
+import { hubPair, pull } from './test-support/hub-pair.js'
 
-const root = mkdtempSync(join(tmpdir(), 'veche-two-closes-'))
-afterAll(() => rmSync(root, { recursive: true, force: true }))
-
-// Hub B runs on PostgreSQL when VECHE_TEST_PG is set: the two hubs of a pair may differ.
-const pgUrl = process.env.VECHE_TEST_PG
-const schemas: string[] = []
-afterAll(async () => {
-  if (pgUrl === undefined || schemas.length === 0) return
-  const { default: pg } = await import('pg')
-  const client = new pg.Client({ connectionString: pgUrl })
-  await client.connect()
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-  await client.end()
-})
-
-async function newHub(name: string): Promise<Ledger> {
-  if (name === 'b' && pgUrl !== undefined) {
-    const schema = `two_closes_${Date.now()}_${Math.floor(Math.random() * 1e9)}`
-    schemas.push(schema)
-    return new Ledger(await openPostgresStore(pgUrl, { schema }), nodeVerifier)
-  }
-  return new Ledger(await openSqliteStore(join(root, `${name}.db`)), nodeVerifier)
-}
-
-/** Every event hub `from` holds of `space`, submitted to `to` as sync does (parked, not direct). */
-async function pull(from: Ledger, to: Ledger, space: SpaceId): Promise<void> {
-  const events: SignedEvent[] = []
-  for await (const stored of from.store.read(space))
-    events.push(JSON.parse(stored.json) as SignedEvent)
-  const report = await to.submit(events, { park: true, refuseOn: TAMPERED_CODES })
-  for (const o of report.outcomes)
-    if (o.status === 'rejected') throw new Error(`sync refused ${o.id}: ${o.code} ${o.message}`)
-}
+const { newHub } = hubPair('two-closes')
 
 /** The close an honest facilitator holding `hub`'s state signs, submitted to it directly. */
 async function closeOn(
