@@ -4,16 +4,13 @@
 // events when that close comes second); the other is late and listed as superseded.
 import fc from 'fast-check'
 import { beforeAll, expect, test } from 'vitest'
-import { applyEvent } from './apply-event.js'
 import { conversationCloseView, refuseStaleConversationClose } from './conversation-rules.js'
 import { EventAuthor } from './event-author.js'
 import type { SignedEvent, SignedEventOf } from './event-envelope.js'
-import type { SpaceId } from './ids.js'
 import { computeEventId } from './signing.js'
-import { createSpaceState } from './space-state.js'
-import type { SpaceState } from './space-state.js'
 import { describeSpace, hashSpaceState } from './state-view.js'
 import { generateWebCryptoSigner } from './webcrypto-ed25519.js'
+import { replica, twoFacilitatorHall } from './test-support/two-facilitators.js'
 
 let voters: EventAuthor[]
 
@@ -23,35 +20,6 @@ beforeAll(async () => {
   )
 })
 
-const RULES = {
-  proposeRight: 'member',
-  inviteRight: 'facilitator',
-  quorum: { ballots: 0, percent: 0 },
-  defaultMethod: 'majority',
-  visibility: 'public',
-} as const
-
-/** Folds `events` in order, parking each refused event and trying it again after every success. */
-function replica(space: SpaceId, events: readonly SignedEvent[]) {
-  const state: SpaceState = createSpaceState(space)
-  let held: SignedEvent[] = []
-  for (const event of events) {
-    if (applyEvent(state, event, computeEventId(event)) !== null) {
-      held.push(event)
-      continue
-    }
-    for (let progress = true; progress;) {
-      progress = false
-      held = held.filter((e) => {
-        const refused = applyEvent(state, e, computeEventId(e)) !== null
-        if (!refused) progress = true
-        return refused
-      })
-    }
-  }
-  return { state, held }
-}
-
 /**
  * Facilitators F1 (the founder) and F2, three voters; a conversation with two statements of F1's
  * and one of voter 0's that F2 accepts. Each voter votes by `plans` (statement index, value); F1
@@ -59,26 +27,9 @@ function replica(space: SpaceId, events: readonly SignedEvent[]) {
  * conversation (their later event).
  */
 async function twoCloses(plans: [number, number][][], saw1: number[], saw2: number[]) {
-  const f1 = new EventAuthor(await generateWebCryptoSigner())
-  const f2 = new EventAuthor(await generateWebCryptoSigner())
-  const nonce = 'conv-two-closes'
-  const space = f1.spaceFor(nonce)
-  let t = 1
-  const setup: SignedEvent[] = [
-    await f1.next(
-      space,
-      'assembly.created',
-      { nonce, name: 'Hall', description: '', languages: ['en'], founderName: 'F1', rules: RULES },
-      t++,
-    ),
-  ]
-  for (const [i, member] of [f2, ...voters].entries())
-    setup.push(
-      await f1.next(space, 'member.admitted', { member: member.publicKey, name: `M${i}` }, t++),
-    )
-  setup.push(
-    await f1.next(space, 'role.granted', { member: f2.publicKey, role: 'facilitator' }, t++),
-  )
+  const hall = await twoFacilitatorHall('conv-two-closes', voters)
+  const { f1, f2, space, setup } = hall
+  let t = hall.clock
   const opened = await f1.next(
     space,
     'conversation.opened',

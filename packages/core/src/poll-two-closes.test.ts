@@ -7,13 +7,11 @@ import { beforeAll, expect, test } from 'vitest'
 import { applyEvent } from './apply-event.js'
 import { EventAuthor } from './event-author.js'
 import type { SignedEvent, SignedEventOf } from './event-envelope.js'
-import type { SpaceId } from './ids.js'
 import { proposeClose, refuseStaleClose } from './poll-rules.js'
 import { computeEventId } from './signing.js'
-import { createSpaceState } from './space-state.js'
-import type { SpaceState } from './space-state.js'
 import { describeSpace, hashSpaceState } from './state-view.js'
 import { generateWebCryptoSigner } from './webcrypto-ed25519.js'
+import { replica, twoFacilitatorHall } from './test-support/two-facilitators.js'
 
 let voters: EventAuthor[]
 
@@ -22,14 +20,6 @@ beforeAll(async () => {
     [1, 2, 3].map(async () => new EventAuthor(await generateWebCryptoSigner())),
   )
 })
-
-const RULES = {
-  proposeRight: 'member',
-  inviteRight: 'facilitator',
-  quorum: { ballots: 0, percent: 0 },
-  defaultMethod: 'majority',
-  visibility: 'public',
-} as const
 
 const POLL = {
   question: 'Paint the hall green?',
@@ -43,59 +33,15 @@ const POLL = {
   tieBreakSeed: 'two-closes-seed',
 }
 
-/** Folds `events` in order, parking each refused event and trying it again after every success. */
-function replica(
-  space: SpaceId,
-  events: readonly SignedEvent[],
-): {
-  state: SpaceState
-  held: SignedEvent[]
-} {
-  const state = createSpaceState(space)
-  let held: SignedEvent[] = []
-  for (const event of events) {
-    if (applyEvent(state, event, computeEventId(event)) !== null) {
-      held.push(event)
-      continue
-    }
-    for (let progress = true; progress;) {
-      progress = false
-      held = held.filter((e) => {
-        const refused = applyEvent(state, e, computeEventId(e)) !== null
-        if (!refused) progress = true
-        return refused
-      })
-    }
-  }
-  return { state, held }
-}
-
 /**
  * An assembly of facilitators F1 (the founder) and F2 and three voters with a poll open; each
  * voter casts the ballots of `plans`; F1 closes having seen `saw1[i]` of voter i's ballots, F2
  * having seen `saw2[i]`, and each then opens another poll (their later event).
  */
 async function twoCloses(plans: readonly string[][], saw1: number[], saw2: number[]) {
-  const f1 = new EventAuthor(await generateWebCryptoSigner())
-  const f2 = new EventAuthor(await generateWebCryptoSigner())
-  const nonce = 'two-closes'
-  const space = f1.spaceFor(nonce)
-  let t = 1
-  const setup: SignedEvent[] = [
-    await f1.next(
-      space,
-      'assembly.created',
-      { nonce, name: 'Hall', description: '', languages: ['en'], founderName: 'F1', rules: RULES },
-      t++,
-    ),
-  ]
-  for (const [i, member] of [f2, ...voters].entries())
-    setup.push(
-      await f1.next(space, 'member.admitted', { member: member.publicKey, name: `M${i}` }, t++),
-    )
-  setup.push(
-    await f1.next(space, 'role.granted', { member: f2.publicKey, role: 'facilitator' }, t++),
-  )
+  const hall = await twoFacilitatorHall('two-closes', voters)
+  const { f1, f2, space, setup } = hall
+  let t = hall.clock
   const open = await f1.next(space, 'poll.opened.3', POLL, t++)
   setup.push(open)
   const poll = computeEventId(open)
