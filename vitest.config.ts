@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -54,6 +55,10 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/src/**/*.test.tsx'],
     exclude: ['**/node_modules/**', '**/dist/**', ...leftOut],
+    // Most test files wait on real processes, hubs and chromium rather than compute, so one file
+    // per core would leave a 2-core machine half idle (vitest's default is one less than the cores).
+    // VECHE_TEST_WORKERS sets it for a machine that wants otherwise.
+    maxWorkers: Number(process.env.VECHE_TEST_WORKERS ?? Math.max(2, availableParallelism())),
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
