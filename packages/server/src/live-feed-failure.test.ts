@@ -16,6 +16,7 @@ import {
 } from '../../store/src/test-support/assembly-fixture.js'
 import { LiveFeed } from './live-feed.js'
 import type { StreamSink } from './live-feed.js'
+import { castBallots, closePoll, openPoll, signedAssembly } from './test-support/signed-assembly.js'
 
 /** `store`, whose `n`-th read from the moment it is armed throws. */
 function failingRead(store: EventStore): { store: EventStore; failReadNumber(n: number): void } {
@@ -41,7 +42,8 @@ async function until(condition: () => boolean): Promise<void> {
   if (!condition()) throw new Error('timed out waiting for a condition')
 }
 
-test('live feed: a state update lost to a failed read is sent by the next check', async () => {
+/** A real SQLite store whose reads can be made to fail, its ledger and feed, one stream's frames. */
+async function failingFeed() {
   const dir = mkdtempSync(join(tmpdir(), 'veche-live-feed-failure-'))
   const store = await openSqliteStore(join(dir, 'veche.db'))
   const faulty = failingRead(store)
@@ -55,6 +57,16 @@ test('live feed: a state update lost to a failed read is sent by the next check'
     drained: () => Promise.resolve(),
     end: () => undefined,
   }
+  const cleanUp = async (): Promise<void> => {
+    feed.close()
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return { faulty, ledger, errors, feed, frames, sink, cleanUp }
+}
+
+test('live feed: a state update lost to a failed read is sent by the next check', async () => {
+  const { faulty, ledger, errors, feed, frames, sink, cleanUp } = await failingFeed()
   try {
     const { space, founder } = await foundAssembly(ledger)
     await feed.subscribe(space, null, sink)
@@ -80,8 +92,38 @@ test('live feed: a state update lost to a failed read is sent by the next check'
     await until(() => states().some((f) => f.includes(`"position":${position},`)))
     expect(errors).toHaveLength(1)
   } finally {
-    feed.close()
-    await store.close()
-    rmSync(dir, { recursive: true, force: true })
+    await cleanUp()
+  }
+})
+
+test('live feed: a poll closed in a check that failed is named, with its result, by the next state update', async () => {
+  const { faulty, ledger, errors, feed, frames, sink, cleanUp } = await failingFeed()
+  try {
+    const assembly = await signedAssembly(4)
+    expect((await ledger.submit(assembly.events)).written).toBe(assembly.events.length)
+    await feed.subscribe(assembly.space, null, sink)
+    const { event: opened, poll } = await openPoll(assembly)
+    const ballots = await castBallots(assembly, poll)
+    const close = await closePoll(assembly, [...assembly.events, opened, ...ballots], poll)
+    expect((await ledger.submit([opened, ...ballots, close])).written).toBe(6)
+    // The feed sends the close's event (read 1); reading the state (read 2) fails.
+    faulty.failReadNumber(2)
+    feed.signal(assembly.space)
+    await until(() => errors.length > 0)
+    const states = () =>
+      frames
+        .filter((f) => f.startsWith('event: state'))
+        .map((f) => JSON.parse(f.slice(f.indexOf('data: ') + 6)) as { closedPolls: object })
+    expect(states().some((s) => poll in s.closedPolls)).toBe(false)
+    feed.signal(assembly.space)
+    await until(() => states().some((s) => poll in s.closedPolls))
+    const named = states().find((s) => poll in s.closedPolls)!.closedPolls as Record<
+      string,
+      { result?: unknown }
+    >
+    expect(named[poll]?.result).toBeTruthy()
+    expect(errors).toHaveLength(1)
+  } finally {
+    await cleanUp()
   }
 })

@@ -73,6 +73,12 @@ class SpaceChannel {
   /** How many secret ballots the space held at the last look, and the frame that said so. */
   heldTotal = 0
   heldFrame: string | null = null
+  /**
+   * Polls whose close was sent out and not yet named in a state update: kept here, not in one
+   * pump, so a pump that fails between the close's event and its state update (a lost database
+   * connection) leaves them to the next one, which names them.
+   */
+  readonly closedPolls = new Set<string>()
   references = 0
   #chain: Promise<void> = Promise.resolve()
   #pumpQueued = false
@@ -228,8 +234,7 @@ export class LiveFeed {
    */
   async #pump(channel: SpaceChannel): Promise<void> {
     await this.#countHeld(channel)
-    const closedPolls: string[] = []
-    const any = await this.#forward(channel, Infinity, closedPolls)
+    const any = await this.#forward(channel, Infinity)
     // A state behind the cursor: the last pump sent events and then failed (a lost database
     // connection) before their state update; this one sends it.
     const behind = channel.state !== null && channel.state.position < channel.cursor
@@ -244,11 +249,13 @@ export class LiveFeed {
       this.#onError(new Error(`the ledger's state of ${channel.space} is behind its stream`))
       return
     }
-    const more =
-      state.position > channel.cursor && (await this.#forward(channel, state.position, closedPolls))
+    const more = state.position > channel.cursor && (await this.#forward(channel, state.position))
     channel.state = state
-    if (!(any || more || behind) || channel.live.size === 0) return
-    const frame = stateFrame(state, closedPolls)
+    if (!(any || more || behind)) return
+    const closed = [...channel.closedPolls]
+    channel.closedPolls.clear()
+    if (channel.live.size === 0) return
+    const frame = stateFrame(state, closed)
     for (const sub of channel.live) this.#send(channel, sub, frame)
   }
 
@@ -271,7 +278,7 @@ export class LiveFeed {
    * Sends the stored events after the channel's cursor, up to `until`, to every live subscriber
    * not yet past them; notes the polls they close. True when there were any.
    */
-  async #forward(channel: SpaceChannel, until: number, closedPolls: string[]): Promise<boolean> {
+  async #forward(channel: SpaceChannel, until: number): Promise<boolean> {
     let any = false
     for await (const stored of this.#store.read(channel.space, { after: channel.cursor })) {
       if (stored.position > until) break
@@ -280,7 +287,7 @@ export class LiveFeed {
       // Only a close is parsed here (poll.closed, poll.closed.2, …); the ledger folds the rest.
       if (stored.json.includes('"type":"poll.closed')) {
         const event = JSON.parse(stored.json) as SignedEvent
-        if (isPollClose(event)) closedPolls.push(event.body.poll)
+        if (isPollClose(event)) channel.closedPolls.add(event.body.poll)
       }
       if (channel.live.size === 0) continue
       const frame = eventFrame(stored)
