@@ -89,7 +89,26 @@ export interface CouncilTie {
   readonly terms: Map<PublicKey, number>
   readonly mandates: Map<EventId, { readonly position: MandatePosition; readonly event: EventId }>
   readonly answers: Map<EventId, EventId>
+  /**
+   * Every change of `delegates` and `alternates`, in the order folded: `delegates` and
+   * `alternates` are what these give, and are derived from them again when a recall's close in
+   * effect changes (seat-changes.ts). Not part of the state view or its hash.
+   */
+  readonly seatChanges: SeatChange[]
 }
+
+/**
+ * A change of a tie's seats: an election, the space leaving the council, or a recall poll's close
+ * (at the first close of the poll folded; its outcome is read from the poll's close in effect).
+ */
+export type SeatChange =
+  | {
+      readonly kind: 'elected'
+      readonly delegates: readonly PublicKey[]
+      readonly alternates: readonly PublicKey[]
+    }
+  | { readonly kind: 'left' }
+  | { readonly kind: 'recall'; readonly poll: EventId }
 
 /** A council decision recorded in a member space's feed. */
 export interface ReportedDecision {
@@ -122,6 +141,7 @@ export function tieTo(federation: FederationState, council: SpaceId): CouncilTie
       terms: new Map(),
       mandates: new Map(),
       answers: new Map(),
+      seatChanges: [],
     }
     federation.ties.set(council, tie)
   }

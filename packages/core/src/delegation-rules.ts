@@ -6,6 +6,7 @@
 // An election also keeps the space's rotation limit (`rotation.rule-set`): no key is named a
 // delegate to one council in more consecutive elections of this space than the limit.
 import { tieTo } from './council-state.js'
+import { seatElected, seatsLeft } from './seat-changes.js'
 import type { EventId, PublicKey } from './ids.js'
 import { PUBLIC_KEY_PATTERN } from './ids.js'
 import { resultWinners } from './poll-methods.js'
@@ -75,8 +76,7 @@ export const applyLeaveDecided: RuleHandler<'council.leave-decided'> = (state, e
   const poll = adoptedPoll(state, event.body.poll, id)
   if ('ok' in poll) return poll
   tie.left = id
-  for (const key of tie.delegates.keys()) tie.delegates.set(key, 'ended')
-  tie.alternates = []
+  seatsLeft(tie)
   // Leaving ends every run of consecutive terms.
   tie.terms.clear()
   return null
@@ -169,11 +169,7 @@ function elect(
   for (const [key, n] of terms) tie.terms.set(key, n)
   tie.election = id
   tie.termEnds = termEnds
-  for (const key of tie.delegates.keys()) {
-    if (tie.delegates.get(key) === 'seated') tie.delegates.set(key, 'ended')
-  }
-  for (const key of delegates) tie.delegates.set(key, 'seated')
-  tie.alternates = [...alternates]
+  seatElected(tie, delegates, alternates)
   return null
 }
 

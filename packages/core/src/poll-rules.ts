@@ -9,6 +9,7 @@ import { checkPollOptions, checkVote, computePollResult, quorumFor } from './pol
 import { applyRecallOutcome, recallResult, refuseMemberRecallClose } from './recall-rules.js'
 import type { RecallResult } from './recall-rules.js'
 import { seatAt } from './council-state.js'
+import { rederiveSeats } from './seat-changes.js'
 import { checkStatementSubject } from './statement-rules.js'
 import { ok, reject } from './result.js'
 import type { Rejection, Result } from './result.js'
@@ -295,8 +296,12 @@ function closePoll(
   poll.sealed = close.sealed
   poll.result = close.result
   poll.late = late
-  // A recall's seat follows the first close applied (docs/events.md, "Two closes").
-  if (poll.recall !== null && current == null) applyRecallOutcome(state, poll)
+  // A recall's seats follow the close in effect: noted at the poll's first close, derived again
+  // when a later one takes effect (seat-changes.ts; docs/events.md, "Two closes").
+  if (poll.recall !== null) {
+    if (current == null) applyRecallOutcome(state, poll)
+    else rederiveSeats(state, poll.recall.council)
+  }
   // Each voter's latest goes; every ballot stays, for a concurrent close to be checked against.
   poll.latest.clear()
   return null

@@ -11,6 +11,7 @@
 // met, any member can end the seat here, and any key can carry that close into the council by
 // `council.notice`, as for every other close.
 import { tieTo } from './council-state.js'
+import { seatRecallClosed } from './seat-changes.js'
 import type { EventId } from './ids.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
@@ -68,15 +69,13 @@ export function recallResult(
   }
 }
 
-/** After a recall poll closed: ends the seat in this space and seats the first alternate. */
+/**
+ * After a recall poll's first close folded here: ends the seat in this space and seats the first
+ * alternate, when the close in effect recalls (seat-changes.ts derives the seats again when
+ * another close of the poll takes effect later).
+ */
 export function applyRecallOutcome(state: SpaceState, poll: PollRecord): void {
-  const result = poll.result as RecallResult
-  if (result.outcome !== 'recalled') return
-  const tie = tieTo(state.federation, poll.recall!.council)
-  if (tie.delegates.get(poll.recall!.delegate) !== 'seated') return
-  tie.delegates.set(poll.recall!.delegate, 'recalled')
-  const next = tie.alternates.shift()
-  if (next !== undefined) tie.delegates.set(next, 'seated')
+  seatRecallClosed(tieTo(state.federation, poll.recall!.council), poll)
 }
 
 /**
