@@ -11,6 +11,7 @@ import { NamedBallot } from './federation-ballot.js'
 import { CountedBallots } from './poll-card.js'
 import { PollDeadline, useNow } from './poll-deadline.js'
 import { PollResult } from './poll-result.js'
+import { SupersededCloses } from './superseded-closes.js'
 import { latestVote, VoteForm } from './vote-form.js'
 import { LookAlikeBadge, lookAlikesIn } from './user-text.js'
 import { isolateIfNeeded } from '../lib/bidi-isolation.js'
@@ -154,6 +155,11 @@ export function FederationPollCard(props: FederationPollCardProps) {
               }
             />
           </div>
+          <SupersededCloses
+            state={state}
+            poll={poll}
+            optionName={props.election === true ? nameOf : undefined}
+          />
           <MandateChecks result={poll.result} nameOf={nameOf} />
           <CountedBallots poll={poll} me={me} />
         </>

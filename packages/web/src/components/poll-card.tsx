@@ -8,6 +8,7 @@ import { useApp } from '../app-context.js'
 import { formatDateTime } from '../i18n/i18n-setup.js'
 import { PollDeadline, useNow } from './poll-deadline.js'
 import { PollResult } from './poll-result.js'
+import { SupersededCloses } from './superseded-closes.js'
 import { latestVote, VoteForm } from './vote-form.js'
 
 export interface PollCardProps {
@@ -70,6 +71,7 @@ export function PollCard({ state, poll, openedAt }: PollCardProps) {
       ) : (
         <>
           <PollResult result={poll.result} />
+          <SupersededCloses state={state} poll={poll} />
           <CountedBallots poll={poll} me={me} />
         </>
       )}

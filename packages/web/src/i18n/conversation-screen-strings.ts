@@ -8,6 +8,10 @@ export const conversationScreenStrings: Record<
   Record<string, string>
 > = {
   en: {
+    'conversation.closedTwice':
+      'This conversation was closed twice at once, on two hubs. Every hub counts the close with the lower event id (a fingerprint no one can choose): the one signed by {{name}}.',
+    'conversation.supersededClose':
+      'The other close, signed by {{name}}, stays in the log and changes nothing.',
     'conversation.unknown': 'This conversation is not here (yet).',
     'conversation.back': 'Back to the assembly',
     'conversation.public':
@@ -61,6 +65,10 @@ export const conversationScreenStrings: Record<
     'conversation.no': 'No',
   },
   ru: {
+    'conversation.closedTwice':
+      'Обсуждение закрыли дважды одновременно, на двух хабах. Каждый хаб засчитывает закрытие с меньшим идентификатором события (это отпечаток, который никто не выбирает); его подписал(а) {{name}}.',
+    'conversation.supersededClose':
+      'Другое закрытие подписал(а) {{name}}; оно остаётся в журнале и ничего не меняет.',
     'conversation.unknown': 'Этого обсуждения здесь (пока) нет.',
     'conversation.back': 'Назад к ассамблее',
     'conversation.public':
@@ -120,6 +128,10 @@ export const conversationScreenStrings: Record<
     'conversation.no': 'Нет',
   },
   kk: {
+    'conversation.closedTwice':
+      'Бұл талқылау екі хабта бір мезетте екі рет жабылды. Әр хаб оқиға идентификаторы кішірек жабуды санайды (оны ешкім таңдай алмайды): оған {{name}} қол қойды.',
+    'conversation.supersededClose':
+      'Басқа жабуға {{name}} қол қойды; ол журналда қалады, бірақ ештеңені өзгертпейді.',
     'conversation.unknown': 'Бұл талқылау мұнда (әзірге) жоқ.',
     'conversation.back': 'Ассамблеяға оралу',
     'conversation.public':
@@ -174,6 +186,10 @@ export const conversationScreenStrings: Record<
     'conversation.no': 'Жоқ',
   },
   ko: {
+    'conversation.closedTwice':
+      '이 대화는 두 허브에서 동시에 두 번 마감되었습니다. 모든 허브는 이벤트 ID가 더 작은 마감을 따릅니다(아무도 고를 수 없는 지문입니다). 그 마감은 {{name}} 님이 서명했습니다.',
+    'conversation.supersededClose':
+      '다른 마감은 {{name}} 님이 서명했으며, 기록에 남지만 아무것도 바꾸지 않습니다.',
     'conversation.unknown': '이 대화는 (아직) 여기에 없습니다.',
     'conversation.back': '총회로 돌아가기',
     'conversation.public':

@@ -16,6 +16,7 @@ import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp, useOutbox } from '../app-context.js'
 import { Field } from '../components/field.js'
+import { memberName } from '../components/meeting-board.js'
 import { PendingList } from '../components/pending-list.js'
 import { useDraft, useSpace } from '../hooks.js'
 import { addConversationScreenStrings } from '../i18n/conversation-screen-strings.js'
@@ -87,6 +88,7 @@ export default function ConversationScreen(props: {
         {t('conversation.participants', { count: record.voters.size })}
         {!open && <> · {t('conversation.closed')}</>}
       </p>
+      <ClosedTwice state={state} record={record} />
       <p className="notice">{t('conversation.public')}</p>
       <PendingList space={props.space} />
       {open && member && <VoteOneAtATime record={record} votes={votes} onVote={vote} />}
@@ -363,6 +365,32 @@ function Decide(props: {
       <button type="button" className="small" onClick={() => setRejecting(true)}>
         {t('conversation.reject')}
       </button>
+    </div>
+  )
+}
+
+/**
+ * A conversation closed twice at once on two hubs (docs/events.md, "Two closes of one
+ * conversation"): which close counts, by what rule, and who signed each other close.
+ */
+function ClosedTwice(props: { readonly state: SpaceState; readonly record: ConversationRecord }) {
+  const { state, record } = props
+  const { t } = useTranslation()
+  const superseded = record.superseded ?? []
+  if (superseded.length === 0 || record.closedBy === null) return null
+  const closer = record.log?.find((e) => e.id === record.closedBy)?.event.author
+  return (
+    <div className="superseded" role="note">
+      <p>
+        {t('conversation.closedTwice', {
+          name: closer === undefined ? '?' : memberName(state, closer),
+        })}
+      </p>
+      <ul>
+        {superseded.map((c) => (
+          <li key={c.id}>{t('conversation.supersededClose', { name: memberName(state, c.by) })}</li>
+        ))}
+      </ul>
     </div>
   )
 }

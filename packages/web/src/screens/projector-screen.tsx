@@ -14,6 +14,7 @@ import { InvitationQr } from '../components/invitation-qr.js'
 import { MeetingBoard } from '../components/meeting-board.js'
 import { MethodResult } from '../components/method-result.js'
 import { PollResult } from '../components/poll-result.js'
+import { SupersededCloses } from '../components/superseded-closes.js'
 import { useSpace } from '../hooks.js'
 import { lastInvitationLink } from '../lib/last-invitation.js'
 
@@ -137,6 +138,7 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
               <bdi>{decided.question}</bdi>
             </h3>
             <PollResult result={decided.result} />
+            <SupersededCloses state={state} poll={decided} />
           </section>
         )}
       </div>

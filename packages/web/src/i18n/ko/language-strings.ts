@@ -9,6 +9,7 @@ import { federationStrings } from './federation-strings.js'
 import { layoutStrings } from './layout-strings.js'
 import { secretStrings } from './secret-strings.js'
 import { statementStrings } from './statement-strings.js'
+import { twoClosesStrings } from './two-closes-strings.js'
 import { userTextStrings } from './user-text-strings.js'
 
 export const languageStrings: Record<string, string> = {
@@ -22,4 +23,5 @@ export const languageStrings: Record<string, string> = {
   ...deadlineStrings,
   ...carryStrings,
   ...layoutStrings,
+  ...twoClosesStrings,
 }
