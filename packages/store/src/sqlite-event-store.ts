@@ -1,13 +1,14 @@
 // The embedded event store: one SQLite file through better-sqlite3-multiple-ciphers (better-sqlite3
 // with SQLCipher; encrypted when opened with a key, store-key.ts). Invariants: the file is in WAL
-// mode with `synchronous = FULL`, so an append is on disk when its promise resolves; each append
+// mode, and an append is on disk when its promise resolves (the log is synced after each commit,
+// on libuv's thread pool, and no other call on the store runs before that sync is done); each append
 // is one IMMEDIATE transaction, so a batch is wholly stored or wholly absent, even if the process
 // is killed mid-write (held secret ballots are the exception: they live in a file of their own,
 // `<file>-ballots`, rebuilt in id order after every write, and are written first, in their own
 // transaction); `position` (the rowid) grows with every event and is never reused, since
 // events are never deleted. The schema is versioned with `PRAGMA user_version` and migrated
 // forward only; a file from a newer Veche is refused rather than misread.
-import { existsSync, statSync } from 'node:fs'
+import { closeSync, existsSync, fdatasync, openSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import Database from 'better-sqlite3-multiple-ciphers'
@@ -279,6 +280,10 @@ function openDatabase(file: string, key: Uint8Array | undefined): Database.Datab
     // A write of ballots cut off before its rebuild (a crash) leaves their arrival order in the
     // file until the next one: rebuild it now.
     canonicaliseBallots(db)
+    // From here on a commit writes the log without an fsync: the store syncs it itself after each
+    // write, off the event loop, before the write resolves (see SqliteEventStore.#durable). The
+    // held ballots' file keeps FULL (its own journal, synced in its commit).
+    db.pragma('main.synchronous = NORMAL')
     return db
   } catch (error) {
     db?.close()
@@ -340,6 +345,12 @@ class SqliteEventStore implements EventStore {
   readonly #vector
   readonly #vectorAll
   readonly #pageMissing
+  /** The write-ahead log, opened at the first append, for its sync (#durable). */
+  #wal: number | null = null
+  /** Settles when every call made so far has; null when none is waiting (#settle). */
+  #queue: Promise<void> | null = null
+  /** Set when a sync failed: every call fails with it. */
+  #broken: Error | null = null
 
   constructor(file: string, db: Database.Database) {
     this.#file = file
@@ -507,23 +518,83 @@ class SqliteEventStore implements EventStore {
       (extras.park?.length ?? 0) +
       (extras.unpark?.length ?? 0) +
       (extras.ballots?.length ?? 0)
-    return settle(() =>
-      events.length > 0 || more > 0 ? this.#appendBatch(events, expected, extras) : [],
+    return this.#settle(() =>
+      events.length > 0 || more > 0
+        ? this.#durable(this.#appendBatch(events, expected, extras))
+        : [],
     )
   }
 
+  /**
+   * Resolves to `result` once the write-ahead log is on disk. The commit wrote it without an fsync
+   * (`synchronous = NORMAL`); this is the fsync that `synchronous = FULL` would have made inside
+   * the commit, on libuv's thread pool instead, so the event loop takes requests meanwhile. Until
+   * it is done every other call on this store waits (see #settle): nothing reads what is not yet
+   * durable. A failed sync leaves the store refusing every call (the appended events may or may
+   * not be on disk, and Linux may have dropped the unwritten pages): the process must reopen it.
+   */
+  #durable<T>(result: T): Promise<T> {
+    this.#wal ??= openSync(`${this.#file}-wal`, 'r')
+    const wal = this.#wal
+    return new Promise((resolve, reject) => {
+      fdatasync(wal, (error) => {
+        if (error === null) return resolve(result)
+        this.#broken = new Error(
+          `the event store ${this.#file} could not sync its write-ahead log (${error.message}); ` +
+            'it refuses every call until it is opened again',
+          { cause: error },
+        )
+        reject(this.#broken)
+      })
+    })
+  }
+
+  /**
+   * Runs database work as a promise (a throw becomes a rejection): at once when nothing waits, and
+   * otherwise after everything called before it, in call order, so that no call sees an append
+   * before its sync is done (#durable).
+   */
+  #settle<T>(work: () => T | Promise<T>): Promise<T> {
+    const run = (): T | Promise<T> => {
+      if (this.#broken !== null) throw this.#broken
+      return work()
+    }
+    const queue = this.#queue
+    if (queue !== null) return this.#waitFor(queue.then(run))
+    let result: T | Promise<T>
+    try {
+      result = run()
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+    }
+    return result instanceof Promise ? this.#waitFor(result) : Promise.resolve(result)
+  }
+
+  /** Makes the calls that come after wait for `done` (see #settle); returns it. */
+  #waitFor<T>(done: Promise<T>): Promise<T> {
+    const tail = done.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.#queue = tail
+    void tail.then(() => {
+      if (this.#queue === tail) this.#queue = null
+    })
+    return done
+  }
+
   forks(space: SpaceId): Promise<NewEvent[]> {
-    return settle(() => this.#forks.all(space))
+    return this.#settle(() => this.#forks.all(space))
   }
 
   pending(space?: SpaceId): Promise<PendingEvent[]> {
-    return settle(() =>
+    return this.#settle(() =>
       (space === undefined ? this.#pendingAll.all() : this.#pending.all(space)).map(pendingEvent),
     )
   }
 
   pendingByIds(ids: readonly EventId[]): Promise<PendingEvent[]> {
-    return settle(() => {
+    return this.#settle(() => {
       const rows: PendingRow[] = []
       for (const part of chunk(ids, HAS_CHUNK))
         rows.push(...this.#pendingByIds.all(JSON.stringify(part)))
@@ -532,17 +603,18 @@ class SqliteEventStore implements EventStore {
   }
 
   countPending(filter: PendingFilter = {}): Promise<number> {
-    return settle(() => {
+    return this.#settle(() => {
       const { statement, values } = this.#filter('SELECT count(*) FROM pending', filter)
       return (statement.pluck().get(...values) as number | undefined) ?? 0
     })
   }
 
   dropPending(filter: PendingFilter): Promise<EventId[]> {
-    return settle(() => {
+    return this.#settle(() => {
       const { statement, values } = this.#filter('DELETE FROM pending', filter, ' RETURNING id')
       if (values.length === 0) throw new Error('dropPending needs a filter')
-      return statement.pluck().all(...values) as EventId[]
+      const dropped = statement.pluck().all(...values) as EventId[]
+      return dropped.length === 0 ? dropped : this.#durable(dropped)
     })
   }
 
@@ -563,7 +635,7 @@ class SqliteEventStore implements EventStore {
   }
 
   has(ids: readonly EventId[]): Promise<Set<EventId>> {
-    return settle(() => {
+    return this.#settle(() => {
       const found = new Set<EventId>()
       for (const part of chunk(ids, HAS_CHUNK)) {
         const json = JSON.stringify(part)
@@ -574,21 +646,21 @@ class SqliteEventStore implements EventStore {
   }
 
   ballots(space: SpaceId, poll?: EventId): Promise<HeldBallot[]> {
-    return settle(() =>
+    return this.#settle(() =>
       poll === undefined ? this.#ballots.all(space) : this.#pollBallots.all(space, poll),
     )
   }
 
   countBallots(space: SpaceId): Promise<number> {
-    return settle(() => this.#countBallots.get(space) ?? 0)
+    return this.#settle(() => this.#countBallots.get(space) ?? 0)
   }
 
   ballotBoxes(space: SpaceId): Promise<BallotBoxSummary[]> {
-    return settle(() => summariseBallotBoxes(this.#ballotIds.all(space)))
+    return this.#settle(() => summariseBallotBoxes(this.#ballotIds.all(space)))
   }
 
   get(id: EventId): Promise<StoredEvent | null> {
-    return settle(() => {
+    return this.#settle(() => {
       const row = this.#get.get(id)
       return row === undefined ? null : storedEvent(row)
     })
@@ -596,20 +668,20 @@ class SqliteEventStore implements EventStore {
 
   read(space: SpaceId, options?: ReadOptions): AsyncIterable<StoredEvent> {
     return readPaged(
-      (after, limit) => settle(() => this.#page.all(space, after, limit).map(storedEvent)),
+      (after, limit) => this.#settle(() => this.#page.all(space, after, limit).map(storedEvent)),
       options,
     )
   }
 
   readAll(options?: ReadOptions): AsyncIterable<StoredEvent> {
     return readPaged(
-      (after, limit) => settle(() => this.#pageAll.all(after, limit).map(storedEvent)),
+      (after, limit) => this.#settle(() => this.#pageAll.all(after, limit).map(storedEvent)),
       options,
     )
   }
 
   vector(space?: SpaceId): Promise<VersionVector> {
-    return settle(() =>
+    return this.#settle(() =>
       toVector(space === undefined ? this.#vectorAll.all() : this.#vector.all(space)),
     )
   }
@@ -622,23 +694,31 @@ class SqliteEventStore implements EventStore {
     const knownJson = JSON.stringify(known)
     return readPaged(
       (after, limit) =>
-        settle(() => this.#pageMissing.all(knownJson, space, after, limit).map(storedEvent)),
+        this.#settle(() => this.#pageMissing.all(knownJson, space, after, limit).map(storedEvent)),
       options,
     )
   }
 
   spaces(): Promise<SpaceId[]> {
-    return settle(() => (this.#spaces.all() as SpaceId[]).sort())
+    return this.#settle(() => (this.#spaces.all() as SpaceId[]).sort())
   }
 
   count(space?: SpaceId): Promise<number> {
-    return settle(() => (space === undefined ? this.#countAll.get() : this.#count.get(space)) ?? 0)
+    return this.#settle(
+      () => (space === undefined ? this.#countAll.get() : this.#count.get(space)) ?? 0,
+    )
   }
 
   close(): Promise<void> {
-    return settle(() => {
+    const close = (): void => {
       if (this.#db.open) this.#db.close()
-    })
+      if (this.#wal !== null) closeSync(this.#wal)
+      this.#wal = null
+    }
+    // A store whose sync failed still closes.
+    return this.#broken === null
+      ? this.#settle(close)
+      : (this.#queue ?? Promise.resolve()).then(close)
   }
 
   toString(): string {
@@ -668,9 +748,4 @@ function conflictOrError(error: unknown, event: NewEvent, file: string): Error {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-/** Runs synchronous database work as a promise: a throw becomes a rejection. */
-function settle<T>(work: () => T): Promise<T> {
-  return new Promise((resolve) => resolve(work()))
 }
