@@ -2,7 +2,8 @@
 // electing delegates, deciding mandates, answering referrals and recording council decisions.
 // Each event that a council will take note of carries, in its own body, everything the council
 // needs (which council, which keys, the counts, when the term ends), and is accepted here only if
-// this space's own closed poll backs it; so the council may trust any accepted event it references.
+// this space's own closed poll backs it (any of its closes, when two stand: `closeResults`); so the
+// council may trust any accepted event it references.
 // An election also keeps the space's rotation limit (`rotation.rule-set`): no key is named a
 // delegate to one council in more consecutive elections of this space than the limit.
 import { tieTo } from './council-state.js'
@@ -12,7 +13,7 @@ import { PUBLIC_KEY_PATTERN } from './ids.js'
 import { resultWinners } from './poll-methods.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
-import { countVoters, isFacilitator, isVoter } from './space-state.js'
+import { adoptsMotion, closeResults, countVoters, isFacilitator, isVoter } from './space-state.js'
 import type { PollRecord, RuleHandler, SpaceState } from './space-state.js'
 import type { MandateCheck } from './mandate-checks.js'
 import { isPollClose } from './poll-close-event.js'
@@ -28,16 +29,12 @@ function closedPoll(state: SpaceState, pollId: EventId, id: EventId): PollRecord
 
 /**
  * A poll that adopted its motion: consent `adopted`, or majority `adopted` with the winner being
- * the poll's first option (the first option is the motion).
+ * the poll's first option (the first option is the motion), by any of its closes (`closeResults`).
  */
 function adoptedPoll(state: SpaceState, pollId: EventId, id: EventId): PollRecord | Rejection {
   const poll = closedPoll(state, pollId, id)
   if ('ok' in poll) return poll
-  const r = poll.result as { method?: string; outcome?: string; winner?: string | null }
-  const adopted =
-    poll.recall === null &&
-    r.outcome === 'adopted' &&
-    (r.method === 'consent' || (r.method === 'majority' && r.winner === poll.options[0]))
+  const adopted = poll.recall === null && closeResults(poll).some((r) => adoptsMotion(poll, r))
   if (!adopted) {
     return reject(
       'council.decision-not-adopted',
@@ -133,12 +130,12 @@ function elect(
       id,
     )
   }
-  const winners = [...resultWinners(poll.result)].sort()
-  const named = [...delegates].sort()
-  if (winners.length === 0 || winners.join() !== named.join()) {
+  const named = [...delegates].sort().join()
+  const winnersOf = closeResults(poll).map((r) => [...resultWinners(r)].sort())
+  if (!winnersOf.some((winners) => winners.length > 0 && winners.join() === named)) {
     return reject(
       'delegate.bad-election',
-      `the delegates must be exactly the poll's winners (${winners.join(', ') || 'none'})`,
+      `the delegates must be exactly the poll's winners (${winnersOf[0]!.join(', ') || 'none'})`,
       id,
     )
   }
@@ -198,8 +195,9 @@ export const applyMandateDecided: RuleHandler<'mandate.decided'> = (state, event
  */
 export function referralCounts(
   poll: PollRecord,
+  result: unknown = poll.result,
 ): { for: number; against: number; abstain: number } | null {
-  const r = poll.result as {
+  const r = result as {
     method?: string
     counts?: unknown
     abstentions?: number
@@ -236,7 +234,9 @@ export const applyReferralAnswered: RuleHandler<'referral.answered'> = (state, e
   if (counts === null)
     return reject('referral.bad-answer', 'a referral is answered by a majority or consent poll', id)
   const { for: yes, against, abstain } = event.body
-  if (counts.for !== yes || counts.against !== against || counts.abstain !== abstain) {
+  const answers = (c: ReturnType<typeof referralCounts>) =>
+    c !== null && c.for === yes && c.against === against && c.abstain === abstain
+  if (!closeResults(poll).some((r) => answers(referralCounts(poll, r)))) {
     return reject(
       'referral.bad-answer',
       `the poll counted for ${counts.for}, against ${counts.against}, abstain ${counts.abstain}`,

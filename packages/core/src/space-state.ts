@@ -239,6 +239,33 @@ export interface SpaceState {
 }
 
 /** A new, empty state for `space`, before its creation event. */
+/**
+ * The results of every accepted close of a poll: the one in effect first, then those it
+ * superseded (two closes signed on two hubs; poll-rules.ts). An act that a close must back (an
+ * election, a join, a mandate, a referral answer, a statement's adoption) is accepted when any of
+ * them backs it, so whether it is accepted does not depend on which close a replica got first
+ * (docs/events.md, "Two closes"). Empty while the poll is open.
+ */
+export function closeResults(poll: PollRecord): readonly unknown[] {
+  if (poll.status !== 'closed') return []
+  const superseded = poll.superseded
+  if (superseded === undefined || superseded.length === 0) return [poll.result]
+  return [poll.result, ...superseded.map((close) => close.result)]
+}
+
+/**
+ * Whether `result`, a close of `poll`, adopted its motion: consent `adopted`, or majority `adopted`
+ * with the poll's first option (the motion) the winner.
+ */
+export function adoptsMotion(poll: PollRecord, result: unknown): boolean {
+  const r = result as { method?: string; outcome?: string; winner?: string | null } | null
+  return (
+    r !== null &&
+    r.outcome === 'adopted' &&
+    (r.method === 'consent' || (r.method === 'majority' && r.winner === poll.options[0]))
+  )
+}
+
 export function createSpaceState(space: SpaceId): SpaceState {
   return {
     space,

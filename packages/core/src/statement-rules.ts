@@ -15,7 +15,7 @@ import { describePollSubject } from './poll-subject-text.js'
 import type { PollSubject } from './poll-subject.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
-import { isFacilitator } from './space-state.js'
+import { adoptsMotion, closeResults, isFacilitator } from './space-state.js'
 import type { PollRecord, RuleHandler, SpaceState } from './space-state.js'
 import { currentRevision } from './statement-state.js'
 import type { StatementRecord } from './statement-state.js'
@@ -151,12 +151,7 @@ export function adoptingPoll(
   }
   if (poll.status !== 'closed')
     return reject('statement.decision-not-adopted', `poll ${pollId} is not closed yet`, id)
-  const r = poll.result as { method?: string; outcome?: string; winner?: string | null } | null
-  const adopted =
-    poll.recall === null &&
-    r !== null &&
-    r.outcome === 'adopted' &&
-    (r.method === 'consent' || (r.method === 'majority' && r.winner === poll.options[0]))
+  const adopted = poll.recall === null && closeResults(poll).some((r) => adoptsMotion(poll, r))
   if (!adopted) {
     return reject(
       'statement.decision-not-adopted',
