@@ -19,6 +19,7 @@ export {
   refuseLateBallot,
   refuseStaleClose,
 } from './poll-rules.js'
+export { refuseActOnSupersededClose } from './superseded-close-acts.js'
 export * from './council-state.js'
 export * from './foreign-context.js'
 export * from './foreign-event-check.js'

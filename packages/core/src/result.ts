@@ -79,6 +79,7 @@ export const REJECTION_CODES = [
   'poll.seal-beyond-view',
   'poll.close-ahead',
   'poll.close-stale',
+  'poll.close-superseded',
   'poll.deadline-passed',
   'poll.bad-deadline',
   'secret.is-secret',

@@ -11,6 +11,7 @@ import type { SignedEvent, SignedEventOf } from './event-envelope.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
 import { proposeClose } from './poll-rules.js'
 import { computeEventId } from './signing.js'
+import { refuseActOnSupersededClose } from './superseded-close-acts.js'
 import { describeSpace, hashSpaceState } from './state-view.js'
 import { generateWebCryptoSigner } from './webcrypto-ed25519.js'
 import { replica, twoFacilitatorHall } from './test-support/two-facilitators.js'
@@ -179,6 +180,22 @@ test('an adoption signed on a close later superseded stands on every replica, wh
     expect(view.federation!.councils[council]!.joined).toBe(computeEventId(s.after1[1]!))
   }
   expect(hashSpaceState(winnerFirst.state)).toBe(hashSpaceState(supersededFirst.state))
+})
+
+test('a hub holding both closes refuses an act submitted directly that only the superseded close backs, while replication takes it', async () => {
+  const s = await adoptionOnTheLosingClose()
+  const votes = s.chains.flat()
+  const [adoption, join] = s.after1 as [SignedEvent, SignedEvent]
+  const onlyItsClose = replica(s.space, [...s.setup, ...votes, s.close1]).state
+  expect(refuseActOnSupersededClose(onlyItsClose, adoption, computeEventId(adoption))).toBeNull()
+  const both = replica(s.space, [...s.setup, ...votes, s.close2, s.close1]).state
+  for (const act of [adoption, join]) {
+    expect(refuseActOnSupersededClose(both, act, computeEventId(act))).toMatchObject({
+      code: 'poll.close-superseded',
+    })
+  }
+  expect(applyEvent(both, adoption, computeEventId(adoption))).toBeNull()
+  expect(applyEvent(both, join, computeEventId(join))).toBeNull()
 })
 
 test('an act that no close of the poll backs is still refused', async () => {

@@ -4,7 +4,13 @@
 // state hashes for good, and the refused closer's later events waited for a seq that never came.
 // Now both closes stand on both hubs, the lowest id takes effect, and `verify` agrees.
 import { expect, test } from 'vitest'
-import { computeEventId, describeSpace, proposeClose } from '@veche/core'
+import {
+  applyEvent,
+  computeEventId,
+  createSpaceState,
+  describeSpace,
+  proposeClose,
+} from '@veche/core'
 import type { EventAuthor, EventId, SignedEvent, SignedEventOf, SpaceId } from '@veche/core'
 import type { Ledger } from './ledger.js'
 import { nodeVerifier } from './node-ed25519.js'
@@ -121,4 +127,88 @@ test('two facilitators close one poll at once on two hubs: after syncing both wa
     code: 'poll.closed',
   })
   await Promise.all([a.store.close(), b.store.close()])
+})
+
+/**
+ * A poll F1 closes having seen only its own `yes` (adopted) and F2 having seen two `no` ballots
+ * too (not adopted), drawn afresh until F2's close has the lower id: F1's close is superseded.
+ */
+async function adoptingCloseSuperseded() {
+  for (;;) {
+    const [f1, f2, v1, v2] = [newAuthor(), newAuthor(), newAuthor(), newAuthor()]
+    const nonce = 'two-closes-act1'
+    const space = f1.spaceFor(nonce)
+    let t = T0
+    const setup: SignedEvent[] = [
+      await f1.next(
+        space,
+        'assembly.created',
+        {
+          nonce,
+          name: 'Depot',
+          description: '',
+          languages: ['en'],
+          founderName: 'F1',
+          rules: RULES,
+        },
+        t++,
+      ),
+    ]
+    for (const [i, member] of [f2, v1, v2].entries())
+      setup.push(
+        await f1.next(space, 'member.admitted', { member: member.publicKey, name: `M${i}` }, t++),
+      )
+    setup.push(
+      await f1.next(space, 'role.granted', { member: f2.publicKey, role: 'facilitator' }, t++),
+    )
+    const opened = await f1.next(
+      space,
+      'poll.opened',
+      {
+        question: 'Join the city council?',
+        proposal: null,
+        method: 'majority',
+        options: ['yes', 'no'],
+        voters: 'members',
+        threshold: { num: 1, den: 2 },
+        tieBreakSeed: 'seed-two-closes-act',
+      },
+      t++,
+    )
+    const poll = computeEventId(opened)
+    setup.push(opened, await f1.next(space, 'ballot.cast', { poll, vote: { choice: 'yes' } }, t++))
+    const votes = [
+      await v1.next(space, 'ballot.cast', { poll, vote: { choice: 'no' } }, t++),
+      await v2.next(space, 'ballot.cast', { poll, vote: { choice: 'no' } }, t++),
+    ]
+    const closeAs = async (closer: EventAuthor, held: readonly SignedEvent[]) => {
+      const state = createSpaceState(space)
+      for (const event of held) expect(applyEvent(state, event, computeEventId(event))).toBeNull()
+      const close = proposeClose(state, state.polls.get(poll)!, t)
+      if (!close.ok) throw new Error(close.message)
+      return closer.next(space, 'poll.closed.2', close.value, t++)
+    }
+    const close1 = await closeAs(f1, setup)
+    const close2 = await closeAs(f2, [...setup, ...votes])
+    if (computeEventId(close2) > computeEventId(close1)) continue
+    const council = newAuthor().spaceFor('city-council')
+    const join = await f1.next(space, 'council.join-decided', { council, poll }, t++)
+    return { space, council, events: [...setup, ...votes, close2, close1], join }
+  }
+}
+
+test('a hub holding both closes refuses a join submitted directly that only the superseded close adopted, and takes it by replication', async () => {
+  const hub = await newHub('acts')
+  const s = await adoptingCloseSuperseded()
+  await submitAll(hub, s.events)
+  expect((await hub.submit([s.join], { refuseStaleCloses: true })).outcomes[0]).toMatchObject({
+    status: 'rejected',
+    code: 'poll.close-superseded',
+  })
+  expect(describeSpace((await hub.state(s.space))!).federation).toBeUndefined()
+  expect((await hub.submit([s.join])).outcomes[0]).toMatchObject({ status: 'accepted' })
+  expect(describeSpace((await hub.state(s.space))!).federation!.councils[s.council]!.joined).toBe(
+    computeEventId(s.join),
+  )
+  await hub.store.close()
 })

@@ -8,6 +8,7 @@ import {
   refuseLateBallot,
   refuseLateSecretAct,
   refuseStaleClose,
+  refuseActOnSupersededClose,
   refuseStaleConversationClose,
   refuseStaleSeal,
   reject,
@@ -232,8 +233,8 @@ function signatureRejection(verdict: SignatureVerdict | undefined, id: EventId):
 
 /**
  * A hub's refusals of events submitted directly: a close or seal that would leave ballots it holds
- * late, and a ballot (open or secret) or a credential request arriving after its poll's deadline
- * by the hub's clock.
+ * late, an act that only a superseded close of its poll backs, and a ballot (open or secret) or a
+ * credential request arriving after its poll's deadline by the hub's clock.
  */
 function staleRefusal(
   options: SubmitOptions,
@@ -254,7 +255,7 @@ function staleRefusal(
   if (event.type === 'poll.closed.2') return refuseStaleClose(state, event, id)
   if (event.type === 'conversation.closed.2') return refuseStaleConversationClose(state, event, id)
   if (event.type === 'secret.poll-sealed') return refuseStaleSeal(state, event, id)
-  return null
+  return refuseActOnSupersededClose(state, event, id)
 }
 
 function newEvent(event: SignedEvent, id: EventId, json: string): NewEvent {

@@ -52,7 +52,8 @@ export interface SubmitOptions {
    * (`poll.close-stale`), and a `conversation.closed.2` that would leave such events of the
    * conversation (`conversation.close-stale`): for closes submitted by their signer directly,
    * who can close again. Never for replication, where the close is applied and what lies beyond
-   * it is kept as late.
+   * it is kept as late. Also refuse an act that only a superseded close of its poll backs
+   * (`poll.close-superseded`): its signer can act on the close in effect instead.
    */
   readonly refuseStaleCloses?: boolean
   /**
