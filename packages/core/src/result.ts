@@ -104,6 +104,7 @@ export const REJECTION_CODES = [
   'secret.bad-time',
   'secret.sealed',
   'secret.too-early',
+  'secret.unknown-seal',
   'secret.already-revealed',
   'secret.bad-share',
   'secret.over-issued',

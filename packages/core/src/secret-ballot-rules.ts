@@ -5,7 +5,9 @@
 // on its own, in any order. The seal names one ballot per one-time key; a key's view is its sealed
 // ballot's seq, and its ballots beyond that are kept as late, never counted. After the seal, each
 // teller reveals its share; with `tellerQuorum` of them anyone decrypts the sealed ballots, and
-// the count states a result that every replica recomputes.
+// the count states a result that every replica recomputes. Two seals signed at once on two hubs
+// both stand, the lowest id in effect, and a count names the seal it counts, so the outcome is a
+// function of the set of events, not of their order (docs/events.md, "Two seals of a secret poll").
 import { canonicalJson } from './canonical-json.js'
 import { checkVote } from './poll-methods.js'
 import { canonicalJsonOrNull, computeCloseResult } from './poll-rules.js'
@@ -26,9 +28,11 @@ import {
 import { isActiveMember, isFacilitator } from './space-state.js'
 import type {
   BallotRecord,
+  PollClose,
   PollRecord,
   RuleHandler,
   SecretPollState,
+  SecretSeal,
   SpaceState,
 } from './space-state.js'
 import type { SignedEventOf } from './event-envelope.js'
@@ -83,8 +87,10 @@ export function applySecretBallot(
     vote: event.body.ciphertext,
   }
   if (secret.phase !== 'open') {
-    // After the seal: beyond the one-time key's view it is late; within it, a ballot the sealer
-    // did not pick (an equal or older seq) changes nothing.
+    // After a seal: kept, for a concurrent seal whose view holds it (see `applySecretSealed`);
+    // beyond the view of the seal in effect it is late, within it (an equal or older seq that
+    // seal did not pick) it changes nothing.
+    poll.ballots.set(id, ballot)
     if (event.seq > viewOf(poll, event.author)) poll.late.push({ id, voter: event.author })
     return null
   }
@@ -105,6 +111,12 @@ function viewOf(poll: PollRecord, key: string): number {
   return poll.secret?.sealedSeqs?.get(key) ?? 0
 }
 
+/**
+ * Seals a secret poll. A seal names one ballot per one-time key, each held here; a key's view is
+ * its sealed ballot's seq. A seal that reaches a poll already sealed (signed on another hub before
+ * the first reached it) is checked the same way against its own view and kept: of all seals the
+ * lowest id is in effect on every replica (`settleSecretPoll`), as for two closes of an open poll.
+ */
 export const applySecretSealed: RuleHandler<'secret.poll-sealed'> = (state, event, id) => {
   const found = secretPoll(state, event.body.poll, id)
   if ('ok' in found) return found
@@ -113,7 +125,6 @@ export const applySecretSealed: RuleHandler<'secret.poll-sealed'> = (state, even
     return reject('poll.not-allowed', 'only the opener or a facilitator may seal a poll', id)
   if (secret.phase === 'setup')
     return reject('secret.setup', 'this secret poll is not open for voting yet', id)
-  if (secret.phase !== 'open') return reject('poll.closed', 'this poll is already sealed', id)
   const seqs = new Map<string, number>()
   for (const ballotId of event.body.ballots) {
     const ballot = poll.ballots.get(ballotId)
@@ -128,18 +139,46 @@ export const applySecretSealed: RuleHandler<'secret.poll-sealed'> = (state, even
       return reject('poll.duplicate-voter', `two sealed ballots are from key ${ballot.voter}`, id)
     seqs.set(ballot.voter, ballot.seq)
   }
-  secret.phase = 'sealed'
-  secret.sealedSeqs = seqs
-  poll.sealed = [...event.body.ballots].sort()
-  const sealed = new Set(event.body.ballots)
-  for (const ballot of poll.ballots.values()) {
-    if (sealed.has(ballot.id)) continue
-    if (ballot.seq > (seqs.get(ballot.voter) ?? 0))
-      poll.late.push({ id: ballot.id, voter: ballot.voter })
-    poll.ballots.delete(ballot.id)
-  }
+  secret.seals.push({ id, by: event.author, sealed: [...event.body.ballots].sort(), seqs })
   poll.latest.clear()
+  settleSecretPoll(poll, secret)
   return null
+}
+
+/**
+ * Derives a sealed secret poll from its seals and counts, the same whatever order they came in:
+ * the seal with the lowest id is in effect (its sealed ballots, view and late ballots), and the
+ * poll is counted once that seal has a count (the lowest id of its counts gives the result). The
+ * other seals are listed as superseded, each with the result of its own count if it has one. A
+ * poll sealed once carries no `close` or `superseded`, so its state hash is what it always was.
+ */
+function settleSecretPoll(poll: PollRecord, secret: SecretPollState): void {
+  const winner = lowest(secret.seals)!
+  const countOf = (seal: SecretSeal) => lowest(secret.counts.filter((c) => c.seal === seal.id))
+  const previous = secret.sealedSeqs
+  secret.sealedSeqs = winner.seqs as Map<string, number>
+  poll.sealed = winner.sealed
+  if (previous !== secret.sealedSeqs) {
+    poll.late = []
+    for (const ballot of poll.ballots.values())
+      if (ballot.seq > (winner.seqs.get(ballot.voter) ?? 0))
+        poll.late.push({ id: ballot.id, voter: ballot.voter })
+  }
+  const count = countOf(winner)
+  secret.phase = count === undefined ? 'sealed' : 'counted'
+  secret.spoiled = count === undefined ? [] : [...count.spoiled]
+  poll.status = count === undefined ? 'open' : 'closed'
+  poll.result = count === undefined ? null : count.result
+  if (secret.seals.length === 1) return
+  const asClose = (seal: SecretSeal): PollClose => ({
+    id: seal.id,
+    by: seal.by,
+    seen: Object.fromEntries(seal.seqs),
+    sealed: seal.sealed,
+    result: countOf(seal)?.result ?? null,
+  })
+  poll.close = asClose(winner)
+  poll.superseded = secret.seals.filter((s) => s !== winner).map(asClose)
 }
 
 export const applyTellerRevealed: RuleHandler<'secret.teller-revealed'> = (state, event, id) => {
@@ -173,6 +212,12 @@ export const applyTellerRevealed: RuleHandler<'secret.teller-revealed'> = (state
   return null
 }
 
+/**
+ * Counts a sealed secret poll. The count names the seal it counts (`seal`; a count signed before
+ * two seals could stand names none and counts the seal in effect) and is checked against that
+ * seal's ballots, so it is valid or not whichever seal is in effect when it arrives: a count of a
+ * seal that loses stays in the log and is listed with that seal as superseded.
+ */
 export const applySecretCounted: RuleHandler<'secret.poll-counted'> = (
   state,
   event,
@@ -184,11 +229,19 @@ export const applySecretCounted: RuleHandler<'secret.poll-counted'> = (
   const { poll, secret } = found
   if (!isActiveMember(state, event.author))
     return reject('member.not-member', `${event.author} is not a member of this space`, id)
-  if (secret.phase === 'counted') return reject('poll.closed', 'this poll is already counted', id)
-  if (secret.phase !== 'sealed')
+  if (secret.phase === 'setup' || secret.phase === 'open')
     return reject('secret.too-early', 'a secret poll is counted after its seal', id)
+  const seal = sealCounted(secret, event.body.seal)
+  if (seal === undefined) {
+    return reject(
+      'secret.unknown-seal',
+      `the count names seal ${event.body.seal}, which is not a seal of this poll held here`,
+      id,
+    )
+  }
   const counted = countSecretPoll(state, poll, secret, event.body.tellers, event.at, {
     id,
+    sealed: seal.sealed,
     scalarMult: context.scalarMult,
     openBox: context.openBox,
   })
@@ -201,18 +254,27 @@ export const applySecretCounted: RuleHandler<'secret.poll-counted'> = (
       id,
     )
   }
-  secret.phase = 'counted'
-  secret.spoiled = spoiled
-  poll.status = 'closed'
-  poll.result = result
-  poll.ballots.clear()
+  secret.counts.push({ id, seal: seal.id, result, spoiled })
+  settleSecretPoll(poll, secret)
   return null
 }
 
+/** The seal a count counts: the one it names, or (naming none) the seal in effect. */
+function sealCounted(secret: SecretPollState, named: EventId | undefined): SecretSeal | undefined {
+  return named === undefined ? lowest(secret.seals) : secret.seals.find((s) => s.id === named)
+}
+
+/** Of seals or counts, the one with the lowest id: the one in effect. */
+function lowest<T extends { readonly id: EventId }>(items: readonly T[]): T | undefined {
+  let min: T | undefined
+  for (const item of items) if (min === undefined || item.id < min.id) min = item
+  return min
+}
+
 /**
- * Decrypts the sealed ballots of `poll` with the shares of `tellers` and counts them: the one
- * count every replica and every counter makes. Ballots that do not decrypt to a valid vote are
- * spoiled: listed, not counted.
+ * Decrypts the sealed ballots of `poll` (of the seal in effect, or `sealed`: another seal's) with
+ * the shares of `tellers` and counts them: the one count every replica and every counter makes.
+ * Ballots that do not decrypt to a valid vote are spoiled: listed, not counted.
  */
 export function countSecretPoll(
   state: SpaceState,
@@ -222,6 +284,7 @@ export function countSecretPoll(
   at: number,
   options: {
     readonly id?: EventId
+    readonly sealed?: readonly EventId[]
     readonly scalarMult?: ScalarMult | undefined
     readonly openBox?: BoxOpener | undefined
   } = {},
@@ -238,7 +301,7 @@ export function countSecretPoll(
   if (missing !== undefined)
     return reject('secret.too-early', `teller ${missing} has not revealed its share yet`, id)
   const issued = credentialsIssued(secret)
-  const sealed = poll.sealed ?? []
+  const sealed = options.sealed ?? poll.sealed ?? []
   if (sealed.length > issued) {
     return reject(
       'secret.over-issued',
@@ -274,8 +337,8 @@ export function countSecretPoll(
 /**
  * The multiplications a count of `event` makes: the poll secret its tellers' shares give (32
  * bytes, little-endian) by each sealed ballot's ephemeral point (its 32 bytes); null when the
- * count is refused before any (the poll is not sealed, or the tellers named have not all
- * revealed). For a platform that computes them ahead on several cores and passes the products to
+ * count is refused before any (the poll is not sealed, the seal it names is not held, or the
+ * tellers named have not all revealed). For a platform that computes them ahead on several cores and passes the products to
  * the fold as `scalarMult`: the same function, so the count and its result do not change.
  */
 export function countMultiplications(
@@ -284,7 +347,9 @@ export function countMultiplications(
 ): { scalar: Uint8Array; points: Uint8Array[] } | null {
   const poll = state.polls.get(event.body.poll)
   const secret = poll?.secret
-  if (poll === undefined || secret == null || secret.phase !== 'sealed') return null
+  if (poll === undefined || secret == null) return null
+  const seal = sealCounted(secret, event.body.seal)
+  if (seal === undefined) return null
   const { tellers } = event.body
   if (new Set(tellers).size !== tellers.length || tellers.length !== secret.tellerQuorum)
     return null
@@ -299,7 +364,7 @@ export function countMultiplications(
     return null
   }
   const points: Uint8Array[] = []
-  for (const ballotId of poll.sealed ?? []) {
+  for (const ballotId of seal.sealed) {
     const ephemeral = (poll.ballots.get(ballotId)?.vote as Partial<BallotCiphertext> | undefined)
       ?.ephemeral
     const bytes = typeof ephemeral === 'string' ? decodeBase64url(ephemeral) : null
@@ -318,7 +383,10 @@ export function proposeSecretSeal(poll: PollRecord): EventId[] {
 
 /**
  * A hub's own check on a seal submitted to it directly (as `refuseStaleClose` for open polls):
- * refused while the hub holds a ballot the seal would leave late.
+ * refused with `poll.close-stale` while the hub holds a ballot the seal would leave late, and with
+ * `poll.closed` when the hub already holds a seal of the poll, so two sealers racing on one hub
+ * leave one seal. Replication never uses it: there a second seal valid against its own view is
+ * applied, and of two seals the lowest id takes effect (`applySecretSealed`).
  */
 export function refuseStaleSeal(
   state: SpaceState,
@@ -326,7 +394,9 @@ export function refuseStaleSeal(
   id: EventId,
 ): Rejection | null {
   const poll = state.polls.get(event.body.poll)
-  if (poll?.secret?.phase !== 'open') return null
+  if (poll?.secret == null) return null
+  if (poll.secret.seals.length > 0) return reject('poll.closed', 'this poll is already sealed', id)
+  if (poll.secret.phase !== 'open') return null
   const seqs = new Map<string, number>()
   for (const b of event.body.ballots) {
     const ballot = poll.ballots.get(b)

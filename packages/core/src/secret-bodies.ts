@@ -118,10 +118,14 @@ export const SECRET_BODY_SCHEMAS = {
   }),
   /** A teller's share of the poll's secret key, revealed after the seal. */
   'secret.teller-revealed': z.strictObject({ poll: eventId, share: scalar }),
-  /** The count: the tellers whose shares open the ballots, and the result every replica checks. */
+  /**
+   * The count: the tellers whose shares open the ballots, the result every replica checks, and
+   * the seal it counts (absent in counts signed before two seals could stand: the seal in effect).
+   */
   'secret.poll-counted': z.strictObject({
     poll: eventId,
     tellers: z.array(publicKey).min(1).max(MAX_SECRET_TELLERS),
     result: z.unknown(),
+    seal: eventId.optional(),
   }),
 }

@@ -356,8 +356,11 @@ export function secretCountDraft(
   if (tellers.length < secret.tellerQuorum) return ok(null)
   const counted = countSecretPoll(state, poll, secret, tellers, at)
   if (!counted.ok) return counted
+  // Names the seal it counts (the one in effect here), so it stays valid on a replica where
+  // another seal of the poll, signed at once on another hub, takes effect instead.
+  const seal = poll.close?.id ?? secret.seals[0]!.id
   return ok({
     type: 'secret.poll-counted',
-    body: { poll: pollId, tellers, result: counted.value.result },
+    body: { poll: pollId, tellers, result: counted.value.result, seal },
   })
 }

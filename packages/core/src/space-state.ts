@@ -134,8 +134,9 @@ export interface PollClose {
 
 /**
  * A secret poll's own state (docs/secret-ballot.md). Its ballots, signed by one-time keys, live in
- * the poll's `ballots` and `latest` (keyed by one-time key) until the count; `status` stays `open`
- * until the count closes the poll, and `phase` says where it is.
+ * the poll's `ballots` (kept after the seal, for a concurrent seal to be checked against) and
+ * `latest` (keyed by one-time key, until the seal); `status` stays `open` until the count of the
+ * seal in effect closes the poll, and `phase` says where it is.
  */
 export interface SecretPollState {
   readonly issuers: readonly PublicKey[]
@@ -170,6 +171,30 @@ export interface SecretPollState {
   sealedSeqs: Map<string, number> | null
   /** Sealed ballots that did not decrypt to a valid vote: not counted. */
   spoiled: EventId[]
+  /**
+   * Every seal valid against its own view (two when sealed on two hubs at once); the lowest id is
+   * in effect, so the outcome depends on the set of seals, not on which arrived first.
+   */
+  readonly seals: SecretSeal[]
+  /** Every count valid against the seal it counts; the lowest id of the seal in effect decides. */
+  readonly counts: SecretCount[]
+}
+
+/** A `secret.poll-sealed` as the fold keeps it: its sealed ballots (sorted) and its view. */
+export interface SecretSeal {
+  readonly id: EventId
+  readonly by: PublicKey
+  readonly sealed: readonly EventId[]
+  /** The seq of each one-time key's sealed ballot: a key's view. */
+  readonly seqs: ReadonlyMap<string, number>
+}
+
+/** A `secret.poll-counted` as the fold keeps it: the seal it counted and what the count gave. */
+export interface SecretCount {
+  readonly id: EventId
+  readonly seal: EventId
+  readonly result: unknown
+  readonly spoiled: readonly EventId[]
 }
 
 /**
@@ -241,7 +266,8 @@ export interface SpaceState {
 /** A new, empty state for `space`, before its creation event. */
 /**
  * The results of every accepted close of a poll: the one in effect first, then those it
- * superseded (two closes signed on two hubs; poll-rules.ts). An act that a close must back (an
+ * superseded (two closes signed on two hubs, poll-rules.ts; or two seals of a secret poll, each
+ * with its own count, secret-ballot-rules.ts). An act that a close must back (an
  * election, a join, a mandate, a referral answer, a statement's adoption) is accepted when any of
  * them backs it, so whether it is accepted does not depend on which close a replica got first
  * (docs/events.md, "Two closes"). Empty while the poll is open.
@@ -250,7 +276,9 @@ export function closeResults(poll: PollRecord): readonly unknown[] {
   if (poll.status !== 'closed') return []
   const superseded = poll.superseded
   if (superseded === undefined || superseded.length === 0) return [poll.result]
-  return [poll.result, ...superseded.map((close) => close.result)]
+  // A superseded seal of a secret poll that nobody counted has no result (null): it backs nothing.
+  const results = superseded.map((close) => close.result).filter((r) => r !== null)
+  return [poll.result, ...results]
 }
 
 /**

@@ -316,7 +316,8 @@ export class SpaceReplica {
   /** Whether a seal names a ballot this replica does not hold (the hub has not given it yet). */
   #lacksSealed(body: { readonly poll: EventId; readonly ballots: readonly EventId[] }): boolean {
     const poll = this.state.polls.get(body.poll)
-    if (poll?.secret?.phase !== 'open') return false
+    // Sealed already: a second seal (signed on another hub at once) may name ballots held since.
+    if (poll?.secret == null || poll.secret.phase === 'setup') return false
     this.#foldHeld(body.poll)
     return body.ballots.some((id) => !poll.ballots.has(id))
   }

@@ -1,0 +1,273 @@
+// Two facilitators sealing one secret poll at once on two hubs (issue #12, property 4): each seal
+// is valid against its own view, and every replica must end with the same poll whatever order the
+// events reach it in. Before, the first seal to reach a replica won and the other was refused
+// (`poll.closed`), so the hubs kept different results and state hashes for good, and the refused
+// sealer's later events waited for a seq that never came. Now both seals stand, the lowest id is
+// in effect, and a count names the seal it counts, so a count of the losing seal stands too.
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+import {
+  applyEvent,
+  computeEventId,
+  createSpaceState,
+  describeSpace,
+  hashSpaceState,
+  secretCountDraft,
+  secretSealDraft,
+  tellerRevealDraft,
+} from '@veche/core'
+import type { EventAuthor, SignedEvent, SignedEventOf, SpaceId, SpaceState } from '@veche/core'
+import type { Ledger } from './ledger.js'
+import { nodeVerifier } from './node-ed25519.js'
+import { verifyStore } from './verify-store.js'
+import { hubPair, pull } from './test-support/hub-pair.js'
+import { secretPollOnLedger } from './test-support/secret-fixture.js'
+
+const { newHub } = hubPair('two-seals')
+
+/** Folds `events` in order, parking each refused event and trying it again after every success. */
+function replica(space: SpaceId, events: readonly SignedEvent[]) {
+  const state = createSpaceState(space)
+  let held: SignedEvent[] = []
+  for (const event of events) {
+    if (applyEvent(state, event, computeEventId(event)) !== null) {
+      held.push(event)
+      continue
+    }
+    for (let progress = true; progress;) {
+      progress = false
+      held = held.filter((e) => {
+        const refused = applyEvent(state, e, computeEventId(e)) !== null
+        if (!refused) progress = true
+        return refused
+      })
+    }
+  }
+  return { state, held }
+}
+
+/** A secret poll on `hub` with tellers F1 (the founder) and F2 (made a facilitator), quorum 1. */
+async function pollWithTwoSealers(hub: Ledger) {
+  const p = await secretPollOnLedger(hub, { members: 6, tellers: 2, tellerQuorum: 1 })
+  const [f1, f2] = p.members as [EventAuthor, EventAuthor]
+  await p.submit([
+    await f1.next(p.space, 'role.granted', { member: f2.publicKey, role: 'facilitator' }, p.at()),
+  ])
+  return { ...p, f1, f2 }
+}
+
+/** `who`'s share, revealed by their device holding `state` (after a seal). */
+function revealOf(
+  p: Awaited<ReturnType<typeof pollWithTwoSealers>>,
+  state: SpaceState,
+  who: EventAuthor,
+) {
+  const reveal = tellerRevealDraft(state, p.poll, who.publicKey, p.wallets.get(who.publicKey)!)
+  if (!reveal.ok || reveal.value === null) throw new Error('no reveal')
+  return p.sign(who, reveal.value)
+}
+
+/** The count `who` signs holding `state`: it names the seal in effect there. */
+function countOf(
+  p: Awaited<ReturnType<typeof pollWithTwoSealers>>,
+  state: SpaceState,
+  who: EventAuthor,
+) {
+  const count = secretCountDraft(state, p.poll, p.at())
+  if (!count.ok || count.value === null) throw new Error('no count')
+  return p.sign(who, count.value) as Promise<SignedEventOf<'secret.poll-counted'>>
+}
+
+test('two seals with different views: every delivery order gives the same poll and result, the lowest seal id in effect', async () => {
+  const hub = await newHub('fold')
+  const p = await pollWithTwoSealers(hub)
+  const [f1, f2, , m3, m4, m5] = p.members
+  // F1 saw m3 "no", m4 "yes" and m5 "yes"; F2 saw m3 "no", m4 "yes", then m4 changing to "no".
+  const [b3, b4, b5] = [
+    await p.vote(m3!, { choice: 'no' }),
+    await p.vote(m4!, { choice: 'yes' }),
+    await p.vote(m5!, { choice: 'yes' }),
+  ]
+  const b4again = await p.vote(m4!, { choice: 'no' })
+  const setup = [...p.log]
+  const sealOn = async (who: EventAuthor, ballots: SignedEvent[]) => {
+    const { state } = replica(p.space, [...setup, ...ballots])
+    const seal = (await p.sign(
+      who,
+      secretSealDraft(state, p.poll),
+    )) as SignedEventOf<'secret.poll-sealed'>
+    const after = replica(p.space, [...setup, ...ballots, seal]).state
+    const reveal = await revealOf(p, after, who)
+    const count = await countOf(
+      p,
+      replica(p.space, [...setup, ...ballots, seal, reveal]).state,
+      who,
+    )
+    const later = await who.next(
+      p.space,
+      'proposal.submitted',
+      { title: `After ${seal.author}`, text: 'Text.' },
+      p.at(),
+    )
+    return { seal, reveal, count, later }
+  }
+  const one = await sealOn(f1!, [b3, b4, b5])
+  const two = await sealOn(f2!, [b3, b4, b4again])
+  expect(one.count.body).toMatchObject({
+    result: { winner: 'yes' },
+    seal: computeEventId(one.seal),
+  })
+  expect(two.count.body).toMatchObject({ result: { winner: 'no' }, seal: computeEventId(two.seal) })
+  const [winner, loser] =
+    computeEventId(one.seal) < computeEventId(two.seal) ? [one, two] : [two, one]
+  const ballots = [b3, b4, b5, b4again]
+  const chain = (s: typeof one) => [s.seal, s.reveal, s.count, s.later]
+  // The ballots and both sealers' events race in any order; the poll's setup (keys, requests,
+  // credentials) comes first: a request or issuance reaching a replica after a seal is refused
+  // there (`secret.sealed`) with one seal as with two (docs/events.md, "Known limits").
+  const racing = [...ballots, ...chain(one), ...chain(two)]
+  const orders = [
+    // Each hub gets its own seal, shares and count first, then the other's.
+    [...setup, ...ballots, ...chain(one), ...chain(two)],
+    [...setup, ...ballots, ...chain(two), ...chain(one)],
+    // The other hub's seal between a seal and its count; a ballot after both seals.
+    [
+      ...setup,
+      b3,
+      b4,
+      b5,
+      one.seal,
+      two.seal,
+      b4again,
+      one.reveal,
+      two.reveal,
+      two.count,
+      one.count,
+      one.later,
+      two.later,
+    ],
+  ]
+  const check = (order: readonly SignedEvent[]) => {
+    const { state, held } = replica(p.space, order)
+    expect(held).toEqual([])
+    const view = describeSpace(state).polls[p.poll]!
+    expect(view.status).toBe('closed')
+    expect(view.secret!.phase).toBe('counted')
+    expect(view.result).toEqual(winner.count.body.result)
+    expect(view.close).toBe(computeEventId(winner.seal))
+    expect(view.superseded).toEqual([
+      expect.objectContaining({
+        close: computeEventId(loser.seal),
+        by: loser.seal.author,
+        result: loser.count.body.result,
+      }),
+    ])
+    // Ballots beyond the winning seal's view are late, whatever arrived when.
+    const seenOf = new Map(
+      ballots
+        .filter((b) => winner.seal.body.ballots.includes(computeEventId(b)))
+        .map((b) => [b.author, b.seq]),
+    )
+    const late = ballots
+      .filter((b) => b.seq > (seenOf.get(b.author) ?? 0))
+      .map(computeEventId)
+      .sort()
+    expect(view.late ?? []).toEqual(late)
+    // Both sealers' later events stand.
+    expect(state.proposals.has(computeEventId(one.later))).toBe(true)
+    expect(state.proposals.has(computeEventId(two.later))).toBe(true)
+    return hashSpaceState(state)
+  }
+  const hashes = new Set(orders.map(check))
+  fc.assert(
+    fc.property(
+      fc.shuffledSubarray(racing, { minLength: racing.length, maxLength: racing.length }),
+      (order) => {
+        hashes.add(check([...setup, ...order]))
+      },
+    ),
+    { numRuns: 20 },
+  )
+  expect(hashes.size).toBe(1)
+  await hub.store.close()
+}, 120_000)
+
+test('two facilitators seal one secret poll at once on two hubs: after syncing both ways both verify to one hash and one result, and take both sealers’ later events', async () => {
+  const a = await newHub('a')
+  const b = await newHub('b')
+  const p = await pollWithTwoSealers(a)
+  const [f1, f2, m2, m3, m4, m5] = p.members
+  const syncBallots = async (from: Ledger, to: Ledger) => {
+    const held = (await from.store.ballots(p.space)).map((h) => JSON.parse(h.json) as SignedEvent)
+    for (const o of (await to.submit(held, { park: true })).outcomes)
+      expect(o.status).not.toBe('rejected')
+  }
+  const direct = async (hub: Ledger, event: SignedEvent) =>
+    expect((await hub.submit([event], { refuseStaleCloses: true })).outcomes[0]).toMatchObject({
+      status: 'accepted',
+    })
+  // Everyone asks for a credential on hub A and is issued one there; hub B syncs.
+  const both = [await p.vote(m2!, { choice: 'yes' }), await p.vote(m3!, { choice: 'no' })]
+  const onlyA = await p.vote(m5!, { choice: 'yes' })
+  const onlyB = await p.vote(m4!, { choice: 'no' })
+  await pull(a, b, p.space)
+  for (const ballot of both) {
+    await direct(a, ballot)
+    await direct(b, ballot)
+  }
+  await direct(a, onlyA)
+  await direct(b, onlyB)
+  // Each facilitator seals on their hub, reveals their share there and counts their seal.
+  const sealOn = async (hub: Ledger, who: EventAuthor) => {
+    const seal = (await p.sign(
+      who,
+      secretSealDraft((await hub.state(p.space))!, p.poll),
+    )) as SignedEventOf<'secret.poll-sealed'>
+    await direct(hub, seal)
+    const reveal = await revealOf(p, (await hub.state(p.space))!, who)
+    await direct(hub, reveal)
+    const count = await countOf(p, (await hub.state(p.space))!, who)
+    await direct(hub, count)
+    const later = await who.next(
+      p.space,
+      'proposal.submitted',
+      { title: 'After', text: 'Text.' },
+      p.at(),
+    )
+    await direct(hub, later)
+    return { seal, count, later }
+  }
+  const one = await sealOn(a, f1!)
+  const two = await sealOn(b, f2!)
+  expect(one.count.body.result).toMatchObject({ winner: 'yes' })
+  expect(two.count.body.result).toMatchObject({ winner: 'no' })
+
+  await syncBallots(a, b)
+  await syncBallots(b, a)
+  await pull(a, b, p.space)
+  await pull(b, a, p.space)
+
+  const winner = computeEventId(one.seal) < computeEventId(two.seal) ? one : two
+  const verdicts = await Promise.all([a, b].map((hub) => verifyStore(hub.store, nodeVerifier)))
+  expect(verdicts.map((v) => v.map((s) => s.fault))).toEqual([[null], [null]])
+  expect(verdicts[0]![0]!.hash).not.toBeNull()
+  expect(verdicts[1]![0]!.hash).toBe(verdicts[0]![0]!.hash)
+  for (const hub of [a, b]) {
+    expect(await hub.pending()).toEqual([])
+    const state = (await hub.state(p.space))!
+    expect(hashSpaceState(state)).toBe(verdicts[0]![0]!.hash)
+    const view = describeSpace(state).polls[p.poll]!
+    expect(view.secret!.phase).toBe('counted')
+    expect(view.result).toEqual(winner.count.body.result)
+    expect(view.close).toBe(computeEventId(winner.seal))
+    expect(state.proposals.has(computeEventId(one.later))).toBe(true)
+    expect(state.proposals.has(computeEventId(two.later))).toBe(true)
+  }
+  // A third seal submitted directly to a hub that holds one is still refused there.
+  const third = await p.sign(f1!, { type: 'secret.poll-sealed', body: winner.seal.body })
+  expect((await a.submit([third], { refuseStaleCloses: true })).outcomes[0]).toMatchObject({
+    status: 'rejected',
+    code: 'poll.closed',
+  })
+  await Promise.all([a.store.close(), b.store.close()])
+}, 120_000)
