@@ -11,7 +11,7 @@
 // met, any member can end the seat here, and any key can carry that close into the council by
 // `council.notice`, as for every other close.
 import { tieTo } from './council-state.js'
-import { seatRecallClosed } from './seat-changes.js'
+import { seatRecallClosed, seatedUnderAnyClose } from './seat-changes.js'
 import type { EventId } from './ids.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
@@ -97,7 +97,7 @@ export function refuseMemberRecallClose(result: RecallResult, id: EventId): Reje
 export const applyRecallStarted: RuleHandler<'recall.started'> = (state, event, id) => {
   const { council, delegate } = event.body
   const tie = state.federation.ties.get(council)
-  if (tie?.delegates.get(delegate) !== 'seated') {
+  if (tie === undefined || !seatedUnderAnyClose(state, tie, delegate)) {
     return reject(
       'delegate.not-seated',
       `${delegate} holds no seat of this space in ${council}`,

@@ -9,6 +9,7 @@ import type { SignedEvent, SignedEventOf } from './event-envelope.js'
 import type { PublicKey, SpaceId } from './ids.js'
 import { proposeClose } from './poll-rules.js'
 import { computeEventId } from './signing.js'
+import { refuseActOnSupersededClose } from './superseded-close-acts.js'
 import type { SpaceState } from './space-state.js'
 import { describeSpace, hashSpaceState } from './state-view.js'
 import { generateWebCryptoSigner } from './webcrypto-ed25519.js'
@@ -128,6 +129,8 @@ async function recallClosedTwice(
   const ids = [computeEventId(close1), computeEventId(close2)]
   const winner = ids[0]! < ids[1]! ? close1 : close2
   return {
+    f1,
+    clock: t,
     space,
     poll,
     setup,
@@ -248,6 +251,37 @@ test('recall: when a later election followed the first close, the seats are thos
   expect(hashSpaceState(a)).toBe(hashSpaceState(b))
   expect(seats(a)).toEqual(expectedSeats(s, true))
   expect(seats(b)).toEqual(expectedSeats(s, true))
+})
+
+test('recall: a recall of the alternate that a superseded close seated is accepted whichever close came first', async () => {
+  let s = await disagreeing(false)
+  // F1's close recalled V0 and seated V1; draw again until it is the one superseded.
+  while (s.winner === s.close1) s = await disagreeing(false)
+  const { v0, v1 } = s.keys
+  const started = await s.f1.next(
+    s.space,
+    'recall.started',
+    { council, delegate: v1, reason: 'seated by a close that lost' },
+    s.clock,
+  )
+  const votes = s.chains.flat()
+  const recalledFirst = replica(s.space, [...s.setup, ...votes, s.close1, started, s.close2])
+  const keptFirst = replica(s.space, [...s.setup, ...votes, s.close2, s.close1, started])
+  for (const { state, held } of [recalledFirst, keptFirst]) {
+    expect(held).toEqual([])
+    expect(state.polls.has(computeEventId(started))).toBe(true)
+    // The seats follow the close in effect (kept): V0 keeps the seat, V1 is the alternate again.
+    expect(seats(state)).toEqual({ delegates: { [v0]: 'seated' }, alternates: [v1] })
+  }
+  expect(hashSpaceState(keptFirst.state)).toBe(hashSpaceState(recalledFirst.state))
+  // A hub holding both closes refuses it submitted directly; one holding F1's close alone not.
+  const both = replica(s.space, [...s.setup, ...votes, s.close2, s.close1]).state
+  const id = computeEventId(started)
+  expect(refuseActOnSupersededClose(both, started, id)).toMatchObject({
+    code: 'poll.close-superseded',
+  })
+  const own = replica(s.space, [...s.setup, ...votes, s.close1]).state
+  expect(refuseActOnSupersededClose(own, started, id)).toBeNull()
 })
 
 test('recall with one close: the seat and the state view are as before two closes existed', async () => {

@@ -6,7 +6,7 @@
 // the changes, with that recall's outcome read from the close now in effect, and every replica
 // holds the seats it would hold had that close been the poll's only one.
 // Invariant: the seats equal `rederiveSeats` of the changes at every step.
-import type { CouncilTie } from './council-state.js'
+import type { CouncilTie, SeatStatus } from './council-state.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
 import type { RecallResult } from './recall-rules.js'
 import type { PollRecord, SpaceState } from './space-state.js'
@@ -34,7 +34,7 @@ export function seatsLeft(tie: CouncilTie): void {
  */
 export function seatRecallClosed(tie: CouncilTie, poll: PollRecord): void {
   tie.seatChanges.push({ kind: 'recall', poll: poll.id })
-  recallSeat(tie, poll)
+  recallSeat(tie, poll, poll.result)
 }
 
 /**
@@ -44,40 +44,78 @@ export function seatRecallClosed(tie: CouncilTie, poll: PollRecord): void {
 export function rederiveSeats(state: SpaceState, council: SpaceId): void {
   const tie = state.federation.ties.get(council)
   if (tie === undefined) return
-  tie.delegates.clear()
-  tie.alternates = []
+  deriveSeats(state, tie, tie, null)
+}
+
+/**
+ * Whether `key` holds a seat of this tie, or would hold one had a superseded close of one of its
+ * recall polls been in effect instead. A `recall.started` rests on the seat as an election rests
+ * on a close, so it is accepted on either (docs/events.md, "Two closes"): else a replica that got
+ * the superseded close first (the alternate seated) would accept it and one that got the close in
+ * effect first would wait for it for good.
+ */
+export function seatedUnderAnyClose(state: SpaceState, tie: CouncilTie, key: PublicKey): boolean {
+  if (tie.delegates.get(key) === 'seated') return true
   for (const change of tie.seatChanges) {
-    if (change.kind === 'elected') electSeats(tie, change.delegates, change.alternates)
-    else if (change.kind === 'left') endSeats(tie)
-    else recallSeat(tie, pollOf(state, change.poll))
+    if (change.kind !== 'recall') continue
+    for (const close of pollOf(state, change.poll).superseded ?? []) {
+      const seats: Seats = { delegates: new Map(), alternates: [] }
+      deriveSeats(state, tie, seats, { poll: change.poll, result: close.result })
+      if (seats.delegates.get(key) === 'seated') return true
+    }
+  }
+  return false
+}
+
+/** A tie's seats, or a scratch copy of them. */
+interface Seats {
+  readonly delegates: Map<PublicKey, SeatStatus>
+  alternates: PublicKey[]
+}
+
+/** `tie`'s seat changes folded into `seats`; `instead` replaces one recall poll's result. */
+function deriveSeats(
+  state: SpaceState,
+  tie: CouncilTie,
+  seats: Seats,
+  instead: { readonly poll: EventId; readonly result: unknown } | null,
+): void {
+  seats.delegates.clear()
+  seats.alternates = []
+  for (const change of tie.seatChanges) {
+    if (change.kind === 'elected') electSeats(seats, change.delegates, change.alternates)
+    else if (change.kind === 'left') endSeats(seats)
+    else {
+      const poll = pollOf(state, change.poll)
+      recallSeat(seats, poll, instead?.poll === change.poll ? instead.result : poll.result)
+    }
   }
 }
 
 function electSeats(
-  tie: CouncilTie,
+  seats: Seats,
   delegates: readonly PublicKey[],
   alternates: readonly PublicKey[],
 ): void {
-  for (const key of tie.delegates.keys()) {
-    if (tie.delegates.get(key) === 'seated') tie.delegates.set(key, 'ended')
+  for (const key of seats.delegates.keys()) {
+    if (seats.delegates.get(key) === 'seated') seats.delegates.set(key, 'ended')
   }
-  for (const key of delegates) tie.delegates.set(key, 'seated')
-  tie.alternates = [...alternates]
+  for (const key of delegates) seats.delegates.set(key, 'seated')
+  seats.alternates = [...alternates]
 }
 
-function endSeats(tie: CouncilTie): void {
-  for (const key of tie.delegates.keys()) tie.delegates.set(key, 'ended')
-  tie.alternates = []
+function endSeats(seats: Seats): void {
+  for (const key of seats.delegates.keys()) seats.delegates.set(key, 'ended')
+  seats.alternates = []
 }
 
-function recallSeat(tie: CouncilTie, poll: PollRecord): void {
-  const result = poll.result as RecallResult
-  if (result.outcome !== 'recalled') return
+function recallSeat(seats: Seats, poll: PollRecord, result: unknown): void {
+  if ((result as RecallResult).outcome !== 'recalled') return
   const delegate = poll.recall!.delegate
-  if (tie.delegates.get(delegate) !== 'seated') return
-  tie.delegates.set(delegate, 'recalled')
-  const next = tie.alternates.shift()
-  if (next !== undefined) tie.delegates.set(next, 'seated')
+  if (seats.delegates.get(delegate) !== 'seated') return
+  seats.delegates.set(delegate, 'recalled')
+  const next = seats.alternates.shift()
+  if (next !== undefined) seats.delegates.set(next, 'seated')
 }
 
 function pollOf(state: SpaceState, id: EventId): PollRecord {

@@ -2,13 +2,15 @@
 // `refuseStaleClose`: an act that rests on a poll's close (an adoption, a co-signing, a join, a
 // leave, a mandate, a delegate election, a referral answer) is refused with
 // `poll.close-superseded` when this hub holds two closes of the poll and only a superseded one
-// backs the act. The fold accepts an act that any close backs, so that replicas agree whichever
+// backs the act; so is a `recall.started` of a key seated only as a superseded recall close left
+// the seats. The fold accepts an act that any close backs, so that replicas agree whichever
 // close they got first (docs/events.md, "Two closes"); a signer who already holds the close in
 // effect is told to act on that one instead. Replication never uses it.
 import { referralCounts } from './delegation-rules.js'
-import type { SignedEvent } from './event-envelope.js'
+import type { SignedEvent, SignedEventOf } from './event-envelope.js'
 import type { EventId } from './ids.js'
 import { resultWinners } from './poll-methods.js'
+import { seatedUnderAnyClose } from './seat-changes.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
 import { adoptsMotion, closeResults } from './space-state.js'
@@ -20,6 +22,7 @@ export function refuseActOnSupersededClose(
   event: SignedEvent,
   id: EventId,
 ): Rejection | null {
+  if (event.type === 'recall.started') return refuseRecallOfSupersededSeat(state, event, id)
   const backs = backingTest(event)
   if (backs === null) return null
   const poll = state.polls.get((event.body as { poll: EventId }).poll)
@@ -29,6 +32,23 @@ export function refuseActOnSupersededClose(
   return reject(
     'poll.close-superseded',
     `only a superseded close of poll ${poll.id} backs this; the close in effect is ${poll.close!.id} (the lowest id of its closes): act on its result`,
+    id,
+  )
+}
+
+/** A recall of a key who holds a seat only as a superseded close of a recall left it. */
+function refuseRecallOfSupersededSeat(
+  state: SpaceState,
+  event: SignedEventOf<'recall.started'>,
+  id: EventId,
+): Rejection | null {
+  const { council, delegate } = event.body
+  const tie = state.federation.ties.get(council)
+  if (tie === undefined || tie.delegates.get(delegate) === 'seated') return null
+  if (!seatedUnderAnyClose(state, tie, delegate)) return null
+  return reject(
+    'poll.close-superseded',
+    `${delegate} holds a seat in ${council} only under a superseded close of a recall; under the close in effect they hold none`,
     id,
   )
 }
