@@ -10,6 +10,7 @@ import type { AuthorRateLimit } from './author-rate-limit.js'
 import type { HubMetrics } from './hub-metrics.js'
 import { HubError } from './problem.js'
 import { SubmissionBatcher } from './submission-batcher.js'
+import { submitSerializerCompiler, submitValidatorCompiler } from './submit-fast-path.js'
 import { claimedType, replyWithOutcomes, submitTaken } from './submit-outcomes.js'
 
 export interface EventsRouteOptions {
@@ -38,6 +39,9 @@ export const eventsRoute: FastifyPluginAsyncZod<EventsRouteOptions> = (app, opti
           429: ProblemSchema,
         },
       },
+      // zod's checks with a shortcut for well-formed requests and answers (./submit-fast-path.ts).
+      validatorCompiler: submitValidatorCompiler,
+      serializerCompiler: submitSerializerCompiler,
     },
     async (request, reply) => {
       const inputs = request.body.events ?? [request.body]
