@@ -263,7 +263,6 @@ export interface SpaceState {
   textRules: TextRulesVersion
 }
 
-/** A new, empty state for `space`, before its creation event. */
 /**
  * The results of every accepted close of a poll: the one in effect first, then those it
  * superseded (two closes signed on two hubs, poll-rules.ts; or two seals of a secret poll, each
@@ -294,6 +293,7 @@ export function adoptsMotion(poll: PollRecord, result: unknown): boolean {
   )
 }
 
+/** A new, empty state for `space`, before its creation event. */
 export function createSpaceState(space: SpaceId): SpaceState {
   return {
     space,
