@@ -12,16 +12,14 @@ import {
   createSpaceState,
   describeSpace,
   hashSpaceState,
-  secretCountDraft,
   secretSealDraft,
-  tellerRevealDraft,
 } from '@veche/core'
-import type { EventAuthor, SignedEvent, SignedEventOf, SpaceId, SpaceState } from '@veche/core'
+import type { EventAuthor, SignedEvent, SignedEventOf, SpaceId } from '@veche/core'
 import type { Ledger } from './ledger.js'
 import { nodeVerifier } from './node-ed25519.js'
 import { verifyStore } from './verify-store.js'
 import { hubPair, pull } from './test-support/hub-pair.js'
-import { secretPollOnLedger } from './test-support/secret-fixture.js'
+import { countOf, pollWithTwoSealers, revealOf, sealOnTwoHubs } from './test-support/two-sealers.js'
 
 const { newHub } = hubPair('two-seals')
 
@@ -44,38 +42,6 @@ function replica(space: SpaceId, events: readonly SignedEvent[]) {
     }
   }
   return { state, held }
-}
-
-/** A secret poll on `hub` with tellers F1 (the founder) and F2 (made a facilitator), quorum 1. */
-async function pollWithTwoSealers(hub: Ledger) {
-  const p = await secretPollOnLedger(hub, { members: 6, tellers: 2, tellerQuorum: 1 })
-  const [f1, f2] = p.members as [EventAuthor, EventAuthor]
-  await p.submit([
-    await f1.next(p.space, 'role.granted', { member: f2.publicKey, role: 'facilitator' }, p.at()),
-  ])
-  return { ...p, f1, f2 }
-}
-
-/** `who`'s share, revealed by their device holding `state` (after a seal). */
-function revealOf(
-  p: Awaited<ReturnType<typeof pollWithTwoSealers>>,
-  state: SpaceState,
-  who: EventAuthor,
-) {
-  const reveal = tellerRevealDraft(state, p.poll, who.publicKey, p.wallets.get(who.publicKey)!)
-  if (!reveal.ok || reveal.value === null) throw new Error('no reveal')
-  return p.sign(who, reveal.value)
-}
-
-/** The count `who` signs holding `state`: it names the seal in effect there. */
-function countOf(
-  p: Awaited<ReturnType<typeof pollWithTwoSealers>>,
-  state: SpaceState,
-  who: EventAuthor,
-) {
-  const count = secretCountDraft(state, p.poll, p.at())
-  if (!count.ok || count.value === null) throw new Error('no count')
-  return p.sign(who, count.value) as Promise<SignedEventOf<'secret.poll-counted'>>
 }
 
 test('two seals with different views: every delivery order gives the same poll and result, the lowest seal id in effect', async () => {
@@ -195,53 +161,12 @@ test('two seals with different views: every delivery order gives the same poll a
 test('two facilitators seal one secret poll at once on two hubs: after syncing both ways both verify to one hash and one result, and take both sealers’ later events', async () => {
   const a = await newHub('a')
   const b = await newHub('b')
-  const p = await pollWithTwoSealers(a)
-  const [f1, f2, m2, m3, m4, m5] = p.members
+  const { p, one, two } = await sealOnTwoHubs(a, b)
   const syncBallots = async (from: Ledger, to: Ledger) => {
     const held = (await from.store.ballots(p.space)).map((h) => JSON.parse(h.json) as SignedEvent)
     for (const o of (await to.submit(held, { park: true })).outcomes)
       expect(o.status).not.toBe('rejected')
   }
-  const direct = async (hub: Ledger, event: SignedEvent) =>
-    expect((await hub.submit([event], { refuseStaleCloses: true })).outcomes[0]).toMatchObject({
-      status: 'accepted',
-    })
-  // Everyone asks for a credential on hub A and is issued one there; hub B syncs.
-  const both = [await p.vote(m2!, { choice: 'yes' }), await p.vote(m3!, { choice: 'no' })]
-  const onlyA = await p.vote(m5!, { choice: 'yes' })
-  const onlyB = await p.vote(m4!, { choice: 'no' })
-  await pull(a, b, p.space)
-  for (const ballot of both) {
-    await direct(a, ballot)
-    await direct(b, ballot)
-  }
-  await direct(a, onlyA)
-  await direct(b, onlyB)
-  // Each facilitator seals on their hub, reveals their share there and counts their seal.
-  const sealOn = async (hub: Ledger, who: EventAuthor) => {
-    const seal = (await p.sign(
-      who,
-      secretSealDraft((await hub.state(p.space))!, p.poll),
-    )) as SignedEventOf<'secret.poll-sealed'>
-    await direct(hub, seal)
-    const reveal = await revealOf(p, (await hub.state(p.space))!, who)
-    await direct(hub, reveal)
-    const count = await countOf(p, (await hub.state(p.space))!, who)
-    await direct(hub, count)
-    const later = await who.next(
-      p.space,
-      'proposal.submitted',
-      { title: 'After', text: 'Text.' },
-      p.at(),
-    )
-    await direct(hub, later)
-    return { seal, count, later }
-  }
-  const one = await sealOn(a, f1!)
-  const two = await sealOn(b, f2!)
-  expect(one.count.body.result).toMatchObject({ winner: 'yes' })
-  expect(two.count.body.result).toMatchObject({ winner: 'no' })
-
   await syncBallots(a, b)
   await syncBallots(b, a)
   await pull(a, b, p.space)
@@ -264,7 +189,7 @@ test('two facilitators seal one secret poll at once on two hubs: after syncing b
     expect(state.proposals.has(computeEventId(two.later))).toBe(true)
   }
   // A third seal submitted directly to a hub that holds one is still refused there.
-  const third = await p.sign(f1!, { type: 'secret.poll-sealed', body: winner.seal.body })
+  const third = await p.sign(p.f1, { type: 'secret.poll-sealed', body: winner.seal.body })
   expect((await a.submit([third], { refuseStaleCloses: true })).outcomes[0]).toMatchObject({
     status: 'rejected',
     code: 'poll.closed',

@@ -169,6 +169,11 @@ function secretPollLines(id: string, p: SpaceView['polls'][string], held: number
       `    ${describeResult(p.result).replace(/\n/g, '\n    ')}`,
     )
   }
+  // Two seals signed at once on two hubs: both stay in the log, the lowest id counts.
+  for (const c of p.superseded ?? [])
+    lines.push(
+      `    superseded seal ${c.close} by ${c.by.slice(0, 8)}…: ${c.sealed} ballot(s), ${describeResult(c.result).split('\n')[0]!} (seal ${p.close!} has the lower id and counts)`,
+    )
   lines.push('    Secret vote: everyone sees who asked to take part; nobody sees how anyone voted.')
   return lines
 }
