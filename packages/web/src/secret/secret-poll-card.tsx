@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { PollDeadline, useNow } from '../components/poll-deadline.js'
 import { PollResult } from '../components/poll-result.js'
+import { SupersededCloses } from '../components/superseded-closes.js'
 import { VoteForm } from '../components/vote-form.js'
 import { formatDateTime } from '../i18n/i18n-setup.js'
 import type { SpaceReplica } from '../lib/space-replica.js'
@@ -159,6 +160,7 @@ export default function SecretPollCard({
       {secret.phase === 'counted' && (
         <>
           <PollResult result={poll.result} />
+          <SupersededCloses state={state} poll={poll} kind="seal" />
           {secret.spoiled.length > 0 && (
             <p className="meta late">{t('secret.spoiled', { count: secret.spoiled.length })}</p>
           )}
