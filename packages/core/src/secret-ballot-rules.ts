@@ -15,7 +15,7 @@ import { reject } from './result.js'
 import type { Rejection, Result } from './result.js'
 import { credentialsIssued } from './secret-credential-rules.js'
 import { qualifiedDealings, secretPoll, tellerIndex } from './secret-setup-rules.js'
-import { checkCiphertext, decryptVote } from './secret/ballot-cipher.js'
+import { ballotInfo, checkCiphertext, decryptVote } from './secret/ballot-cipher.js'
 import type { BallotCiphertext, BoxOpener, PointCheck, ScalarMult } from './secret/ballot-cipher.js'
 import { numberToBytesLE } from '@noble/curves/utils.js'
 import { decodeBase64url } from './base64url.js'
@@ -336,15 +336,22 @@ export function countSecretPoll(
 
 /**
  * The multiplications a count of `event` makes: the poll secret its tellers' shares give (32
- * bytes, little-endian) by each sealed ballot's ephemeral point (its 32 bytes); null when the
- * count is refused before any (the poll is not sealed, the seal it names is not held, or the
- * tellers named have not all revealed). For a platform that computes them ahead on several cores and passes the products to
- * the fold as `scalarMult`: the same function, so the count and its result do not change.
+ * bytes, little-endian) by each sealed ballot's ephemeral point (its 32 bytes), and with each
+ * point the box its product opens (`info` and `sealed` as the count passes them to `openBox`;
+ * `sealed` null when the box is not base64url); null when the count is refused before any (the
+ * poll is not sealed, the seal it names is not held, or the tellers named have not all revealed).
+ * For a platform that computes them ahead on several cores and passes the products to the fold as
+ * `scalarMult`, and the opened boxes as `openBox`: the same functions, so the count and its result
+ * do not change.
  */
 export function countMultiplications(
   state: SpaceState,
   event: SignedEventOf<'secret.poll-counted'>,
-): { scalar: Uint8Array; points: Uint8Array[] } | null {
+): {
+  scalar: Uint8Array
+  points: Uint8Array[]
+  boxes: { info: Uint8Array; sealed: Uint8Array | null }[]
+} | null {
   const poll = state.polls.get(event.body.poll)
   const secret = poll?.secret
   if (poll === undefined || secret == null) return null
@@ -364,13 +371,18 @@ export function countMultiplications(
     return null
   }
   const points: Uint8Array[] = []
+  const boxes: { info: Uint8Array; sealed: Uint8Array | null }[] = []
   for (const ballotId of seal.sealed) {
-    const ephemeral = (poll.ballots.get(ballotId)?.vote as Partial<BallotCiphertext> | undefined)
-      ?.ephemeral
-    const bytes = typeof ephemeral === 'string' ? decodeBase64url(ephemeral) : null
-    if (bytes !== null && bytes.length === ENCODED_LENGTH) points.push(bytes)
+    const ballot = poll.ballots.get(ballotId)
+    const vote = ballot?.vote as Partial<BallotCiphertext> | undefined
+    const bytes = typeof vote?.ephemeral === 'string' ? decodeBase64url(vote.ephemeral) : null
+    if (ballot === undefined || bytes === null || bytes.length !== ENCODED_LENGTH) continue
+    points.push(bytes)
+    const context = { space: state.space, poll: poll.id, pseudonym: ballot.voter }
+    const sealed = typeof vote?.box === 'string' ? decodeBase64url(vote.box) : null
+    boxes.push({ info: ballotInfo(bytes, context), sealed })
   }
-  return { scalar: numberToBytesLE(pollSecret, ENCODED_LENGTH), points }
+  return { scalar: numberToBytesLE(pollSecret, ENCODED_LENGTH), points, boxes }
 }
 
 /**

@@ -1,17 +1,23 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, expect, test } from 'vitest'
 import {
+  ballotInfo,
   signingBytes,
   decodeBase64url,
+  decodePoint,
+  encodeBase64url,
+  encodePoint,
   encodeScalar,
+  encryptVote,
   multiplyGenerator,
   scalarFromBytes,
   verifyEventsSignatures,
 } from '@veche/core'
 import type { SignatureCheck, SignedEvent } from '@veche/core'
+import { nodeOpenBox } from './node-ballot-box.js'
 import { nodeVerifier } from './node-ed25519.js'
 import { createParallelVerifier } from './parallel-verifier.js'
-import { sodiumScalarMult } from './sodium-ristretto.js'
+import { sodiumIsPoint, sodiumScalarMult } from './sodium-ristretto.js'
 import { newAuthor, T0 } from './test-support/assembly-fixture.js'
 
 const parallel = createParallelVerifier(1)
@@ -81,6 +87,84 @@ test("parallel verifier: a count's products on workers equal libsodium's on this
   expect(expected.filter((p) => p === null)).toHaveLength(24 + 60 - 5)
   expect(await parallel.scalarMultAll(scalar, points)).toEqual(expected)
   expect(await parallel.scalarMultAll(scalar, points.slice(0, 3))).toEqual(expected.slice(0, 3))
+})
+
+test("parallel verifier: held ballots' points checked on workers get libsodium's answers on this thread, the identity refused, in order", async () => {
+  const isPoint = await sodiumIsPoint()
+  const fieldPrime = 2n ** 255n - 19n
+  const nonCanonical = Uint8Array.from({ length: 32 }, (_, i) =>
+    Number(((fieldPrime + 2n) >> BigInt(8 * i)) & 0xffn),
+  )
+  // 3,000 encodings (many parts, so the worker takes some once started): every thirteenth the
+  // identity, every fifth not a point, every seventh a non-canonical encoding.
+  const valid = Array.from({ length: 20 }, () =>
+    multiplyGenerator(scalarFromBytes(randomBytes(64))).toBytes(),
+  )
+  const points = Array.from({ length: 3_000 }, (_, i) => {
+    if (i % 13 === 0) return new Uint8Array(32)
+    if (i % 5 === 0) return new Uint8Array(32).fill(0xff)
+    if (i % 7 === 0) return nonCanonical
+    return valid[i % valid.length]!
+  })
+  const expected = points.map((point) => isPoint(point))
+  // decodePoint's predicate: exactly the points other than the identity.
+  expect(expected).toEqual(points.map((point) => decodePoint(encodeBase64url(point)) !== null))
+  const notPoints = points.filter((_, i) => i % 13 === 0 || i % 5 === 0 || i % 7 === 0)
+  expect(expected.filter((valid) => !valid)).toHaveLength(notPoints.length)
+  const started = createParallelVerifier(1, { minParallel: 1 })
+  try {
+    started.start({ sodium: true })
+    // The second time the worker is surely running, with libsodium loaded.
+    expect(await started.isPointAll(points)).toEqual(expected)
+    expect(await started.isPointAll(points)).toEqual(expected)
+    expect(await started.isPointAll(points.slice(0, 3))).toEqual(expected.slice(0, 3))
+  } finally {
+    await started.close()
+  }
+})
+
+test("parallel verifier: a count's boxes opened on workers give libsodium's products and node:crypto's openings here, refusals included, in order", async () => {
+  const multiply = await sodiumScalarMult()
+  const x = scalarFromBytes(randomBytes(64))
+  const y = encodePoint(multiplyGenerator(x))
+  const scalar = decodeBase64url(encodeScalar(x))!
+  const ciphertexts = Array.from({ length: 60 }, (_, i) => {
+    const context = {
+      space: 'S'.repeat(22),
+      poll: 'P'.repeat(43),
+      pseudonym: `${i}`.padEnd(43, 'K'),
+    }
+    const c = encryptVote(y, { choice: i % 2 === 0 ? 'yes' : 'no' }, context, randomBytes(96))
+    const point = decodeBase64url(c.ephemeral)!
+    return { point, info: ballotInfo(point, context), sealed: decodeBase64url(c.box)! }
+  })
+  // 1,200 ballots (many parts, so the worker takes some once started): every seventh box altered,
+  // every eleventh not base64url (null), every thirteenth point refused.
+  const ballots = Array.from({ length: 1_200 }, (_, i) => {
+    const c = ciphertexts[i % ciphertexts.length]!
+    if (i % 13 === 0) return { ...c, point: new Uint8Array(32).fill(0xff) }
+    if (i % 11 === 0) return { ...c, sealed: null }
+    if (i % 7 === 0) return { ...c, sealed: c.sealed.map((b, j) => (j === 5 ? b ^ 1 : b)) }
+    return c
+  })
+  const expected = ballots.map(({ point, info, sealed }) => {
+    const product = multiply(scalar, point)
+    return {
+      product,
+      opened: product === null || sealed === null ? null : nodeOpenBox(product, info, sealed),
+    }
+  })
+  const refused = ballots.filter((_, i) => i % 13 === 0 || i % 11 === 0 || i % 7 === 0)
+  expect(expected.filter((e) => e.opened === null)).toHaveLength(refused.length)
+  const started = createParallelVerifier(1, { minParallel: 1 })
+  try {
+    started.start({ sodium: true })
+    // The second time the worker is surely running, with libsodium loaded.
+    expect(await started.openAll(scalar, ballots)).toEqual(expected)
+    expect(await started.openAll(scalar, ballots)).toEqual(expected)
+  } finally {
+    await started.close()
+  }
 })
 
 test('parallel verifier: started ahead with libsodium loaded, its workers check signatures and give the same products', async () => {

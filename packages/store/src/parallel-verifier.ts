@@ -17,8 +17,9 @@ import {
   credentialSignatureBytes,
   verifyCredentialNode,
 } from './node-blind-rsa.js'
+import { nodeOpenBox } from './node-ballot-box.js'
 import { verifyEd25519 } from './node-ed25519.js'
-import { sodiumScalarMult } from './sodium-ristretto.js'
+import { sodiumIsPoint, sodiumScalarMult } from './sodium-ristretto.js'
 
 /**
  * Checks per part: small enough that the calling thread, checking one part per turn of its event
@@ -35,7 +36,7 @@ const MIN_PARALLEL = 64
 // rsaPublicKeyModulus) and a signature as long as its modulus.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
-const { constants, createPublicKey, verify } = require('node:crypto')
+const { constants, createDecipheriv, createPublicKey, hkdfSync, verify } = require('node:crypto')
 const keys = new Map()
 function keyFor(raw) {
   const id = Buffer.from(raw).toString('base64')
@@ -85,17 +86,39 @@ function multiply({ scalar, point }) {
   try { return sodium.crypto_scalarmult_ristretto255(scalar, point) }
   catch { return null }
 }
+// node-ballot-box.ts's nodeOpenBox, the same steps: a count's box opened by its product.
+const NO_SALT = new Uint8Array(0)
+function openBox(ikm, info, sealed) {
+  if (sealed.length < 16) return null
+  const okm = new Uint8Array(hkdfSync('sha256', ikm, NO_SALT, info, 44))
+  const decipher = createDecipheriv('aes-256-gcm', okm.subarray(0, 32), okm.subarray(32), { authTagLength: 16 })
+  decipher.setAuthTag(sealed.subarray(sealed.length - 16))
+  try {
+    const head = decipher.update(sealed.subarray(0, sealed.length - 16))
+    const tail = decipher.final()
+    return tail.length === 0 ? new Uint8Array(head) : new Uint8Array(Buffer.concat([head, tail]))
+  } catch { return null }
+}
+function multiplyAndOpen({ scalar, point, info, sealed }) {
+  const product = multiply({ scalar, point })
+  return { product, opened: product === null || sealed === null ? null : openBox(product, info, sealed) }
+}
+// The predicate of sodium-ristretto.ts's isPoint: a valid encoding other than the identity.
+function isPoint(bytes) {
+  return bytes.length === 32 && bytes.some((b) => b !== 0) && sodium.crypto_core_ristretto255_is_valid_point(bytes)
+}
 parentPort.on('message', async ({ id, kind, checks, claims, part, sodiumPath }) => {
   if (Atomics.compareExchange(claims, part, 0, 1) !== 0) {
     parentPort.postMessage({ id, results: null })
     return
   }
-  if (kind === 'ristretto') {
+  if (kind === 'ristretto' || kind === 'open') {
     await loadSodium(sodiumPath)
-    parentPort.postMessage({ id, results: checks.map(multiply) })
+    parentPort.postMessage({ id, results: checks.map(kind === 'open' ? multiplyAndOpen : multiply) })
     return
   }
-  const check = kind === 'credential' ? checkCredential : checkEd25519
+  if (kind === 'point') await loadSodium(sodiumPath)
+  const check = kind === 'credential' ? checkCredential : kind === 'point' ? isPoint : checkEd25519
   const results = new Uint8Array(checks.length)
   for (let i = 0; i < checks.length; i++) {
     try { results[i] = check(checks[i]) ? 1 : 0 }
@@ -106,11 +129,24 @@ parentPort.on('message', async ({ id, kind, checks, claims, part, sodiumPath }) 
 `
 
 /**
- * What a worker does: check Ed25519 signatures or credentials already screened on this thread
- * (answering 1 or 0 for each), or multiply ristretto255 points by a count's scalar (answering
- * each product, or null).
+ * What a worker does: check Ed25519 signatures or credentials already screened on this thread, or
+ * ristretto255 encodings (answering 1 or 0 for each), or multiply ristretto255 points by a count's
+ * scalar (answering each product, or null), and open the box each product opens.
  */
-type CheckKind = 'ed25519' | 'credential' | 'ristretto'
+type CheckKind = 'ed25519' | 'credential' | 'point' | 'ristretto' | 'open'
+
+/** A count's ballot to open ahead: its ephemeral point and its box (as `BoxOpener` takes them). */
+export interface BallotToOpen {
+  readonly point: Uint8Array
+  readonly info: Uint8Array
+  readonly sealed: Uint8Array | null
+}
+
+/** Its product (null for a refused point or an identity product) and its box opened (or null). */
+export interface OpenedBallot {
+  readonly product: Uint8Array | null
+  readonly opened: Uint8Array | null
+}
 
 /** Where libsodium's CommonJS build is, for workers to load (they run from a string). */
 const SODIUM_PATH = createRequire(import.meta.url).resolve('libsodium-wrappers-sumo')
@@ -121,8 +157,11 @@ interface ScreenedCredential {
   readonly signature: Uint8Array
 }
 
-/** A worker's answers for one part: 1 or 0 per check, or a product (or null) per point. */
-type WorkerAnswer = Uint8Array | readonly (Uint8Array | null)[]
+/**
+ * A worker's answers for one part: 1 or 0 per check, a product (or null) per point, or a product
+ * and an opened box per ballot.
+ */
+type WorkerAnswer = Uint8Array | readonly (Uint8Array | null)[] | readonly OpenedBallot[]
 
 interface Pending {
   resolve(results: WorkerAnswer | null): void
@@ -177,6 +216,18 @@ export interface ParallelVerifier extends SignatureVerifier {
    * core: a count's decryptions, computed ahead of the fold.
    */
   scalarMultAll(scalar: Uint8Array, points: readonly Uint8Array[]): Promise<(Uint8Array | null)[]>
+  /**
+   * Whether each 32-byte encoding is a ristretto255 point other than the identity (libsodium, the
+   * predicate of `sodiumIsPoint`), on every core: held secret ballots' points, checked ahead of
+   * their fold.
+   */
+  isPointAll(points: readonly Uint8Array[]): Promise<boolean[]>
+  /**
+   * A count's ballots opened on every core: each product as `scalarMultAll` gives it, and the box
+   * it opens as node-ballot-box.ts's `nodeOpenBox` (null when the product or the box is null, or
+   * the box does not open).
+   */
+  openAll(scalar: Uint8Array, ballots: readonly BallotToOpen[]): Promise<OpenedBallot[]>
   /**
    * Starts the workers now rather than on the first batch big enough to share, so that a long run
    * such as `veche verify` has them ready for its first batch; with `sodium`, each also loads
@@ -283,6 +334,24 @@ export function createParallelVerifier(
         (c) => here(c.scalar, c.point),
         (answer, i) => (answer[i] as Uint8Array | null) ?? null,
       )
+    },
+    async openAll(scalar, ballots) {
+      const here = await sodiumScalarMult()
+      return spread(
+        'open',
+        ballots.map((ballot) => ({ scalar, ...ballot })),
+        ({ point, info, sealed }): OpenedBallot => {
+          const product = here(scalar, point)
+          const opened =
+            product === null || sealed === null ? null : nodeOpenBox(product, info, sealed)
+          return { product, opened }
+        },
+        (answer, i) => (answer as readonly OpenedBallot[])[i]!,
+      )
+    },
+    async isPointAll(points) {
+      const here = await sodiumIsPoint()
+      return spread('point', points, here)
     },
     start(options = {}) {
       preloadSodium ||= options.sodium === true

@@ -6,6 +6,7 @@ import {
   checkForeignEvents,
   countMultiplications,
   createSpaceState,
+  decodeBase64url,
   encodeBase64url,
   hashSpaceState,
   parseEvent,
@@ -27,7 +28,7 @@ import type {
   SpaceState,
   StateHash,
 } from '@veche/core'
-import type { EventStore } from './event-store.js'
+import type { EventStore, HeldBallot } from './event-store.js'
 import type { ParallelVerifier } from './parallel-verifier.js'
 import { nodeOpenBox } from './node-ballot-box.js'
 import { nodeEventIdOfJson } from './node-event-id.js'
@@ -170,34 +171,82 @@ export async function verifySpace(
   for (const { event } of genuine) recordFork(state, event.author, event.seq)
   // Parse stored texts, check their ids and all their signatures (all cores). A page is parsed a
   // part at a time, each part's signatures handed to the verifier before the next is parsed, so
-  // the workers start on a page while this thread still parses the rest of it.
-  const check = async (items: readonly { id: EventId; json: string }[]): Promise<CheckedPage> => {
+  // the workers start on a page while this thread still parses the rest of it. `onPart` sees each
+  // part once parsed, and may hand more work to the verifier.
+  const check = async (
+    items: readonly { id: EventId; json: string }[],
+    onPart: (part: readonly (ParsedEvent | Refusal)[]) => Promise<unknown> | null = () => null,
+  ): Promise<CheckedPage> => {
     const parsed: (ParsedEvent | Refusal)[] = []
     const parts: Promise<SignatureVerdict[]>[] = []
+    const extras: Promise<unknown>[] = []
     for (let from = 0; from < items.length; from += PARSE_PART) {
       const part = items.slice(from, from + PARSE_PART).map(parseStored)
       parsed.push(...part)
       const good = part.filter((p): p is ParsedEvent => 'event' in p)
       parts.push(verifyEventsSignatures(good, verifier))
+      const extra = onPart(part)
+      if (extra !== null) extras.push(extra)
     }
-    return { parsed, verdicts: (await Promise.all(parts)).flat() }
+    const verdicts = (await Promise.all(parts)).flat()
+    return { parsed, verdicts, extras: await Promise.all(extras) }
   }
   // Held secret ballots of one poll (or of every poll not sealed): checked like events, folded
-  // in id order before the poll's seal (docs/secret-ballot.md, "Storage").
+  // in id order before the poll's seal (docs/secret-ballot.md, "Storage"). Each ballot's point is
+  // checked with its signatures (all cores), so the fold answers from that check.
   const applied = new Set<EventId>()
+  const checkHeld = (items: readonly { id: EventId; json: string }[]): Promise<CheckedPage> =>
+    check(items, (part) => {
+      const points = part.map(ballotPoint)
+      const wanted = points.filter((p): p is Uint8Array => p !== null)
+      if (!isParallel(verifier) || wanted.length === 0) return null
+      return verifier.isPointAll(wanted).then((answers) => {
+        let next = 0
+        return points.map((p) => (p === null ? null : { bytes: p, valid: answers[next++]! }))
+      })
+    })
+  const heldPages = (poll?: EventId): HeldPages => {
+    const held = store
+      .ballots(space, poll)
+      .then((ballots) => ballots.filter((b) => !applied.has(b.id)))
+    return checkedAhead(pagesOf(held), checkHeld)
+  }
+  // A poll's held ballots start being checked as soon as the page holding its seal is parsed,
+  // one page ahead of the fold, so the workers check them while the pages before are folded.
+  const heldAhead = new Map<EventId, HeldPages>()
+  const checkLog = (items: readonly { id: EventId; json: string }[]): Promise<CheckedPage> =>
+    check(items, (part) => {
+      for (const p of part) {
+        if (!('event' in p) || p.event.type !== 'secret.poll-sealed') continue
+        const poll = p.event.body.poll
+        if (!heldAhead.has(poll)) heldAhead.set(poll, started(heldPages(poll)))
+      }
+      return null
+    })
   const foldHeld = async (poll?: EventId): Promise<SpaceVerdict | null> => {
-    const held = (await store.ballots(space, poll)).filter((b) => !applied.has(b.id))
-    for await (const { items, checked } of checkedAhead(pagesOf(held), check)) {
+    const ahead = poll === undefined ? undefined : heldAhead.get(poll)
+    if (poll !== undefined) heldAhead.delete(poll)
+    for await (const { items, checked } of ahead ?? heldPages(poll)) {
       let next = 0
+      const points = (checked.extras as (PointAnswer | null)[][]).flat()
       for (const [i, item] of checked.parsed.entries()) {
-        applied.add(items[i]!.id)
+        const stored = items[i]!
+        // Folded already (a second seal of the same poll, checked ahead of the first's fold).
+        if (applied.has(stored.id)) {
+          if ('event' in item) next++
+          continue
+        }
+        applied.add(stored.id)
         if (!('event' in item)) return fault(item, item.code, item.message)
         if (item.event.type !== 'secret.ballot')
           return fault(item, 'event.malformed', 'a held secret ballot is not a secret.ballot')
         const signatures = checked.verdicts[next++]
         if (signatures !== 'ok')
           return fault(item, verdictCode(signatures), 'a signature does not match')
-        const context = await verifiedReferences(store, verifier, item.event, referenced)
+        const context = withPointAhead(
+          await verifiedReferences(store, verifier, item.event, referenced),
+          points[i] ?? null,
+        )
         const rejection =
           textRulesRefusal(state, item) ?? applyEvent(state, item.event, item.id, context)
         if (rejection !== null) return fault(item, rejection.code, rejection.message)
@@ -206,7 +255,7 @@ export async function verifySpace(
     return null
   }
   // Pages of the log, each checked (all cores) while the one before it is folded, in order.
-  for await (const { items, checked } of checkedAhead(pagesOf(store.read(space)), check)) {
+  for await (const { items, checked } of checkedAhead(pagesOf(store.read(space)), checkLog)) {
     let next = 0
     for (const [i, item] of checked.parsed.entries()) {
       const stored = items[i]!
@@ -243,10 +292,11 @@ export async function verifySpace(
 }
 
 /**
- * A count's context whose multiplication answers from products computed ahead on every core (a
- * count is the last thing folded in its poll, so alone it would leave the other cores idle), when
- * the verifier can compute them; any product not computed ahead is computed then. The same
- * function either way (libsodium's), so the count does not change.
+ * A count's context whose multiplication and box opening answer from products and boxes opened
+ * ahead on every core (a count is the last thing folded in its poll, so alone it would leave the
+ * other cores idle), when the verifier can compute them; anything not computed ahead (another
+ * scalar or point, another box) is computed then. The same functions either way (libsodium's and
+ * node:crypto's), so the count does not change.
  */
 async function withProductsAhead(
   context: FoldContext,
@@ -254,20 +304,46 @@ async function withProductsAhead(
   event: SignedEventOf<'secret.poll-counted'>,
   verifier: SignatureVerifier,
 ): Promise<FoldContext> {
-  const multiply = context.scalarMult
+  const { scalarMult: multiply, openBox: open } = context
   const planned = countMultiplications(state, event)
-  if (multiply === undefined || planned === null || !isParallel(verifier)) return context
-  const products = await verifier.scalarMultAll(planned.scalar, planned.points)
-  const ahead = new Map(planned.points.map((point, i) => [encodeBase64url(point), products[i]!]))
-  const sameScalar = (scalar: Uint8Array): boolean =>
-    scalar.length === planned.scalar.length && scalar.every((b, i) => b === planned.scalar[i])
+  if (multiply === undefined || open === undefined || planned === null || !isParallel(verifier))
+    return context
+  const answers = await verifier.openAll(
+    planned.scalar,
+    planned.points.map((point, i) => ({ point, ...planned.boxes[i]! })),
+  )
+  const products = new Map(planned.points.map((point, i) => [encodeBase64url(point), answers[i]!]))
+  // Each box by the very product the count passes on to open it (the product answered below).
+  const boxes = new Map<
+    Uint8Array,
+    { info: Uint8Array; sealed: Uint8Array | null; opened: Uint8Array | null }
+  >()
+  answers.forEach(({ product, opened }, i) => {
+    if (product !== null && !boxes.has(product))
+      boxes.set(product, { ...planned.boxes[i]!, opened })
+  })
   return {
     ...context,
     scalarMult: (scalar, point) => {
-      const product = sameScalar(scalar) ? ahead.get(encodeBase64url(point)) : undefined
-      return product !== undefined ? product : multiply(scalar, point)
+      const answer = sameBytes(scalar, planned.scalar)
+        ? products.get(encodeBase64url(point))
+        : undefined
+      return answer !== undefined ? answer.product : multiply(scalar, point)
+    },
+    openBox: (ikm, info, sealed) => {
+      const box = boxes.get(ikm)
+      return box !== undefined &&
+        box.sealed !== null &&
+        sameBytes(info, box.info) &&
+        sameBytes(sealed, box.sealed)
+        ? box.opened
+        : open(ikm, info, sealed)
     },
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
 }
 
 function isParallel(verifier: SignatureVerifier): verifier is ParallelVerifier {
@@ -307,16 +383,66 @@ interface Refusal {
   readonly message: string
 }
 
-/** A page's parsed events (or why each failed) and the signature verdicts of those that parsed. */
+/**
+ * A page's parsed events (or why each failed), the signature verdicts of those that parsed, and
+ * what else was checked with them, per part (a held ballot's point).
+ */
 interface CheckedPage {
   readonly parsed: (ParsedEvent | Refusal)[]
   readonly verdicts: SignatureVerdict[]
+  readonly extras: unknown[]
+}
+
+/** Pages of held ballots with their checks. */
+type HeldPages = AsyncGenerator<{ items: HeldBallot[]; checked: CheckedPage }>
+
+/** A held ballot's point and whether it is a valid one, checked ahead of its fold. */
+interface PointAnswer {
+  readonly bytes: Uint8Array
+  readonly valid: boolean
+}
+
+/** A secret ballot's ephemeral point as 32 bytes, when it has one of that length to check. */
+function ballotPoint(item: ParsedEvent | Refusal): Uint8Array | null {
+  if (!('event' in item) || item.event.type !== 'secret.ballot') return null
+  const ephemeral = (item.event.body.ciphertext as { ephemeral?: unknown } | null)?.ephemeral
+  if (typeof ephemeral !== 'string' || ephemeral.length !== 43) return null
+  const bytes = decodeBase64url(ephemeral)
+  return bytes !== null && bytes.length === 32 ? bytes : null
+}
+
+/**
+ * `context` whose point check answers from the one made ahead for these very bytes, and asks the
+ * context's own check (libsodium's, the same predicate) for any other.
+ */
+function withPointAhead(context: FoldContext, ahead: PointAnswer | null): FoldContext {
+  const isPoint = context.isPoint
+  if (ahead === null || isPoint === undefined) return context
+  return {
+    ...context,
+    isPoint: (bytes) => (sameBytes(bytes, ahead.bytes) ? ahead.valid : isPoint(bytes)),
+  }
+}
+
+/**
+ * `pages`, its first page's check started now rather than on the first `next()`: the caller
+ * takes it later, when its turn in the fold comes.
+ */
+function started<T>(pages: AsyncGenerator<T>): AsyncGenerator<T> {
+  const first = pages.next()
+  // Awaited when its turn comes; a verify that stopped before then must not see it fail.
+  first.catch(() => {})
+  return (async function* () {
+    for (let r = await first; r.done !== true; r = await pages.next()) yield r.value
+  })()
 }
 
 /** `items` cut into pages of PAGE. */
-async function* pagesOf<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T[]> {
+async function* pagesOf<T>(
+  items: AsyncIterable<T> | Iterable<T> | Promise<Iterable<T>>,
+): AsyncGenerator<T[]> {
   let page: T[] = []
-  for await (const item of items) {
+  for await (const item of await items) {
     page.push(item)
     if (page.length >= PAGE) {
       yield page

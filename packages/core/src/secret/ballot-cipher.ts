@@ -219,8 +219,11 @@ function isEncodedPoint(text: string, isPoint: PointCheck | undefined): boolean 
   return bytes !== null && bytes.length === ENCODED_LENGTH && isPoint(bytes)
 }
 
-/** HKDF's info for a ballot's key: what binds it to its space, poll, one-time key and R. */
-function ballotInfo(ephemeral: Uint8Array, context: BallotContext): Uint8Array {
+/**
+ * HKDF's info for a ballot's key: what binds it to its space, poll, one-time key and R (what a
+ * `BoxOpener` is given as `info`).
+ */
+export function ballotInfo(ephemeral: Uint8Array, context: BallotContext): Uint8Array {
   return joinParts(BALLOT_INFO, context.space, context.poll, context.pseudonym, ephemeral)
 }
 
