@@ -24,27 +24,35 @@ export function navigate(path: string): void {
 
 /**
  * Form text kept as it is typed (in localStorage, or sealed under the passphrase lock:
- * local-text.ts), so a reload or a crash loses nothing. `clear(sent)` empties it only if it still
- * holds `sent`, which defaults to the text as it was in the render whose handler calls it (the text
- * that handler sent): what was typed while the form was being sent, say the next member's key while
- * the first one's admission was being signed, stays.
+ * local-text.ts), so a reload, a crash or the idle lock loses nothing. `clear(sent)` empties it only
+ * if it still holds `sent`, which defaults to the text as it was in the render whose handler calls
+ * it (the text that handler sent): what was typed while the form was being sent, say the next
+ * member's key while the first one's admission was being signed, stays. With `kept` false the text
+ * lives in this form's memory only: a secret ballot's choice, which must never reach storage.
  */
 export function useDraft(
   key: string,
   initial = '',
+  kept = true,
 ): [string, (value: string) => void, (sent?: string) => void] {
   const storageKey = `veche.draft.${key}`
-  const [value, setValue] = useState(() => texts.getItem(storageKey) ?? initial)
+  const [value, setValue] = useState(() => (kept ? texts.getItem(storageKey) : null) ?? initial)
   const update = (next: string): void => {
     setValue(next)
-    texts.setItem(storageKey, next)
+    if (kept) texts.setItem(storageKey, next)
   }
   const clear = (sent: string = value): void => {
+    if (!kept) return setValue(initial)
     if ((texts.getItem(storageKey) ?? initial) !== sent) return
     setValue(initial)
     texts.removeItem(storageKey)
   }
   return [value, update, clear]
+}
+
+/** Whether a draft is kept under `key`: a form folded away opens again to show it. */
+export function hasDraft(key: string): boolean {
+  return (texts.getItem(`veche.draft.${key}`) ?? '') !== ''
 }
 
 export interface LiveSpace {

@@ -10,6 +10,7 @@ import { AssemblyActions } from './lib/assembly-actions.js'
 import { DeviceIdentity } from './lib/browser-identity.js'
 import { createHubClient } from './lib/hub-client.js'
 import { indexedDbStore, memoryStore } from './lib/key-value-store.js'
+import { hearTabs } from './lib/lock-channel.js'
 import { Outbox } from './lib/outbox.js'
 import { storeGate } from './lib/store-gate.js'
 import './styles.css'
@@ -19,13 +20,24 @@ const durable = await indexedDbStore().catch(() => null)
 const raw = durable ?? memoryStore()
 const i18n = await setupI18n(pickLanguage(savedLanguage(), navigator.languages))
 const root = createRoot(document.getElementById('root')!)
-const store = storeGate(raw)
+// A tab opened before another set the lock writes nothing plain after it: it reloads instead.
+const store = storeGate(raw, { lockRecord: 'lock', lockedElsewhere: () => location.reload() })
 // A locked device: nothing but the lock record ('lock', store-lock.ts) is read before the
 // passphrase opens the rest. The lock screen comes with the device screen's code, which the app
 // loads lazily anyway: one more lazy entry point would split the first page's shared code into
 // more chunks and cost it bytes.
 if ((await raw.get('lock')) !== undefined)
   await import('./screens/device-screen.js').then((m) => m.unlockDevice(store, root, i18n))
+// What other tabs did with the lock (lock-channel.ts): this tab follows. The lock's code is loaded
+// already whenever this tab reads through the lock.
+hearTabs((message) => {
+  if (message.type === 'set' && !store.sealed) location.reload()
+  else if (message.type === 'removed' && store.sealed) location.reload()
+  else if (message.type === 'lock' && store.sealed)
+    void import('./lib/idle-lock.js').then((m) => m.lockThisTab())
+  else if (message.type === 'idle' && store.sealed)
+    void import('./lib/idle-lock.js').then((m) => m.lockWhenIdle(message.seconds))
+})
 const client = createHubClient()
 const identity = await DeviceIdentity.open(store)
 const signer = identity.signer

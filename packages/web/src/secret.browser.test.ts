@@ -161,6 +161,12 @@ test('browser: a secret poll from opening to count, with a recast and an offline
     expect(await page.locator('section.pending li.rejected').count()).toBe(0)
 
   await shoot(bolat, 'ready')
+  // A secret choice picked but not yet cast is never a draft: nothing of it in localStorage (the
+  // app's drafts, readable by whoever holds the phone when there is no passphrase lock).
+  await bolat.getByRole('radio', { name: 'Yes' }).check()
+  expect(
+    await bolat.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.vote.'))),
+  ).toEqual([])
   await vote(bolat, 'Yes')
   await vote(dana, 'Yes')
   await vote(facilitator, 'No')

@@ -6,7 +6,7 @@ import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
-import { useDraft } from '../hooks.js'
+import { hasDraft, useDraft } from '../hooks.js'
 import { Field } from './field.js'
 import { MemberName } from './user-text.js'
 
@@ -53,7 +53,7 @@ function Comment(props: {
   const { t } = useTranslation()
   const { actions } = useApp()
   const { state, proposal, comment, tree } = props
-  const [replying, setReplying] = useState(false)
+  const [replying, setReplying] = useState(() => hasDraft(`${proposal}.comment.${comment.id}`))
   const name = state.members.get(comment.author)?.name ?? comment.author.slice(0, 8)
   return (
     <li>

@@ -17,7 +17,7 @@ import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
-import { useDraft, useSpace } from '../hooks.js'
+import { hasDraft, useDraft, useSpace } from '../hooks.js'
 import { isolateIfNeeded } from '../lib/bidi-isolation.js'
 import type { SpaceReplica } from '../lib/space-replica.js'
 import { Field } from './field.js'
@@ -144,7 +144,7 @@ function StartRecall(props: {
   const { t } = useTranslation()
   const federation = useFederationActions()
   const { state, delegate } = props
-  const [open, setOpen] = useState(false)
+  const [open, setOpen] = useState(() => hasDraft(`${state.space}.recall.${delegate}`))
   const [reason, setReason, clear] = useDraft(`${state.space}.recall.${delegate}`)
   const name = nameOf(delegate, state)
   if (!open)

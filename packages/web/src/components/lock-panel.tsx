@@ -9,7 +9,8 @@ import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { isDuressPassphrase } from '../lib/device-wipe.js'
-import { IDLE_LOCK_RECORD, idleSeconds, lockWhenIdle } from '../lib/idle-lock.js'
+import { IDLE_LOCK_RECORD, idleSeconds, lockEveryTab, lockWhenIdle } from '../lib/idle-lock.js'
+import { tellTabs } from '../lib/lock-channel.js'
 import { recordStore } from '../lib/record-store.js'
 import { keepTextsPlain, keepTextsSealed, plainTexts } from '../lib/sealed-texts.js'
 import type { LockRefusal } from '../lib/store-lock.js'
@@ -62,6 +63,8 @@ export function LockPanel() {
         setLock(recordStore(store.raw), next, plainTexts(), key === null ? [] : [key]),
       )
       keepTextsSealed(store, {})
+      // Tabs opened before the lock go to the lock screen (and write nothing plain meanwhile).
+      tellTabs({ type: 'set' })
       lockWhenIdle((await store.get<number>(IDLE_LOCK_RECORD)) ?? 0)
       setKeyWrapped(await identity.isWrapped())
       setLocked(true)
@@ -97,6 +100,7 @@ export function LockPanel() {
         return store.raw
       })
       if (refusal !== null) return refused(refusal)
+      tellTabs({ type: 'removed' })
       lockWhenIdle(0)
       setKeyWrapped(await identity.isWrapped())
       setLocked(false)
@@ -112,6 +116,7 @@ export function LockPanel() {
       const seconds = idleSeconds(Number(idleMinutes))
       await store.set(IDLE_LOCK_RECORD, seconds)
       lockWhenIdle(seconds)
+      tellTabs({ type: 'idle', seconds })
       return seconds === 0
         ? t('lock.idleOff')
         : t('lock.idleSaved', { minutes: Number((seconds / 60).toFixed(2)) })
@@ -134,7 +139,7 @@ export function LockPanel() {
       {locked === null ? null : locked ? (
         <>
           <p>{t('lock.isSet')}</p>
-          <button type="button" onClick={() => window.location.reload()}>
+          <button type="button" onClick={lockEveryTab}>
             {t('lock.lockNow')}
           </button>
           <form onSubmit={(e) => void change(e)}>

@@ -7,7 +7,7 @@ import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
-import { useDraft } from '../hooks.js'
+import { hasDraft, useDraft } from '../hooks.js'
 import { FacilitatorTools } from './facilitator-tools.js'
 import { Field } from './field.js'
 import { MemberName } from './user-text.js'
@@ -68,7 +68,7 @@ function RemoveMember(props: { readonly state: SpaceState; readonly member: Memb
   const { t } = useTranslation()
   const { actions } = useApp()
   const { state, member } = props
-  const [open, setOpen] = useState(false)
+  const [open, setOpen] = useState(() => hasDraft(`${state.space}.remove.${member.key}`))
   const [reason, setReason, clearReason] = useDraft(`${state.space}.remove.${member.key}`)
   if (!open)
     return (

@@ -3,7 +3,8 @@
 // IRV, STV and Schulze; ticks for approval; a score per option. Choices are drafts, so a reload
 // keeps them; an empty ranking, approval or score sheet is an abstention. Once cast, the choice
 // stays marked: the draft is kept, and where there is none (another device, a cleared browser)
-// the member's latest ballot in the log is shown; only a secret ballot's choice is forgotten.
+// the member's latest ballot in the log is shown. A secret ballot's choice is never a draft: it
+// lives in the form's memory only (a reload or the idle lock forgets it) and is cleared once cast.
 import type { DecisionMethod, PollRecord } from '@veche/core'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -20,8 +21,8 @@ export interface VoteFormProps {
   /** The vote of the member's latest ballot in the log, shown while they have no draft. */
   readonly cast?: unknown
   /**
-   * Clear the choice once cast: for a secret ballot, whose choice must not stay on the phone in
-   * plain text (nor show to whoever picks the phone up).
+   * A secret ballot: the choice is never kept in storage, and is cleared once cast, so it does not
+   * stay on the phone (nor show to whoever picks the phone up).
    */
   readonly forgetAfterCasting?: boolean
 }
@@ -79,8 +80,16 @@ export function VoteForm(props: VoteFormProps) {
 function ChoiceForm(props: VoteFormProps) {
   const { pollId, method, options, onVote, cast } = props
   const { t } = useTranslation()
-  const [choiceDraft, setChoice, clearChoice] = useDraft(`vote.${pollId}.choice`)
-  const [reasonDraft, setReason, clearReason] = useDraft(`vote.${pollId}.reason`)
+  const [choiceDraft, setChoice, clearChoice] = useDraft(
+    `vote.${pollId}.choice`,
+    '',
+    props.forgetAfterCasting !== true,
+  )
+  const [reasonDraft, setReason, clearReason] = useDraft(
+    `vote.${pollId}.reason`,
+    '',
+    props.forgetAfterCasting !== true,
+  )
   const castChoice =
     method === 'majority'
       ? cast === undefined
@@ -146,7 +155,11 @@ function ChoiceForm(props: VoteFormProps) {
 
 function RankingForm({ pollId, options, onVote, cast, forgetAfterCasting }: VoteFormProps) {
   const { t } = useTranslation()
-  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.ranking`)
+  const [draft, setDraft, clear] = useDraft(
+    `vote.${pollId}.ranking`,
+    '',
+    forgetAfterCasting !== true,
+  )
   const ranking = parseList(shown(draft, castField(cast, 'ranking'))).filter((o) =>
     options.includes(o),
   )
@@ -174,7 +187,11 @@ function RankingForm({ pollId, options, onVote, cast, forgetAfterCasting }: Vote
 
 function ApprovalForm({ pollId, options, onVote, cast, forgetAfterCasting }: VoteFormProps) {
   const { t } = useTranslation()
-  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.approve`)
+  const [draft, setDraft, clear] = useDraft(
+    `vote.${pollId}.approve`,
+    '',
+    forgetAfterCasting !== true,
+  )
   const approved = parseList(shown(draft, castField(cast, 'approve'))).filter((o) =>
     options.includes(o),
   )
@@ -211,7 +228,11 @@ function ScoreForm(props: VoteFormProps) {
   const { pollId, options, scoreRange, onVote, cast } = props
   const { t } = useTranslation()
   const range = scoreRange ?? { min: 0, max: 5 }
-  const [draft, setDraft, clear] = useDraft(`vote.${pollId}.scores`)
+  const [draft, setDraft, clear] = useDraft(
+    `vote.${pollId}.scores`,
+    '',
+    props.forgetAfterCasting !== true,
+  )
   const scores = parseScores(shown(draft, castField(cast, 'scores')))
   const values = Array.from({ length: range.max - range.min + 1 }, (_, i) => range.min + i)
   const submit = (e: FormEvent): void => {

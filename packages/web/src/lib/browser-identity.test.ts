@@ -191,3 +191,30 @@ test('identity under the lock: a key made while locked is wrapped; one made befo
   expect(after.publicKey).toBe(first.publicKey)
   expect(await signsFor(after.publicKey, after.signer)).toBe(true)
 })
+
+test('identity in a tab opened before the lock: once another tab sets it, nothing is written plain', async () => {
+  const raw = memoryRecordStore()
+  // Two tabs over one store: the one that makes the key and sets the lock, and one opened before.
+  const setter = storeGate(raw)
+  const made = await DeviceIdentity.open(setter)
+  const refusals: string[] = []
+  const stale = storeGate(raw, { lockRecord: 'lock', lockedElsewhere: () => refusals.push('x') })
+  const staleIdentity = await DeviceIdentity.open(stale)
+  expect(staleIdentity.publicKey).toBe(made.publicKey)
+  const key = await made.recordForLock()
+  await setter.replace(() => setLock(raw, LOCK, {}, [key!]))
+  expect(await storedCryptoKeys(raw)).toBe(0)
+
+  // The stale tab restores another key and saves an assembly: neither reaches the store, and it
+  // is told once, to reload into the lock screen; what it asks later waits, unwritten.
+  const cli = generateKeyPair()
+  void staleIdentity.restore(JSON.stringify({ name: 'bolat', ...cli }), '')
+  void stale.set('spaces', [{ id: 'AAAAAAAAAAAAAAAAAAAAAA', name: 'Tenants of Block 4' }])
+  await expect.poll(() => refusals).toEqual(['x'])
+  expect((await raw.entries()).map(([k]) => k).filter((k) => !k.startsWith('sealed:'))).toEqual([
+    'lock',
+  ])
+  expect(await storedCryptoKeys(raw)).toBe(0)
+  const after = await DeviceIdentity.open(await unlocked(raw, LOCK))
+  expect(after.publicKey).toBe(made.publicKey)
+})

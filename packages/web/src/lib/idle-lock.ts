@@ -1,40 +1,83 @@
-// Locking by itself after a while without use (docs/web.md, "Locking this device"): once the
-// member chose a number of minutes, a page left that long with no touch, click, key or scroll
-// reloads, which forgets the keys that opened the lock (they live only in this page's memory) and
-// shows the lock screen. Off unless chosen: a screen showing a meeting is often left untouched for
-// long. Loaded with the lock; the setting is a sealed record, read once the lock is open.
+// Locking by itself after a while without use (docs/web.md, "Locking this device"), across every
+// tab of the app: once the member chose a number of minutes, the app left that long with no touch,
+// click, key or scroll in **any** of its tabs locks **every** tab. Each tab watches its own page;
+// one that finds itself idle first asks the others when they were last used (lock-channel.ts) and
+// locks only if none was used within the time, and then tells them all to lock. Locking writes out
+// the drafts still being saved, then reloads, which forgets the keys that opened the lock (they live
+// only in the page's memory) and shows the lock screen. Off unless chosen: a screen showing a
+// meeting is often left untouched for long. Loaded with the lock; the setting is a sealed record,
+// read once the lock is open, and passed to the other tabs when it changes.
+import { hearTabs, tellTabs } from './lock-channel.js'
+import { textsSettled } from './local-text.js'
 
 /** The store record of the setting: seconds without use before locking, 0 or none for never. */
 export const IDLE_LOCK_RECORD = 'lock.idle'
 
 const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'scroll', 'touchstart'] as const
+/** How long a tab that found itself idle waits for the other tabs to say when they were used. */
+const ANSWER_WAIT_MS = 500
 let stopWatching: (() => void) | null = null
 
+/** Locks this tab: the drafts being saved are written out first, then the page reloads. */
+export async function lockThisTab(): Promise<void> {
+  stopWatching?.()
+  stopWatching = null
+  await textsSettled()
+  location.reload()
+}
+
+/** Locks every tab of the app, this one included (_Lock now_, or the idle time passed). */
+export function lockEveryTab(): void {
+  tellTabs({ type: 'lock' })
+  void lockThisTab()
+}
+
 /**
- * From now on, `lock` runs once `seconds` pass with no activity on this page (0: never; a new call
- * replaces the previous one). A page hidden in the meantime is checked as soon as it shows again.
+ * From now on, `lock` runs once `seconds` pass with no activity in any tab of the app (0: never;
+ * a new call replaces the previous one). A page hidden in the meantime is checked as soon as it
+ * shows again.
  */
-export function lockWhenIdle(seconds: number, lock: () => void = () => location.reload()): void {
+export function lockWhenIdle(seconds: number, lock: () => void = lockEveryTab): void {
   stopWatching?.()
   stopWatching = null
   if (!(seconds > 0)) return
+  const limit = seconds * 1000
   let last = Date.now()
+  let asking = false
+  let watching = true
   const touched = (): void => {
     last = Date.now()
   }
-  const check = (): void => {
-    if (Date.now() - last < seconds * 1000) return
+  const stopAnswering = hearTabs((m) => {
+    if (m.type === 'ask') tellTabs({ type: 'used', id: m.id, at: last })
+  })
+  const check = async (): Promise<void> => {
+    if (asking || Date.now() - last < limit) return
+    // Idle here; another tab may be in use. Its answer counts as a touch in this one.
+    asking = true
+    const id = `${Date.now()}-${Math.random()}`
+    const stopHearing = hearTabs((m) => {
+      if (m.type === 'used' && m.id === id) last = Math.max(last, m.at)
+    })
+    tellTabs({ type: 'ask', id })
+    await new Promise((resolve) => setTimeout(resolve, ANSWER_WAIT_MS))
+    stopHearing()
+    asking = false
+    if (!watching || Date.now() - last < limit) return
     stopWatching?.()
     stopWatching = null
     lock()
   }
+  const checkSoon = (): void => void check()
   const options = { capture: true, passive: true }
   for (const type of ACTIVITY) window.addEventListener(type, touched, options)
-  document.addEventListener('visibilitychange', check)
-  const timer = setInterval(check, 1000)
+  document.addEventListener('visibilitychange', checkSoon)
+  const timer = setInterval(checkSoon, 1000)
   stopWatching = () => {
+    watching = false
     clearInterval(timer)
-    document.removeEventListener('visibilitychange', check)
+    stopAnswering()
+    document.removeEventListener('visibilitychange', checkSoon)
     for (const type of ACTIVITY) window.removeEventListener(type, touched, options)
   }
 }

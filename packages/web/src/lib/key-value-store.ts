@@ -7,6 +7,12 @@ export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>
   set(key: string, value: unknown): Promise<void>
   delete(key: string): Promise<void>
+  /**
+   * Writes `value` unless the record `guard` exists, both in one transaction; false (nothing
+   * written) if it exists. The plain store's writes go through this, so that no tab writes a plain
+   * record once another tab has set the passphrase lock (store-gate.ts).
+   */
+  setUnless?(guard: string, key: string, value: unknown): Promise<boolean>
 }
 
 /**
@@ -27,6 +33,11 @@ export function memoryStore(): KeyValueStore {
     get: <T>(key: string) => Promise.resolve(map.get(key) as T | undefined),
     set: (key, value) => Promise.resolve(void map.set(key, value)),
     delete: (key) => Promise.resolve(void map.delete(key)),
+    setUnless(guard, key, value) {
+      if (map.has(guard)) return Promise.resolve(false)
+      map.set(key, value)
+      return Promise.resolve(true)
+    },
   }
 }
 
@@ -67,5 +78,27 @@ export async function indexedDbStore(name = 'veche'): Promise<KeyValueStore> {
       (await run('readonly', (s) => s.get(key) as IDBRequest<T | undefined>)) ?? undefined,
     set: async (key, value) => void (await run('readwrite', (s) => s.put(value, key))),
     delete: async (key) => void (await run('readwrite', (s) => s.delete(key))),
+    // The guard is read and the value put in one readwrite transaction: IndexedDB runs those on
+    // one store one at a time, so no other tab's lock can land between the check and the write.
+    setUnless: async (guard, key, value) => {
+      if (closed) return false
+      const tx = db.transaction('kv', 'readwrite')
+      const kv = tx.objectStore('kv')
+      const written = await new Promise<boolean>((resolve, reject) => {
+        const count = kv.count(guard)
+        count.onsuccess = () => {
+          if (count.result > 0) return resolve(false)
+          kv.put(value, key)
+          resolve(true)
+        }
+        count.onerror = () => reject(count.error ?? new Error('IndexedDB request failed'))
+      })
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve()
+        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'))
+        tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'))
+      })
+      return written
+    },
   }
 }

@@ -8,7 +8,18 @@ export type TextKeeper = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 /** Where the texts are now (an ES module binding: readers see each change). */
 export let texts: TextKeeper = globalThis.localStorage
 
-/** Where the texts go from now on; null: localStorage. */
-export function keepTextsIn(next: TextKeeper | null): void {
+let settled: () => Promise<void> = () => Promise.resolve()
+
+/**
+ * Where the texts go from now on; null: localStorage. `whenSaved` resolves once every change made
+ * so far is written (a sealed record's writes are asynchronous; localStorage's are not).
+ */
+export function keepTextsIn(next: TextKeeper | null, whenSaved?: () => Promise<void>): void {
   texts = next ?? localStorage
+  settled = whenSaved ?? (() => Promise.resolve())
+}
+
+/** Resolves once every text kept so far is written: before the app locks and reloads. */
+export function textsSettled(): Promise<void> {
+  return settled()
 }

@@ -1,6 +1,9 @@
 // The drafts and invitation links (local-text.ts) while the passphrase lock is on: in this page's
 // memory and in one sealed store record, written in order after each change. Moved out of
-// localStorage when the lock is set or opened, and back when it is removed. Loaded with the lock.
+// localStorage when the lock is set or opened, and back when it is removed. A tab opened before
+// the lock was set (in another tab) may still write a draft to localStorage until it hears of the
+// lock and reloads: this tab takes each such text into the sealed record at once and removes it
+// from localStorage (a storage event). Loaded with the lock.
 import type { KeyValueStore } from './key-value-store.js'
 import { keepTextsIn } from './local-text.js'
 
@@ -27,6 +30,7 @@ export function keepTextsSealed(
   store: KeyValueStore,
   saved: Readonly<Record<string, string>>,
 ): void {
+  stopSaving()
   const stray = plainTexts()
   const texts = new Map(Object.entries({ ...saved, ...stray }))
   let saving = Promise.resolve()
@@ -38,18 +42,32 @@ export function keepTextsSealed(
       .then(() => (current ? store.set(LOCAL_TEXT_RECORD, Object.fromEntries(texts)) : undefined))
       .catch(() => undefined)
   }
-  keepTextsIn({
-    getItem: (key) => texts.get(key) ?? null,
-    setItem(key, value) {
-      texts.set(key, value)
-      save()
+  keepTextsIn(
+    {
+      getItem: (key) => texts.get(key) ?? null,
+      setItem(key, value) {
+        texts.set(key, value)
+        save()
+      },
+      removeItem(key) {
+        texts.delete(key)
+        save()
+      },
     },
-    removeItem(key) {
-      texts.delete(key)
-      save()
-    },
-  })
-  stopSaving = () => (current = false)
+    () => saving,
+  )
+  const strayed = (e: StorageEvent): void => {
+    if (e.storageArea !== localStorage || e.key === null || !KEPT.test(e.key)) return
+    if (e.newValue === null) return
+    texts.set(e.key, e.newValue)
+    localStorage.removeItem(e.key)
+    save()
+  }
+  window.addEventListener('storage', strayed)
+  stopSaving = () => {
+    current = false
+    window.removeEventListener('storage', strayed)
+  }
   for (const key of Object.keys(stray)) localStorage.removeItem(key)
   if (Object.keys(stray).length > 0) save()
 }

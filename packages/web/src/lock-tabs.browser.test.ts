@@ -1,0 +1,241 @@
+// The passphrase lock across several tabs of the app, and what the idle lock keeps, in a real
+// browser (Debian's chromium) against a real hub process. Tabs of one browser context share the
+// app's IndexedDB, localStorage and BroadcastChannel, as tabs of one phone's browser do.
+// - A tab opened before another tab set the lock goes to the lock screen; one that cannot hear of
+//   it (no BroadcastChannel) still writes nothing plain: a key restored there is refused, and its
+//   draft is taken into the sealed record by the tab that is open.
+// - Use in any tab keeps every tab unlocked; the app left alone locks every tab; _Lock now_ in one
+//   tab locks them all.
+// - A reply half typed when the idle lock comes is there again, its form open, after unlocking.
+// Screenshots of that restored reply (390 px and 1280 px) go to $SHOTS_DIR, else
+// artifacts/lock-tabs.
+import { generateKeyPairSync } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { ARTIFACTS, openSection, startBrowserHub } from './test-support/browser-hub.js'
+import type { BrowserHub } from './test-support/browser-hub.js'
+
+let session: BrowserHub | null = null
+
+beforeAll(async () => {
+  session = await startBrowserHub('veche-lock-tabs-')
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+const PASSPHRASE = 'correct horse battery'
+const ASSEMBLY = 'Tenants of Block 4'
+const MEMBER = 'Aigerim Sadykova'
+const LOCKED = 'Veche is locked'
+
+/** The app's raw IndexedDB record names, CryptoKeys named, and localStorage, as text. */
+function rawStorage(page: Page) {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('veche', 1)
+      open.onsuccess = () => resolve(open.result)
+      open.onerror = () => reject(open.error ?? new Error('open failed'))
+    })
+    try {
+      const kv = db.transaction('kv').objectStore('kv')
+      const read = <T>(req: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          req.onsuccess = () => resolve(req.result)
+          req.onerror = () => reject(req.error ?? new Error('read failed'))
+        })
+      const [keys, values] = await Promise.all([read(kv.getAllKeys()), read(kv.getAll())])
+      const text = (value: unknown): string =>
+        JSON.stringify(value, (_, v: unknown) => (v instanceof CryptoKey ? `<CryptoKey>` : v))
+      return {
+        names: keys.map((k) => k as string),
+        records: values.map(text).join('\n'),
+        localStorage: JSON.stringify({ ...localStorage }),
+      }
+    } finally {
+      db.close()
+    }
+  })
+}
+
+async function goTo(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => (window.location.hash = h), hash)
+}
+
+/** Another tab of the same browser as `page`, on the app. */
+async function anotherTab(page: Page, options: { broadcast?: boolean } = {}): Promise<Page> {
+  const tab = await page.context().newPage()
+  tab.setDefaultTimeout(15_000)
+  if (options.broadcast === false)
+    await tab.addInitScript(() =>
+      Object.defineProperty(window, 'BroadcastChannel', { value: undefined }),
+    )
+  await tab.goto(session!.url)
+  return tab
+}
+
+function lockPanel(page: Page) {
+  return page.locator('section').filter({ hasText: 'Lock with a passphrase' })
+}
+
+async function setLock(page: Page): Promise<void> {
+  await goTo(page, '#/device')
+  await lockPanel(page).getByLabel('New lock passphrase').fill(PASSPHRASE)
+  await lockPanel(page).getByLabel('The lock passphrase again').fill(PASSPHRASE)
+  await lockPanel(page).getByRole('button', { name: 'Lock this device' }).click()
+  await lockPanel(page).getByText('Locked. From now on Veche asks for this passphrase').waitFor()
+}
+
+async function setIdle(page: Page, minutes: string): Promise<void> {
+  await goTo(page, '#/device')
+  await lockPanel(page).getByLabel('Lock after this many minutes without use').fill(minutes)
+  await lockPanel(page).getByRole('button', { name: 'Save', exact: true }).click()
+  await lockPanel(page)
+    .getByText(/^Saved: /)
+    .waitFor()
+}
+
+async function unlock(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: LOCKED }).waitFor()
+  await page.getByLabel('Passphrase').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await page.locator('header .brand').waitFor()
+  await page.getByRole('heading', { name: LOCKED }).waitFor({ state: 'detached' })
+}
+
+async function found(page: Page): Promise<string> {
+  await page.getByLabel('Name of the assembly').fill(ASSEMBLY)
+  await page.getByLabel('Your name in this assembly').fill(MEMBER)
+  await page.getByRole('button', { name: 'Found the assembly' }).click()
+  await page.getByRole('heading', { name: ASSEMBLY }).waitFor()
+  await page.getByText('1 member', { exact: true }).waitFor()
+  return /#\/a\/([A-Za-z0-9_-]{22})/.exec(page.url())![1]!
+}
+
+const isLocked = async (page: Page) =>
+  (await page.getByRole('heading', { name: LOCKED }).count()) > 0
+
+test('lock across tabs: a tab opened before the lock goes to the lock screen and writes nothing plain', async () => {
+  const setter = await session!.newPage()
+  const space = await found(setter)
+  const hearing = await anotherTab(setter)
+  await hearing.getByRole('heading', { name: 'Your key' }).waitFor()
+  // Two tabs that cannot hear of the lock: one about to restore a command line key, one with a form.
+  const { privateKey } = generateKeyPairSync('ed25519')
+  const jwk = privateKey.export({ format: 'jwk' })
+  const restoring = await anotherTab(setter, { broadcast: false })
+  await goTo(restoring, '#/device')
+  await restoring
+    .locator('form')
+    .filter({ hasText: 'Backup file' })
+    .locator('textarea')
+    .fill(JSON.stringify({ name: 'cli', publicKey: jwk.x, secretKey: jwk.d }))
+  const typing = await anotherTab(setter, { broadcast: false })
+  await goTo(typing, `#/a/${space}`)
+  await typing.getByRole('heading', { name: ASSEMBLY }).waitFor()
+
+  await setLock(setter)
+  // The tab that hears of it leaves the app for the lock screen.
+  await hearing.getByRole('heading', { name: LOCKED }).waitFor()
+  // A draft typed where the lock is not known goes to localStorage: the open tab takes it into the
+  // sealed record at once. The key restored there is never written: that tab reloads, locked.
+  const draft = 'A draft typed in a tab that did not hear of the lock'
+  await typing.getByLabel('Question').fill(draft)
+  await expect.poll(async () => (await rawStorage(setter)).localStorage).not.toContain(draft)
+  await restoring.getByRole('button', { name: 'Restore this key' }).click()
+  await restoring.getByRole('heading', { name: LOCKED }).waitFor()
+  const raw = await rawStorage(setter)
+  expect(raw.names.filter((n) => !n.startsWith('sealed:'))).toEqual(['lock'])
+  expect(raw.records).not.toContain('<CryptoKey>')
+  expect(raw.records).not.toContain(jwk.x)
+  expect(raw.localStorage).not.toContain(draft)
+
+  // Unlocked, that tab finds the draft typed in the other, kept sealed.
+  await unlock(restoring)
+  await goTo(restoring, `#/a/${space}`)
+  await expect.poll(() => restoring.getByLabel('Question').inputValue()).toBe(draft)
+  await setter.context().close()
+})
+
+test('lock across tabs: use in any tab keeps all unlocked; idle locks all; Lock now locks all', async () => {
+  const first = await session!.newPage()
+  await found(first)
+  await setLock(first)
+  const second = await anotherTab(first)
+  await unlock(second)
+  await goTo(second, '#/device')
+  await setIdle(first, '0.05')
+
+  // The member works in the second tab, for more than twice the idle time: neither tab locks.
+  const until = Date.now() + 8_000
+  for (let i = 0; Date.now() < until; i++) {
+    await second.mouse.move(20 + (i % 50), 200)
+    await second.waitForTimeout(300)
+  }
+  expect(await isLocked(first), 'the unused tab locked while the other was in use').toBe(false)
+  expect(await isLocked(second)).toBe(false)
+  // Left alone, every tab locks.
+  await first.getByRole('heading', { name: LOCKED }).waitFor({ timeout: 30_000 })
+  await second.getByRole('heading', { name: LOCKED }).waitFor({ timeout: 30_000 })
+
+  // Locking by hand in one tab locks the other.
+  await unlock(first)
+  await setIdle(first, '0')
+  await unlock(second)
+  await second.locator('header .brand').waitFor()
+  await goTo(first, '#/device')
+  await lockPanel(first).getByRole('button', { name: 'Lock now' }).click()
+  await first.getByRole('heading', { name: LOCKED }).waitFor()
+  await second.getByRole('heading', { name: LOCKED }).waitFor()
+  await first.context().close()
+})
+
+test('lock across tabs: a reply half typed when the idle lock comes is back, its form open', async () => {
+  const page = await session!.newPage()
+  const space = await found(page)
+  await setLock(page)
+  await goTo(page, `#/a/${space}`)
+  await openSection(page, 'proposals')
+  await page.getByLabel('Title', { exact: true }).fill('Fix the heating')
+  await page.getByLabel('Text', { exact: true }).fill('Call the landlord together on Monday.')
+  await page.getByRole('button', { name: 'Propose' }).click()
+  await page.getByRole('link', { name: 'Fix the heating' }).click()
+  await page.getByLabel('Your comment').fill('I can call on Monday.')
+  await page.getByRole('button', { name: 'Post comment' }).click()
+  await page.getByRole('heading', { name: '1 comment' }).waitFor()
+  const proposal = new URL(page.url()).hash
+  await setIdle(page, '0.05')
+  await goTo(page, proposal)
+  await page.getByRole('button', { name: `Reply to ${MEMBER}` }).click()
+  const reply = 'And I will bring the contract'
+  await page.getByLabel('Your reply').fill(reply)
+  await page.getByLabel('Your comment').fill('A second comment, not sent yet')
+  // The time to lock is the idle time and a reload: on a loaded machine, more than one step's.
+  await page.getByRole('heading', { name: LOCKED }).waitFor({ timeout: 30_000 })
+  await unlock(page)
+  await expect.poll(() => page.getByLabel('Your reply').inputValue()).toBe(reply)
+  expect(await page.getByLabel('Your comment').inputValue()).toBe('A second comment, not sent yet')
+  const raw = await rawStorage(page)
+  expect(raw.records).not.toContain(reply)
+  expect(raw.localStorage).not.toContain(reply)
+
+  await setIdle(page, '0')
+  await goTo(page, proposal)
+  await page.getByLabel('Your reply').waitFor()
+  const dir = process.env['SHOTS_DIR'] ?? join(ARTIFACTS, 'lock-tabs')
+  mkdirSync(dir, { recursive: true })
+  for (const [width, height, label] of [
+    [390, 844, 'phone'],
+    [1280, 800, 'laptop'],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    await page.getByLabel('Your reply').scrollIntoViewIfNeeded()
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
+    expect(wide, `${width}px scrolls sideways`).toBe(false)
+    await page.screenshot({ path: join(dir, `reply-after-unlock-${label}.png`) })
+  }
+  await page.context().close()
+})
