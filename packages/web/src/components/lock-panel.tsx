@@ -26,12 +26,13 @@ export function LockPanel() {
   const [idleMinutes, setIdleMinutes] = useState('0')
   useEffect(() => {
     void store.raw.get(LOCK_RECORD).then(async (record) => {
+      // All read first, then shown at once: the idle field never shows (and takes typing) before
+      // its stored value arrives to overwrite what was typed.
+      const wrapped = await identity.isWrapped()
+      const seconds = record === undefined ? 0 : ((await store.get<number>(IDLE_LOCK_RECORD)) ?? 0)
+      setKeyWrapped(wrapped)
+      setIdleMinutes(String(seconds / 60))
       setLocked(record !== undefined)
-      setKeyWrapped(await identity.isWrapped())
-      if (record !== undefined) {
-        const seconds = (await store.get<number>(IDLE_LOCK_RECORD)) ?? 0
-        setIdleMinutes(String(seconds / 60))
-      }
     })
   }, [store, identity])
   const [backupPassphrase, setBackupPassphrase] = useState('')
