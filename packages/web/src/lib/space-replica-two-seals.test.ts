@@ -12,7 +12,7 @@ import { Ledger, nodeVerifier, openSqliteStore } from '../../../store/src/index.
 import { afterAll, expect, test } from 'vitest'
 import { pull } from '../../../store/src/test-support/hub-pair.js'
 import { sealOnTwoHubs } from '../../../store/src/test-support/two-sealers.js'
-import type { HubEvent } from './space-replica.js'
+import type { HubEvent } from './hub-client.js'
 import { SpaceReplica } from './space-replica.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'veche-web-two-seals-'))
