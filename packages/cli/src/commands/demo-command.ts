@@ -344,7 +344,7 @@ export function demoCommand(): Command {
     .action(
       withContext(async (ctx) => {
         const ledger = await ctx.ledger()
-        let space = await firstAssembly(ledger)
+        let space = await demoAssembly(ledger, ctx.dataDir, ctx.passphrase())
         if (space === null) {
           try {
             space = await seedDemo(ledger, ctx.dataDir, ctx.passphrase())
@@ -393,6 +393,34 @@ export function demoCommand(): Command {
         )
       }),
     )
+}
+
+/**
+ * The demo assembly of this data folder: the one its demo founder (the `aigerim` identity) founded,
+ * looked for first where the kept demo invitation points; else the first assembly of the store (a
+ * hub without the demo's identities shows its own); else null. Not simply the first by id: an
+ * assembly a newcomer founds on the demo hub may sort first, and a restart then named that one the
+ * demo assembly and printed no link to join the demo.
+ */
+export async function demoAssembly(
+  ledger: Ledger,
+  dataDir: string,
+  passphrase: string | null = null,
+): Promise<SpaceId | null> {
+  if (listIdentities(dataDir).includes('aigerim')) {
+    const founder = loadIdentity(dataDir, 'aigerim', passphrase).publicKey
+    const spaces = await ledger.store.spaces()
+    const kept = join(dataDir, DEMO_INVITATION_FILE)
+    const invited = existsSync(kept)
+      ? /^veche-invite:([A-Za-z0-9_-]+)\./.exec(readFileSync(kept, 'utf8'))?.[1]
+      : undefined
+    const first = spaces.filter((space) => space === invited)
+    for (const space of [...first, ...spaces.filter((space) => space !== invited)]) {
+      const state = await ledger.state(space)
+      if (state?.assembly?.founder === founder && state.council === null) return space
+    }
+  }
+  return firstAssembly(ledger)
 }
 
 /** The first space of the store that is an assembly (not a council), or null if none. */

@@ -13,7 +13,7 @@ import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import type { Identity } from '../identities.js'
 import { withContext } from '../run-command.js'
-import { demoInvitation, firstAssembly, seedDemo } from './demo-command.js'
+import { demoAssembly, demoInvitation, seedDemo } from './demo-command.js'
 import {
   checkReplicationKeys,
   collectReplicationKey,
@@ -215,7 +215,8 @@ export function serveCommand(): Command {
         let demoCode: string | null = null
         if (options.demo === true) {
           demo =
-            (await firstAssembly(ledger)) ?? (await seedDemo(ledger, ctx.dataDir, ctx.passphrase()))
+            (await demoAssembly(ledger, ctx.dataDir, ctx.passphrase())) ??
+            (await seedDemo(ledger, ctx.dataDir, ctx.passphrase()))
           demoCode = await demoInvitation(ledger, ctx.dataDir, demo, ctx.passphrase())
         }
         const hub = await createHub({

@@ -141,3 +141,58 @@ test('npm start listens on PORT, stops with npm, prints no terminal escapes into
     await new Promise((resolve) => second.child.once('exit', resolve))
   }
 })
+
+/** `veche serve --demo` over `data` on a free port, until it prints how to stop it. */
+async function serveDemo(data: string): Promise<{ child: ChildProcess; out: string }> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--demo', '--data', data, '--host', '127.0.0.1', '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  started.push(child)
+  const out = await new Promise<string>((resolve, reject) => {
+    let text = ''
+    const timer = setTimeout(() => reject(new Error(`veche serve printed: ${text}`)), 30_000)
+    const take = (chunk: Buffer) => {
+      text += chunk.toString()
+      if (text.includes('Stop: Ctrl+C')) {
+        clearTimeout(timer)
+        resolve(text)
+      }
+    }
+    child.stdout.on('data', take)
+    child.stderr.on('data', take)
+  })
+  return { child, out }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
+test('serve --demo: after someone founds another assembly on the demo hub, a restart still shows the demo assembly and its join link', async () => {
+  const data = join(dir, 'demo-and-another')
+  const first = await serveDemo(data)
+  await stop(first.child)
+  const demo = /api\/spaces\/([A-Za-z0-9_-]{22})/.exec(first.out)![1]!
+  const link = /Join the demo assembly: \S+#\/join\/(\S+)/.exec(first.out)![1]!
+  // A newcomer founds their own assembly on the same hub; its id sorts before the demo's (space
+  // ids are hashes, so found again until one does).
+  const run = (...args: string[]) => {
+    const done = spawnSync(process.execPath, [BIN, '--data', data, ...args], { encoding: 'utf8' })
+    expect(done.status, done.stderr).toBe(0)
+    return done.stdout.trim()
+  }
+  run('id', 'new', 'zhanna')
+  let own = demo
+  for (let i = 0; i < 40 && own >= demo; i++)
+    own = run('--as', 'zhanna', 'assembly', 'create', '--name', `Zhanna's assembly ${i}`)
+  expect(own < demo, 'no assembly id sorted before the demo one').toBe(true)
+
+  const second = await serveDemo(data)
+  await stop(second.child)
+  expect(/api\/spaces\/([A-Za-z0-9_-]{22})/.exec(second.out)?.[1]).toBe(demo)
+  expect(/Join the demo assembly: \S+#\/join\/(\S+)/.exec(second.out)?.[1]).toBe(link)
+})
