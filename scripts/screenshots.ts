@@ -181,6 +181,15 @@ try {
     await page.locator('h1, h2').first().waitFor()
     await shoot(screen, heading)
   }
+  // The statement's translation editor (into Kazakh) and the form that drafts a new statement.
+  if (statement !== undefined) {
+    await page.goto(`${url}/${statement}/translate/kk`)
+    await page.locator('h1, h2').first().waitFor()
+    await shoot('statement-translate', heading)
+  }
+  await page.goto(`${url}/#/a/${space}/s/new`)
+  await page.locator('h1, h2').first().waitFor()
+  await shoot('statement-draft', heading)
   await page.goto(`${url}/#/a/${space}/projector`)
   await page.locator('main').first().waitFor()
   await shoot(
@@ -204,6 +213,14 @@ try {
   await shoot('device', heading)
   await page.goto(`${url}/#/new-council`)
   await shoot('new-council', heading)
+  // An assembly as its founder sees it: the facilitator's tools and the form that opens a vote,
+  // which the demo's new member never sees.
+  await page.goto(url)
+  await page.getByLabel('Name of the assembly').fill('Depot workers')
+  await page.getByLabel('Your name in this assembly').fill('Dana')
+  await page.getByRole('button', { name: 'Found the assembly' }).click()
+  await page.getByRole('heading', { name: 'Depot workers' }).waitFor()
+  await shoot('assembly-founder', heading)
   process.stdout.write(`screenshots in ${OUT}\n`)
 } finally {
   await browser.close()
