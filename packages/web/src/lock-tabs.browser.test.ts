@@ -2,8 +2,9 @@
 // browser (Debian's chromium) against a real hub process. Tabs of one browser context share the
 // app's IndexedDB, localStorage and BroadcastChannel, as tabs of one phone's browser do.
 // - A tab opened before another tab set the lock goes to the lock screen; one that cannot hear of
-//   it (no BroadcastChannel) still writes nothing plain: a key restored there is refused, and its
-//   draft is taken into the sealed record by the tab that is open.
+//   it (no BroadcastChannel) still writes nothing plain: a key restored there is refused, a second
+//   lock set there is refused, and its draft is taken into the sealed record by the tab that is
+//   open.
 // - Use in any tab keeps every tab unlocked; the app left alone locks every tab; _Lock now_ in one
 //   tab locks them all.
 // - A reply half typed when the idle lock comes is there again, its form open, after unlocking.
@@ -133,6 +134,10 @@ test('lock across tabs: a tab opened before the lock goes to the lock screen and
     .filter({ hasText: 'Backup file' })
     .locator('textarea')
     .fill(JSON.stringify({ name: 'cli', publicKey: jwk.x, secretKey: jwk.d }))
+  const locking = await anotherTab(setter, { broadcast: false })
+  await goTo(locking, '#/device')
+  await lockPanel(locking).getByLabel('New lock passphrase').fill('a passphrase of its own')
+  await lockPanel(locking).getByLabel('The lock passphrase again').fill('a passphrase of its own')
   const typing = await anotherTab(setter, { broadcast: false })
   await goTo(typing, `#/a/${space}`)
   await typing.getByRole('heading', { name: ASSEMBLY }).waitFor()
@@ -147,6 +152,16 @@ test('lock across tabs: a tab opened before the lock goes to the lock screen and
   await expect.poll(async () => (await rawStorage(setter)).localStorage).not.toContain(draft)
   await restoring.getByRole('button', { name: 'Restore this key' }).click()
   await restoring.getByRole('heading', { name: LOCKED }).waitFor()
+  // A lock set there too would seal nothing and leave the first lock's records unreadable: the
+  // first one stands and that tab goes to the lock screen.
+  const lockRecord = async () => {
+    const { names, records } = await rawStorage(setter)
+    return records.split('\n')[names.indexOf('lock')]
+  }
+  const firstLock = await lockRecord()
+  await lockPanel(locking).getByRole('button', { name: 'Lock this device' }).click()
+  await locking.getByRole('heading', { name: LOCKED }).waitFor()
+  expect(await lockRecord()).toBe(firstLock)
   const raw = await rawStorage(setter)
   expect(raw.names.filter((n) => !n.startsWith('sealed:'))).toEqual(['lock'])
   expect(raw.records).not.toContain('<CryptoKey>')

@@ -60,9 +60,18 @@ export function LockPanel() {
       if (await isDuressPassphrase(store.raw, next)) return t('lock.sameAsDuress')
       // The key goes in extractable for this instant if this page can read it: the lock wraps it.
       const key = await identity.recordForLock()
-      await store.replace(() =>
-        setLock(recordStore(store.raw), next, plainTexts(), key === null ? [] : [key]),
-      )
+      let lockedElsewhere = false
+      await store.replace(async () => {
+        const sealed = await setLock(recordStore(store.raw), next, plainTexts(), key ? [key] : [])
+        lockedElsewhere = sealed === null
+        return sealed
+      })
+      // Another tab set a lock first and this one had not heard: its lock stands, and this tab
+      // goes to the lock screen like the others.
+      if (lockedElsewhere) {
+        location.reload()
+        return t('identity.working')
+      }
       keepTextsSealed(store, {})
       // Tabs opened before the lock go to the lock screen (and write nothing plain meanwhile).
       tellTabs({ type: 'set' })

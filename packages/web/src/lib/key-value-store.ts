@@ -22,8 +22,15 @@ export interface KeyValueStore {
  */
 export interface RecordStore extends KeyValueStore {
   entries(): Promise<[string, unknown][]>
-  /** Writes `puts` and deletes `deletes` all at once, or nothing if it fails. */
-  commit(puts: readonly (readonly [string, unknown])[], deletes: readonly string[]): Promise<void>
+  /**
+   * Writes `puts` and deletes `deletes` all at once, or nothing if it fails; with `unless`, nothing
+   * either if that record exists (checked in the same transaction): resolves whether it wrote.
+   */
+  commit(
+    puts: readonly (readonly [string, unknown])[],
+    deletes: readonly string[],
+    unless?: string,
+  ): Promise<boolean>
 }
 
 /** A store in memory, for tests. */

@@ -24,10 +24,11 @@ export function memoryRecordStore(): RecordStore {
       return Promise.resolve(true)
     },
     entries: () => Promise.resolve([...map]),
-    commit(puts, deletes) {
+    commit(puts, deletes, unless) {
+      if (unless !== undefined && map.has(unless)) return Promise.resolve(false)
       for (const key of deletes) map.delete(key)
       for (const [key, value] of puts) map.set(key, value)
-      return Promise.resolve()
+      return Promise.resolve(true)
     },
   }
 }
@@ -56,15 +57,27 @@ export function recordStore(raw: KeyValueStore, name = 'veche'): RecordStore {
         return keys.map((key, i): [string, unknown] => [key as string, values[i]])
       }),
     // Every put and delete in one transaction: a crash or a full disk leaves all or none of them.
-    commit: (puts, deletes) =>
+    // `unless` is counted first in the same transaction, so no other tab's write lands between.
+    commit: (puts, deletes, unless) =>
       withDb(
         (db) =>
-          new Promise<void>((resolve, reject) => {
+          new Promise<boolean>((resolve, reject) => {
             const tx = db.transaction('kv', 'readwrite')
             const kv = tx.objectStore('kv')
-            for (const key of deletes) kv.delete(key)
-            for (const [key, value] of puts) kv.put(value, key)
-            tx.oncomplete = () => resolve()
+            let written = false
+            const write = (): void => {
+              for (const key of deletes) kv.delete(key)
+              for (const [key, value] of puts) kv.put(value, key)
+              written = true
+            }
+            if (unless === undefined) write()
+            else {
+              const count = kv.count(unless)
+              count.onsuccess = () => {
+                if (count.result === 0) write()
+              }
+            }
+            tx.oncomplete = () => resolve(written)
             tx.onerror = tx.onabort = () =>
               reject(tx.error ?? new Error('IndexedDB transaction failed'))
           }),

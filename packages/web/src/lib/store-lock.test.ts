@@ -39,7 +39,7 @@ async function readable(raw: RecordStore): Promise<string> {
 
 test('lock: every record sealed under a hashed name, nothing lost, texts included', async () => {
   const raw = await filled()
-  const sealed = await setLock(raw, 'correct horse battery', { 'veche.draft.q': 'A draft' })
+  const sealed = (await setLock(raw, 'correct horse battery', { 'veche.draft.q': 'A draft' }))!
   const seen = await readable(raw)
   for (const plain of ['Tenants of Block 4', 'Aigerim', 'Repaint', 'Zq3tLwQbqT0t9Fh1mXo5Qw'])
     expect(seen).not.toContain(plain)
@@ -67,7 +67,7 @@ test('lock: every record sealed under a hashed name, nothing lost, texts include
 
 test('lock: a record moved under another name is refused, not read as that one', async () => {
   const raw = memoryStore()
-  const sealed = await setLock(raw, 'correct horse battery', {})
+  const sealed = (await setLock(raw, 'correct horse battery', {}))!
   const nameOf = async (key: string, value: string): Promise<string> => {
     const before = new Set((await raw.entries()).map(([k]) => k))
     await sealed.set(key, value)
@@ -131,4 +131,15 @@ test('lock: a record written plain by a tab that had not seen the lock is sealed
   expect(opened.ok && (await opened.store.get('space:other'))).toEqual({
     events: ['Tenants of Block 4'],
   })
+})
+
+test('lock: a second lock, from a tab that had not heard of the first, writes nothing', async () => {
+  const raw = await filled()
+  expect(await setLock(raw, 'correct horse battery', {})).not.toBeNull()
+  const before = await raw.entries()
+  expect(await setLock(raw, 'another tab, another passphrase', { 'veche.draft.q': 'x' })).toBeNull()
+  expect(await raw.entries()).toEqual(before)
+  const opened = await unlockStore(raw, 'correct horse battery')
+  if (!opened.ok) throw new Error(opened.code)
+  expect(await opened.store.get('spaces')).toEqual(RECORDS.spaces)
 })

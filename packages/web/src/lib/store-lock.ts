@@ -269,13 +269,17 @@ export function isSealingStore(store: KeyValueStore): store is SealingStore {
   return 'holdsWrappedKey' in store
 }
 
-/** Seals every plain record of `raw` but the plain-by-necessity ones, adding `more`, in one commit. */
+/**
+ * Seals every plain record of `raw` but the plain-by-necessity ones, adding `more`, in one commit
+ * (none if the record `unless` exists then); resolves whether it committed.
+ */
 async function sealAll(
   raw: RecordStore,
   keys: LockKeys,
   more: readonly (readonly [string, unknown])[],
   extra: readonly (readonly [string, unknown])[] = [],
-): Promise<void> {
+  unless?: string,
+): Promise<boolean> {
   const puts: (readonly [string, unknown])[] = [...extra]
   const deletes: string[] = []
   const given = new Set(more.map(([k]) => k))
@@ -286,28 +290,31 @@ async function sealAll(
     puts.push([await sealedName(keys, key), await seal(keys, key, value)])
     deletes.push(key)
   }
-  if (puts.length > 0) await raw.commit(puts, deletes)
+  return puts.length === 0 || (await raw.commit(puts, deletes, unless))
 }
 
 /**
  * Locks `raw` under `passphrase`: every record sealed, with `texts` (drafts and invitation links,
  * from localStorage) as the sealed local-text record, and `records` sealed in place of the stored
  * ones of the same names (the identity with its key extractable, to be wrapped), all in one
- * transaction: a crash leaves all of it plain or all of it sealed.
+ * transaction: a crash leaves all of it plain or all of it sealed. Null, with nothing written, if
+ * the device is locked already (by a tab that had not heard of it: a second lock would leave the
+ * first one's records unreadable).
  */
 export async function setLock(
   raw: RecordStore,
   passphrase: string,
   texts: Readonly<Record<string, string>>,
   records: readonly (readonly [string, unknown])[] = [],
-): Promise<SealingStore> {
+): Promise<SealingStore | null> {
   const fresh = {
     data: await crypto.subtle.generateKey({ name: GCM, length: 256 }, true, DATA_USAGES),
     names: await crypto.subtle.generateKey({ ...HMAC, length: 256 }, true, ['sign']),
   }
   const { record, keys } = await wrapKeys(fresh, passphrase)
-  await sealAll(raw, keys, [[LOCAL_TEXT_RECORD, texts], ...records], [[LOCK_RECORD, record]])
-  return sealedStore(raw, keys)
+  const more = [[LOCAL_TEXT_RECORD, texts] as const, ...records]
+  const sealed = await sealAll(raw, keys, more, [[LOCK_RECORD, record]], LOCK_RECORD)
+  return sealed ? sealedStore(raw, keys) : null
 }
 
 /**
