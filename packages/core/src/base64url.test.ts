@@ -21,6 +21,16 @@ test('base64url: round-trips any bytes and matches RFC 4648 test vectors', () =>
   )
 })
 
+test('base64url: round-trips inputs longer than one piece of its encoder (8,192 characters)', () => {
+  for (const length of [6143, 6144, 6145, 20_000]) {
+    const bytes = Uint8Array.from({ length }, (_, i) => (i * 31 + (i >> 8)) & 0xff)
+    const text = encodeBase64url(bytes)
+    expect(text).toHaveLength(Math.ceil((length * 4) / 3))
+    expect(text).toMatch(/^[A-Za-z0-9_-]*$/)
+    expect(decodeBase64url(text)).toEqual(bytes)
+  }
+})
+
 test('base64url: refuses padding, foreign characters and non-canonical spellings', () => {
   expect(decodeBase64url('Zg==')).toBeNull()
   expect(decodeBase64url('Zm9v+')).toBeNull()

@@ -57,7 +57,12 @@ export function advanceChainFrom(
   event: SignedEvent,
   id: EventId,
 ): void {
-  if (head === undefined) state.heads.set(event.author, { seq: event.seq, head: id })
+  if (head === undefined)
+    state.heads.set(event.author, {
+      seq: event.seq,
+      head: id,
+      member: state.members.get(event.author),
+    })
   else {
     head.seq = event.seq
     head.head = id

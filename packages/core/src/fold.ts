@@ -135,9 +135,10 @@ export function applyEventWith(
   // Signed by a one-time key, not a member: no chain, no membership, not among the space's events.
   if (event.type === 'secret.ballot')
     return secretRules(secret, event).applySecretBallot(state, event, id, context)
-  // The author's chain head and member record are looked up once per event (a replay folds a
-  // million events; each lookup of a 43-character key in a map of ten thousand is a cache miss).
-  // Both records are mutated in place by the rules, never replaced, so they stay current below.
+  // The author's chain head is looked up once per event, and the member record through it (a
+  // replay folds a million events; each lookup of a 43-character key in a map of ten thousand is
+  // a few cache misses). Both records are mutated in place by the rules, never replaced, so they
+  // stay current below.
   const author = event.author
   const flagged = state.forks.size === 0 ? null : flaggedFrom(state, author)
   if (flagged !== null && event.seq >= flagged) {
@@ -151,18 +152,21 @@ export function applyEventWith(
   const head = state.heads.get(author)
   const chain = checkChainAt(head, event, id)
   if (chain !== null) return chain
-  const creation = event.type === 'assembly.created' || event.type === 'council.created'
-  if (state.assembly === null && !creation) {
+  if (state.assembly === null && !isCreation(event)) {
     return reject(
       'space.unknown',
       `space ${event.space} has not been created (its first event is missing)`,
       id,
     )
   }
-  const member = state.members.get(author)
+  let member = head?.member
+  if (member === undefined) {
+    member = state.members.get(author)
+    if (head !== undefined) head.member = member
+  }
   if (
     member?.status !== 'active' &&
-    !creation &&
+    !isCreation(event) &&
     event.type !== 'member.joined' &&
     event.type !== 'council.notice' &&
     event.type !== 'statement.cosigned'
@@ -203,6 +207,15 @@ export function applyEventWith(
   return null
 }
 
+/**
+ * Whether `event` founds its space. Asked only where it matters (before the space exists, or of an
+ * author who is not an active member): a type is a new string at every parse, and each comparison
+ * with it costs a call.
+ */
+function isCreation(event: SignedEvent): boolean {
+  return event.type === 'assembly.created' || event.type === 'council.created'
+}
+
 /** The rules of secret polls, which whoever folds a secret poll's event must have handed in. */
 function secretRules(secret: SecretRules | null, event: SignedEvent): SecretRules {
   if (secret === null)
@@ -217,7 +230,12 @@ function applyRule(
   id: EventId,
   context: FoldContext,
 ): Rejection | null {
+  // Ballots are most of any log: their case comes first, as the switch compares the type with
+  // each case in turn (a type of more than ten characters is a new string at every parse, so each
+  // comparison is a call, not a pointer check).
   switch (event.type) {
+    case 'ballot.cast':
+      return applyBallotCast(state, event, id, context)
     case 'assembly.created':
       return applyAssemblyCreated(state, event, id, context)
     case 'member.invited':
@@ -248,8 +266,6 @@ function applyRule(
       return applyCommentPosted(state, event, id, context)
     case 'poll.opened':
       return applyPollOpened(state, event, id, context)
-    case 'ballot.cast':
-      return applyBallotCast(state, event, id, context)
     case 'poll.closed':
       return applyPollClosed(state, event, id, context)
     case 'poll.closed.2':

@@ -45,6 +45,6 @@ export const applyForkResolved: RuleHandler<'fork.resolved'> = (state, event, id
     record.resumeAt = next
     record.resolution = id
   }
-  state.heads.set(member, { seq: next - 1, head: id })
+  state.heads.set(member, { seq: next - 1, head: id, member: state.members.get(member) })
   return null
 }

@@ -23,6 +23,12 @@ import type { TextRulesVersion } from './text-rules.js'
 export interface AuthorHead {
   seq: number
   head: EventId
+  /**
+   * The author's member record, once there is one: the fold's shortcut to it, so an event looks
+   * its author up once, not twice (member records are changed in place, never replaced). Not part
+   * of the state's view or hash.
+   */
+  member?: MemberRecord | undefined
 }
 
 export type MemberStatus = 'active' | 'left' | 'removed'
