@@ -196,3 +196,51 @@ test('two facilitators seal one secret poll at once on two hubs: after syncing b
   })
   await Promise.all([a.store.close(), b.store.close()])
 }, 120_000)
+
+test('a count by another member that reaches a hub before the seal it names waits for it (secret.unknown-seal, parked), and two counts of one seal both stand', async () => {
+  const a = await newHub('early-a')
+  const b = await newHub('early-b')
+  const { p, one, two } = await sealOnTwoHubs(a, b)
+  // A member on hub B counts F2's seal too, signed before hearing of F2's own count.
+  const m2 = p.members[2]!
+  const body = { ...two.count.body, tellers: [...two.count.body.tellers] }
+  const again = await p.sign(m2, { type: 'secret.poll-counted', body })
+  const heldOf = async (hub: Ledger) =>
+    (await hub.store.ballots(p.space)).map((h) => JSON.parse(h.json) as SignedEvent)
+  const logOf = async (hub: Ledger) => {
+    const events: SignedEvent[] = []
+    for await (const s of hub.store.read(p.space)) events.push(JSON.parse(s.json) as SignedEvent)
+    return events
+  }
+  const fromA = await logOf(a)
+  const fromB = (await logOf(b)).filter((e) => !fromA.some((x) => x.sig === e.sig))
+  const ballots = [...(await heldOf(a)), ...(await heldOf(b))]
+  const hashes: string[] = []
+  // Hub C gets the other member's count first, before F2's seal; hub D in hub B's order.
+  for (const [name, parts] of [
+    ['early-c', [fromA, ballots, [again], fromB]],
+    ['early-d', [fromA, ballots, fromB, [again]]],
+  ] as const) {
+    const hub = await newHub(name)
+    const outcomes = []
+    for (const part of parts) outcomes.push((await hub.submit(part, { park: true })).outcomes)
+    expect(outcomes.flat().filter((o) => o.status === 'rejected' && o.parked !== true)).toEqual([])
+    if (name === 'early-c') {
+      expect(outcomes[2]![0]).toMatchObject({
+        code: 'secret.unknown-seal',
+        parked: true,
+      })
+    }
+    expect(await hub.pending()).toEqual([])
+    const state = (await hub.state(p.space))!
+    const winner = computeEventId(one.seal) < computeEventId(two.seal) ? one : two
+    expect(describeSpace(state).polls[p.poll]!.result).toEqual(winner.count.body.result)
+    const [verdict] = await verifyStore(hub.store, nodeVerifier)
+    expect(verdict!.fault).toBeNull()
+    expect(verdict!.hash).toBe(hashSpaceState(state))
+    hashes.push(verdict!.hash!)
+    await hub.store.close()
+  }
+  expect(hashes[1]).toBe(hashes[0])
+  await Promise.all([a.store.close(), b.store.close()])
+}, 120_000)
