@@ -62,7 +62,14 @@ export function LockPanel() {
       const key = await identity.recordForLock()
       let lockedElsewhere = false
       await store.replace(async () => {
-        const sealed = await setLock(recordStore(store.raw), next, plainTexts(), key ? [key] : [])
+        const sealed = await setLock(
+          recordStore(store.raw),
+          next,
+          plainTexts(),
+          key ? [key] : [],
+          // The lock removed in another tab before this one heard: it reloads, plain.
+          () => location.reload(),
+        )
         lockedElsewhere = sealed === null
         return sealed
       })

@@ -8,11 +8,12 @@ export interface KeyValueStore {
   set(key: string, value: unknown): Promise<void>
   delete(key: string): Promise<void>
   /**
-   * Writes `value` unless the record `guard` exists, both in one transaction; false (nothing
-   * written) if it exists. The plain store's writes go through this, so that no tab writes a plain
-   * record once another tab has set the passphrase lock (store-gate.ts).
+   * Writes `value` only if the record `guard` exists (`present` true) or does not (false), both in
+   * one transaction; false, nothing written, otherwise. Plain writes go through this so that no tab
+   * writes a plain record once another tab set the passphrase lock (store-gate.ts), and sealed ones
+   * so that none writes a record no one can open once another tab removed it (store-lock.ts).
    */
-  setUnless?(guard: string, key: string, value: unknown): Promise<boolean>
+  setIf?(guard: string, present: boolean, key: string, value: unknown): Promise<boolean>
 }
 
 /**
@@ -40,8 +41,8 @@ export function memoryStore(): KeyValueStore {
     get: <T>(key: string) => Promise.resolve(map.get(key) as T | undefined),
     set: (key, value) => Promise.resolve(void map.set(key, value)),
     delete: (key) => Promise.resolve(void map.delete(key)),
-    setUnless(guard, key, value) {
-      if (map.has(guard)) return Promise.resolve(false)
+    setIf(guard, present, key, value) {
+      if (map.has(guard) !== present) return Promise.resolve(false)
       map.set(key, value)
       return Promise.resolve(true)
     },
@@ -87,14 +88,14 @@ export async function indexedDbStore(name = 'veche'): Promise<KeyValueStore> {
     delete: async (key) => void (await run('readwrite', (s) => s.delete(key))),
     // The guard is read and the value put in one readwrite transaction: IndexedDB runs those on
     // one store one at a time, so no other tab's lock can land between the check and the write.
-    setUnless: async (guard, key, value) => {
+    setIf: async (guard, present, key, value) => {
       if (closed) return false
       const tx = db.transaction('kv', 'readwrite')
       const kv = tx.objectStore('kv')
       const written = await new Promise<boolean>((resolve, reject) => {
         const count = kv.count(guard)
         count.onsuccess = () => {
-          if (count.result > 0) return resolve(false)
+          if (count.result > 0 !== present) return resolve(false)
           kv.put(value, key)
           resolve(true)
         }

@@ -18,8 +18,8 @@ export function memoryRecordStore(): RecordStore {
     get: <T>(key: string) => Promise.resolve(map.get(key) as T | undefined),
     set: (key, value) => Promise.resolve(void map.set(key, value)),
     delete: (key) => Promise.resolve(void map.delete(key)),
-    setUnless(guard, key, value) {
-      if (map.has(guard)) return Promise.resolve(false)
+    setIf(guard, present, key, value) {
+      if (map.has(guard) !== present) return Promise.resolve(false)
       map.set(key, value)
       return Promise.resolve(true)
     },

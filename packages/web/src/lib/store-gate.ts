@@ -45,9 +45,9 @@ function plainUnlessLocked(raw: KeyValueStore, options: GateOptions): KeyValueSt
     async set(key, value) {
       if (refused) return never
       const written =
-        raw.setUnless === undefined
+        raw.setIf === undefined
           ? (await raw.get(options.lockRecord)) === undefined && (await raw.set(key, value), true)
-          : await raw.setUnless(options.lockRecord, key, value)
+          : await raw.setIf(options.lockRecord, false, key, value)
       if (written) return
       refused = true
       options.lockedElsewhere()

@@ -143,3 +143,20 @@ test('lock: a second lock, from a tab that had not heard of the first, writes no
   if (!opened.ok) throw new Error(opened.code)
   expect(await opened.store.get('spaces')).toEqual(RECORDS.spaces)
 })
+
+test('lock: a tab still open through a lock that another tab removed writes nothing sealed', async () => {
+  const raw = await filled()
+  const gone: string[] = []
+  const stale = (await setLock(raw, 'correct horse battery', {}, [], () => gone.push('gone')))!
+  expect((await removeLock(raw, 'correct horse battery')).ok).toBe(true)
+  const plain = await raw.entries()
+  void stale.set('spaces', [{ id: 'x', name: 'A record no one could open' }])
+  void stale.set('outbox', [])
+  await expect.poll(() => gone).toEqual(['gone'])
+  expect(await raw.entries()).toEqual(plain)
+  // A later lock can still be set and removed: no record under keys no one holds is in the way.
+  expect(await setLock(raw, 'a second lock', {})).not.toBeNull()
+  const removed = await removeLock(raw, 'a second lock')
+  expect(removed.ok).toBe(true)
+  expect(await raw.get('spaces')).toEqual(RECORDS.spaces)
+})

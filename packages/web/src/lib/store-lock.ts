@@ -235,8 +235,27 @@ function replaceWrapped(value: unknown, unwrapped: readonly CryptoKey[]): unknow
   )
 }
 
-/** Reads and writes through the lock: sealed records under sealed names; plain ones as they are. */
-export function sealedStore(raw: KeyValueStore, keys: LockKeys): SealingStore {
+/**
+ * Reads and writes through the lock: sealed records under sealed names; plain ones as they are. A
+ * sealed record is written only while the lock record exists (in the same transaction): once
+ * another tab removed the lock, this one's keys open nothing any more, so the write, and every one
+ * after it, is dropped and `gone` runs (the app reloads, plain) instead of leaving a record no one
+ * can open (and that removing a later lock could not read).
+ */
+export function sealedStore(raw: KeyValueStore, keys: LockKeys, gone?: () => void): SealingStore {
+  let refused = false
+  const never = new Promise<never>(() => undefined)
+  const write = async (name: string, record: SealedRecord): Promise<void> => {
+    if (refused) return never
+    const written =
+      raw.setIf === undefined
+        ? (await raw.set(name, record), true)
+        : await raw.setIf(LOCK_RECORD, true, name, record)
+    if (written) return
+    refused = true
+    gone?.()
+    return never
+  }
   const read = async <T>(key: string, extractable: boolean): Promise<T | undefined> => {
     if (PLAIN.has(key)) return raw.get<T>(key)
     const record = await raw.get<SealedRecord>(await sealedName(keys, key))
@@ -256,7 +275,7 @@ export function sealedStore(raw: KeyValueStore, keys: LockKeys): SealingStore {
     },
     async set(key, value) {
       if (PLAIN.has(key)) return raw.set(key, value)
-      await raw.set(await sealedName(keys, key), await seal(keys, key, value))
+      await write(await sealedName(keys, key), await seal(keys, key, value))
     },
     async delete(key) {
       await raw.delete(PLAIN.has(key) ? key : await sealedName(keys, key))
@@ -299,13 +318,14 @@ async function sealAll(
  * ones of the same names (the identity with its key extractable, to be wrapped), all in one
  * transaction: a crash leaves all of it plain or all of it sealed. Null, with nothing written, if
  * the device is locked already (by a tab that had not heard of it: a second lock would leave the
- * first one's records unreadable).
+ * first one's records unreadable). `gone`: see `sealedStore`.
  */
 export async function setLock(
   raw: RecordStore,
   passphrase: string,
   texts: Readonly<Record<string, string>>,
   records: readonly (readonly [string, unknown])[] = [],
+  gone?: () => void,
 ): Promise<SealingStore | null> {
   const fresh = {
     data: await crypto.subtle.generateKey({ name: GCM, length: 256 }, true, DATA_USAGES),
@@ -314,16 +334,18 @@ export async function setLock(
   const { record, keys } = await wrapKeys(fresh, passphrase)
   const more = [[LOCAL_TEXT_RECORD, texts] as const, ...records]
   const sealed = await sealAll(raw, keys, more, [[LOCK_RECORD, record]], LOCK_RECORD)
-  return sealed ? sealedStore(raw, keys) : null
+  return sealed ? sealedStore(raw, keys, gone) : null
 }
 
 /**
  * The store opened with `passphrase`, and the local texts it keeps. Any record still plain (one
- * written by another tab that had not seen the lock) is sealed as it opens.
+ * written by another tab that had not seen the lock) is sealed as it opens. `gone`: see
+ * `sealedStore`.
  */
 export async function unlockStore(
   raw: RecordStore,
   passphrase: string,
+  gone?: () => void,
 ): Promise<
   | { readonly ok: true; readonly store: SealingStore; readonly texts: Record<string, string> }
   | LockRefusal
@@ -333,7 +355,7 @@ export async function unlockStore(
   const keys = await openKeys(record, passphrase)
   if (keys === null) return { ok: false, code: 'lock.wrong-passphrase' }
   await sealAll(raw, keys, [])
-  const store = sealedStore(raw, keys)
+  const store = sealedStore(raw, keys, gone)
   const texts = (await store.get<Record<string, string>>(LOCAL_TEXT_RECORD)) ?? {}
   return { ok: true, store, texts }
 }

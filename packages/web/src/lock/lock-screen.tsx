@@ -61,7 +61,8 @@ function LockScreen(props: { readonly raw: RecordStore; readonly onOpen: (u: Unl
     setBusy(true)
     setMessage(t('lock.working'))
     try {
-      const opened = await unlockStore(props.raw, passphrase)
+      // The lock removed in another tab before this one heard: it reloads, plain.
+      const opened = await unlockStore(props.raw, passphrase, () => location.reload())
       if (opened.ok) return props.onOpen(opened)
       if (await isDuressPassphrase(props.raw, passphrase)) return await wipeAndRestart()
       setMessage(t(`lock.error.${opened.code}`))
