@@ -296,10 +296,15 @@ for (const adapter of ADAPTERS) {
           await Promise.all(batches.map((batch) => target.append(batch)))
         })
         const seen: StoredEvent[] = []
+        // A tailing reader lets the event loop run between polls, as any poll loop must: a store's
+        // append may finish on the event loop (a SQLite append's sync comes back from libuv's
+        // thread pool, a PostgreSQL one from the network), and a loop of reads that never yields
+        // would keep the writers' appends from ever finishing.
         const tail = async () => {
           while (seen.length < 1200) {
             const after = seen.at(-1)?.position ?? 0
             seen.push(...(await collect(other.readAll({ after, limit: 97 }))))
+            await new Promise((resolve) => setImmediate(resolve))
           }
         }
         await Promise.all([...writers, tail()])

@@ -529,8 +529,9 @@ class SqliteEventStore implements EventStore {
    * Resolves to `result` once the write-ahead log is on disk. The commit wrote it without an fsync
    * (`synchronous = NORMAL`); this is the fsync that `synchronous = FULL` would have made inside
    * the commit, on libuv's thread pool instead, so the event loop takes requests meanwhile. Until
-   * it is done every other call on this store waits (see #settle): nothing reads what is not yet
-   * durable. A failed sync leaves the store refusing every call (the appended events may or may
+   * it is done every other call on this store waits (see #settle): nothing read through this store
+   * is not yet durable (another connection to the file may see the commit one fsync early). A poll
+   * loop on a store must therefore let the event loop run between its reads. A failed sync leaves the store refusing every call (the appended events may or may
    * not be on disk, and Linux may have dropped the unwritten pages): the process must reopen it.
    */
   #durable<T>(result: T): Promise<T> {
