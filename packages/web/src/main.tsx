@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 import { App } from './app.js'
 import { AppProvider } from './app-context.js'
+import { InsecureAddress } from './components/insecure-address.js'
 import { pickLanguage, savedLanguage, setupI18n } from './i18n/i18n-setup.js'
 import { AssemblyActions } from './lib/assembly-actions.js'
 import { DeviceIdentity } from './lib/browser-identity.js'
@@ -20,54 +21,66 @@ const durable = await indexedDbStore().catch(() => null)
 const raw = durable ?? memoryStore()
 const i18n = await setupI18n(pickLanguage(savedLanguage(), navigator.languages))
 const root = createRoot(document.getElementById('root')!)
-// A tab opened before another set the lock writes nothing plain after it: it reloads instead.
-const store = storeGate(raw, { lockRecord: 'lock', lockedElsewhere: () => location.reload() })
-// A locked device: nothing but the lock record ('lock', store-lock.ts) is read before the
-// passphrase opens the rest. The lock screen comes with the device screen's code, which the app
-// loads lazily anyway: one more lazy entry point would split the first page's shared code into
-// more chunks and cost it bytes.
-if ((await raw.get('lock')) !== undefined)
-  await import('./screens/device-screen.js').then((m) => m.unlockDevice(store, root, i18n))
-// What other tabs did with the lock (lock-channel.ts): this tab follows. The lock's code is loaded
-// already whenever this tab reads through the lock.
-hearTabs((message) => {
-  if (message.type === 'set' && !store.sealed) location.reload()
-  else if (message.type === 'removed' && store.sealed) location.reload()
-  else if (message.type === 'lock' && store.sealed)
-    void import('./lib/idle-lock.js').then((m) => m.lockThisTab())
-  else if (message.type === 'idle' && store.sealed)
-    void import('./lib/idle-lock.js').then((m) => m.lockWhenIdle(message.seconds))
-})
-const client = createHubClient()
-const identity = await DeviceIdentity.open(store)
-const signer = identity.signer
-const outbox = await Outbox.open(store, client, signer)
-const actions = new AssemblyActions(signer, outbox)
+// At an address without HTTPS (a phone on the LAN opening http://192.168.…) the browser gives the
+// page no WebCrypto, so no key can be made: the app says so and what to open instead.
+if (window.isSecureContext) await start()
+else
+  root.render(
+    <I18nextProvider i18n={i18n}>
+      <InsecureAddress />
+    </I18nextProvider>,
+  )
 
-// Send what waits whenever the network may be back, and every few seconds while anything waits.
-window.addEventListener('online', () => void outbox.flush())
-setInterval(() => {
-  if (outbox.entries.some((e) => e.status === 'pending')) void outbox.flush()
+async function start(): Promise<void> {
+  // A tab opened before another set the lock writes nothing plain after it: it reloads instead.
+  const store = storeGate(raw, { lockRecord: 'lock', lockedElsewhere: () => location.reload() })
+  // A locked device: nothing but the lock record ('lock', store-lock.ts) is read before the
+  // passphrase opens the rest. The lock screen comes with the device screen's code, which the app
+  // loads lazily anyway: one more lazy entry point would split the first page's shared code into
+  // more chunks and cost it bytes.
+  if ((await raw.get('lock')) !== undefined)
+    await import('./screens/device-screen.js').then((m) => m.unlockDevice(store, root, i18n))
+  // What other tabs did with the lock (lock-channel.ts): this tab follows. The lock's code is loaded
+  // already whenever this tab reads through the lock.
+  hearTabs((message) => {
+    if (message.type === 'set' && !store.sealed) location.reload()
+    else if (message.type === 'removed' && store.sealed) location.reload()
+    else if (message.type === 'lock' && store.sealed)
+      void import('./lib/idle-lock.js').then((m) => m.lockThisTab())
+    else if (message.type === 'idle' && store.sealed)
+      void import('./lib/idle-lock.js').then((m) => m.lockWhenIdle(message.seconds))
+  })
+  const client = createHubClient()
+  const identity = await DeviceIdentity.open(store)
+  const signer = identity.signer
+  const outbox = await Outbox.open(store, client, signer)
+  const actions = new AssemblyActions(signer, outbox)
+
+  // Send what waits whenever the network may be back, and every few seconds while anything waits.
+  window.addEventListener('online', () => void outbox.flush())
+  setInterval(() => {
+    if (outbox.entries.some((e) => e.status === 'pending')) void outbox.flush()
+    // Secret ballots cast before a reload go out again; their module loads only when some wait.
+    void store.get<unknown[]>('secret.outbox').then((queued) => {
+      if (queued !== undefined && queued.length > 0)
+        void import('./secret/ballot-sender.js').then((m) => m.resumeBallots(store))
+    })
+  }, 5_000)
+  void outbox.flush()
   // Secret ballots cast before a reload go out again; their module loads only when some wait.
   void store.get<unknown[]>('secret.outbox').then((queued) => {
     if (queued !== undefined && queued.length > 0)
       void import('./secret/ballot-sender.js').then((m) => m.resumeBallots(store))
   })
-}, 5_000)
-void outbox.flush()
-// Secret ballots cast before a reload go out again; their module loads only when some wait.
-void store.get<unknown[]>('secret.outbox').then((queued) => {
-  if (queued !== undefined && queued.length > 0)
-    void import('./secret/ballot-sender.js').then((m) => m.resumeBallots(store))
-})
 
-root.render(
-  <I18nextProvider i18n={i18n}>
-    <AppProvider services={{ actions, outbox, client, store, identity }}>
-      <App durable={durable !== null} />
-    </AppProvider>
-  </I18nextProvider>,
-)
+  root.render(
+    <I18nextProvider i18n={i18n}>
+      <AppProvider services={{ actions, outbox, client, store, identity }}>
+        <App durable={durable !== null} />
+      </AppProvider>
+    </I18nextProvider>,
+  )
+}
 
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   void navigator.serviceWorker.register('/sw.js')

@@ -11,6 +11,7 @@ import { computeEventId } from '@veche/core'
 import type { EventId, SignedEvent } from '@veche/core'
 import pg from 'pg'
 import { afterAll, describe, expect, test } from 'vitest'
+import { insecureNote } from './serve-command.js'
 import { collectFrames, openSse } from '../../../server/src/test-support/sse-client.js'
 import {
   castBallots,
@@ -239,4 +240,12 @@ describe.skipIf(PG === undefined)('two hub processes on one PostgreSQL database'
     a.child.kill('SIGTERM')
     b.child.kill('SIGTERM')
   })
+})
+
+test('serve: under a plain http:// LAN address the hub says a phone needs https://, and what to open on this computer', () => {
+  expect(insecureNote(['http://192.168.1.20:8080/'], 8080)).toEqual([
+    '  (a phone needs the hub at an https:// address: put TLS in front, docs/deploy.md; on this computer open http://localhost:8080/)',
+  ])
+  expect(insecureNote(['http://127.0.0.1:8080/'], 8080)).toEqual([])
+  expect(insecureNote(['http://localhost:8080/'], 8080)).toEqual([])
 })

@@ -117,6 +117,19 @@ export function joinAddresses(host: string, port: number): string[] {
   return addresses.length > 0 ? addresses : [`http://localhost:${port}/`]
 }
 
+/**
+ * Under the printed addresses, when one is plain http:// at a LAN address: browsers make keys only
+ * on a secure page (https://, or localhost), so a phone opening it gets the app's "open Veche at a
+ * secure address" page, and the operator should know why before handing the link out.
+ */
+export function insecureNote(addresses: readonly string[], port: number): string[] {
+  return addresses.some((a) => a.startsWith('http://') && !/^http:\/\/(localhost|127\.)/.test(a))
+    ? [
+        `  (a phone needs the hub at an https:// address: put TLS in front, docs/deploy.md; on this computer open http://localhost:${port}/)`,
+      ]
+    : []
+}
+
 /** What the hub holds open at most, and whether the open-files limit lowered it. */
 function streamsLine(
   files: FileLimit | null,
@@ -296,6 +309,7 @@ export function serveCommand(): Command {
             `Veche hub on ${options.database === undefined ? join(ctx.dataDir, 'veche.db') : 'PostgreSQL'}, listening on port ${port}`,
             'Join at:',
             ...addresses.map((a) => `  ${a}`),
+            ...insecureNote(addresses, port),
             ...(qr === null ? [] : [qr]),
             ...(demo === undefined
               ? []

@@ -16,4 +16,10 @@ export const layoutStrings: Record<string, string> = {
   'assembly.membersSoFar_one': '{{count}} member so far',
   'assembly.membersSoFar_other': '{{count}} members so far',
   'verify.waiting': 'The state hash is shown once the whole record is checked.',
+  'insecure.title': 'Open Veche at a secure address',
+  'insecure.explain':
+    'This page is open at {{origin}}, an address without HTTPS. Browsers let a page make and keep keys only at a secure address, so Veche cannot make your key here.',
+  'insecure.local': 'On the computer that runs the hub, open',
+  'insecure.phones':
+    'For phones, the hub needs an https:// address: whoever runs it puts TLS in front of it (Veche’s docs/deploy.md says how).',
 }

@@ -16,4 +16,10 @@ export const layoutStrings: Record<string, string> = {
   'assembly.membersSoFar_one': 'Әзірге {{count}} мүше',
   'assembly.membersSoFar_other': 'Әзірге {{count}} мүше',
   'verify.waiting': 'Күй хеші бүкіл жазба тексерілгенде көрсетіледі.',
+  'insecure.title': 'Veche-ні қорғалған мекенжайда ашыңыз',
+  'insecure.explain':
+    'Бұл бет HTTPS жоқ {{origin}} мекенжайында ашылған. Браузерлер бетке кілт жасап, сақтауға тек қорғалған мекенжайда рұқсат береді, сондықтан Veche мұнда кілтіңізді жасай алмайды.',
+  'insecure.local': 'Хаб жұмыс істейтін компьютерде мынаны ашыңыз:',
+  'insecure.phones':
+    'Телефондар үшін хабқа https:// мекенжайы керек: оны іске қосатын адам алдына TLS қояды (қалай екені Veche-нің docs/deploy.md файлында).',
 }

@@ -15,4 +15,10 @@ export const layoutStrings: Record<string, string> = {
   'catchUp.started': '총회 기록 확인 중: 지금까지 이벤트 {{checked}}개',
   'assembly.membersSoFar_other': '지금까지 구성원 {{count}}명',
   'verify.waiting': '전체 기록을 확인하면 상태 해시가 표시됩니다.',
+  'insecure.title': '보안 주소에서 Veche를 여세요',
+  'insecure.explain':
+    '이 페이지는 HTTPS가 없는 주소 {{origin}}에서 열렸습니다. 브라우저는 보안 주소에서만 페이지가 키를 만들고 보관하게 하므로, 여기서는 Veche가 키를 만들 수 없습니다.',
+  'insecure.local': '허브를 실행하는 컴퓨터에서는 다음을 여세요:',
+  'insecure.phones':
+    '휴대폰에서 쓰려면 허브에 https:// 주소가 필요합니다. 허브를 운영하는 사람이 앞에 TLS를 둡니다(방법은 Veche의 docs/deploy.md에 있습니다).',
 }

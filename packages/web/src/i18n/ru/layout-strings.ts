@@ -18,4 +18,10 @@ export const layoutStrings: Record<string, string> = {
   'assembly.membersSoFar_many': 'Пока {{count}} участников',
   'assembly.membersSoFar_other': 'Пока {{count}} участника',
   'verify.waiting': 'Хеш состояния появится, когда весь журнал будет проверен.',
+  'insecure.title': 'Откройте Veche по защищённому адресу',
+  'insecure.explain':
+    'Эта страница открыта по адресу {{origin}}, без HTTPS. Браузеры разрешают странице создавать и хранить ключи только по защищённому адресу, поэтому здесь Veche не может создать ваш ключ.',
+  'insecure.local': 'На компьютере, где работает хаб, откройте',
+  'insecure.phones':
+    'Для телефонов хабу нужен адрес https://: тот, кто его запускает, ставит перед ним TLS (как — в docs/deploy.md Veche).',
 }

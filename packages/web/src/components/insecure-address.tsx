@@ -1,0 +1,29 @@
+// What a browser shows at an address without HTTPS (a phone opening the hub's printed
+// http://192.168.…:8080 on the LAN): browsers give WebCrypto, which makes and keeps this device's
+// key, only to a secure page (https://, or localhost), so the app cannot start there. Instead of a
+// blank page it says why and what to open instead.
+import { useTranslation } from 'react-i18next'
+import { LanguageSwitcher } from './language-switcher.js'
+
+export function InsecureAddress() {
+  const { t } = useTranslation()
+  const local = `http://localhost:${location.port === '' ? '80' : location.port}/${location.hash}`
+  return (
+    <>
+      <header>
+        <span className="brand">{t('app.name')}</span>
+        <LanguageSwitcher />
+      </header>
+      <main>
+        <section className="insecure">
+          <h1>{t('insecure.title')}</h1>
+          <p>{t('insecure.explain', { origin: location.origin })}</p>
+          <p>
+            {t('insecure.local')} <a href={local}>{local}</a>
+          </p>
+          <p>{t('insecure.phones')}</p>
+        </section>
+      </main>
+    </>
+  )
+}
