@@ -53,7 +53,7 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.idleMinutes': 'Lock after this many minutes without use (0: never)',
     'lock.idleSave': 'Save',
     'lock.idleSaved':
-      'Saved: after {{minutes}} minutes without a touch, click or key, Veche forgets its keys and shows the lock screen.',
+      'Saved: after {{minutes}} minutes without a touch, click or key in any of its open tabs, Veche forgets its keys and shows the lock screen in all of them.',
     'lock.idleOff': 'Saved: Veche does not lock by itself.',
     'lock.removeUnbackedKey':
       'Your key has no backup yet: make one above first. Without the lock, the key is stored unreadable again, even to this app, and can no longer be backed up or sealed.',
@@ -108,7 +108,7 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.idleMinutes': 'Блокировать после стольких минут без действий (0 — никогда)',
     'lock.idleSave': 'Сохранить',
     'lock.idleSaved':
-      'Сохранено: через {{minutes}} мин без касаний, щелчков и нажатий Вече забудет ключи и покажет экран блокировки.',
+      'Сохранено: если ни в одной открытой вкладке Вече не будет касаний, щелчков и нажатий {{minutes}} мин, он забудет ключи и покажет экран блокировки во всех вкладках.',
     'lock.idleOff': 'Сохранено: Вече не блокируется сам.',
     'lock.removeUnbackedKey':
       'У вашего ключа ещё нет резервной копии: сначала сделайте её выше. После снятия блокировки ключ снова хранится нечитаемым, даже для этого приложения, и его уже нельзя ни скопировать, ни запечатать.',
@@ -162,7 +162,7 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.idleMinutes': 'Әрекетсіз осынша минуттан кейін құлыптау (0 — ешқашан)',
     'lock.idleSave': 'Сақтау',
     'lock.idleSaved':
-      'Сақталды: {{minutes}} минут бойы түрту, шерту не перне болмаса, Вече кілттерін ұмытып, құлып экранын көрсетеді.',
+      'Сақталды: {{minutes}} минут бойы ашық қойындылардың ешқайсысында түрту, шерту не перне болмаса, Вече кілттерін ұмытып, барлық қойындыда құлып экранын көрсетеді.',
     'lock.idleOff': 'Сақталды: Вече өздігінен құлыпталмайды.',
     'lock.removeUnbackedKey':
       'Кілтіңіздің әлі сақтық көшірмесі жоқ: алдымен жоғарыда жасаңыз. Құлып алынғаннан кейін кілт қайтадан оқылмайтын күйде сақталады, тіпті осы қолданба үшін де, және оның көшірмесін жасауға не мөрлеуге болмайды.',
@@ -217,7 +217,7 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.idleMinutes': '사용하지 않고 이 시간(분)이 지나면 잠금 (0: 안 함)',
     'lock.idleSave': '저장',
     'lock.idleSaved':
-      '저장했습니다. {{minutes}}분 동안 터치, 클릭, 키 입력이 없으면 베체가 키를 잊고 잠금 화면을 보여 줍니다.',
+      '저장했습니다. 열린 탭 어디에서도 {{minutes}}분 동안 터치, 클릭, 키 입력이 없으면 베체가 키를 잊고 모든 탭에 잠금 화면을 보여 줍니다.',
     'lock.idleOff': '저장했습니다. 베체는 스스로 잠그지 않습니다.',
     'lock.removeUnbackedKey':
       '키의 백업이 아직 없습니다. 먼저 위에서 백업하세요. 잠금을 없애면 키는 이 앱조차 읽을 수 없게 다시 저장되어, 더 이상 백업하거나 봉인할 수 없습니다.',
