@@ -33,6 +33,9 @@ test('browser: the join screen names the assembly, the inviter and its members, 
   await bolat.getByRole('heading', { name: 'Courtyard assembly' }).waitFor()
   await bolat.getByText('Invited by Aigerim.').waitFor()
   await bolat.getByText('It has 1 member.').waitFor()
+  // Once the screen has said whose assembly it is, it does not say again that he was invited.
+  await bolat.getByText('Choose the name its members will see.', { exact: true }).waitFor()
+  expect(await bolat.getByText('You were invited', { exact: false }).count()).toBe(0)
   await bolat.getByLabel('Your name in this assembly').fill('Bolat')
   await bolat.getByRole('button', { name: 'Join' }).click()
   await bolat.getByRole('heading', { name: 'Courtyard assembly', level: 2 }).waitFor()
@@ -45,6 +48,7 @@ test('browser: the join screen names the assembly, the inviter and its members, 
   await asel.goto(link)
   await asel.getByText(/The hub cannot be reached now/).waitFor()
   expect(await asel.getByText('Courtyard assembly').count()).toBe(0)
+  await asel.getByText('You were invited to an assembly.', { exact: false }).waitFor()
   await asel.getByLabel('Your name in this assembly').fill('Asel')
   await asel.getByRole('button', { name: 'Join' }).click()
   await asel.waitForURL(/#\/a\//)

@@ -26,6 +26,7 @@ export const en: Record<string, string> = {
   'join.code': 'Invitation code',
   'join.next': 'Continue',
   'join.explain': 'You were invited to an assembly. Choose the name its members will see.',
+  'join.chooseName': 'Choose the name its members will see.',
   'join.submit': 'Join',
   'join.damaged': 'This is not a valid invitation code. Ask for a new one.',
   'join.joinedName': 'New assembly',

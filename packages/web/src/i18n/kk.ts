@@ -25,6 +25,7 @@ export const kk: Record<string, string> = {
   'join.code': 'Шақыру коды',
   'join.next': 'Жалғастыру',
   'join.explain': 'Сізді жиналысқа шақырды. Оның мүшелері көретін атты таңдаңыз.',
+  'join.chooseName': 'Оның мүшелері көретін атты таңдаңыз.',
   'join.submit': 'Қосылу',
   'join.damaged': 'Бұл шақыру коды емес. Жаңасын сұраңыз.',
   'join.joinedName': 'Жаңа жиналыс',

@@ -25,6 +25,7 @@ export const ko: Record<string, string> = {
   'join.code': '초대 코드',
   'join.next': '계속',
   'join.explain': '총회에 초대되었습니다. 구성원들에게 보일 이름을 정하세요.',
+  'join.chooseName': '구성원들에게 보일 이름을 정하세요.',
   'join.submit': '참여하기',
   'join.damaged': '올바른 초대 코드가 아닙니다. 새 코드를 요청하세요.',
   'join.joinedName': '새 총회',

@@ -25,6 +25,7 @@ export const ru: Record<string, string> = {
   'join.code': 'Код приглашения',
   'join.next': 'Далее',
   'join.explain': 'Вас пригласили в собрание. Выберите имя, которое увидят его участники.',
+  'join.chooseName': 'Выберите имя, которое увидят его участники.',
   'join.submit': 'Вступить',
   'join.damaged': 'Это не код приглашения. Попросите новый.',
   'join.joinedName': 'Новое собрание',

@@ -51,7 +51,8 @@ export function JoinScreen({ code }: { readonly code: string }) {
     <section>
       <h2>{t('join.title')}</h2>
       <JoinPreview preview={preview} />
-      <p>{t('join.explain')}</p>
+      {/* Once the preview has named the assembly and who invited, only the request is left. */}
+      <p>{t(preview?.kind === 'known' ? 'join.chooseName' : 'join.explain')}</p>
       <form onSubmit={(e) => void join(e)}>
         <Field label={t('me.name')}>
           <input value={name} required maxLength={100} onChange={(e) => setName(e.target.value)} />
