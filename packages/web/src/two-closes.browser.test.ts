@@ -173,6 +173,13 @@ test('browser: a poll and a conversation closed twice at once on two hubs say wh
     `The other close, signed by ${firstName}, counted 1 ballot: ${outcome(first)}. It stays in the log and changes nothing.`,
   ])
 
+  // The projector, showing the last decided vote, says it too.
+  await page.goto(`${session!.url}/#/a/${space}/projector`)
+  await page
+    .getByRole('note')
+    .filter({ hasText: `The other close, signed by ${firstName}, counted 1 ballot` })
+    .waitFor()
+
   // The conversation says the same of its two closes: its own lower close id counts, whichever
   // side's poll close won.
   const [lost, won] = byId(
