@@ -239,7 +239,8 @@ export async function tendPoll(
           prev = computeEventId(event)
           events.push(event)
         }
-        const report = await ledger.submit(events)
+        // As a hub takes them from their signer: refused once it holds a seal (`secret.sealed`).
+        const report = await ledger.submit(events, { refuseStaleCloses: true })
         const refused = report.outcomes.find((o) => o.status === 'rejected')
         if (refused?.status === 'rejected')
           throw new CliError(`rejected: ${refused.code}: ${refused.message}`)

@@ -57,7 +57,7 @@ export {
   proposeSecretSeal,
   refuseStaleSeal,
 } from './secret-ballot-rules.js'
-export { credentialsIssued } from './secret-credential-rules.js'
+export { credentialsIssued, refuseSealedCredential } from './secret-credential-rules.js'
 export * from './secret-deadline.js'
 export { tellerIndex } from './secret-setup-rules.js'
 export * from './secret-client.js'

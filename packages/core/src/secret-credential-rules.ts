@@ -8,15 +8,21 @@ import { reject } from './result.js'
 import { requestAfterDeadline } from './secret-deadline.js'
 import { secretPoll } from './secret-setup-rules.js'
 import { isVoter } from './space-state.js'
-import type { RuleHandler, SecretPollState } from './space-state.js'
+import type { RuleHandler, SecretPollState, SpaceState } from './space-state.js'
+import type { SignedEventOf } from './event-envelope.js'
 import type { EventId } from './ids.js'
 import type { Rejection } from './result.js'
 
+/**
+ * A request or issuance is taken while the poll is open and, by replication, after its seal too:
+ * signed on a hub that had not heard of the seal yet, it changes nothing the seal or the count
+ * depends on but the count's check on issued credentials, which takes every issuance held
+ * (`credentialsIssued`), so the poll's state does not depend on whether it came before the seal.
+ * A hub refuses one submitted to it directly after a seal (`refuseSealedCredential`).
+ */
 function openForCredentials(secret: SecretPollState, id: EventId): Rejection | null {
   if (secret.phase === 'setup')
     return reject('secret.setup', 'this secret poll is not open for voting yet', id)
-  if (secret.phase !== 'open')
-    return reject('secret.sealed', 'this secret poll is sealed: no more credentials', id)
   return null
 }
 
@@ -74,10 +80,32 @@ export const applyCredentialIssued: RuleHandler<'secret.credential-issued'> = (
   return null
 }
 
-/** Requests every issuer answered: the most one-time keys the seal may count. */
+/**
+ * Requests every issuer answered: the most one-time keys the seal may count. Every answer held
+ * counts, also one that reached this replica after the seal (signed on a hub that had not heard of
+ * it yet), so the count's check is the same on every replica holding the same events.
+ */
 export function credentialsIssued(secret: SecretPollState): number {
   let n = 0
   for (const request of secret.requests.values())
     if (request.issued.size === secret.issuers.length) n++
   return n
+}
+
+/**
+ * A hub's own check on a credential request or issuance submitted to it directly (not a rule of
+ * the fold, as `refuseStaleSeal` is not): refused with `secret.sealed` once the hub holds a seal of
+ * its poll, so no member or issuer starts on a credential after the seal there. Replication never
+ * uses it: a request or issuance signed on a hub that had not heard of the seal yet is taken (see
+ * `openForCredentials`), or that hub and this one would differ for good, the signer's later events
+ * held behind it here.
+ */
+export function refuseSealedCredential(
+  state: SpaceState,
+  event: SignedEventOf<'secret.credential-requested'> | SignedEventOf<'secret.credential-issued'>,
+  id: EventId,
+): Rejection | null {
+  const secret = state.polls.get(event.body.poll)?.secret
+  if (secret == null || secret.seals.length === 0) return null
+  return reject('secret.sealed', 'this secret poll is sealed: no more credentials', id)
 }

@@ -85,6 +85,9 @@ export const PARKABLE_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>
   'secret.not-requested',
   'secret.too-early',
   'secret.unknown-seal',
+  // A count sealing more one-time keys than the issuances held: an issuance signed before the
+  // seal on another hub may still come (docs/events.md, "Two seals of a secret poll").
+  'secret.over-issued',
   'ballot.unknown-poll',
   'fork.author-flagged',
   'reference.missing',
