@@ -45,6 +45,8 @@ import { syncRoute } from './sync-route.js'
 import { registerSecurityHeaders } from './security-headers.js'
 import { appFingerprint } from './app-fingerprint.js'
 import { registerWebApp } from './web-app.js'
+import { createSamePortServer } from './same-port-tls.js'
+import type { TlsIdentity } from './same-port-tls.js'
 
 /**
  * How long the hub keeps an idle connection open for the client's next request. Node's default
@@ -92,6 +94,11 @@ export interface HubOptions {
   readonly maxStreams?: number
   /** Streams one client (its address; an IPv6 address by its /64) keeps open at most (default 256). */
   readonly maxStreamsPerClient?: number
+  /**
+   * A key and certificate: the hub then speaks HTTPS as well as HTTP on its one port, and sends a
+   * page opened over plain http from another machine to https:// (same-port-tls.ts).
+   */
+  readonly tls?: TlsIdentity
 }
 
 export interface Hub {
@@ -133,15 +140,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // hold a connection far past the limit.
     // The header timeout (Node's default, the request timeout here) counts only while a request
     // is coming in, never while a kept-alive connection waits idle.
-    serverFactory: (handler) =>
-      createServer(
-        {
-          requestTimeout,
-          connectionsCheckingInterval: Math.min(1_000, requestTimeout),
-          keepAliveTimeout: options.keepAliveTimeoutMs ?? KEEP_ALIVE_MS,
-        },
-        handler,
-      ),
+    serverFactory: (handler) => {
+      const serverOptions = {
+        requestTimeout,
+        connectionsCheckingInterval: Math.min(1_000, requestTimeout),
+        keepAliveTimeout: options.keepAliveTimeoutMs ?? KEEP_ALIVE_MS,
+      }
+      return options.tls === undefined
+        ? createServer(serverOptions, handler)
+        : createSamePortServer(handler, options.tls, serverOptions)
+    },
     return503OnClosing: true,
     forceCloseConnections: true,
   }).withTypeProvider<ZodTypeProvider>()

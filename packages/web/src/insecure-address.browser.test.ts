@@ -31,6 +31,8 @@ test('browser: at an address without HTTPS the app says it cannot make a key the
   )
   const local = page.getByRole('link', { name: `http://localhost:${port}/#/a/some-space` })
   expect(await local.getAttribute('href')).toBe(`http://localhost:${port}/#/a/some-space`)
+  const secure = page.getByRole('link', { name: `https://hall.example:${port}/#/a/some-space` })
+  expect(await secure.getAttribute('href')).toBe(`https://hall.example:${port}/#/a/some-space`)
 
   await page.locator('label.language select').selectOption('kk')
   await page.getByRole('heading', { name: 'Veche-ні қорғалған мекенжайда ашыңыз' }).waitFor()

@@ -244,7 +244,7 @@ describe.skipIf(PG === undefined)('two hub processes on one PostgreSQL database'
 
 test('serve: under a plain http:// LAN address the hub says a phone needs https://, and what to open on this computer', () => {
   expect(insecureNote(['http://192.168.1.20:8080/'], 8080)).toEqual([
-    '  (a phone needs the hub at an https:// address: put TLS in front, docs/deploy.md; on this computer open http://localhost:8080/)',
+    '  (a phone needs the hub at an https:// address: serve without --no-tls, or put TLS in front, docs/deploy.md; on this computer open http://localhost:8080/)',
   ])
   expect(insecureNote(['http://127.0.0.1:8080/'], 8080)).toEqual([])
   expect(insecureNote(['http://localhost:8080/'], 8080)).toEqual([])

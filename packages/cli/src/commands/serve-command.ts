@@ -1,7 +1,10 @@
 // `veche serve`: runs a hub. The embedded SQLite store in the data folder by default (the same
 // DATA/veche.db the other commands use), PostgreSQL with --database. Listens on every interface so
 // phones on the hall's Wi-Fi can join, prints each LAN address and a QR code for the first, and
-// shuts down cleanly on SIGINT/SIGTERM (streams ended, requests finished, store closed).
+// shuts down cleanly on SIGINT/SIGTERM (streams ended, requests finished, store closed). Unless
+// --no-tls, it speaks HTTPS with a self-signed certificate of its own on the same port
+// (hub-certificate.ts), and prints https:// addresses and the certificate's fingerprint: phones
+// need a secure page to make keys.
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { Command, InvalidArgumentError, Option } from '../commander.js'
@@ -11,6 +14,7 @@ import { createParallelVerifier, Ledger, openPostgresStore } from '@veche/store'
 import type { EventStore } from '@veche/store'
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
+import type { HubCertificate } from '../hub-certificate.js'
 import type { Identity } from '../identities.js'
 import { withContext } from '../run-command.js'
 import { demoAssembly, demoInvitation, seedDemo } from './demo-command.js'
@@ -37,6 +41,8 @@ interface ServeOptions {
   readonly maxStreams?: number
   readonly maxStreamsPerClient?: number
   readonly tend?: boolean
+  /** false with --no-tls: plain HTTP only (behind a proxy that holds a real certificate). */
+  readonly tls: boolean
 }
 
 function parseSeconds(value: string): number {
@@ -108,24 +114,41 @@ async function startTending(
 }
 
 /** The addresses people can join at: every non-internal IPv4 address, or the one bound. */
-export function joinAddresses(host: string, port: number): string[] {
-  if (host !== '0.0.0.0' && host !== '::') return [`http://${host}:${port}/`]
+export function joinAddresses(
+  host: string,
+  port: number,
+  scheme: 'http' | 'https' = 'http',
+): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [`${scheme}://${host}:${port}/`]
   const addresses = Object.values(networkInterfaces())
     .flat()
     .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
-    .map((a) => `http://${a!.address}:${port}/`)
-  return addresses.length > 0 ? addresses : [`http://localhost:${port}/`]
+    .map((a) => `${scheme}://${a!.address}:${port}/`)
+  return addresses.length > 0 ? addresses : [`${scheme}://localhost:${port}/`]
 }
 
 /**
- * Under the printed addresses, when one is plain http:// at a LAN address: browsers make keys only
- * on a secure page (https://, or localhost), so a phone opening it gets the app's "open Veche at a
- * secure address" page, and the operator should know why before handing the link out.
+ * Under the https:// join addresses: the certificate's fingerprint and what the phone's warning
+ * means, since the hub made the certificate itself and no phone trusts it yet.
+ */
+export function certificateLines(fingerprint: string, port: number): string[] {
+  return [
+    `  (on this computer also http://localhost:${port}/)`,
+    `Certificate: made by this hub, SHA-256 ${fingerprint}`,
+    '  (a phone warns that the connection is not private, since no authority signed it: check that the',
+    '  fingerprint in the certificate details matches this one, then tap Advanced → Proceed)',
+  ]
+}
+
+/**
+ * Under the printed addresses (--no-tls), when one is plain http:// at a LAN address: browsers
+ * make keys only on a secure page (https://, or localhost), so a phone opening it gets the app's
+ * "open Veche at a secure address" page, and the operator should know why before handing it out.
  */
 export function insecureNote(addresses: readonly string[], port: number): string[] {
   return addresses.some((a) => a.startsWith('http://') && !/^http:\/\/(localhost|127\.)/.test(a))
     ? [
-        `  (a phone needs the hub at an https:// address: put TLS in front, docs/deploy.md; on this computer open http://localhost:${port}/)`,
+        `  (a phone needs the hub at an https:// address: serve without --no-tls, or put TLS in front, docs/deploy.md; on this computer open http://localhost:${port}/)`,
       ]
     : []
 }
@@ -180,6 +203,10 @@ export function serveCommand(): Command {
       parseCount,
     )
     .option(
+      '--no-tls',
+      "plain HTTP only: no certificate of the hub's own (behind a proxy that holds a real one)",
+    )
+    .option(
       '--tend',
       "tend polls as this hub's identity (--as): close polls at their deadline; secret polls' issuer keys, credentials, shares, counts",
     )
@@ -232,6 +259,7 @@ export function serveCommand(): Command {
             (await seedDemo(ledger, ctx.dataDir, ctx.passphrase()))
           demoCode = await demoInvitation(ledger, ctx.dataDir, demo, ctx.passphrase())
         }
+        const certificate = options.tls ? await loadCertificate(ctx.dataDir) : null
         const hub = await createHub({
           ledger,
           storeKind: options.database === undefined ? 'sqlite' : 'postgres',
@@ -245,6 +273,7 @@ export function serveCommand(): Command {
           ...(options.maxStreamsPerClient === undefined
             ? {}
             : { maxStreamsPerClient: options.maxStreamsPerClient }),
+          ...(certificate === null ? {} : { tls: certificate }),
         })
         try {
           await hub.app.listen({ host: options.host, port: options.port })
@@ -261,7 +290,7 @@ export function serveCommand(): Command {
         }
         const bound = hub.app.server.address()
         const port = typeof bound === 'object' && bound !== null ? bound.port : options.port
-        const addresses = joinAddresses(options.host, port)
+        const addresses = joinAddresses(options.host, port, certificate === null ? 'http' : 'https')
         // The QR code is drawn with terminal colours: only for a terminal, never into a log file.
         const qr =
           process.stdout.isTTY === true
@@ -309,7 +338,9 @@ export function serveCommand(): Command {
             `Veche hub on ${options.database === undefined ? join(ctx.dataDir, 'veche.db') : 'PostgreSQL'}, listening on port ${port}`,
             'Join at:',
             ...addresses.map((a) => `  ${a}`),
-            ...insecureNote(addresses, port),
+            ...(certificate === null
+              ? insecureNote(addresses, port)
+              : certificateLines(certificate.fingerprint, port)),
             ...(qr === null ? [] : [qr]),
             ...(demo === undefined
               ? []
@@ -344,6 +375,18 @@ export function serveCommand(): Command {
         await verifier.close()
       }),
     )
+}
+
+async function loadCertificate(dataDir: string): Promise<HubCertificate> {
+  const { loadHubCertificate } = await import('../hub-certificate.js')
+  try {
+    return await loadHubCertificate(dataDir)
+  } catch (error) {
+    throw new CliError(
+      `cannot make or read the hub's certificate in ${join(dataDir, 'tls')}: ${(error as Error).message} (--no-tls serves plain HTTP only)`,
+      { cause: error },
+    )
+  }
 }
 
 /** The fingerprint of the web app served, to compare with the published one (docs/web.md). */

@@ -21,5 +21,5 @@ export const layoutStrings: Record<string, string> = {
     'This page is open at {{origin}}, an address without HTTPS. Browsers let a page make and keep keys only at a secure address, so Veche cannot make your key here.',
   'insecure.local': 'On the computer that runs the hub, open',
   'insecure.phones':
-    'For phones, the hub needs an https:// address: whoever runs it puts TLS in front of it (Veche’s docs/deploy.md says how).',
+    'On a phone, open the same address with https:// (a hub started by veche serve answers there; the phone warns that the hub made its certificate itself: check that its fingerprint is the one the hub printed, then proceed):',
 }

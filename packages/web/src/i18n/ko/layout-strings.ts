@@ -20,5 +20,5 @@ export const layoutStrings: Record<string, string> = {
     '이 페이지는 HTTPS가 없는 주소 {{origin}}에서 열렸습니다. 브라우저는 보안 주소에서만 페이지가 키를 만들고 보관하게 하므로, 여기서는 Veche가 키를 만들 수 없습니다.',
   'insecure.local': '허브를 실행하는 컴퓨터에서는 다음을 여세요:',
   'insecure.phones':
-    '휴대폰에서 쓰려면 허브에 https:// 주소가 필요합니다. 허브를 운영하는 사람이 앞에 TLS를 둡니다(방법은 Veche의 docs/deploy.md에 있습니다).',
+    '휴대폰에서는 같은 주소를 https://로 여세요(veche serve로 실행한 허브가 거기서 응답합니다. 휴대폰은 허브가 인증서를 스스로 만들었다고 경고합니다. 그 지문이 허브가 출력한 것과 같은지 확인한 뒤 계속하세요):',
 }
