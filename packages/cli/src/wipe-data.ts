@@ -1,11 +1,11 @@
 // The panic wipe of a data folder (`veche wipe`, docs/cli.md): what makes it unreadable goes
 // first. (1) The key header `veche.db.key` and the key file, if one is named: without the header's
 // salt no passphrase or key file derives the store's key again, so an encrypted store is
-// unreadable as soon as this small file is overwritten. (2) The identities and the secret polls'
-// wallets (small files). (3) The head (first MiB) of every file of the store, so nothing opens it.
-// Then every one of those files is overwritten whole, flushed to disk, and removed, and the folders
-// Veche made are removed. Needs no passphrase and opens nothing: a hub holding the store open only
-// sees its files vanish. A plain store has no key to destroy: it is unreadable only once it is
+// unreadable as soon as this small file is overwritten. (2) The identities, the secret polls'
+// wallets and the hub's TLS key (small files). (3) The head (first MiB) of every file of the store,
+// so nothing opens it. Then every one of those files is overwritten whole, flushed to disk, and
+// removed, and the folders Veche made are removed. Needs no passphrase and opens nothing: a hub
+// holding the store open only sees its files vanish. A plain store has no key to destroy: it is unreadable only once it is
 // overwritten, which takes as long as writing it once.
 import { randomFillSync } from 'node:crypto'
 import {
@@ -21,8 +21,11 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 
-/** The folders of secrets Veche keeps in a data folder: identities and secret-poll wallets. */
-const SECRET_FOLDERS = ['identities', 'secrets'] as const
+/**
+ * The folders of secrets Veche keeps in a data folder: identities, secret-poll wallets, and the
+ * hub's TLS key (with it a seizer's machine would show phones the hub's own fingerprint).
+ */
+const SECRET_FOLDERS = ['identities', 'secrets', 'tls'] as const
 /** Files of the data folder that are neither the store nor its key. */
 const OTHER_FILES = ['demo-invitation.txt'] as const
 /** Overwritten first in each store file: SQLite's header and the first pages, the cipher's salt. */

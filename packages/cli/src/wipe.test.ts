@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, test } from 'vitest'
+import { loadHubCertificate } from './hub-certificate.js'
 import { cliOn } from './test-support/cli-processes.js'
 
 const MARKER = 'names-of-the-strike-committee'
@@ -113,4 +114,16 @@ test('wipe: a plain folder: the store text and the plain secret key are overwrit
   expect(existsSync(data)).toBe(false)
   expect(readFileSync(inodes['identity']!).includes(secretKey)).toBe(false)
   expect(readFileSync(inodes['store']!).includes(MARKER)).toBe(false)
+})
+
+test("wipe: the hub's TLS key (DATA/tls), which would let a seizer pass for the hub on the hall's Wi-Fi, is overwritten and gone", async () => {
+  const data = join(dir, 'data')
+  const cli = cliOn(dir, data)
+  await cli.ok('bolat', 'id', 'new', 'bolat')
+  const certificate = await loadHubCertificate(data, { ips: ['127.0.0.1'], dns: ['localhost'] })
+  const key = certificate.key.split('\n')[1]!
+  const inodes = keepInodes({ key: join(data, 'tls', 'key.pem') })
+  await cli.ok('bolat', 'wipe', '--yes')
+  expect(existsSync(data)).toBe(false)
+  expect(readFileSync(inodes['key']!, 'utf8').includes(key)).toBe(false)
 })
