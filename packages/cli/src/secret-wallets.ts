@@ -22,6 +22,7 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
+  linkSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -29,6 +30,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs'
 import { join } from 'node:path'
@@ -256,25 +258,33 @@ export class WalletFolder {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 })
     const lock = join(this.dir, '.lock')
     const deadline = Date.now() + WALLET_LOCK_WAIT_MS
-    for (;;) {
-      try {
-        const fd = openSync(lock, 'wx', 0o600)
-        writeSync(fd, String(process.pid))
-        closeSync(fd)
-        break
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-        if (!holderRuns(lock)) {
-          rmSync(lock, { force: true })
-          continue
+    // The lock appears with its holder's pid already in it (written to a file of this process's
+    // own, then linked to the lock's name, which fails if the lock exists): a lock created empty
+    // and written after would, for a moment, read as a lock whose holder no longer runs, and a
+    // second process would take it over (two `secret tend` at once then signed two events).
+    const mine = `${lock}.${process.pid}.${randomBytes(6).toString('hex')}`
+    writeFileSync(mine, String(process.pid), { mode: 0o600 })
+    try {
+      for (;;) {
+        try {
+          linkSync(mine, lock)
+          break
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+          if (!holderRuns(lock)) {
+            rmSync(lock, { force: true })
+            continue
+          }
+          if (Date.now() > deadline) {
+            throw new CliError(
+              `another veche process (pid ${readFileSync(lock, 'utf8')}) is using this identity's secret-poll wallets; try again when it is done`,
+            )
+          }
+          await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS))
         }
-        if (Date.now() > deadline) {
-          throw new CliError(
-            `another veche process (pid ${readFileSync(lock, 'utf8')}) is using this identity's secret-poll wallets; try again when it is done`,
-          )
-        }
-        await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS))
       }
+    } finally {
+      rmSync(mine, { force: true })
     }
     this.#locked = true
     try {
@@ -290,15 +300,24 @@ export class WalletFolder {
   }
 }
 
-/** Whether the process that wrote the lock file still runs (an unreadable lock counts as held). */
+/** A lock file that names no process is taken over only once it is this old (ms). */
+const NAMELESS_LOCK_STALE_MS = 10_000
+
+/**
+ * Whether the process that wrote the lock file still runs. A lock gone meanwhile does not; one
+ * that names no process (empty: written by a Veche that created the file before writing its pid
+ * in it, and may still be writing it) counts as held until it is NAMELESS_LOCK_STALE_MS old.
+ */
 function holderRuns(lock: string): boolean {
   let pid: number
+  let modified: number
   try {
-    pid = Number(readFileSync(lock, 'utf8'))
+    modified = statSync(lock).mtimeMs
+    pid = Number(readFileSync(lock, 'utf8').trim() || NaN)
   } catch {
     return false
   }
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false
+  if (!Number.isSafeInteger(pid) || pid <= 0) return Date.now() - modified < NAMELESS_LOCK_STALE_MS
   if (pid === process.pid) return true
   try {
     process.kill(pid, 0)
