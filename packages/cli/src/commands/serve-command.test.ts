@@ -11,7 +11,7 @@ import { computeEventId } from '@veche/core'
 import type { EventId, SignedEvent } from '@veche/core'
 import pg from 'pg'
 import { afterAll, describe, expect, test } from 'vitest'
-import { insecureNote } from './serve-command.js'
+import { insecureNote, joinAddresses } from './serve-command.js'
 import { collectFrames, openSse } from '../../../server/src/test-support/sse-client.js'
 import {
   castBallots,
@@ -248,4 +248,12 @@ test('serve: under a plain http:// LAN address the hub says a phone needs https:
   ])
   expect(insecureNote(['http://127.0.0.1:8080/'], 8080)).toEqual([])
   expect(insecureNote(['http://localhost:8080/'], 8080)).toEqual([])
+})
+
+test('serve: a hub bound to loopback is joined at http:// (a secure page there), one bound to a LAN address at https://', () => {
+  expect(joinAddresses('127.0.0.1', 8080, 'https')).toEqual(['http://127.0.0.1:8080/'])
+  expect(joinAddresses('localhost', 8080, 'https')).toEqual(['http://localhost:8080/'])
+  expect(joinAddresses('::1', 8080, 'https')).toEqual(['http://[::1]:8080/'])
+  expect(joinAddresses('192.168.1.20', 8080, 'https')).toEqual(['https://192.168.1.20:8080/'])
+  expect(joinAddresses('192.168.1.20', 8080, 'http')).toEqual(['http://192.168.1.20:8080/'])
 })

@@ -113,18 +113,31 @@ async function startTending(
   }
 }
 
-/** The addresses people can join at: every non-internal IPv4 address, or the one bound. */
+/**
+ * The addresses people can join at: every non-internal IPv4 address, or the one bound. A loopback
+ * address is always given as http://: a browser counts it as a secure page (WebCrypto works), and
+ * no browser trusts the hub's own certificate, so https:// there would only show a warning.
+ */
 export function joinAddresses(
   host: string,
   port: number,
   scheme: 'http' | 'https' = 'http',
 ): string[] {
-  if (host !== '0.0.0.0' && host !== '::') return [`${scheme}://${host}:${port}/`]
+  if (host !== '0.0.0.0' && host !== '::') {
+    const name = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+    return [`${isLoopback(host) ? 'http' : scheme}://${name}:${port}/`]
+  }
   const addresses = Object.values(networkInterfaces())
     .flat()
     .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
     .map((a) => `${scheme}://${a!.address}:${port}/`)
-  return addresses.length > 0 ? addresses : [`${scheme}://localhost:${port}/`]
+  return addresses.length > 0 ? addresses : [`http://localhost:${port}/`]
+}
+
+/** Whether `host` names this machine's loopback (127.0.0.0/8, ::1, localhost). */
+function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase()
+  return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare)
 }
 
 /**

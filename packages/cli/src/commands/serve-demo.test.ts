@@ -53,7 +53,7 @@ test('serve --demo prints a join link for the demo assembly, and a new key joins
   })
   const link = /Join the demo assembly: (\S+)/.exec(printed)![1]!
   const port = /listening on port (\d+)/.exec(printed)![1]!
-  expect(link).toMatch(new RegExp(`^https://127\\.0\\.0\\.1:${port}/#/join/veche-invite:`))
+  expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/#/join/veche-invite:`))
   const space = /api\/spaces\/([A-Za-z0-9_-]{22})/.exec(printed)![1]!
   // The fingerprint of the web app it serves, as GET /api/hub gives it (docs/web.md).
   const announced = (await (await fetch(`http://127.0.0.1:${port}/api/hub`)).json()) as {
