@@ -6,12 +6,11 @@ import fc from 'fast-check'
 import { beforeAll, expect, test } from 'vitest'
 import { applyEvent } from './apply-event.js'
 import { EventAuthor } from './event-author.js'
-import type { SignedEvent, SignedEventOf } from './event-envelope.js'
-import { proposeClose, refuseStaleClose } from './poll-rules.js'
+import { refuseStaleClose } from './poll-rules.js'
 import { computeEventId } from './signing.js'
 import { describeSpace, hashSpaceState } from './state-view.js'
 import { generateWebCryptoSigner } from './webcrypto-ed25519.js'
-import { replica, twoFacilitatorHall } from './test-support/two-facilitators.js'
+import { castAndCloseTwice, replica, twoFacilitatorHall } from './test-support/two-facilitators.js'
 
 let voters: EventAuthor[]
 
@@ -45,25 +44,9 @@ async function twoCloses(plans: readonly string[][], saw1: number[], saw2: numbe
   const open = await f1.next(space, 'poll.opened.3', POLL, t++)
   setup.push(open)
   const poll = computeEventId(open)
-  const chains: SignedEvent[][] = []
-  for (const [i, plan] of plans.entries()) {
-    voters[i]!.follow(space, null)
-    const chain: SignedEvent[] = []
-    for (const choice of plan)
-      chain.push(await voters[i]!.next(space, 'ballot.cast', { poll, vote: { choice } }, t++))
-    chains.push(chain)
-  }
-  const closeAs = async (closer: EventAuthor, saw: number[]) => {
-    const held = [...setup, ...chains.flatMap((chain, i) => chain.slice(0, saw[i]))]
-    const { state } = replica(space, held)
-    const at = t++
-    const close = proposeClose(state, state.polls.get(poll)!, at)
-    if (!close.ok) throw new Error(close.message)
-    const event = await closer.next(space, 'poll.closed.2', close.value, at)
-    return event as SignedEventOf<'poll.closed.2'>
-  }
-  const close1 = await closeAs(f1, saw1)
-  const close2 = await closeAs(f2, saw2)
+  const cast = await castAndCloseTwice(hall, voters, poll, plans, saw1, saw2, t)
+  const { chains, close1, close2 } = cast
+  t = cast.clock
   const later1 = await f1.next(space, 'poll.opened.3', { ...POLL, question: 'Next (F1)?' }, t++)
   const later2 = await f2.next(space, 'poll.opened.3', { ...POLL, question: 'Next (F2)?' }, t++)
   return {

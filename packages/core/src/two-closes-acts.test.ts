@@ -14,7 +14,7 @@ import { computeEventId } from './signing.js'
 import { refuseActOnSupersededClose } from './superseded-close-acts.js'
 import { describeSpace, hashSpaceState } from './state-view.js'
 import { generateWebCryptoSigner } from './webcrypto-ed25519.js'
-import { replica, twoFacilitatorHall } from './test-support/two-facilitators.js'
+import { castAndCloseTwice, replica, twoFacilitatorHall } from './test-support/two-facilitators.js'
 
 let voters: EventAuthor[]
 let council: SpaceId
@@ -74,24 +74,9 @@ async function adoptedTwice(
     open,
     await f1.next(space, 'ballot.cast', { poll, vote: { choice: 'yes' } }, t++),
   )
-  const chains: SignedEvent[][] = []
-  for (const [i, plan] of plans.entries()) {
-    voters[i]!.follow(space, null)
-    const chain: SignedEvent[] = []
-    for (const choice of plan)
-      chain.push(await voters[i]!.next(space, 'ballot.cast', { poll, vote: { choice } }, t++))
-    chains.push(chain)
-  }
-  const closeAs = async (closer: EventAuthor, saw: readonly number[]) => {
-    const held = [...setup, ...chains.flatMap((chain, i) => chain.slice(0, saw[i]))]
-    const { state } = replica(space, held)
-    const at = t++
-    const close = proposeClose(state, state.polls.get(poll)!, at)
-    if (!close.ok) throw new Error(close.message)
-    return (await closer.next(space, 'poll.closed.2', close.value, at)) as Close
-  }
-  const close1 = await closeAs(f1, saw1)
-  const close2 = await closeAs(f2, saw2)
+  const cast = await castAndCloseTwice(hall, voters, poll, plans, saw1, saw2, t)
+  const { chains, close1, close2 } = cast
+  t = cast.clock
   const actsOf = async (closer: EventAuthor, close: Close, act: boolean) =>
     act && adopts(close)
       ? [
