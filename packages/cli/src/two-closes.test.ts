@@ -2,24 +2,20 @@
 // `veche` command as real processes (issue #15): `veche verify` prints the same state hash on both
 // data folders, and `veche show` lists the close that lost in one line (docs/events.md, "Two
 // closes"). The events are signed here and written through the store, as a hub would have.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EventAuthor, computeEventId, proposeClose } from '@veche/core'
 import type { EventId, SignedEvent, SpaceId } from '@veche/core'
-import { Ledger, generateKeyPair, nodeSigner, nodeVerifier, openSqliteStore } from '@veche/store'
+import { generateKeyPair, nodeSigner } from '@veche/store'
+import type { Ledger } from '@veche/store'
 import { afterAll, expect, test } from 'vitest'
-import { cliOn } from './test-support/cli-processes.js'
+import { hubAt, swapBundles, verifiedStates } from './test-support/two-hubs.js'
 
 const root = mkdtempSync(join(tmpdir(), 'veche-two-closes-cli-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 const author = () => new EventAuthor(nodeSigner(generateKeyPair()))
-
-async function hubAt(data: string): Promise<Ledger> {
-  mkdirSync(data, { recursive: true })
-  return new Ledger(await openSqliteStore(join(data, 'veche.db')), nodeVerifier)
-}
 
 async function accept(hub: Ledger, events: readonly SignedEvent[]): Promise<void> {
   for (const o of (await hub.submit(events, { refuseStaleCloses: true })).outcomes)
@@ -94,24 +90,8 @@ test('veche: two closes of one poll on two hubs, carried both ways by bundles: v
     computeEventId(x) < computeEventId(y) ? -1 : 1,
   ) as [SignedEvent, SignedEvent]
 
-  const cliA = cliOn(root, dataA)
-  const cliB = cliOn(root, dataB)
-  for (const [from, to, file] of [
-    [cliA, cliB, join(root, 'a.bundle')],
-    [cliB, cliA, join(root, 'b.bundle')],
-  ] as const) {
-    expect((await from.run(['bundle', 'export', '--out', file])).code).toBe(0)
-    const imported = await to.run(['bundle', 'import', file])
-    expect(imported.err).toBe('')
-    expect(imported.code).toBe(0)
-  }
-  const hashes = await Promise.all(
-    [cliA, cliB].map(async (cli) => {
-      const run = await cli.run(['verify'])
-      expect(run.code).toBe(0)
-      return /state (\S+) \((\d+) events\)/.exec(run.out)?.slice(1)
-    }),
-  )
+  const [cliA, cliB] = await swapBundles(root, dataA, dataB)
+  const hashes = await verifiedStates([cliA, cliB])
   expect(hashes[0]).toEqual([expect.any(String), String(setup.length + 4)])
   expect(hashes[1]).toEqual(hashes[0])
   const shown = await cliB.run(['show', '--space', space])

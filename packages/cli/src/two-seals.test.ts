@@ -3,22 +3,16 @@
 // both data folders and `veche show` the same result, the seal with the lower id counting, and
 // lists the other seal with its own count's result (docs/events.md, "Two seals of a secret poll").
 // The events are signed through the store, as the two hubs would have taken them.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { computeEventId } from '@veche/core'
-import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
 import { afterAll, expect, test } from 'vitest'
 import { sealOnTwoHubs } from '../../store/src/test-support/two-sealers.js'
-import { cliOn } from './test-support/cli-processes.js'
+import { hubAt, swapBundles, verifiedStates } from './test-support/two-hubs.js'
 
 const root = mkdtempSync(join(tmpdir(), 'veche-two-seals-cli-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
-
-async function hubAt(data: string): Promise<Ledger> {
-  mkdirSync(data, { recursive: true })
-  return new Ledger(await openSqliteStore(join(data, 'veche.db')), nodeVerifier)
-}
 
 test('veche: two seals of one secret poll on two hubs, carried both ways by bundles: verify prints one hash and show one result on both', async () => {
   const [dataA, dataB] = [join(root, 'a'), join(root, 'b')]
@@ -28,24 +22,8 @@ test('veche: two seals of one secret poll on two hubs, carried both ways by bund
   const [winner, loser] =
     computeEventId(one.seal) < computeEventId(two.seal) ? [one, two] : [two, one]
 
-  const cliA = cliOn(root, dataA)
-  const cliB = cliOn(root, dataB)
-  for (const [from, to, file] of [
-    [cliA, cliB, join(root, 'a.bundle')],
-    [cliB, cliA, join(root, 'b.bundle')],
-  ] as const) {
-    expect((await from.run(['bundle', 'export', '--out', file])).code).toBe(0)
-    const imported = await to.run(['bundle', 'import', file])
-    expect(imported.err).toBe('')
-    expect(imported.code).toBe(0)
-  }
-  const verified = await Promise.all(
-    [cliA, cliB].map(async (cli) => {
-      const run = await cli.run(['verify'])
-      expect(run.code).toBe(0)
-      return /state (\S+) \((\d+) events\)/.exec(run.out)?.slice(1)
-    }),
-  )
+  const [cliA, cliB] = await swapBundles(root, dataA, dataB)
+  const verified = await verifiedStates([cliA, cliB])
   expect(verified[0]).toEqual([expect.any(String), expect.any(String)])
   expect(verified[1]).toEqual(verified[0])
   const shown = await Promise.all(
