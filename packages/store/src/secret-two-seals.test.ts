@@ -6,43 +6,16 @@
 // in effect, and a count names the seal it counts, so a count of the losing seal stands too.
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import {
-  applyEvent,
-  computeEventId,
-  createSpaceState,
-  describeSpace,
-  hashSpaceState,
-  secretSealDraft,
-} from '@veche/core'
-import type { EventAuthor, SignedEvent, SignedEventOf, SpaceId } from '@veche/core'
+import { computeEventId, describeSpace, hashSpaceState, secretSealDraft } from '@veche/core'
+import type { EventAuthor, SignedEvent, SignedEventOf } from '@veche/core'
 import type { Ledger } from './ledger.js'
 import { nodeVerifier } from './node-ed25519.js'
 import { verifyStore } from './verify-store.js'
+import { replica } from '../../core/src/test-support/two-facilitators.js'
 import { hubPair, pull } from './test-support/hub-pair.js'
 import { countOf, pollWithTwoSealers, revealOf, sealOnTwoHubs } from './test-support/two-sealers.js'
 
 const { newHub } = hubPair('two-seals')
-
-/** Folds `events` in order, parking each refused event and trying it again after every success. */
-function replica(space: SpaceId, events: readonly SignedEvent[]) {
-  const state = createSpaceState(space)
-  let held: SignedEvent[] = []
-  for (const event of events) {
-    if (applyEvent(state, event, computeEventId(event)) !== null) {
-      held.push(event)
-      continue
-    }
-    for (let progress = true; progress;) {
-      progress = false
-      held = held.filter((e) => {
-        const refused = applyEvent(state, e, computeEventId(e)) !== null
-        if (!refused) progress = true
-        return refused
-      })
-    }
-  }
-  return { state, held }
-}
 
 test('two seals with different views: every delivery order gives the same poll and result, the lowest seal id in effect', async () => {
   const hub = await newHub('fold')
