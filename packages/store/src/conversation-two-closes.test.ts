@@ -8,7 +8,7 @@ import type { EventAuthor, EventId, SignedEvent, SpaceId } from '@veche/core'
 import type { Ledger } from './ledger.js'
 import { nodeVerifier } from './node-ed25519.js'
 import { verifyStore } from './verify-store.js'
-import { RULES, T0, newAuthor, submitAll } from './test-support/assembly-fixture.js'
+import { depotWithTwoFacilitators, newAuthor, submitAll } from './test-support/assembly-fixture.js'
 import { hubPair, pull } from './test-support/hub-pair.js'
 
 const { newHub } = hubPair('conv-two-closes')
@@ -35,23 +35,9 @@ test('two facilitators close one conversation at once on two hubs: after syncing
   const b = await newHub('b')
   const [f1, f2, v1, v2] = [newAuthor(), newAuthor(), newAuthor(), newAuthor()]
   const nonce = 'conv-two-closes-1'
-  const space = f1.spaceFor(nonce)
-  let t = T0
-  const setup: SignedEvent[] = [
-    await f1.next(
-      space,
-      'assembly.created',
-      { nonce, name: 'Depot', description: '', languages: ['en'], founderName: 'F1', rules: RULES },
-      t++,
-    ),
-  ]
-  for (const [i, member] of [f2, v1, v2].entries())
-    setup.push(
-      await f1.next(space, 'member.admitted', { member: member.publicKey, name: `M${i}` }, t++),
-    )
-  setup.push(
-    await f1.next(space, 'role.granted', { member: f2.publicKey, role: 'facilitator' }, t++),
-  )
+  const hall = await depotWithTwoFacilitators(nonce, f1, f2, [v1, v2])
+  const { space, setup } = hall
+  let t = hall.clock
   const opened = await f1.next(
     space,
     'conversation.opened',

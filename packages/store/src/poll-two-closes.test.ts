@@ -15,7 +15,7 @@ import type { EventAuthor, EventId, SignedEvent, SignedEventOf, SpaceId } from '
 import type { Ledger } from './ledger.js'
 import { nodeVerifier } from './node-ed25519.js'
 import { verifyStore } from './verify-store.js'
-import { RULES, T0, newAuthor, submitAll } from './test-support/assembly-fixture.js'
+import { depotWithTwoFacilitators, newAuthor, submitAll } from './test-support/assembly-fixture.js'
 import { hubPair, pull } from './test-support/hub-pair.js'
 
 const { newHub } = hubPair('two-closes')
@@ -43,23 +43,9 @@ test('two facilitators close one poll at once on two hubs: after syncing both wa
   const b = await newHub('b')
   const [f1, f2, v1, v2, v3] = [newAuthor(), newAuthor(), newAuthor(), newAuthor(), newAuthor()]
   const nonce = 'two-closes-0001'
-  const space = f1.spaceFor(nonce)
-  let t = T0
-  const setup: SignedEvent[] = [
-    await f1.next(
-      space,
-      'assembly.created',
-      { nonce, name: 'Depot', description: '', languages: ['en'], founderName: 'F1', rules: RULES },
-      t++,
-    ),
-  ]
-  for (const [i, member] of [f2, v1, v2, v3].entries())
-    setup.push(
-      await f1.next(space, 'member.admitted', { member: member.publicKey, name: `M${i}` }, t++),
-    )
-  setup.push(
-    await f1.next(space, 'role.granted', { member: f2.publicKey, role: 'facilitator' }, t++),
-  )
+  const hall = await depotWithTwoFacilitators(nonce, f1, f2, [v1, v2, v3])
+  const { space, setup } = hall
+  let t = hall.clock
   const opened = await f1.next(
     space,
     'poll.opened',
@@ -137,30 +123,9 @@ async function adoptingCloseSuperseded() {
   for (;;) {
     const [f1, f2, v1, v2] = [newAuthor(), newAuthor(), newAuthor(), newAuthor()]
     const nonce = 'two-closes-act1'
-    const space = f1.spaceFor(nonce)
-    let t = T0
-    const setup: SignedEvent[] = [
-      await f1.next(
-        space,
-        'assembly.created',
-        {
-          nonce,
-          name: 'Depot',
-          description: '',
-          languages: ['en'],
-          founderName: 'F1',
-          rules: RULES,
-        },
-        t++,
-      ),
-    ]
-    for (const [i, member] of [f2, v1, v2].entries())
-      setup.push(
-        await f1.next(space, 'member.admitted', { member: member.publicKey, name: `M${i}` }, t++),
-      )
-    setup.push(
-      await f1.next(space, 'role.granted', { member: f2.publicKey, role: 'facilitator' }, t++),
-    )
+    const hall = await depotWithTwoFacilitators(nonce, f1, f2, [v1, v2])
+    const { space, setup } = hall
+    let t = hall.clock
     const opened = await f1.next(
       space,
       'poll.opened',

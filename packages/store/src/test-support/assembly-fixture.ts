@@ -79,3 +79,34 @@ export async function foundAssembly(
   ])
   return { space, founder, alice, bob }
 }
+
+/**
+ * The events founding assembly "Depot" (`nonce`): `f1` founds it, admits `f2` and `members` (named
+ * M0, M1, … in that order) and makes `f2` a facilitator. They claim the times T0, T0 + 1, …;
+ * `clock` is the time the next event claims.
+ */
+export async function depotWithTwoFacilitators(
+  nonce: string,
+  f1: EventAuthor,
+  f2: EventAuthor,
+  members: readonly EventAuthor[],
+): Promise<{ space: SpaceId; setup: SignedEvent[]; clock: number }> {
+  const space = f1.spaceFor(nonce)
+  let t = T0
+  const setup: SignedEvent[] = [
+    await f1.next(
+      space,
+      'assembly.created',
+      { nonce, name: 'Depot', description: '', languages: ['en'], founderName: 'F1', rules: RULES },
+      t++,
+    ),
+  ]
+  for (const [i, member] of [f2, ...members].entries())
+    setup.push(
+      await f1.next(space, 'member.admitted', { member: member.publicKey, name: `M${i}` }, t++),
+    )
+  setup.push(
+    await f1.next(space, 'role.granted', { member: f2.publicKey, role: 'facilitator' }, t++),
+  )
+  return { space, setup, clock: t }
+}
