@@ -86,17 +86,15 @@ async function freePort(): Promise<number> {
   return port
 }
 
-/** `npm start` as the README runs it, on `port` (through PORT), until it prints its links. */
-async function npmStart(data: string, port: number): Promise<{ child: ChildProcess; out: string }> {
-  const child = spawn('npm', ['start', '--', '--data', data, '--host', '127.0.0.1'], {
-    cwd: REPO,
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+/**
+ * Everything `child` (kept in `started`) prints on stdout and stderr until it prints how to stop
+ * it; fails, showing `what` and the output, if that takes more than 30 s.
+ */
+function untilStopHint(child: ChildProcess, what: string): Promise<string> {
   started.push(child)
-  const out = await new Promise<string>((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     let text = ''
-    const timer = setTimeout(() => reject(new Error(`npm start printed: ${text}`)), 30_000)
+    const timer = setTimeout(() => reject(new Error(`${what} printed: ${text}`)), 30_000)
     const take = (chunk: Buffer) => {
       text += chunk.toString()
       if (text.includes('Stop: Ctrl+C')) {
@@ -104,10 +102,19 @@ async function npmStart(data: string, port: number): Promise<{ child: ChildProce
         resolve(text)
       }
     }
-    child.stdout.on('data', take)
-    child.stderr.on('data', take)
+    child.stdout!.on('data', take)
+    child.stderr!.on('data', take)
   })
-  return { child, out }
+}
+
+/** `npm start` as the README runs it, on `port` (through PORT), until it prints its links. */
+async function npmStart(data: string, port: number): Promise<{ child: ChildProcess; out: string }> {
+  const child = spawn('npm', ['start', '--', '--data', data, '--host', '127.0.0.1'], {
+    cwd: REPO,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  return { child, out: await untilStopHint(child, 'npm start') }
 }
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url))
@@ -149,21 +156,7 @@ async function serveDemo(data: string): Promise<{ child: ChildProcess; out: stri
     [BIN, 'serve', '--demo', '--data', data, '--host', '127.0.0.1', '--port', '0'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
-  started.push(child)
-  const out = await new Promise<string>((resolve, reject) => {
-    let text = ''
-    const timer = setTimeout(() => reject(new Error(`veche serve printed: ${text}`)), 30_000)
-    const take = (chunk: Buffer) => {
-      text += chunk.toString()
-      if (text.includes('Stop: Ctrl+C')) {
-        clearTimeout(timer)
-        resolve(text)
-      }
-    }
-    child.stdout.on('data', take)
-    child.stderr.on('data', take)
-  })
-  return { child, out }
+  return { child, out: await untilStopHint(child, 'veche serve') }
 }
 
 async function stop(child: ChildProcess): Promise<void> {
