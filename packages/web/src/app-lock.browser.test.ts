@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { ARTIFACTS, openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
+import { rawStorage } from './test-support/raw-storage.js'
 
 let session: BrowserHub | null = null
 
@@ -32,43 +33,6 @@ const MEMBER = 'Aigerim Sadykova'
 const CHOICE = 'Ochre walls everywhere'
 const PROPOSAL = 'Fix the boiler before winter'
 const DRAFT = 'A draft about the laundry room'
-
-/**
- * Every record of the app's IndexedDB database and every localStorage entry, as text: strings as
- * they are, bytes decoded as UTF-8 (so plaintext kept in a buffer would show), CryptoKeys named.
- */
-function rawStorage(page: Page) {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('veche', 1)
-      open.onsuccess = () => resolve(open.result)
-      open.onerror = () => reject(open.error ?? new Error('open failed'))
-    })
-    try {
-      const kv = db.transaction('kv').objectStore('kv')
-      const read = <T>(req: IDBRequest<T>) =>
-        new Promise<T>((resolve, reject) => {
-          req.onsuccess = () => resolve(req.result)
-          req.onerror = () => reject(req.error ?? new Error('read failed'))
-        })
-      const [keys, values] = await Promise.all([read(kv.getAllKeys()), read(kv.getAll())])
-      const text = (value: unknown): string =>
-        JSON.stringify(value, (_, v: unknown) => {
-          if (v instanceof CryptoKey) return `<CryptoKey ${v.type}>`
-          if (v instanceof ArrayBuffer) return new TextDecoder().decode(v)
-          if (ArrayBuffer.isView(v)) return new TextDecoder().decode(v)
-          return v
-        })
-      return {
-        names: keys.map((k) => k as string),
-        records: keys.map((k, i) => `${k as string} ${text(values[i])}`).join('\n'),
-        localStorage: JSON.stringify({ ...localStorage }),
-      }
-    } finally {
-      db.close()
-    }
-  })
-}
 
 async function goTo(page: Page, hash: string): Promise<void> {
   // A change of hash, not a load: it works offline without the service worker.

@@ -17,6 +17,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { ARTIFACTS, openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
+import { rawStorage } from './test-support/raw-storage.js'
 
 let session: BrowserHub | null = null
 
@@ -32,35 +33,6 @@ const PASSPHRASE = 'correct horse battery'
 const ASSEMBLY = 'Tenants of Block 4'
 const MEMBER = 'Aigerim Sadykova'
 const LOCKED = 'Veche is locked'
-
-/** The app's raw IndexedDB record names, CryptoKeys named, and localStorage, as text. */
-function rawStorage(page: Page) {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('veche', 1)
-      open.onsuccess = () => resolve(open.result)
-      open.onerror = () => reject(open.error ?? new Error('open failed'))
-    })
-    try {
-      const kv = db.transaction('kv').objectStore('kv')
-      const read = <T>(req: IDBRequest<T>) =>
-        new Promise<T>((resolve, reject) => {
-          req.onsuccess = () => resolve(req.result)
-          req.onerror = () => reject(req.error ?? new Error('read failed'))
-        })
-      const [keys, values] = await Promise.all([read(kv.getAllKeys()), read(kv.getAll())])
-      const text = (value: unknown): string =>
-        JSON.stringify(value, (_, v: unknown) => (v instanceof CryptoKey ? `<CryptoKey>` : v))
-      return {
-        names: keys.map((k) => k as string),
-        records: values.map(text).join('\n'),
-        localStorage: JSON.stringify({ ...localStorage }),
-      }
-    } finally {
-      db.close()
-    }
-  })
-}
 
 async function goTo(page: Page, hash: string): Promise<void> {
   await page.evaluate((h) => (window.location.hash = h), hash)
@@ -155,8 +127,7 @@ test('lock across tabs: a tab opened before the lock goes to the lock screen and
   // A lock set there too would seal nothing and leave the first lock's records unreadable: the
   // first one stands and that tab goes to the lock screen.
   const lockRecord = async () => {
-    const { names, records } = await rawStorage(setter)
-    return records.split('\n')[names.indexOf('lock')]
+    return (await rawStorage(setter)).byName['lock']
   }
   const firstLock = await lockRecord()
   await lockPanel(locking).getByRole('button', { name: 'Lock this device' }).click()
@@ -164,7 +135,7 @@ test('lock across tabs: a tab opened before the lock goes to the lock screen and
   expect(await lockRecord()).toBe(firstLock)
   const raw = await rawStorage(setter)
   expect(raw.names.filter((n) => !n.startsWith('sealed:'))).toEqual(['lock'])
-  expect(raw.records).not.toContain('<CryptoKey>')
+  expect(raw.records).not.toContain('<CryptoKey')
   expect(raw.records).not.toContain(jwk.x)
   expect(raw.localStorage).not.toContain(draft)
 
