@@ -34,7 +34,11 @@ describe.runIf(PG_URL !== '')('PostgreSQL store, connection lost', () => {
       // This session holds the events table, so the append waits inside its transaction.
       await admin.query('BEGIN')
       await admin.query(`LOCK TABLE ${schema}.events IN ACCESS EXCLUSIVE MODE`)
-      const appending = store.append([first!])
+      // Its outcome is taken at once: the append may reject before the terminate call returns.
+      const outcome = store.append([first!]).then(
+        () => null,
+        (e: unknown) => e,
+      )
       let pid: number | undefined
       for (let i = 0; i < 500 && pid === undefined; i++) {
         const waiting = await admin.query<{ pid: number }>(
@@ -48,10 +52,7 @@ describe.runIf(PG_URL !== '')('PostgreSQL store, connection lost', () => {
       }
       expect(pid).toBeDefined()
       await admin.query('SELECT pg_terminate_backend($1)', [pid])
-      const error = await appending.then(
-        () => null,
-        (e: unknown) => e,
-      )
+      const error = await outcome
       expect(String(error)).toMatch(/could not append to the PostgreSQL event store/)
       // The hub answers it with 503 store.unavailable (problem.ts), not as a fault of its own.
       expect(isStoreUnreachable(error)).toBe(true)
