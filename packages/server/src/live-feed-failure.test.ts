@@ -1,7 +1,9 @@
 // A live stream when the store fails between sending events and sending their state (a database
 // connection lost in a failover): the next check sends the state update it missed, so a stream
 // never stays on a state older than the events it was sent. The failure is injected into a real
-// SQLite store: one chosen read throws as a lost connection does.
+// SQLite store: one chosen read throws as a lost connection does. Also: a stream sent a poll's
+// close by its replay (it subscribed after the close was stored) gets the result in its first
+// state update.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -123,6 +125,37 @@ test('live feed: a poll closed in a check that failed is named, with its result,
     >
     expect(named[poll]?.result).toBeTruthy()
     expect(errors).toHaveLength(1)
+  } finally {
+    await cleanUp()
+  }
+})
+
+test('live feed: a poll whose close a stream was replayed is named, with its result, by its first state update', async () => {
+  const { ledger, errors, feed, frames, sink, cleanUp } = await failingFeed()
+  try {
+    const assembly = await signedAssembly(4)
+    expect((await ledger.submit(assembly.events)).written).toBe(assembly.events.length)
+    // Where the stream route starts a stream that had no Last-Event-ID, before its headers go out.
+    const start = await ledger.withState(assembly.space, (_state, at) => at)
+    // The poll is opened, voted on and closed before the stream subscribes (the route's headers
+    // were slow to go out), so the stream is sent the close by its replay, not live.
+    const { event: opened, poll } = await openPoll(assembly)
+    const ballots = await castBallots(assembly, poll)
+    const close = await closePoll(assembly, [...assembly.events, opened, ...ballots], poll)
+    expect((await ledger.submit([opened, ...ballots, close])).written).toBe(6)
+    await feed.subscribe(assembly.space, start, sink)
+    expect(frames.filter((f) => f.includes('event: event'))).toHaveLength(6)
+    const states = frames
+      .filter((f) => f.startsWith('event: state'))
+      .map(
+        (f) =>
+          JSON.parse(f.slice(f.indexOf('data: ') + 6)) as {
+            closedPolls: Record<string, { result?: unknown }>
+          },
+      )
+    expect(states).toHaveLength(1)
+    expect(states[0]!.closedPolls[poll]?.result).toBeTruthy()
+    expect(errors).toHaveLength(0)
   } finally {
     await cleanUp()
   }

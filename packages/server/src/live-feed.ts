@@ -55,6 +55,8 @@ interface Subscriber {
   closed: boolean
   /** Ended by the feed (its last words sent); unsubscribing is still the caller's. */
   finished: boolean
+  /** Polls whose close its replay sent: its first state update names them. */
+  readonly replayedCloses: Set<string>
 }
 
 /** The space's state as of a store position, as the ledger folded it. */
@@ -164,6 +166,7 @@ export class LiveFeed {
       ended: options.ended,
       closed: false,
       finished: false,
+      replayedCloses: new Set(),
     }
     const unsubscribe = (): void => {
       if (sub.closed) return
@@ -185,7 +188,10 @@ export class LiveFeed {
         else await this.#replay(space, sub, channel.cursor)
         if (sub.closed || sub.finished) return
         channel.live.add(sub)
-        if (channel.state !== null) this.#send(channel, sub, stateFrame(channel.state, []))
+        // A close it was replayed is named here, as a live one is in the update after it.
+        const closed = [...sub.replayedCloses]
+        sub.replayedCloses.clear()
+        if (channel.state !== null) this.#send(channel, sub, stateFrame(channel.state, closed))
         if (channel.heldFrame !== null) this.#send(channel, sub, channel.heldFrame)
       })
     } catch (error) {
@@ -225,6 +231,8 @@ export class LiveFeed {
       if (this.#ends(sub, stored)) return
       if (!sub.sink.write(eventFrame(stored))) await sub.sink.drained()
       sub.cursor = stored.position
+      const poll = closedPoll(stored)
+      if (poll !== null) sub.replayedCloses.add(poll)
     }
   }
 
@@ -284,11 +292,8 @@ export class LiveFeed {
       if (stored.position > until) break
       any = true
       channel.cursor = stored.position
-      // Only a close is parsed here (poll.closed, poll.closed.2, …); the ledger folds the rest.
-      if (stored.json.includes('"type":"poll.closed')) {
-        const event = JSON.parse(stored.json) as SignedEvent
-        if (isPollClose(event)) channel.closedPolls.add(event.body.poll)
-      }
+      const poll = closedPoll(stored)
+      if (poll !== null) channel.closedPolls.add(poll)
       if (channel.live.size === 0) continue
       const frame = eventFrame(stored)
       for (const sub of channel.live) {
@@ -328,6 +333,13 @@ export class LiveFeed {
       for (const sub of channel.live) this.#send(channel, sub, ': heartbeat\n\n')
     }
   }
+}
+
+/** The poll a stored close closes (poll.closed, poll.closed.2, …); only a close is parsed. */
+function closedPoll(stored: StoredEvent): string | null {
+  if (!stored.json.includes('"type":"poll.closed')) return null
+  const event = JSON.parse(stored.json) as SignedEvent
+  return isPollClose(event) ? event.body.poll : null
 }
 
 /** The `ballots` update: per secret poll, how many ballots the hub holds (never the ballots). */
