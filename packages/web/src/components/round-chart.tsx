@@ -33,7 +33,7 @@ export function RoundChart({ report }: { readonly report: RoundReport }) {
           return (
             <li key={stage.stage} className="round">
               <h4>
-                {t('rounds.round', { n: stage.stage })}
+                <RoundName n={stage.stage} />
                 {': '}
                 {stage.action.kind === 'first-preferences'
                   ? t('rounds.first')
@@ -54,7 +54,9 @@ export function RoundChart({ report }: { readonly report: RoundReport }) {
                       key={row.name}
                       className={`bar-row${elected ? ' elected' : ''}${excluded ? ' excluded' : ''}`}
                     >
-                      <bdi className="name">{row.name}</bdi>
+                      <bdi className="name" title={row.name}>
+                        {row.name}
+                      </bdi>
                       <span className="track">
                         <span className="fill" style={{ width: `${(100 * row.total) / top}%` }} />
                         {stage.quota !== null && (
@@ -82,38 +84,51 @@ export function RoundChart({ report }: { readonly report: RoundReport }) {
           )
         })}
       </ol>
-      <table className="round-table">
-        <caption>{t('rounds.table')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('rounds.candidate')}</th>
-            {stages.map((s) => (
-              <th key={s.stage} scope="col">
-                {t('rounds.round', { n: s.stage })}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {candidates.map((name, i) => (
-            <tr key={name}>
-              <th scope="row">
-                <bdi>{name}</bdi>
-                {report.winners.includes(name) && <> ✓</>}
-              </th>
+      {/* With many rounds the table may be wider than a phone: it scrolls inside its own box, not
+          the page, and takes the keyboard's focus so it can be scrolled without a pointer. */}
+      <div className="table-scroll" tabIndex={0} role="group" aria-label={t('rounds.table')}>
+        <table className="round-table">
+          <caption>{t('rounds.table')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('rounds.candidate')}</th>
               {stages.map((s) => (
-                <td key={s.stage}>{format(s.totals[i] ?? 0)}</td>
+                <th key={s.stage} scope="col">
+                  <RoundName n={s.stage} />
+                </th>
               ))}
             </tr>
-          ))}
-          <tr>
-            <th scope="row">{t('rounds.exhausted')}</th>
-            {stages.map((s) => (
-              <td key={s.stage}>{format(s.exhausted)}</td>
+          </thead>
+          <tbody>
+            {candidates.map((name, i) => (
+              <tr key={name}>
+                <th scope="row">
+                  <bdi>{name}</bdi>
+                  {report.winners.includes(name) && <> ✓</>}
+                </th>
+                {stages.map((s) => (
+                  <td key={s.stage}>{format(s.totals[i] ?? 0)}</td>
+                ))}
+              </tr>
             ))}
-          </tr>
-        </tbody>
-      </table>
+            <tr>
+              <th scope="row">{t('rounds.exhausted')}</th>
+              {stages.map((s) => (
+                <td key={s.stage}>{format(s.exhausted)}</td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
     </div>
   )
+}
+
+/**
+ * A round's name ("Тур 1", "1-кезең"), kept on one line: a phone broke it at the space or the
+ * hyphen, leaving the number alone on the next line.
+ */
+function RoundName({ n }: { readonly n: number }) {
+  const { t } = useTranslation()
+  return <span className="round-name">{t('rounds.round', { n })}</span>
 }
