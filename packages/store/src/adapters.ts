@@ -7,6 +7,7 @@ import type { PostgresStoreOptions } from './postgres-event-store.js'
 
 export { openSqliteStore, StoreLockedError } from './sqlite-event-store.js'
 export type { SqliteStoreOptions } from './sqlite-event-store.js'
+export { postgresBallotsFileName } from './ballots-file.js'
 export type { PostgresStoreOptions } from './postgres-event-store.js'
 
 /** Opens (and migrates) the PostgreSQL store at `url`; see ./postgres-event-store.ts. */

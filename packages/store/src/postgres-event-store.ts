@@ -3,7 +3,13 @@
 // resolves and wholly stored or wholly absent; appends to one schema are serialised by a
 // transaction-scoped advisory lock, so positions become visible in increasing order and a reader
 // paging by `position > cursor` never skips an event that commits later with a smaller position.
-// The schema is versioned in `schema_version` and migrated forward only, under another lock.
+// The schema is versioned in `schema_version` and migrated forward only, under another lock. Held
+// secret ballots go to a SQLite file beside the hub (`ballotsFile`, ballots-file.ts), never to the
+// database: a database server keeps the order of inserts (xmin, ctid, the WAL) where nothing the
+// hub does can erase it (docs/secret-ballot.md, "On PostgreSQL"). Opened without a ballots file
+// (the library's own tests), a schema keeps them in its `secret_ballots` table as before; once
+// opened with one, that table's rows move into the file and the table is dropped, and the schema
+// is refused without the file from then on.
 import pg from 'pg'
 import type { PoolClient } from 'pg'
 import type { EventId, SpaceId } from '@veche/core'
@@ -22,6 +28,8 @@ import type {
 import { isDiskFull, StoreConflictError, StoreFullError, staleConflict } from './event-store.js'
 import { chunk, readPaged } from './paged-read.js'
 import { summariseBallotBoxes } from './ballot-boxes.js'
+import { openBallotsFile, postgresBallotsFileName } from './ballots-file.js'
+import type { BallotsFile } from './ballots-file.js'
 import { toVector } from './version-vector.js'
 import type { VectorRow } from './version-vector.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
@@ -90,6 +98,14 @@ const POOL_SIZE = 4
 export interface PostgresStoreOptions {
   /** The schema that holds Veche's tables, created if missing. Default: `public`. */
   readonly schema?: string
+  /**
+   * The local file that holds this schema's secret ballots (created if missing; ballots-file.ts).
+   * Every process of one hub on one machine names the same file. Without it the schema's ballots
+   * stay in its `secret_ballots` table, where the database keeps their arrival order.
+   */
+  readonly ballotsFile?: string
+  /** The 32-byte key the ballots file is encrypted under (the data folder's store key). */
+  readonly ballotsKey?: Uint8Array
 }
 
 interface EvidenceRow {
@@ -162,17 +178,82 @@ export async function openPostgresStore(
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, application_name: 'veche' })
   // An idle connection that drops is removed by the pool; the next query reports the failure.
   pool.on('error', () => undefined)
+  let ballots: BallotsFile | null = null
+  let mode: BallotsFile | 'table' | 'none'
   try {
     await migrate(pool, schema)
+    if (options.ballotsFile !== undefined) {
+      ballots = openBallotsFile(options.ballotsFile, options.ballotsKey)
+      await moveHeldBallots(pool, schema, ballots)
+      mode = ballots
+    } else if (await hasBallotsTable(pool, schema)) {
+      mode = 'table'
+    } else if (await hasSecretPolls(pool, schema)) {
+      throw new BallotsFileMissingError(
+        `the PostgreSQL schema ${schema} has secret polls, and their ballots are held in a file ` +
+          'beside the hub, not in the database: give that file (veche keeps it in the data ' +
+          `folder, DATA/${postgresBallotsFileName(schema)}; --ballots-file names another)`,
+      )
+    } else {
+      // Its ballots went to a file, but its log has no secret poll (a restored backup verified
+      // elsewhere): it holds no ballots and takes none.
+      mode = 'none'
+    }
   } catch (error) {
+    ballots?.close()
     await pool.end().catch(() => undefined)
-    if (error instanceof SchemaVersionError) throw error
+    if (error instanceof SchemaVersionError || error instanceof BallotsFileMissingError) throw error
     throw new Error(
       `cannot open the PostgreSQL event store at ${redact(url)}: ${messageOf(error)}`,
       { cause: error },
     )
   }
-  return new PostgresEventStore(pool, schema)
+  return new PostgresEventStore(pool, schema, mode)
+}
+
+/** The schema's ballots are in a file beside the hub, and none was given. */
+export class BallotsFileMissingError extends Error {
+  override readonly name = 'BallotsFileMissingError'
+}
+
+async function hasSecretPolls(pool: pg.Pool, schema: string): Promise<boolean> {
+  const found = await pool.query(
+    `SELECT 1 FROM ${pg.escapeIdentifier(schema)}.events WHERE type = 'secret.poll-opened' LIMIT 1`,
+  )
+  return found.rows.length > 0
+}
+
+async function hasBallotsTable(pool: pg.Pool, schema: string): Promise<boolean> {
+  const found = await pool.query(
+    `SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'secret_ballots'`,
+    [schema],
+  )
+  return found.rows.length > 0
+}
+
+/**
+ * Moves the rows of the schema's `secret_ballots` table (a hub that held its ballots in the
+ * database) into the ballots file, in id order, rebuilds the file, then drops the table; under the
+ * migration lock, so two processes opening at once move them once. A crash between the file's
+ * write and the drop moves them again at the next open (a ballot is held once, by id).
+ */
+async function moveHeldBallots(pool: pg.Pool, schema: string, file: BallotsFile): Promise<void> {
+  if (!(await hasBallotsTable(pool, schema))) return
+  const s = pg.escapeIdentifier(schema)
+  await inTransaction(pool, 'BEGIN', async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATE_LOCK, lockKey(schema)])
+    const table = await client.query(
+      `SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'secret_ballots'`,
+      [schema],
+    )
+    if (table.rows.length === 0) return
+    const rows = await client.query<HeldBallot>(
+      `SELECT id, space, poll, json FROM ${s}.secret_ballots ORDER BY id COLLATE "C"`,
+    )
+    file.hold(rows.rows)
+    file.canonicalise()
+    await client.query(`DROP TABLE ${s}.secret_ballots`)
+  })
 }
 
 /** The schema was written by a newer Veche. */
@@ -216,11 +297,18 @@ class PostgresEventStore implements EventStore {
     >
   >
   readonly #s: string
+  /** The held ballots' file, or null when the schema keeps them in its table or holds none. */
+  readonly #ballotsFile: BallotsFile | null
+  /** Opened without its ballots' file, on a schema with no secret poll: ballots are refused. */
+  readonly #holdsNoBallots: boolean
   #closed = false
 
-  constructor(pool: pg.Pool, schema: string) {
+  constructor(pool: pg.Pool, schema: string, ballots: BallotsFile | 'table' | 'none') {
     this.#pool = pool
     this.#schema = schema
+    this.#ballotsFile = typeof ballots === 'string' ? null : ballots
+    this.#holdsNoBallots = ballots === 'none'
+    const ballotsTable = ballots === 'table'
     this.#lock = lockKey(schema)
     const s = (this.#s = pg.escapeIdentifier(schema))
     const columns = `SELECT position, id, space, json FROM ${s}.events`
@@ -235,8 +323,10 @@ class PostgresEventStore implements EventStore {
       last: `SELECT space, max(position) AS position FROM ${s}.events WHERE space = ANY($1::text[]) GROUP BY space`,
       get: `${columns} WHERE id = $1`,
       has:
-        `SELECT id FROM ${s}.events WHERE id = ANY($1::text[]) UNION ALL ` +
-        `SELECT id FROM ${s}.secret_ballots WHERE id = ANY($1::text[])`,
+        `SELECT id FROM ${s}.events WHERE id = ANY($1::text[])` +
+        (ballotsTable
+          ? ` UNION ALL SELECT id FROM ${s}.secret_ballots WHERE id = ANY($1::text[])`
+          : ''),
       page: `${columns} WHERE space = $1 AND position > $2 ORDER BY position LIMIT $3`,
       pageAll: `${columns} WHERE position > $1 ORDER BY position LIMIT $2`,
       vector: `SELECT space, author, max(seq) AS seq FROM ${s}.events WHERE space = $1 GROUP BY space, author`,
@@ -262,6 +352,13 @@ class PostgresEventStore implements EventStore {
     if (events.length === 0 && forks.length + park.length + unpark.length + ballots.length === 0)
       return []
     const positions = new Map<string, number>()
+    let heldInFile = false
+    if (ballots.length > 0 && this.#holdsNoBallots) {
+      throw new Error(
+        `the PostgreSQL event store (schema ${this.#schema}) was opened without its ballots file ` +
+          'and cannot hold secret ballots',
+      )
+    }
     try {
       // The transaction opens with its settings and the append lock in one round trip: a hub's
       // group of one-ballot requests waits for each round trip in turn.
@@ -316,7 +413,12 @@ class PostgresEventStore implements EventStore {
             ],
           )
         }
-        if (ballots.length > 0) {
+        if (ballots.length > 0 && this.#ballotsFile !== null) {
+          // Into the file, in a transaction of ballots only, while the append lock is held and
+          // the positions expected are checked (as the SQLite store does); rebuilt below.
+          this.#ballotsFile.hold(ballots)
+          heldInFile = true
+        } else if (ballots.length > 0) {
           await client.query(
             `INSERT INTO ${s}.secret_ballots (id, space, poll, json) ` +
               `SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ` +
@@ -345,6 +447,9 @@ class PostgresEventStore implements EventStore {
       if (error instanceof StoreConflictError) throw error
       if (isDiskFull(error)) throw new StoreFullError(`schema ${this.#schema}`, { cause: error })
       throw conflictOrError(error, events, this.#schema)
+    } finally {
+      // Held ballots stand even if the events after them failed (they wait for nothing in the log).
+      if (heldInFile) this.#ballotsFile?.canonicalise()
     }
     return events.map((e) => positions.get(e.id)!)
   }
@@ -354,11 +459,14 @@ class PostgresEventStore implements EventStore {
     for (const part of chunk(ids, HAS_CHUNK)) {
       const result = await this.#pool.query<{ id: string }>(this.#sql.has, [part])
       for (const row of result.rows) found.add(row.id as EventId)
+      for (const id of this.#ballotsFile?.has(part) ?? []) found.add(id)
     }
     return found
   }
 
   async ballots(space: SpaceId, poll?: EventId): Promise<HeldBallot[]> {
+    if (this.#ballotsFile !== null) return this.#ballotsFile.ballots(space, poll)
+    if (this.#holdsNoBallots) return []
     const columns = `SELECT id, space, poll, json FROM ${this.#s}.secret_ballots`
     const result =
       poll === undefined
@@ -374,6 +482,8 @@ class PostgresEventStore implements EventStore {
   }
 
   async countBallots(space: SpaceId): Promise<number> {
+    if (this.#ballotsFile !== null) return this.#ballotsFile.countBallots(space)
+    if (this.#holdsNoBallots) return 0
     const result = await this.#pool.query<{ n: string }>(
       `SELECT count(*) AS n FROM ${this.#s}.secret_ballots WHERE space = $1`,
       [space],
@@ -382,6 +492,8 @@ class PostgresEventStore implements EventStore {
   }
 
   async ballotBoxes(space: SpaceId): Promise<BallotBoxSummary[]> {
+    if (this.#ballotsFile !== null) return this.#ballotsFile.ballotBoxes(space)
+    if (this.#holdsNoBallots) return []
     const result = await this.#pool.query<{ poll: string; id: string }>(
       `SELECT poll, id FROM ${this.#s}.secret_ballots WHERE space = $1 ORDER BY poll COLLATE "C", id COLLATE "C"`,
       [space],
@@ -512,6 +624,7 @@ class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
+    this.#ballotsFile?.close()
     await this.#pool.end()
   }
 

@@ -27,7 +27,14 @@ import type {
 } from './event-store.js'
 import { isDiskFull, StoreConflictError, StoreFullError, staleConflict } from './event-store.js'
 import { chunk, readPaged } from './paged-read.js'
-import { summariseBallotBoxes } from './ballot-boxes.js'
+import {
+  attachBallotsFile,
+  ballotsFileOf,
+  canonicaliseBallots,
+  prepareBallotReads,
+  prepareBallotWrite,
+  rawKeyText,
+} from './ballots-file.js'
 import { toVector } from './version-vector.js'
 import type { VectorRow } from './version-vector.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
@@ -91,65 +98,22 @@ const MIGRATIONS: readonly string[] = [
    DROP TABLE main.secret_ballots;`,
 ]
 
-/** Page size of the held ballots' file (see openBallotsFile). */
-const BALLOTS_PAGE_SIZE = 65_536
-
-/** The held ballots' file beside the store: `<file>-ballots` (and its `-journal` while writing). */
-export function ballotsFileOf(file: string): string {
-  return `${file}-ballots`
-}
+export { ballotsFileOf } from './ballots-file.js'
 
 /**
- * Attaches the held ballots' file as schema \`ballots\` and creates its table. Held secret ballots
- * are kept apart from the log (docs/secret-ballot.md, "Storage") and in a file of their own,
- * because a SQLite file keeps the order rows were written in (overflow pages are numbered as the
- * file grows; cells are placed in a page as they come): after every write of ballots this file is
- * rebuilt (\`VACUUM ballots\`) from its rows sorted by id, so its bytes depend on which ballots it
- * holds, never on the order they came in. Its rollback journal (pre-images, deleted at commit)
- * and secure_delete keep no other copy.
+ * Attaches the held ballots' file beside the store, `<file>-ballots`, as schema \`ballots\`
+ * (ballots-file.ts). Held secret ballots are kept apart from the log (docs/secret-ballot.md,
+ * "Storage") in a file rebuilt in id order after every write; an encrypted store's ballots are
+ * encrypted under the same key. Dropped rows of the main file are zeroed (secure_delete).
  */
 function openBallotsFile(db: Database.Database, file: string, key: Uint8Array | undefined): void {
-  const ballots = ballotsFileOf(file)
-  touchPrivateFile(ballots)
-  tightenFile(`${ballots}-journal`)
-  // An encrypted store's ballots are encrypted under the same key (an existing encrypted file is
-  // attached only with the key named).
-  if (key === undefined) db.prepare('ATTACH DATABASE ? AS ballots').run(ballots)
-  else db.prepare('ATTACH DATABASE ? AS ballots KEY ?').run(ballots, rawKeyText(key))
-  // Pages of 64 KiB hold a ballot (1.6 KB for one issuer) in its leaf without overflow pages, which
-  // makes the rebuild 4-8 times faster than with 4 KiB pages (BENCHMARKS.md, "Secret ballots on
-  // the hub"). An existing file takes the new size at its next rebuild. SQLCipher fixes an
-  // encrypted file's pages at 4 KiB (legacy = 4), so an encrypted store's ballots keep those.
-  if (key === undefined) db.pragma(`ballots.page_size = ${BALLOTS_PAGE_SIZE}`)
-  db.pragma('ballots.journal_mode = DELETE')
-  db.pragma('ballots.synchronous = FULL')
-  db.pragma('ballots.secure_delete = ON')
+  attachBallotsFile(db, ballotsFileOf(file), key)
   db.pragma('main.secure_delete = ON')
-  db.exec(`CREATE TABLE IF NOT EXISTS ballots.secret_ballots (
-     id TEXT PRIMARY KEY,
-     space TEXT NOT NULL,
-     poll TEXT NOT NULL,
-     json TEXT NOT NULL
-   ) STRICT, WITHOUT ROWID;
-   CREATE INDEX IF NOT EXISTS ballots.secret_ballots_poll ON secret_ballots (space, poll, id);`)
-}
-
-/** Rebuilds the held ballots' file from its rows in id order; false if another process holds it. */
-function canonicaliseBallots(db: Database.Database): boolean {
-  try {
-    db.exec('VACUUM ballots')
-    return true
-  } catch (error) {
-    if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY')) return false
-    // A full disk puts the rewrite off to the next write of ballots; what was written stands.
-    if (isDiskFull(error)) return false
-    throw error
-  }
 }
 
 /** How long a write waits for another connection (or process) to finish its own, in ms. */
 const BUSY_TIMEOUT_MS = 10_000
-/** Ids per `has` query. */
+/** Ids per `has` and `pendingByIds` query. */
 const HAS_CHUNK = 5000
 
 interface PendingRow extends Omit<PendingEvent, 'stranger'> {
@@ -235,11 +199,6 @@ export function applyStoreKey(db: Database.Database, key: Uint8Array): void {
   db.pragma(`cipher = 'sqlcipher'`)
   db.pragma('legacy = 4')
   db.pragma(`key = "${rawKeyText(key)}"`)
-}
-
-/** SQLCipher's spelling of a raw key (no key derivation of its own): x'<64 hex digits>'. */
-function rawKeyText(key: Uint8Array): string {
-  return `x'${Buffer.from(key).toString('hex')}'`
 }
 
 /** The file is encrypted and the key given (or none) does not open it. */
@@ -333,10 +292,7 @@ class SqliteEventStore implements EventStore {
   readonly #filtered = new Map<string, Database.Statement>()
   readonly #get
   readonly #has
-  readonly #ballots
-  readonly #pollBallots
-  readonly #ballotIds
-  readonly #countBallots
+  readonly #held
   readonly #page
   readonly #pageAll
   readonly #count
@@ -371,9 +327,7 @@ class SqliteEventStore implements EventStore {
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET code = excluded.code',
     )
     const unpark = db.prepare<[string]>('DELETE FROM pending WHERE id = ?')
-    const hold = db.prepare<[string, string, string, string]>(
-      'INSERT OR IGNORE INTO ballots.secret_ballots (id, space, poll, json) VALUES (?, ?, ?, ?)',
-    )
+    const hold = prepareBallotWrite(db)
     // Ballots are written first, in a transaction of their own: a ballot waits for nothing in the
     // log after it, while a seal written with its ballots (sync) would be broken by a crash that
     // kept the seal and lost them (a WAL file and a journaled one commit one after the other).
@@ -383,10 +337,7 @@ class SqliteEventStore implements EventStore {
           const actual = last.get(space) ?? 0
           if (actual !== position) throw staleConflict(space, position, actual)
         }
-        // Sorted by id: until the rebuild that follows, the file shows which ballots came in this
-        // group, never their order within it.
-        const sorted = [...ballots].sort((a, b) => (a.id < b.id ? -1 : 1))
-        for (const b of sorted) hold.run(b.id, b.space, b.poll, b.json)
+        hold(ballots)
       },
     )
     const batch = db.transaction(
@@ -471,17 +422,7 @@ class SqliteEventStore implements EventStore {
           'SELECT id FROM ballots.secret_ballots WHERE id IN (SELECT value FROM json_each(?))',
       )
       .pluck()
-    const held = 'SELECT id, space, poll, json FROM ballots.secret_ballots'
-    this.#ballots = db.prepare<[string], HeldBallot>(`${held} WHERE space = ? ORDER BY poll, id`)
-    this.#pollBallots = db.prepare<[string, string], HeldBallot>(
-      `${held} WHERE space = ? AND poll = ? ORDER BY id`,
-    )
-    this.#countBallots = db
-      .prepare<[string], number>('SELECT count(*) FROM ballots.secret_ballots WHERE space = ?')
-      .pluck()
-    this.#ballotIds = db.prepare<[string], { poll: string; id: string }>(
-      'SELECT poll, id FROM ballots.secret_ballots WHERE space = ? ORDER BY poll, id',
-    )
+    this.#held = prepareBallotReads(db)
     this.#page = db.prepare<[string, number, number], Row>(
       `${columns} WHERE space = ? AND position > ? ORDER BY position LIMIT ?`,
     )
@@ -647,17 +588,15 @@ class SqliteEventStore implements EventStore {
   }
 
   ballots(space: SpaceId, poll?: EventId): Promise<HeldBallot[]> {
-    return this.#settle(() =>
-      poll === undefined ? this.#ballots.all(space) : this.#pollBallots.all(space, poll),
-    )
+    return this.#settle(() => this.#held.ballots(space, poll))
   }
 
   countBallots(space: SpaceId): Promise<number> {
-    return this.#settle(() => this.#countBallots.get(space) ?? 0)
+    return this.#settle(() => this.#held.countBallots(space))
   }
 
   ballotBoxes(space: SpaceId): Promise<BallotBoxSummary[]> {
-    return this.#settle(() => summariseBallotBoxes(this.#ballotIds.all(space)))
+    return this.#settle(() => this.#held.ballotBoxes(space))
   }
 
   get(id: EventId): Promise<StoredEvent | null> {
