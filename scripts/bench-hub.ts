@@ -9,7 +9,8 @@
 // system time over the ballots phase (from /proc) per ballot (`hubSystemMsPerBallot` the kernel's part), `batchCpuMsPerBallot` the batch
 // floor's own process CPU per ballot (its workers included), and `cpuRatio` the second over the
 // first; `clientCpuMsPerBallot` is what this process (the crowd) spent per ballot meanwhile, on the
-// same two cores. VECHE_BENCH_HUB_NODE_ARGS passes node options to the hub (`--cpu-prof --cpu-prof-dir=D`).
+// same two cores; `hubMainThreadMsPerBallot` is the hub's main thread alone (its event loop: one
+// core at most, so it bounds the rate). VECHE_BENCH_HUB_NODE_ARGS passes node options to the hub (`--cpu-prof --cpu-prof-dir=D`).
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -31,6 +32,7 @@ import { createParallelVerifier, Ledger, nodeVerifier, openSqliteStore } from '@
 import pg from 'pg'
 import { foundBenchAssembly } from './assembly-fixture.js'
 import { emitBench } from './bench-line.js'
+import { RawConnection, rawPost } from './raw-http-crowd.js'
 
 // VECHE_BENCH_HUB_BIN: another build's veche.js as the hub (a before/after comparison in one run).
 const BIN =
@@ -116,9 +118,15 @@ function startHub(args: string[]): Promise<{ child: ChildProcess; port: number }
   })
 }
 
-/** User + system CPU of process `pid` so far, and system alone, in ms (Linux /proc; ticks of 10 ms). */
-function cpuMsOf(pid: number): { total: number; system: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+/**
+ * User + system CPU of process `pid` so far, and system alone, in ms (Linux /proc; ticks of 10 ms);
+ * with `mainThread`, of its main thread alone (where the event loop runs).
+ */
+function cpuMsOf(pid: number, mainThread = false): { total: number; system: number } {
+  const stat = readFileSync(
+    mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`,
+    'utf8',
+  )
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return { total: (Number(fields[11]) + Number(fields[12])) * 10, system: Number(fields[12]) * 10 }
 }
@@ -162,18 +170,33 @@ async function submitOverHttp(
       bodies.push(JSON.stringify({ events: mine.slice(i, i + perRequest) }))
     return bodies
   })
+  // The crowd writes requests built beforehand on plain sockets (raw-http-crowd.ts), so that its
+  // own CPU, on the same two cores, is small beside the hub's; VECHE_BENCH_HUB_CLIENT=node sends
+  // them through node:http's client instead, as runs before 2026-12-07 04:00 did.
+  const raw = process.env.VECHE_BENCH_HUB_CLIENT !== 'node'
+  const requestsOf = raw
+    ? bodiesOf.map((bodies) =>
+        bodies.map((body) => rawPost('127.0.0.1', port, '/api/events', body)),
+      )
+    : []
+  const connections = raw
+    ? await Promise.all(bodiesOf.map(() => RawConnection.open('127.0.0.1', port)))
+    : []
   const latencies: number[] = []
   const begin = performance.now()
   await Promise.all(
-    bodiesOf.map(async (bodies) => {
-      for (const body of bodies) {
+    bodiesOf.map(async (bodies, worker) => {
+      for (const [i, body] of bodies.entries()) {
         const t = performance.now()
-        const status = await post(port, body)
+        const status = raw
+          ? await connections[worker]!.send(requestsOf[worker]![i]!)
+          : await post(port, body)
         latencies.push(performance.now() - t)
         if (status !== 200) throw new Error(`ballot got ${status}`)
       }
     }),
   )
+  for (const connection of connections) connection.close()
   const seconds = (performance.now() - begin) / 1000
   latencies.sort((a, b) => a - b)
   return {
@@ -310,9 +333,11 @@ async function run(
   try {
     await postSetup(port, w.setup)
     const cpuBefore = cpuMsOf(child.pid!)
+    const mainBefore = cpuMsOf(child.pid!, true)
     const clientCpu = process.cpuUsage()
     const { rate, p99, p50 } = await submitOverHttp(port, w.ballots)
     const cpuAfter = cpuMsOf(child.pid!)
+    const mainAfter = cpuMsOf(child.pid!, true)
     const hubCpuMsPerBallot = (cpuAfter.total - cpuBefore.total) / w.ballots.length
     const hubSystemMsPerBallot = (cpuAfter.system - cpuBefore.system) / w.ballots.length
     const clientUsed = process.cpuUsage(clientCpu)
@@ -329,6 +354,9 @@ async function run(
       batchIngestBallotsPerSecond: Math.round(floors.batch),
       hubCpuMsPerBallot: Number(hubCpuMsPerBallot.toFixed(3)),
       hubSystemMsPerBallot: Number(hubSystemMsPerBallot.toFixed(3)),
+      hubMainThreadMsPerBallot: Number(
+        ((mainAfter.total - mainBefore.total) / w.ballots.length).toFixed(3),
+      ),
       batchCpuMsPerBallot: Number(floors.batchCpuMsPerBallot.toFixed(3)),
       cpuRatio: Number((floors.batchCpuMsPerBallot / hubCpuMsPerBallot).toFixed(3)),
       clientCpuMsPerBallot: Number(clientCpuMsPerBallot.toFixed(3)),
