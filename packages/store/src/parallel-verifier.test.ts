@@ -56,6 +56,35 @@ test('parallel verifier: agrees with the single-thread verifier on good and bad 
   }
 })
 
+test("parallel verifier: a hub's verifier leaves every check to the workers, which read keys, signatures and messages of any length as this thread does", async () => {
+  const author = newAuthor()
+  const space = author.spaceFor('workers-only-nonce')
+  const checks: SignatureCheck[] = []
+  for (let i = 0; i < 200; i++) {
+    const event = await author.next(space, 'proposal.submitted', { title: `P${i}`, text: 'x' }, T0)
+    const publicKey = decodeBase64url(event.author)!
+    const signature = decodeBase64url(event.sig)!
+    const message = signingBytes(event)
+    // Checks are packed into one buffer for the workers: lengths other than Ed25519's must come
+    // out as they went in (and fail), and a good check after them must still pass.
+    if (i % 5 === 1) checks.push({ publicKey: publicKey.subarray(0, 31), message, signature })
+    else if (i % 5 === 2) checks.push({ publicKey, message, signature: signature.subarray(1) })
+    else if (i % 5 === 3) checks.push({ publicKey, message: new Uint8Array(0), signature })
+    else if (i % 5 === 4) checks.push({ publicKey, message: message.subarray(1), signature })
+    else checks.push({ publicKey, message, signature })
+  }
+  const expected = await nodeVerifier.verifyAll(checks)
+  expect(expected.filter(Boolean).length).toBe(40)
+  const workersOnly = createParallelVerifier(1, { minParallel: 1, callerChecks: false })
+  try {
+    expect(await workersOnly.verifyAll(checks)).toEqual(expected)
+    expect(await workersOnly.verifyAll(checks.slice(0, 2))).toEqual([true, false])
+    expect(await workersOnly.verifyAll([])).toEqual([])
+  } finally {
+    await workersOnly.close()
+  }
+})
+
 test('signature verdicts for a batch of events keep their order and catch a flipped byte', async () => {
   const author = newAuthor()
   const space = author.spaceFor('verdict-nonce')

@@ -3,7 +3,7 @@
 // signatures is most of the cost of taking in events, so a hub uses every core for it: a batch is
 // cut into small parts, all posted to the workers at once (round robin), and the calling thread
 // takes parts too, from the far end, whenever it has nothing else to do (one part per turn of the
-// event loop). Each part is checked once: whoever claims it first in a shared array checks it, and
+// event loop), unless told to leave them all to the workers (a hub). Each part is checked once: whoever claims it first in a shared array checks it, and
 // a worker that finds its part claimed skips it. So the workers never wait for the calling thread
 // (which may be busy applying the events checked before), and the calling thread never waits for
 // a worker while parts are left. Workers are unref'd, so they never keep a process alive;
@@ -107,11 +107,31 @@ function multiplyAndOpen({ scalar, point, info, sealed }) {
 function isPoint(bytes) {
   return bytes.length === 32 && bytes.some((b) => b !== 0) && sodium.crypto_core_ristretto255_is_valid_point(bytes)
 }
-parentPort.on('message', async ({ id, kind, checks, claims, part, sodiumPath }) => {
+// Ed25519 checks come packed in one buffer (packEd25519Checks): views into it, no copies.
+function unpackEd25519(packed) {
+  const bytes = new Uint8Array(packed)
+  const view = new DataView(packed)
+  const count = view.getUint32(0, true)
+  const checks = new Array(count)
+  let at = 4
+  for (let i = 0; i < count; i++) {
+    const keyLength = view.getUint32(at, true)
+    const signatureLength = view.getUint32(at + 4, true)
+    const messageLength = view.getUint32(at + 8, true)
+    at += 12
+    const publicKey = bytes.subarray(at, (at += keyLength))
+    const signature = bytes.subarray(at, (at += signatureLength))
+    const message = bytes.subarray(at, (at += messageLength))
+    checks[i] = { publicKey, message, signature }
+  }
+  return checks
+}
+parentPort.on('message', async ({ id, kind, checks, packed, claims, part, sodiumPath }) => {
   if (Atomics.compareExchange(claims, part, 0, 1) !== 0) {
     parentPort.postMessage({ id, results: null })
     return
   }
+  if (packed !== undefined) checks = unpackEd25519(packed)
   if (kind === 'ristretto' || kind === 'open') {
     await loadSodium(sodiumPath)
     parentPort.postMessage({ id, results: checks.map(kind === 'open' ? multiplyAndOpen : multiply) })
@@ -168,6 +188,35 @@ interface Pending {
   reject(error: unknown): void
 }
 
+/**
+ * Ed25519 checks as one buffer for a worker: their count, then per check the lengths of its key,
+ * signature and message (u32, little-endian) and those bytes. Posting an array of checks had the
+ * structured clone copy three small buffers and an object per check, on the thread that posts (a
+ * hub's busy event loop); one buffer is transferred, not copied.
+ */
+function packEd25519Checks(checks: readonly SignatureCheck[]): ArrayBuffer {
+  let size = 4
+  for (const c of checks) size += 12 + c.publicKey.length + c.signature.length + c.message.length
+  const packed = new ArrayBuffer(size)
+  const bytes = new Uint8Array(packed)
+  const view = new DataView(packed)
+  view.setUint32(0, checks.length, true)
+  let at = 4
+  for (const c of checks) {
+    view.setUint32(at, c.publicKey.length, true)
+    view.setUint32(at + 4, c.signature.length, true)
+    view.setUint32(at + 8, c.message.length, true)
+    at += 12
+    bytes.set(c.publicKey, at)
+    at += c.publicKey.length
+    bytes.set(c.signature, at)
+    at += c.signature.length
+    bytes.set(c.message, at)
+    at += c.message.length
+  }
+  return packed
+}
+
 class WorkerHandle {
   readonly #worker: Worker
   readonly #pending = new Map<number, Pending>()
@@ -199,7 +248,13 @@ class WorkerHandle {
     const id = this.#next++
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject })
-      this.#worker.postMessage({ id, kind, checks, claims, part, sodiumPath: SODIUM_PATH })
+      if (kind === 'ed25519') {
+        // One buffer moved, not three small ones copied per check (see packEd25519Checks).
+        const packed = packEd25519Checks(checks as readonly SignatureCheck[])
+        this.#worker.postMessage({ id, kind, packed, claims, part }, [packed])
+      } else {
+        this.#worker.postMessage({ id, kind, checks, claims, part, sodiumPath: SODIUM_PATH })
+      }
     })
   }
 
@@ -244,6 +299,12 @@ export interface ParallelVerifierOptions {
    * one, so it sends any batch to the workers (1).
    */
   readonly minParallel?: number
+  /**
+   * Whether the calling thread checks parts too when it has a turn free (default true). A hub's
+   * event loop is its one busy thread, and a turn free there is the next request's, so a hub
+   * leaves every check to the workers (false).
+   */
+  readonly callerChecks?: boolean
 }
 
 /**
@@ -255,6 +316,7 @@ export function createParallelVerifier(
   options: ParallelVerifierOptions = {},
 ): ParallelVerifier {
   const minParallel = Math.max(1, options.minParallel ?? MIN_PARALLEL)
+  const callerChecks = options.callerChecks ?? true
   // Started on the first batch big enough to share, so short commands never pay for them.
   const workers: WorkerHandle[] = []
   let preloadSodium = false
@@ -288,18 +350,19 @@ export function createParallelVerifier(
       }),
     )
     // The calling thread helps from the far end, one part per turn of its event loop.
-    await new Promise<void>((resolve) => {
-      const help = (below: number): void => {
-        for (let part = below; part >= 0; part--) {
-          if (Atomics.compareExchange(claims, part, 0, 2) !== 0) continue
-          checkPartHere(part)
-          setImmediate(help, part - 1)
-          return
+    if (callerChecks)
+      await new Promise<void>((resolve) => {
+        const help = (below: number): void => {
+          for (let part = below; part >= 0; part--) {
+            if (Atomics.compareExchange(claims, part, 0, 2) !== 0) continue
+            checkPartHere(part)
+            setImmediate(help, part - 1)
+            return
+          }
+          resolve()
         }
-        resolve()
-      }
-      setImmediate(help, parts - 1)
-    })
+        setImmediate(help, parts - 1)
+      })
     await Promise.all(remote)
     return results
   }
