@@ -143,6 +143,19 @@ test("a close sealing a voter's superseded ballot is refused", async () => {
   }
 })
 
+test("a close sealing one voter's ballot twice in place of another's is refused", async () => {
+  const f = await pollWithVoters()
+  const yes = await f.vote(f.voters[0], 'yes')
+  await f.vote(f.voters[1], 'no')
+  // As many sealed ids as voters, each a voter's latest ballot: only the repeat gives it away.
+  const close = await closeSealing(f, [yes, yes], null)
+  expect(await submitOne(f.hub, close)).toMatchObject({
+    status: 'rejected',
+    code: 'poll.duplicate-voter',
+  })
+  expect((await f.hub.state(f.space))!.polls.get(f.poll)!.status).toBe('open')
+})
+
 test('a sealed ballot beyond the stated view is refused; a view ahead of the replica waits for the events it names', async () => {
   const f = await pollWithVoters()
   const yes = await f.vote(f.voters[0], 'yes')
