@@ -6,11 +6,12 @@
 // them. Goal: at most 5 s and 1 GB peak memory.
 //
 // A second line, replay.keyed-floor, folds the same log with the least any fold keyed by these
-// strings must do (see keyedFloor below), timed the same way: what is left between it and
+// strings must do (keyedFloor in keyed-floor.ts), timed the same way: what is left between it and
 // replay.fold is the rules themselves; what lies between it and parsing is not the rules' to win.
 import { applyEvent, createSpaceState, hashSpaceState } from '@veche/core'
 import type { SignedEvent, SpaceState } from '@veche/core'
 import { emitBench, peakMemoryMiB } from './bench-line.js'
+import { createKeyedState, keyedFloor } from './keyed-floor.js'
 import { log, MEMBERS, POLLS, space } from './replay-log.js'
 
 // Floor: the same log, parsed but not folded (timed the same way).
@@ -50,76 +51,9 @@ emitBench({
   stateHash: hash,
 })
 
-/** The least work of a fold keyed as the state is: by author, poll and ballot id (strings). */
-interface KeyedPoll {
-  readonly ballots: Map<string, { voter: string; seq: number; vote: unknown }>
-  readonly latest: Map<string, string>
-  sealed: readonly string[] | null
-}
-
-/**
- * Folds one event with only the keyed steps every replay of this log takes: the author's chain
- * (seq and prev), that the author is a member, a ballot kept by id and as its voter's latest, and
- * at a close each sealed id found and checked against its voter's latest, the seal kept. No rule,
- * count, result or message: a floor for the fold, not a fold (it throws on anything else).
- */
-function keyedFloor(
-  floor: {
-    readonly heads: Map<string, { seq: number; head: string }>
-    readonly members: Set<string>
-    readonly polls: Map<string, KeyedPoll>
-  },
-  event: SignedEvent,
-  id: string,
-): void {
-  if (event.space !== space) throw new Error('space')
-  const head = floor.heads.get(event.author)
-  if ((head?.seq ?? 0) + 1 !== event.seq || (head?.head ?? null) !== event.prev)
-    throw new Error('chain')
-  if (event.type !== 'assembly.created' && !floor.members.has(event.author))
-    throw new Error('member')
-  switch (event.type) {
-    case 'assembly.created':
-      floor.members.add(event.author)
-      break
-    case 'member.admitted':
-      floor.members.add(event.body.member)
-      break
-    case 'poll.opened':
-      floor.polls.set(id, { ballots: new Map(), latest: new Map(), sealed: null })
-      break
-    case 'ballot.cast': {
-      const poll = floor.polls.get(event.body.poll)!
-      poll.ballots.set(id, { voter: event.author, seq: event.seq, vote: event.body.vote })
-      poll.latest.set(event.author, id)
-      break
-    }
-    case 'poll.closed': {
-      const poll = floor.polls.get(event.body.poll)!
-      for (const ballot of event.body.ballots) {
-        const record = poll.ballots.get(ballot)
-        if (record === undefined || poll.latest.get(record.voter) !== ballot)
-          throw new Error('seal')
-      }
-      if (event.body.ballots.length !== poll.latest.size) throw new Error('seal')
-      poll.sealed = event.body.ballots.slice()
-      poll.ballots.clear()
-      poll.latest.clear()
-      break
-    }
-    default:
-      throw new Error(event.type)
-  }
-  if (head === undefined) floor.heads.set(event.author, { seq: event.seq, head: id })
-  else {
-    head.seq = event.seq
-    head.head = id
-  }
-}
-
 // The keyed floor: the same log, parsed and folded by keyedFloor, timed the same way.
 globalThis.gc?.()
-const floorState = { heads: new Map(), members: new Set<string>(), polls: new Map() }
+const floorState = createKeyedState()
 let keyedNanos = 0n
 for (const [id, json] of log()) {
   const t = process.hrtime.bigint()
