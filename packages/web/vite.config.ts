@@ -27,8 +27,9 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
         navigateFallback: '/index.html',
-        // The hub's own pages (API, metrics, public resolution pages and proofs) are never the app.
-        navigateFallbackDenylist: [/^\/api\//, /^\/metrics/, /^\/r\//],
+        // The hub's own pages (API, metrics, public resolution pages and proofs, the page and file of
+        // its certificate authority) are never the app.
+        navigateFallbackDenylist: [/^\/api\//, /^\/metrics/, /^\/r\//, /^\/ca(\.crt)?(\?|$)/],
         cleanupOutdatedCaches: true,
       },
     }),

@@ -116,14 +116,19 @@ test('wipe: a plain folder: the store text and the plain secret key are overwrit
   expect(readFileSync(inodes['store']!).includes(MARKER)).toBe(false)
 })
 
-test("wipe: the hub's TLS key (DATA/tls), which would let a seizer pass for the hub on the hall's Wi-Fi, is overwritten and gone", async () => {
+test("wipe: the hub's TLS key and its authority's key (DATA/tls), which would let a seizer pass for the hub (or any private address) on the hall's Wi-Fi, are overwritten and gone", async () => {
   const data = join(dir, 'data')
   const cli = cliOn(dir, data)
   await cli.ok('bolat', 'id', 'new', 'bolat')
   const certificate = await loadHubCertificate(data, { ips: ['127.0.0.1'], dns: ['localhost'] })
   const key = certificate.key.split('\n')[1]!
-  const inodes = keepInodes({ key: join(data, 'tls', 'key.pem') })
+  const caKey = readFileSync(join(data, 'tls', 'ca-key.pem'), 'utf8').split('\n')[1]!
+  const inodes = keepInodes({
+    key: join(data, 'tls', 'key.pem'),
+    caKey: join(data, 'tls', 'ca-key.pem'),
+  })
   await cli.ok('bolat', 'wipe', '--yes')
   expect(existsSync(data)).toBe(false)
   expect(readFileSync(inodes['key']!, 'utf8').includes(key)).toBe(false)
+  expect(readFileSync(inodes['caKey']!, 'utf8').includes(caKey)).toBe(false)
 })

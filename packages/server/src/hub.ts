@@ -24,6 +24,8 @@ import type { RateLimitOptions } from './author-rate-limit.js'
 import { eventRoute } from './event-route.js'
 import { eventsRoute } from './events-route.js'
 import { feedRoute } from './feed-route.js'
+import { authorityPage } from './authority-page.js'
+import type { HubAuthority } from './authority-page.js'
 import { homePage } from './home-page.js'
 import { HubMetrics } from './hub-metrics.js'
 import { LiveFeed } from './live-feed.js'
@@ -99,6 +101,11 @@ export interface HubOptions {
    * page opened over plain http from another machine to https:// (same-port-tls.ts).
    */
   readonly tls?: TlsIdentity
+  /**
+   * The hub's own certificate authority (the one that signed `tls`): served for members to
+   * install at GET /ca (a page saying how) and GET /ca.crt (authority-page.ts).
+   */
+  readonly authority?: HubAuthority
 }
 
 export interface Hub {
@@ -261,6 +268,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     limits: streams,
   })
   await app.register(resolutionPage, { ledger })
+  if (options.authority !== undefined)
+    await app.register(authorityPage, { authority: options.authority })
   await app.register(feedRoute, { ledger, ...(publicUrl === undefined ? {} : { publicUrl }) })
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())

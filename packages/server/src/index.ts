@@ -2,6 +2,8 @@
 // the PostgreSQL notifier that lets several hub processes share one database.
 export * from './app-fingerprint.js'
 export * from './append-notifier.js'
+export { authorityLanguage, renderAuthorityPage } from './authority-page.js'
+export type { HubAuthority } from './authority-page.js'
 export * from './author-rate-limit.js'
 export * from './hub.js'
 export * from './hub-metrics.js'

@@ -13,7 +13,7 @@ test('a page opened over plain http from another machine goes to the same path a
   expect(httpsRedirect('GET', '/', '[fd00::1]:8080', 'fd00::2')).toBe('https://[fd00::1]:8080/')
 })
 
-test('this machine, the API, metrics, other methods and odd Host headers stay on plain http', () => {
+test('this machine, the API, metrics, the authority, other methods and odd Host headers stay on plain http', () => {
   expect(httpsRedirect('GET', '/', '127.0.0.1:8080', '127.0.0.1')).toBeNull()
   expect(httpsRedirect('GET', '/', 'localhost:8080', '::1')).toBeNull()
   expect(httpsRedirect('GET', '/', 'localhost:8080', '::ffff:127.0.0.1')).toBeNull()
@@ -22,6 +22,13 @@ test('this machine, the API, metrics, other methods and odd Host headers stay on
   expect(httpsRedirect('POST', '/', '192.168.1.20:8080', '192.168.1.33')).toBeNull()
   expect(httpsRedirect('GET', '/', 'evil.example/x', '192.168.1.33')).toBeNull()
   expect(httpsRedirect('GET', '/', undefined, '192.168.1.33')).toBeNull()
+  // The hub's authority: a phone that does not trust the hub yet fetches it with no warning.
+  expect(httpsRedirect('GET', '/ca', '192.168.1.20:8080', '192.168.1.33')).toBeNull()
+  expect(httpsRedirect('GET', '/ca?lang=ru', '192.168.1.20:8080', '192.168.1.33')).toBeNull()
+  expect(httpsRedirect('GET', '/ca.crt', '192.168.1.20:8080', '192.168.1.33')).toBeNull()
+  expect(httpsRedirect('GET', '/cabinet', '192.168.1.20:8080', '192.168.1.33')).toBe(
+    'https://192.168.1.20:8080/cabinet',
+  )
   expect(isLoopbackAddress(undefined)).toBe(false)
   expect(isLoopbackAddress('127.8.9.1')).toBe(true)
 })

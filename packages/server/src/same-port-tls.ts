@@ -35,8 +35,10 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 /**
  * Where a plain-http request from another machine should go instead: the same path at https://
  * on the same host and port, for a page a person opens (a phone that typed http://). The API
- * (`/api/…`, which peer hubs and scripts call) and `/metrics` stay on plain http, as do requests
- * from this machine; null when the request is served as it is.
+ * (`/api/…`, which peer hubs and scripts call), `/metrics` and the hub's authority (`/ca`,
+ * `/ca.crt`: a phone that does not trust the hub yet fetches it without a warning, and checks its
+ * fingerprint) stay on plain http, as do requests from this machine; null when the request is
+ * served as it is.
  */
 export function httpsRedirect(
   method: string | undefined,
@@ -48,6 +50,7 @@ export function httpsRedirect(
   if (method !== 'GET' && method !== 'HEAD') return null
   if (url === undefined || !url.startsWith('/')) return null
   if (url.startsWith('/api/') || url === '/api' || url.startsWith('/metrics')) return null
+  if (/^\/ca(\.crt)?(\?|$)/.test(url)) return null
   // Only a plain host[:port] (a name, an IPv4 address or a bracketed IPv6 one) is echoed back.
   if (host === undefined || !/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(host))
     return null

@@ -5,13 +5,14 @@ import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import type { NetworkInterfaceInfo } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { computeEventId } from '@veche/core'
 import type { EventId, SignedEvent } from '@veche/core'
 import pg from 'pg'
 import { afterAll, describe, expect, test } from 'vitest'
-import { insecureNote, joinAddresses } from './serve-command.js'
+import { insecureNote, joinAddresses, joinLine, namedFirst } from './serve-command.js'
 import { collectFrames, openSse } from '../../../server/src/test-support/sse-client.js'
 import {
   castBallots,
@@ -256,4 +257,56 @@ test('serve: a hub bound to loopback is joined at http:// (a secure page there),
   expect(joinAddresses('::1', 8080, 'https')).toEqual(['http://[::1]:8080/'])
   expect(joinAddresses('192.168.1.20', 8080, 'https')).toEqual(['https://192.168.1.20:8080/'])
   expect(joinAddresses('192.168.1.20', 8080, 'http')).toEqual(['http://192.168.1.20:8080/'])
+})
+
+test('serve: on every interface, IPv4 join links come first, then IPv6 ones (bracketed), never link-local or internal ones; public ones, which the certificate cannot name, last', () => {
+  const nic = (address: string, family: 'IPv4' | 'IPv6', internal = false): NetworkInterfaceInfo =>
+    family === 'IPv4'
+      ? {
+          address,
+          family,
+          internal,
+          netmask: '255.255.255.0',
+          mac: '02:00:00:00:00:01',
+          cidr: null,
+        }
+      : {
+          address,
+          family,
+          internal,
+          netmask: 'ffff:ffff:ffff:ffff::',
+          mac: '02:00:00:00:00:01',
+          cidr: null,
+          scopeid: 0,
+        }
+  const interfaces = {
+    lo: [nic('127.0.0.1', 'IPv4', true), nic('::1', 'IPv6', true)],
+    wlan0: [
+      nic('fe80::fc:ff:fe00:1', 'IPv6'),
+      nic('fd00::2', 'IPv6'),
+      nic('192.168.1.20', 'IPv4'),
+      nic('2001:db8::5', 'IPv6'),
+    ],
+  }
+  expect(joinAddresses('0.0.0.0', 8080, 'https', interfaces)).toEqual([
+    'https://192.168.1.20:8080/',
+    'https://[fd00::2]:8080/',
+    'https://[2001:db8::5]:8080/',
+  ])
+  expect(joinAddresses('::', 8080, 'http', { lo: interfaces.lo })).toEqual([
+    'http://localhost:8080/',
+  ])
+  // The certificate names private addresses only; at a public one phones warn, and it says so.
+  const named = ['127.0.0.1', '::1', '192.168.1.20', 'fd00::2']
+  expect(joinLine('https://[fd00::2]:8080/', named)).toBe('  https://[fd00::2]:8080/')
+  expect(joinLine('https://192.168.1.20:8080/', named)).toBe('  https://192.168.1.20:8080/')
+  expect(
+    namedFirst(
+      ['https://203.0.113.9:8080/', 'https://[fd00::2]:8080/', 'https://[2001:db8::5]:8080/'],
+      named,
+    ),
+  ).toEqual(['https://[fd00::2]:8080/', 'https://203.0.113.9:8080/', 'https://[2001:db8::5]:8080/'])
+  expect(joinLine('https://[2001:db8::5]:8080/', named)).toBe(
+    "  https://[2001:db8::5]:8080/  (a public address, which the hub's authority cannot vouch for: phones warn here)",
+  )
 })

@@ -2,10 +2,12 @@
 // DATA/veche.db the other commands use), PostgreSQL with --database. Listens on every interface so
 // phones on the hall's Wi-Fi can join, prints each LAN address and a QR code for the first, and
 // shuts down cleanly on SIGINT/SIGTERM (streams ended, requests finished, store closed). Unless
-// --no-tls, it speaks HTTPS with a self-signed certificate of its own on the same port
-// (hub-certificate.ts), and prints https:// addresses and the certificate's fingerprint: phones
-// need a secure page to make keys.
+// --no-tls, it speaks HTTPS on the same port with a certificate signed by an authority of its own
+// (hub-certificate.ts, hub-authority.ts), offers that authority at /ca for members to install, and
+// prints https:// addresses and both fingerprints: phones need a secure page to make keys, and a
+// trusted one to keep the app offline.
 import { networkInterfaces } from 'node:os'
+import type { NetworkInterfaceInfo } from 'node:os'
 import { join } from 'node:path'
 import { Command, InvalidArgumentError, Option } from '../commander.js'
 import type { AppendNotifier, AppFingerprint, FileLimit, PeerSync } from '@veche/server'
@@ -114,23 +116,31 @@ async function startTending(
 }
 
 /**
- * The addresses people can join at: every non-internal IPv4 address, or the one bound. A loopback
- * address is always given as http://: a browser counts it as a secure page (WebCrypto works), and
- * no browser trusts the hub's own certificate, so https:// there would only show a warning.
+ * The addresses people can join at: every non-internal IPv4 address, then every non-internal IPv6
+ * one but link-local (fe80::/10 needs a zone, %eth0, that no URL carries), bracketed; or the one
+ * bound. A loopback address is always given as http://: a browser counts it as a secure page
+ * (WebCrypto and service workers work), with no certificate to trust.
  */
 export function joinAddresses(
   host: string,
   port: number,
   scheme: 'http' | 'https' = 'http',
+  interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces(),
 ): string[] {
   if (host !== '0.0.0.0' && host !== '::') {
     const name = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
     return [`${isLoopback(host) ? 'http' : scheme}://${name}:${port}/`]
   }
-  const addresses = Object.values(networkInterfaces())
+  const found = Object.values(interfaces)
     .flat()
-    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
-    .map((a) => `${scheme}://${a!.address}:${port}/`)
+    .filter((a): a is NetworkInterfaceInfo => a !== undefined && !a.internal)
+  const v4 = found
+    .filter((a) => a.family === 'IPv4')
+    .map((a) => `${scheme}://${a.address}:${port}/`)
+  const v6 = found
+    .filter((a) => a.family === 'IPv6' && !/^fe[89ab]/i.test(a.address))
+    .map((a) => `${scheme}://[${a.address}]:${port}/`)
+  const addresses = [...v4, ...v6]
   return addresses.length > 0 ? addresses : [`http://localhost:${port}/`]
 }
 
@@ -140,15 +150,48 @@ function isLoopback(host: string): boolean {
   return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare)
 }
 
+/** Whether `address` is an https:// one at an IP address the certificate does not name. */
+function unnamed(address: string, named: readonly string[]): boolean {
+  const url = new URL(address)
+  const host = url.hostname.replace(/^\[|\]$/g, '')
+  return url.protocol === 'https:' && /^[\d.]+$|:/.test(host) && !named.includes(host)
+}
+
 /**
- * Under the https:// join addresses: the certificate's fingerprint and what the phone's warning
- * means, since the hub made the certificate itself and no phone trusts it yet.
+ * The join addresses with those the certificate names first (the QR code is for the first): at a
+ * public address, which the hub's authority cannot vouch for, every phone warns.
  */
-export function certificateLines(fingerprint: string, port: number): string[] {
+export function namedFirst(addresses: readonly string[], named: readonly string[]): string[] {
+  return [
+    ...addresses.filter((a) => !unnamed(a, named)),
+    ...addresses.filter((a) => unnamed(a, named)),
+  ]
+}
+
+/** A join address as printed: one at an address the certificate cannot name says so. */
+export function joinLine(address: string, named: readonly string[]): string {
+  return unnamed(address, named)
+    ? `  ${address}  (a public address, which the hub's authority cannot vouch for: phones warn here)`
+    : `  ${address}`
+}
+
+/**
+ * Under the https:// join addresses: the hub authority's fingerprint and where members install it
+ * (`caPage`, over plain http so that no warning stands in the way), and the certificate's own
+ * fingerprint for a phone that has not installed it and shows a warning.
+ */
+export function certificateLines(
+  certificate: Pick<HubCertificate, 'fingerprint' | 'authority'>,
+  port: number,
+  caPage: string,
+): string[] {
   return [
     `  (on this computer also http://localhost:${port}/)`,
-    `Certificate: made by this hub, SHA-256 ${fingerprint}`,
-    '  (a phone warns that the connection is not private, since no authority signed it: check that the',
+    `Hub authority: SHA-256 ${certificate.authority.fingerprint}${certificate.authority.made ? ' (new at this start)' : ''}`,
+    `  (members install it once from ${caPage}, which says how, after comparing this fingerprint;`,
+    '  then their phones trust the hub with no warning, and the app works offline and installs)',
+    `Certificate: signed by the hub authority, SHA-256 ${certificate.fingerprint}`,
+    '  (a phone without the authority warns that the connection is not private: check that the',
     '  fingerprint in the certificate details matches this one, then tap Advanced → Proceed)',
   ]
 }
@@ -284,7 +327,12 @@ export function serveCommand(): Command {
           ...(options.maxStreamsPerClient === undefined
             ? {}
             : { maxStreamsPerClient: options.maxStreamsPerClient }),
-          ...(certificate === null ? {} : { tls: certificate }),
+          ...(certificate === null
+            ? {}
+            : {
+                tls: { key: certificate.key, cert: certificate.cert },
+                authority: { cert: certificate.authority.cert },
+              }),
         })
         try {
           await hub.app.listen({ host: options.host, port: options.port })
@@ -301,7 +349,10 @@ export function serveCommand(): Command {
         }
         const bound = hub.app.server.address()
         const port = typeof bound === 'object' && bound !== null ? bound.port : options.port
-        const addresses = joinAddresses(options.host, port, certificate === null ? 'http' : 'https')
+        const addresses =
+          certificate === null
+            ? joinAddresses(options.host, port, 'http')
+            : namedFirst(joinAddresses(options.host, port, 'https'), certificate.names.ips)
         // The QR code is drawn with terminal colours: only for a terminal, never into a log file.
         const qr =
           process.stdout.isTTY === true
@@ -348,10 +399,16 @@ export function serveCommand(): Command {
           [
             `Veche hub on ${options.database === undefined ? join(ctx.dataDir, 'veche.db') : 'PostgreSQL'}, listening on port ${port}`,
             'Join at:',
-            ...addresses.map((a) => `  ${a}`),
+            ...addresses.map((a) =>
+              certificate === null ? `  ${a}` : joinLine(a, certificate.names.ips),
+            ),
             ...(certificate === null
               ? insecureNote(addresses, port)
-              : certificateLines(certificate.fingerprint, port)),
+              : certificateLines(
+                  certificate,
+                  port,
+                  `${addresses[0]!.replace(/^https:/, 'http:')}ca`,
+                )),
             ...(qr === null ? [] : [qr]),
             ...(demo === undefined
               ? []
