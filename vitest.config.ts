@@ -15,19 +15,22 @@ const pdfTools =
   spawnSync('pdftotext', ['-v']).error === undefined &&
   existsSync('/usr/share/fonts/truetype/dejavu') &&
   existsSync('/usr/share/fonts/truetype/nanum')
+// The hub authority's browser test trusts it through an NSS database made with certutil.
+const certutil = spawnSync('certutil', ['-H']).error === undefined
 // The full-disk test mounts a small tmpfs, which needs root (CI runs as root).
 const root = process.getuid?.() === 0
 const leftOut: string[] = []
 if (process.env.CI === undefined) {
   if (!chromium) leftOut.push('packages/*/src/**/*.browser.test.ts')
   if (!chromium || !pdfTools) leftOut.push('packages/cli/src/statement.test.ts')
+  if (chromium && !certutil) leftOut.push('packages/cli/src/hub-authority.browser.test.ts')
   if (!root) leftOut.push('packages/server/src/disk-full.test.ts')
   if (leftOut.length > 0) {
     process.stderr.write(
       `vitest: left out ${leftOut.join(', ')}: they need Debian's chromium, poppler-utils, ` +
-        'fonts-dejavu-core and fonts-nanum (apt-get install -y chromium poppler-utils ' +
-        'fonts-dejavu-core fonts-nanum), or root to mount a small file system; CI has them and ' +
-        'runs everything\n',
+        'fonts-dejavu-core, fonts-nanum and libnss3-tools (apt-get install -y chromium ' +
+        'poppler-utils fonts-dejavu-core fonts-nanum libnss3-tools), or root to mount a small ' +
+        'file system; CI has them and runs everything\n',
     )
   }
 }
