@@ -38,6 +38,17 @@ export function authorityLanguage(
   return 'en'
 }
 
+/**
+ * The fingerprint in rows of eight bytes (AB:CD:…), each short enough for a phone's width, so that a
+ * member compares it row by row and no byte is split across lines.
+ */
+function fingerprintRows(fingerprint: string): string {
+  const bytes = escapeHtml(fingerprint).split(':')
+  const rows: string[] = []
+  for (let i = 0; i < bytes.length; i += 8) rows.push(bytes.slice(i, i + 8).join(':'))
+  return rows.join('<br>')
+}
+
 /** The /ca page in `language` for an authority with SHA-256 fingerprint `fingerprint`. */
 export function renderAuthorityPage(language: AuthorityLanguage, fingerprint: string): string {
   const t = AUTHORITY_TEXTS[language]
@@ -62,7 +73,7 @@ export function renderAuthorityPage(language: AuthorityLanguage, fingerprint: st
 <h1>${escapeHtml(t.title)}</h1>
 <p>${escapeHtml(t.lead)}</p>
 <p class="note">${escapeHtml(t.compare)}</p>
-<p>${escapeHtml(t.fingerprint)}:<br><code id="fingerprint">${escapeHtml(fingerprint)}</code></p>
+<p>${escapeHtml(t.fingerprint)}:<br><code id="fingerprint">${fingerprintRows(fingerprint)}</code></p>
 <p><a href="/ca.crt" download="${AUTHORITY_FILE_NAME}"><strong>${escapeHtml(t.download)}</strong></a> (${AUTHORITY_FILE_NAME})</p>
 <h2>${escapeHtml(t.meaningTitle)}</h2>
 <p>${escapeHtml(t.meaning)}</p>

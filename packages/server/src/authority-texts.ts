@@ -40,7 +40,7 @@ export const AUTHORITY_TEXTS: Readonly<Record<AuthorityLanguage, AuthorityTexts>
     androidSteps: [
       'Tap “Download the authority” above.',
       'Open Settings › Security and privacy › More security settings › Encryption and credentials › Install a certificate › CA certificate (search Settings for “CA certificate” if the names differ).',
-      'Tap “Install anyway” and choose the downloaded file veche-hub-authority.crt.',
+      'Tap “Install anyway” and choose the downloaded file veche-hub-authority.crt (Android asks for a screen lock first if the phone has none).',
       'Chrome trusts it at once: open the hub’s https:// link again.',
     ],
     ios: 'iPhone and iPad',
@@ -75,7 +75,7 @@ export const AUTHORITY_TEXTS: Readonly<Record<AuthorityLanguage, AuthorityTexts>
     androidSteps: [
       'Нажмите «Скачать центр сертификации» выше.',
       'Откройте Настройки › Безопасность и конфиденциальность › Другие настройки безопасности › Шифрование и учётные данные › Установка сертификатов › Сертификат ЦС (если пункты называются иначе, найдите в настройках «сертификат ЦС»).',
-      'Нажмите «Всё равно установить» и выберите скачанный файл veche-hub-authority.crt.',
+      'Нажмите «Всё равно установить» и выберите скачанный файл veche-hub-authority.crt (если на телефоне нет блокировки экрана, Android сначала попросит её включить).',
       'Chrome доверяет ему сразу: снова откройте ссылку хаба https://.',
     ],
     ios: 'iPhone и iPad',
@@ -110,7 +110,7 @@ export const AUTHORITY_TEXTS: Readonly<Record<AuthorityLanguage, AuthorityTexts>
     androidSteps: [
       'Жоғарыдағы «Сертификаттау орталығын жүктеу» түймесін басыңыз.',
       'Параметрлер › Қауіпсіздік және құпиялық › Басқа қауіпсіздік параметрлері › Шифрлау және тіркелгі деректері › Сертификат орнату › CA сертификаты бөлімін ашыңыз (атаулары басқаша болса, параметрлерден «CA сертификаты» деп іздеңіз).',
-      '«Бәрібір орнату» түймесін басып, жүктелген veche-hub-authority.crt файлын таңдаңыз.',
+      '«Бәрібір орнату» түймесін басып, жүктелген veche-hub-authority.crt файлын таңдаңыз (телефонда экран құлпы болмаса, Android алдымен оны қосуды сұрайды).',
       'Chrome оған бірден сенеді: хабтың https:// сілтемесін қайта ашыңыз.',
     ],
     ios: 'iPhone және iPad',
@@ -145,7 +145,7 @@ export const AUTHORITY_TEXTS: Readonly<Record<AuthorityLanguage, AuthorityTexts>
     androidSteps: [
       '위의 “인증 기관 내려받기”를 누르세요.',
       '설정 › 보안 및 개인정보 보호 › 기타 보안 설정 › 암호화 및 사용자 인증 정보 › 인증서 설치 › CA 인증서를 여세요(메뉴 이름이 다르면 설정에서 “CA 인증서”를 검색하세요).',
-      '“무시하고 설치”를 누르고 내려받은 파일 veche-hub-authority.crt를 고르세요.',
+      '“무시하고 설치”를 누르고 내려받은 파일 veche-hub-authority.crt를 고르세요(휴대폰에 화면 잠금이 없으면 Android가 먼저 설정하라고 합니다).',
       'Chrome은 바로 신뢰합니다. 허브의 https:// 링크를 다시 여세요.',
     ],
     ios: 'iPhone과 iPad',
