@@ -47,8 +47,11 @@ export function wipeDataFolder(dataDir: string, keyFile?: string): WipeReport {
   const keys = [join(dataDir, 'veche.db.key'), join(dataDir, 'veche.db.key.new')]
   if (keyFile !== undefined) keys.push(keyFile)
   const secrets = SECRET_FOLDERS.flatMap((name) => filesUnder(join(dataDir, name)))
+  // The SQLite store and its files; a PostgreSQL hub's held ballots (postgres-<schema>.ballots).
   const store = top.filter(
-    (name) => name.startsWith('veche.db') && !name.startsWith('veche.db.key'),
+    (name) =>
+      (name.startsWith('veche.db') && !name.startsWith('veche.db.key')) ||
+      /^postgres-.*\.ballots/.test(name),
   )
   const storeFiles = store.map((name) => join(dataDir, name))
   const others = OTHER_FILES.map((name) => join(dataDir, name))

@@ -7,7 +7,8 @@ import type { PostgresStoreOptions } from './postgres-event-store.js'
 
 export { openSqliteStore, StoreLockedError } from './sqlite-event-store.js'
 export type { SqliteStoreOptions } from './sqlite-event-store.js'
-export { postgresBallotsFileName } from './ballots-file.js'
+export { openBallotsFile, postgresBallotsFileName } from './ballots-file.js'
+export type { BallotsFile } from './ballots-file.js'
 export type { PostgresStoreOptions } from './postgres-event-store.js'
 
 /** Opens (and migrates) the PostgreSQL store at `url`; see ./postgres-event-store.ts. */

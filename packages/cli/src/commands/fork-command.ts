@@ -11,8 +11,9 @@
 import { Command } from '../commander.js'
 import { PUBLIC_KEY_PATTERN, SPACE_ID_PATTERN } from '@veche/core'
 import type { PublicKey, SpaceId } from '@veche/core'
-import { Ledger, openPostgresStore } from '@veche/store'
+import { Ledger } from '@veche/store'
 import { CliError } from '../cli-error.js'
+import { openPostgresHubStore } from '../postgres-store.js'
 import { withContext } from '../run-command.js'
 
 export function pendingCommand(): Command {
@@ -74,13 +75,11 @@ export function pendingCommand(): Command {
           if (opts.database === undefined) {
             purged = await (await ctx.ledger()).purgePending(space, opts.author)
           } else {
-            const store = await openPostgresStore(opts.database, { schema: opts.schema }).catch(
-              (error: unknown) => {
-                throw new CliError(`cannot open the store: ${(error as Error).message}`, {
-                  cause: error,
-                })
-              },
-            )
+            const store = await openPostgresHubStore(ctx, {
+              database: opts.database,
+              schema: opts.schema,
+              create: false,
+            })
             try {
               purged = await new Ledger(store, ctx.verifier()).purgePending(space, opts.author)
             } finally {

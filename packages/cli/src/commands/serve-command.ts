@@ -12,12 +12,13 @@ import { join } from 'node:path'
 import { Command, InvalidArgumentError, Option } from '../commander.js'
 import type { AppendNotifier, AppFingerprint, FileLimit, PeerSync } from '@veche/server'
 import type { SpaceId } from '@veche/core'
-import { createParallelVerifier, Ledger, openPostgresStore } from '@veche/store'
+import { createParallelVerifier, Ledger } from '@veche/store'
 import type { EventStore } from '@veche/store'
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import type { HubCertificate } from '../hub-certificate.js'
 import type { Identity } from '../identities.js'
+import { openPostgresHubStore } from '../postgres-store.js'
 import { withContext } from '../run-command.js'
 import { demoAssembly, demoInvitation, seedDemo } from './demo-command.js'
 import {
@@ -33,6 +34,7 @@ interface ServeOptions {
   readonly host: string
   readonly database?: string
   readonly schema: string
+  readonly ballotsFile?: string
   readonly demo?: boolean
   readonly logLevel: string
   readonly peer?: string[]
@@ -234,6 +236,10 @@ export function serveCommand(): Command {
     .option('--host <address>', 'address to listen on (all interfaces by default)', '0.0.0.0')
     .option('--database <url>', 'a PostgreSQL URL (default: SQLite in the data folder)')
     .option('--schema <name>', 'the PostgreSQL schema', 'public')
+    .option(
+      '--ballots-file <file>',
+      "with --database: the held secret ballots' file (default DATA/postgres-<schema>.ballots)",
+    )
     .option('--demo', 'seed the demo assembly when the store is empty')
     .option('--log-level <level>', 'fatal, error, warn, info or debug', 'warn')
     .option('--peer <url>', 'another hub to keep replicating with (repeatable)', collectPeer)
@@ -292,10 +298,16 @@ export function serveCommand(): Command {
           if (options.database === undefined) {
             store = await ctx.openStore()
           } else {
-            store = await openPostgresStore(options.database, { schema: options.schema })
+            store = await openPostgresHubStore(ctx, {
+              database: options.database,
+              schema: options.schema,
+              create: true,
+              ...(options.ballotsFile === undefined ? {} : { ballotsFile: options.ballotsFile }),
+            })
             notifier = createPostgresNotifier(options.database, options.schema)
           }
         } catch (error) {
+          if (error instanceof CliError) throw error
           throw new CliError(`cannot open the store: ${(error as Error).message}`, { cause: error })
         }
         // The event loop is a hub's one busy thread (HTTP, rules, the store's calls), so every
