@@ -158,21 +158,22 @@ export class Context {
     return JSON.parse(stored.json) as SignedEvent
   }
 
-  /** Signs the acting identity's next event in `space` and submits it; throws on rejection. */
+  /**
+   * Signs the acting identity's next event in `space`, claimed at `at` (now unless given), and
+   * submits it; throws on rejection.
+   */
   async act<T extends EventType>(
     space: SpaceId,
     type: T,
     body: EventBodyInput<T>,
+    at: number = Date.now(),
   ): Promise<EventId> {
     const ledger = await this.ledger()
     const me = await this.identity()
     const state = await ledger.state(space)
     // Signing brings the event schemas (zod); commands that only read never load them.
     const { draftNext, signEvent } = await import('@veche/core')
-    const event = await signEvent(
-      draftNext(state, space, me.publicKey, type, body, Date.now()),
-      me.signer,
-    )
+    const event = await signEvent(draftNext(state, space, me.publicKey, type, body, at), me.signer)
     const report = await ledger.submit([event])
     return acceptedId(report.outcomes[0])
   }

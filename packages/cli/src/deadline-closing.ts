@@ -1,13 +1,19 @@
 // `veche serve --tend` closes the open polls whose deadline has passed, when the hub's identity is
-// a facilitator of their space (docs/events.md, "Deadlines"). The close is an ordinary
-// `poll.closed.2` counted from this hub's own state. A facilitator's open web app may close the
-// same poll at the same moment: the ledger takes whichever close comes first and refuses the
-// other (`poll.closed`), which writes nothing, so the race leaves neither a fork nor an error.
-import { draftNext, isFacilitator, proposeClose, signEvent } from '@veche/core'
+// a facilitator of their space (docs/events.md, "Deadlines"). The close is the deadline close
+// (`proposeCloseAt` in core): claimed at the deadline, counted from this hub's own state. Another
+// closer may close the same poll at the same moment. A facilitator with another key: the ledger
+// takes whichever close comes first and refuses the other (`poll.closed`), which writes nothing.
+// The same key open in a web app: when it held the same ballots it signed the same bytes, and the
+// second is a duplicate; when not, the second is refused (`poll.closed-by-author`). Either way the
+// race leaves neither a fork nor an error.
+import { draftNext, isFacilitator, proposeCloseAt, signEvent } from '@veche/core'
 import type { EventId, PollRecord, SpaceId, SpaceState } from '@veche/core'
 import type { Ledger } from '@veche/store'
 import type { Identity } from './identities.js'
 import { watchSpaces } from './space-watch.js'
+
+/** The refusals that mean another close of the poll was first: no problem for a tender. */
+export const CLOSED_FIRST: ReadonlySet<string> = new Set(['poll.closed', 'poll.closed-by-author'])
 
 /** setTimeout's longest delay (about 24.8 days); a later deadline is looked at again then. */
 const LONGEST_WAIT_MS = 2 ** 31 - 1
@@ -52,19 +58,22 @@ export async function closePassedDeadlines(
     const current = (await ledger.state(space))!
     const record = current.polls.get(poll.id)!
     if (record.status === 'closed') continue
-    const close = proposeClose(current, record, now)
+    const close = proposeCloseAt(current, record, now)
     if (!close.ok) {
       reports.onProblem(space, poll.id, `cannot count this poll: ${close.message}`)
       continue
     }
+    const { at, body } = close.value
     const event = await signEvent(
-      draftNext(current, space, me.publicKey, 'poll.closed.2', close.value, now),
+      draftNext(current, space, me.publicKey, 'poll.closed.2', body, at),
       me.signer,
     )
-    // Submitted as its signer would to a hub: refused if a close got here first (`poll.closed`).
+    // Submitted as its signer would to a hub: refused if a close got here first (`poll.closed`,
+    // or `poll.closed-by-author` from another device of this key), a duplicate if that close is
+    // this one's exact bytes.
     const outcome = (await ledger.submit([event], { refuseStaleCloses: true })).outcomes[0]
-    if (outcome?.status === 'accepted') reports.onClosed(space, poll.id, close.value.ballots.length)
-    else if (outcome?.status === 'rejected' && outcome.code !== 'poll.closed')
+    if (outcome?.status === 'accepted') reports.onClosed(space, poll.id, body.ballots.length)
+    else if (outcome?.status === 'rejected' && !CLOSED_FIRST.has(outcome.code))
       reports.onProblem(space, poll.id, `close refused: ${outcome.code}: ${outcome.message}`)
   }
   return next

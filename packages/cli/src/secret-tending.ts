@@ -41,6 +41,7 @@ import type { Ledger } from '@veche/store'
 import { CliError } from './cli-error.js'
 import type { Identity } from './identities.js'
 import type { StoredWallet, WalletFolder, WalletOutcome } from './secret-wallets.js'
+import { CLOSED_FIRST } from './deadline-closing.js'
 import { watchSpaces } from './space-watch.js'
 
 /** Random bytes from the operating system (node:crypto). */
@@ -196,14 +197,16 @@ export async function tendPoll(
     // ballots reaching a hub after it are refused, so nothing more is issued or cast here.
     if (poll.opener === me.publicKey && poll.closesAt !== undefined && now() > poll.closesAt) {
       const { body } = secretSealDraft(state, pollId)
+      // Claimed at the deadline, as every seal after it is (`closeClaimedAt`): another device of
+      // the opener's holding the same ballots signs the same bytes, a duplicate, not a fork.
       const event = await signEvent(
-        draftNext(state, space, me.publicKey, 'secret.poll-sealed', body, now()),
+        draftNext(state, space, me.publicKey, 'secret.poll-sealed', body, poll.closesAt),
         me.signer,
       )
       // Submitted as its signer would to a hub (as deadline-closing.ts submits closes).
       const outcome = (await ledger.submit([event], { refuseStaleCloses: true })).outcomes[0]
       // Sealed first by another device of the opener's (its open app): nothing to do.
-      if (outcome?.status === 'rejected' && outcome.code === 'poll.closed') return null
+      if (outcome?.status === 'rejected' && CLOSED_FIRST.has(outcome.code)) return null
       if (outcome?.status === 'rejected')
         throw new CliError(`seal refused: ${outcome.code}: ${outcome.message}`)
       return { ...done('sealed', computeEventId(event)), count: body.ballots.length }

@@ -20,6 +20,8 @@ export {
   refuseStaleClose,
 } from './poll-rules.js'
 export { refuseActOnSupersededClose } from './superseded-close-acts.js'
+export { closeClaimedAt, proposeCloseAt } from './deadline-close.js'
+export type { CloseBody } from './deadline-close.js'
 export * from './council-state.js'
 export * from './foreign-context.js'
 export * from './foreign-event-check.js'

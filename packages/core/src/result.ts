@@ -68,6 +68,7 @@ export const REJECTION_CODES = [
   'comment.unknown-parent',
   'poll.unknown',
   'poll.closed',
+  'poll.closed-by-author',
   'poll.not-allowed',
   'poll.bad-options',
   'poll.unknown-ballot',

@@ -27,6 +27,7 @@ import type { EventStore, HeldBallot, NewEvent, PendingEvent } from './event-sto
 import { PREPARE_PART } from './event-preparation.js'
 import type { Prepared } from './event-preparation.js'
 import { forkRejection, isFork } from './fork-evidence.js'
+import { refuseOwnRepeatedClose } from './own-close-repeat.js'
 import { lookUpReferences } from './foreign-references.js'
 import {
   HoldingRoom,
@@ -134,6 +135,15 @@ export async function checkSubmission(
     }
     const { state, taken } = here
     if (event.type !== 'secret.ballot' && isFork(taken, event)) {
+      // A second close or seal of one poll by one key, submitted directly: refused, not evidence.
+      const repeated =
+        options.refuseStaleCloses === true
+          ? await refuseOwnRepeatedClose(store, fresh, state, event, id)
+          : null
+      if (repeated !== null) {
+        outcomes.push(rejectedOutcome(repeated))
+        continue
+      }
       // The author already has a different stored event with this seq: equivocation. Keep it
       // as evidence, flag the author; the state is rebuilt once the evidence is written.
       recordFork(state, event.author, event.seq)

@@ -1,6 +1,6 @@
 // `veche poll open`, `veche vote`, `veche poll close`.
 import { Command, Option } from '../commander.js'
-import { isRankingMethod, POLL_METHODS, proposeClose } from '@veche/core'
+import { isRankingMethod, POLL_METHODS, proposeCloseAt } from '@veche/core'
 import type { DecisionMethod, EventId, PollRecord, SpaceId, SpaceState } from '@veche/core'
 import { CliError } from '../cli-error.js'
 import { parseDeadline } from '../deadline-option.js'
@@ -169,11 +169,13 @@ export function pollCommand(): Command {
         const { state, poll } = await findPoll(ctx, opts.poll)
         if (poll.status === 'closed') throw new CliError('this poll is already closed')
         if (poll.secret != null) return closeSecretPoll(ctx, state, poll)
-        // Counted at the close's time, as every hub will (in a council a term may have ended).
-        const close = proposeClose(state, poll, Date.now())
+        // Counted at the close's time, as every hub will (in a council a term may have ended);
+        // after a deadline that is the deadline, as a tending hub's close is (deadline-close.ts).
+        const close = proposeCloseAt(state, poll, Date.now())
         if (!close.ok) throw new CliError(`cannot count this poll: ${close.message}`)
-        const { ballots, result } = close.value
-        const id = await ctx.act(state.space, 'poll.closed.2', close.value)
+        const { at, body } = close.value
+        const { ballots, result } = body
+        const id = await ctx.act(state.space, 'poll.closed.2', body, at)
         ctx.print({ event: id, poll: poll.id, ballots: ballots.length, result }, () =>
           [`closed: ${ballots.length} ballot(s) sealed`, describeResult(result)].join('\n'),
         )

@@ -7,6 +7,7 @@
 // is said with what to run, and exits with EXIT_WAITING: nothing is lost, running again goes on.
 import {
   checkVote,
+  closeClaimedAt,
   describeSpace,
   PUBLIC_KEY_PATTERN,
   requestCredential,
@@ -179,8 +180,16 @@ export async function closeSecretPoll(
   let sealed: EventId | null = null
   await wallets.locked(async () => {
     const fresh = (await ledger.state(state.space))!
-    if (fresh.polls.get(poll.id)!.secret!.phase === 'open')
-      sealed = await signAndSubmit(ledger, me, fresh, secretSealDraft(fresh, poll.id), Date.now())
+    const record = fresh.polls.get(poll.id)!
+    // After the deadline claimed at it, as a tending hub's seal is (deadline-close.ts in core).
+    if (record.secret!.phase === 'open')
+      sealed = await signAndSubmit(
+        ledger,
+        me,
+        fresh,
+        secretSealDraft(fresh, poll.id),
+        closeClaimedAt(record, Date.now()),
+      )
     await tendLocked(ctx, me, wallets, poll.id)
     const now = await ctx.space(state.space)
     if (now.polls.get(poll.id)!.secret!.phase === 'sealed')

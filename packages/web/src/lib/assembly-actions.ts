@@ -7,7 +7,7 @@ import {
   encodeBase64url,
   EventAuthor,
   joinStatement,
-  proposeClose,
+  proposeCloseAt,
   TEXT_RULES_VERSION,
 } from '@veche/core'
 import type {
@@ -319,11 +319,12 @@ export class AssemblyActions {
     // The one count every hub checks (a recall's result, a council poll's mandate checks), at the
     // time the close will claim: in a council, delegates whose term ended by then do not count.
     // The close states this device's view, so a ballot it has not seen yet is never left out
-    // unnoticed: the hub refuses the close (poll.close-stale) or keeps the ballot as late.
-    const at = this.#now()
-    const close = proposeClose(state, poll, at)
+    // unnoticed: the hub refuses the close (poll.close-stale) or keeps the ballot as late. After
+    // the poll's deadline it is the deadline close (deadline-close.ts in core), claimed at the
+    // deadline: a hub tending as this key that held the same ballots signed the same bytes.
+    const close = proposeCloseAt(state, poll, this.#now())
     if (!close.ok) return close.message
-    await this.act(state, state.space, 'poll.closed.2', close.value, at)
+    await this.act(state, state.space, 'poll.closed.2', close.value.body, close.value.at)
     return null
   }
 }

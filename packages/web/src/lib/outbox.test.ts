@@ -6,7 +6,7 @@ import {
   EventAuthor,
   generateWebCryptoSigner,
 } from '@veche/core'
-import type { SignedEvent, SpaceId } from '@veche/core'
+import type { EventBodyInput, SignedEvent, SpaceId } from '@veche/core'
 import { expect, test } from 'vitest'
 import { createHubClient } from './hub-client.js'
 import type { HubClient, SubmitOutcome } from './hub-client.js'
@@ -315,6 +315,92 @@ test('outbox with a real hub: two facilitators close the same poll at its deadli
     expect(stored.filter((e) => e.author === signer.publicKey).map((e) => [e.type, e.seq])).toEqual(
       [['proposal.submitted', 1]],
     )
+  } finally {
+    await hub.stop()
+  }
+})
+
+test('outbox with a real hub: the app and a hub tending as the same key close a poll at its deadline from different ballots; the app drops its close quietly and re-signs nothing into the taken seq, so no fork', async () => {
+  const hub = await startSqliteHub()
+  try {
+    const client = createHubClient(hub.url)
+    const signer = await generateWebCryptoSigner()
+    // One key on two devices: the hub's tender and this app.
+    const tender = new EventAuthor(signer)
+    const app = new EventAuthor(signer)
+    const voter = new EventAuthor(await generateWebCryptoSigner())
+    const space = tender.spaceFor('nonce-one-key')
+    const closesAt = Date.now() + 60_000
+    const poll: EventBodyInput<'poll.opened.3'> = {
+      question: 'Q',
+      subject: null,
+      method: 'majority',
+      options: ['yes', 'no'],
+      voters: 'members',
+      threshold: { num: 1, den: 2 },
+      seats: 1,
+      scoreRange: null,
+      tieBreakSeed: 'seed-seed',
+      closesAt,
+    }
+    const setup = [
+      await tender.next(space, 'assembly.created', assemblyBody('nonce-one-key'), 1),
+      await tender.next(space, 'member.admitted', { member: voter.publicKey, name: 'V' }, 2),
+      await tender.next(space, 'poll.opened.3', poll, 3),
+    ]
+    const pollId = computeEventId(setup[2]!)
+    const ballot = await voter.next(
+      space,
+      'ballot.cast',
+      { poll: pollId, vote: { choice: 'yes' } },
+      4,
+    )
+    expect((await client.submit([...setup, ballot]))?.every((o) => o.status === 'accepted')).toBe(
+      true,
+    )
+    const count = (ballots: number) => {
+      const result = computePollResult(poll, ballots === 0 ? [] : [{ choice: 'yes' }], {
+        quorum: 0,
+      })
+      if (!result.ok) throw new Error(result.message)
+      return result.value
+    }
+    // The tender held the ballot; the app signed before the hub's stream brought it.
+    const closed = await tender.next(
+      space,
+      'poll.closed.2',
+      {
+        poll: pollId,
+        seen: { [voter.publicKey]: 1 },
+        ballots: [computeEventId(ballot)],
+        result: count(1),
+      },
+      closesAt,
+    )
+    app.follow(space, { seq: 3, head: computeEventId(setup[2]!) })
+    const outbox = await Outbox.open(memoryStore(), client, signer)
+    await outbox.append(
+      await app.next(
+        space,
+        'poll.closed.2',
+        { poll: pollId, seen: {}, ballots: [], result: count(0) },
+        closesAt,
+      ),
+    )
+    await outbox.append(
+      await app.next(space, 'proposal.submitted', { title: 'Next', text: 'x' }, 9),
+    )
+    expect((await client.submit([closed]))?.[0]).toMatchObject({ status: 'accepted' })
+    await outbox.flush()
+    // The close is gone without a word; the proposal, which followed it, is not signed again at
+    // the seq the tender's close holds (that would be a fork): it waits, refused, to be redone.
+    expect(outbox.entries.map((e) => [e.event.type, e.status, e.code])).toEqual([
+      ['proposal.submitted', 'rejected', 'chain.wrong-prev'],
+    ])
+    // The key is not flagged: its next event after the tender's close is accepted.
+    tender.follow(space, { seq: 4, head: computeEventId(closed) })
+    const next = await tender.next(space, 'proposal.submitted', { title: 'Again', text: 'x' }, 10)
+    expect((await client.submit([next]))?.[0]).toMatchObject({ status: 'accepted' })
   } finally {
     await hub.stop()
   }

@@ -225,6 +225,13 @@ export class Outbox {
         replaced.set(entry.id, { id, event, status: 'pending' })
         continue
       }
+      // A close or seal this key already made of the same poll on another device (a hub tending
+      // as it, at the deadline): that close holds this seq, so the slot is not free and nothing
+      // is signed again in it; what the closer wanted is done (docs/events.md, "Deadlines").
+      if (outcome.code === 'poll.closed-by-author') {
+        replaced.set(entry.id, null)
+        continue
+      }
       if (!outcome.code.startsWith('chain.') && slot === undefined)
         this.#vacated.set(key, { seq: entry.event.seq, prev: entry.event.prev })
       // A close or seal of a poll someone else closed first (at its deadline, say: docs/events.md,

@@ -8,6 +8,7 @@ import {
   blindSignCredential,
   castSecretBallot,
   checkBlindedMessage,
+  closeClaimedAt,
   finalizeCredentials,
   generateIssuerKey,
   isActiveMember,
@@ -282,11 +283,14 @@ export async function sealSecretPoll(
   if (held === null) return 'unreachable'
   await replica.receiveHeld(held)
   const state = replica.state
+  // After the deadline claimed at it (`closeClaimedAt`): a hub tending as the opener that held the
+  // same ballots signed the same bytes, so one of the two is a duplicate, not a fork.
   await services.actions.act(
     state,
     state.space,
     'secret.poll-sealed',
     secretSealDraft(state, pollId).body,
+    closeClaimedAt(state.polls.get(pollId)!, Date.now()),
   )
   return null
 }
