@@ -83,57 +83,62 @@ function MapReport(props: {
   const textOf = (id: string): string => record.statements.get(id)?.text ?? id
   const own = props.forHall ? '' : actions.me
   const me = map.participants.find((p) => p.id === own)
+  // The picture with its legend, and what the groups think: side by side on the projector.
   return (
     <>
-      <MapPicture map={map} me={own} />
-      <ul className="map-legend">
+      <div className="map-side">
+        <MapPicture map={map} me={own} />
+        <ul className="map-legend">
+          {map.groups.map((g) => (
+            <li key={g.id}>
+              <span
+                className="swatch"
+                aria-hidden="true"
+                style={{ background: GROUP_COLOURS[g.id % GROUP_COLOURS.length] }}
+              />
+              {t('conversation.groupSize', { group: groupName(g.id), count: g.size })}
+            </li>
+          ))}
+        </ul>
+        {me !== undefined && (
+          <p className="map-you">
+            {me.group === null
+              ? t('conversation.mapYouNotGrouped')
+              : t('conversation.mapYouIn', { group: groupName(me.group) })}
+          </p>
+        )}
+      </div>
+      <div className="map-texts">
+        <h4>{t('conversation.groupThinks')}</h4>
         {map.groups.map((g) => (
-          <li key={g.id}>
-            <span
-              className="swatch"
-              aria-hidden="true"
-              style={{ background: GROUP_COLOURS[g.id % GROUP_COLOURS.length] }}
-            />
-            {t('conversation.groupSize', { group: groupName(g.id), count: g.size })}
-          </li>
+          <div key={g.id} className="group-view" data-group={g.id}>
+            <h5>
+              <span
+                className="swatch"
+                aria-hidden="true"
+                style={{ background: GROUP_COLOURS[g.id % GROUP_COLOURS.length] }}
+              />
+              {t('conversation.groupSize', { group: groupName(g.id), count: g.size })}
+            </h5>
+            <ul>
+              {sayingSomething(g.representative).map((r) => (
+                <li key={r.statement} data-statement={r.statement} data-direction={r.direction}>
+                  <bdi>{textOf(r.statement)}</bdi>{' '}
+                  <span className={`meta ${r.direction}`}>
+                    {t(
+                      r.direction === 'agree'
+                        ? 'conversation.groupAgrees'
+                        : 'conversation.groupDisagrees',
+                      { percent: percent(r.nSuccess, r.nTrials) },
+                    )}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
         ))}
-      </ul>
-      {me !== undefined && (
-        <p className="map-you">
-          {me.group === null
-            ? t('conversation.mapYouNotGrouped')
-            : t('conversation.mapYouIn', { group: groupName(me.group) })}
-        </p>
-      )}
-      <h4>{t('conversation.groupThinks')}</h4>
-      {map.groups.map((g) => (
-        <div key={g.id} className="group-view" data-group={g.id}>
-          <h5>
-            <span
-              className="swatch"
-              aria-hidden="true"
-              style={{ background: GROUP_COLOURS[g.id % GROUP_COLOURS.length] }}
-            />
-            {t('conversation.groupSize', { group: groupName(g.id), count: g.size })}
-          </h5>
-          <ul>
-            {sayingSomething(g.representative).map((r) => (
-              <li key={r.statement} data-statement={r.statement} data-direction={r.direction}>
-                <bdi>{textOf(r.statement)}</bdi>{' '}
-                <span className={`meta ${r.direction}`}>
-                  {t(
-                    r.direction === 'agree'
-                      ? 'conversation.groupAgrees'
-                      : 'conversation.groupDisagrees',
-                    { percent: percent(r.nSuccess, r.nTrials) },
-                  )}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
-      <Consensus state={props.state} map={map} textOf={textOf} forHall={props.forHall} />
+        <Consensus state={props.state} map={map} textOf={textOf} forHall={props.forHall} />
+      </div>
     </>
   )
 }

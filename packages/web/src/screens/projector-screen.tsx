@@ -4,16 +4,19 @@
 // decision; and the QR code of the invitation this device made last, so people in the hall can
 // join from their seats; an open conversation's opinion map (loaded only when there is one), with
 // no point marked as this device's. Follows the stream like every screen. On a projector or TV the screen's
-// whole width is used (styles.css): the meeting and the votes on the left, the invitation's QR code
-// on the right; on a phone, one column.
+// whole width is used (styles.css): the meeting and the votes in columns, an opinion map across two
+// of them with its picture beside what the groups think, the invitation's QR code on the right; and
+// it is drawn just small enough to fit the screen with no scrolling (projector-fit.ts). On a phone,
+// one column.
 import { computePollResult, countActiveMembers, openMeeting } from '@veche/core'
 import type { PollRecord, SpaceId } from '@veche/core'
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { InvitationQr } from '../components/invitation-qr.js'
 import { MeetingBoard } from '../components/meeting-board.js'
 import { MethodResult } from '../components/method-result.js'
 import { PollResult } from '../components/poll-result.js'
+import { useProjectorFit } from '../components/projector-fit.js'
 import { SupersededCloses } from '../components/superseded-closes.js'
 import { useSpace } from '../hooks.js'
 import { lastInvitationLink } from '../lib/last-invitation.js'
@@ -39,6 +42,8 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
   const { t, i18n } = useTranslation()
   const { replica, connected, version, held = {} } = useSpace(space)
   const state = replica?.state
+  const projector = useRef<HTMLDivElement>(null)
+  useProjectorFit(projector, state?.assembly != null)
   if (state?.assembly == null) return <p>{t('status.loading')}</p>
   const number = new Intl.NumberFormat(i18n.language)
   const polls = [...state.polls.values()]
@@ -49,7 +54,7 @@ export function ProjectorScreen({ space }: { readonly space: SpaceId }) {
   const label = (poll: PollRecord) => (key: string) =>
     poll.method === 'majority' ? (key === '' ? t('vote.abstain') : key) : t(`vote.position.${key}`)
   return (
-    <div className={link === null ? 'projector' : 'projector with-join'}>
+    <div ref={projector} className={link === null ? 'projector' : 'projector with-join'}>
       <div className="projector-head">
         <p className="projector-status">
           <a href={`#/a/${space}`}>{t('nav.assembly')}</a>
