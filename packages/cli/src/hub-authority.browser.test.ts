@@ -143,6 +143,10 @@ test('browser trusting the hub authority: a secure page with no warning, a servi
   await page.evaluate('navigator.serviceWorker.ready.then(() => true)')
   await page.reload()
   expect(await page.evaluate('navigator.serviceWorker.controller !== null')).toBe(true)
+  // Under the service worker, /ca is still the hub's page, not the app's offline copy.
+  await page.goto(`https://127.0.0.1:${port}/ca?lang=en`)
+  await page.getByRole('heading', { name: 'Trust this hub on your phone' }).waitFor()
+  await page.goto(`https://127.0.0.1:${port}/`)
 
   await stopHub()
   await page.reload()
