@@ -14,7 +14,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import type { EventId, SpaceId } from '@veche/core'
 import { openBallotsFile, postgresBallotsFileName } from '@veche/store'
 import type { HeldBallot } from '@veche/store'
-import { cliOn, startHub } from './test-support/cli-processes.js'
+import { cliOn, hubOutput, startHub } from './test-support/cli-processes.js'
 
 const PG = process.env.VECHE_TEST_PG ?? ''
 const root = mkdtempSync(join(tmpdir(), 'veche-secret-pg-'))
@@ -80,8 +80,14 @@ describe.runIf(PG !== '')('a secret poll on a PostgreSQL hub', () => {
       before: ['--as', 'aigerim'],
       after: ['--tend', ...database],
     })
+    const file = join(hubData, postgresBallotsFileName(schema))
     let held: HeldBallot[] = []
     try {
+      // It says where ballots are, and that other machines' processes must be its peers.
+      expect(hubOutput.get(hub.child)!.text).toContain(
+        `Secret ballots held on this machine in ${file}`,
+      )
+      expect(hubOutput.get(hub.child)!.text).toContain('name them with --peer')
       await atHub.ok('aigerim', 'sync', hub.url)
       const choices = ['yes', 'no', 'yes']
       for (const [i, name] of voters.entries()) {
@@ -99,7 +105,6 @@ describe.runIf(PG !== '')('a secret poll on a PostgreSQL hub', () => {
       }
       // Requests go up; the hub answers them by itself; answers come down; votes are cast and
       // their ballots go up.
-      const file = join(hubData, postgresBallotsFileName(schema))
       for (let round = 0; round < 60 && held.length < voters.length; round++) {
         await new Promise((resolve) => setTimeout(resolve, 250))
         for (const name of voters) {

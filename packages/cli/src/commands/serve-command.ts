@@ -18,7 +18,7 @@ import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import type { HubCertificate } from '../hub-certificate.js'
 import type { Identity } from '../identities.js'
-import { openPostgresHubStore } from '../postgres-store.js'
+import { openPostgresHubStore, postgresBallotsFile } from '../postgres-store.js'
 import { withContext } from '../run-command.js'
 import { demoAssembly, demoInvitation, seedDemo } from './demo-command.js'
 import {
@@ -429,6 +429,12 @@ export function serveCommand(): Command {
               ? []
               : [`Join the demo assembly: ${addresses[0]!}#/join/${demoCode}`]),
             ...(options.peer === undefined ? [] : [`Replicating with: ${options.peer.join(', ')}`]),
+            ...(options.database === undefined
+              ? []
+              : ballotsLines(
+                  options.ballotsFile ?? postgresBallotsFile(ctx, options.schema),
+                  options.peer,
+                )),
             ...(tender === null
               ? []
               : [`Tending secret polls as ${tender.name}, and closing polls at their deadline`]),
@@ -474,4 +480,19 @@ function appLine(app: AppFingerprint | null): string {
   return app === null
     ? 'Web app: not built (npm run build -w @veche/web); serving the minimal home page'
     : `Web app fingerprint: sha256 ${app.sha256} (${app.files} files; compare with the published one)`
+}
+
+/**
+ * Where a PostgreSQL hub holds secret ballots: a file on this machine, not the database
+ * (docs/secret-ballot.md, "On PostgreSQL"). Hub processes on other machines serving the same
+ * database hold files of their own, which only replication keeps in step: without --peer, say so.
+ */
+function ballotsLines(file: string, peers: readonly string[] | undefined): string[] {
+  const lines = [`Secret ballots held on this machine in ${terminalSafe(file)}`]
+  if (peers === undefined)
+    lines.push(
+      '  (hub processes serving this database from other machines hold their own: name them with ' +
+        '--peer, or their secret polls disagree; docs/deploy.md)',
+    )
+  return lines
 }
