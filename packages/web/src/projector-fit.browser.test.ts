@@ -149,7 +149,8 @@ test('browser: the demo’s projector, with a vote and an opinion map, fits a 19
       )
       await page.screenshot({ path: `${SHOTS}/projector-demo-${screen.width}-${lang}.png` })
       const where = `${screen.width} × ${screen.height} ${lang}`
-      found.push(...(await misfits(page, screen.width, screen.height)).map((m) => `${where}: ${m}`))
+      const problems = await misfits(page, screen.width, screen.height, screen.whole)
+      found.push(...problems.map((m) => `${where}: ${m}`))
     }
   }
   expect(found).toEqual([])
