@@ -2,7 +2,9 @@
 // processes: `veche serve --tend --database` keeps held ballots in DATA/postgres-<schema>.ballots
 // and never in the database, so after casting no ballot id, one-time key, credential, signature or
 // ciphertext is in any table of the schema or in the server's write-ahead log written meanwhile;
-// after the count the database's `veche verify` hash is the SQLite replica's; and `veche verify`
+// a second machine's process on the same database, with a data folder of its own and the first as
+// its --peer, comes to hold the same ballots; after the count the database's `veche verify` hash
+// is the SQLite replica's; and `veche verify`
 // without the ballots' file refuses rather than count a poll without its ballots. Runs when
 // VECHE_TEST_PG holds a superuser's URL (the WAL is read through pg_read_binary_file).
 import { randomBytes } from 'node:crypto'
@@ -81,6 +83,11 @@ describe.runIf(PG !== '')('a secret poll on a PostgreSQL hub', () => {
       after: ['--tend', ...database],
     })
     const file = join(hubData, postgresBallotsFileName(schema))
+    // A second machine's process on the same database (its own data folder), replicating with the
+    // first: it holds the ballots the first took once a pass has carried them over.
+    const otherData = join(root, 'other-machine')
+    const other = await startHub(otherData, { after: [...database, '--peer', hub.url] })
+    const otherFile = join(otherData, postgresBallotsFileName(schema))
     let held: HeldBallot[] = []
     try {
       // It says where ballots are, and that other machines' processes must be its peers.
@@ -119,6 +126,14 @@ describe.runIf(PG !== '')('a secret poll on a PostgreSQL hub', () => {
       }
       expect(held.map((b) => b.id)).toEqual(held.map((b) => b.id).sort())
       expect(held).toHaveLength(voters.length)
+      let there: HeldBallot[] = []
+      for (let round = 0; round < 80 && there.length < held.length; round++) {
+        await new Promise((resolve) => setTimeout(resolve, 250))
+        const ballots = openBallotsFile(otherFile)
+        there = ballots.ballots(space as SpaceId, poll as EventId)
+        ballots.close()
+      }
+      expect(there.map((b) => b.id)).toEqual(held.map((b) => b.id))
 
       // Nothing of a ballot in the database: every row of every table of the schema, as text,
       // and every WAL segment written since the hub started.
@@ -176,6 +191,7 @@ describe.runIf(PG !== '')('a secret poll on a PostgreSQL hub', () => {
       expect(counted).toMatchObject({ ballots: 3, result: { winner: 'yes' } })
       await atHub.ok('aigerim', 'sync', hub.url)
     } finally {
+      await other.stop()
       await hub.stop()
       await admin.end()
     }
