@@ -56,7 +56,7 @@ test('parallel verifier: agrees with the single-thread verifier on good and bad 
   }
 })
 
-test("parallel verifier: a hub's verifier leaves every check to the workers, which read keys, signatures and messages of any length as this thread does", async () => {
+test("parallel verifier: a hub's verifier leaves the checks to the workers, which read keys, signatures and messages of any length as this thread does", async () => {
   const author = newAuthor()
   const space = author.spaceFor('workers-only-nonce')
   const checks: SignatureCheck[] = []
@@ -75,13 +75,26 @@ test("parallel verifier: a hub's verifier leaves every check to the workers, whi
   }
   const expected = await nodeVerifier.verifyAll(checks)
   expect(expected.filter(Boolean).length).toBe(40)
-  const workersOnly = createParallelVerifier(1, { minParallel: 1, callerChecks: false })
+  // Waiting a minute before helping, the calling thread leaves every part to the worker (and does
+  // not wait the minute once the worker is done).
+  const workersOnly = createParallelVerifier(1, { minParallel: 1, callerWaitMs: 60_000 })
   try {
     expect(await workersOnly.verifyAll(checks)).toEqual(expected)
     expect(await workersOnly.verifyAll(checks.slice(0, 2))).toEqual([true, false])
     expect(await workersOnly.verifyAll([])).toEqual([])
   } finally {
     await workersOnly.close()
+  }
+  // Waiting 1 ms, the calling thread takes whatever parts the worker has not reached by then.
+  const patient = createParallelVerifier(1, { minParallel: 1, callerWaitMs: 1 })
+  try {
+    expect(await patient.verifyAll([...checks, ...checks, ...checks])).toEqual([
+      ...expected,
+      ...expected,
+      ...expected,
+    ])
+  } finally {
+    await patient.close()
   }
 })
 

@@ -3,7 +3,7 @@
 // signatures is most of the cost of taking in events, so a hub uses every core for it: a batch is
 // cut into small parts, all posted to the workers at once (round robin), and the calling thread
 // takes parts too, from the far end, whenever it has nothing else to do (one part per turn of the
-// event loop), unless told to leave them all to the workers (a hub). Each part is checked once: whoever claims it first in a shared array checks it, and
+// event loop), or only those no worker has taken within a few milliseconds (a hub). Each part is checked once: whoever claims it first in a shared array checks it, and
 // a worker that finds its part claimed skips it. So the workers never wait for the calling thread
 // (which may be busy applying the events checked before), and the calling thread never waits for
 // a worker while parts are left. Workers are unref'd, so they never keep a process alive;
@@ -300,11 +300,13 @@ export interface ParallelVerifierOptions {
    */
   readonly minParallel?: number
   /**
-   * Whether the calling thread checks parts too when it has a turn free (default true). A hub's
-   * event loop is its one busy thread, and a turn free there is the next request's, so a hub
-   * leaves every check to the workers (false).
+   * How long the calling thread leaves a batch's parts to the workers before it checks those none
+   * has taken (default 0: from its next free turn). A hub's event loop is its one busy thread, and
+   * a free turn there is the next request's, so a hub waits a little: a worker on an idle core takes
+   * its part within a fraction of a millisecond, and on a machine with no core free the event loop
+   * still gets the group through soon.
    */
-  readonly callerChecks?: boolean
+  readonly callerWaitMs?: number
 }
 
 /**
@@ -316,7 +318,7 @@ export function createParallelVerifier(
   options: ParallelVerifierOptions = {},
 ): ParallelVerifier {
   const minParallel = Math.max(1, options.minParallel ?? MIN_PARALLEL)
-  const callerChecks = options.callerChecks ?? true
+  const callerWaitMs = options.callerWaitMs ?? 0
   // Started on the first batch big enough to share, so short commands never pay for them.
   const workers: WorkerHandle[] = []
   let preloadSodium = false
@@ -349,20 +351,29 @@ export function createParallelVerifier(
         for (let i = 0; i < answer.length; i++) results[from + i] = fromWorker(answer, i)
       }),
     )
-    // The calling thread helps from the far end, one part per turn of its event loop.
-    if (callerChecks)
-      await new Promise<void>((resolve) => {
-        const help = (below: number): void => {
-          for (let part = below; part >= 0; part--) {
-            if (Atomics.compareExchange(claims, part, 0, 2) !== 0) continue
-            checkPartHere(part)
-            setImmediate(help, part - 1)
-            return
-          }
-          resolve()
+    // The calling thread helps from the far end, one part per turn of its event loop (after
+    // `callerWaitMs`, unless the workers have checked every part by then).
+    await new Promise<void>((resolve) => {
+      const help = (below: number): void => {
+        for (let part = below; part >= 0; part--) {
+          if (Atomics.compareExchange(claims, part, 0, 2) !== 0) continue
+          checkPartHere(part)
+          setImmediate(help, part - 1)
+          return
         }
+        resolve()
+      }
+      if (callerWaitMs <= 0) {
         setImmediate(help, parts - 1)
-      })
+        return
+      }
+      const timer = setTimeout(help, callerWaitMs, parts - 1)
+      const done = (): void => {
+        clearTimeout(timer)
+        resolve()
+      }
+      Promise.all(remote).then(done, done)
+    })
     await Promise.all(remote)
     return results
   }

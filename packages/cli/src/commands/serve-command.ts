@@ -311,11 +311,11 @@ export function serveCommand(): Command {
           throw new CliError(`cannot open the store: ${(error as Error).message}`, { cause: error })
         }
         // The event loop is a hub's one busy thread (HTTP, rules, the store's calls), so every
-        // check goes to the workers whatever the size of the group, and the event loop checks none
-        // itself: its free turns are the next requests'. On PostgreSQL too, since the checks are
-        // posted as one buffer a group: its event loop spent 0.1-0.2 ms a ballot less with no
-        // loss of rate (BENCHMARKS.md, "hub one ballot per request, fourth pass").
-        const verifier = createParallelVerifier(undefined, { minParallel: 1, callerChecks: false })
+        // check goes to the workers whatever the size of the group, and the event loop checks a
+        // part itself only if no worker has taken it within 2 ms (a machine with no core free):
+        // its free turns are the next requests'. On PostgreSQL too, since the checks are posted as
+        // one buffer a group (BENCHMARKS.md, "hub one ballot per request, fourth pass").
+        const verifier = createParallelVerifier(undefined, { minParallel: 1, callerWaitMs: 2 })
         const ledger = new Ledger(store, verifier)
         let demo: SpaceId | undefined
         let demoCode: string | null = null
