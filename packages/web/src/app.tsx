@@ -12,6 +12,7 @@ import { BackupBanner } from './components/backup-banner.js'
 import { LanguageSwitcher } from './components/language-switcher.js'
 import { parseSection } from './components/section-nav.js'
 import { useHashRoute } from './hooks.js'
+import { UnsavedWatch } from './lock/unsaved-watch.js'
 import { AssemblyScreen } from './screens/assembly-screen.js'
 import { HomeScreen } from './screens/home-screen.js'
 import { JoinScreen } from './screens/join-screen.js'
@@ -135,6 +136,7 @@ export function App({ durable }: { readonly durable: boolean }) {
             {t('app.notDurable')}
           </p>
         )}
+        <UnsavedWatch />
         {identity.backupState === 'now' && first !== 'device' && !welcome && <BackupBanner />}
         {spaces.length > 0 && (
           <Suspense fallback={null}>

@@ -12,8 +12,9 @@ import { DeviceIdentity } from './lib/browser-identity.js'
 import { createHubClient } from './lib/hub-client.js'
 import { indexedDbStore, memoryStore } from './lib/key-value-store.js'
 import { hearTabs } from './lib/lock-channel.js'
+import { checkLockOnResume } from './lib/lock-resume.js'
 import { Outbox } from './lib/outbox.js'
-import { storeGate } from './lib/store-gate.js'
+import { reloadOnceHeld, storeGate } from './lib/store-gate.js'
 import './styles.css'
 
 // Without IndexedDB (some private windows) the app still works, but forgets everything on reload.
@@ -32,14 +33,24 @@ else
   )
 
 async function start(): Promise<void> {
-  // A tab opened before another set the lock writes nothing plain after it: it reloads instead.
-  const store = storeGate(raw, { lockRecord: 'lock', lockedElsewhere: () => location.reload() })
+  // A tab opened before another set the lock writes nothing plain after it: what it was refused is
+  // kept for the member, sealed (lib/unsaved-writes.ts), and it reloads into the lock screen.
+  const store = storeGate(raw, {
+    lockRecord: 'lock',
+    hold: (write) => import('./lib/unsaved-writes.js').then((m) => m.holdUnsaved(raw, write)),
+    stop: reloadOnceHeld,
+  })
   // A locked device: nothing but the lock record ('lock', store-lock.ts) is read before the
   // passphrase opens the rest. The lock screen comes with the device screen's code, which the app
   // loads lazily anyway: one more lazy entry point would split the first page's shared code into
   // more chunks and cost it bytes.
   if ((await raw.get('lock')) !== undefined)
     await import('./screens/device-screen.js').then((m) => m.unlockDevice(store, root, i18n))
+  // Shown again after a while hidden or frozen, this tab checks the lock first (lock-resume.ts).
+  checkLockOnResume(store, document.getElementById('root')!, () => {
+    if (store.sealed) void import('./lib/idle-lock.js').then((m) => m.lockThisTab())
+    else location.reload()
+  })
   // What other tabs did with the lock (lock-channel.ts): this tab follows. The lock's code is loaded
   // already whenever this tab reads through the lock.
   hearTabs((message) => {

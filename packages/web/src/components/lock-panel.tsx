@@ -9,12 +9,20 @@ import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { isDuressPassphrase } from '../lib/device-wipe.js'
-import { IDLE_LOCK_RECORD, idleSeconds, lockEveryTab, lockWhenIdle } from '../lib/idle-lock.js'
+import {
+  countLocksWith,
+  IDLE_LOCK_RECORD,
+  idleSeconds,
+  lockEveryTab,
+  lockWhenIdle,
+} from '../lib/idle-lock.js'
 import { tellTabs } from '../lib/lock-channel.js'
 import { recordStore } from '../lib/record-store.js'
 import { keepTextsPlain, keepTextsSealed, plainTexts } from '../lib/sealed-texts.js'
+import { reloadOnceHeld } from '../lib/store-gate.js'
 import type { LockRefusal } from '../lib/store-lock.js'
 import { changeLockPassphrase, LOCK_RECORD, removeLock, setLock } from '../lib/store-lock.js'
+import { holdUnsaved } from '../lib/unsaved-writes.js'
 import { Field } from './field.js'
 import { PassphraseInput } from './passphrase-input.js'
 
@@ -62,14 +70,13 @@ export function LockPanel() {
       const key = await identity.recordForLock()
       let lockedElsewhere = false
       await store.replace(async () => {
-        const sealed = await setLock(
-          recordStore(store.raw),
-          next,
-          plainTexts(),
-          key ? [key] : [],
-          // The lock removed in another tab before this one heard: it reloads, plain.
-          () => location.reload(),
-        )
+        const sealed = await setLock(recordStore(store.raw), next, plainTexts(), key ? [key] : [], {
+          // The lock removed, set anew or locked in another tab before this one heard: what it was
+          // refused is kept for the member, and it reloads.
+          hold: (write) => holdUnsaved(store.raw, write),
+          stop: reloadOnceHeld,
+        })
+        if (sealed !== null) countLocksWith(() => sealed.close())
         lockedElsewhere = sealed === null
         return sealed
       })
@@ -95,6 +102,8 @@ export function LockPanel() {
       if (next !== again) return t('lock.mismatch')
       if (await isDuressPassphrase(store.raw, next)) return t('lock.sameAsDuress')
       const changed = await changeLockPassphrase(store.raw, current, next)
+      // The lock changed in another tab meanwhile (this one had not heard): this tab reloads.
+      if (!changed.ok && changed.code === 'lock.changed-elsewhere') location.reload()
       if (!changed.ok) return t(`lock.error.${changed.code}`)
       setCurrent('')
       setNext('')
@@ -106,17 +115,19 @@ export function LockPanel() {
     setBusy(true)
     setMessage(t('identity.working'))
     try {
-      let refusal: LockRefusal | null = null
+      const outcome: { refusal: LockRefusal | null } = { refusal: null }
       await store.replace(async () => {
         const removed = await removeLock(recordStore(store.raw), current)
         if (!removed.ok) {
-          refusal = removed
+          outcome.refusal = removed
           return null
         }
         keepTextsPlain(removed.texts)
         return store.raw
       })
-      if (refusal !== null) return refused(refusal)
+      // The lock changed in another tab meanwhile (this one had not heard): this tab reloads.
+      if (outcome.refusal?.code === 'lock.changed-elsewhere') location.reload()
+      if (outcome.refusal !== null) return refused(outcome.refusal)
       tellTabs({ type: 'removed' })
       lockWhenIdle(0)
       setKeyWrapped(await identity.isWrapped())

@@ -1,6 +1,6 @@
-// The strings of the passphrase lock (the lock screen, and its panel on the device screen), in every
-// language. They load with those screens, not with the first page: `addLockStrings` adds them to
-// the app's i18next instance before either first renders.
+// The strings of the passphrase lock (the lock screen, its panel on the device screen, and the
+// notice of the writes it refused), in every language. They load with those screens, not with the
+// first page: `addLockStrings` adds them to the app's i18next instance before any first renders.
 import type { i18n } from 'i18next'
 
 export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, string>> = {
@@ -57,6 +57,23 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.idleOff': 'Saved: Veche does not lock by itself.',
     'lock.removeUnbackedKey':
       'Your key has no backup yet: make one above first. Without the lock, the key is stored unreadable again, even to this app, and can no longer be backed up or sealed.',
+    'lock.error.lock.changed-elsewhere':
+      'The lock was changed in another tab meanwhile: nothing was changed here.',
+    'unsaved.title': 'Not saved when Veche locked',
+    'unsaved.explain':
+      'A tab of Veche was stopped from saving what is below, because a moment before the app locked in another tab (or its lock changed). It was not saved and none of it was sent: do it again if you still want it.',
+    'unsaved.when': '{{time}}: {{what}}',
+    'unsaved.action': '{{what}} ({{where}})',
+    'unsaved.actionText': '{{what}} ({{where}}): “{{text}}”',
+    'unsaved.secretBallot': 'A secret ballot, not sent',
+    'unsaved.secretPoll': 'Your part in a secret poll (its credential)',
+    'unsaved.identity': 'Your key (restored or replaced)',
+    'unsaved.spaces': 'The list of your assemblies (one joined or renamed)',
+    'unsaved.idle': 'The setting to lock by itself',
+    'unsaved.draft': 'A draft: “{{text}}”',
+    'unsaved.duress': 'The duress passphrase',
+    'unsaved.other': 'A change to the data on this device ({{record}})',
+    'unsaved.dismiss': 'I have read this',
   },
   ru: {
     'lock.title': 'Вече заблокировано',
@@ -112,6 +129,23 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.idleOff': 'Сохранено: Вече не блокируется сам.',
     'lock.removeUnbackedKey':
       'У вашего ключа ещё нет резервной копии: сначала сделайте её выше. После снятия блокировки ключ снова хранится нечитаемым, даже для этого приложения, и его уже нельзя ни скопировать, ни запечатать.',
+    'lock.error.lock.changed-elsewhere':
+      'Тем временем блокировку изменили в другой вкладке: здесь ничего не изменено.',
+    'unsaved.title': 'Не сохранено, когда Вече заблокировалось',
+    'unsaved.explain':
+      'Вкладке Вече не дали сохранить то, что ниже: за мгновение до этого приложение заблокировалось в другой вкладке (или его блокировка изменилась). Это не сохранено, и ничего из этого не отправлено: повторите, если это всё ещё нужно.',
+    'unsaved.when': '{{time}}: {{what}}',
+    'unsaved.action': '{{what}} ({{where}})',
+    'unsaved.actionText': '{{what}} ({{where}}): «{{text}}»',
+    'unsaved.secretBallot': 'Тайный бюллетень, не отправлен',
+    'unsaved.secretPoll': 'Ваше участие в тайном голосовании (его удостоверение)',
+    'unsaved.identity': 'Ваш ключ (восстановленный или заменённый)',
+    'unsaved.spaces': 'Список ваших собраний (вступление или новое название)',
+    'unsaved.idle': 'Настройка самоблокировки',
+    'unsaved.draft': 'Черновик: «{{text}}»',
+    'unsaved.duress': 'Фраза принуждения',
+    'unsaved.other': 'Изменение данных на этом устройстве ({{record}})',
+    'unsaved.dismiss': 'Прочитано',
   },
   kk: {
     'lock.title': 'Вече құлыпталған',
@@ -166,6 +200,23 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.idleOff': 'Сақталды: Вече өздігінен құлыпталмайды.',
     'lock.removeUnbackedKey':
       'Кілтіңіздің әлі сақтық көшірмесі жоқ: алдымен жоғарыда жасаңыз. Құлып алынғаннан кейін кілт қайтадан оқылмайтын күйде сақталады, тіпті осы қолданба үшін де, және оның көшірмесін жасауға не мөрлеуге болмайды.',
+    'lock.error.lock.changed-elsewhere':
+      'Осы уақытта құлып басқа қойындыда өзгертілді: мұнда ештеңе өзгермеді.',
+    'unsaved.title': 'Вече құлыпталғанда сақталмады',
+    'unsaved.explain':
+      'Вече қойындысына төмендегіні сақтауға жол берілмеді: сәл бұрын қолданба басқа қойындыда құлыпталды (немесе оның құлпы өзгерді). Бұл сақталмады және ештеңесі жіберілмеді: әлі де қажет болса, қайталаңыз.',
+    'unsaved.when': '{{time}}: {{what}}',
+    'unsaved.action': '{{what}} ({{where}})',
+    'unsaved.actionText': '{{what}} ({{where}}): «{{text}}»',
+    'unsaved.secretBallot': 'Құпия бюллетень, жіберілмеді',
+    'unsaved.secretPoll': 'Құпия дауыс берудегі қатысуыңыз (оның куәлігі)',
+    'unsaved.identity': 'Кілтіңіз (қалпына келтірілген немесе ауыстырылған)',
+    'unsaved.spaces': 'Жиналыстарыңыздың тізімі (қосылу немесе жаңа атау)',
+    'unsaved.idle': 'Өздігінен құлыптау баптауы',
+    'unsaved.draft': 'Жоба: «{{text}}»',
+    'unsaved.duress': 'Мәжбүрлеу фразасы',
+    'unsaved.other': 'Осы құрылғыдағы деректердің өзгерісі ({{record}})',
+    'unsaved.dismiss': 'Оқыдым',
   },
   ko: {
     'lock.title': '베체가 잠겨 있습니다',
@@ -221,6 +272,23 @@ export const lockStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, strin
     'lock.idleOff': '저장했습니다. 베체는 스스로 잠그지 않습니다.',
     'lock.removeUnbackedKey':
       '키의 백업이 아직 없습니다. 먼저 위에서 백업하세요. 잠금을 없애면 키는 이 앱조차 읽을 수 없게 다시 저장되어, 더 이상 백업하거나 봉인할 수 없습니다.',
+    'lock.error.lock.changed-elsewhere':
+      '그동안 다른 탭에서 잠금이 바뀌었습니다. 여기서는 아무것도 바뀌지 않았습니다.',
+    'unsaved.title': '베체가 잠길 때 저장되지 않음',
+    'unsaved.explain':
+      '바로 전에 다른 탭에서 앱이 잠기거나 잠금이 바뀌어서, 베체 탭이 아래 내용을 저장하지 못했습니다. 저장되지 않았고 아무것도 보내지지 않았습니다. 아직 원하시면 다시 해 주세요.',
+    'unsaved.when': '{{time}}: {{what}}',
+    'unsaved.action': '{{what}} ({{where}})',
+    'unsaved.actionText': '{{what}} ({{where}}): “{{text}}”',
+    'unsaved.secretBallot': '보내지 않은 비밀 투표지',
+    'unsaved.secretPoll': '비밀 투표 참여 정보(자격 증명)',
+    'unsaved.identity': '내 키(복원 또는 교체)',
+    'unsaved.spaces': '내 총회 목록(가입 또는 이름 변경)',
+    'unsaved.idle': '자동 잠금 설정',
+    'unsaved.draft': '임시 저장 글: “{{text}}”',
+    'unsaved.duress': '강요 암호 문구',
+    'unsaved.other': '이 기기 데이터의 변경({{record}})',
+    'unsaved.dismiss': '확인했습니다',
   },
 }
 

@@ -198,7 +198,11 @@ test('identity in a tab opened before the lock: once another tab sets it, nothin
   const setter = storeGate(raw)
   const made = await DeviceIdentity.open(setter)
   const refusals: string[] = []
-  const stale = storeGate(raw, { lockRecord: 'lock', lockedElsewhere: () => refusals.push('x') })
+  const stale = storeGate(raw, {
+    lockRecord: 'lock',
+    hold: () => Promise.resolve(),
+    stop: () => refusals.push('x'),
+  })
   const staleIdentity = await DeviceIdentity.open(stale)
   expect(staleIdentity.publicKey).toBe(made.publicKey)
   const key = await made.recordForLock()

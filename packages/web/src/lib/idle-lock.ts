@@ -2,8 +2,10 @@
 // tab of the app: once the member chose a number of minutes, the app left that long with no touch,
 // click, key or scroll in **any** of its tabs locks **every** tab. Each tab watches its own page;
 // one that finds itself idle first asks the others when they were last used (lock-channel.ts) and
-// locks only if none was used within the time, and then tells them all to lock. Locking writes out
-// the drafts still being saved, then reloads, which forgets the keys that opened the lock (they live
+// locks only if none was used within the time, and then tells them all to lock, and counts the lock
+// in the lock record, so that a tab that missed the message writes nothing more (store-lock.ts) and
+// locks as soon as it is shown again (lock-resume.ts). Locking writes out the drafts still being
+// saved, then reloads, which forgets the keys that opened the lock (they live
 // only in the page's memory) and shows the lock screen. Off unless chosen: a screen showing a
 // meeting is often left untouched for long. Loaded with the lock; the setting is a sealed record,
 // read once the lock is open, and passed to the other tabs when it changes.
@@ -16,20 +18,38 @@ export const IDLE_LOCK_RECORD = 'lock.idle'
 const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'scroll', 'touchstart'] as const
 /** How long a tab that found itself idle waits for the other tabs to say when they were used. */
 const ANSWER_WAIT_MS = 500
+/**
+ * How long the tab that locks waits before counting the lock in the lock record: the tabs that
+ * heard it write out their drafts meanwhile (once counted, no tab's write goes through).
+ */
+const SETTLE_MS = 300
 let stopWatching: (() => void) | null = null
+let countLock: () => Promise<void> = () => Promise.resolve()
 
-/** Locks this tab: the drafts being saved are written out first, then the page reloads. */
-export async function lockThisTab(): Promise<void> {
+/** How this tab counts a lock in the lock record (the open store's `close`): set on unlocking. */
+export function countLocksWith(close: () => Promise<void>): void {
+  countLock = close
+}
+
+/**
+ * Locks this tab: the drafts being saved are written out first, then (with `count`, in the tab
+ * that locks them all) the lock is counted, then the page reloads.
+ */
+export async function lockThisTab(count = false): Promise<void> {
   stopWatching?.()
   stopWatching = null
   await textsSettled()
+  if (count) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+    await countLock().catch(() => undefined)
+  }
   location.reload()
 }
 
 /** Locks every tab of the app, this one included (_Lock now_, or the idle time passed). */
 export function lockEveryTab(): void {
   tellTabs({ type: 'lock' })
-  void lockThisTab()
+  void lockThisTab(true)
 }
 
 /**

@@ -8,13 +8,24 @@ export interface KeyValueStore {
   set(key: string, value: unknown): Promise<void>
   delete(key: string): Promise<void>
   /**
-   * Writes `value` only if the record `guard` exists (`present` true) or does not (false), both in
-   * one transaction; false, nothing written, otherwise. Plain writes go through this so that no tab
-   * writes a plain record once another tab set the passphrase lock (store-gate.ts), and sealed ones
-   * so that none writes a record no one can open once another tab removed it (store-lock.ts).
+   * Writes `value` only if `holds` is true of the record `guard` as it is (undefined: none), both
+   * in one transaction; false, nothing written, otherwise. Plain writes go through this so that no
+   * tab writes a plain record once another tab set the passphrase lock (store-gate.ts), and sealed
+   * ones so that none writes under a lock that another tab removed, set anew or locked
+   * (store-lock.ts).
    */
-  setIf?(guard: string, present: boolean, key: string, value: unknown): Promise<boolean>
+  readonly setIf?: (guard: string, holds: Guard, key: string, value: unknown) => Promise<boolean>
+  /** Deletes `key` only if `holds` is true of the record `guard`, as `setIf` writes. */
+  readonly deleteIf?: (guard: string, holds: Guard, key: string) => Promise<boolean>
+  /** The names of the records that start with `prefix`. */
+  readonly names?: (prefix: string) => Promise<string[]>
 }
+
+/**
+ * What must be true of a guard record for a write to go ahead: called inside the write's
+ * transaction, so it must not wait for anything.
+ */
+export type Guard = (current: unknown) => boolean
 
 /**
  * A store that can also list every record and change many in one transaction: what the passphrase
@@ -24,28 +35,34 @@ export interface KeyValueStore {
 export interface RecordStore extends KeyValueStore {
   entries(): Promise<[string, unknown][]>
   /**
-   * Writes `puts` and deletes `deletes` all at once, or nothing if it fails; with `unless`, nothing
-   * either if that record exists (checked in the same transaction): resolves whether it wrote.
+   * Writes `puts` and deletes `deletes` all at once, or nothing if it fails; with `guard`, nothing
+   * either unless `holds` is true of that record (read in the same transaction): resolves whether
+   * it wrote.
    */
   commit(
     puts: readonly (readonly [string, unknown])[],
     deletes: readonly string[],
-    unless?: string,
+    guard?: { readonly key: string; readonly holds: Guard },
   ): Promise<boolean>
 }
 
-/** A store in memory, for tests. */
-export function memoryStore(): KeyValueStore {
-  const map = new Map<string, unknown>()
+/** A store in memory (over `map`), for tests and for a browser without IndexedDB. */
+export function memoryStore(map = new Map<string, unknown>()): KeyValueStore {
   return {
     get: <T>(key: string) => Promise.resolve(map.get(key) as T | undefined),
     set: (key, value) => Promise.resolve(void map.set(key, value)),
     delete: (key) => Promise.resolve(void map.delete(key)),
-    setIf(guard, present, key, value) {
-      if (map.has(guard) !== present) return Promise.resolve(false)
+    setIf(guard, holds, key, value) {
+      if (!holds(map.get(guard))) return Promise.resolve(false)
       map.set(key, value)
       return Promise.resolve(true)
     },
+    deleteIf(guard, holds, key) {
+      if (!holds(map.get(guard))) return Promise.resolve(false)
+      map.delete(key)
+      return Promise.resolve(true)
+    },
+    names: (prefix) => Promise.resolve([...map.keys()].filter((k) => k.startsWith(prefix))),
   }
 }
 
@@ -81,6 +98,30 @@ export async function indexedDbStore(name = 'veche'): Promise<KeyValueStore> {
     })
     return result
   }
+  const guarded = async (
+    guard: string,
+    holds: Guard,
+    write: (kv: IDBObjectStore) => void,
+  ): Promise<boolean> => {
+    if (closed) return false
+    const tx = db.transaction('kv', 'readwrite')
+    const kv = tx.objectStore('kv')
+    const written = await new Promise<boolean>((resolve, reject) => {
+      const current = kv.get(guard)
+      current.onsuccess = () => {
+        if (!holds(current.result)) return resolve(false)
+        write(kv)
+        resolve(true)
+      }
+      current.onerror = () => reject(current.error ?? new Error('IndexedDB request failed'))
+    })
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve()
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'))
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'))
+    })
+    return written
+  }
   return {
     get: async <T>(key: string) =>
       (await run('readonly', (s) => s.get(key) as IDBRequest<T | undefined>)) ?? undefined,
@@ -88,25 +129,10 @@ export async function indexedDbStore(name = 'veche'): Promise<KeyValueStore> {
     delete: async (key) => void (await run('readwrite', (s) => s.delete(key))),
     // The guard is read and the value put in one readwrite transaction: IndexedDB runs those on
     // one store one at a time, so no other tab's lock can land between the check and the write.
-    setIf: async (guard, present, key, value) => {
-      if (closed) return false
-      const tx = db.transaction('kv', 'readwrite')
-      const kv = tx.objectStore('kv')
-      const written = await new Promise<boolean>((resolve, reject) => {
-        const count = kv.count(guard)
-        count.onsuccess = () => {
-          if (count.result > 0 !== present) return resolve(false)
-          kv.put(value, key)
-          resolve(true)
-        }
-        count.onerror = () => reject(count.error ?? new Error('IndexedDB request failed'))
-      })
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve()
-        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'))
-        tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'))
-      })
-      return written
-    },
+    setIf: (guard, holds, key, value) => guarded(guard, holds, (kv) => kv.put(value, key)),
+    deleteIf: (guard, holds, key) => guarded(guard, holds, (kv) => kv.delete(key)),
+    names: async (prefix) =>
+      ((await run('readonly', (s) => s.getAllKeys(IDBKeyRange.bound(prefix, prefix + '\uffff')))) ??
+        []) as string[],
   }
 }

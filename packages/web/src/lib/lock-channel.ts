@@ -12,6 +12,8 @@ export type LockMessage =
   | { readonly type: 'removed' }
   /** Lock every tab now (_Lock now_, or the app left unused for the idle time). */
   | { readonly type: 'lock' }
+  /** A write refused by the lock was kept for the member: an open tab shows it. */
+  | { readonly type: 'unsaved' }
   /** The idle time changed, in seconds (0: never). */
   | { readonly type: 'idle'; readonly seconds: number }
   /** When was the app last used in your tab? */

@@ -3,6 +3,7 @@
 // connection, closed at once, so a wipe never waits behind it; single reads and writes go through
 // the app's store. Loaded with the lock, so the first page does not carry it.
 import type { KeyValueStore, RecordStore } from './key-value-store.js'
+import { memoryStore } from './key-value-store.js'
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -14,18 +15,12 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 /** A record store in memory, for tests. */
 export function memoryRecordStore(): RecordStore {
   const map = new Map<string, unknown>()
+  const store = memoryStore(map)
   return {
-    get: <T>(key: string) => Promise.resolve(map.get(key) as T | undefined),
-    set: (key, value) => Promise.resolve(void map.set(key, value)),
-    delete: (key) => Promise.resolve(void map.delete(key)),
-    setIf(guard, present, key, value) {
-      if (map.has(guard) !== present) return Promise.resolve(false)
-      map.set(key, value)
-      return Promise.resolve(true)
-    },
+    ...store,
     entries: () => Promise.resolve([...map]),
-    commit(puts, deletes, unless) {
-      if (unless !== undefined && map.has(unless)) return Promise.resolve(false)
+    commit(puts, deletes, guard) {
+      if (guard !== undefined && !guard.holds(map.get(guard.key))) return Promise.resolve(false)
       for (const key of deletes) map.delete(key)
       for (const [key, value] of puts) map.set(key, value)
       return Promise.resolve(true)
@@ -49,6 +44,9 @@ export function recordStore(raw: KeyValueStore, name = 'veche'): RecordStore {
     get: (key) => raw.get(key),
     set: (key, value) => raw.set(key, value),
     delete: (key) => raw.delete(key),
+    ...(raw.setIf === undefined ? {} : { setIf: raw.setIf }),
+    ...(raw.deleteIf === undefined ? {} : { deleteIf: raw.deleteIf }),
+    ...(raw.names === undefined ? {} : { names: raw.names }),
     entries: () =>
       withDb(async (db) => {
         // Keys and values read in one transaction, so they pair up even while others write.
@@ -57,8 +55,8 @@ export function recordStore(raw: KeyValueStore, name = 'veche'): RecordStore {
         return keys.map((key, i): [string, unknown] => [key as string, values[i]])
       }),
     // Every put and delete in one transaction: a crash or a full disk leaves all or none of them.
-    // `unless` is counted first in the same transaction, so no other tab's write lands between.
-    commit: (puts, deletes, unless) =>
+    // The guard is read first in the same transaction, so no other tab's write lands between.
+    commit: (puts, deletes, guard) =>
       withDb(
         (db) =>
           new Promise<boolean>((resolve, reject) => {
@@ -70,11 +68,11 @@ export function recordStore(raw: KeyValueStore, name = 'veche'): RecordStore {
               for (const [key, value] of puts) kv.put(value, key)
               written = true
             }
-            if (unless === undefined) write()
+            if (guard === undefined) write()
             else {
-              const count = kv.count(unless)
-              count.onsuccess = () => {
-                if (count.result === 0) write()
+              const current = kv.get(guard.key)
+              current.onsuccess = () => {
+                if (guard.holds(current.result)) write()
               }
             }
             tx.oncomplete = () => resolve(written)

@@ -5,13 +5,18 @@
 import { expect, test } from 'vitest'
 import type { RecordStore } from './key-value-store.js'
 import { memoryRecordStore as memoryStore } from './record-store.js'
+import { WriteRefused } from './store-gate.js'
+import type { RefusalOptions } from './store-gate.js'
 import {
   changeLockPassphrase,
   isLockPassphrase,
+  noteNames,
+  readNotes,
   removeLock,
   setLock,
   unlockStore,
 } from './store-lock.js'
+import { holdUnsaved } from './unsaved-writes.js'
 
 const RECORDS = {
   spaces: [{ id: 'Zq3tLwQbqT0t9Fh1mXo5Qw', name: 'Tenants of Block 4' }],
@@ -147,16 +152,86 @@ test('lock: a second lock, from a tab that had not heard of the first, writes no
 test('lock: a tab still open through a lock that another tab removed writes nothing sealed', async () => {
   const raw = await filled()
   const gone: string[] = []
-  const stale = (await setLock(raw, 'correct horse battery', {}, [], () => gone.push('gone')))!
+  const stale = (await setLock(raw, 'correct horse battery', {}, [], {
+    hold: () => Promise.resolve(),
+    stop: () => gone.push('gone'),
+  }))!
   expect((await removeLock(raw, 'correct horse battery')).ok).toBe(true)
   const plain = await raw.entries()
-  void stale.set('spaces', [{ id: 'x', name: 'A record no one could open' }])
-  void stale.set('outbox', [])
-  await expect.poll(() => gone).toEqual(['gone'])
+  await expect(
+    stale.set('spaces', [{ id: 'x', name: 'A record no one could open' }]),
+  ).rejects.toThrow(WriteRefused)
+  await expect(stale.set('outbox', [])).rejects.toThrow(WriteRefused)
+  expect(gone).toEqual(['gone'])
   expect(await raw.entries()).toEqual(plain)
   // A later lock can still be set and removed: no record under keys no one holds is in the way.
   expect(await setLock(raw, 'a second lock', {})).not.toBeNull()
   const removed = await removeLock(raw, 'a second lock')
   expect(removed.ok).toBe(true)
   expect(await raw.get('spaces')).toEqual(RECORDS.spaces)
+})
+
+/** What a tab does with the writes the lock refuses, as the app does: notes, and a count of stops. */
+function holding(
+  raw: RecordStore,
+  stops: string[],
+): RefusalOptions & { held: () => Promise<void> } {
+  let held = Promise.resolve()
+  return {
+    hold: (write) => (held = held.then(() => holdUnsaved(raw, write))),
+    stop: () => stops.push('stop'),
+    held: () => held,
+  }
+}
+
+test('lock: a tab through a lock removed and set anew writes nothing under the old keys, and what it was refused is kept sealed for the member', async () => {
+  const raw = await filled()
+  const stops: string[] = []
+  const tab = holding(raw, stops)
+  const stale = (await setLock(raw, 'correct horse battery', {}, [], tab))!
+  // Another tab removes the lock and sets a new one: this tab heard of neither.
+  expect((await removeLock(raw, 'correct horse battery')).ok).toBe(true)
+  expect(await setLock(raw, 'a new lock', {})).not.toBeNull()
+  const before = await raw.entries()
+  const joined = [{ id: 'Zq3tLwQbqT0t9Fh1mXo5Qw', name: 'A proposal typed in the stale tab' }]
+  await expect(stale.set('spaces', joined)).rejects.toThrow(WriteRefused)
+  await expect(stale.delete('outbox')).rejects.toThrow(WriteRefused)
+  await expect.poll(async () => (await noteNames(raw)).length).toBe(2)
+  await tab.held()
+  expect(stops).toEqual(['stop'])
+  // Nothing under the old keys, nothing plain: two notes more, sealed to the new lock's drop key.
+  const added = (await raw.entries()).filter(([k]) => !before.some(([b]) => b === k))
+  expect(added.map(([k]) => k.startsWith('unsaved:'))).toEqual([true, true])
+  expect(await readable(raw)).not.toContain('stale tab')
+  // The new lock opens everything, the note with it; removing it stops on nothing.
+  const opened = await unlockStore(raw, 'a new lock')
+  if (!opened.ok) throw new Error(opened.code)
+  const notes = await readNotes(raw, opened.store)
+  expect(notes.map(([, n]) => [n.record, n.value])).toEqual([
+    ['spaces', joined],
+    ['outbox', null],
+  ])
+  expect((await removeLock(raw, 'a new lock')).ok).toBe(true)
+  expect(await raw.get('spaces')).toEqual(RECORDS.spaces)
+})
+
+test('lock: once the app is locked (Lock now), a tab that did not hear of it writes nothing', async () => {
+  const raw = await filled()
+  const stops: string[] = []
+  const tab = holding(raw, stops)
+  const stale = (await setLock(raw, 'correct horse battery', {}, [], tab))!
+  const other = await unlockStore(raw, 'correct horse battery')
+  if (!other.ok) throw new Error(other.code)
+  expect(await stale.current()).toBe(true)
+  await other.store.close()
+  expect(await stale.current()).toBe(false)
+  await expect(stale.set('spaces', [])).rejects.toThrow(WriteRefused)
+  await expect.poll(async () => (await noteNames(raw)).length).toBe(1)
+  await tab.held()
+  expect(stops).toEqual(['stop'])
+  // Opened again, the same keys read on, and the member is told of the refused write.
+  const again = await unlockStore(raw, 'correct horse battery')
+  if (!again.ok) throw new Error(again.code)
+  expect(await again.store.get('spaces')).toEqual(RECORDS.spaces)
+  expect((await readNotes(raw, again.store)).map(([, n]) => n.record)).toEqual(['spaces'])
 })

@@ -14,15 +14,18 @@ import { PassphraseInput } from '../components/passphrase-input.js'
 import { WipeButton } from '../components/wipe-button.js'
 import { addLockStrings } from '../i18n/lock-strings.js'
 import { isDuressPassphrase, wipeDevice } from '../lib/device-wipe.js'
-import { IDLE_LOCK_RECORD, lockWhenIdle } from '../lib/idle-lock.js'
-import type { KeyValueStore, RecordStore } from '../lib/key-value-store.js'
+import { countLocksWith, IDLE_LOCK_RECORD, lockWhenIdle } from '../lib/idle-lock.js'
+import type { RecordStore } from '../lib/key-value-store.js'
 import { recordStore } from '../lib/record-store.js'
 import { keepTextsSealed } from '../lib/sealed-texts.js'
 import type { StoreGate } from '../lib/store-gate.js'
+import { reloadOnceHeld } from '../lib/store-gate.js'
+import type { SealingStore } from '../lib/store-lock.js'
 import { unlockStore } from '../lib/store-lock.js'
+import { holdUnsaved } from '../lib/unsaved-writes.js'
 
 interface Unlocked {
-  readonly store: KeyValueStore
+  readonly store: SealingStore
   readonly texts: Record<string, string>
 }
 
@@ -40,6 +43,7 @@ export async function unlockDevice(gate: StoreGate, root: Root, instance: i18n):
     ),
   )
   await gate.replace(() => Promise.resolve(unlocked.store))
+  countLocksWith(() => unlocked.store.close())
   keepTextsSealed(gate, unlocked.texts)
   lockWhenIdle((await gate.get<number>(IDLE_LOCK_RECORD)) ?? 0)
 }
@@ -61,8 +65,12 @@ function LockScreen(props: { readonly raw: RecordStore; readonly onOpen: (u: Unl
     setBusy(true)
     setMessage(t('lock.working'))
     try {
-      // The lock removed in another tab before this one heard: it reloads, plain.
-      const opened = await unlockStore(props.raw, passphrase, () => location.reload())
+      // The lock removed, set anew or locked in another tab before this one heard: what this tab
+      // was refused is kept for the member, and it reloads.
+      const opened = await unlockStore(props.raw, passphrase, {
+        hold: (write) => holdUnsaved(props.raw, write),
+        stop: reloadOnceHeld,
+      })
       if (opened.ok) return props.onOpen(opened)
       if (await isDuressPassphrase(props.raw, passphrase)) return await wipeAndRestart()
       setMessage(t(`lock.error.${opened.code}`))
