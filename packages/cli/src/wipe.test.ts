@@ -106,14 +106,18 @@ test('wipe: a plain folder: the store text and the plain secret key are overwrit
     }
   ).secretKey
   expect(readFileSync(join(data, 'veche.db')).includes(MARKER)).toBe(true)
+  // A PostgreSQL hub's held secret ballots, in the data folder beside the hub, go with the store.
+  writeFileSync(join(data, 'postgres-public.ballots'), MARKER)
   const inodes = keepInodes({
     identity: join(data, 'identities', 'bolat.json'),
     store: join(data, 'veche.db'),
+    ballots: join(data, 'postgres-public.ballots'),
   })
   await cli.ok('bolat', 'wipe', '--yes')
   expect(existsSync(data)).toBe(false)
   expect(readFileSync(inodes['identity']!).includes(secretKey)).toBe(false)
   expect(readFileSync(inodes['store']!).includes(MARKER)).toBe(false)
+  expect(readFileSync(inodes['ballots']!).includes(MARKER)).toBe(false)
 })
 
 test("wipe: the hub's TLS key and its authority's key (DATA/tls), which would let a seizer pass for the hub (or any private address) on the hall's Wi-Fi, are overwritten and gone", async () => {
