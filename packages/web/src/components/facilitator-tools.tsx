@@ -10,6 +10,8 @@ import { useApp } from '../app-context.js'
 import { useDraft } from '../hooks.js'
 import { rememberInvitationLink } from '../lib/last-invitation.js'
 import { InvitationQr } from './invitation-qr.js'
+import { DeadlineField, deadlineExample } from './deadline-field.js'
+import { parseDeadlineText } from '../lib/deadline-text.js'
 import { Field } from './field.js'
 import { isolateIfNeeded } from '../lib/bidi-isolation.js'
 import { keyFingerprint } from './user-text.js'
@@ -19,7 +21,7 @@ export function FacilitatorTools(props: {
   readonly part: 'votes' | 'members'
 }) {
   const { state, part } = props
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { actions } = useApp()
   const space = state.space
   const [key, setKey, clearKey] = useDraft(`${space}.admit.key`)
@@ -70,8 +72,11 @@ export function FacilitatorTools(props: {
       : 'majority'
     const wanted = hasSeats(chosen) ? Math.max(1, Math.floor(Number(seats)) || 1) : 1
     if (wanted > list.length && !consent) return setError(t('openPoll.tooManySeats'))
-    // A datetime-local value is the device's local time, as the facilitator means it.
-    const deadline = closesAt === '' ? undefined : new Date(closesAt).getTime()
+    // Typed in the interface language's form (deadline-field.tsx), in the device's local time.
+    const typed = parseDeadlineText(i18n.language, closesAt)
+    if (typed === 'bad')
+      return setError(t('openPoll.deadlineBad', { example: deadlineExample(i18n.language) }))
+    const deadline = typed ?? undefined
     if (deadline !== undefined && !(deadline > Date.now()))
       return setError(t('openPoll.deadlinePast'))
     await actions.openPoll(state, {
@@ -158,14 +163,7 @@ export function FacilitatorTools(props: {
             {t('openPoll.secret')}
           </label>
           {secret === 'on' && <p className="meta">{t('openPoll.secretExplain')}</p>}
-          <Field label={t('openPoll.closesAt')}>
-            <input
-              type="datetime-local"
-              step={1}
-              value={closesAt}
-              onChange={(e) => setClosesAt(e.target.value)}
-            />
-          </Field>
+          <DeadlineField value={closesAt} onChange={setClosesAt} />
           {/* A secret poll ends by its seal, which this device signs at the deadline while open. */}
           {secret === 'on' && closesAt !== '' && (
             <p className="meta">{t('openPoll.secretDeadline')}</p>

@@ -8,6 +8,8 @@ import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '../components/field.js'
+import { DeadlineField, deadlineExample } from '../components/deadline-field.js'
+import { parseDeadlineText } from '../lib/deadline-text.js'
 import { FederationPollCard } from '../components/federation-poll-card.js'
 import { useFederationActions, useSpaceSummaries } from '../components/federation-hooks.js'
 import type { SpaceSummary } from '../components/federation-hooks.js'
@@ -284,7 +286,7 @@ function AdmitSpace({ state }: { readonly state: SpaceState }) {
 }
 
 function OpenCouncilPoll({ state }: { readonly state: SpaceState }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { actions } = useApp()
   const [question, setQuestion, clearQuestion] = useDraft(`${state.space}.cpoll.question`)
   const [method, setMethod] = useDraft(`${state.space}.cpoll.method`, 'majority')
@@ -293,8 +295,11 @@ function OpenCouncilPoll({ state }: { readonly state: SpaceState }) {
   const [error, setError] = useState('')
   const open = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
-    // A datetime-local value is the device's local time, as the convenor means it.
-    const deadline = closesAt === '' ? undefined : new Date(closesAt).getTime()
+    // Typed in the interface language's form (deadline-field.tsx), in the device's local time.
+    const typed = parseDeadlineText(i18n.language, closesAt)
+    if (typed === 'bad')
+      return setError(t('openPoll.deadlineBad', { example: deadlineExample(i18n.language) }))
+    const deadline = typed ?? undefined
     if (deadline !== undefined && !(deadline > Date.now()))
       return setError(t('openPoll.deadlinePast'))
     setError('')
@@ -338,14 +343,7 @@ function OpenCouncilPoll({ state }: { readonly state: SpaceState }) {
           <textarea value={options} required onChange={(e) => setOptions(e.target.value)} />
         </Field>
       )}
-      <Field label={t('openPoll.closesAt')}>
-        <input
-          type="datetime-local"
-          step={1}
-          value={closesAt}
-          onChange={(e) => setClosesAt(e.target.value)}
-        />
-      </Field>
+      <DeadlineField value={closesAt} onChange={setClosesAt} />
       {error !== '' && <p role="alert">{error}</p>}
       <button type="submit">{t('fed.openPoll')}</button>
     </form>

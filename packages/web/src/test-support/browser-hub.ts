@@ -19,8 +19,8 @@ export const ARTIFACTS = join(ROOT, 'artifacts')
 export interface BrowserHub {
   /** The hub's address, e.g. http://127.0.0.1:41234. */
   readonly url: string
-  /** A new phone: its own browser context (storage), on the hub's home page. */
-  newPage(): Promise<Page>
+  /** A new phone: its own browser context (storage), on the hub's home page; en-GB unless told. */
+  newPage(options?: { readonly locale?: string }): Promise<Page>
   close(): Promise<void>
 }
 
@@ -129,9 +129,9 @@ export async function startBrowserHub(
   const launched = browser
   return {
     url,
-    async newPage() {
+    async newPage(options = {}) {
       const context = await launched.newContext({
-        locale: 'en-GB',
+        locale: options.locale ?? 'en-GB',
         viewport: { width: 420, height: 900 },
       })
       const page = await context.newPage()

@@ -3,6 +3,10 @@
 // This is the English part: each language loads only when it is the interface language.
 export const deadlineStrings: Record<string, string> = {
   'openPoll.closesAt': 'Voting closes at (optional)',
+  'openPoll.closesAtHint': 'Date and time, for example {{example}}',
+  'openPoll.closesOn': 'Voting will close on {{when}}.',
+  'openPoll.deadlineBad':
+    'The closing time is not a date and time this app can read. Write it like this: {{example}}',
   'openPoll.deadlinePast': 'The closing time has already passed.',
   'poll.closesIn': 'Voting closes in {{time}}.',
   'poll.deadlinePassed': 'Voting has ended; waiting for a facilitator to close it.',

@@ -3,6 +3,9 @@
 // This is the Kazakh part: each language loads only when it is the interface language.
 export const deadlineStrings: Record<string, string> = {
   'openPoll.closesAt': 'Дауыс беру жабылатын уақыт (міндетті емес)',
+  'openPoll.closesAtHint': 'Күні мен уақыты, мысалы {{example}}',
+  'openPoll.closesOn': 'Дауыс беру жабылатын уақыт: {{when}}.',
+  'openPoll.deadlineBad': 'Жабылу уақыты күн мен уақытқа ұқсамайды. Былай жазыңыз: {{example}}',
   'openPoll.deadlinePast': 'Жабылу уақыты өтіп кетті.',
   'poll.closesIn': 'Дауыс беру {{time}} кейін жабылады.',
   'poll.deadlinePassed': 'Дауыс беру аяқталды; жүргізушінің оны жабуы күтілуде.',

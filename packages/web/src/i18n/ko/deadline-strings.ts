@@ -3,6 +3,10 @@
 // This is the Korean part: each language loads only when it is the interface language.
 export const deadlineStrings: Record<string, string> = {
   'openPoll.closesAt': '투표 마감 시각 (선택)',
+  'openPoll.closesAtHint': '날짜와 시각, 예: {{example}}',
+  'openPoll.closesOn': '투표 마감: {{when}}',
+  'openPoll.deadlineBad':
+    '마감 시각을 날짜와 시각으로 읽을 수 없습니다. 이렇게 적어 주세요: {{example}}',
   'openPoll.deadlinePast': '마감 시각이 이미 지났습니다.',
   'poll.closesIn': '투표 마감까지 {{time}} 남았습니다.',
   'poll.deadlinePassed': '투표가 끝났습니다. 진행자가 마감하기를 기다리고 있습니다.',

@@ -3,6 +3,9 @@
 // This is the Russian part: each language loads only when it is the interface language.
 export const deadlineStrings: Record<string, string> = {
   'openPoll.closesAt': 'Голосование закроется (необязательно)',
+  'openPoll.closesAtHint': 'Дата и время, например {{example}}',
+  'openPoll.closesOn': 'Голосование закроется {{when}}.',
+  'openPoll.deadlineBad': 'Время закрытия не похоже на дату и время. Напишите его так: {{example}}',
   'openPoll.deadlinePast': 'Время закрытия уже прошло.',
   'poll.closesIn': 'Голосование закроется через {{time}}.',
   'poll.deadlinePassed': 'Голосование окончено; ждём, когда ведущий его закроет.',
