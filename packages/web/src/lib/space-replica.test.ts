@@ -4,6 +4,7 @@
 // referenced event is fetched and its id and signature check.
 import {
   applyEvent,
+  checkForeignEvents,
   computeCloseResult,
   computeEventId,
   createSpaceState,
@@ -11,6 +12,7 @@ import {
   generateWebCryptoSigner,
   hashSpaceState,
   proposeSeal,
+  webCryptoVerifier,
 } from '@veche/core'
 import type { EventId, SignedEvent } from '@veche/core'
 import { expect, test } from 'vitest'
@@ -202,4 +204,27 @@ test('replica: an admission waits for the decision it references, with what foll
   const reopened = await SpaceReplica.load(store, space, () => Promise.resolve(null))
   expect(hashSpaceState(reopened.state)).toBe(hashSpaceState(offline.state))
   expect(reopened.state.council!.spaces.size).toBe(1)
+})
+
+test('replica: another space’s event with texts from before the text rules, accepted when fetched, is kept across a reload', async () => {
+  // An assembly founded before the text rules: its admission names a member with a bidi override,
+  // which the rules refuse today only in spaces founded under them (docs/events.md, "Texts").
+  const { author, space: old } = await foundHall('nonce-0009')
+  const admitted = await author.next(
+    old,
+    'member.admitted',
+    { member: new EventAuthor(await generateWebCryptoSigner()).publicKey, name: 'Dana\u202e' },
+    2,
+  )
+  const id = computeEventId(admitted)
+  // What a replica checks a fetched event with takes it.
+  expect([...(await checkForeignEvents([[id, admitted]], webCryptoVerifier)).keys()]).toEqual([id])
+  const { council } = await joinLog()
+  const space = council[0]!.space
+  const store = memoryStore()
+  await store.set(`space:${space}`, { cursor: 0, events: [], foreign: [admitted] })
+  const replica = await SpaceReplica.load(store, space, () => Promise.resolve(null))
+  await replica.save(store)
+  const saved = await store.get<{ foreign: SignedEvent[] }>(`space:${space}`)
+  expect(saved!.foreign.map((event) => computeEventId(event))).toEqual([id])
 })

@@ -369,9 +369,10 @@ export class SpaceReplica {
       state = liveStates.has(snapshot.state) ? structuredClone(snapshot.state) : snapshot.state
     const replica = new SpaceReplica(space, lookup, heldLookup, state)
     if (cached !== undefined) {
-      // Checked when they arrived; the fold still re-applies every rule.
+      // Checked when they arrived (checkForeignEvents, which takes texts from before the text
+      // rules: their own space judged them); the fold still re-applies every rule.
       for (const raw of cached.foreign ?? []) {
-        const parsed = parseEvent(raw)
+        const parsed = parseEvent(raw, { oldTexts: 'report' })
         if (!parsed.ok) continue
         replica.#foreign.set(parsed.value.id, parsed.value.event)
         replica.#foreignRaw.push(raw)
