@@ -10,7 +10,8 @@
 // - A reply half typed when the idle lock comes is there again, its form open, after unlocking.
 // - Tabs that miss the messages: an action refused in a tab opened before the lock is kept sealed
 //   and told of after unlocking; a tab reading through a lock that was removed and set anew writes
-//   nothing under its old keys; a tab frozen while the app was locked locks as it resumes.
+//   nothing under its old keys; a tab frozen while the app was locked locks as it resumes; drafts
+//   given back to localStorage as the lock is removed stay there.
 // Screenshots of that restored reply and of the notice of an action not saved (390 px and 1280 px,
 // the notice in every language) go to $SHOTS_DIR, else artifacts/lock-tabs.
 import { generateKeyPairSync } from 'node:crypto'
@@ -346,6 +347,29 @@ test('lock across tabs: a tab frozen while the app was locked locks as it resume
   })
   expect(await content.isVisible(), 'the resumed tab showed the assembly').toBe(false)
   await frozen.getByRole('heading', { name: LOCKED }).waitFor({ timeout: 10_000 })
+  await first.context().close()
+})
+
+test('lock across tabs: drafts given back to localStorage as the lock is removed stay there, though a tab still reads through the lock', async () => {
+  const first = await session!.newPage()
+  const space = await found(first)
+  await setLock(first)
+  // This tab hears the storage events, not the message that the lock is removed.
+  const stale = await anotherTab(first, { broadcast: false })
+  await unlock(stale)
+  await goTo(stale, `#/a/${space}`)
+  const draft = 'A question typed before the lock was removed'
+  await stale.getByLabel('Question').fill(draft)
+  await expect.poll(async () => (await rawStorage(first)).localStorage).not.toContain(draft)
+  await first.waitForTimeout(500)
+  await goTo(first, '#/device')
+  await lockPanel(first).getByLabel('Current lock passphrase').fill(PASSPHRASE)
+  await lockPanel(first).getByRole('button', { name: 'Remove the lock' }).click()
+  await lockPanel(first).getByText('The lock is removed').waitFor()
+  await first.waitForTimeout(2_000)
+  expect((await rawStorage(first)).localStorage).toContain(draft)
+  await goTo(stale, `#/a/${space}`)
+  await expect.poll(() => stale.getByLabel('Question').inputValue()).toBe(draft)
   await first.context().close()
 })
 

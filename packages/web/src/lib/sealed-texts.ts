@@ -2,8 +2,8 @@
 // memory and in one sealed store record, written in order after each change. Moved out of
 // localStorage when the lock is set or opened, and back when it is removed. A tab opened before
 // the lock was set (in another tab) may still write a draft to localStorage until it hears of the
-// lock and reloads: this tab takes each such text into the sealed record at once and removes it
-// from localStorage (a storage event). Loaded with the lock.
+// lock and reloads: this tab takes each such text into the sealed record at once (a storage
+// event) and removes it from localStorage once it is sealed. Loaded with the lock.
 import type { KeyValueStore } from './key-value-store.js'
 import { keepTextsIn } from './local-text.js'
 
@@ -59,9 +59,14 @@ export function keepTextsSealed(
   const strayed = (e: StorageEvent): void => {
     if (e.storageArea !== localStorage || e.key === null || !KEPT.test(e.key)) return
     if (e.newValue === null) return
-    texts.set(e.key, e.newValue)
-    localStorage.removeItem(e.key)
+    const { key, newValue } = e
+    texts.set(key, newValue)
     save()
+    // Out of localStorage only once sealed: a text that came back there because another tab
+    // removed the lock (which this tab has not heard of) stays, since the write is refused.
+    void saving.then(() => {
+      if (current && localStorage.getItem(key) === newValue) localStorage.removeItem(key)
+    })
   }
   window.addEventListener('storage', strayed)
   stopSaving = () => {
