@@ -4,13 +4,12 @@
 // --lang=en-US and an en-US locale) on a real hub process, with the app in Russian, Kazakh and
 // Korean: the field is a text field whose example is in the app's language's form; a day that does
 // not exist is refused with a message in that language; a deadline typed in that form is read back
-// in words and opens a poll that closes at exactly that moment. Screenshots go to /tmp/ui-fit-shots.
+// in words and opens a poll that closes at exactly that moment. Screenshots go to artifacts/ (not kept in git).
 import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { startBrowserHub } from './test-support/browser-hub.js'
+import { ARTIFACTS, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
-const SHOTS = '/tmp/ui-fit-shots'
 let session: BrowserHub | null = null
 
 beforeAll(async () => {
@@ -57,7 +56,7 @@ test('browser: an English browser with the app in Russian, Kazakh or Korean take
   await page.getByRole('button', { name: 'Found the assembly' }).click()
   await page.getByRole('heading', { name: 'Deadline hall' }).waitFor()
   const space = /#\/a\/([A-Za-z0-9_-]{22})/.exec(page.url())![1]!
-  mkdirSync(SHOTS, { recursive: true })
+  mkdirSync(ARTIFACTS, { recursive: true })
   // Tomorrow at 18:30 in the browser's local time, and what the poll must close at.
   const [y, m, d, closesAt] = await page.evaluate(() => {
     const now = new Date()
@@ -89,7 +88,7 @@ test('browser: an English browser with the app in Russian, Kazakh or Korean take
       .locator('.deadline-reading')
       .filter({ hasText: shape.reading(y) })
       .waitFor()
-    await page.screenshot({ path: `${SHOTS}/deadline-field-${lang}.png`, fullPage: true })
+    await page.screenshot({ path: `${ARTIFACTS}/deadline-field-${lang}.png`, fullPage: true })
     await form.locator('button[type="submit"]').click()
     await page.locator('article.poll', { hasText: question }).waitFor()
   }

@@ -6,7 +6,7 @@
 // no text under 16 px and the map at least a fifth of the screen's height. (The demo's groups, and
 // so the texts the map shows, change from one demo to the next.)
 // (The meeting, its speakers' queue and the invitation's QR code are checked the same way in
-// projector-layout.browser.test.ts.) Screenshots go to /tmp/ui-fit-shots (not the repository).
+// projector-layout.browser.test.ts.) Screenshots go to artifacts/ (not kept in git).
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
@@ -15,9 +15,8 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { CHROMIUM, ROOT, WAIT } from './test-support/browser-hub.js'
+import { ARTIFACTS, CHROMIUM, ROOT, WAIT } from './test-support/browser-hub.js'
 
-const SHOTS = '/tmp/ui-fit-shots'
 let hub: ChildProcess | undefined
 let browser: Browser | undefined
 let data: string | undefined
@@ -130,7 +129,7 @@ test('browser: the demo’s projector, with a vote and an opinion map, fits a 19
   const space = /#\/a\/([^/]+)/.exec(page.url())![1]!
   await page.goto(`${url}/#/a/${space}/projector`)
   await page.locator('svg.map-picture circle.point').first().waitFor()
-  mkdirSync(SHOTS, { recursive: true })
+  mkdirSync(ARTIFACTS, { recursive: true })
   const found: string[] = []
   // The TV must show it all at once; a 1280 × 800 laptop fits it too where the map's texts allow
   // (text stays at 16 px at least), and must keep it readable and never scroll sideways.
@@ -147,7 +146,7 @@ test('browser: the demo’s projector, with a vote and an opinion map, fits a 19
       await page.evaluate(
         () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
       )
-      await page.screenshot({ path: `${SHOTS}/projector-demo-${screen.width}-${lang}.png` })
+      await page.screenshot({ path: `${ARTIFACTS}/projector-demo-${screen.width}-${lang}.png` })
       const where = `${screen.width} × ${screen.height} ${lang}`
       const problems = await misfits(page, screen.width, screen.height, screen.whole)
       found.push(...problems.map((m) => `${where}: ${m}`))

@@ -3,8 +3,8 @@
 // not the reading column, and the number of voters, the bars, the invitation's QR code and the
 // speakers' queue all show at once, large, without scrolling, and the page is no taller or wider
 // than the screen in any of the four languages. (#16: the projector kept the phone's 42rem column
-// on a 1280 px screen.) Screenshots go to artifacts/projector-wide-*.png and, in each language, to
-// /tmp/ui-fit-shots.
+// on a 1280 px screen.) Screenshots go to artifacts/projector-wide-*.png and, in each language,
+// artifacts/projector-meeting-*.png.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -60,7 +60,6 @@ test('browser: the projector fills a 1920 × 1080 screen with the count, bars, Q
   const projector = await chair.context().newPage()
   projector.setDefaultTimeout(WAIT)
   mkdirSync(ARTIFACTS, { recursive: true })
-  mkdirSync('/tmp/ui-fit-shots', { recursive: true })
   for (const screen of [
     { width: 1920, height: 1080 },
     { width: 1280, height: 800 },
@@ -103,7 +102,7 @@ test('browser: the projector fills a 1920 × 1080 screen with the count, bars, Q
         () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
       )
       await projector.screenshot({
-        path: `/tmp/ui-fit-shots/projector-meeting-${screen.width}-${lang}.png`,
+        path: join(ARTIFACTS, `projector-meeting-${screen.width}-${lang}.png`),
       })
       const page = await projector.evaluate(() => [
         document.documentElement.scrollWidth,

@@ -4,7 +4,7 @@
 // and a round's name ("Тур 1", "1-кезең") stays on one line in the chart's headings and the
 // table's. Measured with Range.getClientRects over each word: a word on two lines has rects at two
 // heights. The assembly and its closed vote are signed here and sent through the hub's API.
-// Screenshots go to /tmp/ui-fit-shots (not the repository).
+// Screenshots go to artifacts/ (not kept in git).
 import { mkdirSync } from 'node:fs'
 import {
   applyEvent,
@@ -17,10 +17,9 @@ import type { EventBodyInput, EventType, SignedEvent } from '@veche/core'
 import { generateKeyPair, nodeSigner } from '@veche/store'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { openSection, startBrowserHub } from './test-support/browser-hub.js'
+import { ARTIFACTS, openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
-const SHOTS = '/tmp/ui-fit-shots'
 let session: BrowserHub | null = null
 
 beforeAll(async () => {
@@ -145,14 +144,14 @@ test('browser: on a phone, long names in the rounds chart wrap only between word
   await page.goto(`${session!.url}/#/a/${space}`)
   await openSection(page, 'decisions')
   await page.locator('ol.round-chart .name').first().waitFor()
-  mkdirSync(SHOTS, { recursive: true })
+  mkdirSync(ARTIFACTS, { recursive: true })
   const found: string[] = []
   for (const lang of ['en', 'ru', 'kk', 'ko'] as const) {
     await page.locator('label.language select').selectOption(lang)
     await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' })
     await page.locator('ol.round-chart h4', { hasText: ROUND_ONE[lang] }).waitFor()
     await page.locator('ol.round-chart').scrollIntoViewIfNeeded()
-    await page.screenshot({ path: `${SHOTS}/round-chart-phone-${lang}.png` })
+    await page.screenshot({ path: `${ARTIFACTS}/round-chart-phone-${lang}.png` })
     const where = (s: string) => `${lang}: ${s}`
     found.push(...(await splitWords(page, 'ol.round-chart .name')).map(where))
     found.push(...(await splitWords(page, 'table.round-table tbody th')).map(where))
@@ -166,7 +165,7 @@ test('browser: on a phone, long names in the rounds chart wrap only between word
     const width = await page.evaluate(() => document.documentElement.scrollWidth)
     if (width > 390) found.push(where(`the page is ${width} px wide`))
     await page.locator('table.round-table').scrollIntoViewIfNeeded()
-    await page.screenshot({ path: `${SHOTS}/round-table-phone-${lang}.png` })
+    await page.screenshot({ path: `${ARTIFACTS}/round-table-phone-${lang}.png` })
   }
   // For a reviewer's eye: the same on a laptop.
   await page.setViewportSize({ width: 1280, height: 800 })
@@ -174,7 +173,7 @@ test('browser: on a phone, long names in the rounds chart wrap only between word
     await page.locator('label.language select').selectOption(lang)
     await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' })
     await page.locator('ol.round-chart').scrollIntoViewIfNeeded()
-    await page.screenshot({ path: `${SHOTS}/round-chart-laptop-${lang}.png` })
+    await page.screenshot({ path: `${ARTIFACTS}/round-chart-laptop-${lang}.png` })
   }
   expect(found).toEqual([])
 }, 90_000)

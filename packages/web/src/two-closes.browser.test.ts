@@ -4,7 +4,8 @@
 // by replication (`POST /api/sync/:id/events`), as a sync would bring them. The member first sees
 // the result of the close their hub took; once the other close, with the lower id, arrives, the
 // result changes, and the app says why: closed twice at once, the lower event id counts, and who
-// signed the other close and what its result was.
+// signed the other close and what its result was. The same on a council's vote card
+// (federation-poll-card.tsx: a delegate election, by name), in English and Russian.
 import {
   applyEvent,
   computeEventId,
@@ -193,5 +194,120 @@ test('browser: a poll and a conversation closed twice at once on two hubs say wh
   )
   expect(await said.locator('li').allTextContents()).toEqual([
     `The other close, signed by ${lost}, stays in the log and changes nothing.`,
+  ])
+}, 120_000)
+
+test('browser: a delegate election closed twice at once on two hubs says on its council card which close counts and what the other elected, by name, in English and Russian', async () => {
+  const page = await session!.newPage()
+  const dana = await keyOf(page)
+  const [aigerim, bolat, voter1, voter2] = [author(), author(), author(), author()]
+  const nonce = 'two-closes-council-card-1'
+  const space = aigerim.spaceFor(nonce)
+  const council = author().spaceFor('district-council')
+  const hubs = new TwoHubs(space)
+  const setup = [
+    await hubs.sign(aigerim, 'assembly.created', {
+      nonce,
+      name: 'Depot',
+      description: '',
+      languages: ['en'],
+      founderName: 'Aigerim',
+      rules: {
+        proposeRight: 'member',
+        inviteRight: 'facilitator',
+        quorum: { ballots: 0, percent: 0 },
+        defaultMethod: 'majority',
+        visibility: 'public',
+      },
+    }),
+    await hubs.sign(aigerim, 'member.admitted', { member: bolat.publicKey, name: 'Bolat' }),
+    await hubs.sign(aigerim, 'member.admitted', { member: dana, name: 'Dana' }),
+    await hubs.sign(aigerim, 'member.admitted', { member: voter1.publicKey, name: 'Yerlan' }),
+    await hubs.sign(aigerim, 'member.admitted', { member: voter2.publicKey, name: 'Zhanna' }),
+    await hubs.sign(aigerim, 'role.granted', { member: bolat.publicKey, role: 'facilitator' }),
+  ]
+  // The assembly joins a council on the strength of a vote, then elects its delegate: a poll whose
+  // options are members' keys, which the app shows on the council card (federation-poll-card.tsx).
+  const motion = {
+    subject: null,
+    method: 'majority' as const,
+    voters: 'members' as const,
+    threshold: { num: 1, den: 2 },
+    seats: 1,
+    scoreRange: null,
+  }
+  const joinVote = await hubs.sign(aigerim, 'poll.opened.3', {
+    ...motion,
+    question: 'Join the district council?',
+    options: ['yes', 'no'],
+    tieBreakSeed: 'two-closes-council-join',
+  })
+  const join = computeEventId(joinVote)
+  setup.push(
+    joinVote,
+    await hubs.sign(aigerim, 'ballot.cast', { poll: join, vote: { choice: 'yes' } }),
+  )
+  const joinClose = proposeClose(hubs.hubs[0], hubs.hubs[0].polls.get(join)!, hubs.at)
+  if (!joinClose.ok) throw new Error(joinClose.message)
+  setup.push(await hubs.sign(aigerim, 'poll.closed.2', joinClose.value))
+  setup.push(await hubs.sign(aigerim, 'council.join-decided', { council, poll: join }))
+  const opened = await hubs.sign(aigerim, 'poll.opened.3', {
+    ...motion,
+    question: 'Who is our delegate to the district council?',
+    options: [voter1.publicKey, voter2.publicKey],
+    tieBreakSeed: 'two-closes-council-election',
+  })
+  const poll = computeEventId(opened)
+  setup.push(opened)
+
+  // Each hub hears one voter; each facilitator closes the election on their own.
+  const side = async (hub: 0 | 1, closer: EventAuthor, voter: EventAuthor, choice: string) => {
+    const ballot = await hubs.sign(voter, 'ballot.cast', { poll, vote: { choice } }, hub)
+    const state = hubs.hubs[hub]
+    const body = proposeClose(state, state.polls.get(poll)!, hubs.at)
+    if (!body.ok) throw new Error(body.message)
+    const close = await hubs.sign(closer, 'poll.closed.2', body.value, hub)
+    return { closer, ballot, close, elected: choice === voter1.publicKey ? 'Yerlan' : 'Zhanna' }
+  }
+  const [first, second] = byId([
+    await side(0, aigerim, voter1, voter1.publicKey),
+    await side(1, bolat, voter2, voter2.publicKey),
+  ])
+  const signer = (s: typeof first) => (s.closer === aigerim ? 'Aigerim' : 'Bolat')
+
+  // Dana's hub took the close with the higher id first; the other arrives by sync and counts.
+  await send(space, [...setup, first.ballot, first.close], 'phone')
+  await page.goto(`${session!.url}/#/a/${space}`)
+  await openSection(page, 'decisions')
+  const card = page.locator('article.poll', {
+    has: page.getByRole('heading', { name: 'Who is our delegate to the district council?' }),
+  })
+  await card.getByText(`Elected: ${first.elected}`, { exact: false }).waitFor()
+  expect(await card.getByRole('note').count()).toBe(0)
+  await send(space, [second.ballot, second.close], 'sync')
+  const note = card.getByRole('note')
+  await note.waitFor()
+  await card.getByText(`Elected: ${second.elected}`, { exact: false }).waitFor()
+  expect(await note.locator('p').textContent()).toBe(
+    `This vote was closed twice at once, on two hubs. Every hub counts the close with the lower event id (a fingerprint no one can choose): the one signed by ${signer(second)}, whose result is above.`,
+  )
+  // The other close's result names the delegate it elected, never a key.
+  expect(await note.locator('li').allTextContents()).toEqual([
+    `The other close, signed by ${signer(first)}, counted 1 ballot: Adopted — ${first.elected}. It stays in the log and changes nothing.`,
+  ])
+  for (const key of [voter1.publicKey, voter2.publicKey])
+    expect(await note.textContent()).not.toContain(key)
+
+  // The same in Russian.
+  await page.locator('label.language select').selectOption('ru')
+  await page.locator('html[lang="ru"]').waitFor({ state: 'attached' })
+  await note
+    .locator('p', { hasText: 'Голосование закрыли дважды одновременно, на двух хабах.' })
+    .waitFor()
+  expect(await note.locator('p').textContent()).toBe(
+    `Голосование закрыли дважды одновременно, на двух хабах. Каждый хаб засчитывает закрытие с меньшим идентификатором события (это отпечаток, который никто не выбирает); его подписал(а) ${signer(second)}, итог показан выше.`,
+  )
+  expect(await note.locator('li').allTextContents()).toEqual([
+    `Другое закрытие подписал(а) ${signer(first)}; в нём 1 бюллетень, итог: Принято — ${first.elected}. Оно остаётся в журнале и ничего не меняет.`,
   ])
 }, 120_000)
