@@ -3,19 +3,11 @@
 // reads as a column: its heading ends where its numbers end, on a phone and on a laptop (#16: the
 // headings sat at the left of their columns, the numbers at the right, so "Round 1" stood over
 // nothing). The assembly and its two closed votes are signed here and sent through the hub's API.
-import {
-  applyEvent,
-  computeEventId,
-  createSpaceState,
-  EventAuthor,
-  proposeClose,
-} from '@veche/core'
-import type { EventBodyInput, EventType, SignedEvent } from '@veche/core'
-import { generateKeyPair, nodeSigner } from '@veche/store'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
+import { sendRankedVotes } from './test-support/ranked-votes.js'
 
 let session: BrowserHub | null = null
 
@@ -26,8 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close()
 })
-
-const author = () => new EventAuthor(nodeSigner(generateKeyPair()))
 
 /**
  * For each column of `table` after the first: how far (px) the right end of its heading's text
@@ -54,35 +44,6 @@ async function columnOffsets(page: Page, table: string): Promise<number[]> {
 
 test('browser: in the STV rounds table and the Schulze pairwise table each heading stands over its numbers, on a phone and a laptop', async () => {
   const page = await session!.newPage()
-  const founder = author()
-  const voters = [1, 2, 3, 4, 5, 6, 7].map(author)
-  const nonce = 'count-tables-1'
-  const space = founder.spaceFor(nonce)
-  const state = createSpaceState(space)
-  let at = 1_780_000_000_000
-  const events: SignedEvent[] = []
-  const sign = async <T extends EventType>(by: EventAuthor, type: T, body: EventBodyInput<T>) => {
-    const event = await by.next(space, type, body, at++)
-    expect(applyEvent(state, event, computeEventId(event))).toBeNull()
-    events.push(event)
-    return event
-  }
-  await sign(founder, 'assembly.created', {
-    nonce,
-    name: 'Depot',
-    description: '',
-    languages: ['en'],
-    founderName: 'Aigerim',
-    rules: {
-      proposeRight: 'member',
-      inviteRight: 'facilitator',
-      quorum: { ballots: 0, percent: 0 },
-      defaultMethod: 'majority',
-      visibility: 'public',
-    },
-  })
-  for (const [i, v] of voters.entries())
-    await sign(founder, 'member.admitted', { member: v.publicKey, name: `Voter ${i + 1}` })
   const options = ['Aigerim Sadykova', 'Bolat', 'Dana', 'Yerlan']
   const rankings = [
     ['Aigerim Sadykova', 'Bolat'],
@@ -93,34 +54,20 @@ test('browser: in the STV rounds table and the Schulze pairwise table each headi
     ['Yerlan', 'Dana'],
     ['Dana', 'Aigerim Sadykova'],
   ]
-  for (const [question, method, seats] of [
-    ['Who sits on the strike committee?', 'scottish-stv', 2],
-    ['Which repair comes first?', 'schulze', 1],
-  ] as const) {
-    const opened = await sign(founder, 'poll.opened.3', {
-      question,
-      subject: null,
-      method,
-      options,
-      voters: 'members',
-      threshold: { num: 1, den: 2 },
-      seats,
-      scoreRange: null,
-      tieBreakSeed: `count-tables-${method}`,
-    })
-    const poll = computeEventId(opened)
-    for (const [i, v] of voters.entries())
-      await sign(v, 'ballot.cast', { poll, vote: { ranking: rankings[i]! } })
-    const close = proposeClose(state, state.polls.get(poll)!, at)
-    if (!close.ok) throw new Error(close.message)
-    await sign(founder, 'poll.closed.2', close.value)
-  }
-  const response = await fetch(`${session!.url}/api/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ events }),
-  })
-  expect(await response.json()).toMatchObject({ rejected: 0 })
+  const space = await sendRankedVotes(session!.url, 'count-tables-1', options, rankings, [
+    {
+      question: 'Who sits on the strike committee?',
+      method: 'scottish-stv',
+      seats: 2,
+      tieBreakSeed: 'count-tables-scottish-stv',
+    },
+    {
+      question: 'Which repair comes first?',
+      method: 'schulze',
+      seats: 1,
+      tieBreakSeed: 'count-tables-schulze',
+    },
+  ])
 
   await page.goto(`${session!.url}/#/a/${space}`)
   await openSection(page, 'decisions')

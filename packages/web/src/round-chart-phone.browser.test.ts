@@ -6,19 +6,11 @@
 // heights. The assembly and its closed vote are signed here and sent through the hub's API.
 // Screenshots go to artifacts/ (not kept in git).
 import { mkdirSync } from 'node:fs'
-import {
-  applyEvent,
-  computeEventId,
-  createSpaceState,
-  EventAuthor,
-  proposeClose,
-} from '@veche/core'
-import type { EventBodyInput, EventType, SignedEvent } from '@veche/core'
-import { generateKeyPair, nodeSigner } from '@veche/store'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { ARTIFACTS, openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
+import { sendRankedVotes } from './test-support/ranked-votes.js'
 
 let session: BrowserHub | null = null
 
@@ -29,8 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close()
 })
-
-const author = () => new EventAuthor(nodeSigner(generateKeyPair()))
 
 /** A round's name in each language, as the chart and the table write it. */
 const ROUND_ONE = { en: 'Round 1', ru: 'Тур 1', kk: '1-кезең', ko: '1라운드' } as const
@@ -75,35 +65,6 @@ async function splitWords(page: Page, selector: string, roundName = false): Prom
 
 test('browser: on a phone, long names in the rounds chart wrap only between words and a round’s name stays on one line, in every language', async () => {
   const page = await session!.newPage()
-  const founder = author()
-  const voters = [1, 2, 3, 4, 5, 6, 7].map(author)
-  const nonce = 'round-chart-phone-1'
-  const space = founder.spaceFor(nonce)
-  const state = createSpaceState(space)
-  let at = 1_780_000_000_000
-  const events: SignedEvent[] = []
-  const sign = async <T extends EventType>(by: EventAuthor, type: T, body: EventBodyInput<T>) => {
-    const event = await by.next(space, type, body, at++)
-    expect(applyEvent(state, event, computeEventId(event))).toBeNull()
-    events.push(event)
-    return event
-  }
-  await sign(founder, 'assembly.created', {
-    nonce,
-    name: 'Depot',
-    description: '',
-    languages: ['en'],
-    founderName: 'Aigerim',
-    rules: {
-      proposeRight: 'member',
-      inviteRight: 'facilitator',
-      quorum: { ballots: 0, percent: 0 },
-      defaultMethod: 'majority',
-      visibility: 'public',
-    },
-  })
-  for (const [i, v] of voters.entries())
-    await sign(founder, 'member.admitted', { member: v.publicKey, name: `Voter ${i + 1}` })
   const kazakh = 'Жұлдызай Сағындыққызы Әбдірахманова'
   const russian = 'Константин Вячеславович Преображенский'
   const options = [kazakh, russian, 'Dana', 'Yerlan']
@@ -116,29 +77,14 @@ test('browser: on a phone, long names in the rounds chart wrap only between word
     ['Yerlan', 'Dana'],
     ['Dana', kazakh],
   ]
-  const opened = await sign(founder, 'poll.opened.3', {
-    question: 'Who sits on the strike committee?',
-    subject: null,
-    method: 'scottish-stv',
-    options,
-    voters: 'members',
-    threshold: { num: 1, den: 2 },
-    seats: 2,
-    scoreRange: null,
-    tieBreakSeed: 'round-chart-phone',
-  })
-  const poll = computeEventId(opened)
-  for (const [i, v] of voters.entries())
-    await sign(v, 'ballot.cast', { poll, vote: { ranking: rankings[i]! } })
-  const close = proposeClose(state, state.polls.get(poll)!, at)
-  if (!close.ok) throw new Error(close.message)
-  await sign(founder, 'poll.closed.2', close.value)
-  const response = await fetch(`${session!.url}/api/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ events }),
-  })
-  expect(await response.json()).toMatchObject({ rejected: 0 })
+  const space = await sendRankedVotes(session!.url, 'round-chart-phone-1', options, rankings, [
+    {
+      question: 'Who sits on the strike committee?',
+      method: 'scottish-stv',
+      seats: 2,
+      tieBreakSeed: 'round-chart-phone',
+    },
+  ])
 
   await page.setViewportSize({ width: 390, height: 844 })
   await page.goto(`${session!.url}/#/a/${space}`)
