@@ -1,6 +1,9 @@
 // The command tree loads only the command a run names: the catalogue must say what each loaded
 // command says, and `veche --help` (from the catalogue alone) must read as the full tree's help.
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
 import { COMMAND_CATALOGUE, commandName } from './command-catalogue.js'
@@ -56,4 +59,23 @@ test('veche: a mistyped command is refused with a suggestion, as before', () => 
   expect(run.code).toBe(1)
   expect(run.err).toContain("unknown command 'shw'")
   expect(run.err).toContain('(Did you mean show?)')
+})
+
+test('veche: an id that starts with "-" is an argument, not an unknown option; a mistyped option is still refused', () => {
+  // One space or event id in 64 starts with '-' (base64url).
+  const space = '-E5bV9me5cT_mzQJXrpdVQ'
+  const key = veche('replication-key', space)
+  expect(key.err).toBe('')
+  expect(key.code).toBe(0)
+  expect(key.out.trim()).toMatch(new RegExp(`^${space}=[A-Za-z0-9_-]{43}$`))
+  // As an option's value, as before.
+  const data = mkdtempSync(join(tmpdir(), 'veche-dashed-id-'))
+  try {
+    expect(veche('--data', data, 'show', '--space', space).err).toContain(`no space ${space}`)
+  } finally {
+    rmSync(data, { recursive: true, force: true })
+  }
+  const mistyped = veche('replication-key', '--jsno', space)
+  expect(mistyped.code).toBe(1)
+  expect(mistyped.err).toContain("unknown option '--jsno'")
 })
