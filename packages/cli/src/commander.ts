@@ -15,7 +15,7 @@ const DASHED_ID = /^-[A-Za-z0-9_-]{21}(?:[A-Za-z0-9_-]{21})?$/
 
 /**
  * commander's Command, except that an id starting with '-' given as an argument is an argument,
- * as any other id is (an option's value already was). Every command of the CLI is one of these.
+ * like every other id (an option's value already was). Every command of the CLI is one of these.
  */
 class VecheCommand extends commander.Command {
   override createCommand(name?: string): VecheCommand {

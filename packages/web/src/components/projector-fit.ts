@@ -4,7 +4,7 @@
 // (where styles.css lays the projector out in columns) this sets the projector's `--fit`, the
 // factor its type, QR code and map are drawn at, to the largest that leaves no vertical scroll;
 // never below MIN_FIT, and the type never below 1rem (styles.css), so it stays readable, and
-// scrolls rather than shrink further. A phone scrolls as any page does: --fit stays 1.
+// scrolls rather than shrink further. A phone scrolls like every other page: --fit stays 1.
 import { useLayoutEffect } from 'react'
 import type { RefObject } from 'react'
 
