@@ -17,6 +17,7 @@ import type { EventId, SpaceId } from '@veche/core'
 import { openBallotsFile, postgresBallotsFileName } from '@veche/store'
 import type { HeldBallot } from '@veche/store'
 import { cliOn, hubOutput, startHub } from './test-support/cli-processes.js'
+import { currentLsn, schemaText, walSince } from '../../store/src/test-support/postgres-traces.js'
 
 const PG = process.env.VECHE_TEST_PG ?? ''
 const root = mkdtempSync(join(tmpdir(), 'veche-secret-pg-'))
@@ -75,8 +76,7 @@ describe.runIf(PG !== '')('a secret poll on a PostgreSQL hub', () => {
     const schema = `secret_pg_${randomBytes(6).toString('hex')}`
     const admin = new pg.Client({ connectionString: PG })
     await admin.connect()
-    const start = (await admin.query<{ lsn: string }>('SELECT pg_current_wal_lsn() AS lsn'))
-      .rows[0]!.lsn
+    const start = await currentLsn(admin)
     const database = ['--database', PG, '--schema', schema]
     const hub = await startHub(hubData, {
       before: ['--as', 'aigerim'],
@@ -137,42 +137,11 @@ describe.runIf(PG !== '')('a secret poll on a PostgreSQL hub', () => {
 
       // Nothing of a ballot in the database: every row of every table of the schema, as text,
       // and every WAL segment written since the hub started.
-      const schemaText = async (): Promise<string> => {
-        const tables = await admin.query<{ tablename: string }>(
-          'SELECT tablename FROM pg_tables WHERE schemaname = $1',
-          [schema],
-        )
-        let text = ''
-        for (const { tablename } of tables.rows) {
-          const rows = await admin.query<{ row: string }>(
-            `SELECT t::text AS row FROM ${schema}.${pg.escapeIdentifier(tablename)} AS t`,
-          )
-          text += rows.rows.map((r) => r.row).join('\n')
-        }
-        return text
-      }
-      const walText = async (): Promise<Buffer[]> => {
-        const names = await admin.query<{ name: string }>(
-          `SELECT name FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}$' ` +
-            `AND name >= pg_walfile_name($1) AND name <= pg_walfile_name(pg_current_wal_lsn()) ` +
-            `ORDER BY name`,
-          [start],
-        )
-        const segments: Buffer[] = []
-        for (const { name } of names.rows) {
-          const read = await admin.query<{ bytes: Buffer }>(
-            `SELECT pg_read_binary_file('pg_wal/' || $1) AS bytes`,
-            [name],
-          )
-          segments.push(read.rows[0]!.bytes)
-        }
-        return segments
-      }
       const strings = held.flatMap(ballotStrings)
       expect(strings.every((value) => value.length >= 40)).toBe(true)
-      const text = await schemaText()
+      const text = await schemaText(admin, schema)
       expect(text).toContain(space)
-      const wal = await walText()
+      const wal = await walSince(admin, start)
       expect(wal.some((segment) => segment.includes(space))).toBe(true)
       for (const value of strings) {
         expect(text.includes(value), value).toBe(false)

@@ -16,6 +16,7 @@ import type { HeldBallot, NewEvent } from './event-store.js'
 import { ballotsFileOf } from './ballots-file.js'
 import { openPostgresStore } from './postgres-event-store.js'
 import { openSqliteStore } from './sqlite-event-store.js'
+import { currentLsn, schemaText, walSince } from './test-support/postgres-traces.js'
 
 const PG_URL = process.env.VECHE_TEST_PG ?? ''
 const SPACE = 'pg-ballots-space-000000' as SpaceId
@@ -55,47 +56,8 @@ describe.runIf(PG_URL !== '')('PostgreSQL store: held ballots in a file beside i
     await rm(folder, { recursive: true, force: true })
   })
 
-  /** Every row of every table of the schema, as text. */
-  async function schemaText(): Promise<string> {
-    const tables = await admin.query<{ tablename: string }>(
-      'SELECT tablename FROM pg_tables WHERE schemaname = $1',
-      [schema],
-    )
-    let text = ''
-    for (const { tablename } of tables.rows) {
-      const rows = await admin.query<{ row: string }>(
-        `SELECT t::text AS row FROM ${schema}.${pg.escapeIdentifier(tablename)} AS t`,
-      )
-      text += rows.rows.map((r) => r.row).join('\n')
-    }
-    return text
-  }
-
-  /** The WAL segments from the one holding `lsn` to the current one, as the server has them. */
-  async function walSince(lsn: string): Promise<Buffer[]> {
-    const names = await admin.query<{ name: string }>(
-      `SELECT name FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}$' ` +
-        `AND name >= pg_walfile_name($1) AND name <= pg_walfile_name(pg_current_wal_lsn()) ` +
-        `ORDER BY name`,
-      [lsn],
-    )
-    const segments: Buffer[] = []
-    for (const { name } of names.rows) {
-      const read = await admin.query<{ bytes: Buffer }>(
-        `SELECT pg_read_binary_file('pg_wal/' || $1) AS bytes`,
-        [name],
-      )
-      segments.push(read.rows[0]!.bytes)
-    }
-    return segments
-  }
-
-  async function currentLsn(): Promise<string> {
-    return (await admin.query<{ lsn: string }>('SELECT pg_current_wal_lsn() AS lsn')).rows[0]!.lsn
-  }
-
   test('ballots go to the file, in id order, and never to a table or the WAL of the database', async () => {
-    const start = await currentLsn()
+    const start = await currentLsn(admin)
     const file = join(folder, 'postgres.ballots')
     const store = await openPostgresStore(PG_URL, { schema, ballotsFile: file })
     const ballots = Array.from({ length: 60 }, (_, i) => aBallot(i % 2))
@@ -114,8 +76,8 @@ describe.runIf(PG_URL !== '')('PostgreSQL store: held ballots in a file beside i
     } finally {
       await store.close()
     }
-    const text = await schemaText()
-    const wal = await walSince(start)
+    const text = await schemaText(admin, schema)
+    const wal = await walSince(admin, start)
     expect(wal.length).toBeGreaterThan(0)
     for (const ballot of ballots) {
       expect(text).not.toContain(ballot.id)
@@ -144,13 +106,13 @@ describe.runIf(PG_URL !== '')('PostgreSQL store: held ballots in a file beside i
     }
     await legacy.append([opened], undefined, { ballots })
     await legacy.close()
-    expect(await schemaText()).toContain(ballots[0]!.id)
+    expect(await schemaText(admin, schema)).toContain(ballots[0]!.id)
 
     const file = join(folder, 'postgres.ballots')
     const store = await openPostgresStore(PG_URL, { schema, ballotsFile: file })
     expect(await store.countBallots(SPACE)).toBe(12)
     await store.close()
-    expect(await schemaText()).not.toContain(ballots[0]!.id)
+    expect(await schemaText(admin, schema)).not.toContain(ballots[0]!.id)
     const table = await admin.query(
       `SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'secret_ballots'`,
       [schema],
