@@ -15,7 +15,7 @@ import type { EventId, SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
 import type { Ledger, SubmitReport } from '@veche/store'
 import { z } from 'zod'
-import { BALLOT_PAGE, MAX_LISTED_SPACES, SyncSpaces } from './sync-route.js'
+import { BALLOT_PAGE, HEAD_PREFIX_LENGTH, MAX_LISTED_SPACES, SyncSpaces } from './sync-route.js'
 import { checkReplicationReply, REPLICATION_HEADER, replicationProof } from './replication-keys.js'
 import type { ReplicationKeys } from './replication-keys.js'
 
@@ -320,9 +320,15 @@ export async function syncWithPeer(
       groupLimit = nextGroup(groupLimit, GROUP_EVENTS)
       if (pages.length > 0) await inFlight.add(() => submitPages(pages, into))
     }
+    // With the first page, the first characters of this hub's newest event per author: the other
+    // hub sends its own at the same seq when it is another (a fork no vector shows; sync-route.ts).
+    const state = await ledger.state(space)
+    const heads: Record<string, string> = {}
+    for (const [author, h] of state?.heads ?? [])
+      if (vector[author] === h.seq) heads[author] = h.head.slice(0, HEAD_PREFIX_LENGTH)
     let after = 0
     for (let page = 1; ; page++) {
-      const body = JSON.stringify({ vector, after, limit: PAGE })
+      const body = JSON.stringify({ vector, after, limit: PAGE, ...(after === 0 ? { heads } : {}) })
       const text = await sizedJson(
         await request(`/api/sync/${space}/missing`, { method: 'POST', body }),
         `the events of ${space}`,

@@ -15,7 +15,7 @@
 // Private spaces are listed, served and named in change notices only to a hub proving it holds
 // the replication key.
 import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SPACE_ID_PATTERN } from '@veche/core'
-import type { EventId, SpaceId } from '@veche/core'
+import type { EventId, PublicKey, SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
 import type { Ledger, VersionVector } from '@veche/store'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -63,6 +63,10 @@ function provenSpaces(
   }
   return proven
 }
+
+/** How many characters of each author's newest event id a pull names (`heads`): 72 bits. */
+export const HEAD_PREFIX_LENGTH = 12
+const HEAD_PREFIX_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${HEAD_PREFIX_LENGTH}}$`)
 
 const Vector = z.record(z.string().regex(PUBLIC_KEY_PATTERN), z.number().int().min(0))
 
@@ -116,6 +120,13 @@ const MissingBody = z.object({
   vector: Vector.describe("the caller's vector for this space: author → highest seq held"),
   after: z.number().int().min(0).default(0).describe('`next` of the previous page'),
   limit: z.number().int().min(1).max(MAX_BATCH).default(MAX_BATCH),
+  heads: z
+    .record(z.string().regex(PUBLIC_KEY_PATTERN), z.string().regex(HEAD_PREFIX_PATTERN))
+    .optional()
+    .describe(
+      "the first page's only: the first characters of the caller's newest event id per author; " +
+        'an author at the same seq here with another newest event is a fork the vectors cannot show',
+    ),
 })
 
 /** Held ballots per sync page at most (a ballot is a few KiB). */
@@ -229,7 +240,9 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
             events: z.array(z.record(z.string(), z.unknown())),
             forks: z
               .array(z.record(z.string(), z.unknown()))
-              .describe('fork evidence, on the last page'),
+              .describe(
+                "fork evidence, on the last page; on the first, this hub's newest events of authors the caller holds at the same seq with another (`heads`)",
+              ),
             held: z
               .array(z.record(z.string(), z.unknown()))
               .describe(
@@ -252,6 +265,26 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       // caller holds at a forked seq.
       const evidence = await ledger.store.forks(space)
       const known = evidence.length > 0 ? {} : request.body.vector
+      // Two hubs holding one author at the same seq with different events there (each took one
+      // branch of a fork: say an event refused here when posted directly, held or taken by the
+      // caller through replication, and the author's device signed that seq again) have equal
+      // vectors, so no page would carry either branch and their states would differ for good.
+      // The caller names its newest event per author; this hub's own at the same seq, when it is
+      // another, goes with the first page as fork evidence, and each hub then flags the fork.
+      const otherHeads = async (): Promise<string[]> => {
+        const heads = request.body.heads
+        if (after !== 0 || evidence.length > 0 || heads === undefined) return []
+        const state = await ledger.state(space)
+        const found: string[] = []
+        for (const [author, prefix] of Object.entries(heads)) {
+          const ours = state?.heads.get(author as PublicKey)
+          if (ours === undefined || ours.seq !== known[author] || ours.head.startsWith(prefix))
+            continue
+          const event = await ledger.store.get(ours.head)
+          if (event !== null) found.push(event.json)
+        }
+        return found
+      }
       // Held-back events are passed on too (on the last page): the caller may hold what they
       // wait for, or meet a hub that does, so a history scattered over hubs comes together
       // without a pass per hop. Not those of strangers, and at most MAX_HELD_BYTES of them.
@@ -273,7 +306,7 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
         if (Object.entries(ours).every(([author, seq]) => seq <= (known[author] ?? 0))) {
           return {
             events: [],
-            forks: [],
+            forks: (await otherHeads()).map((json) => JSON.parse(json) as Record<string, unknown>),
             held: (await held()).map((json) => JSON.parse(json) as Record<string, unknown>),
             next: null,
           }
@@ -286,7 +319,7 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
         last = stored.position
       }
       const next = parts.length === limit ? last : null
-      const forks = next === null ? evidence.map((e) => e.json) : []
+      const forks = [...(await otherHeads()), ...(next === null ? evidence.map((e) => e.json) : [])]
       const heldHere = next === null ? await held() : []
       const page = `{"events":[${parts.join(',')}],"forks":[${forks.join(',')}],"held":[${heldHere.join(',')}],"next":${next}}`
       return reply
