@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next'
 import { useApp, useOutbox } from './app-context.js'
 import { BackupBanner } from './components/backup-banner.js'
 import { LanguageSwitcher } from './components/language-switcher.js'
+import { OfflineHint } from './components/offline-hint.js'
 import { parseSection } from './components/section-nav.js'
 import { useHashRoute } from './hooks.js'
 import { UnsavedWatch } from './lock/unsaved-watch.js'
@@ -145,6 +146,8 @@ export function App({ durable }: { readonly durable: boolean }) {
             />
           </Suspense>
         )}
+        {/* Where this device does not trust the hub: on the screens a member starts from. */}
+        {(home || first === 'join' || first === 'device') && <OfflineHint />}
         {screen}
       </main>
     </>

@@ -35,4 +35,11 @@ test('browser: at the https:// address on the hub port the page is secure and th
   expect(await page.getByRole('heading', { name: 'Open Veche at a secure address' }).count()).toBe(
     0,
   )
+  // Here (--ignore-certificate-errors) chromium registers the service worker, as a phone that trusts
+  // the hub's authority does: no hint to install the authority (offline-hint.browser.test.ts).
+  await page.evaluate(() => navigator.serviceWorker.ready)
+  await page.reload()
+  await page.locator('section.welcome').waitFor()
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
+  expect(await page.locator('p.offline-hint').count()).toBe(0)
 })

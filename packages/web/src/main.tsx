@@ -14,6 +14,7 @@ import { indexedDbStore, memoryStore } from './lib/key-value-store.js'
 import { hearTabs } from './lib/lock-channel.js'
 import { checkLockOnResume } from './lib/lock-resume.js'
 import { Outbox } from './lib/outbox.js'
+import { registerServiceWorker } from './lib/service-worker.js'
 import { reloadOnceHeld, storeGate } from './lib/store-gate.js'
 import './styles.css'
 
@@ -93,6 +94,6 @@ async function start(): Promise<void> {
   )
 }
 
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  void navigator.serviceWorker.register('/sw.js')
-}
+// Where it cannot register (a certificate this device does not trust), components/offline-hint.tsx
+// says how to trust the hub.
+registerServiceWorker(import.meta.env.PROD)

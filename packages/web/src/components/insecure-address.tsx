@@ -6,6 +6,7 @@
 // of its own, unless started with --no-tls).
 import { useTranslation } from 'react-i18next'
 import { LanguageSwitcher } from './language-switcher.js'
+import { OfflineHint } from './offline-hint.js'
 
 export function InsecureAddress() {
   const { t } = useTranslation()
@@ -27,6 +28,7 @@ export function InsecureAddress() {
           <p>
             {t('insecure.phones')} <a href={secure}>{secure}</a>
           </p>
+          <OfflineHint />
         </section>
       </main>
     </>

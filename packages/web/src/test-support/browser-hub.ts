@@ -19,8 +19,15 @@ export const ARTIFACTS = join(ROOT, 'artifacts')
 export interface BrowserHub {
   /** The hub's address, e.g. http://127.0.0.1:41234. */
   readonly url: string
-  /** A new phone: its own browser context (storage), on the hub's home page; en-GB unless told. */
-  newPage(options?: { readonly locale?: string }): Promise<Page>
+  /**
+   * A new phone: its own browser context (storage), on the hub's home page; en-GB unless told.
+   * `ignoreHTTPSErrors`: as a member who tapped through the certificate warning (the page loads;
+   * the service worker is still refused).
+   */
+  newPage(options?: {
+    readonly locale?: string
+    readonly ignoreHTTPSErrors?: boolean
+  }): Promise<Page>
   close(): Promise<void>
 }
 
@@ -133,6 +140,7 @@ export async function startBrowserHub(
       const context = await launched.newContext({
         locale: options.locale ?? 'en-GB',
         viewport: { width: 420, height: 900 },
+        ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
       })
       const page = await context.newPage()
       page.setDefaultTimeout(WAIT)

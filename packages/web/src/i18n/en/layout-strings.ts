@@ -22,4 +22,7 @@ export const layoutStrings: Record<string, string> = {
   'insecure.local': 'On the computer that runs the hub, open',
   'insecure.phones':
     'On a phone, open the same address with https:// (a hub started by veche serve answers there; the phone warns that the hub made its certificate itself: check that its fingerprint is the one the hub printed, then proceed):',
+  'offline.hint':
+    'To use Veche offline and install it on the home screen, this device must first trust the hub:',
+  'offline.link': "install the hub's authority",
 }

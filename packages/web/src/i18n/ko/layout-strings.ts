@@ -21,4 +21,7 @@ export const layoutStrings: Record<string, string> = {
   'insecure.local': '허브를 실행하는 컴퓨터에서는 다음을 여세요:',
   'insecure.phones':
     '휴대폰에서는 같은 주소를 https://로 여세요(veche serve로 실행한 허브가 거기서 응답합니다. 휴대폰은 허브가 인증서를 스스로 만들었다고 경고합니다. 그 지문이 허브가 출력한 것과 같은지 확인한 뒤 계속하세요):',
+  'offline.hint':
+    'Veche를 오프라인으로 쓰고 홈 화면에 설치하려면 먼저 이 기기가 허브를 신뢰해야 합니다:',
+  'offline.link': '허브의 인증 기관 설치하기',
 }
