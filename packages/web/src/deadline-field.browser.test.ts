@@ -100,3 +100,51 @@ test('browser: an English browser with the app in Russian, Kazakh or Korean take
     questions.map((q) => [q, closesAt]),
   )
 }, 120_000)
+
+test('browser: a refused deadline is said under its field, tied to it, and goes once what is typed is a deadline', async () => {
+  const page = await session!.newPage({ locale: 'en-US' })
+  await page.getByLabel('Name of the assembly').fill('Deadline errors')
+  await page.getByLabel('Your name in this assembly').fill('Aigerim')
+  await page.getByRole('button', { name: 'Found the assembly' }).click()
+  await page.getByRole('heading', { name: 'Deadline errors' }).waitFor()
+  await page.locator('label.language select').selectOption('ru')
+  await page.locator('html[lang="ru"]').waitFor({ state: 'attached' })
+  const form = page.locator('form', { has: page.locator('input.deadline') })
+  const field = form.locator('input.deadline')
+  const [y, m, d] = await page.evaluate(() => {
+    const at = new Date(Date.now() + 86_400_000)
+    return [at.getFullYear(), at.getMonth() + 1, at.getDate()]
+  })
+  await form.locator('input').first().fill('Paint the hall?')
+  await form.locator('textarea').fill('Yes\nNo')
+  await field.fill(`31.02.${y + 1} 18:30`)
+  await form.locator('button[type="submit"]').click()
+
+  // The reason stands under the field (not at the top of the tools card), named by the field.
+  const error = page.getByRole('alert').filter({ hasText: FORMS.ru.refused })
+  await error.waitFor()
+  expect(await page.locator('section.tools > [role="alert"]').count()).toBe(0)
+  expect(await field.getAttribute('aria-invalid')).toBe('true')
+  const errorId = await error.getAttribute('id')
+  expect(errorId).not.toBeNull()
+  expect((await field.getAttribute('aria-describedby'))!.split(' ')).toContain(errorId)
+  const fieldBlock = page.locator('.field', { has: page.locator('input.deadline') })
+  expect(await fieldBlock.locator(`[id="${errorId}"]`).count()).toBe(1)
+  const fieldBox = (await field.boundingBox())!
+  const errorBox = (await error.boundingBox())!
+  expect(errorBox.y).toBeGreaterThanOrEqual(fieldBox.y + fieldBox.height)
+  expect(errorBox.y - (fieldBox.y + fieldBox.height)).toBeLessThan(40)
+  // The focus goes to the field to correct.
+  expect(await field.evaluate((input) => input === document.activeElement)).toBe(true)
+  await page.screenshot({ path: `${ARTIFACTS}/deadline-error-ru.png`, fullPage: true })
+
+  // Still not a deadline while it is being corrected: the reason stays.
+  await field.fill(`31.02.${y + 1}`)
+  expect(await error.count()).toBe(1)
+  // A deadline the form takes: the reason goes at once, before anything is submitted.
+  await field.fill(FORMS.ru.typed(y, m, d))
+  await error.waitFor({ state: 'detached' })
+  expect(await field.getAttribute('aria-invalid')).toBeNull()
+  expect((await field.getAttribute('aria-describedby'))!.split(' ')).not.toContain(errorId)
+  expect(await page.locator('article.poll').count()).toBe(0)
+}, 60_000)

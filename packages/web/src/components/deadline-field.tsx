@@ -3,10 +3,16 @@
 // example in that form under it and, once what is typed is a date and time, that moment written
 // out in words ("18 дек. 2026 г., 18:30") so the facilitator sees what the app understood. Its
 // label, hint and reading are tied to the input for screen readers; typed, so the keyboard is all
-// it needs.
-import { useId } from 'react'
+// it needs. A deadline the form refuses (no such day, another form, already past) is said under the
+// field itself, tied to it (aria-describedby, aria-invalid), and goes as soon as what is typed is
+// a deadline the form would take: it used to show at the top of the facilitator's tools, a screen
+// away from the field on a phone.
+import { useId, useRef, useState } from 'react'
+import type { RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import { formatDateTime } from '../i18n/i18n-setup.js'
+import { useDraft } from '../hooks.js'
 import { formatDeadlineText, parseDeadlineText } from '../lib/deadline-text.js'
 
 /** Tomorrow at 18:00 in language `ui`'s form: the field's example. */
@@ -18,25 +24,93 @@ export function deadlineExample(ui: string, now = Date.now()): string {
   )
 }
 
-export function DeadlineField(props: {
-  readonly value: string
-  readonly onChange: (value: string) => void
-}) {
+/**
+ * The deadline typed in language `ui`'s form: undefined when none, else the moment, or why the form
+ * refuses it (in the interface language).
+ */
+function readDeadline(
+  t: TFunction,
+  ui: string,
+  text: string,
+): { readonly at?: number; readonly error?: string } {
+  const typed = parseDeadlineText(ui, text)
+  if (typed === 'bad') return { error: t('openPoll.deadlineBad', { example: deadlineExample(ui) }) }
+  if (typed === null) return {}
+  if (!(typed > Date.now())) return { error: t('openPoll.deadlinePast') }
+  return { at: typed }
+}
+
+export interface DeadlineState {
+  /** What DeadlineField shows: spread it there. */
+  readonly field: {
+    readonly value: string
+    readonly error: string
+    readonly inputRef: RefObject<HTMLInputElement | null>
+    readonly onChange: (value: string) => void
+  }
+  /**
+   * The deadline to open the vote with (undefined: none), or 'refused' once the reason is shown
+   * under the field and the field has the focus.
+   */
+  take(): number | undefined | 'refused'
+  /** Clears the kept draft once the vote is opened. */
+  clear(): void
+}
+
+/** A form's deadline: the text, kept as a draft under `draftKey`, and its error. */
+export function useDeadline(draftKey: string): DeadlineState {
+  const { t, i18n } = useTranslation()
+  const [value, setValue, clear] = useDraft(draftKey)
+  const [error, setError] = useState('')
+  const inputRef = useRef<HTMLInputElement | null>(null)
+  return {
+    field: {
+      value,
+      error,
+      inputRef,
+      onChange: (next) => {
+        setValue(next)
+        if (error !== '' && readDeadline(t, i18n.language, next).error === undefined) setError('')
+      },
+    },
+    take: () => {
+      const read = readDeadline(t, i18n.language, value)
+      if (read.error === undefined) {
+        setError('')
+        return read.at
+      }
+      setError(read.error)
+      inputRef.current?.focus()
+      return 'refused'
+    },
+    clear: () => clear(),
+  }
+}
+
+export function DeadlineField(props: DeadlineState['field']) {
   const { t, i18n } = useTranslation()
   const id = useId()
   const parsed = parseDeadlineText(i18n.language, props.value)
+  const refused = props.error !== ''
   return (
     <div className="field">
       <label htmlFor={id}>{t('openPoll.closesAt')}</label>
       <input
         id={id}
+        ref={props.inputRef}
         className="deadline"
         type="text"
         autoComplete="off"
         value={props.value}
-        aria-describedby={`${id}-hint ${id}-reading`}
+        aria-invalid={refused || undefined}
+        aria-describedby={`${refused ? `${id}-error ` : ''}${id}-hint ${id}-reading`}
         onChange={(e) => props.onChange(e.target.value)}
       />
+      {refused && (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {props.error}
+        </p>
+      )}
       <p className="meta" id={`${id}-hint`}>
         {t('openPoll.closesAtHint', { example: deadlineExample(i18n.language) })}
       </p>

@@ -10,8 +10,7 @@ import { useApp } from '../app-context.js'
 import { useDraft } from '../hooks.js'
 import { rememberInvitationLink } from '../lib/last-invitation.js'
 import { InvitationQr } from './invitation-qr.js'
-import { DeadlineField, deadlineExample } from './deadline-field.js'
-import { parseDeadlineText } from '../lib/deadline-text.js'
+import { DeadlineField, useDeadline } from './deadline-field.js'
 import { Field } from './field.js'
 import { isolateIfNeeded } from '../lib/bidi-isolation.js'
 import { keyFingerprint } from './user-text.js'
@@ -21,7 +20,7 @@ export function FacilitatorTools(props: {
   readonly part: 'votes' | 'members'
 }) {
   const { state, part } = props
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const { actions } = useApp()
   const space = state.space
   const [key, setKey, clearKey] = useDraft(`${space}.admit.key`)
@@ -38,7 +37,7 @@ export function FacilitatorTools(props: {
   const [seats, setSeats] = useDraft(`${space}.poll.seats`, '1')
   const [scoreMax, setScoreMax] = useDraft(`${space}.poll.scoreMax`, '5')
   const [secret, setSecret] = useDraft(`${space}.poll.secret`, '')
-  const [closesAt, setClosesAt, clearClosesAt] = useDraft(`${space}.poll.closesAt`)
+  const closesAt = useDeadline(`${space}.poll.closesAt`)
   const [error, setError] = useState('')
 
   const admit = async (e: FormEvent): Promise<void> => {
@@ -72,13 +71,10 @@ export function FacilitatorTools(props: {
       : 'majority'
     const wanted = hasSeats(chosen) ? Math.max(1, Math.floor(Number(seats)) || 1) : 1
     if (wanted > list.length && !consent) return setError(t('openPoll.tooManySeats'))
-    // Typed in the interface language's form (deadline-field.tsx), in the device's local time.
-    const typed = parseDeadlineText(i18n.language, closesAt)
-    if (typed === 'bad')
-      return setError(t('openPoll.deadlineBad', { example: deadlineExample(i18n.language) }))
-    const deadline = typed ?? undefined
-    if (deadline !== undefined && !(deadline > Date.now()))
-      return setError(t('openPoll.deadlinePast'))
+    // Typed in the interface language's form (deadline-field.tsx), in the device's local time; a
+    // refusal shows under the field.
+    const deadline = closesAt.take()
+    if (deadline === 'refused') return
     await actions.openPoll(state, {
       question: question.trim(),
       proposal: proposal === '' ? null : (proposal as EventId),
@@ -95,7 +91,7 @@ export function FacilitatorTools(props: {
     })
     clearQuestion()
     clearOptions()
-    clearClosesAt()
+    closesAt.clear()
   }
   const link = `${window.location.origin}${window.location.pathname}#/join/${code}`
   return (
@@ -163,9 +159,9 @@ export function FacilitatorTools(props: {
             {t('openPoll.secret')}
           </label>
           {secret === 'on' && <p className="meta">{t('openPoll.secretExplain')}</p>}
-          <DeadlineField value={closesAt} onChange={setClosesAt} />
+          <DeadlineField {...closesAt.field} />
           {/* A secret poll ends by its seal, which this device signs at the deadline while open. */}
-          {secret === 'on' && closesAt !== '' && (
+          {secret === 'on' && closesAt.field.value !== '' && (
             <p className="meta">{t('openPoll.secretDeadline')}</p>
           )}
           <button type="submit">{t('openPoll.submit')}</button>

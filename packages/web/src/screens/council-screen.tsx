@@ -8,8 +8,7 @@ import { useState } from 'react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '../components/field.js'
-import { DeadlineField, deadlineExample } from '../components/deadline-field.js'
-import { parseDeadlineText } from '../lib/deadline-text.js'
+import { DeadlineField, useDeadline } from '../components/deadline-field.js'
 import { FederationPollCard } from '../components/federation-poll-card.js'
 import { useFederationActions, useSpaceSummaries } from '../components/federation-hooks.js'
 import type { SpaceSummary } from '../components/federation-hooks.js'
@@ -286,23 +285,18 @@ function AdmitSpace({ state }: { readonly state: SpaceState }) {
 }
 
 function OpenCouncilPoll({ state }: { readonly state: SpaceState }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const { actions } = useApp()
   const [question, setQuestion, clearQuestion] = useDraft(`${state.space}.cpoll.question`)
   const [method, setMethod] = useDraft(`${state.space}.cpoll.method`, 'majority')
   const [options, setOptions, clearOptions] = useDraft(`${state.space}.cpoll.options`, '')
-  const [closesAt, setClosesAt, clearClosesAt] = useDraft(`${state.space}.cpoll.closesAt`)
-  const [error, setError] = useState('')
+  const closesAt = useDeadline(`${state.space}.cpoll.closesAt`)
   const open = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
-    // Typed in the interface language's form (deadline-field.tsx), in the device's local time.
-    const typed = parseDeadlineText(i18n.language, closesAt)
-    if (typed === 'bad')
-      return setError(t('openPoll.deadlineBad', { example: deadlineExample(i18n.language) }))
-    const deadline = typed ?? undefined
-    if (deadline !== undefined && !(deadline > Date.now()))
-      return setError(t('openPoll.deadlinePast'))
-    setError('')
+    // Typed in the interface language's form (deadline-field.tsx), in the device's local time; a
+    // refusal shows under the field.
+    const deadline = closesAt.take()
+    if (deadline === 'refused') return
     const list =
       method === 'consent'
         ? []
@@ -319,7 +313,7 @@ function OpenCouncilPoll({ state }: { readonly state: SpaceState }) {
     })
     clearQuestion()
     clearOptions()
-    clearClosesAt()
+    closesAt.clear()
   }
   return (
     <form onSubmit={(e) => void open(e)}>
@@ -343,8 +337,7 @@ function OpenCouncilPoll({ state }: { readonly state: SpaceState }) {
           <textarea value={options} required onChange={(e) => setOptions(e.target.value)} />
         </Field>
       )}
-      <DeadlineField value={closesAt} onChange={setClosesAt} />
-      {error !== '' && <p role="alert">{error}</p>}
+      <DeadlineField {...closesAt.field} />
       <button type="submit">{t('fed.openPoll')}</button>
     </form>
   )
