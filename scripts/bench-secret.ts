@@ -7,11 +7,18 @@
 //                         POST /api/ballots, one per request, 64 in flight, against the same
 //                         members' open ballots at POST /api/events on the same hub (the floor);
 //                         ratio = secret/open (goal ≥ 0.5)
+//   secret.hub-ballots.postgres  the same on a PostgreSQL hub (when VECHE_BENCH_PG or
+//                         VECHE_TEST_PG is set; skipped with a line on stderr otherwise): its log
+//                         in a schema of its own, its secret ballots in the SQLite ballots file
+//                         beside it (rebuilt after every group, docs/secret-ballot.md "On
+//                         PostgreSQL"), against the open ballots on the same PostgreSQL hub
 //   secret.verify         `veche verify` of the counted poll's store (every request, issuance,
 //                         ballot, share and the count, on every core), in sealed ballots/s (goal
 //                         ≥ 2,000); floor: Ed25519 verifications/s on one core, ratio = figure/floor;
 //                         cpuSeconds: the CPU of every thread during it
-// `node scripts/dist/bench-secret.js --serve DIR` is the hub process it starts.
+// `node scripts/dist/bench-secret.js --serve DIR [PG_URL SCHEMA]` is the hub process it starts.
+// VECHE_BENCH_SECRET_SKIP_ISSUE=1 leaves out secret.issue-10k, VECHE_BENCH_SECRET_SKIP_VERIFY=1
+// secret.verify.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto'
@@ -27,9 +34,13 @@ import {
   Ledger,
   nodeBlindSign,
   nodeVerifier,
+  openPostgresStore,
   openSqliteStore,
+  postgresBallotsFileName,
   verifyStore,
 } from '@veche/store'
+import type { EventStore } from '@veche/store'
+import pg from 'pg'
 import { createHub } from '@veche/server'
 import { foundBenchAssembly } from './assembly-fixture.js'
 import { emitBench } from './bench-line.js'
@@ -38,10 +49,25 @@ import type { PreparedPoll } from './secret-bench-store.js'
 
 const ISSUED = 10_000
 const CONCURRENCY = 64
+const PG_URL = process.env.VECHE_BENCH_PG ?? process.env.VECHE_TEST_PG
 
-/** The hub process: a hub on DIR/veche.db whose rate limits do not stand in the bench's way. */
-async function serve(dir: string): Promise<void> {
-  const store = await openSqliteStore(join(dir, 'veche.db'))
+/** The PostgreSQL hub's store: `schema` at `url`, its ballots in DIR/postgres-<schema>.ballots. */
+function openPgStore(dir: string, url: string, schema: string): Promise<EventStore> {
+  return openPostgresStore(url, {
+    schema,
+    ballotsFile: join(dir, postgresBallotsFileName(schema)),
+  })
+}
+
+/**
+ * The hub process: a hub on DIR/veche.db (or, given a PostgreSQL url and schema, on that schema
+ * with its ballots file in DIR) whose rate limits do not stand in the bench's way.
+ */
+async function serve(dir: string, pgUrl?: string, schema?: string): Promise<void> {
+  const store =
+    pgUrl === undefined
+      ? await openSqliteStore(join(dir, 'veche.db'))
+      : await openPgStore(dir, pgUrl, schema!)
   const hub = await createHub({
     ledger: new Ledger(store, nodeVerifier),
     log: false,
@@ -66,12 +92,53 @@ async function main(): Promise<void> {
   // VECHE_BENCH_SECRET_SKIP_ISSUE=1 leaves out the issuance figure (its setup is the slowest part).
   if (process.env.VECHE_BENCH_SECRET_SKIP_ISSUE !== '1') await issuance()
   const dir = mkdtempSync(join(tmpdir(), 'veche-bench-secret-'))
+  const pgDir = mkdtempSync(join(tmpdir(), 'veche-bench-secret-pg-'))
+  const schema = `bench_secret_${process.pid}`
   try {
     const poll = await preparePoll(dir)
-    await hubRates(dir, poll)
-    await verifyRate(dir, poll)
+    // The PostgreSQL hub starts from the same log (before the SQLite hub takes any ballot).
+    if (PG_URL !== undefined) await copyLog(dir, pgDir, PG_URL, schema)
+    await hubRates(startHub([dir]), poll, 'secret.hub-ballots')
+    if (PG_URL === undefined) {
+      process.stderr.write(
+        'bench-secret: secret.hub-ballots.postgres skipped (VECHE_BENCH_PG or VECHE_TEST_PG is not set)\n',
+      )
+    } else {
+      await hubRates(startHub([pgDir, PG_URL, schema]), poll, 'secret.hub-ballots.postgres')
+    }
+    if (process.env.VECHE_BENCH_SECRET_SKIP_VERIFY !== '1') await verifyRate(dir, poll)
   } finally {
     rmSync(dir, { recursive: true, force: true })
+    rmSync(pgDir, { recursive: true, force: true })
+    if (PG_URL !== undefined) {
+      const client = new pg.Client({ connectionString: PG_URL })
+      await client.connect()
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+      await client.end()
+    }
+  }
+}
+
+/** Writes DIR/veche.db's log, in its order, into `schema` at `url` (ballots file in `pgDir`). */
+async function copyLog(dir: string, pgDir: string, url: string, schema: string): Promise<void> {
+  const from = await openSqliteStore(join(dir, 'veche.db'))
+  const to = await openPgStore(pgDir, url, schema)
+  try {
+    const ledger = new Ledger(to, nodeVerifier)
+    let batch: SignedEvent[] = []
+    const flush = async (): Promise<void> => {
+      const report = await ledger.submit(batch)
+      if (report.written !== batch.length) throw new Error('the PostgreSQL hub refused its setup')
+      batch = []
+    }
+    for await (const e of from.readAll()) {
+      batch.push(JSON.parse(e.json) as SignedEvent)
+      if (batch.length === 1_000) await flush()
+    }
+    await flush()
+  } finally {
+    await from.close()
+    await to.close()
   }
 }
 
@@ -110,8 +177,8 @@ async function issuance(): Promise<void> {
   })
 }
 
-function startHub(dir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', dir], {
+function startHub(args: readonly string[]): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   return new Promise((resolve, reject) => {
@@ -173,13 +240,17 @@ async function rate(port: number, path: string, ballots: readonly SignedEvent[])
   return ballots.length / ((performance.now() - begin) / 1000)
 }
 
-async function hubRates(dir: string, poll: PreparedPoll): Promise<void> {
-  const { child, port } = await startHub(dir)
+async function hubRates(
+  hub: Promise<{ child: ChildProcess; port: number }>,
+  poll: PreparedPoll,
+  bench: string,
+): Promise<void> {
+  const { child, port } = await hub
   try {
     const open = await rate(port, '/api/events', poll.open)
     const secret = await rate(port, '/api/ballots', poll.secret)
     emitBench({
-      bench: 'secret.hub-ballots',
+      bench,
       value: Math.round(secret),
       unit: 'ballots/s',
       ratio: Number((secret / open).toFixed(2)),
@@ -232,5 +303,5 @@ async function verifyRate(dir: string, poll: PreparedPoll): Promise<void> {
 }
 
 // Last, so that every module-level constant above is initialised before the bench runs.
-if (process.argv[2] === '--serve') await serve(process.argv[3]!)
+if (process.argv[2] === '--serve') await serve(process.argv[3]!, process.argv[4], process.argv[5])
 else await main()
