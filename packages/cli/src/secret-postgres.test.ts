@@ -94,7 +94,7 @@ describe.runIf(PG !== '')('a secret poll on a PostgreSQL hub', () => {
       expect(hubOutput.get(hub.child)!.text).toContain(
         `Secret ballots held on this machine in ${file}`,
       )
-      expect(hubOutput.get(hub.child)!.text).toContain('name them with --peer')
+      expect(hubOutput.get(hub.child)!.text).toContain('name them with --cluster-peer')
       await atHub.ok('aigerim', 'sync', hub.url)
       const choices = ['yes', 'no', 'yes']
       for (const [i, name] of voters.entries()) {

@@ -21,6 +21,8 @@ import {
   SubmitResponse,
 } from './api-schemas.js'
 import type { AuthorRateLimit } from './author-rate-limit.js'
+import { passOnToCluster } from './cluster-ballots.js'
+import type { ClusterPeers } from './cluster-ballots.js'
 import type { HubMetrics } from './hub-metrics.js'
 import { HubError } from './problem.js'
 import { unknownSpace } from './spaces-route.js'
@@ -33,12 +35,17 @@ export interface BallotsRouteOptions {
   /** Keyed by a per-process hash of the client's address (IPv6 by /64), never by author. */
   readonly limiter: AuthorRateLimit
   readonly metrics: HubMetrics
+  /** The other processes of this hub's cluster: each group is held by one of them before it is acknowledged. */
+  readonly cluster?: ClusterPeers
 }
 
 export const ballotsRoute: FastifyPluginAsyncZod<BallotsRouteOptions> = (app, options) => {
-  const { ledger, limiter, metrics } = options
+  const { ledger, limiter, metrics, cluster } = options
   // Ballots only, so a transaction of ballots never holds an identified event.
-  const batcher = new SubmissionBatcher(ledger)
+  const batcher = new SubmissionBatcher(
+    ledger,
+    cluster === undefined ? undefined : passOnToCluster(cluster),
+  )
   // The rate table holds no address: a keyed hash whose key dies with the process.
   const salt = randomBytes(32)
   const clientOf = (address: string | undefined): string =>
@@ -60,6 +67,7 @@ export const ballotsRoute: FastifyPluginAsyncZod<BallotsRouteOptions> = (app, op
           415: ProblemSchema,
           422: ProblemSchema,
           429: ProblemSchema,
+          503: ProblemSchema,
         },
       },
     },

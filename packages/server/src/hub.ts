@@ -32,6 +32,7 @@ import { LiveFeed } from './live-feed.js'
 import type { LiveFeedOptions } from './live-feed.js'
 import { authRoute } from './auth-route.js'
 import { ballotsRoute } from './ballots-route.js'
+import { ClusterPeers, clusterRoute } from './cluster-ballots.js'
 import { problem, problemErrorHandler, sendProblem } from './problem.js'
 import { parsePublicUrl } from './public-origin.js'
 import { registerReadAccess, SpaceVisibility } from './read-access.js'
@@ -83,6 +84,13 @@ export interface HubOptions {
   readonly feed?: LiveFeedOptions
   /** Per private space, the replication key: only hubs proving it may replicate the space. */
   readonly replicationKeys?: ReplicationKeys
+  /**
+   * The cluster key (`veche serve --cluster-key-file`): other processes of this cluster prove it
+   * to read every private space by sync and to pass on held ballots (cluster-ballots.ts).
+   */
+  readonly clusterKey?: string
+  /** The other processes of this cluster, each group of held ballots passed to before it is acknowledged. */
+  readonly clusterPeers?: readonly string[]
   /** Signs read tokens and challenges (default: random per process, so a restart ends tokens). */
   readonly tokenSecret?: Uint8Array
   /** How long a read token lasts (default 15 minutes). */
@@ -243,7 +251,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const tokens = new ReadTokens(options.tokenSecret, Date.now, options.tokenTtlMs)
   const replicationKeys = options.replicationKeys ?? new Map()
-  registerReadAccess(app, { ledger, visibility, tokens, replicationKeys })
+  const clusterKey = options.clusterKey
+  registerReadAccess(app, {
+    ledger,
+    visibility,
+    tokens,
+    replicationKeys,
+    ...(clusterKey === undefined ? {} : { clusterKey }),
+  })
+  const clusterPeers = options.clusterPeers ?? []
+  if (clusterPeers.length > 0 && clusterKey === undefined) {
+    throw new Error('cluster peers need the cluster key')
+  }
 
   await app.register(eventsRoute, {
     ledger,
@@ -254,7 +273,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ledger,
     limiter: new AuthorRateLimit(options.ballotRateLimit),
     metrics,
+    ...(clusterKey === undefined || clusterPeers.length === 0
+      ? {}
+      : { cluster: new ClusterPeers(clusterPeers, clusterKey) }),
   })
+  if (clusterKey !== undefined) await app.register(clusterRoute, { ledger, clusterKey })
   await app.register(spacesRoute, { ledger })
   await app.register(eventRoute, { ledger, visibility, tokens, replicationKeys })
   await app.register(streamRoute, { ledger, visibility, tokens, feed, metrics, limits: streams })
@@ -263,6 +286,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ledger,
     visibility,
     replicationKeys,
+    ...(clusterKey === undefined ? {} : { clusterKey }),
     metrics,
     changes,
     limits: streams,

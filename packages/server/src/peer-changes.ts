@@ -10,11 +10,18 @@
 import { SPACE_ID_PATTERN } from '@veche/core'
 import type { SpaceId } from '@veche/core'
 import { z } from 'zod'
-import { REPLICATION_HEADER, replicationHeader } from './replication-keys.js'
+import {
+  CLUSTER_HEADER,
+  clusterProof,
+  REPLICATION_HEADER,
+  replicationHeader,
+} from './replication-keys.js'
 import type { ReplicationKeys } from './replication-keys.js'
 
 export interface PeerChangesOptions {
   readonly replicationKeys?: ReplicationKeys
+  /** The cluster key, for a peer of the same cluster: it names every private space then. */
+  readonly clusterKey?: string
   readonly signal: AbortSignal
   /** The stream is open and this hub registered: anything earlier needs a full pass. */
   readonly onReady: () => void
@@ -94,6 +101,9 @@ async function readChanges(
     headers: {
       accept: 'text/event-stream',
       ...(header === '' ? {} : { [REPLICATION_HEADER]: header }),
+      ...(options.clusterKey === undefined
+        ? {}
+        : { [CLUSTER_HEADER]: clusterProof(options.clusterKey, Date.now()) }),
     },
   })
   if (res.status === 404) {

@@ -19,6 +19,8 @@ export interface PeerSyncOptions {
   readonly peers: readonly string[]
   readonly spaces?: readonly SpaceId[]
   readonly replicationKeys?: ReplicationKeys
+  /** The cluster key: `peers` are processes of this hub's cluster (`veche serve --cluster-peer`). */
+  readonly clusterKey?: string
   /** Between full passes at most this long (default 5 s). */
   readonly intervalMs?: number
   /** Longest wait after failures (default 60 s). */
@@ -127,6 +129,7 @@ export function startPeerSync(options: PeerSyncOptions): PeerSync {
           ...(options.replicationKeys === undefined
             ? {}
             : { replicationKeys: options.replicationKeys }),
+          ...(options.clusterKey === undefined ? {} : { clusterKey: options.clusterKey }),
           signal: controller.signal,
         })
         failures = 0
@@ -152,6 +155,7 @@ export function startPeerSync(options: PeerSyncOptions): PeerSync {
           ...(options.replicationKeys === undefined
             ? {}
             : { replicationKeys: options.replicationKeys }),
+          ...(options.clusterKey === undefined ? {} : { clusterKey: options.clusterKey }),
           signal: controller.signal,
           onReady: () => state.mark('all', 'ready'),
           onChange: (spaces) => state.mark(spaces === 'all' ? 'all' : relevant(spaces), 'change'),

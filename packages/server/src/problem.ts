@@ -29,6 +29,8 @@ export type HubProblemCode =
   | 'store.full'
   | 'store.unavailable'
   | 'store.busy'
+  | 'cluster.unreplicated'
+  | 'cluster.unproven'
   | 'space.unknown'
   | 'event.unknown'
   | 'poll.unknown'

@@ -10,7 +10,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { HubError } from './problem.js'
 import type { ReadTokens } from './read-tokens.js'
 import {
+  checkClusterProof,
   checkReplicationProof,
+  CLUSTER_HEADER,
+  clusterProofOf,
   parseReplicationHeader,
   REPLICATION_HEADER,
 } from './replication-keys.js'
@@ -71,6 +74,8 @@ export interface ReadAccessOptions {
   readonly visibility: SpaceVisibility
   readonly tokens: ReadTokens
   readonly replicationKeys: ReplicationKeys
+  /** The cluster key: a proof of it opens every private space to the sync routes. */
+  readonly clusterKey?: string
 }
 
 /** The bearer token of a request (header first, then `?access_token=`), if any. */
@@ -107,6 +112,16 @@ export async function mayReadPrivate(
 ): Promise<boolean> {
   if ((await tokenReader(request, space, options)) !== null) return true
   if (!sync) return false
+  if (
+    options.clusterKey !== undefined &&
+    checkClusterProof(
+      options.clusterKey,
+      clusterProofOf(request.headers[CLUSTER_HEADER]),
+      Date.now(),
+    )
+  ) {
+    return true
+  }
   const key = options.replicationKeys.get(space)
   const header = request.headers[REPLICATION_HEADER]
   const proof = parseReplicationHeader(typeof header === 'string' ? header : undefined).get(space)
@@ -127,7 +142,9 @@ export function registerReadAccess(app: FastifyInstance, options: ReadAccessOpti
     if (await mayReadPrivate(request, space, options, sync)) return
     if (
       bearerToken(request) === null &&
-      (!sync || request.headers[REPLICATION_HEADER] === undefined)
+      (!sync ||
+        (request.headers[REPLICATION_HEADER] === undefined &&
+          request.headers[CLUSTER_HEADER] === undefined))
     ) {
       throw new HubError(
         401,

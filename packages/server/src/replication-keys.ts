@@ -85,3 +85,41 @@ export function checkReplicationReply(
 ): boolean {
   return same(reply, replicationReply(key, space, proof))
 }
+
+// The cluster key (`veche serve --cluster-key-file`): one secret shared by the hub processes of one
+// cluster (several machines serving one database, docs/deploy.md). A proof of it stands for the
+// replication key of every private space, so a cluster needs no per-space keys on every process;
+// proofs and answers work as above, with a label of their own.
+
+/** The request header that carries a cluster proof (`<time>.<mac>`). */
+export const CLUSTER_HEADER = 'veche-cluster'
+
+/** The proof that the sender holds the cluster key, at time `now` (ms). */
+export function clusterProof(key: string, now: number): string {
+  return `${now}.${mac(key, `veche/cluster/1\n${now}`)}`
+}
+
+/** Whether `proof` shows its sender holds the cluster `key`, within the time window. */
+export function checkClusterProof(key: string, proof: string | undefined, now: number): boolean {
+  const [time, given] = (proof ?? '').split('.')
+  const at = Number(time)
+  if (given === undefined || !Number.isSafeInteger(at) || Math.abs(now - at) > PROOF_WINDOW_MS) {
+    return false
+  }
+  return same(given, mac(key, `veche/cluster/1\n${at}`))
+}
+
+/** The answer to a caller's cluster `proof`: shows this hub holds the cluster key too. */
+export function clusterReply(key: string, proof: string): string {
+  return mac(key, `veche/cluster-reply/1\n${proof}`)
+}
+
+/** Whether `reply` answers `proof` with the cluster `key`. */
+export function checkClusterReply(key: string, proof: string, reply: string): boolean {
+  return same(reply, clusterReply(key, proof))
+}
+
+/** The cluster proof a request carries, if it carries one (a string header). */
+export function clusterProofOf(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' ? header : undefined
+}

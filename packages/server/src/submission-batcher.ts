@@ -5,7 +5,10 @@
 // the microtasks of the request that started it, so without that turn the requests already read
 // from the sockets were never parsed in time to join, and every group held a single request. Per-event submissions are independent of how they are
 // grouped, so the outcomes are the ones each request would have had alone, in arrival order.
-// Atomic submissions are never grouped.
+// Atomic submissions are never grouped. A batcher given `passOn` (the ballots of a hub with cluster
+// peers, cluster-ballots.ts) hands it each group once written, and answers the requests only
+// after it resolves; if it fails, a request with anything written or already held fails with its
+// error (the client sends it again), one whose events were all refused gets its refusals.
 import type { Ledger, SubmitOutcome } from '@veche/store'
 
 interface Waiting {
@@ -15,15 +18,23 @@ interface Waiting {
 }
 
 /** Events per grouped submission at most (a group never splits a request). */
-const MAX_GROUP = 2_000
+export const MAX_GROUP = 2_000
+
+/** Told each written group (its inputs and their outcomes) before any of it is answered. */
+export type PassOn = (
+  inputs: readonly unknown[],
+  outcomes: readonly SubmitOutcome[],
+) => Promise<void>
 
 export class SubmissionBatcher {
   readonly #ledger: Ledger
+  readonly #passOn: PassOn | undefined
   #waiting: Waiting[] = []
   #running = false
 
-  constructor(ledger: Ledger) {
+  constructor(ledger: Ledger, passOn?: PassOn) {
     this.#ledger = ledger
+    this.#passOn = passOn
   }
 
   /** Submits `inputs` per event, possibly grouped with other requests; resolves to its outcomes. */
@@ -51,14 +62,26 @@ export class SubmissionBatcher {
         // Clients submit here directly: a close that would leave out ballots this hub holds is
         // refused so that its closer closes again (see `refuseStaleClose`), and a ballot that
         // arrives after its poll's deadline by this hub's clock is refused (`refuseLateBallot`).
-        const report = await this.#ledger.submit(
-          group.flatMap((w) => w.inputs),
-          { refuseStaleCloses: true, refuseLateBallotsAt: Date.now() },
-        )
+        const inputs = group.flatMap((w) => w.inputs)
+        const report = await this.#ledger.submit(inputs, {
+          refuseStaleCloses: true,
+          refuseLateBallotsAt: Date.now(),
+        })
+        let failure: { error: unknown } | null = null
+        if (this.#passOn !== undefined) {
+          try {
+            await this.#passOn(inputs, report.outcomes)
+          } catch (error) {
+            failure = { error }
+          }
+        }
         let at = 0
         for (const w of group) {
-          w.resolve(report.outcomes.slice(at, at + w.inputs.length))
+          const outcomes = report.outcomes.slice(at, at + w.inputs.length)
           at += w.inputs.length
+          if (failure !== null && outcomes.some((o) => o.status !== 'rejected')) {
+            w.reject(failure.error)
+          } else w.resolve(outcomes)
         }
       } catch (error) {
         for (const w of group) w.reject(error)

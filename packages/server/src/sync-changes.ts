@@ -14,8 +14,8 @@ import type { SpaceVisibility } from './read-access.js'
 
 /** One following hub's stream. */
 export interface ChangeFollower {
-  /** The private spaces whose replication key this follower proved. */
-  readonly proven: ReadonlySet<SpaceId>
+  /** Whether this follower proved the replication key of private `space` (or the cluster key). */
+  proves(space: SpaceId): boolean
   write(chunk: string): void
   /** Bytes waiting in the socket's buffer. */
   readonly writableLength: number
@@ -109,7 +109,7 @@ export class SyncChanges {
     }
     if (this.#closed) return
     for (const follower of this.#followers) {
-      const named = [...open, ...secret.filter((space) => follower.proven.has(space))]
+      const named = [...open, ...secret.filter((space) => follower.proves(space))]
       if (named.length > 0) {
         this.#send(follower, `event: appended\ndata: ${JSON.stringify({ spaces: named })}\n\n`)
       }

@@ -16,7 +16,14 @@ import { TAMPERED_CODES } from '@veche/store'
 import type { Ledger, SubmitReport } from '@veche/store'
 import { z } from 'zod'
 import { BALLOT_PAGE, HEAD_PREFIX_LENGTH, MAX_LISTED_SPACES, SyncSpaces } from './sync-route.js'
-import { checkReplicationReply, REPLICATION_HEADER, replicationProof } from './replication-keys.js'
+import {
+  checkClusterReply,
+  checkReplicationReply,
+  CLUSTER_HEADER,
+  clusterProof,
+  REPLICATION_HEADER,
+  replicationProof,
+} from './replication-keys.js'
 import type { ReplicationKeys } from './replication-keys.js'
 
 export interface SyncOptions {
@@ -24,6 +31,11 @@ export interface SyncOptions {
   readonly spaces?: readonly SpaceId[]
   /** Replication keys of the private spaces this hub may replicate. */
   readonly replicationKeys?: ReplicationKeys
+  /**
+   * The cluster key (`veche serve --cluster-key-file`), for a peer of the same cluster only: its
+   * proof stands for every private space's replication key, both ways.
+   */
+  readonly clusterKey?: string
   /** Aborts the pass (requests in flight are cancelled). */
   readonly signal?: AbortSignal
   /** Per request, at most this long (default 60 s). */
@@ -186,6 +198,8 @@ export async function syncWithPeer(
     [...keys].map(([space, key]) => [space, replicationProof(key, space, Date.now())]),
   )
   const header = [...proofs].map(([space, proof]) => `${space}=${proof}`).join(', ')
+  const cluster =
+    options.clusterKey === undefined ? undefined : clusterProof(options.clusterKey, Date.now())
   const request = async (
     path: string,
     init: RequestInit = {},
@@ -201,6 +215,7 @@ export async function syncWithPeer(
         headers: {
           'content-type': 'application/json',
           ...(header === '' ? {} : { [REPLICATION_HEADER]: header }),
+          ...(cluster === undefined ? {} : { [CLUSTER_HEADER]: cluster }),
         },
       })
     try {
@@ -268,6 +283,12 @@ export async function syncWithPeer(
   const wanted =
     options.spaces ?? [...new Set([...local, ...(Object.keys(remote.spaces) as SpaceId[])])].sort()
 
+  // The other process showed it holds the cluster key too: every private space may go to it.
+  const clusterAnswered =
+    options.clusterKey !== undefined &&
+    cluster !== undefined &&
+    remote.cluster !== undefined &&
+    checkClusterReply(options.clusterKey, cluster, remote.cluster)
   const reports: SpaceSyncReport[] = []
   for (const space of wanted) {
     const pulled = counts()
@@ -287,6 +308,7 @@ export async function syncWithPeer(
       const proof = proofs.get(space)
       const mayPush =
         state.assembly?.rules.visibility !== 'private' ||
+        clusterAnswered ||
         (key !== undefined &&
           reply !== undefined &&
           proof !== undefined &&

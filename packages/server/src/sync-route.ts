@@ -18,6 +18,7 @@ import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SPACE_ID_PATTERN } from '@veche/c
 import type { EventId, PublicKey, SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
 import type { Ledger, VersionVector } from '@veche/store'
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { MAX_BATCH, ProblemSchema, SpaceParams } from './api-schemas.js'
@@ -26,7 +27,11 @@ import type { HubMetrics } from './hub-metrics.js'
 import { HubError, problem, sendProblem } from './problem.js'
 import type { SpaceVisibility } from './read-access.js'
 import {
+  checkClusterProof,
   checkReplicationProof,
+  CLUSTER_HEADER,
+  clusterProofOf,
+  clusterReply,
   parseReplicationHeader,
   REPLICATION_HEADER,
   replicationReply,
@@ -40,28 +45,46 @@ export interface SyncRouteOptions {
   readonly ledger: Ledger
   readonly visibility: SpaceVisibility
   readonly replicationKeys: ReplicationKeys
+  /** The cluster key: a caller proving it may read every private space (`veche serve --cluster-key-file`). */
+  readonly clusterKey?: string
   readonly metrics: HubMetrics
   readonly changes: SyncChanges
   readonly limits: StreamLimits
 }
 
+/** What a request proved: private spaces by replication key, or every one by the cluster key. */
+interface Proven {
+  /** Per private space whose key the request proved (and this hub holds): this hub's answer. */
+  readonly spaces: Map<SpaceId, string>
+  /** This hub's answer to a valid cluster proof (every private space proven), or null. */
+  readonly cluster: string | null
+  has(space: SpaceId): boolean
+}
+
 /**
- * The private spaces whose replication key a request's header proves (and this hub holds), each
- * with this hub's answer to the proof.
+ * The private spaces whose replication key a request's headers prove (and this hub holds), each
+ * with this hub's answer to the proof; all of them if it proves the cluster key.
  */
 function provenSpaces(
-  header: string | string[] | undefined,
+  headers: Record<string, string | string[] | undefined>,
   replicationKeys: ReplicationKeys,
+  clusterKey: string | undefined,
   now: number,
-): Map<SpaceId, string> {
+): Proven {
+  const header = headers[REPLICATION_HEADER]
   const proofs = parseReplicationHeader(typeof header === 'string' ? header : undefined)
-  const proven = new Map<SpaceId, string>()
+  const spaces = new Map<SpaceId, string>()
   for (const [space, proof] of proofs) {
     const key = replicationKeys.get(space)
     if (key === undefined || !checkReplicationProof(key, space, proof, now)) continue
-    proven.set(space, replicationReply(key, space, proof))
+    spaces.set(space, replicationReply(key, space, proof))
   }
-  return proven
+  const proof = clusterProofOf(headers[CLUSTER_HEADER])
+  const cluster =
+    clusterKey !== undefined && proof !== undefined && checkClusterProof(clusterKey, proof, now)
+      ? clusterReply(clusterKey, proof)
+      : null
+  return { spaces, cluster, has: (space) => cluster !== null || spaces.has(space) }
 }
 
 /** How many characters of each author's newest event id a pull names (`heads`): 72 bits. */
@@ -90,6 +113,10 @@ export const SyncSpaces = z.object({
     .describe(
       "per private space whose key the caller proved and this hub holds: this hub's answer",
     ),
+  cluster: z
+    .string()
+    .optional()
+    .describe("this hub's answer to the caller's cluster proof, when it holds the same key"),
   pushLimit: z
     .number()
     .int()
@@ -157,7 +184,9 @@ export const PushReport = z.object({
 })
 
 export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options) => {
-  const { ledger, visibility, replicationKeys, metrics, changes, limits } = options
+  const { ledger, visibility, replicationKeys, clusterKey, metrics, changes, limits } = options
+  const proven = (request: FastifyRequest): Proven =>
+    provenSpaces(request.headers, replicationKeys, clusterKey, Date.now())
   app.get(
     '/api/sync/spaces',
     {
@@ -168,8 +197,8 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       },
     },
     async (request) => {
-      const proven = provenSpaces(request.headers[REPLICATION_HEADER], replicationKeys, Date.now())
-      const keys = Object.fromEntries(proven)
+      const caller = proven(request)
+      const keys = Object.fromEntries(caller.spaces)
       const only = request.query.space
       let vectors: VersionVector = {}
       if (only === undefined) vectors = await ledger.store.vector()
@@ -184,11 +213,16 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       const spaces: z.infer<typeof SyncSpaces>['spaces'] = {}
       for (const [space, vector] of Object.entries(vectors)) {
         const seen = await visibility.of(space as SpaceId)
-        if (seen === null || (seen === 'private' && !proven.has(space as SpaceId))) continue
+        if (seen === null || (seen === 'private' && !caller.has(space as SpaceId))) continue
         const ballots = await ledger.store.ballotBoxes(space as SpaceId)
         spaces[space] = { visibility: seen, vector: { ...vector }, ballots }
       }
-      return { spaces, keys, pushLimit: MAX_PUSH_EVENTS }
+      return {
+        spaces,
+        keys,
+        ...(caller.cluster === null ? {} : { cluster: caller.cluster }),
+        pushLimit: MAX_PUSH_EVENTS,
+      }
     },
   )
   app.get(
@@ -202,7 +236,7 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       },
     },
     (request, reply) => {
-      const proven = provenSpaces(request.headers[REPLICATION_HEADER], replicationKeys, Date.now())
+      const caller = proven(request)
       const release = limits.admit(request.socket.remoteAddress)
       const res = reply.raw
       reply.hijack()
@@ -214,7 +248,7 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       })
       res.write('retry: 2000\n\n')
       const unfollow = changes.follow({
-        proven: new Set(proven.keys()),
+        proves: (space) => caller.has(space),
         write: (chunk) => res.write(chunk),
         get writableLength() {
           return res.writableLength

@@ -41,6 +41,8 @@ interface ServeOptions {
   readonly syncInterval: number
   readonly syncSpace?: SpaceId[]
   readonly replicationKey?: Map<SpaceId, string>
+  readonly clusterPeer?: string[]
+  readonly clusterKeyFile?: string
   readonly publicUrl?: string
   readonly maxStreams?: number
   readonly maxStreamsPerClient?: number
@@ -251,6 +253,15 @@ export function serveCommand(): Command {
       collectReplicationKey,
     )
     .option(
+      '--cluster-peer <url>',
+      'another process of this cluster (other machines on the same database): held secret ballots are passed to one before they are acknowledged, and everything is replicated with it (repeatable; needs --cluster-key-file)',
+      collectPeer,
+    )
+    .option(
+      '--cluster-key-file <file>',
+      "a file holding the cluster's key (the same on every process; base64url, at least 16 bytes): it stands for every private space's replication key between cluster peers",
+    )
+    .option(
       '--public-url <url>',
       'the address people reach this hub at (https://…): absolute links in feeds start with it',
     )
@@ -288,6 +299,15 @@ export function serveCommand(): Command {
         const files = readFileLimit()
         const { default: QRCode } = await import('qrcode')
         await checkReplicationKeys(options.replicationKey)
+        const clusterKey =
+          options.clusterKeyFile === undefined
+            ? undefined
+            : await readClusterKey(options.clusterKeyFile)
+        if (options.clusterPeer !== undefined && clusterKey === undefined) {
+          throw new CliError(
+            '--cluster-peer needs --cluster-key-file: the processes of a cluster prove one key to each other',
+          )
+        }
         const publicUrl =
           options.publicUrl === undefined
             ? undefined
@@ -333,6 +353,8 @@ export function serveCommand(): Command {
           ...(options.replicationKey === undefined
             ? {}
             : { replicationKeys: options.replicationKey }),
+          ...(clusterKey === undefined ? {} : { clusterKey }),
+          ...(options.clusterPeer === undefined ? {} : { clusterPeers: options.clusterPeer }),
           ...(notifier === undefined ? {} : { notifier }),
           ...(publicUrl === undefined ? {} : { publicUrl }),
           ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
@@ -371,16 +393,16 @@ export function serveCommand(): Command {
             ? await QRCode.toString(addresses[0]!, { type: 'terminal', small: true })
             : null
         const stopTending = tender === null ? null : await startTending(ledger, tender, ctx)
-        let peers: PeerSync | undefined
-        if (options.peer !== undefined) {
-          peers = startPeerSync({
+        const syncWith = (peerUrls: string[], cluster: string | undefined): PeerSync =>
+          startPeerSync({
             ledger,
-            peers: options.peer,
+            peers: peerUrls,
             intervalMs: options.syncInterval * 1_000,
             ...(options.syncSpace === undefined ? {} : { spaces: options.syncSpace }),
             ...(options.replicationKey === undefined
               ? {}
               : { replicationKeys: options.replicationKey }),
+            ...(cluster === undefined ? {} : { clusterKey: cluster }),
             onFollowDrop: (peer, error, retryInMs) => {
               process.stderr.write(
                 `following ${peer}: ${terminalSafe(error.message)}; trying again in ${Math.round(retryInMs / 1000)} s\n`,
@@ -406,7 +428,11 @@ export function serveCommand(): Command {
               }
             },
           })
-        }
+        const peers = options.peer === undefined ? undefined : syncWith(options.peer, undefined)
+        // Cluster peers replicate with the cluster key (every private space): a process started
+        // again, or with a new disk, takes the held ballots it lacks from them this way.
+        const clusterSync =
+          options.clusterPeer === undefined ? undefined : syncWith(options.clusterPeer, clusterKey)
         process.stdout.write(
           [
             `Veche hub on ${options.database === undefined ? join(ctx.dataDir, 'veche.db') : 'PostgreSQL'}, listening on port ${port}`,
@@ -429,11 +455,16 @@ export function serveCommand(): Command {
               ? []
               : [`Join the demo assembly: ${addresses[0]!}#/join/${demoCode}`]),
             ...(options.peer === undefined ? [] : [`Replicating with: ${options.peer.join(', ')}`]),
+            ...(options.clusterPeer === undefined
+              ? []
+              : [
+                  `Cluster peers (held secret ballots passed on before they are acknowledged): ${options.clusterPeer.join(', ')}`,
+                ]),
             ...(options.database === undefined
               ? []
               : ballotsLines(
                   options.ballotsFile ?? postgresBallotsFile(ctx, options.schema),
-                  options.peer,
+                  options.peer ?? options.clusterPeer,
                 )),
             ...(tender === null
               ? []
@@ -455,12 +486,34 @@ export function serveCommand(): Command {
         })
         process.stdout.write('Stopping: ending streams, finishing requests, closing the store.\n')
         await peers?.stop()
+        await clusterSync?.stop()
         await stopTending?.()
         await hub.close()
         await store.close()
         await verifier.close()
       }),
     )
+}
+
+/** The cluster key in `file` (its first line, trimmed). */
+async function readClusterKey(file: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises')
+  const { REPLICATION_KEY_PATTERN } = await import('@veche/server')
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new CliError(`--cluster-key-file: cannot read ${file}: ${(error as Error).message}`, {
+      cause: error,
+    })
+  }
+  const key = text.split('\n')[0]!.trim()
+  if (!REPLICATION_KEY_PATTERN.test(key)) {
+    throw new CliError(
+      `--cluster-key-file: ${file} must hold a key of at least 22 base64url characters (16 bytes), such as \`openssl rand -base64 32 | tr '+/' '-_' | tr -d '='\``,
+    )
+  }
+  return key
 }
 
 async function loadCertificate(dataDir: string): Promise<HubCertificate> {
@@ -485,14 +538,15 @@ function appLine(app: AppFingerprint | null): string {
 /**
  * Where a PostgreSQL hub holds secret ballots: a file on this machine, not the database
  * (docs/secret-ballot.md, "On PostgreSQL"). Hub processes on other machines serving the same
- * database hold files of their own, which only replication keeps in step: without --peer, say so.
+ * database hold files of their own, which only replication keeps in step: without --peer or
+ * --cluster-peer, say so.
  */
 function ballotsLines(file: string, peers: readonly string[] | undefined): string[] {
   const lines = [`Secret ballots held on this machine in ${terminalSafe(file)}`]
   if (peers === undefined)
     lines.push(
       '  (hub processes serving this database from other machines hold their own: name them with ' +
-        '--peer, or their secret polls disagree; docs/deploy.md)',
+        '--cluster-peer, or their secret polls disagree; docs/deploy.md)',
     )
   return lines
 }

@@ -49,6 +49,8 @@ export interface SecretPollOptions {
   readonly cheat?: boolean
   /** The poll's deadline (`closesAt`), as an offset in ms from the time it is opened. */
   readonly closesIn?: number
+  /** The assembly's visibility (default public). */
+  readonly visibility?: 'public' | 'private'
 }
 
 /** An assembly on `ledger` with `members` members (the founder first) and a secret poll set up. */
@@ -78,7 +80,7 @@ export async function secretPollOnLedger(ledger: Ledger, opts: SecretPollOptions
         description: '',
         languages: ['en'],
         founderName: 'F',
-        rules: RULES,
+        rules: { ...RULES, visibility: opts.visibility ?? RULES.visibility },
       },
       t++,
     ),
