@@ -4,7 +4,7 @@
 // failover they reconnect to whichever server takes writes. Everything on loopback, on free ports.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -41,6 +41,8 @@ export function freePort(): Promise<number> {
 export interface HubProcess {
   readonly port: number
   readonly url: string
+  /** Its data folder (one shared by all, or one each for a cluster of machines). */
+  readonly data: string
   child: ChildProcess
   /** What the process printed (stdout and stderr). */
   log: string
@@ -67,10 +69,27 @@ export interface HubClusterOptions {
   readonly database?: string
   /** Extra databases to create (for a restore). */
   readonly databases?: readonly string[]
+  /**
+   * As machines of one cluster: each hub with a data folder (and so a ballots' file) of its own,
+   * the others as its `--cluster-peer`s, and this key in its `--cluster-key-file`. Without it, the
+   * hubs share one data folder, as processes of one machine do.
+   */
+  readonly clusterKey?: string
+  /**
+   * The hubs reach the primary directly, not through HAProxy: for a test that fails no database
+   * over, on a machine so loaded that HAProxy's psql check of the primary times out and cuts the
+   * hubs' sessions.
+   */
+  readonly directDatabase?: boolean
 }
 
 /** Starts `veche serve` on `port` against `databaseUrl`; resolves once it listens. */
-function startHub(port: number, databaseUrl: string, data: string): Promise<HubProcess> {
+function startHub(
+  port: number,
+  databaseUrl: string,
+  data: string,
+  extra: readonly string[] = [],
+): Promise<HubProcess> {
   const child = spawn(
     process.execPath,
     [
@@ -87,12 +106,13 @@ function startHub(port: number, databaseUrl: string, data: string): Promise<HubP
       // Behind HAProxy every client has the proxy's address.
       '--max-streams-per-client',
       '10000',
+      ...extra,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
-  const hub: HubProcess = { port, url: `http://127.0.0.1:${port}`, child, log: '' }
+  const hub: HubProcess = { port, url: `http://127.0.0.1:${port}`, data, child, log: '' }
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start: ${hub.log}`)), 30_000)
+    const timer = setTimeout(() => reject(new Error(`hub did not start: ${hub.log}`)), 90_000)
     child.stdout.on('data', (chunk: Buffer) => {
       hub.log += chunk.toString()
       if (hub.log.includes('listening on port')) {
@@ -161,12 +181,31 @@ export async function startHubCluster(options: HubClusterOptions): Promise<HubCl
       psql: join(postgresBinaries()!, 'psql'),
     })
     await waitForPrimary(pg, pgPort!)
-    const databaseUrl = `postgres://postgres@127.0.0.1:${pgPort}/${database}`
+    const databaseUrl =
+      options.directDatabase === true
+        ? pg.primary.url(database)
+        : `postgres://postgres@127.0.0.1:${pgPort}/${database}`
+    const keyFile = join(dir, 'cluster.key')
+    if (options.clusterKey !== undefined) writeFileSync(keyFile, `${options.clusterKey}\n`)
+    /** Hub `i`'s data folder and its cluster options. */
+    const machine = (i: number): { data: string; extra: string[] } =>
+      options.clusterKey === undefined
+        ? { data, extra: [] }
+        : {
+            data: join(dir, `data-${i}`),
+            extra: [
+              '--cluster-key-file',
+              keyFile,
+              ...hubPorts.flatMap((port, j) =>
+                j === i ? [] : ['--cluster-peer', `http://127.0.0.1:${port}`],
+              ),
+            ],
+          }
+    const start = (i: number): Promise<HubProcess> =>
+      startHub(hubPorts[i]!, databaseUrl, machine(i).data, machine(i).extra)
     // One first, so the schema is created once; then the others.
-    hubs.push(await startHub(hubPorts[0]!, databaseUrl, data))
-    hubs.push(
-      ...(await Promise.all(hubPorts.slice(1).map((port) => startHub(port, databaseUrl, data)))),
-    )
+    hubs.push(await start(0))
+    hubs.push(...(await Promise.all(hubPorts.slice(1).map((_, i) => start(i + 1)))))
     const live = haproxy
     return {
       url: `http://127.0.0.1:${hubPort}`,
@@ -176,8 +215,7 @@ export async function startHubCluster(options: HubClusterOptions): Promise<HubCl
       pg,
       haproxy: live,
       async restartHub(i) {
-        const hub = hubs[i]!
-        hubs[i] = await startHub(hub.port, databaseUrl, data)
+        hubs[i] = await start(i)
       },
       stop,
     }
