@@ -169,3 +169,62 @@ test('parse: a body nested too deeply or holding non-JSON values is malformed, n
   const notJson = parseEvent({ ...base, body: { poll: 'A'.repeat(43), vote: Number.NaN } })
   expect(notJson).toMatchObject({ ok: false, code: 'event.malformed' })
 })
+
+test('fold: a member granted the facilitator role after voting moves the facilitators’ clock, and no longer once it is revoked', async () => {
+  // The fold remembers that an author is no facilitator (`AuthorHead.plainAt`) until a member's
+  // record changes; a grant or a revoke between two of the author's ballots must be seen.
+  const founder = new EventAuthor(await generateWebCryptoSigner())
+  const member = new EventAuthor(await generateWebCryptoSigner())
+  const hall = founder.spaceFor('fold-clock-nonce')
+  const events = [
+    await founder.next(
+      hall,
+      'assembly.created',
+      {
+        nonce: 'fold-clock-nonce',
+        name: 'Clock assembly',
+        description: '',
+        languages: ['en'],
+        founderName: 'F',
+        rules: RULES,
+      },
+      1,
+    ),
+    await founder.next(hall, 'member.admitted', { member: member.publicKey, name: 'M' }, 2),
+  ]
+  const open = await founder.next(
+    hall,
+    'poll.opened',
+    {
+      question: 'Which day?',
+      proposal: null,
+      method: 'majority',
+      options: ['monday', 'friday'],
+      voters: 'members',
+      threshold: { num: 1, den: 2 },
+      tieBreakSeed: 'fold-clock-seed',
+    },
+    3,
+  )
+  events.push(open)
+  const poll = computeEventId(open)
+  const state = replay(hall, events)
+  const fold = async (signed: Promise<SignedEvent>): Promise<void> => {
+    const event = await signed
+    expect(applyEvent(state, event, computeEventId(event))).toBeNull()
+  }
+  await fold(member.next(hall, 'ballot.cast', { poll, vote: { choice: 'monday' } }, 100))
+  await fold(member.next(hall, 'ballot.cast', { poll, vote: { choice: 'friday' } }, 110))
+  expect(state.facilitatorClock).toBe(3)
+  await fold(
+    founder.next(hall, 'role.granted', { member: member.publicKey, role: 'facilitator' }, 120),
+  )
+  expect(state.facilitatorClock).toBe(120)
+  await fold(member.next(hall, 'ballot.cast', { poll, vote: { choice: 'monday' } }, 200))
+  expect(state.facilitatorClock).toBe(200)
+  await fold(
+    founder.next(hall, 'role.revoked', { member: member.publicKey, role: 'facilitator' }, 210),
+  )
+  await fold(member.next(hall, 'ballot.cast', { poll, vote: { choice: 'friday' } }, 300))
+  expect(state.facilitatorClock).toBe(210)
+})

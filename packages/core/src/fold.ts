@@ -193,12 +193,17 @@ export function applyEventWith(
   if (rejection !== null) return rejection
   // A council's time only grows, and only its convenors' claimed times move it: any key may post
   // a notice, and must not be able to end every term by claiming a late time (council-state.ts).
-  // The author's record is read after the rule (which may have made or changed it).
+  // The author's record is read after the rule (which may have made or changed it), unless the
+  // author was found no facilitator and no member's record has changed since (`plainAt`): in a log
+  // whose times grow, every event by a member without a role gets here, and reading the roles was
+  // a few cache misses an event.
   const council = state.council
   if (event.at > state.facilitatorClock || (council !== null && event.at > council.clock)) {
-    if (isFacilitatorRecord(member ?? state.members.get(author))) {
-      if (council !== null && event.at > council.clock) council.clock = event.at
-      if (event.at > state.facilitatorClock) state.facilitatorClock = event.at
+    if (head === undefined || head.plainAt !== state.memberEpoch) {
+      if (isFacilitatorRecord(member ?? state.members.get(author))) {
+        if (council !== null && event.at > council.clock) council.clock = event.at
+        if (event.at > state.facilitatorClock) state.facilitatorClock = event.at
+      } else if (head !== undefined) head.plainAt = state.memberEpoch
     }
   }
   // A resolution moves the member's chain; its own author's chain advances as usual.

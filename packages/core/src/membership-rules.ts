@@ -6,11 +6,13 @@ import { reject } from './result.js'
 import type { Rejection } from './result.js'
 import { deriveSpaceId } from './signing.js'
 import {
+  clearMemberRoles,
   countActiveMembers,
   countRole,
   isActiveMember,
   isFacilitator,
   putMember,
+  setMemberRole,
   setMemberStatus,
 } from './space-state.js'
 import type { RuleHandler as Handler, SpaceState } from './space-state.js'
@@ -136,7 +138,7 @@ function admit(state: SpaceState, key: PublicKey, name: string): void {
   else {
     existing.name = name
     setMemberStatus(state, existing, 'active')
-    existing.roles.clear()
+    clearMemberRoles(state, existing)
   }
 }
 
@@ -172,7 +174,7 @@ export const applyMemberRemoved: Handler<'member.removed'> = (state, event, id) 
   }
   const member = state.members.get(target)!
   setMemberStatus(state, member, 'removed')
-  member.roles.clear()
+  clearMemberRoles(state, member)
   return null
 }
 
@@ -186,7 +188,7 @@ export const applyRoleGranted: Handler<'role.granted'> = (state, event, id) => {
   if (member.roles.has(event.body.role)) {
     return reject('role.already-held', `${member.name} is already a ${event.body.role}`, id)
   }
-  member.roles.add(event.body.role)
+  setMemberRole(state, member, event.body.role, true)
   return null
 }
 
@@ -205,6 +207,6 @@ export const applyRoleRevoked: Handler<'role.revoked'> = (state, event, id) => {
   if (event.body.role === 'facilitator' && countRole(state, 'facilitator') === 1) {
     return reject('role.last-facilitator', 'the assembly must keep at least one facilitator', id)
   }
-  member.roles.delete(event.body.role)
+  setMemberRole(state, member, event.body.role, false)
   return null
 }

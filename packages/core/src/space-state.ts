@@ -29,6 +29,12 @@ export interface AuthorHead {
    * of the state's view or hash.
    */
   member?: MemberRecord | undefined
+  /**
+   * `SpaceState.memberEpoch` when the fold last found the author not an active facilitator: while
+   * the epoch stays the same, nothing has changed any member's roles or status since, so the fold
+   * need not read the author's roles again. Not part of the state's view or hash.
+   */
+  plainAt?: number | undefined
 }
 
 export type MemberStatus = 'active' | 'left' | 'removed'
@@ -262,6 +268,13 @@ export interface SpaceState {
    */
   facilitatorClock: number
   /**
+   * Moves on whenever a member is added or a member's status or roles change (`putMember`,
+   * `setMemberStatus`, `setMemberRole`, `clearMemberRoles`, the only ways the rules do): the key of
+   * `AuthorHead.plainAt`, so that the fold does not read an author's roles at every event (each
+   * read is a few cache misses). Not in the view or the hash.
+   */
+  memberEpoch: number
+  /**
    * The text rules this space's events obey, as its creation event declares (`texts`): 1 for a
    * space founded under them, 0 for one founded before (docs/events.md, "Texts"). Not in the view
    * or the hash: the creation event, whose id is, holds it.
@@ -320,6 +333,7 @@ export function createSpaceState(space: SpaceId): SpaceState {
     events: 0,
     activeMembers: 0,
     facilitatorClock: 0,
+    memberEpoch: 0,
     textRules: 0,
   }
 }
@@ -360,6 +374,7 @@ export function countActiveMembers(state: SpaceState): number {
 export function putMember(state: SpaceState, member: MemberRecord): void {
   state.members.set(member.key, member)
   if (member.status === 'active') state.activeMembers += 1
+  state.memberEpoch += 1
 }
 
 /** Changes `member`'s status, keeping the count of active members. */
@@ -371,6 +386,25 @@ export function setMemberStatus(
   if (member.status === 'active') state.activeMembers -= 1
   if (status === 'active') state.activeMembers += 1
   member.status = status
+  state.memberEpoch += 1
+}
+
+/** Gives `member` `role`, or takes it away (`held` false). */
+export function setMemberRole(
+  state: SpaceState,
+  member: MemberRecord,
+  role: Role,
+  held: boolean,
+): void {
+  if (held) member.roles.add(role)
+  else member.roles.delete(role)
+  state.memberEpoch += 1
+}
+
+/** Takes every role away from `member`. */
+export function clearMemberRoles(state: SpaceState, member: MemberRecord): void {
+  member.roles.clear()
+  state.memberEpoch += 1
 }
 
 export function isActiveMember(state: SpaceState, key: PublicKey): boolean {
