@@ -44,6 +44,8 @@ interface HubProcess {
   readonly child: ChildProcess
   readonly url: string
   readonly exited: Promise<void>
+  /** What the hub has printed so far (stdout and stderr). */
+  readonly output: () => string
 }
 
 /** Starts `veche serve` on a free loopback port; resolves when it prints its port. */
@@ -68,7 +70,7 @@ function startHub(dir: string, extra: readonly string[] = []): Promise<HubProces
       const port = /listening on port (\d+)/.exec(out)?.[1]
       if (port !== undefined) {
         clearTimeout(timer)
-        resolve({ child, url: `http://127.0.0.1:${port}`, exited })
+        resolve({ child, url: `http://127.0.0.1:${port}`, exited, output: () => out })
       }
     })
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
@@ -180,17 +182,22 @@ async function verifiedHash(dir: string, space: string): Promise<string> {
 
 test('three hubs partitioned decide apart; healed, they print the same veche verify hashes', async () => {
   const [dirA, dirB, dirC] = [dataDir(), dataDir(), dataDir()]
-  const a = await startHub(dirA)
-  let b = await startHub(dirB)
-  const c = await startHub(dirC)
-  const assembly = await signedAssembly(60, 'sync-three-hubs')
+  // The hubs start, and the assembly is signed, side by side.
+  const [a, firstB, c, assembly] = await Promise.all([
+    startHub(dirA),
+    startHub(dirB),
+    startHub(dirC),
+    signedAssembly(60, 'sync-three-hubs'),
+  ])
+  let b = firstB
   const space = assembly.space
   const { event: opened, poll } = await openPoll(assembly)
   await post(a.url, [...assembly.events, opened])
   // B and C learn the assembly and the poll from A once (the CLI on their data folders while
   // they run), then the network is cut: each hub takes a third of the ballots.
-  for (const dir of [dirB, dirC]) {
-    const run = await veche(['--data', dir, 'sync', a.url])
+  for (const run of await Promise.all(
+    [dirB, dirC].map((dir) => veche(['--data', dir, 'sync', a.url])),
+  )) {
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/pulled 62 new/)
   }
@@ -223,8 +230,10 @@ test('three hubs partitioned decide apart; healed, they print the same veche ver
 }, 60_000)
 
 test('kill -9 in the middle of a sync: restarted, the hub converges with nothing lost or twice', async () => {
-  const source = await startHub(dataDir())
-  const assembly = await signedAssembly(2_500, 'sync-kill-nine')
+  const [source, assembly] = await Promise.all([
+    startHub(dataDir()),
+    signedAssembly(2_500, 'sync-kill-nine'),
+  ])
   const { event: opened, poll } = await openPoll(assembly)
   const ballots = await castBallots(assembly, poll)
   const all = [...assembly.events, opened, ...ballots]
@@ -333,7 +342,11 @@ test('a private space replicates only with its key, to a peer that was down when
 
   // The replica starts while its peer is down, and keeps trying.
   const replica = await startHub(dataDir(), ['--peer', a.url, '--replication-key', pair])
-  await new Promise((r) => setTimeout(r, 1_500))
+  await waitFor(
+    () => Promise.resolve(replica.output().includes(`sync with ${a.url} failed`)),
+    20_000,
+    'the replica to try its peer while it is down',
+  )
   a = await startHub(dirA, ['--replication-key', pair, '--port', port])
   // The replica retries after 1, 2, 4, 8, 16, 32 s: on a loaded machine the hub may come back
   // just after one try, so the wait spans two more.
@@ -429,15 +442,10 @@ test('change notices name a private space only to a hub that proved its key; a k
   const a = await startHub(dataDir(), ['--replication-key', pair])
   await load(a.url, secret.space, secret.events.slice(0, 2))
   await load(a.url, open.space, open.events.slice(0, 2))
-  const keyed = await startHub(dataDir(), [
-    '--peer',
-    a.url,
-    '--replication-key',
-    pair,
-    '--sync-interval',
-    '60',
+  const [keyed, keyless] = await Promise.all([
+    startHub(dataDir(), ['--peer', a.url, '--replication-key', pair, '--sync-interval', '60']),
+    startHub(dataDir(), ['--peer', a.url, '--sync-interval', '60']),
   ])
-  const keyless = await startHub(dataDir(), ['--peer', a.url, '--sync-interval', '60'])
   await waitFor(
     async () =>
       (await held(keyed.url, secret.space, key)) === 2 &&
