@@ -43,6 +43,20 @@ function ballotStrings(ballot: HeldBallot): string[] {
   ]
 }
 
+/** How many credentials the hub's output says it issued for `poll`, over all its steps. */
+function issued(output: string, poll: string): number {
+  const steps = output.matchAll(new RegExp(`^tend: ${poll}: issued (\\d+)$`, 'gm'))
+  return [...steps].reduce((sum, [, n]) => sum + Number(n), 0)
+}
+
+/** Waits (at most 60 s) until `check` holds. */
+async function waitFor(check: () => boolean): Promise<void> {
+  for (const until = Date.now() + 60_000; !check();) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${check.toString()}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
 interface Verified {
   ok: boolean
   spaces: { space: string; hash: string; fault: unknown }[]
@@ -110,14 +124,15 @@ describe.runIf(PG !== '')('a secret poll on a PostgreSQL hub', () => {
         ])
         expect(asked.code).toBe(75)
       }
-      // Requests go up; the hub answers them by itself; answers come down; votes are cast and
-      // their ballots go up.
+      // Requests go up (one sync of the voters' folder carries all three); the hub answers them
+      // by itself, and says so; answers come down; votes are cast and their ballots go up.
+      await atHome.ok(voters[0]!, 'sync', hub.url)
+      await waitFor(() => issued(hubOutput.get(hub.child)!.text, poll) === voters.length)
       for (let round = 0; round < 60 && held.length < voters.length; round++) {
-        await new Promise((resolve) => setTimeout(resolve, 250))
-        for (const name of voters) {
-          await atHome.ok(name, 'sync', hub.url)
-          await atHome.ok(name, 'secret', 'tend')
-        }
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 250))
+        await atHome.ok(voters[0]!, 'sync', hub.url)
+        for (const name of voters) await atHome.ok(name, 'secret', 'tend')
+        await atHome.ok(voters[0]!, 'sync', hub.url)
         if (existsSync(file)) {
           const ballots = openBallotsFile(file)
           held = ballots.ballots(space as SpaceId, poll as EventId)
