@@ -114,9 +114,10 @@ export async function startBrowserHub(
     }
     rmSync(dataDir, { recursive: true, force: true })
   }
-  try {
-    await waitForHealth(url)
-    browser = await chromium.launch({
+  // Chromium launches while the hub starts: neither needs the other until a page opens, and each
+  // takes seconds of its own.
+  const launching = chromium
+    .launch({
       executablePath: CHROMIUM,
       timeout: WAIT,
       args: [
@@ -129,11 +130,16 @@ export async function startBrowserHub(
         ...(options.browserArgs ?? []),
       ],
     })
+    .then((launched) => (browser = launched))
+  let launched: Browser
+  try {
+    ;[, launched] = await Promise.all([waitForHealth(url), launching])
   } catch (error) {
+    // A browser that did launch is closed with the hub.
+    await launching.catch(() => undefined)
     await close()
     throw error
   }
-  const launched = browser
   return {
     url,
     async newPage(options = {}) {
