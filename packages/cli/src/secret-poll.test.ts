@@ -478,11 +478,17 @@ test.each(HUB_STORES)(
       await atHome.ok('bolat', 'sync', hub.url)
       const asked = await atHome.run(['--as', 'bolat', 'vote', '--poll', poll, '--choice', 'yes'])
       expect(asked.code).toBe(75)
-      // The request goes up; the hub answers it by itself; the answer comes down; the vote is cast.
+      // The request goes up; the hub answers it by itself (and says so); the answer comes down;
+      // the vote is cast.
       await atHome.ok('bolat', 'sync', hub.url)
+      const answered = `tend: ${poll}: issued 1`
+      for (const until = Date.now() + 30_000; !hubOutput.get(hub.child)!.text.includes(answered);) {
+        expect(Date.now(), 'the hub to answer the request').toBeLessThan(until)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
       let cast: { steps: { step: string }[] } = { steps: [] }
       for (let i = 0; i < 40 && cast.steps.length === 0; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 250))
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 250))
         await atHome.ok('bolat', 'sync', hub.url)
         cast = await atHome.json('bolat', 'secret', 'tend')
       }
