@@ -88,25 +88,24 @@ async function workload(nonce: string): Promise<Workload> {
 }
 
 function startHub(args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(
-    process.execPath,
-    // The fan-out opens all its streams from this one client: lift the per-client cap.
-    [
-      ...(process.env.VECHE_BENCH_HUB_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? []),
-      BIN,
-      'serve',
-      ...args,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--max-streams-per-client',
-      '10000',
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  )
+  // The fan-out opens all its streams from this one client: lift the per-client cap.
+  return startServer([
+    ...(process.env.VECHE_BENCH_HUB_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? []),
+    BIN,
+    'serve',
+    ...args,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--max-streams-per-client',
+    '10000',
+  ])
+}
+
+/** Runs `node argv…` and resolves once it prints the port it listens on. */
+function startServer(argv: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
     let out = ''
     child.stdout.on('data', (c: Buffer) => {
@@ -207,7 +206,9 @@ async function submitOverHttp(
 }
 
 /** In-process: the same ballots through ledger.submit in batches of 500, on every core. */
-async function batchRate(w: Workload): Promise<{ rate: number; cpuMsPerBallot: number }> {
+async function batchRate(
+  w: Workload,
+): Promise<{ rate: number; cpuMsPerBallot: number; mainThreadMsPerBallot: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'veche-bench-hub-'))
   const store = await openSqliteStore(join(dir, 'veche.db'))
   const verifier = createParallelVerifier()
@@ -216,16 +217,74 @@ async function batchRate(w: Workload): Promise<{ rate: number; cpuMsPerBallot: n
   const inputs = w.ballots.map((b) => JSON.parse(JSON.stringify(b)) as unknown)
   const begin = performance.now()
   const cpu = process.cpuUsage()
+  const mainBefore = cpuMsOf(process.pid, true)
   const reports = []
   for (let i = 0; i < inputs.length; i += 500) reports.push(ledger.submit(inputs.slice(i, i + 500)))
   for (const report of await Promise.all(reports))
     if (report.written !== report.outcomes.length) throw new Error('batch ballot not accepted')
   const rate = w.ballots.length / ((performance.now() - begin) / 1000)
   const used = process.cpuUsage(cpu)
+  const mainMs = cpuMsOf(process.pid, true).total - mainBefore.total
   await store.close()
   await verifier.close()
   rmSync(dir, { recursive: true, force: true })
-  return { rate, cpuMsPerBallot: (used.user + used.system) / 1000 / w.ballots.length }
+  return {
+    rate,
+    cpuMsPerBallot: (used.user + used.system) / 1000 / w.ballots.length,
+    mainThreadMsPerBallot: mainMs / w.ballots.length,
+  }
+}
+
+interface HttpFloor {
+  readonly cpuMsPerRequest: number
+  readonly mainThreadMsPerRequest: number
+}
+
+/**
+ * A floor of HTTP itself (scripts/http-floor-server.ts: bare node:http, one fastify route, or that
+ * route with the hub's hooks), driven as the hub is: the same request bodies, the same crowd, 64
+ * in flight; its CPU a request from /proc, as the hub's.
+ */
+async function httpFloor(kind: 'bare' | 'fastify' | 'hooks', w: Workload): Promise<HttpFloor> {
+  const server = fileURLToPath(new URL('./http-floor-server.js', import.meta.url))
+  const { child, port } = await startServer([server, kind])
+  try {
+    const cpuBefore = cpuMsOf(child.pid!)
+    const mainBefore = cpuMsOf(child.pid!, true)
+    const clientCpu = process.cpuUsage()
+    const { rate, p99, p50 } = await submitOverHttp(port, w.ballots)
+    const cpuAfter = cpuMsOf(child.pid!)
+    const mainAfter = cpuMsOf(child.pid!, true)
+    const clientUsed = process.cpuUsage(clientCpu)
+    const floor = {
+      cpuMsPerRequest: (cpuAfter.total - cpuBefore.total) / w.ballots.length,
+      mainThreadMsPerRequest: (mainAfter.total - mainBefore.total) / w.ballots.length,
+    }
+    emitBench({
+      bench: {
+        bare: 'hub.http-floor',
+        fastify: 'hub.fastify-floor',
+        hooks: 'hub.fastify-hooks-floor',
+      }[kind],
+      value: Math.round(rate),
+      unit: 'requests/s',
+      ratio: null,
+      p99Ms: Number(p99.toFixed(1)),
+      p50Ms: Number(p50.toFixed(1)),
+      requests: w.ballots.length,
+      concurrency: CONCURRENCY,
+      serverCpuMsPerRequest: Number(floor.cpuMsPerRequest.toFixed(3)),
+      serverMainThreadMsPerRequest: Number(floor.mainThreadMsPerRequest.toFixed(3)),
+      clientCpuMsPerRequest: Number(
+        ((clientUsed.user + clientUsed.system) / 1000 / w.ballots.length).toFixed(3),
+      ),
+      loadAverage: Number(loadavg()[0]!.toFixed(1)),
+    })
+    return floor
+  } finally {
+    child.kill('SIGTERM')
+    await new Promise((r) => child.once('exit', r))
+  }
 }
 
 /** In-process: the same ballots through ledger.submit one by one on a fresh SQLite store. */
@@ -321,7 +380,13 @@ async function fanOut(port: number, w: Workload, log: SignedEvent[]): Promise<nu
 async function run(
   store: 'sqlite' | 'postgres',
   w: Workload,
-  floors: { batch: number; batchCpuMsPerBallot: number; oneByOne: number },
+  floors: {
+    batch: number
+    batchCpuMsPerBallot: number
+    batchMainThreadMsPerBallot: number
+    http: HttpFloor
+    oneByOne: number
+  },
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'veche-bench-hub-'))
   const schema = `bench_hub_${process.pid}`
@@ -342,6 +407,10 @@ async function run(
     const hubSystemMsPerBallot = (cpuAfter.system - cpuBefore.system) / w.ballots.length
     const clientUsed = process.cpuUsage(clientCpu)
     const clientCpuMsPerBallot = (clientUsed.user + clientUsed.system) / 1000 / w.ballots.length
+    const hubMainThreadMsPerBallot = (mainAfter.total - mainBefore.total) / w.ballots.length
+    // What one ballot a request cannot cost less than: the batch's work on it plus bare HTTP's.
+    const floorSum = floors.batchCpuMsPerBallot + floors.http.cpuMsPerRequest
+    const floorSumMain = floors.batchMainThreadMsPerBallot + floors.http.mainThreadMsPerRequest
     emitBench({
       bench: `hub.ballots.${store}`,
       value: Math.round(rate),
@@ -354,16 +423,20 @@ async function run(
       batchIngestBallotsPerSecond: Math.round(floors.batch),
       hubCpuMsPerBallot: Number(hubCpuMsPerBallot.toFixed(3)),
       hubSystemMsPerBallot: Number(hubSystemMsPerBallot.toFixed(3)),
-      hubMainThreadMsPerBallot: Number(
-        ((mainAfter.total - mainBefore.total) / w.ballots.length).toFixed(3),
-      ),
+      hubMainThreadMsPerBallot: Number(hubMainThreadMsPerBallot.toFixed(3)),
       batchCpuMsPerBallot: Number(floors.batchCpuMsPerBallot.toFixed(3)),
+      batchMainThreadMsPerBallot: Number(floors.batchMainThreadMsPerBallot.toFixed(3)),
       cpuRatio: Number((floors.batchCpuMsPerBallot / hubCpuMsPerBallot).toFixed(3)),
+      httpFloorCpuMsPerRequest: Number(floors.http.cpuMsPerRequest.toFixed(3)),
+      // (batch + bare HTTP) ÷ hub, all threads and the main thread alone: 1 would be the floors'.
+      cpuRatioWithHttp: Number((floorSum / hubCpuMsPerBallot).toFixed(3)),
+      mainThreadRatioWithHttp: Number((floorSumMain / hubMainThreadMsPerBallot).toFixed(3)),
       clientCpuMsPerBallot: Number(clientCpuMsPerBallot.toFixed(3)),
       loadAverage: Number(loadavg()[0]!.toFixed(1)),
       inProcessOneByOnePerSecond: Math.round(floors.oneByOne),
     })
-    if (store === 'sqlite') {
+    // VECHE_BENCH_HUB_SKIP_FANOUT=1 leaves out the fan-out (a profile of the ballots alone).
+    if (store === 'sqlite' && process.env.VECHE_BENCH_HUB_SKIP_FANOUT !== '1') {
       const ms = await fanOut(port, w, [...w.setup, ...w.ballots])
       emitBench({
         bench: 'hub.fanout.sqlite',
@@ -388,9 +461,14 @@ async function run(
 
 const sqliteLoad = await workload('bench-hub-sqlite')
 const batch = await batchRate(sqliteLoad)
+const http = await httpFloor('bare', sqliteLoad)
+await httpFloor('fastify', sqliteLoad)
+await httpFloor('hooks', sqliteLoad)
 const floors = {
   batch: batch.rate,
   batchCpuMsPerBallot: batch.cpuMsPerBallot,
+  batchMainThreadMsPerBallot: batch.mainThreadMsPerBallot,
+  http,
   // VECHE_BENCH_HUB_SKIP_ONE_BY_ONE=1 leaves out the slow one-by-one line (profiling runs).
   oneByOne:
     process.env.VECHE_BENCH_HUB_SKIP_ONE_BY_ONE === '1' ? NaN : await inProcessRate(sqliteLoad),
