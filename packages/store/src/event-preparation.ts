@@ -20,6 +20,14 @@ import { nodeEventIdOfJson } from './node-event-id.js'
  */
 export const PREPARE_PART = 2048
 
+/**
+ * Whether any of `parsed` may be a held secret ballot (`EventStore.has`): only an event of that
+ * type can be one, since its id hashes its type.
+ */
+export function mayBeHeldBallot(parsed: readonly (ParsedEvent | Rejection)[]): boolean {
+  return parsed.some((p) => 'id' in p && p.event.type === 'secret.ballot')
+}
+
 /** Submitted events, parsed, with the signature verdicts of those that were not stored yet. */
 export interface Prepared {
   readonly parsed: readonly (ParsedEvent | Rejection)[]
@@ -60,7 +68,7 @@ export async function prepareEvents(
       const partIds = part.flatMap((p) => ('id' in p ? [p.id] : []))
       parsed.push(...part)
       ids.push(...partIds)
-      const stored = await store.has(partIds)
+      const stored = await store.has(partIds, { heldBallots: mayBeHeldBallot(part) })
       const fresh = part.filter((p): p is ParsedEvent => 'id' in p && !stored.has(p.id))
       const check = verifyEventsSignatures(fresh, verifier).then((results) =>
         fresh.forEach((p, i) => verdicts.set(p.id, results[i]!)),

@@ -188,6 +188,17 @@ for (const adapter of ADAPTERS) {
       const asked = missing.slice(0, 6000).concat(ids(events), missing.slice(6000))
       expect(await store.has(asked)).toEqual(new Set(ids(events)))
       expect(await store.has([])).toEqual(new Set())
+      // A held secret ballot is found unless the caller says none of the ids can be one.
+      const held = randomBytes(32).toString('base64url') as EventId
+      await store.append([], undefined, {
+        ballots: [
+          { id: held, space: spaceA, poll: events[0]!.id, json: JSON.stringify({ id: held }) },
+        ],
+      })
+      const both = [events[0]!.id, held, missing[0]!]
+      expect(await store.has(both)).toEqual(new Set([events[0]!.id, held]))
+      expect(await store.has(both, { heldBallots: true })).toEqual(new Set([events[0]!.id, held]))
+      expect(await store.has(both, { heldBallots: false })).toEqual(new Set([events[0]!.id]))
       const stored = await store.get(events[700]!.id)
       expect(stored).toMatchObject({ id: events[700]!.id, space: spaceA, json: events[700]!.json })
       expect(await store.get(missing[0]!)).toBeNull()

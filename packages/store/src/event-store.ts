@@ -90,6 +90,12 @@ export interface AppendExtras {
   readonly unpark?: readonly EventId[]
 }
 
+/** See `EventStore.has`. */
+export interface HasOptions {
+  /** Whether any of the ids may be a held secret ballot's (default true). */
+  readonly heldBallots?: boolean
+}
+
 export interface EventStore {
   /**
    * Appends `events` in order, all in one transaction, or none of them, and returns their
@@ -113,8 +119,13 @@ export interface EventStore {
   countPending(filter?: PendingFilter): Promise<number>
   /** Removes the pending events matching `filter` (at least one field given); returns their ids. */
   dropPending(filter: PendingFilter): Promise<EventId[]>
-  /** The subset of `ids` that is stored (events and held secret ballots). */
-  has(ids: readonly EventId[]): Promise<Set<EventId>>
+  /**
+   * The subset of `ids` that is stored (events and held secret ballots). `heldBallots: false`
+   * when none of `ids` can be a secret ballot's (the caller parsed the events: an id hashes the
+   * event's type), so only the log is asked: on SQLite the held ballots' own file costs a lock
+   * and a read of its header on every look-up, more than the log's part.
+   */
+  has(ids: readonly EventId[], options?: HasOptions): Promise<Set<EventId>>
   /** A space's held secret ballots, of one poll or of all, sorted by id. */
   ballots(space: SpaceId, poll?: EventId): Promise<HeldBallot[]>
   /** Per poll of `space` with held secret ballots: how many, and a digest of their ids. */

@@ -18,6 +18,7 @@ import type {
   BallotBoxSummary,
   HeldBallot,
   EventStore,
+  HasOptions,
   NewEvent,
   PendingEvent,
   PendingFilter,
@@ -292,7 +293,16 @@ class PostgresEventStore implements EventStore {
   readonly #lock: number
   readonly #sql: Readonly<
     Record<
-      'insert' | 'last' | 'get' | 'has' | 'page' | 'pageAll' | 'vector' | 'vectorAll' | 'missing',
+      | 'insert'
+      | 'last'
+      | 'get'
+      | 'has'
+      | 'hasLogged'
+      | 'page'
+      | 'pageAll'
+      | 'vector'
+      | 'vectorAll'
+      | 'missing',
       string
     >
   >
@@ -322,6 +332,7 @@ class PostgresEventStore implements EventStore {
         `RETURNING id, position`,
       last: `SELECT space, max(position) AS position FROM ${s}.events WHERE space = ANY($1::text[]) GROUP BY space`,
       get: `${columns} WHERE id = $1`,
+      hasLogged: `SELECT id FROM ${s}.events WHERE id = ANY($1::text[])`,
       has:
         `SELECT id FROM ${s}.events WHERE id = ANY($1::text[])` +
         (ballotsTable
@@ -454,12 +465,14 @@ class PostgresEventStore implements EventStore {
     return events.map((e) => positions.get(e.id)!)
   }
 
-  async has(ids: readonly EventId[]): Promise<Set<EventId>> {
+  async has(ids: readonly EventId[], options: HasOptions = {}): Promise<Set<EventId>> {
+    const held = options.heldBallots ?? true
     const found = new Set<EventId>()
     for (const part of chunk(ids, HAS_CHUNK)) {
-      const result = await this.#pool.query<{ id: string }>(this.#sql.has, [part])
+      const sql = held ? this.#sql.has : this.#sql.hasLogged
+      const result = await this.#pool.query<{ id: string }>(sql, [part])
       for (const row of result.rows) found.add(row.id as EventId)
-      for (const id of this.#ballotsFile?.has(part) ?? []) found.add(id)
+      if (held) for (const id of this.#ballotsFile?.has(part) ?? []) found.add(id)
     }
     return found
   }

@@ -17,6 +17,7 @@ import type {
   AppendExtras,
   BallotBoxSummary,
   EventStore,
+  HasOptions,
   HeldBallot,
   NewEvent,
   PendingEvent,
@@ -292,6 +293,7 @@ class SqliteEventStore implements EventStore {
   readonly #filtered = new Map<string, Database.Statement>()
   readonly #get
   readonly #has
+  readonly #hasLogged
   readonly #held
   readonly #page
   readonly #pageAll
@@ -420,6 +422,11 @@ class SqliteEventStore implements EventStore {
       .prepare<[string, string], string>(
         'SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?)) UNION ALL ' +
           'SELECT id FROM ballots.secret_ballots WHERE id IN (SELECT value FROM json_each(?))',
+      )
+      .pluck()
+    this.#hasLogged = db
+      .prepare<[string], string>(
+        'SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))',
       )
       .pluck()
     this.#held = prepareBallotReads(db)
@@ -576,12 +583,14 @@ class SqliteEventStore implements EventStore {
     return { statement, values }
   }
 
-  has(ids: readonly EventId[]): Promise<Set<EventId>> {
+  has(ids: readonly EventId[], options: HasOptions = {}): Promise<Set<EventId>> {
+    const held = options.heldBallots ?? true
     return this.#settle(() => {
       const found = new Set<EventId>()
       for (const part of chunk(ids, HAS_CHUNK)) {
         const json = JSON.stringify(part)
-        for (const id of this.#has.all(json, json)) found.add(id as EventId)
+        const rows = held ? this.#has.all(json, json) : this.#hasLogged.all(json)
+        for (const id of rows) found.add(id as EventId)
       }
       return found
     })

@@ -24,7 +24,7 @@ import type {
   SpaceState,
 } from '@veche/core'
 import type { EventStore, HeldBallot, NewEvent, PendingEvent } from './event-store.js'
-import { PREPARE_PART } from './event-preparation.js'
+import { mayBeHeldBallot, PREPARE_PART } from './event-preparation.js'
 import type { Prepared } from './event-preparation.js'
 import { forkRejection, isFork } from './fork-evidence.js'
 import { refuseOwnRepeatedClose } from './own-close-repeat.js'
@@ -86,7 +86,7 @@ export async function checkSubmission(
   const pending = holding.index
   const { parsed, ids, verdicts, checked } = prepared
   // Asked again in turn: another submission may have stored some of these meanwhile.
-  const stored = await store.has(ids)
+  const stored = await store.has(ids, { heldBallots: mayBeHeldBallot(parsed) })
   const seen = new Set<EventId>()
   const outcomes: SubmitOutcome[] = []
   const accepted: NewEvent[] = []
