@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
+import { checkScreen } from './test-support/screen-check.js'
 
 let session: BrowserHub | null = null
 
@@ -72,6 +73,11 @@ test('browser: at https:// with the certificate warning tapped through the worke
     .locator('section.welcome')
     .getByRole('button', { name: 'Join with an invitation' })
     .waitFor()
+  // The home screen with the hint, on a phone and a laptop in the four languages: axe finds no
+  // serious violation (the note's muted text and its link keep their contrast), nothing sideways.
+  const ready = (p: Page) => p.locator('p.offline-hint a').waitFor()
+  expect(await checkScreen(page, 'home with the /ca hint', ready)).toEqual([])
+  await page.setViewportSize({ width: 420, height: 900 })
   await followHint(page, origin)
   // The browser did refuse the worker: the hint is not a guess.
   expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull()
