@@ -137,6 +137,11 @@ test('browser: a refused deadline is said under its field, tied to it, and goes 
   // The focus goes to the field to correct.
   expect(await field.evaluate((input) => input === document.activeElement)).toBe(true)
   await page.screenshot({ path: `${ARTIFACTS}/deadline-error-ru.png`, fullPage: true })
+  // The reason follows the app's language when it changes.
+  await page.locator('label.language select').selectOption('kk')
+  await page.getByRole('alert').filter({ hasText: FORMS.kk.refused }).waitFor()
+  await page.locator('label.language select').selectOption('ru')
+  await error.waitFor()
 
   // Still not a deadline while it is being corrected: the reason stays.
   await field.fill(`31.02.${y + 1}`)

@@ -10,7 +10,6 @@
 import { useId, useRef, useState } from 'react'
 import type { RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TFunction } from 'i18next'
 import { formatDateTime } from '../i18n/i18n-setup.js'
 import { useDraft } from '../hooks.js'
 import { formatDeadlineText, parseDeadlineText } from '../lib/deadline-text.js'
@@ -24,19 +23,18 @@ export function deadlineExample(ui: string, now = Date.now()): string {
   )
 }
 
-/**
- * The deadline typed in language `ui`'s form: undefined when none, else the moment, or why the form
- * refuses it (in the interface language).
- */
+/** Why a form refuses a deadline: not a date and time it can read, or already past. */
+type Refusal = 'bad' | 'past'
+
+/** The deadline typed in language `ui`'s form: none, the moment, or why the form refuses it. */
 function readDeadline(
-  t: TFunction,
   ui: string,
   text: string,
-): { readonly at?: number; readonly error?: string } {
+): { readonly at?: number; readonly refused?: Refusal } {
   const typed = parseDeadlineText(ui, text)
-  if (typed === 'bad') return { error: t('openPoll.deadlineBad', { example: deadlineExample(ui) }) }
+  if (typed === 'bad') return { refused: 'bad' }
   if (typed === null) return {}
-  if (!(typed > Date.now())) return { error: t('openPoll.deadlinePast') }
+  if (!(typed > Date.now())) return { refused: 'past' }
   return { at: typed }
 }
 
@@ -44,6 +42,7 @@ export interface DeadlineState {
   /** What DeadlineField shows: spread it there. */
   readonly field: {
     readonly value: string
+    /** Why the form refused the deadline, in the interface language; '' when it did not. */
     readonly error: string
     readonly inputRef: RefObject<HTMLInputElement | null>
     readonly onChange: (value: string) => void
@@ -57,29 +56,35 @@ export interface DeadlineState {
   clear(): void
 }
 
-/** A form's deadline: the text, kept as a draft under `draftKey`, and its error. */
+/**
+ * A form's deadline: the text, kept as a draft under `draftKey`, and why it was refused, kept as
+ * a reason rather than a sentence so that it follows the interface language when that changes.
+ */
 export function useDeadline(draftKey: string): DeadlineState {
   const { t, i18n } = useTranslation()
   const [value, setValue, clear] = useDraft(draftKey)
-  const [error, setError] = useState('')
+  const [refused, setRefused] = useState<Refusal | null>(null)
   const inputRef = useRef<HTMLInputElement | null>(null)
   return {
     field: {
       value,
-      error,
+      error:
+        refused === 'bad'
+          ? t('openPoll.deadlineBad', { example: deadlineExample(i18n.language) })
+          : refused === 'past'
+            ? t('openPoll.deadlinePast')
+            : '',
       inputRef,
       onChange: (next) => {
         setValue(next)
-        if (error !== '' && readDeadline(t, i18n.language, next).error === undefined) setError('')
+        if (refused !== null && readDeadline(i18n.language, next).refused === undefined)
+          setRefused(null)
       },
     },
     take: () => {
-      const read = readDeadline(t, i18n.language, value)
-      if (read.error === undefined) {
-        setError('')
-        return read.at
-      }
-      setError(read.error)
+      const read = readDeadline(i18n.language, value)
+      setRefused(read.refused ?? null)
+      if (read.refused === undefined) return read.at
       inputRef.current?.focus()
       return 'refused'
     },
