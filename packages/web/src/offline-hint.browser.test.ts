@@ -5,6 +5,7 @@
 // a phone reaches a LAN address: at http:// (not a secure page: no service worker at all) and at
 // https:// with the certificate warning tapped through (the worker is refused for the certificate),
 // the hint shows and its link opens /ca; at http://127.0.0.1 (this computer) it does not.
+// A hub with no authority to give (`veche serve --no-tls`, where /ca is not served) gets no hint.
 // hub-https.browser.test.ts checks it stays away once the worker registers at a LAN name.
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -94,4 +95,26 @@ test('browser: at http://127.0.0.1 (this computer) the worker registers and ther
   await page.locator('html[lang="ru"]').waitFor({ state: 'attached' })
   expect(await page.locator('p.offline-hint').count()).toBe(0)
   expect(await page.locator('main').innerText()).not.toContain(HINT.ru)
+})
+
+test('browser: a hub run with --no-tls has no authority to give, so its plain http:// page links no /ca', async () => {
+  const plain = await startBrowserHub('veche-offline-hint-no-tls-', {
+    browserArgs: ['--host-resolver-rules=MAP hall.example 127.0.0.1'],
+    serveArgs: ['--no-tls'],
+  })
+  try {
+    const page = await plain.newPage()
+    const origin = `http://hall.example:${new URL(plain.url).port}`
+    const asked = page.waitForResponse((answer) => answer.url() === `${origin}/ca.crt`)
+    await page.goto(`${origin}/`)
+    await page.getByRole('heading', { name: 'Open Veche at a secure address' }).waitFor()
+    // The app asked whether the hub has an authority, was told no, and says nothing of one.
+    expect((await asked).status()).toBe(404)
+    await page.locator('label.language select').selectOption('kk')
+    await page.locator('html[lang="kk"]').waitFor({ state: 'attached' })
+    expect(await page.locator('p.offline-hint').count()).toBe(0)
+    expect(await page.locator('main').innerText()).not.toContain(HINT.kk)
+  } finally {
+    await plain.close()
+  }
 })

@@ -75,6 +75,8 @@ async function waitForHealth(base: string): Promise<void> {
 export interface BrowserHubOptions {
   /** Chromium flags added to the usual ones (a fake camera, say). */
   readonly browserArgs?: readonly string[]
+  /** `veche serve` flags added to the usual ones (`--no-tls`, say). */
+  readonly serveArgs?: readonly string[]
 }
 
 /** Starts a hub over a fresh data folder named after `prefix`, and the browser. */
@@ -100,6 +102,7 @@ export async function startBrowserHub(
       '127.0.0.1',
       '--data',
       dataDir,
+      ...(options.serveArgs ?? []),
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   )
