@@ -24,7 +24,7 @@ import {
 } from '@veche/store'
 import { afterAll, describe, expect, test } from 'vitest'
 import { secretPollOnLedger } from '../../store/src/test-support/secret-fixture.js'
-import { missingClusterTools, startHubCluster } from './test-support/hub-cluster.js'
+import { clusterTestRuns, startHubCluster } from './test-support/hub-cluster.js'
 import type { HubCluster } from './test-support/hub-cluster.js'
 
 const BIN = fileURLToPath(new URL('../bin/veche.js', import.meta.url))
@@ -32,13 +32,7 @@ const PG = process.env.VECHE_TEST_PG
 const MEMBERS = 24
 const PHONES = 6
 
-const missing = missingClusterTools()
-if (PG !== undefined && missing !== null) {
-  if (process.env.CI !== undefined) throw new Error(`the hub cluster test needs ${missing}`)
-  process.stderr.write(
-    `hub-cluster-secret.test.ts: skipped, it needs ${missing} (apt-get install -y haproxy postgresql-15)\n`,
-  )
-}
+const runs = clusterTestRuns('hub-cluster-secret.test.ts', PG)
 
 const root = mkdtempSync(join(tmpdir(), 'veche-cluster-secret-'))
 let cluster: HubCluster | null = null
@@ -109,7 +103,7 @@ async function postUntilAcknowledged(url: string, body: unknown): Promise<void> 
   throw new Error(`never acknowledged: ${url}`)
 }
 
-describe.skipIf(PG === undefined || missing !== null)('a secret poll on the hub cluster', () => {
+describe.skipIf(!runs)('a secret poll on the hub cluster', () => {
   test('a machine killed and its disk lost mid-poll: every acknowledged ballot sealed, one hash on every machine, a private space without replication keys', async () => {
     cluster = await startHubCluster({
       hubs: 3,

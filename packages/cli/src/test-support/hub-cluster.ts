@@ -25,6 +25,21 @@ export function missingClusterTools(): string | null {
   return missing.length === 0 ? null : missing.join(' and ')
 }
 
+/**
+ * Whether a cluster test named `file` can run: with PostgreSQL given (`pg`) and the tools missing,
+ * CI fails at once and elsewhere the skip is said on stderr. True when the tests should run.
+ */
+export function clusterTestRuns(file: string, pg: string | undefined): boolean {
+  if (pg === undefined) return false
+  const missing = missingClusterTools()
+  if (missing === null) return true
+  if (process.env.CI !== undefined) throw new Error(`the hub cluster test needs ${missing}`)
+  process.stderr.write(
+    `${file}: skipped, it needs ${missing} (apt-get install -y haproxy postgresql-15)\n`,
+  )
+  return false
+}
+
 /** A free TCP port on loopback (free when asked; taken by whoever binds it first). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
