@@ -240,6 +240,27 @@ interface HttpFloor {
   readonly mainThreadMsPerRequest: number
 }
 
+/** The crowd's rate and latencies against the server `pid` at `port`, and the CPU a request. */
+async function measuredCrowd(pid: number, port: number, bodies: Workload['ballots']) {
+  const cpuBefore = cpuMsOf(pid)
+  const mainBefore = cpuMsOf(pid, true)
+  const clientCpu = process.cpuUsage()
+  const { rate, p99, p50 } = await submitOverHttp(port, bodies)
+  const cpuAfter = cpuMsOf(pid)
+  const mainAfter = cpuMsOf(pid, true)
+  const clientUsed = process.cpuUsage(clientCpu)
+  const n = bodies.length
+  return {
+    rate,
+    p99,
+    p50,
+    cpuMs: (cpuAfter.total - cpuBefore.total) / n,
+    systemMs: (cpuAfter.system - cpuBefore.system) / n,
+    mainThreadMs: (mainAfter.total - mainBefore.total) / n,
+    clientMs: (clientUsed.user + clientUsed.system) / 1000 / n,
+  }
+}
+
 /**
  * A floor of HTTP itself (scripts/http-floor-server.ts: bare node:http, one fastify route, or that
  * route with the hub's hooks), driven as the hub is: the same request bodies, the same crowd, 64
@@ -249,17 +270,12 @@ async function httpFloor(kind: 'bare' | 'fastify' | 'hooks', w: Workload): Promi
   const server = fileURLToPath(new URL('./http-floor-server.js', import.meta.url))
   const { child, port } = await startServer([server, kind])
   try {
-    const cpuBefore = cpuMsOf(child.pid!)
-    const mainBefore = cpuMsOf(child.pid!, true)
-    const clientCpu = process.cpuUsage()
-    const { rate, p99, p50 } = await submitOverHttp(port, w.ballots)
-    const cpuAfter = cpuMsOf(child.pid!)
-    const mainAfter = cpuMsOf(child.pid!, true)
-    const clientUsed = process.cpuUsage(clientCpu)
-    const floor = {
-      cpuMsPerRequest: (cpuAfter.total - cpuBefore.total) / w.ballots.length,
-      mainThreadMsPerRequest: (mainAfter.total - mainBefore.total) / w.ballots.length,
-    }
+    const { rate, p99, p50, cpuMs, mainThreadMs, clientMs } = await measuredCrowd(
+      child.pid!,
+      port,
+      w.ballots,
+    )
+    const floor = { cpuMsPerRequest: cpuMs, mainThreadMsPerRequest: mainThreadMs }
     emitBench({
       bench: {
         bare: 'hub.http-floor',
@@ -275,9 +291,7 @@ async function httpFloor(kind: 'bare' | 'fastify' | 'hooks', w: Workload): Promi
       concurrency: CONCURRENCY,
       serverCpuMsPerRequest: Number(floor.cpuMsPerRequest.toFixed(3)),
       serverMainThreadMsPerRequest: Number(floor.mainThreadMsPerRequest.toFixed(3)),
-      clientCpuMsPerRequest: Number(
-        ((clientUsed.user + clientUsed.system) / 1000 / w.ballots.length).toFixed(3),
-      ),
+      clientCpuMsPerRequest: Number(clientMs.toFixed(3)),
       loadAverage: Number(loadavg()[0]!.toFixed(1)),
     })
     return floor
@@ -397,17 +411,15 @@ async function run(
   const { child, port } = await startHub(args)
   try {
     await postSetup(port, w.setup)
-    const cpuBefore = cpuMsOf(child.pid!)
-    const mainBefore = cpuMsOf(child.pid!, true)
-    const clientCpu = process.cpuUsage()
-    const { rate, p99, p50 } = await submitOverHttp(port, w.ballots)
-    const cpuAfter = cpuMsOf(child.pid!)
-    const mainAfter = cpuMsOf(child.pid!, true)
-    const hubCpuMsPerBallot = (cpuAfter.total - cpuBefore.total) / w.ballots.length
-    const hubSystemMsPerBallot = (cpuAfter.system - cpuBefore.system) / w.ballots.length
-    const clientUsed = process.cpuUsage(clientCpu)
-    const clientCpuMsPerBallot = (clientUsed.user + clientUsed.system) / 1000 / w.ballots.length
-    const hubMainThreadMsPerBallot = (mainAfter.total - mainBefore.total) / w.ballots.length
+    const {
+      rate,
+      p99,
+      p50,
+      cpuMs: hubCpuMsPerBallot,
+      systemMs: hubSystemMsPerBallot,
+      mainThreadMs: hubMainThreadMsPerBallot,
+      clientMs: clientCpuMsPerBallot,
+    } = await measuredCrowd(child.pid!, port, w.ballots)
     // What one ballot a request cannot cost less than: the batch's work on it plus bare HTTP's.
     const floorSum = floors.batchCpuMsPerBallot + floors.http.cpuMsPerRequest
     const floorSumMain = floors.batchMainThreadMsPerBallot + floors.http.mainThreadMsPerRequest
