@@ -2,15 +2,7 @@
 // and -shm, identities, exports) is 0600 and every folder it makes is 0700, whatever the process's
 // umask and whether or not the file or folder was there before (docs/threat-model.md). A mode
 // given to open() applies only when a file is created, so an existing file is tightened with chmod.
-import {
-  chmodSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
+import { chmodSync, closeSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs'
 
 /** Mode of every file Veche writes: the owner reads and writes. */
 export const PRIVATE_FILE_MODE = 0o600
@@ -29,11 +21,22 @@ export function touchPrivateFile(file: string): void {
   tightenFile(file)
 }
 
-/** Takes group and others' rights off `file` if it exists. */
+/**
+ * Takes group and others' rights off `file` if it exists. A journal, -wal or -shm file comes and
+ * goes as other processes open and close the same store, so one that vanishes between the look and
+ * the chmod is as good as tightened (it is created again with the database file's mode).
+ */
 export function tightenFile(file: string): void {
-  if (!existsSync(file)) return
-  const mode = statSync(file).mode & 0o777
-  if ((mode & 0o077) !== 0) chmodSync(file, mode & 0o700)
+  try {
+    const mode = statSync(file).mode & 0o777
+    if ((mode & 0o077) !== 0) chmodSync(file, mode & 0o700)
+  } catch (error) {
+    if (!isMissing(error)) throw error
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT'
 }
 
 /**
