@@ -1,20 +1,22 @@
-// Bundles the compiled CLI (packages/cli/dist/bundle-main.js and everything it loads) into a few
-// CommonJS files in packages/cli/bundle/, which packages/cli/bin/veche.js runs. Run by `npm run
-// build`, `npm test` and `npm ci` (root package.json), after `tsc -b`.
+// Bundles the compiled CLI (packages/cli/dist/bundle-main.js and everything it loads, the hub's
+// package and its dependencies included) into a few CommonJS files in packages/cli/bundle/, which
+// packages/cli/bin/veche.js runs. Run by `npm run build`, `npm test` and `npm ci` (root
+// package.json), after `tsc -b`.
 //
-// What goes in: the workspace packages' code and the dependencies published only as ES modules
-// (CommonJS cannot `require` those on Node 20), plus commander, which every command loads. What
-// stays out, loaded from node_modules as before: native and CommonJS packages (better-sqlite3
-// reads its addon, pdfkit its fonts, beside their own files) and @veche/server (see
-// packages/cli/src/bundle-main.ts). CommonJS, not ES modules, because only scripts can use V8's
-// code cache on Node 20 (packages/cli/src/code-cache.ts). The bundle sits at packages/cli/bundle/,
-// as deep as packages/*/dist/, so paths that compiled modules take relative to their own file stay
-// right. sources.json names the build stamps of the packages it was made from (the bin runs the
-// bundle only while it is newer than all of them) and the commands whose code reaches
-// @veche/server (the bin runs those from the compiled modules).
-import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+// What goes in: the workspace packages' code and every package they load, ES modules and CommonJS
+// alike: `veche serve` loaded ~900 CommonJS files one by one before it listened. What stays out,
+// loaded from node_modules as before: the packages of KEPT_OUT (a native addon, files read beside
+// their own code, a package loaded by its path). A bundled package that reads files relative to its
+// own module (`__dirname`, `__filename`) gets them rewritten to that module's folder in the
+// checkout, so its files are found as before. CommonJS, not ES modules, because only scripts can use
+// V8's code cache on Node 20 (packages/cli/src/code-cache.ts). The bundle sits at
+// packages/cli/bundle/, as deep as packages/*/dist/, so paths that compiled modules take relative to
+// their own file stay right (the hub finds the web app at ../../web/dist/). sources.json names the
+// build stamps of the packages it was made from: the bin runs the bundle only while it is newer
+// than all of them.
+import { existsSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
-import { dirname, join, relative, sep } from 'node:path'
+import { basename, dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { rolldown } from 'rolldown'
 
@@ -22,11 +24,22 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CLI = join(ROOT, 'packages', 'cli')
 const OUT = join(CLI, 'bundle')
 const ENTRY = join(CLI, 'dist', 'bundle-main.js')
-/** The stand-in for @veche/server inside the bundle: the commands that load it run unbundled. */
-const SERVER_STAND_IN = '\0veche-server-stand-in'
-/** CommonJS packages bundled all the same: pure JavaScript that every command loads. */
-const BUNDLED_COMMONJS: ReadonlySet<string> = new Set(['commander'])
+/**
+ * Packages left out of the bundle, each with its reason; the bundle `require`s them, so each must
+ * resolve from packages/cli/bundle/ to the same folder as from the module that loads it (checked).
+ */
+const KEPT_OUT: ReadonlyMap<string, string> = new Map([
+  ['better-sqlite3-multiple-ciphers', 'a native addon, found beside its own files'],
+  ['pdfkit', 'reads its fonts beside its own files'],
+  ['libsodium-wrappers-sumo', "the signature verifier's workers load it by its path"],
+])
+/** Optional packages that are not installed: a `require` of them fails at run time, as unbundled. */
+const ABSENT_OPTIONAL: ReadonlySet<string> = new Set([
+  'pg-native', // pg's native client, loaded only through `pg.native`
+])
 const BUILTINS: ReadonlySet<string> = new Set(builtinModules)
+/** `__dirname` or `__filename` as a name of their own, not a property or part of a longer name. */
+const OWN_PATH = /(?<![\w$.])__(dirname|filename)(?![\w$])/g
 
 /** The package a bare specifier names: `@scope/name` or `name`. */
 function packageOf(specifier: string): string {
@@ -34,32 +47,14 @@ function packageOf(specifier: string): string {
   return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/')
 }
 
-/** The package.json of `name` as Node would find it from `folder`, or null. */
-function packageJsonFrom(folder: string, name: string): Record<string, unknown> | null {
+/** The folder of package `name` as Node would find it from `folder`, or null. */
+function packageFolderFrom(folder: string, name: string): string | null {
   for (let dir = folder; ; dir = dirname(dir)) {
-    const file = join(dir, 'node_modules', name, 'package.json')
-    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+    const found = join(dir, 'node_modules', name)
+    if (existsSync(join(found, 'package.json'))) return realpathSync(found)
     if (dirname(dir) === dir) return null
   }
 }
-
-/** True when `name` can only be imported, not required (an ES-module package with no CommonJS). */
-function isEsmOnly(pkg: Record<string, unknown>): boolean {
-  return pkg.type === 'module' && !JSON.stringify(pkg.exports ?? {}).includes('"require"')
-}
-
-/** Each command of the catalogue and the module that defines it (command-catalogue.ts's form). */
-function catalogueModules(): Map<string, string> {
-  const source = readFileSync(join(CLI, 'dist', 'command-catalogue.js'), 'utf8')
-  const entries = [...source.matchAll(/term: '([\w-]+)[^']*',[\s\S]*?import\('(\.\/[^']+)'\)/g)]
-  if (entries.length < 10) throw new Error('bundle-cli: cannot read the command catalogue')
-  return new Map(
-    entries.map(([, name, file]) => [name as string, join(CLI, 'dist', file as string)]),
-  )
-}
-
-/** The commands whose modules reach @veche/server, filled when the build ends. */
-const unbundled: string[] = []
 
 const bundle = await rolldown({
   input: { start: ENTRY },
@@ -68,38 +63,38 @@ const bundle = await rolldown({
     {
       name: 'veche-externals',
       resolveId(source, importer) {
-        if (source === '@veche/server') return SERVER_STAND_IN
         if (source.startsWith('node:') || BUILTINS.has(source))
           return { id: source, external: true }
         if (source.startsWith('.') || source.startsWith('/') || source.startsWith('\0')) return null
         const name = packageOf(source)
-        if (name.startsWith('@veche/') || BUNDLED_COMMONJS.has(name)) return null
-        const pkg = packageJsonFrom(importer === undefined ? CLI : dirname(importer), name)
-        if (pkg === null) throw new Error(`bundle-cli: cannot find ${name} from ${importer}`)
-        return isEsmOnly(pkg) ? null : { id: source, external: true }
-      },
-      load(id) {
-        if (id !== SERVER_STAND_IN) return null
-        return `throw new Error('@veche/server is not in the bundled CLI: this command reaches it by a path scripts/bundle-cli.ts did not see in the module graph')`
-      },
-      buildEnd() {
-        for (const [name, file] of catalogueModules()) {
-          const seen = new Set<string>()
-          const next = [file]
-          for (let id = next.pop(); id !== undefined; id = next.pop()) {
-            if (seen.has(id)) continue
-            seen.add(id)
-            const info = this.getModuleInfo(id)
-            if (info !== null) next.push(...info.importedIds, ...info.dynamicallyImportedIds)
-          }
-          if (seen.has(SERVER_STAND_IN)) unbundled.push(name)
-        }
+        if (ABSENT_OPTIONAL.has(name)) return { id: source, external: true }
+        if (!KEPT_OUT.has(name)) return null
+        const from = importer === undefined ? CLI : dirname(importer)
+        const folder = packageFolderFrom(from, name)
+        if (folder === null) throw new Error(`bundle-cli: cannot find ${name} from ${importer}`)
+        if (packageFolderFrom(OUT, name) !== folder)
+          throw new Error(`bundle-cli: ${name} from ${importer} is not the one the bundle finds`)
+        return { id: source, external: true }
       },
       transform(code, id) {
         // commander.ts takes commander through `require` to spare the unbundled CLI Node's
-        // CommonJS export scanner; in the bundle it is bundled like the rest.
-        if (id !== join(CLI, 'dist', 'commander.js')) return null
-        return `export { Command, CommanderError, InvalidArgumentError, Option } from 'commander'\n`
+        // CommonJS export scanner; in the bundle it is bundled like the rest (and the module keeps
+        // its own Command, which takes an id starting with '-' for an argument).
+        if (id === join(CLI, 'dist', 'commander.js')) {
+          const required = "createRequire(import.meta.url)('commander')"
+          if (!code.includes(required))
+            throw new Error(`bundle-cli: ${id} no longer has ${required}`)
+          return `import * as bundledCommander from 'commander'\n${code.replace(required, 'bundledCommander')}`
+        }
+        // A package's own paths stay those of its files in node_modules, not the bundle's.
+        if (!id.includes(`${sep}node_modules${sep}`)) return null
+        const folder = relative(OUT, dirname(id))
+        const rewritten = code.replace(OWN_PATH, (_, which: string) =>
+          which === 'dirname'
+            ? `require('node:path').join(__dirname, ${JSON.stringify(folder)})`
+            : `require('node:path').join(__dirname, ${JSON.stringify(join(folder, basename(id)))})`,
+        )
+        return rewritten === code ? null : rewritten
       },
     },
   ],
@@ -118,7 +113,12 @@ await bundle.close()
 
 for (const chunk of output) {
   if (chunk.type !== 'chunk' || chunk.isEntry) continue
-  const code = chunk.code.split('\n').filter((line) => !/^\s*(\*|\/\/)/.test(line))
+  // Comment lines, and methods named `import` (`import(data) {`), are not calls of import().
+  const code = chunk.code
+    .split('\n')
+    .filter(
+      (line) => !/^\s*(\*|\/\/|\/\*)/.test(line) && !/^\s*import\s*\([\w, ]*\)\s*\{/.test(line),
+    )
   if (code.some((line) => /(^|[^\w.$])import\s*\(/.test(line))) {
     throw new Error(
       `bundle-cli: ${chunk.fileName} keeps an import(), which the code cache cannot run`,
@@ -137,7 +137,7 @@ for (const chunk of output) {
 }
 const stamps = [...packages].sort().map((name) => `../../${name}/dist/.tsbuildinfo`)
 for (const stamp of stamps) statSync(join(OUT, stamp))
-writeFileSync(join(OUT, 'sources.json'), `${JSON.stringify({ stamps, unbundled }, null, 2)}\n`)
+writeFileSync(join(OUT, 'sources.json'), `${JSON.stringify({ stamps }, null, 2)}\n`)
 // The entry is written last in time: the bin compares its age with the stamps.
 const now = new Date()
 utimesSync(join(OUT, 'start.cjs'), now, now)

@@ -8,22 +8,18 @@
 const { readFileSync, statSync } = require('node:fs')
 const { join } = require('node:path')
 
-/** The bundle's sources.json when the bundle is newer than every build it was made from, or null. */
-function currentBundle() {
+/** True when the bundle is newer than every build it was made from (its sources.json). */
+function bundleIsCurrent() {
   const bundle = join(__dirname, '..', 'bundle')
   try {
     const made = statSync(join(bundle, 'start.cjs')).mtimeMs
     const sources = JSON.parse(readFileSync(join(bundle, 'sources.json'), 'utf8'))
     return sources.stamps.every((stamp) => statSync(join(bundle, stamp)).mtimeMs <= made)
-      ? sources
-      : null
   } catch {
-    return null
+    return false
   }
 }
 
 const argv = process.argv.slice(2)
-const sources = currentBundle()
-const bundle = sources === null ? null : require('../bundle/start.cjs')
-if (bundle !== null && bundle.runsInBundle(argv, sources.unbundled)) void bundle.runBundled(argv)
+if (bundleIsCurrent()) void require('../bundle/start.cjs').runBundled(argv)
 else void import('../dist/main.js')
