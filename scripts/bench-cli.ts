@@ -3,21 +3,29 @@
 //
 // - cli.start.*: `veche --help`, `veche tally` on a real Scottish ward (6,000 ballots) and
 //   `veche show` on the demo assembly. Floor: `node -e ''`, the bare runtime starting and exiting.
+// - cli.start.serve: `veche serve` on a fresh data folder, from spawn until the hub answers
+//   /api/health (the wait of every test that starts a hub), and the CPU the process spent until
+//   then. Floor: a bare node:http server started the same way and asked the same.
 // - tally.blt-1m.process: `veche tally --method irv` on a 1,000,000-ballot BLT file (one line per
 //   ballot, about 8.7 MB). Floor: a node process that reads the same file and passes once over its
 //   bytes.
 // - tally.read.blt / tally.read.json: reading the same million ballots in this process, as BLT and
 //   as JSON ballots, in MB/s of file. Floor: one plain pass over the file's bytes (ratio = rate /
 //   floor rate, so 1 would be as fast as touching every byte once).
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readBlt, readJsonBallots, seededGenerator } from '@veche/tally'
 import { emitBench } from './bench-line.js'
 
-const BIN = fileURLToPath(new URL('../../packages/cli/bin/veche.js', import.meta.url))
+// VECHE_BENCH_CLI_BIN: another build's veche.js (a before/after comparison on the same machine);
+// VECHE_BENCH_CLI_SKIP_TALLY=1 leaves out the million-ballot lines (the starts alone).
+const BIN =
+  process.env.VECHE_BENCH_CLI_BIN ??
+  fileURLToPath(new URL('../../packages/cli/bin/veche.js', import.meta.url))
 const WARD = fileURLToPath(
   new URL('../../../shared/data/elections/scotland-2017/glasgow-2017-ward1.blt', import.meta.url),
 )
@@ -82,6 +90,65 @@ function bestProcess(runs: number, args: readonly string[]): { wall: number; cpu
   return best
 }
 
+/** A loopback port free when asked. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() =>
+        resolve(typeof address === 'object' && address !== null ? address.port : 0),
+      )
+    })
+  })
+}
+
+/** The CPU seconds (user + system, all threads) process `pid` has used so far; null off Linux. */
+function cpuSecondsOf(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Best of `runs` starts of a server, `argsFor(port, run)` given to node: seconds from spawn until
+ * it answers GET /api/health with 200, and the CPU it used until then (of the same run).
+ */
+async function bestServerStart(
+  runs: number,
+  argsFor: (port: number, run: number) => readonly string[],
+): Promise<{ wall: number; cpu: number | null }> {
+  let best = { wall: Infinity, cpu: null as number | null }
+  for (let r = 0; r < runs; r++) {
+    const port = await freePort()
+    const start = process.hrtime.bigint()
+    const child = spawn(process.execPath, argsFor(port, r), { stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server start exited: ${stderr}`)
+      const answered = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      )
+      if (answered) break
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    const wall = Number(process.hrtime.bigint() - start) / 1e9
+    const used = child.pid === undefined ? null : cpuSecondsOf(child.pid)
+    const cpu = used === null ? null : Number(used.toFixed(2))
+    child.kill('SIGTERM')
+    await exited
+    if (wall < best.wall) best = { wall, cpu }
+  }
+  return best
+}
+
 /** Best wall time in seconds of `runs` calls of `fn`, with the CPU time of that call. */
 function best(runs: number, fn: () => unknown): { wall: number; cpu: number } {
   let min = { wall: Infinity, cpu: Infinity }
@@ -103,40 +170,8 @@ function plainPass(bytes: Uint8Array): number {
   return lines
 }
 
-const scratch = mkdtempSync(join(tmpdir(), 'veche-bench-cli-'))
-try {
-  const data = join(scratch, 'data')
-  const demo = spawnSync(process.execPath, [BIN, '--data', data, '--json', 'demo'], {
-    encoding: 'utf8',
-  })
-  if (demo.status !== 0) throw new Error(`veche demo: ${demo.stderr}`)
-  const space = (JSON.parse(demo.stdout) as { space: string }).space
-
-  const startFloor = bestProcess(7, ['-e', ''])
-  emitBench({
-    bench: 'cli.start.floor',
-    value: Number(startFloor.wall.toFixed(3)),
-    unit: 's',
-    ratio: 1,
-    cpuSeconds: startFloor.cpu,
-  })
-  const starts: [string, string[]][] = [
-    ['cli.start.help', ['--help']],
-    ['cli.start.tally', ['tally', '--method', 'scottish-stv', '--seats', '4', WARD]],
-    ['cli.start.show', ['--data', data, 'show', '--space', space]],
-  ]
-  for (const [bench, args] of starts) {
-    const run = bestProcess(7, [BIN, ...args])
-    emitBench({
-      bench,
-      value: Number(run.wall.toFixed(3)),
-      unit: 's',
-      ratio: Number((run.wall / startFloor.wall).toFixed(2)),
-      floorSeconds: Number(startFloor.wall.toFixed(3)),
-      cpuSeconds: run.cpu,
-    })
-  }
-
+/** The million-ballot lines: tally.blt-1m.process, tally.read.blt and tally.read.json. */
+function tallyLines(scratch: string): void {
   const ballots = rankings()
   const blt = join(scratch, 'million.blt')
   const json = join(scratch, 'million.json')
@@ -182,6 +217,67 @@ try {
       floorMBps: Number((megabytes / floor).toFixed(0)),
     })
   }
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'veche-bench-cli-'))
+try {
+  const data = join(scratch, 'data')
+  const demo = spawnSync(process.execPath, [BIN, '--data', data, '--json', 'demo'], {
+    encoding: 'utf8',
+  })
+  if (demo.status !== 0) throw new Error(`veche demo: ${demo.stderr}`)
+  const space = (JSON.parse(demo.stdout) as { space: string }).space
+
+  const startFloor = bestProcess(7, ['-e', ''])
+  emitBench({
+    bench: 'cli.start.floor',
+    value: Number(startFloor.wall.toFixed(3)),
+    unit: 's',
+    ratio: 1,
+    cpuSeconds: startFloor.cpu,
+  })
+  const starts: [string, string[]][] = [
+    ['cli.start.help', ['--help']],
+    ['cli.start.tally', ['tally', '--method', 'scottish-stv', '--seats', '4', WARD]],
+    ['cli.start.show', ['--data', data, 'show', '--space', space]],
+  ]
+  for (const [bench, args] of starts) {
+    const run = bestProcess(7, [BIN, ...args])
+    emitBench({
+      bench,
+      value: Number(run.wall.toFixed(3)),
+      unit: 's',
+      ratio: Number((run.wall / startFloor.wall).toFixed(2)),
+      floorSeconds: Number(startFloor.wall.toFixed(3)),
+      cpuSeconds: run.cpu,
+    })
+  }
+
+  const serveFloor = await bestServerStart(7, (port) => [
+    '-e',
+    `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`,
+  ])
+  const serve = await bestServerStart(7, (port, run) => [
+    BIN,
+    '--data',
+    join(scratch, `serve-${run}`),
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+  ])
+  emitBench({
+    bench: 'cli.start.serve',
+    value: Number(serve.wall.toFixed(3)),
+    unit: 's',
+    ratio: Number((serve.wall / serveFloor.wall).toFixed(2)),
+    floorSeconds: Number(serveFloor.wall.toFixed(3)),
+    cpuSeconds: serve.cpu,
+    floorCpuSeconds: serveFloor.cpu,
+  })
+
+  if (process.env.VECHE_BENCH_CLI_SKIP_TALLY !== '1') tallyLines(scratch)
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }
