@@ -1,13 +1,23 @@
 // The refusal kinds a device acts on (core's refusal-kinds.ts) against what a hub does: the codes
 // a device waits out are exactly those a hub holds back in replication, so "waiting" on a phone
 // and "held" on a hub are one list.
-import { REFUSAL_KINDS, REJECTION_CODES, refusalKind } from '@veche/core'
+import {
+  INVALID_CODES,
+  REJECTION_CODES,
+  SETTLED_CODES,
+  WAITING_CODES,
+  refusalKind,
+} from '@veche/core'
 import { expect, test } from 'vitest'
 import { PARKABLE_CODES } from './ledger.js'
 
 test('refusal kinds: the waiting codes are exactly the codes a hub holds back', () => {
-  const waiting = REJECTION_CODES.filter((code) => REFUSAL_KINDS[code] === 'waiting')
-  expect(new Set(waiting)).toEqual(new Set(PARKABLE_CODES))
+  expect(new Set(WAITING_CODES)).toEqual(new Set(PARKABLE_CODES))
+})
+
+test('refusal kinds: every code has exactly one kind', () => {
+  const listed = [...INVALID_CODES, ...WAITING_CODES, ...SETTLED_CODES]
+  expect([...listed].sort()).toEqual([...REJECTION_CODES].sort())
 })
 
 test('refusal kinds: a code this build does not know is settled, never invalid', () => {

@@ -1,4 +1,5 @@
-// Signed actions the hub has not confirmed: waiting (offline or sending) or refused with a code.
+// Signed actions the hub has not confirmed: waiting (offline or sending), not taken yet with the
+// hub's reason (sent again until they are; the member may give one up), or refused with a code.
 import type { SpaceId } from '@veche/core'
 import { useTranslation } from 'react-i18next'
 import { useApp, useOutbox } from '../app-context.js'
@@ -17,13 +18,16 @@ export function PendingList({ space }: { readonly space: SpaceId }) {
         {entries.map((entry) => (
           <li key={entry.id} className={entry.status}>
             {t(`eventType.${entry.event.type}`)}:{' '}
-            {entry.status === 'pending' ? (
+            {entry.status === 'pending' && entry.code === undefined ? (
               t('pending.pending')
             ) : (
               <>
-                {t('pending.rejected', { code: entry.code ?? '', message: entry.message ?? '' })}{' '}
+                {t(entry.status === 'pending' ? 'pending.notYet' : 'pending.rejected', {
+                  code: entry.code ?? '',
+                  message: entry.message ?? '',
+                })}{' '}
                 <button type="button" onClick={() => void outbox.dismiss(entry.id)}>
-                  {t('pending.dismiss')}
+                  {t(entry.status === 'pending' ? 'pending.giveUp' : 'pending.dismiss')}
                 </button>
               </>
             )}

@@ -127,6 +127,9 @@ export const en: Record<string, string> = {
   'pending.pending': 'waiting',
   'pending.rejected': 'refused by the hub ({{code}}): {{message}}',
   'pending.dismiss': 'Dismiss',
+  'pending.notYet':
+    'not taken by the hub yet ({{code}}): {{message}}. It is sent again until it is; what you did after it waits behind it.',
+  'pending.giveUp': 'Give up',
   'eventType.assembly.created': 'Founding the assembly',
   'eventType.member.invited': 'Invitation',
   'eventType.member.joined': 'Joining',

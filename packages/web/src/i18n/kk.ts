@@ -125,6 +125,9 @@ export const kk: Record<string, string> = {
   'pending.pending': 'күтуде',
   'pending.rejected': 'хаб қабылдамады ({{code}}): {{message}}',
   'pending.dismiss': 'Алып тастау',
+  'pending.notYet':
+    'хаб әлі қабылдаған жоқ ({{code}}): {{message}}. Ол қабылданғанша қайта жіберіледі; одан кейінгі әрекеттеріңіз соны күтеді.',
+  'pending.giveUp': 'Бас тарту',
   'eventType.assembly.created': 'Жиналысты құру',
   'eventType.member.invited': 'Шақыру',
   'eventType.member.joined': 'Қосылу',

@@ -114,6 +114,9 @@ export const ko: Record<string, string> = {
   'pending.pending': '대기 중',
   'pending.rejected': '허브가 거부함 ({{code}}): {{message}}',
   'pending.dismiss': '지우기',
+  'pending.notYet':
+    '허브가 아직 받지 않음 ({{code}}): {{message}}. 받을 때까지 다시 보냅니다. 그 뒤에 한 행동은 이것을 기다립니다.',
+  'pending.giveUp': '포기하기',
   'eventType.assembly.created': '총회 만들기',
   'eventType.member.invited': '초대',
   'eventType.member.joined': '참여',

@@ -148,6 +148,9 @@ export const ru: Record<string, string> = {
   'pending.pending': 'ожидает',
   'pending.rejected': 'хаб отклонил ({{code}}): {{message}}',
   'pending.dismiss': 'Убрать',
+  'pending.notYet':
+    'хаб пока не принял ({{code}}): {{message}}. Оно отправляется снова, пока хаб его не примет; то, что вы сделали после, ждёт за ним.',
+  'pending.giveUp': 'Отказаться',
   'eventType.assembly.created': 'Учреждение собрания',
   'eventType.member.invited': 'Приглашение',
   'eventType.member.joined': 'Вступление',

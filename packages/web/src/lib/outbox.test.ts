@@ -7,12 +7,15 @@ import {
   generateWebCryptoSigner,
 } from '@veche/core'
 import type { EventBodyInput, SignedEvent, SpaceId } from '@veche/core'
+import { syncWithPeer } from '@veche/server'
+import { nodeVerifier, verifyStore } from '@veche/store'
 import { expect, test } from 'vitest'
 import { createHubClient } from './hub-client.js'
 import type { HubClient, SubmitOutcome } from './hub-client.js'
 import { memoryStore } from './key-value-store.js'
 import { Outbox } from './outbox.js'
 import { startSqliteHub } from './test-support/sqlite-hub.js'
+import type { RunningHub } from './test-support/sqlite-hub.js'
 
 /** A hub reachable or not; when up it accepts everything except what `refuse` names. */
 function switchableHub(): HubClient & {
@@ -404,4 +407,185 @@ test('outbox with a real hub: the app and a hub tending as the same key close a 
   } finally {
     await hub.stop()
   }
+})
+
+/** Passes between two hubs, both ways, until one moves nothing. */
+async function syncUntilQuiet(a: RunningHub, b: RunningHub): Promise<void> {
+  for (const [from, to] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    for (let round = 0, moved = 1; moved > 0 && round < 10; round++) {
+      moved = 0
+      for (const r of await syncWithPeer(from.ledger, to.url)) {
+        const { pulled, pushed } = r
+        moved += pulled.accepted + pulled.released + pulled.forks
+        moved += pushed.accepted + pushed.released + pushed.forks
+      }
+    }
+  }
+}
+
+test('outbox with real hubs: a ballot taken by one hub whose answer was lost, then refused by another that lacks its poll, keeps its seq; what followed waits behind it, no fork', async () => {
+  const [a, b] = [await startSqliteHub(), await startSqliteHub()]
+  try {
+    const facilitator = new EventAuthor(await generateWebCryptoSigner())
+    const signer = await generateWebCryptoSigner()
+    const member = new EventAuthor(signer)
+    const space = facilitator.spaceFor('nonce-two-hubs')
+    const setup = [
+      await facilitator.next(space, 'assembly.created', assemblyBody('nonce-two-hubs'), 1),
+      await facilitator.next(
+        space,
+        'member.admitted',
+        { member: signer.publicKey, name: 'Ainur' },
+        2,
+      ),
+    ]
+    for (const hub of [a, b])
+      expect(
+        (await createHubClient(hub.url).submit(setup))?.every((o) => o.status === 'accepted'),
+      ).toBe(true)
+    // A poll opened at hub B only; hub A has not had it from B yet.
+    const opened = await facilitator.next(
+      space,
+      'poll.opened',
+      {
+        question: 'Q',
+        proposal: null,
+        voters: 'members',
+        tieBreakSeed: 'seed-seed',
+        method: 'majority',
+        options: ['yes', 'no'],
+        threshold: { num: 1, den: 2 },
+      } as never,
+      3,
+    )
+    expect((await createHubClient(b.url).submit([opened]))?.[0]?.status).toBe('accepted')
+    const poll = computeEventId(opened)
+
+    // The phone's hub name leads to hub B, then (B's laptop gone, another took the name) to hub A.
+    const route = { to: createHubClient(b.url), loseAnswer: true }
+    const client: HubClient = {
+      ...route.to,
+      async submit(events) {
+        const outcomes = await route.to.submit(events)
+        // B took the events; the connection broke before its answer came.
+        return route.loseAnswer ? null : outcomes
+      },
+    }
+    const outbox = await Outbox.open(memoryStore(), client, signer)
+    const ballot = await member.next(space, 'ballot.cast', { poll, vote: { choice: 'yes' } }, 4)
+    const proposal = await member.next(space, 'proposal.submitted', { title: 'Heat', text: 'x' }, 5)
+    await outbox.append(ballot)
+    await outbox.append(proposal)
+    expect(await outbox.flush()).toBe(false)
+
+    route.to = createHubClient(a.url)
+    route.loseAnswer = false
+    // A refuses the ballot (no such poll here yet) and the proposal (the gap the ballot leaves):
+    // both wait, with the hub's reason, and nothing is signed in the ballot's seq.
+    expect(await outbox.flush()).toBe(false)
+    expect(outbox.entries.map((e) => [e.id, e.status, e.code])).toEqual([
+      [computeEventId(ballot), 'pending', 'ballot.unknown-poll'],
+      [computeEventId(proposal), 'pending', 'chain.seq-gap'],
+    ])
+
+    // The hubs meet: A gets the poll and the member's two events from B; the retry finds them.
+    await syncUntilQuiet(a, b)
+    expect(await outbox.flush()).toBe(true)
+    expect(outbox.entries).toEqual([])
+    const verdicts = [
+      await verifyStore(a.store, nodeVerifier),
+      await verifyStore(b.store, nodeVerifier),
+    ]
+    expect(verdicts[1]!.map((v) => v.hash)).toEqual(verdicts[0]!.map((v) => v.hash))
+    for (const hub of [a, b]) {
+      expect((await hub.ledger.state(space))?.forks.get(signer.publicKey)).toBeUndefined()
+      expect(await hub.store.forks(space)).toEqual([])
+      const mine = (await createHubClient(hub.url).readEvents(space, 0))!
+        .map((e) => e.event as SignedEvent)
+        .filter((e) => e.author === signer.publicKey)
+      expect(mine.map(computeEventId)).toEqual([computeEventId(ballot), computeEventId(proposal)])
+    }
+  } finally {
+    await a.stop()
+    await b.stop()
+  }
+}, 60_000)
+
+test('outbox with a real hub: a ballot whose poll never comes waits; given up, what followed is signed again in its place and taken', async () => {
+  const hub = await startSqliteHub()
+  try {
+    const client = createHubClient(hub.url)
+    const facilitator = new EventAuthor(await generateWebCryptoSigner())
+    const signer = await generateWebCryptoSigner()
+    const member = new EventAuthor(signer)
+    const space = facilitator.spaceFor('nonce-give-up')
+    const setup = [
+      await facilitator.next(space, 'assembly.created', assemblyBody('nonce-give-up'), 1),
+      await facilitator.next(
+        space,
+        'member.admitted',
+        { member: signer.publicKey, name: 'Erlan' },
+        2,
+      ),
+    ]
+    expect((await client.submit(setup))?.every((o) => o.status === 'accepted')).toBe(true)
+    const outbox = await Outbox.open(memoryStore(), client, signer)
+    // A ballot on a poll this hub never gets (opened on a device that never syncs), then a proposal.
+    const unseen = await facilitator.next(
+      space,
+      'poll.opened',
+      {
+        question: 'Q',
+        proposal: null,
+        voters: 'members',
+        tieBreakSeed: 'seed-seed',
+        method: 'majority',
+        options: ['yes', 'no'],
+        threshold: { num: 1, den: 2 },
+      } as never,
+      3,
+    )
+    const poll = computeEventId(unseen)
+    const ballot = await member.next(space, 'ballot.cast', { poll, vote: { choice: 'yes' } }, 3)
+    await outbox.append(ballot)
+    await outbox.append(
+      await member.next(space, 'proposal.submitted', { title: 'T', text: 'x' }, 4),
+    )
+    // Sent on every flush, refused each time for now: both wait, the ballot with its reason.
+    for (let i = 0; i < 2; i++) expect(await outbox.flush()).toBe(false)
+    expect(outbox.entries.map((e) => [e.event.type, e.status, e.code])).toEqual([
+      ['ballot.cast', 'pending', 'ballot.unknown-poll'],
+      ['proposal.submitted', 'pending', 'chain.seq-gap'],
+    ])
+    // The member gives the ballot up: the proposal takes its seq.
+    await outbox.dismiss(computeEventId(ballot))
+    expect(outbox.entries.map((e) => [e.event.type, e.event.seq, e.event.prev])).toEqual([
+      ['proposal.submitted', 1, null],
+    ])
+    expect(await outbox.flush()).toBe(true)
+    const stored = (await client.readEvents(space, 0))!.map((e) => e.event as SignedEvent)
+    expect(stored.filter((e) => e.author === signer.publicKey).map((e) => [e.type, e.seq])).toEqual(
+      [['proposal.submitted', 1]],
+    )
+  } finally {
+    await hub.stop()
+  }
+})
+
+test('outbox: an event at a seq where the hub took another of its chain is never sent', async () => {
+  const store = memoryStore()
+  const hub = switchableHub()
+  hub.up = true
+  const [event] = await signedComments(1)
+  const { space, author } = event!
+  // Another tab's send: the hub took another event of this key at seq 1.
+  await store.set('outbox.confirmed', { [`${space} ${author}`]: { seq: 1, head: 'other' } })
+  await store.set('outbox', [{ id: computeEventId(event!), event, status: 'pending' }])
+  const outbox = await Outbox.open(store, hub)
+  expect(await outbox.flush()).toBe(true)
+  expect(hub.received).toEqual([])
+  expect(outbox.entries.map((e) => [e.status, e.code])).toEqual([['rejected', 'chain.fork']])
 })

@@ -1,17 +1,38 @@
 // The outbox: every event this browser signs goes here first, is kept in the key-value store, and
 // leaves only when the hub has answered for it. Offline, events wait (shown as pending) and go out
-// in the order they were signed when the hub is back; a reload loses nothing. An event the hub
-// rejects stays, marked with the hub's code, until the member dismisses it; what came after it in
-// the same chain is signed again in its place (see `open`).
+// in the order they were signed when the hub is back; a reload loses nothing.
+//
+// A refused event's seq is signed again only when no hub can hold that event: a fork (two events
+// of one key at one seq) sets the member's events aside on every hub (docs/events.md, "Forks").
+// What a refusal says is its kind (core's refusal-kinds.ts):
+//
+// - `waiting` (its poll, its author's admission, an earlier event of its chain has not reached
+//   the hub yet): the event stays pending, with the hub's reason shown, and is sent again on every
+//   flush until the hub takes it; what the member signed after it waits behind it. Nothing is
+//   signed in its seq: a hub that holds what it needs may hold it already (an answer lost on the
+//   way, a hub name now leading to another hub), and hubs that meet would then find a fork.
+// - `invalid` (no hub takes it as signed) or `settled` (this hub holds what rules it out for
+//   good: the poll's close, its deadline by the hub's clock…): it is shown refused until the
+//   member dismisses it, and what the member signed after it in the same chain, refused only for
+//   the gap it left, is signed again in its place (see `open`). This hub answered that it does not
+//   hold it and never will, and the outbox sends only to this hub.
+//
+// The member may give up a waiting event (`dismiss`): what followed it is then signed again in
+// its place at once. Whatever the refusals, an event is never sent into a seq where the hub took
+// another event of its chain (`#confirmed`).
 //
 // One outbox per device, however many tabs are open: every change to it, and every signing that
 // picks the next place in a chain, runs under one lock (a Web Lock where there is one) on the
 // entries as saved, so two tabs never sign the same place nor write over each other's entries.
-import { computeEventId, signEvent } from '@veche/core'
+import { computeEventId, isWaitingRefusal, signEvent } from '@veche/core'
 import type { EventId, PublicKey, SignedEvent, Signer, SpaceId } from '@veche/core'
 import type { HubClient, SubmitOutcome } from './hub-client.js'
 import type { KeyValueStore } from './key-value-store.js'
 
+/**
+ * One signed event. `pending` with a code: the hub refused it for now (a `waiting` refusal) and
+ * it is sent again; `rejected`: refused for good, kept until the member dismisses it.
+ */
 export interface OutboxEntry {
   readonly id: EventId
   readonly event: SignedEvent
@@ -25,6 +46,8 @@ const KEY = 'outbox'
 const CONFIRMED = 'outbox.confirmed'
 /** The lock every tab of the device takes to change the outbox or sign into it. */
 const LOCK = 'veche.outbox'
+/** Events in one request at most: the hub's own limit (MAX_BATCH in the server's api-schemas). */
+const MAX_SEND = 1_000
 
 /** Runs `step` alone: across the device's tabs by a Web Lock, else within this page. */
 type Exclusive = <T>(step: () => Promise<T>) => Promise<T>
@@ -85,9 +108,9 @@ export class Outbox {
 
   /**
    * Opens the outbox kept in `store`. With `signer`, events of its key that the hub refuses only
-   * because an earlier one of theirs was refused are signed again in its place, so one refused
-   * ballot (say, on a poll closed while this phone was offline) does not take down everything
-   * signed after it.
+   * because an earlier one of theirs was refused for good (not `waiting`: see the header) are
+   * signed again in its place, so one refused ballot (say, on a poll closed while this phone was
+   * offline) does not take down everything signed after it.
    */
   static async open(store: KeyValueStore, client: HubClient, signer?: Signer): Promise<Outbox> {
     const outbox = new Outbox(store, client)
@@ -162,9 +185,44 @@ export class Outbox {
     await this.#write((entries) => [...entries, entry])
   }
 
-  /** Forgets a rejected event. */
+  /**
+   * Forgets a refused event. Giving up one that waits (pending, with the hub's code) also signs
+   * what this key signed after it in the same chain again in its place, as for an event refused
+   * for good: the member's word that it went to no other hub.
+   */
   async dismiss(id: EventId): Promise<void> {
-    await this.exclusive(() => this.#write((entries) => entries.filter((e) => e.id !== id)))
+    await this.exclusive(async () => {
+      const given = this.#entries.find((e) => e.id === id)
+      const signer = this.#signer
+      const resign =
+        given?.status === 'pending' && signer?.publicKey === given.event.author
+          ? await this.#signAgain(given, signer)
+          : new Map<EventId, OutboxEntry>()
+      await this.#write((entries) =>
+        entries.flatMap((e) => (e.id === id ? [] : [resign.get(e.id) ?? e])),
+      )
+    })
+  }
+
+  /** The pending events after `given` in its chain, signed again from its place on. */
+  async #signAgain(given: OutboxEntry, signer: Signer): Promise<Map<EventId, OutboxEntry>> {
+    const { space, author } = given.event
+    let slot = { seq: given.event.seq, prev: given.event.prev }
+    const again = new Map<EventId, OutboxEntry>()
+    for (const entry of this.#entries) {
+      const e = entry.event
+      if (entry.status !== 'pending' || e.space !== space || e.author !== author) continue
+      if (e.seq <= given.event.seq) continue
+      const { type, body, at } = e
+      const event = await signEvent(
+        { space, seq: slot.seq, prev: slot.prev, type, body, at },
+        signer,
+      )
+      const id = computeEventId(event)
+      again.set(entry.id, { id, event, status: 'pending' })
+      slot = { seq: slot.seq + 1, prev: id }
+    }
+    return again
   }
 
   /** Sends every pending event; true when none is left pending. One send at a time. */
@@ -176,15 +234,52 @@ export class Outbox {
   }
 
   async #send(): Promise<boolean> {
-    const pending = this.#entries.filter((e) => e.status === 'pending')
-    if (pending.length === 0) return true
-    const outcomes = await this.#client.submit(pending.map((e) => e.event))
-    if (outcomes === null) return false
-    // Applied under the lock to the entries as saved now: another tab may have added (or sent)
-    // events while this batch was out.
-    await this.exclusive(() => this.#settle(pending, outcomes))
-    // Events added (or signed again) while this batch was out go in the next one.
-    return this.#entries.every((e) => e.status !== 'pending') || this.#send()
+    // Each event goes once a flush: one the hub keeps refusing for now (`waiting`) is tried again
+    // on the next flush, not at once. Events added, or signed again, while a batch was out go in
+    // the next batch.
+    const sent = new Set<EventId>()
+    for (;;) {
+      await this.exclusive(() => this.#holdTakenPlaces())
+      const pending = this.#entries
+        .filter((e) => e.status === 'pending' && !sent.has(e.id))
+        .slice(0, MAX_SEND)
+      if (pending.length === 0) return this.#entries.every((e) => e.status !== 'pending')
+      const outcomes = await this.#client.submit(pending.map((e) => e.event))
+      if (outcomes === null) return false
+      for (const e of pending) sent.add(e.id)
+      // Applied under the lock to the entries as saved now: another tab may have added (or sent)
+      // events while this batch was out.
+      await this.exclusive(() => this.#settle(pending, outcomes))
+    }
+  }
+
+  /**
+   * Marks refused, unsent, each pending event at or below a seq where the hub took another event
+   * of its chain: sent, it could only be a fork.
+   */
+  async #holdTakenPlaces(): Promise<void> {
+    const taken = (e: OutboxEntry): boolean => {
+      const head = this.#confirmed.get(`${e.event.space} ${e.event.author}`)
+      return (
+        e.status === 'pending' &&
+        head !== undefined &&
+        e.event.seq <= head.seq &&
+        !(e.event.seq === head.seq && e.id === head.head)
+      )
+    }
+    if (!this.#entries.some(taken)) return
+    await this.#write((entries) =>
+      entries.map((e) =>
+        taken(e)
+          ? {
+              ...e,
+              status: 'rejected',
+              code: 'chain.fork',
+              message: 'another event of this chain was taken by the hub at this place',
+            }
+          : e,
+      ),
+    )
   }
 
   /** Records the hub's answers to `pending`: accepted ones go, refused ones stay or are re-signed. */
@@ -230,6 +325,12 @@ export class Outbox {
       // is signed again in it; what the closer wanted is done (docs/events.md, "Deadlines").
       if (outcome.code === 'poll.closed-by-author') {
         replaced.set(entry.id, null)
+        continue
+      }
+      // Not taken yet, but it may be: here once what it needs arrives, or already by a hub that
+      // holds that. It stays, to be sent again, and its seq stays its own (see the header).
+      if (isWaitingRefusal(outcome.code)) {
+        replaced.set(entry.id, { ...entry, code: outcome.code, message: outcome.message })
         continue
       }
       if (!outcome.code.startsWith('chain.') && slot === undefined)

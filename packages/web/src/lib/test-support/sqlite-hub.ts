@@ -4,19 +4,26 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHub } from '@veche/server'
 import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
+import type { EventStore } from '@veche/store'
 
 export interface RunningHub {
   readonly url: string
+  /** The hub's ledger and store, for tests that sync it with another hub or verify it. */
+  readonly ledger: Ledger
+  readonly store: EventStore
   stop(): Promise<void>
 }
 
 export async function startSqliteHub(): Promise<RunningHub> {
   const dir = mkdtempSync(join(tmpdir(), 'veche-web-hub-'))
   const store = await openSqliteStore(join(dir, 'veche.db'))
-  const hub = await createHub({ ledger: new Ledger(store, nodeVerifier), log: false })
+  const ledger = new Ledger(store, nodeVerifier)
+  const hub = await createHub({ ledger, log: false })
   const url = await hub.app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url,
+    ledger,
+    store,
     async stop() {
       await hub.close()
       await store.close()
