@@ -589,3 +589,32 @@ test('outbox: an event at a seq where the hub took another of its chain is never
   expect(hub.received).toEqual([])
   expect(outbox.entries.map((e) => [e.status, e.code])).toEqual([['rejected', 'chain.fork']])
 })
+
+test('outbox with a real hub: a queue past the hub body limit goes in smaller requests, none of it refused', async () => {
+  const hub = await startSqliteHub({ bodyLimit: 4_000 })
+  try {
+    const client = createHubClient(hub.url)
+    const founder = new EventAuthor(await generateWebCryptoSigner())
+    const space = founder.spaceFor('nonce-body-limit')
+    const created = await founder.next(
+      space,
+      'assembly.created',
+      assemblyBody('nonce-body-limit'),
+      1,
+    )
+    expect((await client.submit([created]))?.[0]?.status).toBe('accepted')
+    // Six proposals of about 1 KB each: the six together pass 4,000 bytes, two do not.
+    const outbox = await Outbox.open(memoryStore(), client)
+    const text = 'x'.repeat(600)
+    for (let i = 0; i < 6; i++)
+      await outbox.append(
+        await founder.next(space, 'proposal.submitted', { title: `p${i}`, text }, 2 + i),
+      )
+    expect(await outbox.flush()).toBe(true)
+    expect(outbox.entries).toEqual([])
+    const stored = (await client.readEvents(space, 0))!.map((e) => e.event as SignedEvent)
+    expect(stored.filter((e) => e.type === 'proposal.submitted')).toHaveLength(6)
+  } finally {
+    await hub.stop()
+  }
+})

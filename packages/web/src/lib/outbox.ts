@@ -73,6 +73,10 @@ function deviceChannel(): BroadcastChannel | null {
   return channel
 }
 
+function refusedAs(outcome: SubmitOutcome, code: string): boolean {
+  return outcome.status === 'rejected' && outcome.code === code
+}
+
 export class Outbox {
   readonly #store: KeyValueStore
   readonly #client: HubClient
@@ -238,14 +242,21 @@ export class Outbox {
     // on the next flush, not at once. Events added, or signed again, while a batch was out go in
     // the next batch.
     const sent = new Set<EventId>()
+    let limit = MAX_SEND
     for (;;) {
       await this.exclusive(() => this.#holdTakenPlaces())
       const pending = this.#entries
         .filter((e) => e.status === 'pending' && !sent.has(e.id))
-        .slice(0, MAX_SEND)
+        .slice(0, limit)
       if (pending.length === 0) return this.#entries.every((e) => e.status !== 'pending')
       const outcomes = await this.#client.submit(pending.map((e) => e.event))
       if (outcomes === null) return false
+      // The request was refused whole for its size: the hub judged none of its events. Fewer at
+      // a time (a long offline queue of statements can pass the hub's body limit).
+      if (pending.length > 1 && outcomes.every((o) => refusedAs(o, 'request.too-large'))) {
+        limit = Math.ceil(pending.length / 2)
+        continue
+      }
       for (const e of pending) sent.add(e.id)
       // Applied under the lock to the entries as saved now: another tab may have added (or sent)
       // events while this batch was out.

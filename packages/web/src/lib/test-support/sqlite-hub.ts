@@ -14,11 +14,12 @@ export interface RunningHub {
   stop(): Promise<void>
 }
 
-export async function startSqliteHub(): Promise<RunningHub> {
+/** `bodyLimit`: the hub's largest request body in bytes (default the hub's own). */
+export async function startSqliteHub(options: { bodyLimit?: number } = {}): Promise<RunningHub> {
   const dir = mkdtempSync(join(tmpdir(), 'veche-web-hub-'))
   const store = await openSqliteStore(join(dir, 'veche.db'))
   const ledger = new Ledger(store, nodeVerifier)
-  const hub = await createHub({ ledger, log: false })
+  const hub = await createHub({ ledger, log: false, ...options })
   const url = await hub.app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url,
