@@ -68,7 +68,12 @@ export async function prepareEvents(
       const partIds = part.flatMap((p) => ('id' in p ? [p.id] : []))
       parsed.push(...part)
       ids.push(...partIds)
-      const stored = await store.has(partIds, { heldBallots: mayBeHeldBallot(part) })
+      // Only spares stored events their checks (checkSubmission asks again, in turn), so it need
+      // not wait for the sync of the submission being written (HasOptions.unsynced).
+      const stored = await store.has(partIds, {
+        heldBallots: mayBeHeldBallot(part),
+        unsynced: true,
+      })
       const fresh = part.filter((p): p is ParsedEvent => 'id' in p && !stored.has(p.id))
       const check = verifyEventsSignatures(fresh, verifier).then((results) =>
         fresh.forEach((p, i) => verdicts.set(p.id, results[i]!)),

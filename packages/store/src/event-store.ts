@@ -94,6 +94,13 @@ export interface AppendExtras {
 export interface HasOptions {
   /** Whether any of the ids may be a held secret ballot's (default true). */
   readonly heldBallots?: boolean
+  /**
+   * Answer at once, from every append committed so far, even one whose sync is still under way
+   * (default false: after it, as every read). Only for a look-up that saves work and decides
+   * nothing: the ledger's first look-up of a submission, which spares stored events their
+   * signature checks while the submission before it is synced, and is asked again in turn.
+   */
+  readonly unsynced?: boolean
 }
 
 export interface EventStore {

@@ -263,6 +263,7 @@ export class Ledger {
       return { report: { outcomes, written: 0 }, written: [] }
     }
     const expected = new Map(all.map((space) => [space, this.#spaces.position(space)]))
+    options.onAppending?.()
     let positions: number[]
     try {
       positions = await this.#store.append(accepted, expected, {

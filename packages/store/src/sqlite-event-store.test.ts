@@ -148,6 +148,23 @@ describe('SQLite event store', () => {
     await store.close()
   })
 
+  test('a look-up with `unsynced` answers from an append whose sync is under way; the rest still waits', async () => {
+    const store = await openSqliteStore(file)
+    const space = sampleSpace('unsynced')
+    const events = sampleEvents(space, sampleAuthor('unsynced'), 1, 3)
+    const ids = events.map((e) => e.id)
+    const order: string[] = []
+    const appending = store.append(events).then(() => order.push('appended'))
+    const early = store
+      .has(ids, { unsynced: true })
+      .then((found) => order.push(`early ${found.size}`))
+    const inTurn = store.has(ids).then((found) => order.push(`in turn ${found.size}`))
+    await Promise.all([appending, early, inTurn])
+    // The early look-up saw the committed events before their sync; the one in turn waited.
+    expect(order).toEqual(['early 3', 'appended', 'in turn 3'])
+    await store.close()
+  })
+
   test('the file, its -wal, -shm and -ballots are 0600 under umask 022, and a 0644 file is tightened', async () => {
     const previous = process.umask(0o022)
     try {

@@ -585,7 +585,7 @@ class SqliteEventStore implements EventStore {
 
   has(ids: readonly EventId[], options: HasOptions = {}): Promise<Set<EventId>> {
     const held = options.heldBallots ?? true
-    return this.#settle(() => {
+    const look = (): Set<EventId> => {
       const found = new Set<EventId>()
       for (const part of chunk(ids, HAS_CHUNK)) {
         const json = JSON.stringify(part)
@@ -593,7 +593,15 @@ class SqliteEventStore implements EventStore {
         for (const id of rows) found.add(id as EventId)
       }
       return found
-    })
+    }
+    if (options.unsynced !== true) return this.#settle(look)
+    // Not queued behind a sync (HasOptions.unsynced): the connection sees every commit made.
+    try {
+      if (this.#broken !== null) throw this.#broken
+      return Promise.resolve(look())
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+    }
   }
 
   ballots(space: SpaceId, poll?: EventId): Promise<HeldBallot[]> {

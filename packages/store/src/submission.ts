@@ -38,6 +38,12 @@ export interface SubmitOptions {
   /** Called after each event is checked (for progress bars). */
   readonly onProgress?: (checked: number) => void
   /**
+   * Called when the submission's checks are done and its append starts (again on a retry): from
+   * then on a next submission can be prepared (parsed, its signatures checked) while this one is
+   * written and synced. The submission itself still resolves only once its append is durable.
+   */
+  readonly onAppending?: () => void
+  /**
    * Keep events that arrive before what they depend on in the pending table and accept them when
    * it arrives (sync and bundles). Without it they are rejected, as for a client.
    */
