@@ -20,23 +20,28 @@ import { LiveFeed } from './live-feed.js'
 import type { StreamSink } from './live-feed.js'
 import { castBallots, closePoll, openPoll, signedAssembly } from './test-support/signed-assembly.js'
 
-/** `store`, whose `n`-th read from the moment it is armed throws. */
+/** `store`, whose `n`-th read from the moment it is armed throws (through its unsynced reader too). */
 function failingRead(store: EventStore): { store: EventStore; failReadNumber(n: number): void } {
   let countdown = 0
-  const proxy = new Proxy(store, {
-    get(target, property) {
-      if (property === 'read') {
-        return (...args: Parameters<EventStore['read']>) => {
-          if (countdown > 0 && --countdown === 0)
-            throw new Error('Connection terminated unexpectedly')
-          return target.read(...args)
+  const failing = (inner: EventStore): EventStore => {
+    const reader = inner.unsyncedReader?.()
+    return new Proxy(inner, {
+      get(target, property) {
+        if (property === 'read') {
+          return (...args: Parameters<EventStore['read']>) => {
+            if (countdown > 0 && --countdown === 0)
+              throw new Error('Connection terminated unexpectedly')
+            return target.read(...args)
+          }
         }
-      }
-      const value = Reflect.get(target, property, target) as unknown
-      return typeof value === 'function' ? (value as () => unknown).bind(target) : value
-    },
-  })
-  return { store: proxy, failReadNumber: (n) => (countdown = n) }
+        if (property === 'unsyncedReader' && reader !== undefined && reader !== inner)
+          return () => failing(reader)
+        const value = Reflect.get(target, property, target) as unknown
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value
+      },
+    })
+  }
+  return { store: failing(store), failReadNumber: (n) => (countdown = n) }
 }
 
 async function until(condition: () => boolean): Promise<void> {

@@ -116,6 +116,24 @@ export interface EventStore {
     expected?: ReadonlyMap<SpaceId, number>,
     extras?: AppendExtras,
   ): Promise<number[]>
+  /**
+   * Optional: `append`, resolved as soon as the append is committed (visible to this store's
+   * `unsyncedReader`, not yet to any other call), with `durable`, which resolves once it is on
+   * disk (it rejects if the sync failed; the store then refuses every call). For a writer that
+   * checks its next append while this one is synced, and acknowledges each only once durable.
+   */
+  appendCommitted?(
+    events: readonly NewEvent[],
+    expected?: ReadonlyMap<SpaceId, number>,
+    extras?: AppendExtras,
+  ): Promise<{ readonly positions: number[]; readonly durable: Promise<void> }>
+  /**
+   * Optional: this store as its one writer reads it, every read answered at once from what is
+   * committed, even an append whose sync is still under way (see `appendCommitted`); its writes go
+   * to this store. Whatever is decided from such a read may be told only once those appends are
+   * durable.
+   */
+  unsyncedReader?(): EventStore
   /** The fork evidence kept for a space, in the order it was kept. */
   forks(space: SpaceId): Promise<NewEvent[]>
   /** The pending events of a space (or of all), in the order they were parked. */

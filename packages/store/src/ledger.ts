@@ -8,7 +8,14 @@
 // (pending-events.ts).
 import type { EventId, SignatureVerifier, SpaceId, SpaceState } from '@veche/core'
 import { StoreConflictError } from './event-store.js'
-import type { EventStore, HeldBallot, NewEvent, PendingEvent, StoredEvent } from './event-store.js'
+import type {
+  AppendExtras,
+  EventStore,
+  HeldBallot,
+  NewEvent,
+  PendingEvent,
+  StoredEvent,
+} from './event-store.js'
 import type * as EventPreparation from './event-preparation.js'
 import type { Prepared } from './event-preparation.js'
 import {
@@ -72,6 +79,17 @@ export interface LedgerOptions {
 
 export class Ledger {
   readonly #store: EventStore
+  /**
+   * What the checks read: the store's unsynced reader where it has one, which sees the last
+   * append while it is synced, so that the next submission is checked meanwhile
+   * (EventStore.unsyncedReader); otherwise the store.
+   */
+  readonly #reads: EventStore
+  /**
+   * Settles once every append made so far is durable (rejects if a sync failed). Nothing checked
+   * against an append is told (a report, a state, a listener) before it settles.
+   */
+  #synced: Promise<void> = Promise.resolve()
   readonly #verifier: SignatureVerifier
   readonly #spaces: SpaceCache
   readonly #pending = new PendingIndex()
@@ -84,8 +102,9 @@ export class Ledger {
 
   constructor(store: EventStore, verifier: SignatureVerifier, options: LedgerOptions = {}) {
     this.#store = store
+    this.#reads = store.unsyncedReader?.() ?? store
     this.#verifier = verifier
-    this.#spaces = new SpaceCache(store)
+    this.#spaces = new SpaceCache(this.#reads)
     this.#limits = { ...DEFAULT_PENDING_LIMITS, ...options.pendingLimits }
     this.#now = options.now ?? Date.now
   }
@@ -104,17 +123,23 @@ export class Ledger {
     // submission is checked (on every core) while the one before it is applied and written.
     // The turn is still taken now, so submissions are applied in the order they were made.
     const preparing = preparation().then(({ prepareEvents }) =>
-      prepareEvents(this.#store, this.#verifier, inputs),
+      prepareEvents(this.#reads, this.#verifier, inputs),
     )
     preparing.catch(() => undefined) // handled below, in turn; this only silences the early warning
-    return this.#serialise(async () => {
+    const checked = this.#serialise(async () => {
       const prepared = await preparing
       if (options.park === true) await this.#expire(false)
       const { report, written } = await this.#submitRetrying(prepared, options, null)
-      const released = await releasePending(this.#store, this.#pending, written, (waiting) =>
+      const released = await releasePending(this.#reads, this.#pending, written, (waiting) =>
         this.#resubmit(waiting),
       )
-      return { ...report, released }
+      // The next submission is checked from here on, while this one's append is synced: its
+      // report waits for that sync (and for every one before it, which it was checked against).
+      return { report: { ...report, released }, synced: this.#synced }
+    })
+    return checked.then(async ({ report, synced }) => {
+      await synced
+      return report
     })
   }
 
@@ -174,6 +199,7 @@ export class Ledger {
    */
   state(space: SpaceId): Promise<SpaceState | null> {
     return this.#serialise(async () => {
+      await this.#synced
       const state = await this.#spaces.load(space)
       return state.events === 0 ? null : state
     })
@@ -186,6 +212,7 @@ export class Ledger {
    */
   withState<T>(space: SpaceId, read: (state: SpaceState, position: number) => T): Promise<T> {
     return this.#serialise(async () => {
+      await this.#synced
       const state = await this.#spaces.load(space)
       return read(state, this.#spaces.position(space))
     })
@@ -202,12 +229,35 @@ export class Ledger {
     const ids = new Map(waiting.map((p) => [p.id, p.code]))
     const { prepareEvents } = await preparation()
     const prepared = await prepareEvents(
-      this.#store,
+      this.#reads,
       this.#verifier,
       waiting.map((p) => JSON.parse(p.json) as unknown),
     )
     const { written } = await this.#submitRetrying(prepared, { park: true }, ids)
     return written
+  }
+
+  /**
+   * Appends, resolving once committed where the store can tell (`appendCommitted`), with its
+   * durability, which becomes what every later report waits for (#synced).
+   */
+  async #append(
+    events: readonly NewEvent[],
+    expected: ReadonlyMap<SpaceId, number>,
+    extras: AppendExtras,
+  ): Promise<{ positions: number[]; durable: Promise<void> }> {
+    let appended: { positions: number[]; durable: Promise<void> }
+    if (this.#store.appendCommitted === undefined) {
+      appended = {
+        positions: await this.#store.append(events, expected, extras),
+        durable: Promise.resolve(),
+      }
+    } else appended = await this.#store.appendCommitted(events, expected, extras)
+    const { durable } = appended
+    durable.catch(() => undefined) // told to whoever waits on #synced; this only silences the early warning
+    // Syncs are made in append order, so this one settles after every earlier one.
+    this.#synced = durable
+    return appended
   }
 
   async #submitRetrying(
@@ -236,7 +286,7 @@ export class Ledger {
     let checked: CheckedSubmission
     try {
       checked = await checkSubmission(
-        this.#store,
+        this.#reads,
         this.#spaces,
         { index: this.#pending, limits: this.#limits, now: this.#now() },
         prepared,
@@ -265,13 +315,14 @@ export class Ledger {
     const expected = new Map(all.map((space) => [space, this.#spaces.position(space)]))
     options.onAppending?.()
     let positions: number[]
+    let durable: Promise<void>
     try {
-      positions = await this.#store.append(accepted, expected, {
+      ;({ positions, durable } = await this.#append(accepted, expected, {
         forks: evidence,
         park: parked,
         unpark,
         ballots,
-      })
+      }))
     } catch (error) {
       // The cached states already hold the events that were not written: rebuild them from the store.
       this.#spaces.forget(all)
@@ -290,11 +341,16 @@ export class Ledger {
     for (const event of written) {
       if (!forked.has(event.space)) this.#spaces.advance(event.space, event.position)
     }
-    if (written.length > 0) for (const listener of this.#listeners) listener(written)
-    if (ballots.length > 0) {
-      const spaces = [...new Set(ballots.map((b) => b.space))]
-      for (const listener of this.#ballotListeners) listener(spaces)
-    }
+    // Syncs are made in append order, so listeners are told in that order, each once durable.
+    const ballotSpaces = [...new Set(ballots.map((b) => b.space))]
+    durable.then(
+      () => {
+        if (written.length > 0) for (const listener of this.#listeners) listener(written)
+        if (ballotSpaces.length > 0)
+          for (const listener of this.#ballotListeners) listener(ballotSpaces)
+      },
+      () => undefined,
+    )
     // Held secret ballots are no part of the log, but what waits for them (a seal naming them,
     // a seal whose view names their one-time keys) is woken by them too.
     return {

@@ -1,7 +1,8 @@
 // The embedded event store: one SQLite file through better-sqlite3-multiple-ciphers (better-sqlite3
 // with SQLCipher; encrypted when opened with a key, store-key.ts). Invariants: the file is in WAL
 // mode, and an append is on disk when its promise resolves (the log is synced after each commit,
-// on libuv's thread pool, and no other call on the store runs before that sync is done); each append
+// on libuv's thread pool, and no other call on the store runs before that sync is done, but those
+// of its one writer's `unsyncedReader`, which checks the next append meanwhile); each append
 // is one IMMEDIATE transaction, so a batch is wholly stored or wholly absent, even if the process
 // is killed mid-write (held secret ballots are the exception: they live in a file of their own,
 // `<file>-ballots`, rebuilt in id order after every write, and are written first, in their own
@@ -309,10 +310,14 @@ class SqliteEventStore implements EventStore {
   #queue: Promise<void> | null = null
   /** Set when a sync failed: every call fails with it. */
   #broken: Error | null = null
+  /** For an unsynced reader (unsyncedReader): the store it reads, whose writes and failure it takes. */
+  readonly #owner: SqliteEventStore | null
+  #reader: SqliteEventStore | null = null
 
-  constructor(file: string, db: Database.Database) {
+  constructor(file: string, db: Database.Database, owner: SqliteEventStore | null = null) {
     this.#file = file
     this.#db = db
+    this.#owner = owner
     const insert = db.prepare<[string, string, string, number, string, string]>(
       'INSERT INTO events (id, space, author, seq, type, json) VALUES (?, ?, ?, ?, ?, ?)',
     )
@@ -461,16 +466,48 @@ class SqliteEventStore implements EventStore {
     expected?: ReadonlyMap<SpaceId, number>,
     extras: AppendExtras = {},
   ): Promise<number[]> {
+    if (this.#owner !== null) return this.#owner.append(events, expected, extras)
+    return this.#settle(() => {
+      const positions = this.#write(events, expected, extras)
+      return positions === null ? [] : this.#durable(positions)
+    })
+  }
+
+  appendCommitted(
+    events: readonly NewEvent[],
+    expected?: ReadonlyMap<SpaceId, number>,
+    extras: AppendExtras = {},
+  ): Promise<{ positions: number[]; durable: Promise<void> }> {
+    if (this.#owner !== null) return this.#owner.appendCommitted(events, expected, extras)
+    return new Promise((resolve, reject) => {
+      const synced = this.#settle(() => {
+        const positions = this.#write(events, expected, extras)
+        const durable = positions === null ? Promise.resolve([]) : this.#durable(positions)
+        resolve({ positions: positions ?? [], durable: durable.then(() => undefined) })
+        return durable
+      })
+      // A commit that failed (nothing was resolved yet); a failed sync rejects `durable` instead.
+      synced.catch(reject)
+    })
+  }
+
+  /** Commits an append without syncing it; null if there was nothing to write. */
+  #write(
+    events: readonly NewEvent[],
+    expected: ReadonlyMap<SpaceId, number> | undefined,
+    extras: AppendExtras,
+  ): number[] | null {
     const more =
       (extras.forks?.length ?? 0) +
       (extras.park?.length ?? 0) +
       (extras.unpark?.length ?? 0) +
       (extras.ballots?.length ?? 0)
-    return this.#settle(() =>
-      events.length > 0 || more > 0
-        ? this.#durable(this.#appendBatch(events, expected, extras))
-        : [],
-    )
+    return events.length > 0 || more > 0 ? this.#appendBatch(events, expected, extras) : null
+  }
+
+  unsyncedReader(): EventStore {
+    if (this.#owner !== null) return this
+    return (this.#reader ??= new SqliteEventStore(this.#file, this.#db, this))
   }
 
   /**
@@ -505,10 +542,12 @@ class SqliteEventStore implements EventStore {
    */
   #settle<T>(work: () => T | Promise<T>): Promise<T> {
     const run = (): T | Promise<T> => {
-      if (this.#broken !== null) throw this.#broken
+      const broken = (this.#owner ?? this).#broken
+      if (broken !== null) throw broken
       return work()
     }
-    const queue = this.#queue
+    // An unsynced reader runs every call at once (unsyncedReader).
+    const queue = this.#owner === null ? this.#queue : null
     if (queue !== null) return this.#waitFor(queue.then(run))
     let result: T | Promise<T>
     try {
@@ -559,6 +598,7 @@ class SqliteEventStore implements EventStore {
   }
 
   dropPending(filter: PendingFilter): Promise<EventId[]> {
+    if (this.#owner !== null) return this.#owner.dropPending(filter)
     return this.#settle(() => {
       const { statement, values } = this.#filter('DELETE FROM pending', filter, ' RETURNING id')
       if (values.length === 0) throw new Error('dropPending needs a filter')
@@ -594,14 +634,10 @@ class SqliteEventStore implements EventStore {
       }
       return found
     }
-    if (options.unsynced !== true) return this.#settle(look)
     // Not queued behind a sync (HasOptions.unsynced): the connection sees every commit made.
-    try {
-      if (this.#broken !== null) throw this.#broken
-      return Promise.resolve(look())
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)))
-    }
+    return options.unsynced === true
+      ? this.unsyncedReader().has(ids, { heldBallots: held })
+      : this.#settle(look)
   }
 
   ballots(space: SpaceId, poll?: EventId): Promise<HeldBallot[]> {
@@ -667,6 +703,7 @@ class SqliteEventStore implements EventStore {
   }
 
   close(): Promise<void> {
+    if (this.#owner !== null) return this.#owner.close()
     const close = (): void => {
       if (this.#db.open) this.#db.close()
       if (this.#wal !== null) closeSync(this.#wal)

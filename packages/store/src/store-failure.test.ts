@@ -30,27 +30,35 @@ async function tempStore(): Promise<EventStore> {
   return store
 }
 
-/** `store`, whose next read of the armed space yields one event and then fails. */
+/**
+ * `store`, whose next read of the armed space yields one event and then fails (through its
+ * unsynced reader too, which is what the ledger checks with).
+ */
 function failingOnce(store: EventStore): { store: EventStore; arm(space: SpaceId): void } {
   let armed: SpaceId | null = null
-  const read = (space: SpaceId, options?: { after?: number }) => {
-    if (space !== armed) return store.read(space, options)
-    armed = null
-    return (async function* () {
-      for await (const stored of store.read(space, options)) {
-        yield stored
-        throw new Error('Connection terminated unexpectedly')
-      }
-    })()
+  const failing = (inner: EventStore): EventStore => {
+    const read = (space: SpaceId, options?: { after?: number }) => {
+      if (space !== armed) return inner.read(space, options)
+      armed = null
+      return (async function* () {
+        for await (const stored of inner.read(space, options)) {
+          yield stored
+          throw new Error('Connection terminated unexpectedly')
+        }
+      })()
+    }
+    const reader = inner.unsyncedReader?.()
+    return new Proxy(inner, {
+      get(target, property) {
+        if (property === 'read') return read
+        if (property === 'unsyncedReader' && reader !== undefined && reader !== inner)
+          return () => failing(reader)
+        const value = Reflect.get(target, property, target) as unknown
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value
+      },
+    })
   }
-  const proxy = new Proxy(store, {
-    get(target, property) {
-      if (property === 'read') return read
-      const value = Reflect.get(target, property, target) as unknown
-      return typeof value === 'function' ? (value as () => unknown).bind(target) : value
-    },
-  })
-  return { store: proxy, arm: (space) => (armed = space) }
+  return { store: failing(store), arm: (space) => (armed = space) }
 }
 
 test('a space whose catching up fails part-way is replayed, not folded twice', async () => {
