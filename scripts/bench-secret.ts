@@ -18,7 +18,9 @@
 //                         cpuSeconds: the CPU of every thread during it
 // `node scripts/dist/bench-secret.js --serve DIR [PG_URL SCHEMA]` is the hub process it starts.
 // VECHE_BENCH_SECRET_SKIP_ISSUE=1 leaves out secret.issue-10k, VECHE_BENCH_SECRET_SKIP_VERIFY=1
-// secret.verify.
+// secret.verify, VECHE_BENCH_SECRET_SKIP_HUB=1 both secret.hub-ballots lines (so
+// `VECHE_BENCH_SECRET_SKIP_ISSUE=1 VECHE_BENCH_SECRET_SKIP_HUB=1` runs secret.verify alone: its
+// store gets the same ballots, written straight to it instead of through a hub).
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto'
@@ -96,26 +98,57 @@ async function main(): Promise<void> {
   const schema = `bench_secret_${process.pid}`
   try {
     const poll = await preparePoll(dir)
-    // The PostgreSQL hub starts from the same log (before the SQLite hub takes any ballot).
-    if (PG_URL !== undefined) await copyLog(dir, pgDir, PG_URL, schema)
-    await hubRates(startHub([dir]), poll, 'secret.hub-ballots')
-    if (PG_URL === undefined) {
-      process.stderr.write(
-        'bench-secret: secret.hub-ballots.postgres skipped (VECHE_BENCH_PG or VECHE_TEST_PG is not set)\n',
-      )
+    if (process.env.VECHE_BENCH_SECRET_SKIP_HUB === '1') {
+      await submitBallots(dir, poll)
     } else {
-      await hubRates(startHub([pgDir, PG_URL, schema]), poll, 'secret.hub-ballots.postgres')
+      await hubLines(dir, pgDir, schema, poll)
     }
     if (process.env.VECHE_BENCH_SECRET_SKIP_VERIFY !== '1') await verifyRate(dir, poll)
   } finally {
     rmSync(dir, { recursive: true, force: true })
     rmSync(pgDir, { recursive: true, force: true })
-    if (PG_URL !== undefined) {
+    if (PG_URL !== undefined && process.env.VECHE_BENCH_SECRET_SKIP_HUB !== '1') {
       const client = new pg.Client({ connectionString: PG_URL })
       await client.connect()
       await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
       await client.end()
     }
+  }
+}
+
+/** The hub lines: the SQLite hub (and the PostgreSQL hub when there is one) taking the ballots. */
+async function hubLines(
+  dir: string,
+  pgDir: string,
+  schema: string,
+  poll: PreparedPoll,
+): Promise<void> {
+  // The PostgreSQL hub starts from the same log (before the SQLite hub takes any ballot).
+  if (PG_URL !== undefined) await copyLog(dir, pgDir, PG_URL, schema)
+  await hubRates(startHub([dir]), poll, 'secret.hub-ballots')
+  if (PG_URL === undefined) {
+    process.stderr.write(
+      'bench-secret: secret.hub-ballots.postgres skipped (VECHE_BENCH_PG or VECHE_TEST_PG is not set)\n',
+    )
+  } else {
+    await hubRates(startHub([pgDir, PG_URL, schema]), poll, 'secret.hub-ballots.postgres')
+  }
+}
+
+/** The poll's ballots (secret, then open) written to DIR/veche.db's store, as the hub would. */
+async function submitBallots(dir: string, poll: PreparedPoll): Promise<void> {
+  const store = await openSqliteStore(join(dir, 'veche.db'))
+  try {
+    const ledger = new Ledger(store, nodeVerifier)
+    for (const batch of [poll.secret, poll.open]) {
+      for (let i = 0; i < batch.length; i += 1_000) {
+        const part = batch.slice(i, i + 1_000)
+        const report = await ledger.submit(part)
+        if (report.written !== part.length) throw new Error('the store refused a ballot')
+      }
+    }
+  } finally {
+    await store.close()
   }
 }
 
