@@ -364,11 +364,14 @@ async function verifyRate(dir: string, poll: PreparedPoll): Promise<void> {
  */
 async function cryptoSecondsPerBallot(poll: PreparedPoll): Promise<number> {
   const ballots = poll.secret as SignedEventOf<'secret.ballot'>[]
-  const credentials: CredentialCheck[] = ballots.map((b) => ({
-    publicKey: b.body.credentials[0]!.key,
-    message: credentialMessage(poll.space, poll.poll, b.author),
-    signature: b.body.credentials[0]!.signature,
-  }))
+  // Every issuer's credential on each ballot (the bench's poll has one issuer).
+  const credentials: CredentialCheck[] = ballots.flatMap((b) =>
+    b.body.credentials.map((c) => ({
+      publicKey: c.key,
+      message: credentialMessage(poll.space, poll.poll, b.author),
+      signature: c.signature,
+    })),
+  )
   const points = ballots.map((b) => decodeBase64url(b.body.ciphertext.ephemeral)!)
   const toOpen = ballots.map((b, i) => ({
     point: points[i]!,
