@@ -11,10 +11,16 @@
 // side then holds the other's, so a seal made on either finds every ballot it names.
 // Private spaces: pulled only with a proof of the replication key, pushed only to a hub that
 // answered that proof with the same key.
+// A fork below both hubs' newest events (a chain break: an event refused `chain.wrong-prev`, here
+// or there) is looked below once: the other hub's event at the seq under the break is pulled, and
+// kept as fork evidence, after which the space goes whole both ways (chain-breaks.ts).
+import { PUBLIC_KEY_PATTERN } from '@veche/core'
 import type { EventId, SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
 import type { Ledger, SubmitReport } from '@veche/store'
 import { z } from 'zod'
+import { noteChainBreaks } from './chain-breaks.js'
+import type { ChainBreaks } from './chain-breaks.js'
 import { BALLOT_PAGE, HEAD_PREFIX_LENGTH, MAX_LISTED_SPACES, SyncSpaces } from './sync-route.js'
 import {
   checkClusterReply,
@@ -126,6 +132,8 @@ const BallotPage = z.object({
 /** A pulled page's events, and how the report names it. */
 interface PulledPage {
   readonly events: readonly unknown[]
+  /** How many of `events`, the first, the other hub holds in its log (not evidence, not held). */
+  readonly stored: number
   readonly label: string
 }
 
@@ -136,6 +144,9 @@ const MissingPage = z.object({
   held: z.array(z.unknown()).default([]),
   next: z.number().int().nullable(),
 })
+
+/** A push answer's chain breaks: per author, the lowest seq refused `chain.wrong-prev` there. */
+const Breaks = z.record(z.string().regex(PUBLIC_KEY_PATTERN), z.number().int())
 
 /** Runs tasks with at most two in flight; `drain` waits for all and throws the first failure. */
 class TwoInFlight {
@@ -297,8 +308,13 @@ export async function syncWithPeer(
     let skipped: string | undefined
     /** Per poll whose held ballots differ, the ids the other hub holds (after the pull). */
     let theirBallots = new Map<EventId, Set<EventId>>()
+    // A fork below both hubs' newest events shows as a chain break (chain-breaks.ts): this
+    // hub's own when pulling, the other's when pushing. Either way the other hub's event below
+    // the break is pulled, and is fork evidence here if it is not the one this hub holds.
+    let forked = false
     if (theirs !== undefined) {
-      await pull(space, pulled)
+      const breaks = await pull(space, pulled)
+      if (breaks.size > 0) forked = await pullBelow(space, breaks, pulled)
       theirBallots = await pullBallots(space, theirs.ballots, pulled)
     }
     const state = await ledger.state(space)
@@ -314,10 +330,18 @@ export async function syncWithPeer(
           proof !== undefined &&
           checkReplicationReply(key, space, proof, reply))
       if (mayPush) {
-        await push(space, theirs?.vector ?? {}, pushed, theirs?.ballots ?? [], theirBallots)
+        const vector = theirs?.vector ?? {}
+        const breaks = await push(space, vector, pushed, theirs?.ballots ?? [], theirBallots)
+        // Evidence found now goes over at once: a space with evidence is pushed whole.
+        if (breaks.size > 0 && theirs !== undefined && (await pullBelow(space, breaks, pulled))) {
+          forked = true
+          await push(space, vector, pushed, theirs.ballots, theirBallots)
+        }
         // What was pushed let the other hub accept events it held parked (a seal that waited
-        // for a ballot only this side had): pull those too, so one pass carries them across.
-        if (pushed.released > 0 && theirs !== undefined) await pull(space, pulled)
+        // for a ballot only this side had), or flag a fork and so send the space whole: pull
+        // those too, so one pass carries them across (both hubs then hold both branches at the
+        // lowest forked seq, however far below the break it is).
+        if ((pushed.released > 0 || forked) && theirs !== undefined) await pull(space, pulled)
       } else skipped = 'private: the other hub did not prove it holds the replication key'
     } else if (theirs === undefined) {
       skipped = 'neither hub holds it (or it is private and no key was proven)'
@@ -326,8 +350,18 @@ export async function syncWithPeer(
   }
   return reports
 
-  async function pull(space: SpaceId, into: FlowCounts): Promise<void> {
-    const vector = (await ledger.store.vector(space))[space] ?? {}
+  /**
+   * Pulls what this hub lacks of `space`; returns the chain breaks among the other hub's events
+   * (refused `chain.wrong-prev` here). With `below`, its authors are stated as held only up to
+   * the seq it gives.
+   */
+  async function pull(
+    space: SpaceId,
+    into: FlowCounts,
+    below?: Readonly<Record<string, number>>,
+  ): Promise<ChainBreaks> {
+    const vector = { ...(await ledger.store.vector(space))[space], ...below }
+    const breaks: ChainBreaks = new Map()
     const inFlight = new TwoInFlight()
     let group: PulledPage[] = []
     let groupEvents = 0
@@ -340,13 +374,13 @@ export async function syncWithPeer(
       groupEvents = 0
       groupBytes = 0
       groupLimit = nextGroup(groupLimit, GROUP_EVENTS)
-      if (pages.length > 0) await inFlight.add(() => submitPages(pages, into))
+      if (pages.length > 0) await inFlight.add(() => submitPages(pages, into, breaks))
     }
     // With the first page, the first characters of this hub's newest event per author: the other
     // hub sends its own at the same seq when it is another (a fork no vector shows; sync-route.ts).
     const state = await ledger.state(space)
     const heads: Record<string, string> = {}
-    for (const [author, h] of state?.heads ?? [])
+    for (const [author, h] of below === undefined ? (state?.heads ?? []) : [])
       if (vector[author] === h.seq) heads[author] = h.head.slice(0, HEAD_PREFIX_LENGTH)
     let after = 0
     for (let page = 1; ; page++) {
@@ -361,7 +395,7 @@ export async function syncWithPeer(
       const batch = [...events, ...forks, ...held]
       if (batch.length > 0) {
         if (group.length > 0 && groupBytes + text.bytes > GROUP_BYTES) await flush()
-        group.push({ events: batch, label: `page ${page} from ${base}` })
+        group.push({ events: batch, stored: events.length, label: `page ${page} from ${base}` })
         groupEvents += batch.length
         groupBytes += text.bytes
         if (groupEvents >= groupLimit) await flush()
@@ -371,6 +405,30 @@ export async function syncWithPeer(
     }
     await flush()
     await inFlight.drain()
+    return breaks
+  }
+
+  /**
+   * Pulls the other hub's events just below each chain break (and on); returns whether that kept
+   * new fork evidence here. Bounded: one pull, whose events the other hub would send a hub that
+   * holds none of the author's from there; a fork needs both events validly signed by the author
+   * (the ledger checks), so no peer can flag an honest author.
+   */
+  async function pullBelow(
+    space: SpaceId,
+    breaks: ChainBreaks,
+    into: FlowCounts,
+  ): Promise<boolean> {
+    // Each author this hub holds is stated as held up to two under its break, so the other hub
+    // sends its event just below the break (and on); an author this hub holds nothing of, or
+    // holds only below that, is left as it is (a peer's answer cannot swell the request).
+    const vector = (await ledger.store.vector(space))[space] ?? {}
+    const below: Record<string, number> = {}
+    for (const [author, seq] of breaks) if ((vector[author] ?? 0) > seq - 2) below[author] = seq - 2
+    if (Object.keys(below).length === 0) return false
+    const before = into.forks
+    await pull(space, into, below)
+    return into.forks > before
   }
 
   /**
@@ -378,7 +436,11 @@ export async function syncWithPeer(
    * nothing is written, and the pages are submitted again one by one, so that only the page
    * holding it is refused (with its reason), as if each had been submitted alone.
    */
-  async function submitPages(pages: readonly PulledPage[], into: FlowCounts): Promise<void> {
+  async function submitPages(
+    pages: readonly PulledPage[],
+    into: FlowCounts,
+    breaks: ChainBreaks,
+  ): Promise<void> {
     if (pages.length > 1) {
       const report = await ledger.submit(
         pages.flatMap((p) => p.events),
@@ -386,11 +448,18 @@ export async function syncWithPeer(
       )
       if (!refusedWhole(report)) {
         tally(into, report, pages[0]!.label)
+        let at = 0
+        for (const p of pages) {
+          noteChainBreaks(breaks, p.events, report.outcomes.slice(at), p.stored)
+          at += p.events.length
+        }
         return
       }
     }
-    for (const { events, label } of pages) {
-      tally(into, await ledger.submit(events, { park: true, refuseOn: TAMPERED_CODES }), label)
+    for (const { events, stored, label } of pages) {
+      const report = await ledger.submit(events, { park: true, refuseOn: TAMPERED_CODES })
+      tally(into, report, label)
+      if (!refusedWhole(report)) noteChainBreaks(breaks, events, report.outcomes, stored)
     }
   }
 
@@ -443,7 +512,8 @@ export async function syncWithPeer(
     into: FlowCounts,
     theirBoxes: readonly { poll: string; digest: string }[] = [],
     theirBallots: ReadonlyMap<EventId, ReadonlySet<EventId>> = new Map(),
-  ): Promise<void> {
+  ): Promise<ChainBreaks> {
+    const breaks: ChainBreaks = new Map()
     const evidence = await ledger.store.forks(space)
     const known = evidence.length > 0 ? {} : vector
     // What this hub holds back and the other lacks goes too (it may hold what they wait for).
@@ -464,7 +534,7 @@ export async function syncWithPeer(
     if (evidence.length === 0 && held.length === 0 && ballots.length === 0) {
       // The usual pass: the other hub is not behind on any author, so there is nothing to read.
       const ours = (await ledger.store.vector(space))[space] ?? {}
-      if (Object.entries(ours).every(([author, seq]) => seq <= (vector[author] ?? 0))) return
+      if (Object.entries(ours).every(([author, seq]) => seq <= (vector[author] ?? 0))) return breaks
     }
     const inFlight = new TwoInFlight()
     let batch: string[] = []
@@ -502,6 +572,11 @@ export async function syncWithPeer(
         ] as const) {
           into[k] += typeof body[k] === 'number' ? body[k] : 0
         }
+        // Absent from hubs older than the field.
+        const theirBreaks = Breaks.safeParse(body.breaks)
+        if (theirBreaks.success)
+          for (const [author, seq] of Object.entries(theirBreaks.data))
+            if (seq >= 2) breaks.set(author, Math.min(seq, breaks.get(author) ?? seq))
       })
     }
     let batchLimit = Math.min(PAGE, pushLimit)
@@ -521,5 +596,6 @@ export async function syncWithPeer(
     for (const json of ballots) await add(json)
     if (batch.length > 0) await send(batch)
     await inFlight.drain()
+    return breaks
   }
 }

@@ -10,7 +10,8 @@
 //                                  ballots, sorted by id (the listing gives each poll's count and
 //                                  a digest of its ids, so a caller fetches only the polls that differ)
 //   POST /api/sync/:id/events      body { events }: events of this space from another hub (at most
-//                                  the listing's `pushLimit`)
+//                                  the listing's `pushLimit`); the answer counts their outcomes
+//                                  and names chain breaks (chain-breaks.ts)
 //   GET  /api/sync/changes         text/event-stream: which spaces take new events (sync-changes.ts)
 // Private spaces are listed, served and named in change notices only to a hub proving it holds
 // the replication key.
@@ -21,6 +22,8 @@ import type { Ledger, VersionVector } from '@veche/store'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { noteChainBreaks } from './chain-breaks.js'
+import type { ChainBreaks } from './chain-breaks.js'
 import { MAX_BATCH, ProblemSchema, SpaceParams } from './api-schemas.js'
 import { pageHeld } from './ballots-route.js'
 import type { HubMetrics } from './hub-metrics.js'
@@ -181,6 +184,13 @@ export const PushReport = z.object({
   forks: z.number().int(),
   rejected: z.number().int(),
   released: z.number().int(),
+  breaks: z
+    .record(z.string(), z.number().int())
+    .optional()
+    .describe(
+      'per author, the lowest seq of a pushed event refused `chain.wrong-prev`: this hub holds ' +
+        'another event below it, a fork the caller finds by pulling that one (chain-breaks.ts)',
+    ),
 })
 
 export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options) => {
@@ -453,7 +463,9 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
         else if (o.code === 'chain.fork') counts.forks += 1
         else counts.rejected += 1
       }
-      return counts
+      const breaks: ChainBreaks = new Map()
+      noteChainBreaks(breaks, events, report.outcomes)
+      return breaks.size === 0 ? counts : { ...counts, breaks: Object.fromEntries(breaks) }
     },
   )
   return Promise.resolve()

@@ -1,0 +1,139 @@
+// Two hubs holding different events at one author's seq below their newest events: the hub that
+// is behind refuses the other's next event (`chain.wrong-prev`), and until sync looked below the
+// break the two kept different `veche verify` states for good with no fork flagged on either.
+// Real hubs (HTTP on loopback, SQLite), real sync passes, run from one side only.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { EventAuthor } from '@veche/core'
+import type { SignedEvent } from '@veche/core'
+import { Ledger, nodeVerifier, openSqliteStore, verifyStore } from '@veche/store'
+import type { EventStore } from '@veche/store'
+import { expect, test } from 'vitest'
+import { createHub } from './hub.js'
+import { syncWithPeer } from './sync-client.js'
+import { signedAssembly, T0 } from './test-support/signed-assembly.js'
+
+interface Replica {
+  readonly store: EventStore
+  readonly ledger: Ledger
+  readonly url: string
+  close(): Promise<void>
+}
+
+async function startReplica(dir: string, name: string): Promise<Replica> {
+  const store = await openSqliteStore(join(dir, `${name}.db`))
+  const ledger = new Ledger(store, nodeVerifier)
+  const hub = await createHub({ ledger, log: false })
+  const url = await hub.app.listen({ host: '127.0.0.1', port: 0 })
+  return {
+    store,
+    ledger,
+    url,
+    async close() {
+      await hub.close()
+      await store.close()
+    },
+  }
+}
+
+/** Passes run by `from` with `to` (pull, then push) until one moves nothing. */
+async function syncUntilQuiet(from: Replica, to: Replica): Promise<void> {
+  for (let round = 0, moved = 1; moved > 0 && round < 10; round++) {
+    moved = 0
+    for (const r of await syncWithPeer(from.ledger, to.url)) {
+      moved +=
+        r.pulled.accepted +
+        r.pulled.released +
+        r.pulled.forks +
+        r.pushed.accepted +
+        r.pushed.released +
+        r.pushed.forks
+    }
+  }
+}
+
+/** `count` proposals signed by `device`, each after the one before. */
+async function proposals(
+  device: EventAuthor,
+  space: Parameters<EventAuthor['next']>[0],
+  count: number,
+  label: string,
+): Promise<SignedEvent[]> {
+  const events: SignedEvent[] = []
+  for (let i = 0; i < count; i++) {
+    events.push(
+      await device.next(
+        space,
+        'proposal.submitted',
+        { title: `${label} ${i + 1}`, text: `Proposal ${label} ${i + 1}.` },
+        T0 + 100 + i,
+      ),
+    )
+  }
+  return events
+}
+
+test.each([
+  // shared seqs, A's own after them, B's own after them, authors forked, who runs the passes
+  ['the behind hub pulls (one seq below B)', 0, 1, 2, 1, 'a'],
+  ['the ahead hub pushes (one seq below B)', 0, 1, 2, 1, 'b'],
+  ['the behind hub pulls, the fork two seqs below both heads', 1, 3, 4, 1, 'a'],
+  ['the ahead hub pushes, the fork two seqs below both heads', 1, 3, 4, 1, 'b'],
+  ['two authors forked, the behind hub pulls', 0, 1, 3, 2, 'a'],
+  ['two authors forked, the ahead hub pushes', 2, 2, 5, 2, 'b'],
+] as const)(
+  'a fork below both hubs newest events: both flag it and reach one state (%s)',
+  async (_, shared, ownA, ownB, authors, runner) => {
+    const dir = mkdtempSync(join(tmpdir(), 'veche-fork-below-'))
+    const a = await startReplica(dir, 'a')
+    const b = await startReplica(dir, 'b')
+    try {
+      const assembly = await signedAssembly(authors + 1, 'forkbelow-01')
+      for (const r of [a, b]) await r.ledger.submit([...assembly.events])
+      const forked = assembly.members.slice(0, authors)
+      for (const [m, member] of forked.entries()) {
+        const common = await proposals(member, assembly.space, shared, `shared ${m}`)
+        for (const r of [a, b]) await r.ledger.submit(common)
+        // A second device of the same key (a cloned phone), from the same point of the chain.
+        const clone = new EventAuthor(member.signer)
+        if (shared > 0) {
+          const head = (await a.ledger.state(assembly.space))!.heads.get(member.publicKey)!
+          clone.follow(assembly.space, { seq: head.seq, head: head.head })
+        }
+        const onA = await proposals(member, assembly.space, ownA, `A ${m}`)
+        const onB = await proposals(clone, assembly.space, ownB, `B ${m}`)
+        expect((await a.ledger.submit(onA)).written).toBe(ownA)
+        expect((await b.ledger.submit(onB)).written).toBe(ownB)
+      }
+      // Another member's event on B only: it crosses as usual.
+      const other = assembly.members[authors]!
+      await b.ledger.submit(await proposals(other, assembly.space, 1, 'other'))
+
+      if (runner === 'a') await syncUntilQuiet(a, b)
+      else await syncUntilQuiet(b, a)
+
+      const [va, vb] = [
+        await verifyStore(a.store, nodeVerifier),
+        await verifyStore(b.store, nodeVerifier),
+      ]
+      expect(va.map((v) => v.fault)).toEqual([null])
+      expect(vb.map((v) => v.fault)).toEqual([null])
+      expect(vb.map((v) => v.hash)).toEqual(va.map((v) => v.hash))
+      for (const r of [a, b]) {
+        const state = (await r.ledger.state(assembly.space))!
+        for (const member of forked) {
+          // Flagged from the lowest seq where the two devices signed different events.
+          const record = state.forks.get(member.publicKey)
+          expect(record && Math.min(...record.seqs)).toBe(shared + 1)
+        }
+        expect(state.heads.get(other.publicKey)?.seq).toBe(1)
+      }
+    } finally {
+      await a.close()
+      await b.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  },
+  60_000,
+)
