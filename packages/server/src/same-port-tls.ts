@@ -72,7 +72,7 @@ function redirectingPlain(handler: RequestListener): RequestListener {
 /**
  * An http.Server (the one to listen on) that also speaks TLS with `tls` on the same port. Plain
  * page requests from other machines are redirected to https://. Closing all connections of the
- * returned server closes the TLS ones too.
+ * returned server closes the TLS ones too, and those that have not sent anything yet.
  */
 export function createSamePortServer(
   handler: RequestListener,
@@ -85,10 +85,22 @@ export function createSamePortServer(
   const [plainListener] = plain.listeners('connection') as ((socket: Socket) => void)[]
   if (plainListener === undefined) throw new Error('http.Server has no connection listener')
   plain.removeListener('connection', plainListener)
+  // Connections that have not sent their first byte belong to neither server's HTTP connection
+  // list, so closing those alone would miss them, and the server's close would wait for each until
+  // the request timeout (a peer hub's fetch pool opens its next connection ahead and sends nothing
+  // on it: a hub with followers took 34 s to stop). Closing drops them too.
+  const silent = new Set<Socket>()
+  const dropSilent = (): void => {
+    for (const socket of silent) socket.destroy()
+    silent.clear()
+  }
   plain.on('connection', (socket: Socket) => {
+    silent.add(socket)
+    socket.once('close', () => silent.delete(socket))
     // A client that connects and says nothing is dropped after the request timeout.
     socket.setTimeout(options.requestTimeout, () => socket.destroy())
     socket.once('data', (first: Buffer) => {
+      silent.delete(socket)
       socket.setTimeout(0)
       socket.pause()
       socket.unshift(first)
@@ -107,10 +119,13 @@ export function createSamePortServer(
   plain.closeAllConnections = () => {
     closeAll()
     secure.closeAllConnections()
+    dropSilent()
   }
+  // A connection that has sent nothing is idle: Node's close() closes the idle ones.
   plain.closeIdleConnections = () => {
     closeIdle()
     secure.closeIdleConnections()
+    dropSilent()
   }
   // Node tracks a server's connections (request timeouts, closeAllConnections) from its
   // 'listening' event; the TLS server never listens itself, so it starts with the plain one.
