@@ -377,3 +377,45 @@ test('bundle: one key signing on two hubs is a fork; after bundles both ways bot
   expect(hashes(far)).toBe(hashes(hall))
   expect(ok(far, 'pending')).toBe('nothing is pending')
 })
+
+test('bundle: a fork below the newest events, carried with --since both ways, is flagged on both hubs, one state', () => {
+  const hall = join(root, 'below-hall')
+  const space = found(hall)
+  const far = join(root, 'below-far')
+  const start = join(root, 'below-start.bundle')
+  ok(hall, 'bundle', 'export', '--out', start)
+  ok(far, 'bundle', 'import', start)
+  // Bolat's key on a second phone that reaches only the far hub: both sign seq 2, and the second
+  // phone signs seq 3 on its own seq 2, so the far hub is ahead and the hall's seq 2 differs.
+  mkdirSync(join(far, 'identities'), { recursive: true })
+  copyFileSync(join(hall, 'identities', 'bolat.json'), join(far, 'identities', 'bolat.json'))
+  chmodSync(join(far, 'identities', 'bolat.json'), 0o600)
+  ok(hall, '--as', 'bolat', 'propose', '--space', space, '--title', 'Strike', '--text', 'Monday.')
+  ok(far, '--as', 'bolat', 'propose', '--space', space, '--title', 'Strike', '--text', 'Never.')
+  ok(far, '--as', 'bolat', 'propose', '--space', space, '--title', 'Picnic', '--text', 'Sunday.')
+  // Each side carries only what the other's vector says it lacks.
+  const hallVector = join(root, 'below-hall.vector')
+  ok(hall, 'bundle', 'vector', '--out', hallVector)
+  const there = join(root, 'below-there.bundle')
+  ok(far, 'bundle', 'export', '--since', hallVector, '--out', there)
+  expect(ok(hall, 'bundle', 'import', there)).toContain('1 kept as fork evidence')
+  const farVector = join(root, 'below-far.vector')
+  ok(far, 'bundle', 'vector', '--out', farVector)
+  const back = join(root, 'below-back.bundle')
+  ok(hall, 'bundle', 'export', '--since', farVector, '--out', back)
+  expect(ok(far, 'bundle', 'import', back)).toContain('1 kept as fork evidence')
+  // One state; the hall holds the far phone's seq 3 back (its author is flagged), so it stores
+  // one event fewer.
+  const state = (data: string): string => hashes(data).replace(/ \(\d+ events\)$/, '')
+  expect(state(far)).toBe(state(hall))
+  expect(ok(hall, 'pending')).toContain('fork.author-flagged')
+  for (const data of [hall, far])
+    expect(ok(data, 'fork', 'list', '--space', space)).toContain('seq 2 forked; flagged')
+  // A vector file of version 1 (no heads, from an older hub) is still read.
+  const old = join(root, 'below-old.vector')
+  const stated = JSON.parse(readFileSync(farVector, 'utf8')) as { spaces: object }
+  writeFileSync(old, JSON.stringify({ format: 'veche-vector', version: 1, spaces: stated.spaces }))
+  expect(
+    ok(hall, 'bundle', 'export', '--since', old, '--out', join(root, 'below-old.bundle')),
+  ).toMatch(/^exported \d+ event\(s\)/)
+})

@@ -16,7 +16,8 @@ import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import { startProgress } from '../progress.js'
 import { withContext } from '../run-command.js'
-import { parseVectorFile, vectorFileText } from '../vector-file.js'
+import { parseVectorFile, VECTOR_HEAD_LENGTH, vectorFileText } from '../vector-file.js'
+import type { VectorHeads } from '../vector-file.js'
 import { bundleQrCommand, bundleUnqrCommand } from './bundle-qr-command.js'
 
 export function bundleCommand(): Command {
@@ -38,7 +39,8 @@ function bundleExportCommand(): Command {
     .action(
       withContext(async (ctx, opts: { space?: string; since?: string; out: string }) => {
         const spaces = opts.space === undefined ? undefined : [checkSpace(opts.space)]
-        const theirs = opts.since === undefined ? {} : readVector(opts.since)
+        const { vector: theirs, heads: theirHeads } =
+          opts.since === undefined ? { vector: {}, heads: {} } : readVector(opts.since)
         const ledger = await ctx.ledger()
         if (spaces !== undefined && (await ledger.store.count(spaces[0])) === 0) {
           throw new CliError(`no space ${opts.space} in ${ctx.dataDir}`)
@@ -49,7 +51,24 @@ function bundleExportCommand(): Command {
           // the other side holds at a forked seq.
           const evidence = await ledger.store.forks(space)
           const known = evidence.length > 0 ? {} : (theirs[space] ?? {})
-          for await (const stored of ledger.store.readMissing(space, known)) events.push(stored)
+          // Each author's event at the seq the other side holds goes too, unless the other side
+          // named it as its own there (`heads`, version 2 of the vector file): another event at
+          // that seq is a fork, below this hub's newest or at it, which the other side would
+          // otherwise never see (its import refusing this hub's next event as `chain.wrong-prev`
+          // for good). Kept as evidence there, it sends the space whole both ways from then on.
+          const sameAs = new Set<string>()
+          const read: Record<string, number> = { ...known }
+          if (evidence.length === 0) {
+            const ours = (await ledger.store.vector(space))[space] ?? {}
+            for (const [author, prefix] of Object.entries(theirHeads[space] ?? {})) {
+              const seq = known[author]
+              if (seq === undefined || (ours[author] ?? 0) < seq) continue
+              read[author] = seq - 1
+              sameAs.add(prefix)
+            }
+          }
+          for await (const stored of ledger.store.readMissing(space, read))
+            if (!sameAs.has(stored.id.slice(0, VECTOR_HEAD_LENGTH))) events.push(stored)
           events.push(...evidence)
           // Secret ballots, held apart from the log: every one (a vector does not name
           // one-time keys), sorted by id as the store gives them, never in arrival order.
@@ -191,8 +210,17 @@ function bundleVectorCommand(): Command {
     .action(
       withContext(async (ctx, opts: { space?: string; out: string }) => {
         const space = opts.space === undefined ? undefined : checkSpace(opts.space)
-        const vector = await (await ctx.ledger()).store.vector(space)
-        writePrivateFile(opts.out, vectorFileText(vector))
+        const ledger = await ctx.ledger()
+        const vector = await ledger.store.vector(space)
+        // Per author, the first characters of the event held at that seq (its newest).
+        const heads: VectorHeads = {}
+        for (const [id, seqs] of Object.entries(vector)) {
+          const named: Record<string, string> = {}
+          for (const [author, h] of (await ledger.state(id as SpaceId))?.heads ?? [])
+            if (seqs[author] === h.seq) named[author] = h.head.slice(0, VECTOR_HEAD_LENGTH)
+          heads[id] = named
+        }
+        writePrivateFile(opts.out, vectorFileText(vector, heads))
         const spaces = Object.keys(vector).length
         ctx.print(
           { file: opts.out, spaces: vector },
@@ -208,10 +236,10 @@ function checkSpace(space: string): SpaceId {
   return space as SpaceId
 }
 
-function readVector(file: string): VersionVector {
+function readVector(file: string): { vector: VersionVector; heads: VectorHeads } {
   const parsed = parseVectorFile(readText(file))
   if (!parsed.ok) throw new CliError(`${file}: ${parsed.message}`)
-  return parsed.vector
+  return parsed
 }
 
 function readText(file: string): string {
