@@ -1,7 +1,7 @@
 // Two hubs holding different events at one author's seq below their newest events: the hub that
 // is behind refuses the other's next event (`chain.wrong-prev`), and until sync looked below the
 // break the two kept different `veche verify` states for good with no fork flagged on either.
-// Real hubs (HTTP on loopback, SQLite), real sync passes, run from one side only.
+// Real hubs (HTTP on loopback, SQLite), one real sync pass, run from one side.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -37,22 +37,6 @@ async function startReplica(dir: string, name: string): Promise<Replica> {
   }
 }
 
-/** Passes run by `from` with `to` (pull, then push) until one moves nothing. */
-async function syncUntilQuiet(from: Replica, to: Replica): Promise<void> {
-  for (let round = 0, moved = 1; moved > 0 && round < 10; round++) {
-    moved = 0
-    for (const r of await syncWithPeer(from.ledger, to.url)) {
-      moved +=
-        r.pulled.accepted +
-        r.pulled.released +
-        r.pulled.forks +
-        r.pushed.accepted +
-        r.pushed.released +
-        r.pushed.forks
-    }
-  }
-}
-
 /** `count` proposals signed by `device`, each after the one before. */
 async function proposals(
   device: EventAuthor,
@@ -82,6 +66,7 @@ test.each([
   ['the ahead hub pushes, the fork two seqs below both heads', 1, 3, 4, 1, 'b'],
   ['two authors forked, the behind hub pulls', 0, 1, 3, 2, 'a'],
   ['two authors forked, the ahead hub pushes', 2, 2, 5, 2, 'b'],
+  ['equal seqs, the fork two seqs below both heads', 0, 2, 2, 1, 'a'],
 ] as const)(
   'a fork below both hubs newest events: both flag it and reach one state (%s)',
   async (_, shared, ownA, ownB, authors, runner) => {
@@ -110,8 +95,9 @@ test.each([
       const other = assembly.members[authors]!
       await b.ledger.submit(await proposals(other, assembly.space, 1, 'other'))
 
-      if (runner === 'a') await syncUntilQuiet(a, b)
-      else await syncUntilQuiet(b, a)
+      // One pass, run from one side.
+      if (runner === 'a') await syncWithPeer(a.ledger, b.url)
+      else await syncWithPeer(b.ledger, a.url)
 
       const [va, vb] = [
         await verifyStore(a.store, nodeVerifier),

@@ -311,12 +311,16 @@ export async function syncWithPeer(
     // A fork below both hubs' newest events shows as a chain break (chain-breaks.ts): this
     // hub's own when pulling, the other's when pushing. Either way the other hub's event below
     // the break is pulled, and is fork evidence here if it is not the one this hub holds.
-    let forked = false
+    const evidence = async (): Promise<number> => (await ledger.store.forks(space)).length
+    const heldBefore = await evidence()
     if (theirs !== undefined) {
       const breaks = await pull(space, pulled)
-      if (breaks.size > 0) forked = await pullBelow(space, breaks, pulled)
+      if (breaks.size > 0) await pullBelow(space, breaks, pulled)
       theirBallots = await pullBallots(space, theirs.ballots, pulled)
     }
+    // New evidence (from a break, or the other hub's newest event at this hub's newest seq): the
+    // push sends the space whole, and the pass pulls once more at the end.
+    let forked = (await evidence()) > heldBefore
     const state = await ledger.state(space)
     if (state !== null) {
       const key = keys.get(space)
@@ -333,9 +337,13 @@ export async function syncWithPeer(
         const vector = theirs?.vector ?? {}
         const breaks = await push(space, vector, pushed, theirs?.ballots ?? [], theirBallots)
         // Evidence found now goes over at once: a space with evidence is pushed whole.
-        if (breaks.size > 0 && theirs !== undefined && (await pullBelow(space, breaks, pulled))) {
-          forked = true
-          await push(space, vector, pushed, theirs.ballots, theirBallots)
+        if (breaks.size > 0 && theirs !== undefined) {
+          const before = await evidence()
+          await pullBelow(space, breaks, pulled)
+          if ((await evidence()) > before) {
+            forked = true
+            await push(space, vector, pushed, theirs.ballots, theirBallots)
+          }
         }
         // What was pushed let the other hub accept events it held parked (a seal that waited
         // for a ballot only this side had), or flag a fork and so send the space whole: pull
@@ -409,26 +417,18 @@ export async function syncWithPeer(
   }
 
   /**
-   * Pulls the other hub's events just below each chain break (and on); returns whether that kept
-   * new fork evidence here. Bounded: one pull, whose events the other hub would send a hub that
+   * Pulls the other hub's events just below each chain break (and on). Bounded: one pull, whose events the other hub would send a hub that
    * holds none of the author's from there; a fork needs both events validly signed by the author
    * (the ledger checks), so no peer can flag an honest author.
    */
-  async function pullBelow(
-    space: SpaceId,
-    breaks: ChainBreaks,
-    into: FlowCounts,
-  ): Promise<boolean> {
+  async function pullBelow(space: SpaceId, breaks: ChainBreaks, into: FlowCounts): Promise<void> {
     // Each author this hub holds is stated as held up to two under its break, so the other hub
     // sends its event just below the break (and on); an author this hub holds nothing of, or
     // holds only below that, is left as it is (a peer's answer cannot swell the request).
     const vector = (await ledger.store.vector(space))[space] ?? {}
     const below: Record<string, number> = {}
     for (const [author, seq] of breaks) if ((vector[author] ?? 0) > seq - 2) below[author] = seq - 2
-    if (Object.keys(below).length === 0) return false
-    const before = into.forks
-    await pull(space, into, below)
-    return into.forks > before
+    if (Object.keys(below).length > 0) await pull(space, into, below)
   }
 
   /**
