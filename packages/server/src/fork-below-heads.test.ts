@@ -3,6 +3,8 @@
 // break the two kept different `veche verify` states for good with no fork flagged on either.
 // Real hubs (HTTP on loopback, SQLite), one real sync pass, run from one side.
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EventAuthor } from '@veche/core'
@@ -123,3 +125,54 @@ test.each([
   },
   60_000,
 )
+
+test('a peer naming chain breaks of an honest author and serving a forged event below them flags nobody, at the cost of one more pull', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'veche-fork-below-'))
+  const a = await startReplica(dir, 'a')
+  const assembly = await signedAssembly(1, 'forkbelow-02')
+  const honest = assembly.members[0]!
+  const own = await proposals(honest, assembly.space, 3, 'honest')
+  await a.ledger.submit([...assembly.events, ...own])
+  // The peer cannot sign as the member: its "other event" at seq 2 is the real one altered.
+  const forged = { ...own[1]!, body: { title: 'honest 2', text: 'Something else.' } }
+  const stranger = (await signedAssembly(0, 'forkbelow-03')).founder.publicKey
+  const asked: Record<string, number>[] = []
+  const peer = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()))
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json')
+      if (req.url?.startsWith('/api/sync/spaces')) {
+        const vector = { [assembly.founder.publicKey]: 2, [honest.publicKey]: 1 }
+        const spaces = { [assembly.space]: { visibility: 'public', vector, ballots: [] } }
+        res.end(JSON.stringify({ spaces, keys: {}, pushLimit: 1000 }))
+      } else if (req.url?.endsWith('/missing')) {
+        asked.push((JSON.parse(body) as { vector: Record<string, number> }).vector)
+        res.end(JSON.stringify({ events: [own[0], forged], forks: [], held: [], next: null }))
+      } else {
+        // Every push answered with breaks: the honest author's and a key this hub never saw.
+        const breaks = { [honest.publicKey]: 3, [stranger]: 5 }
+        res.end(JSON.stringify({ accepted: 0, duplicate: 0, parked: 0, forks: 0, rejected: 0, released: 0, breaks })) // prettier-ignore
+      }
+    })
+  })
+  await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve))
+  try {
+    const url = `http://127.0.0.1:${(peer.address() as AddressInfo).port}`
+    const [report] = await syncWithPeer(a.ledger, url)
+    // The forged event refused its page whole; nothing kept as evidence, nobody flagged.
+    expect(report!.pulled.refused.join()).toContain('event.bad-signature')
+    expect(await a.store.forks(assembly.space)).toEqual([])
+    expect((await a.ledger.state(assembly.space))!.forks.size).toBe(0)
+    // One pull, then one more below the named break: the honest author stated as held up to 1,
+    // the unknown key not named at all.
+    expect(asked).toHaveLength(2)
+    expect(asked[1]![honest.publicKey]).toBe(1)
+    expect(asked[1]![stranger]).toBeUndefined()
+    expect((await verifyStore(a.store, nodeVerifier)).map((v) => v.fault)).toEqual([null])
+  } finally {
+    peer.close()
+    await a.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}, 60_000)
