@@ -1,8 +1,44 @@
 // Signed actions the hub has not confirmed: waiting (offline or sending), not taken yet with the
-// hub's reason (sent again until they are; the member may give one up), or refused with a code.
+// reason in the member's language (sent again until they are; the member may give one up), or
+// refused with a code. An action that waits only for an earlier one of the member's own shown
+// above says so, with no button of its own: giving up the earlier one frees it.
 import type { SpaceId } from '@veche/core'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { useApp, useOutbox } from '../app-context.js'
+import type { OutboxEntry } from '../lib/outbox.js'
+
+/** Waiting codes the app says in the member's words; any other shows the hub's own message. */
+const WAITING_REASONS: Readonly<Record<string, string>> = {
+  'ballot.unknown-poll': 'poll',
+  'poll.unknown': 'poll',
+  'proposal.unknown': 'proposal',
+  'comment.unknown-parent': 'comment',
+  'reference.missing': 'reference',
+  'member.not-member': 'member',
+  'member.unknown': 'member',
+  'chain.seq-gap': 'earlier',
+}
+
+function waitingReason(t: TFunction, entry: OutboxEntry): string {
+  const reason = WAITING_REASONS[entry.code ?? '']
+  return reason === undefined ? (entry.message ?? '') : t(`pending.why.${reason}`)
+}
+
+/** Whether `entry` waits only for an earlier pending action of the same chain in `entries`. */
+function waitsBehind(entry: OutboxEntry, entries: readonly OutboxEntry[]): boolean {
+  const { space, author, seq } = entry.event
+  return (
+    entry.code === 'chain.seq-gap' &&
+    entries.some(
+      (e) =>
+        e.status === 'pending' &&
+        e.event.space === space &&
+        e.event.author === author &&
+        e.event.seq < seq,
+    )
+  )
+}
 
 export function PendingList({ space }: { readonly space: SpaceId }) {
   const { t } = useTranslation()
@@ -10,27 +46,46 @@ export function PendingList({ space }: { readonly space: SpaceId }) {
   const entries = useOutbox().filter((e) => e.event.space === space)
   if (entries.length === 0) return null
   const pending = entries.filter((e) => e.status === 'pending').length
+  const line = (entry: OutboxEntry) => {
+    const what = t(`eventType.${entry.event.type}`)
+    if (entry.status === 'pending' && entry.code === undefined)
+      return `${what}: ${t('pending.pending')}`
+    if (entry.status === 'pending' && waitsBehind(entry, entries))
+      return `${what}: ${t('pending.behind')}`
+    return entry.status === 'pending' ? (
+      <>
+        <p>
+          {what}: {t('pending.notYet', { reason: waitingReason(t, entry) })}{' '}
+          <code>{entry.code}</code>
+        </p>
+        <p>{t('pending.retrying')}</p>
+        <p>{t('pending.giveUpWhen')}</p>
+        <button type="button" className="danger" onClick={() => void outbox.dismiss(entry.id)}>
+          {t('pending.giveUp')}
+        </button>
+      </>
+    ) : (
+      <>
+        {what}: {t('pending.rejected', { code: entry.code ?? '', message: entry.message ?? '' })}{' '}
+        <button type="button" onClick={() => void outbox.dismiss(entry.id)}>
+          {t('pending.dismiss')}
+        </button>
+      </>
+    )
+  }
   return (
     <section className="pending" aria-live="polite">
       <h2>{t('pending.title')}</h2>
       {pending > 0 && <p>{t('pending.waiting', { count: pending })}</p>}
       <ul>
         {entries.map((entry) => (
-          <li key={entry.id} className={entry.status}>
-            {t(`eventType.${entry.event.type}`)}:{' '}
-            {entry.status === 'pending' && entry.code === undefined ? (
-              t('pending.pending')
-            ) : (
-              <>
-                {t(entry.status === 'pending' ? 'pending.notYet' : 'pending.rejected', {
-                  code: entry.code ?? '',
-                  message: entry.message ?? '',
-                })}{' '}
-                <button type="button" onClick={() => void outbox.dismiss(entry.id)}>
-                  {t(entry.status === 'pending' ? 'pending.giveUp' : 'pending.dismiss')}
-                </button>
-              </>
-            )}
+          <li
+            key={entry.id}
+            className={
+              entry.status === 'pending' && entry.code !== undefined ? 'not-yet' : entry.status
+            }
+          >
+            {line(entry)}
           </li>
         ))}
       </ul>

@@ -127,9 +127,19 @@ export const en: Record<string, string> = {
   'pending.pending': 'waiting',
   'pending.rejected': 'refused by the hub ({{code}}): {{message}}',
   'pending.dismiss': 'Dismiss',
-  'pending.notYet':
-    'not taken by the hub yet ({{code}}): {{message}}. It is sent again until it is; what you did after it waits behind it.',
+  'pending.notYet': 'not taken yet — {{reason}}.',
+  'pending.behind': 'waits for your action above.',
+  'pending.retrying':
+    'It is sent again every few seconds until the hub takes it; what you did after it waits behind it.',
+  'pending.giveUpWhen':
+    'Give up only if it can never reach this hub and was never sent to another: it is dropped, and what you did after it is signed again in its place.',
   'pending.giveUp': 'Give up',
+  'pending.why.poll': 'the vote it belongs to has not reached this hub',
+  'pending.why.proposal': 'the proposal it is about has not reached this hub',
+  'pending.why.comment': 'the comment it answers has not reached this hub',
+  'pending.why.reference': 'something it refers to has not reached this hub',
+  'pending.why.member': 'your membership has not reached this hub',
+  'pending.why.earlier': 'an earlier action of yours has not reached this hub',
   'eventType.assembly.created': 'Founding the assembly',
   'eventType.member.invited': 'Invitation',
   'eventType.member.joined': 'Joining',

@@ -114,9 +114,19 @@ export const ko: Record<string, string> = {
   'pending.pending': '대기 중',
   'pending.rejected': '허브가 거부함 ({{code}}): {{message}}',
   'pending.dismiss': '지우기',
-  'pending.notYet':
-    '허브가 아직 받지 않음 ({{code}}): {{message}}. 받을 때까지 다시 보냅니다. 그 뒤에 한 행동은 이것을 기다립니다.',
+  'pending.notYet': '허브가 아직 받지 않음 — {{reason}}.',
+  'pending.behind': '위의 행동을 기다리는 중입니다.',
+  'pending.retrying':
+    '허브가 받을 때까지 몇 초마다 다시 보냅니다. 그 뒤에 한 행동은 이것을 기다립니다.',
+  'pending.giveUpWhen':
+    '이 허브에 절대 도착할 수 없고 다른 허브로 보낸 적도 없을 때만 포기하세요. 이 행동은 버려지고, 그 뒤에 한 행동은 그 자리에 다시 서명됩니다.',
   'pending.giveUp': '포기하기',
+  'pending.why.poll': '이 행동이 속한 투표가 아직 이 허브에 오지 않았습니다',
+  'pending.why.proposal': '이 행동이 속한 안건이 아직 이 허브에 오지 않았습니다',
+  'pending.why.comment': '답하는 댓글이 아직 이 허브에 오지 않았습니다',
+  'pending.why.reference': '참조하는 항목이 아직 이 허브에 오지 않았습니다',
+  'pending.why.member': '이 허브는 아직 회원임을 모릅니다',
+  'pending.why.earlier': '이전 행동이 아직 이 허브에 오지 않았습니다',
   'eventType.assembly.created': '총회 만들기',
   'eventType.member.invited': '초대',
   'eventType.member.joined': '참여',
