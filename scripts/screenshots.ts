@@ -4,15 +4,19 @@
 // conversation with an opinion map, and its council), opens Debian's chromium, joins the demo assembly with the printed link as a new
 // member would, and saves full-page pictures as artifacts/screenshots/<screen>-<size>-<lang>.png
 // (each section of the assembly as assembly-<section>, two of them also in the dark theme; the
-// projector also at 1920 × 1080, as on a TV).
+// projector also at 1920 × 1080, as on a TV; the pending list with an action the hub does not
+// take yet, as pending-not-yet).
 // A screen wider than the phone (sideways scrolling) is named on stderr and makes the exit code 1.
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import type { Page } from 'playwright-core'
+import { computeEventId, EventAuthor } from '@veche/core'
+import type { EventId, PublicKey, SignedEvent, SpaceId } from '@veche/core'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CHROMIUM = '/usr/bin/chromium'
@@ -68,6 +72,85 @@ function startDemoHub(data: string) {
     hub.once('exit', (code) => reject(new Error(`the demo hub exited (${code}): ${printed}`)))
   })
   return { hub, ready }
+}
+
+/**
+ * Brings the pending list of `space` to an action the hub does not take yet (docs/web.md,
+ * "Offline"): a ballot on a vote this hub has never seen, signed in the page by the member's own
+ * key and put in the device's outbox as the app keeps it, then a proposal made after it, which
+ * waits behind it.
+ */
+async function shootNotYet(page: Page, url: string, space: string): Promise<void> {
+  await page.goto(`${url}/#/a/${space}/proposals`)
+  await page.locator('nav a[data-section="proposals"][aria-current="page"]').waitFor()
+  // In the page, as text (this script has no DOM types): one step on the app's key-value store.
+  const kv = `async function kv(mode, step) {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('veche', 1)
+      open.onsuccess = () => resolve(open.result)
+      open.onerror = () => reject(open.error)
+    })
+    const tx = db.transaction('kv', mode)
+    const request = step(tx.objectStore('kv'))
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve
+      tx.onerror = () => reject(tx.error)
+    })
+    db.close()
+    return request.result
+  }`
+  const key = await page.evaluate<PublicKey>(
+    `(async () => { ${kv}; return (await kv('readonly', (s) => s.get('identity'))).publicKey })()`,
+  )
+  // Where the member's chain stands on the hub: the ballot continues it.
+  let head: { seq: number; head: EventId } | null = null
+  for (let after: number | null = 0; after !== null;) {
+    const response = await fetch(`${url}/api/spaces/${space}/events?after=${after}&limit=1000`)
+    const read = (await response.json()) as {
+      events: { id: EventId; event: SignedEvent }[]
+      next: number | null
+    }
+    for (const { id, event } of read.events)
+      if (event.author === key && (head === null || event.seq > head.seq))
+        head = { seq: event.seq, head: id }
+    after = read.next
+  }
+  // The member's key signs in the page; its secret never leaves it.
+  const member = new EventAuthor({
+    publicKey: key,
+    async sign(message) {
+      const bytes = JSON.stringify(Array.from(message))
+      return new Uint8Array(
+        await page.evaluate<number[]>(`(async () => {
+          ${kv}
+          const identity = await kv('readonly', (s) => s.get('identity'))
+          const signed = await crypto.subtle.sign(
+            { name: 'Ed25519' }, identity.privateKey, new Uint8Array(${bytes}))
+          return Array.from(new Uint8Array(signed))
+        })()`),
+      )
+    },
+  })
+  member.follow(space as SpaceId, head)
+  // The id of a vote opened where this hub has never heard of it.
+  const unseen = createHash('sha256').update('a vote opened elsewhere').digest('base64url')
+  const ballot = await member.next(
+    space as SpaceId,
+    'ballot.cast',
+    { poll: unseen, vote: { choice: 'yes' } },
+    Date.now(),
+  )
+  const entries = JSON.stringify([{ id: computeEventId(ballot), event: ballot, status: 'pending' }])
+  await page.evaluate(`(async () => {
+    ${kv}
+    await kv('readwrite', (s) => s.put(${entries}, 'outbox'))
+  })()`)
+  await page.reload()
+  await page.locator('section.pending li.not-yet button').waitFor()
+  await page.getByLabel('Title').fill('Heat the depot at night')
+  await page.getByLabel('Text').fill('From November to March.')
+  await page.getByRole('button', { name: 'Propose', exact: true }).click()
+  await page.locator('section.pending li.not-yet').nth(1).waitFor()
 }
 
 const data = mkdtempSync(join(tmpdir(), 'veche-screenshots-'))
@@ -221,6 +304,10 @@ try {
   await page.getByRole('button', { name: 'Found the assembly' }).click()
   await page.getByRole('heading', { name: 'Depot workers' }).waitFor()
   await shoot('assembly-founder', heading)
+  await shootNotYet(page, url, space)
+  await shoot('pending-not-yet', async (p) => {
+    await p.locator('section.pending li.not-yet button').waitFor()
+  })
   process.stdout.write(`screenshots in ${OUT}\n`)
 } finally {
   await browser.close()
