@@ -28,6 +28,8 @@
 // secret.verify, VECHE_BENCH_SECRET_SKIP_HUB=1 both secret.hub-ballots lines (so
 // `VECHE_BENCH_SECRET_SKIP_ISSUE=1 VECHE_BENCH_SECRET_SKIP_HUB=1` runs secret.verify alone: its
 // store gets the same ballots, written straight to it instead of through a hub).
+// VECHE_BENCH_HUB_NODE_ARGS passes node options to the hub processes
+// (`--cpu-prof --cpu-prof-dir=D`), as in bench-hub.ts.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto'
@@ -224,9 +226,12 @@ async function issuance(): Promise<void> {
 }
 
 function startHub(args: readonly string[]): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const nodeArgs = process.env.VECHE_BENCH_HUB_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? []
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, fileURLToPath(import.meta.url), '--serve', ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
   return new Promise((resolve, reject) => {
     let out = ''
     child.stdout.on('data', (c: Buffer) => {
