@@ -30,6 +30,14 @@ import { clientKey } from './stream-limits.js'
 import { SubmissionBatcher } from './submission-batcher.js'
 import { claimedType, replyWithOutcomes, submitTaken } from './submit-outcomes.js'
 
+/**
+ * How long a group of ballots waits at most for as many requests as the last group answered
+ * (SubmissionBatcher's `gatherMs`): each group is a write and a rebuild of the whole ballots' file,
+ * so one ballot sent alone costs as much as a full group. A lone voter waits for nothing (the last
+ * group was theirs alone), and the app already sends its ballot after a random delay of seconds.
+ */
+export const BALLOT_GATHER_MS = 20
+
 export interface BallotsRouteOptions {
   readonly ledger: Ledger
   /** Keyed by a per-process hash of the client's address (IPv6 by /64), never by author. */
@@ -45,6 +53,7 @@ export const ballotsRoute: FastifyPluginAsyncZod<BallotsRouteOptions> = (app, op
   const batcher = new SubmissionBatcher(
     ledger,
     cluster === undefined ? undefined : passOnToCluster(cluster),
+    BALLOT_GATHER_MS,
   )
   // The rate table holds no address: a keyed hash whose key dies with the process.
   const salt = randomBytes(32)

@@ -11,6 +11,11 @@
 // peers, cluster-ballots.ts) hands it each group once written, and answers the requests only
 // after it resolves; if it fails, a request with anything written or already held fails with its
 // error (the client sends it again), one whose events were all refused gets its refusals.
+// A batcher given `gatherMs` (secret ballots, ballots-route.ts: each group rebuilds the whole
+// ballots' file) also waits, before taking a group, until as many requests wait as there were
+// when the last group was answered (its own and those that came meanwhile), or `gatherMs` has
+// passed: without it, the first clients to come back after a group went on their own (a rebuild
+// for a few ballots) and the rest formed the next.
 import type { Ledger, SubmitOutcome, SubmitReport } from '@veche/store'
 
 interface Waiting {
@@ -31,20 +36,27 @@ export type PassOn = (
 export class SubmissionBatcher {
   readonly #ledger: Ledger
   readonly #passOn: PassOn | undefined
+  readonly #gatherMs: number
   #waiting: Waiting[] = []
   #running = false
+  /** Requests of the last group answered and those waiting then: what #gather waits for. */
+  #expected = 1
+  /** Called on each new request while a group is being gathered. */
+  #arrived: (() => void) | null = null
   /** Settles when every group taken so far is answered (groups are answered in order). */
   #answered: Promise<void> = Promise.resolve()
 
-  constructor(ledger: Ledger, passOn?: PassOn) {
+  constructor(ledger: Ledger, passOn?: PassOn, gatherMs = 0) {
     this.#ledger = ledger
     this.#passOn = passOn
+    this.#gatherMs = gatherMs
   }
 
   /** Submits `inputs` per event, possibly grouped with other requests; resolves to its outcomes. */
   submit(inputs: readonly unknown[]): Promise<readonly SubmitOutcome[]> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ inputs, resolve, reject })
+      this.#arrived?.()
       if (!this.#running) {
         this.#running = true
         setImmediate(() => void this.#drain())
@@ -54,6 +66,7 @@ export class SubmissionBatcher {
 
   async #drain(): Promise<void> {
     while (this.#waiting.length > 0) {
+      await this.#gather()
       const group: Waiting[] = []
       let size = 0
       while (this.#waiting.length > 0) {
@@ -113,6 +126,26 @@ export class SubmissionBatcher {
     } catch (error) {
       for (const w of group) w.reject(error)
     }
+    this.#expected = group.length + this.#waiting.length
+  }
+
+  /** Waits until #expected requests (or MAX_GROUP events) wait, or #gatherMs has passed. */
+  async #gather(): Promise<void> {
+    const enough = (): boolean =>
+      this.#waiting.length >= this.#expected ||
+      this.#waiting.reduce((n, w) => n + w.inputs.length, 0) >= MAX_GROUP
+    if (this.#gatherMs <= 0 || enough()) return
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer)
+        this.#arrived = null
+        resolve()
+      }
+      const timer = setTimeout(done, this.#gatherMs)
+      this.#arrived = () => {
+        if (enough()) done()
+      }
+    })
   }
 }
 
