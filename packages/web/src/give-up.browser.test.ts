@@ -233,6 +233,11 @@ test('browser: a ballot the hub cannot take yet waits with its reason, what foll
       const button = list.getByRole('button')
       expect(await button.allTextContents()).toEqual([text.button])
       expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(44)
+      // A screen reader hears which action the button gives up.
+      const describedBy = (await button.getAttribute('aria-describedby'))!
+      expect(
+        (await page.locator(`[id="${describedBy}"]`).textContent())?.replace(/\s+/g, ' '),
+      ).toBe(text.ballot)
       await list.scrollIntoViewIfNeeded()
       await page.screenshot({ path: join(SHOTS, `give-up-${size.name}-${lang}.png`) })
     }

@@ -54,13 +54,19 @@ export function PendingList({ space }: { readonly space: SpaceId }) {
       return `${what}: ${t('pending.behind')}`
     return entry.status === 'pending' ? (
       <>
-        <p>
+        <p id={`not-yet-${entry.id}`}>
           {what}: {t('pending.notYet', { reason: waitingReason(t, entry) })}{' '}
           <code>{entry.code}</code>
         </p>
         <p>{t('pending.retrying')}</p>
         <p>{t('pending.giveUpWhen')}</p>
-        <button type="button" className="danger" onClick={() => void outbox.dismiss(entry.id)}>
+        {/* Several may wait: each button is described by its own action's line. */}
+        <button
+          type="button"
+          className="danger"
+          aria-describedby={`not-yet-${entry.id}`}
+          onClick={() => void outbox.dismiss(entry.id)}
+        >
           {t('pending.giveUp')}
         </button>
       </>
