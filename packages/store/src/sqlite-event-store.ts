@@ -2,8 +2,7 @@
 // with SQLCipher; encrypted when opened with a key, store-key.ts). Invariants: the file is in WAL
 // mode, and an append is on disk when its promise resolves (the log is synced after each commit,
 // on libuv's thread pool, and no other call on the store runs before that sync is done, but those
-// of its one writer's `unsyncedReader`, which checks the next append meanwhile, and that writer's
-// next `appendCommitted`, whose commit joins the next sync); each append
+// of its one writer's `unsyncedReader`, which checks the next append meanwhile); each append
 // is one IMMEDIATE transaction, so a batch is wholly stored or wholly absent, even if the process
 // is killed mid-write (held secret ballots are the exception: they live in a file of their own,
 // `<file>-ballots`, rebuilt in id order after every write, and are written first, in their own
@@ -307,22 +306,8 @@ class SqliteEventStore implements EventStore {
   readonly #pageMissing
   /** The write-ahead log, opened at the first append, for its sync (#durable). */
   #wal: number | null = null
-  /**
-   * Settles when every call made so far has, and every append so far is durable; null when none is
-   * waiting (#settle).
-   */
+  /** Settles when every call made so far has; null when none is waiting (#settle). */
   #queue: Promise<void> | null = null
-  /**
-   * Settles when the next commit may be made: every call made so far has settled, but an
-   * `appendCommitted`, which counts from its commit (its sync may still be under way); null when
-   * none is waiting.
-   */
-  #commits: Promise<void> | null = null
-  /** The sync under way, if any (#durable). */
-  #syncing: Promise<void> | null = null
-  /** The sync to start once the one under way is done, for every commit made meanwhile. */
-  #nextSync: { promise: Promise<void>; start: () => void; fail: (error: Error) => void } | null =
-    null
   /** Set when a sync failed: every call fails with it. */
   #broken: Error | null = null
   /** For an unsynced reader (unsyncedReader): the store it reads, whose writes and failure it takes. */
@@ -494,40 +479,16 @@ class SqliteEventStore implements EventStore {
     extras: AppendExtras = {},
   ): Promise<{ positions: number[]; durable: Promise<void> }> {
     if (this.#owner !== null) return this.#owner.appendCommitted(events, expected, extras)
-    // Waits for the commits before it, not for their syncs: its own commit may be made while an
-    // earlier one is synced, and one sync then covers both (#durable). Every other call still
-    // waits for its sync (#queue).
-    let durable: Promise<unknown> = Promise.resolve()
-    const run = (): { positions: number[]; durable: Promise<void> } => {
-      const broken = this.#broken
-      if (broken !== null) throw broken
-      const positions = this.#write(events, expected, extras)
-      if (positions !== null) durable = this.#durable(positions)
-      return { positions: positions ?? [], durable: durable.then(() => undefined) }
-    }
-    let committed: Promise<{ positions: number[]; durable: Promise<void> }>
-    const commits = this.#commits
-    if (commits === null) {
-      try {
-        committed = Promise.resolve(run())
-      } catch (error) {
-        committed = Promise.reject(error instanceof Error ? error : new Error(String(error)))
-      }
-    } else committed = commits.then(run)
-    const ignore = () => undefined
-    const commitTail = committed.then(ignore, ignore)
-    const queue = this.#queue
-    const settled = commitTail.then(() => durable).then(ignore, ignore)
-    const tail = queue === null ? settled : Promise.all([queue, settled]).then(ignore)
-    this.#commits = commitTail
-    this.#queue = tail
-    void commitTail.then(() => {
-      if (this.#commits === commitTail) this.#commits = null
+    return new Promise((resolve, reject) => {
+      const synced = this.#settle(() => {
+        const positions = this.#write(events, expected, extras)
+        const durable = positions === null ? Promise.resolve([]) : this.#durable(positions)
+        resolve({ positions: positions ?? [], durable: durable.then(() => undefined) })
+        return durable
+      })
+      // A commit that failed (nothing was resolved yet); a failed sync rejects `durable` instead.
+      synced.catch(reject)
     })
-    void tail.then(() => {
-      if (this.#queue === tail) this.#queue = null
-    })
-    return committed
   }
 
   /** Commits an append without syncing it; null if there was nothing to write. */
@@ -550,60 +511,28 @@ class SqliteEventStore implements EventStore {
   }
 
   /**
-   * Resolves to `result` once the write-ahead log is on disk; called at once after a commit. The
-   * commit wrote it without an fsync (`synchronous = NORMAL`); this is the fsync that
-   * `synchronous = FULL` would have made inside the commit, on libuv's thread pool instead, so the
-   * event loop takes requests meanwhile. It is a sync started after the commit: at once if none is
-   * under way, or else the one started when that is done, which covers every commit made
-   * meanwhile (only `appendCommitted` commits during a sync); so appends resolve in commit order.
-   * Until it is done every other call on this store waits (see #settle): nothing read through this
-   * store is not yet durable (another connection to the file may see the commit one fsync early).
-   * A poll loop on a store must therefore let the event loop run between its reads. A failed sync
-   * fails every commit it was to cover, and those waiting for the next one, and leaves the store
-   * refusing every call (the appended events may or may not be on disk, and Linux may have dropped
-   * the unwritten pages): the process must reopen it.
+   * Resolves to `result` once the write-ahead log is on disk. The commit wrote it without an fsync
+   * (`synchronous = NORMAL`); this is the fsync that `synchronous = FULL` would have made inside
+   * the commit, on libuv's thread pool instead, so the event loop takes requests meanwhile. Until
+   * it is done every other call on this store waits (see #settle): nothing read through this store
+   * is not yet durable (another connection to the file may see the commit one fsync early). A poll
+   * loop on a store must therefore let the event loop run between its reads. A failed sync leaves the store refusing every call (the appended events may or may
+   * not be on disk, and Linux may have dropped the unwritten pages): the process must reopen it.
    */
   #durable<T>(result: T): Promise<T> {
     this.#wal ??= openSync(`${this.#file}-wal`, 'r')
-    if (this.#syncing === null) return this.#startSync().then(() => result)
-    if (this.#nextSync === null) {
-      let resolve!: () => void
-      let fail!: (error: Error) => void
-      const promise = new Promise<void>((ok, reject) => {
-        resolve = ok
-        fail = reject
-      })
-      const start = (): void => void this.#startSync().then(resolve, fail)
-      this.#nextSync = { promise, start, fail }
-    }
-    return this.#nextSync.promise.then(() => result)
-  }
-
-  /** Starts a sync of the write-ahead log; when it is done, the one waiting (#durable), if any. */
-  #startSync(): Promise<void> {
     const wal = this.#wal
-    if (wal === null) throw new Error('the write-ahead log is not open')
-    const syncing = new Promise<void>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       fdatasync(wal, (error) => {
-        this.#syncing = null
-        const next = this.#nextSync
-        this.#nextSync = null
-        if (error === null) {
-          resolve()
-          next?.start()
-          return
-        }
+        if (error === null) return resolve(result)
         this.#broken = new Error(
           `the event store ${this.#file} could not sync its write-ahead log (${error.message}); ` +
             'it refuses every call until it is opened again',
           { cause: error },
         )
         reject(this.#broken)
-        next?.fail(this.#broken)
       })
     })
-    this.#syncing = syncing
-    return syncing
   }
 
   /**
@@ -636,10 +565,8 @@ class SqliteEventStore implements EventStore {
       () => undefined,
     )
     this.#queue = tail
-    this.#commits = tail
     void tail.then(() => {
       if (this.#queue === tail) this.#queue = null
-      if (this.#commits === tail) this.#commits = null
     })
     return done
   }
