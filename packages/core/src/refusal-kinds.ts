@@ -8,8 +8,8 @@
 //   seals). It is nowhere and never will be: its seq is free.
 // - `waiting`: something it needs has not reached the hub yet (its poll, its author's admission,
 //   an earlier event of its chain…). The same hub may take it later, and a hub that holds what it
-//   needs takes it now. Exactly the codes a hub holds back in replication (`PARKABLE_CODES` in
-//   the store, checked by its test): the event is not refused there, only held.
+//   needs takes it now. Exactly the codes a hub holds back in replication (the store's
+//   `PARKABLE_CODES` is this list): the event is not refused there, only held.
 // - `settled`: the hub holds something that rules it out for good (the poll's close, the deadline
 //   by the hub's clock, the invitation used up, another event at its seq). This hub never takes
 //   it, but a hub that has not seen that yet may.
@@ -84,6 +84,8 @@ export const WAITING_CODES = [
   'secret.not-requested',
   'secret.too-early',
   'secret.unknown-seal',
+  // A count sealing more one-time keys than the issuances held: an issuance signed before the
+  // seal on another hub may still come (docs/events.md, "Two seals of a secret poll").
   'secret.over-issued',
   'ballot.unknown-poll',
   'fork.author-flagged',

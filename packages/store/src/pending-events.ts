@@ -20,6 +20,7 @@
 // every later event of its space: in park mode they wait behind it, untried, and all of them are
 // tried again in order once it is accepted, so each space's log is folded in the order it was
 // written (a recall noticed before a ballot its delegate cast earlier would refuse that ballot).
+import { WAITING_CODES } from '@veche/core'
 import { referencesOf } from '@veche/core/replay'
 import type { EventId, RejectionCode, SignedEvent, SpaceId, SpaceState } from '@veche/core'
 import type { EventStore, NewEvent, PendingEvent } from './event-store.js'
@@ -63,54 +64,10 @@ export const DEFAULT_PENDING_LIMITS: PendingLimits = {
 
 /**
  * The codes of events that may become acceptable when other events arrive: these are parked.
- * Anything else (a bad signature, a malformed body, a fork…) is refused at once.
+ * Anything else (a bad signature, a malformed body, a fork…) is refused at once. They are core's
+ * `waiting` refusals (refusal-kinds.ts), one list: a device waits out exactly what a hub holds.
  */
-export const PARKABLE_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>([
-  'chain.seq-gap',
-  'space.unknown',
-  'member.not-member',
-  'member.unknown',
-  'member.not-facilitator',
-  'invitation.unknown',
-  'role.not-held',
-  'proposal.not-allowed',
-  'proposal.unknown',
-  'comment.unknown-parent',
-  'poll.unknown',
-  'poll.not-allowed',
-  'poll.unknown-ballot',
-  'poll.close-ahead',
-  'conversation.close-ahead',
-  'secret.setup',
-  'secret.not-requested',
-  'secret.too-early',
-  'secret.unknown-seal',
-  // A count sealing more one-time keys than the issuances held: an issuance signed before the
-  // seal on another hub may still come (docs/events.md, "Two seals of a secret poll").
-  'secret.over-issued',
-  'ballot.unknown-poll',
-  'fork.author-flagged',
-  'reference.missing',
-  'council.not-joined',
-  'council.not-member-space',
-  'council.not-delegate',
-  'council.too-many-delegates',
-  'council.decision-not-adopted',
-  'delegate.not-seated',
-  'referral.unknown',
-  'statement.unknown',
-  'statement.not-adopted',
-  'statement.decision-not-adopted',
-  'meeting.unknown',
-  'meeting.not-allowed',
-  'meeting.no-hand',
-  'meeting.hand-already-raised',
-  'conversation.unknown',
-  'conversation.unknown-statement',
-  'conversation.statement-not-accepted',
-  'conversation.statement-rejected',
-  'conversation.not-facilitator',
-])
+export const PARKABLE_CODES: ReadonlySet<RejectionCode> = new Set<RejectionCode>(WAITING_CODES)
 
 /** The code of an event waiting for an event of another space (or behind one). */
 export const WAITS_ON_OTHER_SPACES: RejectionCode = 'reference.missing'
