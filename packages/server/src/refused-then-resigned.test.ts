@@ -7,35 +7,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { computeEventId } from '@veche/core'
 import type { SignedEvent } from '@veche/core'
-import { Ledger, nodeVerifier, openSqliteStore, verifyStore } from '@veche/store'
-import type { EventStore } from '@veche/store'
+import { nodeVerifier, verifyStore } from '@veche/store'
 import { expect, test } from 'vitest'
-import { createHub } from './hub.js'
 import { syncWithPeer } from './sync-client.js'
 import { openPoll, signedAssembly, T0 } from './test-support/signed-assembly.js'
-
-interface Replica {
-  readonly store: EventStore
-  readonly ledger: Ledger
-  readonly url: string
-  close(): Promise<void>
-}
-
-async function startReplica(dir: string, name: string): Promise<Replica> {
-  const store = await openSqliteStore(join(dir, `${name}.db`))
-  const ledger = new Ledger(store, nodeVerifier)
-  const hub = await createHub({ ledger, log: false })
-  const url = await hub.app.listen({ host: '127.0.0.1', port: 0 })
-  return {
-    store,
-    ledger,
-    url,
-    async close() {
-      await hub.close()
-      await store.close()
-    },
-  }
-}
+import { startReplica } from './test-support/replica.js'
+import type { Replica } from './test-support/replica.js'
 
 async function post(url: string, event: SignedEvent): Promise<{ status: number; code: unknown }> {
   const res = await fetch(`${url}/api/events`, {

@@ -7,33 +7,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { applyEvent, computeEventId, createSpaceState, hashSpaceState } from '@veche/core'
 import type { SignedEvent } from '@veche/core'
-import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { createHub } from './hub.js'
 import { syncWithPeer } from './sync-client.js'
 import { castBallots, closePoll, openPoll, signedAssembly } from './test-support/signed-assembly.js'
-
-interface Replica {
-  readonly ledger: Ledger
-  readonly url: string
-  close(): Promise<void>
-}
-
-async function startReplica(dir: string, name: string): Promise<Replica> {
-  const store = await openSqliteStore(join(dir, `${name}.db`))
-  const ledger = new Ledger(store, nodeVerifier)
-  const hub = await createHub({ ledger, log: false })
-  const url = await hub.app.listen({ host: '127.0.0.1', port: 0 })
-  return {
-    ledger,
-    url,
-    async close() {
-      await hub.close()
-      await store.close()
-    },
-  }
-}
+import { startReplica } from './test-support/replica.js'
 
 test('replicas converge: random delivery to three hubs and random syncs end in one state hash', async () => {
   const assembly = await signedAssembly(6, 'sync-property')
