@@ -151,24 +151,28 @@ const expected = {
       'Vote: not taken yet — the vote it belongs to has not reached this hub. ballot.unknown-poll',
     behind: 'Proposal: waits for your action above.',
     button: 'Give up',
+    keep: 'Keep it',
   },
   ru: {
     ballot:
       'Голос: хаб пока не принял — голосование, к которому это относится, ещё не дошло до этого хаба. ballot.unknown-poll',
     behind: 'Предложение: ждёт вашего действия выше.',
     button: 'Отказаться',
+    keep: 'Оставить',
   },
   kk: {
     ballot:
       'Дауыс: хаб әлі қабылдаған жоқ — қатысты дауыс беру бұл хабқа әлі жеткен жоқ. ballot.unknown-poll',
     behind: 'Ұсыныс: жоғарыдағы әрекетіңізді күтуде.',
     button: 'Бас тарту',
+    keep: 'Қалдыру',
   },
   ko: {
     ballot:
       '투표: 허브가 아직 받지 않음 — 이 행동이 속한 투표가 아직 이 허브에 오지 않았습니다. ballot.unknown-poll',
     behind: '안건: 위의 행동을 기다리는 중입니다.',
     button: '포기하기',
+    keep: '유지하기',
   },
 } as const
 
@@ -240,6 +244,12 @@ test('browser: a ballot the hub cannot take yet waits with its reason, what foll
       ).toBe(text.ballot)
       await list.scrollIntoViewIfNeeded()
       await page.screenshot({ path: join(SHOTS, `give-up-${size.name}-${lang}.png`) })
+      // Give up asks before it drops anything; its answer keeps the action here.
+      await button.click()
+      await list.getByRole('alertdialog').waitFor()
+      await page.screenshot({ path: join(SHOTS, `give-up-confirm-${size.name}-${lang}.png`) })
+      await list.getByRole('button', { name: text.keep, exact: true }).click()
+      await list.getByRole('alertdialog').waitFor({ state: 'detached' })
     }
   }
   await page.locator('label.language select').selectOption('en')
@@ -249,7 +259,13 @@ test('browser: a ballot the hub cannot take yet waits with its reason, what foll
   expect(found).toEqual([])
   // Still waiting: nothing of the member's is on the hub.
   expect(await heldFrom(second.space, dana)).toEqual([])
+  // Give up asks once more; "Keep it" keeps the action, "Yes, give up" drops it.
   await list.getByRole('button', { name: 'Give up' }).click()
+  await list.getByRole('alertdialog').getByText('It cannot be undone.').waitFor()
+  await list.getByRole('button', { name: 'Keep it' }).click()
+  await list.getByRole('button', { name: 'Give up' }).click()
+  expect(await heldFrom(second.space, dana)).toEqual([])
+  await list.getByRole('button', { name: 'Yes, give up' }).click()
   await list.waitFor({ state: 'detached' })
   expect(await rejected.count()).toBe(0)
   expect(await heldFrom(second.space, dana)).toEqual(['1 proposal.submitted'])

@@ -1,9 +1,12 @@
 // Signed actions the hub has not confirmed: waiting (offline or sending), not taken yet with the
 // reason in the member's language (sent again until they are; the member may give one up), or
 // refused with a code. An action that waits only for an earlier one of the member's own shown
-// above says so, with no button of its own: giving up the earlier one frees it.
+// above says so, with no button of its own: giving up the earlier one frees it. Giving up asks
+// once more before it drops anything: it cannot be undone, and if the action did reach another
+// hub, what is signed in its place is a fork.
 import type { SpaceId } from '@veche/core'
 import type { TFunction } from 'i18next'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp, useOutbox } from '../app-context.js'
 import type { OutboxEntry } from '../lib/outbox.js'
@@ -43,6 +46,8 @@ function waitsBehind(entry: OutboxEntry, entries: readonly OutboxEntry[]): boole
 export function PendingList({ space }: { readonly space: SpaceId }) {
   const { t } = useTranslation()
   const { outbox } = useApp()
+  /** The waiting action whose Give up was tapped once: it asks before it drops anything. */
+  const [confirming, setConfirming] = useState<string | null>(null)
   const entries = useOutbox().filter((e) => e.event.space === space)
   if (entries.length === 0) return null
   const pending = entries.filter((e) => e.status === 'pending').length
@@ -61,14 +66,35 @@ export function PendingList({ space }: { readonly space: SpaceId }) {
         <p>{t('pending.retrying')}</p>
         <p>{t('pending.giveUpWhen')}</p>
         {/* Several may wait: each button is described by its own action's line. */}
-        <button
-          type="button"
-          className="danger"
-          aria-describedby={`not-yet-${entry.id}`}
-          onClick={() => void outbox.dismiss(entry.id)}
-        >
-          {t('pending.giveUp')}
-        </button>
+        {confirming === entry.id ? (
+          <div role="alertdialog" aria-labelledby={`give-up-${entry.id}`} className="confirm">
+            <p id={`give-up-${entry.id}`} className="warning">
+              {t('pending.giveUpSure')}
+            </p>
+            <div className="row">
+              <button
+                type="button"
+                className="danger"
+                aria-describedby={`not-yet-${entry.id}`}
+                onClick={() => void outbox.dismiss(entry.id)}
+              >
+                {t('pending.giveUpYes')}
+              </button>
+              <button type="button" onClick={() => setConfirming(null)}>
+                {t('pending.keep')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button
+            type="button"
+            className="danger"
+            aria-describedby={`not-yet-${entry.id}`}
+            onClick={() => setConfirming(entry.id)}
+          >
+            {t('pending.giveUp')}
+          </button>
+        )}
       </>
     ) : (
       <>
