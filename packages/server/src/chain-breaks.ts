@@ -30,7 +30,11 @@ export function noteChainBreaks(
     if (typeof event !== 'object' || event === null || event.type === 'secret.ballot') continue
     const { author, seq } = event
     if (typeof author !== 'string' || typeof seq !== 'number' || !Number.isInteger(seq)) continue
-    if (seq < 2) continue
-    into.set(author, Math.min(seq, into.get(author) ?? seq))
+    noteChainBreak(into, author, seq)
   }
+}
+
+/** Notes a break of `author`'s chain at `seq` in `into`, keeping the lowest; none below seq 2. */
+export function noteChainBreak(into: ChainBreaks, author: string, seq: number): void {
+  if (seq >= 2) into.set(author, Math.min(seq, into.get(author) ?? seq))
 }

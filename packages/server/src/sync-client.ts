@@ -19,7 +19,7 @@ import type { EventId, SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
 import type { Ledger, SubmitReport } from '@veche/store'
 import { z } from 'zod'
-import { noteChainBreaks } from './chain-breaks.js'
+import { noteChainBreak, noteChainBreaks } from './chain-breaks.js'
 import type { ChainBreaks } from './chain-breaks.js'
 import { BALLOT_PAGE, HEAD_PREFIX_LENGTH, MAX_LISTED_SPACES, SyncSpaces } from './sync-route.js'
 import {
@@ -576,7 +576,7 @@ export async function syncWithPeer(
         const theirBreaks = Breaks.safeParse(body.breaks)
         if (theirBreaks.success)
           for (const [author, seq] of Object.entries(theirBreaks.data))
-            if (seq >= 2) breaks.set(author, Math.min(seq, breaks.get(author) ?? seq))
+            noteChainBreak(breaks, author, seq)
       })
     }
     let batchLimit = Math.min(PAGE, pushLimit)

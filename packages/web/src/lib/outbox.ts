@@ -73,6 +73,17 @@ function deviceChannel(): BroadcastChannel | null {
   return channel
 }
 
+/** `entry`'s event signed again at `slot` (its seq and prev), pending. */
+async function signAt(
+  entry: OutboxEntry,
+  slot: { readonly seq: number; readonly prev: EventId | null },
+  signer: Signer,
+): Promise<OutboxEntry> {
+  const { space, type, body, at } = entry.event
+  const event = await signEvent({ space, seq: slot.seq, prev: slot.prev, type, body, at }, signer)
+  return { id: computeEventId(event), event, status: 'pending' }
+}
+
 function refusedAs(outcome: SubmitOutcome, code: string): boolean {
   return outcome.status === 'rejected' && outcome.code === code
 }
@@ -217,14 +228,9 @@ export class Outbox {
       const e = entry.event
       if (entry.status !== 'pending' || e.space !== space || e.author !== author) continue
       if (e.seq <= given.event.seq) continue
-      const { type, body, at } = e
-      const event = await signEvent(
-        { space, seq: slot.seq, prev: slot.prev, type, body, at },
-        signer,
-      )
-      const id = computeEventId(event)
-      again.set(entry.id, { id, event, status: 'pending' })
-      slot = { seq: slot.seq + 1, prev: id }
+      const signed = await signAt(entry, slot, signer)
+      again.set(entry.id, signed)
+      slot = { seq: slot.seq + 1, prev: signed.id }
     }
     return again
   }
@@ -321,14 +327,9 @@ export class Outbox {
       ) {
         // Refused only because an earlier event of this chain was refused: sign it again in
         // the place that event left empty, and send it in the next round.
-        const { space, type, body, at } = entry.event
-        const event = await signEvent(
-          { space, seq: slot.seq, prev: slot.prev, type, body, at },
-          signer,
-        )
-        const id = computeEventId(event)
-        this.#vacated.set(key, { seq: slot.seq + 1, prev: id })
-        replaced.set(entry.id, { id, event, status: 'pending' })
+        const signed = await signAt(entry, slot, signer)
+        this.#vacated.set(key, { seq: slot.seq + 1, prev: signed.id })
+        replaced.set(entry.id, signed)
         continue
       }
       // A close or seal this key already made of the same poll on another device (a hub tending
