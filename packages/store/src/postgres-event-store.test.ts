@@ -74,6 +74,52 @@ describe.runIf(PG_URL !== '')('PostgreSQL event store', () => {
     }
   })
 
+  test('an append checked while another held the append lock sees what that one committed', async () => {
+    const first = await openPostgresStore(PG_URL, { schema })
+    const second = await openPostgresStore(PG_URL, { schema })
+    const [seed] = await first.append([sampleEvent(space, sampleAuthor('seed'), 1)])
+    const held = sampleEvents(space, sampleAuthor('held'), 1, 3)
+    const late = sampleEvent(space, sampleAuthor('late'), 1)
+    try {
+      // The first append takes the append lock, then waits on a row another connection holds.
+      await admin.query('BEGIN')
+      await admin.query(
+        `INSERT INTO ${schema}.events (id, space, author, seq, type, json) VALUES ($1, $2, 'x', 1, 'x', '{}')`,
+        [held[2]!.id, space],
+      )
+      const heldAppend = first.append(held)
+      await waitFor(async () => (await waiting('Lock', 'transactionid')) > 0)
+      // The second was checked against the seed alone, and waits for the append lock.
+      const lateAppend = second.append([late], new Map([[space, seed!]])).then(
+        () => null,
+        (e: unknown) => e,
+      )
+      await waitFor(async () => (await waiting('Lock', 'advisory')) > 0)
+      await admin.query('ROLLBACK')
+      const heldPositions = await heldAppend
+      expect(await lateAppend).toMatchObject({
+        name: 'StoreConflictError',
+        kind: 'stale',
+        message: expect.stringContaining(
+          `space ${space} has events up to position ${heldPositions.at(-1)}, but this append was checked against position ${seed}`,
+        ) as unknown,
+      })
+      expect(await second.count(space)).toBe(4)
+    } finally {
+      await first.close()
+      await second.close()
+    }
+  })
+
+  /** How many of the stores' connections wait on a lock of this type. */
+  async function waiting(event: string, lock: string): Promise<number> {
+    const found = await admin.query(
+      `SELECT 1 FROM pg_stat_activity WHERE application_name = 'veche' AND wait_event_type = $1 AND wait_event = $2`,
+      [event, lock],
+    )
+    return found.rows.length
+  }
+
   test('an unreachable server is named in a clear error', async () => {
     const url = 'postgres://veche:secret@127.0.0.1:1/nowhere'
     const error = await openPostgresStore(url, { schema }).catch((e: unknown) => e)

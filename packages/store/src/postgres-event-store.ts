@@ -157,6 +157,14 @@ function pendingWhere(filter: PendingFilter): {
   return { where: clauses.length === 0 ? '' : ` WHERE ${clauses.join(' AND ')}`, values }
 }
 
+/** A row of `checkedInsert`: an event inserted, or the space found stale and its last position. */
+interface CheckedRow {
+  readonly id: string | null
+  readonly position: string
+  readonly stale_space: string | null
+  readonly stale_expected: string | null
+}
+
 interface Row {
   readonly position: string
   readonly id: string
@@ -176,7 +184,14 @@ export async function openPostgresStore(
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`the PostgreSQL schema name must be letters, digits and _, got ${schema}`)
   }
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, application_name: 'veche' })
+  // Pipelined: a connection sends each query at once, without waiting for the answer to the one
+  // before, so an append's transaction goes out in one round trip (`#appendPipelined`).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    application_name: 'veche',
+    pipeline: true,
+  })
   // An idle connection that drops is removed by the pool; the next query reports the failure.
   pool.on('error', () => undefined)
   let ballots: BallotsFile | null = null
@@ -293,7 +308,9 @@ class PostgresEventStore implements EventStore {
   readonly #lock: number
   readonly #sql: Readonly<
     Record<
+      | 'begin'
       | 'insert'
+      | 'checkedInsert'
       | 'last'
       | 'get'
       | 'has'
@@ -322,14 +339,28 @@ class PostgresEventStore implements EventStore {
     this.#lock = lockKey(schema)
     const s = (this.#s = pg.escapeIdentifier(schema))
     const columns = `SELECT position, id, space, json FROM ${s}.events`
+    // WITH ORDINALITY … ORDER BY keeps the batch's order in the identity values it is given.
+    const batch =
+      `INSERT INTO ${s}.events (id, space, author, seq, type, json) ` +
+      `SELECT id, space, author, seq, type, json FROM unnest(` +
+      `$1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) ` +
+      `WITH ORDINALITY AS batch (id, space, author, seq, type, json, n)`
     this.#sql = {
-      // WITH ORDINALITY … ORDER BY keeps the batch's order in the identity values it is given.
-      insert:
-        `INSERT INTO ${s}.events (id, space, author, seq, type, json) ` +
-        `SELECT id, space, author, seq, type, json FROM unnest(` +
-        `$1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) ` +
-        `WITH ORDINALITY AS batch (id, space, author, seq, type, json, n) ORDER BY n ` +
-        `RETURNING id, position`,
+      // The transaction opens with its settings and the append lock in one message.
+      begin: `BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, ${this.#lock})`,
+      insert: `${batch} ORDER BY n RETURNING id, position`,
+      // The insert that checks the positions expected ($7 spaces, $8 positions) first, in its own
+      // snapshot, taken after the append lock was granted: if one differs it inserts nothing and
+      // returns the first such space (in the order given) with its last position instead.
+      checkedInsert:
+        `WITH expected AS (SELECT e.space, e.position, e.n, coalesce((SELECT max(v.position) ` +
+        `FROM ${s}.events v WHERE v.space = e.space), 0) AS actual ` +
+        `FROM unnest($7::text[], $8::bigint[]) WITH ORDINALITY AS e (space, position, n)), ` +
+        `stale AS (SELECT space, position, actual, n FROM expected WHERE actual <> position), ` +
+        `inserted AS (${batch} WHERE NOT EXISTS (SELECT FROM stale) ORDER BY n ` +
+        `RETURNING id, position) ` +
+        `SELECT id, position, NULL AS stale_space, NULL AS stale_expected FROM inserted ` +
+        `UNION ALL (SELECT NULL, actual, space, position FROM stale ORDER BY n LIMIT 1)`,
       last: `SELECT space, max(position) AS position FROM ${s}.events WHERE space = ANY($1::text[]) GROUP BY space`,
       get: `${columns} WHERE id = $1`,
       hasLogged: `SELECT id FROM ${s}.events WHERE id = ANY($1::text[])`,
@@ -371,10 +402,12 @@ class PostgresEventStore implements EventStore {
       )
     }
     try {
-      // The transaction opens with its settings and the append lock in one round trip: a hub's
-      // group of one-ballot requests waits for each round trip in turn.
-      const begin = `BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, ${this.#lock})`
-      await inTransaction(this.#pool, begin, async (client) => {
+      if (forks.length + park.length + unpark.length + ballots.length === 0) {
+        if (events.length <= INSERT_CHUNK) return await this.#appendPipelined(events, expected)
+      }
+      // Anything beside the events (or events past one INSERT) is written statement by statement:
+      // ballots go to their file only once the positions are known to be the ones expected.
+      await inTransaction(this.#pool, this.#sql.begin, async (client) => {
         if (expected !== undefined && expected.size > 0) {
           const found = await client.query<{ space: string; position: string }>(this.#sql.last, [
             [...expected.keys()],
@@ -462,6 +495,49 @@ class PostgresEventStore implements EventStore {
       // Held ballots stand even if the events after them failed (they wait for nothing in the log).
       if (heldInFile) this.#ballotsFile?.canonicalise()
     }
+    return events.map((e) => positions.get(e.id)!)
+  }
+
+  /**
+   * Appends events alone (a hub's group of ballots) in one round trip: BEGIN with the append lock,
+   * the insert that checks the positions expected, and COMMIT are sent at once on the pipelined
+   * connection. The server runs them in order, so the check still runs under the lock; a failure
+   * of one aborts the transaction and the COMMIT after it rolls back. A stale position is reported
+   * once the empty transaction ends, as StoreConflictError.
+   */
+  async #appendPipelined(
+    events: readonly NewEvent[],
+    expected: ReadonlyMap<SpaceId, number> = new Map(),
+  ): Promise<number[]> {
+    const rows = await withConnection(this.#pool, async (client) => {
+      const [begun, inserted, committed] = await Promise.allSettled([
+        client.query(this.#sql.begin),
+        client.query<CheckedRow>(this.#sql.checkedInsert, [
+          events.map((e) => e.id),
+          events.map((e) => e.space),
+          events.map((e) => e.author),
+          events.map((e) => e.seq),
+          events.map((e) => e.type),
+          events.map((e) => e.json),
+          [...expected.keys()],
+          [...expected.values()],
+        ]),
+        client.query('COMMIT'),
+      ])
+      // The first failure is the cause; those after it are the aborted transaction's.
+      if (begun.status === 'rejected') throw begun.reason
+      if (inserted.status === 'rejected') throw inserted.reason
+      if (committed.status === 'rejected') throw committed.reason
+      if (committed.value.command !== 'COMMIT') {
+        throw new Error(`the append's transaction ended in ${committed.value.command}`)
+      }
+      return inserted.value.rows
+    })
+    const stale = rows.find((row) => row.stale_space !== null)
+    if (stale !== undefined) {
+      throw staleConflict(stale.stale_space!, Number(stale.stale_expected), Number(stale.position))
+    }
+    const positions = new Map(rows.map((row) => [row.id, Number(row.position)]))
     return events.map((e) => positions.get(e.id)!)
   }
 
@@ -648,15 +724,31 @@ class PostgresEventStore implements EventStore {
 
 /**
  * Runs `work` in a transaction on one pooled connection, opened by `begin` (`BEGIN` and any
- * statements without parameters to run with it, in one round trip); rolls back if it throws. A connection
- * lost meanwhile (the server crashed, a failover) fails the statement in flight or the next one,
- * so the transaction rejects and nothing of it is reported written; the connection is dropped.
+ * statements without parameters to run with it, in one round trip); rolls back if it throws.
  */
 async function inTransaction(
   pool: pg.Pool,
   begin: string,
   work: (client: PoolClient) => Promise<void>,
-) {
+): Promise<void> {
+  await withConnection(pool, async (client) => {
+    await client.query(begin)
+    await work(client)
+    await client.query('COMMIT')
+  })
+}
+
+/**
+ * Runs `work` on one pooled connection. If it throws, a transaction left open is rolled back
+ * (ROLLBACK outside one only draws a warning) and the connection goes back to the pool. A
+ * connection lost meanwhile (the server crashed, a failover) fails the statement in flight and
+ * those sent after it, so the transaction rejects and nothing of it is reported written; the
+ * connection is dropped.
+ */
+async function withConnection<T>(
+  pool: pg.Pool,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   // A checked-out connection has no 'error' listener of the pool's: without this one, losing it
   // between two statements would be an unhandled 'error' event and end the whole process. It is
   // attached in the pool's callback, not after an await: a connection closed in the same read
@@ -674,11 +766,10 @@ async function inTransaction(
     })
   })
   try {
-    await client.query(begin)
-    await work(client)
-    await client.query('COMMIT')
+    const result = await work(client)
     client.off('error', onError)
     client.release(connection.lost ?? undefined)
+    return result
   } catch (error) {
     // A lost connection is dropped; a live one is rolled back and goes back to the pool.
     let broken: Error | true | null = connection.lost
