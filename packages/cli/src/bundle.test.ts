@@ -19,6 +19,8 @@ import { fileURLToPath } from 'node:url'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, expect, test } from 'vitest'
 import { sha256 } from './bundle-file.js'
+import * as previous from './test-support/previous-vector-file.js'
+import { HEADS_ENTRY, parseVectorFile } from './vector-file.js'
 
 const BIN = fileURLToPath(new URL('../bin/veche.js', import.meta.url))
 const root = mkdtempSync(join(tmpdir(), 'veche-bundle-'))
@@ -411,10 +413,18 @@ test('bundle: a fork below the newest events, carried with --since both ways, is
   expect(ok(hall, 'pending')).toContain('fork.author-flagged')
   for (const data of [hall, far])
     expect(ok(data, 'fork', 'list', '--space', space)).toContain('seq 2 forked; flagged')
-  // A vector file of version 1 (no heads, from an older hub) is still read.
+  // Hubs not upgraded yet read these files (version 1, the heads an entry of no space there), and
+  // this one reads theirs (no heads: export carries what it did before).
+  const written = readFileSync(farVector, 'utf8')
+  const read = parseVectorFile(written)
+  if (!read.ok) throw new Error(read.message)
+  const prior = previous.parseVectorFile(written)
+  if (!prior.ok) throw new Error(`the previous release refuses it: ${prior.message}`)
+  expect(Object.keys(read.vector)).toEqual([space])
+  expect(Object.keys(prior.vector).sort()).toEqual([space, HEADS_ENTRY].sort())
+  expect(prior.vector[space]).toEqual(read.vector[space])
   const old = join(root, 'below-old.vector')
-  const stated = JSON.parse(readFileSync(farVector, 'utf8')) as { spaces: object }
-  writeFileSync(old, JSON.stringify({ format: 'veche-vector', version: 1, spaces: stated.spaces }))
+  writeFileSync(old, previous.vectorFileText(read.vector))
   expect(
     ok(hall, 'bundle', 'export', '--since', old, '--out', join(root, 'below-old.bundle')),
   ).toMatch(/^exported \d+ event\(s\)/)

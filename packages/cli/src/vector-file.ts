@@ -1,20 +1,32 @@
 // The version-vector file of `veche bundle vector`: what a hub holds, per space the highest seq
 // per author, so another hub can export only what is missing (`veche bundle export --since`).
-// Version 2 also names, per space and author, the first characters of the holder's event at that
-// seq (`heads`): the exporter then also carries its own event there when it is another, which
-// is a fork the seqs alone cannot show (docs/sync.md, "Bundles").
-//   {"format":"veche-vector","version":2,"spaces":{"<space>":{"<author>":seq,…},…},
-//    "heads":{"<space>":{"<author>":"<first 12 characters of the event id>",…},…}}
-// Version 1 (no heads) is still read.
+//   {"format":"veche-vector","version":1,"spaces":{"<space>":{"<author>":seq,…},…,
+//    "heads-of-authors______":{"<event id>":seq,…}}}
+// The last entry is no space: it names each author's event at the seq given (its head), so that
+// the exporter also carries its own event there when it is another, a fork the seqs alone cannot
+// show (docs/sync.md, "Bundles"). It sits inside `spaces`, and the file stays version 1, because
+// earlier releases read the file strictly (format, version 1, spaces of space ids to author keys
+// to seqs, nothing else) and refuse any other shape, and hubs are not upgraded together: to them
+// the entry is a space they do not hold, passed over (an event id has the form of an author key;
+// no space has that id, as a space id is the start of a SHA-256). Read too: version 1 without the
+// entry (an older hub's: no heads), and version 2 (`heads` beside `spaces`, 12 characters a
+// head), which hubs built from main for a few hours wrote and earlier releases refuse.
 import { z } from 'zod'
 import { PUBLIC_KEY_PATTERN, SPACE_ID_PATTERN } from '@veche/core'
+import type { EventId } from '@veche/core'
 import type { VersionVector } from '@veche/store'
 
-/** How many characters of an event id a vector file names per author (72 bits, as sync's). */
-export const VECTOR_HEAD_LENGTH = 12
+/** The key under `spaces` that names the heads: the form of a space id, but no space's. */
+export const HEADS_ENTRY = 'heads-of-authors______'
 
-/** Per space, per author, the first characters of the event the holder has at its seq. */
-export type VectorHeads = Record<string, Record<string, string>>
+/** How many characters of an event id a version 2 file names per author (72 bits, as sync's). */
+const V2_HEAD_LENGTH = 12
+
+/**
+ * The events the file's writer holds at the seqs it gives (ids, or their first 12 characters in a
+ * version 2 file); null when it names none (an older hub's file).
+ */
+export type VectorHeads = ReadonlySet<string> | null
 
 const spacesSchema = z.record(
   z.string().regex(SPACE_ID_PATTERN),
@@ -35,15 +47,21 @@ const vectorSchema = z.discriminatedUnion('version', [
       z.string().regex(SPACE_ID_PATTERN),
       z.record(
         z.string().regex(PUBLIC_KEY_PATTERN),
-        z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${VECTOR_HEAD_LENGTH}}$`)),
+        z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${V2_HEAD_LENGTH}}$`)),
       ),
     ),
   }),
 ])
 
-/** The file text for `vector` and its `heads`. */
-export function vectorFileText(vector: VersionVector, heads: VectorHeads): string {
-  return `${JSON.stringify({ format: 'veche-vector', version: 2, spaces: vector, heads }, null, 1)}\n`
+/** The file text for `vector`, naming `heads`: the id of each author's event at its seq. */
+export function vectorFileText(vector: VersionVector, heads: ReadonlyMap<EventId, number>): string {
+  const spaces = { ...vector, [HEADS_ENTRY]: Object.fromEntries(heads) }
+  return `${JSON.stringify({ format: 'veche-vector', version: 1, spaces }, null, 1)}\n`
+}
+
+/** Whether `heads` names the event `id` as the writer's own at its seq. */
+export function namesHead(heads: ReadonlySet<string>, id: EventId): boolean {
+  return heads.has(id) || heads.has(id.slice(0, V2_HEAD_LENGTH))
 }
 
 /** Parses a vector file, or says what is wrong with it. */
@@ -64,6 +82,11 @@ export function parseVectorFile(
       message: `not a Veche vector file (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`,
     }
   }
-  const heads = parsed.data.version === 2 ? parsed.data.heads : {}
-  return { ok: true, vector: parsed.data.spaces, heads }
+  const { [HEADS_ENTRY]: named, ...vector } = parsed.data.spaces
+  if (parsed.data.version === 2) {
+    const prefixes = Object.values(parsed.data.heads).flatMap((h) => Object.values(h))
+    return { ok: true, vector, heads: new Set(prefixes) }
+  }
+  // An event id has the form the schema checks of an author key.
+  return { ok: true, vector, heads: named === undefined ? null : new Set(Object.keys(named)) }
 }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { Command } from '../commander.js'
 import { SPACE_ID_PATTERN } from '@veche/core'
-import type { SpaceId } from '@veche/core'
+import type { EventId, SpaceId } from '@veche/core'
 import { TAMPERED_CODES, writePrivateFile } from '@veche/store'
 import type { VersionVector } from '@veche/store'
 import { ballotCounts, decodeBundle, encodeBundle, heldCounts } from '../bundle-file.js'
@@ -16,7 +16,7 @@ import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import { startProgress } from '../progress.js'
 import { withContext } from '../run-command.js'
-import { parseVectorFile, VECTOR_HEAD_LENGTH, vectorFileText } from '../vector-file.js'
+import { namesHead, parseVectorFile, vectorFileText } from '../vector-file.js'
 import type { VectorHeads } from '../vector-file.js'
 import { bundleQrCommand, bundleUnqrCommand } from './bundle-qr-command.js'
 
@@ -40,7 +40,7 @@ function bundleExportCommand(): Command {
       withContext(async (ctx, opts: { space?: string; since?: string; out: string }) => {
         const spaces = opts.space === undefined ? undefined : [checkSpace(opts.space)]
         const { vector: theirs, heads: theirHeads } =
-          opts.since === undefined ? { vector: {}, heads: {} } : readVector(opts.since)
+          opts.since === undefined ? { vector: {}, heads: null } : readVector(opts.since)
         const ledger = await ctx.ledger()
         if (spaces !== undefined && (await ledger.store.count(spaces[0])) === 0) {
           throw new CliError(`no space ${opts.space} in ${ctx.dataDir}`)
@@ -52,23 +52,19 @@ function bundleExportCommand(): Command {
           const evidence = await ledger.store.forks(space)
           const known = evidence.length > 0 ? {} : (theirs[space] ?? {})
           // Each author's event at the seq the other side holds goes too, unless the other side
-          // named it as its own there (`heads`, version 2 of the vector file): another event at
-          // that seq is a fork, below this hub's newest or at it, which the other side would
-          // otherwise never see (its import refusing this hub's next event as `chain.wrong-prev`
-          // for good). Kept as evidence there, it sends the space whole both ways from then on.
-          const sameAs = new Set<string>()
+          // named it as its own there (the heads of its vector file): another event at that seq
+          // is a fork, below this hub's newest or at it, which the other side would otherwise
+          // never see (its import refusing this hub's next event as `chain.wrong-prev` for good).
+          // Kept as evidence there, it sends the space whole both ways from then on. A file that
+          // names no heads (an older hub's) gets what it got before.
           const read: Record<string, number> = { ...known }
-          if (evidence.length === 0) {
+          if (evidence.length === 0 && theirHeads !== null) {
             const ours = (await ledger.store.vector(space))[space] ?? {}
-            for (const [author, prefix] of Object.entries(theirHeads[space] ?? {})) {
-              const seq = known[author]
-              if (seq === undefined || (ours[author] ?? 0) < seq) continue
-              read[author] = seq - 1
-              sameAs.add(prefix)
-            }
+            for (const [author, seq] of Object.entries(known))
+              if ((ours[author] ?? 0) >= seq) read[author] = seq - 1
           }
           for await (const stored of ledger.store.readMissing(space, read))
-            if (!sameAs.has(stored.id.slice(0, VECTOR_HEAD_LENGTH))) events.push(stored)
+            if (theirHeads === null || !namesHead(theirHeads, stored.id)) events.push(stored)
           events.push(...evidence)
           // Secret ballots, held apart from the log: every one (a vector does not name
           // one-time keys), sorted by id as the store gives them, never in arrival order.
@@ -212,14 +208,11 @@ function bundleVectorCommand(): Command {
         const space = opts.space === undefined ? undefined : checkSpace(opts.space)
         const ledger = await ctx.ledger()
         const vector = await ledger.store.vector(space)
-        // Per author, the first characters of the event held at that seq (its newest).
-        const heads: VectorHeads = {}
-        for (const [id, seqs] of Object.entries(vector)) {
-          const named: Record<string, string> = {}
+        // Per author, the event held at that seq (its newest).
+        const heads = new Map<EventId, number>()
+        for (const [id, seqs] of Object.entries(vector))
           for (const [author, h] of (await ledger.state(id as SpaceId))?.heads ?? [])
-            if (seqs[author] === h.seq) named[author] = h.head.slice(0, VECTOR_HEAD_LENGTH)
-          heads[id] = named
-        }
+            if (seqs[author] === h.seq) heads.set(h.head, h.seq)
         writePrivateFile(opts.out, vectorFileText(vector, heads))
         const spaces = Object.keys(vector).length
         ctx.print(
