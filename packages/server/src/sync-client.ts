@@ -21,6 +21,7 @@ import type { Ledger, SubmitReport } from '@veche/store'
 import { z } from 'zod'
 import { noteChainBreak, noteChainBreaks } from './chain-breaks.js'
 import type { ChainBreaks } from './chain-breaks.js'
+import { PassEvidence } from './pass-evidence.js'
 import { BALLOT_PAGE, HEAD_PREFIX_LENGTH, MAX_LISTED_SPACES, SyncSpaces } from './sync-route.js'
 import {
   checkClusterReply,
@@ -311,16 +312,18 @@ export async function syncWithPeer(
     // A fork below both hubs' newest events shows as a chain break (chain-breaks.ts): this
     // hub's own when pulling, the other's when pushing. Either way the other hub's event below
     // the break is pulled, and is fork evidence here if it is not the one this hub holds.
-    const evidence = async (): Promise<number> => (await ledger.store.forks(space)).length
-    const heldBefore = await evidence()
+    // The evidence is read once, and again only if the pass may have kept more (pass-evidence.ts).
+    const evidence = new PassEvidence(ledger.store, space)
+    const held = async (): Promise<number> => (await evidence.events()).length
+    const heldBefore = await held()
     if (theirs !== undefined) {
-      const breaks = await pull(space, pulled)
-      if (breaks.size > 0) await pullBelow(space, breaks, pulled)
-      theirBallots = await pullBallots(space, theirs.ballots, pulled)
+      const breaks = await pull(space, pulled, evidence)
+      if (breaks.size > 0) await pullBelow(space, breaks, pulled, evidence)
+      theirBallots = await pullBallots(space, theirs.ballots, pulled, evidence)
     }
     // New evidence (from a break, or the other hub's newest event at this hub's newest seq): the
     // push sends the space whole, and the pass pulls once more at the end.
-    let forked = (await evidence()) > heldBefore
+    let forked = (await held()) > heldBefore
     const state = await ledger.state(space)
     if (state !== null) {
       const key = keys.get(space)
@@ -335,21 +338,29 @@ export async function syncWithPeer(
           checkReplicationReply(key, space, proof, reply))
       if (mayPush) {
         const vector = theirs?.vector ?? {}
-        const breaks = await push(space, vector, pushed, theirs?.ballots ?? [], theirBallots)
+        const breaks = await push(
+          space,
+          vector,
+          pushed,
+          evidence,
+          theirs?.ballots ?? [],
+          theirBallots,
+        )
         // Evidence found now goes over at once: a space with evidence is pushed whole.
         if (breaks.size > 0 && theirs !== undefined) {
-          const before = await evidence()
-          await pullBelow(space, breaks, pulled)
-          if ((await evidence()) > before) {
+          const before = await held()
+          await pullBelow(space, breaks, pulled, evidence)
+          if ((await held()) > before) {
             forked = true
-            await push(space, vector, pushed, theirs.ballots, theirBallots)
+            await push(space, vector, pushed, evidence, theirs.ballots, theirBallots)
           }
         }
         // What was pushed let the other hub accept events it held parked (a seal that waited
         // for a ballot only this side had), or flag a fork and so send the space whole: pull
         // those too, so one pass carries them across (both hubs then hold both branches at the
         // lowest forked seq, however far below the break it is).
-        if ((pushed.released > 0 || forked) && theirs !== undefined) await pull(space, pulled)
+        if ((pushed.released > 0 || forked) && theirs !== undefined)
+          await pull(space, pulled, evidence)
       } else skipped = 'private: the other hub did not prove it holds the replication key'
     } else if (theirs === undefined) {
       skipped = 'neither hub holds it (or it is private and no key was proven)'
@@ -366,6 +377,7 @@ export async function syncWithPeer(
   async function pull(
     space: SpaceId,
     into: FlowCounts,
+    evidence: PassEvidence,
     below?: Readonly<Record<string, number>>,
   ): Promise<ChainBreaks> {
     const vector = { ...(await ledger.store.vector(space))[space], ...below }
@@ -382,7 +394,7 @@ export async function syncWithPeer(
       groupEvents = 0
       groupBytes = 0
       groupLimit = nextGroup(groupLimit, GROUP_EVENTS)
-      if (pages.length > 0) await inFlight.add(() => submitPages(pages, into, breaks))
+      if (pages.length > 0) await inFlight.add(() => submitPages(pages, into, breaks, evidence))
     }
     // With the first page, the first characters of this hub's newest event per author: the other
     // hub sends its own at the same seq when it is another (a fork no vector shows; sync-route.ts).
@@ -421,14 +433,19 @@ export async function syncWithPeer(
    * holds none of the author's from there; a fork needs both events validly signed by the author
    * (the ledger checks), so no peer can flag an honest author.
    */
-  async function pullBelow(space: SpaceId, breaks: ChainBreaks, into: FlowCounts): Promise<void> {
+  async function pullBelow(
+    space: SpaceId,
+    breaks: ChainBreaks,
+    into: FlowCounts,
+    evidence: PassEvidence,
+  ): Promise<void> {
     // Each author this hub holds is stated as held up to two under its break, so the other hub
     // sends its event just below the break (and on); an author this hub holds nothing of, or
     // holds only below that, is left as it is (a peer's answer cannot swell the request).
     const vector = (await ledger.store.vector(space))[space] ?? {}
     const below: Record<string, number> = {}
     for (const [author, seq] of breaks) if ((vector[author] ?? 0) > seq - 2) below[author] = seq - 2
-    if (Object.keys(below).length > 0) await pull(space, into, below)
+    if (Object.keys(below).length > 0) await pull(space, into, evidence, below)
   }
 
   /**
@@ -440,12 +457,14 @@ export async function syncWithPeer(
     pages: readonly PulledPage[],
     into: FlowCounts,
     breaks: ChainBreaks,
+    evidence: PassEvidence,
   ): Promise<void> {
     if (pages.length > 1) {
       const report = await ledger.submit(
         pages.flatMap((p) => p.events),
         { park: true, refuseOn: TAMPERED_CODES },
       )
+      evidence.note(report)
       if (!refusedWhole(report)) {
         tally(into, report, pages[0]!.label)
         let at = 0
@@ -458,6 +477,7 @@ export async function syncWithPeer(
     }
     for (const { events, stored, label } of pages) {
       const report = await ledger.submit(events, { park: true, refuseOn: TAMPERED_CODES })
+      evidence.note(report)
       tally(into, report, label)
       if (!refusedWhole(report)) noteChainBreaks(breaks, events, report.outcomes, stored)
     }
@@ -471,6 +491,7 @@ export async function syncWithPeer(
     space: SpaceId,
     boxes: readonly { poll: string; count: number; digest: string }[],
     into: FlowCounts,
+    evidence: PassEvidence,
   ): Promise<Map<EventId, Set<EventId>>> {
     const ours = new Map((await ledger.store.ballotBoxes(space)).map((b) => [b.poll, b.digest]))
     const theirIds = new Map<EventId, Set<EventId>>()
@@ -495,6 +516,7 @@ export async function syncWithPeer(
         const { ballots, next } = parsed.data
         if (ballots.length > 0) {
           const report = await ledger.submit(ballots, { park: true, refuseOn: TAMPERED_CODES })
+          evidence.note(report)
           tally(into, report, `held ballots page ${page} from ${base}`)
           for (const o of report.outcomes) if (o.id !== undefined) ids.add(o.id)
         }
@@ -510,11 +532,12 @@ export async function syncWithPeer(
     space: SpaceId,
     vector: Record<string, number>,
     into: FlowCounts,
+    forks: PassEvidence,
     theirBoxes: readonly { poll: string; digest: string }[] = [],
     theirBallots: ReadonlyMap<EventId, ReadonlySet<EventId>> = new Map(),
   ): Promise<ChainBreaks> {
     const breaks: ChainBreaks = new Map()
-    const evidence = await ledger.store.forks(space)
+    const evidence = await forks.events()
     const known = evidence.length > 0 ? {} : vector
     // What this hub holds back and the other lacks goes too (it may hold what they wait for).
     // Not a stranger's (no standing here): junk is not spread to peers.
