@@ -9,6 +9,7 @@ import { EVENT_BODY_SCHEMAS, isEventType } from './event-bodies.js'
 import type { EventBody, EventType } from './event-bodies.js'
 import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SIGNATURE_PATTERN, SPACE_ID_PATTERN } from './ids.js'
 import type { EventId, PublicKey, Signature, SpaceId } from './ids.js'
+import { protoKeyPath } from './proto-key.js'
 import { ok, reject } from './result.js'
 import { eventIdOfJson } from './signing.js'
 import type { Rejection, Result } from './result.js'
@@ -188,6 +189,10 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): Result<P
       `event is ${json.length > limit ? 'over ' : ''}${size} bytes; the limit for ${type} is ${limit} bytes`,
     )
   }
+  // Its text would hold what the body a rule reads lacks (proto-key.ts).
+  const proto = protoKeyPath(input, json)
+  if (proto !== null)
+    return reject('event.malformed', `${type} ${proto}: must not have the key "__proto__"`)
   const report = options.oldTexts === 'report'
   const texts = checkTexts(fields.body)
   let textProblem: Rejection | undefined
