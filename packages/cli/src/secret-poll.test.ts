@@ -41,6 +41,32 @@ async function tendAll(cli: ReturnType<typeof cliOn>, names: readonly string[]):
   throw new Error('tending never settled')
 }
 
+/**
+ * Carries `space` from `cli`'s folder to a fresh one with `veche export` and `veche import`, and
+ * returns both folders' `veche verify`, the import's report and the copy's `show`.
+ */
+async function carriedByExport(cli: ReturnType<typeof cliOn>, as: string, space: string) {
+  const n = ++copies
+  const file = join(root, `exported-${n}.veche`)
+  const copy = cliOn(root, join(root, `copy-${n}`))
+  const exported = await cli.json<{ events: number; ballots: number }>(
+    as,
+    'export',
+    '--space',
+    space,
+    '--out',
+    file,
+  )
+  const run = await copy.run(['--json', 'import', file])
+  expect(run.err).toBe('')
+  const imported = JSON.parse(run.out) as { written: number }
+  const verify = async (c: ReturnType<typeof cliOn>) =>
+    JSON.parse((await c.run(['--json', 'verify'])).out) as { ok: boolean; spaces: unknown[] }
+  const show = (await copy.run(['show', '--space', space])).out
+  return { exported, imported, here: await verify(cli), there: await verify(copy), show }
+}
+let copies = 0
+
 interface PollStatus {
   phase: string
   requested: number
@@ -157,6 +183,12 @@ test('secret poll through the cli: four members, tellers two of three, a recast,
   expect(show).toContain('secret vote, open: 4 asked for a credential, 4 issued')
   expect(show).toContain('4 ballot(s) held')
   expect(show).toContain('Secret vote')
+  // Carried by `veche export`, the held ballots of the open poll go along: the copy holds them.
+  const whileOpen = await carriedByExport(cli, 'erlan', space)
+  expect(whileOpen.exported.ballots).toBe(5)
+  expect(whileOpen.imported.written).toBe(whileOpen.exported.events + 5)
+  expect(whileOpen.there).toEqual(whileOpen.here)
+  expect(whileOpen.show).toContain('4 ballot(s) held')
 
   // The seal; the closer is a teller, so one share is in and one more is needed.
   const sealed = await cli.run(['--as', 'aigerim', '--json', 'poll', 'close', '--poll', poll])
@@ -197,6 +229,12 @@ test('secret poll through the cli: four members, tellers two of three, a recast,
   expect(await status('dana')).toMatchObject({ me: { ballot: 'counted' } })
   const verified = await cli.json<{ ok: boolean }>('erlan', 'verify')
   expect(verified.ok).toBe(true)
+  // Carried by `veche export` after the count, the seal finds its ballots in the copy: same hash.
+  const counted2 = await carriedByExport(cli, 'erlan', space)
+  expect(counted2.exported.ballots).toBe(5)
+  expect(counted2.there).toEqual(counted2.here)
+  expect(counted2.there.ok).toBe(true)
+  expect(counted2.show).toContain('result: adopted — "yes"')
   // Nothing a voter's command printed names a ballot: a terminal's scrollback outlives the wallet.
   const log = await cli.json<{ event: { type: string; body: { ballots?: string[] } } }[]>(
     'erlan',

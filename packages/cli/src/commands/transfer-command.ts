@@ -1,9 +1,11 @@
 // `veche export` and `veche import`: all events of a space in a file, one canonical event per
-// line after a header line. Import checks the whole file before writing anything, so a tampered
-// or truncated file is refused whole; importing the same file twice changes nothing.
+// line after a header line, the space's held secret ballots among them. Import checks the whole
+// file before writing anything, so a tampered or truncated file is refused whole; importing the
+// same file twice changes nothing.
 import { createWriteStream, readFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { touchPrivateFile } from '@veche/store'
+import type { HeldBallot } from '@veche/store'
 import { Command } from '../commander.js'
 import type { SpaceId } from '@veche/core'
 import { CliError } from '../cli-error.js'
@@ -13,29 +15,62 @@ import { parseEventFile, eventFileHeader } from '../event-file.js'
 
 export function exportCommand(): Command {
   return new Command('export')
-    .description('write every event of a space to a file')
+    .description('write every event of a space to a file, its held secret ballots too')
     .requiredOption('--space <id>', 'the space id')
     .requiredOption('--out <file>', 'the file to write')
     .action(
       withContext(async (ctx, opts: { space: string; out: string }) => {
+        const space = opts.space as SpaceId
         const state = await ctx.space(opts.space)
         const ledger = await ctx.ledger()
+        // Secret ballots are held apart from the log (docs/secret-ballot.md, "Storage"), yet a
+        // seal names them: each poll's go just before the first event that seals it, so the file
+        // imports in one pass; those of a poll not sealed yet go last. Sorted by id as the store
+        // gives them, never in the order they arrived.
+        const ballots = await ledger.store.ballots(space)
+        const byPoll = new Map<string, HeldBallot[]>()
+        for (const ballot of ballots) {
+          const list = byPoll.get(ballot.poll)
+          if (list === undefined) byPoll.set(ballot.poll, [ballot])
+          else list.push(ballot)
+        }
         touchPrivateFile(opts.out)
         const out = createWriteStream(opts.out, { flags: 'w' })
-        out.write(`${JSON.stringify(eventFileHeader(opts.space as SpaceId, state.events))}\n`)
+        const write = async (json: string): Promise<void> => {
+          if (!out.write(`${json}\n`)) await once(out, 'drain')
+        }
+        out.write(`${JSON.stringify(eventFileHeader(space, state.events + ballots.length))}\n`)
         let n = 0
-        for await (const stored of ledger.store.read(opts.space as SpaceId)) {
-          if (!out.write(`${stored.json}\n`)) await once(out, 'drain')
+        for await (const stored of ledger.store.read(space)) {
+          const sealed = byPoll.size > 0 ? sealedPoll(stored.json) : null
+          const held = sealed === null ? undefined : byPoll.get(sealed)
+          if (held !== undefined) {
+            for (const ballot of held) await write(ballot.json)
+            byPoll.delete(sealed!)
+          }
+          await write(stored.json)
           n += 1
         }
+        for (const ballot of ballots) if (byPoll.has(ballot.poll)) await write(ballot.json)
         out.end()
         await once(out, 'finish')
         ctx.print(
-          { space: opts.space, events: n, file: opts.out },
-          () => `exported ${n} events to ${opts.out}`,
+          { space: opts.space, events: n, ballots: ballots.length, file: opts.out },
+          () =>
+            `exported ${n} events to ${opts.out}` +
+            (ballots.length > 0 ? `, and ${ballots.length} held secret ballot(s)` : ''),
         )
       }),
     )
+}
+
+/** The poll a `secret.poll-sealed` event seals, or null for any other event. */
+function sealedPoll(json: string): string | null {
+  if (!json.includes('"secret.poll-sealed"')) return null
+  const event = JSON.parse(json) as { type: string; body: { poll?: unknown } }
+  return event.type === 'secret.poll-sealed' && typeof event.body.poll === 'string'
+    ? event.body.poll
+    : null
 }
 
 const CHUNK = 1000
