@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { computeEventId, hashSpaceState } from '@veche/core'
+import { canonicalJson, computeEventId, hashSpaceState, proposeClose } from '@veche/core'
 import type { SignedEvent, SpaceId } from '@veche/core'
 import { Ledger, nodeVerifier, openPostgresStore, openSqliteStore } from '@veche/store'
 import type { EventStore } from '@veche/store'
@@ -428,3 +428,62 @@ test.skipIf(PG === undefined)(
     )
   },
 )
+
+test('sync: a peer serving a close whose view holds the key "__proto__" is refused with its reason, and the space still loads from the store', async () => {
+  // A hostile peer (a real hub behind a proxy that adds to its pages) serves an honest close
+  // with one more key in its view, signed by the facilitator. Before, the puller took it
+  // (JSON.parse keeps the key, zod's record skipped it), and folded again from its store the
+  // space threw CorruptStoreError (poll.close-ahead for a voter "__proto__").
+  const peer = await start()
+  const a = await start()
+  const assembly = await signedAssembly(3)
+  const { event: opened, poll } = await openPoll(assembly)
+  await peer.ledger.submit([...assembly.events, opened, ...(await castBallots(assembly, poll))])
+  await syncWithPeer(a.ledger, peer.url)
+  const state = (await peer.ledger.state(assembly.space))!
+  const before = hashSpaceState(state)
+  const honest = proposeClose(state, state.polls.get(poll)!, T0 + 9)
+  if (!honest.ok) throw new Error(honest.message)
+  const body: unknown = JSON.parse(
+    JSON.stringify(honest.value).replace('"seen":{', '"seen":{"__proto__":1,'),
+  )
+  const close = await assembly.founder.next(
+    assembly.space,
+    'poll.closed.2',
+    body as typeof honest.value,
+    T0 + 9,
+  )
+  const proxy = createServer((req, res) => {
+    let sent = ''
+    req.on('data', (chunk: Buffer) => (sent += chunk.toString()))
+    req.on('end', () => {
+      void (async () => {
+        const answer = await fetch(`${peer.url}${req.url ?? '/'}`, {
+          method: req.method ?? 'GET',
+          headers: { 'content-type': 'application/json' },
+          ...(req.method === 'POST' ? { body: sent } : {}),
+        })
+        let text = await answer.text()
+        if (req.url?.endsWith('/missing') === true)
+          text = text.replace(/^\{"events":\[(.*?)\],"forks"/, (_, events: string) => {
+            const all = events === '' ? [] : [events]
+            return `{"events":[${[...all, canonicalJson(close)].join(',')}],"forks"`
+          })
+        res.writeHead(answer.status, { 'content-type': 'application/json' })
+        res.end(text)
+      })()
+    })
+  })
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+  cleanups.push(() => new Promise<void>((resolve) => proxy.close(() => resolve())))
+  const address = proxy.address() as { port: number }
+  const [report] = await syncWithPeer(a.ledger, `http://127.0.0.1:${address.port}`)
+  expect(report!.pulled.refused).toEqual([
+    expect.stringContaining(
+      'event.malformed: poll.closed.2 body.seen.__proto__: must not have the key "__proto__"',
+    ),
+  ])
+  // A new ledger (what a hub's next start makes) folds the space from the store: as it was.
+  const reloaded = await new Ledger(a.ledger.store, nodeVerifier).state(assembly.space)
+  expect(reloaded === null ? null : hashSpaceState(reloaded)).toBe(before)
+})
