@@ -12,6 +12,8 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { ARTIFACTS, injectAxe, ROOT, startBrowserHub, WAIT } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
+import { focusHiddenBy, focusedText } from './test-support/focus-check.js'
+import { checkScreen } from './test-support/screen-check.js'
 
 let session: BrowserHub | null = null
 
@@ -199,8 +201,30 @@ test('browser wipe: nothing readable is left; the duress passphrase wipes instea
   expect(before.workers).toBe(1)
 
   await page.goto(`${session!.url}/#/device`)
-  await page.getByRole('button', { name: 'Wipe this device' }).click()
-  await page.getByText('This cannot be undone').waitFor()
+  // The wipe asks first, named by its question and described by what it means, with the keyboard
+  // on Cancel; Escape is Cancel too, and gives the keyboard back to the wipe button.
+  const wipe = page.getByRole('button', { name: 'Wipe this device' })
+  await wipe.click()
+  const dialog = page.getByRole('alertdialog', { name: 'Erase everything Veche keeps here?' })
+  await dialog.waitFor()
+  const describedBy = (await dialog.getAttribute('aria-describedby'))!
+  expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('This cannot be undone.')
+  expect(await focusedText(page)).toBe('Cancel')
+  expect(await focusHiddenBy(page)).toBe('')
+  await page.keyboard.press('Escape')
+  await dialog.waitFor({ state: 'detached' })
+  expect(await focusedText(page)).toBe('Wipe this device')
+  await wipe.click()
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await dialog.waitFor({ state: 'detached' })
+  expect(await focusedText(page)).toBe('Wipe this device')
+  // Enter on the focused answer keeps everything too.
+  await wipe.click()
+  await dialog.waitFor()
+  await page.keyboard.press('Enter')
+  await dialog.waitFor({ state: 'detached' })
+  expect(await leftovers(page)).toMatchObject({ databases: ['veche'], workers: 1 })
+  await wipe.click()
   await page.getByRole('button', { name: 'Yes, erase everything' }).click()
   await page.waitForURL(`${session!.url}/wiped.html`)
   await page.getByText('has been erased').waitFor()
@@ -301,11 +325,12 @@ test('browser: the app shows the fingerprint the hub announces and the build wro
     await fresh.screenshot({ path: join(dir, `home-first-session-${language}-phone.png`) })
     await fresh.goto(`${session!.url}/#/device`)
     await fresh.locator('button.danger').click()
+    const question = fresh.getByRole('alertdialog')
     for (const [width, label] of [
       [390, 'phone'],
       [1280, 'laptop'],
     ] as const) {
-      await fresh.setViewportSize({ width, height: 844 })
+      await fresh.setViewportSize({ width, height: label === 'phone' ? 844 : 800 })
       const overflow = await fresh.evaluate(
         () => document.documentElement.scrollWidth > window.innerWidth,
       )
@@ -314,7 +339,30 @@ test('browser: the app shows the fingerprint the hub announces and the build wro
         path: join(dir, `device-first-session-${language}-${label}.png`),
         fullPage: true,
       })
+      // The question itself, as the screen shows it, in both themes.
+      for (const scheme of ['light', 'dark'] as const) {
+        await fresh.emulateMedia({ colorScheme: scheme })
+        await question.scrollIntoViewIfNeeded()
+        await fresh.screenshot({
+          path: join(dir, `device-wipe-confirm-${language}-${label}-${scheme}.png`),
+        })
+      }
+      await fresh.emulateMedia({ colorScheme: 'light' })
     }
     await fresh.context().close()
   }
-})
+
+  // axe on the wipe's question, in every language and size, in both themes.
+  const asked = await session!.newPage()
+  await asked.goto(`${session!.url}/#/device`)
+  await asked.getByRole('button', { name: 'Wipe this device' }).click()
+  for (const scheme of ['light', 'dark'] as const) {
+    await asked.emulateMedia({ colorScheme: scheme })
+    expect(
+      await checkScreen(asked, `wipe question ${scheme}`, (p) =>
+        p.getByRole('alertdialog').waitFor(),
+      ),
+    ).toEqual([])
+  }
+  await asked.context().close()
+}, 180_000)

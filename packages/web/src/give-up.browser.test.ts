@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createHubClient } from './lib/hub-client.js'
 import { checkScreen } from './test-support/screen-check.js'
+import { focusHiddenBy, focusedText } from './test-support/focus-check.js'
 import { ARTIFACTS, openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
@@ -220,6 +221,7 @@ test('browser: a ballot the hub cannot take yet waits with its reason, what foll
   await propose(page, 'Open the canteen')
   await list.getByText(expected.en.behind).waitFor()
   const items = list.locator('li')
+  const dialog = list.getByRole('alertdialog')
   for (const size of [
     { name: 'phone', width: 390, height: 844 },
     { name: 'laptop', width: 1280, height: 800 },
@@ -242,26 +244,61 @@ test('browser: a ballot the hub cannot take yet waits with its reason, what foll
       expect(
         (await page.locator(`[id="${describedBy}"]`).textContent())?.replace(/\s+/g, ' '),
       ).toBe(text.ballot)
-      await list.scrollIntoViewIfNeeded()
-      await page.screenshot({ path: join(SHOTS, `give-up-${size.name}-${lang}.png`) })
-      // Give up asks before it drops anything; its answer keeps the action here.
-      await button.click()
-      await list.getByRole('alertdialog').waitFor()
-      await page.screenshot({ path: join(SHOTS, `give-up-confirm-${size.name}-${lang}.png`) })
-      await list.getByRole('button', { name: text.keep, exact: true }).click()
-      await list.getByRole('alertdialog').waitFor({ state: 'detached' })
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme })
+        await list.scrollIntoViewIfNeeded()
+        await page.screenshot({ path: join(SHOTS, `give-up-${size.name}-${lang}-${scheme}.png`) })
+        // Give up asks before it drops anything, with the keyboard on the safe answer; that
+        // answer, or Escape, keeps the action here and gives the keyboard back to Give up.
+        await button.click()
+        await dialog.waitFor()
+        expect(await focusedText(page)).toBe(text.keep)
+        // ... in sight, not under the section bar along the bottom of a phone.
+        expect(await focusHiddenBy(page), `${lang} ${size.name} ${scheme}`).toBe('')
+        await dialog.scrollIntoViewIfNeeded()
+        await page.screenshot({
+          path: join(SHOTS, `give-up-confirm-${size.name}-${lang}-${scheme}.png`),
+        })
+        if (scheme === 'light')
+          await list.getByRole('button', { name: text.keep, exact: true }).click()
+        else await page.keyboard.press('Escape')
+        await dialog.waitFor({ state: 'detached' })
+        expect(await focusedText(page)).toBe(text.button)
+      }
+      await page.emulateMedia({ colorScheme: 'light' })
     }
   }
   await page.locator('label.language select').selectOption('en')
-  const found = await checkScreen(page, 'give-up', (p) =>
-    p.locator('section.pending li.not-yet button').waitFor(),
-  )
-  expect(found).toEqual([])
+  // axe on the waiting action and on its question, in both themes.
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    const found = await checkScreen(page, `give-up ${scheme}`, (p) =>
+      p.locator('section.pending li.not-yet button').waitFor(),
+    )
+    await list.getByRole('button', { name: 'Give up' }).click()
+    found.push(
+      ...(await checkScreen(page, `give-up question ${scheme}`, (p) =>
+        p.locator('section.pending [role="alertdialog"]').waitFor(),
+      )),
+    )
+    expect(found).toEqual([])
+    await list.getByRole('button', { name: 'Keep it' }).click()
+    await dialog.waitFor({ state: 'detached' })
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
   // Still waiting: nothing of the member's is on the hub.
   expect(await heldFrom(second.space, dana)).toEqual([])
   // Give up asks once more; "Keep it" keeps the action, "Yes, give up" drops it.
   await list.getByRole('button', { name: 'Give up' }).click()
-  await list.getByRole('alertdialog').getByText('It cannot be undone.').waitFor()
+  // The question is the dialog's name; which action, and that it is for good, its description.
+  await list.getByRole('alertdialog', { name: 'Give up this action for good?' }).waitFor()
+  const about = (await dialog.getAttribute('aria-describedby'))!.split(' ')
+  const description = await Promise.all(
+    about.map((id) => page.locator(`[id="${id}"]`).textContent()),
+  )
+  expect(description.join(' ').replace(/\s+/g, ' ')).toBe(
+    `${expected.en.ballot} It cannot be undone.`,
+  )
   await list.getByRole('button', { name: 'Keep it' }).click()
   await list.getByRole('button', { name: 'Give up' }).click()
   expect(await heldFrom(second.space, dana)).toEqual([])
@@ -269,4 +306,4 @@ test('browser: a ballot the hub cannot take yet waits with its reason, what foll
   await list.waitFor({ state: 'detached' })
   expect(await rejected.count()).toBe(0)
   expect(await heldFrom(second.space, dana)).toEqual(['1 proposal.submitted'])
-}, 120_000)
+}, 300_000)

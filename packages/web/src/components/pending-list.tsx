@@ -6,10 +6,10 @@
 // hub, what is signed in its place is a fork.
 import type { SpaceId } from '@veche/core'
 import type { TFunction } from 'i18next'
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp, useOutbox } from '../app-context.js'
 import type { OutboxEntry } from '../lib/outbox.js'
+import { ConfirmButton } from './confirm-button.js'
 
 /** Waiting codes the app says in the member's words; any other shows the hub's own message. */
 const WAITING_REASONS: Readonly<Record<string, string>> = {
@@ -46,8 +46,6 @@ function waitsBehind(entry: OutboxEntry, entries: readonly OutboxEntry[]): boole
 export function PendingList({ space }: { readonly space: SpaceId }) {
   const { t } = useTranslation()
   const { outbox } = useApp()
-  /** The waiting action whose Give up was tapped once: it asks before it drops anything. */
-  const [confirming, setConfirming] = useState<string | null>(null)
   const entries = useOutbox().filter((e) => e.event.space === space)
   if (entries.length === 0) return null
   const pending = entries.filter((e) => e.status === 'pending').length
@@ -66,35 +64,15 @@ export function PendingList({ space }: { readonly space: SpaceId }) {
         <p>{t('pending.retrying')}</p>
         <p>{t('pending.giveUpWhen')}</p>
         {/* Several may wait: each button is described by its own action's line. */}
-        {confirming === entry.id ? (
-          <div role="alertdialog" aria-labelledby={`give-up-${entry.id}`} className="confirm">
-            <p id={`give-up-${entry.id}`} className="warning">
-              {t('pending.giveUpSure')}
-            </p>
-            <div className="row">
-              <button
-                type="button"
-                className="danger"
-                aria-describedby={`not-yet-${entry.id}`}
-                onClick={() => void outbox.dismiss(entry.id)}
-              >
-                {t('pending.giveUpYes')}
-              </button>
-              <button type="button" onClick={() => setConfirming(null)}>
-                {t('pending.keep')}
-              </button>
-            </div>
-          </div>
-        ) : (
-          <button
-            type="button"
-            className="danger"
-            aria-describedby={`not-yet-${entry.id}`}
-            onClick={() => setConfirming(entry.id)}
-          >
-            {t('pending.giveUp')}
-          </button>
-        )}
+        <ConfirmButton
+          label={t('pending.giveUp')}
+          question={t('pending.giveUpSure')}
+          consequence={t('pending.giveUpUndone')}
+          yes={t('pending.giveUpYes')}
+          no={t('pending.keep')}
+          describedBy={`not-yet-${entry.id}`}
+          onConfirm={() => void outbox.dismiss(entry.id)}
+        />
       </>
     ) : (
       <>

@@ -134,7 +134,8 @@ export const en: Record<string, string> = {
   'pending.giveUpWhen':
     'Give up only if it can never reach this hub and was never sent to another: it is dropped, and what you did after it is signed again in its place.',
   'pending.giveUp': 'Give up',
-  'pending.giveUpSure': 'Give up this action for good? It cannot be undone.',
+  'pending.giveUpSure': 'Give up this action for good?',
+  'pending.giveUpUndone': 'It cannot be undone.',
   'pending.giveUpYes': 'Yes, give up',
   'pending.keep': 'Keep it',
   'pending.why.poll': 'the vote it belongs to has not reached this hub',

@@ -121,7 +121,8 @@ export const ko: Record<string, string> = {
   'pending.giveUpWhen':
     '이 허브에 절대 도착할 수 없고 다른 허브로 보낸 적도 없을 때만 포기하세요. 이 행동은 버려지고, 그 뒤에 한 행동은 그 자리에 다시 서명됩니다.',
   'pending.giveUp': '포기하기',
-  'pending.giveUpSure': '이 행동을 완전히 포기할까요? 되돌릴 수 없습니다.',
+  'pending.giveUpSure': '이 행동을 완전히 포기할까요?',
+  'pending.giveUpUndone': '되돌릴 수 없습니다.',
   'pending.giveUpYes': '네, 포기합니다',
   'pending.keep': '유지하기',
   'pending.why.poll': '이 행동이 속한 투표가 아직 이 허브에 오지 않았습니다',

@@ -48,7 +48,8 @@ export const deviceStrings: Record<string, string> = {
   'device.wipeExplain':
     'Erases everything Veche keeps in this browser: your key, the assemblies and their events, actions waiting to be sent, secret-poll wallets, drafts and the offline copy of the app. What you already sent stays with your assemblies. Without a backup, your key is gone for good.',
   'device.wipe': 'Wipe this device',
-  'device.wipeConfirm': 'Erase everything Veche keeps here? This cannot be undone.',
+  'device.wipeConfirm': 'Erase everything Veche keeps here?',
+  'device.wipeUndone': 'This cannot be undone.',
   'device.wipeYes': 'Yes, erase everything',
   'device.cancel': 'Cancel',
   'device.duressTitle': 'Duress passphrase',

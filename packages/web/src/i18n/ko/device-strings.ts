@@ -48,7 +48,8 @@ export const deviceStrings: Record<string, string> = {
   'device.wipeExplain':
     '베체가 이 브라우저에 보관한 모든 것을 지웁니다: 키, 총회와 그 이벤트, 보내지 않은 작업, 비밀 투표 지갑, 임시 저장 글, 앱의 오프라인 사본. 이미 보낸 것은 총회에 남습니다. 백업이 없으면 키는 영원히 사라집니다.',
   'device.wipe': '이 기기 지우기',
-  'device.wipeConfirm': '베체가 여기 보관한 모든 것을 지울까요? 되돌릴 수 없습니다.',
+  'device.wipeConfirm': '베체가 여기 보관한 모든 것을 지울까요?',
+  'device.wipeUndone': '되돌릴 수 없습니다.',
   'device.wipeYes': '네, 모두 지웁니다',
   'device.cancel': '취소',
   'device.duressTitle': '강요 암호 문구',
