@@ -296,6 +296,22 @@ test('browser lock: the lock screen and the lock panel fit a phone and a laptop 
         path: join(dir, `lock-screen-${language}-${label}.png`),
         fullPage: true,
       })
+      // A forgotten passphrase: the wipe asks first, in the language (its strings are there
+      // before the app opens), in both themes; Escape keeps everything.
+      await page.locator('main section button.danger').click()
+      const question = page.getByRole('alertdialog')
+      expect(await question.textContent()).not.toMatch(/device\./)
+      expect(await page.locator('html').getAttribute('lang')).toBe(language)
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme })
+        await question.scrollIntoViewIfNeeded()
+        await page.screenshot({
+          path: join(dir, `lock-wipe-confirm-${language}-${label}-${scheme}.png`),
+        })
+      }
+      await page.emulateMedia({ colorScheme: 'light' })
+      await page.keyboard.press('Escape')
+      await question.waitFor({ state: 'detached' })
       await page.locator('main > form input[type="password"]').fill(PASSPHRASE)
       await page.locator('main > form button[type="submit"]').click()
       await page.locator('main section input[autocomplete="current-password"]').first().waitFor()
