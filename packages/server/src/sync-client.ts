@@ -579,8 +579,12 @@ export async function syncWithPeer(
         } catch {
           throw new SyncError(`${base} answered a push with something that is not JSON`)
         }
-        if (res.status === 422 && typeof body.code === 'string') {
-          into.refused.push(`${label}: ${String(body.detail)}`)
+        // Refused whole, with a reason: a tampered event (422), or a batch the other hub could
+        // not read as sent (400: its JSON parser refuses a key "__proto__" that an older hub took
+        // into this store). Either way the pass goes on: thrown, it ended every later space's pass.
+        if ((res.status === 422 || res.status === 400) && typeof body.code === 'string') {
+          const code = res.status === 422 ? '' : `${body.code}: `
+          into.refused.push(`${label}: ${code}${String(body.detail)}`)
           return
         }
         if (!res.ok)

@@ -487,3 +487,53 @@ test('sync: a peer serving a close whose view holds the key "__proto__" is refus
   const reloaded = await new Ledger(a.ledger.store, nodeVerifier).state(assembly.space)
   expect(reloaded === null ? null : hashSpaceState(reloaded)).toBe(before)
 })
+
+test('sync: a batch the other hub cannot read (its parser refuses a key "__proto__" an older hub took) is refused with its reason, and the pass goes on to the next spaces', async () => {
+  // A store as a hub older than the parse refusal left it: a score ballot hiding a value under
+  // "__proto__", taken from a bundle (the fold skipped the key). Pushing its space is answered
+  // 400 by the other hub's JSON parser; that ended the whole pass, so no later space was pushed.
+  const a = await start()
+  const b = await start()
+  const spaces = [await signedAssembly(2), await signedAssembly(2), await signedAssembly(2)]
+  for (const s of spaces) await a.ledger.submit(s.events)
+  const [poisoned] = [...spaces].sort((x, y) => (x.space < y.space ? -1 : 1))
+  const opened = await poisoned!.founder.next(
+    poisoned!.space,
+    'poll.opened.2',
+    {
+      question: 'Which kitchen?',
+      proposal: null,
+      method: 'score',
+      options: ['A', 'B'],
+      voters: 'members',
+      threshold: { num: 0, den: 1 },
+      seats: 1,
+      scoreRange: null,
+      tieBreakSeed: 'proto-push-seed',
+    },
+    T0 + 5,
+  )
+  await a.ledger.submit([opened])
+  const vote: unknown = JSON.parse('{"scores":{"__proto__":{"payload":"x"},"A":3}}')
+  const ballot = await poisoned!.members[0]!.next(
+    poisoned!.space,
+    'ballot.cast',
+    { poll: computeEventId(opened), vote },
+    T0 + 6,
+  )
+  await a.ledger.store.append([
+    {
+      id: computeEventId(ballot),
+      space: ballot.space,
+      author: ballot.author,
+      seq: ballot.seq,
+      type: ballot.type,
+      json: canonicalJson(ballot),
+    },
+  ])
+  const reports = await syncWithPeer(a.ledger, b.url)
+  const first = reports.find((r) => r.space === poisoned!.space)!
+  expect(first.pushed.refused).toEqual([expect.stringContaining('request.malformed-json: ')])
+  for (const s of spaces.filter((x) => x !== poisoned))
+    expect(await hash(b.ledger, s.space)).toBe(await hash(a.ledger, s.space))
+})
