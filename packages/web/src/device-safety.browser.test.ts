@@ -356,6 +356,23 @@ test('browser: the app shows the fingerprint the hub announces and the build wro
   const asked = await session!.newPage()
   await asked.goto(`${session!.url}/#/device`)
   await asked.getByRole('button', { name: 'Wipe this device' }).click()
+  // Its red yes, disabled while the device panel is busy (a backup, a duress passphrase), looks
+  // disabled as any other button does, in both themes, instead of still red.
+  for (const scheme of ['light', 'dark'] as const) {
+    await asked.emulateMedia({ colorScheme: scheme })
+    const looks = await asked.evaluate(() =>
+      ['danger', 'close', ''].map((className) => {
+        const button = document.createElement('button')
+        button.className = className
+        button.disabled = true
+        document.querySelector('main')!.append(button)
+        const background = getComputedStyle(button).backgroundColor
+        button.remove()
+        return background
+      }),
+    )
+    expect(new Set(looks).size, `${scheme}: ${looks.join(', ')}`).toBe(1)
+  }
   for (const scheme of ['light', 'dark'] as const) {
     await asked.emulateMedia({ colorScheme: scheme })
     expect(
