@@ -3,10 +3,13 @@
 // writes nothing unless all pass. Per-event requests arriving together share one transaction
 // (group commit, ./submission-batcher.ts). Statuses as in ./submit-outcomes.ts. Secret ballots are
 // refused here (`secret.ballot-route`): they go to POST /api/ballots, which is never logged.
+// A plain request (one JSON body, no query) is read before Fastify by ./events-fast-path.ts, which
+// takes its events through the same EventIntake and hands every answer but a 200 back to this route.
 import type { Ledger, SubmitOutcome } from '@veche/store'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { MAX_BATCH, ProblemSchema, SubmitBody, SubmitQuery, SubmitResponse } from './api-schemas.js'
 import type { AuthorRateLimit } from './author-rate-limit.js'
+import type { Handoffs } from './events-fast-path.js'
 import type { HubMetrics } from './hub-metrics.js'
 import { HubError } from './problem.js'
 import { SubmissionBatcher } from './submission-batcher.js'
@@ -14,14 +17,79 @@ import { submitSerializerCompiler, submitValidatorCompiler } from './submit-fast
 import { claimedType, replyWithOutcomes, submitTaken } from './submit-outcomes.js'
 
 export interface EventsRouteOptions {
-  readonly ledger: Ledger
-  readonly limiter: AuthorRateLimit
+  readonly intake: EventIntake
+  readonly handoffs: Handoffs
   readonly metrics: HubMetrics
 }
 
+/**
+ * What POST /api/events does with the events of a request, wherever it was read (the route, or
+ * events-fast-path.ts): the batch limit, the authors' rates, secret ballots refused, the rest
+ * submitted (grouped with other requests unless atomic), and the rates charged for what was
+ * written. Refusals of the whole request are thrown as HubErrors.
+ */
+export class EventIntake {
+  readonly #ledger: Ledger
+  readonly #limiter: AuthorRateLimit
+  readonly #batcher: SubmissionBatcher
+
+  constructor(ledger: Ledger, limiter: AuthorRateLimit) {
+    this.#ledger = ledger
+    this.#limiter = limiter
+    this.#batcher = new SubmissionBatcher(ledger)
+  }
+
+  /** Each input's outcome, in order. */
+  async take(inputs: readonly unknown[], atomic: boolean): Promise<SubmitOutcome[]> {
+    if (inputs.length > MAX_BATCH) {
+      throw new HubError(
+        413,
+        'request.too-many-events',
+        'Too many events',
+        `a request carries at most ${MAX_BATCH} events; this one has ${inputs.length}`,
+      )
+    }
+    const counts = countByAuthor(inputs)
+    const allowed = this.#limiter.check(counts)
+    if (!allowed.ok) {
+      throw new HubError(
+        429,
+        'request.rate-limited',
+        'Too many events from one key',
+        `an author key in this request is over its rate; nothing was checked or written; retry in ${allowed.retryAfter} s`,
+        { 'retry-after': String(allowed.retryAfter) },
+      )
+    }
+    let written = true
+    // Secret ballots never come here: this route is logged, and a ballot's arrival time next to
+    // its voter's other requests would link them (they go to POST /api/ballots).
+    const outcomes = await submitTaken(inputs, refuseBallot, async (taken) => {
+      if (!atomic) return this.#batcher.submit(taken)
+      // An atomic request with a refused ballot writes nothing: the rest are only checked.
+      const dryRun = taken.length < inputs.length
+      const report = await this.#ledger.submit(taken, {
+        atomic,
+        dryRun,
+        refuseStaleCloses: true,
+        refuseLateBallotsAt: Date.now(),
+      })
+      written = report.written > 0
+      return report.outcomes
+    })
+    // Only what was written spends its author's rate: events carrying someone else's key (a
+    // forged signature, a replayed stored event) never do.
+    if (written) {
+      const all = outcomes.every((o) => o.status === 'accepted')
+      this.#limiter.charge(
+        all ? counts : countByAuthor(inputs.filter((_, i) => outcomes[i]?.status === 'accepted')),
+      )
+    }
+    return outcomes
+  }
+}
+
 export const eventsRoute: FastifyPluginAsyncZod<EventsRouteOptions> = (app, options) => {
-  const { ledger, limiter, metrics } = options
-  const batcher = new SubmissionBatcher(ledger)
+  const { intake, handoffs, metrics } = options
   app.post(
     '/api/events',
     {
@@ -44,47 +112,10 @@ export const eventsRoute: FastifyPluginAsyncZod<EventsRouteOptions> = (app, opti
       serializerCompiler: submitSerializerCompiler,
     },
     async (request, reply) => {
-      const inputs = request.body.events ?? [request.body]
-      if (inputs.length > MAX_BATCH) {
-        throw new HubError(
-          413,
-          'request.too-many-events',
-          'Too many events',
-          `a request carries at most ${MAX_BATCH} events; this one has ${inputs.length}`,
-        )
-      }
-      const allowed = limiter.check(countByAuthor(inputs))
-      if (!allowed.ok) {
-        throw new HubError(
-          429,
-          'request.rate-limited',
-          'Too many events from one key',
-          `an author key in this request is over its rate; nothing was checked or written; retry in ${allowed.retryAfter} s`,
-          { 'retry-after': String(allowed.retryAfter) },
-        )
-      }
       const atomic = request.query.atomic === 'true'
-      let written = true
-      // Secret ballots never come here: this route is logged, and a ballot's arrival time next to
-      // its voter's other requests would link them (they go to POST /api/ballots).
-      const outcomes = await submitTaken(inputs, refuseBallot, async (taken) => {
-        if (!atomic) return batcher.submit(taken)
-        // An atomic request with a refused ballot writes nothing: the rest are only checked.
-        const dryRun = taken.length < inputs.length
-        const report = await ledger.submit(taken, {
-          atomic,
-          dryRun,
-          refuseStaleCloses: true,
-          refuseLateBallotsAt: Date.now(),
-        })
-        written = report.written > 0
-        return report.outcomes
-      })
-      // Only what was written spends its author's rate: events carrying someone else's key (a
-      // forged signature, a replayed stored event) never do.
-      if (written) {
-        limiter.charge(countByAuthor(inputs.filter((_, i) => outcomes[i]?.status === 'accepted')))
-      }
+      // A request read by events-fast-path.ts, whose events were taken there, is only answered.
+      const outcomes = await (handoffs.take(request.headers) ??
+        intake.take(request.body.events ?? [request.body], atomic))
       return replyWithOutcomes(reply, metrics, outcomes, atomic)
     },
   )

@@ -22,7 +22,9 @@ import type { AppendNotifier } from './append-notifier.js'
 import { AuthorRateLimit } from './author-rate-limit.js'
 import type { RateLimitOptions } from './author-rate-limit.js'
 import { eventRoute } from './event-route.js'
-import { eventsRoute } from './events-route.js'
+import { EventIntake, eventsRoute } from './events-route.js'
+import { Handoffs, withEventsFastPath } from './events-fast-path.js'
+import type { EventsFastPathOptions } from './events-fast-path.js'
 import { feedRoute } from './feed-route.js'
 import { authorityPage } from './authority-page.js'
 import type { HubAuthority } from './authority-page.js'
@@ -114,6 +116,11 @@ export interface HubOptions {
    * install at GET /ca (a page saying how) and GET /ca.crt (authority-page.ts).
    */
   readonly authority?: HubAuthority
+  /**
+   * false: every POST /api/events goes through Fastify's request cycle, none through the fast path
+   * (events-fast-path.ts), which answers the same; for comparing the two.
+   */
+  readonly eventsFastPath?: boolean
 }
 
 export interface Hub {
@@ -137,6 +144,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   const requestTimeout = options.requestTimeoutMs ?? 30_000
+  // Set once the events route is registered (below).
+  let fastPath: EventsFastPathOptions | null = null
   const app = Fastify({
     logger:
       options.log === false
@@ -155,7 +164,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // hold a connection far past the limit.
     // The header timeout (Node's default, the request timeout here) counts only while a request
     // is coming in, never while a kept-alive connection waits idle.
-    serverFactory: (handler) => {
+    serverFactory: (fastifyHandler) => {
+      const handler =
+        options.eventsFastPath === false
+          ? fastifyHandler
+          : withEventsFastPath(fastifyHandler, () => fastPath)
       const serverOptions = {
         requestTimeout,
         connectionsCheckingInterval: Math.min(1_000, requestTimeout),
@@ -264,11 +277,19 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     throw new Error('cluster peers need the cluster key')
   }
 
-  await app.register(eventsRoute, {
-    ledger,
-    limiter: new AuthorRateLimit(options.rateLimit),
-    metrics,
+  const intake = new EventIntake(ledger, new AuthorRateLimit(options.rateLimit))
+  const handoffs = new Handoffs()
+  await app.register(eventsRoute, { intake, handoffs, metrics })
+  // A hub that logs every request (`info`, `debug`) has them all go through Fastify, which logs
+  // them; so does a closing one, which Fastify answers with 503.
+  const level = options.log === false ? 'silent' : (options.log?.level ?? 'info')
+  const quiet = ['silent', 'fatal', 'error', 'warn'].includes(level)
+  let closing = false
+  app.addHook('preClose', (done) => {
+    closing = true
+    done()
   })
+  fastPath = { app, intake, handoffs, metrics, bodyLimit, open: () => quiet && !closing }
   await app.register(ballotsRoute, {
     ledger,
     limiter: new AuthorRateLimit(options.ballotRateLimit),

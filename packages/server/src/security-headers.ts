@@ -57,10 +57,14 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'no-referrer',
 }
 
+/** SECURITY_HEADERS as name and value pairs, for setting them on each answer. */
+export const SECURITY_HEADER_ENTRIES: readonly (readonly [string, string])[] =
+  Object.entries(SECURITY_HEADERS)
+
 /** Adds the security headers to every answer of `app`. */
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onRequest', (request, reply, done) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.raw.setHeader(name, value)
+    for (const [name, value] of SECURITY_HEADER_ENTRIES) reply.raw.setHeader(name, value)
     if (request.url === '/api/docs' || request.url.startsWith('/api/docs/'))
       reply.raw.setHeader('content-security-policy', DOCS_CONTENT_SECURITY_POLICY)
     done()

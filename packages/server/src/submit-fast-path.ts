@@ -18,7 +18,7 @@ type ZodResult = ReturnType<typeof validatorCompiler>
  * What SubmitBody accepts: an object, whose `events`, if present, is an array. An own `__proto__`
  * key (which fastify's JSON parser refuses before this) goes to zod, whose copy drops it.
  */
-function isSubmitBody(data: unknown): boolean {
+export function isSubmitBody(data: unknown): boolean {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return false
   if (Object.hasOwn(data, '__proto__')) return false
   const events = (data as { events?: unknown }).events

@@ -30,6 +30,19 @@ export async function submitTaken(
   return refusals.map((refusal) => refusal ?? outcomes[next++]!)
 }
 
+/** Counts each outcome in `metrics`; returns how many of each status there are. */
+export function countOutcomes(
+  metrics: HubMetrics,
+  outcomes: readonly SubmitOutcome[],
+): { accepted: number; duplicate: number; rejected: number } {
+  const counts = { accepted: 0, duplicate: 0, rejected: 0 }
+  for (const outcome of outcomes) {
+    counts[outcome.status] += 1
+    metrics.countEvent(outcome.status, outcome.status === 'rejected' ? outcome.code : undefined)
+  }
+  return counts
+}
+
 /** Counts the outcomes in `metrics` and sends the answer (see the header for the statuses). */
 export function replyWithOutcomes(
   reply: FastifyReply,
@@ -37,11 +50,7 @@ export function replyWithOutcomes(
   outcomes: readonly SubmitOutcome[],
   atomic: boolean,
 ): FastifyReply {
-  const counts = { accepted: 0, duplicate: 0, rejected: 0 }
-  for (const outcome of outcomes) {
-    counts[outcome.status] += 1
-    metrics.countEvent(outcome.status, outcome.status === 'rejected' ? outcome.code : undefined)
-  }
+  const counts = countOutcomes(metrics, outcomes)
   if (counts.rejected === 0) return reply.code(200).send({ outcomes, ...counts })
   if (!atomic && counts.accepted + counts.duplicate > 0) {
     return reply.code(207).send({ outcomes, ...counts })
