@@ -14,6 +14,7 @@ import { ok, reject } from './result.js'
 import { eventIdOfJson } from './signing.js'
 import type { Rejection, Result } from './result.js'
 import { checkTexts } from './text-rules.js'
+import { utf8Length } from './utf8-length.js'
 import type { TextCode } from './text-rules.js'
 import type { WellFormedChecks } from './well-formed-events.js'
 
@@ -152,8 +153,6 @@ export interface ParseOptions {
   readonly wellFormed?: WellFormedChecks
 }
 
-const utf8 = new TextEncoder()
-
 /**
  * Parses untrusted input (already JSON-decoded) into a signed event: the envelope, the size limit
  * and the body schema of its type. Does not check the signature or any rule.
@@ -181,8 +180,8 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): Result<P
   }
   const limit = maxEventBytes(type)
   // Every UTF-16 unit takes at least one UTF-8 byte, so a text longer than the limit is too large
-  // without encoding it.
-  const size = json.length > limit ? json.length : utf8.encode(json).length
+  // without counting further.
+  const size = json.length > limit ? json.length : utf8Length(json)
   if (size > limit) {
     return reject(
       'event.too-large',

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { EventAuthor } from './event-author.js'
 import { parseEvent } from './event-envelope.js'
 import { lookAlikeNames, markLookAlikes, nameSkeleton } from './name-skeleton.js'
-import { checkText, normaliseTexts } from './text-rules.js'
+import { checkText, checkTexts, normaliseTexts } from './text-rules.js'
 import { generateWebCryptoSigner } from './webcrypto-ed25519.js'
 
 const KEY = 'A'.repeat(43)
@@ -172,4 +172,16 @@ test('look-alike names: only active members are marked', () => {
   expect(marked['b']).toEqual({ name: 'AIGERIM', status: 'active', looksLike: ['a'] })
   expect(marked['c']).toEqual({ name: 'Aigerim', status: 'removed' })
   expect(marked['d']).toEqual({ name: 'Dana', status: 'active' })
+})
+
+test('text rules: a refused text is named by its path, or by the object holding a refused key', () => {
+  expect(checkTexts({ a: [{ b: 'x\u0000' }] })).toEqual({
+    code: 'text.control-character',
+    message: 'holds the control character U+0000',
+    path: 'body.a.0.b',
+  })
+  expect(checkTexts({ a: { 'k\n': 'v' } })?.path).toBe('body.a (a key)')
+  expect(checkTexts(['ok', 'x\u202E'], 'p')?.path).toBe('p.1')
+  expect(checkTexts({ a: 'fine', b: [1, null, { c: ['', 'e\u0301'] }] })?.path).toBe('body.b.2.c.1')
+  expect(checkTexts({ a: ['fine', { b: 'plain' }] })).toBeNull()
 })

@@ -88,23 +88,47 @@ export function isInvisible(text: string): boolean {
 
 /** The first problem of any string (or object key) in `value`, with where it is. */
 export function checkTexts(value: unknown, path = 'body'): (TextProblem & { path: string }) | null {
+  const found = firstTextProblem(value)
+  if (found === null) return null
+  const where = [path, ...found.at.reverse()].join('.')
+  return { ...found.problem, path: found.inKey ? `${where} (a key)` : where }
+}
+
+/**
+ * A text problem found under a value: the steps down to the string (or, for a key, to the object
+ * holding it), innermost first, so that a path is only spelled out for a text that is refused.
+ */
+interface FoundProblem {
+  readonly problem: TextProblem
+  readonly at: (string | number)[]
+  readonly inKey: boolean
+}
+
+function firstTextProblem(value: unknown): FoundProblem | null {
   if (typeof value === 'string') {
     const problem = checkText(value)
-    return problem === null ? null : { ...problem, path }
+    return problem === null ? null : { problem, at: [], inKey: false }
   }
   if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = checkTexts(item, `${path}.${index}`)
-      if (found !== null) return found
+    for (let index = 0; index < value.length; index++) {
+      const found = firstTextProblem(value[index])
+      if (found !== null) {
+        found.at.push(index)
+        return found
+      }
     }
     return null
   }
   if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
+    const record = value as Record<string, unknown>
+    for (const key of Object.keys(record)) {
       const inKey = checkText(key, 'one')
-      if (inKey !== null) return { ...inKey, path: `${path} (a key)` }
-      const found = checkTexts(item, `${path}.${key}`)
-      if (found !== null) return found
+      if (inKey !== null) return { problem: inKey, at: [], inKey: true }
+      const found = firstTextProblem(record[key])
+      if (found !== null) {
+        found.at.push(key)
+        return found
+      }
     }
   }
   return null

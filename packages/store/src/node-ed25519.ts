@@ -18,7 +18,9 @@ const keyCache = new Map<string, KeyObject | null>()
 
 /** The KeyObject for a raw 32-byte public key, or null if it is not a valid key. */
 export function publicKeyObject(raw: Uint8Array): KeyObject | null {
-  const cacheKey = Buffer.from(raw).toString('base64')
+  // Keyed by the bytes read as latin1, through a view: no copy, no base64 for a key seen before.
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.length)
+  const cacheKey = bytes.toString('latin1')
   const cached = keyCache.get(cacheKey)
   if (cached !== undefined) return cached
   let key: KeyObject | null
@@ -26,7 +28,7 @@ export function publicKeyObject(raw: Uint8Array): KeyObject | null {
     key =
       raw.length === 32
         ? createPublicKey({
-            key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') },
+            key: { kty: 'OKP', crv: 'Ed25519', x: bytes.toString('base64url') },
             format: 'jwk',
           })
         : null

@@ -39,11 +39,13 @@ const { parentPort, workerData } = require('node:worker_threads')
 const { constants, createDecipheriv, createPublicKey, hkdfSync, verify } = require('node:crypto')
 const keys = new Map()
 function keyFor(raw) {
-  const id = Buffer.from(raw).toString('base64')
+  // Keyed by the bytes read as latin1, through a view: no copy, no base64 for a key seen before.
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.length)
+  const id = bytes.toString('latin1')
   let key = keys.get(id)
   if (key === undefined) {
     // JWK, as node-ed25519.ts imports keys (the same key, faster than DER).
-    try { key = raw.length === 32 ? createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' }) : null }
+    try { key = raw.length === 32 ? createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: bytes.toString('base64url') }, format: 'jwk' }) : null }
     catch { key = null }
     if (keys.size > 100000) keys.clear()
     keys.set(id, key)
