@@ -62,6 +62,7 @@ export {
 } from './secret-ballot-rules.js'
 export { credentialsIssued, refuseSealedCredential } from './secret-credential-rules.js'
 export * from './secret-deadline.js'
+export * from './secret-ballot-flood.js'
 export { tellerIndex } from './secret-setup-rules.js'
 export * from './secret-client.js'
 export * from './secret/index.js'

@@ -147,6 +147,7 @@ export const SETTLED_CODES = [
   'secret.sealed',
   'secret.already-revealed',
   'secret.request-after-deadline',
+  'secret.recast-limit',
   'ballot.poll-closed',
   'fork.bad-resolution',
   'council.not-council',

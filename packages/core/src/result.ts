@@ -112,6 +112,7 @@ export const REJECTION_CODES = [
   'secret.not-a-ballot',
   'secret.ballot-route',
   'secret.request-after-deadline',
+  'secret.recast-limit',
   'ballot.unknown-poll',
   'ballot.poll-closed',
   'ballot.invalid',

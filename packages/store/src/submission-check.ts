@@ -11,6 +11,7 @@ import {
   refuseStaleClose,
   refuseActOnSupersededClose,
   refuseStaleConversationClose,
+  refuseBallotFlood,
   refuseStaleSeal,
   reject,
   textRulesRefusal,
@@ -246,7 +247,8 @@ function signatureRejection(verdict: SignatureVerdict | undefined, id: EventId):
  * A hub's refusals of events submitted directly: a close or seal that would leave ballots it holds
  * late, an act that only a superseded close of its poll backs, a credential request or issuance
  * for a poll it holds a seal of, and a ballot (open or secret) or a
- * credential request arriving after its poll's deadline by the hub's clock.
+ * credential request arriving after its poll's deadline by the hub's clock, and a secret ballot
+ * past the recasts one one-time key may cast (`refuseBallotFlood`).
  */
 function staleRefusal(
   options: SubmitOptions,
@@ -267,6 +269,7 @@ function staleRefusal(
   if (event.type === 'poll.closed.2') return refuseStaleClose(state, event, id)
   if (event.type === 'conversation.closed.2') return refuseStaleConversationClose(state, event, id)
   if (event.type === 'secret.poll-sealed') return refuseStaleSeal(state, event, id)
+  if (event.type === 'secret.ballot') return refuseBallotFlood(state, event, id)
   if (event.type === 'secret.credential-requested' || event.type === 'secret.credential-issued')
     return refuseSealedCredential(state, event, id)
   return refuseActOnSupersededClose(state, event, id)
