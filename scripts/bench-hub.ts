@@ -4,7 +4,8 @@
 // PostgreSQL; `ratio` = ballots/s over the batch ingest rate of the same ballots in this run (in
 // process, through ledger.submit in batches of 500 on a SQLite file, signatures checked on every
 // core, as bench-ingest does); the in-process rate one by one is given too. (2) Live fan-out: 2,000 open streams; the time from the
-// POST that closes a poll to its result reaching the last stream.
+// POST that closes a poll to its result reaching the last stream. Each process measured (the hub,
+// the HTTP floors, the in-process floors) first takes WARMUP_POLLS polls' ballots untimed.
 // CPU (so that a loaded machine can still be read): `hubCpuMsPerBallot` is the hub process's user +
 // system time over the ballots phase (from /proc) per ballot (`hubSystemMsPerBallot` the kernel's part), `batchCpuMsPerBallot` the batch
 // floor's own process CPU per ballot (its workers included), and `cpuRatio` the second over the
@@ -40,12 +41,19 @@ const BIN =
   fileURLToPath(new URL('../../packages/cli/bin/veche.js', import.meta.url))
 const MEMBERS = 500
 const POLLS = 16
+// Polls whose ballots warm each measured process up first (not timed): a hub runs for hours, so
+// its rate is the one after V8 has compiled its hot code, not during (a fresh process spends about
+// a sixth of its CPU on compiling over a five-second run). Every floor is warmed the same way.
+const WARMUP_POLLS = 2
 const CONCURRENCY = 64
 const STREAMS = 2_000
 const PG_URL = process.env.VECHE_BENCH_PG ?? process.env.VECHE_TEST_PG
 
 interface Workload {
   readonly setup: SignedEvent[]
+  /** The first WARMUP_POLLS polls' ballots, sent before the timed ones. */
+  readonly warmup: SignedEvent[]
+  /** The timed ballots: POLLS polls' worth. */
   readonly ballots: SignedEvent[]
   readonly founder: EventAuthor
   readonly space: string
@@ -54,7 +62,7 @@ interface Workload {
 async function workload(nonce: string): Promise<Workload> {
   const { founder, members, space, events: setup } = await foundBenchAssembly(nonce, MEMBERS)
   const ballots: SignedEvent[] = []
-  for (let p = 0; p < POLLS; p++) {
+  for (let p = 0; p < WARMUP_POLLS + POLLS; p++) {
     const open = await founder.next(
       space,
       'poll.opened',
@@ -84,7 +92,8 @@ async function workload(nonce: string): Promise<Workload> {
   }
   // Interleave polls, as a hall votes: member 0 on poll 0, member 0 on poll 1 would be out of
   // chain order, so keep each member's ballots in seq order: poll-major order already is.
-  return { setup, ballots, founder, space }
+  const warm = WARMUP_POLLS * MEMBERS
+  return { setup, warmup: ballots.slice(0, warm), ballots: ballots.slice(warm), founder, space }
 }
 
 function startHub(args: string[]): Promise<{ child: ChildProcess; port: number }> {
@@ -214,6 +223,8 @@ async function batchRate(
   const verifier = createParallelVerifier()
   const ledger = new Ledger(store, verifier)
   await ledger.submit(w.setup.map((e) => JSON.parse(JSON.stringify(e)) as unknown))
+  const warm = w.warmup.map((b) => JSON.parse(JSON.stringify(b)) as unknown)
+  for (let i = 0; i < warm.length; i += 500) await ledger.submit(warm.slice(i, i + 500))
   const inputs = w.ballots.map((b) => JSON.parse(JSON.stringify(b)) as unknown)
   const begin = performance.now()
   const cpu = process.cpuUsage()
@@ -270,6 +281,7 @@ async function httpFloor(kind: 'bare' | 'fastify' | 'hooks', w: Workload): Promi
   const server = fileURLToPath(new URL('./http-floor-server.js', import.meta.url))
   const { child, port } = await startServer([server, kind])
   try {
+    await submitOverHttp(port, w.warmup)
     const { rate, p99, p50, cpuMs, mainThreadMs, clientMs } = await measuredCrowd(
       child.pid!,
       port,
@@ -307,6 +319,8 @@ async function inProcessRate(w: Workload): Promise<number> {
   const store = await openSqliteStore(join(dir, 'veche.db'))
   const ledger = new Ledger(store, nodeVerifier)
   await ledger.submit(w.setup.map((e) => JSON.parse(JSON.stringify(e)) as unknown))
+  for (const ballot of w.warmup)
+    await ledger.submit([JSON.parse(JSON.stringify(ballot)) as unknown])
   const begin = performance.now()
   for (const ballot of w.ballots) {
     const report = await ledger.submit([JSON.parse(JSON.stringify(ballot)) as unknown])
@@ -411,6 +425,7 @@ async function run(
   const { child, port } = await startHub(args)
   try {
     await postSetup(port, w.setup)
+    await submitOverHttp(port, w.warmup)
     const {
       rate,
       p99,
@@ -449,7 +464,7 @@ async function run(
     })
     // VECHE_BENCH_HUB_SKIP_FANOUT=1 leaves out the fan-out (a profile of the ballots alone).
     if (store === 'sqlite' && process.env.VECHE_BENCH_HUB_SKIP_FANOUT !== '1') {
-      const ms = await fanOut(port, w, [...w.setup, ...w.ballots])
+      const ms = await fanOut(port, w, [...w.setup, ...w.warmup, ...w.ballots])
       emitBench({
         bench: 'hub.fanout.sqlite',
         value: Math.round(ms),
