@@ -10,6 +10,7 @@
 import type { SpaceId } from '@veche/core'
 import type { Ledger } from '@veche/store'
 import { followPeerChanges } from './peer-changes.js'
+import { SpaceVisibility } from './read-access.js'
 import type { ReplicationKeys } from './replication-keys.js'
 import { syncWithPeer } from './sync-client.js'
 import type { SpaceSyncReport } from './sync-client.js'
@@ -82,6 +83,8 @@ export function startPeerSync(options: PeerSyncOptions): PeerSync {
   const maxBackoff = options.maxBackoffMs ?? 60_000
   const only = options.spaces === undefined ? null : new Set(options.spaces)
   const states = new Map(options.peers.map((peer) => [peer, new PeerState()]))
+  // Kept across passes: each space's visibility is read once, not once a pass.
+  const visibility = new SpaceVisibility(options.ledger)
   const relevant = (spaces: Iterable<SpaceId>): SpaceId[] =>
     [...spaces].filter((space) => only === null || only.has(space))
   const unlisten = options.ledger.onAppend((events) => {
@@ -121,6 +124,7 @@ export function startPeerSync(options: PeerSyncOptions): PeerSync {
       }
       try {
         const reports = await syncWithPeer(options.ledger, peer, {
+          visibility,
           ...(due === 'all'
             ? options.spaces === undefined
               ? {}

@@ -49,7 +49,16 @@ function guardedSpace(route: string, params: unknown): string | undefined {
   return typeof space === 'string' ? space : undefined
 }
 
-/** Each space's visibility, cached (the rules cannot change it after founding). */
+/**
+ * Spaces whose visibility is kept, at most (a few MiB): past it the first kept is dropped, and read
+ * again when next asked, which costs one indexed read of one event, never a replay.
+ */
+const MAX_KNOWN_VISIBILITY = 100_000
+
+/**
+ * Each space's visibility, read from its creation event (the rules cannot change it after
+ * founding) and kept: a sync pass over every space asks it of each, and must not replay them.
+ */
 export class SpaceVisibility {
   readonly #ledger: Ledger
   readonly #known = new Map<SpaceId, Visibility>()
@@ -62,11 +71,38 @@ export class SpaceVisibility {
   async of(space: SpaceId): Promise<Visibility | null> {
     const known = this.#known.get(space)
     if (known !== undefined) return known
-    const state = await this.#ledger.state(space)
-    const visibility = state?.assembly?.rules.visibility ?? null
-    if (visibility !== null) this.#known.set(space, visibility)
+    const visibility = await readVisibility(this.#ledger, space)
+    if (visibility !== null) {
+      if (this.#known.size >= MAX_KNOWN_VISIBILITY) {
+        const first = this.#known.keys().next().value
+        if (first !== undefined) this.#known.delete(first)
+      }
+      this.#known.set(space, visibility)
+    }
     return visibility
   }
+}
+
+/**
+ * A space's visibility as its creation set it, or null if this hub holds none of its events. A
+ * ledger accepts nothing of a space before its creation, so that is its first stored event; a
+ * council is public. A store holding something else first (not written by a ledger) is asked
+ * of its fold.
+ */
+async function readVisibility(ledger: Ledger, space: SpaceId): Promise<Visibility | null> {
+  for await (const first of ledger.store.read(space, { limit: 1 })) {
+    const event = JSON.parse(first.json) as {
+      readonly type?: unknown
+      readonly body?: { readonly rules?: { readonly visibility?: unknown } }
+    }
+    if (event.type === 'council.created') return 'public'
+    const visibility = event.body?.rules?.visibility
+    if (event.type === 'assembly.created' && (visibility === 'public' || visibility === 'private'))
+      return visibility
+    const state = await ledger.state(space)
+    return state?.assembly?.rules.visibility ?? null
+  }
+  return null
 }
 
 export interface ReadAccessOptions {

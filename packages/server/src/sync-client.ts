@@ -22,6 +22,7 @@ import { z } from 'zod'
 import { noteChainBreak, noteChainBreaks } from './chain-breaks.js'
 import type { ChainBreaks } from './chain-breaks.js'
 import { PassEvidence } from './pass-evidence.js'
+import { SpaceVisibility } from './read-access.js'
 import { BALLOT_PAGE, HEAD_PREFIX_LENGTH, MAX_LISTED_SPACES, SyncSpaces } from './sync-route.js'
 import {
   checkClusterReply,
@@ -43,6 +44,8 @@ export interface SyncOptions {
    * proof stands for every private space's replication key, both ways.
    */
   readonly clusterKey?: string
+  /** This hub's record of each space's visibility (default: one for this pass). */
+  readonly visibility?: SpaceVisibility
   /** Aborts the pass (requests in flight are cancelled). */
   readonly signal?: AbortSignal
   /** Per request, at most this long (default 60 s). */
@@ -301,6 +304,7 @@ export async function syncWithPeer(
     cluster !== undefined &&
     remote.cluster !== undefined &&
     checkClusterReply(options.clusterKey, cluster, remote.cluster)
+  const visibility = options.visibility ?? new SpaceVisibility(ledger)
   const reports: SpaceSyncReport[] = []
   for (const space of wanted) {
     const pulled = counts()
@@ -324,13 +328,14 @@ export async function syncWithPeer(
     // New evidence (from a break, or the other hub's newest event at this hub's newest seq): the
     // push sends the space whole, and the pass pulls once more at the end.
     let forked = (await held()) > heldBefore
-    const state = await ledger.state(space)
-    if (state !== null) {
+    // Null: this hub holds nothing of the space.
+    const seen = await visibility.of(space)
+    if (seen !== null) {
       const key = keys.get(space)
       const reply = remote.keys[space]
       const proof = proofs.get(space)
       const mayPush =
-        state.assembly?.rules.visibility !== 'private' ||
+        seen !== 'private' ||
         clusterAnswered ||
         (key !== undefined &&
           reply !== undefined &&
@@ -398,10 +403,11 @@ export async function syncWithPeer(
     }
     // With the first page, the first characters of this hub's newest event per author: the other
     // hub sends its own at the same seq when it is another (a fork no vector shows; sync-route.ts).
-    const state = await ledger.state(space)
+    // From the store's index, not the space's state, which a pass over more spaces than the
+    // ledger caches would replay for it.
     const heads: Record<string, string> = {}
-    for (const [author, h] of below === undefined ? (state?.heads ?? []) : [])
-      if (vector[author] === h.seq) heads[author] = h.head.slice(0, HEAD_PREFIX_LENGTH)
+    for (const [author, h] of below === undefined ? await ledger.store.heads(space) : [])
+      if (vector[author] === h.seq) heads[author] = h.id.slice(0, HEAD_PREFIX_LENGTH)
     let after = 0
     for (let page = 1; ; page++) {
       const body = JSON.stringify({ vector, after, limit: PAGE, ...(after === 0 ? { heads } : {}) })

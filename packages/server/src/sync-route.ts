@@ -16,7 +16,7 @@
 // Private spaces are listed, served and named in change notices only to a hub proving it holds
 // the replication key.
 import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SPACE_ID_PATTERN } from '@veche/core'
-import type { EventId, PublicKey, SpaceId } from '@veche/core'
+import type { EventId, SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
 import type { Ledger, VersionVector } from '@veche/store'
 import type { FastifyRequest } from 'fastify'
@@ -318,13 +318,15 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       const otherHeads = async (): Promise<string[]> => {
         const heads = request.body.heads
         if (after !== 0 || evidence.length > 0 || heads === undefined) return []
-        const state = await ledger.state(space)
+        // Read from the store's index, not the space's state: a pass asks this of every space,
+        // and a state not cached would be replayed from the store for it.
+        const stored = await ledger.store.heads(space)
         const found: string[] = []
         for (const [author, prefix] of Object.entries(heads)) {
-          const ours = state?.heads.get(author as PublicKey)
-          if (ours === undefined || ours.seq !== known[author] || ours.head.startsWith(prefix))
+          const ours = stored.get(author)
+          if (ours === undefined || ours.seq !== known[author] || ours.id.startsWith(prefix))
             continue
-          const event = await ledger.store.get(ours.head)
+          const event = await ledger.store.get(ours.id)
           if (event !== null) found.push(event.json)
         }
         return found

@@ -210,10 +210,20 @@ for (const adapter of ADAPTERS) {
 
     test('version vectors give the highest seq per author; readMissing sends exactly what the other side lacks', async () => {
       const carol = sampleAuthor('carol')
+      const bobs = sampleEvents(spaceA, bob, 1, 3)
+      const alices = sampleEvents(spaceA, alice, 6, 1200)
       await store.append(sampleEvents(spaceA, alice, 1, 5))
-      await store.append(sampleEvents(spaceB, alice, 1, 2).concat(sampleEvents(spaceA, bob, 1, 3)))
-      await store.append(sampleEvents(spaceA, alice, 6, 1200))
+      await store.append(sampleEvents(spaceB, alice, 1, 2).concat(bobs))
+      await store.append(alices)
       expect(await store.vector(spaceA)).toEqual({ [spaceA]: { [alice]: 1205, [bob]: 3 } })
+      // Each author's newest event, as a pass names it (`heads`), without replaying the space.
+      expect(await store.heads(spaceA)).toEqual(
+        new Map([
+          [alice, { seq: 1205, id: alices.at(-1)!.id }],
+          [bob, { seq: 3, id: bobs.at(-1)!.id }],
+        ]),
+      )
+      expect(await store.heads(sampleSpace('nobody'))).toEqual(new Map())
       expect(await store.vector()).toEqual({
         [spaceA]: { [alice]: 1205, [bob]: 3 },
         [spaceB]: { [alice]: 2 },

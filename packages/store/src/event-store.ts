@@ -34,6 +34,12 @@ export interface ReadOptions {
  */
 export type VersionVector = Readonly<Record<string, Readonly<Record<string, number>>>>
 
+/** An author's newest event stored in a space. */
+export interface StoredHead {
+  readonly seq: number
+  readonly id: EventId
+}
+
 /** An event held back until what it depends on arrives, with the code it was refused with. */
 export interface PendingEvent extends NewEvent {
   readonly code: string
@@ -165,6 +171,11 @@ export interface EventStore {
   readAll(options?: ReadOptions): AsyncIterable<StoredEvent>
   /** The version vector of one space, or of every space. */
   vector(space?: SpaceId): Promise<VersionVector>
+  /**
+   * Per author of `space`, its newest stored event (the one at the vector's seq): what a sync pass
+   * names to find a fork at the newest seq, read from the index, without replaying the space.
+   */
+  heads(space: SpaceId): Promise<Map<string, StoredHead>>
   /**
    * A space's events that a holder of `known` (author → highest seq held) lacks: every event whose
    * seq is above what `known` gives for its author (0 if absent), in position order, so the other

@@ -114,6 +114,15 @@ export class Ledger {
   }
 
   /**
+   * How many times a space's state was replayed from the store since this ledger began (its cache
+   * did not hold it): a number that grows with every pass over many spaces means they are being
+   * read for their state where the store could answer.
+   */
+  get replays(): number {
+    return this.#spaces.replays
+  }
+
+  /**
    * Submits events (JSON-decoded, untrusted) and reports on each. If another process appended to
    * the same spaces meanwhile (several hubs on one PostgreSQL database), the ledger catches up
    * and checks again, so the rules always see the whole log.

@@ -24,6 +24,7 @@ import type {
   PendingFilter,
   ReadOptions,
   StoredEvent,
+  StoredHead,
   VersionVector,
 } from './event-store.js'
 import { isDiskFull, StoreConflictError, StoreFullError, staleConflict } from './event-store.js'
@@ -31,8 +32,8 @@ import { chunk, readPaged } from './paged-read.js'
 import { summariseBallotBoxes } from './ballot-boxes.js'
 import { openBallotsFile, postgresBallotsFileName } from './ballots-file.js'
 import type { BallotsFile } from './ballots-file.js'
-import { toVector } from './version-vector.js'
-import type { VectorRow } from './version-vector.js'
+import { toHeads, toVector } from './version-vector.js'
+import type { HeadRow, VectorRow } from './version-vector.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
 
 /** Schema migrations, oldest first; `{s}` stands for the quoted schema name. */
@@ -319,6 +320,7 @@ class PostgresEventStore implements EventStore {
       | 'pageAll'
       | 'vector'
       | 'vectorAll'
+      | 'heads'
       | 'missing',
       string
     >
@@ -373,6 +375,7 @@ class PostgresEventStore implements EventStore {
       pageAll: `${columns} WHERE position > $1 ORDER BY position LIMIT $2`,
       vector: `SELECT space, author, max(seq) AS seq FROM ${s}.events WHERE space = $1 GROUP BY space, author`,
       vectorAll: `SELECT space, author, max(seq) AS seq FROM ${s}.events GROUP BY space, author`,
+      heads: `SELECT DISTINCT ON (author) author, seq, id FROM ${s}.events WHERE space = $1 ORDER BY author, seq DESC`,
       missing:
         `SELECT e.position, e.id, e.space, e.json FROM ${s}.events e ` +
         `LEFT JOIN unnest($2::text[], $3::bigint[]) AS k (author, seq) ON k.author = e.author ` +
@@ -670,6 +673,10 @@ class PostgresEventStore implements EventStore {
         ? await this.#pool.query<VectorRow>(this.#sql.vectorAll)
         : await this.#pool.query<VectorRow>(this.#sql.vector, [space])
     return toVector(result.rows)
+  }
+
+  async heads(space: SpaceId): Promise<Map<string, StoredHead>> {
+    return toHeads((await this.#pool.query<HeadRow>(this.#sql.heads, [space])).rows)
   }
 
   readMissing(

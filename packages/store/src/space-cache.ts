@@ -25,9 +25,15 @@ export class SpaceCache {
   readonly #stored = new Map<SpaceId, Map<string, number>>()
   /** Per cached space, the held secret ballots folded into it. */
   readonly #ballots = new Map<SpaceId, Set<EventId>>()
+  #replays = 0
 
   constructor(store: EventStore) {
     this.#store = store
+  }
+
+  /** How many states were replayed from the store (not cached, or forgotten) so far. */
+  get replays(): number {
+    return this.#replays
   }
 
   /** The store position of the last event folded into `space`'s cached state (0: none). */
@@ -93,6 +99,7 @@ export class SpaceCache {
       }
       return cached
     }
+    this.#replays += 1
     const { state, position, stored, ballots } = await rebuildSpace(this.#store, space)
     this.#stored.set(space, stored)
     this.#ballots.set(space, ballots)

@@ -25,6 +25,7 @@ import type {
   PendingFilter,
   ReadOptions,
   StoredEvent,
+  StoredHead,
   VersionVector,
 } from './event-store.js'
 import { isDiskFull, StoreConflictError, StoreFullError, staleConflict } from './event-store.js'
@@ -37,8 +38,8 @@ import {
   prepareBallotWrite,
   rawKeyText,
 } from './ballots-file.js'
-import { toVector } from './version-vector.js'
-import type { VectorRow } from './version-vector.js'
+import { toHeads, toVector } from './version-vector.js'
+import type { HeadRow, VectorRow } from './version-vector.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
 import { tightenFile, touchPrivateFile } from './private-files.js'
 
@@ -303,6 +304,7 @@ class SqliteEventStore implements EventStore {
   readonly #spaces
   readonly #vector
   readonly #vectorAll
+  readonly #heads
   readonly #pageMissing
   /** The write-ahead log, opened at the first append, for its sync (#durable). */
   #wal: number | null = null
@@ -449,6 +451,10 @@ class SqliteEventStore implements EventStore {
     const vector = 'SELECT space, author, max(seq) AS seq FROM events'
     this.#vector = db.prepare<[string], VectorRow>(`${vector} WHERE space = ? GROUP BY author`)
     this.#vectorAll = db.prepare<[], VectorRow>(`${vector} GROUP BY space, author`)
+    // SQLite takes a bare column of a max() query from the row holding the maximum.
+    this.#heads = db.prepare<[string], HeadRow>(
+      'SELECT author, max(seq) AS seq, id FROM events WHERE space = ? GROUP BY author',
+    )
     // `known` is a JSON object author → seq; json_each gives its keys and values. Materialised
     // once per query (SQLite indexes it by author), not re-parsed for every row: with a vector of
     // a thousand authors the per-row subquery made a page of a 100,000-event space take seconds.
@@ -677,6 +683,10 @@ class SqliteEventStore implements EventStore {
     return this.#settle(() =>
       toVector(space === undefined ? this.#vectorAll.all() : this.#vector.all(space)),
     )
+  }
+
+  heads(space: SpaceId): Promise<Map<string, StoredHead>> {
+    return this.#settle(() => toHeads(this.#heads.all(space)))
   }
 
   readMissing(

@@ -1,8 +1,8 @@
 // Version vectors: per space, the highest seq a store holds for each author. Because an author's
 // events in a space are numbered without gaps, the vector says exactly which events a side holds,
 // so the other side can send only what is missing (bundles now; HTTP replication later).
-import type { SpaceId } from '@veche/core'
-import type { EventStore, StoredEvent, VersionVector } from './event-store.js'
+import type { EventId, SpaceId } from '@veche/core'
+import type { EventStore, StoredEvent, StoredHead, VersionVector } from './event-store.js'
 
 /** A row of the per-(space, author) maximum query; drivers may return the seq as text. */
 export interface VectorRow {
@@ -19,6 +19,18 @@ export function toVector(rows: readonly VectorRow[]): VersionVector {
   const vector: Record<string, Record<string, number>> = {}
   for (const row of sorted) (vector[row.space] ??= {})[row.author] = Number(row.seq)
   return vector
+}
+
+/** A row of the per-author newest event query of one space; drivers may return the seq as text. */
+export interface HeadRow {
+  readonly author: string
+  readonly seq: number | string
+  readonly id: string
+}
+
+/** Each author's newest stored event, from query rows. */
+export function toHeads(rows: readonly HeadRow[]): Map<string, StoredHead> {
+  return new Map(rows.map((row) => [row.author, { seq: Number(row.seq), id: row.id as EventId }]))
 }
 
 function compare(a: string, b: string): number {
