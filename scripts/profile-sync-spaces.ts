@@ -3,8 +3,11 @@
 // own SQLite file, hold the same N spaces (VECHE_PROFILE_SPACES, default 1,000) of E events each
 // (VECHE_PROFILE_EVENTS, default 53: 10 members voting in polls); hub B serves over HTTP on
 // loopback, and hub A runs passes with it. Printed per pass: wall time, CPU of this process (both
-// sides), and how many spaces either ledger replayed from its store (when it counts them).
-import { mkdtempSync, rmSync } from 'node:fs'
+// sides), and how many spaces either ledger replayed from its store (when it counts them). With
+// VECHE_PROFILE_DIR, the two stores are kept in that folder and reused by the next run (each run
+// then starts as a restarted hub does, nothing cached), so builds of the code before and after a
+// change can be measured on the same stores.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHub, syncWithPeer } from '@veche/server'
@@ -21,7 +24,10 @@ function replays(ledger: Ledger): number | string {
   return typeof counted === 'number' ? counted : 'n/a'
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'veche-profile-sync-spaces-'))
+const kept = process.env.VECHE_PROFILE_DIR
+if (kept !== undefined) mkdirSync(kept, { recursive: true })
+const dir = kept ?? mkdtempSync(join(tmpdir(), 'veche-profile-sync-spaces-'))
+const reused = existsSync(join(dir, 'a.db')) && existsSync(join(dir, 'b.db'))
 const storeA = await openSqliteStore(join(dir, 'a.db'))
 const storeB = await openSqliteStore(join(dir, 'b.db'))
 const a = new Ledger(storeA, nodeVerifier)
@@ -30,13 +36,15 @@ const hub = await createHub({ ledger: b, log: false })
 const url = await hub.app.listen({ host: '127.0.0.1', port: 0 })
 try {
   const built = process.hrtime.bigint()
-  for (let i = 0; i < SPACES; i++) {
+  for (let i = 0; i < (reused ? 0 : SPACES); i++) {
     const { events } = await benchBallotLog(`profile-${String(i).padStart(6, '0')}`, 10, EVENTS)
     await a.submit(events)
     await b.submit(events)
   }
   console.log(
-    `${SPACES} spaces × ${EVENTS} events on each hub, built in ${(Number(process.hrtime.bigint() - built) / 1e9).toFixed(1)} s`,
+    reused
+      ? `${(await storeA.spaces()).length} spaces, ${await storeA.count()} events on each hub, reused from ${dir}`
+      : `${SPACES} spaces × ${EVENTS} events on each hub, built in ${(Number(process.hrtime.bigint() - built) / 1e9).toFixed(1)} s`,
   )
   for (let pass = 1; pass <= PASSES; pass++) {
     const before = { a: replays(a), b: replays(b) }
@@ -59,5 +67,5 @@ try {
   await hub.close()
   await storeA.close()
   await storeB.close()
-  rmSync(dir, { recursive: true, force: true })
+  if (kept === undefined) rmSync(dir, { recursive: true, force: true })
 }
