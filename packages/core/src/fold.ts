@@ -92,7 +92,7 @@ import type { SecretRules } from './secret-rule-set.js'
 /**
  * The refusal of an event that breaks the text rules (`textProblem`, from `parseEvent` with
  * `oldTexts: 'report'`) when its space obeys them: its creation event (or this event, if it is
- * that one) says `texts: 1`. In a space founded before them it is null, so old logs still verify
+ * that one) says `texts` (1 or 2). In a space founded before them it is null, so old logs verify
  * to the same state hash; the space's founding, which every replica folds first, decides, never a
  * claimed time. Call it before `applyEvent` wherever events parsed that way are folded.
  */

@@ -8,7 +8,10 @@
 // beside a name with the other: a mark too many, never one too few);
 // two members whose names have the same skeleton are marked in `veche show`, the API's member
 // view and the app, so a newcomer cannot pass as the founder by taking her name. Advisory only:
-// the rules accept such names (people do share names), and the mark is what protects. Pure.
+// the rules accept such names (people do share names), and the mark is what protects. A poll's
+// options are held to more: in a space under text rules 2 the rules refuse a poll two of whose
+// options share a skeleton (`lookAlikeTexts`, poll-rules.ts), since a voter must tell them apart.
+// Pure.
 
 /** Letters that look like a Latin letter once lower-cased, mapped to it. */
 const LOOK_ALIKES: Readonly<Record<string, string>> = {
@@ -81,6 +84,21 @@ export function nameSkeleton(name: string): string {
   let skeleton = ''
   for (const char of folded) skeleton += LOOK_ALIKES[char] ?? char
   return skeleton.replace(/rn/g, 'm')
+}
+
+/**
+ * The positions of the first two of `texts` (in order) that look alike, or null when no two do.
+ * Texts that are equal look alike too.
+ */
+export function lookAlikeTexts(texts: readonly string[]): readonly [number, number] | null {
+  const seen = new Map<string, number>()
+  for (let index = 0; index < texts.length; index++) {
+    const skeleton = nameSkeleton(texts[index]!)
+    const earlier = seen.get(skeleton)
+    if (earlier !== undefined) return [earlier, index]
+    seen.set(skeleton, index)
+  }
+  return null
 }
 
 /**

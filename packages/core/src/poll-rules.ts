@@ -11,6 +11,7 @@ import type { RecallResult } from './recall-rules.js'
 import { seatAt } from './council-state.js'
 import { rederiveSeats } from './seat-changes.js'
 import { checkStatementSubject } from './statement-rules.js'
+import { lookAlikeOptions } from './look-alike-options.js'
 import { ok, reject } from './result.js'
 import type { Rejection, Result } from './result.js'
 import { countVoters, isFacilitator, isVoter } from './space-state.js'
@@ -50,6 +51,9 @@ export function openPoll(
   if (denied !== null) return denied
   const problem = checkPollOptions(method, options, extra.seats)
   if (problem !== null) return reject('poll.bad-options', problem, id)
+  // Under text rules 2 only, so that a log signed before them replays as it did (text-rules.ts).
+  const alike = state.textRules >= 2 ? lookAlikeOptions(options) : null
+  if (alike !== null) return reject('poll.look-alike-options', alike, id)
   if (extra.scoreRange !== null && method !== 'score')
     return reject('poll.bad-options', 'only a score poll has a score range', id)
   // `at` is the opening's claimed time: a deadline is checked against it only.

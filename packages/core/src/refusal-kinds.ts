@@ -36,6 +36,7 @@ export const INVALID_CODES = [
   'invitation.bad-proof',
   'proposal.not-author',
   'poll.bad-options',
+  'poll.look-alike-options',
   'poll.duplicate-voter',
   'poll.result-mismatch',
   'poll.tally-failed',

@@ -71,6 +71,7 @@ export const REJECTION_CODES = [
   'poll.closed-by-author',
   'poll.not-allowed',
   'poll.bad-options',
+  'poll.look-alike-options',
   'poll.unknown-ballot',
   'poll.duplicate-voter',
   'poll.result-mismatch',

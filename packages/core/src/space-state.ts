@@ -275,7 +275,7 @@ export interface SpaceState {
    */
   memberEpoch: number
   /**
-   * The text rules this space's events obey, as its creation event declares (`texts`): 1 for a
+   * The text rules this space's events obey, as its creation event declares (`texts`): 1 or 2 for a
    * space founded under them, 0 for one founded before (docs/events.md, "Texts"). Not in the view
    * or the hash: the creation event, whose id is, holds it.
    */

@@ -9,15 +9,16 @@
 import type { RejectionCode } from './result.js'
 
 /**
- * Which text rules a space's events obey: 1, these, for a space whose creation event says
- * `texts: 1`; 0 for a space founded before them, whose events are held to what was refused when
- * they were signed (a blank name, not a control character), so that old logs still verify. An
- * event's claimed time cannot tell an old event from a new one, so the space's founding decides.
+ * Which text rules a space's events obey, as its creation event says (`texts`): 1, these; 2, these
+ * and no two options of a poll that look alike (name-skeleton.ts, poll-rules.ts); 0 for a space
+ * founded before them, whose events are held to what was refused when they were signed (a blank
+ * name, not a control character), so that old logs still verify. An event's claimed time cannot
+ * tell an old event from a new one, so the space's founding decides.
  */
-export type TextRulesVersion = 0 | 1
+export type TextRulesVersion = 0 | 1 | 2
 
 /** The text rules version new spaces declare. */
-export const TEXT_RULES_VERSION = 1
+export const TEXT_RULES_VERSION = 2
 
 /** The codes a text can be refused with; each is documented in docs/events.md. */
 export type TextCode = Extract<RejectionCode, `text.${string}`>

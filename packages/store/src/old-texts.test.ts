@@ -40,7 +40,7 @@ async function newStore(name: string): Promise<EventStore> {
   return store
 }
 
-function created(nonce: string, name: string, texts?: 1): EventBodyInput<'assembly.created'> {
+function created(nonce: string, name: string, texts?: 1 | 2): EventBodyInput<'assembly.created'> {
   return {
     nonce,
     name,
@@ -59,7 +59,7 @@ function created(nonce: string, name: string, texts?: 1): EventBodyInput<'assemb
 }
 
 /** A space's events with every text the rules refuse today, signed as a Veche from before them. */
-async function oldLog(founder: EventAuthor, nonce: string, texts?: 1) {
+async function oldLog(founder: EventAuthor, nonce: string, texts?: 1 | 2) {
   const space = founder.spaceFor(nonce)
   const member = new EventAuthor(nodeSigner(generateKeyPair()))
   const events: SignedEvent[] = [

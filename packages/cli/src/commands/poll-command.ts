@@ -1,6 +1,6 @@
 // `veche poll open`, `veche vote`, `veche poll close`.
 import { Command, Option } from '../commander.js'
-import { isRankingMethod, POLL_METHODS, proposeCloseAt } from '@veche/core'
+import { isRankingMethod, lookAlikeOptions, POLL_METHODS, proposeCloseAt } from '@veche/core'
 import type { DecisionMethod, EventId, PollRecord, SpaceId, SpaceState } from '@veche/core'
 import { CliError } from '../cli-error.js'
 import { parseDeadline } from '../deadline-option.js'
@@ -101,6 +101,9 @@ export function pollCommand(): Command {
             .split(',')
             .map((s) => s.trim())
             .filter(Boolean)
+          // Refused before signing in every space, whatever text rules it was founded under.
+          const alike = lookAlikeOptions(options)
+          if (alike !== null) throw new CliError(`--options: ${alike}; make them plainly different`)
           const question = opts.question ?? proposal?.title
           if (question === undefined)
             throw new CliError('give --question, or --proposal to ask about a proposal')

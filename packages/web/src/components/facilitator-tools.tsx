@@ -1,7 +1,7 @@
 // Facilitator tools, in two parts shown in the assembly's sections: on "now", open a poll by any
 // method (seats for multi-winner methods, a score range for score polls); on "members", make an
 // invitation (code and link) and admit a member by key.
-import { nameSkeleton, POLL_METHODS, PUBLIC_KEY_PATTERN } from '@veche/core'
+import { lookAlikeTexts, nameSkeleton, POLL_METHODS, PUBLIC_KEY_PATTERN } from '@veche/core'
 import type { DecisionMethod, EventId, PublicKey, SpaceState } from '@veche/core'
 import { useState } from 'react'
 import type { FormEvent } from 'react'
@@ -65,6 +65,11 @@ export function FacilitatorTools(props: {
       .filter(Boolean)
     const consent = method === 'consent'
     if (!consent && list.length < 2) return setError(t('openPoll.needOptions'))
+    // Options a voter could not tell apart (a Cyrillic e, a zero-width space) are never signed.
+    const alike = consent ? null : lookAlikeTexts(list)
+    if (alike !== null) {
+      return setError(t('openPoll.lookAlike', { first: alike[0] + 1, second: alike[1] + 1 }))
+    }
     setError('')
     const chosen = (POLL_METHODS as readonly string[]).includes(method)
       ? (method as DecisionMethod)

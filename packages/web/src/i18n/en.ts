@@ -109,6 +109,8 @@ export const en: Record<string, string> = {
   'openPoll.method': 'Method',
   'openPoll.options': 'Options, one per line',
   'openPoll.needOptions': 'A vote needs at least two options.',
+  'openPoll.lookAlike':
+    'Options {{first}} and {{second}} look alike: voters could not tell them apart. Write them so that they plainly differ.',
   'openPoll.submit': 'Open the vote',
   'invite.title': 'Invite people',
   'invite.uses': 'How many people may join with it',

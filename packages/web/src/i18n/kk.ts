@@ -107,6 +107,8 @@ export const kk: Record<string, string> = {
   'openPoll.method': 'Әдіс',
   'openPoll.options': 'Нұсқалар, әр жолға біреуден',
   'openPoll.needOptions': 'Дауыс беруге кемінде екі нұсқа керек.',
+  'openPoll.lookAlike':
+    '{{first}} және {{second}} нұсқалар бірдей көрінеді: дауыс берушілер оларды ажырата алмайды. Оларды анық өзгеше етіп жазыңыз.',
   'openPoll.submit': 'Дауыс беруді ашу',
   'invite.title': 'Адамдарды шақыру',
   'invite.uses': 'Онымен неше адам қосыла алады',

@@ -97,6 +97,8 @@ export const ko: Record<string, string> = {
   'openPoll.method': '방식',
   'openPoll.options': '선택지, 한 줄에 하나씩',
   'openPoll.needOptions': '투표에는 선택지가 두 개 이상 필요합니다.',
+  'openPoll.lookAlike':
+    '{{first}}번과 {{second}}번 선택지가 똑같아 보여 투표하는 사람이 구별할 수 없습니다. 분명히 다르게 써 주세요.',
   'openPoll.submit': '투표 열기',
   'invite.title': '사람 초대하기',
   'invite.uses': '이 초대로 참여할 수 있는 인원',

@@ -128,6 +128,8 @@ export const ru: Record<string, string> = {
   'openPoll.method': 'Способ',
   'openPoll.options': 'Варианты, по одному в строке',
   'openPoll.needOptions': 'Для голосования нужно хотя бы два варианта.',
+  'openPoll.lookAlike':
+    'Варианты {{first}} и {{second}} выглядят одинаково: голосующие не смогут их различить. Напишите их так, чтобы они явно различались.',
   'openPoll.submit': 'Открыть голосование',
   'invite.title': 'Пригласить людей',
   'invite.uses': 'Сколько человек может по нему вступить',

@@ -7,6 +7,7 @@ import {
   encodeBase64url,
   EventAuthor,
   joinStatement,
+  lookAlikeOptions,
   proposeCloseAt,
   TEXT_RULES_VERSION,
 } from '@veche/core'
@@ -196,7 +197,8 @@ export class AssemblyActions {
 
   /**
    * Opens a poll: majority and consent as `poll.opened` (as before), every other method as
-   * `poll.opened.2` with its seats (STV, approval, score, Borda, Schulze) and score range.
+   * `poll.opened.2` with its seats (STV, approval, score, Borda, Schulze) and score range. Throws,
+   * signing nothing, when two options look alike (`lookAlikeOptions`).
    */
   async openPoll(
     state: SpaceState,
@@ -214,6 +216,9 @@ export class AssemblyActions {
     },
   ): Promise<void> {
     const { question, proposal, method, options } = poll
+    // The form says so in the reader's language first; nothing is signed here in any space.
+    const alike = lookAlikeOptions(options)
+    if (alike !== null) throw new Error(alike)
     const threshold = method === 'majority' ? { num: 1, den: 2 } : { num: 0, den: 1 }
     // What a deadline poll and a secret poll share: both name their proposal as their subject.
     const subjectBody = () => ({
