@@ -16,8 +16,15 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-/** A space founded before the text rules, with `facilitator` admitted and made facilitator. */
-async function oldSpace(data: string, facilitator: PublicKey): Promise<SpaceId> {
+/**
+ * A space founded before the text rules, with `facilitator` admitted and made facilitator, and a
+ * poll on `options` if given, written straight into the store as a Veche from before them did.
+ */
+async function oldSpace(
+  data: string,
+  facilitator: PublicKey,
+  options?: string[],
+): Promise<SpaceId> {
   const founder = new EventAuthor(nodeSigner(generateKeyPair()))
   const space = founder.spaceFor('old-options')
   const at = 1_780_000_000_000
@@ -44,6 +51,18 @@ async function oldSpace(data: string, facilitator: PublicKey): Promise<SpaceId> 
     await founder.next(space, 'member.admitted', { member: facilitator, name: 'Aigerim' }, at + 1),
     await founder.next(space, 'role.granted', { member: facilitator, role: 'facilitator' }, at + 2),
   ]
+  if (options !== undefined) {
+    const poll = {
+      question: 'Strike?',
+      proposal: null,
+      method: 'majority' as const,
+      options,
+      voters: 'members' as const,
+      threshold: { num: 1, den: 2 },
+      tieBreakSeed: 'old-options-seed',
+    }
+    events.push(await founder.next(space, 'poll.opened', poll, at + 3))
+  }
   const store = await openSqliteStore(join(data, 'veche.db'))
   await store.append(
     events.map((event) => ({
@@ -111,4 +130,16 @@ test('look-alike options: veche poll open refuses them before signing, naming th
     old,
   )
   expect(Object.values(shown.polls).map((p) => p.options)).toEqual([['Yes', 'No']])
+})
+
+test('look-alike options: veche show warns of a poll with them that an old space took', async () => {
+  const data = join(dir, 'data')
+  const cli = cliOn(dir, data)
+  const me = (await cli.ok('aigerim', 'id', 'new', 'aigerim')) as PublicKey
+  const old = await oldSpace(data, me, ['Yes', 'No', 'Ye\u200bs'])
+  const shown = await cli.ok('aigerim', 'show', '--space', old)
+  expect(shown).toContain('"Strike?" (majority) open')
+  expect(shown).toContain('! options 1 ("Yes") and 3 ("Ye\\u200Bs") look alike')
+  await cli.ok('aigerim', 'poll', 'open', '--space', old, '--question', 'Q?', '--options', 'A,B')
+  expect((await cli.ok('aigerim', 'show', '--space', old)).match(/look alike/g)).toHaveLength(1)
 })

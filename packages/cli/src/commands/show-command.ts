@@ -1,6 +1,6 @@
 // `veche show` (the state of a space) and `veche log` (its events).
 import { Command } from '../commander.js'
-import { describeSpace, hashSpaceState, markLookAlikes } from '@veche/core/replay'
+import { describeSpace, hashSpaceState, lookAlikeOptions, markLookAlikes } from '@veche/core/replay'
 import type { SignedEvent, SpaceId, SpaceState, SpaceView } from '@veche/core'
 import { withContext } from '../run-command.js'
 import { describeResult } from './result-text.js'
@@ -50,6 +50,9 @@ export function showCommand(): Command {
               continue
             }
             lines.push(`  ${id}  "${p.question}" (${p.method}) ${p.status}, ${p.voters} voter(s)`)
+            // Options a voter could not tell apart, in a space whose rules still took them.
+            const alike = lookAlikeOptions(p.options)
+            if (alike !== null) lines.push(`    ! ${alike}`)
             if (p.closesAt !== undefined)
               lines.push(`    ${deadlineLine(p.closesAt, p.status, Date.now())}`)
             if (p.status === 'closed')
@@ -150,6 +153,8 @@ function secretPollLines(id: string, p: SpaceView['polls'][string], held: number
   const lines = [
     `  ${id}  "${p.question}" (${p.method}) secret vote, ${s.phase}: ${s.requested.length} asked for a credential, ${s.issued} issued`,
   ]
+  const alike = lookAlikeOptions(p.options)
+  if (alike !== null) lines.push(`    ! ${alike}`)
   if (p.closesAt !== undefined)
     lines.push(`    ${secretDeadlineLine(p.closesAt, s.phase, Date.now())}`)
   if (s.phase === 'setup')

@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
 import { formatDateTime } from '../i18n/i18n-setup.js'
+import { LookAlikeOptionsNote } from './look-alike-options-note.js'
 import { PollDeadline, useNow } from './poll-deadline.js'
 import { PollResult } from './poll-result.js'
 import { SupersededCloses } from './superseded-closes.js'
@@ -48,6 +49,7 @@ export function PollCard({ state, poll, openedAt }: PollCardProps) {
       {poll.status === 'open' ? (
         <>
           {deadline !== undefined && <PollDeadline closesAt={deadline} now={now} />}
+          <LookAlikeOptionsNote options={poll.options} />
           {isActiveMember(state, me) && voting && (
             <>
               {voted && <p className="voted">{t('poll.youVoted')}</p>}

@@ -109,6 +109,8 @@ export const en: Record<string, string> = {
   'openPoll.method': 'Method',
   'openPoll.options': 'Options, one per line',
   'openPoll.needOptions': 'A vote needs at least two options.',
+  'poll.lookAlikeOptions':
+    'Options {{first}} and {{second}} of this vote look alike: they may differ only by a letter of another alphabet or by a character you cannot see. Ask the facilitator which is which before you vote.',
   'openPoll.lookAlike':
     'Options {{first}} and {{second}} look alike: voters could not tell them apart. Write them so that they plainly differ.',
   'openPoll.submit': 'Open the vote',

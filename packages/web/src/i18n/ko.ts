@@ -97,6 +97,8 @@ export const ko: Record<string, string> = {
   'openPoll.method': '방식',
   'openPoll.options': '선택지, 한 줄에 하나씩',
   'openPoll.needOptions': '투표에는 선택지가 두 개 이상 필요합니다.',
+  'poll.lookAlikeOptions':
+    '이 투표의 {{first}}번과 {{second}}번 선택지가 똑같아 보입니다. 다른 문자 체계의 글자나 보이지 않는 문자 하나만 다를 수 있습니다. 투표하기 전에 진행자에게 어느 것이 어느 것인지 물어보세요.',
   'openPoll.lookAlike':
     '{{first}}번과 {{second}}번 선택지가 똑같아 보여 투표하는 사람이 구별할 수 없습니다. 분명히 다르게 써 주세요.',
   'openPoll.submit': '투표 열기',

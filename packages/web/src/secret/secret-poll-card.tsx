@@ -8,6 +8,7 @@ import type { PollRecord, SecretWallet } from '@veche/core'
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../app-context.js'
+import { LookAlikeOptionsNote } from '../components/look-alike-options-note.js'
 import { PollDeadline, useNow } from '../components/poll-deadline.js'
 import { PollResult } from '../components/poll-result.js'
 import { SupersededCloses } from '../components/superseded-closes.js'
@@ -106,6 +107,9 @@ export default function SecretPollCard({
       <p className="secret-note">{t('secret.explain')}</p>
       {deadline !== undefined && (
         <PollDeadline closesAt={deadline} now={now} ended="poll.deadlinePassedSecret" />
+      )}
+      {(secret.phase === 'setup' || secret.phase === 'open') && (
+        <LookAlikeOptionsNote options={poll.options} />
       )}
       {secret.phase === 'setup' && <p className="meta">{t('secret.setup')}</p>}
       {(secret.phase === 'open' || secret.phase === 'sealed') && (
