@@ -17,12 +17,13 @@
 import { PUBLIC_KEY_PATTERN } from '@veche/core'
 import type { EventId, SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
-import type { Ledger, SubmitReport } from '@veche/store'
+import type { Ledger, SpaceSyncState, SubmitReport } from '@veche/store'
 import { z } from 'zod'
 import { noteChainBreak, noteChainBreaks } from './chain-breaks.js'
 import type { ChainBreaks } from './chain-breaks.js'
 import { PassEvidence } from './pass-evidence.js'
 import { SpaceVisibility } from './read-access.js'
+import { sameVector, syncDigest, vectorOf } from './sync-digest.js'
 import { BALLOT_PAGE, HEAD_PREFIX_LENGTH, MAX_LISTED_SPACES, SyncSpaces } from './sync-route.js'
 import {
   checkClusterReply,
@@ -305,11 +306,26 @@ export async function syncWithPeer(
     remote.cluster !== undefined &&
     checkClusterReply(options.clusterKey, cluster, remote.cluster)
   const visibility = options.visibility ?? new SpaceVisibility(ledger)
+  const ours = await localStates(wanted)
   const reports: SpaceSyncReport[] = []
   for (const space of wanted) {
     const pulled = counts()
     const pushed = counts()
     const theirs = remote.spaces[space]
+    // The usual pass: the other hub lists the space as this hub holds it (its digest of newest
+    // events, held ballots, fork evidence and held-back events, and its vector): nothing to carry
+    // either way, so nothing is read or asked of it. A digest that is not this hub's own (another
+    // state, a hub older than the field, a peer that lies) takes the whole path below.
+    const mine = ours.get(space)
+    if (
+      theirs?.digest !== undefined &&
+      mine !== undefined &&
+      theirs.digest === syncDigest(mine) &&
+      sameVector(theirs.vector, vectorOf(mine))
+    ) {
+      reports.push({ space, pulled, pushed })
+      continue
+    }
     let skipped: string | undefined
     /** Per poll whose held ballots differ, the ids the other hub holds (after the pull). */
     let theirBallots = new Map<EventId, Set<EventId>>()
@@ -373,6 +389,23 @@ export async function syncWithPeer(
     reports.push({ space, pulled, pushed, ...(skipped === undefined ? {} : { skipped }) })
   }
   return reports
+
+  /**
+   * This hub's sync state of the spaces the other hub listed with a digest (of every space in a
+   * few queries, unless the pass is over a few): none when the other hub sends no digests.
+   */
+  async function localStates(
+    spaces: readonly SpaceId[],
+  ): Promise<ReadonlyMap<SpaceId, SpaceSyncState>> {
+    const digested = spaces.filter((space) => remote.spaces[space]?.digest !== undefined)
+    if (digested.length === 0) return new Map()
+    if (options.spaces === undefined || digested.length > MAX_LISTED_SPACES)
+      return ledger.store.syncStates()
+    const some = new Map<SpaceId, SpaceSyncState>()
+    for (const space of digested)
+      for (const [id, state] of await ledger.store.syncStates(space)) some.set(id, state)
+    return some
+  }
 
   /**
    * Pulls what this hub lacks of `space`; returns the chain breaks among the other hub's events

@@ -464,6 +464,10 @@ test('sync: a peer serving a close whose view holds the key "__proto__" is refus
           ...(req.method === 'POST' ? { body: sent } : {}),
         })
         let text = await answer.text()
+        // The listing's digests are the peer's own, equal to the puller's: a listing that showed
+        // the close would differ. A digest that is not the puller's sends the space the whole way.
+        if (req.url?.startsWith('/api/sync/spaces') === true)
+          text = text.replace(/"digest":"[^"]*"/g, '"digest":"another"')
         if (req.url?.endsWith('/missing') === true)
           text = text.replace(/^\{"events":\[(.*?)\],"forks"/, (_, events: string) => {
             const all = events === '' ? [] : [events]

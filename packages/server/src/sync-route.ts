@@ -3,7 +3,9 @@
 // sync; after an interruption the caller simply states its vector again). Pushed events go
 // through the ledger with `park: true`, so arrival order never matters, and a batch holding an
 // altered event is refused whole with its reason (`TAMPERED_CODES`); rule refusals stay per event.
-//   GET  /api/sync/spaces          what this hub serves: per space its visibility and vector
+//   GET  /api/sync/spaces          what this hub serves: per space its visibility, vector, held
+//                                  ballots per poll and a digest of all it compares (a caller
+//                                  whose own is the same passes the space over; sync-digest.ts)
 //                                  (?space=ID, repeatable: only those, for a pass over a few)
 //   POST /api/sync/:id/missing     body { vector, after?, limit? }: a page of events the caller lacks
 //   POST /api/sync/:id/ballots     body { poll, after?, limit? }: a page of one secret poll's held
@@ -18,7 +20,7 @@
 import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SPACE_ID_PATTERN } from '@veche/core'
 import type { EventId, SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
-import type { Ledger, VersionVector } from '@veche/store'
+import type { Ledger, SpaceSyncState } from '@veche/store'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -43,6 +45,7 @@ import type { ReplicationKeys } from './replication-keys.js'
 import { unknownSpace } from './spaces-route.js'
 import type { StreamLimits } from './stream-limits.js'
 import type { SyncChanges } from './sync-changes.js'
+import { syncDigest, vectorOf } from './sync-digest.js'
 
 export interface SyncRouteOptions {
   readonly ledger: Ledger
@@ -109,6 +112,12 @@ export const SyncSpaces = z.object({
       visibility: z.enum(['public', 'private']),
       vector: Vector,
       ballots: BallotBoxes.default([]),
+      digest: z
+        .string()
+        .optional()
+        .describe(
+          'SHA-256 of what a pass compares (sync-digest.ts): a caller whose own is the same passes the space over (a hub older than the field sends none)',
+        ),
     }),
   ),
   keys: z
@@ -210,22 +219,26 @@ export const syncRoute: FastifyPluginAsyncZod<SyncRouteOptions> = (app, options)
       const caller = proven(request)
       const keys = Object.fromEntries(caller.spaces)
       const only = request.query.space
-      let vectors: VersionVector = {}
-      if (only === undefined) vectors = await ledger.store.vector()
+      // Every space's state in a few queries (a pass over a few: those only), never a read per space.
+      let states: ReadonlyMap<SpaceId, SpaceSyncState>
+      if (only === undefined) states = await ledger.store.syncStates()
       else {
-        const some: Record<string, VersionVector[string]> = {}
-        for (const space of new Set(only)) {
-          const vector = (await ledger.store.vector(space as SpaceId))[space]
-          if (vector !== undefined) some[space] = vector
-        }
-        vectors = some
+        const some = new Map<SpaceId, SpaceSyncState>()
+        for (const space of new Set(only))
+          for (const [id, state] of await ledger.store.syncStates(space as SpaceId))
+            some.set(id, state)
+        states = some
       }
       const spaces: z.infer<typeof SyncSpaces>['spaces'] = {}
-      for (const [space, vector] of Object.entries(vectors)) {
-        const seen = await visibility.of(space as SpaceId)
-        if (seen === null || (seen === 'private' && !caller.has(space as SpaceId))) continue
-        const ballots = await ledger.store.ballotBoxes(space as SpaceId)
-        spaces[space] = { visibility: seen, vector: { ...vector }, ballots }
+      for (const [space, state] of states) {
+        const seen = await visibility.of(space)
+        if (seen === null || (seen === 'private' && !caller.has(space))) continue
+        spaces[space] = {
+          visibility: seen,
+          vector: vectorOf(state),
+          ballots: [...state.ballots],
+          digest: syncDigest(state),
+        }
       }
       return {
         spaces,

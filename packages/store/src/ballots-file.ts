@@ -12,6 +12,7 @@ import type { EventId, SpaceId } from '@veche/core'
 import type { BallotBoxSummary, HeldBallot } from './event-store.js'
 import { isDiskFull } from './event-store.js'
 import { summariseBallotBoxes } from './ballot-boxes.js'
+import type { SpaceBallotRow } from './sync-states.js'
 import { chunk } from './paged-read.js'
 import { tightenFile, touchPrivateFile } from './private-files.js'
 
@@ -89,6 +90,8 @@ export interface BallotReads {
   ballots(space: SpaceId, poll?: EventId): HeldBallot[]
   countBallots(space: SpaceId): number
   ballotBoxes(space: SpaceId): BallotBoxSummary[]
+  /** The (space, poll, id) of every held ballot, of one space or of all, sorted so. */
+  ballotIds(space?: SpaceId): SpaceBallotRow[]
   /** Which of `ids` are held ballots. */
   has(ids: readonly EventId[]): EventId[]
 }
@@ -106,6 +109,12 @@ export function prepareBallotReads(db: Database.Database): BallotReads {
   const ids = db.prepare<[string], { poll: string; id: string }>(
     'SELECT poll, id FROM ballots.secret_ballots WHERE space = ? ORDER BY poll, id',
   )
+  const idsAll = db.prepare<[], SpaceBallotRow>(
+    'SELECT space, poll, id FROM ballots.secret_ballots ORDER BY space, poll, id',
+  )
+  const idsOf = db.prepare<[string], SpaceBallotRow>(
+    'SELECT space, poll, id FROM ballots.secret_ballots WHERE space = ? ORDER BY poll, id',
+  )
   const has = db
     .prepare<[string], string>(
       'SELECT id FROM ballots.secret_ballots WHERE id IN (SELECT value FROM json_each(?))',
@@ -115,6 +124,7 @@ export function prepareBallotReads(db: Database.Database): BallotReads {
     ballots: (space, poll) => (poll === undefined ? all.all(space) : ofPoll.all(space, poll)),
     countBallots: (space) => count.get(space) ?? 0,
     ballotBoxes: (space) => summariseBallotBoxes(ids.all(space)),
+    ballotIds: (space) => (space === undefined ? idsAll.all() : idsOf.all(space)),
     has: (wanted) =>
       chunk(wanted, HAS_CHUNK).flatMap((part) => has.all(JSON.stringify(part))) as EventId[],
   }

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { EventId } from '@veche/core'
 import { openPostgresStore, openSqliteStore } from './adapters.js'
 import { StoreConflictError } from './event-store.js'
-import type { EventStore, NewEvent, ReadOptions, StoredEvent } from './event-store.js'
+import type { EventStore, HeldBallot, NewEvent, ReadOptions, StoredEvent } from './event-store.js'
 import { PAGE_SIZE } from './paged-read.js'
 import {
   sampleAuthor,
@@ -379,6 +379,44 @@ for (const adapter of ADAPTERS) {
       expect(await store.dropPending({ space: spaceB, author: bob })).toEqual([other.id])
       expect(await store.countPending()).toBe(0)
       await expect(store.dropPending({})).rejects.toThrow(/needs a filter/)
+    })
+
+    test('syncStates: per space with events, its newest event per author, ballot boxes, fork evidence and held events but strangers', async () => {
+      const inA = sampleEvents(spaceA, alice, 1, 4)
+      const bobs = sampleEvents(spaceA, bob, 1, 2)
+      await store.append([...inA, ...bobs, ...sampleEvents(spaceB, bob, 1, 1)])
+      const forked = sampleEvent(spaceA, alice, 2, { text: 'the other branch' })
+      const [six, seven] = sampleEvents(spaceA, alice, 6, 2)
+      const ballot = (n: number): HeldBallot => {
+        const id = randomBytes(32).toString('base64url') as EventId
+        return { id, space: spaceA, poll: inA[n]!.id, json: JSON.stringify({ id }) }
+      }
+      const ballots = [ballot(0), ballot(0), ballot(1)]
+      await store.append([], undefined, {
+        forks: [forked],
+        ballots,
+        park: [
+          { ...six!, code: 'chain.seq-gap', at: 1, stranger: false },
+          { ...seven!, code: 'member.not-member', at: 2, stranger: true },
+          // Held in a space with no event here: no state of its own.
+          { ...sampleEvent(sampleSpace('nobody'), bob, 3), code: 'x', at: 3, stranger: false },
+        ],
+      })
+      const all = await store.syncStates()
+      expect([...all.keys()].sort()).toEqual([spaceA, spaceB].sort())
+      expect(all.get(spaceA)).toEqual({
+        heads: new Map([
+          [alice, { seq: 4, id: inA[3]!.id }],
+          [bob, { seq: 2, id: bobs[1]!.id }],
+        ]),
+        ballots: await store.ballotBoxes(spaceA),
+        forks: [forked.id],
+        pending: [six!.id],
+      })
+      expect((await store.ballotBoxes(spaceA)).map((b) => b.count).sort()).toEqual([1, 2])
+      expect(await store.syncStates(spaceA)).toEqual(new Map([[spaceA, all.get(spaceA)]]))
+      expect(all.get(spaceB)).toMatchObject({ ballots: [], forks: [], pending: [] })
+      expect(await store.syncStates(sampleSpace('nobody'))).toEqual(new Map())
     })
 
     test('a store written by a newer Veche is refused with a clear error', async () => {

@@ -81,6 +81,21 @@ export interface BallotBoxSummary {
   readonly digest: string
 }
 
+/**
+ * What a sync pass compares of one space with a peer's (sync-states.ts): equal on both hubs, a
+ * pass has nothing to carry either way.
+ */
+export interface SpaceSyncState {
+  /** Each author's newest stored event (their seqs are the space's vector). */
+  readonly heads: ReadonlyMap<string, StoredHead>
+  /** Per poll with held secret ballots, as `ballotBoxes` gives them. */
+  readonly ballots: readonly BallotBoxSummary[]
+  /** The ids of the fork evidence kept, sorted. */
+  readonly forks: readonly EventId[]
+  /** The ids of the events held back, but strangers' (never passed on to a peer), sorted. */
+  readonly pending: readonly EventId[]
+}
+
 /** What an append writes besides events, in the same transaction. */
 export interface AppendExtras {
   /** Secret ballots to hold (kept once). */
@@ -176,6 +191,11 @@ export interface EventStore {
    * names to find a fork at the newest seq, read from the index, without replaying the space.
    */
   heads(space: SpaceId): Promise<Map<string, StoredHead>>
+  /**
+   * Per space holding at least one event (of every space, in a few queries, or of `space`): what
+   * a sync pass compares with a peer's, so that it passes over spaces equal on both hubs.
+   */
+  syncStates(space?: SpaceId): Promise<Map<SpaceId, SpaceSyncState>>
   /**
    * A space's events that a holder of `known` (author → highest seq held) lacks: every event whose
    * seq is above what `known` gives for its author (0 if absent), in position order, so the other

@@ -23,6 +23,7 @@ import type {
   PendingEvent,
   PendingFilter,
   ReadOptions,
+  SpaceSyncState,
   StoredEvent,
   StoredHead,
   VersionVector,
@@ -30,6 +31,8 @@ import type {
 import { isDiskFull, StoreConflictError, StoreFullError, staleConflict } from './event-store.js'
 import { chunk, readPaged } from './paged-read.js'
 import { summariseBallotBoxes } from './ballot-boxes.js'
+import { toSyncStates } from './sync-states.js'
+import type { SpaceBallotRow, SpaceHeadRow, SpaceIdRow } from './sync-states.js'
 import { openBallotsFile, postgresBallotsFileName } from './ballots-file.js'
 import type { BallotsFile } from './ballots-file.js'
 import { toHeads, toVector } from './version-vector.js'
@@ -677,6 +680,39 @@ class PostgresEventStore implements EventStore {
 
   async heads(space: SpaceId): Promise<Map<string, StoredHead>> {
     return toHeads((await this.#pool.query<HeadRow>(this.#sql.heads, [space])).rows)
+  }
+
+  async syncStates(space?: SpaceId): Promise<Map<SpaceId, SpaceSyncState>> {
+    const s = this.#s
+    const where = space === undefined ? '' : ' WHERE space = $1'
+    const args = space === undefined ? [] : [space]
+    // C collation: the order of ids (and so the ballot digests) is the SQLite store's.
+    const [heads, forks, pending] = await Promise.all([
+      this.#pool.query<SpaceHeadRow>(
+        `SELECT DISTINCT ON (space, author) space, author, seq, id FROM ${s}.events${where} ` +
+          'ORDER BY space, author, seq DESC',
+        args,
+      ),
+      this.#pool.query<SpaceIdRow>(`SELECT space, id FROM ${s}.forks${where}`, args),
+      this.#pool.query<SpaceIdRow>(
+        `SELECT space, id FROM ${s}.pending WHERE NOT stranger` +
+          (space === undefined ? '' : ' AND space = $1'),
+        args,
+      ),
+    ])
+    return toSyncStates(heads.rows, await this.#ballotIds(space), forks.rows, pending.rows)
+  }
+
+  async #ballotIds(space?: SpaceId): Promise<SpaceBallotRow[]> {
+    if (this.#ballotsFile !== null) return this.#ballotsFile.ballotIds(space)
+    if (this.#holdsNoBallots) return []
+    const result = await this.#pool.query<SpaceBallotRow>(
+      `SELECT space, poll, id FROM ${this.#s}.secret_ballots` +
+        (space === undefined ? '' : ' WHERE space = $1') +
+        ' ORDER BY space COLLATE "C", poll COLLATE "C", id COLLATE "C"',
+      space === undefined ? [] : [space],
+    )
+    return result.rows
   }
 
   readMissing(

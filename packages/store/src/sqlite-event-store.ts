@@ -24,6 +24,7 @@ import type {
   PendingEvent,
   PendingFilter,
   ReadOptions,
+  SpaceSyncState,
   StoredEvent,
   StoredHead,
   VersionVector,
@@ -39,6 +40,8 @@ import {
   rawKeyText,
 } from './ballots-file.js'
 import { toHeads, toVector } from './version-vector.js'
+import { toSyncStates } from './sync-states.js'
+import type { SpaceHeadRow, SpaceIdRow } from './sync-states.js'
 import type { HeadRow, VectorRow } from './version-vector.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
 import { tightenFile, touchPrivateFile } from './private-files.js'
@@ -305,6 +308,7 @@ class SqliteEventStore implements EventStore {
   readonly #vector
   readonly #vectorAll
   readonly #heads
+  readonly #syncRows
   readonly #pageMissing
   /** The write-ahead log, opened at the first append, for its sync (#durable). */
   #wal: number | null = null
@@ -455,6 +459,28 @@ class SqliteEventStore implements EventStore {
     this.#heads = db.prepare<[string], HeadRow>(
       'SELECT author, max(seq) AS seq, id FROM events WHERE space = ? GROUP BY author',
     )
+    const headsAll = db.prepare<[], SpaceHeadRow>(
+      'SELECT space, author, max(seq) AS seq, id FROM events GROUP BY space, author',
+    )
+    const headsOf = db.prepare<[string], SpaceHeadRow>(
+      'SELECT space, author, max(seq) AS seq, id FROM events WHERE space = ? GROUP BY author',
+    )
+    const forkIds = 'SELECT space, id FROM forks'
+    const forkIdsAll = db.prepare<[], SpaceIdRow>(forkIds)
+    const forkIdsOf = db.prepare<[string], SpaceIdRow>(`${forkIds} WHERE space = ?`)
+    const heldIds = 'SELECT space, id FROM pending WHERE stranger = 0'
+    const heldIdsAll = db.prepare<[], SpaceIdRow>(heldIds)
+    const heldIdsOf = db.prepare<[string], SpaceIdRow>(`${heldIds} AND space = ?`)
+    const held = this.#held
+    this.#syncRows = (space?: SpaceId) =>
+      space === undefined
+        ? toSyncStates(headsAll.all(), held.ballotIds(), forkIdsAll.all(), heldIdsAll.all())
+        : toSyncStates(
+            headsOf.all(space),
+            held.ballotIds(space),
+            forkIdsOf.all(space),
+            heldIdsOf.all(space),
+          )
     // `known` is a JSON object author → seq; json_each gives its keys and values. Materialised
     // once per query (SQLite indexes it by author), not re-parsed for every row: with a vector of
     // a thousand authors the per-row subquery made a page of a 100,000-event space take seconds.
@@ -687,6 +713,10 @@ class SqliteEventStore implements EventStore {
 
   heads(space: SpaceId): Promise<Map<string, StoredHead>> {
     return this.#settle(() => toHeads(this.#heads.all(space)))
+  }
+
+  syncStates(space?: SpaceId): Promise<Map<SpaceId, SpaceSyncState>> {
+    return this.#settle(() => this.#syncRows(space))
   }
 
   readMissing(
