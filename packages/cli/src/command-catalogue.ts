@@ -154,7 +154,7 @@ export const COMMAND_CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     term: 'export [options]',
-    description: 'write every event of a space to a file',
+    description: 'write every event of a space to a file, its held secret ballots too',
     load: async () => (await import('./commands/transfer-command.js')).exportCommand(),
   },
   {
