@@ -38,12 +38,17 @@ export function FacilitatorTools(props: {
   const [scoreMax, setScoreMax] = useDraft(`${space}.poll.scoreMax`, '5')
   const [secret, setSecret] = useDraft(`${space}.poll.secret`, '')
   const closesAt = useDeadline(`${space}.poll.closesAt`)
-  const [error, setError] = useState('')
+  // A refusal shows just above the button of the form it refuses, where the member is looking:
+  // at the top of the section it was out of sight on a phone (the vote form is a screen long).
+  const [error, setError] = useState<{ readonly form: 'poll' | 'admit'; readonly text: string }>()
+  const refusal = (form: 'poll' | 'admit') =>
+    error?.form === form && <p role="alert">{error.text}</p>
 
   const admit = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
-    if (!PUBLIC_KEY_PATTERN.test(key.trim())) return setError(t('admit.badKey'))
-    setError('')
+    if (!PUBLIC_KEY_PATTERN.test(key.trim()))
+      return setError({ form: 'admit', text: t('admit.badKey') })
+    setError(undefined)
     await actions.admit(state, key.trim() as PublicKey, memberName.trim())
     clearKey()
     clearMemberName()
@@ -64,18 +69,21 @@ export function FacilitatorTools(props: {
       .map((o) => o.trim())
       .filter(Boolean)
     const consent = method === 'consent'
-    if (!consent && list.length < 2) return setError(t('openPoll.needOptions'))
+    if (!consent && list.length < 2)
+      return setError({ form: 'poll', text: t('openPoll.needOptions') })
     // Options a voter could not tell apart (a Cyrillic e, a zero-width space) are never signed.
     const alike = consent ? null : lookAlikeTexts(list)
     if (alike !== null) {
-      return setError(t('openPoll.lookAlike', { first: alike[0] + 1, second: alike[1] + 1 }))
+      const text = t('openPoll.lookAlike', { first: alike[0] + 1, second: alike[1] + 1 })
+      return setError({ form: 'poll', text })
     }
-    setError('')
+    setError(undefined)
     const chosen = (POLL_METHODS as readonly string[]).includes(method)
       ? (method as DecisionMethod)
       : 'majority'
     const wanted = hasSeats(chosen) ? Math.max(1, Math.floor(Number(seats)) || 1) : 1
-    if (wanted > list.length && !consent) return setError(t('openPoll.tooManySeats'))
+    if (wanted > list.length && !consent)
+      return setError({ form: 'poll', text: t('openPoll.tooManySeats') })
     // Typed in the interface language's form (deadline-field.tsx), in the device's local time; a
     // refusal shows under the field.
     const deadline = closesAt.take()
@@ -102,7 +110,6 @@ export function FacilitatorTools(props: {
   return (
     <section className="tools">
       <h2>{t('tools.title')}</h2>
-      {error !== '' && <p role="alert">{error}</p>}
       {part === 'votes' && (
         <form onSubmit={(e) => void openPoll(e)}>
           <h3>{t('openPoll.title')}</h3>
@@ -169,6 +176,7 @@ export function FacilitatorTools(props: {
           {secret === 'on' && closesAt.field.value !== '' && (
             <p className="meta">{t('openPoll.secretDeadline')}</p>
           )}
+          {refusal('poll')}
           <button type="submit">{t('openPoll.submit')}</button>
         </form>
       )}
@@ -222,6 +230,7 @@ export function FacilitatorTools(props: {
               />
             </Field>
             <AdmitLookAlike state={state} name={memberName} />
+            {refusal('admit')}
             <button type="submit">{t('admit.submit')}</button>
           </form>
         </>
