@@ -357,7 +357,7 @@ test('browser: the app shows the fingerprint the hub announces and the build wro
   await asked.goto(`${session!.url}/#/device`)
   await asked.getByRole('button', { name: 'Wipe this device' }).click()
   // Its red yes, disabled while the device panel is busy (a backup, a duress passphrase), looks
-  // disabled as any other button does, in both themes, instead of still red.
+  // disabled like any other button does, in both themes, instead of still red.
   for (const scheme of ['light', 'dark'] as const) {
     await asked.emulateMedia({ colorScheme: scheme })
     const looks = await asked.evaluate(() =>
