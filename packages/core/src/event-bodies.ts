@@ -11,11 +11,11 @@ import { CONVERSATION_BODY_SCHEMAS } from './conversation-bodies.js'
 
 const displayName = text(1, 80, 'one')
 /**
- * A creation event's `texts: 1` or `texts: 2`: every event of the space obeys the text rules of
+ * A creation event's `texts: 1`, `2` or `3`: every event of the space obeys the text rules of
  * that version (text-rules.ts). Spaces founded before them have no such field, and their events are
  * held to the rules they were signed under, so their logs still verify (docs/events.md, "Texts").
  */
-const textRulesDeclaration = z.union([z.literal(1), z.literal(2)]).optional()
+const textRulesDeclaration = z.union([z.literal(1), z.literal(2), z.literal(3)]).optional()
 
 export { POLL_METHODS } from './poll-fields.js'
 export type { DecisionMethod } from './poll-fields.js'

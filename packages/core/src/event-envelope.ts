@@ -13,7 +13,7 @@ import { protoKeyPath } from './proto-key.js'
 import { ok, reject } from './result.js'
 import { eventIdOfJson } from './signing.js'
 import type { Rejection, Result } from './result.js'
-import { checkTexts } from './text-rules.js'
+import { checkTexts, checkTextsNumberMarks } from './text-rules.js'
 import { utf8Length } from './utf8-length.js'
 import type { TextCode } from './text-rules.js'
 import type { WellFormedChecks } from './well-formed-events.js'
@@ -121,7 +121,8 @@ export interface ParsedEvent {
   readonly json: string
   /**
    * With `oldTexts: 'report'`: why the text rules refuse this event, which only a space founded
-   * under them does (`textRulesRefusal` in fold.ts); absent when its texts obey them.
+   * under them does (`textRulesRefusal` in fold.ts); absent when its texts obey them. A problem
+   * only version 3 refuses (a right-to-left mark inside a number) is named in either mode.
    */
   readonly textProblem?: Rejection
 }
@@ -198,6 +199,11 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): Result<P
   if (texts !== null) {
     textProblem = reject(texts.code, `${type} ${texts.path} ${texts.message}`)
     if (!report) return textProblem
+  } else {
+    // A rule of version 3 only (text-rules.ts): named, never refused here, so an event of an
+    // older space that holds one parses as it always did; its space decides (`textRulesRefusal`).
+    const marks = checkTextsNumberMarks(fields.body, json)
+    if (marks !== null) textProblem = reject(marks.code, `${type} ${marks.path} ${marks.message}`)
   }
   const wellFormed = options.wellFormed?.body(type, fields.body) ?? null
   const body =

@@ -88,11 +88,14 @@ import { flaggedFrom, isFacilitatorRecord } from './space-state.js'
 import { seatAt } from './council-state.js'
 import type { SpaceState } from './space-state.js'
 import type { SecretRules } from './secret-rule-set.js'
+import { textRulesSince } from './text-rules.js'
+import type { TextCode } from './text-rules.js'
 
 /**
  * The refusal of an event that breaks the text rules (`textProblem`, from `parseEvent` with
  * `oldTexts: 'report'`) when its space obeys them: its creation event (or this event, if it is
- * that one) says `texts` (1 or 2). In a space founded before them it is null, so old logs verify
+ * that one) says `texts` (1, 2 or 3; a right-to-left mark inside a number only under 3:
+ * `textRulesSince`). In a space founded before them it is null, so old logs verify
  * to the same state hash; the space's founding, which every replica folds first, decides, never a
  * claimed time. Call it before `applyEvent` wherever events parsed that way are folded.
  */
@@ -104,7 +107,7 @@ export function textRulesRefusal(
   const { event } = parsed
   const creation = event.type === 'assembly.created' || event.type === 'council.created'
   const rules = creation && state.assembly === null ? (event.body.texts ?? 0) : state.textRules
-  if (rules === 0) return null
+  if (rules < textRulesSince(parsed.textProblem.code as TextCode)) return null
   return reject(parsed.textProblem.code, parsed.textProblem.message, parsed.id)
 }
 

@@ -32,6 +32,7 @@ export const INVALID_CODES = [
   'text.not-nfc',
   'text.not-unicode',
   'text.invisible',
+  'text.bidi-mark-in-number',
   'space.id-mismatch',
   'invitation.bad-proof',
   'proposal.not-author',

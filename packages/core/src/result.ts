@@ -41,6 +41,7 @@ export const REJECTION_CODES = [
   'text.not-nfc',
   'text.not-unicode',
   'text.invisible',
+  'text.bidi-mark-in-number',
   'chain.seq-gap',
   'chain.fork',
   'chain.wrong-prev',

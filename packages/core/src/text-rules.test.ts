@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { EventAuthor } from './event-author.js'
 import { parseEvent } from './event-envelope.js'
 import { lookAlikeNames, markLookAlikes, nameSkeleton } from './name-skeleton.js'
-import { checkText, checkTexts, normaliseTexts } from './text-rules.js'
+import { checkNumberMarks, checkText, checkTexts, normaliseTexts } from './text-rules.js'
 import { generateWebCryptoSigner } from './webcrypto-ed25519.js'
 
 const KEY = 'A'.repeat(43)
@@ -127,6 +127,44 @@ test('texts: parsing for a whole space reports what only the text rules refuse, 
   )
   // The default, for what a client signs: refused with the code.
   expect(codeOf(admit('Dana\u202e'))).toBe('text.bidi-control')
+})
+
+test('texts: a right-to-left mark inside a number is named (text rules 3), never refused by parsing alone', () => {
+  const RLM = '\u200f'
+  const ALM = '\u061c'
+  const inNumber = (text: string) => checkNumberMarks(text)?.code ?? 'ok'
+  // Each shows its digits in another order in a browser: 105, 7202, 19, "20-10", "5 1".
+  expect(inNumber(`1${RLM}5${RLM}0`)).toBe('text.bidi-mark-in-number')
+  expect(inNumber(`2${RLM}0${RLM}2${RLM}7`)).toBe('text.bidi-mark-in-number')
+  expect(inNumber(`${RLM}9${RLM}1${RLM} votes`)).toBe('text.bidi-mark-in-number')
+  expect(inNumber(`10${ALM}-20`)).toBe('text.bidi-mark-in-number')
+  expect(inNumber(`1 ${RLM} 5`)).toBe('text.bidi-mark-in-number')
+  // Arabic-Indic digits too; a Hangul filler (a letter that shows nothing) does not part them.
+  expect(inNumber(`\u0661${RLM}\u0665`)).toBe('text.bidi-mark-in-number')
+  expect(inNumber(`1${RLM}\u3164${RLM}5`)).toBe('text.bidi-mark-in-number')
+  // Where no digit follows, a letter stands between, or the mark is LRM: as before.
+  expect(inNumber(`50${RLM}%`)).toBe('ok')
+  expect(inNumber(`3${RLM} תשלומים, 4 חודשים`)).toBe('ok')
+  expect(inNumber(`1${RLM}א${RLM}5`)).toBe('ok')
+  expect(inNumber('050\u200e-1234567')).toBe('ok')
+  expect(inNumber('150')).toBe('ok')
+  // A long text is one pass: 100,000 marks after a digit take no time to say no.
+  expect(inNumber(`1${RLM.repeat(100_000)}a`)).toBe('ok')
+
+  // Parsing names it (in both modes) and refuses nothing: the space's version decides.
+  const bent = propose('Dues', `Dues rise by 1${RLM}5${RLM}0`)
+  expect(codeOf(bent)).toBe('ok')
+  const parsed = parseEvent(bent, { oldTexts: 'report' })
+  expect(parsed.ok && parsed.value.textProblem).toMatchObject({
+    code: 'text.bidi-mark-in-number',
+    message: expect.stringContaining('body.text') as unknown,
+  })
+  // A problem every version refuses comes first.
+  const both = propose('Dues\u202e', `1${RLM}5`)
+  expect(parseEvent(both, { oldTexts: 'report' })).toMatchObject({
+    ok: true,
+    value: { textProblem: { code: 'text.bidi-control' } },
+  })
 })
 
 test('texts: normalising is idempotent and gives NFC (property)', () => {

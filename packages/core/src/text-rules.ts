@@ -10,15 +10,16 @@ import type { RejectionCode } from './result.js'
 
 /**
  * Which text rules a space's events obey, as its creation event says (`texts`): 1, these; 2, these
- * and no two options of a poll that look alike (name-skeleton.ts, poll-rules.ts); 0 for a space
+ * and no two options of a poll that look alike (name-skeleton.ts, poll-rules.ts); 3, those and no
+ * right-to-left mark inside a number (`checkNumberMarks`); 0 for a space
  * founded before them, whose events are held to what was refused when they were signed (a blank
  * name, not a control character), so that old logs still verify. An event's claimed time cannot
  * tell an old event from a new one, so the space's founding decides.
  */
-export type TextRulesVersion = 0 | 1 | 2
+export type TextRulesVersion = 0 | 1 | 2 | 3
 
 /** The text rules version new spaces declare. */
-export const TEXT_RULES_VERSION = 2
+export const TEXT_RULES_VERSION = 3
 
 /** The codes a text can be refused with; each is documented in docs/events.md. */
 export type TextCode = Extract<RejectionCode, `text.${string}`>
@@ -85,6 +86,97 @@ export function checkText(text: string, lines: TextLines = 'many'): TextProblem 
 /** Whether `text` shows nothing: only white space and invisible characters (or nothing at all). */
 export function isInvisible(text: string): boolean {
   return text.replace(INVISIBLE, '').length === 0
+}
+
+/** RLM and ALM: invisible, strong right-to-left (docs/events.md, "Texts"). */
+const RTL_MARK = /[\u200F\u061C]/u
+const DIGIT = /\p{Nd}/u
+/** A letter that shows: a Hangul filler is a letter too, but shows nothing. */
+const LETTER = /\p{L}/u
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u
+
+/**
+ * Text rules 3 (`text.bidi-mark-in-number`): a right-to-left mark (RLM U+200F, ALM U+061C) between
+ * two digits with no letter between them. Invisible, it splits the number into runs that the
+ * bidi algorithm lays out right to left: "1", RLM, "5", RLM, "0" is 150 to the signature, the hash
+ * and a terminal, and shows as 105 in a browser; "2", RLM, "0", RLM, "2", RLM, "7" shows 7202. The
+ * marks stay allowed anywhere else (RTL writing needs them, and LRM keeps a phone number in order
+ * in RTL text). One pass, so a long text costs one look at each character.
+ */
+export function checkNumberMarks(text: string): TextProblem | null {
+  if (!RTL_MARK.test(text)) return null
+  let digitBefore = false
+  let markSinceDigit: string | null = null
+  for (const char of text) {
+    if (DIGIT.test(char)) {
+      if (digitBefore && markSinceDigit !== null) {
+        return {
+          code: 'text.bidi-mark-in-number',
+          message: `holds the right-to-left mark ${describe(markSinceDigit)} inside a number, which shows its digits in another order`,
+        }
+      }
+      digitBefore = true
+      markSinceDigit = null
+    } else if (RTL_MARK.test(char)) {
+      if (digitBefore) markSinceDigit ??= char
+    } else if (LETTER.test(char) && !IGNORABLE.test(char)) {
+      digitBefore = false
+      markSinceDigit = null
+    }
+  }
+  return null
+}
+
+/** The text rules version that refuses a problem with `code` (1, but 3 for a mark in a number). */
+export function textRulesSince(code: TextCode): TextRulesVersion {
+  return code === 'text.bidi-mark-in-number' ? 3 : 1
+}
+
+/**
+ * The first string (or object key) in `value` with a right-to-left mark inside a number
+ * (`checkNumberMarks`), with where it is; `json`, the value's JSON text, finds at once that none
+ * holds a mark at all.
+ */
+export function checkTextsNumberMarks(
+  value: unknown,
+  json: string,
+  path = 'body',
+): (TextProblem & { path: string }) | null {
+  if (!RTL_MARK.test(json)) return null
+  const found = firstNumberMark(value)
+  if (found === null) return null
+  const where = [path, ...found.at.reverse()].join('.')
+  return { ...found.problem, path: found.inKey ? `${where} (a key)` : where }
+}
+
+function firstNumberMark(value: unknown): FoundProblem | null {
+  if (typeof value === 'string') {
+    const problem = checkNumberMarks(value)
+    return problem === null ? null : { problem, at: [], inKey: false }
+  }
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = firstNumberMark(value[index])
+      if (found !== null) {
+        found.at.push(index)
+        return found
+      }
+    }
+    return null
+  }
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>
+    for (const key of Object.keys(record)) {
+      const inKey = checkNumberMarks(key)
+      if (inKey !== null) return { problem: inKey, at: [], inKey: true }
+      const found = firstNumberMark(record[key])
+      if (found !== null) {
+        found.at.push(key)
+        return found
+      }
+    }
+  }
+  return null
 }
 
 /** The first problem of any string (or object key) in `value`, with where it is. */

@@ -40,7 +40,11 @@ async function newStore(name: string): Promise<EventStore> {
   return store
 }
 
-function created(nonce: string, name: string, texts?: 1 | 2): EventBodyInput<'assembly.created'> {
+function created(
+  nonce: string,
+  name: string,
+  texts?: 1 | 2 | 3,
+): EventBodyInput<'assembly.created'> {
   return {
     nonce,
     name,
@@ -59,7 +63,7 @@ function created(nonce: string, name: string, texts?: 1 | 2): EventBodyInput<'as
 }
 
 /** A space's events with every text the rules refuse today, signed as a Veche from before them. */
-async function oldLog(founder: EventAuthor, nonce: string, texts?: 1 | 2) {
+async function oldLog(founder: EventAuthor, nonce: string, texts?: 1 | 2 | 3) {
   const space = founder.spaceFor(nonce)
   const member = new EventAuthor(nodeSigner(generateKeyPair()))
   const events: SignedEvent[] = [
@@ -191,5 +195,58 @@ test('old texts: in a space that declares texts: 1, the same texts are refused b
     space,
     hash: null,
     fault: { id: computeEventId(override), code: 'text.bidi-control' },
+  })
+})
+
+test('text rules 3: a right-to-left mark inside a number is refused under texts: 3, and an older space keeps taking it', async () => {
+  // "1", RLM, "5", RLM, "0": 150 to the signature and the hash, 105 in a browser (and the year
+  // 2027 written so shows 7202).
+  const bent = {
+    title: 'Dues',
+    text: 'Dues rise by 1\u200f5\u200f0 a month from 2\u200f0\u200f2\u200f7',
+  }
+  const founder = new EventAuthor(nodeSigner(generateKeyPair()))
+  const hub = new Ledger(await newStore('hub'), nodeVerifier)
+  const spaceUnder = async (nonce: string, texts: 2 | 3) => {
+    const space = founder.spaceFor(nonce)
+    const body = { ...created(nonce, 'Hall', texts), description: '', founderName: 'Aigerim' }
+    const creation = await founder.next(space, 'assembly.created', body, T0)
+    expect((await hub.submit([creation])).outcomes[0]).toMatchObject({ status: 'accepted' })
+    return { space, creation }
+  }
+
+  const older = await spaceUnder('marks-two', 2)
+  const taken = await founder.next(older.space, 'proposal.submitted', bent, T0 + 1)
+  expect((await hub.submit([taken])).outcomes[0]).toMatchObject({ status: 'accepted' })
+
+  const under3 = await spaceUnder('marks-three', TEXT_RULES_VERSION)
+  const refused = await founder.next(under3.space, 'proposal.submitted', bent, T0 + 1)
+  expect((await hub.submit([refused])).outcomes[0]).toMatchObject({
+    status: 'rejected',
+    code: 'text.bidi-mark-in-number',
+  })
+  founder.follow(under3.space, { seq: 1, head: computeEventId(under3.creation) })
+  // The marks stay allowed where they reorder no digits: after a number, between a number and a
+  // word, and LRM (which keeps a phone number in order in right-to-left text) anywhere.
+  const allowed = {
+    title: 'דמי חבר',
+    text: 'דמי החבר יעלו ב־50\u200f% מ־2027\u200f; טלפון 050\u200e-1234567, 3\u200f תשלומים',
+  }
+  const fine = await founder.next(under3.space, 'proposal.submitted', allowed, T0 + 2)
+  expect((await hub.submit([fine])).outcomes[0]).toMatchObject({ status: 'accepted' })
+
+  // `veche verify` refuses it in the texts: 3 space (stored by a hub that let it in) and takes it
+  // in the texts: 2 one, to the hash it had.
+  const stored = await newStore('stored')
+  await storeAsBefore(stored, older.space, [older.creation, taken])
+  await storeAsBefore(stored, under3.space, [under3.creation, refused])
+  const verdicts = await verifyStore(stored, nodeVerifier)
+  expect(verdicts.find((v) => v.space === older.space)).toMatchObject({
+    fault: null,
+    hash: hashSpaceState((await hub.state(older.space))!),
+  })
+  expect(verdicts.find((v) => v.space === under3.space)).toMatchObject({
+    hash: null,
+    fault: { id: computeEventId(refused), code: 'text.bidi-mark-in-number' },
   })
 })
