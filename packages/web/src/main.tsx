@@ -65,7 +65,10 @@ async function start(): Promise<void> {
   const client = createHubClient()
   const identity = await DeviceIdentity.open(store)
   const signer = identity.signer
-  const outbox = await Outbox.open(store, client, signer)
+  // A refusal frees a seq only if this device's own copy of the space refuses the event too.
+  const outbox = await Outbox.open(store, client, signer, (event) =>
+    import('./lib/local-verdict.js').then((m) => m.localVerdict(store, event)),
+  )
   const actions = new AssemblyActions(signer, outbox)
 
   // Send what waits whenever the network may be back, and every few seconds while anything waits.

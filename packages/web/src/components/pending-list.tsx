@@ -3,7 +3,9 @@
 // refused with a code. An action that waits only for an earlier one of the member's own shown
 // above says so, with no button of its own: giving up the earlier one frees it. Giving up asks
 // once more before it drops anything: it cannot be undone, and if the action did reach another
-// hub, what is signed in its place is a fork.
+// hub, what is signed in its place is a fork. An action the hub refused that this device could
+// not confirm refused (outbox.ts: the hub may be lying, to make the member look forked) says so:
+// it keeps its place and is sent again, like one not taken yet.
 import type { SpaceId } from '@veche/core'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
@@ -24,6 +26,7 @@ const WAITING_REASONS: Readonly<Record<string, string>> = {
 }
 
 function waitingReason(t: TFunction, entry: OutboxEntry): string {
+  if (entry.unconfirmed === true) return t('pending.unconfirmed', { message: entry.message ?? '' })
   const reason = WAITING_REASONS[entry.code ?? '']
   return reason === undefined ? (entry.message ?? '') : t(`pending.why.${reason}`)
 }
@@ -61,7 +64,7 @@ export function PendingList({ space }: { readonly space: SpaceId }) {
           {what}: {t('pending.notYet', { reason: waitingReason(t, entry) })}{' '}
           <code>{entry.code}</code>
         </p>
-        <p>{t('pending.retrying')}</p>
+        <p>{t(entry.unconfirmed === true ? 'pending.placeKept' : 'pending.retrying')}</p>
         <p>{t('pending.giveUpWhen')}</p>
         {/* Several may wait: each button is described by its own action's line. */}
         <ConfirmButton

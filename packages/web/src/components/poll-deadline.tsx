@@ -1,7 +1,8 @@
 // A poll's deadline (docs/events.md, "Deadlines"): the countdown on its card, and the close that a
 // facilitator's open app signs once the deadline has passed. The app, `veche serve --tend` and
 // other facilitators' apps may all try: the first close to reach the hub wins, and the others are
-// refused with `poll.closed`, which the outbox drops without showing an error (outbox.ts).
+// refused with `poll.closed`. Another hub may still take such a close (two closes both stand), so
+// the outbox keeps it and its seq, shown as refused but unconfirmed, until given up (outbox.ts).
 import { isFacilitator } from '@veche/core'
 import type { EventId, PublicKey, SpaceState } from '@veche/core'
 import { useEffect, useRef, useState } from 'react'

@@ -133,6 +133,10 @@ export const en: Record<string, string> = {
   'pending.dismiss': 'Dismiss',
   'pending.notYet': 'not taken yet — {{reason}}.',
   'pending.behind': 'waits for your action above.',
+  'pending.unconfirmed':
+    'the hub says it refused it for good ({{message}}), but what this device holds does not show why',
+  'pending.placeKept':
+    'So it keeps its place among your actions: if the hub kept it after all, an action signed in its place would look as if you had signed two at once (a fork), and your actions would be set aside. It is sent again every few seconds; what you did after it waits behind it.',
   'pending.retrying':
     'It is sent again every few seconds until the hub takes it; what you did after it waits behind it.',
   'pending.giveUpWhen':

@@ -120,6 +120,10 @@ export const ko: Record<string, string> = {
   'pending.dismiss': '지우기',
   'pending.notYet': '허브가 아직 받지 않음 — {{reason}}.',
   'pending.behind': '위의 행동을 기다리는 중입니다.',
+  'pending.unconfirmed':
+    '허브는 이것을 완전히 거부했다고 하지만({{message}}), 이 기기가 가진 정보로는 그 이유가 보이지 않습니다',
+  'pending.placeKept':
+    '그래서 이 행동은 내 행동들 사이의 자리를 지킵니다. 허브가 실제로는 이것을 보관했다면, 그 자리에 서명한 다른 행동 때문에 두 개를 동시에 서명한 것처럼(분기) 보여 내 행동이 보류될 수 있습니다. 몇 초마다 다시 보내며, 그 뒤에 한 행동은 이것을 기다립니다.',
   'pending.retrying':
     '허브가 받을 때까지 몇 초마다 다시 보냅니다. 그 뒤에 한 행동은 이것을 기다립니다.',
   'pending.giveUpWhen':

@@ -1,18 +1,22 @@
 // The outbox against a hub that is down, then up, then refusing: nothing signed is lost across a
 // reopen (a reload), events leave in the order they were signed, refusals keep their code.
 import {
+  applyEvent,
   computeEventId,
   computePollResult,
+  createSpaceState,
   EventAuthor,
   generateWebCryptoSigner,
 } from '@veche/core'
-import type { EventBodyInput, SignedEvent, SpaceId } from '@veche/core'
+import type { EventBodyInput, SignedEvent, SpaceId, SpaceState } from '@veche/core'
 import { syncWithPeer } from '@veche/server'
 import { nodeVerifier, verifyStore } from '@veche/store'
 import { expect, test } from 'vitest'
+import { AssemblyActions } from './assembly-actions.js'
 import { createHubClient } from './hub-client.js'
 import type { HubClient, SubmitOutcome } from './hub-client.js'
 import { memoryStore } from './key-value-store.js'
+import { foldVerdict } from './local-verdict.js'
 import { Outbox } from './outbox.js'
 import { startSqliteHub } from './test-support/sqlite-hub.js'
 import type { RunningHub } from './test-support/sqlite-hub.js'
@@ -75,24 +79,28 @@ test('outbox: events signed offline survive a reload and are sent in order when 
   expect((await Outbox.open(store, hub)).entries).toEqual([])
 })
 
-test('outbox: a refused event stays with the hub code until dismissed; the others go', async () => {
+test('outbox: an event refused for good that this device cannot confirm keeps its seq with the hub code until given up; the others go', async () => {
   const store = memoryStore()
   const hub = switchableHub()
   hub.up = true
-  hub.refuse.add(2)
+  hub.refuse.add(3)
   const events = await signedComments(3)
   const outbox = await Outbox.open(store, hub)
   for (const event of events) await outbox.add(event)
   await outbox.flush()
   expect(outbox.entries).toHaveLength(1)
-  expect(outbox.entries[0]).toMatchObject({ status: 'rejected', code: 'poll.closed' })
-  // The chain continues after the last accepted event (seq 3; seq 2 was refused).
+  expect(outbox.entries[0]).toMatchObject({
+    status: 'pending',
+    code: 'poll.closed',
+    unconfirmed: true,
+  })
+  // The chain continues after the refused event, which keeps its place (seq 3).
   expect(outbox.headOf(events[0]!.space, events[0]!.author)?.seq).toBe(3)
   await outbox.dismiss(outbox.entries[0]!.id)
   expect(outbox.entries).toEqual([])
 })
 
-test('outbox with a real hub: a ballot on a poll closed meanwhile is refused; what followed is re-signed and kept', async () => {
+test('outbox with a real hub: a ballot that does not fit its poll is refused, and the local fold agrees; what followed is re-signed in its place and kept', async () => {
   const hub = await startSqliteHub()
   try {
     const client = createHubClient(hub.url)
@@ -125,32 +133,27 @@ test('outbox with a real hub: a ballot on a poll closed meanwhile is refused; wh
     expect((await client.submit(opened))?.every((o) => o.status === 'accepted')).toBe(true)
     const poll = computeEventId(opened[2]!)
 
-    // Bolat's phone, offline, signs a ballot (seq 1) and then a proposal (seq 2) ...
+    // Bolat's phone, offline, signs a ballot for an option the poll does not have (seq 1) and
+    // then a proposal (seq 2).
     const store = memoryStore()
     const outbox = await Outbox.open(store, createHubClient('http://127.0.0.1:1'), signer)
-    await outbox.add(await member.next(space, 'ballot.cast', { poll, vote: { choice: 'yes' } }, 4))
+    await outbox.add(
+      await member.next(space, 'ballot.cast', { poll, vote: { choice: 'maybe' } }, 4),
+    )
     await outbox.add(
       await member.next(space, 'proposal.submitted', { title: 'Heat', text: 'Now' }, 5),
     )
-    // ... while the facilitator closes the poll with no ballots.
-    const result = computePollResult({ ...options, tieBreakSeed: 'seed-seed' } as never, [], {
-      quorum: 0,
-    })
-    if (!result.ok) throw new Error(result.message)
-    const closed = await facilitator.next(
-      space,
-      'poll.closed',
-      { poll, ballots: [], result: result.value },
-      6,
-    )
-    expect((await client.submit([closed]))?.[0]?.status).toBe('accepted')
 
-    // Back online: the ballot is refused (the poll is closed); the proposal, refused at first for
-    // the gap the ballot left, is signed again as Bolat's first event and accepted.
-    const back = await Outbox.open(store, client, signer)
+    // Back online: the ballot is refused (no hub takes it, whatever it holds), and the phone's
+    // own copy of the space refuses it too; the proposal, refused at first for the gap the ballot
+    // left, is signed again as Bolat's first event and accepted.
+    const local = await foldedState(client, space)
+    const back = await Outbox.open(store, client, signer, (event) =>
+      Promise.resolve(foldVerdict(local, event)),
+    )
     expect(await back.flush()).toBe(true)
     expect(back.entries.map((e) => [e.event.type, e.status, e.code])).toEqual([
-      ['ballot.cast', 'rejected', 'ballot.poll-closed'],
+      ['ballot.cast', 'rejected', 'ballot.invalid'],
     ])
     const stored = (await client.readEvents(space, 0))!.map((e) => e.event as SignedEvent)
     expect(stored.filter((e) => e.author === signer.publicKey).map((e) => [e.type, e.seq])).toEqual(
@@ -160,6 +163,16 @@ test('outbox with a real hub: a ballot on a poll closed meanwhile is refused; wh
     await hub.stop()
   }
 })
+
+/** The state of `space` folded from what the hub at `client` holds: the phone's own copy. */
+async function foldedState(client: HubClient, space: SpaceId): Promise<SpaceState> {
+  const state = createSpaceState(space)
+  for (const { event } of (await client.readEvents(space, 0)) ?? []) {
+    const signed = event as SignedEvent
+    expect(applyEvent(state, signed, computeEventId(signed))).toBeNull()
+  }
+  return state
+}
 
 function assemblyBody(nonce: string) {
   return {
@@ -248,7 +261,7 @@ test('outbox: what is shown as waiting is already saved, so a reload a moment la
   expect(reopened.saved.map((e) => e.id)).toEqual(outbox.saved.map((e) => e.id))
 })
 
-test('outbox with a real hub: two facilitators close the same poll at its deadline; the second close goes quietly and what followed it is re-signed, no fork', async () => {
+test('outbox with a real hub: two facilitators close the same poll at its deadline; the second close, which another hub may still take, keeps its seq and what followed waits behind it, no fork', async () => {
   const hub = await startSqliteHub()
   try {
     const client = createHubClient(hub.url)
@@ -310,14 +323,20 @@ test('outbox with a real hub: two facilitators close the same poll at its deadli
       await second.next(space, 'proposal.submitted', { title: 'Next', text: 'x' }, 13),
     )
     expect((await client.submit([first]))?.[0]).toMatchObject({ status: 'accepted' })
-    expect(await outbox.flush()).toBe(true)
-    // Nothing to dismiss: the poll is closed, as the second facilitator wanted.
-    expect(outbox.entries).toEqual([])
+    // The phone's own copy holds the first close: a second close is still one every replica
+    // takes (two closes both stand), so the hub's refusal is its own and frees nothing.
+    const local = await foldedState(client, space)
+    const again = await Outbox.open(store, client, signer, (event) =>
+      Promise.resolve(foldVerdict(local, event)),
+    )
+    expect(await again.flush()).toBe(false)
+    expect(again.entries.map((e) => [e.event.type, e.event.seq, e.code, e.unconfirmed])).toEqual([
+      ['poll.closed.2', 1, 'poll.closed', true],
+      ['proposal.submitted', 2, 'chain.seq-gap', undefined],
+    ])
     const stored = (await client.readEvents(space, 0))!.map((e) => e.event as SignedEvent)
     expect(stored.filter((e) => e.type === 'poll.closed.2')).toHaveLength(1)
-    expect(stored.filter((e) => e.author === signer.publicKey).map((e) => [e.type, e.seq])).toEqual(
-      [['proposal.submitted', 1]],
-    )
+    expect(stored.filter((e) => e.author === signer.publicKey)).toEqual([])
   } finally {
     await hub.stop()
   }
@@ -396,9 +415,9 @@ test('outbox with a real hub: the app and a hub tending as the same key close a 
     expect((await client.submit([closed]))?.[0]).toMatchObject({ status: 'accepted' })
     await outbox.flush()
     // The close is gone without a word; the proposal, which followed it, is not signed again at
-    // the seq the tender's close holds (that would be a fork): it waits, refused, to be redone.
+    // the seq the tender's close holds (that would be a fork): it keeps its own.
     expect(outbox.entries.map((e) => [e.event.type, e.status, e.code])).toEqual([
-      ['proposal.submitted', 'rejected', 'chain.wrong-prev'],
+      ['proposal.submitted', 'pending', 'chain.wrong-prev'],
     ])
     // The key is not flagged: its next event after the tender's close is accepted.
     tender.follow(space, { seq: 4, head: computeEventId(closed) })
@@ -618,3 +637,81 @@ test('outbox with a real hub: a queue past the hub body limit goes in smaller re
     await hub.stop()
   }
 })
+
+test('outbox with real hubs: a hub that answers "refused" for a ballot it keeps gets no second event at that seq; forwarded to an honest hub, the member is not flagged', async () => {
+  const [hostile, honest] = [await startSqliteHub(), await startSqliteHub()]
+  try {
+    const real = createHubClient(hostile.url)
+    const facilitator = new EventAuthor(await generateWebCryptoSigner())
+    const signer = await generateWebCryptoSigner()
+    const space = facilitator.spaceFor('nonce-liar')
+    const setup = [
+      await facilitator.next(space, 'assembly.created', assemblyBody('nonce-liar'), 1),
+      await facilitator.next(
+        space,
+        'member.admitted',
+        { member: signer.publicKey, name: 'Dias' },
+        2,
+      ),
+      await facilitator.next(
+        space,
+        'poll.opened',
+        {
+          question: 'Q',
+          proposal: null,
+          voters: 'members',
+          tieBreakSeed: 'seed-seed',
+          method: 'majority',
+          options: ['yes', 'no'],
+          threshold: { num: 1, den: 2 },
+        } as never,
+        3,
+      ),
+    ]
+    expect((await real.submit(setup))?.every((o) => o.status === 'accepted')).toBe(true)
+    const poll = computeEventId(setup[2]!)
+    // The hostile hub stores every ballot it is sent and answers that the poll is closed.
+    const signed: SignedEvent[] = []
+    const lying: HubClient = {
+      ...real,
+      async submit(events) {
+        signed.push(...events)
+        const outcomes = await real.submit(events)
+        return (
+          outcomes?.map((o, i) =>
+            events[i]!.type === 'ballot.cast'
+              ? { status: 'rejected', code: 'ballot.poll-closed', message: 'this poll is closed' }
+              : o,
+          ) ?? null
+        )
+      },
+    }
+    const local = await foldedState(real, space)
+    const outbox = await Outbox.open(memoryStore(), lying, signer, (event) =>
+      Promise.resolve(foldVerdict(local, event)),
+    )
+    const actions = new AssemblyActions(signer, outbox)
+    await actions.act(local, space, 'ballot.cast', { poll, vote: { choice: 'yes' } })
+    await outbox.flush()
+    // The phone's own copy holds the poll open: the refusal is only the hub's word.
+    expect(outbox.entries.map((e) => [e.event.type, e.status, e.code, e.unconfirmed])).toEqual([
+      ['ballot.cast', 'pending', 'ballot.poll-closed', true],
+    ])
+    await actions.act(local, space, 'proposal.submitted', { title: 'Heat', text: 'x' })
+    await outbox.flush()
+    // Every event the phone signed has a seq of its own.
+    const mine = signed.filter((e) => e.author === signer.publicKey)
+    expect(new Set(mine.map((e) => e.seq)).size).toBe(new Set(mine.map(computeEventId)).size)
+
+    // What the hostile hub kept, and every event the phone sent it, reach an honest hub.
+    await syncUntilQuiet(hostile, honest)
+    await honest.ledger.submit(signed, { park: true })
+    for (const hub of [hostile, honest]) {
+      expect((await hub.ledger.state(space))?.forks.get(signer.publicKey)).toBeUndefined()
+      expect(await hub.store.forks(space)).toEqual([])
+    }
+  } finally {
+    await hostile.stop()
+    await honest.stop()
+  }
+}, 60_000)

@@ -11,11 +11,17 @@
 //   flush until the hub takes it; what the member signed after it waits behind it. Nothing is
 //   signed in its seq: a hub that holds what it needs may hold it already (an answer lost on the
 //   way, a hub name now leading to another hub), and hubs that meet would then find a fork.
-// - `invalid` (no hub takes it as signed) or `settled` (this hub holds what rules it out for
-//   good: the poll's close, its deadline by the hub's clock…): it is shown refused until the
+// - any other refusal is only the hub's word, and a hostile hub can lie: answer "refused" while
+//   keeping the event, wait for the phone to sign something else at its seq, and then show both
+//   to honest hubs as fork evidence against an honest member. So the outbox asks its own copy of
+//   the space (`confirm`, the app's local fold) whether the event is refused there too, for a
+//   rule that every replica applies alike whatever it holds (an `invalid` kind, core's
+//   refusal-kinds.ts). Only then is the refusal final: the event is shown refused until the
 //   member dismisses it, and what the member signed after it in the same chain, refused only for
-//   the gap it left, is signed again in its place (see `open`). This hub answered that it does not
-//   hold it and never will, and the outbox sends only to this hub.
+//   the gap it left, is signed again in its place (see `open`). Otherwise (a `settled` refusal,
+//   which another hub may not share; a hub's policy; a refusal the local copy cannot judge or
+//   does not share) it is `unconfirmed`: it stays pending with the hub's code and keeps its seq,
+//   exactly like a `waiting` one, and the member is told why (docs/web.md, "Offline").
 //
 // The member may give up a waiting event (`dismiss`): what followed it is then signed again in
 // its place at once. Whatever the refusals, an event is never sent into a seq where the hub took
@@ -24,14 +30,15 @@
 // One outbox per device, however many tabs are open: every change to it, and every signing that
 // picks the next place in a chain, runs under one lock (a Web Lock where there is one) on the
 // entries as saved, so two tabs never sign the same place nor write over each other's entries.
-import { computeEventId, isWaitingRefusal, signEvent } from '@veche/core'
+import { computeEventId, isWaitingRefusal, refusalKind, signEvent } from '@veche/core'
 import type { EventId, PublicKey, SignedEvent, Signer, SpaceId } from '@veche/core'
 import type { HubClient, SubmitOutcome } from './hub-client.js'
 import type { KeyValueStore } from './key-value-store.js'
 
 /**
- * One signed event. `pending` with a code: the hub refused it for now (a `waiting` refusal) and
- * it is sent again; `rejected`: refused for good, kept until the member dismisses it.
+ * One signed event. `pending` with a code: the hub refused it for now (a `waiting` refusal, or
+ * one this device could not confirm: `unconfirmed`) and it is sent again, keeping its seq;
+ * `rejected`: refused for good, kept until the member dismisses it.
  */
 export interface OutboxEntry {
   readonly id: EventId
@@ -39,7 +46,15 @@ export interface OutboxEntry {
   readonly status: 'pending' | 'rejected'
   readonly code?: string
   readonly message?: string
+  /** The hub refused it for good, but this device's own fold did not confirm that (the header). */
+  readonly unconfirmed?: true
 }
+
+/**
+ * How this device's own copy of a space judges `event`: the code its fold refuses it with, or
+ * null when the fold takes it or cannot judge it (the copy lacks what it needs).
+ */
+export type LocalVerdict = (event: SignedEvent) => Promise<string | null>
 
 const KEY = 'outbox'
 /** Where the newest accepted event per space and author is kept across reloads. */
@@ -104,6 +119,7 @@ export class Outbox {
   /** Per space and author, the place in the chain a refused event left empty. */
   readonly #vacated = new Map<string, { seq: number; prev: EventId | null }>()
   #signer: Signer | null = null
+  #confirm: LocalVerdict | null = null
   #sending: Promise<boolean> | null = null
   /** The latest save of the entries; saves run one after another. */
   #saving: Promise<void> = Promise.resolve()
@@ -125,11 +141,19 @@ export class Outbox {
    * Opens the outbox kept in `store`. With `signer`, events of its key that the hub refuses only
    * because an earlier one of theirs was refused for good (not `waiting`: see the header) are
    * signed again in its place, so one refused ballot (say, on a poll closed while this phone was
-   * offline) does not take down everything signed after it.
+   * offline) does not take down everything signed after it. A refusal frees a seq only when
+   * `confirm` (this device's own fold) refuses the event too, for a rule every replica applies
+   * alike; without it, none does.
    */
-  static async open(store: KeyValueStore, client: HubClient, signer?: Signer): Promise<Outbox> {
+  static async open(
+    store: KeyValueStore,
+    client: HubClient,
+    signer?: Signer,
+    confirm?: LocalVerdict,
+  ): Promise<Outbox> {
     const outbox = new Outbox(store, client)
     outbox.#signer = signer ?? null
+    outbox.#confirm = confirm ?? null
     await outbox.#reload()
     return outbox
   }
@@ -172,20 +196,22 @@ export class Outbox {
   }
 
   /**
-   * Where `author`'s chain in `space` stands as far as this outbox knows: its newest pending
-   * event, else the newest the hub accepted from it (the folded state may not have it yet).
+   * Where `author`'s chain in `space` stands as far as this outbox knows: the later of its newest
+   * pending event and the newest the hub accepted from it (the folded state may not have either).
    */
   headOf(space: SpaceId, author: PublicKey): { seq: number; head: EventId } | null {
+    const confirmed = this.#confirmed.get(`${space} ${author}`) ?? null
     for (let i = this.#entries.length - 1; i >= 0; i--) {
       const entry = this.#entries[i]!
       if (
         entry.event.space === space &&
         entry.event.author === author &&
-        entry.status === 'pending'
+        entry.status === 'pending' &&
+        entry.event.seq > (confirmed?.seq ?? 0)
       )
         return { seq: entry.event.seq, head: entry.id }
     }
-    return this.#confirmed.get(`${space} ${author}`) ?? null
+    return confirmed
   }
 
   /** Keeps `event` (durably, before anything is sent) and tries to send everything pending. */
@@ -345,18 +371,23 @@ export class Outbox {
         replaced.set(entry.id, { ...entry, code: outcome.code, message: outcome.message })
         continue
       }
+      // Refused for good, says the hub. Its seq is free only if this device's own fold refuses
+      // the event too, for a rule no replica can judge otherwise; else it keeps its seq and waits
+      // like a `waiting` one (see the header).
+      if (!outcome.code.startsWith('chain.') || slot === undefined) {
+        const local = this.#confirm === null ? null : await this.#confirm(entry.event)
+        if (local === null || refusalKind(local) !== 'invalid') {
+          replaced.set(entry.id, {
+            ...entry,
+            code: outcome.code,
+            message: outcome.message,
+            unconfirmed: true,
+          })
+          continue
+        }
+      }
       if (!outcome.code.startsWith('chain.') && slot === undefined)
         this.#vacated.set(key, { seq: entry.event.seq, prev: entry.event.prev })
-      // A close or seal of a poll someone else closed first (at its deadline, say: docs/events.md,
-      // "Deadlines"; a tending hub seals as the opener): what the closer wanted is done, so there
-      // is nothing to show or dismiss.
-      if (
-        (entry.event.type === 'poll.closed.2' || entry.event.type === 'secret.poll-sealed') &&
-        outcome.code === 'poll.closed'
-      ) {
-        replaced.set(entry.id, null)
-        continue
-      }
       replaced.set(entry.id, {
         ...entry,
         status: 'rejected',
