@@ -26,7 +26,6 @@ const WAITING_REASONS: Readonly<Record<string, string>> = {
 }
 
 function waitingReason(t: TFunction, entry: OutboxEntry): string {
-  if (entry.unconfirmed === true) return t('pending.unconfirmed', { message: entry.message ?? '' })
   const reason = WAITING_REASONS[entry.code ?? '']
   return reason === undefined ? (entry.message ?? '') : t(`pending.why.${reason}`)
 }
@@ -61,11 +60,14 @@ export function PendingList({ space }: { readonly space: SpaceId }) {
     return entry.status === 'pending' ? (
       <>
         <p id={`not-yet-${entry.id}`}>
-          {what}: {t('pending.notYet', { reason: waitingReason(t, entry) })}{' '}
+          {what}:{' '}
+          {entry.unconfirmed === true
+            ? t('pending.unconfirmed', { message: entry.message ?? '' })
+            : t('pending.notYet', { reason: waitingReason(t, entry) })}{' '}
           <code>{entry.code}</code>
         </p>
         <p>{t(entry.unconfirmed === true ? 'pending.placeKept' : 'pending.retrying')}</p>
-        <p>{t('pending.giveUpWhen')}</p>
+        <p>{t(entry.unconfirmed === true ? 'pending.giveUpTrust' : 'pending.giveUpWhen')}</p>
         {/* Several may wait: each button is described by its own action's line. */}
         <ConfirmButton
           label={t('pending.giveUp')}

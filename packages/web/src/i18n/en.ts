@@ -134,13 +134,15 @@ export const en: Record<string, string> = {
   'pending.notYet': 'not taken yet — {{reason}}.',
   'pending.behind': 'waits for your action above.',
   'pending.unconfirmed':
-    'the hub says it refused it for good ({{message}}), but what this device holds does not show why',
+    'refused by the hub ({{message}}), but what this device holds does not show why.',
   'pending.placeKept':
     'So it keeps its place among your actions: if the hub kept it after all, an action signed in its place would look as if you had signed two at once (a fork), and your actions would be set aside. It is sent again every few seconds; what you did after it waits behind it.',
   'pending.retrying':
     'It is sent again every few seconds until the hub takes it; what you did after it waits behind it.',
   'pending.giveUpWhen':
     'Give up only if it can never reach this hub and was never sent to another: it is dropped, and what you did after it is signed again in its place.',
+  'pending.giveUpTrust':
+    'Give up only if you trust this hub: it is dropped, and what you did after it is signed again in its place.',
   'pending.giveUp': 'Give up',
   'pending.giveUpSure': 'Give up this action for good?',
   'pending.giveUpUndone': 'It cannot be undone.',

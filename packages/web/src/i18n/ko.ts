@@ -121,13 +121,15 @@ export const ko: Record<string, string> = {
   'pending.notYet': '허브가 아직 받지 않음 — {{reason}}.',
   'pending.behind': '위의 행동을 기다리는 중입니다.',
   'pending.unconfirmed':
-    '허브는 이것을 완전히 거부했다고 하지만({{message}}), 이 기기가 가진 정보로는 그 이유가 보이지 않습니다',
+    '허브가 거부함({{message}}). 하지만 이 기기가 가진 정보로는 그 이유가 보이지 않습니다.',
   'pending.placeKept':
     '그래서 이 행동은 내 행동들 사이의 자리를 지킵니다. 허브가 실제로는 이것을 보관했다면, 그 자리에 서명한 다른 행동 때문에 두 개를 동시에 서명한 것처럼(분기) 보여 내 행동이 보류될 수 있습니다. 몇 초마다 다시 보내며, 그 뒤에 한 행동은 이것을 기다립니다.',
   'pending.retrying':
     '허브가 받을 때까지 몇 초마다 다시 보냅니다. 그 뒤에 한 행동은 이것을 기다립니다.',
   'pending.giveUpWhen':
     '이 허브에 절대 도착할 수 없고 다른 허브로 보낸 적도 없을 때만 포기하세요. 이 행동은 버려지고, 그 뒤에 한 행동은 그 자리에 다시 서명됩니다.',
+  'pending.giveUpTrust':
+    '이 허브를 믿을 때만 포기하세요. 이 행동은 지워지고, 그 뒤에 한 행동이 그 자리에 다시 서명됩니다.',
   'pending.giveUp': '포기하기',
   'pending.giveUpSure': '이 행동을 완전히 포기할까요?',
   'pending.giveUpUndone': '되돌릴 수 없습니다.',
