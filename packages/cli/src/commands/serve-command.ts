@@ -15,6 +15,7 @@ import type { SpaceId } from '@veche/core'
 import { createParallelVerifier, Ledger } from '@veche/store'
 import type { EventStore } from '@veche/store'
 import { CliError } from '../cli-error.js'
+import { saveCodeCache } from '../code-cache.js'
 import type { Context } from '../context.js'
 import type { HubCertificate } from '../hub-certificate.js'
 import type { Identity } from '../identities.js'
@@ -475,6 +476,9 @@ export function serveCommand(): Command {
             '',
           ].join('\n'),
         )
+        // A hub runs for days: the code it compiled to start (and to answer its first requests)
+        // goes into the CLI's code cache a second after it listens, not only at its exit.
+        setTimeout(saveCodeCache, 1_000).unref()
         await new Promise<void>((resolve) => {
           const stop = (): void => {
             process.off('SIGINT', stop)
