@@ -228,3 +228,73 @@ test('fold: a member granted the facilitator role after voting moves the facilit
   await fold(member.next(hall, 'ballot.cast', { poll, vote: { choice: 'friday' } }, 300))
   expect(state.facilitatorClock).toBe(210)
 })
+
+test('fold: a member removed or gone after voting is no longer admitted, though the fold remembers it was active', async () => {
+  // The fold remembers that an author is an active member without a role (`AuthorHead.activeAt`)
+  // until a member's record changes, and then does not read the record; a removal by another
+  // author, or the member's own leaving, between two of its ballots must be seen.
+  const founder = new EventAuthor(await generateWebCryptoSigner())
+  const removed = new EventAuthor(await generateWebCryptoSigner())
+  const leaving = new EventAuthor(await generateWebCryptoSigner())
+  const hall = founder.spaceFor('fold-active-nonce')
+  const events = [
+    await founder.next(
+      hall,
+      'assembly.created',
+      {
+        nonce: 'fold-active-nonce',
+        name: 'Active assembly',
+        description: '',
+        languages: ['en'],
+        founderName: 'F',
+        rules: RULES,
+      },
+      1,
+    ),
+    await founder.next(hall, 'member.admitted', { member: removed.publicKey, name: 'R' }, 2),
+    await founder.next(hall, 'member.admitted', { member: leaving.publicKey, name: 'L' }, 3),
+  ]
+  const open = await founder.next(
+    hall,
+    'poll.opened',
+    {
+      question: 'Which day?',
+      proposal: null,
+      method: 'majority',
+      options: ['monday', 'friday'],
+      voters: 'members',
+      threshold: { num: 1, den: 2 },
+      tieBreakSeed: 'fold-active-seed',
+    },
+    4,
+  )
+  events.push(open)
+  const poll = computeEventId(open)
+  const state = replay(hall, events)
+  const fold = async (signed: Promise<SignedEvent>): Promise<string | null> => {
+    const event = await signed
+    return applyEvent(state, event, computeEventId(event))?.code ?? null
+  }
+  for (const [at, choice] of [
+    [100, 'monday'],
+    [110, 'friday'],
+  ] as const) {
+    expect(await fold(removed.next(hall, 'ballot.cast', { poll, vote: { choice } }, at))).toBeNull()
+    expect(
+      await fold(leaving.next(hall, 'ballot.cast', { poll, vote: { choice } }, at + 1)),
+    ).toBeNull()
+  }
+  expect(state.heads.get(removed.publicKey)?.activeAt).toBe(state.memberEpoch)
+  expect(
+    await fold(
+      founder.next(hall, 'member.removed', { member: removed.publicKey, reason: 'gone' }, 120),
+    ),
+  ).toBeNull()
+  expect(
+    await fold(removed.next(hall, 'ballot.cast', { poll, vote: { choice: 'monday' } }, 200)),
+  ).toBe('member.not-member')
+  expect(await fold(leaving.next(hall, 'member.left', {}, 210))).toBeNull()
+  expect(
+    await fold(leaving.next(hall, 'ballot.cast', { poll, vote: { choice: 'monday' } }, 220)),
+  ).toBe('member.not-member')
+})

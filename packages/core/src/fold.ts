@@ -162,12 +162,17 @@ export function applyEventWith(
       id,
     )
   }
-  let member = head?.member
-  if (member === undefined) {
+  // An author found an active member without a role at this `memberEpoch` (`activeAt`) still is
+  // one: no member's record has changed since. Most events are by such members, and reading the
+  // member record was a cache miss an event; it is read only when the epoch has moved.
+  const known = head !== undefined && head.activeAt === state.memberEpoch
+  let member = known ? undefined : head?.member
+  if (member === undefined && !known) {
     member = state.members.get(author)
     if (head !== undefined) head.member = member
   }
   if (
+    !known &&
     member?.status !== 'active' &&
     !isCreation(event) &&
     event.type !== 'member.joined' &&
@@ -199,14 +204,19 @@ export function applyEventWith(
   // The author's record is read after the rule (which may have made or changed it), unless the
   // author was found no facilitator and no member's record has changed since (`plainAt`): in a log
   // whose times grow, every event by a member without a role gets here, and reading the roles was
-  // a few cache misses an event.
+  // a few cache misses an event. (`known` implies `plainAt` is the epoch the event began with: if
+  // the rule moved it, `member` is not at hand and the record is looked up.)
   const council = state.council
   if (event.at > state.facilitatorClock || (council !== null && event.at > council.clock)) {
     if (head === undefined || head.plainAt !== state.memberEpoch) {
-      if (isFacilitatorRecord(member ?? state.members.get(author))) {
+      const record = member ?? state.members.get(author)
+      if (isFacilitatorRecord(record)) {
         if (council !== null && event.at > council.clock) council.clock = event.at
         if (event.at > state.facilitatorClock) state.facilitatorClock = event.at
-      } else if (head !== undefined) head.plainAt = state.memberEpoch
+      } else if (head !== undefined) {
+        head.plainAt = state.memberEpoch
+        head.activeAt = record?.status === 'active' ? state.memberEpoch : undefined
+      }
     }
   }
   // A resolution moves the member's chain; its own author's chain advances as usual.

@@ -35,6 +35,13 @@ export interface AuthorHead {
    * need not read the author's roles again. Not part of the state's view or hash.
    */
   plainAt?: number | undefined
+  /**
+   * `SpaceState.memberEpoch` when the fold last found the author an active member holding no
+   * facilitator role (set with `plainAt`): while the epoch stays the same, the author still is one,
+   * and the fold need not read the member record to admit the author's event. Not part of the
+   * state's view or hash.
+   */
+  activeAt?: number | undefined
 }
 
 export type MemberStatus = 'active' | 'left' | 'removed'
