@@ -6,6 +6,7 @@
 import type { SignedEvent } from './event-envelope.js'
 import type { EventId } from './ids.js'
 import type { BoxOpener, PointCheck, ScalarMult } from './secret/ballot-cipher.js'
+import type { RsaPublic } from './secret/credential-check.js'
 
 /** What the fold may read beyond the space's own state. */
 export interface FoldContext {
@@ -26,6 +27,11 @@ export interface FoldContext {
    * `PointCheck`), or none: then @noble/curves' decoding.
    */
   readonly isPoint?: PointCheck
+  /**
+   * A faster RSA public operation for checking an issuer's blind signature (the same function;
+   * credential-check.ts `RsaPublic`), or none: then JavaScript's bigints.
+   */
+  readonly rsaPublic?: RsaPublic
 }
 
 /** A context with no foreign events (spaces that reference nothing need no more). */

@@ -49,6 +49,7 @@ export const INVALID_CODES = [
   'secret.bad-dealing',
   'secret.bad-request',
   'secret.bad-credential',
+  'secret.bad-issuance',
   'secret.bad-ciphertext',
   'secret.bad-share',
   'secret.not-a-ballot',

@@ -103,6 +103,7 @@ export const REJECTION_CODES = [
   'secret.not-requested',
   'secret.already-issued',
   'secret.bad-credential',
+  'secret.bad-issuance',
   'secret.bad-ciphertext',
   'secret.bad-time',
   'secret.sealed',

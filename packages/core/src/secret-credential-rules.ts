@@ -1,12 +1,13 @@
 // Rules for credentials (docs/secret-ballot.md, steps 4–5). A member who may vote asks once per
 // poll, with one blinded message per issuer; each issuer answers each request once. The requests
 // are the public register of who took part; the blind signatures in the answers cannot be tied to
-// the one-time keys they certify. Whether an issuer's blind signature is right is for the member's
-// device to check (it cannot finalize a wrong one); whether a credential is right is checked on
-// every ballot before the fold (signing.ts).
+// the one-time keys they certify. An issuer's blind signature is checked against the request's
+// blinded message (s^e mod n = m, which anyone can check from the log); whether a credential is
+// right is checked on every ballot before the fold (signing.ts).
 import { reject } from './result.js'
 import { requestAfterDeadline } from './secret-deadline.js'
 import { secretPoll } from './secret-setup-rules.js'
+import { checkBlindSignature } from './secret/credential-check.js'
 import { isVoter } from './space-state.js'
 import type { RuleHandler, SecretPollState, SpaceState } from './space-state.js'
 import type { SignedEventOf } from './event-envelope.js'
@@ -53,7 +54,7 @@ export const applyCredentialRequested: RuleHandler<'secret.credential-requested'
       id,
     )
   }
-  secret.requests.set(event.author, { id, issued: new Map() })
+  secret.requests.set(event.author, { id, blinded: event.body.blinded, issued: new Map() })
   secret.requestIds.set(id, event.author)
   return null
 }
@@ -62,6 +63,7 @@ export const applyCredentialIssued: RuleHandler<'secret.credential-issued'> = (
   state,
   event,
   id,
+  context,
 ) => {
   const found = secretPoll(state, event.body.poll, id)
   if ('ok' in found) return found
@@ -76,6 +78,20 @@ export const applyCredentialIssued: RuleHandler<'secret.credential-issued'> = (
   const request = secret.requests.get(member)!
   if (request.issued.has(event.author))
     return reject('secret.already-issued', 'this issuer already answered this request', id)
+  // A wrong answer would count as issued (so a credential made off the log would fit under the
+  // count) while leaving the member nothing to vote with, and no second answer is taken.
+  const key = secret.issuerKeys.get(event.author)!
+  const blinded = request.blinded[event.author]
+  if (
+    blinded === undefined ||
+    !checkBlindSignature(key, blinded, event.body.signature, context.rsaPublic)
+  ) {
+    return reject(
+      'secret.bad-issuance',
+      "the signature is not the issuer's blind signature on this request's blinded message (s^e mod n = m)",
+      id,
+    )
+  }
   request.issued.set(event.author, event.body.signature)
   return null
 }

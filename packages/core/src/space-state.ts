@@ -180,7 +180,12 @@ export interface SecretPollState {
   /** Credential requests by member, with each issuer's blind signature in answer. */
   readonly requests: Map<
     PublicKey,
-    { readonly id: EventId; readonly issued: Map<PublicKey, string> }
+    {
+      readonly id: EventId
+      /** The request's blinded message for each issuer. */
+      readonly blinded: Readonly<Record<string, string>>
+      readonly issued: Map<PublicKey, string>
+    }
   >
   /** The member behind each request id. */
   readonly requestIds: Map<EventId, PublicKey>

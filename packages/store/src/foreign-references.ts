@@ -5,6 +5,7 @@ import { referencesOf } from '@veche/core/replay'
 import type { EventId, FoldContext, SignedEvent } from '@veche/core'
 import type { EventStore } from './event-store.js'
 import { nodeOpenBox } from './node-ballot-box.js'
+import { nodeRsaPublic } from './node-blind-rsa.js'
 import { sodiumIsPoint, sodiumScalarMult } from './sodium-ristretto.js'
 
 /**
@@ -22,6 +23,9 @@ export async function lookUpReferences(
     return { foreign: new Map(), scalarMult: await sodiumScalarMult(), openBox: nodeOpenBox }
   // A secret ballot's point is checked faster too.
   if (event.type === 'secret.ballot') return { foreign: new Map(), isPoint: await sodiumIsPoint() }
+  // And an issuer's blind signature, through OpenSSL.
+  if (event.type === 'secret.credential-issued')
+    return { foreign: new Map(), rsaPublic: nodeRsaPublic }
   const ids = referencesOf(event)
   if (ids.length === 0) return { foreign: new Map() }
   const foreign = new Map<EventId, SignedEvent>()

@@ -78,6 +78,23 @@ export function verifyCredentialNode(check: CredentialCheck): boolean {
   }
 }
 
+/**
+ * s^e mod n under an issuer key text, through OpenSSL (core's `RsaPublic`, for checking an
+ * issuer's blind signature): null when core refuses the key, or s is not as long as the modulus or
+ * not below it (OpenSSL refuses it).
+ */
+export function nodeRsaPublic(publicKey: string, signature: Uint8Array): Uint8Array | null {
+  const key = credentialKeyObject(publicKey)
+  if (key === null || signature.length !== modulusLength(publicKey)) return null
+  try {
+    return new Uint8Array(
+      publicEncrypt({ key, padding: constants.RSA_NO_PADDING }, Buffer.from(signature)),
+    )
+  } catch {
+    return null
+  }
+}
+
 /** The parsed public key of a key text, or null if core's `rsaPublicKeyModulus` refuses it. */
 export function credentialKeyObject(text: string): KeyObject | null {
   const cached = credentialKeys.get(text)

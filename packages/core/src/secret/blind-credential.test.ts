@@ -11,6 +11,7 @@ import { webCryptoVerifier } from '../webcrypto-ed25519.js'
 import {
   blindCredential,
   blindSignCredential,
+  checkBlindSignature,
   checkBlindedMessage,
   checkIssuerKey,
   credentialMessage,
@@ -160,6 +161,28 @@ test('credentials: a blinded message must be 256 bytes and below the modulus (at
   expect(checkBlindedMessage(issuer.publicKey, encodeBase64url(n))).toMatch(/below/)
   expect(checkBlindedMessage(issuer.publicKey, encodeBase64url(n.subarray(1)))).toMatch(/256 bytes/)
   expect(checkBlindedMessage(issuer.publicKey, '!')).toMatch(/256 bytes/)
+})
+
+test('credentials: an issuance is checked from the log alone, s^e mod n = m (the fold refuses a wrong one)', async () => {
+  const message = credentialMessage('space-1', 'poll-1', 'one-time-key-2')
+  const { blinded } = await blindCredential(issuer.publicKey, message)
+  const blindSignature = await blindSignCredential(issuer.privateKey, blinded)
+  expect(checkBlindSignature(issuer.publicKey, blinded, blindSignature)).toBe(true)
+  // Another request's answer, a changed byte, s = n, a short one: refused.
+  const other = await blindCredential(issuer.publicKey, credentialMessage('s', 'p', 'k'))
+  const otherSignature = await blindSignCredential(issuer.privateKey, other.blinded)
+  expect(checkBlindSignature(issuer.publicKey, blinded, otherSignature)).toBe(false)
+  expect(checkBlindSignature(issuer.publicKey, blinded, flipChar(blindSignature, 40, 1))).toBe(
+    false,
+  )
+  const n = rsaPublicKeyModulus(issuer.publicKey)!
+  expect(checkBlindSignature(issuer.publicKey, blinded, encodeBase64url(n))).toBe(false)
+  expect(checkBlindSignature(issuer.publicKey, blinded, blindSignature.slice(4))).toBe(false)
+  // A platform's RSA (`rsaPublic`) is asked when given, and its answer decides.
+  const asked: Uint8Array[] = []
+  const echo = (_key: string, s: Uint8Array) => (asked.push(s), decodeBase64url(blinded))
+  expect(checkBlindSignature(issuer.publicKey, blinded, otherSignature, echo)).toBe(true)
+  expect(asked).toHaveLength(1)
 })
 
 test('credentials: the message names space, poll and one-time key on their own lines', () => {

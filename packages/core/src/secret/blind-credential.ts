@@ -25,6 +25,7 @@ export {
   CREDENTIAL_SALT_BYTES,
   ISSUER_KEY_BYTES,
   checkBlindedMessage,
+  checkBlindSignature,
   checkIssuerKey,
   credentialMessage,
   verifyCredential,

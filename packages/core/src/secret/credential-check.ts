@@ -50,6 +50,49 @@ export function checkBlindedMessage(issuerPublicKey: string, blinded: string): s
   return compareBytes(m, n) < 0 ? null : "a blinded message is below the issuer key's modulus"
 }
 
+/**
+ * Whether `signature` is the issuer's blind signature on `blinded` (RFC 9474 §4.3: s^e mod n = m):
+ * what the issuer's own device checks after signing, and anyone can check from the log, since the
+ * blinded message, the signature and the key are all in it. A wrong one gives the member nothing to
+ * unblind, yet would count as issued; the rules refuse it. Both as many bytes as the modulus.
+ */
+export function checkBlindSignature(
+  issuerPublicKey: string,
+  blinded: string,
+  signature: string,
+  rsaPublic?: RsaPublic,
+): boolean {
+  const modulus = rsaPublicKeyModulus(issuerPublicKey)
+  const m = decodeBase64url(blinded)
+  const s = decodeBase64url(signature)
+  if (modulus === null || m === null || s === null) return false
+  if (m.length !== modulus.length || s.length !== modulus.length) return false
+  if (rsaPublic !== undefined) {
+    const power = rsaPublic(issuerPublicKey, s)
+    return power !== null && power.length === m.length && compareBytes(power, m) === 0
+  }
+  const n = bytesToBigInt(modulus)
+  const sig = bytesToBigInt(s)
+  if (sig >= n) return false
+  // e = 65537 = 2^16 + 1 (checked with the key): sixteen squarings and one product.
+  let power = sig
+  for (let i = 0; i < 16; i++) power = (power * power) % n
+  return (power * sig) % n === bytesToBigInt(m)
+}
+
+/**
+ * RSA's public operation (RFC 8017 RSAVP1): s^e mod n under an issuer key text, as many bytes as the
+ * modulus, or null when the key is not one `rsaPublicKeyModulus` accepts or s is not below n. A
+ * platform's faster one (OpenSSL's) for `checkBlindSignature`; the same function.
+ */
+export type RsaPublic = (issuerPublicKey: string, signature: Uint8Array) => Uint8Array | null
+
+function bytesToBigInt(bytes: Uint8Array): bigint {
+  let hex = ''
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
+  return hex.length === 0 ? 0n : BigInt(`0x${hex}`)
+}
+
 /** Whether `signature` is the issuer's credential on `message` (RFC 9474 §4.5, RSASSA-PSS). */
 export async function verifyCredential(
   issuerPublicKey: string,
