@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3-multiple-ciphers'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import type { EventId } from '@veche/core'
+import type { EventId, SpaceId } from '@veche/core'
 import { openPostgresStore, openSqliteStore } from './adapters.js'
 import { StoreConflictError } from './event-store.js'
 import type { EventStore, HeldBallot, NewEvent, ReadOptions, StoredEvent } from './event-store.js'
@@ -27,6 +27,8 @@ interface Place {
   setSchemaVersion(version: number): Promise<void>
   /** The current schema version of this adapter. */
   readonly schemaVersion: number
+  /** Each author's newest event, read with the query the store used before its skip-scan. */
+  groupedHeads(): Promise<{ space: string; author: string; seq: number | string; id: string }[]>
   drop(): Promise<void>
 }
 
@@ -54,6 +56,18 @@ const ADAPTERS: readonly Adapter[] = [
           db.close()
           return Promise.resolve()
         },
+        groupedHeads: () => {
+          const db = new Database(file, { readonly: true })
+          try {
+            const sql =
+              'SELECT space, author, max(seq) AS seq, id FROM events GROUP BY space, author'
+            return Promise.resolve(
+              db.prepare<[], { space: string; author: string; seq: number; id: string }>(sql).all(),
+            )
+          } finally {
+            db.close()
+          }
+        },
         drop: () => rm(folder, { recursive: true, force: true }),
       }
     },
@@ -63,11 +77,11 @@ const ADAPTERS: readonly Adapter[] = [
     enabled: PG_URL !== '',
     newPlace() {
       const schema = `veche_test_${randomBytes(6).toString('hex')}`
-      const admin = async (sql: string) => {
+      const admin = async <R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string) => {
         const client = new pg.Client({ connectionString: PG_URL })
         await client.connect()
         try {
-          await client.query(sql)
+          return (await client.query<R>(sql)).rows
         } finally {
           await client.end()
         }
@@ -75,9 +89,17 @@ const ADAPTERS: readonly Adapter[] = [
       return Promise.resolve({
         open: () => openPostgresStore(PG_URL, { schema }),
         schemaVersion: 4,
-        setSchemaVersion: (version) =>
-          admin(`UPDATE ${schema}.schema_version SET version = ${version}`),
-        drop: () => admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`),
+        setSchemaVersion: async (version) => {
+          await admin(`UPDATE ${schema}.schema_version SET version = ${version}`)
+        },
+        groupedHeads: () =>
+          admin<{ space: string; author: string; seq: string; id: string }>(
+            `SELECT DISTINCT ON (space, author) space, author, seq, id FROM ${schema}.events ` +
+              'ORDER BY space, author, seq DESC',
+          ),
+        drop: async () => {
+          await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+        },
       })
     },
   },
@@ -417,6 +439,63 @@ for (const adapter of ADAPTERS) {
       expect(await store.syncStates(spaceA)).toEqual(new Map([[spaceA, all.get(spaceA)]]))
       expect(all.get(spaceB)).toMatchObject({ ballots: [], forks: [], pending: [] })
       expect(await store.syncStates(sampleSpace('nobody'))).toEqual(new Map())
+    })
+
+    test('heads and syncStates: the newest event of every author, as the grouped query read them, with many authors, forks and held events', async () => {
+      // Authors that differ in case and punctuation only (collations order them apart), one with
+      // a single event, spaces with one author and with forty, events appended out of order.
+      const odd = ['Ab-c', 'ab_c', 'abc', 'ABC', 'ab', 'a', 'b-', 'zz']
+      let random = 7
+      const next = (n: number): number => {
+        random = (random * 1103515245 + 12345) % 2147483648
+        return random % n
+      }
+      const events: NewEvent[] = []
+      const newest = new Map<string, Map<string, { seq: number; id: EventId }>>()
+      for (let i = 0; i < 14; i++) {
+        const space = sampleSpace(`many-${i}`)
+        const authors =
+          i === 0
+            ? [alice]
+            : [...odd, ...Array.from({ length: 1 + next(32) }, (_, k) => sampleAuthor(`${i}-${k}`))]
+        const heads = new Map<string, { seq: number; id: EventId }>()
+        for (const author of authors) {
+          const written = sampleEvents(space, author, 1, i === 0 ? 1 : 1 + next(12))
+          heads.set(author, { seq: written.length, id: written.at(-1)!.id })
+          events.push(...written)
+        }
+        newest.set(space, heads)
+      }
+      for (let i = events.length - 1; i > 0; i--) {
+        const j = next(i + 1)
+        ;[events[i], events[j]] = [events[j]!, events[i]!]
+      }
+      await appendInBatches(store, events, 97)
+      const space = sampleSpace('many-3')
+      await store.append([], undefined, {
+        forks: [sampleEvent(space, 'abc', 1, { text: 'the other branch' })],
+        park: [
+          { ...sampleEvent(space, 'abc', 40), code: 'chain.seq-gap', at: 1, stranger: false },
+          { ...sampleEvent(space, 'new', 1), code: 'member.not-member', at: 2, stranger: true },
+        ],
+      })
+      const grouped = new Map<string, Map<string, { seq: number; id: EventId }>>()
+      for (const row of await place.groupedHeads()) {
+        if (!grouped.has(row.space)) grouped.set(row.space, new Map())
+        grouped.get(row.space)!.set(row.author, { seq: Number(row.seq), id: row.id as EventId })
+      }
+      expect(grouped).toEqual(newest)
+      const states = await store.syncStates()
+      expect(new Map([...states].map(([id, state]) => [id, state.heads]))).toEqual(grouped)
+      for (const [id, heads] of grouped) {
+        expect(await store.heads(id as SpaceId)).toEqual(heads)
+        expect((await store.syncStates(id as SpaceId)).get(id as SpaceId)?.heads).toEqual(heads)
+      }
+      // In the order of the grouped query: by space, then by author.
+      expect([...states.keys()]).toEqual([...grouped.keys()])
+      for (const [id, state] of states) {
+        expect([...state.heads.keys()]).toEqual([...grouped.get(id)!.keys()])
+      }
     })
 
     test('a store written by a newer Veche is refused with a clear error', async () => {

@@ -324,6 +324,7 @@ class PostgresEventStore implements EventStore {
       | 'vector'
       | 'vectorAll'
       | 'heads'
+      | 'headsAll'
       | 'missing',
       string
     >
@@ -378,7 +379,8 @@ class PostgresEventStore implements EventStore {
       pageAll: `${columns} WHERE position > $1 ORDER BY position LIMIT $2`,
       vector: `SELECT space, author, max(seq) AS seq FROM ${s}.events WHERE space = $1 GROUP BY space, author`,
       vectorAll: `SELECT space, author, max(seq) AS seq FROM ${s}.events GROUP BY space, author`,
-      heads: `SELECT DISTINCT ON (author) author, seq, id FROM ${s}.events WHERE space = $1 ORDER BY author, seq DESC`,
+      heads: headsSql(s, true),
+      headsAll: headsSql(s, false),
       missing:
         `SELECT e.position, e.id, e.space, e.json FROM ${s}.events e ` +
         `LEFT JOIN unnest($2::text[], $3::bigint[]) AS k (author, seq) ON k.author = e.author ` +
@@ -689,8 +691,7 @@ class PostgresEventStore implements EventStore {
     // C collation: the order of ids (and so the ballot digests) is the SQLite store's.
     const [heads, forks, pending] = await Promise.all([
       this.#pool.query<SpaceHeadRow>(
-        `SELECT DISTINCT ON (space, author) space, author, seq, id FROM ${s}.events${where} ` +
-          'ORDER BY space, author, seq DESC',
+        space === undefined ? this.#sql.headsAll : this.#sql.heads,
         args,
       ),
       this.#pool.query<SpaceIdRow>(`SELECT space, id FROM ${s}.forks${where}`, args),
@@ -827,6 +828,28 @@ async function withConnection<T>(
     client.release(connection.lost ?? broken ?? undefined)
     throw error
   }
+}
+
+/**
+ * Each author's newest event (space, author, seq, id), sorted by space and author, of the space
+ * `$1` (`oneSpace`) or of every space: a loose index scan of the (space, author, seq) index,
+ * backwards, one seek for each author's newest event (the one before the last found), where
+ * DISTINCT ON read every entry and every row. An idle sync pass reads this for every space
+ * (syncStates), so its cost grows with the authors a hub holds, not with their events.
+ */
+function headsSql(s: string, oneSpace: boolean): string {
+  const columns = 'SELECT e.space, e.author, e.seq, e.id'
+  const order = 'ORDER BY e.space DESC, e.author DESC, e.seq DESC LIMIT 1'
+  const before = oneSpace
+    ? 'e.space = $1 AND e.author < h.author'
+    : '(e.space, e.author) < (h.space, h.author)'
+  return (
+    `WITH RECURSIVE h AS ((${columns} FROM ${s}.events AS e` +
+    `${oneSpace ? ' WHERE e.space = $1' : ''} ${order}) UNION ALL ` +
+    `SELECT n.* FROM h CROSS JOIN LATERAL (${columns} FROM ${s}.events AS e ` +
+    `WHERE ${before} ${order}) AS n) ` +
+    'SELECT space, author, seq, id FROM h ORDER BY space, author'
+  )
 }
 
 function storedEvent(row: Row): StoredEvent {

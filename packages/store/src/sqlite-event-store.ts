@@ -42,7 +42,7 @@ import {
 import { toHeads, toVector } from './version-vector.js'
 import { toSyncStates } from './sync-states.js'
 import type { SpaceHeadRow, SpaceIdRow } from './sync-states.js'
-import type { HeadRow, VectorRow } from './version-vector.js'
+import type { VectorRow } from './version-vector.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
 import { tightenFile, touchPrivateFile } from './private-files.js'
 
@@ -455,16 +455,19 @@ class SqliteEventStore implements EventStore {
     const vector = 'SELECT space, author, max(seq) AS seq FROM events'
     this.#vector = db.prepare<[string], VectorRow>(`${vector} WHERE space = ? GROUP BY author`)
     this.#vectorAll = db.prepare<[], VectorRow>(`${vector} GROUP BY space, author`)
-    // SQLite takes a bare column of a max() query from the row holding the maximum.
-    this.#heads = db.prepare<[string], HeadRow>(
-      'SELECT author, max(seq) AS seq, id FROM events WHERE space = ? GROUP BY author',
-    )
+    // Each author's newest event: a skip-scan of the (space, author, seq) index, backwards, one
+    // seek for each space and for each author's newest event, where a GROUP BY read every entry
+    // (and every row, for its id). An idle sync pass reads this for every space (syncStates), so
+    // its cost grows with the authors a hub holds, not with their events.
+    this.#heads = db.prepare<[string], SpaceHeadRow>(headsSql('SELECT ?'))
     const headsAll = db.prepare<[], SpaceHeadRow>(
-      'SELECT space, author, max(seq) AS seq, id FROM events GROUP BY space, author',
+      headsSql(
+        'SELECT max(space) FROM events UNION ALL ' +
+          'SELECT (SELECT max(space) FROM events WHERE space < spaces.space) ' +
+          'FROM spaces WHERE space IS NOT NULL',
+      ),
     )
-    const headsOf = db.prepare<[string], SpaceHeadRow>(
-      'SELECT space, author, max(seq) AS seq, id FROM events WHERE space = ? GROUP BY author',
-    )
+    const headsOf = this.#heads
     const forkIds = 'SELECT space, id FROM forks'
     const forkIdsAll = db.prepare<[], SpaceIdRow>(forkIds)
     const forkIdsOf = db.prepare<[string], SpaceIdRow>(`${forkIds} WHERE space = ?`)
@@ -758,6 +761,28 @@ class SqliteEventStore implements EventStore {
   toString(): string {
     return `SQLite event store ${this.#file}`
   }
+}
+
+/**
+ * The query of each author's newest event (space, author, seq, id, sorted by space and author) in
+ * the spaces `spaces` gives (a query of one column, which may read the CTE `spaces` it defines):
+ * per space, its last author's newest event is the last entry of the space in the index, and each
+ * author's before it is the last entry below that author, one seek each (the position, then the
+ * row by its rowid).
+ */
+function headsSql(spaces: string): string {
+  const newest = 'SELECT e.position FROM events AS e WHERE e.space ='
+  const order = 'ORDER BY e.author DESC, e.seq DESC LIMIT 1'
+  return (
+    `WITH RECURSIVE spaces (space) AS (${spaces}), h (space, position) AS (` +
+    `SELECT space, (${newest} spaces.space ${order}) FROM spaces WHERE space IS NOT NULL ` +
+    `UNION ALL SELECT h.space, (${newest} h.space AND e.author < ` +
+    `(SELECT p.author FROM events AS p WHERE p.position = h.position) ${order}) ` +
+    'FROM h WHERE h.position IS NOT NULL) ' +
+    // CROSS JOIN: SQLite then reads h first, and each row by its rowid.
+    'SELECT e.space, e.author, e.seq, e.id FROM h CROSS JOIN events AS e ' +
+    'ON e.position = h.position ORDER BY e.space, e.author'
+  )
 }
 
 function storedEvent(row: Row): StoredEvent {
