@@ -5,7 +5,10 @@
 // the ballot and its seq and says why; the proposal made after it waits behind it, so no second
 // event is signed at the ballot's seq, and an honest hub that gets everything the liar kept flags
 // no fork. A ballot refused honestly (it names an option the poll does not have: no replica takes
-// it) still frees its seq: the proposal made after it takes its place.
+// it) still frees its seq: the proposal made after it takes its place. Screenshots of the list, in
+// the four languages on a phone and a laptop, go to $SHOTS_DIR, else artifacts/lying-hub.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { computeEventId, EventAuthor } from '@veche/core'
 import type { PublicKey, SignedEvent, Signer, SpaceId } from '@veche/core'
 import { syncWithPeer } from '@veche/server'
@@ -15,7 +18,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createHubClient } from './lib/hub-client.js'
 import type { SubmitOutcome } from './lib/hub-client.js'
 import { startSqliteHub } from './lib/test-support/sqlite-hub.js'
-import { openSection, startBrowserHub } from './test-support/browser-hub.js'
+import { ARTIFACTS, openSection, startBrowserHub } from './test-support/browser-hub.js'
 import type { BrowserHub } from './test-support/browser-hub.js'
 
 let session: BrowserHub | null = null
@@ -163,6 +166,8 @@ async function lieAboutBallots(
   })
 }
 
+const SHOTS = process.env.SHOTS_DIR ?? join(ARTIFACTS, 'lying-hub')
+
 const LINES = {
   en: 'Vote: refused by the hub (this poll is closed), but what this device holds does not show why. ballot.poll-closed',
   ru: 'Голос: хаб отклонил это (this poll is closed), но по данным этого устройства причины не видно. ballot.poll-closed',
@@ -190,11 +195,24 @@ test('browser: a hub that says a ballot it keeps was refused gets no second even
   expect((await line.textContent())?.replace(/\s+/g, ' ')).toBe(LINES.en)
   await propose(page, 'Heat the depot')
   await list.getByText('Proposal: waits for your action above.').waitFor()
-  for (const [lang, text] of Object.entries(LINES)) {
-    await page.locator('label.language select').selectOption(lang)
-    await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' })
-    await list.locator('li').nth(1).waitFor()
-    expect((await line.textContent())?.replace(/\s+/g, ' ')).toBe(text)
+  mkdirSync(SHOTS, { recursive: true })
+  for (const size of [
+    { name: 'phone', width: 390, height: 844 },
+    { name: 'laptop', width: 1280, height: 800 },
+  ]) {
+    await page.setViewportSize({ width: size.width, height: size.height })
+    for (const [lang, text] of Object.entries(LINES)) {
+      await page.locator('label.language select').selectOption(lang)
+      await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' })
+      await list.locator('li').nth(1).waitFor()
+      expect((await line.textContent())?.replace(/\s+/g, ' ')).toBe(text)
+      // Nothing wider than the screen on a phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        size.width,
+      )
+      await list.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: join(SHOTS, `lying-hub-${size.name}-${lang}.png`) })
+    }
   }
   await page.locator('label.language select').selectOption('en')
 
