@@ -304,6 +304,10 @@ test('browser: a ballot the hub cannot take yet waits with its reason, what foll
   expect(await heldFrom(second.space, dana)).toEqual([])
   await list.getByRole('button', { name: 'Yes, give up' }).click()
   await list.waitFor({ state: 'detached' })
+  // The keyboard is on the heading of what follows on the screen, in sight, not on the page.
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2')
+  expect(await focusedText(page)).toBe('Proposals')
+  expect(await focusHiddenBy(page)).toBe('')
   expect(await rejected.count()).toBe(0)
   expect(await heldFrom(second.space, dana)).toEqual(['1 proposal.submitted'])
 }, 300_000)

@@ -5,9 +5,13 @@
 // once more before it drops anything: it cannot be undone, and if the action did reach another
 // hub, what is signed in its place is a fork. An action the hub refused that this device could
 // not confirm refused (outbox.ts: the hub may be lying, to make the member look forked) says so:
-// it keeps its place and is sent again, like one not taken yet.
+// it keeps its place and is sent again, like one not taken yet. Once an action is given up, the
+// keyboard's focus goes to the heading of what follows this list on the screen (a section's, on an
+// assembly; this list's own if nothing follows), not back to the page itself: what followed the
+// action is sent at once, and the list may be gone a moment later.
 import type { SpaceId } from '@veche/core'
 import type { TFunction } from 'i18next'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp, useOutbox } from '../app-context.js'
 import type { OutboxEntry } from '../lib/outbox.js'
@@ -45,10 +49,41 @@ function waitsBehind(entry: OutboxEntry, entries: readonly OutboxEntry[]): boole
   )
 }
 
+/** The first heading of the screen after `element`, outside it. */
+function headingAfter(element: HTMLElement): HTMLElement | null {
+  const root = element.closest('main') ?? document.body
+  for (const heading of root.querySelectorAll<HTMLElement>('h1, h2, h3')) {
+    if (element.contains(heading)) continue
+    if (element.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING) return heading
+  }
+  return null
+}
+
+function focusHeading(heading: HTMLElement): void {
+  heading.setAttribute('tabindex', '-1')
+  heading.focus()
+}
+
 export function PendingList({ space }: { readonly space: SpaceId }) {
   const { t } = useTranslation()
   const { outbox } = useApp()
   const entries = useOutbox().filter((e) => e.event.space === space)
+  const section = useRef<HTMLElement>(null)
+  const heading = useRef<HTMLHeadingElement>(null)
+  /** The action given up, and the heading after this list, where the focus goes once it is gone. */
+  const givenUp = useRef<{ readonly id: string; readonly after: HTMLElement | null } | null>(null)
+  useEffect(() => {
+    const given = givenUp.current
+    if (given === null || entries.some((e) => e.id === given.id)) return
+    givenUp.current = null
+    const target = given.after ?? heading.current
+    if (target !== null) focusHeading(target)
+  })
+  const giveUp = (entry: OutboxEntry) => {
+    const after = section.current === null ? null : headingAfter(section.current)
+    givenUp.current = { id: entry.id, after }
+    void outbox.dismiss(entry.id)
+  }
   if (entries.length === 0) return null
   const pending = entries.filter((e) => e.status === 'pending').length
   const line = (entry: OutboxEntry) => {
@@ -76,7 +111,7 @@ export function PendingList({ space }: { readonly space: SpaceId }) {
           yes={t('pending.giveUpYes')}
           no={t('pending.keep')}
           describedBy={`not-yet-${entry.id}`}
-          onConfirm={() => void outbox.dismiss(entry.id)}
+          onConfirm={() => giveUp(entry)}
         />
       </>
     ) : (
@@ -89,8 +124,8 @@ export function PendingList({ space }: { readonly space: SpaceId }) {
     )
   }
   return (
-    <section className="pending" aria-live="polite">
-      <h2>{t('pending.title')}</h2>
+    <section ref={section} className="pending" aria-live="polite">
+      <h2 ref={heading}>{t('pending.title')}</h2>
       {pending > 0 && <p>{t('pending.waiting', { count: pending })}</p>}
       <ul>
         {entries.map((entry) => (
