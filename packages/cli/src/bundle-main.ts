@@ -6,11 +6,11 @@
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { useCodeCache } from './code-cache.js'
-import { namedCommand } from './program-args.js'
+import { codeCacheCommand } from './program-args.js'
 
 /** Runs `veche` on `argv` from the bundle (main.ts's work), its chunks through the code cache. */
 export async function runBundled(argv: readonly string[]): Promise<void> {
-  useCodeCache(dirname(fileURLToPath(import.meta.url)), namedCommand(argv))
+  useCodeCache(dirname(fileURLToPath(import.meta.url)), codeCacheCommand(argv))
   process.umask(0o077)
   const { runCli } = await import('./program.js')
   process.exitCode = await runCli(argv)

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
 import { COMMAND_CATALOGUE, commandName } from './command-catalogue.js'
+import { codeCacheCommand } from './program-args.js'
 import { buildProgram, namedCommand } from './program.js'
 
 const BIN = fileURLToPath(new URL('../bin/veche.js', import.meta.url))
@@ -37,6 +38,17 @@ test('named command: global options and their values are skipped; help names its
   expect(namedCommand(['help'])).toBeNull()
   expect(namedCommand(['--help'])).toBeNull()
   expect(namedCommand([])).toBeNull()
+})
+
+test("code cache's command: a run that asks a command's help is not named as that command", () => {
+  // `veche help serve` compiles the help, not serve: named `serve` in the caches it writes, a
+  // real `veche serve` would find itself named there and not add its own functions.
+  expect(codeCacheCommand(['help', 'serve'])).toBe('serve-help')
+  expect(codeCacheCommand(['serve', '--help'])).toBe('serve-help')
+  expect(codeCacheCommand(['--data', 'd', 'serve', '-h'])).toBe('serve-help')
+  expect(codeCacheCommand(['--data', 'help', 'serve', '--port', '1'])).toBe('serve')
+  expect(codeCacheCommand(['--help'])).toBeNull()
+  expect(codeCacheCommand([])).toBeNull()
 })
 
 function veche(...args: string[]): { code: number; out: string; err: string } {
