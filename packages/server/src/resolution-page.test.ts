@@ -54,6 +54,21 @@ test('resolution page: a translation marks the paragraphs whose original changed
   expect(html).toContain('Outdated: the original changed after this translation (paragraphs 2)')
 })
 
+test("resolution page: a translation names its translator and says its status is theirs, not the assembly's", () => {
+  // Any member may translate an adopted statement and mark it reviewed (docs/statements.md).
+  const reviewed = {
+    ...DOCUMENT,
+    translations: [
+      { ...DOCUMENT.translations[0]!, status: 'reviewed', translator: 'T'.repeat(43) },
+    ],
+  } as StatementDocument
+  const html = renderResolutionPage(reviewed, 'en')
+  expect(html).toContain(
+    `Translation of the ru original, marked reviewed by its translator (the member with key <code>${'T'.repeat(43)}</code>), not by the assembly: the ru original is the text it adopted.`,
+  )
+  expect(renderResolutionPage(reviewed, 'ru')).not.toContain('Translation of')
+})
+
 test('resolution page: the original for an unknown language, and every text escaped', () => {
   const html = renderResolutionPage(DOCUMENT, 'xx')
   expect(html).toContain('<html lang="ru">')

@@ -102,9 +102,12 @@ export function renderResolutionPage(
     return `<a rel="noreferrer" href="${base}?lang=${encodeURIComponent(t.language)}" hreflang="${escapeHtml(t.language)}"${current}>${escapeHtml(label)}</a>`
   })
   const notes: string[] = []
+  const original = escapeHtml(document.original.language)
   if (translation !== undefined) {
     notes.push(
-      `<p class="note">Translation (${escapeHtml(translation.status)}) of the ${escapeHtml(document.original.language)} original.</p>`,
+      // Any member translates, and a translation's status is its translator's word
+      // (docs/statements.md, "Not yet"): the page says whose, and which text was adopted.
+      `<p class="note">Translation of the ${original} original, marked ${escapeHtml(translation.status)} by its translator (the member with key <code>${escapeHtml(translation.translator)}</code>), not by the assembly: the ${original} original is the text it adopted.</p>`,
     )
     if (translation.outdated.length > 0 || translation.frameOutdated) {
       const which =

@@ -238,7 +238,11 @@ test('browser: draft, translate side by side and on a phone, amend, adopt, co-si
   await publicPage.getByText(AMENDED).waitFor()
   await publicPage.getByText('Housing union').waitFor()
   await publicPage.goto(`${session!.url}/r/${space}/${statement}?lang=en`)
-  await publicPage.getByText('Translation (reviewed) of the uk original.').waitFor()
+  await publicPage
+    .getByText('Translation of the uk original, marked reviewed by its translator', {
+      exact: false,
+    })
+    .waitFor()
   await publicPage.close()
 
   // A new version starts from the adopted text and links back to it.
