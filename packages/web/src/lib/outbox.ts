@@ -140,8 +140,8 @@ export class Outbox {
   /**
    * Opens the outbox kept in `store`. With `signer`, events of its key that the hub refuses only
    * because an earlier one of theirs was refused for good (not `waiting`: see the header) are
-   * signed again in its place, so one refused ballot (say, on a poll closed while this phone was
-   * offline) does not take down everything signed after it. A refusal frees a seq only when
+   * signed again in its place, so one refused ballot (say, for an option its poll lacks) does not
+   * take down everything signed after it. A refusal frees a seq only when
    * `confirm` (this device's own fold) refuses the event too, for a rule every replica applies
    * alike; without it, none does.
    */
