@@ -116,9 +116,12 @@ export async function catchUp(
     if (event.type === 'secret.poll-sealed')
       await applyHeldBallots(store, state, ballots, event.body.poll)
     if (event.seq > (taken.get(event.author) ?? 0)) taken.set(event.author, event.seq)
-    // Most events reference no other space's event: no lookup, no promise to wait for.
+    // Most events reference no other space's event: no lookup, no promise to wait for. A count
+    // and an issuance get the platform's faster cryptography (lookUpReferences).
     const context =
-      event.type !== 'secret.poll-counted' && referencesOf(event).length === 0
+      event.type !== 'secret.poll-counted' &&
+      event.type !== 'secret.credential-issued' &&
+      referencesOf(event).length === 0
         ? EMPTY_CONTEXT
         : await lookUpReferences(store, event, new Map())
     if (secretRules === null && isSecretEvent(event)) secretRules = await loadSecretRules()
