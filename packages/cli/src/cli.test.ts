@@ -126,7 +126,7 @@ test('cli: a newcomer decides, verifies, exports and imports into an empty folde
     'ballot.cast',
     'ballot.cast',
     'ballot.cast',
-    'poll.closed.2',
+    'poll.closed.3',
   ])
 
   const file = join(root, 'hall.veche')

@@ -65,7 +65,7 @@ export async function closePassedDeadlines(
     }
     const { at, body } = close.value
     const event = await signEvent(
-      draftNext(current, space, me.publicKey, 'poll.closed.2', body, at),
+      draftNext(current, space, me.publicKey, 'poll.closed.3', body, at),
       me.signer,
     )
     // Submitted as its signer would to a hub: refused if a close got here first (`poll.closed`,

@@ -82,7 +82,7 @@ async function appClose(opener: EventAuthor, state: SpaceState, poll: EventId, n
   if (!close.ok) throw new Error(close.message)
   const { at, body } = close.value
   return signEvent(
-    draftNext(state, state.space, opener.publicKey, 'poll.closed.2', body, at),
+    draftNext(state, state.space, opener.publicKey, 'poll.closed.3', body, at),
     opener.signer,
   )
 }

@@ -32,7 +32,7 @@ async function closeOn(
   const state = (await hub.state(space))!
   const close = proposeClose(state, state.polls.get(poll)!, at)
   if (!close.ok) throw new Error(close.message)
-  const event = await closer.next(space, 'poll.closed.2', close.value, at)
+  const event = await closer.next(space, 'poll.closed.3', close.value, at)
   await accept(hub, [event])
   return event
 }

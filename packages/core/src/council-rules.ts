@@ -210,7 +210,8 @@ function notice(
       return null
     }
     case 'poll.closed':
-    case 'poll.closed.2': {
+    case 'poll.closed.2':
+    case 'poll.closed.3': {
       const result = reference.body.result as Partial<RecallResult>
       if (result.method !== 'recall' || result.council !== state.space) {
         return reject(

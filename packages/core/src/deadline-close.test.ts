@@ -66,7 +66,7 @@ test('deadline close: claimed at the deadline with each voter’s latest ballot 
   })
   const sign = (state: typeof hub, close: typeof fromHub.value) =>
     signEvent(
-      draftNext(state, space, f1.publicKey, 'poll.closed.2', close.body, close.at),
+      draftNext(state, space, f1.publicKey, 'poll.closed.3', close.body, close.at),
       f1.signer,
     )
   const [a, b] = [await sign(hub, fromHub.value), await sign(app, fromApp.value)]

@@ -1,24 +1,21 @@
 // The close of a poll whose deadline has passed (docs/events.md, "Deadlines"). Every device that
 // closes or seals a poll after its deadline (`veche serve --tend`, the app of its opener or of a
 // facilitator, `veche poll close`) signs it the same way: claimed at the deadline itself, its view
-// each voter's latest ballot, its seal and result what those ballots give. So what it signs depends
-// on the ballots it holds and on its own chain's head, never on when its timer fired or on other
-// events it holds, and two devices of one key (a hub tending as the opener, and the opener's open
-// app) that hold the same ballots sign the same bytes (Ed25519 signatures are deterministic): the
+// each voter's latest ballot, its seal and result what those ballots give, its membership view the
+// newest event held of each author whose events changed who is a member. So what it signs depends
+// on the ballots and membership changes it holds and on its own chain's head, never on when its
+// timer fired or on other events it holds (a comment, a proposal), and two devices of one key (a
+// hub tending as the opener, and the opener's open app) that hold the same ballots and membership
+// changes sign the same bytes (Ed25519 signatures are deterministic): the
 // second is an exact duplicate of the first on every replica, not a fork.
-import { computeCloseResult, proposeClose, proposeSeal } from './poll-rules.js'
+import { closeBodyWith, proposeClose } from './poll-rules.js'
+import type { CloseBody } from './poll-rules.js'
 import { ok } from './result.js'
 import type { Result } from './result.js'
-import type { EventId, PublicKey } from './ids.js'
+import type { PublicKey } from './ids.js'
 import type { PollRecord, SpaceState } from './space-state.js'
 
-/** The `poll.closed.2` body, as `proposeClose` gives it. */
-export interface CloseBody {
-  readonly poll: EventId
-  readonly seen: Record<PublicKey, number>
-  readonly ballots: EventId[]
-  readonly result: unknown
-}
+export type { CloseBody } from './poll-rules.js'
 
 /**
  * The time a close or seal of `poll` signed at `now` claims: the deadline once it has passed (so
@@ -49,9 +46,6 @@ export function proposeCloseAt(
   const seen: Record<PublicKey, number> = {}
   for (const voter of [...poll.latest.keys()].sort())
     seen[voter] = poll.ballots.get(poll.latest.get(voter)!)!.seq
-  const ballots = proposeSeal(poll) as EventId[]
-  const sealed = ballots.map((b) => poll.ballots.get(b)!)
-  const result = computeCloseResult(state, poll, sealed, at)
-  if (!result.ok) return result
-  return ok({ at, body: { poll: poll.id, seen, ballots, result: result.value } })
+  const close = closeBodyWith(state, poll, seen, at)
+  return close.ok ? ok({ at, body: close.value }) : close
 }

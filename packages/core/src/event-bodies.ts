@@ -162,6 +162,27 @@ export const EVENT_BODY_SCHEMAS = {
     ballots: z.array(eventId).max(200_000),
     result: z.unknown(),
   }),
+  /**
+   * As `poll.closed.2`, plus the closer's membership view: for each author whose events changed
+   * the number of active members (joins, admissions, leaves, removals, the founding), the seq of
+   * the newest such event the closer held. The quorum (and a recall's majority) counts the members
+   * within that view, so a member leaving on another hub at the same time changes no replica's
+   * count (space-state.ts, `countVotersInView`).
+   */
+  'poll.closed.3': z.strictObject({
+    poll: eventId,
+    seen: z
+      .record(publicKey, z.number().int().min(1).max(Number.MAX_SAFE_INTEGER))
+      .refine((seen) => Object.keys(seen).length <= 200_000, 'must list at most 200000 voters'),
+    members: z
+      .record(publicKey, z.number().int().min(1).max(Number.MAX_SAFE_INTEGER))
+      .refine(
+        (members) => Object.keys(members).length <= 1_000_000,
+        'must list at most 1000000 members',
+      ),
+    ballots: z.array(eventId).max(200_000),
+    result: z.unknown(),
+  }),
   'poll.opened.2': z.strictObject({
     question: text(1, 1000),
     proposal: eventId.nullable(),

@@ -102,6 +102,7 @@ function codedRejection(type: string, issue: z.core.$ZodIssue): Rejection {
 const SEAL_TYPES: ReadonlySet<string> = new Set([
   'poll.closed',
   'poll.closed.2',
+  'poll.closed.3',
   'referral.closed',
   'conversation.closed.2',
   'secret.poll-sealed',

@@ -20,6 +20,7 @@ import {
   applyBallotCast,
   applyPollClosed,
   applyPollClosed2,
+  applyPollClosed3,
   applyPollOpened,
   applyPollOpened2,
   applyPollOpened3,
@@ -84,7 +85,7 @@ import {
 } from './conversation-rules.js'
 import { assertNever, reject } from './result.js'
 import type { Rejection } from './result.js'
-import { flaggedFrom, isFacilitatorRecord } from './space-state.js'
+import { flaggedFrom, isFacilitatorRecord, noteMemberChange } from './space-state.js'
 import { seatAt } from './council-state.js'
 import type { SpaceState } from './space-state.js'
 import type { SecretRules } from './secret-rule-set.js'
@@ -197,8 +198,12 @@ export function applyEventWith(
     if (seat !== 'seated')
       return reject('member.not-member', `${author} is not a member of this space`, id)
   }
+  const active = state.activeMembers
   const rejection = applyRule(secret, state, event, id, context)
   if (rejection !== null) return rejection
+  // Kept for a close that states its membership view (`poll.closed.3`, countVotersInView).
+  if (state.activeMembers !== active)
+    noteMemberChange(state, author, event.seq, state.activeMembers - active)
   // A council's time only grows, and only its convenors' claimed times move it: any key may post
   // a notice, and must not be able to end every term by claiming a late time (council-state.ts).
   // The author's record is read after the rule (which may have made or changed it), unless the
@@ -288,6 +293,8 @@ function applyRule(
       return applyPollClosed(state, event, id, context)
     case 'poll.closed.2':
       return applyPollClosed2(state, event, id, context)
+    case 'poll.closed.3':
+      return applyPollClosed3(state, event, id, context)
     case 'fork.resolved':
       return applyForkResolved(state, event, id, context)
     case 'poll.opened.2':

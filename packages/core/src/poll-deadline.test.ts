@@ -129,7 +129,7 @@ test('replay: the same ballots are refused whatever order they arrive in, before
   const { state: reference } = fold([...setup, ...before, after])
   const proposed = proposeClose(reference, reference.polls.get(pollId)!, CLOSES_AT + 5)
   if (!proposed.ok) throw new Error(proposed.message)
-  const close = await founder.next(space, 'poll.closed.2', proposed.value, CLOSES_AT + 5)
+  const close = await founder.next(space, 'poll.closed.3', proposed.value, CLOSES_AT + 5)
   const referenceHash = hashSpaceState(fold([...setup, ...before, close, after]).state)
   fc.assert(
     fc.property(fc.constantFrom(...permutations([...before, after])), (order) => {

@@ -14,7 +14,13 @@ import { checkStatementSubject } from './statement-rules.js'
 import { lookAlikeOptions } from './look-alike-options.js'
 import { ok, reject } from './result.js'
 import type { Rejection, Result } from './result.js'
-import { countVoters, isFacilitator, isVoter } from './space-state.js'
+import {
+  countVoters,
+  countVotersInView,
+  isFacilitator,
+  isVoter,
+  membershipView,
+} from './space-state.js'
 import type { BallotRecord, PollRecord, RuleHandler, SpaceState } from './space-state.js'
 import type { EventId, PublicKey } from './ids.js'
 import type { SignedEventOf } from './event-envelope.js'
@@ -151,16 +157,21 @@ export const applyBallotCast: RuleHandler<'ballot.cast'> = (state, event, id) =>
  * The result a close with these sealed ballots, claimed at `at`, must state: the method's count
  * (or a recall's), with the mandate checks of a council poll. The fold and every closer use this
  * one function. In a council `at` matters (a delegate whose term has ended is not counted); it
- * defaults to the council's latest claimed time.
+ * defaults to the council's latest claimed time. `members`, a `poll.closed.3`'s membership view,
+ * makes the quorum (or a recall's majority) count the voters within it (`countVotersInView`);
+ * without it they are counted as this replica holds them now.
  */
 export function computeCloseResult(
   state: SpaceState,
   poll: PollRecord,
   sealed: readonly BallotRecord[],
   at?: number,
+  members?: Readonly<Record<string, number>>,
 ): Result<unknown> {
-  if (poll.recall !== null) return ok(recallResult(state, poll, sealed, at))
-  const quorum = quorumFor(state.assembly!.rules.quorum, countVoters(state, at))
+  const voters =
+    members === undefined ? countVoters(state, at) : countVotersInView(state, members, at)
+  if (poll.recall !== null) return ok(recallResult(state, poll, sealed, voters))
+  const quorum = quorumFor(state.assembly!.rules.quorum, voters)
   const result = computePollResult(
     poll,
     sealed.map((b) => b.vote),
@@ -177,19 +188,25 @@ export const applyPollClosed: RuleHandler<'poll.closed'> = (state, event, id) =>
 export const applyPollClosed2: RuleHandler<'poll.closed.2'> = (state, event, id) =>
   closePoll(state, event, id, event.body.seen)
 
+export const applyPollClosed3: RuleHandler<'poll.closed.3'> = (state, event, id) =>
+  closePoll(state, event, id, event.body.seen, event.body.members)
+
 /**
  * Closes a poll. `seen` is the closer's stated view (`poll.closed.2`), or null for the first close
  * type, whose view is everything this replica holds. Within the view every voter's latest ballot
  * must be sealed and nothing else: a close that leaves out a ballot, or seals one its voter had
  * replaced, is refused on every replica. A `poll.closed.2` waits (`poll.close-ahead`, parked)
  * until this replica holds every event its view names, so the check sees exactly what the closer
- * saw, whatever order events arrive in; ballots beyond the view are kept as late.
+ * saw, whatever order events arrive in; ballots beyond the view are kept as late. A
+ * `poll.closed.3` also states its membership view `members`: it waits likewise until the replica
+ * holds every event that view names, and its quorum counts the members within it.
  */
 function closePoll(
   state: SpaceState,
-  event: SignedEventOf<'poll.closed' | 'poll.closed.2'>,
+  event: SignedEventOf<'poll.closed' | 'poll.closed.2' | 'poll.closed.3'>,
   id: EventId,
   seen: Readonly<Record<string, number>> | null,
+  members?: Readonly<Record<string, number>>,
 ): Rejection | null {
   const poll = state.polls.get(event.body.poll)
   if (poll === undefined)
@@ -210,6 +227,18 @@ function closePoll(
         return reject(
           'poll.close-ahead',
           `the close's view holds ${voter}'s events up to seq ${seq}; this replica holds up to ${held}`,
+          id,
+        )
+    }
+  }
+  if (members !== undefined) {
+    for (const author in members) {
+      const seq = members[author]!
+      const held = state.heads.get(author as PublicKey)?.seq ?? 0
+      if (held < seq)
+        return reject(
+          'poll.close-ahead',
+          `the close's membership view holds ${author}'s events up to seq ${seq}; this replica holds up to ${held}`,
           id,
         )
     }
@@ -263,7 +292,7 @@ function closePoll(
         )
     }
   }
-  const result = computeCloseResult(state, poll, sealed, event.at)
+  const result = computeCloseResult(state, poll, sealed, event.at, members)
   if (!result.ok) return { ...result, eventId: id }
   if (!byRight) {
     const refused = refuseMemberRecallClose(result.value as RecallResult, id)
@@ -329,7 +358,7 @@ function closePoll(
  */
 export function refuseStaleClose(
   state: SpaceState,
-  event: SignedEventOf<'poll.closed.2'>,
+  event: SignedEventOf<'poll.closed.2' | 'poll.closed.3'>,
   id: EventId,
 ): Rejection | null {
   const poll = state.polls.get(event.body.poll)
@@ -442,21 +471,38 @@ export function proposeSeal(poll: { readonly latest: ReadonlyMap<string, string>
   return [...poll.latest.values()].sort()
 }
 
+/** The body of a `poll.closed.3`, as `proposeClose` and `proposeCloseAt` give it. */
+export interface CloseBody {
+  readonly poll: EventId
+  readonly seen: Record<PublicKey, number>
+  readonly members: Record<PublicKey, number>
+  readonly ballots: EventId[]
+  readonly result: unknown
+}
+
 /**
- * The `poll.closed.2` body a closer holding `state` signs at claimed time `at`: its view (the
- * newest seq it holds of every voter with a ballot), the seal (each of those voters' latest
- * ballot) and the result every replica recomputes; or why the poll cannot be counted.
+ * The `poll.closed.3` body a closer holding `state` signs at claimed time `at`: its view (the
+ * newest seq it holds of every voter with a ballot), its membership view (`membershipView`), the
+ * seal (each of those voters' latest ballot) and the result every replica recomputes; or why the
+ * poll cannot be counted.
  */
-export function proposeClose(
-  state: SpaceState,
-  poll: PollRecord,
-  at?: number,
-): Result<{ poll: EventId; seen: Record<PublicKey, number>; ballots: EventId[]; result: unknown }> {
+export function proposeClose(state: SpaceState, poll: PollRecord, at?: number): Result<CloseBody> {
   const seen: Record<PublicKey, number> = {}
   for (const voter of [...poll.latest.keys()].sort()) seen[voter] = state.heads.get(voter)!.seq
+  return closeBodyWith(state, poll, seen, at)
+}
+
+/** The close of `poll` with the voters' view `seen`, the membership view held now, at `at`. */
+export function closeBodyWith(
+  state: SpaceState,
+  poll: PollRecord,
+  seen: Record<PublicKey, number>,
+  at?: number,
+): Result<CloseBody> {
+  const members = membershipView(state)
   const ballots = proposeSeal(poll) as EventId[]
   const sealed = ballots.map((b) => poll.ballots.get(b)!)
-  const result = computeCloseResult(state, poll, sealed, at)
+  const result = computeCloseResult(state, poll, sealed, at, members)
   if (!result.ok) return result
-  return ok({ poll: poll.id, seen, ballots, result: result.value })
+  return ok({ poll: poll.id, seen, members, ballots, result: result.value })
 }

@@ -15,7 +15,6 @@ import { seatRecallClosed, seatedUnderAnyClose } from './seat-changes.js'
 import type { EventId } from './ids.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
-import { countVoters } from './space-state.js'
 import type { BallotRecord, PollRecord, RuleHandler, SpaceState } from './space-state.js'
 
 /** The recall share when the space set none: more than half of the active members. */
@@ -36,12 +35,15 @@ export interface RecallResult {
   readonly outcome: 'recalled' | 'kept'
 }
 
-/** The result of a recall poll closed at the claimed time `at`, with these sealed ballots. */
+/**
+ * The result of a recall poll with these sealed ballots, among `members` voters (counted by the
+ * close: `computeCloseResult`).
+ */
 export function recallResult(
   state: SpaceState,
   poll: PollRecord,
   sealed: readonly BallotRecord[],
-  at?: number,
+  members: number,
 ): RecallResult {
   let recall = 0
   let keep = 0
@@ -52,7 +54,6 @@ export function recallResult(
     else if (choice === 'keep') keep++
     else abstain++
   }
-  const members = countVoters(state, at)
   const share = state.recallShare ?? DEFAULT_RECALL_SHARE
   const needed = Math.floor((members * share.num) / share.den) + 1
   return {

@@ -65,7 +65,7 @@ async function recallClosedTwice(
     const { state } = replica(space, setup)
     const close = proposeClose(state, state.polls.get(poll)!, t)
     if (!close.ok) throw new Error(close.message)
-    setup.push(await f1.next(space, 'poll.closed.2', close.value, t++))
+    setup.push(await f1.next(space, 'poll.closed.3', close.value, t++))
     return poll
   }
   const election = (options: string[]) => ({ ...MOTION, question: 'Delegate?', options })
@@ -128,7 +128,7 @@ async function recallClosedTwice(
 
 type Scenario = Awaited<ReturnType<typeof recallClosedTwice>>
 
-function outcome(close: SignedEventOf<'poll.closed.2'>): string {
+function outcome(close: SignedEventOf<'poll.closed.3'>): string {
   return (close.body.result as { outcome: string }).outcome
 }
 

@@ -51,6 +51,21 @@ export interface MemberRecord {
   name: string
   status: MemberStatus
   readonly roles: Set<Role>
+  /**
+   * The accepted events this member signed that changed the number of active members (its own
+   * join or leave, a facilitator's admissions and removals, the founding), newest first: what a
+   * close that states its membership view (`poll.closed.3`) takes back when it lies beyond that
+   * view. Not part of the state's view or hash.
+   */
+  changes?: MemberChange | undefined
+}
+
+/** One accepted event that changed the number of active members, by its author's seq. */
+export interface MemberChange {
+  readonly seq: number
+  /** How the event changed the number of active members (+1 or -1). */
+  readonly delta: number
+  readonly prev: MemberChange | undefined
 }
 
 export interface InvitationRecord {
@@ -274,6 +289,8 @@ export interface SpaceState {
    * quorum) does not walk every member.
    */
   activeMembers: number
+  /** How many members have `changes`: a close's membership view that names fewer leaves some out. */
+  changeAuthors: number
   /**
    * The latest claimed time of this space's facilitators' accepted events: an invitation is over
    * once it passes the invitation's expiry, whatever a joiner claims (membership-rules.ts).
@@ -344,6 +361,7 @@ export function createSpaceState(space: SpaceId): SpaceState {
     conversations: createConversationsState(),
     events: 0,
     activeMembers: 0,
+    changeAuthors: 0,
     facilitatorClock: 0,
     memberEpoch: 0,
     textRules: 0,
@@ -375,6 +393,72 @@ export function isVoter(state: SpaceState, key: PublicKey, at?: number): boolean
   return state.council === null
     ? isActiveMember(state, key)
     : seatAt(state.council, key, at) === 'seated'
+}
+
+/**
+ * The voters a close counts within its membership view `view` (`poll.closed.3` `members`: for each
+ * author whose events changed the number of active members, the seq of the newest such event the
+ * closer held): in an assembly, the active members now, less what the changes beyond the view did.
+ * Only changes beyond the view are walked (concurrent ones: few); every member only when an author
+ * the view does not name changed membership here. In a council the seated delegates at `at`, as
+ * `countVoters` (a council's seats do not follow the view yet: docs/events.md, "Known limits").
+ */
+export function countVotersInView(
+  state: SpaceState,
+  view: Readonly<Record<string, number>>,
+  at?: number,
+): number {
+  if (state.council !== null) return countVoters(state, at)
+  let count = state.activeMembers
+  let named = 0
+  for (const author in view) {
+    let change = state.members.get(author as PublicKey)?.changes
+    if (change === undefined) continue
+    named += 1
+    const seq = view[author]!
+    for (; change !== undefined && change.seq > seq; change = change.prev) count -= change.delta
+  }
+  if (named === state.changeAuthors) return count
+  for (const member of state.members.values()) {
+    if (member.changes === undefined || Object.hasOwn(view, member.key)) continue
+    for (
+      let change: MemberChange | undefined = member.changes;
+      change !== undefined;
+      change = change.prev
+    )
+      count -= change.delta
+  }
+  return count
+}
+
+/**
+ * A closer's membership view: for each member whose events changed the number of active members,
+ * the seq of the newest such event held, sorted by key (`poll.closed.3` `members`).
+ */
+export function membershipView(state: SpaceState): Record<PublicKey, number> {
+  const authors: PublicKey[] = []
+  for (const member of state.members.values())
+    if (member.changes !== undefined) authors.push(member.key)
+  authors.sort()
+  const view: Record<PublicKey, number> = {}
+  for (const author of authors) view[author] = state.members.get(author)!.changes!.seq
+  return view
+}
+
+/**
+ * Notes that `author`'s accepted event `seq` changed the number of active members by `delta`
+ * (the fold calls it after each event that did).
+ */
+export function noteMemberChange(
+  state: SpaceState,
+  author: PublicKey,
+  seq: number,
+  delta: number,
+): void {
+  const member = state.members.get(author)
+  if (member === undefined) return
+  if (member.changes === undefined) state.changeAuthors += 1
+  member.changes = { seq, delta, prev: member.changes }
 }
 
 /** Number of active members. */

@@ -47,7 +47,7 @@ const DRAFT = {
   notes: '',
 }
 
-type Close = SignedEventOf<'poll.closed.2'>
+type Close = SignedEventOf<'poll.closed.3'>
 
 /**
  * A hall (facilitators F1, F2; voters V0, V1, V2) with a statement drafted and a poll on it open,
@@ -210,7 +210,7 @@ test('a delegate election signed on a close later superseded stands on every rep
     const { state } = replica(space, held)
     const close = proposeClose(state, state.polls.get(poll)!, t)
     if (!close.ok) throw new Error(close.message)
-    return (await closer.next(space, 'poll.closed.2', close.value, t++)) as Close
+    return (await closer.next(space, 'poll.closed.3', close.value, t++)) as Close
   }
   const joinOpen = await f1.next(space, 'poll.opened.3', { ...POLL, subject: null }, t++)
   const join = computeEventId(joinOpen)

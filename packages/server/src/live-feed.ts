@@ -335,7 +335,7 @@ export class LiveFeed {
   }
 }
 
-/** The poll a stored close closes (poll.closed, poll.closed.2, …); only a close is parsed. */
+/** The poll a stored close closes (poll.closed, poll.closed.2, poll.closed.3); only a close is parsed. */
 function closedPoll(stored: StoredEvent): string | null {
   if (!stored.json.includes('"type":"poll.closed')) return null
   const event = JSON.parse(stored.json) as SignedEvent

@@ -449,7 +449,7 @@ test('sync: a peer serving a close whose view holds the key "__proto__" is refus
   )
   const close = await assembly.founder.next(
     assembly.space,
-    'poll.closed.2',
+    'poll.closed.3',
     body as typeof honest.value,
     T0 + 9,
   )
@@ -484,7 +484,7 @@ test('sync: a peer serving a close whose view holds the key "__proto__" is refus
   const [report] = await syncWithPeer(a.ledger, `http://127.0.0.1:${address.port}`)
   expect(report!.pulled.refused).toEqual([
     expect.stringContaining(
-      'event.malformed: poll.closed.2 body.seen.__proto__: must not have the key "__proto__"',
+      'event.malformed: poll.closed.3 body.seen.__proto__: must not have the key "__proto__"',
     ),
   ])
   // A new ledger (what a hub's next start makes) folds the space from the store: as it was.

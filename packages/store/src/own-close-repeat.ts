@@ -24,19 +24,19 @@ export async function refuseOwnRepeatedClose(
   event: SignedEvent,
   id: EventId,
 ): Promise<Rejection | null> {
-  if (event.type !== 'poll.closed.2' && event.type !== 'secret.poll-sealed') return null
+  const close = event.type === 'poll.closed.2' || event.type === 'poll.closed.3'
+  if (!close && event.type !== 'secret.poll-sealed') return null
   const poll = state.polls.get(event.body.poll)
   if (poll === undefined) return null
-  const closes =
-    event.type === 'poll.closed.2'
-      ? [...(poll.close == null ? [] : [poll.close]), ...(poll.superseded ?? [])]
-      : (poll.secret?.seals ?? [])
+  const closes = close
+    ? [...(poll.close == null ? [] : [poll.close]), ...(poll.superseded ?? [])]
+    : (poll.secret?.seals ?? [])
   for (const close of closes) {
     if (close.by !== event.author) continue
     if ((await seqOf(store, fresh, close.id)) !== event.seq) continue
     return reject(
       'poll.closed-by-author',
-      `this key already ${event.type === 'poll.closed.2' ? 'closed' : 'sealed'} this poll with event ${close.id} at seq ${event.seq} (signed on another of its devices, such as a hub tending as it): nothing was written`,
+      `this key already ${close ? 'closed' : 'sealed'} this poll with event ${close.id} at seq ${event.seq} (signed on another of its devices, such as a hub tending as it): nothing was written`,
       id,
     )
   }

@@ -103,7 +103,7 @@ test('whatever parseEvent accepts is exactly its canonical text decoded again, s
   const state = (await ledger.state(space))!
   const close = proposeClose(state, state.polls.get(poll)!, T0 + 5)
   if (!close.ok) throw new Error(close.message)
-  await submitAll(ledger, [await founder.next(space, 'poll.closed.2', close.value, T0 + 5)])
+  await submitAll(ledger, [await founder.next(space, 'poll.closed.3', close.value, T0 + 5)])
   const events: SignedEvent[] = [...secret.log, ...ballots]
   for (const space of await ledger.store.spaces())
     for await (const stored of ledger.store.read(space))

@@ -31,11 +31,11 @@ async function closeOn(
   const state = (await hub.state(space))!
   const close = proposeClose(state, state.polls.get(poll)!, at)
   if (!close.ok) throw new Error(close.message)
-  const event = await closer.next(space, 'poll.closed.2', close.value, at)
+  const event = await closer.next(space, 'poll.closed.3', close.value, at)
   expect((await hub.submit([event], { refuseStaleCloses: true })).outcomes[0]).toMatchObject({
     status: 'accepted',
   })
-  return event as SignedEventOf<'poll.closed.2'>
+  return event as SignedEventOf<'poll.closed.3'>
 }
 
 test('two facilitators close one poll at once on two hubs: after syncing both ways both hubs verify to one hash and take both closers’ later events', async () => {
@@ -107,7 +107,7 @@ test('two facilitators close one poll at once on two hubs: after syncing both wa
     expect(state.proposals.has(computeEventId(later2))).toBe(true)
   }
   // A third close submitted directly to a hub that holds one is still refused there.
-  const third = await f1.next(space, 'poll.closed.2', winner.body, t++)
+  const third = await f1.next(space, 'poll.closed.3', winner.body, t++)
   expect((await a.submit([third], { refuseStaleCloses: true })).outcomes[0]).toMatchObject({
     status: 'rejected',
     code: 'poll.closed',
@@ -151,7 +151,7 @@ async function adoptingCloseSuperseded() {
       for (const event of held) expect(applyEvent(state, event, computeEventId(event))).toBeNull()
       const close = proposeClose(state, state.polls.get(poll)!, t)
       if (!close.ok) throw new Error(close.message)
-      return closer.next(space, 'poll.closed.2', close.value, t++)
+      return closer.next(space, 'poll.closed.3', close.value, t++)
     }
     const close1 = await closeAs(f1, setup)
     const close2 = await closeAs(f2, [...setup, ...votes])

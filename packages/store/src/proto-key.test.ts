@@ -50,12 +50,12 @@ test('a close whose view holds the key "__proto__" is refused where bundles and 
   const body: unknown = JSON.parse(
     JSON.stringify(honest.value).replace('"seen":{', '"seen":{"__proto__":7,'),
   )
-  const close = await founder.next(space, 'poll.closed.2', body as typeof honest.value, T0 + 5)
+  const close = await founder.next(space, 'poll.closed.3', body as typeof honest.value, T0 + 5)
   const report = await ledger.submit([asCarried(close)], { park: true })
   const outcome = report.outcomes[0]!
   expect(outcome.status === 'rejected' ? [outcome.code, outcome.message] : outcome.status).toEqual([
     'event.malformed',
-    'poll.closed.2 body.seen.__proto__: must not have the key "__proto__"',
+    'poll.closed.3 body.seen.__proto__: must not have the key "__proto__"',
   ])
   const before = hashSpaceState(state)
   await ledger.store.close()

@@ -266,7 +266,8 @@ function staleRefusal(
     if (late !== null) return late
   }
   if (options.refuseStaleCloses !== true) return null
-  if (event.type === 'poll.closed.2') return refuseStaleClose(state, event, id)
+  if (event.type === 'poll.closed.2' || event.type === 'poll.closed.3')
+    return refuseStaleClose(state, event, id)
   if (event.type === 'conversation.closed.2') return refuseStaleConversationClose(state, event, id)
   if (event.type === 'secret.poll-sealed') return refuseStaleSeal(state, event, id)
   if (event.type === 'secret.ballot') return refuseBallotFlood(state, event, id)

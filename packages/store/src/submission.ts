@@ -54,7 +54,7 @@ export interface SubmitOptions {
    */
   readonly refuseOn?: ReadonlySet<RejectionCode>
   /**
-   * Refuse a `poll.closed.2` that would leave ballots this store holds beyond its view
+   * Refuse a `poll.closed.2` or `.3` that would leave ballots this store holds beyond its view
    * (`poll.close-stale`), and a `conversation.closed.2` that would leave such events of the
    * conversation (`conversation.close-stale`): for closes submitted by their signer directly,
    * who can close again. Never for replication, where the close is applied and what lies beyond

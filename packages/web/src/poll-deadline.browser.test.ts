@@ -61,7 +61,7 @@ test('browser: the card counts down to the deadline, and the facilitator’s ope
   const events = (await (await fetch(`${session!.url}/api/spaces/${space}/events`)).json()) as {
     events: { event: { type: string } }[]
   }
-  expect(events.events.filter((e) => e.event.type === 'poll.closed.2')).toHaveLength(1)
+  expect(events.events.filter((e) => e.event.type === 'poll.closed.3')).toHaveLength(1)
   expect(events.events.find((e) => e.event.type === 'poll.opened.3')).toBeDefined()
   // Nothing waits or was refused in this device's outbox.
   expect(await page.getByText('Waiting to be sent', { exact: false }).count()).toBe(0)

@@ -131,7 +131,7 @@ test('browser: a poll and a conversation closed twice at once on two hubs say wh
     const state = hubs.hubs[hub]
     const body = proposeClose(state, state.polls.get(poll)!, hubs.at)
     if (!body.ok) throw new Error(body.message)
-    const close = await hubs.sign(closer, 'poll.closed.2', body.value, hub)
+    const close = await hubs.sign(closer, 'poll.closed.3', body.value, hub)
     const seen = conversationCloseView(state, state.conversations.get(conversation)!)
     const ends = await hubs.sign(closer, 'conversation.closed.2', { conversation, seen }, hub)
     return { closer, ballot, close, ends, result: body.value.result }
@@ -249,7 +249,7 @@ test('browser: a delegate election closed twice at once on two hubs says on its 
   )
   const joinClose = proposeClose(hubs.hubs[0], hubs.hubs[0].polls.get(join)!, hubs.at)
   if (!joinClose.ok) throw new Error(joinClose.message)
-  setup.push(await hubs.sign(aigerim, 'poll.closed.2', joinClose.value))
+  setup.push(await hubs.sign(aigerim, 'poll.closed.3', joinClose.value))
   setup.push(await hubs.sign(aigerim, 'council.join-decided', { council, poll: join }))
   const opened = await hubs.sign(aigerim, 'poll.opened.3', {
     ...motion,
@@ -266,7 +266,7 @@ test('browser: a delegate election closed twice at once on two hubs says on its 
     const state = hubs.hubs[hub]
     const body = proposeClose(state, state.polls.get(poll)!, hubs.at)
     if (!body.ok) throw new Error(body.message)
-    const close = await hubs.sign(closer, 'poll.closed.2', body.value, hub)
+    const close = await hubs.sign(closer, 'poll.closed.3', body.value, hub)
     return { closer, ballot, close, elected: choice === voter1.publicKey ? 'Yerlan' : 'Zhanna' }
   }
   const [first, second] = byId([

@@ -130,7 +130,7 @@ async function voteAndClose(
   const record = state.polls.get(poll)!
   const close = proposeClose(state, record)
   if (!close.ok) throw new Error(close.message)
-  await act(ledger, closer, space, 'poll.closed.2', close.value)
+  await act(ledger, closer, space, 'poll.closed.3', close.value)
 }
 
 /**

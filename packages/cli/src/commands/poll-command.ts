@@ -178,7 +178,7 @@ export function pollCommand(): Command {
         if (!close.ok) throw new CliError(`cannot count this poll: ${close.message}`)
         const { at, body } = close.value
         const { ballots, result } = body
-        const id = await ctx.act(state.space, 'poll.closed.2', body, at)
+        const id = await ctx.act(state.space, 'poll.closed.3', body, at)
         ctx.print({ event: id, poll: poll.id, ballots: ballots.length, result }, () =>
           [`closed: ${ballots.length} ballot(s) sealed`, describeResult(result)].join('\n'),
         )

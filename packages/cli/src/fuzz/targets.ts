@@ -123,6 +123,7 @@ const EVENT_WORDS = [
   '"body":{}',
   '"type":"ballot.cast"',
   '"type":"poll.closed.2"',
+  '"type":"poll.closed.3"',
   '"type":"poll.opened.3"',
   '"type":"member.joined"',
   '"type":"statement.adopted"',

@@ -93,8 +93,8 @@ export async function castAndCloseTwice(
   clock: number,
 ): Promise<{
   chains: SignedEvent[][]
-  close1: SignedEventOf<'poll.closed.2'>
-  close2: SignedEventOf<'poll.closed.2'>
+  close1: SignedEventOf<'poll.closed.3'>
+  close2: SignedEventOf<'poll.closed.3'>
   clock: number
 }> {
   const { f1, f2, space, setup } = hall
@@ -113,8 +113,8 @@ export async function castAndCloseTwice(
     const at = t++
     const close = proposeClose(state, state.polls.get(poll)!, at)
     if (!close.ok) throw new Error(close.message)
-    const event = await closer.next(space, 'poll.closed.2', close.value, at)
-    return event as SignedEventOf<'poll.closed.2'>
+    const event = await closer.next(space, 'poll.closed.3', close.value, at)
+    return event as SignedEventOf<'poll.closed.3'>
   }
   const close1 = await closeAs(f1, saw1)
   const close2 = await closeAs(f2, saw2)

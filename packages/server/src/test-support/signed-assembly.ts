@@ -113,7 +113,7 @@ function foldLog(assembly: SignedAssembly, log: readonly SignedEvent[]) {
 }
 
 /**
- * The founder's `poll.closed.2` for `poll` as an honest closer holding `log` (every event so far)
+ * The founder's `poll.closed.3` for `poll` as an honest closer holding `log` (every event so far)
  * signs it: its view of the voters and their latest ballots sealed.
  */
 export async function closePoll(
@@ -126,7 +126,7 @@ export async function closePoll(
   if (record === undefined) throw new Error(`no poll ${poll}`)
   const close = proposeClose(state, record, T0)
   if (!close.ok) throw new Error(close.message)
-  return assembly.founder.next(assembly.space, 'poll.closed.2', close.value, T0)
+  return assembly.founder.next(assembly.space, 'poll.closed.3', close.value, T0)
 }
 
 /**

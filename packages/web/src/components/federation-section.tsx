@@ -201,6 +201,7 @@ function dueNotices(
         return e.body.council === council.space
       case 'poll.closed':
       case 'poll.closed.2':
+      case 'poll.closed.3':
         return state.polls.get(e.body.poll)?.recall?.council === council.space
       default:
         return false
@@ -216,7 +217,7 @@ function dueNotices(
 /** The kind of due notice, in the words the strings name it (newer event versions as the first). */
 function dueKind(type: SignedEvent['type']): string {
   if (type === 'delegate.elected.2') return 'delegate.elected'
-  if (type === 'poll.closed.2') return 'poll.closed'
+  if (type === 'poll.closed.2' || type === 'poll.closed.3') return 'poll.closed'
   return type
 }
 

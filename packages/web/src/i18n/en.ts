@@ -170,6 +170,7 @@ export const en: Record<string, string> = {
   'eventType.ballot.cast': 'Vote',
   'eventType.poll.closed': 'Closing a vote',
   'eventType.poll.closed.2': 'Closing a vote',
+  'eventType.poll.closed.3': 'Closing a vote',
   'create.quorum': 'Quorum: percentage of members who must vote',
   'role.grant': 'Make {{name}} a facilitator',
   'role.revoke': "Remove {{name}}'s facilitator role",

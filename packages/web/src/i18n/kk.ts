@@ -168,6 +168,7 @@ export const kk: Record<string, string> = {
   'eventType.ballot.cast': 'Дауыс',
   'eventType.poll.closed': 'Дауыс беруді жабу',
   'eventType.poll.closed.2': 'Дауыс беруді жабу',
+  'eventType.poll.closed.3': 'Дауыс беруді жабу',
   'create.quorum': 'Кворум: дауыс беруі тиіс мүшелердің пайызы',
   'role.grant': '{{name}} жүргізуші болсын',
   'role.revoke': '{{name}} жүргізуші рөлінен босатылсын',

@@ -157,6 +157,7 @@ export const ko: Record<string, string> = {
   'eventType.ballot.cast': '투표',
   'eventType.poll.closed': '투표 마감',
   'eventType.poll.closed.2': '투표 마감',
+  'eventType.poll.closed.3': '투표 마감',
   'create.quorum': '정족수: 투표해야 하는 구성원 비율(%)',
   'role.grant': '{{name}}님을 진행자로 지정',
   'role.revoke': '{{name}}님의 진행자 역할 해제',

@@ -191,6 +191,7 @@ export const ru: Record<string, string> = {
   'eventType.ballot.cast': 'Голос',
   'eventType.poll.closed': 'Закрытие голосования',
   'eventType.poll.closed.2': 'Закрытие голосования',
+  'eventType.poll.closed.3': 'Закрытие голосования',
   'create.quorum': 'Кворум: процент участников, которые должны проголосовать',
   'role.grant': 'Сделать {{name}} ведущим',
   'role.revoke': 'Снять с {{name}} роль ведущего',

@@ -329,7 +329,7 @@ export class AssemblyActions {
     // deadline: a hub tending as this key that held the same ballots signed the same bytes.
     const close = proposeCloseAt(state, poll, this.#now())
     if (!close.ok) return close.message
-    await this.act(state, state.space, 'poll.closed.2', close.value.body, close.value.at)
+    await this.act(state, state.space, 'poll.closed.3', close.value.body, close.value.at)
     return null
   }
 }

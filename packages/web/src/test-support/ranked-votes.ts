@@ -76,7 +76,7 @@ export async function sendRankedVotes(
       await sign(v, 'ballot.cast', { poll, vote: { ranking: [...rankings[i]!] } })
     const close = proposeClose(state, state.polls.get(poll)!, at)
     if (!close.ok) throw new Error(close.message)
-    await sign(founder, 'poll.closed.2', close.value)
+    await sign(founder, 'poll.closed.3', close.value)
   }
   const response = await fetch(`${url}/api/events`, {
     method: 'POST',

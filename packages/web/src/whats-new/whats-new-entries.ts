@@ -69,7 +69,8 @@ function entryOf(
       // Where the poll is now: still open ("now"), or closed and counted ("decisions").
       return { kind: 'poll', id, title: event.body.question, href: pollHref(state, space, id) }
     case 'poll.closed':
-    case 'poll.closed.2': {
+    case 'poll.closed.2':
+    case 'poll.closed.3': {
       const poll = state.polls.get(event.body.poll)
       return {
         kind: 'result',
