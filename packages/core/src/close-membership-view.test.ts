@@ -9,6 +9,7 @@ import type { SignedEvent } from './event-envelope.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
 import { computeCloseResult, proposeClose } from './poll-rules.js'
 import { computeEventId } from './signing.js'
+import { proposeSpaceCount } from './space-state.js'
 import { hashSpaceState } from './state-view.js'
 import { generateWebCryptoSigner } from './webcrypto-ed25519.js'
 import { replica, twoFacilitatorHall } from './test-support/two-facilitators.js'
@@ -241,4 +242,22 @@ test('a recall closed on one hub while a member leaves on another: one state in 
     members: 5,
     outcome: 'recalled',
   })
+})
+
+test('a space count signed on one hub while a member leaves on another: taken in either order', async () => {
+  const { space, events, clock } = await hall('view-count')
+  const { state } = replica(space, events)
+  const body = proposeSpaceCount(state, clock)
+  expect(body.members).toBe(5)
+  const counted = await f1.next(space, 'space.counted', body, clock)
+  const left = await voters[2]!.next(space, 'member.left', {}, clock)
+  const countFirst = folded(space, [...events, counted, left])
+  const leaveFirst = folded(space, [...events, left, counted])
+  expect(countFirst.held).toEqual([])
+  expect(leaveFirst.held).toEqual([])
+  expect(leaveFirst.hash).toBe(countFirst.hash)
+  // Without its view a count is checked against the members at the fold, as before.
+  const old = await f1.next(space, 'space.counted', { members: 5 }, clock + 1)
+  const after = replica(space, [...events, left, counted]).state
+  expect(applyEvent(after, old, computeEventId(old))?.code).toBe('count.mismatch')
 })

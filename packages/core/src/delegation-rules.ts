@@ -13,7 +13,15 @@ import { PUBLIC_KEY_PATTERN } from './ids.js'
 import { resultWinners } from './poll-methods.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
-import { adoptsMotion, closeResults, countVoters, isFacilitator, isVoter } from './space-state.js'
+import {
+  adoptsMotion,
+  closeResults,
+  countVoters,
+  countVotersInView,
+  isFacilitator,
+  isVoter,
+  membershipViewAhead,
+} from './space-state.js'
 import type { PollRecord, RuleHandler, SpaceState } from './space-state.js'
 import type { MandateCheck } from './mandate-checks.js'
 import { isPollClose } from './poll-close-event.js'
@@ -82,7 +90,10 @@ export const applyLeaveDecided: RuleHandler<'council.leave-decided'> = (state, e
 export const applySpaceCounted: RuleHandler<'space.counted'> = (state, event, id) => {
   const denied = facilitatorOnly(state, event.author, id)
   if (denied !== null) return denied
-  const members = countVoters(state, event.at)
+  const { view } = event.body
+  const ahead = view === undefined ? null : membershipViewAhead(state, view, id)
+  if (ahead != null) return ahead
+  const members = view === undefined ? countVoters(state, event.at) : countVotersInView(state, view)
   if (event.body.members !== members) {
     return reject(
       'count.mismatch',

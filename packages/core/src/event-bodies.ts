@@ -237,8 +237,16 @@ export const EVENT_BODY_SCHEMAS = {
     reference: eventId,
   }),
   'space.counted': z.strictObject({
-    /** Active members now; checked by the fold. */
+    /** Active members now (within `view`, when it is given); checked by the fold. */
     members: z.number().int().min(0).max(100_000_000),
+    /**
+     * The signer's membership view, as a `poll.closed.3`'s `members` (absent in counts signed
+     * before it: those are checked against the members at the fold).
+     */
+    view: z
+      .record(publicKey, z.number().int().min(1).max(Number.MAX_SAFE_INTEGER))
+      .refine((m) => Object.keys(m).length <= 1_000_000, 'must list at most 1000000 members')
+      .optional(),
   }),
   'recall.rule-set': z.strictObject({
     /** A recall passes when its `recall` votes are more than this share of the active members. */

@@ -20,6 +20,7 @@ import {
   isFacilitator,
   isVoter,
   membershipView,
+  membershipViewAhead,
 } from './space-state.js'
 import type { BallotRecord, PollRecord, RuleHandler, SpaceState } from './space-state.js'
 import type { EventId, PublicKey } from './ids.js'
@@ -231,18 +232,8 @@ function closePoll(
         )
     }
   }
-  if (members !== undefined) {
-    for (const author in members) {
-      const seq = members[author]!
-      const held = state.heads.get(author as PublicKey)?.seq ?? 0
-      if (held < seq)
-        return reject(
-          'poll.close-ahead',
-          `the close's membership view holds ${author}'s events up to seq ${seq}; this replica holds up to ${held}`,
-          id,
-        )
-    }
-  }
+  const ahead = members === undefined ? null : membershipViewAhead(state, members, id)
+  if (ahead !== null) return ahead
   const viewOf = (voter: string): number => (seen === null ? Infinity : (seen[voter] ?? 0))
   const latestSealed = seen === null ? sealedLatest(poll, event.body.ballots) : null
   const sealed: BallotRecord[] = latestSealed ?? []

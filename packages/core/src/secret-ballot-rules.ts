@@ -25,7 +25,7 @@ import {
   combineRevealedShares,
   tellerPublicShare,
 } from './secret/teller-key.js'
-import { isActiveMember, isFacilitator } from './space-state.js'
+import { isActiveMember, isFacilitator, membershipViewAhead } from './space-state.js'
 import type {
   BallotRecord,
   PollClose,
@@ -239,9 +239,13 @@ export const applySecretCounted: RuleHandler<'secret.poll-counted'> = (
       id,
     )
   }
+  const { members } = event.body
+  const ahead = members === undefined ? null : membershipViewAhead(state, members, id)
+  if (ahead !== null) return ahead
   const counted = countSecretPoll(state, poll, secret, event.body.tellers, event.at, {
     id,
     sealed: seal.sealed,
+    ...(members === undefined ? {} : { members }),
     scalarMult: context.scalarMult,
     openBox: context.openBox,
   })
@@ -285,6 +289,8 @@ export function countSecretPoll(
   options: {
     readonly id?: EventId
     readonly sealed?: readonly EventId[]
+    /** The count's membership view (`secret.poll-counted` `members`), if it states one. */
+    readonly members?: Readonly<Record<string, number>>
     readonly scalarMult?: ScalarMult | undefined
     readonly openBox?: BoxOpener | undefined
   } = {},
@@ -329,7 +335,7 @@ export function countSecretPoll(
     if (vote === null || checkVote(poll, vote) !== null) spoiled.push(ballotId)
     else opened.push({ ...ballot, vote })
   }
-  const result = computeCloseResult(state, poll, opened, at)
+  const result = computeCloseResult(state, poll, opened, at, options.members)
   if (!result.ok) return id === undefined ? result : { ...result, eventId: id }
   return { ok: true, value: { result: result.value, spoiled } }
 }

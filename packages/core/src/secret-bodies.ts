@@ -127,5 +127,13 @@ export const SECRET_BODY_SCHEMAS = {
     tellers: z.array(publicKey).min(1).max(MAX_SECRET_TELLERS),
     result: z.unknown(),
     seal: eventId.optional(),
+    /**
+     * The counter's membership view, as a `poll.closed.3`'s `members` (absent in counts signed
+     * before it: those count the members at the fold). The quorum counts the members within it.
+     */
+    members: z
+      .record(publicKey, z.number().int().min(1).max(Number.MAX_SAFE_INTEGER))
+      .refine((m) => Object.keys(m).length <= 1_000_000, 'must list at most 1000000 members')
+      .optional(),
   }),
 }

@@ -29,6 +29,7 @@ import {
 } from './secret/teller-key.js'
 import { computeEventId, signEvent } from './signing.js'
 import type { Signer } from './signing.js'
+import { membershipView } from './space-state.js'
 import type { PollRecord, SecretPollState, SpaceState } from './space-state.js'
 
 /** Random bytes (crypto.getRandomValues in the app, node:crypto in the CLI). */
@@ -354,13 +355,15 @@ export function secretCountDraft(
   if (secret.phase !== 'sealed') return ok(null)
   const tellers = secret.tellers.filter((t) => secret.reveals.has(t)).slice(0, secret.tellerQuorum)
   if (tellers.length < secret.tellerQuorum) return ok(null)
-  const counted = countSecretPoll(state, poll, secret, tellers, at)
+  // The quorum counts the members within this counter's membership view (as a poll.closed.3's).
+  const members = membershipView(state)
+  const counted = countSecretPoll(state, poll, secret, tellers, at, { members })
   if (!counted.ok) return counted
   // Names the seal it counts (the one in effect here), so it stays valid on a replica where
   // another seal of the poll, signed at once on another hub, takes effect instead.
   const seal = poll.close?.id ?? secret.seals[0]!.id
   return ok({
     type: 'secret.poll-counted',
-    body: { poll: pollId, tellers, result: counted.value.result, seal },
+    body: { poll: pollId, tellers, result: counted.value.result, seal, members },
   })
 }

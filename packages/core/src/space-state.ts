@@ -9,6 +9,7 @@ import { seatAt, seatedDelegates } from './council-state.js'
 import type { CouncilState, FederationState } from './council-state.js'
 import type { FoldContext } from './foreign-context.js'
 import type { SignedEventOf } from './event-envelope.js'
+import { reject } from './result.js'
 import type { Rejection } from './result.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
 import { createStatementsState } from './statement-state.js'
@@ -432,6 +433,28 @@ export function countVotersInView(
 }
 
 /**
+ * Why an event stating the membership view `view` waits (`poll.close-ahead`, parked): this replica
+ * does not yet hold every event it names; or null.
+ */
+export function membershipViewAhead(
+  state: SpaceState,
+  view: Readonly<Record<string, number>>,
+  id: EventId,
+): Rejection | null {
+  for (const author in view) {
+    const seq = view[author]!
+    const held = state.heads.get(author as PublicKey)?.seq ?? 0
+    if (held < seq)
+      return reject(
+        'poll.close-ahead',
+        `the membership view holds ${author}'s events up to seq ${seq}; this replica holds up to ${held}`,
+        id,
+      )
+  }
+  return null
+}
+
+/**
  * A closer's membership view: for each member whose events changed the number of active members,
  * the seq of the newest such event held, sorted by key (`poll.closed.3` `members`).
  */
@@ -443,6 +466,19 @@ export function membershipView(state: SpaceState): Record<PublicKey, number> {
   const view: Record<PublicKey, number> = {}
   for (const author of authors) view[author] = state.members.get(author)!.changes!.seq
   return view
+}
+
+/**
+ * The `space.counted` body a facilitator holding `state` signs at claimed time `at`: in an assembly
+ * the active members with the membership view they were counted in (so a member leaving on another
+ * hub meanwhile changes no replica's check); in a council its seated delegates at `at`, as before.
+ */
+export function proposeSpaceCount(
+  state: SpaceState,
+  at?: number,
+): { members: number; view?: Record<PublicKey, number> } {
+  if (state.council !== null) return { members: countVoters(state, at) }
+  return { members: state.activeMembers, view: membershipView(state) }
 }
 
 /**

@@ -160,11 +160,16 @@ export function waitKeys(event: SignedEvent, code: string, state: SpaceState | n
   switch (code) {
     case 'poll.close-ahead':
     case 'conversation.close-ahead': {
-      // A close whose stated view holds more of some authors' events than this replica: it
-      // waits for each such author's event at the seq the view names (all of them, without the
-      // state to tell which are missing).
-      const seen = (event.body as { seen?: Record<string, number> }).seen ?? {}
-      const keys = Object.entries(seen)
+      // A close whose stated view (its voters' `seen`, its membership view: `members` of a close
+      // or a secret count, `view` of a space count) holds more of some authors' events than this
+      // replica: it waits for each such author's event at the seq the view names (all of them,
+      // without the state to tell which are missing).
+      const body = event.body as Record<string, unknown>
+      const views = [body['seen'], body['members'], body['view']].filter(
+        (v): v is Record<string, number> => typeof v === 'object' && v !== null,
+      )
+      const keys = views
+        .flatMap((view) => Object.entries(view))
         .filter(([voter, n]) => state === null || (state.heads.get(voter as never)?.seq ?? 0) < n)
         .map(([voter, n]) => `c|${S}|${voter}|${n}`)
       return keys.length > 0 ? keys : [`s|${S}`]

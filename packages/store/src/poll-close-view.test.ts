@@ -233,3 +233,33 @@ test('replicas receiving a close, the ballots within its view and late ballots i
     { numRuns: 15 },
   )
 })
+
+test('a poll.closed.3 whose membership view names a leave a hub lacks waits there, parked, and is taken once it arrives', async () => {
+  const f = await pollWithVoters()
+  await f.vote(f.voters[0], 'yes')
+  // A voter without a ballot leaves on the first hub; the close holds it.
+  const left = await f.voters[1].next(f.space, 'member.left', {}, f.at())
+  await submitAll(f.hub, [left])
+  const state = (await f.hub.state(f.space))!
+  const body = proposeClose(state, state.polls.get(f.poll)!, f.at())
+  if (!body.ok) throw new Error(body.message)
+  expect(body.value.members[f.voters[1].publicKey]).toBe(1)
+  const close = await f.founder.next(f.space, 'poll.closed.3', body.value, f.at())
+  // The other hub holds everything but the leave and the close.
+  const other = await newHub()
+  await submitAll(other, f.events)
+  const parked = await other.submit([close], { park: true })
+  expect(parked.outcomes[0]).toMatchObject({
+    status: 'rejected',
+    code: 'poll.close-ahead',
+    parked: true,
+  })
+  // The leave wakes it: it waits for the leave itself, not for any event of the space.
+  const taken = await other.submit([left], { park: true })
+  expect(taken.outcomes[0]).toMatchObject({ status: 'accepted' })
+  expect(taken.released).toBe(1)
+  const after = (await other.state(f.space))!
+  expect(after.polls.get(f.poll)!.status).toBe('closed')
+  await submitAll(f.hub, [close])
+  expect(hashSpaceState(after)).toBe(hashSpaceState((await f.hub.state(f.space))!))
+})

@@ -5,7 +5,7 @@
 import { Command, Option } from '../commander.js'
 import {
   allocateSeats,
-  countVoters,
+  proposeSpaceCount,
   deriveSpaceId,
   POLL_METHODS,
   seatAt,
@@ -229,9 +229,10 @@ export function countCommand(): Command {
     .action(
       withContext(async (ctx, opts: { space: string }) => {
         // Counted as the fold will at this event's time (a term may have ended).
-        const members = countVoters(await ctx.space(opts.space), Date.now())
-        const id = await ctx.act(opts.space as SpaceId, 'space.counted', { members })
-        ctx.print({ event: id, members }, () => id)
+        const now = Date.now()
+        const body = proposeSpaceCount(await ctx.space(opts.space), now)
+        const id = await ctx.act(opts.space as SpaceId, 'space.counted', body, now)
+        ctx.print({ event: id, members: body.members }, () => id)
       }),
     )
 }

@@ -51,6 +51,8 @@ export interface SecretPollOptions {
   readonly closesIn?: number
   /** The assembly's visibility (default public). */
   readonly visibility?: 'public' | 'private'
+  /** The assembly's quorum, as a percentage of its members (default none). */
+  readonly quorumPercent?: number
 }
 
 /** An assembly on `ledger` with `members` members (the founder first) and a secret poll set up. */
@@ -80,7 +82,13 @@ export async function secretPollOnLedger(ledger: Ledger, opts: SecretPollOptions
         description: '',
         languages: ['en'],
         founderName: 'F',
-        rules: { ...RULES, visibility: opts.visibility ?? RULES.visibility },
+        rules: {
+          ...RULES,
+          visibility: opts.visibility ?? RULES.visibility,
+          ...(opts.quorumPercent === undefined
+            ? {}
+            : { quorum: { ballots: 0, percent: opts.quorumPercent } }),
+        },
       },
       t++,
     ),

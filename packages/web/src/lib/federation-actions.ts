@@ -8,7 +8,7 @@
 import {
   computeEventId,
   computeReferralResult,
-  countVoters,
+  proposeSpaceCount,
   deriveSpaceId,
   referralCounts,
   resultWinners,
@@ -98,9 +98,12 @@ export class FederationActions {
 
   /** Records the space's voters now (members; in a council its seated delegates). */
   async count(state: SpaceState): Promise<EventId> {
-    const event = await this.#actions.act(state, state.space, 'space.counted', {
-      members: countVoters(state),
-    })
+    const event = await this.#actions.act(
+      state,
+      state.space,
+      'space.counted',
+      proposeSpaceCount(state),
+    )
     return computeEventId(event)
   }
 
