@@ -64,6 +64,7 @@ export {
 export { credentialsIssued, refuseSealedCredential } from './secret-credential-rules.js'
 export * from './secret-deadline.js'
 export * from './secret-ballot-flood.js'
+export * from './ballot-flood.js'
 export { tellerIndex } from './secret-setup-rules.js'
 export * from './secret-client.js'
 export * from './secret/index.js'

@@ -142,6 +142,8 @@ export const applyBallotCast: RuleHandler<'ballot.cast'> = (state, event, id) =>
   }
   const problem = checkVote(poll, event.body.vote)
   if (problem !== null) return reject('ballot.invalid', problem, id)
+  poll.cast ??= new Map()
+  poll.cast.set(event.author, (poll.cast.get(event.author) ?? 0) + 1)
   if (poll.status === 'closed') {
     poll.late.push({ id, voter: event.author })
     // Kept for a concurrent close whose view may hold it (see `closePoll`).

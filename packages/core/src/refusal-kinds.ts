@@ -151,6 +151,8 @@ export const SETTLED_CODES = [
   'secret.already-revealed',
   'secret.request-after-deadline',
   'secret.recast-limit',
+  'ballot.recast-limit',
+  'member.volume-limit',
   'ballot.poll-closed',
   'fork.bad-resolution',
   'council.not-council',

@@ -116,6 +116,8 @@ export const REJECTION_CODES = [
   'secret.ballot-route',
   'secret.request-after-deadline',
   'secret.recast-limit',
+  'ballot.recast-limit',
+  'member.volume-limit',
   'ballot.unknown-poll',
   'ballot.poll-closed',
   'ballot.invalid',

@@ -137,6 +137,11 @@ export interface PollRecord {
   readonly latest: Map<PublicKey, EventId>
   /** Ballots received in all, recasts included. */
   received: number
+  /**
+   * Open polls: each voter's ballots held, recasts and late ones included (a hub's own recast
+   * limit reads it, ballot-flood.ts). Absent until a first ballot.
+   */
+  cast?: Map<PublicKey, number>
   sealed: readonly EventId[] | null
   result: unknown
   /**

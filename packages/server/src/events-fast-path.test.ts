@@ -135,3 +135,18 @@ test('a hub that logs every request leaves them all to Fastify, which logs them'
   expect(hub.fastifyRequests()).toBe(1)
   expect(lines.some((line) => line.includes('"request completed"'))).toBe(true)
 })
+
+test('a member past the quota of its window is refused alike on both paths (member.volume-limit)', async () => {
+  const quota = { events: 2, windowMs: 3_600_000, now: () => 0 }
+  const fast = await start({ volumeLimit: quota })
+  const slow = await start({ volumeLimit: quota, eventsFastPath: false })
+  // The founder's creation and one admission: its quota.
+  const assembly = await signedAssembly(1, 'hub-test-0003')
+  expect((await sendBoth(fast, slow, JSON.stringify({ events: assembly.events }))).status).toBe(200)
+  expect(fast.fastifyRequests()).toBe(0)
+  const { event: poll } = await openPoll(assembly)
+  const refused = await sendBoth(fast, slow, JSON.stringify(poll))
+  expect(refused.status).toBe(422)
+  expect(JSON.parse(refused.body)).toMatchObject({ code: 'member.volume-limit' })
+  expect(fast.fastifyRequests()).toBe(1)
+})

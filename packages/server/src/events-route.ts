@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { MAX_BATCH, ProblemSchema, SubmitBody, SubmitQuery, SubmitResponse } from './api-schemas.js'
 import type { AuthorRateLimit } from './author-rate-limit.js'
 import type { Handoffs } from './events-fast-path.js'
+import type { MemberVolumeLimit } from './member-volume-limit.js'
 import type { HubMetrics } from './hub-metrics.js'
 import { HubError } from './problem.js'
 import { SubmissionBatcher } from './submission-batcher.js'
@@ -24,18 +25,20 @@ export interface EventsRouteOptions {
 
 /**
  * What POST /api/events does with the events of a request, wherever it was read (the route, or
- * events-fast-path.ts): the batch limit, the authors' rates, secret ballots refused, the rest
- * submitted (grouped with other requests unless atomic), and the rates charged for what was
- * written. Refusals of the whole request are thrown as HubErrors.
+ * events-fast-path.ts): the batch limit, the authors' rates, secret ballots and events past their
+ * member's quota refused, the rest submitted (grouped with other requests unless atomic), and the
+ * rates and quotas charged for what was written. Refusals of the whole request are thrown as HubErrors.
  */
 export class EventIntake {
   readonly #ledger: Ledger
   readonly #limiter: AuthorRateLimit
+  readonly #volume: MemberVolumeLimit
   readonly #batcher: SubmissionBatcher
 
-  constructor(ledger: Ledger, limiter: AuthorRateLimit) {
+  constructor(ledger: Ledger, limiter: AuthorRateLimit, volume: MemberVolumeLimit) {
     this.#ledger = ledger
     this.#limiter = limiter
+    this.#volume = volume
     this.#batcher = new SubmissionBatcher(ledger)
   }
 
@@ -63,7 +66,11 @@ export class EventIntake {
     let written = true
     // Secret ballots never come here: this route is logged, and a ballot's arrival time next to
     // its voter's other requests would link them (they go to POST /api/ballots).
-    const outcomes = await submitTaken(inputs, refuseBallot, async (taken) => {
+    // Events past their member's quota in their space are refused one by one
+    // (member-volume-limit.ts).
+    const over = this.#volume.refusals(inputs)
+    const refuse = (input: unknown, i: number) => refuseBallot(input) ?? over[i] ?? null
+    const outcomes = await submitTaken(inputs, refuse, async (taken) => {
       if (!atomic) return this.#batcher.submit(taken)
       // An atomic request with a refused ballot writes nothing: the rest are only checked.
       const dryRun = taken.length < inputs.length
@@ -83,6 +90,7 @@ export class EventIntake {
       this.#limiter.charge(
         all ? counts : countByAuthor(inputs.filter((_, i) => outcomes[i]?.status === 'accepted')),
       )
+      this.#volume.charge(inputs, outcomes)
     }
     return outcomes
   }

@@ -21,6 +21,8 @@ import { z } from 'zod'
 import type { AppendNotifier } from './append-notifier.js'
 import { AuthorRateLimit } from './author-rate-limit.js'
 import type { RateLimitOptions } from './author-rate-limit.js'
+import { MemberVolumeLimit } from './member-volume-limit.js'
+import type { VolumeLimitOptions } from './member-volume-limit.js'
 import { eventRoute } from './event-route.js'
 import { EventIntake, eventsRoute } from './events-route.js'
 import { Handoffs, withEventsFastPath } from './events-fast-path.js'
@@ -81,6 +83,8 @@ export interface HubOptions {
   /** How long an idle kept-alive connection stays open (default 65 s, see KEEP_ALIVE_MS). */
   readonly keepAliveTimeoutMs?: number
   readonly rateLimit?: RateLimitOptions
+  /** Events one member may have accepted in one space per window (default 20,000 a day). */
+  readonly volumeLimit?: VolumeLimitOptions
   /** Secret ballots per client address (POST /api/ballots; default 100/s, burst 1,000). */
   readonly ballotRateLimit?: RateLimitOptions
   readonly feed?: LiveFeedOptions
@@ -277,7 +281,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     throw new Error('cluster peers need the cluster key')
   }
 
-  const intake = new EventIntake(ledger, new AuthorRateLimit(options.rateLimit))
+  const intake = new EventIntake(
+    ledger,
+    new AuthorRateLimit(options.rateLimit),
+    new MemberVolumeLimit(options.volumeLimit),
+  )
   const handoffs = new Handoffs()
   await app.register(eventsRoute, { intake, handoffs, metrics })
   // A hub that logs every request (`info`, `debug`) has them all go through Fastify, which logs

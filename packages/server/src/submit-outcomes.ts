@@ -20,10 +20,10 @@ export function claimedType(input: unknown): string | undefined {
  */
 export async function submitTaken(
   inputs: readonly unknown[],
-  refuse: (input: unknown) => SubmitOutcome | null,
+  refuse: (input: unknown, index: number) => SubmitOutcome | null,
   submit: (taken: readonly unknown[]) => Promise<readonly SubmitOutcome[]>,
 ): Promise<SubmitOutcome[]> {
-  const refusals = inputs.map(refuse)
+  const refusals = inputs.map((input, i) => refuse(input, i))
   const taken = inputs.filter((_, i) => refusals[i] === null)
   const outcomes = taken.length === 0 ? [] : await submit(taken)
   let next = 0

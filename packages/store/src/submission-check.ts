@@ -12,6 +12,7 @@ import {
   refuseActOnSupersededClose,
   refuseStaleConversationClose,
   refuseBallotFlood,
+  refuseOpenBallotFlood,
   refuseStaleSeal,
   reject,
   textRulesRefusal,
@@ -248,7 +249,8 @@ function signatureRejection(verdict: SignatureVerdict | undefined, id: EventId):
  * late, an act that only a superseded close of its poll backs, a credential request or issuance
  * for a poll it holds a seal of, and a ballot (open or secret) or a
  * credential request arriving after its poll's deadline by the hub's clock, and a secret ballot
- * past the recasts one one-time key may cast (`refuseBallotFlood`).
+ * past the recasts one one-time key may cast (`refuseBallotFlood`), and an open ballot past the
+ * ballots one member may cast in a poll (`refuseOpenBallotFlood`).
  */
 function staleRefusal(
   options: SubmitOptions,
@@ -256,8 +258,17 @@ function staleRefusal(
   event: SignedEvent,
   id: EventId,
 ): Rejection | null {
-  if (event.type === 'ballot.cast' && options.refuseLateBallotsAt !== undefined)
-    return refuseLateBallot(state, event, id, options.refuseLateBallotsAt)
+  if (event.type === 'ballot.cast') {
+    if (options.refuseLateBallotsAt !== undefined) {
+      const late = refuseLateBallot(state, event, id, options.refuseLateBallotsAt)
+      if (late !== null) return late
+    }
+    if (options.refuseStaleCloses === true) {
+      const flood = refuseOpenBallotFlood(state, event, id)
+      if (flood !== null) return flood
+    }
+    if (options.refuseLateBallotsAt !== undefined) return null
+  }
   if (
     (event.type === 'secret.ballot' || event.type === 'secret.credential-requested') &&
     options.refuseLateBallotsAt !== undefined

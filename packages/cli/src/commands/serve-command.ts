@@ -47,6 +47,8 @@ interface ServeOptions {
   readonly publicUrl?: string
   readonly maxStreams?: number
   readonly maxStreamsPerClient?: number
+  readonly memberQuota: number
+  readonly memberQuotaHours: number
   readonly tend?: boolean
   /** false with --no-tls: plain HTTP only (behind a proxy that holds a real certificate). */
   readonly tls: boolean
@@ -72,6 +74,20 @@ function parseCount(value: string): number {
   if (!Number.isSafeInteger(n) || n < 1)
     throw new InvalidArgumentError('give a whole number from 1')
   return n
+}
+
+function parseQuota(value: string): number {
+  const n = Number(value)
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new InvalidArgumentError('give a whole number from 0')
+  return n
+}
+
+function parseHours(value: string): number {
+  const hours = Number(value)
+  if (!Number.isFinite(hours) || hours < 0.01 || hours > 8_760)
+    throw new InvalidArgumentError('give a number of hours from 0.01 to 8760')
+  return hours
 }
 
 function collectPeer(value: string, previous: string[] = []): string[] {
@@ -277,6 +293,18 @@ export function serveCommand(): Command {
       parseCount,
     )
     .option(
+      '--member-quota <events>',
+      'events one member may have accepted in one space through this hub within --member-quota-hours (sent directly; sync still takes what another hub took; 0: no quota)',
+      parseQuota,
+      20_000,
+    )
+    .option(
+      '--member-quota-hours <hours>',
+      "the sliding window of --member-quota, by this hub's clock",
+      parseHours,
+      24,
+    )
+    .option(
       '--no-tls',
       "plain HTTP only: no certificate of the hub's own (behind a proxy that holds a real one)",
     )
@@ -358,6 +386,10 @@ export function serveCommand(): Command {
           ...(options.clusterPeer === undefined ? {} : { clusterPeers: options.clusterPeer }),
           ...(notifier === undefined ? {} : { notifier }),
           ...(publicUrl === undefined ? {} : { publicUrl }),
+          volumeLimit: {
+            events: options.memberQuota,
+            windowMs: options.memberQuotaHours * 3_600_000,
+          },
           ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
           ...(options.maxStreamsPerClient === undefined
             ? {}
