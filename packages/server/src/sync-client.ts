@@ -73,9 +73,52 @@ export interface SpaceSyncReport {
   readonly skipped?: string
 }
 
-/** Thrown when the other hub cannot be reached or answers with something unexpected. */
+/**
+ * Thrown when the other hub cannot be reached or answers with something unexpected. `hint` says
+ * what to do when running the pass again would not help (the hub's certificate is not trusted).
+ */
 export class SyncError extends Error {
   override readonly name = 'SyncError'
+  readonly hint: string | undefined
+  constructor(message: string, options?: { cause?: unknown; hint?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
+    this.hint = options?.hint
+  }
+}
+
+/** OpenSSL's codes for a certificate that Node's TLS does not trust. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+])
+
+/**
+ * The SyncError for a request that never got an answer. `fetch` says only "fetch failed"; the
+ * reason (refused, no such host, an untrusted certificate) is in its cause, and an untrusted
+ * certificate (a `veche serve` in a hall at `https://`) gets what to do instead.
+ */
+function unreachable(base: string, error: unknown): SyncError {
+  const message = error instanceof Error ? error.message : String(error)
+  const cause: unknown = error instanceof Error ? error.cause : undefined
+  const code =
+    typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string'
+      ? cause.code
+      : undefined
+  const reason = cause instanceof Error ? `${message} (${cause.message})` : message
+  const hint =
+    code !== undefined && UNTRUSTED_CERTIFICATE.has(code)
+      ? 'its certificate is not one Node trusts (a hub in a hall signs its own): give it as ' +
+        'http://ADDRESS:PORT instead, or set NODE_EXTRA_CA_CERTS to a copy of its DATA/tls/ca.pem ' +
+        '(docs/sync.md)'
+      : undefined
+  return new SyncError(`cannot reach ${base}: ${reason}`, {
+    cause: error,
+    ...(hint === undefined ? {} : { hint }),
+  })
 }
 
 const PAGE = 1_000
@@ -245,7 +288,7 @@ export async function syncWithPeer(
         return await send()
       }
     } catch (error) {
-      throw new SyncError(`cannot reach ${base}: ${(error as Error).message}`, { cause: error })
+      throw unreachable(base, error)
     }
   }
   const bounded = async (res: Response, what: string): Promise<string> => {

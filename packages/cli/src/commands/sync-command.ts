@@ -104,7 +104,7 @@ export function syncCommand(): Command {
             })
           } catch (error) {
             if (error instanceof SyncError)
-              throw new CliError(`${error.message}; run it again to resume`)
+              throw new CliError(`${error.message}; ${error.hint ?? 'run it again to resume'}`)
             throw error
           }
           const refused = reports.flatMap((r) => [...r.pulled.refused, ...r.pushed.refused])

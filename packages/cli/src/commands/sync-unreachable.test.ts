@@ -1,0 +1,78 @@
+// `veche sync` against a hub it cannot use says why, from the real processes: a `veche serve` in a
+// hall answers `https://` with a certificate signed by its own authority, which Node does not
+// trust, and running the sync again would not help, so the error says what to do instead; a hub
+// that is not there says that the connection was refused, and that running it again resumes.
+import { spawn, spawnSync } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, expect, test } from 'vitest'
+
+const BIN = fileURLToPath(new URL('../../bin/veche.js', import.meta.url))
+const dirs: string[] = []
+const children: ChildProcess[] = []
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL')
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'veche-sync-unreachable-'))
+  dirs.push(dir)
+  return dir
+}
+
+/** Starts `veche serve` (HTTPS and HTTP on one port) on loopback; resolves with its port. */
+function startHub(dir: string): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    [BIN, '--data', dir, 'serve', '--host', '127.0.0.1', '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  children.push(child)
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const port = /listening on port (\d+)/.exec(out)?.[1]
+      if (port !== undefined) resolve(Number(port))
+    })
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.on('exit', (code) => reject(new Error(`hub exited with ${code}: ${out}`)))
+  })
+}
+
+function sync(url: string): { status: number | null; stderr: string } {
+  const run = spawnSync(process.execPath, [BIN, '--data', dataDir(), 'sync', url], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: '' },
+  })
+  return { status: run.status, stderr: run.stderr }
+}
+
+test("a hall hub's https:// address: the untrusted certificate is named, with what to do", async () => {
+  const port = await startHub(dataDir())
+  const { status, stderr } = sync(`https://127.0.0.1:${port}`)
+  expect(status).toBe(1)
+  expect(stderr).toContain(`cannot reach https://127.0.0.1:${port}`)
+  expect(stderr).toContain('self-signed certificate in certificate chain')
+  expect(stderr).toContain(`http://ADDRESS:PORT instead, or set NODE_EXTRA_CA_CERTS`)
+  expect(stderr).not.toContain('run it again')
+  // The same hub at its http:// address syncs.
+  expect(sync(`http://127.0.0.1:${port}`).status).toBe(0)
+})
+
+test('no hub at the address: the refusal is named, and running it again resumes', async () => {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  await new Promise((resolve) => server.close(resolve))
+  const { status, stderr } = sync(`http://127.0.0.1:${address.port}`)
+  expect(status).toBe(1)
+  expect(stderr).toContain('ECONNREFUSED')
+  expect(stderr).toContain('run it again to resume')
+})
