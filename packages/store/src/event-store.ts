@@ -155,13 +155,6 @@ export interface EventStore {
    * durable.
    */
   unsyncedReader?(): EventStore
-  /**
-   * True for a store whose appends are each a round trip to a database server that commits them
-   * (PostgreSQL): its writer may check the next append while one is in flight, reading through
-   * an `InFlightReader` (in-flight-append.ts), and sends that next append once this one has
-   * committed (ledger.ts). Such a store has no `appendCommitted`: a commit is durable.
-   */
-  readonly checksWhileAppending?: boolean
   /** The fork evidence kept for a space, in the order it was kept. */
   forks(space: SpaceId): Promise<NewEvent[]>
   /** The pending events of a space (or of all), in the order they were parked. */

@@ -17,8 +17,6 @@ import type {
   StoredEvent,
 } from './event-store.js'
 import type * as EventPreparation from './event-preparation.js'
-import { InFlightReader } from './in-flight-append.js'
-import type { InFlightAppend } from './in-flight-append.js'
 import type { Prepared } from './event-preparation.js'
 import {
   DEFAULT_PENDING_LIMITS,
@@ -92,14 +90,6 @@ export class Ledger {
    * against an append is told (a report, a state, a listener) before it settles.
    */
   #synced: Promise<void> = Promise.resolve()
-  /**
-   * On a store that checks while appending (EventStore.checksWhileAppending): the append of plain
-   * events sent and not yet settled, if any. The next submission is checked meanwhile (through an
-   * InFlightReader) and sends its own append only once this one has committed; if it failed, that
-   * submission is checked again. At most one is in flight.
-   */
-  #inFlight: InFlightAppend | null = null
-  readonly #checksWhileAppending: boolean
   readonly #verifier: SignatureVerifier
   readonly #spaces: SpaceCache
   readonly #pending = new PendingIndex()
@@ -112,13 +102,9 @@ export class Ledger {
 
   constructor(store: EventStore, verifier: SignatureVerifier, options: LedgerOptions = {}) {
     this.#store = store
-    this.#checksWhileAppending =
-      store.checksWhileAppending === true && store.appendCommitted === undefined
-    this.#reads = this.#checksWhileAppending
-      ? new InFlightReader(store, () => this.#inFlight)
-      : (store.unsyncedReader?.() ?? store)
+    this.#reads = store.unsyncedReader?.() ?? store
     this.#verifier = verifier
-    this.#spaces = new SpaceCache(this.#reads, (space) => this.#settledFor(space))
+    this.#spaces = new SpaceCache(this.#reads)
     this.#limits = { ...DEFAULT_PENDING_LIMITS, ...options.pendingLimits }
     this.#now = options.now ?? Date.now
   }
@@ -149,43 +135,21 @@ export class Ledger {
       prepareEvents(this.#reads, this.#verifier, inputs),
     )
     preparing.catch(() => undefined) // handled below, in turn; this only silences the early warning
-    const turn = (): Promise<{
-      report: SubmitReport
-      synced: Promise<void>
-      committed: Promise<void>
-    }> =>
-      this.#serialise(async () => {
-        const prepared = await preparing
-        if (options.park === true) await this.#expire(false)
-        const { report, written, committed } = await this.#submitRetrying(prepared, options, null)
-        const released = await releasePending(this.#reads, this.#pending, written, (waiting) =>
-          this.#resubmit(waiting),
-        )
-        // The next submission is checked from here on, while this one's append is synced (or in
-        // flight): its report waits for that sync (and for every one before it, which it was
-        // checked against), or for the commit.
-        return { report: { ...report, released }, synced: this.#synced, committed }
-      })
-    return (async () => {
-      for (let attempt = 1; ; attempt++) {
-        const { report, synced, committed } = await turn()
-        await synced
-        try {
-          await committed
-          return report
-        } catch (error) {
-          // An append in flight found another process's events first (or its ids taken): the
-          // submission takes another turn, checked again against what is stored.
-          if (!(error instanceof StoreConflictError) || attempt >= MAX_ATTEMPTS) throw error
-        }
-      }
-    })()
-  }
-
-  /** Resolves once no append in flight holds events of `space`. */
-  async #settledFor(space: SpaceId): Promise<void> {
-    const inFlight = this.#inFlight
-    if (inFlight !== null && inFlight.spaces.has(space)) await inFlight.settled
+    const checked = this.#serialise(async () => {
+      const prepared = await preparing
+      if (options.park === true) await this.#expire(false)
+      const { report, written } = await this.#submitRetrying(prepared, options, null)
+      const released = await releasePending(this.#reads, this.#pending, written, (waiting) =>
+        this.#resubmit(waiting),
+      )
+      // The next submission is checked from here on, while this one's append is synced: its
+      // report waits for that sync (and for every one before it, which it was checked against).
+      return { report: { ...report, released }, synced: this.#synced }
+    })
+    return checked.then(async ({ report, synced }) => {
+      await synced
+      return report
+    })
   }
 
   /** The pending events, of one space or of all (for inspection and tests). */
@@ -245,7 +209,6 @@ export class Ledger {
   state(space: SpaceId): Promise<SpaceState | null> {
     return this.#serialise(async () => {
       await this.#synced
-      await this.#inFlight?.settled
       const state = await this.#spaces.load(space)
       return state.events === 0 ? null : state
     })
@@ -259,7 +222,6 @@ export class Ledger {
   withState<T>(space: SpaceId, read: (state: SpaceState, position: number) => T): Promise<T> {
     return this.#serialise(async () => {
       await this.#synced
-      await this.#inFlight?.settled
       const state = await this.#spaces.load(space)
       return read(state, this.#spaces.position(space))
     })
@@ -311,7 +273,7 @@ export class Ledger {
     prepared: Prepared,
     options: SubmitOptions,
     pendingIds: ReadonlyMap<EventId, string> | null,
-  ): Promise<Submitted> {
+  ): Promise<{ report: Omit<SubmitReport, 'released'>; written: readonly NewEvent[] }> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#submit(prepared, options, pendingIds)
@@ -322,42 +284,30 @@ export class Ledger {
     }
   }
 
-  /**
-   * Checks a submission and appends what it accepted, at the positions its states were built at.
-   * `committed` resolves at once, or, for an append left in flight (#inFlight), once it commits.
-   */
+  /** Checks a submission and appends what it accepted, at the positions its states were built at. */
   async #submit(
     prepared: Prepared,
     options: SubmitOptions,
     pendingIds: ReadonlyMap<EventId, string> | null,
-  ): Promise<Submitted> {
+  ): Promise<{ report: Omit<SubmitReport, 'released'>; written: readonly NewEvent[] }> {
     // Loaded with the first submission, like event-preparation.ts (which it imports).
     const { checkSubmission } = await submissionCheck()
     let checked: CheckedSubmission
-    for (;;) {
-      // Checked while this append may still be in flight, against states that hold its events.
-      const previous = this.#inFlight
-      try {
-        checked = await checkSubmission(
-          this.#reads,
-          this.#spaces,
-          { index: this.#pending, limits: this.#limits, now: this.#now() },
-          prepared,
-          options,
-          pendingIds,
-        )
-      } catch (error) {
-        // A store read failed part-way (a lost database connection): the cached states may hold
-        // events checked but never written. All are rebuilt from the store, so a retry is checked
-        // against what is stored.
-        this.#spaces.clear()
-        if (previous !== null && !(await previous.settled)) continue
-        throw error
-      }
-      // Nothing checked against an append in flight stands before it has committed: if it failed,
-      // this submission's states hold its events too (or no longer exist); check again.
-      if (previous === null || (await previous.settled)) break
-      this.#spaces.forget([...checked.touched, ...checked.forked])
+    try {
+      checked = await checkSubmission(
+        this.#reads,
+        this.#spaces,
+        { index: this.#pending, limits: this.#limits, now: this.#now() },
+        prepared,
+        options,
+        pendingIds,
+      )
+    } catch (error) {
+      // A store read failed part-way (a lost database connection): the cached states may hold
+      // events checked but never written. All are rebuilt from the store, so a retry is checked
+      // against what is stored.
+      this.#spaces.clear()
+      throw error
     }
     const { outcomes, accepted, ballots, evidence, parked, held, unpark, touched, forked } = checked
     const failed = outcomes.some((o) => o.status === 'rejected' && o.parked !== true)
@@ -369,22 +319,10 @@ export class Ledger {
     const all = [...touched, ...forked]
     if (nothing || refused || options.dryRun === true || (options.atomic === true && failed)) {
       this.#spaces.forget(all)
-      return { report: { outcomes, written: 0 }, written: [], committed: COMMITTED }
+      return { report: { outcomes, written: 0 }, written: [] }
     }
     const expected = new Map(all.map((space) => [space, this.#spaces.position(space)]))
     options.onAppending?.()
-    const plain =
-      evidence.length + parked.length + unpark.length + ballots.length === 0 &&
-      held.length === 0 &&
-      forked.size === 0 &&
-      accepted.length > 0
-    if (this.#checksWhileAppending && plain && options.park !== true) {
-      return {
-        report: { outcomes, written: accepted.length },
-        written: accepted,
-        committed: this.#sendInFlight(accepted, expected, all),
-      }
-    }
     let positions: number[]
     let durable: Promise<void>
     try {
@@ -427,60 +365,9 @@ export class Ledger {
     return {
       report: { outcomes, written: accepted.length + ballots.length },
       written: [...accepted, ...ballots.map(ballotAsWritten)],
-      committed: COMMITTED,
     }
   }
-
-  /**
-   * Sends an append of plain events and leaves it in flight (#inFlight): the ledger's queue moves
-   * on, and the next submission is checked while it is written. Resolves once it has committed,
-   * its positions folded into the cached states and the listeners told; if it fails, the states of
-   * `spaces` (which hold its events) are forgotten, to be replayed from the store, and it rejects.
-   */
-  #sendInFlight(
-    accepted: readonly NewEvent[],
-    expected: ReadonlyMap<SpaceId, number>,
-    spaces: readonly SpaceId[],
-  ): Promise<void> {
-    const sending = this.#store.append(accepted, expected)
-    const record: InFlightAppend = {
-      ids: new Set(accepted.map((e) => e.id)),
-      spaces: new Set(spaces),
-      settled: sending.then(
-        (positions) => {
-          if (this.#inFlight === record) this.#inFlight = null
-          const written: StoredEvent[] = accepted.map((e, i) => ({
-            position: positions[i]!,
-            id: e.id,
-            space: e.space,
-            json: e.json,
-          }))
-          for (const event of written) this.#spaces.advance(event.space, event.position)
-          for (const listener of this.#listeners) listener(written)
-          return true
-        },
-        () => {
-          if (this.#inFlight === record) this.#inFlight = null
-          this.#spaces.forget(spaces)
-          return false
-        },
-      ),
-    }
-    this.#inFlight = record
-    const committed = sending.then(() => undefined)
-    committed.catch(() => undefined) // awaited by the submission; this only silences the early warning
-    return committed
-  }
 }
-
-/** A submission checked and its append made, or sent (`committed` then settles with it). */
-interface Submitted {
-  readonly report: Omit<SubmitReport, 'released'>
-  readonly written: readonly NewEvent[]
-  readonly committed: Promise<void>
-}
-
-const COMMITTED: Promise<void> = Promise.resolve()
 
 /** A held secret ballot as an accepted event that may wake held events (see releasePending). */
 function ballotAsWritten(ballot: HeldBallot): NewEvent {

@@ -335,11 +335,6 @@ class PostgresEventStore implements EventStore {
   /** Opened without its ballots' file, on a schema with no secret poll: ballots are refused. */
   readonly #holdsNoBallots: boolean
   #closed = false
-  /**
-   * An append is a round trip to the server, committed (and durable) when answered: the ledger
-   * checks the next one meanwhile (EventStore.checksWhileAppending, in-flight-append.ts).
-   */
-  readonly checksWhileAppending = true
 
   constructor(pool: pg.Pool, schema: string, ballots: BallotsFile | 'table' | 'none') {
     this.#pool = pool

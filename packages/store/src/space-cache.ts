@@ -27,12 +27,8 @@ export class SpaceCache {
   readonly #ballots = new Map<SpaceId, Set<EventId>>()
   #replays = 0
 
-  /** Resolves once no append in flight holds events of a space (ledger.ts); before a replay. */
-  readonly #settled: (space: SpaceId) => Promise<void>
-
-  constructor(store: EventStore, settled: (space: SpaceId) => Promise<void> = async () => {}) {
+  constructor(store: EventStore) {
     this.#store = store
-    this.#settled = settled
   }
 
   /** How many states were replayed from the store (not cached, or forgotten) so far. */
@@ -45,14 +41,9 @@ export class SpaceCache {
     return this.#positions.get(space) ?? 0
   }
 
-  /**
-   * Notes that `space`'s cached state now holds the events up to `position` (if it is still
-   * cached, and unless it holds later ones already: an append in flight commits after the next
-   * submission's catch-up may have folded another process's events behind it).
-   */
+  /** Notes that `space`'s cached state now holds the events up to `position`. */
   advance(space: SpaceId, position: number): void {
-    if (!this.#states.has(space)) return
-    if (position > (this.#positions.get(space) ?? 0)) this.#positions.set(space, position)
+    this.#positions.set(space, position)
   }
 
   /** The highest stored seq per author of a space just loaded (updated as events are accepted). */
@@ -96,24 +87,18 @@ export class SpaceCache {
           this.#stored.get(space)!,
           ballots,
         )
-        // Forgotten meanwhile (an append in flight failed): replayed instead.
-        if (this.#states.get(space) !== cached) return await this.load(space)
-        this.advance(space, position)
+        this.#positions.set(space, position)
         // Ballots another process held meanwhile (several hubs on one database): one count tells.
         if (hasOpenSecretPoll(cached) && (await this.#store.countBallots(space)) !== ballots.size)
           await applyHeldBallots(this.#store, cached, ballots)
       } catch (error) {
         // A read failed part-way (a lost database connection): the state has folded events past
         // the position it records. Replayed from the store next time, never folded twice.
-        if (this.#states.get(space) === cached) this.forget([space])
+        this.forget([space])
         throw error
       }
-      if (this.#states.get(space) !== cached) return this.load(space)
       return cached
     }
-    // A forgotten state whose events are in flight is replayed once they are stored (or not).
-    await this.#settled(space)
-    if (this.#states.has(space)) return this.load(space)
     this.#replays += 1
     const { state, position, stored, ballots } = await rebuildSpace(this.#store, space)
     this.#stored.set(space, stored)
