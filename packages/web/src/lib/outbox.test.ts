@@ -164,6 +164,52 @@ test('outbox with a real hub: a ballot that does not fit its poll is refused, an
   }
 })
 
+test('outbox with a real hub: an event past the member quota keeps its seq, pending with the hub code, and is taken once the window has room', async () => {
+  let now = 0
+  const hub = await startSqliteHub({
+    volumeLimit: { events: 2, windowMs: 3_600_000, now: () => now },
+  })
+  try {
+    const client = createHubClient(hub.url)
+    const facilitator = new EventAuthor(await generateWebCryptoSigner())
+    const signer = await generateWebCryptoSigner()
+    const member = new EventAuthor(signer)
+    const space = facilitator.spaceFor('nonce-volume')
+    const created = [
+      await facilitator.next(space, 'assembly.created', assemblyBody('nonce-volume'), 1),
+      await facilitator.next(
+        space,
+        'member.admitted',
+        { member: signer.publicKey, name: 'Aigul' },
+        2,
+      ),
+    ]
+    expect((await client.submit(created))?.every((o) => o.status === 'accepted')).toBe(true)
+    const local = await foldedState(client, space)
+    const outbox = await Outbox.open(memoryStore(), client, signer, (event) =>
+      Promise.resolve(foldVerdict(local, event)),
+    )
+    for (let i = 0; i < 3; i++)
+      await outbox.add(
+        await member.next(space, 'proposal.submitted', { title: `P${i}`, text: 'x' }, 3 + i),
+      )
+    await outbox.flush()
+    // The third is past Aigul's quota: a hub's policy the phone's fold does not share, so it
+    // stays pending at its seq with the hub's code and reason, and nothing is signed in its place.
+    expect(outbox.entries.map((e) => [e.event.seq, e.status, e.code, e.unconfirmed])).toEqual([
+      [3, 'pending', 'member.volume-limit', true],
+    ])
+    expect(outbox.entries[0]!.message).toContain('at most 2 events of one member in one space')
+    now += 2 * 3_600_000
+    await outbox.flush()
+    expect(outbox.entries).toEqual([])
+    const stored = (await client.readEvents(space, 0))!.map((e) => e.event as SignedEvent)
+    expect(stored.filter((e) => e.author === signer.publicKey).map((e) => e.seq)).toEqual([1, 2, 3])
+  } finally {
+    await hub.stop()
+  }
+})
+
 /** The state of `space` folded from what the hub at `client` holds: the phone's own copy. */
 async function foldedState(client: HubClient, space: SpaceId): Promise<SpaceState> {
   const state = createSpaceState(space)

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHub } from '@veche/server'
+import type { VolumeLimitOptions } from '@veche/server'
 import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
 import type { EventStore } from '@veche/store'
 
@@ -14,8 +15,13 @@ export interface RunningHub {
   stop(): Promise<void>
 }
 
-/** `bodyLimit`: the hub's largest request body in bytes (default the hub's own). */
-export async function startSqliteHub(options: { bodyLimit?: number } = {}): Promise<RunningHub> {
+/**
+ * `bodyLimit`: the hub's largest request body in bytes; `volumeLimit`: its quota per member and
+ * space (both default to the hub's own).
+ */
+export async function startSqliteHub(
+  options: { bodyLimit?: number; volumeLimit?: VolumeLimitOptions } = {},
+): Promise<RunningHub> {
   const dir = mkdtempSync(join(tmpdir(), 'veche-web-hub-'))
   const store = await openSqliteStore(join(dir, 'veche.db'))
   const ledger = new Ledger(store, nodeVerifier)
