@@ -63,11 +63,17 @@ export function parseHubUrl(value: string): string {
   return url.href.replace(/\/+$/, '')
 }
 
-function describe(flow: FlowCounts): string {
+/**
+ * One direction's counts. What this side held back on arrival is left out of a pull's: most of it
+ * is released later in the same pass (a council's events before those of the assembly they
+ * name), so what still waits is counted in the store after the pass instead.
+ */
+function describe(flow: FlowCounts, direction: 'pulled' | 'pushed'): string {
   const parts = [`${flow.accepted} new`]
   if (flow.released > 0) parts.push(`${flow.released} released from waiting`)
   if (flow.duplicate > 0) parts.push(`${flow.duplicate} already known`)
-  if (flow.parked > 0) parts.push(`${flow.parked} waiting for events they depend on`)
+  if (flow.parked > 0 && direction === 'pushed')
+    parts.push(`${flow.parked} held back there, waiting for events they depend on`)
   if (flow.forks > 0) parts.push(`${flow.forks} fork evidence`)
   if (flow.rejected > 0) parts.push(`${flow.rejected} refused by the rules`)
   if (flow.refused.length > 0) parts.push(`${flow.refused.length} batch(es) refused whole`)
@@ -108,13 +114,24 @@ export function syncCommand(): Command {
             throw error
           }
           const refused = reports.flatMap((r) => [...r.pulled.refused, ...r.pushed.refused])
-          ctx.print({ hub: url, spaces: reports }, () =>
+          const spaces = await Promise.all(
+            reports.map(async (r) => ({
+              ...r,
+              waiting: await ledger.store.countPending({ space: r.space }),
+            })),
+          )
+          const waiting = (n: number): string =>
+            n === 0 ? '' : `; ${n} waiting here for events they depend on (\`veche pending\`)`
+          ctx.print({ hub: url, spaces }, () =>
             [
               `synced ${reports.length} space(s) with ${url}`,
-              ...reports.map((r) =>
-                r.skipped === undefined
-                  ? `  ${r.space}: pulled ${describe(r.pulled)}; pushed ${describe(r.pushed)}`
-                  : `  ${r.space}: pulled ${describe(r.pulled)}; not pushed (${r.skipped})`,
+              ...spaces.map(
+                (r) =>
+                  `  ${r.space}: pulled ${describe(r.pulled, 'pulled')}` +
+                  (r.skipped === undefined
+                    ? `; pushed ${describe(r.pushed, 'pushed')}`
+                    : `; not pushed (${r.skipped})`) +
+                  waiting(r.waiting),
               ),
               ...refused.map((reason) => `  refused: ${reason}`),
             ].join('\n'),

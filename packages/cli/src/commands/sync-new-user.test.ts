@@ -1,7 +1,9 @@
 // `veche sync` against a hub it cannot use says why, from the real processes: a `veche serve` in a
 // hall answers `https://` with a certificate signed by its own authority, which Node does not
 // trust, and running the sync again would not help, so the error says what to do instead; a hub
-// that is not there says that the connection was refused, and that running it again resumes.
+// that is not there says that the connection was refused, and that running it again resumes. A
+// pull that held events back until what they depend on came (the demo's council, pulled before
+// the assembly it names) says nothing waits when nothing does.
 import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -45,12 +47,15 @@ function startHub(dir: string): Promise<number> {
   })
 }
 
-function sync(url: string): { status: number | null; stderr: string } {
-  const run = spawnSync(process.execPath, [BIN, '--data', dataDir(), 'sync', url], {
+function sync(
+  url: string,
+  data = dataDir(),
+): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [BIN, '--data', data, 'sync', url], {
     encoding: 'utf8',
     env: { ...process.env, NODE_EXTRA_CA_CERTS: '' },
   })
-  return { status: run.status, stderr: run.stderr }
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr }
 }
 
 test("a hall hub's https:// address: the untrusted certificate is named, with what to do", async () => {
@@ -75,4 +80,36 @@ test('no hub at the address: the refusal is named, and running it again resumes'
   expect(status).toBe(1)
   expect(stderr).toContain('ECONNREFUSED')
   expect(stderr).toContain('run it again to resume')
+})
+
+test('pulling the demo from a hub: what was held back and released is not called waiting', async () => {
+  const hub = dataDir()
+  const demo = spawnSync(process.execPath, [BIN, '--data', hub, '--json', 'demo'], {
+    encoding: 'utf8',
+  })
+  const { space, council } = JSON.parse(demo.stdout) as { space: string; council: string }
+  const port = await startHub(hub)
+  const here = dataDir()
+  // The council first: its events name the assembly's, so they wait until the assembly comes.
+  const run = spawnSync(
+    process.execPath,
+    [BIN, '--data', here, 'sync', `http://127.0.0.1:${port}`, '--space', council, '--space', space],
+    { encoding: 'utf8' },
+  )
+  expect(run.status).toBe(0)
+  expect(run.stdout).toContain(`${space}: pulled `)
+  expect(run.stdout).toMatch(/released from waiting/)
+  expect(run.stdout).not.toMatch(/waiting for events/)
+  const pending = spawnSync(process.execPath, [BIN, '--data', here, 'pending'], {
+    encoding: 'utf8',
+  })
+  expect(pending.stdout).toBe('nothing is pending\n')
+  // Only the council: its events do wait, and the line says so.
+  const alone = dataDir()
+  const first = spawnSync(
+    process.execPath,
+    [BIN, '--data', alone, 'sync', `http://127.0.0.1:${port}`, '--space', council],
+    { encoding: 'utf8' },
+  )
+  expect(first.stdout).toMatch(/; 3 waiting here for events they depend on \(`veche pending`\)/)
 })
