@@ -173,16 +173,49 @@ export function computeCloseResult(
 ): Result<unknown> {
   const voters =
     members === undefined ? countVoters(state, at) : countVotersInView(state, members, at)
-  if (poll.recall !== null) return ok(recallResult(state, poll, sealed, voters))
+  // One ballot per seat (`poll.closed.3` in a council): only the ballots of keys seated at the
+  // close count, so a ballot a recalled (or replaced, or expired) delegate cast while seated does
+  // not count beside the alternate's. It stays sealed, listed under `unseated`. Older close types
+  // count every sealed ballot, as the logs signed with them were checked.
+  const { counted, unseated } = seatedBallots(state, poll, sealed, at, members !== undefined)
+  const withUnseated = (value: unknown): unknown =>
+    unseated.length === 0 ? value : { ...(value as object), unseated }
+  if (poll.recall !== null) return ok(withUnseated(recallResult(state, poll, counted, voters)))
   const quorum = quorumFor(state.assembly!.rules.quorum, voters)
   const result = computePollResult(
     poll,
-    sealed.map((b) => b.vote),
+    counted.map((b) => b.vote),
     { quorum },
   )
   if (!result.ok || state.council === null) return result
-  const mandates = mandateChecks(state.council, poll, sealed)
-  return mandates.length === 0 ? result : ok({ ...(result.value as object), mandates })
+  const mandates = mandateChecks(state.council, poll, counted)
+  const value = mandates.length === 0 ? result.value : { ...(result.value as object), mandates }
+  return ok(withUnseated(value))
+}
+
+/**
+ * The sealed ballots a close counts, and the ids of those it leaves out: with `oneSeatEach` (a
+ * `poll.closed.3`) in a council, only ballots whose voter is seated at the council's time at `at`
+ * (`seatAt`) count, at most one per seat since a seat has one holder at a time; the rest are left
+ * out, sorted. A secret poll's voters are pseudonyms, checked when they registered: all count.
+ */
+function seatedBallots(
+  state: SpaceState,
+  poll: PollRecord,
+  sealed: readonly BallotRecord[],
+  at: number | undefined,
+  oneSeatEach: boolean,
+): { counted: readonly BallotRecord[]; unseated: EventId[] } {
+  const council = state.council
+  if (!oneSeatEach || council === null || poll.secret != null)
+    return { counted: sealed, unseated: [] }
+  const counted: BallotRecord[] = []
+  const unseated: EventId[] = []
+  for (const ballot of sealed) {
+    if (seatAt(council, ballot.voter, at) === 'seated') counted.push(ballot)
+    else unseated.push(ballot.id)
+  }
+  return { counted, unseated: sortedCopy(unseated) }
 }
 
 export const applyPollClosed: RuleHandler<'poll.closed'> = (state, event, id) =>
