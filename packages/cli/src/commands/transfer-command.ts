@@ -64,6 +64,13 @@ export function exportCommand(): Command {
     )
 }
 
+/** Whether a line of an event file is a held secret ballot (no part of the space's log). */
+function isSecretBallot(event: unknown): boolean {
+  return (
+    typeof event === 'object' && event !== null && 'type' in event && event.type === 'secret.ballot'
+  )
+}
+
 /** The poll a `secret.poll-sealed` event seals, or null for any other event. */
 function sealedPoll(json: string): string | null {
   if (!json.includes('"secret.poll-sealed"')) return null
@@ -105,17 +112,25 @@ export function importCommand(): Command {
         }
         const write = startProgress('import', events.length)
         let written = 0
+        let ballots = 0
         for (let i = 0; i < events.length; i += CHUNK) {
-          const report = await ledger.submit(events.slice(i, i + CHUNK), { atomic: true })
+          const chunk = events.slice(i, i + CHUNK)
+          const report = await ledger.submit(chunk, { atomic: true })
           written += report.written
+          ballots += report.outcomes.filter(
+            (o, j) => o.status === 'accepted' && isSecretBallot(chunk[j]),
+          ).length
           write.tick(Math.min(CHUNK, events.length - i))
         }
         write.stop()
         const duplicates = events.length - written
+        // Counted as `export` counts them: the space's events, then its held secret ballots.
         ctx.print(
-          { file, events: events.length, written, duplicates },
+          { file, events: events.length, written, ballots, duplicates },
           () =>
-            `imported ${written} new event(s) from ${file}${duplicates > 0 ? `; ${duplicates} already known` : ''}`,
+            `imported ${written - ballots} new event(s)` +
+            (ballots > 0 ? ` and ${ballots} held secret ballot(s)` : '') +
+            ` from ${file}${duplicates > 0 ? `; ${duplicates} already known` : ''}`,
         )
       }),
     )
