@@ -127,7 +127,7 @@ function bundleImportCommand(): Command {
               ? `; the bundle carried ${report.ballots} held secret ballot(s)`
               : '') +
             (report.duplicates > 0 ? `; ${report.duplicates} already known` : '') +
-            (report.parked > 0 ? `; ${report.parked} waiting for events they depend on` : '') +
+            (report.waiting > 0 ? `; ${report.waiting} waiting for events they depend on` : '') +
             (report.forks > 0 ? `; ${report.forks} kept as fork evidence` : '') +
             (report.rejected > 0 ? `; ${report.rejected} refused by the rules` : ''),
         )
@@ -153,6 +153,8 @@ export async function importBundle(
   parked: number
   forks: number
   rejected: number
+  /** Events still held back here after the import, in the spaces where some were parked. */
+  waiting: number
 }> {
   const decoded = decodeBundle(bytes)
   if (!decoded.ok) throw new CliError(`${name}: ${decoded.message}; nothing was imported`)
@@ -191,9 +193,20 @@ export async function importBundle(
     else if (o.status === 'rejected' && o.code === 'chain.fork') counts.forks += 1
     else if (o.status === 'rejected') counts.rejected += 1
   }
+  // What still waits after the import, in the spaces where events were held back on arrival:
+  // most of those are released by later events of the same bundle.
+  const parkedSpaces = new Set<SpaceId>()
+  report.outcomes.forEach((o, i) => {
+    const event = events[i]
+    if (o.status === 'rejected' && o.parked === true && typeof event === 'object' && event !== null)
+      if ('space' in event && typeof event.space === 'string')
+        parkedSpaces.add(event.space as SpaceId)
+  })
+  let waiting = 0
+  for (const space of parkedSpaces) waiting += await ledger.store.countPending({ space })
   const held = Object.values(heldCounts(decoded.header)).reduce((a, b) => a + b, 0)
   const ballots = Object.values(ballotCounts(decoded.header)).reduce((a, b) => a + b, 0)
-  return { file: name, events: events.length, held, ballots, ...counts }
+  return { file: name, events: events.length, held, ballots, ...counts, waiting }
 }
 
 function bundleVectorCommand(): Command {

@@ -1,6 +1,7 @@
 // `veche import` counts what it took as `veche export` counted what it wrote: the space's events,
 // then its held secret ballots (the README's tour exports "15 events, and 1 held secret
-// ballot(s)"; the import said "16 new event(s)"). Real processes on real data folders.
+// ballot(s)"; the import said "16 new event(s)"), and a bundle import says that events wait only
+// when they still do. Real processes on real data folders.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -41,6 +42,7 @@ test('an export with a held secret ballot imports as the same events and ballot'
   expect(veche('hall', '--as', 'bolat', 'vote', '--poll', poll, '--choice', 'yes').status).toBe(75)
   veche('hall', '--as', 'aigerim', 'secret', 'tend')
   veche('hall', '--as', 'bolat', 'secret', 'tend')
+  expect(veche('hall', '--as', 'aigerim', 'poll', 'close', '--poll', poll).status).toBe(0)
   const file = join(root, 'hall.veche')
   const exported = veche('hall', 'export', '--space', space, '--out', file).out
   const events = Number(
@@ -53,4 +55,12 @@ test('an export with a held secret ballot imports as the same events and ballot'
   expect(veche('elsewhere', 'import', file).out).toBe(
     `imported 0 new event(s) from ${file}; ${events + 1} already known`,
   )
+  // A bundle of the same space: the secret poll's events held back on arrival and released by
+  // the rest of the bundle are not reported as waiting, since nothing waits.
+  const bundle = join(root, 'hall.bundle')
+  expect(veche('hall', 'bundle', 'export', '--space', space, '--out', bundle).status).toBe(0)
+  const imported = veche('bundled', 'bundle', 'import', bundle).out
+  expect(imported).toMatch(/^imported \d+ new event\(s\) from /)
+  expect(imported).not.toContain('waiting')
+  expect(veche('bundled', 'pending').out).toBe('nothing is pending')
 })
