@@ -153,6 +153,7 @@ export const SETTLED_CODES = [
   'secret.recast-limit',
   'ballot.recast-limit',
   'member.volume-limit',
+  'event.claimed-future',
   'ballot.poll-closed',
   'fork.bad-resolution',
   'council.not-council',

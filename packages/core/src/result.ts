@@ -118,6 +118,7 @@ export const REJECTION_CODES = [
   'secret.recast-limit',
   'ballot.recast-limit',
   'member.volume-limit',
+  'event.claimed-future',
   'ballot.unknown-poll',
   'ballot.poll-closed',
   'ballot.invalid',

@@ -45,6 +45,8 @@ export interface BallotsRouteOptions {
   readonly metrics: HubMetrics
   /** The other processes of this hub's cluster: each group is held by one of them before it is acknowledged. */
   readonly cluster?: ClusterPeers
+  /** How far ahead of this hub's clock a claimed time may be (`refuseClaimedFuture`; default 24 h). */
+  readonly futureToleranceMs?: number
 }
 
 export const ballotsRoute: FastifyPluginAsyncZod<BallotsRouteOptions> = (app, options) => {
@@ -54,6 +56,7 @@ export const ballotsRoute: FastifyPluginAsyncZod<BallotsRouteOptions> = (app, op
     ledger,
     cluster === undefined ? undefined : passOnToCluster(cluster),
     BALLOT_GATHER_MS,
+    options.futureToleranceMs,
   )
   // The rate table holds no address: a keyed hash whose key dies with the process.
   const salt = randomBytes(32)

@@ -5,6 +5,7 @@
 // refused here (`secret.ballot-route`): they go to POST /api/ballots, which is never logged.
 // A plain request (one JSON body, no query) is read before Fastify by ./events-fast-path.ts, which
 // takes its events through the same EventIntake and hands every answer but a 200 back to this route.
+import { DEFAULT_FUTURE_TOLERANCE_MS } from '@veche/store'
 import type { Ledger, SubmitOutcome } from '@veche/store'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { MAX_BATCH, ProblemSchema, SubmitBody, SubmitQuery, SubmitResponse } from './api-schemas.js'
@@ -35,11 +36,20 @@ export class EventIntake {
   readonly #volume: MemberVolumeLimit
   readonly #batcher: SubmissionBatcher
 
-  constructor(ledger: Ledger, limiter: AuthorRateLimit, volume: MemberVolumeLimit) {
+  readonly #futureToleranceMs: number
+
+  /** `futureToleranceMs`: how far ahead of this hub's clock a claimed time may be (`refuseClaimedFuture`). */
+  constructor(
+    ledger: Ledger,
+    limiter: AuthorRateLimit,
+    volume: MemberVolumeLimit,
+    futureToleranceMs = DEFAULT_FUTURE_TOLERANCE_MS,
+  ) {
     this.#ledger = ledger
     this.#limiter = limiter
     this.#volume = volume
-    this.#batcher = new SubmissionBatcher(ledger)
+    this.#futureToleranceMs = futureToleranceMs
+    this.#batcher = new SubmissionBatcher(ledger, undefined, 0, futureToleranceMs)
   }
 
   /** Each input's outcome, in order. */
@@ -74,11 +84,13 @@ export class EventIntake {
       if (!atomic) return this.#batcher.submit(taken)
       // An atomic request with a refused ballot writes nothing: the rest are only checked.
       const dryRun = taken.length < inputs.length
+      const now = Date.now()
       const report = await this.#ledger.submit(taken, {
         atomic,
         dryRun,
         refuseStaleCloses: true,
-        refuseLateBallotsAt: Date.now(),
+        refuseLateBallotsAt: now,
+        refuseFutureClaims: { now, toleranceMs: this.#futureToleranceMs },
       })
       written = report.written > 0
       return report.outcomes

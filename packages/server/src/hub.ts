@@ -85,6 +85,11 @@ export interface HubOptions {
   readonly rateLimit?: RateLimitOptions
   /** Events one member may have accepted in one space per window (default 20,000 a day). */
   readonly volumeLimit?: VolumeLimitOptions
+  /**
+   * How far ahead of this hub's clock an event submitted directly may claim its time (default 24
+   * hours): later ones are refused with `event.claimed-future`. Replication takes them as they come.
+   */
+  readonly futureToleranceMs?: number
   /** Secret ballots per client address (POST /api/ballots; default 100/s, burst 1,000). */
   readonly ballotRateLimit?: RateLimitOptions
   readonly feed?: LiveFeedOptions
@@ -285,6 +290,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ledger,
     new AuthorRateLimit(options.rateLimit),
     new MemberVolumeLimit(options.volumeLimit),
+    options.futureToleranceMs,
   )
   const handoffs = new Handoffs()
   await app.register(eventsRoute, { intake, handoffs, metrics })
@@ -302,6 +308,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ledger,
     limiter: new AuthorRateLimit(options.ballotRateLimit),
     metrics,
+    ...(options.futureToleranceMs === undefined
+      ? {}
+      : { futureToleranceMs: options.futureToleranceMs }),
     ...(clusterKey === undefined || clusterPeers.length === 0
       ? {}
       : { cluster: new ClusterPeers(clusterPeers, clusterKey) }),

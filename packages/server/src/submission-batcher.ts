@@ -16,6 +16,7 @@
 // when the last group was answered (its own and those that came meanwhile), or `gatherMs` has
 // passed: without it, the first clients to come back after a group went on their own (a rebuild
 // for a few ballots) and the rest formed the next.
+import { DEFAULT_FUTURE_TOLERANCE_MS } from '@veche/store'
 import type { Ledger, SubmitOutcome, SubmitReport } from '@veche/store'
 
 interface Waiting {
@@ -37,6 +38,7 @@ export class SubmissionBatcher {
   readonly #ledger: Ledger
   readonly #passOn: PassOn | undefined
   readonly #gatherMs: number
+  readonly #futureToleranceMs: number
   #waiting: Waiting[] = []
   #running = false
   /** Requests of the last group answered and those waiting then: what #gather waits for. */
@@ -46,10 +48,17 @@ export class SubmissionBatcher {
   /** Settles when every group taken so far is answered (groups are answered in order). */
   #answered: Promise<void> = Promise.resolve()
 
-  constructor(ledger: Ledger, passOn?: PassOn, gatherMs = 0) {
+  /** `futureToleranceMs`: how far ahead of this hub's clock a claimed time may be (`refuseClaimedFuture`). */
+  constructor(
+    ledger: Ledger,
+    passOn?: PassOn,
+    gatherMs = 0,
+    futureToleranceMs = DEFAULT_FUTURE_TOLERANCE_MS,
+  ) {
     this.#ledger = ledger
     this.#passOn = passOn
     this.#gatherMs = gatherMs
+    this.#futureToleranceMs = futureToleranceMs
   }
 
   /** Submits `inputs` per event, possibly grouped with other requests; resolves to its outcomes. */
@@ -80,10 +89,13 @@ export class SubmissionBatcher {
       const started = new Promise<void>((resolve) => (appending = resolve))
       // Clients submit here directly: a close that would leave out ballots this hub holds is
       // refused so that its closer closes again (see `refuseStaleClose`), and a ballot that
-      // arrives after its poll's deadline by this hub's clock is refused (`refuseLateBallot`).
+      // arrives after its poll's deadline by this hub's clock is refused (`refuseLateBallot`), and
+      // so is an event claiming a time too far ahead of that clock (`refuseClaimedFuture`).
+      const now = Date.now()
       const submitted = this.#ledger.submit(inputs, {
         refuseStaleCloses: true,
-        refuseLateBallotsAt: Date.now(),
+        refuseLateBallotsAt: now,
+        refuseFutureClaims: { now, toleranceMs: this.#futureToleranceMs },
         onAppending: () => appending(),
       })
       // Answered in submission order, each group once its own submission is durable.

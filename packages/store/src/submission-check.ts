@@ -17,6 +17,7 @@ import {
   reject,
   textRulesRefusal,
 } from '@veche/core'
+import { refuseClaimedFuture } from './claimed-future.js'
 import type {
   EventId,
   Rejection,
@@ -124,6 +125,14 @@ export async function checkSubmission(
     const signatures = verdicts.get(id)
     if (signatures !== 'ok') {
       outcomes.push(rejectedOutcome(signatureRejection(signatures, id)))
+      continue
+    }
+    const future =
+      options.refuseFutureClaims === undefined
+        ? null
+        : refuseClaimedFuture(event, id, options.refuseFutureClaims)
+    if (future !== null) {
+      outcomes.push(rejectedOutcome(future))
       continue
     }
     // Each space is caught up with the store once per submission, not once per event (a read

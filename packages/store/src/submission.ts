@@ -3,6 +3,7 @@
 // is `accepted`, `duplicate` (already stored, or twice in one submission) or `rejected` with the
 // stable code of the rule that refused it; a parked event is a rejection marked `parked`.
 import type { EventId, Rejection, RejectionCode } from '@veche/core'
+import type { FutureClaimLimit } from './claimed-future.js'
 
 /** What became of one submitted event. */
 export type SubmitOutcome =
@@ -69,6 +70,12 @@ export interface SubmitOptions {
    * replication, where only the fold's rules count (a secret ballot claims no time at all).
    */
   readonly refuseLateBallotsAt?: number
+  /**
+   * The hub's clock and tolerance for events submitted directly: an event claiming a time more
+   * than the tolerance ahead of the clock is refused (`event.claimed-future`, `refuseClaimedFuture`).
+   * Never for replication, where what another hub took is taken.
+   */
+  readonly refuseFutureClaims?: FutureClaimLimit
 }
 
 /**

@@ -49,6 +49,7 @@ interface ServeOptions {
   readonly maxStreamsPerClient?: number
   readonly memberQuota: number
   readonly memberQuotaHours: number
+  readonly futureTolerance: number
   readonly tend?: boolean
   /** false with --no-tls: plain HTTP only (behind a proxy that holds a real certificate). */
   readonly tls: boolean
@@ -305,6 +306,12 @@ export function serveCommand(): Command {
       24,
     )
     .option(
+      '--future-tolerance <hours>',
+      "how far ahead of this hub's clock an event sent to it may claim its time; later ones are refused (event.claimed-future), as a date in the future would hold an election or count until then; replication still takes what another hub took",
+      parseHours,
+      24,
+    )
+    .option(
       '--no-tls',
       "plain HTTP only: no certificate of the hub's own (behind a proxy that holds a real one)",
     )
@@ -379,6 +386,7 @@ export function serveCommand(): Command {
           ledger,
           storeKind: options.database === undefined ? 'sqlite' : 'postgres',
           log: { level: options.logLevel },
+          futureToleranceMs: Math.round(options.futureTolerance * 3_600_000),
           ...(options.replicationKey === undefined
             ? {}
             : { replicationKeys: options.replicationKey }),
