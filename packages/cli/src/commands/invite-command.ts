@@ -151,7 +151,19 @@ export function joinCommand(): Command {
           throw new CliError('this is not an invitation code (veche-invite:space.key.secret)')
         }
         const space = match[1] as SpaceId
-        await ctx.space(space)
+        if ((await (await ctx.ledger()).state(space)) === null) {
+          // The joiner's folder must hold the assembly to sign into it: say where to get it.
+          let hub = 'HUB'
+          try {
+            if (at >= 0) hub = new URL(code.slice(0, at).trim()).origin
+          } catch {
+            // Not a URL before the fragment: the placeholder stays.
+          }
+          throw new CliError(
+            `no space ${space} in ${ctx.dataDir}: bring the assembly here first ` +
+              `(\`veche sync ${hub} --space ${space}\`, or import its export or bundle), then join`,
+          )
+        }
         let invitation
         try {
           invitation = nodeSigner({ publicKey: match[2]! as never, secretKey: match[3]! })
