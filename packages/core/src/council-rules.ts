@@ -6,7 +6,7 @@
 // mandate, a referral answer) and on the council's state. The voting members are exactly the
 // seated delegates (council-state.ts).
 import { canonicalJson } from './canonical-json.js'
-import { allocateSeats } from './council-state.js'
+import { allocateSeats, noteSeatChanges } from './council-state.js'
 import type { CouncilState, MemberSpaceRecord } from './council-state.js'
 import type { SignedEvent } from './event-envelope.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
@@ -54,6 +54,8 @@ export const applyCouncilCreated: RuleHandler<'council.created'> = (state, event
     noticed: new Set(),
     referrals: new Map(),
     clock: event.at,
+    seatAuthors: new Map(),
+    seatSteps: new Map(),
   }
   putMember(state, {
     key: event.author,
@@ -120,9 +122,17 @@ export const applyCouncilNotice: RuleHandler<'council.notice'> = (state, event, 
   if (reference === undefined) return missing(event.body.reference, id)
   if (council.noticed.has(event.body.reference))
     return reject('council.already-noticed', 'this event was already noticed here', id)
+  // The keys a notice may reseat: those of the referenced event's space, and an election's.
+  const space = council.spaces.get(reference.space)
+  const keys = new Set<PublicKey>([...(space?.delegates ?? []), ...(space?.alternates ?? [])])
+  if (reference.type === 'delegate.elected' || reference.type === 'delegate.elected.2')
+    for (const key of [...reference.body.delegates, ...reference.body.alternates]) keys.add(key)
+  const before = new Map([...keys].map((key) => [key, council.delegates.get(key)]))
+  const beforeStatus = new Map([...keys].map((key) => [key, council.delegates.get(key)?.status]))
   const rejection = notice(state, council, reference, event.body.reference, id)
   if (rejection !== null) return rejection
   council.noticed.add(event.body.reference)
+  noteSeatChanges(council, event.author, event.seq, before, beforeStatus)
   return null
 }
 

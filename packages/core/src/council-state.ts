@@ -69,6 +69,23 @@ export interface CouncilState {
   readonly referrals: Map<EventId, ReferralRecord>
   /** The latest claimed time of a convenor's event accepted here: the council's time (header). */
   clock: number
+  /**
+   * For each author of a notice that changed seats (an election, a recall's close, a leave), the
+   * seq of the newest such notice: what a close's view names in a council (`membershipView`).
+   * Not part of the state view or its hash.
+   */
+  readonly seatAuthors: Map<PublicKey, number>
+  /** Each key's seat after every notice that changed it, newest first (`seatedInView`). */
+  readonly seatSteps: Map<PublicKey, SeatStep>
+}
+
+/** A key's seat as one notice left it: the notice's author and seq, the status and term end. */
+export interface SeatStep {
+  readonly author: PublicKey
+  readonly seq: number
+  readonly status: SeatStatus
+  readonly termEnds: number | null
+  readonly prev: SeatStep | undefined
 }
 
 /** A member space's side of one council. */
@@ -221,4 +238,53 @@ export function allocateSeats(council: CouncilState): Map<SpaceId, number> {
     seats.set(best!.space, seats.get(best!.space)! + 1)
   }
   return seats
+}
+
+/**
+ * Notes that the notice `seq` of `author` changed seats: for every key in `keys` whose record it
+ * changed (another record, or another status), the seat it left.
+ */
+export function noteSeatChanges(
+  council: CouncilState,
+  author: PublicKey,
+  seq: number,
+  before: ReadonlyMap<PublicKey, DelegateRecord | undefined>,
+  beforeStatus: ReadonlyMap<PublicKey, SeatStatus | undefined>,
+): void {
+  let changed = false
+  for (const [key, old] of before) {
+    const record = council.delegates.get(key)
+    if (record === undefined || (record === old && record.status === beforeStatus.get(key)))
+      continue
+    changed = true
+    council.seatSteps.set(key, {
+      author,
+      seq,
+      status: record.status,
+      termEnds: record.termEnds,
+      prev: council.seatSteps.get(key),
+    })
+  }
+  if (changed) council.seatAuthors.set(author, seq)
+}
+
+/**
+ * The keys seated within a close's view `view` (for each author, the newest seq the closer held):
+ * each key's seat as the newest notice within the view left it, whose term has not ended by `at`
+ * (the close's claimed time; the council's own clock follows convenors' events, which a view does
+ * not fix). Notices beyond the view (signed or noticed on another hub meanwhile) change nothing,
+ * so every replica counts the same seats whatever order the notices reached it in.
+ */
+export function seatedInView(
+  council: CouncilState,
+  view: Readonly<Record<string, number>>,
+  at: number = council.clock,
+): Set<PublicKey> {
+  const seated = new Set<PublicKey>()
+  for (const [key, newest] of council.seatSteps) {
+    let step: SeatStep | undefined = newest
+    while (step !== undefined && !(step.seq <= (view[step.author] ?? 0))) step = step.prev
+    if (step?.status === 'seated' && (step.termEnds === null || step.termEnds > at)) seated.add(key)
+  }
+  return seated
 }

@@ -8,7 +8,7 @@ import { mandateChecks } from './mandate-checks.js'
 import { checkPollOptions, checkVote, computePollResult, quorumFor } from './poll-methods.js'
 import { applyRecallOutcome, recallResult, refuseMemberRecallClose } from './recall-rules.js'
 import type { RecallResult } from './recall-rules.js'
-import { seatAt } from './council-state.js'
+import { seatAt, seatedInView } from './council-state.js'
 import { rederiveSeats } from './seat-changes.js'
 import { checkStatementSubject } from './statement-rules.js'
 import { lookAlikeOptions } from './look-alike-options.js'
@@ -177,7 +177,7 @@ export function computeCloseResult(
   // close count, so a ballot a recalled (or replaced, or expired) delegate cast while seated does
   // not count beside the alternate's. It stays sealed, listed under `unseated`. Older close types
   // count every sealed ballot, as the logs signed with them were checked.
-  const { counted, unseated } = seatedBallots(state, poll, sealed, at, members !== undefined)
+  const { counted, unseated } = seatedBallots(state, poll, sealed, at, members)
   const withUnseated = (value: unknown): unknown =>
     unseated.length === 0 ? value : { ...(value as object), unseated }
   if (poll.recall !== null) return ok(withUnseated(recallResult(state, poll, counted, voters)))
@@ -194,25 +194,26 @@ export function computeCloseResult(
 }
 
 /**
- * The sealed ballots a close counts, and the ids of those it leaves out: with `oneSeatEach` (a
- * `poll.closed.3`) in a council, only ballots whose voter is seated at the council's time at `at`
- * (`seatAt`) count, at most one per seat since a seat has one holder at a time; the rest are left
- * out, sorted. A secret poll's voters are pseudonyms, checked when they registered: all count.
+ * The sealed ballots a close counts, and the ids of those it leaves out: with a membership `view`
+ * (a `poll.closed.3`) in a council, only ballots whose voter is seated within the view at `at`
+ * (`seatedInView`) count, at most one per seat since a seat has one holder at a time; the rest are
+ * left out, sorted. A secret poll's voters are pseudonyms, checked when they registered: all count.
  */
 function seatedBallots(
   state: SpaceState,
   poll: PollRecord,
   sealed: readonly BallotRecord[],
   at: number | undefined,
-  oneSeatEach: boolean,
+  view: Readonly<Record<string, number>> | undefined,
 ): { counted: readonly BallotRecord[]; unseated: EventId[] } {
   const council = state.council
-  if (!oneSeatEach || council === null || poll.secret != null)
+  if (view === undefined || council === null || poll.secret != null)
     return { counted: sealed, unseated: [] }
+  const seated = seatedInView(council, view, at)
   const counted: BallotRecord[] = []
   const unseated: EventId[] = []
   for (const ballot of sealed) {
-    if (seatAt(council, ballot.voter, at) === 'seated') counted.push(ballot)
+    if (seated.has(ballot.voter)) counted.push(ballot)
     else unseated.push(ballot.id)
   }
   return { counted, unseated: sortedCopy(unseated) }

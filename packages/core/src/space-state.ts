@@ -5,7 +5,7 @@
 // readonly view in `state-view.ts`. A rule handler checks everything first and mutates only after
 // the last check passed, so a rejected event leaves the state untouched.
 import type { AssemblyRules, DecisionMethod, EventType, Role } from './event-bodies.js'
-import { seatAt, seatedDelegates } from './council-state.js'
+import { seatAt, seatedDelegates, seatedInView } from './council-state.js'
 import type { CouncilState, FederationState } from './council-state.js'
 import type { FoldContext } from './foreign-context.js'
 import type { SignedEventOf } from './event-envelope.js'
@@ -406,15 +406,15 @@ export function isVoter(state: SpaceState, key: PublicKey, at?: number): boolean
  * author whose events changed the number of active members, the seq of the newest such event the
  * closer held): in an assembly, the active members now, less what the changes beyond the view did.
  * Only changes beyond the view are walked (concurrent ones: few); every member only when an author
- * the view does not name changed membership here. In a council the seated delegates at `at`, as
- * `countVoters` (a council's seats do not follow the view yet: docs/events.md, "Known limits").
+ * the view does not name changed membership here. In a council the delegates seated within the
+ * view at `at` (`seatedInView`: notices that changed seats beyond the view change nothing).
  */
 export function countVotersInView(
   state: SpaceState,
   view: Readonly<Record<string, number>>,
   at?: number,
 ): number {
-  if (state.council !== null) return countVoters(state, at)
+  if (state.council !== null) return seatedInView(state.council, view, at).size
   let count = state.activeMembers
   let named = 0
   for (const author in view) {
@@ -464,12 +464,15 @@ export function membershipViewAhead(
  * the seq of the newest such event held, sorted by key (`poll.closed.3` `members`).
  */
 export function membershipView(state: SpaceState): Record<PublicKey, number> {
-  const authors: PublicKey[] = []
+  const held = new Map<PublicKey, number>()
   for (const member of state.members.values())
-    if (member.changes !== undefined) authors.push(member.key)
-  authors.sort()
+    if (member.changes !== undefined) held.set(member.key, member.changes.seq)
+  // In a council, also the authors of notices that changed seats (an author's newest seq of
+  // either kind: a view of seq n holds all of that author's events up to n).
+  for (const [author, seq] of state.council?.seatAuthors ?? [])
+    held.set(author, Math.max(seq, held.get(author) ?? 0))
   const view: Record<PublicKey, number> = {}
-  for (const author of authors) view[author] = state.members.get(author)!.changes!.seq
+  for (const author of [...held.keys()].sort()) view[author] = held.get(author)!
   return view
 }
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { describeSpace, proposeClose } from '@veche/core'
+import { describeSpace, hashSpaceState, proposeClose } from '@veche/core'
 import type { EventAuthor, EventId, SignedEvent, SpaceId } from '@veche/core'
 import { openSqliteStore } from './adapters.js'
 import type { EventStore } from './event-store.js'
@@ -46,9 +46,9 @@ async function assembly(): Promise<Assembly> {
 
 /**
  * Two assemblies A and B, one seat each (Alice delegate, Bob alternate); a council poll where A's
- * Alice votes yes, A recalls her (the notice seats Bob), A's Bob votes yes and B's Alice votes no.
+ * Alice votes yes, then A recalls her (closed in A, not yet noticed in the council).
  */
-async function recalledDelegateVoted() {
+async function recalledAndVoting() {
   const council = await foundCouncil(ledger, 'Council')
   const a = await assembly()
   const b = await assembly()
@@ -99,9 +99,20 @@ async function recalledDelegateVoted() {
   const [recallClose] = await submitAll(ledger, [
     await closeNow(ledger, a.space, a.facilitator, recall!),
   ])
-  await notice(ledger, a.bob, council.council, recallClose!)
-  await submitAll(ledger, [await vote(a.bob, 'yes'), await vote(b.alice, 'no')])
-  return { council: council.council, convenor: council.convenor, poll: poll!, recalledBallot }
+  return { a, b, vote, recallClose: recallClose!, council, poll: poll!, recalledBallot }
+}
+
+/** As `recalledAndVoting`, and the recall noticed, A's Bob votes yes and B's Alice no. */
+async function recalledDelegateVoted() {
+  const s = await recalledAndVoting()
+  await notice(ledger, s.a.bob, s.council.council, s.recallClose)
+  await submitAll(ledger, [await s.vote(s.a.bob, 'yes'), await s.vote(s.b.alice, 'no')])
+  return {
+    council: s.council.council,
+    convenor: s.council.convenor,
+    poll: s.poll,
+    recalledBallot: s.recalledBallot,
+  }
 }
 
 function counts(result: unknown): Record<string, number> {
@@ -163,4 +174,46 @@ test('a first-type poll.closed in a council still counts every sealed ballot (ol
   expect(counts(resultOf(old))).toEqual({ yes: 2, no: 1 })
   expect((await submitOne(ledger, old)).status).toBe('accepted')
   expect(counts((await pollView(s.council, s.poll)).result)).toEqual({ yes: 2, no: 1 })
+})
+
+test('a close on one hub and a recall noticed on another: both orders give one state hash, the close counts its own view', async () => {
+  const s = await recalledAndVoting()
+  const { council, convenor } = s.council
+  await submitAll(ledger, [await s.vote(s.b.alice, 'no')])
+  const log: SignedEvent[] = []
+  for await (const stored of store.readAll()) log.push(JSON.parse(stored.json) as SignedEvent)
+  // Hub 1 closes without the notice; hub 2 notices the recall (seating A's Bob) meanwhile.
+  const state = (await ledger.state(council))!
+  const at = tick()
+  const close = proposeClose(state, state.polls.get(s.poll)!, at)
+  if (!close.ok) throw new Error(close.message)
+  expect(counts(close.value.result)).toEqual({ yes: 1, no: 1 })
+  const closed = await convenor.next(council, 'poll.closed.3', close.value, at)
+  const noticed = await s.a.bob.next(
+    council,
+    'council.notice',
+    { reference: s.recallClose },
+    tick(),
+  )
+  const hashes = new Set<string>()
+  for (const tail of [
+    [closed, noticed],
+    [noticed, closed],
+  ]) {
+    const replicaDir = mkdtempSync(join(tmpdir(), 'veche-one-seat-replica-'))
+    const replica = await openSqliteStore(join(replicaDir, 'veche.db'))
+    try {
+      const other = new Ledger(replica, nodeVerifier)
+      const report = await other.submit([...log, ...tail], { park: true })
+      expect(report.outcomes.filter((o) => o.status === 'rejected')).toEqual([])
+      expect(await other.pending()).toEqual([])
+      const after = (await other.state(council))!
+      expect(describeSpace(after).polls[s.poll]!.result).toEqual(close.value.result)
+      hashes.add(hashSpaceState(after))
+    } finally {
+      await replica.close()
+      rmSync(replicaDir, { recursive: true, force: true })
+    }
+  }
+  expect(hashes.size).toBe(1)
 })
