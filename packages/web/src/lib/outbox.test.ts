@@ -210,6 +210,45 @@ test('outbox with a real hub: an event past the member quota keeps its seq, pend
   }
 })
 
+test('outbox with a real hub: an event from a phone whose clock is two days ahead keeps its seq, pending with the hub code and its reason', async () => {
+  const hub = await startSqliteHub()
+  try {
+    const client = createHubClient(hub.url)
+    const facilitator = new EventAuthor(await generateWebCryptoSigner())
+    const signer = await generateWebCryptoSigner()
+    const member = new EventAuthor(signer)
+    const space = facilitator.spaceFor('nonce-future')
+    const created = [
+      await facilitator.next(space, 'assembly.created', assemblyBody('nonce-future'), 1),
+      await facilitator.next(
+        space,
+        'member.admitted',
+        { member: signer.publicKey, name: 'Aigul' },
+        2,
+      ),
+    ]
+    expect((await client.submit(created))?.every((o) => o.status === 'accepted')).toBe(true)
+    const local = await foldedState(client, space)
+    const outbox = await Outbox.open(memoryStore(), client, signer, (event) =>
+      Promise.resolve(foldVerdict(local, event)),
+    )
+    const ahead = Date.now() + 2 * 24 * 3_600_000
+    await outbox.add(
+      await member.next(space, 'proposal.submitted', { title: 'P', text: 'x' }, ahead),
+    )
+    await outbox.flush()
+    // A hub's policy the phone's fold does not share: it stays pending at its seq with the hub's
+    // code and reason (the clock), to be sent again and taken once its time is near.
+    expect(outbox.entries.map((e) => [e.event.seq, e.status, e.code, e.unconfirmed])).toEqual([
+      [1, 'pending', 'event.claimed-future', true],
+    ])
+    expect(outbox.entries[0]!.message).toContain("check the device's clock")
+    expect(await client.readEvents(space, 0)).toHaveLength(2)
+  } finally {
+    await hub.stop()
+  }
+})
+
 /** The state of `space` folded from what the hub at `client` holds: the phone's own copy. */
 async function foldedState(client: HubClient, space: SpaceId): Promise<SpaceState> {
   const state = createSpaceState(space)
