@@ -422,6 +422,10 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
     mandates?: unknown[]
   }
   expect(closed.unseated).toHaveLength(1)
+  await convenor
+    .getByRole('article', { name: 'Build the river bridge?' })
+    .getByText(/^1 ballot was not counted: its voter no longer held a seat/)
+    .waitFor()
   expect(closed.mandates).toBeUndefined()
   expect(await convenor.getByText(/broke the mandate/).count()).toBe(0)
 

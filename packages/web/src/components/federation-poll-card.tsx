@@ -132,6 +132,7 @@ export function FederationPollCard(props: FederationPollCardProps) {
       ) : recall !== null ? (
         <>
           <RecallResultView result={poll.result as RecallResult} />
+          <UnseatedBallots result={poll.result} />
           <CountedBallots poll={poll} me={me} />
         </>
       ) : (
@@ -161,6 +162,7 @@ export function FederationPollCard(props: FederationPollCardProps) {
             optionName={props.election === true ? nameOf : undefined}
           />
           <MandateChecks result={poll.result} nameOf={nameOf} />
+          <UnseatedBallots result={poll.result} />
           <CountedBallots poll={poll} me={me} />
         </>
       )}
@@ -235,6 +237,17 @@ export function RecallResultView({ result }: { readonly result: RecallResult }) 
       </p>
     </div>
   )
+}
+
+/**
+ * How many sealed ballots a council close left uncounted because their voters no longer held a
+ * seat at the close (the result's `unseated`: one ballot per seat).
+ */
+function UnseatedBallots({ result }: { readonly result: unknown }) {
+  const { t } = useTranslation()
+  const count = (result as { unseated?: readonly string[] } | null)?.unseated?.length ?? 0
+  if (count === 0) return null
+  return <p className="late">{t('fed.unseated', { count })}</p>
 }
 
 /** The mandate checks a council poll's close lists: each delegate's mandate and their ballot. */

@@ -75,6 +75,10 @@ export const en: Record<string, string> = {
     '{{count}} ballot was cast after the person closing the vote had looked, so it was not counted. It stays in the log for anyone to see.',
   'poll.late_other':
     '{{count}} ballots were cast after the person closing the vote had looked, so they were not counted. They stay in the log for anyone to see.',
+  'fed.unseated_one':
+    '{{count}} ballot was not counted: its voter no longer held a seat when the vote closed (recalled, replaced or at the end of the term). It stays in the log for anyone to see.',
+  'fed.unseated_other':
+    '{{count}} ballots were not counted: their voters no longer held a seat when the vote closed (recalled, replaced or at the end of the term). They stay in the log for anyone to see.',
   'poll.lateMine': 'Your last ballot reached the vote after it was closed and was not counted.',
   'poll.close': 'Close the vote and count',
   'vote.legend': 'Your vote',

@@ -66,6 +66,8 @@ export const ko: Record<string, string> = {
   'poll.counted_other': '투표지 {{count}}장이 집계되었습니다.',
   'poll.late_other':
     '투표를 마감한 사람이 확인한 뒤에 투표지 {{count}}장이 들어와 집계되지 않았습니다. 이 투표지는 누구나 볼 수 있도록 기록에 남아 있습니다.',
+  'fed.unseated_other':
+    '투표지 {{count}}장은 집계되지 않았습니다. 투표가 마감될 때 투표한 사람이 더 이상 의석을 갖고 있지 않았습니다(소환, 교체 또는 임기 만료). 이 투표지는 누구나 볼 수 있도록 기록에 남아 있습니다.',
   'poll.lateMine': '내 마지막 투표지는 투표가 마감된 뒤에 도착하여 집계되지 않았습니다.',
   'poll.close': '투표 마감 및 개표',
   'vote.legend': '내 투표',
