@@ -143,45 +143,15 @@ export function checkTextsNumberMarks(
   path = 'body',
 ): (TextProblem & { path: string }) | null {
   if (!RTL_MARK.test(json)) return null
-  const found = firstNumberMark(value)
+  const found = firstProblem(value, checkNumberMarks)
   if (found === null) return null
   const where = [path, ...found.at.reverse()].join('.')
   return { ...found.problem, path: found.inKey ? `${where} (a key)` : where }
 }
 
-function firstNumberMark(value: unknown): FoundProblem | null {
-  if (typeof value === 'string') {
-    const problem = checkNumberMarks(value)
-    return problem === null ? null : { problem, at: [], inKey: false }
-  }
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      const found = firstNumberMark(value[index])
-      if (found !== null) {
-        found.at.push(index)
-        return found
-      }
-    }
-    return null
-  }
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>
-    for (const key of Object.keys(record)) {
-      const inKey = checkNumberMarks(key)
-      if (inKey !== null) return { problem: inKey, at: [], inKey: true }
-      const found = firstNumberMark(record[key])
-      if (found !== null) {
-        found.at.push(key)
-        return found
-      }
-    }
-  }
-  return null
-}
-
 /** The first problem of any string (or object key) in `value`, with where it is. */
 export function checkTexts(value: unknown, path = 'body'): (TextProblem & { path: string }) | null {
-  const found = firstTextProblem(value)
+  const found = firstProblem(value, textProblem)
   if (found === null) return null
   const where = [path, ...found.at.reverse()].join('.')
   return { ...found.problem, path: found.inKey ? `${where} (a key)` : where }
@@ -197,14 +167,21 @@ interface FoundProblem {
   readonly inKey: boolean
 }
 
-function firstTextProblem(value: unknown): FoundProblem | null {
+/**
+ * The first problem `check` finds in a string of `value` or an object key (`check`'s second
+ * argument is true for a key), with where it is.
+ */
+function firstProblem(
+  value: unknown,
+  check: (text: string, isKey: boolean) => TextProblem | null,
+): FoundProblem | null {
   if (typeof value === 'string') {
-    const problem = checkText(value)
+    const problem = check(value, false)
     return problem === null ? null : { problem, at: [], inKey: false }
   }
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
-      const found = firstTextProblem(value[index])
+      const found = firstProblem(value[index], check)
       if (found !== null) {
         found.at.push(index)
         return found
@@ -215,9 +192,9 @@ function firstTextProblem(value: unknown): FoundProblem | null {
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>
     for (const key of Object.keys(record)) {
-      const inKey = checkText(key, 'one')
+      const inKey = check(key, true)
       if (inKey !== null) return { problem: inKey, at: [], inKey: true }
-      const found = firstTextProblem(record[key])
+      const found = firstProblem(record[key], check)
       if (found !== null) {
         found.at.push(key)
         return found
@@ -226,6 +203,9 @@ function firstTextProblem(value: unknown): FoundProblem | null {
   }
   return null
 }
+
+const textProblem = (text: string, isKey: boolean): TextProblem | null =>
+  checkText(text, isKey ? 'one' : undefined)
 
 /**
  * `value` with every string (and object key) in NFC and every CR LF or lone CR turned into LF:
