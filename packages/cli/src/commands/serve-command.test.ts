@@ -12,7 +12,13 @@ import { computeEventId } from '@veche/core'
 import type { EventId, SignedEvent } from '@veche/core'
 import pg from 'pg'
 import { afterAll, describe, expect, test } from 'vitest'
-import { insecureNote, joinAddresses, joinLine, namedFirst } from './serve-command.js'
+import {
+  insecureNote,
+  joinAddresses,
+  joinLine,
+  namedFirst,
+  withPublicUrl,
+} from './serve-command.js'
 import { collectFrames, openSse } from '../../../server/src/test-support/sse-client.js'
 import {
   castBallots,
@@ -68,6 +74,8 @@ const STORES: Store[] = [
 interface HubProcess {
   readonly child: ChildProcess
   readonly url: string
+  /** What the process printed when it said its port. */
+  readonly printed: string
 }
 
 /** Starts `veche serve` on a free loopback port; resolves when it prints its port. */
@@ -89,7 +97,7 @@ function startHub(args: readonly string[]): Promise<HubProcess> {
       const port = /listening on port (\d+)/.exec(out)?.[1]
       if (port !== undefined) {
         clearTimeout(timer)
-        resolve({ child, url: `http://127.0.0.1:${port}` })
+        resolve({ child, url: `http://127.0.0.1:${port}`, printed: out })
       }
     })
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
@@ -241,6 +249,39 @@ describe.skipIf(PG === undefined)('two hub processes on one PostgreSQL database'
     a.child.kill('SIGTERM')
     b.child.kill('SIGTERM')
   })
+})
+
+test('serve: with --public-url, people are told to join at the public address first, then at this machine', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'veche-serve-'))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  const hub = await startHub([
+    '--data',
+    dir,
+    '--no-tls',
+    '--public-url',
+    'https://veche.example.org',
+  ])
+  try {
+    const lines = hub.printed.split('\n')
+    const at = lines.indexOf('Join at:')
+    expect(at).toBeGreaterThan(-1)
+    expect(lines[at + 1]).toBe('  https://veche.example.org/  (--public-url)')
+    expect(lines[at + 2]).toBe(`  ${hub.url}/`)
+  } finally {
+    hub.child.kill('SIGTERM')
+  }
+})
+
+test("serve: the public address leads the join addresses once, before this machine's own", () => {
+  const local = ['https://192.168.1.20:8080/', 'https://[fd00::2]:8080/']
+  expect(withPublicUrl(local, undefined)).toEqual(local)
+  expect(withPublicUrl(local, 'https://veche.example.org')).toEqual([
+    'https://veche.example.org/',
+    ...local,
+  ])
+  expect(withPublicUrl(['https://192.168.1.20:8080/'], 'https://192.168.1.20:8080')).toEqual([
+    'https://192.168.1.20:8080/',
+  ])
 })
 
 test('serve: under a plain http:// LAN address the hub says a phone needs https://, and what to open on this computer', () => {

@@ -180,6 +180,16 @@ function unnamed(address: string, named: readonly string[]): boolean {
 }
 
 /**
+ * The addresses printed under "Join at": with `--public-url` (a reverse proxy's address, say),
+ * that address first, so the QR code and the demo's links lead there; then this machine's own.
+ */
+export function withPublicUrl(local: readonly string[], publicUrl: string | undefined): string[] {
+  if (publicUrl === undefined) return [...local]
+  const url = `${publicUrl}/`
+  return [url, ...local.filter((a) => a !== url)]
+}
+
+/**
  * The join addresses with those the certificate names first (the QR code is for the first): at a
  * public address, which the hub's authority cannot vouch for, every phone warns.
  */
@@ -281,7 +291,7 @@ export function serveCommand(): Command {
     )
     .option(
       '--public-url <url>',
-      'the address people reach this hub at (https://…): absolute links in feeds start with it',
+      'the address people reach this hub at (https://…): absolute links in feeds start with it, and "Join at" and its QR code give it first',
     )
     .option(
       '--max-streams <n>',
@@ -424,10 +434,11 @@ export function serveCommand(): Command {
         }
         const bound = hub.app.server.address()
         const port = typeof bound === 'object' && bound !== null ? bound.port : options.port
-        const addresses =
+        const local =
           certificate === null
             ? joinAddresses(options.host, port, 'http')
             : namedFirst(joinAddresses(options.host, port, 'https'), certificate.names.ips)
+        const addresses = withPublicUrl(local, publicUrl)
         // The QR code is drawn with terminal colours: only for a terminal, never into a log file.
         const qr =
           process.stdout.isTTY === true
@@ -479,15 +490,15 @@ export function serveCommand(): Command {
             `Veche hub on ${options.database === undefined ? join(ctx.dataDir, 'veche.db') : 'PostgreSQL'}, listening on port ${port}`,
             'Join at:',
             ...addresses.map((a) =>
-              certificate === null ? `  ${a}` : joinLine(a, certificate.names.ips),
+              !local.includes(a)
+                ? `  ${a}  (--public-url)`
+                : certificate === null
+                  ? `  ${a}`
+                  : joinLine(a, certificate.names.ips),
             ),
             ...(certificate === null
-              ? insecureNote(addresses, port)
-              : certificateLines(
-                  certificate,
-                  port,
-                  `${addresses[0]!.replace(/^https:/, 'http:')}ca`,
-                )),
+              ? insecureNote(local, port)
+              : certificateLines(certificate, port, `${local[0]!.replace(/^https:/, 'http:')}ca`)),
             ...(qr === null ? [] : [qr]),
             ...(demo === undefined
               ? []
