@@ -536,4 +536,18 @@ test('browser: join by decision and admission, elect, mandate, recall, referral'
   await dana.screenshot({ path: join(ARTIFACTS, 'federation-assembly-phone.png'), fullPage: true })
   await convenor.setViewportSize({ width: 1280, height: 900 })
   await convenor.screenshot({ path: join(ARTIFACTS, 'council-wide.png'), fullPage: true })
+  // The council's decisions, with the ballot the close left uncounted, in every language.
+  const bridgeVote = convenor.getByRole('heading', { name: 'Build the river bridge?' }).first()
+  for (const lang of ['en', 'ru', 'kk', 'ko']) {
+    await convenor.locator('label.language select').selectOption(lang)
+    for (const [name, width, height] of [
+      ['phone', 390, 844],
+      ['laptop', 1280, 800],
+    ] as const) {
+      await convenor.setViewportSize({ width, height })
+      await bridgeVote.evaluate((e) => e.scrollIntoView({ block: 'start' }))
+      await convenor.screenshot({ path: join(ARTIFACTS, `council-decision-${name}-${lang}.png`) })
+    }
+  }
+  await convenor.locator('label.language select').selectOption('en')
 }, 120_000)
