@@ -20,7 +20,7 @@ import {
   countVotersInView,
   isFacilitator,
   isVoter,
-  membershipViewAhead,
+  viewAhead,
 } from './space-state.js'
 import type { PollRecord, RuleHandler, SpaceState } from './space-state.js'
 import type { MandateCheck } from './mandate-checks.js'
@@ -91,7 +91,7 @@ export const applySpaceCounted: RuleHandler<'space.counted'> = (state, event, id
   const denied = facilitatorOnly(state, event.author, id)
   if (denied !== null) return denied
   const { view } = event.body
-  const ahead = view === undefined ? null : membershipViewAhead(state, view, id)
+  const ahead = view === undefined ? null : viewAhead(state, view, id)
   if (ahead != null) return ahead
   const members = view === undefined ? countVoters(state, event.at) : countVotersInView(state, view)
   if (event.body.members !== members) {

@@ -20,7 +20,7 @@ import {
   isFacilitator,
   isVoter,
   membershipView,
-  membershipViewAhead,
+  viewAhead,
 } from './space-state.js'
 import type { BallotRecord, PollRecord, RuleHandler, SpaceState } from './space-state.js'
 import type { EventId, PublicKey } from './ids.js'
@@ -257,18 +257,9 @@ function closePoll(
   if (!byRight && (poll.recall === null || !isVoter(state, event.author, event.at))) {
     return reject('poll.not-allowed', 'only the opener or a facilitator may close a poll', id)
   }
-  if (seen !== null) {
-    for (const [voter, seq] of Object.entries(seen)) {
-      const held = state.heads.get(voter as PublicKey)?.seq ?? 0
-      if (held < seq)
-        return reject(
-          'poll.close-ahead',
-          `the close's view holds ${voter}'s events up to seq ${seq}; this replica holds up to ${held}`,
-          id,
-        )
-    }
-  }
-  const ahead = members === undefined ? null : membershipViewAhead(state, members, id)
+  const ahead =
+    (seen === null ? null : viewAhead(state, seen, id, "the close's view")) ??
+    (members === undefined ? null : viewAhead(state, members, id))
   if (ahead !== null) return ahead
   const viewOf = (voter: string): number => (seen === null ? Infinity : (seen[voter] ?? 0))
   const latestSealed = seen === null ? sealedLatest(poll, event.body.ballots) : null

@@ -25,7 +25,7 @@ import {
   combineRevealedShares,
   tellerPublicShare,
 } from './secret/teller-key.js'
-import { isActiveMember, isFacilitator, membershipViewAhead } from './space-state.js'
+import { isActiveMember, isFacilitator, viewAhead } from './space-state.js'
 import type {
   BallotRecord,
   PollClose,
@@ -240,7 +240,7 @@ export const applySecretCounted: RuleHandler<'secret.poll-counted'> = (
     )
   }
   const { members } = event.body
-  const ahead = members === undefined ? null : membershipViewAhead(state, members, id)
+  const ahead = members === undefined ? null : viewAhead(state, members, id)
   if (ahead !== null) return ahead
   const counted = countSecretPoll(state, poll, secret, event.body.tellers, event.at, {
     id,

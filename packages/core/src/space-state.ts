@@ -438,13 +438,15 @@ export function countVotersInView(
 }
 
 /**
- * Why an event stating the membership view `view` waits (`poll.close-ahead`, parked): this replica
- * does not yet hold every event it names; or null.
+ * Why an event stating a view `view` (for each author, the newest seq its signer held) waits
+ * (`poll.close-ahead`, parked): this replica does not yet hold every event it names; or null.
+ * `which` names the view in the message (a close's voters, or its membership view).
  */
-export function membershipViewAhead(
+export function viewAhead(
   state: SpaceState,
   view: Readonly<Record<string, number>>,
   id: EventId,
+  which = 'the membership view',
 ): Rejection | null {
   for (const author in view) {
     const seq = view[author]!
@@ -452,7 +454,7 @@ export function membershipViewAhead(
     if (held < seq)
       return reject(
         'poll.close-ahead',
-        `the membership view holds ${author}'s events up to seq ${seq}; this replica holds up to ${held}`,
+        `${which} holds ${author}'s events up to seq ${seq}; this replica holds up to ${held}`,
         id,
       )
   }
