@@ -7,6 +7,12 @@
 // seated delegates (council-state.ts).
 import { canonicalJson } from './canonical-json.js'
 import { allocateSeats, noteSeatChanges } from './council-state.js'
+import {
+  countTakesEffect,
+  orderElection,
+  rememberBeforeElection,
+  undoElection,
+} from './election-order.js'
 import type { CouncilState, MemberSpaceRecord } from './council-state.js'
 import type { SignedEvent } from './event-envelope.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
@@ -107,6 +113,7 @@ export const applySpaceAdmitted: RuleHandler<'council.space-admitted'> = (
     count: null,
     election: null,
     electedAt: null,
+    beforeElection: null,
     termEnds: null,
     delegates: [],
     alternates: [],
@@ -125,7 +132,7 @@ export const applyCouncilNotice: RuleHandler<'council.notice'> = (state, event, 
   // The keys a notice may reseat: those of the referenced event's space, and an election's.
   const space = council.spaces.get(reference.space)
   const keys = new Set<PublicKey>([...(space?.delegates ?? []), ...(space?.alternates ?? [])])
-  if (reference.type === 'delegate.elected' || reference.type === 'delegate.elected.2')
+  if (isElection(reference))
     for (const key of [...reference.body.delegates, ...reference.body.alternates]) keys.add(key)
   const before = new Map([...keys].map((key) => [key, council.delegates.get(key)]))
   const beforeStatus = new Map([...keys].map((key) => [key, council.delegates.get(key)?.status]))
@@ -134,6 +141,16 @@ export const applyCouncilNotice: RuleHandler<'council.notice'> = (state, event, 
   council.noticed.add(event.body.reference)
   noteSeatChanges(council, event.author, event.seq, before, beforeStatus)
   return null
+}
+
+function isElection(event: SignedEvent): event is SignedEvent & {
+  type: 'delegate.elected' | 'delegate.elected.2' | 'delegate.elected.3'
+} {
+  return (
+    event.type === 'delegate.elected' ||
+    event.type === 'delegate.elected.2' ||
+    event.type === 'delegate.elected.3'
+  )
 }
 
 function memberSpace(
@@ -168,11 +185,22 @@ function notice(
 ): Rejection | null {
   switch (reference.type) {
     case 'delegate.elected':
-    case 'delegate.elected.2': {
+    case 'delegate.elected.2':
+    case 'delegate.elected.3': {
       const wrong = naming(reference, state, id)
       if (wrong !== null) return wrong
       const space = memberSpace(state, council, reference, id)
       if ('ok' in space) return space
+      // Elections of one space are taken in their own order (election-order.ts), whatever order
+      // their notices come in: an older one noticed late would bring back ended seats.
+      const order = orderElection(space, reference, referenceId)
+      if (order === 'refused') {
+        return reject(
+          'delegate.election-superseded',
+          `${space.space} has a later election noticed here (${space.electedAt!.event})`,
+          id,
+        )
+      }
       const seats = allocateSeats(council).get(space.space) ?? 0
       if (reference.body.delegates.length > seats) {
         return reject(
@@ -186,22 +214,18 @@ function notice(
         if (other !== undefined && other.space !== space.space && other.status === 'seated')
           return reject('delegate.already-seated', `${key} holds a seat for ${other.space}`, id)
       }
-      // Elections of one space are taken in their own order (claimed time, then id), whatever
-      // order their notices come in: an older one noticed late would bring back ended seats.
-      const current = space.electedAt
-      if (
-        current !== null &&
-        (reference.at < current.at || (reference.at === current.at && referenceId < current.event))
-      ) {
-        return reject(
-          'delegate.election-superseded',
-          `${space.space} has a later election noticed here (${current.event})`,
-          id,
-        )
-      }
+      if (order === 'loses') return null
+      // A fork's winner noticed after the loser: applied over what the council held before the
+      // loser, so both orders leave the same seats and records.
+      if (order === 'replaces') undoElection(council, space)
+      const round = reference.type === 'delegate.elected.3' ? reference.body.round : 0
+      if (round > 0) {
+        const keys = [...reference.body.delegates, ...reference.body.alternates]
+        rememberBeforeElection(council, space, keys)
+      } else space.beforeElection = null
       endSeats(council, space, 'ended')
-      space.electedAt = { at: reference.at, event: referenceId }
-      const termEnds = reference.type === 'delegate.elected.2' ? reference.body.termEnds : null
+      space.electedAt = { at: reference.at, event: referenceId, round }
+      const termEnds = reference.type === 'delegate.elected' ? null : reference.body.termEnds
       space.election = referenceId
       space.termEnds = termEnds
       space.delegates = [...reference.body.delegates]
@@ -260,16 +284,18 @@ function notice(
       space.status = 'left'
       return null
     }
-    case 'space.counted': {
+    case 'space.counted':
+    case 'space.counted.2': {
       const space = memberSpace(state, council, reference, id)
       if ('ok' in space) return space
-      const count = space.count
-      const newer =
-        count === null ||
-        reference.at > count.at ||
-        (reference.at === count.at && referenceId > count.event)
-      if (newer)
-        space.count = { members: reference.body.members, at: reference.at, event: referenceId }
+      if (countTakesEffect(space.count, reference, referenceId)) {
+        space.count = {
+          members: reference.body.members,
+          at: reference.at,
+          event: referenceId,
+          round: reference.type === 'space.counted.2' ? reference.body.round : 0,
+        }
+      }
       return null
     }
     case 'mandate.decided': {

@@ -29,18 +29,46 @@ export interface MemberSpaceRecord {
   readonly decision: EventId
   readonly admitted: EventId
   status: 'member' | 'left'
-  /** The noticed `space.counted` with the latest claimed time (ties: the higher id). */
-  count: { readonly members: number; readonly at: number; readonly event: EventId } | null
+  /**
+   * The noticed count in effect: of the `space.counted.2`, the highest round (ties: the lowest
+   * id); before any, the `space.counted` with the latest claimed time (ties: the higher id).
+   */
+  count: {
+    readonly members: number
+    readonly at: number
+    readonly event: EventId
+    /** The count's round (`space.counted.2`), 0 for a `space.counted`. */
+    readonly round: number
+  } | null
   /** The latest noticed election, its delegates and its alternates in order. */
   election: EventId | null
-  /** The latest noticed election's claimed time and id: an older one is refused. */
-  electedAt: { readonly at: number; readonly event: EventId } | null
+  /**
+   * The election in effect: its claimed time, id and round (`delegate.elected.3`; 0 for the old
+   * types). One that does not come after it is refused (election-order.ts).
+   */
+  electedAt: { readonly at: number; readonly event: EventId; readonly round: number } | null
+  /**
+   * What the council held before the election in effect, when that is a `delegate.elected.3`: a
+   * lower id of the same round noticed later takes its place from there (election-order.ts).
+   */
+  beforeElection: ElectionUndo | null
   /** When the latest noticed election's term ends, or null. */
   termEnds: number | null
   delegates: PublicKey[]
   alternates: PublicKey[]
   /** Mandates noticed, by council poll. */
   readonly mandates: Map<EventId, { readonly position: MandatePosition; readonly event: EventId }>
+}
+
+/** A space's seats and its keys' records as they were before an election was noticed. */
+export interface ElectionUndo {
+  readonly election: EventId | null
+  readonly electedAt: MemberSpaceRecord['electedAt']
+  readonly termEnds: number | null
+  readonly delegates: readonly PublicKey[]
+  readonly alternates: readonly PublicKey[]
+  /** Each key's record then (a copy), or undefined for a key the council had no record of. */
+  readonly records: ReadonlyMap<PublicKey, DelegateRecord | undefined>
 }
 
 export interface ReferralAnswer {
@@ -112,6 +140,17 @@ export interface CouncilTie {
    * effect changes (seat-changes.ts). Not part of the state view or its hash.
    */
   readonly seatChanges: SeatChange[]
+  /**
+   * The round of every election of this space to the council (`delegate.elected.3`; 0 for the old
+   * types), by id: what a later one's `after` is checked against. Not part of the view.
+   */
+  readonly rounds: Map<EventId, number>
+  /** Each facilitator's highest round among their own elections here (the no-skip rule). */
+  readonly authorRounds: Map<PublicKey, number>
+  /** The round of `election`, the election in effect (0 for the old types). */
+  round: number
+  /** `terms` as they were before `election`: a fork's winner of the same round starts from them. */
+  termsBefore: Map<PublicKey, number>
 }
 
 /**
@@ -121,6 +160,8 @@ export interface CouncilTie {
 export type SeatChange =
   | {
       readonly kind: 'elected'
+      /** The election (absent in changes noted before elections had an order to keep). */
+      readonly election?: EventId
       readonly delegates: readonly PublicKey[]
       readonly alternates: readonly PublicKey[]
     }
@@ -141,6 +182,15 @@ export interface FederationState {
   readonly reported: Map<EventId, ReportedDecision>
   /** Rotation limit (`rotation.rule-set`): the most consecutive terms one key may serve. */
   maxConsecutiveTerms?: number | null
+  /** This space's chain of counts (`space.counted.2`), as elections' (`CouncilTie.rounds`). */
+  readonly counts: CountChain
+}
+
+/** A space's counts in order: each one's round, each signer's highest, the one in effect. */
+export interface CountChain {
+  readonly rounds: Map<EventId, number>
+  readonly authorRounds: Map<PublicKey, number>
+  latest: { readonly id: EventId; readonly round: number } | null
 }
 
 /** The tie of a space to `council`, created empty on first use. */
@@ -159,6 +209,10 @@ export function tieTo(federation: FederationState, council: SpaceId): CouncilTie
       mandates: new Map(),
       answers: new Map(),
       seatChanges: [],
+      rounds: new Map(),
+      authorRounds: new Map(),
+      round: 0,
+      termsBefore: new Map(),
     }
     federation.ties.set(council, tie)
   }
@@ -254,14 +308,19 @@ export function noteSeatChanges(
   let changed = false
   for (const [key, old] of before) {
     const record = council.delegates.get(key)
-    if (record === undefined || (record === old && record.status === beforeStatus.get(key)))
+    if (
+      record === undefined
+        ? old === undefined
+        : record === old && record.status === beforeStatus.get(key)
+    )
       continue
     changed = true
+    // A record gone: a fork's loser undone (election-order.ts) leaves the key with no seat.
     council.seatSteps.set(key, {
       author,
       seq,
-      status: record.status,
-      termEnds: record.termEnds,
+      status: record?.status ?? 'ended',
+      termEnds: record?.termEnds ?? null,
       prev: council.seatSteps.get(key),
     })
   }

@@ -7,7 +7,8 @@
 // An election also keeps the space's rotation limit (`rotation.rule-set`): no key is named a
 // delegate to one council in more consecutive elections of this space than the limit.
 import { tieTo } from './council-state.js'
-import { seatElected, seatsLeft } from './seat-changes.js'
+import { noteCountRound, noteElectionRound, placeCount, placeElection } from './election-order.js'
+import { seatElected, seatsLeft, unseatElection } from './seat-changes.js'
 import type { EventId, PublicKey } from './ids.js'
 import { PUBLIC_KEY_PATTERN } from './ids.js'
 import { resultWinners } from './poll-methods.js'
@@ -88,6 +89,29 @@ export const applyLeaveDecided: RuleHandler<'council.leave-decided'> = (state, e
 }
 
 export const applySpaceCounted: RuleHandler<'space.counted'> = (state, event, id) => {
+  const refused = checkCount(state, event, id)
+  if (refused !== null) return refused
+  noteCountRound(state.federation.counts, event.author, id, 0)
+  return null
+}
+
+/** A count with its place in the space's chain of counts (election-order.ts). */
+export const applySpaceCounted2: RuleHandler<'space.counted.2'> = (state, event, id) => {
+  const denied = facilitatorOnly(state, event.author, id)
+  if (denied !== null) return denied
+  const misplaced = placeCount(state.federation.counts, event, id)
+  if (misplaced !== null) return misplaced
+  const refused = checkCount(state, event, id)
+  if (refused !== null) return refused
+  noteCountRound(state.federation.counts, event.author, id, event.body.round)
+  return null
+}
+
+function checkCount(
+  state: SpaceState,
+  event: SignedEventOf<'space.counted'> | SignedEventOf<'space.counted.2'>,
+  id: EventId,
+): Rejection | null {
   const denied = facilitatorOnly(state, event.author, id)
   if (denied !== null) return denied
   const { view } = event.body
@@ -108,7 +132,18 @@ export const applyDelegateElected: RuleHandler<'delegate.elected'> = (state, eve
   elect(state, event, id, null)
 
 /** An election whose term ends at `termEnds` (null: until the next election). */
-export const applyDelegateElected2: RuleHandler<'delegate.elected.2'> = (state, event, id) => {
+export const applyDelegateElected2: RuleHandler<'delegate.elected.2'> = (state, event, id) =>
+  electWithTerm(state, event, id)
+
+/** An election with its place in the space's chain of elections (election-order.ts). */
+export const applyDelegateElected3: RuleHandler<'delegate.elected.3'> = (state, event, id) =>
+  electWithTerm(state, event, id)
+
+function electWithTerm(
+  state: SpaceState,
+  event: SignedEventOf<'delegate.elected.2'> | SignedEventOf<'delegate.elected.3'>,
+  id: EventId,
+): Rejection | null {
   const { termEnds } = event.body
   if (termEnds !== null && termEnds <= event.at) {
     return reject(
@@ -122,7 +157,10 @@ export const applyDelegateElected2: RuleHandler<'delegate.elected.2'> = (state, 
 
 function elect(
   state: SpaceState,
-  event: SignedEventOf<'delegate.elected'> | SignedEventOf<'delegate.elected.2'>,
+  event:
+    | SignedEventOf<'delegate.elected'>
+    | SignedEventOf<'delegate.elected.2'>
+    | SignedEventOf<'delegate.elected.3'>,
   id: EventId,
   termEnds: number | null,
 ): Rejection | null {
@@ -132,6 +170,8 @@ function elect(
   const tie = state.federation.ties.get(council)
   if (tie?.joined == null || tie.left !== null)
     return reject('council.not-joined', `this space has not joined ${council}`, id)
+  const place = placeElection(tie, event, id)
+  if ('ok' in place) return place
   const poll = closedPoll(state, event.body.poll, id)
   if ('ok' in poll) return poll
   if (poll.recall !== null || !poll.options.every((o) => PUBLIC_KEY_PATTERN.test(o))) {
@@ -163,7 +203,7 @@ function elect(
   }
   const limit = state.federation.maxConsecutiveTerms ?? null
   for (const key of delegates) {
-    const served = tie.terms.get(key) ?? 0
+    const served = place.terms.get(key) ?? 0
     if (limit !== null && served >= limit) {
       return reject(
         'delegate.rotation-limit',
@@ -172,12 +212,19 @@ function elect(
       )
     }
   }
-  const terms = delegates.map((key) => [key, (tie.terms.get(key) ?? 0) + 1] as const)
+  noteElectionRound(tie, event.author, id, place.round)
+  // An election that does not take effect (a fork's loser, or an old type after a new one) stands
+  // in the log and changes no seat.
+  if (!place.takesEffect) return null
+  if (place.replaces) unseatElection(state, tie, tie.election!)
+  const terms = delegates.map((key) => [key, (place.terms.get(key) ?? 0) + 1] as const)
+  tie.termsBefore = new Map(place.terms)
   tie.terms.clear()
   for (const [key, n] of terms) tie.terms.set(key, n)
   tie.election = id
+  tie.round = place.round
   tie.termEnds = termEnds
-  seatElected(tie, delegates, alternates)
+  seatElected(tie, delegates, alternates, id)
   return null
 }
 

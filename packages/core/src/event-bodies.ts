@@ -49,6 +49,9 @@ export const assemblyRulesSchema = z.strictObject({
 export type AssemblyRules = z.infer<typeof assemblyRulesSchema>
 
 /** How a delegate must vote on a council poll. */
+/** A place in a space's chain of elections or counts: 1 for the first of the new types. */
+const chainRound = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+
 export const MANDATE_POSITIONS = ['for', 'against', 'abstain', 'free'] as const
 export type MandatePosition = (typeof MANDATE_POSITIONS)[number]
 
@@ -248,6 +251,22 @@ export const EVENT_BODY_SCHEMAS = {
       .refine((m) => Object.keys(m).length <= 1_000_000, 'must list at most 1000000 members')
       .optional(),
   }),
+  /**
+   * As `space.counted`, with its place in the space's own chain of counts: the council takes the
+   * count of the highest `round`, not the latest claimed time (docs/federation.md, "Order of a
+   * space's elections and counts").
+   */
+  'space.counted.2': z.strictObject({
+    members: z.number().int().min(0).max(100_000_000),
+    view: z
+      .record(publicKey, z.number().int().min(1).max(Number.MAX_SAFE_INTEGER))
+      .refine((m) => Object.keys(m).length <= 1_000_000, 'must list at most 1000000 members')
+      .optional(),
+    /** The space's count (of any type) this one follows, or null for the first. */
+    after: eventId.nullable(),
+    /** One more than the round of `after` (an old-type count has round 0; null gives 1). */
+    round: chainRound,
+  }),
   'recall.rule-set': z.strictObject({
     /** A recall passes when its `recall` votes are more than this share of the active members. */
     share: fraction,
@@ -272,6 +291,23 @@ export const EVENT_BODY_SCHEMAS = {
     term: z.string().max(200),
     /** When the term ends, in ms since the epoch (compared with claimed times); null: never. */
     termEnds: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+  }),
+  /**
+   * As `delegate.elected.2`, with its place in the space's own chain of elections to the council:
+   * the council orders them by `round`, not by claimed time (docs/federation.md, "Order of a
+   * space's elections and counts").
+   */
+  'delegate.elected.3': z.strictObject({
+    council: spaceId,
+    delegates: z.array(publicKey).min(1).max(100),
+    alternates: z.array(publicKey).max(100),
+    poll: eventId,
+    term: z.string().max(200),
+    termEnds: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+    /** The space's election to `council` (of any type) this one follows, or null for the first. */
+    after: eventId.nullable(),
+    /** One more than the round of `after` (an old-type election has round 0; null gives 1). */
+    round: chainRound,
   }),
   'rotation.rule-set': z.strictObject({
     /** No key is elected for more than this many consecutive terms to one council; null: no limit. */

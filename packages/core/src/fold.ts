@@ -36,12 +36,14 @@ import {
   applyCouncilReported,
   applyDelegateElected,
   applyDelegateElected2,
+  applyDelegateElected3,
   applyJoinDecided,
   applyLeaveDecided,
   applyMandateDecided,
   applyReferralAnswered,
   applyRotationRuleSet,
   applySpaceCounted,
+  applySpaceCounted2,
 } from './delegation-rules.js'
 import { applyRecallRuleSet, applyRecallStarted } from './recall-rules.js'
 import { EMPTY_CONTEXT } from './foreign-context.js'
@@ -315,12 +317,16 @@ function applyRule(
       return applyCouncilReported(state, event, id, context)
     case 'space.counted':
       return applySpaceCounted(state, event, id, context)
+    case 'space.counted.2':
+      return applySpaceCounted2(state, event, id, context)
     case 'recall.rule-set':
       return applyRecallRuleSet(state, event, id, context)
     case 'delegate.elected':
       return applyDelegateElected(state, event, id, context)
     case 'delegate.elected.2':
       return applyDelegateElected2(state, event, id, context)
+    case 'delegate.elected.3':
+      return applyDelegateElected3(state, event, id, context)
     case 'rotation.rule-set':
       return applyRotationRuleSet(state, event, id, context)
     case 'recall.started':

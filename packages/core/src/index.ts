@@ -20,6 +20,7 @@ export {
   refuseStaleClose,
 } from './poll-rules.js'
 export { refuseActOnSupersededClose } from './superseded-close-acts.js'
+export { nextCount, nextElection, refuseSkippedChain } from './election-order.js'
 export { closeClaimedAt, proposeCloseAt } from './deadline-close.js'
 export type { CloseBody } from './deadline-close.js'
 export * from './council-state.js'

@@ -16,9 +16,21 @@ export function seatElected(
   tie: CouncilTie,
   delegates: readonly PublicKey[],
   alternates: readonly PublicKey[],
+  election: EventId,
 ): void {
-  tie.seatChanges.push({ kind: 'elected', delegates, alternates })
+  tie.seatChanges.push({ kind: 'elected', election, delegates, alternates })
   electSeats(tie, delegates, alternates)
+}
+
+/**
+ * A fork's loser taken out (docs/federation.md, "Order of a space's elections and counts"): the
+ * seats derived again from the changes without it, as if it had never taken effect.
+ */
+export function unseatElection(state: SpaceState, tie: CouncilTie, election: EventId): void {
+  const at = tie.seatChanges.findIndex((c) => c.kind === 'elected' && c.election === election)
+  if (at < 0) return
+  tie.seatChanges.splice(at, 1)
+  deriveSeats(state, tie, tie, null)
 }
 
 /** The space left the council: every seat ends, no alternates remain. */

@@ -360,7 +360,11 @@ export function createSpaceState(space: SpaceId): SpaceState {
     polls: new Map(),
     forks: new Map(),
     council: null,
-    federation: { ties: new Map(), reported: new Map() },
+    federation: {
+      ties: new Map(),
+      reported: new Map(),
+      counts: { rounds: new Map(), authorRounds: new Map(), latest: null },
+    },
     recallShare: null,
     statements: createStatementsState(),
     meetings: new Map(),

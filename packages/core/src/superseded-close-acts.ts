@@ -63,7 +63,8 @@ function backingTest(event: SignedEvent): ((poll: PollRecord, result: unknown) =
     case 'statement.cosign-decided':
       return adoptsMotion
     case 'delegate.elected':
-    case 'delegate.elected.2': {
+    case 'delegate.elected.2':
+    case 'delegate.elected.3': {
       const named = [...event.body.delegates].sort().join()
       return (_poll, result) => {
         const winners = [...resultWinners(result)].sort()

@@ -10,6 +10,7 @@ import {
   refuseSealedCredential,
   refuseStaleClose,
   refuseActOnSupersededClose,
+  refuseSkippedChain,
   refuseStaleConversationClose,
   refuseBallotFlood,
   refuseOpenBallotFlood,
@@ -293,7 +294,7 @@ function staleRefusal(
   if (event.type === 'secret.ballot') return refuseBallotFlood(state, event, id)
   if (event.type === 'secret.credential-requested' || event.type === 'secret.credential-issued')
     return refuseSealedCredential(state, event, id)
-  return refuseActOnSupersededClose(state, event, id)
+  return refuseSkippedChain(state, event, id) ?? refuseActOnSupersededClose(state, event, id)
 }
 
 function newEvent(event: SignedEvent, id: EventId, json: string): NewEvent {

@@ -60,7 +60,9 @@ export interface SubmitOptions {
    * conversation (`conversation.close-stale`): for closes submitted by their signer directly,
    * who can close again. Never for replication, where the close is applied and what lies beyond
    * it is kept as late. Also refuse an act that only a superseded close of its poll backs
-   * (`poll.close-superseded`): its signer can act on the close in effect instead.
+   * (`poll.close-superseded`): its signer can act on the close in effect instead; and an election
+   * or count that does not follow the latest this hub holds (`delegate.election-not-latest`,
+   * `count.not-latest`).
    */
   readonly refuseStaleCloses?: boolean
   /**
