@@ -16,6 +16,13 @@ const displayName = text(1, 80, 'one')
  * held to the rules they were signed under, so their logs still verify (docs/events.md, "Texts").
  */
 const textRulesDeclaration = z.union([z.literal(1), z.literal(2), z.literal(3)]).optional()
+/**
+ * A creation event's `forkRule: 2`: a second event at a seq its author used is fork evidence only
+ * if its own bytes and the event it names do not rule it out (fork-exemption.ts). Spaces founded
+ * before have no such field and keep the rule their logs were checked under (docs/events.md,
+ * "Forks").
+ */
+const forkRuleDeclaration = z.literal(2).optional()
 
 export { POLL_METHODS } from './poll-fields.js'
 export type { DecisionMethod } from './poll-fields.js'
@@ -82,6 +89,7 @@ export const EVENT_BODY_SCHEMAS = {
     founderName: displayName,
     rules: assemblyRulesSchema,
     texts: textRulesDeclaration,
+    forkRule: forkRuleDeclaration,
   }),
   'member.invited': z.strictObject({
     /** Public half of the invitation key; the secret half travels in the invitation link. */
@@ -223,6 +231,7 @@ export const EVENT_BODY_SCHEMAS = {
     founderName: displayName,
     rules: councilRulesSchema,
     texts: textRulesDeclaration,
+    forkRule: forkRuleDeclaration,
   }),
   'council.join-decided': z.strictObject({ council: spaceId, poll: eventId }),
   'council.leave-decided': z.strictObject({ council: spaceId, poll: eventId }),

@@ -10,6 +10,7 @@ export type { WellFormedChecks, WellFormedEnvelope } from './well-formed-events.
 export * from './fold.js'
 export type { SecretRules } from './secret-rule-set.js'
 export { recordFork } from './fork-rules.js'
+export { FORK_RULE_VERSION, forkExemption, forkJudgementNeeds } from './fork-exemption.js'
 export * from './ids.js'
 export * from './poll-methods.js'
 export {

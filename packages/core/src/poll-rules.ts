@@ -6,6 +6,7 @@
 import { canonicalJson } from './canonical-json.js'
 import { mandateChecks } from './mandate-checks.js'
 import { checkPollOptions, checkVote, computePollResult, quorumFor } from './poll-methods.js'
+import type { PollShape } from './poll-methods.js'
 import { applyRecallOutcome, recallResult, refuseMemberRecallClose } from './recall-rules.js'
 import type { RecallResult } from './recall-rules.js'
 import { seatAt, seatedInView } from './council-state.js'
@@ -56,16 +57,8 @@ export function openPoll(
   const denied =
     extra.subject == null ? null : checkStatementSubject(state, extra.subject, body, id)
   if (denied !== null) return denied
-  const problem = checkPollOptions(method, options, extra.seats)
-  if (problem !== null) return reject('poll.bad-options', problem, id)
-  // Under text rules 2 only, so that a log signed before them replays as it did (text-rules.ts).
-  const alike = state.textRules >= 2 ? lookAlikeOptions(options) : null
-  if (alike !== null) return reject('poll.look-alike-options', alike, id)
-  if (extra.scoreRange !== null && method !== 'score')
-    return reject('poll.bad-options', 'only a score poll has a score range', id)
-  // `at` is the opening's claimed time: a deadline is checked against it only.
-  if (extra.closesAt !== undefined && extra.closesAt <= at)
-    return reject('poll.bad-deadline', 'the deadline must be after the time the poll is opened', id)
+  const refused = checkOpeningBody(state, method, options, extra, at, id)
+  if (refused !== null) return refused
   state.polls.set(id, {
     id,
     opener: author,
@@ -89,33 +82,107 @@ export function openPoll(
   return null
 }
 
-export const applyPollOpened: RuleHandler<'poll.opened'> = (state, event, id) =>
-  openPoll(state, event.author, id, event.body, { version: 1, seats: 1, scoreRange: null })
-
-export const applyPollOpened2: RuleHandler<'poll.opened.2'> = (state, event, id) =>
-  openPoll(state, event.author, id, event.body, {
-    version: 2,
-    seats: event.body.seats,
-    scoreRange: event.body.scoreRange,
-  })
-
-export const applyPollOpened3: RuleHandler<'poll.opened.3'> = (state, event, id) => {
-  const { subject } = event.body
-  return openPoll(
-    state,
-    event.author,
-    id,
-    { ...event.body, proposal: subject?.kind === 'proposal' ? subject.proposal : null },
-    {
-      version: 3,
-      seats: event.body.seats,
-      scoreRange: event.body.scoreRange,
-      subject,
-      ...(event.body.closesAt === undefined ? {} : { closesAt: event.body.closesAt }),
-    },
-    event.at,
-  )
+/**
+ * What in an opening's own body rules it out, whoever opens it and whatever the space holds:
+ * options that do not fit its method, look-alike options (text rules 2 on, which the space's
+ * founding declares), a score range off a score poll, a deadline not after its claimed time.
+ */
+function checkOpeningBody(
+  state: SpaceState,
+  method: DecisionMethod,
+  options: readonly string[],
+  extra: Pick<PollRecord, 'seats' | 'scoreRange' | 'closesAt'>,
+  at: number,
+  id: EventId,
+): Rejection | null {
+  const problem = checkPollOptions(method, options, extra.seats)
+  if (problem !== null) return reject('poll.bad-options', problem, id)
+  // Under text rules 2 only, so that a log signed before them replays as it did (text-rules.ts).
+  const alike = state.textRules >= 2 ? lookAlikeOptions(options) : null
+  if (alike !== null) return reject('poll.look-alike-options', alike, id)
+  if (extra.scoreRange !== null && method !== 'score')
+    return reject('poll.bad-options', 'only a score poll has a score range', id)
+  // `at` is the opening's claimed time: a deadline is checked against it only.
+  if (extra.closesAt !== undefined && extra.closesAt <= at)
+    return reject('poll.bad-deadline', 'the deadline must be after the time the poll is opened', id)
+  return null
 }
+
+type OpenPollArgs = Parameters<typeof openPoll>
+
+/** An open poll's opening, of any of its types. */
+export type PollOpening =
+  SignedEventOf<'poll.opened'> | SignedEventOf<'poll.opened.2'> | SignedEventOf<'poll.opened.3'>
+
+/** What an open poll's opening hands `openPoll`: one mapping for the fold and the fork rule. */
+function openingOf(event: PollOpening): {
+  body: OpenPollArgs[3]
+  extra: OpenPollArgs[4]
+  at: number
+} {
+  switch (event.type) {
+    case 'poll.opened':
+      return { body: event.body, extra: { version: 1, seats: 1, scoreRange: null }, at: 0 }
+    case 'poll.opened.2':
+      return {
+        body: event.body,
+        extra: { version: 2, seats: event.body.seats, scoreRange: event.body.scoreRange },
+        at: 0,
+      }
+    case 'poll.opened.3': {
+      const { subject } = event.body
+      return {
+        body: { ...event.body, proposal: subject?.kind === 'proposal' ? subject.proposal : null },
+        extra: {
+          version: 3,
+          seats: event.body.seats,
+          scoreRange: event.body.scoreRange,
+          subject,
+          ...(event.body.closesAt === undefined ? {} : { closesAt: event.body.closesAt }),
+        },
+        at: event.at,
+      }
+    }
+  }
+}
+
+/**
+ * Why an open poll's opening is refused by its own body alone (`checkOpeningBody`), or null: what
+ * the fold checks after who opens it and its subject, the same on every replica.
+ */
+export function refuseOpeningBody(
+  state: SpaceState,
+  event: PollOpening,
+  id: EventId,
+): Rejection | null {
+  const { body, extra, at } = openingOf(event)
+  return checkOpeningBody(state, body.method, body.options, extra, at, id)
+}
+
+/** The poll an open poll's opening records: what its ballots are checked against. */
+export function openingShape(event: PollOpening): PollShape {
+  const { body, extra } = openingOf(event)
+  const { method, options, threshold, tieBreakSeed } = body
+  return {
+    method,
+    options,
+    threshold,
+    tieBreakSeed,
+    seats: extra.seats,
+    scoreRange: extra.scoreRange,
+  }
+}
+
+const applyOpening = (state: SpaceState, event: PollOpening, id: EventId): Rejection | null => {
+  const { body, extra, at } = openingOf(event)
+  return openPoll(state, event.author, id, body, extra, at)
+}
+
+export const applyPollOpened: RuleHandler<'poll.opened'> = applyOpening
+
+export const applyPollOpened2: RuleHandler<'poll.opened.2'> = applyOpening
+
+export const applyPollOpened3: RuleHandler<'poll.opened.3'> = applyOpening
 
 export const applyBallotCast: RuleHandler<'ballot.cast'> = (state, event, id) => {
   const poll = state.polls.get(event.body.poll)

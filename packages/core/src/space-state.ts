@@ -315,6 +315,13 @@ export interface SpaceState {
    * or the hash: the creation event, whose id is, holds it.
    */
   textRules: TextRulesVersion
+  /**
+   * The fork rule this space obeys, as its creation event declares (`forkRule`): 2 for a space
+   * founded under it (a second event at a used seq that its own bytes and the event it names rule
+   * out is no fork evidence: fork-exemption.ts), 1 for one founded before. Not in the view or the
+   * hash: the creation event, whose id is, holds it.
+   */
+  forkRule: 1 | 2
 }
 
 /**
@@ -375,6 +382,7 @@ export function createSpaceState(space: SpaceId): SpaceState {
     facilitatorClock: 0,
     memberEpoch: 0,
     textRules: 0,
+    forkRule: 1,
   }
 }
 

@@ -4,6 +4,7 @@
 // forgets the changed states when it writes nothing.
 import {
   applyEvent,
+  forkExemption,
   recordFork,
   refuseLateBallot,
   refuseLateSecretAct,
@@ -30,7 +31,7 @@ import type {
 import type { EventStore, HeldBallot, NewEvent, PendingEvent } from './event-store.js'
 import { mayBeHeldBallot, PREPARE_PART } from './event-preparation.js'
 import type { Prepared } from './event-preparation.js'
-import { forkRejection, isFork } from './fork-evidence.js'
+import { forkJudgementEvent, forkRejection, isFork } from './fork-evidence.js'
 import { refuseOwnRepeatedClose } from './own-close-repeat.js'
 import { lookUpReferences } from './foreign-references.js'
 import {
@@ -146,6 +147,9 @@ export async function checkSubmission(
       loaded.set(event.space, here)
     }
     const { state, taken } = here
+    // Under fork rule 2, a second event at a used seq that its own bytes rule out: refused as
+    // any other refusal (held, if it waits for the event it names), never evidence.
+    let exempt: Rejection | null = null
     if (event.type !== 'secret.ballot' && isFork(taken, event)) {
       // A second close or seal of one poll by one key, submitted directly: refused, not evidence.
       const repeated =
@@ -156,15 +160,21 @@ export async function checkSubmission(
         outcomes.push(rejectedOutcome(repeated))
         continue
       }
-      // The author already has a different stored event with this seq: equivocation. Keep it
-      // as evidence, flag the author; the state is rebuilt once the evidence is written.
-      recordFork(state, event.author, event.seq)
-      forked.add(event.space)
-      seen.add(id)
-      evidence.push(newEvent(event, id, json))
-      if (pendingIds?.has(id) === true) unpark.push(id)
-      outcomes.push(rejectedOutcome(forkRejection(event, id)))
-      continue
+      exempt =
+        state.forkRule < 2
+          ? null
+          : forkExemption(state, item, await forkJudgementEvent(store, fresh, event))
+      if (exempt === null) {
+        // The author already has a different stored event with this seq: equivocation. Keep
+        // it as evidence, flag the author; the state is rebuilt once the evidence is written.
+        recordFork(state, event.author, event.seq)
+        forked.add(event.space)
+        seen.add(id)
+        evidence.push(newEvent(event, id, json))
+        if (pendingIds?.has(id) === true) unpark.push(id)
+        outcomes.push(rejectedOutcome(forkRejection(event, id)))
+        continue
+      }
     }
     // Behind an event of its space that waits for another space's event (parked earlier in
     // this pass, or, for a new event, at any time before): parked without being tried.
@@ -172,15 +182,17 @@ export async function checkSubmission(
       options.park === true &&
       (waiting.has(event.space) ||
         (pendingIds?.has(id) !== true && pending.referenceWaiting.has(event.space)))
-    const rejection = behind
-      ? reject(
-          WAITS_ON_OTHER_SPACES,
-          `waits behind an earlier event of ${event.space} that waits for another space's event`,
-          id,
-        )
-      : (staleRefusal(options, state, event, id) ??
-        textRulesRefusal(state, item) ??
-        applyEvent(state, event, id, await lookUpReferences(store, event, fresh)))
+    const rejection =
+      exempt ??
+      (behind
+        ? reject(
+            WAITS_ON_OTHER_SPACES,
+            `waits behind an earlier event of ${event.space} that waits for another space's event`,
+            id,
+          )
+        : (staleRefusal(options, state, event, id) ??
+          textRulesRefusal(state, item) ??
+          applyEvent(state, event, id, await lookUpReferences(store, event, fresh))))
     if (rejection !== null) {
       const heldBack = waiting.has(event.space) || pending.referenceWaiting.has(event.space)
       let refusal = rejection

@@ -14,6 +14,7 @@ import {
   hashSpaceState,
   proposeClose,
   signEvent,
+  FORK_RULE_VERSION,
   TEXT_RULES_VERSION,
 } from '@veche/core'
 import type { EventBodyInput, EventId, EventType, PublicKey, SpaceId } from '@veche/core'
@@ -70,6 +71,7 @@ export async function seedDemo(
   await act(ledger, aigerim, space, 'assembly.created', {
     nonce,
     texts: TEXT_RULES_VERSION,
+    forkRule: FORK_RULE_VERSION,
     name: 'Riverside neighbourhood assembly',
     description: 'A demo assembly, made by the command veche demo.',
     languages: ['en', 'ru', 'kk', 'ko'],
@@ -259,6 +261,7 @@ async function seedCouncil(
   await act(ledger, aigerim, council, 'council.created', {
     nonce,
     texts: TEXT_RULES_VERSION,
+    forkRule: FORK_RULE_VERSION,
     name: 'Riverside district council',
     description:
       'A demo council, made by the command veche demo: one delegate from each neighbourhood.',

@@ -9,6 +9,7 @@ import {
   joinStatement,
   lookAlikeOptions,
   proposeCloseAt,
+  FORK_RULE_VERSION,
   TEXT_RULES_VERSION,
 } from '@veche/core'
 import type {
@@ -101,6 +102,7 @@ export class AssemblyActions {
     await this.act(null, space, 'assembly.created', {
       nonce,
       texts: TEXT_RULES_VERSION,
+      forkRule: FORK_RULE_VERSION,
       name: input.name,
       description: input.description,
       languages: ['en', 'ru', 'kk', 'ko'],

@@ -12,6 +12,7 @@ import {
   deriveSpaceId,
   referralCounts,
   resultWinners,
+  FORK_RULE_VERSION,
   TEXT_RULES_VERSION,
 } from '@veche/core'
 import type {
@@ -57,6 +58,7 @@ export class FederationActions {
     await this.#actions.act(null, space, 'council.created', {
       nonce,
       texts: TEXT_RULES_VERSION,
+      forkRule: FORK_RULE_VERSION,
       name: input.name,
       description: input.description,
       languages: ['en', 'ru', 'kk', 'ko'],
