@@ -1,24 +1,116 @@
-// Plain-text lines for a poll result, as `poll close` and `show` print them.
+// Plain-text lines for a poll result, as `poll close`, `secret status` and `show` print them. The
+// first line is the outcome (`show` quotes it alone for a superseded close), the next ones the
+// counts. A result is read as stored, from any release: majority and consent reports, a recall's
+// result, and the reports of the other methods (`computeRankedResult` in core: the tally's report
+// with `quorum: { needed, ballots, met }` and `outcome` added). Anything else is printed as JSON.
 import type { ConsentReport, MajorityReport } from '@veche/tally'
 
 /** A short readable description of a recorded poll result. */
 export function describeResult(result: unknown): string {
-  const report = result as MajorityReport | ConsentReport | null
-  if (report === null) return 'no result yet'
-  const quorum = `${report.quorum.ballots} ballot(s), quorum ${report.quorum.required} ${report.quorum.met ? 'met' : 'NOT met'}`
-  switch (report.method) {
-    case 'majority': {
-      const counts = report.counts.map((c) => `${c.option} ${c.votes}`).join(', ')
-      const winner = report.winner === null ? '' : ` — "${report.winner}"`
-      const lot = report.tieBreak === null ? '' : ' (tie broken by the seeded lot)'
-      return `result: ${report.outcome}${winner}${lot}\n  ${counts}, abstain ${report.abstentions}; ${quorum}`
-    }
-    case 'consent': {
-      const c = report.counts
-      const reasons = report.blockReasons.map((r) => `\n  block: ${r}`).join('')
-      return `result: ${report.outcome}\n  agree ${c.agree}, abstain ${c.abstain}, disagree ${c.disagree}, block ${c.block}; ${quorum}${reasons}`
-    }
-    default:
-      return `result: ${JSON.stringify(result)}`
+  if (result === null || typeof result !== 'object') return 'no result yet'
+  const method = (result as { method?: unknown }).method
+  if (method === 'majority') return describeMajority(result as MajorityReport)
+  if (method === 'consent') return describeConsent(result as ConsentReport)
+  if (method === 'recall') return describeRecall(result as RecallShape)
+  if (Array.isArray((result as { winners?: unknown }).winners))
+    return describeWinners(result as WinnersShape)
+  return `result: ${JSON.stringify(result)}`
+}
+
+/** "2 ballot(s), quorum 2 met" from either form a quorum is stated in ('' if none). */
+function quorumText(quorum: unknown): string {
+  if (typeof quorum !== 'object' || quorum === null) return ''
+  const q = quorum as { required?: unknown; needed?: unknown; ballots?: unknown; met?: unknown }
+  const required = q.required ?? q.needed
+  return `${String(q.ballots)} ballot(s), quorum ${String(required)} ${q.met === true ? 'met' : 'NOT met'}`
+}
+
+function describeMajority(report: MajorityReport): string {
+  const counts = report.counts.map((c) => `${c.option} ${c.votes}`).join(', ')
+  const winner = report.winner === null ? '' : ` — "${report.winner}"`
+  const lot = report.tieBreak === null ? '' : ' (tie broken by the seeded lot)'
+  return `result: ${report.outcome}${winner}${lot}\n  ${counts}, abstain ${report.abstentions}; ${quorumText(report.quorum)}`
+}
+
+function describeConsent(report: ConsentReport): string {
+  const c = report.counts
+  const reasons = report.blockReasons.map((r) => `\n  block: ${r}`).join('')
+  return `result: ${report.outcome}\n  agree ${c.agree}, abstain ${c.abstain}, disagree ${c.disagree}, block ${c.block}; ${quorumText(report.quorum)}${reasons}`
+}
+
+/** The fields of core's `RecallResult` that the text names. */
+interface RecallShape {
+  readonly recall: number
+  readonly keep: number
+  readonly abstain: number
+  readonly members: number
+  readonly share: { readonly num: number; readonly den: number }
+  readonly needed: number
+  readonly outcome: string
+}
+
+function describeRecall(r: RecallShape): string {
+  return (
+    `result: ${r.outcome}\n  recall ${r.recall}, keep ${r.keep}, abstain ${r.abstain}; ` +
+    `${r.needed} recall vote(s) needed (more than ${r.share.num}/${r.share.den} of ${r.members} member(s))`
+  )
+}
+
+/** What the reports of approval, score, Borda, IRV, STV and Schulze polls share. */
+interface WinnersShape {
+  readonly method: string
+  readonly outcome?: string
+  readonly winners: readonly string[]
+  readonly candidates?: readonly string[]
+  /** Points methods: each candidate's total, in `candidates` order. */
+  readonly totals?: readonly number[]
+  /** IRV and STV: units per vote in the stages' totals. */
+  readonly scale?: number
+  readonly stages?: readonly { readonly totals?: readonly number[]; readonly lots?: unknown }[]
+  /** Best first; one tier holds candidates not ranked apart. */
+  readonly ranking?: readonly (readonly string[])[]
+  readonly tieBreak?: unknown
+  readonly quorum?: unknown
+}
+
+function describeWinners(r: WinnersShape): string {
+  const winners = r.winners.map((w) => `"${w}"`).join(', ')
+  const lot = drewLot(r) ? ' (a tie broken by the seeded lot)' : ''
+  const head = `result: ${r.outcome ?? 'decided'}${winners === '' ? '' : ` — ${winners}`}${lot} (${r.method})`
+  const counts = [countsText(r), quorumText(r.quorum)].filter((part) => part !== '')
+  return counts.length === 0 ? head : `${head}\n  ${counts.join('; ')}`
+}
+
+/** Whether the count drew a lot anywhere. */
+function drewLot(r: WinnersShape): boolean {
+  if (r.tieBreak !== undefined && r.tieBreak !== null) return true
+  return (r.stages ?? []).some((s) => Array.isArray(s.lots) && s.lots.length > 0)
+}
+
+/**
+ * Each candidate's points; for a count by stages, the totals at the last stage; for Schulze, the
+ * ranking.
+ */
+function countsText(r: WinnersShape): string {
+  const candidates = r.candidates ?? []
+  const stages = r.stages ?? []
+  const last = stages[stages.length - 1]
+  if (r.scale !== undefined && last?.totals !== undefined) {
+    const scale = r.scale
+    const totals = last.totals
+    const figures = candidates.map((c, i) => `${c} ${formatVotes((totals[i] ?? 0) / scale)}`)
+    return `${figures.join(', ')} at stage ${stages.length}`
   }
+  if (r.totals !== undefined) {
+    const totals = r.totals
+    return candidates.map((c, i) => `${c} ${totals[i] ?? 0}`).join(', ')
+  }
+  if (r.ranking !== undefined)
+    return `ranking: ${r.ranking.map((tier) => tier.join(' = ')).join(' > ')}`
+  return ''
+}
+
+/** A vote total with at most five decimals and no trailing zeros (STV transfers fractions). */
+function formatVotes(votes: number): string {
+  return String(Number(votes.toFixed(5)))
 }
