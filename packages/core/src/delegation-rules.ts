@@ -117,11 +117,14 @@ function checkCount(
   const { view } = event.body
   const ahead = view === undefined ? null : viewAhead(state, view, id)
   if (ahead != null) return ahead
-  const members = view === undefined ? countVoters(state, event.at) : countVotersInView(state, view)
+  // Within its view (a count that states one): in a council the seats the signer held, each term
+  // compared with the count's claimed time alone, as a council's `poll.closed.3` counts them.
+  const members =
+    view === undefined ? countVoters(state, event.at) : countVotersInView(state, view, event.at)
   if (event.body.members !== members) {
     return reject(
       'count.mismatch',
-      `the space has ${members} active members, not ${event.body.members}`,
+      `the space has ${members} ${state.council === null ? 'active members' : 'seated delegates'}${view === undefined ? '' : " within the count's view"}, not ${event.body.members}`,
       id,
     )
   }

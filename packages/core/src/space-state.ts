@@ -491,16 +491,18 @@ export function membershipView(state: SpaceState): Record<PublicKey, number> {
 }
 
 /**
- * The `space.counted` body a facilitator holding `state` signs at claimed time `at`: in an assembly
- * the active members with the membership view they were counted in (so a member leaving on another
- * hub meanwhile changes no replica's check); in a council its seated delegates at `at`, as before.
+ * The `space.counted` body a facilitator holding `state` signs at claimed time `at`: the voters
+ * with the membership view they were counted in (`membershipView`), so a change beyond it (a
+ * member leaving on another hub meanwhile; in a council a notice seating, recalling or unseating
+ * delegates) changes no replica's check. In an assembly the active members; in a council its
+ * delegates seated within the view whose terms have not ended by `at` (`seatedInView`).
  */
 export function proposeSpaceCount(
   state: SpaceState,
   at?: number,
-): { members: number; view?: Record<PublicKey, number> } {
-  if (state.council !== null) return { members: countVoters(state, at) }
-  return { members: state.activeMembers, view: membershipView(state) }
+): { members: number; view: Record<PublicKey, number> } {
+  const view = membershipView(state)
+  return { members: countVotersInView(state, view, at), view }
 }
 
 /**

@@ -64,6 +64,11 @@ export class AssemblyActions {
     return this.#author.publicKey
   }
 
+  /** The time this device's next event claims (an action that counts at that time asks first). */
+  now(): number {
+    return this.#now()
+  }
+
   /**
    * Signs `type` with `body` as this device's next event in `space`, claimed at `at` (now unless
    * the caller already computed with a time), and puts it in the outbox; the building block of

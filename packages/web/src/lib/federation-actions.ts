@@ -98,14 +98,15 @@ export class FederationActions {
     await this.#actions.act(council, council.space, 'council.space-admitted', { space, decision })
   }
 
-  /** Records the space's voters now (members; in a council its seated delegates). */
+  /**
+   * Records the space's voters now (members; in a council its seated delegates) with the
+   * membership view they were counted in, at the time the event claims: in a council a term that
+   * has ended by then does not count.
+   */
   async count(state: SpaceState): Promise<EventId> {
-    const event = await this.#actions.act(
-      state,
-      state.space,
-      'space.counted',
-      proposeSpaceCount(state),
-    )
+    const at = this.#actions.now()
+    const body = proposeSpaceCount(state, at)
+    const event = await this.#actions.act(state, state.space, 'space.counted', body, at)
     return computeEventId(event)
   }
 
