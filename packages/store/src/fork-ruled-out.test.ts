@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, expect, test } from 'vitest'
 import {
+  canonicalJson,
   computeEventId,
   describeSpace,
   EventAuthor,
@@ -202,4 +203,23 @@ test('fork rule 1 (a space founded before it): the invalid ballot shown late is 
   expect(hub.codes).toEqual(['chain.fork'])
   expect(hub.evidence).toBe(1)
   expect(Object.keys(hub.forks)).toEqual([alice.publicKey])
+})
+
+test("fork rule 2: veche verify finds an invalid ballot kept as fork evidence behind the ledger's back", async () => {
+  const { space, history, invalid, replacement, hash } = await makeHistory(true)
+  const hub = await newHub()
+  await submitAll(hub, [...history, replacement])
+  const forged = {
+    id: computeEventId(invalid),
+    space,
+    author: invalid.author,
+    seq: invalid.seq,
+    type: invalid.type,
+    json: canonicalJson(invalid),
+  }
+  expect((await verifyStore(hub.store, nodeVerifier)).map((v) => v.hash)).toEqual([hash])
+  await hub.store.append([], undefined, { forks: [forged] })
+  const [verdict] = await verifyStore(hub.store, nodeVerifier)
+  expect(verdict).toMatchObject({ hash: null, fault: { id: forged.id, code: 'ballot.invalid' } })
+  await hub.store.close()
 })

@@ -9,6 +9,8 @@ import {
   decodeBase64url,
   EMPTY_CONTEXT,
   encodeBase64url,
+  forkExemption,
+  forkJudgementNeeds,
   hashSpaceState,
   parseEvent,
   recordFork,
@@ -290,6 +292,25 @@ export async function verifySpace(
   }
   const verdict = await foldHeld()
   if (verdict !== null) return verdict
+  // Under fork rule 2 no ledger keeps as evidence an event that its own bytes and the event it
+  // names rule out (core's fork-exemption.ts): one stored means the store was changed.
+  for (const event of state.forkRule < 2 ? [] : genuine) {
+    const id = forkJudgementNeeds(event.event)
+    const stored = id === null ? null : await store.get(id)
+    const named =
+      id === null
+        ? null
+        : stored !== null
+          ? (JSON.parse(stored.json) as SignedEvent)
+          : (genuine.find((e) => e.id === id)?.event ?? null)
+    const refusal = forkExemption(state, event, named)
+    if (refusal !== null)
+      return fault(
+        event,
+        refusal.code,
+        `stored fork evidence that fork rule 2 refuses: ${refusal.message}`,
+      )
+  }
   return {
     space,
     events,
