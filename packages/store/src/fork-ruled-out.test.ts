@@ -126,7 +126,7 @@ async function makeHistory(forkRule: boolean) {
   await submitAll(origin, [replacement])
   const hash = hashSpaceState((await origin.state(space))!)
   await origin.store.close()
-  return { space, history, invalid, replacement, hash, alice, poll }
+  return { space, history, invalid, replacement, hash, alice, founder, poll }
 }
 
 test('fork rule 2: an invalid ballot shown after what was signed at its seq is refused, not evidence; both orders give the same hash', async () => {
@@ -222,4 +222,42 @@ test("fork rule 2: veche verify finds an invalid ballot kept as fork evidence be
   const [verdict] = await verifyStore(hub.store, nodeVerifier)
   expect(verdict).toMatchObject({ hash: null, fault: { id: forged.id, code: 'ballot.invalid' } })
   await hub.store.close()
+})
+
+test('fork rule 2: a poll whose options its method refuses, shown after what its facilitator signed at its seq, is refused, not evidence', async () => {
+  const { space, history, founder, poll } = await makeHistory(true)
+  const head = { seq: poll.seq, head: computeEventId(poll) }
+  const opening = {
+    question: 'Which day?',
+    proposal: null,
+    method: 'majority',
+    voters: 'members',
+    threshold: { num: 1, den: 2 },
+    tieBreakSeed: 'seed-days',
+    seats: 1,
+    scoreRange: null,
+  } as const
+  const bad = await founder.next(
+    space,
+    'poll.opened.2',
+    { ...opening, options: ['Monday', 'Monday'] },
+    T0 + 5,
+  )
+  founder.follow(space, head)
+  const good = await founder.next(
+    space,
+    'poll.opened.2',
+    { ...opening, options: ['Monday', 'Tuesday'] },
+    T0 + 6,
+  )
+  expect(good.seq).toBe(bad.seq)
+  const late = await receive([...history, good, bad], space)
+  const early = await receive([...history, bad, good], space)
+  expect(late.codes).toEqual(['poll.bad-options'])
+  expect(early.codes).toEqual(['poll.bad-options'])
+  for (const hub of [late, early]) {
+    expect(hub.forks).toEqual({})
+    expect(hub.evidence).toBe(0)
+  }
+  expect(late.hash).toBe(early.hash)
 })
