@@ -96,3 +96,13 @@ test('resolution page: every link is rel="noreferrer", and its only inline style
   expect(styles).toHaveLength(1)
   expect(CONTENT_SECURITY_POLICY).toContain(styleHash(styles[0]!))
 })
+
+test('resolution page: a council close that left ballots out because their keys held no seat says how many', () => {
+  const html = renderResolutionPage(DOCUMENT, 'ru', { counted: 2, late: 0, unseated: 1 })
+  expect(html).toContain(
+    '<p>The poll counted 2 ballot(s); 1 ballot(s) not counted: their keys no longer held a seat at the close (recalled, replaced or at the end of the term), and they are kept in the log.</p>',
+  )
+  expect(renderResolutionPage(DOCUMENT, 'ru', { counted: 3, late: 0, unseated: 0 })).toContain(
+    '<p>The poll counted 3 ballot(s).</p>',
+  )
+})

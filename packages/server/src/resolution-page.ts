@@ -71,10 +71,15 @@ function renderText(text: StatementText, outdated: readonly number[]): string {
   ].join('\n')
 }
 
-/** How many ballots the adopting poll counted, and how many it kept as late (not counted). */
+/**
+ * How many ballots the adopting poll counted, how many it kept as late, and how many it sealed but
+ * left out because their keys no longer held a seat at the close (a council's `poll.closed.3`:
+ * one ballot per seat, the result's `unseated`); the last two are not counted.
+ */
 export interface AdoptingPollCounts {
   readonly counted: number
   readonly late: number
+  readonly unseated: number
 }
 
 async function adoptingPollCounts(
@@ -84,7 +89,9 @@ async function adoptingPollCounts(
   const poll = (await ledger.state(document.space as SpaceId))?.polls.get(
     document.adopted.poll as EventId,
   )
-  return poll?.sealed == null ? null : { counted: poll.sealed.length, late: poll.late.length }
+  if (poll?.sealed == null) return null
+  const unseated = (poll.result as { unseated?: readonly string[] } | null)?.unseated?.length ?? 0
+  return { counted: poll.sealed.length - unseated, late: poll.late.length, unseated }
 }
 
 /** The page in `lang` (the original when that language has no translation). */
@@ -136,7 +143,7 @@ export function renderResolutionPage(
   const tally =
     counts === null
       ? ''
-      : `<p>The poll counted ${counts.counted} ballot(s)${counts.late === 0 ? '' : `; ${counts.late} ballot(s) cast beyond what its closer had seen are kept in the log and were not counted`}.</p>\n`
+      : `<p>The poll counted ${counts.counted} ballot(s)${counts.late === 0 ? '' : `; ${counts.late} ballot(s) cast beyond what its closer had seen are kept in the log and were not counted`}${counts.unseated === 0 ? '' : `; ${counts.unseated} ballot(s) not counted: their keys no longer held a seat at the close (recalled, replaced or at the end of the term), and they are kept in the log`}.</p>\n`
   return `<!doctype html>
 <html lang="${escapeHtml(text.language)}">
 <head>

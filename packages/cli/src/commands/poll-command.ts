@@ -7,7 +7,7 @@ import { parseDeadline } from '../deadline-option.js'
 import type { Context } from '../context.js'
 import { withContext } from '../run-command.js'
 import { randomToken } from './assembly-command.js'
-import { describeResult } from './result-text.js'
+import { describeResult, unseatedLine } from './result-text.js'
 import { closeSecretPoll, openSecretPoll, voteSecretly } from './secret-poll-steps.js'
 
 /** The --threshold fraction, or the method's default (1/2 for majority). */
@@ -180,7 +180,13 @@ export function pollCommand(): Command {
         const { ballots, result } = body
         const id = await ctx.act(state.space, 'poll.closed.3', body, at)
         ctx.print({ event: id, poll: poll.id, ballots: ballots.length, result }, () =>
-          [`closed: ${ballots.length} ballot(s) sealed`, describeResult(result)].join('\n'),
+          [
+            `closed: ${ballots.length} ballot(s) sealed`,
+            describeResult(result),
+            unseatedLine(result),
+          ]
+            .filter((line) => line !== null)
+            .join('\n'),
         )
       }),
     )

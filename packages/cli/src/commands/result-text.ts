@@ -114,3 +114,13 @@ function countsText(r: WinnersShape): string {
 function formatVotes(votes: number): string {
   return String(Number(votes.toFixed(5)))
 }
+
+/**
+ * The ballots a council's `poll.closed.3` sealed but did not count because their keys no longer
+ * held a seat at the close (the result's `unseated`: one ballot per seat), or null when none.
+ */
+export function unseatedLine(result: unknown): string | null {
+  const unseated = (result as { unseated?: unknown } | null)?.unseated
+  if (!Array.isArray(unseated) || unseated.length === 0) return null
+  return `${unseated.length} ballot(s) not counted: their keys no longer held a seat at the close (recalled, replaced or at the end of the term); they stay in the log (${unseated.join(', ')})`
+}

@@ -3,7 +3,7 @@ import { Command } from '../commander.js'
 import { describeSpace, hashSpaceState, lookAlikeOptions, markLookAlikes } from '@veche/core/replay'
 import type { SignedEvent, SpaceId, SpaceState, SpaceView } from '@veche/core'
 import { withContext } from '../run-command.js'
-import { describeResult } from './result-text.js'
+import { describeResult, unseatedLine } from './result-text.js'
 
 export function showCommand(): Command {
   return new Command('show')
@@ -61,6 +61,8 @@ export function showCommand(): Command {
               lines.push(
                 `    not counted: ${p.late.length} ballot(s) cast beyond the closer's view (${p.late.join(', ')})`,
               )
+            const unseated = unseatedLine(p.result)
+            if (unseated !== null) lines.push(`    ${unseated}`)
             // Two closes signed at once on two hubs: both stay in the log, the lowest id counts.
             for (const c of p.superseded ?? [])
               lines.push(
