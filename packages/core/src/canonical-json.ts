@@ -57,6 +57,16 @@ export function isCanonicalText(value: unknown, text: string): boolean {
   }
 }
 
+/**
+ * The canonical text of `value`, given `plain`, its JSON.stringify text: `plain` itself when every
+ * object's keys already come in canonical order (JSON.stringify writes strings and numbers as
+ * canonicalJson does), else the encoding. `plain` has the canonical text's length whatever the
+ * order of keys, so a size limit can be checked on it before any key is sorted.
+ */
+export function canonicalJsonOf(value: unknown, plain: string): string {
+  return keysSorted(value) ? plain : canonicalJson(value)
+}
+
 /** Whether `value` holds only JSON values, and every object's keys in canonical order. */
 function keysSorted(value: unknown): boolean {
   switch (typeof value) {

@@ -4,7 +4,7 @@
 // event there (null at seq 1); `at` is the author's claimed time in milliseconds since 1970 (a
 // claim, never trusted for ordering). The id is the SHA-256 of the canonical signed bytes.
 import { z } from 'zod'
-import { canonicalJson } from './canonical-json.js'
+import { canonicalJsonOf } from './canonical-json.js'
 import { EVENT_BODY_SCHEMAS, isEventType } from './event-bodies.js'
 import type { EventBody, EventType } from './event-bodies.js'
 import { EVENT_ID_PATTERN, PUBLIC_KEY_PATTERN, SIGNATURE_PATTERN, SPACE_ID_PATTERN } from './ids.js'
@@ -56,10 +56,36 @@ export const ENVELOPE_SCHEMA = z.strictObject({
   sig: z.string().regex(SIGNATURE_PATTERN, 'must be a signature (86 base64url characters)'),
 })
 
+/** Keys named at most in a refusal of unknown keys (the rest are counted), and their length. */
+const NAMED_KEYS = 3
+const NAMED_KEY_LENGTH = 64
+
+/** A key as a refusal names it: at most NAMED_KEY_LENGTH characters of it. */
+function shortKey(key: string): string {
+  return key.length > NAMED_KEY_LENGTH ? `${key.slice(0, NAMED_KEY_LENGTH)}…` : key
+}
+
+/**
+ * An issue's message, but that a refusal of unknown keys names at most NAMED_KEYS of them: zod's
+ * names every one, so 1,000 events of 700 unknown keys each drew a 7 MB answer.
+ */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'unrecognized_keys') return issue.message
+  const { keys } = issue
+  if (keys.length <= NAMED_KEYS && keys.every((key) => key.length <= NAMED_KEY_LENGTH))
+    return issue.message
+  const named = keys.slice(0, NAMED_KEYS).map((key) => `"${shortKey(key)}"`)
+  const rest = keys.length - named.length
+  return `Unrecognized key${keys.length > 1 ? 's' : ''}: ${named.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`
+}
+
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'event'}: ${issue.message}`)
+    .map(
+      (issue) =>
+        `${issue.path.length > 0 ? issue.path.map((p) => shortKey(String(p))).join('.') : 'event'}: ${issueMessage(issue)}`,
+    )
     .join('; ')
 }
 
@@ -112,6 +138,18 @@ const SEAL_TYPES: ReadonlySet<string> = new Set([
 /** Largest canonical size allowed for an event of `type`. */
 export function maxEventBytes(type: string): number {
   return SEAL_TYPES.has(type) ? MAX_SEAL_EVENT_BYTES : MAX_EVENT_BYTES
+}
+
+/** The refusal of an event of `type` whose canonical text (or one as long) is `json`, if too large. */
+function sizeRefusal(json: string, type: string, limit: number): Rejection | null {
+  // Every UTF-16 unit takes at least one UTF-8 byte, so a text longer than the limit is too large
+  // without counting further.
+  const size = json.length > limit ? json.length : utf8Length(json)
+  if (size <= limit) return null
+  return reject(
+    'event.too-large',
+    `event is ${json.length > limit ? 'over ' : ''}${size} bytes; the limit for ${type} is ${limit} bytes`,
+  )
 }
 
 /** A parsed event with its canonical text and id, computed once. */
@@ -169,26 +207,28 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): Result<P
   }
   const { type } = fields
   if (!isEventType(type)) return reject('event.unknown-type', `unknown event type "${type}"`)
+  const limit = maxEventBytes(type)
   let json: string
   try {
-    json =
-      options.text !== undefined && options.wellFormed?.canonicalText(input, options.text) === true
-        ? options.text
-        : canonicalJson(input)
+    if (
+      options.text !== undefined &&
+      options.wellFormed?.canonicalText(input, options.text) === true
+    ) {
+      json = options.text
+      const tooLarge = sizeRefusal(json, type, limit)
+      if (tooLarge !== null) return tooLarge
+    } else {
+      // The size is checked on JSON.stringify's text (native, and as long as the canonical one)
+      // before the canonical encoding sorts every key: an event far over its limit costs no sort.
+      const plain = JSON.stringify(input)
+      const tooLarge = sizeRefusal(plain, type, limit)
+      if (tooLarge !== null) return tooLarge
+      json = canonicalJsonOf(input, plain)
+    }
   } catch (error) {
     // Values JSON cannot hold, or nesting so deep that encoding it overflows the stack.
     const reason = error instanceof RangeError ? 'nested too deeply' : (error as Error).message
     return reject('event.malformed', `event is not plain JSON: ${reason}`)
-  }
-  const limit = maxEventBytes(type)
-  // Every UTF-16 unit takes at least one UTF-8 byte, so a text longer than the limit is too large
-  // without counting further.
-  const size = json.length > limit ? json.length : utf8Length(json)
-  if (size > limit) {
-    return reject(
-      'event.too-large',
-      `event is ${json.length > limit ? 'over ' : ''}${size} bytes; the limit for ${type} is ${limit} bytes`,
-    )
   }
   // Its text would hold what the body a rule reads lacks (proto-key.ts).
   const proto = protoKeyPath(input, json)

@@ -2,6 +2,7 @@
 // and the fold. No I/O, no clock, no randomness: those come in as arguments.
 export * from './base64url.js'
 export * from './canonical-json.js'
+export * from './json-members.js'
 export * from './event-bodies.js'
 export * from './event-envelope.js'
 export * from './apply-event.js'

@@ -7,9 +7,10 @@
 // - decided on the headers alone (the body not read yet): another method, path, query, content
 //   type or encoding, no length or one over the body limit, a hub that logs requests (`info`) or is
 //   closing: passed to Fastify's handler as it came;
-// - decided on the body: JSON that `JSON.parse` refuses or that holds a `__proto__` or
-//   `constructor` key (Fastify's parser refuses those), or a body that is not a submission
-//   (`isSubmitBody`): given to Fastify whole (`inject`), which answers it as it answers any;
+// - decided on the body, read as Fastify's parser reads it (json-body.ts: its JSON members
+//   counted, refused past the budget, then parsed once): a body refused there, or one that is not
+//   a submission (`isSubmitBody`): given to Fastify (`inject`) with the body as read here, which
+//   answers it as it answers any;
 // - after the events were taken (EventIntake, shared with the route, so grouped with the route's
 //   requests): any refusal of the request (429, 413) or of an event (207, 422) or a failure is
 //   handed to the route through `Handoffs` and answered by it (inject), so every problem document,
@@ -22,6 +23,7 @@ import type { SubmitOutcome } from '@veche/store'
 import type { FastifyInstance } from 'fastify'
 import type { EventIntake } from './events-route.js'
 import type { HubMetrics } from './hub-metrics.js'
+import type { BodyRead } from './json-body.js'
 import { SECURITY_HEADER_ENTRIES } from './security-headers.js'
 import { isSubmitBody, serializeSubmitAnswer } from './submit-fast-path.js'
 import { countOutcomes } from './submit-outcomes.js'
@@ -29,31 +31,44 @@ import { countOutcomes } from './submit-outcomes.js'
 /** The header naming a request's handed-over outcomes (see Handoffs). */
 export const HANDOFF_HEADER = 'x-veche-handoff'
 
+/** A request read on the fast path and handed to Fastify: its body as read, its events' outcomes. */
+interface Handoff {
+  readonly body: BodyRead
+  readonly outcomes: Promise<readonly SubmitOutcome[]> | null
+}
+
 /**
- * Outcomes (or the refusal) of requests whose events were taken on the fast path and that the
- * route answers, each under a random one-time token that only the hub's own `inject` carries: a
- * client cannot name one, and a token is forgotten once taken.
+ * Requests read on the fast path that Fastify answers, each under a random one-time token that
+ * only the hub's own `inject` carries: a client cannot name one, and a token is forgotten once its
+ * request is answered. Fastify's JSON parser takes the body as read here (json-body.ts), so it is
+ * never parsed twice; the route takes the outcomes of events taken here (or the refusal).
  */
 export class Handoffs {
-  readonly #waiting = new Map<string, Promise<readonly SubmitOutcome[]>>()
+  readonly #waiting = new Map<string, Handoff>()
 
-  /** Keeps `outcomes` under a new token, returned. */
-  give(outcomes: Promise<readonly SubmitOutcome[]>): string {
+  /** Keeps `body` and, if its events were taken, their `outcomes` under a new token, returned. */
+  give(body: BodyRead, outcomes: Promise<readonly SubmitOutcome[]> | null): string {
     const token = randomBytes(24).toString('base64url')
-    this.#waiting.set(token, outcomes)
+    this.#waiting.set(token, { body, outcomes })
     return token
+  }
+
+  /** The body handed over with the request's token; undefined for any other request. */
+  body(headers: IncomingHttpHeaders): BodyRead | undefined {
+    const token = headers[HANDOFF_HEADER]
+    return typeof token === 'string' ? this.#waiting.get(token)?.body : undefined
   }
 
   /** The outcomes handed over under the request's token, once; undefined for any other request. */
   take(headers: IncomingHttpHeaders): Promise<readonly SubmitOutcome[]> | undefined {
     const token = headers[HANDOFF_HEADER]
     if (typeof token !== 'string') return undefined
-    const outcomes = this.#waiting.get(token)
+    const outcomes = this.#waiting.get(token)?.outcomes ?? undefined
     this.#waiting.delete(token)
     return outcomes
   }
 
-  /** Forgets a token (its request never reached the route). */
+  /** Forgets a token (its request was answered). */
   drop(token: string): void {
     this.#waiting.delete(token)
   }
@@ -65,6 +80,8 @@ export interface EventsFastPathOptions {
   readonly handoffs: Handoffs
   readonly metrics: HubMetrics
   readonly bodyLimit: number
+  /** Reads a body as Fastify's JSON parser does (json-body.ts): counted, then parsed once. */
+  readonly read: (text: string) => BodyRead
   /** False while the hub logs every request (`info`) or closes: Fastify takes every request. */
   readonly open: () => boolean
 }
@@ -122,22 +139,23 @@ async function answer(
   response: ServerResponse,
   text: string,
 ): Promise<void> {
-  const body = parsed(text)
-  if (body === undefined || !isSubmitBody(body)) {
-    await handOver(fast, request, response, text, null)
+  const read = fast.read(text)
+  if (!read.ok || !isSubmitBody(read.value)) {
+    await handOver(fast, request, response, read, null)
     return
   }
+  const body = read.value
   const { events } = body as { events?: unknown[] }
   const outcomes = fast.intake.take(events ?? [body], false)
   let taken: readonly SubmitOutcome[]
   try {
     taken = await outcomes
   } catch {
-    await handOver(fast, request, response, text, outcomes)
+    await handOver(fast, request, response, read, outcomes)
     return
   }
   if (taken.some((o) => o.status === 'rejected')) {
-    await handOver(fast, request, response, text, outcomes)
+    await handOver(fast, request, response, read, outcomes)
     return
   }
   const counts = countOutcomes(fast.metrics, taken)
@@ -151,37 +169,29 @@ async function answer(
   fast.metrics.countRequest('POST', '/api/events', 200)
 }
 
-/** The body as JSON, or undefined where Fastify's parser would answer (see the header). */
-function parsed(text: string): unknown {
-  if (text.includes('__proto__') || text.includes('constructor')) return undefined
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return undefined
-  }
-}
-
 /**
- * Has Fastify answer the request (the same body and content type), with `outcomes`, if its events
- * were taken here, handed to the route; copies its answer to `response`.
+ * Has Fastify answer the request (the same content type), with the body as read here
+ * and the `outcomes`, if its events were taken here, handed to it; copies its answer to `response`.
  */
 async function handOver(
   fast: EventsFastPathOptions,
   request: IncomingMessage,
   response: ServerResponse,
-  text: string,
+  read: BodyRead,
   outcomes: Promise<readonly SubmitOutcome[]> | null,
 ): Promise<void> {
-  const token = outcomes === null ? null : fast.handoffs.give(outcomes)
+  const token = fast.handoffs.give(read, outcomes)
   try {
     const answered = await fast.app.inject({
       method: 'POST',
       url: '/api/events',
       headers: {
         'content-type': request.headers['content-type'] ?? 'application/json',
-        ...(token === null ? {} : { [HANDOFF_HEADER]: token }),
+        [HANDOFF_HEADER]: token,
       },
-      payload: text,
+      // Empty: Fastify's parser takes the body as read here (Handoffs), not from the payload, so
+      // a body of megabytes is not copied again.
+      payload: '',
     })
     const headers = { ...answered.headers }
     // The connection's own headers are this server's to write, but for Fastify closing it (after
@@ -193,6 +203,6 @@ async function handOver(
   } catch {
     response.destroy()
   } finally {
-    if (token !== null) fast.handoffs.drop(token)
+    fast.handoffs.drop(token)
   }
 }

@@ -28,6 +28,7 @@ import { EventIntake, eventsRoute } from './events-route.js'
 import { Handoffs, withEventsFastPath } from './events-fast-path.js'
 import type { EventsFastPathOptions } from './events-fast-path.js'
 import { feedRoute } from './feed-route.js'
+import { jsonBodyReader, registerJsonBody } from './json-body.js'
 import { authorityPage } from './authority-page.js'
 import type { HubAuthority } from './authority-page.js'
 import { homePage } from './home-page.js'
@@ -78,6 +79,8 @@ export interface HubOptions {
   readonly log?: false | { readonly level?: string; readonly stream?: DestinationStream }
   /** Largest request body in bytes (default 12 MiB). */
   readonly bodyLimit?: number
+  /** Most JSON members in a request body, counted before parsing (default MAX_REQUEST_MEMBERS). */
+  readonly memberLimit?: number
   /** A request must arrive whole within this (default 30 s); slower clients get 408. */
   readonly requestTimeoutMs?: number
   /** How long an idle kept-alive connection stays open (default 65 s, see KEEP_ALIVE_MS). */
@@ -203,6 +206,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   })
   // The API speaks JSON only: any other body is refused with 415, not read as text.
   app.removeContentTypeParser('text/plain')
+  // JSON bodies: members counted before parsing, and read once (json-body.ts).
+  const handoffs = new Handoffs()
+  const readBody = jsonBodyReader(app, options.memberLimit)
+  registerJsonBody(app, { bodyLimit, read: readBody, handed: (headers) => handoffs.body(headers) })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(problemErrorHandler({ bodyLimit }))
@@ -292,7 +299,6 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     new MemberVolumeLimit(options.volumeLimit),
     options.futureToleranceMs,
   )
-  const handoffs = new Handoffs()
   await app.register(eventsRoute, { intake, handoffs, metrics })
   // A hub that logs every request (`info`, `debug`) has them all go through Fastify, which logs
   // them; so does a closing one, which Fastify answers with 503.
@@ -303,7 +309,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     closing = true
     done()
   })
-  fastPath = { app, intake, handoffs, metrics, bodyLimit, open: () => quiet && !closing }
+  fastPath = {
+    app,
+    intake,
+    handoffs,
+    metrics,
+    bodyLimit,
+    read: readBody,
+    open: () => quiet && !closing,
+  }
   await app.register(ballotsRoute, {
     ledger,
     limiter: new AuthorRateLimit(options.ballotRateLimit),

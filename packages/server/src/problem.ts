@@ -15,6 +15,9 @@ export const STORE_UNAVAILABLE_RETRY_SECONDS = 2
 /** How long a client is asked to wait when other hub processes kept writing its space first. */
 export const STORE_BUSY_RETRY_SECONDS = 1
 
+/** Issues named at most in a refusal of an invalid request (the rest are counted). */
+const NAMED_ISSUES = 5
+
 /** The hub's own codes, beside the core's rejection codes (docs/events.md). */
 export type HubProblemCode =
   | 'request.malformed-json'
@@ -22,6 +25,7 @@ export type HubProblemCode =
   | 'request.unsupported-media-type'
   | 'request.too-large'
   | 'request.too-many-events'
+  | 'request.too-many-members'
   | 'request.rate-limited'
   | 'request.too-many-streams'
   | 'hub.too-many-streams'
@@ -114,10 +118,13 @@ export function problemFor(error: unknown, limits: { readonly bodyLimit: number 
     )
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = error.validation.map(
-      (v) => `${v.instancePath || '/'}: ${v.message ?? 'invalid'}`,
-    )
-    return problem(400, 'request.invalid', 'Invalid request', issues.join('; '))
+    // A few issues, not one per member: a body of many bad items would get an answer as large.
+    const issues = error.validation
+      .slice(0, NAMED_ISSUES)
+      .map((v) => `${v.instancePath || '/'}: ${v.message ?? 'invalid'}`.slice(0, 500))
+    const rest = error.validation.length - issues.length
+    const more = rest > 0 ? `; and ${rest} more` : ''
+    return problem(400, 'request.invalid', 'Invalid request', issues.join('; ') + more)
   }
   const code = (error as Partial<FastifyError>).code
   switch (code) {

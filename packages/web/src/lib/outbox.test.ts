@@ -723,6 +723,34 @@ test('outbox with a real hub: a queue past the hub body limit goes in smaller re
   }
 })
 
+test('outbox with a real hub: a queue past the hub member budget goes in smaller requests, none of it refused', async () => {
+  // 120 JSON members a request at most: one proposal holds about 20, so six together pass it.
+  const hub = await startSqliteHub({ memberLimit: 120 })
+  try {
+    const client = createHubClient(hub.url)
+    const founder = new EventAuthor(await generateWebCryptoSigner())
+    const space = founder.spaceFor('nonce-member-limit')
+    const created = await founder.next(
+      space,
+      'assembly.created',
+      assemblyBody('nonce-member-limit'),
+      1,
+    )
+    expect((await client.submit([created]))?.[0]?.status).toBe('accepted')
+    const outbox = await Outbox.open(memoryStore(), client)
+    for (let i = 0; i < 6; i++)
+      await outbox.append(
+        await founder.next(space, 'proposal.submitted', { title: `p${i}`, text: 'x' }, 2 + i),
+      )
+    expect(await outbox.flush()).toBe(true)
+    expect(outbox.entries).toEqual([])
+    const stored = (await client.readEvents(space, 0))!.map((e) => e.event as SignedEvent)
+    expect(stored.filter((e) => e.type === 'proposal.submitted')).toHaveLength(6)
+  } finally {
+    await hub.stop()
+  }
+})
+
 test('outbox with real hubs: a hub that answers "refused" for a ballot it keeps gets no second event at that seq; forwarded to an honest hub, the member is not flagged', async () => {
   const [hostile, honest] = [await startSqliteHub(), await startSqliteHub()]
   try {

@@ -99,6 +99,9 @@ async function signAt(
   return { id: computeEventId(event), event, status: 'pending' }
 }
 
+/** The hub's refusals of a whole request for its size: sent again in smaller requests. */
+const TOO_BIG = ['request.too-large', 'request.too-many-members']
+
 function refusedAs(outcome: SubmitOutcome, code: string): boolean {
   return outcome.status === 'rejected' && outcome.code === code
 }
@@ -283,9 +286,10 @@ export class Outbox {
       if (pending.length === 0) return this.#entries.every((e) => e.status !== 'pending')
       const outcomes = await this.#client.submit(pending.map((e) => e.event))
       if (outcomes === null) return false
-      // The request was refused whole for its size: the hub judged none of its events. Fewer at
-      // a time (a long offline queue of statements can pass the hub's body limit).
-      if (pending.length > 1 && outcomes.every((o) => refusedAs(o, 'request.too-large'))) {
+      // The request was refused whole for its size or its JSON members: the hub judged none of
+      // its events. Fewer at a time (a long offline queue of statements can pass the hub's body
+      // limit, one of closes naming many voters its member budget).
+      if (pending.length > 1 && outcomes.every((o) => TOO_BIG.some((code) => refusedAs(o, code)))) {
         limit = Math.ceil(pending.length / 2)
         continue
       }

@@ -20,7 +20,7 @@ export interface RunningHub {
  * space (both default to the hub's own).
  */
 export async function startSqliteHub(
-  options: { bodyLimit?: number; volumeLimit?: VolumeLimitOptions } = {},
+  options: { bodyLimit?: number; memberLimit?: number; volumeLimit?: VolumeLimitOptions } = {},
 ): Promise<RunningHub> {
   const dir = mkdtempSync(join(tmpdir(), 'veche-web-hub-'))
   const store = await openSqliteStore(join(dir, 'veche.db'))
