@@ -57,7 +57,7 @@ test('an IRV, an approval and a score poll close with their winners and counts, 
   ).closed
   expect(irv).toBe(
     'closed: 2 ballot(s) sealed\nresult: decided — "B" (irv)\n' +
-      '  A 0, B 2, C 0 at stage 1; 2 ballot(s), quorum 0 met',
+      '  A 0, B 2, C 0 at stage 1; 2 ballot(s), no quorum',
   )
   const approval = decide(
     ['--question', 'Which?', '--method', 'approval', '--options', 'A,B,C'],

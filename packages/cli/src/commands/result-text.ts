@@ -17,12 +17,19 @@ export function describeResult(result: unknown): string {
   return `result: ${JSON.stringify(result)}`
 }
 
-/** "2 ballot(s), quorum 2 met" from either form a quorum is stated in ('' if none). */
+/**
+ * "2 ballot(s), quorum 2 met" from either form a quorum is stated in ('' if none); "2 ballot(s),
+ * no quorum" for a poll whose rule needs 0 ballots, not "quorum 0 met".
+ */
 function quorumText(quorum: unknown): string {
   if (typeof quorum !== 'object' || quorum === null) return ''
   const q = quorum as { required?: unknown; needed?: unknown; ballots?: unknown; met?: unknown }
   const required = q.required ?? q.needed
-  return `${String(q.ballots)} ballot(s), quorum ${String(required)} ${q.met === true ? 'met' : 'NOT met'}`
+  const rule =
+    required === 0
+      ? 'no quorum'
+      : `quorum ${String(required)} ${q.met === true ? 'met' : 'NOT met'}`
+  return `${String(q.ballots)} ballot(s), ${rule}`
 }
 
 function describeMajority(report: MajorityReport): string {

@@ -111,9 +111,11 @@ export function MeetingBoard(props: {
       </section>
       <p className="attendance" aria-live="polite">
         {t('meeting.present', { count: present, members })}{' '}
-        {present >= needed
-          ? t('meeting.quorumMet', { count: needed })
-          : t('meeting.quorumNotMet', { count: needed })}
+        {needed === 0
+          ? t('meeting.noQuorum')
+          : present >= needed
+            ? t('meeting.quorumMet', { count: needed })
+            : t('meeting.quorumNotMet', { count: needed })}
       </p>
     </div>
   )

@@ -4,6 +4,7 @@
 // score, Borda). A report this app does not know is shown as recorded, still re-checkable.
 import type { CountReport, PointsReport, SchulzeReport } from '@veche/tally'
 import { useTranslation } from 'react-i18next'
+import { quorumLine } from './quorum-line.js'
 import { RoundChart } from './round-chart.js'
 
 interface Added {
@@ -42,9 +43,7 @@ export function MethodResult(props: { readonly result: unknown; readonly live?: 
       {!live && (
         <p>
           {t('result.ballots', { count: report.quorum.ballots })}{' '}
-          {report.quorum.met
-            ? t('result.quorumMet', { count: report.quorum.needed })
-            : t('result.quorumNotMet', { count: report.quorum.needed })}
+          {quorumLine(t, report.quorum.needed, report.quorum.met)}
         </p>
       )}
     </div>

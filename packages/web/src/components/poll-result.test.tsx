@@ -4,6 +4,8 @@ import { tallyConsent, tallyMajority } from '@veche/tally'
 import { beforeEach, expect, test } from 'vitest'
 import { renderIn } from './component-harness.js'
 import { PollResult } from './poll-result.js'
+import { LANGUAGES } from '../i18n/i18n-setup.js'
+import type { Language } from '../i18n/i18n-setup.js'
 
 beforeEach(() => {
   document.body.innerHTML = ''
@@ -43,4 +45,27 @@ test('poll result: a majority in Russian names the winner and counts in Russian 
   const view = await renderIn('ru', <PollResult result={outcome.report} />)
   expect(view.querySelector('.outcome')?.textContent).toBe('Принято — да')
   expect(view.textContent).toContain('Учтено 5 бюллетеней;')
+})
+
+test('poll result: a vote without a quorum says none was required, never "quorum of 0 met", in each language', async () => {
+  const outcome = tallyMajority({
+    options: ['yes', 'no'],
+    ballots: [{ choice: 'yes' }, { choice: 'no' }, { choice: 'yes' }],
+    tieBreakSeed: 'seed',
+  })
+  if (!outcome.ok) throw new Error(outcome.message)
+  expect(outcome.report.quorum.required).toBe(0)
+  const said: Record<Language, string> = {
+    en: '3 ballots counted; no quorum required.',
+    ru: 'кворум не требуется.',
+    kk: 'кворум талап етілмейді.',
+    ko: '정족수 없음.',
+  }
+  for (const lang of LANGUAGES) {
+    const text = said[lang]
+    document.body.innerHTML = ''
+    const view = await renderIn(lang, <PollResult result={outcome.report} />)
+    expect(view.textContent).toContain(text)
+    expect(view.textContent).not.toMatch(/0 met|кворум в 0|0 дауыстық|정족수 0/)
+  }
 })

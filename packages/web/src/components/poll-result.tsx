@@ -5,6 +5,7 @@
 import type { ConsentReport, MajorityReport } from '@veche/tally'
 import { useTranslation } from 'react-i18next'
 import { MethodResult } from './method-result.js'
+import { quorumLine } from './quorum-line.js'
 
 export function PollResult({ result }: { readonly result: unknown }) {
   const { t, i18n } = useTranslation()
@@ -48,9 +49,7 @@ export function PollResult({ result }: { readonly result: unknown }) {
       </table>
       <p>
         {t('result.ballots', { count: report.quorum.ballots })}{' '}
-        {report.quorum.met
-          ? t('result.quorumMet', { count: report.quorum.required })
-          : t('result.quorumNotMet', { count: report.quorum.required })}
+        {quorumLine(t, report.quorum.required, report.quorum.met)}
       </p>
       {report.method === 'majority' && report.tieBreak !== null && <p>{t('result.tieBreak')}</p>}
       {report.method === 'consent' && report.blockReasons.length > 0 && (

@@ -103,6 +103,7 @@ export const en: Record<string, string> = {
   'result.quorumMet_other': 'quorum of {{count}} met.',
   'result.quorumNotMet_one': 'quorum of {{count}} not met.',
   'result.quorumNotMet_other': 'quorum of {{count}} not met.',
+  'result.noQuorum': 'no quorum required.',
   'result.tieBreak': 'A tie was broken by the lot drawn from the seed fixed when the vote opened.',
   'result.blockReasons': 'Reasons given for blocks',
   'tools.title': 'Facilitator tools',
@@ -289,4 +290,5 @@ export const en: Record<string, string> = {
   'meeting.quorumMet_other': 'quorum of {{count}} met.',
   'meeting.quorumNotMet_one': 'quorum of {{count}} not met.',
   'meeting.quorumNotMet_other': 'quorum of {{count}} not met.',
+  'meeting.noQuorum': 'no quorum required.',
 }

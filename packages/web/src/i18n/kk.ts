@@ -101,6 +101,7 @@ export const kk: Record<string, string> = {
   'result.quorumMet_other': '{{count}} дауыстық кворум бар.',
   'result.quorumNotMet_one': '{{count}} дауыстық кворум жоқ.',
   'result.quorumNotMet_other': '{{count}} дауыстық кворум жоқ.',
+  'result.noQuorum': 'кворум талап етілмейді.',
   'result.tieBreak': 'Тең дауыс дауыс беру ашылғанда белгіленген дән бойынша жеребемен шешілді.',
   'result.blockReasons': 'Бөгеу себептері',
   'tools.title': 'Жүргізуші құралдары',
@@ -287,4 +288,5 @@ export const kk: Record<string, string> = {
   'meeting.quorumMet_other': '{{count}} кворумы бар.',
   'meeting.quorumNotMet_one': '{{count}} кворумы жоқ.',
   'meeting.quorumNotMet_other': '{{count}} кворумы жоқ.',
+  'meeting.noQuorum': 'кворум талап етілмейді.',
 }

@@ -89,6 +89,7 @@ export const ko: Record<string, string> = {
   'result.ballots_other': '투표 {{count}}표 집계;',
   'result.quorumMet_other': '정족수 {{count}}표 충족.',
   'result.quorumNotMet_other': '정족수 {{count}}표 미달.',
+  'result.noQuorum': '정족수 없음.',
   'result.tieBreak': '동점은 투표를 열 때 정한 시드로 추첨하여 결정했습니다.',
   'result.blockReasons': '저지 이유',
   'tools.title': '진행자 도구',
@@ -268,4 +269,5 @@ export const ko: Record<string, string> = {
   'meeting.present_other': '{{members}}명 중 {{count}}명 출석;',
   'meeting.quorumMet_other': '정족수 {{count}}명 충족.',
   'meeting.quorumNotMet_other': '정족수 {{count}}명 미달.',
+  'meeting.noQuorum': '정족수 없음.',
 }

@@ -126,6 +126,7 @@ export const ru: Record<string, string> = {
   'result.quorumNotMet_few': 'кворума в {{count}} голоса нет.',
   'result.quorumNotMet_many': 'кворума в {{count}} голосов нет.',
   'result.quorumNotMet_other': 'кворума в {{count}} голоса нет.',
+  'result.noQuorum': 'кворум не требуется.',
   'result.tieBreak': 'Ничья решена жребием из зерна, заданного при открытии голосования.',
   'result.blockReasons': 'Причины блокировок',
   'tools.title': 'Инструменты ведущего',
@@ -327,4 +328,5 @@ export const ru: Record<string, string> = {
   'meeting.quorumNotMet_few': 'кворума {{count}} нет.',
   'meeting.quorumNotMet_many': 'кворума {{count}} нет.',
   'meeting.quorumNotMet_other': 'кворума {{count}} нет.',
+  'meeting.noQuorum': 'кворум не требуется.',
 }

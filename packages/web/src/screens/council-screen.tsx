@@ -93,7 +93,11 @@ export default function CouncilScreen(props: LiveSpace & { readonly replica: Spa
 type T = ReturnType<typeof useTranslation>['t']
 
 function seatRule(t: T, rules: CouncilRules): string {
-  const quorum = t('fed.quorum', { percent: rules.quorum.percent })
+  // A council without a quorum (0 %, no minimum of ballots) says so, not "quorum: 0 %".
+  const quorum =
+    rules.quorum.percent === 0 && rules.quorum.ballots === 0
+      ? t('fed.noQuorum')
+      : t('fed.quorum', { percent: rules.quorum.percent })
   if (rules.seats.kind === 'fixed')
     return `${t('fed.seatsFixed', { count: rules.seats.perSpace })} ${quorum}`
   return `${t('fed.seatsProportional', {

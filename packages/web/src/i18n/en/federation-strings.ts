@@ -37,6 +37,7 @@ export const federationStrings: Record<string, string> = {
   'fed.waitingReferences_one': '{{count}} event waits for an event of another space to arrive.',
   'fed.waitingReferences_other': '{{count}} events wait for an event of another space to arrive.',
   'fed.quorum': 'Quorum: {{percent}}% of the seated delegates.',
+  'fed.noQuorum': 'No quorum required.',
   'fed.seatsFixed_one': '{{count}} seat for each member space.',
   'fed.seatsFixed_other': '{{count}} seats for each member space.',
   'fed.seatsProportional_one': '{{count}} seat shared by member count ({{method}}).',

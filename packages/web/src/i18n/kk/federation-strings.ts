@@ -37,6 +37,7 @@ export const federationStrings: Record<string, string> = {
   'fed.waitingReferences_one': '{{count}} оқиға басқа кеңістіктің оқиғасын күтуде.',
   'fed.waitingReferences_other': '{{count}} оқиға басқа кеңістіктің оқиғасын күтуде.',
   'fed.quorum': 'Кворум: орны бар делегаттардың {{percent}}%.',
+  'fed.noQuorum': 'Кворум талап етілмейді.',
   'fed.seatsFixed_one': 'Әр жиналысқа {{count}} орын.',
   'fed.seatsFixed_other': 'Әр жиналысқа {{count}} орын.',
   'fed.seatsProportional_one': '{{count}} орын мүше санына қарай бөлінеді ({{method}}).',

@@ -35,6 +35,7 @@ export const federationStrings: Record<string, string> = {
   'fed.youDelegate': '당신은 이 협의회에 의석이 있습니다: 여기서 투표합니다.',
   'fed.waitingReferences_other': '이벤트 {{count}}개가 다른 공간의 이벤트를 기다리고 있습니다.',
   'fed.quorum': '정족수: 의석이 있는 대표의 {{percent}}%.',
+  'fed.noQuorum': '정족수 없음.',
   'fed.seatsFixed_other': '회원 모임마다 {{count}}석.',
   'fed.seatsProportional_other': '{{count}}석을 회원 수에 따라 배분 ({{method}}).',
   'fed.seatMethod.dhondt': '동트 방식',

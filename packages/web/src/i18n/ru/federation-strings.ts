@@ -41,6 +41,7 @@ export const federationStrings: Record<string, string> = {
   'fed.waitingReferences_many': '{{count}} событий ждут события другого пространства.',
   'fed.waitingReferences_other': '{{count}} события ждут события другого пространства.',
   'fed.quorum': 'Кворум: {{percent}}% делегатов с местом.',
+  'fed.noQuorum': 'Кворум не требуется.',
   'fed.seatsFixed_one': '{{count}} место у каждого собрания.',
   'fed.seatsFixed_few': '{{count}} места у каждого собрания.',
   'fed.seatsFixed_many': '{{count}} мест у каждого собрания.',
