@@ -17,6 +17,7 @@ import {
   replicationHeader,
 } from './replication-keys.js'
 import type { ReplicationKeys } from './replication-keys.js'
+import { refused, unreachable } from './peer-failure.js'
 
 export interface PeerChangesOptions {
   readonly replicationKeys?: ReplicationKeys
@@ -96,23 +97,30 @@ async function readChanges(
 ): Promise<boolean> {
   const idle = new AbortController()
   const header = replicationHeader(options.replicationKeys ?? new Map(), Date.now())
-  const res = await fetch(`${base}/api/sync/changes`, {
-    signal: AbortSignal.any([options.signal, idle.signal]),
-    headers: {
-      accept: 'text/event-stream',
-      ...(header === '' ? {} : { [REPLICATION_HEADER]: header }),
-      ...(options.clusterKey === undefined
-        ? {}
-        : { [CLUSTER_HEADER]: clusterProof(options.clusterKey, Date.now()) }),
-    },
-  })
+  let res: Response
+  try {
+    res = await fetch(`${base}/api/sync/changes`, {
+      signal: AbortSignal.any([options.signal, idle.signal]),
+      headers: {
+        accept: 'text/event-stream',
+        ...(header === '' ? {} : { [REPLICATION_HEADER]: header }),
+        ...(options.clusterKey === undefined
+          ? {}
+          : { [CLUSTER_HEADER]: clusterProof(options.clusterKey, Date.now()) }),
+      },
+    })
+  } catch (error) {
+    // Not reached (refused, no such host, an untrusted certificate): named, with what to do.
+    if (options.signal.aborted) throw error
+    throw unreachable(base, error)
+  }
   if (res.status === 404) {
     await res.body?.cancel()
     return false
   }
   if (!res.ok || res.body === null) {
     await res.body?.cancel()
-    throw new Error(`${base} refused to send change notices: ${res.status}`)
+    throw refused(base, 'to send change notices', res.status, '')
   }
   const idleMs = options.idleMs ?? 45_000
   let timer = setTimeout(() => idle.abort(), idleMs)

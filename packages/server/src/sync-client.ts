@@ -22,6 +22,7 @@ import { z } from 'zod'
 import { noteChainBreak, noteChainBreaks } from './chain-breaks.js'
 import type { ChainBreaks } from './chain-breaks.js'
 import { PassEvidence } from './pass-evidence.js'
+import { refused, SKIPPED_PRIVATE, SKIPPED_UNHELD, SyncError, unreachable } from './peer-failure.js'
 import { SpaceVisibility } from './read-access.js'
 import { sameVector, syncDigest, vectorOf } from './sync-digest.js'
 import { BALLOT_PAGE, HEAD_PREFIX_LENGTH, MAX_LISTED_SPACES, SyncSpaces } from './sync-route.js'
@@ -34,6 +35,9 @@ import {
   replicationProof,
 } from './replication-keys.js'
 import type { ReplicationKeys } from './replication-keys.js'
+
+export { explainPeerFailure, SyncError } from './peer-failure.js'
+export type { PeerAdvice } from './peer-failure.js'
 
 export interface SyncOptions {
   /** Only these spaces (default: every space either side serves). */
@@ -71,54 +75,6 @@ export interface SpaceSyncReport {
   readonly pushed: FlowCounts
   /** Why the space was not pushed or pulled (private without a matching key), if so. */
   readonly skipped?: string
-}
-
-/**
- * Thrown when the other hub cannot be reached or answers with something unexpected. `hint` says
- * what to do when running the pass again would not help (the hub's certificate is not trusted).
- */
-export class SyncError extends Error {
-  override readonly name = 'SyncError'
-  readonly hint: string | undefined
-  constructor(message: string, options?: { cause?: unknown; hint?: string }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
-    this.hint = options?.hint
-  }
-}
-
-/** OpenSSL's codes for a certificate that Node's TLS does not trust. */
-const UNTRUSTED_CERTIFICATE = new Set([
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_UNTRUSTED',
-])
-
-/**
- * The SyncError for a request that never got an answer. `fetch` says only "fetch failed"; the
- * reason (refused, no such host, an untrusted certificate) is in its cause, and an untrusted
- * certificate (a `veche serve` in a hall at `https://`) gets what to do instead.
- */
-function unreachable(base: string, error: unknown): SyncError {
-  const message = error instanceof Error ? error.message : String(error)
-  const cause: unknown = error instanceof Error ? error.cause : undefined
-  const code =
-    typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string'
-      ? cause.code
-      : undefined
-  const reason = cause instanceof Error ? `${message} (${cause.message})` : message
-  const hint =
-    code !== undefined && UNTRUSTED_CERTIFICATE.has(code)
-      ? 'its certificate is not one Node trusts (a hub in a hall signs its own): give it as ' +
-        'http://ADDRESS:PORT instead, or set NODE_EXTRA_CA_CERTS to a copy of its DATA/tls/ca.pem ' +
-        '(docs/sync.md)'
-      : undefined
-  return new SyncError(`cannot reach ${base}: ${reason}`, {
-    cause: error,
-    ...(hint === undefined ? {} : { hint }),
-  })
 }
 
 const PAGE = 1_000
@@ -313,7 +269,7 @@ export async function syncWithPeer(
     what: string,
   ): Promise<{ value: unknown; bytes: number }> => {
     const text = await bounded(res, what)
-    if (!res.ok) throw new SyncError(`${base} refused ${what}: ${res.status} ${text.slice(0, 300)}`)
+    if (!res.ok) throw refused(base, what, res.status, text)
     try {
       return { value: JSON.parse(text) as unknown, bytes: text.length }
     } catch {
@@ -425,9 +381,9 @@ export async function syncWithPeer(
         // lowest forked seq, however far below the break it is).
         if ((pushed.released > 0 || forked) && theirs !== undefined)
           await pull(space, pulled, evidence)
-      } else skipped = 'private: the other hub did not prove it holds the replication key'
+      } else skipped = SKIPPED_PRIVATE
     } else if (theirs === undefined) {
-      skipped = 'neither hub holds it (or it is private and no key was proven)'
+      skipped = SKIPPED_UNHELD
     }
     reports.push({ space, pulled, pushed, ...(skipped === undefined ? {} : { skipped }) })
   }
@@ -669,8 +625,7 @@ export async function syncWithPeer(
           into.refused.push(`${label}: ${code}${String(body.detail)}`)
           return
         }
-        if (!res.ok)
-          throw new SyncError(`${base} refused a push: ${res.status} ${text.slice(0, 300)}`)
+        if (!res.ok) throw refused(base, 'a push', res.status, text)
         for (const k of [
           'accepted',
           'duplicate',

@@ -338,6 +338,7 @@ export function serveCommand(): Command {
           createHub,
           createPostgresNotifier,
           DEFAULT_MAX_STREAMS,
+          explainPeerFailure,
           readFileLimit,
           startPeerSync,
         } = await import('@veche/server')
@@ -445,6 +446,13 @@ export function serveCommand(): Command {
             ? await QRCode.toString(addresses[0]!, { type: 'terminal', small: true })
             : null
         const stopTending = tender === null ? null : await startTending(ledger, tender, ctx)
+        // A failure's cause with what to do about it, in the words `veche sync` uses.
+        const failure = (error: Error): string => {
+          const advice = explainPeerFailure(error)
+          return `${terminalSafe(error.message)}${advice === undefined ? '' : `; ${advice.hint}`}`
+        }
+        /** Spaces a pass left out, per peer, and why: each is logged once, not every pass. */
+        const skipped = new Map<string, string>()
         const syncWith = (peerUrls: string[], cluster: string | undefined): PeerSync =>
           startPeerSync({
             ledger,
@@ -457,17 +465,25 @@ export function serveCommand(): Command {
             ...(cluster === undefined ? {} : { clusterKey: cluster }),
             onFollowDrop: (peer, error, retryInMs) => {
               process.stderr.write(
-                `following ${peer}: ${terminalSafe(error.message)}; trying again in ${Math.round(retryInMs / 1000)} s\n`,
+                `following ${peer}: ${failure(error)}; trying again in ${Math.round(retryInMs / 1000)} s\n`,
               )
             },
             onPass: (peer, outcome) => {
               if ('error' in outcome) {
                 process.stderr.write(
-                  `sync with ${peer} failed: ${terminalSafe(outcome.error.message)}; retrying in ${Math.round(outcome.retryInMs / 1000)} s\n`,
+                  `sync with ${peer} failed: ${failure(outcome.error)}; retrying in ${Math.round(outcome.retryInMs / 1000)} s\n`,
                 )
                 return
               }
               for (const r of outcome.reports) {
+                const left = `${peer} ${r.space}`
+                if (r.skipped !== skipped.get(left)) {
+                  if (r.skipped === undefined) skipped.delete(left)
+                  else {
+                    skipped.set(left, r.skipped)
+                    process.stderr.write(`sync with ${peer}: ${r.space} left out: ${r.skipped}\n`)
+                  }
+                }
                 const moved = r.pulled.accepted + r.pulled.released + r.pushed.accepted
                 const refused = [...r.pulled.refused, ...r.pushed.refused]
                 if (moved > 0) {

@@ -97,7 +97,7 @@ export function syncCommand(): Command {
           url: string,
           opts: { space?: SpaceId[]; replicationKey?: Map<SpaceId, string> },
         ) => {
-          const { syncWithPeer, SyncError } = await import('@veche/server')
+          const { explainPeerFailure, syncWithPeer, SyncError } = await import('@veche/server')
           await checkReplicationKeys(opts.replicationKey)
           const ledger = await ctx.ledger()
           let reports
@@ -109,8 +109,18 @@ export function syncCommand(): Command {
                 : { replicationKeys: opts.replicationKey }),
             })
           } catch (error) {
-            if (error instanceof SyncError)
-              throw new CliError(`${error.message}; ${error.hint ?? 'run it again to resume'}`)
+            if (error instanceof SyncError) {
+              // What to do, where the cause is known (the same words `veche serve --peer` logs);
+              // running it again resumes once the cause is gone, unless it needs a change.
+              const advice = explainPeerFailure(error)
+              const steps =
+                advice === undefined
+                  ? ['run it again to resume']
+                  : advice.again
+                    ? [advice.hint, 'run it again to resume']
+                    : [advice.hint]
+              throw new CliError([error.message, ...steps].join('; '))
+            }
             throw error
           }
           const refused = reports.flatMap((r) => [...r.pulled.refused, ...r.pushed.refused])

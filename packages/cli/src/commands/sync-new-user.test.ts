@@ -1,7 +1,8 @@
 // `veche sync` against a hub it cannot use says why, from the real processes: a `veche serve` in a
 // hall answers `https://` with a certificate signed by its own authority, which Node does not
 // trust, and running the sync again would not help, so the error says what to do instead; a hub
-// that is not there says that the connection was refused, and that running it again resumes. A
+// that is not there says that the connection was refused, what to check, and that running it
+// again resumes. A
 // pull that held events back until what they depend on came (the demo's council, pulled before
 // the assembly it names) says nothing waits when nothing does.
 import { spawn, spawnSync } from 'node:child_process'
@@ -79,6 +80,10 @@ test('no hub at the address: the refusal is named, and running it again resumes'
   const { status, stderr } = sync(`http://127.0.0.1:${address.port}`)
   expect(status).toBe(1)
   expect(stderr).toContain('ECONNREFUSED')
+  // What to check, in the words `veche serve --peer` logs too (serve-peer-hints.test.ts).
+  expect(stderr).toContain(
+    'nothing listens at that address and port: check that `veche serve` runs',
+  )
   expect(stderr).toContain('run it again to resume')
 })
 
