@@ -5,6 +5,7 @@
 import { Command, Option } from '../commander.js'
 import {
   allocateSeats,
+  nextCount,
   proposeSpaceCount,
   deriveSpaceId,
   POLL_METHODS,
@@ -232,8 +233,10 @@ export function countCommand(): Command {
       withContext(async (ctx, opts: { space: string }) => {
         // Counted as the fold will at this event's time (a term may have ended).
         const now = Date.now()
-        const body = proposeSpaceCount(await ctx.space(opts.space), now)
-        const id = await ctx.act(opts.space as SpaceId, 'space.counted', body, now)
+        const state = await ctx.space(opts.space)
+        // Named after the latest count held: the council takes the count of the highest round.
+        const body = { ...proposeSpaceCount(state, now), ...nextCount(state) }
+        const id = await ctx.act(opts.space as SpaceId, 'space.counted.2', body, now)
         ctx.print({ event: id, members: body.members }, () => id)
       }),
     )

@@ -12,6 +12,7 @@ import {
   REFERRAL_RULES,
   referralCounts,
   resultWinners,
+  nextElection,
 } from '@veche/core'
 import type { EventId, MandatePosition, PublicKey, ReferralRule, SpaceId } from '@veche/core'
 import { CliError } from '../cli-error.js'
@@ -86,13 +87,14 @@ export function delegateCommand(): Command {
             poll: opts.poll,
             term: opts.term,
           }
-          const id =
-            opts.termEnds === undefined
-              ? await ctx.act(opts.space as SpaceId, 'delegate.elected', body)
-              : await ctx.act(opts.space as SpaceId, 'delegate.elected.2', {
-                  ...body,
-                  termEnds: parseTermEnd(opts.termEnds),
-                })
+          // Named after the latest election this replica holds: the council orders a space's
+          // elections by that chain, not by claimed times (docs/federation.md).
+          const place = nextElection(await ctx.space(opts.space), opts.council as SpaceId)
+          const id = await ctx.act(opts.space as SpaceId, 'delegate.elected.3', {
+            ...body,
+            termEnds: opts.termEnds === undefined ? null : parseTermEnd(opts.termEnds),
+            ...place,
+          })
           ctx.print({ event: id, delegates }, () => id)
         },
       ),

@@ -16,6 +16,7 @@ import {
   signEvent,
   FORK_RULE_VERSION,
   TEXT_RULES_VERSION,
+  nextElection,
 } from '@veche/core'
 import type { EventBodyInput, EventId, EventType, PublicKey, SpaceId } from '@veche/core'
 import { generateKeyPair, writePrivateFile } from '@veche/store'
@@ -305,13 +306,14 @@ async function seedCouncil(
     election,
     everyone.map((who) => [who, { choice: bolat.publicKey }] as const),
   )
-  const elected = await act(ledger, aigerim, space, 'delegate.elected.2', {
+  const elected = await act(ledger, aigerim, space, 'delegate.elected.3', {
     council,
     delegates: [bolat.publicKey],
     alternates: [dana.publicKey],
     poll: election,
     term: 'until the autumn assembly',
     termEnds: null,
+    ...nextElection((await ledger.state(space))!, council),
   })
   await act(ledger, aigerim, council, 'council.notice', { reference: elected })
   await pollOf(ledger, council, aigerim, 'Ask the city to test the river water this spring?', [

@@ -73,7 +73,9 @@ function CouncilTie(props: {
   const admitted = record?.status === 'member'
   const election = props.member.log.find((e) => e.id === tie.election)?.event
   const term =
-    election?.type === 'delegate.elected' || election?.type === 'delegate.elected.2'
+    election?.type === 'delegate.elected' ||
+    election?.type === 'delegate.elected.2' ||
+    election?.type === 'delegate.elected.3'
       ? election.body.term
       : ''
   const delegates = [...tie.delegates.entries()]
@@ -195,6 +197,7 @@ function dueNotices(
     switch (e.type) {
       case 'delegate.elected':
       case 'delegate.elected.2':
+      case 'delegate.elected.3':
       case 'council.leave-decided':
       case 'mandate.decided':
       case 'referral.answered':
@@ -208,7 +211,9 @@ function dueNotices(
     }
   }
   const due = member.log.filter((e) => !noticed.has(e.id) && forCouncil(e.event))
-  const counts = member.log.filter((e) => e.event.type === 'space.counted')
+  const counts = member.log.filter(
+    (e) => e.event.type === 'space.counted' || e.event.type === 'space.counted.2',
+  )
   const latest = counts.at(-1)
   if (latest !== undefined && !noticed.has(latest.id)) due.push(latest)
   return due
@@ -216,7 +221,8 @@ function dueNotices(
 
 /** The kind of due notice, in the words the strings name it (newer event versions as the first). */
 function dueKind(type: SignedEvent['type']): string {
-  if (type === 'delegate.elected.2') return 'delegate.elected'
+  if (type === 'delegate.elected.2' || type === 'delegate.elected.3') return 'delegate.elected'
+  if (type === 'space.counted.2') return 'space.counted'
   if (type === 'poll.closed.2' || type === 'poll.closed.3') return 'poll.closed'
   return type
 }

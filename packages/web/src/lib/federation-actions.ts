@@ -8,6 +8,8 @@
 import {
   computeEventId,
   computeReferralResult,
+  nextCount,
+  nextElection,
   proposeSpaceCount,
   deriveSpaceId,
   referralCounts,
@@ -100,13 +102,14 @@ export class FederationActions {
 
   /**
    * Records the space's voters now (members; in a council its seated delegates) with the
-   * membership view they were counted in, at the time the event claims: in a council a term that
-   * has ended by then does not count.
+   * membership view they were counted in, at the time the event claims (in a council a term that
+   * has ended by then does not count), after the latest count this replica holds: the council
+   * takes the count of the highest round.
    */
   async count(state: SpaceState): Promise<EventId> {
     const at = this.#actions.now()
-    const body = proposeSpaceCount(state, at)
-    const event = await this.#actions.act(state, state.space, 'space.counted', body, at)
+    const body = { ...proposeSpaceCount(state, at), ...nextCount(state) }
+    const event = await this.#actions.act(state, state.space, 'space.counted.2', body, at)
     return computeEventId(event)
   }
 
@@ -146,9 +149,13 @@ export class FederationActions {
       poll,
       term,
     }
-    // A term that ends needs the second version of the event; one in words only keeps the first.
-    if (termEnds === null) await this.#actions.act(state, state.space, 'delegate.elected', body)
-    else await this.#actions.act(state, state.space, 'delegate.elected.2', { ...body, termEnds })
+    // After the latest election this replica holds: the council orders a space's elections by
+    // that chain, not by claimed times (docs/federation.md).
+    await this.#actions.act(state, state.space, 'delegate.elected.3', {
+      ...body,
+      termEnds,
+      ...nextElection(state, council),
+    })
     return null
   }
 
