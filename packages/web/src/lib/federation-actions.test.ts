@@ -28,10 +28,12 @@ test("federation actions: a council's count states the view it was counted in, a
     const state = createSpaceState(council)
     expect(applyEvent(state, created, computeEventId(created))).toBeNull()
     const id = await federation.count(state)
-    // No seat yet; the view names the convenor's founding (a membership change).
+    // No seat yet; the view names the convenor's founding (a membership change); the first count.
     expect(outbox.entries.find((e) => e.id === id)?.event.body).toEqual({
       members: 0,
       view: { [signer.publicKey]: 1 },
+      after: null,
+      round: 1,
     })
     expect(await outbox.flush()).toBe(true)
     expect(outbox.entries).toEqual([])
