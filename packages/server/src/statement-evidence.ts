@@ -1,9 +1,15 @@
 // The evidence for an adopted statement: its canonical document and the signed events that prove
 // it, i.e. the whole log of its space and of every space reachable through the references of those
 // events (co-signers first). Used by the hub's proof route and by `veche statement export`.
+//
+// A sealed secret poll's seal names ballots that are held apart from the log
+// (docs/secret-ballot.md, "Storage, sync and streams"): a replay refuses the seal without them
+// (`poll.unknown-ballot`), so each sealed poll's held ballots go just before the first event that
+// seals it, sorted by id, as `veche export` writes them. Ballots of a poll not sealed yet decide
+// nothing and stay out.
 import { parseEvent, referencesOf, statementDocument } from '@veche/core'
 import type { EventId, SignedEvent, SpaceId, StatementDocument } from '@veche/core'
-import type { Ledger } from '@veche/store'
+import type { HeldBallot, Ledger } from '@veche/store'
 
 export interface StatementEvidence {
   readonly document: StatementDocument
@@ -13,7 +19,17 @@ export interface StatementEvidence {
   readonly privateSpaces: readonly SpaceId[]
 }
 
-/** Each space's accepted events in store order, for `space` and every space it references. */
+/** A stored event or held ballot, parsed; a store that holds one that does not parse is broken. */
+function parseStored(stored: { readonly id: EventId; readonly json: string }): SignedEvent {
+  const parsed = parseEvent(JSON.parse(stored.json))
+  if (!parsed.ok) throw new Error(`stored event ${stored.id} does not parse; run veche verify`)
+  return parsed.value.event
+}
+
+/**
+ * Each space's accepted events in store order, with the held ballots its seals name, for `space`
+ * and every space it references.
+ */
 async function gatherLogs(ledger: Ledger, space: SpaceId): Promise<Map<SpaceId, SignedEvent[]>> {
   const logs = new Map<SpaceId, SignedEvent[]>()
   const queue: SpaceId[] = [space]
@@ -22,11 +38,21 @@ async function gatherLogs(ledger: Ledger, space: SpaceId): Promise<Map<SpaceId, 
     if (logs.has(next)) continue
     const events: SignedEvent[] = []
     logs.set(next, events)
+    const held = new Map<string, HeldBallot[]>()
+    for (const ballot of await ledger.store.ballots(next)) {
+      const list = held.get(ballot.poll)
+      if (list === undefined) held.set(ballot.poll, [ballot])
+      else list.push(ballot)
+    }
     for await (const stored of ledger.store.read(next)) {
-      const parsed = parseEvent(JSON.parse(stored.json))
-      if (!parsed.ok) throw new Error(`stored event ${stored.id} does not parse; run veche verify`)
-      events.push(parsed.value.event)
-      for (const ref of referencesOf(parsed.value.event)) {
+      const event = parseStored(stored)
+      if (event.type === 'secret.poll-sealed') {
+        const ballots = held.get(event.body.poll)
+        held.delete(event.body.poll)
+        for (const ballot of ballots ?? []) events.push(parseStored(ballot))
+      }
+      events.push(event)
+      for (const ref of referencesOf(event)) {
         const foreign = await ledger.store.get(ref)
         if (foreign !== null && !logs.has(foreign.space)) queue.push(foreign.space)
       }
