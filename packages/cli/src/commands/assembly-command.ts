@@ -115,8 +115,7 @@ export function admitCommand(): Command {
     .option('--name <name>', "the member's display name in this assembly")
     .action(
       withContext(async (ctx, opts: { space: string; key: string; name?: string }) => {
-        if (!PUBLIC_KEY_PATTERN.test(opts.key))
-          throw new CliError(`"${opts.key}" is not a public key (43 characters)`)
+        if (!PUBLIC_KEY_PATTERN.test(opts.key)) throw await notAKey(ctx.dataDir, opts.key)
         await ctx.space(opts.space)
         const name = opts.name ?? `member-${opts.key.slice(0, 6)}`
         const id = await ctx.act(opts.space as SpaceId, 'member.admitted', {
@@ -126,6 +125,24 @@ export function admitCommand(): Command {
         ctx.print({ event: id, member: opts.key, name }, () => `admitted ${name} (${opts.key})`)
       }),
     )
+}
+
+/**
+ * Why `--key` is refused, and what to give instead: the public key of a local identity given by
+ * its name (an easy slip when both live in one folder, as in the README's tour), else what a key
+ * looks like and where it is printed.
+ */
+async function notAKey(dataDir: string, key: string): Promise<CliError> {
+  const { listIdentities, loadIdentity } = await import('../identities.js')
+  if (listIdentities(dataDir).includes(key)) {
+    const { publicKey } = loadIdentity(dataDir, key)
+    return new CliError(
+      `--key: "${key}" is the name of an identity in this folder, not a key: give its public key, --key ${publicKey}`,
+    )
+  }
+  return new CliError(
+    `--key: "${key}" is not a public key: give the 43 characters \`veche id new\` printed on the new member's device (\`veche id list\` prints this folder's)`,
+  )
 }
 
 export function proposeCommand(): Command {
