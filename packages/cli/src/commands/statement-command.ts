@@ -53,6 +53,21 @@ async function statementSpace(ctx: Context, id: string): Promise<SpaceState> {
   return ctx.space(event.space)
 }
 
+/**
+ * Refuses, before anything is signed, a decision by a poll of `state` on `statement` that is still
+ * open: the rules would refuse it (`statement.decision-not-adopted`: "not closed yet") without
+ * saying what to run.
+ */
+function refuseOpenPoll(state: SpaceState, statement: string, poll: string): void {
+  const record = state.polls.get(poll as EventId)
+  const subject = record?.subject
+  if (record?.status !== 'open' || subject == null || subject.kind === 'proposal') return
+  if (subject.statement !== statement) return
+  throw new CliError(
+    `poll ${poll} is still open: once it is voted on, close it (\`veche poll close --poll ${poll}\`), then run this again`,
+  )
+}
+
 function parseNumber(text: string): number {
   const n = Number(text)
   if (!Number.isSafeInteger(n) || n < 1)
@@ -225,6 +240,7 @@ export function statementCommand(): Command {
     .action(
       withContext(async (ctx, opts: { statement: string; poll: string }) => {
         const state = await statementSpace(ctx, opts.statement)
+        refuseOpenPoll(state, opts.statement, opts.poll)
         const id = await ctx.act(state.space, 'statement.adopted', {
           statement: opts.statement,
           poll: opts.poll,
@@ -254,7 +270,7 @@ export function statementCommand(): Command {
           if (decision === undefined) {
             if (by === undefined || opts.poll === undefined)
               throw new CliError('give --by SPACE and --poll POLL, or --decision EVENT')
-            await ctx.space(by)
+            refuseOpenPoll(await ctx.space(by), opts.statement, opts.poll)
             decision = await ctx.act(by as SpaceId, 'statement.cosign-decided', {
               space: state.space,
               statement: opts.statement,
