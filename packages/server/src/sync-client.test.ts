@@ -6,9 +6,10 @@ import { createServer } from 'node:http'
 import type { ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { SpaceId } from '@veche/core'
 import { Ledger, nodeVerifier, openSqliteStore } from '@veche/store'
 import { afterEach, expect, test } from 'vitest'
-import { MAX_RESPONSE_BYTES, syncWithPeer } from './sync-client.js'
+import { MAX_ANSWER_MEMBERS, MAX_RESPONSE_BYTES, syncWithPeer } from './sync-client.js'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -102,4 +103,61 @@ test('sync client: a read sent on a connection the other hub closed is asked aga
   })
   expect(await syncWithPeer(await emptyLedger(), url)).toEqual([])
   expect(requests).toBe(2)
+})
+
+/** `{"k0":0,…}` of `keys` keys: two JSON members each. */
+function manyKeys(keys: number): string {
+  const parts: string[] = []
+  for (let i = 0; i < keys; i++) parts.push(`"k${i}":${i}`)
+  return `{${parts.join(',')}}`
+}
+
+test('sync client: an answer of more than MAX_ANSWER_MEMBERS JSON members is not parsed', async () => {
+  const pad = manyKeys(MAX_ANSWER_MEMBERS / 2 + 1)
+  const url = await hostileHub((res) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(`{"spaces":{},"keys":{},"pad":${pad}}`)
+  })
+  await expect(syncWithPeer(await emptyLedger(), url)).rejects.toThrow(
+    `${url} answered the list of spaces with more than ${MAX_ANSWER_MEMBERS} JSON members: not read`,
+  )
+})
+
+test('sync client: a page over the member budget is asked for again with fewer events', async () => {
+  const space = 'S'.repeat(22)
+  const limits: number[] = []
+  const pad = manyKeys(MAX_ANSWER_MEMBERS / 2 + 1)
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()))
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      if (req.url?.startsWith('/api/sync/spaces')) {
+        res.end(
+          JSON.stringify({
+            spaces: { [space]: { visibility: 'public', vector: { ['A'.repeat(43)]: 1 } } },
+            keys: {},
+          }),
+        )
+        return
+      }
+      if (req.url === `/api/sync/${space}/missing`) {
+        const { limit } = JSON.parse(body) as { limit: number }
+        limits.push(limit)
+        // Over the budget at 1,000 events a page; within it at fewer.
+        const extra = limit > 500 ? `,"pad":${pad}` : ''
+        res.end(`{"events":[],"forks":[],"held":[],"next":null${extra}}`)
+        return
+      }
+      res.end('{}')
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  cleanups.push(async () => {
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  })
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+  await syncWithPeer(await emptyLedger(), url, { spaces: [space as SpaceId] })
+  expect(limits.slice(0, 2)).toEqual([1_000, 500])
 })

@@ -14,7 +14,7 @@
 // A fork below both hubs' newest events (a chain break: an event refused `chain.wrong-prev`, here
 // or there) is looked below once: the other hub's event at the seq under the break is pulled, and
 // kept as fork evidence, after which the space goes whole both ways (chain-breaks.ts).
-import { PUBLIC_KEY_PATTERN } from '@veche/core'
+import { MAX_EVENT_MEMBERS, PUBLIC_KEY_PATTERN, countJsonMembers } from '@veche/core'
 import type { EventId, SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
 import type { Ledger, SpaceSyncState, SubmitReport } from '@veche/store'
@@ -96,6 +96,21 @@ function nextGroup(size: number, limit: number): number {
 const GROUP_BYTES = 16 * 1024 * 1024
 /** Bytes of event JSON per pushed batch (the hub's body limit is 12 MiB). */
 const PUSH_BYTES = 4 * 1024 * 1024
+/**
+ * JSON members (countJsonMembers) in one answer read from another hub at most, counted before it
+ * is parsed, as a hub counts a request's (json-body.ts): a hostile hub's page of one object of
+ * millions of keys would hold this hub's event loop for seconds. A legitimate page over it (1,000
+ * events of 64 KiB each can hold 16 million) is asked for again with fewer events; one event holds
+ * at most MAX_EVENT_MEMBERS, and the held-back events that go with the last page at most 8 MiB.
+ */
+export const MAX_ANSWER_MEMBERS = 1_000_000
+
+/**
+ * JSON members of event text in one push at most: under the other hub's budget (600,000) with room
+ * for the batch around them; an event of more goes alone.
+ */
+const PUSH_MEMBERS = 400_000
+
 /**
  * The largest answer read from another hub (96 MiB): a page of 1,000 events at the 64 KiB most
  * an event may have, a 10 MiB seal, fork evidence, and at most 8 MiB of held-back events. A hub
@@ -263,19 +278,35 @@ export async function syncWithPeer(
     }
     return text
   }
-  /** The answer decoded, with its length in characters (what it holds in memory, about). */
-  const sizedJson = async (
+  /**
+   * The answer decoded, with its length in characters (what it holds in memory, about); null when
+   * it holds more than MAX_ANSWER_MEMBERS (then not parsed).
+   */
+  const countedJson = async (
     res: Response,
     what: string,
-  ): Promise<{ value: unknown; bytes: number }> => {
+  ): Promise<{ value: unknown; bytes: number } | null> => {
     const text = await bounded(res, what)
     if (!res.ok) throw refused(base, what, res.status, text)
+    if (countJsonMembers(text, MAX_ANSWER_MEMBERS) > MAX_ANSWER_MEMBERS) return null
     try {
       return { value: JSON.parse(text) as unknown, bytes: text.length }
     } catch {
       throw new SyncError(`${base} answered ${what} with something that is not JSON`)
     }
   }
+  const sizedJson = async (
+    res: Response,
+    what: string,
+  ): Promise<{ value: unknown; bytes: number }> => {
+    const counted = await countedJson(res, what)
+    if (counted === null) throw tooManyMembers(what)
+    return counted
+  }
+  const tooManyMembers = (what: string): SyncError =>
+    new SyncError(
+      `${base} answered ${what} with more than ${MAX_ANSWER_MEMBERS} JSON members: not read (one event holds at most ${MAX_EVENT_MEMBERS})`,
+    )
   const json = async (res: Response, what: string): Promise<unknown> =>
     (await sizedJson(res, what)).value
 
@@ -441,12 +472,26 @@ export async function syncWithPeer(
     for (const [author, h] of below === undefined ? await ledger.store.heads(space) : [])
       if (vector[author] === h.seq) heads[author] = h.id.slice(0, HEAD_PREFIX_LENGTH)
     let after = 0
+    // A page over the member budget is asked for again with half as many events, down to one.
+    let pageLimit = PAGE
     for (let page = 1; ; page++) {
-      const body = JSON.stringify({ vector, after, limit: PAGE, ...(after === 0 ? { heads } : {}) })
-      const text = await sizedJson(
+      const body = JSON.stringify({
+        vector,
+        after,
+        limit: pageLimit,
+        ...(after === 0 ? { heads } : {}),
+      })
+      const what = `the events of ${space}`
+      const text = await countedJson(
         await request(`/api/sync/${space}/missing`, { method: 'POST', body }),
-        `the events of ${space}`,
+        what,
       )
+      if (text === null) {
+        if (pageLimit === 1) throw tooManyMembers(what)
+        pageLimit = Math.ceil(pageLimit / 2)
+        page -= 1
+        continue
+      }
       const parsed = MissingPage.safeParse(text.value)
       if (!parsed.success) throw new SyncError(`${base} sent a malformed page of ${space}`)
       const { events, forks, held, next } = parsed.data
@@ -644,15 +689,22 @@ export async function syncWithPeer(
       })
     }
     let batchLimit = Math.min(PAGE, pushLimit)
+    let members = 0
     const add = async (json: string): Promise<void> => {
-      if (batch.length >= batchLimit || (batch.length > 0 && bytes + json.length > PUSH_BYTES)) {
+      const its = countJsonMembers(json) + 1
+      if (
+        batch.length >= batchLimit ||
+        (batch.length > 0 && (bytes + json.length > PUSH_BYTES || members + its > PUSH_MEMBERS))
+      ) {
         batchLimit = nextGroup(batchLimit, pushLimit)
         await send(batch)
         batch = []
         bytes = 0
+        members = 0
       }
       batch.push(json)
       bytes += json.length + 1
+      members += its
     }
     for await (const stored of ledger.store.readMissing(space, known)) await add(stored.json)
     for (const e of evidence) await add(e.json)
