@@ -51,6 +51,10 @@ export function collectSpace(value: string, previous: SpaceId[] = []): SpaceId[]
 
 /** Parses a hub URL. */
 export function parseHubUrl(value: string): string {
+  // `10.0.0.7:8080` and `localhost:8080` (what a hub's address looks like when said aloud) have
+  // no scheme: `new URL` refuses the first and reads the second's host as a scheme.
+  if (!value.includes('://'))
+    throw new InvalidArgumentError(`a hub URL starts with http:// or https://: http://${value}`)
   let url: URL
   try {
     url = new URL(value)
