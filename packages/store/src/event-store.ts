@@ -111,6 +111,9 @@ export interface AppendExtras {
   readonly unpark?: readonly EventId[]
 }
 
+/** Events per space `EventStore.hasAndEventsAfter` reads at most; a space with more is left out. */
+export const CAUGHT_UP_LIMIT = 1000
+
 /** See `EventStore.has`. */
 export interface HasOptions {
   /** Whether any of the ids may be a held secret ballot's (default true). */
@@ -172,6 +175,22 @@ export interface EventStore {
    * and a read of its header on every look-up, more than the log's part.
    */
   has(ids: readonly EventId[], options?: HasOptions): Promise<Set<EventId>>
+  /**
+   * Optional: `has(ids, options)` and, for each space of `after`, its events after the position
+   * given (in position order), read together: on a database server, one round trip where the two
+   * reads took two, each a wake-up of the server and of the caller (the ledger's check of a
+   * submission catches each cached space up with the store just after its duplicate look-up).
+   * `caughtUp` holds the spaces read whole; a space past `CAUGHT_UP_LIMIT` events after its
+   * position is left out, for the caller to read page by page.
+   */
+  hasAndEventsAfter?(
+    ids: readonly EventId[],
+    options: HasOptions,
+    after: ReadonlyMap<SpaceId, number>,
+  ): Promise<{
+    readonly stored: Set<EventId>
+    readonly caughtUp: ReadonlyMap<SpaceId, readonly StoredEvent[]>
+  }>
   /** A space's held secret ballots, of one poll or of all, sorted by id. */
   ballots(space: SpaceId, poll?: EventId): Promise<HeldBallot[]>
   /** Per poll of `space` with held secret ballots: how many, and a digest of their ids. */

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { CAUGHT_UP_LIMIT } from './event-store.js'
 import type { EventStore, StoredEvent } from './event-store.js'
 import { openPostgresStore } from './postgres-event-store.js'
 import {
@@ -111,6 +112,43 @@ describe.runIf(PG_URL !== '')('PostgreSQL event store', () => {
     }
   })
 
+  test('the duplicate look-up and the catch-up read in one go answer as has and read do', async () => {
+    const store = await openPostgresStore(PG_URL, { schema })
+    const other = sampleSpace('pg-other')
+    const busy = sampleSpace('pg-busy')
+    try {
+      const mine = sampleEvents(space, sampleAuthor('mine'), 1, 5)
+      const theirs = sampleEvents(other, sampleAuthor('theirs'), 1, 3)
+      const many = sampleEvents(busy, sampleAuthor('many'), 1, CAUGHT_UP_LIMIT + 2)
+      const positions = await store.append([...mine, ...theirs, ...many])
+      const unknown = sampleEvent(space, sampleAuthor('unknown'), 1).id
+      const ids = [mine[1]!.id, unknown, theirs[2]!.id]
+      const after = new Map([
+        [space, positions[2]!],
+        [other, positions[mine.length + theirs.length - 1]!],
+        [sampleSpace('pg-empty'), 0],
+        [busy, 0],
+      ])
+      const read = await store.hasAndEventsAfter!(ids, { heldBallots: false }, after)
+      expect(read.stored).toEqual(await store.has(ids))
+      expect([...read.stored].sort()).toEqual([mine[1]!.id, theirs[2]!.id].sort())
+      // Each space whole after its position; one with more than the limit is left out, to be read
+      // page by page.
+      expect([...read.caughtUp.keys()].sort()).toEqual(
+        [space, other, sampleSpace('pg-empty')].sort(),
+      )
+      for (const [readSpace, events] of read.caughtUp) {
+        expect(events).toEqual(
+          await collect(store.read(readSpace, { after: after.get(readSpace)! })),
+        )
+      }
+      expect(read.caughtUp.get(space)!.map((e) => e.id)).toEqual(mine.slice(3).map((e) => e.id))
+      expect(read.caughtUp.get(other)).toEqual([])
+    } finally {
+      await store.close()
+    }
+  })
+
   /** How many of the stores' connections wait on a lock of this type. */
   async function waiting(event: string, lock: string): Promise<number> {
     const found = await admin.query(
@@ -155,4 +193,10 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): P
     if (Date.now() > deadline) throw new Error('timed out waiting for a condition')
     await sleep(20)
   }
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const found: T[] = []
+  for await (const item of items) found.push(item)
+  return found
 }

@@ -28,7 +28,13 @@ import type {
   StoredHead,
   VersionVector,
 } from './event-store.js'
-import { isDiskFull, StoreConflictError, StoreFullError, staleConflict } from './event-store.js'
+import {
+  CAUGHT_UP_LIMIT,
+  isDiskFull,
+  StoreConflictError,
+  StoreFullError,
+  staleConflict,
+} from './event-store.js'
 import { chunk, readPaged } from './paged-read.js'
 import { summariseBallotBoxes } from './ballot-boxes.js'
 import { toSyncStates } from './sync-states.js'
@@ -319,6 +325,8 @@ class PostgresEventStore implements EventStore {
       | 'get'
       | 'has'
       | 'hasLogged'
+      | 'hasAndAfter'
+      | 'hasLoggedAndAfter'
       | 'page'
       | 'pageAll'
       | 'vector'
@@ -375,6 +383,10 @@ class PostgresEventStore implements EventStore {
         (ballotsTable
           ? ` UNION ALL SELECT id FROM ${s}.secret_ballots WHERE id = ANY($1::text[])`
           : ''),
+      // `has` ($1) and each space's events after a position ($2 spaces, $3 positions, at most $4
+      // a space), in one statement: one round trip, one snapshot. A look-up's rows have no position.
+      hasAndAfter: hasAndAfterSql(s, ballotsTable),
+      hasLoggedAndAfter: hasAndAfterSql(s, false),
       page: `${columns} WHERE space = $1 AND position > $2 ORDER BY position LIMIT $3`,
       pageAll: `${columns} WHERE position > $1 ORDER BY position LIMIT $2`,
       vector: `SELECT space, author, max(seq) AS seq FROM ${s}.events WHERE space = $1 GROUP BY space, author`,
@@ -559,6 +571,37 @@ class PostgresEventStore implements EventStore {
       if (held) for (const id of this.#ballotsFile?.has(part) ?? []) found.add(id)
     }
     return found
+  }
+
+  async hasAndEventsAfter(
+    ids: readonly EventId[],
+    options: HasOptions,
+    after: ReadonlyMap<SpaceId, number>,
+  ): Promise<{ stored: Set<EventId>; caughtUp: Map<SpaceId, StoredEvent[]> }> {
+    const held = options.heldBallots ?? true
+    const [first = [], ...rest] = chunk(ids, HAS_CHUNK)
+    const result = await this.#pool.query<Row | (Omit<Row, 'position'> & { position: null })>(
+      held ? this.#sql.hasAndAfter : this.#sql.hasLoggedAndAfter,
+      [first, [...after.keys()], [...after.values()], CAUGHT_UP_LIMIT + 1],
+    )
+    const stored = new Set<EventId>()
+    const read = new Map<SpaceId, StoredEvent[]>([...after.keys()].map((space) => [space, []]))
+    for (const row of result.rows) {
+      if (row.position === null) stored.add(row.id as EventId)
+      else read.get(row.space as SpaceId)?.push(storedEvent(row))
+    }
+    if (held) for (const id of this.#ballotsFile?.has(first) ?? []) stored.add(id)
+    // Past one look-up's ids (a large sync push), the rest are asked as `has` asks them.
+    if (rest.length > 0) for (const id of await this.has(rest.flat(), options)) stored.add(id)
+    const caughtUp = new Map<SpaceId, StoredEvent[]>()
+    for (const [space, events] of read) {
+      if (events.length > CAUGHT_UP_LIMIT) continue
+      caughtUp.set(
+        space,
+        events.sort((a, b) => a.position - b.position),
+      )
+    }
+    return { stored, caughtUp }
   }
 
   async ballots(space: SpaceId, poll?: EventId): Promise<HeldBallot[]> {
@@ -828,6 +871,25 @@ async function withConnection<T>(
     client.release(connection.lost ?? broken ?? undefined)
     throw error
   }
+}
+
+/**
+ * The ids of `$1` that are stored (with the held ballots' table's, if `ballotsTable`), as rows
+ * without a position, then each space of `$2`'s events after its position in `$3`, at most `$4` a
+ * space: one seek of the (space, position) index a space.
+ */
+function hasAndAfterSql(s: string, ballotsTable: boolean): string {
+  const none = 'NULL::bigint AS position, id, NULL::text AS space, NULL::text AS json'
+  return (
+    `SELECT ${none} FROM ${s}.events WHERE id = ANY($1::text[]) ` +
+    (ballotsTable
+      ? `UNION ALL SELECT ${none} FROM ${s}.secret_ballots WHERE id = ANY($1::text[]) `
+      : '') +
+    `UNION ALL SELECT e.position, e.id, e.space, e.json ` +
+    `FROM unnest($2::text[], $3::bigint[]) AS a (space, after) CROSS JOIN LATERAL ` +
+    `(SELECT position, id, space, json FROM ${s}.events WHERE space = a.space AND position > a.after ` +
+    `ORDER BY position LIMIT $4) AS e`
+  )
 }
 
 /**

@@ -5,7 +5,7 @@
 // loaded first out. A state whose events were not all written, or whose catching up failed
 // part-way, is forgotten and rebuilt.
 import type { EventId, SpaceId, SpaceState } from '@veche/core'
-import type { EventStore } from './event-store.js'
+import type { EventStore, StoredEvent } from './event-store.js'
 import { applyHeldBallots, catchUp, rebuildSpace } from './space-replay.js'
 
 function hasOpenSecretPoll(state: SpaceState): boolean {
@@ -41,6 +41,15 @@ export class SpaceCache {
     return this.#positions.get(space) ?? 0
   }
 
+  /** The spaces of `spaces` that are cached, each with the position its state holds up to. */
+  cachedPositions(spaces: Iterable<SpaceId>): Map<SpaceId, number> {
+    const found = new Map<SpaceId, number>()
+    for (const space of spaces) {
+      if (this.#states.has(space)) found.set(space, this.#positions.get(space) ?? 0)
+    }
+    return found
+  }
+
   /** Notes that `space`'s cached state now holds the events up to `position`. */
   advance(space: SpaceId, position: number): void {
     this.#positions.set(space, position)
@@ -74,18 +83,25 @@ export class SpaceCache {
   /**
    * The state of `space`, brought up to date with the store: a cached state only folds the events
    * appended since (by another process sharing the database, say); otherwise the space is replayed.
+   * `caughtUp`, the events after a position read already (EventStore.hasAndEventsAfter), are folded
+   * instead of reading the store if the cached state holds exactly up to that position.
    */
-  async load(space: SpaceId): Promise<SpaceState> {
+  async load(
+    space: SpaceId,
+    caughtUp?: { readonly after: number; readonly events: readonly StoredEvent[] },
+  ): Promise<SpaceState> {
     const cached = this.#states.get(space)
     if (cached !== undefined) {
       const ballots = this.#ballots.get(space)!
+      const after = this.#positions.get(space) ?? 0
       try {
         const position = await catchUp(
           this.#store,
           cached,
-          this.#positions.get(space) ?? 0,
+          after,
           this.#stored.get(space)!,
           ballots,
+          caughtUp?.after === after ? caughtUp.events : undefined,
         )
         this.#positions.set(space, position)
         // Ballots another process held meanwhile (several hubs on one database): one count tells.

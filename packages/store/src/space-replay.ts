@@ -13,7 +13,7 @@ import {
   referencesOf,
 } from '@veche/core/replay'
 import type { EventId, SecretRules, SignedEvent, SpaceId, SpaceState } from '@veche/core'
-import type { EventStore } from './event-store.js'
+import type { EventStore, StoredEvent } from './event-store.js'
 import { lookUpReferences } from './foreign-references.js'
 
 /**
@@ -100,7 +100,8 @@ export async function applyHeldBallots(
  * Folds the stored events of `state`'s space after `after` into it (a seal after the held ballots
  * of its poll) and notes each author's highest stored seq in `taken`; returns the last position. In a space with forks, a stored event the
  * rules now refuse is held back (it is the forked author's, or depended on it); elsewhere it means
- * the store was changed behind the ledger's back.
+ * the store was changed behind the ledger's back. `events` are those events when the caller has
+ * read them already (EventStore.hasAndEventsAfter); otherwise they are read from the store.
  */
 export async function catchUp(
   store: EventStore,
@@ -108,9 +109,10 @@ export async function catchUp(
   after: number,
   taken: Map<string, number>,
   ballots: Set<EventId>,
+  events: AsyncIterable<StoredEvent> | Iterable<StoredEvent> = store.read(state.space, { after }),
 ): Promise<number> {
   let position = after
-  for await (const stored of store.read(state.space, { after })) {
+  for await (const stored of events) {
     position = stored.position
     const event = JSON.parse(stored.json) as SignedEvent
     if (event.type === 'secret.poll-sealed')

@@ -28,7 +28,7 @@ import type {
   SpaceId,
   SpaceState,
 } from '@veche/core'
-import type { EventStore, HeldBallot, NewEvent, PendingEvent } from './event-store.js'
+import type { EventStore, HeldBallot, NewEvent, PendingEvent, StoredEvent } from './event-store.js'
 import { mayBeHeldBallot, PREPARE_PART } from './event-preparation.js'
 import type { Prepared } from './event-preparation.js'
 import { forkJudgementEvent, forkRejection, isFork } from './fork-evidence.js'
@@ -91,7 +91,7 @@ export async function checkSubmission(
   const pending = holding.index
   const { parsed, ids, verdicts, checked } = prepared
   // Asked again in turn: another submission may have stored some of these meanwhile.
-  const stored = await store.has(ids, { heldBallots: mayBeHeldBallot(parsed) })
+  const { stored, caughtUp } = await lookUp(store, spaces, parsed, ids)
   const seen = new Set<EventId>()
   const outcomes: SubmitOutcome[] = []
   const accepted: NewEvent[] = []
@@ -142,7 +142,7 @@ export async function checkSubmission(
     // catches another process appending meanwhile.
     let here = loaded.get(event.space)
     if (here === undefined) {
-      const state = await spaces.load(event.space)
+      const state = await spaces.load(event.space, caughtUp.get(event.space))
       here = { state, taken: spaces.taken(event.space) }
       loaded.set(event.space, here)
     }
@@ -244,6 +244,32 @@ export async function checkSubmission(
     outcomes.push({ status: 'accepted', id })
   }
   return { outcomes, accepted, ballots, evidence, parked, held, unpark, touched, forked }
+}
+
+/**
+ * Which of `ids` are stored and, where the store reads both at once (`hasAndEventsAfter`: one
+ * round trip to a database server instead of two), the events stored after each cached space's
+ * position among the submission's spaces, which its check folds in as it loads them.
+ */
+async function lookUp(
+  store: EventStore,
+  spaces: SpaceCache,
+  parsed: Prepared['parsed'],
+  ids: readonly EventId[],
+): Promise<{
+  stored: Set<EventId>
+  caughtUp: ReadonlyMap<SpaceId, { after: number; events: readonly StoredEvent[] }>
+}> {
+  const options = { heldBallots: mayBeHeldBallot(parsed) }
+  const plain = async () => ({ stored: await store.has(ids, options), caughtUp: new Map() })
+  if (store.hasAndEventsAfter === undefined) return plain()
+  const after = spaces.cachedPositions(parsed.flatMap((p) => ('id' in p ? [p.event.space] : [])))
+  if (after.size === 0) return plain()
+  const read = await store.hasAndEventsAfter(ids, options, after)
+  const caughtUp = new Map<SpaceId, { after: number; events: readonly StoredEvent[] }>()
+  for (const [space, events] of read.caughtUp)
+    caughtUp.set(space, { after: after.get(space)!, events })
+  return { stored: read.stored, caughtUp }
 }
 
 /** Why an event whose signatures did not check out is refused. */
