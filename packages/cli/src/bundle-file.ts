@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { z } from 'zod'
-import { SPACE_ID_PATTERN } from '@veche/core'
+import { MAX_EVENT_MEMBERS, SPACE_ID_PATTERN, countJsonMembers } from '@veche/core'
 
 export const BUNDLE_FORMAT = 'veche-bundle'
 /** The version written when a bundle carries no held events (readable by every hub). */
@@ -212,6 +212,14 @@ export function decodeBundle(bytes: Uint8Array): DecodedBundle {
   const counted: Record<string, number> = {}
   const types: Record<string, string[]> = {}
   for (const [i, line] of lines.entries()) {
+    // Counted before it is parsed (core's json-members.ts): a line of a million keys would hold
+    // the importing hub's event loop for seconds, and no event holds that many.
+    if (countJsonMembers(line, MAX_EVENT_MEMBERS) > MAX_EVENT_MEMBERS) {
+      return {
+        ok: false,
+        message: `event ${i + 1}: more than ${MAX_EVENT_MEMBERS} JSON members, more than any event holds`,
+      }
+    }
     let event: unknown
     try {
       event = JSON.parse(line)

@@ -223,6 +223,13 @@ test('bundle: a damaged, re-checksummed or foreign file is refused with the reas
     gzipSync(`${JSON.stringify({ ...header, events: 20_000_000 })}\n${content}`),
     /announces 20000000 events; a bundle holds at most 1000000/,
   )
+  const keys = Array.from({ length: 250_000 }, (_, i) => `"k${i}":${i}`).join(',')
+  const wide = `{${keys}}\n{"n":1}\n`
+  expectRefused(
+    'wide.bundle',
+    gzipSync(`${JSON.stringify({ ...header, events: 2, sha256: sha256(wide) })}\n${wide}`),
+    /event 1: more than 450000 JSON members, more than any event holds/,
+  )
   const lines = Array.from({ length: 1_000_000 }, (_, i) => `{"n":${i * 7919}}\n`).join('')
   expectRefused(
     'lines.bundle',
