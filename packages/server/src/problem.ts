@@ -19,31 +19,34 @@ export const STORE_BUSY_RETRY_SECONDS = 1
 const NAMED_ISSUES = 5
 
 /** The hub's own codes, beside the core's rejection codes (docs/events.md). */
-export type HubProblemCode =
-  | 'request.malformed-json'
-  | 'request.invalid'
-  | 'request.unsupported-media-type'
-  | 'request.too-large'
-  | 'request.too-many-events'
-  | 'request.too-many-members'
-  | 'request.rate-limited'
-  | 'request.too-many-streams'
-  | 'hub.too-many-streams'
-  | 'route.not-found'
-  | 'store.full'
-  | 'store.unavailable'
-  | 'store.busy'
-  | 'cluster.unreplicated'
-  | 'cluster.unproven'
-  | 'space.unknown'
-  | 'event.unknown'
-  | 'poll.unknown'
-  | 'hub.internal'
-  | 'auth.required'
-  | 'auth.forbidden'
-  | 'auth.challenge-expired'
-  | 'auth.bad-signature'
-  | 'auth.not-member'
+export const HUB_PROBLEM_CODES = [
+  'request.malformed-json',
+  'request.invalid',
+  'request.unsupported-media-type',
+  'request.too-large',
+  'request.too-many-events',
+  'request.too-many-members',
+  'request.rate-limited',
+  'request.too-many-streams',
+  'hub.too-many-streams',
+  'route.not-found',
+  'store.full',
+  'store.unavailable',
+  'store.busy',
+  'cluster.unreplicated',
+  'cluster.unproven',
+  'space.unknown',
+  'event.unknown',
+  'poll.unknown',
+  'hub.internal',
+  'auth.required',
+  'auth.forbidden',
+  'auth.challenge-expired',
+  'auth.bad-signature',
+  'auth.not-member',
+] as const
+
+export type HubProblemCode = (typeof HUB_PROBLEM_CODES)[number]
 
 export interface Problem {
   readonly type: string

@@ -232,9 +232,9 @@ test('browser: a ballot the hub cannot take yet waits with its reason, what foll
       await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' })
       await list.getByText(text.behind).waitFor()
       expect(await items.count()).toBe(2)
-      expect((await notYet.locator('p').first().textContent())?.replace(/\s+/g, ' ')).toBe(
-        text.ballot,
-      )
+      await expect
+        .poll(async () => (await notYet.locator('p').first().textContent())?.replace(/\s+/g, ' '))
+        .toBe(text.ballot)
       // One button, on the ballot; a touch target on a phone.
       const button = list.getByRole('button')
       expect(await button.allTextContents()).toEqual([text.button])

@@ -169,10 +169,10 @@ async function lieAboutBallots(
 const SHOTS = process.env.SHOTS_DIR ?? join(ARTIFACTS, 'lying-hub')
 
 const LINES = {
-  en: 'Vote: refused by the hub (this poll is closed), but what this device holds does not show why. ballot.poll-closed',
-  ru: 'Голос: хаб отклонил это (this poll is closed), но по данным этого устройства причины не видно. ballot.poll-closed',
-  kk: 'Дауыс: хаб қабылдамады (this poll is closed), бірақ бұл құрылғыдағы деректерден себебі көрінбейді. ballot.poll-closed',
-  ko: '투표: 허브가 거부함(this poll is closed). 하지만 이 기기가 가진 정보로는 그 이유가 보이지 않습니다. ballot.poll-closed',
+  en: 'Vote: refused by the hub (the vote is closed), but what this device holds does not show why. ballot.poll-closed',
+  ru: 'Голос: хаб отклонил это (голосование закрыто), но по данным этого устройства причины не видно. ballot.poll-closed',
+  kk: 'Дауыс: хаб қабылдамады (дауыс беру жабық), бірақ бұл құрылғыдағы деректерден себебі көрінбейді. ballot.poll-closed',
+  ko: '투표: 허브가 거부함(투표가 마감되었습니다). 하지만 이 기기가 가진 정보로는 그 이유가 보이지 않습니다. ballot.poll-closed',
 } as const
 
 test('browser: a hub that says a ballot it keeps was refused gets no second event at its seq; the member is told why, and an honest hub flags no fork', async () => {
@@ -192,7 +192,8 @@ test('browser: a hub that says a ballot it keeps was refused gets no second even
   const list = page.locator('section.pending')
   const line = list.locator('li.not-yet p').first()
   await list.getByText('ballot.poll-closed').waitFor()
-  expect((await line.textContent())?.replace(/\s+/g, ' ')).toBe(LINES.en)
+  // The reason in the member's words, once the refusal texts have loaded (never the hub's English).
+  await expect.poll(async () => (await line.textContent())?.replace(/\s+/g, ' ')).toBe(LINES.en)
   await propose(page, 'Heat the depot')
   await list.getByText('Proposal: waits for your action above.').waitFor()
   mkdirSync(SHOTS, { recursive: true })
@@ -205,7 +206,7 @@ test('browser: a hub that says a ballot it keeps was refused gets no second even
       await page.locator('label.language select').selectOption(lang)
       await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' })
       await list.locator('li').nth(1).waitFor()
-      expect((await line.textContent())?.replace(/\s+/g, ' ')).toBe(text)
+      await expect.poll(async () => (await line.textContent())?.replace(/\s+/g, ' ')).toBe(text)
       // Nothing wider than the screen on a phone.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
         size.width,

@@ -1,6 +1,6 @@
 // Signed actions the hub has not confirmed: waiting (offline or sending), not taken yet with the
 // reason in the member's language (sent again until they are; the member may give one up), or
-// refused with a code. An action that waits only for an earlier one of the member's own shown
+// refused, with the reason in the member's language too and the code. An action that waits only for an earlier one of the member's own shown
 // above says so, with no button of its own: giving up the earlier one frees it. Giving up asks
 // once more before it drops anything: it cannot be undone, and if the action did reach another
 // hub, what is signed in its place is a fork. An action the hub refused that this device could
@@ -10,28 +10,40 @@
 // assembly; this list's own if nothing follows), not back to the page itself: what followed the
 // action is sent at once, and the list may be gone a moment later.
 import type { SpaceId } from '@veche/core'
-import type { TFunction } from 'i18next'
-import { useEffect, useRef } from 'react'
+import type { i18n, TFunction } from 'i18next'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp, useOutbox } from '../app-context.js'
 import type { OutboxEntry } from '../lib/outbox.js'
 import { ConfirmButton } from './confirm-button.js'
 
-/** Waiting codes the app says in the member's words; any other shows the hub's own message. */
-const WAITING_REASONS: Readonly<Record<string, string>> = {
-  'ballot.unknown-poll': 'poll',
-  'poll.unknown': 'poll',
-  'proposal.unknown': 'proposal',
-  'comment.unknown-parent': 'comment',
-  'reference.missing': 'reference',
-  'member.not-member': 'member',
-  'member.unknown': 'member',
-  'chain.seq-gap': 'earlier',
+/**
+ * What the hub's refusal `code` says, in the member's language (i18n/refusal-strings.ts, loaded
+ * once a refusal is shown); a code this build has no text for (a newer hub's) is shown as itself,
+ * never as the hub's English sentence.
+ */
+function refusalText(t: TFunction, i18n: i18n, code: string | undefined): string {
+  if (code === undefined) return ''
+  const key = `refusal.${code}`
+  return i18n.exists(key) ? t(key) : code
 }
 
-function waitingReason(t: TFunction, entry: OutboxEntry): string {
-  const reason = WAITING_REASONS[entry.code ?? '']
-  return reason === undefined ? (entry.message ?? '') : t(`pending.why.${reason}`)
+/** Loads the refusal texts once `needed` (a refusal is shown); true once they are in. */
+function useRefusalTexts(needed: boolean): boolean {
+  const { i18n } = useTranslation()
+  const [ready, setReady] = useState(false)
+  useEffect(() => {
+    if (!needed || ready) return
+    let live = true
+    void import('../i18n/refusal-strings.js').then(({ addRefusalStrings }) => {
+      addRefusalStrings(i18n)
+      if (live) setReady(true)
+    })
+    return () => {
+      live = false
+    }
+  }, [needed, ready, i18n])
+  return ready
 }
 
 /** Whether `entry` waits only for an earlier pending action of the same chain in `entries`. */
@@ -65,9 +77,11 @@ function focusHeading(heading: HTMLElement): void {
 }
 
 export function PendingList({ space }: { readonly space: SpaceId }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { outbox } = useApp()
   const entries = useOutbox().filter((e) => e.event.space === space)
+  useRefusalTexts(entries.some((e) => e.code !== undefined))
+  const why = (entry: OutboxEntry): string => refusalText(t, i18n, entry.code)
   const section = useRef<HTMLElement>(null)
   const heading = useRef<HTMLHeadingElement>(null)
   /** The action given up, and the heading after this list, where the focus goes once it is gone. */
@@ -97,8 +111,8 @@ export function PendingList({ space }: { readonly space: SpaceId }) {
         <p id={`not-yet-${entry.id}`}>
           {what}:{' '}
           {entry.unconfirmed === true
-            ? t('pending.unconfirmed', { message: entry.message ?? '' })
-            : t('pending.notYet', { reason: waitingReason(t, entry) })}{' '}
+            ? t('pending.unconfirmed', { reason: why(entry) })
+            : t('pending.notYet', { reason: why(entry) })}{' '}
           <code>{entry.code}</code>
         </p>
         <p>{t(entry.unconfirmed === true ? 'pending.placeKept' : 'pending.retrying')}</p>
@@ -116,7 +130,7 @@ export function PendingList({ space }: { readonly space: SpaceId }) {
       </>
     ) : (
       <>
-        {what}: {t('pending.rejected', { code: entry.code ?? '', message: entry.message ?? '' })}{' '}
+        {what}: {t('pending.rejected', { reason: why(entry) })} <code>{entry.code}</code>{' '}
         <button type="button" onClick={() => void outbox.dismiss(entry.id)}>
           {t('pending.dismiss')}
         </button>

@@ -134,12 +134,12 @@ export const en: Record<string, string> = {
   'pending.waiting_one': '{{count}} action waiting to be sent',
   'pending.waiting_other': '{{count}} actions waiting to be sent',
   'pending.pending': 'waiting',
-  'pending.rejected': 'refused by the hub ({{code}}): {{message}}',
+  'pending.rejected': 'refused by the hub: {{reason}}.',
   'pending.dismiss': 'Dismiss',
   'pending.notYet': 'not taken yet — {{reason}}.',
   'pending.behind': 'waits for your action above.',
   'pending.unconfirmed':
-    'refused by the hub ({{message}}), but what this device holds does not show why.',
+    'refused by the hub ({{reason}}), but what this device holds does not show why.',
   'pending.placeKept':
     'So it keeps its place among your actions: if the hub kept it after all, an action signed in its place would look as if you had signed two at once (a fork), and your actions would be set aside. It is sent again every few seconds; what you did after it waits behind it.',
   'pending.retrying':
@@ -153,12 +153,6 @@ export const en: Record<string, string> = {
   'pending.giveUpUndone': 'It cannot be undone.',
   'pending.giveUpYes': 'Yes, give up',
   'pending.keep': 'Keep it',
-  'pending.why.poll': 'the vote it belongs to has not reached this hub',
-  'pending.why.proposal': 'the proposal it is about has not reached this hub',
-  'pending.why.comment': 'the comment it answers has not reached this hub',
-  'pending.why.reference': 'something it refers to has not reached this hub',
-  'pending.why.member': 'your membership has not reached this hub',
-  'pending.why.earlier': 'an earlier action of yours has not reached this hub',
   'eventType.assembly.created': 'Founding the assembly',
   'eventType.member.invited': 'Invitation',
   'eventType.member.joined': 'Joining',

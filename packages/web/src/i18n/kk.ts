@@ -132,12 +132,12 @@ export const kk: Record<string, string> = {
   'pending.waiting_one': '{{count}} әрекет жіберілуін күтуде',
   'pending.waiting_other': '{{count}} әрекет жіберілуін күтуде',
   'pending.pending': 'күтуде',
-  'pending.rejected': 'хаб қабылдамады ({{code}}): {{message}}',
+  'pending.rejected': 'хаб қабылдамады: {{reason}}.',
   'pending.dismiss': 'Алып тастау',
   'pending.notYet': 'хаб әлі қабылдаған жоқ — {{reason}}.',
   'pending.behind': 'жоғарыдағы әрекетіңізді күтуде.',
   'pending.unconfirmed':
-    'хаб қабылдамады ({{message}}), бірақ бұл құрылғыдағы деректерден себебі көрінбейді.',
+    'хаб қабылдамады ({{reason}}), бірақ бұл құрылғыдағы деректерден себебі көрінбейді.',
   'pending.placeKept':
     'Сондықтан әрекет сіздің әрекеттеріңіздің арасындағы орнын сақтайды: егер хаб оны бәрібір сақтап қалса, оның орнына қол қойылған әрекет сіз бір уақытта екеуіне қол қойғандай (айыру) көрінер еді, және әрекеттеріңіз шетке қойылар еді. Ол бірнеше секунд сайын қайта жіберіледі; одан кейін жасағаныңыз оның артында күтеді.',
   'pending.retrying':
@@ -151,12 +151,6 @@ export const kk: Record<string, string> = {
   'pending.giveUpUndone': 'Мұны қайтаруға болмайды.',
   'pending.giveUpYes': 'Иә, бас тарту',
   'pending.keep': 'Қалдыру',
-  'pending.why.poll': 'қатысты дауыс беру бұл хабқа әлі жеткен жоқ',
-  'pending.why.proposal': 'қатысты ұсыныс бұл хабқа әлі жеткен жоқ',
-  'pending.why.comment': 'жауап берілген пікір бұл хабқа әлі жеткен жоқ',
-  'pending.why.reference': 'сілтеме жасалған нәрсе бұл хабқа әлі жеткен жоқ',
-  'pending.why.member': 'бұл хаб сіздің жиналыс мүшесі екеніңізді әлі білмейді',
-  'pending.why.earlier': 'алдыңғы әрекетіңіз бұл хабқа әлі жеткен жоқ',
   'eventType.assembly.created': 'Жиналысты құру',
   'eventType.member.invited': 'Шақыру',
   'eventType.member.joined': 'Қосылу',

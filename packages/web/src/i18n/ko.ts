@@ -119,12 +119,12 @@ export const ko: Record<string, string> = {
   'pending.title': '전송 대기 중',
   'pending.waiting_other': '전송 대기 중인 행동 {{count}}개',
   'pending.pending': '대기 중',
-  'pending.rejected': '허브가 거부함 ({{code}}): {{message}}',
+  'pending.rejected': '허브가 거부함: {{reason}}.',
   'pending.dismiss': '지우기',
   'pending.notYet': '허브가 아직 받지 않음 — {{reason}}.',
   'pending.behind': '위의 행동을 기다리는 중입니다.',
   'pending.unconfirmed':
-    '허브가 거부함({{message}}). 하지만 이 기기가 가진 정보로는 그 이유가 보이지 않습니다.',
+    '허브가 거부함({{reason}}). 하지만 이 기기가 가진 정보로는 그 이유가 보이지 않습니다.',
   'pending.placeKept':
     '그래서 이 행동은 내 행동들 사이의 자리를 지킵니다. 허브가 실제로는 이것을 보관했다면, 그 자리에 서명한 다른 행동 때문에 두 개를 동시에 서명한 것처럼(분기) 보여 내 행동이 보류될 수 있습니다. 몇 초마다 다시 보내며, 그 뒤에 한 행동은 이것을 기다립니다.',
   'pending.retrying':
@@ -138,12 +138,6 @@ export const ko: Record<string, string> = {
   'pending.giveUpUndone': '되돌릴 수 없습니다.',
   'pending.giveUpYes': '네, 포기합니다',
   'pending.keep': '유지하기',
-  'pending.why.poll': '이 행동이 속한 투표가 아직 이 허브에 오지 않았습니다',
-  'pending.why.proposal': '이 행동이 속한 안건이 아직 이 허브에 오지 않았습니다',
-  'pending.why.comment': '답하는 댓글이 아직 이 허브에 오지 않았습니다',
-  'pending.why.reference': '참조하는 항목이 아직 이 허브에 오지 않았습니다',
-  'pending.why.member': '이 허브는 아직 회원임을 모릅니다',
-  'pending.why.earlier': '이전 행동이 아직 이 허브에 오지 않았습니다',
   'eventType.assembly.created': '총회 만들기',
   'eventType.member.invited': '초대',
   'eventType.member.joined': '참여',

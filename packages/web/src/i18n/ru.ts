@@ -159,12 +159,12 @@ export const ru: Record<string, string> = {
   'pending.waiting_many': '{{count}} действий ждут отправки',
   'pending.waiting_other': '{{count}} действия ждут отправки',
   'pending.pending': 'ожидает',
-  'pending.rejected': 'хаб отклонил ({{code}}): {{message}}',
+  'pending.rejected': 'хаб отклонил: {{reason}}.',
   'pending.dismiss': 'Убрать',
   'pending.notYet': 'хаб пока не принял — {{reason}}.',
   'pending.behind': 'ждёт вашего действия выше.',
   'pending.unconfirmed':
-    'хаб отклонил это ({{message}}), но по данным этого устройства причины не видно.',
+    'хаб отклонил это ({{reason}}), но по данным этого устройства причины не видно.',
   'pending.placeKept':
     'Поэтому действие сохраняет своё место среди ваших действий: если хаб всё же оставил его у себя, действие, подписанное на его месте, выглядело бы так, будто вы подписали два сразу (развилка), и ваши действия были бы отложены. Оно отправляется снова каждые несколько секунд; то, что вы сделали после, ждёт за ним.',
   'pending.retrying':
@@ -178,12 +178,6 @@ export const ru: Record<string, string> = {
   'pending.giveUpUndone': 'Это нельзя отменить.',
   'pending.giveUpYes': 'Да, отказаться',
   'pending.keep': 'Оставить',
-  'pending.why.poll': 'голосование, к которому это относится, ещё не дошло до этого хаба',
-  'pending.why.proposal': 'предложение, к которому это относится, ещё не дошло до этого хаба',
-  'pending.why.comment': 'комментарий, на который это ответ, ещё не дошёл до этого хаба',
-  'pending.why.reference': 'то, на что это ссылается, ещё не дошло до этого хаба',
-  'pending.why.member': 'этот хаб ещё не знает, что вы член собрания',
-  'pending.why.earlier': 'ваше предыдущее действие ещё не дошло до этого хаба',
   'eventType.assembly.created': 'Учреждение собрания',
   'eventType.member.invited': 'Приглашение',
   'eventType.member.joined': 'Вступление',
