@@ -117,7 +117,7 @@ export const COMMAND_CATALOGUE: readonly CatalogueEntry[] = [
   {
     term: 'mandate [options]',
     description:
-      "record how the space's delegates must vote on a council poll, by an adopted poll of the space (facilitators); prints the event id",
+      "record how the space's delegates must vote on a council poll, by the space's adopted poll on exactly that (veche council poll --on mandate) (facilitators); prints the event id",
     load: async () => (await import('./commands/delegate-command.js')).mandateCommand(),
   },
   {

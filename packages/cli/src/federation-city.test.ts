@@ -140,10 +140,14 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
       }
       const poll = await ok(
         founder,
+        'council',
         'poll',
-        'open',
         '--space',
         space,
+        '--council',
+        district.space,
+        '--on',
+        'join',
         '--question',
         'Join?',
         '--options',
@@ -218,10 +222,14 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     // North's convenor admitted A above; one author acts in one space at a time.
     const northJoinPoll = await ok(
       'north',
+      'council',
       'poll',
-      'open',
       '--space',
       north.space,
+      '--council',
+      city,
+      '--on',
+      'join',
       '--question',
       'Join the city?',
       '--options',
@@ -734,7 +742,7 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     // checked); the city refers a motion to the districts, East another to its assemblies; North
     // opens its answer poll.
     await cliSync()
-    const [northAnswerPoll, eastReferral, cityReferral] = await Promise.all([
+    const [, eastReferral, cityReferral] = await Promise.all([
       (async () => {
         await ok('north', 'poll', 'close', '--poll', northCityPoll)
         const elected = await json<{ event: string }>(
@@ -767,18 +775,6 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
           }),
         ])
         await ok('north', 'notice', '--council', city, '--ref', elected.event)
-        // One author acts in one space at a time: North's answer poll comes after its close.
-        return ok(
-          'north',
-          'poll',
-          'open',
-          '--space',
-          north.space,
-          '--question',
-          'Rent cap?',
-          '--options',
-          'yes,no',
-        )
       })(),
       (async () => {
         const trees = await ok(
@@ -827,6 +823,22 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
         )
       })(),
     ])
+    // North's answer poll names the city's referral, so it is opened once the referral is.
+    const northAnswerPoll = await ok(
+      'north',
+      'council',
+      'poll',
+      '--space',
+      north.space,
+      '--council',
+      city,
+      '--on',
+      'referral',
+      '--referral',
+      cityReferral,
+      '--question',
+      'Rent cap?',
+    )
     const cityView = await json<{ seated: string[] }>('city', 'council', 'show', '--council', city)
     expect(cityView.seated).toEqual(districts.map((d) => keyOf(cityCandidates(d)[0]!)).sort())
     await cliPush([city, north.space, east.space])

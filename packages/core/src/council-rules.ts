@@ -94,13 +94,13 @@ export const applySpaceAdmitted: RuleHandler<'council.space-admitted'> = (
   const decision = context.foreign.get(event.body.decision)
   if (decision === undefined) return missing(event.body.decision, id)
   if (
-    decision.type !== 'council.join-decided' ||
+    (decision.type !== 'council.join-decided' && decision.type !== 'council.join-decided.2') ||
     decision.space !== event.body.space ||
     decision.body.council !== state.space
   ) {
     return reject(
       'reference.wrong-kind',
-      `the decision must be a council.join-decided of ${event.body.space} naming this council`,
+      `the decision must be a council.join-decided (or .2) of ${event.body.space} naming this council`,
       id,
     )
   }
@@ -276,7 +276,8 @@ function notice(
       } else space.delegates = space.delegates.filter((k) => k !== delegate.key)
       return null
     }
-    case 'council.leave-decided': {
+    case 'council.leave-decided':
+    case 'council.leave-decided.2': {
       const wrong = naming(reference, state, id)
       if (wrong !== null) return wrong
       const space = memberSpace(state, council, reference, id)
@@ -299,7 +300,8 @@ function notice(
       }
       return null
     }
-    case 'mandate.decided': {
+    case 'mandate.decided':
+    case 'mandate.decided.2': {
       const wrong = naming(reference, state, id)
       if (wrong !== null) return wrong
       const space = memberSpace(state, council, reference, id)
@@ -311,7 +313,8 @@ function notice(
       space.mandates.set(poll.id, { position: reference.body.position, event: referenceId })
       return null
     }
-    case 'referral.answered': {
+    case 'referral.answered':
+    case 'referral.answered.2': {
       const wrong = naming(reference, state, id)
       if (wrong !== null) return wrong
       const space = memberSpace(state, council, reference, id)

@@ -3,7 +3,9 @@
 // Each event that a council will take note of carries, in its own body, everything the council
 // needs (which council, which keys, the counts, when the term ends), and is accepted here only if
 // this space's own closed poll backs it (any of its closes, when two stand: `closeResults`); so the
-// council may trust any accepted event it references.
+// council may trust any accepted event it references. The second versions of the join, leave,
+// mandate and answer events accept only a poll whose subject names exactly that decision
+// (decision-subject.ts), so no unrelated poll, and no other referral's poll, can back one.
 // An election also keeps the space's rotation limit (`rotation.rule-set`): no key is named a
 // delegate to one council in more consecutive elections of this space than the limit.
 import { tieTo } from './council-state.js'
@@ -27,6 +29,8 @@ import type { PollRecord, RuleHandler, SpaceState } from './space-state.js'
 import type { MandateCheck } from './mandate-checks.js'
 import { isPollClose } from './poll-close-event.js'
 import type { SignedEventOf } from './event-envelope.js'
+import { pollOnSubject } from './decision-subject.js'
+import type { FederationSubject } from './poll-subject.js'
 
 function closedPoll(state: SpaceState, pollId: EventId, id: EventId): PollRecord | Rejection {
   const poll = state.polls.get(pollId)
@@ -54,18 +58,45 @@ function adoptedPoll(state: SpaceState, pollId: EventId, id: EventId): PollRecor
   return poll
 }
 
+/**
+ * The adopted poll of this space on `wanted`: exactly on it (`strict`, the second versions of the
+ * events), or, for the first versions, on it or on no decision about a council.
+ */
+function decidingPoll(
+  state: SpaceState,
+  pollId: EventId,
+  wanted: FederationSubject,
+  id: EventId,
+  strict: boolean,
+): PollRecord | Rejection {
+  const poll = pollOnSubject(state, pollId, wanted, id, strict)
+  return 'ok' in poll ? poll : adoptedPoll(state, pollId, id)
+}
+
 function facilitatorOnly(state: SpaceState, author: PublicKey, id: EventId): Rejection | null {
   return isFacilitator(state, author)
     ? null
     : reject('member.not-facilitator', 'only a facilitator records a decision of the space', id)
 }
 
-export const applyJoinDecided: RuleHandler<'council.join-decided'> = (state, event, id) => {
+export const applyJoinDecided: RuleHandler<'council.join-decided'> = (state, event, id) =>
+  join(state, event, id, false)
+
+/** As `council.join-decided`, by a poll on joining this council only. */
+export const applyJoinDecided2: RuleHandler<'council.join-decided.2'> = (state, event, id) =>
+  join(state, event, id, true)
+
+function join(
+  state: SpaceState,
+  event: SignedEventOf<'council.join-decided'> | SignedEventOf<'council.join-decided.2'>,
+  id: EventId,
+  strict: boolean,
+): Rejection | null {
   const denied = facilitatorOnly(state, event.author, id)
   if (denied !== null) return denied
-  if (event.body.council === state.space)
-    return reject('council.not-joined', 'a space cannot join itself', id)
-  const poll = adoptedPoll(state, event.body.poll, id)
+  const { council } = event.body
+  if (council === state.space) return reject('council.not-joined', 'a space cannot join itself', id)
+  const poll = decidingPoll(state, event.body.poll, { kind: 'join', council }, id, strict)
   if ('ok' in poll) return poll
   const tie = tieTo(state.federation, event.body.council)
   tie.joined = id
@@ -73,13 +104,26 @@ export const applyJoinDecided: RuleHandler<'council.join-decided'> = (state, eve
   return null
 }
 
-export const applyLeaveDecided: RuleHandler<'council.leave-decided'> = (state, event, id) => {
+export const applyLeaveDecided: RuleHandler<'council.leave-decided'> = (state, event, id) =>
+  leave(state, event, id, false)
+
+/** As `council.leave-decided`, by a poll on leaving this council only. */
+export const applyLeaveDecided2: RuleHandler<'council.leave-decided.2'> = (state, event, id) =>
+  leave(state, event, id, true)
+
+function leave(
+  state: SpaceState,
+  event: SignedEventOf<'council.leave-decided'> | SignedEventOf<'council.leave-decided.2'>,
+  id: EventId,
+  strict: boolean,
+): Rejection | null {
   const denied = facilitatorOnly(state, event.author, id)
   if (denied !== null) return denied
-  const tie = state.federation.ties.get(event.body.council)
+  const { council } = event.body
+  const tie = state.federation.ties.get(council)
   if (tie?.joined == null || tie.left !== null)
-    return reject('council.not-joined', `this space has not joined ${event.body.council}`, id)
-  const poll = adoptedPoll(state, event.body.poll, id)
+    return reject('council.not-joined', `this space has not joined ${council}`, id)
+  const poll = decidingPoll(state, event.body.poll, { kind: 'leave', council }, id, strict)
   if ('ok' in poll) return poll
   tie.left = id
   seatsLeft(tie)
@@ -238,13 +282,27 @@ export const applyRotationRuleSet: RuleHandler<'rotation.rule-set'> = (state, ev
   return null
 }
 
-export const applyMandateDecided: RuleHandler<'mandate.decided'> = (state, event, id) => {
+export const applyMandateDecided: RuleHandler<'mandate.decided'> = (state, event, id) =>
+  mandate(state, event, id, false)
+
+/** As `mandate.decided`, by a poll on exactly this position on this council poll only. */
+export const applyMandateDecided2: RuleHandler<'mandate.decided.2'> = (state, event, id) =>
+  mandate(state, event, id, true)
+
+function mandate(
+  state: SpaceState,
+  event: SignedEventOf<'mandate.decided'> | SignedEventOf<'mandate.decided.2'>,
+  id: EventId,
+  strict: boolean,
+): Rejection | null {
   const denied = facilitatorOnly(state, event.author, id)
   if (denied !== null) return denied
-  const tie = state.federation.ties.get(event.body.council)
+  const { council, councilPoll, position } = event.body
+  const tie = state.federation.ties.get(council)
   if (tie?.joined == null || tie.left !== null)
-    return reject('council.not-joined', `this space has not joined ${event.body.council}`, id)
-  const poll = adoptedPoll(state, event.body.poll, id)
+    return reject('council.not-joined', `this space has not joined ${council}`, id)
+  const wanted = { kind: 'mandate', council, councilPoll, position } as const
+  const poll = decidingPoll(state, event.body.poll, wanted, id, strict)
   if ('ok' in poll) return poll
   tie.mandates.set(event.body.councilPoll, { position: event.body.position, event: id })
   return null
@@ -281,14 +339,38 @@ export function referralCounts(
   return null
 }
 
-export const applyReferralAnswered: RuleHandler<'referral.answered'> = (state, event, id) => {
+export const applyReferralAnswered: RuleHandler<'referral.answered'> = (state, event, id) =>
+  answer(state, event, id, false)
+
+/**
+ * As `referral.answered`, by a poll answering this referral only: so one poll's counts answer one
+ * referral, once.
+ */
+export const applyReferralAnswered2: RuleHandler<'referral.answered.2'> = (state, event, id) =>
+  answer(state, event, id, true)
+
+function answer(
+  state: SpaceState,
+  event: SignedEventOf<'referral.answered'> | SignedEventOf<'referral.answered.2'>,
+  id: EventId,
+  strict: boolean,
+): Rejection | null {
   const denied = facilitatorOnly(state, event.author, id)
   if (denied !== null) return denied
-  const tie = state.federation.ties.get(event.body.council)
+  const { council, referral } = event.body
+  const tie = state.federation.ties.get(council)
   if (tie?.joined == null || tie.left !== null)
-    return reject('council.not-joined', `this space has not joined ${event.body.council}`, id)
-  if (tie.answers.has(event.body.referral))
+    return reject('council.not-joined', `this space has not joined ${council}`, id)
+  if (tie.answers.has(referral))
     return reject('referral.already-answered', 'this space already answered this referral', id)
+  const about = pollOnSubject(
+    state,
+    event.body.poll,
+    { kind: 'referral', council, referral },
+    id,
+    strict,
+  )
+  if ('ok' in about) return about
   const poll = closedPoll(state, event.body.poll, id)
   if ('ok' in poll) return poll
   const counts = referralCounts(poll)

@@ -4,6 +4,7 @@
 // because ignoring it could make two hubs fold the same log differently.
 import { z } from 'zod'
 import { eventId, languageTag, publicKey, signature, spaceId, text } from './body-fields.js'
+import { MANDATE_POSITIONS } from './mandate-positions.js'
 import { fraction, POLL_METHODS, pollFields } from './poll-fields.js'
 import { SECRET_BODY_SCHEMAS } from './secret-bodies.js'
 import { STATEMENT_BODY_SCHEMAS } from './statement-bodies.js'
@@ -55,12 +56,11 @@ export const assemblyRulesSchema = z.strictObject({
 })
 export type AssemblyRules = z.infer<typeof assemblyRulesSchema>
 
-/** How a delegate must vote on a council poll. */
 /** A place in a space's chain of elections or counts: 1 for the first of the new types. */
 const chainRound = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 
-export const MANDATE_POSITIONS = ['for', 'against', 'abstain', 'free'] as const
-export type MandatePosition = (typeof MANDATE_POSITIONS)[number]
+export { MANDATE_POSITIONS } from './mandate-positions.js'
+export type { MandatePosition } from './mandate-positions.js'
 
 /** How a referral's answers are added up. */
 export const REFERRAL_RULES = ['spaces', 'members', 'both'] as const
@@ -235,6 +235,10 @@ export const EVENT_BODY_SCHEMAS = {
   }),
   'council.join-decided': z.strictObject({ council: spaceId, poll: eventId }),
   'council.leave-decided': z.strictObject({ council: spaceId, poll: eventId }),
+  /** As `council.join-decided`, but `poll` must be a `poll.opened.3` on joining this council. */
+  'council.join-decided.2': z.strictObject({ council: spaceId, poll: eventId }),
+  /** As `council.leave-decided`, but `poll` must be a `poll.opened.3` on leaving this council. */
+  'council.leave-decided.2': z.strictObject({ council: spaceId, poll: eventId }),
   'council.space-admitted': z.strictObject({
     space: spaceId,
     /** The member space's `council.join-decided` event. */
@@ -335,6 +339,13 @@ export const EVENT_BODY_SCHEMAS = {
     /** The adopted poll of this space that decided the mandate. */
     poll: eventId,
   }),
+  /** As `mandate.decided`, but `poll` must be a `poll.opened.3` on exactly this mandate. */
+  'mandate.decided.2': z.strictObject({
+    council: spaceId,
+    councilPoll: eventId,
+    position: z.enum(MANDATE_POSITIONS),
+    poll: eventId,
+  }),
   'referral.opened': z.strictObject({
     /** A proposal of the council. */
     motion: eventId,
@@ -344,6 +355,15 @@ export const EVENT_BODY_SCHEMAS = {
     council: spaceId,
     referral: eventId,
     /** The closed poll of this space that answered; its counts are restated and checked. */
+    poll: eventId,
+    for: z.number().int().min(0),
+    against: z.number().int().min(0),
+    abstain: z.number().int().min(0),
+  }),
+  /** As `referral.answered`, but `poll` must be a `poll.opened.3` answering this referral. */
+  'referral.answered.2': z.strictObject({
+    council: spaceId,
+    referral: eventId,
     poll: eventId,
     for: z.number().int().min(0),
     against: z.number().int().min(0),

@@ -38,9 +38,13 @@ import {
   applyDelegateElected2,
   applyDelegateElected3,
   applyJoinDecided,
+  applyJoinDecided2,
   applyLeaveDecided,
+  applyLeaveDecided2,
   applyMandateDecided,
+  applyMandateDecided2,
   applyReferralAnswered,
+  applyReferralAnswered2,
   applyRotationRuleSet,
   applySpaceCounted,
   applySpaceCounted2,
@@ -309,6 +313,10 @@ function applyRule(
       return applyJoinDecided(state, event, id, context)
     case 'council.leave-decided':
       return applyLeaveDecided(state, event, id, context)
+    case 'council.join-decided.2':
+      return applyJoinDecided2(state, event, id, context)
+    case 'council.leave-decided.2':
+      return applyLeaveDecided2(state, event, id, context)
     case 'council.space-admitted':
       return applySpaceAdmitted(state, event, id, context)
     case 'council.notice':
@@ -333,10 +341,14 @@ function applyRule(
       return applyRecallStarted(state, event, id, context)
     case 'mandate.decided':
       return applyMandateDecided(state, event, id, context)
+    case 'mandate.decided.2':
+      return applyMandateDecided2(state, event, id, context)
     case 'referral.opened':
       return applyReferralOpened(state, event, id, context)
     case 'referral.answered':
       return applyReferralAnswered(state, event, id, context)
+    case 'referral.answered.2':
+      return applyReferralAnswered2(state, event, id, context)
     case 'referral.closed':
       return applyReferralClosed(state, event, id, context)
     case 'statement.drafted':

@@ -13,6 +13,14 @@ export function describePollSubject(subject: PollSubject | null): string {
       return `statement ${subject.statement} at revision ${subject.revision}`
     case 'cosign':
       return `co-signing statement ${subject.statement} of space ${subject.space}`
+    case 'join':
+      return `joining council ${subject.council}`
+    case 'leave':
+      return `leaving council ${subject.council}`
+    case 'mandate':
+      return `the mandate "${subject.position}" on poll ${subject.councilPoll} of council ${subject.council}`
+    case 'referral':
+      return `answering referral ${subject.referral} of council ${subject.council}`
     default:
       return assertNever(subject)
   }

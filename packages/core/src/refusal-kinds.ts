@@ -176,6 +176,7 @@ export const SETTLED_CODES = [
   'recall.stale-ballot',
   'referral.closed',
   'referral.already-answered',
+  'decision.wrong-subject',
   'statement.frozen',
   'statement.already-adopted',
   'statement.poll-before-change',

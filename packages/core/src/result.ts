@@ -155,6 +155,7 @@ export const REJECTION_CODES = [
   'referral.already-answered',
   'referral.bad-answer',
   'referral.result-mismatch',
+  'decision.wrong-subject',
   'statement.unknown',
   'statement.not-author',
   'statement.frozen',

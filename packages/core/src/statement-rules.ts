@@ -11,6 +11,7 @@
 // which the fold reads through `context.foreign`.
 import type { DecisionMethod } from './event-bodies.js'
 import type { EventId, PublicKey } from './ids.js'
+import { checkFederationSubject, isFederationSubject, subjectOf } from './decision-subject.js'
 import { describePollSubject } from './poll-subject-text.js'
 import type { PollSubject } from './poll-subject.js'
 import { reject } from './result.js'
@@ -61,19 +62,13 @@ function touch(statement: StatementRecord, id: EventId): void {
   statement.amendments.push(id)
 }
 
-/** What `poll` decides: its `poll.opened.3` subject, or the proposal of an older poll type. */
-function subjectOf(poll: PollRecord): PollSubject | null {
-  if (poll.subject !== undefined) return poll.subject
-  return poll.proposal === null ? null : { kind: 'proposal', proposal: poll.proposal }
-}
-
 const YES_OR_NO: readonly DecisionMethod[] = ['majority', 'consent']
 
 /**
- * Checks the statement subject of a poll being opened (`poll.opened.3`): a statement of this space,
- * not adopted, at its current revision; or another space's statement to co-sign. Either is decided
- * by a majority or consent poll, since adoption reads it as yes or no. A proposal subject is checked
- * by the poll rules.
+ * Checks the subject of a poll being opened (`poll.opened.3`): a statement of this space, not
+ * adopted, at its current revision; or another space's statement to co-sign. Either is decided by
+ * a majority or consent poll, since adoption reads it as yes or no. A proposal subject is checked
+ * by the poll rules; a decision about a council by `checkFederationSubject`.
  */
 export function checkStatementSubject(
   state: SpaceState,
@@ -82,6 +77,7 @@ export function checkStatementSubject(
   id: EventId,
 ): Rejection | null {
   if (subject.kind === 'proposal') return null
+  if (isFederationSubject(subject)) return checkFederationSubject(state, subject, body, id)
   if (!YES_OR_NO.includes(body.method)) {
     return reject(
       'poll.bad-options',

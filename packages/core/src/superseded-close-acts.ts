@@ -57,8 +57,11 @@ function refuseRecallOfSupersededSeat(
 function backingTest(event: SignedEvent): ((poll: PollRecord, result: unknown) => boolean) | null {
   switch (event.type) {
     case 'council.join-decided':
+    case 'council.join-decided.2':
     case 'council.leave-decided':
+    case 'council.leave-decided.2':
     case 'mandate.decided':
+    case 'mandate.decided.2':
     case 'statement.adopted':
     case 'statement.cosign-decided':
       return adoptsMotion
@@ -71,7 +74,8 @@ function backingTest(event: SignedEvent): ((poll: PollRecord, result: unknown) =
         return winners.length > 0 && winners.join() === named
       }
     }
-    case 'referral.answered': {
+    case 'referral.answered':
+    case 'referral.answered.2': {
       const body = event.body
       return (poll, result) => {
         const c = referralCounts(poll, result)

@@ -1,4 +1,4 @@
-// `veche council create|join|leave|admit|show`, `veche notice`, `veche report`, `veche count`:
+// `veche council create|poll|join|leave|admit|show`, `veche notice`, `veche report`, `veche count`:
 // councils, how spaces join and leave them, and how one space's accepted events reach another
 // (a notice in the council, a report in the member space). Every command prints the id of the
 // event it signed, or with --json an object with it.
@@ -19,6 +19,7 @@ import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import { withContext } from '../run-command.js'
 import { founderName, intOption, randomToken } from './assembly-command.js'
+import { councilPollCommand } from './council-poll-command.js'
 
 /** The state of `council`, which must be a council. */
 export async function councilState(ctx: Context, council: string): Promise<SpaceState> {
@@ -101,18 +102,22 @@ export function councilCommand(): Command {
         ctx.print({ council: space, name: opts.name }, () => space)
       }),
     )
+  council.addCommand(councilPollCommand())
   for (const [name, type] of [
-    ['join', 'council.join-decided'],
-    ['leave', 'council.leave-decided'],
+    ['join', 'council.join-decided.2'],
+    ['leave', 'council.leave-decided.2'],
   ] as const) {
     council
       .command(name)
       .description(
-        `record that a space decided to ${name} a council, by a closed poll that adopted it (facilitators); prints the event id`,
+        `record that a space decided to ${name} a council, by its closed poll on ${name === 'join' ? 'joining' : 'leaving'} that council (veche council poll --on ${name}) that adopted it (facilitators); prints the event id`,
       )
       .requiredOption('--space <id>', 'the member space')
       .requiredOption('--council <id>', 'the council')
-      .requiredOption('--poll <id>', "the space's closed poll (first option, or consent, adopted)")
+      .requiredOption(
+        '--poll <id>',
+        `the space's closed poll on ${name === 'join' ? 'joining' : 'leaving'} this council (first option, or consent, adopted)`,
+      )
       .action(
         withContext(async (ctx, opts: { space: string; council: string; poll: string }) => {
           const id = await ctx.act(opts.space as SpaceId, type, {
@@ -127,7 +132,7 @@ export function councilCommand(): Command {
     .command('admit')
     .description('admit a space that decided to join (convenors); prints the event id')
     .requiredOption('--council <id>', 'the council')
-    .requiredOption('--decision <id>', "the space's council.join-decided event")
+    .requiredOption('--decision <id>', "the space's council.join-decided(.2) event")
     .action(
       withContext(async (ctx, opts: { council: string; decision: string }) => {
         const decision = await ctx.event(opts.decision, 'decision')

@@ -174,7 +174,7 @@ export function recallCommand(): Command {
 export function mandateCommand(): Command {
   return new Command('mandate')
     .description(
-      "record how the space's delegates must vote on a council poll, by an adopted poll of the space (facilitators); prints the event id",
+      "record how the space's delegates must vote on a council poll, by the space's adopted poll on exactly that (veche council poll --on mandate) (facilitators); prints the event id",
     )
     .requiredOption('--space <id>', 'the member space')
     .requiredOption('--council <id>', 'the council')
@@ -182,7 +182,10 @@ export function mandateCommand(): Command {
     .addOption(
       new Option('--position <p>', 'how to vote').choices(MANDATE_POSITIONS).makeOptionMandatory(),
     )
-    .requiredOption('--poll <id>', "the space's adopted poll that decided the mandate")
+    .requiredOption(
+      '--poll <id>',
+      "the space's adopted poll on this position on this council poll that decided the mandate",
+    )
     .action(
       withContext(
         async (
@@ -195,7 +198,7 @@ export function mandateCommand(): Command {
             poll: string
           },
         ) => {
-          const id = await ctx.act(opts.space as SpaceId, 'mandate.decided', {
+          const id = await ctx.act(opts.space as SpaceId, 'mandate.decided.2', {
             council: opts.council,
             councilPoll: opts.councilPoll,
             position: opts.position as MandatePosition,
@@ -244,11 +247,11 @@ export function referralCommand(): Command {
   referral
     .command('answer')
     .description(
-      'answer a referral with a closed majority (first option: for) or consent poll of the space (facilitators); prints the event id',
+      "answer a referral with the space's closed majority (first option: for) or consent poll on it (veche council poll --on referral) (facilitators); prints the event id",
     )
     .requiredOption('--space <id>', 'the member space')
     .requiredOption('--referral <id>', 'the referral')
-    .requiredOption('--poll <id>', "the space's closed poll")
+    .requiredOption('--poll <id>', "the space's closed poll on this referral")
     .option('--council <id>', 'the council (needed only when this hub does not hold the referral)')
     .action(
       withContext(
@@ -257,7 +260,7 @@ export function referralCommand(): Command {
           const counts = referralCounts(await closedPoll(ctx, opts.space, opts.poll))
           if (counts === null)
             throw new CliError('a referral is answered by a closed majority or consent poll')
-          const id = await ctx.act(opts.space as SpaceId, 'referral.answered', {
+          const id = await ctx.act(opts.space as SpaceId, 'referral.answered.2', {
             council,
             referral: opts.referral,
             poll: opts.poll,

@@ -275,10 +275,17 @@ async function seedCouncil(
     },
   })
   const everyone = [aigerim, bolat, dana]
-  const join = await pollOf(ledger, space, aigerim, 'Join the Riverside district council?', [
-    'join',
-    'stay out',
-  ])
+  const join = await act(ledger, aigerim, space, 'poll.opened.3', {
+    question: 'Join the Riverside district council?',
+    subject: { kind: 'join', council },
+    method: 'majority',
+    options: ['join', 'stay out'],
+    voters: 'members',
+    threshold: { num: 1, den: 2 },
+    seats: 1,
+    scoreRange: null,
+    tieBreakSeed: randomToken(),
+  })
   await voteAndClose(
     ledger,
     space,
@@ -286,7 +293,7 @@ async function seedCouncil(
     join,
     everyone.map((who) => [who, { choice: 'join' }] as const),
   )
-  const decision = await act(ledger, aigerim, space, 'council.join-decided', {
+  const decision = await act(ledger, aigerim, space, 'council.join-decided.2', {
     council,
     poll: join,
   })

@@ -61,7 +61,8 @@ async function statementSpace(ctx: Context, id: string): Promise<SpaceState> {
 function refuseOpenPoll(state: SpaceState, statement: string, poll: string): void {
   const record = state.polls.get(poll as EventId)
   const subject = record?.subject
-  if (record?.status !== 'open' || subject == null || subject.kind === 'proposal') return
+  if (record?.status !== 'open' || subject == null) return
+  if (subject.kind !== 'statement' && subject.kind !== 'cosign') return
   if (subject.statement !== statement) return
   throw new CliError(
     `poll ${poll} is still open: once it is voted on, close it (\`veche poll close --poll ${poll}\`), then run this again`,

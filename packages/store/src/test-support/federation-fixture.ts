@@ -1,7 +1,7 @@
 // Helpers for federation tests: decide a question in a space (open, vote, close through the
 // ledger), found councils, and carry a space's event into a council by `council.notice`.
 import { computeCloseResult, proposeSeal } from '@veche/core'
-import type { EventAuthor, EventId, SignedEvent, SpaceId } from '@veche/core'
+import type { EventAuthor, EventId, PollSubject, SignedEvent, SpaceId } from '@veche/core'
 import type { Ledger, SubmitOutcome } from '../ledger.js'
 import { newAuthor, submitAll, submitOne, T0 } from './assembly-fixture.js'
 
@@ -23,31 +23,36 @@ export function advance(ms: number): void {
   clock += ms
 }
 
-/** Opens a poll, casts `votes` (voter, vote) and closes it; returns the poll id. */
+/**
+ * Opens a poll, casts `votes` (voter, vote) and closes it; returns the poll id. With a `subject`
+ * the poll is a `poll.opened.3` naming it; without, a `poll.opened.2` about nothing in the log.
+ */
 export async function decide(
   ledger: Ledger,
   space: SpaceId,
   facilitator: EventAuthor,
-  poll: { method: string; options: string[]; seats?: number },
+  poll: { method: string; options: string[]; seats?: number; subject?: PollSubject },
   votes: readonly (readonly [EventAuthor, unknown])[],
 ): Promise<EventId> {
+  const fields = {
+    question: 'Decide',
+    method: poll.method as 'majority',
+    options: poll.options,
+    voters: 'members',
+    threshold: { num: 1, den: 2 },
+    seats: poll.seats ?? 1,
+    scoreRange: null,
+    tieBreakSeed: 'seed-000001',
+  } as const
   const [pollId] = await submitAll(ledger, [
-    await facilitator.next(
-      space,
-      'poll.opened.2',
-      {
-        question: 'Decide',
-        proposal: null,
-        method: poll.method as 'majority',
-        options: poll.options,
-        voters: 'members',
-        threshold: { num: 1, den: 2 },
-        seats: poll.seats ?? 1,
-        scoreRange: null,
-        tieBreakSeed: 'seed-000001',
-      },
-      tick(),
-    ),
+    poll.subject === undefined
+      ? await facilitator.next(space, 'poll.opened.2', { ...fields, proposal: null }, tick())
+      : await facilitator.next(
+          space,
+          'poll.opened.3',
+          { ...fields, subject: poll.subject },
+          tick(),
+        ),
   ])
   await castAndClose(ledger, space, facilitator, pollId!, votes)
   return pollId!
@@ -129,23 +134,32 @@ export interface Body {
   readonly voters: readonly EventAuthor[]
 }
 
-/** The body decides to join `council` and the council admits it. */
+/**
+ * The body decides, by a poll on joining `council`, to join it (`council.join-decided.2`), and the
+ * council admits it. `version` 1 signs what logs held before polls named their subject: a poll
+ * about nothing and a `council.join-decided`.
+ */
 export async function joinCouncil(
   ledger: Ledger,
   body: Body,
   council: { council: SpaceId; convenor: EventAuthor },
+  version: 1 | 2 = 2,
 ): Promise<void> {
   const poll = await decide(
     ledger,
     body.space,
     body.facilitator,
-    { method: 'majority', options: ['join', 'stay out'] },
+    {
+      method: 'majority',
+      options: ['join', 'stay out'],
+      ...(version === 2 ? { subject: { kind: 'join', council: council.council } } : {}),
+    },
     body.voters.map((v) => [v, { choice: 'join' }] as const),
   )
   const [decision] = await submitAll(ledger, [
     await body.facilitator.next(
       body.space,
-      'council.join-decided',
+      version === 2 ? 'council.join-decided.2' : 'council.join-decided',
       { council: council.council, poll },
       tick(),
     ),

@@ -74,7 +74,8 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
     facilitator: north.convenor,
     voters: assemblies[0]!.map((a) => a.alice),
   }
-  await joinCouncil(ledger, northBody, city)
+  // As a log signed before polls named their subject: an untyped poll, a `council.join-decided`.
+  await joinCouncil(ledger, northBody, city, 1)
   await electDelegates(
     ledger,
     northBody,
@@ -114,13 +115,22 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
     ledger,
     a1.space,
     a1.facilitator,
-    { method: 'majority', options: ['for', 'against'] },
+    {
+      method: 'majority',
+      options: ['for', 'against'],
+      subject: {
+        kind: 'mandate',
+        council: north.council,
+        councilPoll: councilPoll!,
+        position: 'for',
+      },
+    },
     a1.voters.map((v) => [v, { choice: 'for' }] as const),
   )
   const [mandate] = await submitAll(ledger, [
     await a1.facilitator.next(
       a1.space,
-      'mandate.decided',
+      'mandate.decided.2',
       { council: north.council, councilPoll: councilPoll!, position: 'for', poll: mandatePoll },
       tick(),
     ),
@@ -266,14 +276,18 @@ export async function buildThreeLevels(ledger: Ledger, store: EventStore): Promi
       ledger,
       a.space,
       a.facilitator,
-      { method: 'majority', options: ['yes', 'no'] },
+      {
+        method: 'majority',
+        options: ['yes', 'no'],
+        subject: { kind: 'referral', council: south.council, referral: referral! },
+      },
       a.voters.map((v, j) => [v, { choice: answers[i]![j]! }] as const),
     )
     const yes = answers[i]!.filter((x) => x === 'yes').length
     const [answer] = await submitAll(ledger, [
       await a.facilitator.next(
         a.space,
-        'referral.answered',
+        'referral.answered.2',
         {
           council: south.council,
           referral: referral!,

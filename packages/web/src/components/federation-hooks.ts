@@ -2,7 +2,8 @@
 // space's name and member names as the hub describes them (for showing delegates by name; shown
 // only, never trusted for a decision), and display names for keys.
 import { useEffect, useMemo, useState } from 'react'
-import type { PublicKey, SpaceId, SpaceState } from '@veche/core'
+import { sameSubject, subjectOf } from '@veche/core'
+import type { FederationSubject, PollRecord, PublicKey, SpaceId, SpaceState } from '@veche/core'
 import { useApp } from '../app-context.js'
 import { FederationActions } from '../lib/federation-actions.js'
 
@@ -86,4 +87,20 @@ export function useSpaceSummaries(
 /** A poll whose options are all members' keys: a delegate election. */
 export function isElection(state: SpaceState, options: readonly string[]): boolean {
   return options.length > 0 && options.every((o) => state.members.has(o as PublicKey))
+}
+
+/** The adopted polls of a space opened on exactly `subject` (the only ones its decision takes). */
+export function adoptedPollsOn(state: SpaceState, subject: FederationSubject): PollRecord[] {
+  return adoptedPolls(state).filter((p) => sameSubject(subjectOf(p), subject))
+}
+
+/** The closed majority or consent polls of a space on exactly `subject` (a referral's answer). */
+export function closedPollsOn(state: SpaceState, subject: FederationSubject): PollRecord[] {
+  return [...state.polls.values()].filter(
+    (p) =>
+      p.status === 'closed' &&
+      p.recall === null &&
+      (p.method === 'majority' || p.method === 'consent') &&
+      sameSubject(subjectOf(p), subject),
+  )
 }

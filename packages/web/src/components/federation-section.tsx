@@ -199,8 +199,11 @@ function dueNotices(
       case 'delegate.elected.2':
       case 'delegate.elected.3':
       case 'council.leave-decided':
+      case 'council.leave-decided.2':
       case 'mandate.decided':
+      case 'mandate.decided.2':
       case 'referral.answered':
+      case 'referral.answered.2':
         return e.body.council === council.space
       case 'poll.closed':
       case 'poll.closed.2':
@@ -223,6 +226,9 @@ function dueNotices(
 function dueKind(type: SignedEvent['type']): string {
   if (type === 'delegate.elected.2' || type === 'delegate.elected.3') return 'delegate.elected'
   if (type === 'space.counted.2') return 'space.counted'
+  if (type === 'council.leave-decided.2') return 'council.leave-decided'
+  if (type === 'mandate.decided.2') return 'mandate.decided'
+  if (type === 'referral.answered.2') return 'referral.answered'
   if (type === 'poll.closed.2' || type === 'poll.closed.3') return 'poll.closed'
   return type
 }

@@ -1,7 +1,9 @@
 // A member assembly's facilitator tools for councils: deciding to join (the motion's poll, then
 // the decision recorded once it was adopted) or to leave, counting the members, electing delegates
 // (a poll whose options are members' keys, then the winners recorded with alternates and a term),
-// deciding a mandate on a council poll, and answering a referral with a closed poll.
+// deciding a mandate on a council poll, and answering a referral with a closed poll. Each decision
+// opens its own poll on exactly it (joining this council, this position on this council vote, this
+// referral), and offers only such polls to record it by: the rules take no other.
 import { MANDATE_POSITIONS, SPACE_ID_PATTERN } from '@veche/core'
 import type { EventId, MandatePosition, PublicKey, SpaceId, SpaceState } from '@veche/core'
 import { useState } from 'react'
@@ -13,7 +15,8 @@ import { Field } from './field.js'
 import { textForEvent } from '../lib/bidi-isolation.js'
 import { LookAlikeBadge } from './user-text.js'
 import {
-  adoptedPolls,
+  adoptedPollsOn,
+  closedPollsOn,
   isElection,
   nameOf,
   useFederationActions,
@@ -31,11 +34,12 @@ export function JoinCouncil({ state }: { readonly state: SpaceState }) {
   const name = valid ? (summary?.name ?? id) : ''
   const [poll, setPoll] = useState('')
   const [recorded, setRecorded] = useState<EventId | null>(null)
-  const adopted = adoptedPolls(state)
+  const adopted = valid ? adoptedPollsOn(state, { kind: 'join', council: id }) : []
   const chosen = adopted.some((p) => p.id === poll) ? poll : (adopted.at(-1)?.id ?? '')
   const open = async (): Promise<void> => {
-    await federation.openMotion(
+    await federation.openDecisionPoll(
       state,
+      { kind: 'join', council: id },
       textForEvent(t('fed.joinQuestion', { name })),
       textForEvent(t('fed.joinMotion', { name })),
       t('fed.stayOut'),
@@ -258,23 +262,43 @@ function DecideMandate(props: { readonly state: SpaceState; readonly council: Sp
   const federation = useFederationActions()
   const { state, council } = props
   const open = [...council.polls.values()].filter((p) => p.status === 'open' && p.recall === null)
-  const adopted = adoptedPolls(state)
   const [councilPoll, setCouncilPoll] = useState('')
   const [position, setPosition] = useState<MandatePosition>('for')
   const [poll, setPoll] = useState('')
   if (open.length === 0) return null
-  const chosenCouncilPoll = open.find((p) => p.id === councilPoll)?.id ?? open[0]!.id
+  const chosenCouncilPoll = open.find((p) => p.id === councilPoll) ?? open[0]!
+  const subject = {
+    kind: 'mandate',
+    council: council.space,
+    councilPoll: chosenCouncilPoll.id,
+    position,
+  } as const
+  const adopted = adoptedPollsOn(state, subject)
   const chosenPoll = adopted.find((p) => p.id === poll)?.id ?? adopted.at(-1)?.id
+  const openPoll = async (): Promise<void> => {
+    await federation.openDecisionPoll(
+      state,
+      subject,
+      textForEvent(
+        t('fed.mandateQuestion', {
+          question: chosenCouncilPoll.question,
+          position: t(`fed.position.${position}`),
+        }),
+      ),
+      textForEvent(t('fed.mandateMotion', { position: t(`fed.position.${position}`) })),
+      t('fed.noMandate'),
+    )
+  }
   const decide = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
     if (chosenPoll === undefined) return
-    await federation.decideMandate(state, council.space, chosenCouncilPoll, position, chosenPoll)
+    await federation.decideMandate(state, council.space, chosenCouncilPoll.id, position, chosenPoll)
   }
   return (
     <form onSubmit={(e) => void decide(e)}>
       <h4>{t('fed.mandateTitle')}</h4>
       <Field label={t('fed.councilPoll')}>
-        <select value={chosenCouncilPoll} onChange={(e) => setCouncilPoll(e.target.value)}>
+        <select value={chosenCouncilPoll.id} onChange={(e) => setCouncilPoll(e.target.value)}>
           {open.map((p) => (
             <option key={p.id} value={p.id}>
               {p.question}
@@ -291,6 +315,9 @@ function DecideMandate(props: { readonly state: SpaceState; readonly council: Sp
           ))}
         </select>
       </Field>
+      <button type="button" className="small" onClick={() => void openPoll()}>
+        {t('fed.openMandatePoll')}
+      </button>
       {adopted.length === 0 ? (
         <p>{t('fed.needAdoptedPoll')}</p>
       ) : (
@@ -319,22 +346,26 @@ function AnswerReferral(props: { readonly state: SpaceState; readonly council: S
   const open = [...(council.council?.referrals.values() ?? [])].filter(
     (r) => r.status === 'open' && !answered.has(r.id),
   )
-  const closed = [...state.polls.values()].filter(
-    (p) =>
-      p.status === 'closed' &&
-      p.recall === null &&
-      (p.method === 'majority' || p.method === 'consent') &&
-      !isElection(state, p.options),
-  )
   const [referral, setReferral] = useState('')
   const [poll, setPoll] = useState('')
   const [error, setError] = useState('')
   if (open.length === 0) return null
   const chosenReferral = open.find((r) => r.id === referral)?.id ?? open[0]!.id
+  const subject = { kind: 'referral', council: council.space, referral: chosenReferral } as const
+  const closed = closedPollsOn(state, subject)
   const chosenPoll = closed.find((p) => p.id === poll)?.id ?? closed.at(-1)?.id
   const title = (id: EventId): string => {
     const motion = council.council?.referrals.get(id)?.motion
     return (motion && council.proposals.get(motion)?.title) ?? id.slice(0, 8)
+  }
+  const openPoll = async (): Promise<void> => {
+    await federation.openDecisionPoll(
+      state,
+      subject,
+      textForEvent(t('fed.referralQuestion', { motion: title(chosenReferral) })),
+      t('fed.referralFor'),
+      t('fed.referralAgainst'),
+    )
   }
   const answer = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
@@ -355,6 +386,9 @@ function AnswerReferral(props: { readonly state: SpaceState; readonly council: S
           ))}
         </select>
       </Field>
+      <button type="button" className="small" onClick={() => void openPoll()}>
+        {t('fed.openReferralPoll')}
+      </button>
       {chosenPoll === undefined ? (
         <p>{t('fed.needClosedPoll')}</p>
       ) : (
@@ -381,7 +415,7 @@ function LeaveCouncil(props: { readonly state: SpaceState; readonly council: Spa
   const federation = useFederationActions()
   const { state, council } = props
   const name = council.assembly?.name ?? council.space
-  const adopted = adoptedPolls(state)
+  const adopted = adoptedPollsOn(state, { kind: 'leave', council: council.space })
   const [poll, setPoll] = useState('')
   const tie = state.federation.ties.get(council.space)
   if (tie === undefined || tie.left !== null) return null
@@ -393,8 +427,9 @@ function LeaveCouncil(props: { readonly state: SpaceState; readonly council: Spa
         type="button"
         className="small"
         onClick={() =>
-          void federation.openMotion(
+          void federation.openDecisionPoll(
             state,
+            { kind: 'leave', council: council.space },
             textForEvent(t('fed.leaveQuestion', { name })),
             textForEvent(t('fed.leaveMotion', { name })),
             t('fed.stay'),

@@ -137,6 +137,8 @@ export const refusalTexts: Record<Language, RefusalTexts> = {
     'referral.unknown': 'the referral has not reached this hub',
     'referral.closed': 'the referral is closed',
     'referral.already-answered': 'the assembly answered the referral already',
+    'decision.wrong-subject':
+      'the vote is not about this decision on the council (joining, leaving, this mandate or this referral)',
     'referral.bad-answer': 'a referral is answered by a majority or consent vote',
     'referral.result-mismatch': 'its result differs from the sum of the answers',
     'statement.unknown': 'the statement has not reached this hub',
@@ -328,6 +330,8 @@ export const refusalTexts: Record<Language, RefusalTexts> = {
     'referral.unknown': 'передача ещё не дошла до этого хаба',
     'referral.closed': 'передача закрыта',
     'referral.already-answered': 'собрание уже ответило на передачу',
+    'decision.wrong-subject':
+      'голосование не об этом решении о совете (вступление, выход, этот мандат или эта передача)',
     'referral.bad-answer': 'на передачу отвечают голосованием большинством или согласием',
     'referral.result-mismatch': 'итог не совпадает с суммой ответов',
     'statement.unknown': 'заявление ещё не дошло до этого хаба',
@@ -519,6 +523,8 @@ export const refusalTexts: Record<Language, RefusalTexts> = {
     'referral.unknown': 'жіберілген ұсыныс бұл хабқа әлі жеткен жоқ',
     'referral.closed': 'жіберілген ұсыныс жабық',
     'referral.already-answered': 'жиналыс жіберілген ұсынысқа жауап беріп қойған',
+    'decision.wrong-subject':
+      'дауыс беру кеңес туралы бұл шешім туралы емес (кіру, шығу, осы мандат не осы жіберілген ұсыныс)',
     'referral.bad-answer': 'жіберілген ұсынысқа көпшілік немесе келісім дауысымен жауап беріледі',
     'referral.result-mismatch': 'нәтиже жауаптардың қосындысымен сәйкес келмейді',
     'statement.unknown': 'мәлімдеме бұл хабқа әлі жеткен жоқ',
@@ -706,6 +712,8 @@ export const refusalTexts: Record<Language, RefusalTexts> = {
     'referral.unknown': '회부 안건이 아직 이 허브에 오지 않았습니다',
     'referral.closed': '회부 안건이 마감되었습니다',
     'referral.already-answered': '총회가 이미 회부 안건에 답했습니다',
+    'decision.wrong-subject':
+      '투표가 협의회에 관한 이 결정(가입, 탈퇴, 이 위임 지시 또는 이 회부 안건)에 관한 것이 아닙니다',
     'referral.bad-answer': '회부 안건에는 다수결이나 합의 투표로 답합니다',
     'referral.result-mismatch': '결과가 답변의 합계와 다릅니다',
     'statement.unknown': '성명이 아직 이 허브에 오지 않았습니다',

@@ -4,7 +4,9 @@
 // event of one space into another (`council.notice` in the council, `council.reported` in a member
 // space), which any key may do. Each action restates from the folded state what the rules will
 // check (an election's winners, an answer's counts, a referral's sum), so the rules never refuse
-// what the app built.
+// what the app built. A decision about a council rests on a poll opened on exactly it
+// (`openDecisionPoll`, a `poll.opened.3` subject), and is signed as the events' second versions,
+// which accept no other poll.
 import {
   computeEventId,
   computeReferralResult,
@@ -12,6 +14,7 @@ import {
   nextElection,
   proposeSpaceCount,
   deriveSpaceId,
+  lookAlikeOptions,
   referralCounts,
   resultWinners,
   FORK_RULE_VERSION,
@@ -21,6 +24,7 @@ import type {
   CouncilRules,
   DecisionMethod,
   EventId,
+  FederationSubject,
   MandatePosition,
   PublicKey,
   ReferralRule,
@@ -74,24 +78,41 @@ export class FederationActions {
     return space
   }
 
-  /** Opens the majority poll on a motion (its first option), as joining or leaving needs. */
-  async openMotion(state: SpaceState, question: string, motion: string, no: string): Promise<void> {
-    await this.#actions.openPoll(state, {
+  /**
+   * Opens the majority poll on a decision about a council (`subject`): its first option is the
+   * motion (joining, leaving, the mandate, for the referred motion).
+   */
+  async openDecisionPoll(
+    state: SpaceState,
+    subject: FederationSubject,
+    question: string,
+    motion: string,
+    no: string,
+  ): Promise<void> {
+    const options = [motion, no]
+    const alike = lookAlikeOptions(options)
+    if (alike !== null) throw new Error(alike)
+    await this.#actions.act(state, state.space, 'poll.opened.3', {
       question,
-      proposal: null,
+      subject,
       method: 'majority',
-      options: [motion, no],
+      options,
+      voters: 'members',
+      threshold: { num: 1, den: 2 },
+      seats: 1,
+      scoreRange: null,
+      tieBreakSeed: randomToken(),
     })
   }
 
-  /** Records that the space decided, by the adopted `poll`, to join or leave `council`. */
+  /** Records that the space decided, by the adopted `poll` on it, to join or leave `council`. */
   async recordDecision(
     state: SpaceState,
     council: SpaceId,
     poll: EventId,
     kind: 'join' | 'leave',
   ): Promise<EventId> {
-    const type = kind === 'join' ? 'council.join-decided' : 'council.leave-decided'
+    const type = kind === 'join' ? 'council.join-decided.2' : 'council.leave-decided.2'
     return computeEventId(await this.#actions.act(state, state.space, type, { council, poll }))
   }
 
@@ -179,7 +200,7 @@ export class FederationActions {
     await this.#actions.act(state, state.space, 'recall.started', { council, delegate, reason })
   }
 
-  /** Records how the space's delegates must vote on a council poll, by an adopted poll. */
+  /** Records how the space's delegates must vote on a council poll, by the adopted poll on it. */
   async decideMandate(
     state: SpaceState,
     council: SpaceId,
@@ -187,7 +208,7 @@ export class FederationActions {
     position: MandatePosition,
     poll: EventId,
   ): Promise<void> {
-    await this.#actions.act(state, state.space, 'mandate.decided', {
+    await this.#actions.act(state, state.space, 'mandate.decided.2', {
       council,
       councilPoll,
       position,
@@ -200,7 +221,7 @@ export class FederationActions {
     await this.#actions.act(council, council.space, 'referral.opened', { motion, rule })
   }
 
-  /** Answers a referral with a closed majority or consent poll of the space. */
+  /** Answers a referral with the space's closed majority or consent poll on it. */
   async answerReferral(
     state: SpaceState,
     council: SpaceId,
@@ -210,7 +231,7 @@ export class FederationActions {
     const record = state.polls.get(poll)
     const counts = record?.status === 'closed' ? referralCounts(record) : null
     if (counts === null) return 'a referral is answered by a closed majority or consent poll'
-    await this.#actions.act(state, state.space, 'referral.answered', {
+    await this.#actions.act(state, state.space, 'referral.answered.2', {
       council,
       referral,
       poll,

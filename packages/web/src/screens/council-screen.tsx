@@ -264,7 +264,9 @@ function AdmitSpace({ state }: { readonly state: SpaceState }) {
       space: SpaceId
       event: { type?: string; body?: { council?: string } }
     }
-    if (found.event.type !== 'council.join-decided' || found.event.body?.council !== state.space)
+    const join =
+      found.event.type === 'council.join-decided' || found.event.type === 'council.join-decided.2'
+    if (!join || found.event.body?.council !== state.space)
       return setError(t('fed.notJoinDecision'))
     await federation.admit(state, id, found.space)
     // The next space's id may have been pasted while this one was checked: it stays.
