@@ -3,6 +3,7 @@
 // counts. A result is read as stored, from any release: majority and consent reports, a recall's
 // result, and the reports of the other methods (`computeRankedResult` in core: the tally's report
 // with `quorum: { needed, ballots, met }` and `outcome` added). Anything else is printed as JSON.
+import type { RecallResult } from '@veche/core'
 import type { ConsentReport, MajorityReport } from '@veche/tally'
 
 /** A short readable description of a recorded poll result. */
@@ -11,7 +12,7 @@ export function describeResult(result: unknown): string {
   const method = (result as { method?: unknown }).method
   if (method === 'majority') return describeMajority(result as MajorityReport)
   if (method === 'consent') return describeConsent(result as ConsentReport)
-  if (method === 'recall') return describeRecall(result as RecallShape)
+  if (method === 'recall') return describeRecall(result as RecallResult)
   if (Array.isArray((result as { winners?: unknown }).winners))
     return describeWinners(result as WinnersShape)
   return `result: ${JSON.stringify(result)}`
@@ -45,18 +46,7 @@ function describeConsent(report: ConsentReport): string {
   return `result: ${report.outcome}\n  agree ${c.agree}, abstain ${c.abstain}, disagree ${c.disagree}, block ${c.block}; ${quorumText(report.quorum)}${reasons}`
 }
 
-/** The fields of core's `RecallResult` that the text names. */
-interface RecallShape {
-  readonly recall: number
-  readonly keep: number
-  readonly abstain: number
-  readonly members: number
-  readonly share: { readonly num: number; readonly den: number }
-  readonly needed: number
-  readonly outcome: string
-}
-
-function describeRecall(r: RecallShape): string {
+function describeRecall(r: RecallResult): string {
   return (
     `result: ${r.outcome}\n  recall ${r.recall}, keep ${r.keep}, abstain ${r.abstain}; ` +
     `${r.needed} recall vote(s) needed (more than ${r.share.num}/${r.share.den} of ${r.members} member(s))`
