@@ -186,11 +186,20 @@ export class Context {
   }
 }
 
+/** What to do about a refusal whose fix is another command, by its code. */
+const REJECTION_HINTS: Readonly<Record<string, string>> = {
+  'decision.wrong-subject':
+    'a decision about a council rests on a poll opened on exactly it: `veche council poll --on join|leave|mandate|referral`, then vote and close that poll',
+  'statement.wrong-poll':
+    'a statement is adopted or co-signed by a poll opened on it: `veche statement poll`, then vote and close that poll',
+}
+
 function acceptedId(outcome: SubmitOutcome | undefined): EventId {
   if (outcome === undefined) throw new Error('the ledger gave no outcome')
   if (outcome.status === 'rejected') {
+    const hint = REJECTION_HINTS[outcome.code]
     throw new CliError(
-      `rejected: ${outcome.code}: ${outcome.message}${outcome.id === undefined ? '' : ` (event ${outcome.id})`}`,
+      `rejected: ${outcome.code}: ${outcome.message}${outcome.id === undefined ? '' : ` (event ${outcome.id})`}${hint === undefined ? '' : `\n  ${hint}`}`,
     )
   }
   return outcome.id

@@ -259,7 +259,8 @@ beforeAll(() => {
 test('statement: only a poll opened on the statement at its current text adopts it', () => {
   expect(refused['older text']).toContain('statement.poll-before-change')
   expect(refused['unrelated']).toContain('statement.wrong-poll')
-  expect(refused['unrelated']).toContain('a question about nothing in the log')
+  expect(refused['unrelated']).toContain('a plain question that names no subject')
+  expect(refused['unrelated']).toContain('`veche statement poll`, then vote and close that poll')
   expect(refused['other statement']).toContain('statement.wrong-poll')
   expect(refused['other statement']).toContain(
     `was about statement ${refused['other statement id']}`,

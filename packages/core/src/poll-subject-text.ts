@@ -5,7 +5,7 @@ import { assertNever } from './result.js'
 
 /** What a poll was about, in words, for rejection messages. */
 export function describePollSubject(subject: PollSubject | null): string {
-  if (subject === null) return 'a question about nothing in the log'
+  if (subject === null) return 'a plain question that names no subject'
   switch (subject.kind) {
     case 'proposal':
       return `proposal ${subject.proposal}`

@@ -12,7 +12,7 @@ import { MANDATE_POSITIONS } from './mandate-positions.js'
 import type { MandatePosition } from './mandate-positions.js'
 import type { EventId, SpaceId } from './ids.js'
 
-/** The `subject` of a `poll.opened.3` body (null there: a question about nothing in the log). */
+/** The `subject` of a `poll.opened.3` body (null there: a plain question that names no subject). */
 export const pollSubjectSchema = z.discriminatedUnion('kind', [
   /** The poll decides this proposal of the space. */
   z.strictObject({ kind: z.literal('proposal'), proposal: eventId }),

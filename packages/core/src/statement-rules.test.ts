@@ -210,8 +210,8 @@ test('statement: amended, adopted only by a poll on its current text, then froze
     }),
   )
   expect(refusals).toEqual([
-    'statement.wrong-poll: a question about nothing in the log',
-    'statement.wrong-poll: a question about nothing in the log',
+    'statement.wrong-poll: a plain question that names no subject',
+    'statement.wrong-poll: a plain question that names no subject',
     `statement.wrong-poll: proposal ${proposal}`,
     `statement.wrong-poll: proposal ${proposal}`,
     `statement.wrong-poll: statement ${other} at revision ${other}`,

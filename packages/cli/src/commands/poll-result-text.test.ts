@@ -77,13 +77,26 @@ test('an IRV, an approval and a score poll close with their winners and counts, 
 
 test('a recall poll closes and prints its result, and show prints the space after it', () => {
   const council = ok('--as', 'aigerim', 'council', 'create', '--name', 'District')
-  const joined = decide(
-    ['--question', 'Join?', '--options', 'join,stay out'],
-    [['--choice', 'join']],
+  const kettle = decide(
+    ['--question', 'Buy a kettle?', '--options', 'yes,no'],
+    [['--choice', 'yes']],
+  ).poll
+  const refused = veche(
+    ...['--as', 'aigerim', 'council', 'join', '--space', space, '--council', council],
+    ...['--poll', kettle],
   )
+  expect(refused.status).not.toBe(0)
+  expect(refused.err).toContain('decision.wrong-subject')
+  expect(refused.err).toContain('`veche council poll --on join|leave|mandate|referral`')
+  const joinPoll = ok(
+    ...['--as', 'aigerim', 'council', 'poll', '--space', space, '--council', council],
+    ...['--on', 'join'],
+  )
+  ok('--as', 'bolat', 'vote', '--poll', joinPoll, '--choice', 'yes')
+  ok('--as', 'aigerim', 'poll', 'close', '--poll', joinPoll)
   const decision = ok(
     ...['--as', 'aigerim', 'council', 'join', '--space', space, '--council', council],
-    ...['--poll', joined.poll],
+    ...['--poll', joinPoll],
   )
   ok('--as', 'aigerim', 'council', 'admit', '--council', council, '--decision', decision)
   const election = ok(
