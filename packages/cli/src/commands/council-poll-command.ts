@@ -9,8 +9,7 @@ import type { EventId, FederationSubject, MandatePosition, SpaceId, SpaceState }
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import { withContext } from '../run-command.js'
-import { randomToken } from './assembly-command.js'
-import { parseThreshold } from './poll-command.js'
+import { openSubjectPoll } from './poll-command.js'
 
 const DECISIONS = ['join', 'leave', 'mandate', 'referral'] as const
 
@@ -115,26 +114,13 @@ export function councilPollCommand(): Command {
       withContext(async (ctx, opts: PollOptions) => {
         const subject = subjectOf(opts)
         const state = await ctx.space(opts.space)
-        const method = opts.method ?? 'majority'
-        const options =
-          method === 'consent'
-            ? []
-            : opts.options
-                .split(',')
-                .map((s) => s.trim())
-                .filter(Boolean)
-        const id = await ctx.act(state.space, 'poll.opened.3', {
+        await openSubjectPoll(ctx, state.space, {
           question: opts.question ?? question(subject, await heldCouncil(ctx, opts.council)),
           subject,
-          method,
-          options,
-          voters: 'members',
-          threshold: parseThreshold(opts.threshold, method),
-          seats: 1,
-          scoreRange: null,
-          tieBreakSeed: randomToken(),
+          method: opts.method ?? 'majority',
+          options: opts.options,
+          threshold: opts.threshold,
         })
-        ctx.print({ poll: id, space: state.space, subject }, () => id)
       }),
     )
 }

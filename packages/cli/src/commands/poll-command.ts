@@ -1,7 +1,14 @@
 // `veche poll open`, `veche vote`, `veche poll close`.
 import { Command, Option } from '../commander.js'
 import { isRankingMethod, lookAlikeOptions, POLL_METHODS, proposeCloseAt } from '@veche/core'
-import type { DecisionMethod, EventId, PollRecord, SpaceId, SpaceState } from '@veche/core'
+import type {
+  DecisionMethod,
+  EventId,
+  PollRecord,
+  PollSubject,
+  SpaceId,
+  SpaceState,
+} from '@veche/core'
 import { CliError } from '../cli-error.js'
 import { parseDeadline } from '../deadline-option.js'
 import type { Context } from '../context.js'
@@ -11,6 +18,43 @@ import { describeResult, unseatedLine } from './result-text.js'
 import { closeSecretPoll, openSecretPoll, voteSecretly } from './secret-poll-steps.js'
 
 /** The --threshold fraction, or the method's default (1/2 for majority). */
+/**
+ * Opens a one-seat poll of the members on `subject` (a majority poll on `options`, comma-separated,
+ * the first the motion; or a consent poll) and prints its id: what `statement poll` and `council
+ * poll` sign.
+ */
+export async function openSubjectPoll(
+  ctx: Context,
+  space: SpaceId,
+  poll: {
+    readonly question: string
+    readonly subject: PollSubject
+    readonly method: DecisionMethod
+    readonly options: string
+    readonly threshold: string | undefined
+  },
+): Promise<void> {
+  const options =
+    poll.method === 'consent'
+      ? []
+      : poll.options
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+  const id = await ctx.act(space, 'poll.opened.3', {
+    question: poll.question,
+    subject: poll.subject,
+    method: poll.method,
+    options,
+    voters: 'members',
+    threshold: parseThreshold(poll.threshold, poll.method),
+    seats: 1,
+    scoreRange: null,
+    tieBreakSeed: randomToken(),
+  })
+  ctx.print({ poll: id, space, subject: poll.subject }, () => id)
+}
+
 export function parseThreshold(
   text: string | undefined,
   method: DecisionMethod,

@@ -20,8 +20,7 @@ import type { z } from 'zod'
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import { withContext } from '../run-command.js'
-import { randomToken } from './assembly-command.js'
-import { parseThreshold } from './poll-command.js'
+import { openSubjectPoll } from './poll-command.js'
 import { collectStatement, statementMarkdown } from '../statement-export.js'
 
 const draftFile = STATEMENT_BODY_SCHEMAS['statement.drafted']
@@ -206,30 +205,17 @@ export function statementCommand(): Command {
           const method =
             opts.method ??
             (state.council === null ? state.assembly!.rules.defaultMethod : 'majority')
-          const options =
-            method === 'consent'
-              ? []
-              : opts.options
-                  .split(',')
-                  .map((s) => s.trim())
-                  .filter(Boolean)
-          const question =
-            opts.question ??
-            (subject.kind === 'statement'
-              ? `Adopt the statement "${record.title}"?`
-              : `Co-sign the statement "${record.title}"?`)
-          const id = await ctx.act(state.space, 'poll.opened.3', {
-            question,
+          await openSubjectPoll(ctx, state.space, {
+            question:
+              opts.question ??
+              (subject.kind === 'statement'
+                ? `Adopt the statement "${record.title}"?`
+                : `Co-sign the statement "${record.title}"?`),
             subject,
             method,
-            options,
-            voters: 'members',
-            threshold: parseThreshold(opts.threshold, method),
-            seats: 1,
-            scoreRange: null,
-            tieBreakSeed: randomToken(),
+            options: opts.options,
+            threshold: opts.threshold,
           })
-          ctx.print({ poll: id, space: state.space, subject }, () => id)
         },
       ),
     )
