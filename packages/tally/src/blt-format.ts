@@ -11,6 +11,7 @@
 // Every error names the 1-based line it was found on. Identical ballot lines are grouped.
 import { ballotUnits } from './ballot-units.js'
 import type { BallotUnits } from './ballot-units.js'
+import { MAX_EXACT_TOTAL } from './exact-total.js'
 import { fail, succeed } from './outcome.js'
 import type { TallyFailure, TallyOutcome } from './outcome.js'
 import { BallotPacker } from './packed-ballots.js'
@@ -75,6 +76,11 @@ export function readBlt(
     if (tokens[0]?.startsWith('(')) tokens = tokens.slice(1)
     if (tokens.length === 1 && tokens[0] === '0') return 'end'
     const weight = Number(tokens[0])
+    if (/^[0-9]+$/.test(tokens[0] ?? '') && !Number.isSafeInteger(weight)) {
+      const text = tokens[0] ?? ''
+      const message = `the ballot weight ${text} is more than ${MAX_EXACT_TOTAL} (2^53 - 1), the largest total counted exactly`
+      return packFailure(fail('tally.total-too-large', message), at)
+    }
     if (!Number.isSafeInteger(weight) || weight <= 0) {
       return parseError(
         at,
