@@ -55,6 +55,10 @@ test.each([
     'ballot 1: a ballot weight must be a whole number > 0',
   ],
   ['{"candidates":["A"],"ballots":[{"ranking":["A"],"weight":-2}]}', 'got -2'],
+  [
+    '{"candidates":["A"],"ballots":[{"ranking":["A"],"weight":9007199254740993}]}',
+    'ballot 1: a ballot weight of 9007199254740992 (as read) is more than 9007199254740991 (2^53 - 1)',
+  ],
   ['{"candidates":["A"],"ballots":[{"ranking":["A"]},{"scores":{"A":1}}]}', 'cannot be mixed'],
 ])('json ballots: %s fails clearly', (text, message) => {
   const outcome = readJsonBallots(text)

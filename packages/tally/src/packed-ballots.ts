@@ -77,6 +77,13 @@ export class BallotPacker {
     n: number,
     tiers?: ArrayLike<number>,
   ): TallyFailure | null {
+    if (Number.isInteger(weight) && weight > MAX_EXACT_TOTAL) {
+      return fail(
+        'tally.total-too-large',
+        `a ballot weight of ${weight} (as read) is more than ${MAX_EXACT_TOTAL} (2^53 - 1), the ` +
+          'largest total counted exactly',
+      )
+    }
     if (!Number.isSafeInteger(weight) || weight <= 0) {
       return fail(
         'tally.invalid-weight',
