@@ -7,10 +7,10 @@
 // (`ballot.recast-limit`). Replication never uses it: a ballot another hub took is taken, so
 // hubs never differ over it and no chain stalls behind it.
 import type { SignedEventOf } from './event-envelope.js'
-import type { EventId } from './ids.js'
+import type { EventId, PublicKey } from './ids.js'
 import { reject } from './result.js'
 import type { Rejection } from './result.js'
-import type { SpaceState } from './space-state.js'
+import type { PollRecord, SpaceState } from './space-state.js'
 
 /** The most open ballots (a first one and its recasts) one member casts in one poll through a hub. */
 export const MAX_OPEN_BALLOTS_PER_POLL = 100
@@ -24,11 +24,20 @@ export function refuseOpenBallotFlood(
   event: SignedEventOf<'ballot.cast'>,
   id: EventId,
 ): Rejection | null {
-  const cast = state.polls.get(event.body.poll)?.cast?.get(event.author) ?? 0
+  const poll = state.polls.get(event.body.poll)
+  const cast = poll === undefined ? 0 : openBallotsHeld(poll, event.author)
   if (cast < MAX_OPEN_BALLOTS_PER_POLL) return null
   return reject(
     'ballot.recast-limit',
     `this hub already holds ${cast} ballots of this member in this poll, the most it takes from one member in one poll (a first ballot and its recasts); the latest of them counts`,
     id,
   )
+}
+
+/**
+ * The open ballots `voter` holds in `poll`, recasts and late ones included (`PollRecord.cast`);
+ * after a first-type close, which takes no more ballots, 0 for a voter who cast once.
+ */
+export function openBallotsHeld(poll: PollRecord, voter: PublicKey): number {
+  return poll.cast?.get(voter) ?? (poll.secret == null && poll.latest.has(voter) ? 1 : 0)
 }

@@ -209,16 +209,24 @@ export const applyBallotCast: RuleHandler<'ballot.cast'> = (state, event, id) =>
   }
   const problem = checkVote(poll, event.body.vote)
   if (problem !== null) return reject('ballot.invalid', problem, id)
-  poll.cast ??= new Map()
-  poll.cast.set(event.author, (poll.cast.get(event.author) ?? 0) + 1)
   if (poll.status === 'closed') {
+    poll.cast ??= new Map()
+    poll.cast.set(event.author, (poll.cast.get(event.author) ?? 0) + 1)
     poll.late.push({ id, voter: event.author })
     // Kept for a concurrent close whose view may hold it (see `closePoll`).
     poll.ballots.set(id, { id, voter: event.author, seq: event.seq, vote: event.body.vote })
     return null
   }
   poll.ballots.set(id, { id, voter: event.author, seq: event.seq, vote: event.body.vote })
+  // A voter's first ballot adds them to `latest`, which says they hold one; only a recast is
+  // counted in `cast` (a replay folds a million first ballots, and counting each was two more
+  // lookups and an entry kept for good: `PollRecord.cast`).
+  const voters = poll.latest.size
   poll.latest.set(event.author, id)
+  if (poll.latest.size === voters) {
+    poll.cast ??= new Map()
+    poll.cast.set(event.author, (poll.cast.get(event.author) ?? 1) + 1)
+  }
   poll.received += 1
   return null
 }
@@ -428,6 +436,11 @@ function closePoll(
     else rederiveSeats(state, poll.recall.council)
   }
   // Each voter's latest goes; every ballot stays, for a concurrent close to be checked against.
+  // Ballots may still come (late), so a voter who holds one is counted in `cast` from now on.
+  for (const voter of poll.latest.keys()) {
+    poll.cast ??= new Map()
+    if (!poll.cast.has(voter)) poll.cast.set(voter, 1)
+  }
   poll.latest.clear()
   return null
 }

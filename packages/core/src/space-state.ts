@@ -138,8 +138,10 @@ export interface PollRecord {
   /** Ballots received in all, recasts included. */
   received: number
   /**
-   * Open polls: each voter's ballots held, recasts and late ones included (a hub's own recast
-   * limit reads it, ballot-flood.ts). Absent until a first ballot.
+   * How many ballots a voter holds in this poll, recasts and late ones included, for the voters
+   * who recast (while open, a voter in `latest` and not here holds one) and, once closed with a
+   * stated view, for every voter (`openBallotsHeld`, ballot-flood.ts: a hub's own recast limit).
+   * After a first-type close a voter who cast once is in neither. Absent until needed.
    */
   cast?: Map<PublicKey, number>
   sealed: readonly EventId[] | null
