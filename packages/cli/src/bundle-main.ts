@@ -5,6 +5,7 @@
 // nothing: the bin calls runBundled, or loads main.ts when the bundle is older than a build.
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { endQuietlyOnClosedPipe } from './closed-pipe.js'
 import { useCodeCache } from './code-cache.js'
 import { codeCacheCommand } from './program-args.js'
 
@@ -12,6 +13,7 @@ import { codeCacheCommand } from './program-args.js'
 export async function runBundled(argv: readonly string[]): Promise<void> {
   useCodeCache(dirname(fileURLToPath(import.meta.url)), codeCacheCommand(argv))
   process.umask(0o077)
+  endQuietlyOnClosedPipe()
   const { runCli } = await import('./program.js')
   process.exitCode = await runCli(argv)
 }

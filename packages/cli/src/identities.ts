@@ -121,13 +121,16 @@ export function loadIdentity(
   if (name === undefined) {
     if (names.length === 1) return loadIdentity(dataDir, names[0], passphrase)
     if (names.length === 0)
-      throw new CliError('no identity yet: create one with `veche id new NAME`')
+      throw new CliError(`no identity in ${dataDir} yet: create one with \`veche id new NAME\``)
     throw new CliError(`several identities exist (${names.join(', ')}): choose one with --as NAME`)
   }
   const file = join(folder(dataDir), `${name}.json`)
   if (!existsSync(file)) {
+    // Often the right name in another folder: say which folder was read, and what it holds.
     throw new CliError(
-      `no identity "${name}"${names.length > 0 ? ` (there are: ${names.join(', ')})` : ''}`,
+      names.length > 0
+        ? `no identity "${name}" in ${dataDir} (there are: ${names.join(', ')})`
+        : `no identity "${name}" in ${dataDir}, which holds none: make it with \`veche id new ${name}\`, or name the folder that holds it with --data DIR`,
     )
   }
   const mode = statSync(file).mode & 0o777

@@ -23,7 +23,6 @@ export async function buildProgram(load: 'all' | ReadonlySet<string>): Promise<C
     .option('--json', 'print JSON')
     .option('--passphrase-file <file>', "the data folder's passphrase (or VECHE_PASSPHRASE)")
     .option('--key-file <file>', "the data folder's key file, instead of a passphrase")
-    .showHelpAfterError()
     .exitOverride()
   const terms = new Map<Command, string>()
   const commands = await Promise.all(

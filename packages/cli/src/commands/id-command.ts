@@ -24,7 +24,12 @@ export function idCommand(): Command {
           name,
           publicKey: loadIdentity(ctx.dataDir, name).publicKey,
         }))
-        ctx.print(all, () => all.map((i) => `${i.name}\t${i.publicKey}`).join('\n') || '(none)')
+        // An empty folder says so, and how to begin (often it is the wrong --data).
+        ctx.print(all, () =>
+          all.length === 0
+            ? `no identity in ${ctx.dataDir} yet; make one with \`veche id new NAME\``
+            : all.map((i) => `${i.name}\t${i.publicKey}`).join('\n'),
+        )
       }),
     )
   return id

@@ -17,7 +17,9 @@ import { randomToken } from './assembly-command.js'
 import { describeResult, unseatedLine } from './result-text.js'
 import { closeSecretPoll, openSecretPoll, voteSecretly } from './secret-poll-steps.js'
 
-/** The --threshold fraction, or the method's default (1/2 for majority). */
+/** The options of a majority poll opened without --options. */
+const MAJORITY_OPTIONS = 'yes,no'
+
 /**
  * Opens a one-seat poll of the members on `subject` (a majority poll on `options`, comma-separated,
  * the first the motion; or a consent poll) and prints its id: what `statement poll` and `council
@@ -55,6 +57,7 @@ export async function openSubjectPoll(
   ctx.print({ poll: id, space, subject: poll.subject }, () => id)
 }
 
+/** The --threshold fraction, or the method's default (1/2 for majority). */
 export function parseThreshold(
   text: string | undefined,
   method: DecisionMethod,
@@ -96,7 +99,10 @@ export function pollCommand(): Command {
     .requiredOption('--space <id>', 'the space id')
     .option('--proposal <id>', 'the proposal this poll decides')
     .addOption(new Option('--method <method>', 'decision method').choices(POLL_METHODS))
-    .option('--options <list>', 'comma-separated options (every method but consent)')
+    .option(
+      '--options <list>',
+      'comma-separated options (every method but consent; majority: default yes,no)',
+    )
     .option('--seats <n>', 'winners to elect (STV, approval, score, Borda, Schulze)')
     .option('--score-range <min..max>', 'score polls: the whole numbers a ballot may give (0..5)')
     .option('--question <text>', 'the question (default: the proposal title)')
@@ -141,7 +147,8 @@ export function pollCommand(): Command {
             opts.proposal === undefined ? null : state.proposals.get(opts.proposal as EventId)
           if (proposal === undefined)
             throw new CliError(`no proposal ${opts.proposal} in this space`)
-          const options = (opts.options ?? '')
+          // A majority poll asked with no options is a yes-or-no question.
+          const options = (opts.options ?? (method === 'majority' ? MAJORITY_OPTIONS : ''))
             .split(',')
             .map((s) => s.trim())
             .filter(Boolean)

@@ -74,7 +74,13 @@ export function parseHubUrl(value: string): string {
  */
 function describe(flow: FlowCounts, direction: 'pulled' | 'pushed'): string {
   const parts = [`${flow.accepted} new`]
-  if (flow.released > 0) parts.push(`${flow.released} released from waiting`)
+  // Held back on arrival until what they depend on came, then applied: nothing left to do.
+  if (flow.released > 0)
+    parts.push(
+      direction === 'pulled'
+        ? `${flow.released} more now applied (held until what they depend on came)`
+        : `${flow.released} more now applied there (held until what they depend on came)`,
+    )
   if (flow.duplicate > 0) parts.push(`${flow.duplicate} already known`)
   if (flow.parked > 0 && direction === 'pushed')
     parts.push(`${flow.parked} held back there, waiting for events they depend on`)

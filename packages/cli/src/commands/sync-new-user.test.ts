@@ -87,7 +87,7 @@ test('no hub at the address: the refusal is named, and running it again resumes'
   expect(stderr).toContain('run it again to resume')
 })
 
-test('pulling the demo from a hub: what was held back and released is not called waiting', async () => {
+test('pulling the demo from a hub: what was held back and then applied is said so, not called waiting', async () => {
   const hub = dataDir()
   const demo = spawnSync(process.execPath, [BIN, '--data', hub, '--json', 'demo'], {
     encoding: 'utf8',
@@ -103,7 +103,9 @@ test('pulling the demo from a hub: what was held back and released is not called
   )
   expect(run.status).toBe(0)
   expect(run.stdout).toContain(`${space}: pulled `)
-  expect(run.stdout).toMatch(/released from waiting/)
+  // Said in plain words: they are applied, nothing is left to do.
+  expect(run.stdout).toMatch(/ more now applied \(held until what they depend on came\)/)
+  expect(run.stdout).not.toMatch(/released/)
   expect(run.stdout).not.toMatch(/waiting for events/)
   const pending = spawnSync(process.execPath, [BIN, '--data', here, 'pending'], {
     encoding: 'utf8',

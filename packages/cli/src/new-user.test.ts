@@ -1,0 +1,124 @@
+// What a newcomer meets on a first walk through the README's tour and docs/cli.md, with real
+// processes of the built `veche` on real data folders: an empty folder says how to begin, a
+// mistyped command line names the help to read, a majority poll needs no options to ask yes or no,
+// and a reader that stops early (`| head`) ends the command quietly.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+
+const BIN = fileURLToPath(new URL('../bin/veche.js', import.meta.url))
+const root = mkdtempSync(join(tmpdir(), 'veche-new-user-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+interface Run {
+  readonly code: number
+  readonly out: string
+  readonly err: string
+}
+
+function veche(data: string, ...args: string[]): Run {
+  const run = spawnSync(process.execPath, [BIN, '--data', data, ...args], {
+    encoding: 'utf8',
+    cwd: root,
+  })
+  return { code: run.status ?? -1, out: run.stdout.trim(), err: run.stderr.trim() }
+}
+
+function ok(data: string, ...args: string[]): string {
+  const run = veche(data, ...args)
+  expect(run.err, `veche ${args.join(' ')}`).toBe('')
+  expect(run.code).toBe(0)
+  return run.out
+}
+
+interface Demo {
+  readonly space: string
+  readonly statement: string
+  readonly council: string
+}
+
+const demoData = join(root, 'demo')
+let demo: Demo
+
+beforeAll(() => {
+  demo = JSON.parse(ok(demoData, '--json', 'demo')) as Demo
+})
+
+test('id list: an empty data folder says it holds no identity, and the command that makes one', () => {
+  const data = join(root, 'empty')
+  const run = veche(data, 'id', 'list')
+  expect(run.code).toBe(0)
+  expect(run.out).toBe(`no identity in ${data} yet; make one with \`veche id new NAME\``)
+  expect(JSON.parse(ok(data, '--json', 'id', 'list'))).toEqual([])
+  // Acting as a name the folder does not hold (often: the --data was left out) says the same.
+  const acting = veche(data, '--as', 'aigerim', 'assembly', 'create', '--name', 'Hall')
+  expect(acting.code).toBe(1)
+  expect(acting.err).toBe(
+    `veche: no identity "aigerim" in ${data}, which holds none: make it with \`veche id new aigerim\`, or name the folder that holds it with --data DIR`,
+  )
+})
+
+test('a refused command line: one `veche:` line that names the --help to run', () => {
+  const data = join(root, 'empty')
+  const cases: readonly (readonly [readonly string[], string])[] = [
+    [
+      ['shw'],
+      "veche: unknown command 'shw' (Did you mean show?); run `veche --help` to see every command",
+    ],
+    [
+      ['poll', 'opne'],
+      "veche: unknown command 'opne' (Did you mean open?); run `veche poll --help` to see its commands",
+    ],
+    [
+      ['poll', 'open', '--question', 'Q'],
+      "veche: required option '--space <id>' not specified; run `veche poll open --help` to see what it takes",
+    ],
+    [
+      ['id', 'new'],
+      "veche: missing required argument 'name'; run `veche id new --help` to see what it takes",
+    ],
+    [
+      ['show', '--space', 'x', '--spcae', 'y'],
+      "veche: unknown option '--spcae' (Did you mean --space?); run `veche show --help` to see what it takes",
+    ],
+    [
+      ['--jsno', 'show'],
+      "veche: unknown option '--jsno' (Did you mean --json?); run `veche --help` to see every command and the global options",
+    ],
+  ]
+  for (const [args, line] of cases) {
+    const run = veche(data, ...args)
+    expect(run.code, args.join(' ')).toBe(1)
+    expect(run.err, args.join(' ')).toBe(line)
+    expect(run.out).toBe('')
+  }
+})
+
+test('poll open: a majority poll opened with no --options asks yes or no', () => {
+  const data = join(root, 'hall')
+  ok(data, 'id', 'new', 'aigerim')
+  const space = ok(data, 'assembly', 'create', '--name', "Workers' assembly")
+  const poll = ok(data, 'poll', 'open', '--space', space, '--question', 'Strike on Monday?')
+  const shown = JSON.parse(ok(data, '--json', 'show', '--space', space)) as {
+    polls: Record<string, { method: string; options: string[] }>
+  }
+  expect(shown.polls[poll]).toMatchObject({ method: 'majority', options: ['yes', 'no'] })
+  ok(data, 'vote', '--poll', poll, '--choice', 'yes')
+  expect(ok(data, 'poll', 'close', '--poll', poll)).toContain('result: adopted — "yes"')
+})
+
+test('a reader that stops early (`veche log | head`): the command ends quietly, no stack trace', async () => {
+  const child = spawn(process.execPath, [BIN, '--data', demoData, 'log', '--space', demo.space], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  // The reader goes before the command prints a line.
+  child.stdout.destroy()
+  let err = ''
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  expect(err).toBe('')
+  expect(code).toBe(0)
+})
