@@ -1,9 +1,11 @@
 // What a newcomer meets on a first walk through the README's tour and docs/cli.md, with real
 // processes of the built `veche` on real data folders: an empty folder says how to begin, a
 // mistyped command line names the help to read, a majority poll needs no options to ask yes or no,
-// and a reader that stops early (`| head`) ends the command quietly.
+// delegates and candidates are named rather than shown as bare keys, a statement's Markdown says
+// its title once and whether each translation was reviewed, and a reader that stops early (`| head`)
+// ends the command quietly.
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -108,6 +110,40 @@ test('poll open: a majority poll opened with no --options asks yes or no', () =>
   expect(shown.polls[poll]).toMatchObject({ method: 'majority', options: ['yes', 'no'] })
   ok(data, 'vote', '--poll', poll, '--choice', 'yes')
   expect(ok(data, 'poll', 'close', '--poll', poll)).toContain('result: adopted — "yes"')
+})
+
+test('council show and an election result name the delegates and candidates, keys shortened', () => {
+  const keys = Object.fromEntries(
+    (JSON.parse(ok(demoData, '--json', 'id', 'list')) as { name: string; publicKey: string }[]).map(
+      (i) => [i.name, i.publicKey],
+    ),
+  )
+  const bolat = `Bolat (${keys.bolat!.slice(0, 8)}…)`
+  const dana = `Dana (${keys.dana!.slice(0, 8)}…)`
+  const council = ok(demoData, 'council', 'show', '--council', demo.council)
+  expect(council).toContain(
+    `  Riverside neighbourhood assembly (space ${demo.space}) member, 1 seat(s): ${bolat}; alternates: ${dana}`,
+  )
+  expect(council).toContain(`seated delegates (the voters): 1: ${bolat}`)
+  expect(council).not.toContain(keys.bolat!)
+  const shown = ok(demoData, 'show', '--space', demo.space)
+  expect(shown).toContain(`result: adopted — ${bolat}\n      ${bolat} 3, ${dana} 0, abstain 0`)
+  // --json keeps the keys whole.
+  const json = JSON.parse(ok(demoData, '--json', 'council', 'show', '--council', demo.council)) as {
+    seated: string[]
+  }
+  expect(json.seated).toEqual([keys.bolat])
+})
+
+test('statement export as Markdown: the title once, and each translation says it was reviewed', () => {
+  const out = join(root, 'statement.md')
+  ok(demoData, 'statement', 'export', '--statement', demo.statement, '--format', 'md', '--out', out)
+  const markdown = readFileSync(out, 'utf8')
+  expect(markdown.split('Clean water for every yard').length - 1).toBe(1)
+  expect(markdown).toMatch(
+    /^# Clean water for every yard\n\nAdopted by .*\n\n\*en \(original\)\*\n/,
+  )
+  expect(markdown).toContain('## Чистая вода в каждый двор\n\n*ru (translation, reviewed)*\n')
 })
 
 test('a reader that stops early (`veche log | head`): the command ends quietly, no stack trace', async () => {

@@ -31,13 +31,14 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/([\\`*_[\]<>#|])/g, '\\$1')
 }
 
-function markdownText(text: StatementText, original: boolean): string[] {
-  const lines = [
-    `## ${escapeMarkdown(text.title)}`,
-    '',
-    `*${text.language}${original ? ' (original)' : ''}*`,
-    '',
-  ]
+/**
+ * One language's text: its lines under a label that says which language it is and, for a
+ * translation, whether it was reviewed (as the PDF's label does). The original's title is the
+ * document's heading, so it is not repeated.
+ */
+function markdownText(text: StatementText, label: string, withTitle: boolean): string[] {
+  const lines = withTitle ? [`## ${escapeMarkdown(text.title)}`, ''] : []
+  lines.push(`*${escapeMarkdown(label)}*`, '')
   for (const line of text.lead) lines.push(`**${escapeMarkdown(line)}**`, '')
   for (const p of text.paragraphs) lines.push(`${p.number}. ${escapeMarkdown(p.text)}`, '')
   for (const line of text.closing) lines.push(`**${escapeMarkdown(line)}**`, '')
@@ -52,9 +53,10 @@ export function statementMarkdown(document: StatementDocument, hash: string): st
     `Adopted by ${escapeMarkdown(document.spaceName)} (space \`${document.space}\`), version ${document.version}.`,
     '',
   ]
-  lines.push(...markdownText(document.original, true))
+  lines.push(...markdownText(document.original, `${document.original.language} (original)`, false))
   for (const t of document.translations) {
-    lines.push(...markdownText(t, false))
+    const review = t.status === 'reviewed' ? 'reviewed' : 'a draft, not reviewed'
+    lines.push(...markdownText(t, `${t.language} (translation, ${review})`, true))
     if (t.outdated.length > 0 || t.frameOutdated)
       lines.push(`*Outdated: the original changed after this translation.*`, '')
   }

@@ -20,6 +20,7 @@ import type { Context } from '../context.js'
 import { withContext } from '../run-command.js'
 import { founderName, intOption, randomToken } from './assembly-command.js'
 import { councilPollCommand } from './council-poll-command.js'
+import { keyLabels } from './key-names.js'
 
 /** The state of `council`, which must be a council. */
 export async function councilState(ctx: Context, council: string): Promise<SpaceState> {
@@ -168,19 +169,34 @@ export function councilCommand(): Command {
         }))
         // As of the council's latest claimed time, as every hub's view: a term ends there.
         const seated = seatedDelegates(council)
+        // Member spaces this data folder holds give their names and their delegates'.
+        const ledger = await ctx.ledger()
+        const held = new Map(
+          await Promise.all(
+            spaces.map(async (s) => [s.space, await ledger.state(s.space)] as const),
+          ),
+        )
+        const label = keyLabels([...held.values(), state])
+        const names = (keys: readonly string[]): string => keys.map(label).join(', ')
         ctx.print(
           { council: state.space, name: state.assembly?.name, seated, spaces, delegates },
           () =>
             [
               `${state.assembly?.name ?? ''} (${state.space})`,
-              ...spaces.map(
-                (s) =>
-                  `  ${s.space} ${s.status}, ${s.seats} seat(s): ${s.delegates.join(', ') || 'no delegate'}${termText(council.spaces.get(s.space)!.termEnds)}`,
-              ),
+              ...spaces.map((s) => {
+                const name = held.get(s.space)?.assembly?.name
+                const alternates =
+                  s.alternates.length > 0 ? `; alternates: ${names(s.alternates)}` : ''
+                return (
+                  `  ${name === undefined ? s.space : `${name} (space ${s.space})`} ${s.status}, ` +
+                  `${s.seats} seat(s): ${names(s.delegates) || 'no delegate'}${alternates}` +
+                  termText(council.spaces.get(s.space)!.termEnds)
+                )
+              }),
               ...delegates
                 .filter((d) => d.status === 'term-ended')
-                .map((d) => `  ${d.key}: term ended ${new Date(d.termEnds!).toISOString()}`),
-              `seated delegates (the voters): ${seated.length}`,
+                .map((d) => `  ${label(d.key)}: term ended ${new Date(d.termEnds!).toISOString()}`),
+              `seated delegates (the voters): ${seated.length}${seated.length > 0 ? `: ${names(seated)}` : ''}`,
             ].join('\n'),
         )
       }),

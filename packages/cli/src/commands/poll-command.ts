@@ -14,6 +14,7 @@ import { parseDeadline } from '../deadline-option.js'
 import type { Context } from '../context.js'
 import { withContext } from '../run-command.js'
 import { randomToken } from './assembly-command.js'
+import { keyLabels } from './key-names.js'
 import { describeResult, unseatedLine } from './result-text.js'
 import { closeSecretPoll, openSecretPoll, voteSecretly } from './secret-poll-steps.js'
 
@@ -233,7 +234,7 @@ export function pollCommand(): Command {
         ctx.print({ event: id, poll: poll.id, ballots: ballots.length, result }, () =>
           [
             `closed: ${ballots.length} ballot(s) sealed`,
-            describeResult(result),
+            describeResult(result, keyLabels([state])),
             unseatedLine(result),
           ]
             .filter((line) => line !== null)

@@ -5,17 +5,28 @@
 // with `quorum: { needed, ballots, met }` and `outcome` added). Anything else is printed as JSON.
 import type { RecallResult } from '@veche/core'
 import type { ConsentReport, MajorityReport } from '@veche/tally'
+import { plainLabel } from './key-names.js'
+import type { KeyLabel } from './key-names.js'
 
-/** A short readable description of a recorded poll result. */
-export function describeResult(result: unknown): string {
+/**
+ * A short readable description of a recorded poll result; `label` prints each option (an
+ * election's options are candidates' keys: their names, where known).
+ */
+export function describeResult(result: unknown, label: KeyLabel = plainLabel): string {
   if (result === null || typeof result !== 'object') return 'no result yet'
   const method = (result as { method?: unknown }).method
-  if (method === 'majority') return describeMajority(result as MajorityReport)
+  if (method === 'majority') return describeMajority(result as MajorityReport, label)
   if (method === 'consent') return describeConsent(result as ConsentReport)
   if (method === 'recall') return describeRecall(result as RecallResult)
   if (Array.isArray((result as { winners?: unknown }).winners))
-    return describeWinners(result as WinnersShape)
+    return describeWinners(result as WinnersShape, label)
   return `result: ${JSON.stringify(result)}`
+}
+
+/** An option as a result names it: its text in quotes, or a member's name and short key. */
+function quoted(option: string, label: KeyLabel): string {
+  const shown = label(option)
+  return shown === option ? `"${option}"` : shown
 }
 
 /**
@@ -33,9 +44,9 @@ function quorumText(quorum: unknown): string {
   return `${String(q.ballots)} ballot(s), ${rule}`
 }
 
-function describeMajority(report: MajorityReport): string {
-  const counts = report.counts.map((c) => `${c.option} ${c.votes}`).join(', ')
-  const winner = report.winner === null ? '' : ` — "${report.winner}"`
+function describeMajority(report: MajorityReport, label: KeyLabel): string {
+  const counts = report.counts.map((c) => `${label(c.option)} ${c.votes}`).join(', ')
+  const winner = report.winner === null ? '' : ` — ${quoted(report.winner, label)}`
   const lot = report.tieBreak === null ? '' : ' (tie broken by the seeded lot)'
   return `result: ${report.outcome}${winner}${lot}\n  ${counts}, abstain ${report.abstentions}; ${quorumText(report.quorum)}`
 }
@@ -70,11 +81,11 @@ interface WinnersShape {
   readonly quorum?: unknown
 }
 
-function describeWinners(r: WinnersShape): string {
-  const winners = r.winners.map((w) => `"${w}"`).join(', ')
+function describeWinners(r: WinnersShape, label: KeyLabel): string {
+  const winners = r.winners.map((w) => quoted(w, label)).join(', ')
   const lot = drewLot(r) ? ' (a tie broken by the seeded lot)' : ''
   const head = `result: ${r.outcome ?? 'decided'}${winners === '' ? '' : ` — ${winners}`}${lot} (${r.method})`
-  const counts = [countsText(r), quorumText(r.quorum)].filter((part) => part !== '')
+  const counts = [countsText(r, label), quorumText(r.quorum)].filter((part) => part !== '')
   return counts.length === 0 ? head : `${head}\n  ${counts.join('; ')}`
 }
 
@@ -88,8 +99,8 @@ function drewLot(r: WinnersShape): boolean {
  * Each candidate's points; for a count by stages, the totals at the last stage; for Schulze, the
  * ranking.
  */
-function countsText(r: WinnersShape): string {
-  const candidates = r.candidates ?? []
+function countsText(r: WinnersShape, label: KeyLabel): string {
+  const candidates = (r.candidates ?? []).map(label)
   const stages = r.stages ?? []
   const last = stages[stages.length - 1]
   if (r.scale !== undefined && last?.totals !== undefined) {
@@ -103,7 +114,7 @@ function countsText(r: WinnersShape): string {
     return candidates.map((c, i) => `${c} ${totals[i] ?? 0}`).join(', ')
   }
   if (r.ranking !== undefined)
-    return `ranking: ${r.ranking.map((tier) => tier.join(' = ')).join(' > ')}`
+    return `ranking: ${r.ranking.map((tier) => tier.map(label).join(' = ')).join(' > ')}`
   return ''
 }
 

@@ -23,6 +23,7 @@ import { walletFolder } from '../secret-wallets.js'
 import type { WalletFolder } from '../secret-wallets.js'
 import { countPoll, osRandom, signAndSubmit, tendPoll } from '../secret-tending.js'
 import type { TendStep } from '../secret-tending.js'
+import { keyLabels } from './key-names.js'
 import { describeResult } from './result-text.js'
 
 /** Exit code when a step waits for others (a credential, tellers' shares): EX_TEMPFAIL. */
@@ -206,7 +207,7 @@ export async function closeSecretPoll(
       () =>
         [
           `counted: ${ballots} secret ballot(s) sealed${after.spoiled.length > 0 ? `, ${after.spoiled.length} spoiled (did not decrypt to a valid vote)` : ''}`,
-          describeResult(record.result),
+          describeResult(record.result, keyLabels([now])),
         ].join('\n'),
     )
     return

@@ -3,6 +3,8 @@ import { Command } from '../commander.js'
 import { describeSpace, hashSpaceState, lookAlikeOptions, markLookAlikes } from '@veche/core/replay'
 import type { SignedEvent, SpaceId, SpaceState, SpaceView } from '@veche/core'
 import { withContext } from '../run-command.js'
+import { keyLabels } from './key-names.js'
+import type { KeyLabel } from './key-names.js'
 import { describeResult, unseatedLine } from './result-text.js'
 
 export function showCommand(): Command {
@@ -17,6 +19,8 @@ export function showCommand(): Command {
         const view = { ...described, members: markLookAlikes(described.members) }
         // Secret polls: how many one-time keys have a ballot held here (never what they say).
         const held = secretHeld(state)
+        // An election's options are members' keys: printed as their names.
+        const label = keyLabels([state])
         ctx.print({ ...view, hash, ...(Object.keys(held).length > 0 ? { held } : {}) }, () => {
           const a = view.assembly!
           const lines = [
@@ -46,7 +50,7 @@ export function showCommand(): Command {
           lines.push('', `Polls (${polls.length}):`)
           for (const [id, p] of polls) {
             if (p.secret !== undefined) {
-              lines.push(...secretPollLines(id, p, held[id] ?? 0))
+              lines.push(...secretPollLines(id, p, held[id] ?? 0, label))
               continue
             }
             lines.push(`  ${id}  "${p.question}" (${p.method}) ${p.status}, ${p.voters} voter(s)`)
@@ -56,7 +60,7 @@ export function showCommand(): Command {
             if (p.closesAt !== undefined)
               lines.push(`    ${deadlineLine(p.closesAt, p.status, Date.now())}`)
             if (p.status === 'closed')
-              lines.push(`    ${describeResult(p.result).replace(/\n/g, '\n    ')}`)
+              lines.push(`    ${describeResult(p.result, label).replace(/\n/g, '\n    ')}`)
             if (p.late !== undefined)
               lines.push(
                 `    not counted: ${p.late.length} ballot(s) cast beyond the closer's view (${p.late.join(', ')})`,
@@ -66,7 +70,7 @@ export function showCommand(): Command {
             // Two closes signed at once on two hubs: both stay in the log, the lowest id counts.
             for (const c of p.superseded ?? [])
               lines.push(
-                `    superseded close ${c.close} by ${c.by.slice(0, 8)}…: ${c.sealed} ballot(s), ${describeResult(c.result).split('\n')[0]!} (close ${p.close!} has the lower id and counts)`,
+                `    superseded close ${c.close} by ${c.by.slice(0, 8)}…: ${c.sealed} ballot(s), ${describeResult(c.result, label).split('\n')[0]!} (close ${p.close!} has the lower id and counts)`,
               )
           }
           const statements = Object.entries(view.statements?.documents ?? {})
@@ -150,7 +154,12 @@ function secretHeld(state: SpaceState): Record<string, number> {
 }
 
 /** A secret poll as `show` prints it: how far it is, the count held, never a ballot's content. */
-function secretPollLines(id: string, p: SpaceView['polls'][string], held: number): string[] {
+function secretPollLines(
+  id: string,
+  p: SpaceView['polls'][string],
+  held: number,
+  label: KeyLabel,
+): string[] {
   const s = p.secret!
   const lines = [
     `  ${id}  "${p.question}" (${p.method}) secret vote, ${s.phase}: ${s.requested.length} asked for a credential, ${s.issued} issued`,
@@ -173,13 +182,13 @@ function secretPollLines(id: string, p: SpaceView['polls'][string], held: number
     const spoiled = s.spoiled?.length ?? 0
     lines.push(
       `    counted: ${p.sealed} ballot(s) sealed${spoiled > 0 ? `, ${spoiled} spoiled` : ''}`,
-      `    ${describeResult(p.result).replace(/\n/g, '\n    ')}`,
+      `    ${describeResult(p.result, label).replace(/\n/g, '\n    ')}`,
     )
   }
   // Two seals signed at once on two hubs: both stay in the log, the lowest id counts.
   for (const c of p.superseded ?? [])
     lines.push(
-      `    superseded seal ${c.close} by ${c.by.slice(0, 8)}…: ${c.sealed} ballot(s), ${describeResult(c.result).split('\n')[0]!} (seal ${p.close!} has the lower id and counts)`,
+      `    superseded seal ${c.close} by ${c.by.slice(0, 8)}…: ${c.sealed} ballot(s), ${describeResult(c.result, label).split('\n')[0]!} (seal ${p.close!} has the lower id and counts)`,
     )
   lines.push('    Secret vote: everyone sees who asked to take part; nobody sees how anyone voted.')
   return lines
