@@ -451,7 +451,10 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
       )
     }
     await client.send(joinVotes)
+    // East, founded by the command, is under rules version 3 and signs the newest types; the
+    // districts founded here before it keep the old ones (docs/events.md, "Rules versions").
     const signedDistricts = [east, south, west, centre]
+    const newest = (d: District) => d === east
     const cityJoinPolls = await client.openAndVote(
       signedDistricts.map((d) => ({
         space: d.space,
@@ -459,6 +462,7 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
         question: 'Join the city?',
         method: 'majority',
         options: ['join', 'stay out'],
+        ...(newest(d) ? { subject: { kind: 'join', council: city } as const } : {}),
         votes: districtDelegates(d).map((a) => [a, { choice: 'join' }] as const),
       })),
     )
@@ -467,7 +471,7 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
       const close = await client.closeOf(d.space, d.convenor, cityJoinPolls[k]!)
       const decision = await d.convenor.next(
         d.space,
-        'council.join-decided',
+        newest(d) ? 'council.join-decided.2' : 'council.join-decided',
         { council: city, poll: cityJoinPolls[k]! },
         tick(),
       )
@@ -563,19 +567,22 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
     for (const [k, d] of signedDistricts.entries()) {
       const [delegate, alternate] = cityCandidates(d) as [EventAuthor, EventAuthor]
       const close = await client.closeOf(d.space, d.convenor, cityElectionPolls[k]!)
-      const elected = await d.convenor.next(
-        d.space,
-        'delegate.elected.2',
-        {
-          council: city,
-          delegates: [delegate.publicKey],
-          alternates: [alternate.publicKey],
-          poll: cityElectionPolls[k]!,
-          term: 'one year',
-          termEnds: cityTermEnds,
-        },
-        tick(),
-      )
+      const election = {
+        council: city,
+        delegates: [delegate.publicKey],
+        alternates: [alternate.publicKey],
+        poll: cityElectionPolls[k]!,
+        term: 'one year',
+        termEnds: cityTermEnds,
+      }
+      const elected = newest(d)
+        ? await d.convenor.next(
+            d.space,
+            'delegate.elected.3',
+            { ...election, after: null, round: 1 },
+            tick(),
+          )
+        : await d.convenor.next(d.space, 'delegate.elected.2', election, tick())
       const reference = computeEventId(elected)
       cityElections.push(
         close,
@@ -894,6 +901,15 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
         question: 'Do we agree?',
         method: 'majority',
         options: ['yes', 'no'],
+        ...(a.space === east.space
+          ? {
+              subject: {
+                kind: 'referral',
+                council: a.council,
+                referral: a.referral as EventId,
+              } as const,
+            }
+          : {}),
         votes: a.voters.map((v, k) => [v, { choice: choiceOf(k) }] as const),
       })),
     )
@@ -907,7 +923,7 @@ test('50 assemblies, 5 districts, 1 city through the hub and the command: electi
       ;(a.council === city ? cityParts : eastParts).set(a.space, counts)
       const answered = await a.by.next(
         a.space,
-        'referral.answered',
+        a.space === east.space ? 'referral.answered.2' : 'referral.answered',
         { council: a.council, referral: a.referral, poll: answerPolls[k]!, ...counts },
         tick(),
       )

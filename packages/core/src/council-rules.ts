@@ -38,7 +38,8 @@ export const applyCouncilCreated: RuleHandler<'council.created'> = (state, event
   }
   const { name, description, languages, rules, founderName } = event.body
   state.textRules = event.body.texts ?? 0
-  state.forkRule = event.body.forkRule ?? 1
+  state.rulesVersion = event.body.rulesVersion ?? event.body.forkRule ?? 1
+  state.forkRule = state.rulesVersion >= 2 ? 2 : 1
   state.assembly = {
     founder: event.author,
     name,

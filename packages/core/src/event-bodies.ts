@@ -24,6 +24,13 @@ const textRulesDeclaration = z.union([z.literal(1), z.literal(2), z.literal(3)])
  * "Forks").
  */
 const forkRuleDeclaration = z.literal(2).optional()
+/**
+ * A creation event's `rulesVersion: 3`: the space refuses every event type a newer version
+ * superseded (superseded-types.ts) and obeys fork rule 2, as `forkRule: 2` says. Spaces founded
+ * before have no such field and accept every type, so their logs replay as before (docs/events.md,
+ * "Rules versions").
+ */
+const rulesVersionDeclaration = z.literal(3).optional()
 
 export { POLL_METHODS } from './poll-fields.js'
 export type { DecisionMethod } from './poll-fields.js'
@@ -90,6 +97,7 @@ export const EVENT_BODY_SCHEMAS = {
     rules: assemblyRulesSchema,
     texts: textRulesDeclaration,
     forkRule: forkRuleDeclaration,
+    rulesVersion: rulesVersionDeclaration,
   }),
   'member.invited': z.strictObject({
     /** Public half of the invitation key; the secret half travels in the invitation link. */
@@ -232,6 +240,7 @@ export const EVENT_BODY_SCHEMAS = {
     rules: councilRulesSchema,
     texts: textRulesDeclaration,
     forkRule: forkRuleDeclaration,
+    rulesVersion: rulesVersionDeclaration,
   }),
   'council.join-decided': z.strictObject({ council: spaceId, poll: eventId }),
   'council.leave-decided': z.strictObject({ council: spaceId, poll: eventId }),

@@ -95,6 +95,7 @@ import { flaggedFrom, isFacilitatorRecord, noteMemberChange } from './space-stat
 import { seatAt } from './council-state.js'
 import type { SpaceState } from './space-state.js'
 import type { SecretRules } from './secret-rule-set.js'
+import { refuseSupersededType } from './superseded-types.js'
 import { textRulesSince } from './text-rules.js'
 import type { TextCode } from './text-rules.js'
 
@@ -168,6 +169,11 @@ export function applyEventWith(
       `space ${event.space} has not been created (its first event is missing)`,
       id,
     )
+  }
+  // Read from the type and the space's founding alone (one comparison in a space founded before).
+  if (state.rulesVersion >= 3) {
+    const superseded = refuseSupersededType(state, event, id)
+    if (superseded !== null) return superseded
   }
   // An author found an active member without a role at this `memberEpoch` (`activeAt`) still is
   // one: no member's record has changed since. Most events are by such members, and reading the

@@ -1,9 +1,9 @@
 // Fork rule 2: a second event at a seq its author already used is fork evidence only if it could
 // be taken somewhere. One that its own bytes, its space's founding and the one event its body
 // names rule out (a ballot for an option its poll lacks, a poll with bad options, a text the
-// space's text rules refuse) is refused with that `invalid` code and kept nowhere: no hub takes
-// it, so its seq was free, and a device that signed another event there after seeing it refused
-// did nothing wrong. Nothing a replica learns later changes the judgement, because everything it
+// space's text rules refuse, a type its rules version supersedes) is refused with that `invalid`
+// code and kept nowhere: no hub takes it, so its seq was free, and a device that signed another
+// event there after seeing it refused did nothing wrong. Nothing a replica learns later changes the judgement, because everything it
 // reads is fixed by ids (the named event's bytes, the creation event's declarations), so every
 // replica decides alike whatever else it holds and in whatever order the two events arrive.
 // Refusals that depend on more than that (a poll's close, who is a facilitator, a count's sealed
@@ -16,6 +16,7 @@ import type { EventId } from './ids.js'
 import { checkVote } from './poll-methods.js'
 import { openingShape, refuseOpeningBody } from './poll-rules.js'
 import { reject } from './result.js'
+import { refuseSupersededType } from './superseded-types.js'
 import type { Rejection } from './result.js'
 import type { SpaceState } from './space-state.js'
 
@@ -29,11 +30,11 @@ export function forkJudgementNeeds(event: SignedEvent): EventId | null {
 
 /**
  * Under fork rule 2, why `parsed`, a second event at a seq its author already used, is no fork
- * evidence: an `invalid` refusal fixed by its bytes, its space's founding (the text rules `state`
- * declares, nothing else of it) and `named`, the event `forkJudgementNeeds` names. When the
- * replica holds no such event (`named` null), the refusal is the `waiting` one the fold gives, so
- * a hub holds the event until it comes. Null when nothing of that rules it out (it is evidence),
- * and always under fork rule 1.
+ * evidence: an `invalid` refusal fixed by its bytes, its space's founding (the text rules and
+ * the rules version `state` declares, nothing else of it) and `named`, the event
+ * `forkJudgementNeeds` names. When the replica holds no such event (`named` null), the refusal is
+ * the `waiting` one the fold gives, so a hub holds the event until it comes. Null when nothing of
+ * that rules it out (it is evidence), and always under fork rule 1.
  */
 export function forkExemption(
   state: SpaceState,
@@ -44,6 +45,8 @@ export function forkExemption(
   const texts = textRulesRefusal(state, parsed)
   if (texts !== null) return texts
   const { event, id } = parsed
+  const superseded = refuseSupersededType(state, event, id)
+  if (superseded !== null) return superseded
   switch (event.type) {
     case 'poll.opened':
     case 'poll.opened.2':

@@ -22,6 +22,8 @@ export {
   refuseStaleClose,
 } from './poll-rules.js'
 export { refuseActOnSupersededClose } from './superseded-close-acts.js'
+export { refuseSupersededType, RULES_VERSION, SUPERSEDED_TYPES } from './superseded-types.js'
+export type { RulesVersion } from './superseded-types.js'
 export { nextCount, nextElection, refuseSkippedChain } from './election-order.js'
 export { closeClaimedAt, proposeCloseAt } from './deadline-close.js'
 export type { CloseBody } from './deadline-close.js'

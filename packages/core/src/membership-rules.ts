@@ -30,7 +30,8 @@ export const applyAssemblyCreated: Handler<'assembly.created'> = (state, event, 
   }
   const { name, description, languages, rules, founderName } = event.body
   state.textRules = event.body.texts ?? 0
-  state.forkRule = event.body.forkRule ?? 1
+  state.rulesVersion = event.body.rulesVersion ?? event.body.forkRule ?? 1
+  state.forkRule = state.rulesVersion >= 2 ? 2 : 1
   state.assembly = { founder: event.author, name, description, languages, rules, created: id }
   putMember(state, {
     key: event.author,

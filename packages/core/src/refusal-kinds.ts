@@ -27,6 +27,7 @@ export const INVALID_CODES = [
   'event.unknown-type',
   'event.bad-signature',
   'event.id-mismatch',
+  'event.superseded-type',
   'text.control-character',
   'text.bidi-control',
   'text.not-nfc',

@@ -36,6 +36,7 @@ export const REJECTION_CODES = [
   'event.unknown-type',
   'event.bad-signature',
   'event.id-mismatch',
+  'event.superseded-type',
   'text.control-character',
   'text.bidi-control',
   'text.not-nfc',

@@ -20,6 +20,7 @@ import type { ConversationRecord } from './conversation-state.js'
 import type { PollSubject } from './poll-subject.js'
 import type { TellerDealing } from './secret/teller-key.js'
 import type { TextRulesVersion } from './text-rules.js'
+import type { RulesVersion } from './superseded-types.js'
 
 export interface AuthorHead {
   seq: number
@@ -324,6 +325,12 @@ export interface SpaceState {
    * hash: the creation event, whose id is, holds it.
    */
   forkRule: 1 | 2
+  /**
+   * The rules version this space obeys, as its creation event declares: 3 with `rulesVersion: 3`
+   * (superseded types refused: superseded-types.ts; fork rule 2), 2 with only `forkRule: 2`, 1 for
+   * a space founded before either. Not in the view or the hash: the creation event holds it.
+   */
+  rulesVersion: RulesVersion
 }
 
 /**
@@ -385,6 +392,7 @@ export function createSpaceState(space: SpaceId): SpaceState {
     memberEpoch: 0,
     textRules: 0,
     forkRule: 1,
+    rulesVersion: 1,
   }
 }
 

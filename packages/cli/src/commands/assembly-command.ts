@@ -6,7 +6,7 @@ import {
   encodeBase64url,
   POLL_METHODS,
   PUBLIC_KEY_PATTERN,
-  FORK_RULE_VERSION,
+  RULES_VERSION,
   TEXT_RULES_VERSION,
 } from '@veche/core'
 import type { SpaceId } from '@veche/core'
@@ -82,7 +82,7 @@ export function assemblyCommand(): Command {
         await ctx.act(space, 'assembly.created', {
           nonce,
           texts: TEXT_RULES_VERSION,
-          forkRule: FORK_RULE_VERSION,
+          rulesVersion: RULES_VERSION,
           name: opts.name!,
           description: opts.description!,
           languages: opts

@@ -11,7 +11,7 @@ import {
   POLL_METHODS,
   seatAt,
   seatedDelegates,
-  FORK_RULE_VERSION,
+  RULES_VERSION,
   TEXT_RULES_VERSION,
 } from '@veche/core'
 import type { CouncilRules, DecisionMethod, SpaceId, SpaceState } from '@veche/core'
@@ -83,7 +83,7 @@ export function councilCommand(): Command {
         await ctx.act(space, 'council.created', {
           nonce,
           texts: TEXT_RULES_VERSION,
-          forkRule: FORK_RULE_VERSION,
+          rulesVersion: RULES_VERSION,
           name: opts.name!,
           description: opts.description!,
           languages: opts

@@ -14,7 +14,7 @@ import {
   hashSpaceState,
   proposeClose,
   signEvent,
-  FORK_RULE_VERSION,
+  RULES_VERSION,
   TEXT_RULES_VERSION,
   nextElection,
 } from '@veche/core'
@@ -72,7 +72,7 @@ export async function seedDemo(
   await act(ledger, aigerim, space, 'assembly.created', {
     nonce,
     texts: TEXT_RULES_VERSION,
-    forkRule: FORK_RULE_VERSION,
+    rulesVersion: RULES_VERSION,
     name: 'Riverside neighbourhood assembly',
     description: 'A demo assembly, made by the command veche demo.',
     languages: ['en', 'ru', 'kk', 'ko'],
@@ -262,7 +262,7 @@ async function seedCouncil(
   await act(ledger, aigerim, council, 'council.created', {
     nonce,
     texts: TEXT_RULES_VERSION,
-    forkRule: FORK_RULE_VERSION,
+    rulesVersion: RULES_VERSION,
     name: 'Riverside district council',
     description:
       'A demo council, made by the command veche demo: one delegate from each neighbourhood.',

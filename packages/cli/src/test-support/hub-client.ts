@@ -2,8 +2,8 @@
 // them on a mirror ledger of its own (so it can count a close as any client would) and posts them
 // to `POST /api/events` in batches; it pulls what others made into the mirror by sync.
 import { expect } from 'vitest'
-import { computeCloseResult, computeEventId, EventAuthor, proposeSeal } from '@veche/core'
-import type { EventId, SignedEvent, SpaceId } from '@veche/core'
+import { computeEventId, EventAuthor, proposeClose } from '@veche/core'
+import type { EventId, PollSubject, SignedEvent, SpaceId } from '@veche/core'
 import { generateKeyPair, nodeSigner } from '@veche/store'
 import type { Ledger } from '@veche/store'
 import { syncWithPeer } from '@veche/server'
@@ -35,6 +35,8 @@ export interface PollPlan {
   readonly method: 'majority' | 'scottish-stv'
   readonly options: readonly string[]
   readonly seats?: number
+  /** What the poll decides: a `poll.opened.3` naming it; without, a `poll.opened.2` about nothing. */
+  readonly subject?: PollSubject
   readonly votes: readonly (readonly [EventAuthor, unknown])[]
 }
 
@@ -111,16 +113,16 @@ export class HubClient {
     return (await (await fetch(`${this.#url}/api/spaces/${space}`)).json()) as T
   }
 
-  /** The close `closer` would sign now: each voter's latest ballot, counted as every hub will. */
+  /**
+   * The close `closer` would sign now (`poll.closed.3`, as the CLI and the app sign it): each voter's
+   * latest ballot, counted as every hub will.
+   */
   async closeOf(space: SpaceId, closer: EventAuthor, poll: EventId): Promise<SignedEvent> {
     const state = (await this.#mirror.state(space))!
-    const record = state.polls.get(poll)!
-    const ballots = proposeSeal(record) as EventId[]
     const at = tick()
-    const sealed = ballots.map((b) => record.ballots.get(b)!)
-    const result = computeCloseResult(state, record, sealed, at)
-    if (!result.ok) throw new Error(result.message)
-    return closer.next(space, 'poll.closed', { poll, ballots, result: result.value }, at)
+    const close = proposeClose(state, state.polls.get(poll)!, at)
+    if (!close.ok) throw new Error(close.message)
+    return closer.next(space, 'poll.closed.3', close.value, at)
   }
 
   /** Opens each poll and casts its votes, all in one batch; returns the poll ids. */
@@ -128,22 +130,20 @@ export class HubClient {
     const events: SignedEvent[] = []
     const ids: EventId[] = []
     for (const p of polls) {
-      const opened = await p.by.next(
-        p.space,
-        'poll.opened.2',
-        {
-          question: p.question,
-          proposal: null,
-          method: p.method,
-          options: [...p.options],
-          voters: 'members',
-          threshold: { num: 1, den: 2 },
-          seats: p.seats ?? 1,
-          scoreRange: null,
-          tieBreakSeed: `seed-${events.length.toString().padStart(6, '0')}`,
-        },
-        tick(),
-      )
+      const fields = {
+        question: p.question,
+        method: p.method,
+        options: [...p.options],
+        voters: 'members' as const,
+        threshold: { num: 1, den: 2 },
+        seats: p.seats ?? 1,
+        scoreRange: null,
+        tieBreakSeed: `seed-${events.length.toString().padStart(6, '0')}`,
+      }
+      const opened =
+        p.subject === undefined
+          ? await p.by.next(p.space, 'poll.opened.2', { ...fields, proposal: null }, tick())
+          : await p.by.next(p.space, 'poll.opened.3', { ...fields, subject: p.subject }, tick())
       const poll = computeEventId(opened)
       ids.push(poll)
       events.push(opened)

@@ -19,6 +19,8 @@ export const refusalTexts: Record<Language, RefusalTexts> = {
       'this hub does not know this kind of action (it may be older than this app)',
     'event.bad-signature': 'its signature does not check out',
     'event.id-mismatch': 'its id does not match what it holds',
+    'event.superseded-type':
+      'this assembly takes only the newer form of this kind of action (an older app or tool signed it)',
     'text.control-character': 'the text holds control characters',
     'text.bidi-control': 'the text holds hidden direction controls',
     'text.not-nfc': 'the text is not in the standard Unicode form',
@@ -210,6 +212,8 @@ export const refusalTexts: Record<Language, RefusalTexts> = {
       'этот хаб не знает такого действия (возможно, он старше этого приложения)',
     'event.bad-signature': 'подпись не сходится',
     'event.id-mismatch': 'его номер не соответствует содержимому',
+    'event.superseded-type':
+      'это собрание принимает только новую форму такого действия (его подписало старое приложение или инструмент)',
     'text.control-character': 'в тексте есть управляющие символы',
     'text.bidi-control': 'в тексте есть скрытые знаки направления письма',
     'text.not-nfc': 'текст не в стандартной форме Юникода',
@@ -403,6 +407,8 @@ export const refusalTexts: Record<Language, RefusalTexts> = {
       'бұл хаб мұндай әрекетті білмейді (ол осы қолданбадан ескірек болуы мүмкін)',
     'event.bad-signature': 'қолтаңбасы сәйкес келмейді',
     'event.id-mismatch': 'нөмірі мазмұнына сәйкес келмейді',
+    'event.superseded-type':
+      'бұл жиналыс мұндай әрекеттің тек жаңа түрін қабылдайды (оған ескі қолданба не құрал қол қойған)',
     'text.control-character': 'мәтінде басқару таңбалары бар',
     'text.bidi-control': 'мәтінде жасырын жазу бағыты таңбалары бар',
     'text.not-nfc': 'мәтін Юникодтың стандартты пішінінде емес',
@@ -595,6 +601,8 @@ export const refusalTexts: Record<Language, RefusalTexts> = {
     'event.unknown-type': '이 허브는 이런 행동을 모릅니다(이 앱보다 오래된 허브일 수 있습니다)',
     'event.bad-signature': '서명이 맞지 않습니다',
     'event.id-mismatch': '식별자가 내용과 맞지 않습니다',
+    'event.superseded-type':
+      '이 총회는 이런 행동의 새 형식만 받습니다(오래된 앱이나 도구가 서명했습니다)',
     'text.control-character': '글에 제어 문자가 있습니다',
     'text.bidi-control': '글에 숨은 방향 제어 문자가 있습니다',
     'text.not-nfc': '글이 유니코드 표준 형식이 아닙니다',

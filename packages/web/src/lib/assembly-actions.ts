@@ -9,7 +9,7 @@ import {
   joinStatement,
   lookAlikeOptions,
   proposeCloseAt,
-  FORK_RULE_VERSION,
+  RULES_VERSION,
   TEXT_RULES_VERSION,
 } from '@veche/core'
 import type {
@@ -107,7 +107,7 @@ export class AssemblyActions {
     await this.act(null, space, 'assembly.created', {
       nonce,
       texts: TEXT_RULES_VERSION,
-      forkRule: FORK_RULE_VERSION,
+      rulesVersion: RULES_VERSION,
       name: input.name,
       description: input.description,
       languages: ['en', 'ru', 'kk', 'ko'],

@@ -17,7 +17,7 @@ import {
   lookAlikeOptions,
   referralCounts,
   resultWinners,
-  FORK_RULE_VERSION,
+  RULES_VERSION,
   TEXT_RULES_VERSION,
 } from '@veche/core'
 import type {
@@ -64,7 +64,7 @@ export class FederationActions {
     await this.#actions.act(null, space, 'council.created', {
       nonce,
       texts: TEXT_RULES_VERSION,
-      forkRule: FORK_RULE_VERSION,
+      rulesVersion: RULES_VERSION,
       name: input.name,
       description: input.description,
       languages: ['en', 'ru', 'kk', 'ko'],
