@@ -3,114 +3,29 @@
 // with a stated view (whose late ballots count too); and a close must not keep a count for every
 // voter who cast once (a replay folds a million such ballots).
 import { expect, test } from 'vitest'
-import { applyEvent } from './apply-event.js'
-import { encodeBase64url } from './base64url.js'
 import {
   MAX_OPEN_BALLOTS_PER_POLL,
   openBallotsHeld,
   refuseOpenBallotFlood,
 } from './ballot-flood.js'
-import type { SignedEvent, SignedEventOf } from './event-envelope.js'
+import type { SignedEventOf } from './event-envelope.js'
 import type { EventId, PublicKey } from './ids.js'
-import { computePollResult } from './poll-methods.js'
-import { deriveSpaceId } from './signing.js'
-import { createSpaceState } from './space-state.js'
-import type { SpaceState } from './space-state.js'
+import { closeYesNoPoll, openYesNoPoll, smallAssembly } from './test-support/small-assembly.js'
+import type { SmallAssembly } from './test-support/small-assembly.js'
 
-const SIG = 'S'.repeat(86)
-const SHAPE = {
-  method: 'majority',
-  options: ['yes', 'no'],
-  threshold: { num: 1, den: 2 },
-  tieBreakSeed: 'flood-seed-0001',
-} as const
-
-function idFrom(n: number, salt: number): string {
-  const bytes = new Uint8Array(32)
-  const view = new DataView(bytes.buffer)
-  view.setUint32(0, salt)
-  view.setFloat64(8, n)
-  return encodeBase64url(bytes)
-}
-
-/** A space folded event by event, with each author's chain kept by the test. */
-function assembly(members: number): {
-  state: SpaceState
-  voters: PublicKey[]
-  founder: PublicKey
-  fold: (author: PublicKey, type: string, body: unknown) => EventId
-  event: (author: PublicKey, type: string, body: unknown) => [SignedEvent, EventId]
-  seqOf: (author: PublicKey) => number
-} {
-  const founder = idFrom(0, 21) as PublicKey
-  const space = deriveSpaceId(founder, 'ballot-flood-1')
-  const state = createSpaceState(space)
-  const heads = new Map<string, { seq: number; head: string | null }>()
-  let n = 0
-  let clock = 1
-  const event = (author: PublicKey, type: string, body: unknown): [SignedEvent, EventId] => {
-    const head = heads.get(author) ?? { seq: 0, head: null }
-    const id = idFrom(++n, 23) as EventId
-    const signed = { v: 1, space, author, seq: head.seq + 1, prev: head.head, type, body }
-    return [{ ...signed, at: clock++, sig: SIG } as SignedEvent, id]
-  }
-  const fold = (author: PublicKey, type: string, body: unknown): EventId => {
-    const [signed, id] = event(author, type, body)
-    const refused = applyEvent(state, signed, id)
-    if (refused !== null) throw new Error(`${refused.code}: ${refused.message}`)
-    heads.set(author, { seq: signed.seq, head: id })
-    return id
-  }
-  fold(founder, 'assembly.created', {
-    nonce: 'ballot-flood-1',
-    name: 'Flood assembly',
-    description: '',
-    languages: ['en'],
-    founderName: 'F',
-    rules: {
-      proposeRight: 'member',
-      inviteRight: 'facilitator',
-      quorum: { ballots: 0, percent: 0 },
-      defaultMethod: 'majority',
-      visibility: 'public',
-    },
-  })
-  const voters = Array.from({ length: members }, (_, i) => idFrom(i + 1, 22) as PublicKey)
-  for (const [i, m] of voters.entries())
-    fold(founder, 'member.admitted', { member: m, name: `Member ${i}` })
-  const seqOf = (author: PublicKey): number => heads.get(author)?.seq ?? 0
-  return { state, voters, founder, fold, event, seqOf }
-}
-
-const openPoll = (a: ReturnType<typeof assembly>, question: string): EventId =>
-  a.fold(a.founder, 'poll.opened', {
-    question,
-    proposal: null,
-    voters: 'members',
-    ...SHAPE,
-    options: [...SHAPE.options],
-  })
+const assembly = (members: number): SmallAssembly => smallAssembly(members, 'ballot-flood-1')
+const openPoll = openYesNoPoll
 
 /** A close of `poll` sealing each voter's latest ballot; with `view`, a `poll.closed.2`. */
 function close(
-  a: ReturnType<typeof assembly>,
+  a: SmallAssembly,
   poll: EventId,
   latest: Map<PublicKey, { id: EventId; choice: string }>,
   view: boolean,
 ): void {
-  const seal = [...latest.values()].sort((x, y) => (x.id < y.id ? -1 : 1))
-  const result = computePollResult(
-    { ...SHAPE, options: [...SHAPE.options] },
-    seal.map((b) => ({ choice: b.choice })),
-    { quorum: 0 },
-  )
-  if (!result.ok) throw new Error(result.message)
-  const body = { poll, ballots: seal.map((b) => b.id), result: result.value }
-  if (!view) a.fold(a.founder, 'poll.closed', body)
-  else {
-    const seen = Object.fromEntries([...latest.keys()].map((v) => [v, a.seqOf(v)]))
-    a.fold(a.founder, 'poll.closed.2', { ...body, seen })
-  }
+  const seen = view ? Object.fromEntries([...latest.keys()].map((v) => [v, a.seqOf(v)])) : undefined
+  const closed = closeYesNoPoll(a, poll, [...latest.values()], seen)
+  if (typeof closed !== 'string') throw new Error(`${closed.code}: ${closed.message}`)
 }
 
 test('open ballots held: counted for voters who cast once and who recast, before and after a close with a stated view', () => {
