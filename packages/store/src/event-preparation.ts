@@ -1,6 +1,7 @@
 // Preparing submitted events before they are checked in order: each input is parsed (its id
-// computed from its canonical form), and the signatures of the events not stored yet are sent to
-// be checked, a part at a time, so the rules can start on the first part while the workers check
+// computed from its canonical form), and the signatures of the events not stored yet (of all of
+// them, for a small submission on a database server: LOOK_UP_FIRST_PAST) are sent to be checked,
+// a part at a time, so the rules can start on the first part while the workers check
 // the rest. None of this needs a space's state, so the ledger prepares a submission while the one
 // before it is still being applied and written.
 import { parseEvent, verifyEventsSignatures, WELL_FORMED_CHECKS } from '@veche/core'
@@ -19,6 +20,16 @@ import { nodeEventIdOfJson } from './node-event-id.js'
  * start on the first part while the later ones are still being checked.
  */
 export const PREPARE_PART = 2048
+
+/**
+ * Inputs a submission holds at most to go to its signature checks with no look-up first, on a
+ * store that reads the check's look-up together with its catch-up (EventStore.hasAndEventsAfter,
+ * a database server): a hub's group of one-event requests. That first look-up only spares events
+ * stored already (a client sending again) their checks, the check's own look-up answers them as
+ * duplicates anyway, and on a database server it is a round trip of its own for every group. A
+ * larger submission (a sync push, an import, often much of it stored) is looked up first.
+ */
+export const LOOK_UP_FIRST_PAST = 256
 
 /**
  * Whether any of `parsed` may be a held secret ballot (`EventStore.has`): only an event of that
@@ -46,10 +57,11 @@ export interface Prepared {
  * returns as soon as the last part is sent, so parsing, checking and applying overlap.
  */
 export async function prepareEvents(
-  store: Pick<EventStore, 'has'>,
+  store: Pick<EventStore, 'has' | 'hasAndEventsAfter'>,
   verifier: SignatureVerifier,
   inputs: readonly unknown[],
 ): Promise<Prepared> {
+  const lookUpFirst = store.hasAndEventsAfter === undefined || inputs.length > LOOK_UP_FIRST_PAST
   const parsed: (ParsedEvent | Rejection)[] = []
   const ids: EventId[] = []
   const verdicts = new Map<EventId, SignatureVerdict>()
@@ -70,10 +82,9 @@ export async function prepareEvents(
       ids.push(...partIds)
       // Only spares stored events their checks (checkSubmission asks again, in turn), so it need
       // not wait for the sync of the submission being written (HasOptions.unsynced).
-      const stored = await store.has(partIds, {
-        heldBallots: mayBeHeldBallot(part),
-        unsynced: true,
-      })
+      const stored = lookUpFirst
+        ? await store.has(partIds, { heldBallots: mayBeHeldBallot(part), unsynced: true })
+        : new Set<EventId>()
       const fresh = part.filter((p): p is ParsedEvent => 'id' in p && !stored.has(p.id))
       const check = verifyEventsSignatures(fresh, verifier).then((results) =>
         fresh.forEach((p, i) => verdicts.set(p.id, results[i]!)),

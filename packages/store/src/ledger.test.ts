@@ -25,6 +25,7 @@ import type {
 } from '@veche/core'
 import { openPostgresStore, openSqliteStore } from './adapters.js'
 import type { EventStore } from './event-store.js'
+import { LOOK_UP_FIRST_PAST } from './event-preparation.js'
 import { Ledger } from './ledger.js'
 import { generateKeyPair, nodeSigner, nodeVerifier } from './node-ed25519.js'
 import { verifyStore } from './verify-store.js'
@@ -204,6 +205,58 @@ for (const adapter of ADAPTERS) {
       const again = await ledger.submit([event, event])
       expect(again.outcomes.map((o) => o.status)).toEqual(['duplicate', 'duplicate'])
       expect(again.written).toBe(0)
+      expect(await store.count()).toBe(count)
+    })
+
+    test('a re-sent submission is answered duplicate; a small one on a database server is looked up once, a large one first', async () => {
+      // The store's look-ups, counted as the ledger makes them (through its unsynced reader too).
+      const lookUps: string[] = []
+      const counted = <T extends EventStore>(target: T): T =>
+        new Proxy(target, {
+          get(inner, key) {
+            const value: unknown = Reflect.get(inner, key, inner)
+            if (typeof value !== 'function') return value
+            const method = value as (...args: unknown[]) => unknown
+            if (key === 'unsyncedReader') return () => counted(method.call(inner) as EventStore)
+            return (...args: unknown[]) => {
+              if (key === 'has' || key === 'hasAndEventsAfter') lookUps.push(key)
+              return method.apply(inner, args)
+            }
+          },
+        })
+      let signatures = 0
+      const counting = new Ledger(counted(store), {
+        verifyAll: (checks) => {
+          signatures += checks.length
+          return nodeVerifier.verifyAll(checks)
+        },
+        verifyCredentials: (checks) => nodeVerifier.verifyCredentials(checks),
+      })
+      const { space, alice } = await foundAssembly(counting)
+      const events: SignedEvent[] = []
+      for (let i = 0; i <= LOOK_UP_FIRST_PAST; i++) {
+        events.push(
+          await alice.next(space, 'proposal.submitted', { title: `P${i}`, text: 'T' }, T0 + i),
+        )
+      }
+      expect((await counting.submit(events)).written).toBe(events.length)
+      const count = await store.count()
+      lookUps.length = 0
+      signatures = 0
+      const small = await counting.submit(events.slice(0, 2))
+      expect(small.outcomes.map((o) => o.status)).toEqual(['duplicate', 'duplicate'])
+      // SQLite's look-ups are no round trip: asked before the signatures and again in turn. On a
+      // database server the look-up in turn, read with the space's catch-up, is the only one.
+      expect(lookUps).toEqual(
+        store.hasAndEventsAfter === undefined ? ['has', 'has'] : ['hasAndEventsAfter'],
+      )
+      lookUps.length = 0
+      signatures = 0
+      // A large one (a sync push) is looked up first, so its stored events' signatures are spared.
+      const large = await counting.submit(events)
+      expect(large.outcomes.every((o) => o.status === 'duplicate')).toBe(true)
+      expect(signatures).toBe(0)
+      expect(lookUps[0]).toBe('has')
       expect(await store.count()).toBe(count)
     })
 
