@@ -20,6 +20,11 @@ export interface PostgresStoreRequest {
    * and the store refuses a log with secret polls without it.
    */
   readonly create: boolean
+  /**
+   * A hub (`serve`) announces each append to the other hub processes on the schema from inside
+   * its transaction (PostgresStoreOptions.announceAppends).
+   */
+  readonly announceAppends?: boolean
 }
 
 /** The held ballots' file of `schema` in the data folder. */
@@ -42,6 +47,7 @@ export async function openPostgresHubStore(
       schema: request.schema,
       ...(withFile ? { ballotsFile: file } : {}),
       ...(key === undefined ? {} : { ballotsKey: key }),
+      announceAppends: request.announceAppends === true,
     })
   } catch (error) {
     throw new CliError(`cannot open the store: ${(error as Error).message}`, { cause: error })

@@ -227,13 +227,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   )
   const visibility = new SpaceVisibility(ledger)
   const changes = new SyncChanges(visibility)
+  // A store that announces its appends itself (at their commit) leaves the notifier to listen.
+  const announcer = ledger.store.announcesAppends === true ? undefined : notifier
   const unlisten = ledger.onAppend((events) => {
     const last = new Map<SpaceId, number>()
     for (const event of events) last.set(event.space, event.position)
     for (const [space, position] of last) {
       feed.signal(space)
       changes.announce(space)
-      notifier?.announce(space, position).catch((error: unknown) => {
+      announcer?.announce(space, position).catch((error: unknown) => {
         app.log.warn({ err: error }, 'could not announce an append to other hub processes')
       })
     }

@@ -4,9 +4,12 @@
 // LISTENs again, and then asks for a full re-read, since notifications sent meanwhile are lost:
 // each stream reads the store again from its own last position, so none misses an event.
 // Announcements use a small pool; a lost connection there fails that one announcement (streams
-// still see the event through the periodic check) and never the process.
+// still see the event through the periodic check) and never the process. A hub whose store
+// announces its own appends (opened with `announceAppends`, inside each append's transaction)
+// makes none here: it only listens.
 import pg from 'pg'
 import type { SpaceId } from '@veche/core'
+import { appendChannel } from '@veche/store'
 import type { AppendHeard, AppendNotifier } from './append-notifier.js'
 
 /** The first pause before listening again after a lost connection; it doubles up to 5 s. */
@@ -20,7 +23,7 @@ function parsePayload(payload: string | undefined): [SpaceId, number] | null {
 }
 
 export function createPostgresNotifier(url: string, schema = 'public'): AppendNotifier {
-  const channel = `veche_events:${schema}`
+  const channel = appendChannel(schema)
   const pool = new pg.Pool({ connectionString: url, max: 2, application_name: 'veche-notifier' })
   // An idle connection that drops is removed by the pool; without a listener the pool's 'error'
   // event would end the process.

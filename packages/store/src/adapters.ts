@@ -8,6 +8,7 @@ import type { PostgresStoreOptions } from './postgres-event-store.js'
 export { openSqliteStore, StoreLockedError } from './sqlite-event-store.js'
 export type { SqliteStoreOptions } from './sqlite-event-store.js'
 export { openBallotsFile, postgresBallotsFileName } from './ballots-file.js'
+export { appendChannel } from './append-channel.js'
 export type { BallotsFile } from './ballots-file.js'
 export type { PostgresStoreOptions } from './postgres-event-store.js'
 

@@ -129,6 +129,12 @@ export interface HasOptions {
 
 export interface EventStore {
   /**
+   * Optional: whether each append tells the other processes on this store of the spaces it wrote
+   * (PostgreSQL: NOTIFY on `appendChannel(schema)`, sent inside the append's transaction, so
+   * heard at its commit and never for one rolled back). Their hubs then announce nothing more.
+   */
+  readonly announcesAppends?: boolean
+  /**
    * Appends `events` in order, all in one transaction, or none of them, and returns their
    * positions. Durable once the promise resolves. Rejects with `StoreConflictError` if an id, or a
    * (space, author, seq), is taken (`kind` 'id' or 'seq'), or if `expected` gives for a space the

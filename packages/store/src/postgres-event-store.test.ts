@@ -1,10 +1,12 @@
 // What only the PostgreSQL store must show, beyond the shared suite in event-store.test.ts: a
-// reader paging by cursor never skips an append that commits late, and clear errors on opening.
+// reader paging by cursor never skips an append that commits late, an append is announced at its
+// commit when asked to (never one refused), and clear errors on opening.
 // Runs when VECHE_TEST_PG holds a connection URL.
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { appendChannel } from './append-channel.js'
 import { CAUGHT_UP_LIMIT } from './event-store.js'
 import type { EventStore, StoredEvent } from './event-store.js'
 import { openPostgresStore } from './postgres-event-store.js'
@@ -145,6 +147,97 @@ describe.runIf(PG_URL !== '')('PostgreSQL event store', () => {
       expect(read.caughtUp.get(space)!.map((e) => e.id)).toEqual(mine.slice(3).map((e) => e.id))
       expect(read.caughtUp.get(other)).toEqual([])
     } finally {
+      await store.close()
+    }
+  })
+
+  test('an announced append is heard once committed, with each space and its last position, and a refused one never', async () => {
+    const store = await openPostgresStore(PG_URL, { schema, announceAppends: true })
+    const other = sampleSpace('pg-other')
+    const listener = new pg.Client({ connectionString: PG_URL })
+    await listener.connect()
+    // On each notification, what another session reads then: the events must be there.
+    const heard: { payload: string; stored: number }[] = []
+    const reads: Promise<void>[] = []
+    listener.on('notification', (message) => {
+      const [heardSpace = ''] = (message.payload ?? '').split(' ')
+      reads.push(
+        admin
+          .query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM ${schema}.events WHERE space = $1`,
+            [heardSpace],
+          )
+          .then(
+            (result) => void heard.push({ payload: message.payload!, stored: result.rows[0]!.n }),
+          ),
+      )
+    })
+    await listener.query(`LISTEN "${appendChannel(schema)}"`)
+    try {
+      expect(store.announcesAppends).toBe(true)
+      const mine = sampleEvents(space, sampleAuthor('mine'), 1, 3)
+      const theirs = sampleEvents(other, sampleAuthor('theirs'), 1, 2)
+      // One round trip (BEGIN, the checked insert, COMMIT sent at once), two spaces.
+      const positions = await store.append([mine[0]!, theirs[0]!, mine[1]!, theirs[1]!], new Map())
+      await waitFor(() => Promise.resolve(heard.length === 2))
+      expect(heard.map((h) => h.payload).sort()).toEqual(
+        [`${space} ${positions[2]}`, `${other} ${positions[3]}`].sort(),
+      )
+      expect(heard.map((h) => h.stored)).toEqual([2, 2])
+      // Rolled back: an id another session commits first (the append waits on its row, then fails).
+      const late = sampleEvents(space, sampleAuthor('late'), 1, 2)
+      await admin.query('BEGIN')
+      await admin.query(
+        `INSERT INTO ${schema}.events (id, space, author, seq, type, json) VALUES ($1, $2, 'x', 1, 'x', '{}')`,
+        [late[1]!.id, space],
+      )
+      const failed = store.append(late, new Map([[space, positions[2]!]])).catch((e: unknown) => e)
+      await waitFor(async () => (await waiting('Lock', 'transactionid')) > 0)
+      await admin.query('COMMIT')
+      expect(await failed).toMatchObject({ name: 'StoreConflictError', kind: 'id' })
+      // Stale: checked against a position the space has passed; nothing is written.
+      const stale = await store
+        .append([mine[2]!], new Map([[space, positions[0]!]]))
+        .catch((e: unknown) => e)
+      expect(stale).toMatchObject({ name: 'StoreConflictError', kind: 'stale' })
+      // Written statement by statement (with a held event beside it): announced at its commit too.
+      const [last] = await store.append([mine[2]!], undefined, {
+        park: [
+          {
+            ...theirs[0]!,
+            id: sampleEvent(other, sampleAuthor('held'), 1).id,
+            code: 'x',
+            at: 1,
+            stranger: false,
+          },
+        ],
+      })
+      await waitFor(() => Promise.resolve(heard.length === 3))
+      await Promise.all(reads)
+      // The blocker's row is the only event of the space stored besides the announced ones.
+      expect(heard.slice(2)).toEqual([{ payload: `${space} ${last}`, stored: 4 }])
+    } finally {
+      await listener.end()
+      await store.close()
+    }
+  })
+
+  test('a store opened without announceAppends announces nothing', async () => {
+    const store = await openPostgresStore(PG_URL, { schema })
+    const listener = new pg.Client({ connectionString: PG_URL })
+    await listener.connect()
+    const heard: string[] = []
+    listener.on('notification', (message) => heard.push(message.payload ?? ''))
+    await listener.query(`LISTEN "${appendChannel(schema)}"`)
+    try {
+      expect(store.announcesAppends).toBe(false)
+      await store.append([sampleEvent(space, sampleAuthor('quiet'), 1)], new Map())
+      // A notification of our own, sent after the append: heard after anything the append sent.
+      await admin.query('SELECT pg_notify($1, $2)', [appendChannel(schema), 'marker'])
+      await waitFor(() => Promise.resolve(heard.length > 0))
+      expect(heard).toEqual(['marker'])
+    } finally {
+      await listener.end()
       await store.close()
     }
   })

@@ -9,7 +9,9 @@
 // hub does can erase it (docs/secret-ballot.md, "On PostgreSQL"). Opened without a ballots file
 // (the library's own tests), a schema keeps them in its `secret_ballots` table as before; once
 // opened with one, that table's rows move into the file and the table is dropped, and the schema
-// is refused without the file from then on.
+// is refused without the file from then on. Opened to announce its appends (a hub's store), each
+// append's transaction also sends the NOTIFY the other hub processes listen for, so they hear of
+// events only once committed, and at no cost of a round trip of its own.
 import pg from 'pg'
 import type { PoolClient } from 'pg'
 import type { EventId, SpaceId } from '@veche/core'
@@ -44,6 +46,7 @@ import type { BallotsFile } from './ballots-file.js'
 import { toHeads, toVector } from './version-vector.js'
 import type { HeadRow, VectorRow } from './version-vector.js'
 import { duplicateIdConflict, duplicateSeqConflict } from './store-conflict.js'
+import { appendChannel } from './append-channel.js'
 
 /** Schema migrations, oldest first; `{s}` stands for the quoted schema name. */
 const MIGRATIONS: readonly string[] = [
@@ -117,6 +120,13 @@ export interface PostgresStoreOptions {
   readonly ballotsFile?: string
   /** The 32-byte key the ballots file is encrypted under (the data folder's store key). */
   readonly ballotsKey?: Uint8Array
+  /**
+   * Each append sends, inside its transaction, a NOTIFY on `appendChannel(schema)` for each space
+   * it wrote events to, with the space's last position (`EventStore.announcesAppends`): the hub
+   * processes on this schema hear it at the commit, and never for an append rolled back.
+   * Default: false.
+   */
+  readonly announceAppends?: boolean
 }
 
 interface EvidenceRow {
@@ -234,7 +244,7 @@ export async function openPostgresStore(
       { cause: error },
     )
   }
-  return new PostgresEventStore(pool, schema, mode)
+  return new PostgresEventStore(pool, schema, mode, options.announceAppends === true)
 }
 
 /** The schema's ballots are in a file beside the hub, and none was given. */
@@ -313,9 +323,12 @@ async function migrate(pool: pg.Pool, schema: string): Promise<void> {
 }
 
 class PostgresEventStore implements EventStore {
+  readonly announcesAppends: boolean
   readonly #pool: pg.Pool
   readonly #schema: string
   readonly #lock: number
+  /** The channel each append notifies, or null when appends are not announced. */
+  readonly #channel: string | null
   readonly #sql: Readonly<
     Record<
       | 'begin'
@@ -344,9 +357,16 @@ class PostgresEventStore implements EventStore {
   readonly #holdsNoBallots: boolean
   #closed = false
 
-  constructor(pool: pg.Pool, schema: string, ballots: BallotsFile | 'table' | 'none') {
+  constructor(
+    pool: pg.Pool,
+    schema: string,
+    ballots: BallotsFile | 'table' | 'none',
+    announce: boolean,
+  ) {
     this.#pool = pool
     this.#schema = schema
+    this.#channel = announce ? appendChannel(schema) : null
+    this.announcesAppends = announce
     this.#ballotsFile = typeof ballots === 'string' ? null : ballots
     this.#holdsNoBallots = ballots === 'none'
     const ballotsTable = ballots === 'table'
@@ -372,8 +392,14 @@ class PostgresEventStore implements EventStore {
         `FROM unnest($7::text[], $8::bigint[]) WITH ORDINALITY AS e (space, position, n)), ` +
         `stale AS (SELECT space, position, actual, n FROM expected WHERE actual <> position), ` +
         `inserted AS (${batch} WHERE NOT EXISTS (SELECT FROM stale) ORDER BY n ` +
-        `RETURNING id, position) ` +
-        `SELECT id, position, NULL AS stale_space, NULL AS stale_expected FROM inserted ` +
+        `RETURNING id, position, space) ` +
+        (announce
+          ? // Each space written and its last position, to the channel $9 (heard at the commit):
+            // read whole by the join below whenever anything was inserted.
+            `, told AS (SELECT count(pg_notify($9, space || ' ' || last)) AS n FROM ` +
+            `(SELECT space, max(position) AS last FROM inserted GROUP BY space) AS l) ` +
+            `SELECT id, position, NULL AS stale_space, NULL AS stale_expected FROM inserted, told `
+          : `SELECT id, position, NULL AS stale_space, NULL AS stale_expected FROM inserted `) +
         `UNION ALL (SELECT NULL, actual, space, position FROM stale ORDER BY n LIMIT 1)`,
       last: `SELECT space, max(position) AS position FROM ${s}.events WHERE space = ANY($1::text[]) GROUP BY space`,
       get: `${columns} WHERE id = $1`,
@@ -506,6 +532,13 @@ class PostgresEventStore implements EventStore {
           ])
           for (const row of inserted.rows) positions.set(row.id, Number(row.position))
         }
+        if (this.#channel !== null && events.length > 0) {
+          const last = new Map(events.map((e) => [e.space, positions.get(e.id)!]))
+          await client.query(`SELECT pg_notify($1, told) FROM unnest($2::text[]) AS told`, [
+            this.#channel,
+            [...last].map(([space, position]) => `${space} ${position}`),
+          ])
+        }
       })
     } catch (error) {
       if (error instanceof StoreConflictError) throw error
@@ -541,6 +574,7 @@ class PostgresEventStore implements EventStore {
           events.map((e) => e.json),
           [...expected.keys()],
           [...expected.values()],
+          ...(this.#channel === null ? [] : [this.#channel]),
         ]),
         client.query('COMMIT'),
       ])

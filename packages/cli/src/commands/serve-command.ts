@@ -369,6 +369,7 @@ export function serveCommand(): Command {
               database: options.database,
               schema: options.schema,
               create: true,
+              announceAppends: true,
               ...(options.ballotsFile === undefined ? {} : { ballotsFile: options.ballotsFile }),
             })
             notifier = createPostgresNotifier(options.database, options.schema)

@@ -45,7 +45,7 @@ export function storeDialects(prefix: string): StoreDialect[] {
       skip: url === undefined,
       async open() {
         const schema = `${prefix.replaceAll('-', '_')}_test_${Math.random().toString(36).slice(2, 10)}`
-        const store = await openPostgresStore(url!, { schema })
+        const store = await openPostgresStore(url!, { schema, announceAppends: true })
         return {
           store,
           options: { notifier: createPostgresNotifier(url!, schema), storeKind: 'postgres' },
