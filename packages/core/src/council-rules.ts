@@ -8,11 +8,13 @@
 import { canonicalJson } from './canonical-json.js'
 import { allocateSeats, noteSeatChanges } from './council-state.js'
 import {
-  countTakesEffect,
-  orderElection,
-  rememberBeforeElection,
-  undoElection,
-} from './election-order.js'
+  chainKeys,
+  endSeats,
+  noticeChainElection,
+  noticeChainRecall,
+  recallSeat,
+} from './council-election-chain.js'
+import { countTakesEffect, orderElection } from './election-order.js'
 import type { CouncilState, MemberSpaceRecord } from './council-state.js'
 import type { SignedEvent } from './event-envelope.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
@@ -115,7 +117,9 @@ export const applySpaceAdmitted: RuleHandler<'council.space-admitted'> = (
     count: null,
     election: null,
     electedAt: null,
-    beforeElection: null,
+    chain: new Map(),
+    chainBase: null,
+    chainRecalls: new Map(),
     termEnds: null,
     delegates: [],
     alternates: [],
@@ -133,7 +137,11 @@ export const applyCouncilNotice: RuleHandler<'council.notice'> = (state, event, 
     return reject('council.already-noticed', 'this event was already noticed here', id)
   // The keys a notice may reseat: those of the referenced event's space, and an election's.
   const space = council.spaces.get(reference.space)
-  const keys = new Set<PublicKey>([...(space?.delegates ?? []), ...(space?.alternates ?? [])])
+  const keys = new Set<PublicKey>([
+    ...(space?.delegates ?? []),
+    ...(space?.alternates ?? []),
+    ...(space === undefined ? [] : chainKeys(space)),
+  ])
   if (isElection(reference))
     for (const key of [...reference.body.delegates, ...reference.body.alternates]) keys.add(key)
   const before = new Map([...keys].map((key) => [key, council.delegates.get(key)]))
@@ -216,17 +224,23 @@ function notice(
         if (other !== undefined && other.space !== space.space && other.status === 'seated')
           return reject('delegate.already-seated', `${key} holds a seat for ${other.space}`, id)
       }
-      if (order === 'loses') return null
-      // A fork's winner noticed after the loser: applied over what the council held before the
-      // loser, so both orders leave the same seats and records.
-      if (order === 'replaces') undoElection(council, space)
-      const round = reference.type === 'delegate.elected.3' ? reference.body.round : 0
-      if (round > 0) {
-        const keys = [...reference.body.delegates, ...reference.body.alternates]
-        rememberBeforeElection(council, space, keys)
-      } else space.beforeElection = null
-      endSeats(council, space, 'ended')
-      space.electedAt = { at: reference.at, event: referenceId, round }
+      // A `delegate.elected.3` goes into the space's chain, from which the seats are derived
+      // again (council-election-chain.ts): on or off the chain in effect, in any notice order.
+      if (reference.type === 'delegate.elected.3') {
+        const { after, round, termEnds, delegates, alternates } = reference.body
+        noticeChainElection(council, space, {
+          id: referenceId,
+          at: reference.at,
+          round,
+          after,
+          termEnds,
+          delegates,
+          alternates,
+        })
+        return null
+      }
+      endSeats(council, space)
+      space.electedAt = { at: reference.at, event: referenceId, round: 0 }
       const termEnds = reference.type === 'delegate.elected' ? null : reference.body.termEnds
       space.election = referenceId
       space.termEnds = termEnds
@@ -260,21 +274,22 @@ function notice(
         return reject('delegate.not-recalled', 'this recall did not pass', id)
       const space = memberSpace(state, council, reference, id)
       if ('ok' in space) return space
-      const delegate = council.delegates.get(result.delegate as PublicKey)
-      if (delegate?.space !== space.space || delegate.status !== 'seated')
+      const key = result.delegate as PublicKey
+      // A space with a chain of `delegate.elected.3`: the recall is taken when an election noticed
+      // here names its key, and its effect derived with the chain (council-election-chain.ts).
+      const taken =
+        space.chainBase !== null
+          ? noticeChainRecall(council, space, key, referenceId)
+          : recallSeat(council, space, key, referenceId)
+      if (!taken) {
         return reject(
           'delegate.not-seated',
-          `${result.delegate} holds no seat of ${space.space}`,
+          space.chainBase !== null
+            ? `no election of ${space.space} noticed here names ${key} yet`
+            : `${key} holds no seat of ${space.space}`,
           id,
         )
-      delegate.status = 'recalled'
-      delegate.recalledBy = referenceId
-      const next = space.alternates.shift()
-      if (next !== undefined) {
-        const alternate = council.delegates.get(next)
-        if (alternate?.status === 'alternate') alternate.status = 'seated'
-        space.delegates = [...space.delegates.filter((k) => k !== delegate.key), next]
-      } else space.delegates = space.delegates.filter((k) => k !== delegate.key)
+      }
       return null
     }
     case 'council.leave-decided':
@@ -283,7 +298,7 @@ function notice(
       if (wrong !== null) return wrong
       const space = memberSpace(state, council, reference, id)
       if ('ok' in space) return space
-      endSeats(council, space, 'ended')
+      endSeats(council, space)
       space.status = 'left'
       return null
     }
@@ -342,16 +357,6 @@ function notice(
         id,
       )
   }
-}
-
-function endSeats(council: CouncilState, space: MemberSpaceRecord, status: 'ended'): void {
-  for (const key of [...space.delegates, ...space.alternates]) {
-    const record = council.delegates.get(key)
-    if (record !== undefined && record.space === space.space && record.status !== 'recalled')
-      record.status = status
-  }
-  space.delegates = []
-  space.alternates = []
 }
 
 export const applyReferralOpened: RuleHandler<'referral.opened'> = (state, event, id) => {

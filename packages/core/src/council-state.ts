@@ -48,10 +48,15 @@ export interface MemberSpaceRecord {
    */
   electedAt: { readonly at: number; readonly event: EventId; readonly round: number } | null
   /**
-   * What the council held before the election in effect, when that is a `delegate.elected.3`: a
-   * lower id of the same round noticed later takes its place from there (election-order.ts).
+   * The space's noticed `delegate.elected.3`, by id: the council's seats and records of the space
+   * are derived from the chain these choose, over `chainBase`, with the recalls noticed since
+   * (council-election-chain.ts), whenever one more is noticed.
    */
-  beforeElection: ElectionUndo | null
+  readonly chain: Map<EventId, ChainElection>
+  /** What the council held of the space before its first `delegate.elected.3` was noticed. */
+  chainBase: ChainBase | null
+  /** The recalls of the space noticed since then: the close's id and the delegate it names. */
+  readonly chainRecalls: Map<EventId, PublicKey>
   /** When the latest noticed election's term ends, or null. */
   termEnds: number | null
   delegates: PublicKey[]
@@ -60,15 +65,29 @@ export interface MemberSpaceRecord {
   readonly mandates: Map<EventId, { readonly position: MandatePosition; readonly event: EventId }>
 }
 
-/** A space's seats and its keys' records as they were before an election was noticed. */
-export interface ElectionUndo {
+/** A noticed `delegate.elected.3`: what the council needs of it to place and apply it. */
+export interface ChainElection {
+  readonly id: EventId
+  readonly at: number
+  readonly round: number
+  readonly after: EventId | null
+  readonly termEnds: number | null
+  readonly delegates: readonly PublicKey[]
+  readonly alternates: readonly PublicKey[]
+}
+
+/** A space's seats and its keys' records as they were before its chain of elections. */
+export interface ChainBase {
   readonly election: EventId | null
   readonly electedAt: MemberSpaceRecord['electedAt']
   readonly termEnds: number | null
   readonly delegates: readonly PublicKey[]
   readonly alternates: readonly PublicKey[]
-  /** Each key's record then (a copy), or undefined for a key the council had no record of. */
-  readonly records: ReadonlyMap<PublicKey, DelegateRecord | undefined>
+  /**
+   * Each key's record then (a copy), or undefined for a key the council had no record of: taken
+   * for a key when the first election of the chain naming it is noticed.
+   */
+  readonly records: Map<PublicKey, DelegateRecord | undefined>
 }
 
 export interface ReferralAnswer {
@@ -149,8 +168,20 @@ export interface CouncilTie {
   readonly authorRounds: Map<PublicKey, number>
   /** The round of `election`, the election in effect (0 for the old types). */
   round: number
-  /** `terms` as they were before `election`: a fork's winner of the same round starts from them. */
-  termsBefore: Map<PublicKey, number>
+  /**
+   * The chain of `delegate.elected.3` in effect, by round (index 0: round 1), its last one
+   * `election` (election-order.ts). Not part of the view.
+   */
+  readonly chain: EventId[]
+  /** The consecutive terms each accepted `delegate.elected.3` leaves (those after it count on). */
+  readonly chainTerms: Map<EventId, ReadonlyMap<PublicKey, number>>
+  /** The delegates each accepted `delegate.elected.3` names, and its term's end. */
+  readonly chainDelegates: Map<
+    EventId,
+    { readonly keys: readonly PublicKey[]; readonly termEnds: number | null }
+  >
+  /** `terms` as the old types left them, when the chain began. */
+  termsBeforeChain: Map<PublicKey, number>
 }
 
 /**
@@ -212,7 +243,10 @@ export function tieTo(federation: FederationState, council: SpaceId): CouncilTie
       rounds: new Map(),
       authorRounds: new Map(),
       round: 0,
-      termsBefore: new Map(),
+      chain: [],
+      chainTerms: new Map(),
+      chainDelegates: new Map(),
+      termsBeforeChain: new Map(),
     }
     federation.ties.set(council, tie)
   }

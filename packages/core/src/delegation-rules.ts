@@ -9,7 +9,14 @@
 // An election also keeps the space's rotation limit (`rotation.rule-set`): no key is named a
 // delegate to one council in more consecutive elections of this space than the limit.
 import { tieTo } from './council-state.js'
-import { noteCountRound, noteElectionRound, placeCount, placeElection } from './election-order.js'
+import {
+  extendChain,
+  noteChainElection,
+  noteCountRound,
+  noteElectionRound,
+  placeCount,
+  placeElection,
+} from './election-order.js'
 import { seatElected, seatsLeft, unseatElection } from './seat-changes.js'
 import type { EventId, PublicKey } from './ids.js'
 import { PUBLIC_KEY_PATTERN } from './ids.js'
@@ -260,12 +267,15 @@ function elect(
     }
   }
   noteElectionRound(tie, event.author, id, place.round)
-  // An election that does not take effect (a fork's loser, or an old type after a new one) stands
+  const terms = new Map(delegates.map((key) => [key, (place.terms.get(key) ?? 0) + 1] as const))
+  if (place.round > 0) noteChainElection(tie, id, terms, delegates, termEnds)
+  // An election that does not take effect (off the chain, or an old type after a new one) stands
   // in the log and changes no seat.
   if (!place.takesEffect) return null
-  if (place.replaces) unseatElection(state, tie, tie.election!)
-  const terms = delegates.map((key) => [key, (place.terms.get(key) ?? 0) + 1] as const)
-  tie.termsBefore = new Map(place.terms)
+  // A fork won against elections in effect: the seats derived again without them (and those
+  // chained after them), as if they had never taken effect.
+  for (const cut of place.cuts) unseatElection(state, tie, cut)
+  extendChain(tie, id, place.round)
   tie.terms.clear()
   for (const [key, n] of terms) tie.terms.set(key, n)
   tie.election = id

@@ -2,19 +2,15 @@
 // from claimed times (docs/federation.md, "Order of a space's elections and counts"). A
 // `delegate.elected.3` or `space.counted.2` names the election (count) it follows, `after`, and its
 // `round`, one more than that one's (the old types have round 0). The member space checks both
-// and refuses a signer's skip over their own earlier one; the council then orders a space's
-// elections and counts by round alone: every new-type one after every old-type one (which keep
-// the claimed-time order among themselves, so old logs replay to their hashes), and of two of one
-// round (a fork: two facilitators naming the same predecessor on two hubs) the lowest id.
-// Invariant: whichever order a council gets the notices of a fork in, it holds the same seats and
-// records (the winner's, over what was there before the fork).
-import type {
-  CouncilState,
-  CouncilTie,
-  CountChain,
-  DelegateRecord,
-  MemberSpaceRecord,
-} from './council-state.js'
+// and refuses a signer's skip over their own earlier one. Elections form a tree by `after`; the
+// chain in effect is chosen round by round: in round 1 the lowest id, in each later round the
+// lowest id among those that follow the chain's election of the round before. Every new-type one
+// comes after every old-type one (which keep the claimed-time order among themselves, so old logs
+// replay to their hashes). Counts: the highest round, a fork of one round by the lowest id.
+// Invariant: the chain, the seats and the terms depend on the set of elections held, not on the
+// order they came in; an election off the chain (a fork's loser, or one chained after it) never
+// seats anyone and ends no one's seat. The council's side is in council-election-chain.ts.
+import type { CouncilTie, CountChain, MemberSpaceRecord } from './council-state.js'
 import type { SignedEvent, SignedEventOf } from './event-envelope.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
 import { reject } from './result.js'
@@ -26,15 +22,21 @@ export interface ElectionPlace {
   readonly round: number
   /** It becomes the election in effect. */
   readonly takesEffect: boolean
-  /** It takes the place of the election in effect, a fork of the same round with a higher id. */
-  readonly replaces: boolean
-  /** The consecutive terms it counts on: those before the fork it wins, or the current ones. */
+  /**
+   * The elections of the chain it cuts off: the one of its round it wins a fork against (a
+   * higher id after the same election) and those chained after that one, in round order.
+   */
+  readonly cuts: readonly EventId[]
+  /** The consecutive terms it counts on: those of the election it follows. */
   readonly terms: ReadonlyMap<PublicKey, number>
 }
 
 /**
  * Checks a member space's election against its chain (`after` held, `round` right, no skip over
- * the signer's own earlier election) and says where it goes; the old types go by fold order.
+ * the signer's own earlier election) and says where it goes; the old types go by fold order. A
+ * `delegate.elected.3` takes effect when it follows the chain's election of the round before (any,
+ * in round 1) and has the lowest id of its round that does: the chain is the same whatever order
+ * the elections came in, and one chained after a fork's loser never takes effect.
  */
 export function placeElection(
   tie: CouncilTie,
@@ -44,50 +46,95 @@ export function placeElection(
     | SignedEventOf<'delegate.elected.3'>,
   id: EventId,
 ): ElectionPlace | Rejection {
-  let round = 0
-  if (event.type === 'delegate.elected.3') {
-    const { after } = event.body
-    const afterRound = after === null ? 0 : tie.rounds.get(after)
-    if (afterRound === undefined) {
-      return reject(
-        'delegate.election-unknown',
-        `the election ${after} this one follows is not an election of this space to ${event.body.council} here yet`,
-        id,
-      )
-    }
-    round = event.body.round
-    if (round !== afterRound + 1) {
-      return reject(
-        'delegate.bad-election',
-        `the round must be ${afterRound + 1}, one more than the round of the election it follows`,
-        id,
-      )
-    }
-    const own = tie.authorRounds.get(event.author) ?? 0
-    if (own >= round) {
-      return reject(
-        'delegate.election-not-latest',
-        `this election must follow the latest election to ${event.body.council}; its signer already made one of round ${own}`,
-        id,
-      )
-    }
+  if (event.type !== 'delegate.elected.3') {
+    const takesEffect = tie.election === null || tie.round === 0
+    return { round: 0, takesEffect, cuts: [], terms: tie.terms }
   }
-  const sameRound = round > 0 && round === tie.round
+  const { after, round } = event.body
+  const afterRound = after === null ? 0 : tie.rounds.get(after)
+  if (afterRound === undefined) {
+    return reject(
+      'delegate.election-unknown',
+      `the election ${after} this one follows is not an election of this space to ${event.body.council} here yet`,
+      id,
+    )
+  }
+  if (round !== afterRound + 1) {
+    return reject(
+      'delegate.bad-election',
+      `the round must be ${afterRound + 1}, one more than the round of the election it follows`,
+      id,
+    )
+  }
+  const own = tie.authorRounds.get(event.author) ?? 0
+  if (own >= round) {
+    return reject(
+      'delegate.election-not-latest',
+      `this election must follow the latest election to ${event.body.council}; its signer already made one of round ${own}`,
+      id,
+    )
+  }
+  const { chain } = tie
+  const current = chain[round - 1]
   const takesEffect =
-    tie.election === null ||
-    (round === 0 ? tie.round === 0 : round > tie.round || (sameRound && id < tie.election))
+    (round === 1 || chain[round - 2] === after) && (current === undefined || id < current)
   return {
     round,
     takesEffect,
-    replaces: takesEffect && sameRound,
-    terms: sameRound ? tie.termsBefore : tie.terms,
+    cuts: takesEffect ? chain.slice(round - 1) : [],
+    terms: termsAfter(tie, after),
   }
+}
+
+/** The consecutive terms as the election `after` left them (null or an old type: before the chain). */
+function termsAfter(tie: CouncilTie, after: EventId | null): ReadonlyMap<PublicKey, number> {
+  const terms = after === null ? undefined : tie.chainTerms.get(after)
+  if (terms !== undefined) return terms
+  return tie.chain.length === 0 ? tie.terms : tie.termsBeforeChain
 }
 
 /** Notes an accepted election's round and its signer's. */
 export function noteElectionRound(tie: CouncilTie, author: PublicKey, id: EventId, round: number) {
   tie.rounds.set(id, round)
   tie.authorRounds.set(author, Math.max(round, tie.authorRounds.get(author) ?? 0))
+}
+
+/**
+ * Notes an accepted `delegate.elected.3` (in effect or not): the terms it leaves, for those chained
+ * after it, and the delegates it names with its term's end, for a recall of one off the chain.
+ */
+export function noteChainElection(
+  tie: CouncilTie,
+  id: EventId,
+  terms: ReadonlyMap<PublicKey, number>,
+  delegates: readonly PublicKey[],
+  termEnds: number | null,
+): void {
+  tie.chainTerms.set(id, terms)
+  tie.chainDelegates.set(id, { keys: delegates, termEnds })
+}
+
+/** Puts an election that takes effect in the chain, in place of those it cuts off. */
+export function extendChain(tie: CouncilTie, id: EventId, round: number): void {
+  if (round === 0) return
+  if (tie.chain.length === 0) tie.termsBeforeChain = new Map(tie.terms)
+  tie.chain.length = round - 1
+  tie.chain.push(id)
+}
+
+/**
+ * The end of the term of an election off this tie's chain (a fork's loser, or one chained after
+ * it) that named `key`, the latest if several did (null: no end), or undefined if none did: a
+ * recall of that key started on a hub that held such an election in effect is taken everywhere.
+ */
+export function termOffChain(tie: CouncilTie, key: PublicKey): number | null | undefined {
+  let latest: number | null | undefined
+  for (const [id, named] of tie.chainDelegates) {
+    if (tie.chain.includes(id) || !named.keys.includes(key)) continue
+    if (named.termEnds === null || latest === null) latest = null
+    else latest = Math.max(latest ?? 0, named.termEnds)
+  }
+  return latest
 }
 
 /** Checks a member space's `space.counted.2` against its chain of counts; null when it fits. */
@@ -179,10 +226,10 @@ export function refuseSkippedChain(
 }
 
 /**
- * In a council, where a noticed election of `space` goes: `refused` when it comes before the
- * election in effect, `replaces` when it wins a fork against it (same round, lower id), `loses`
- * when it loses one (accepted, changing nothing: refusing it would leave one replica's log without
- * the notice that another holds), else `follows`.
+ * In a council, where a noticed election of `space` goes: `chain` for a `delegate.elected.3`,
+ * whose place the council derives from the space's chain of noticed elections
+ * (council-election-chain.ts); for the old types, `refused` when it comes before the election in
+ * effect (claimed time, then id; or any `delegate.elected.3` noticed), else `follows`.
  */
 export function orderElection(
   space: MemberSpaceRecord,
@@ -190,56 +237,15 @@ export function orderElection(
     type: 'delegate.elected' | 'delegate.elected.2' | 'delegate.elected.3'
   },
   referenceId: EventId,
-): 'refused' | 'replaces' | 'loses' | 'follows' {
+): 'refused' | 'follows' | 'chain' {
+  if (reference.type === 'delegate.elected.3') return 'chain'
   const current = space.electedAt
   if (current === null) return 'follows'
-  const round = reference.type === 'delegate.elected.3' ? reference.body.round : 0
-  if (round === 0 && current.round === 0) {
-    // The old types: claimed time, then id (old logs replay as they were signed).
-    const older =
-      reference.at < current.at || (reference.at === current.at && referenceId < current.event)
-    return older ? 'refused' : 'follows'
-  }
-  if (round < current.round) return 'refused'
-  if (round > current.round) return 'follows'
-  return referenceId < current.event ? 'replaces' : 'loses'
-}
-
-/** What an election about to be applied may have to be undone to: the space's seats and records. */
-export function rememberBeforeElection(
-  council: CouncilState,
-  space: MemberSpaceRecord,
-  keys: readonly PublicKey[],
-): void {
-  const records = new Map<PublicKey, DelegateRecord | undefined>()
-  for (const key of [...space.delegates, ...space.alternates, ...keys]) {
-    const record = council.delegates.get(key)
-    records.set(key, record === undefined ? undefined : { ...record })
-  }
-  space.beforeElection = {
-    election: space.election,
-    electedAt: space.electedAt,
-    termEnds: space.termEnds,
-    delegates: [...space.delegates],
-    alternates: [...space.alternates],
-    records,
-  }
-}
-
-/** Puts back what the council held before the election in effect (a fork's loser). */
-export function undoElection(council: CouncilState, space: MemberSpaceRecord): void {
-  const before = space.beforeElection
-  if (before === null) return
-  for (const [key, record] of before.records) {
-    if (record === undefined) council.delegates.delete(key)
-    else council.delegates.set(key, { ...record })
-  }
-  space.election = before.election
-  space.electedAt = before.electedAt
-  space.termEnds = before.termEnds
-  space.delegates = [...before.delegates]
-  space.alternates = [...before.alternates]
-  space.beforeElection = null
+  if (current.round > 0) return 'refused'
+  // The old types: claimed time, then id (old logs replay as they were signed).
+  const older =
+    reference.at < current.at || (reference.at === current.at && referenceId < current.event)
+  return older ? 'refused' : 'follows'
 }
 
 /** Whether a noticed count takes the place of the space's count in effect. */

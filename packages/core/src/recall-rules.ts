@@ -11,6 +11,7 @@
 // met, any member can end the seat here, and any key can carry that close into the council by
 // `council.notice`, as for every other close.
 import { tieTo } from './council-state.js'
+import { termOffChain } from './election-order.js'
 import { seatRecallClosed, seatedUnderAnyClose } from './seat-changes.js'
 import type { EventId } from './ids.js'
 import { reject } from './result.js'
@@ -98,17 +99,22 @@ export function refuseMemberRecallClose(result: RecallResult, id: EventId): Reje
 export const applyRecallStarted: RuleHandler<'recall.started'> = (state, event, id) => {
   const { council, delegate } = event.body
   const tie = state.federation.ties.get(council)
-  if (tie === undefined || !seatedUnderAnyClose(state, tie, delegate)) {
+  // A delegate only elections off the chain named (a fork's loser, or one chained after it): a
+  // hub that held one in effect took this recall, so every hub takes it; it ends nothing here.
+  const seated = tie !== undefined && seatedUnderAnyClose(state, tie, delegate)
+  const termEnds =
+    tie === undefined ? undefined : seated ? tie.termEnds : termOffChain(tie, delegate)
+  if (termEnds === undefined) {
     return reject(
       'delegate.not-seated',
       `${delegate} holds no seat of this space in ${council}`,
       id,
     )
   }
-  if (tie.termEnds !== null && tie.termEnds <= event.at) {
+  if (termEnds !== null && termEnds <= event.at) {
     return reject(
       'delegate.term-ended',
-      `${delegate}'s term in ${council} ended at ${tie.termEnds} (ms since epoch); there is nothing to recall`,
+      `${delegate}'s term in ${council} ended at ${termEnds} (ms since epoch); there is nothing to recall`,
       id,
     )
   }

@@ -6,7 +6,8 @@ import type { EventId, PublicKey, SpaceId, StateHash } from './ids.js'
 import { flaggedFrom } from './space-state.js'
 import type { SecretPollState, SpaceState } from './space-state.js'
 import { allocateSeats, seatAt, seatedDelegates } from './council-state.js'
-import type { CouncilState, FederationState } from './council-state.js'
+import { electionsOffChain } from './council-election-chain.js'
+import type { CouncilState, FederationState, MemberSpaceRecord } from './council-state.js'
 import { describeStatements, hasNoStatements } from './statement-view.js'
 import type { StatementsView } from './statement-view.js'
 import { describeMeetings } from './meeting-view.js'
@@ -256,6 +257,8 @@ export interface CouncilView {
       delegates: readonly string[]
       alternates: readonly string[]
       mandates: Record<string, string>
+      /** Only once one was noticed: the space's elections off its chain (they seat no one). */
+      offChain?: readonly string[]
     }
   >
   /** `status` is `term-ended` for a seat whose term ended by the council's latest claimed time. */
@@ -273,6 +276,12 @@ export interface CouncilView {
     string,
     { motion: string; rule: string; status: string; answers: number; result: unknown }
   >
+}
+
+/** The elections of a space off its chain, in the view only once there is one (old hashes hold). */
+function offChainView(space: MemberSpaceRecord): { offChain?: readonly string[] } {
+  const off = electionsOffChain(space)
+  return off.length === 0 ? {} : { offChain: off }
 }
 
 function describeCouncil(council: CouncilState): CouncilView {
@@ -294,6 +303,7 @@ function describeCouncil(council: CouncilState): CouncilView {
           delegates: [...s.delegates],
           alternates: [...s.alternates],
           mandates: Object.fromEntries([...s.mandates].map(([poll, m]) => [poll, m.position])),
+          ...offChainView(s),
         },
       ]),
     ),
