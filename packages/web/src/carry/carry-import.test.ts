@@ -4,7 +4,14 @@
 // the hub's copies of carried events, when the network is back, are skipped without complaint.
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
-import { canonicalJson, hashSpaceState, QrSeriesCollector, splitIntoQrTexts } from '@veche/core'
+import {
+  canonicalJson,
+  countJsonMembers,
+  hashSpaceState,
+  MAX_EVENT_MEMBERS,
+  QrSeriesCollector,
+  splitIntoQrTexts,
+} from '@veche/core'
 import type { SignedEvent } from '@veche/core'
 import { expect, test } from 'vitest'
 import { memoryStore } from '../lib/key-value-store.js'
@@ -127,4 +134,53 @@ test('carry: a damaged bundle or a decompression bomb is refused before any even
   })
   const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024, 0x20))
   expect(await readBundle(bomb)).toEqual({ ok: false, code: 'bundle.too-large' })
+})
+
+/** A bundle of `lines` as `veche bundle export` writes it, its header counting them in `space`. */
+function bundleOf(space: string, lines: readonly string[]): Uint8Array {
+  return hubBundle(
+    { format: 'veche-bundle', version: 1, events: lines.length, spaces: { [space]: lines.length } },
+    lines,
+  )
+}
+
+/**
+ * An event-shaped line of `space` whose body holds `keys` keys, the first one an array of
+ * `1 + extra` zeros: 2 × keys + 4 + extra JSON members.
+ */
+function lineWithKeys(space: string, keys: number, extra = 0): string {
+  const first = `"k0":[${Array.from({ length: 1 + extra }, () => 0).join(',')}]`
+  const rest = Array.from({ length: keys - 1 }, (_, i) => `,"k${i + 1}":0`).join('')
+  return `{"space":"${space}","type":"proposal.submitted","body":{${first}${rest}}}`
+}
+
+test('carry: a line past the JSON member budget is refused before it is parsed; one at it is read', async () => {
+  const space = (await hallLog())[0]!.space
+  const keys = (MAX_EVENT_MEMBERS - 4) / 2
+  const atLimit = lineWithKeys(space, keys)
+  const pastLimit = lineWithKeys(space, keys, 1)
+  expect(countJsonMembers(atLimit)).toBe(MAX_EVENT_MEMBERS)
+  expect(countJsonMembers(pastLimit)).toBe(MAX_EVENT_MEMBERS + 1)
+  // At the budget the line is parsed (and its event, not a signed one, is left to the fold).
+  const read = await readBundle(bundleOf(space, [atLimit]))
+  expect(read.ok && read.spaces.get(space)?.events.length).toBe(1)
+  // One past it, the whole bundle is refused with its own code: nothing is added.
+  expect(await readBundle(bundleOf(space, [atLimit, pastLimit]))).toEqual({
+    ok: false,
+    code: 'bundle.too-many-members',
+  })
+  const store = memoryStore()
+  expect(await importCarriedBundle(store, bundleOf(space, [pastLimit]))).toEqual({
+    ok: false,
+    code: 'bundle.too-many-members',
+  })
+  // A header line past the budget too.
+  const members = Object.fromEntries(
+    Array.from({ length: MAX_EVENT_MEMBERS }, (_, i) => [`s${i}`, 1]),
+  )
+  const bigHeader = hubBundle(
+    { format: 'veche-bundle', version: 1, events: 0, spaces: {}, held: members },
+    [],
+  )
+  expect(await readBundle(bigHeader)).toEqual({ ok: false, code: 'bundle.too-many-members' })
 })

@@ -7,6 +7,7 @@ import { SPACE_ID_PATTERN } from '@veche/core'
 import type { KeyValueStore } from '../lib/key-value-store.js'
 import { SpaceReplica } from '../lib/space-replica.js'
 import { readBundle } from './event-bundle.js'
+import type { BundleRefusalCode } from './event-bundle.js'
 
 export interface CarriedResult {
   readonly space: SpaceId
@@ -19,7 +20,7 @@ export interface CarriedResult {
 
 export type CarryImport =
   | { readonly ok: true; readonly spaces: readonly CarriedResult[] }
-  | { readonly ok: false; readonly code: 'bundle.damaged' | 'bundle.too-large' }
+  | { readonly ok: false; readonly code: BundleRefusalCode }
 
 /** Checks `bytes` as a bundle and folds its events into the replicas kept in `store`. */
 export async function importCarriedBundle(

@@ -3,7 +3,7 @@
 // code is in, checks each event and adds it to this device's copy of the assembly. No hub and no
 // network take part. A code that is not of the series, or damaged, is named and refused; the
 // codes already read stay.
-import { QrSeriesCollector } from '@veche/core'
+import { MAX_EVENT_MEMBERS, QrSeriesCollector } from '@veche/core'
 import type { QrCodeRefusal } from '@veche/core'
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -11,6 +11,7 @@ import { useApp } from '../app-context.js'
 import { addCarryScreenStrings } from '../i18n/carry-screen-strings.js'
 import { importCarriedBundle } from './carry-import.js'
 import type { CarriedResult } from './carry-import.js'
+import type { BundleRefusalCode } from './event-bundle.js'
 import { QrScanner } from './qr-scanner.js'
 import './carry.css'
 
@@ -19,8 +20,7 @@ type Phase =
   | { readonly kind: 'checking' }
   | { readonly kind: 'done'; readonly spaces: readonly CarriedResult[] }
 
-type Problem =
-  QrCodeRefusal | { readonly code: 'qr.mismatch' | 'bundle.damaged' | 'bundle.too-large' }
+type Problem = QrCodeRefusal | { readonly code: 'qr.mismatch' | BundleRefusalCode }
 
 export default function CarryReceiveScreen() {
   const { t, i18n } = useTranslation()
@@ -108,7 +108,7 @@ export default function CarryReceiveScreen() {
           )}
           {problem !== null && (
             <p role="alert" className="warning">
-              {t(`carry.error.${problem.code}`, problemNumbers(problem))}{' '}
+              {t(`carry.error.${problem.code}`, problemNumbers(problem, i18n.language))}{' '}
               {progress.received > 0 && t('carry.kept')}
             </p>
           )}
@@ -120,9 +120,11 @@ export default function CarryReceiveScreen() {
 }
 
 /** The numbers a refusal's sentence names (never `count`, which would pick a plural form). */
-function problemNumbers(problem: Problem): Record<string, number> {
+function problemNumbers(problem: Problem, language: string): Record<string, number | string> {
   if (problem.code === 'qr.impossible' || problem.code === 'qr.damaged')
     return { index: problem.index, total: problem.count }
   if (problem.code === 'qr.too-many') return { total: problem.count, max: problem.max }
+  if (problem.code === 'bundle.too-many-members')
+    return { max: new Intl.NumberFormat(language).format(MAX_EVENT_MEMBERS) }
   return {}
 }

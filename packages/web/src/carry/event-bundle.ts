@@ -3,7 +3,10 @@
 // phone's QR series reads back with `veche bundle unqr` and a hub's bundle scans into a phone.
 // A phone writes version 1 (its folded events) or 3 (also the secret ballots it holds apart);
 // it reads every version, leaving out the events an exporting hub held back (it never accepted
-// them). What comes in is bounded before it is inflated or split, as the CLI bounds it.
+// them). What comes in is bounded before it is inflated or split, as the CLI bounds it, and each
+// line's JSON members are counted before it is parsed, as the hub and the CLI count them (core's
+// json-members.ts): a line of millions of keys would hold the phone's only thread for seconds.
+import { countJsonMembers, MAX_EVENT_MEMBERS } from '@veche/core'
 
 const FORMAT = 'veche-bundle'
 /** Largest bundle content a phone inflates: a QR series of the largest size carries far less. */
@@ -17,9 +20,17 @@ export interface CarriedSpace {
   readonly ballots: readonly unknown[]
 }
 
+/** Why a bundle was refused whole: nothing of it is added. */
+export type BundleRefusalCode = 'bundle.damaged' | 'bundle.too-large' | 'bundle.too-many-members'
+
 export type ReadBundle =
   | { readonly ok: true; readonly spaces: ReadonlyMap<string, CarriedSpace> }
-  | { readonly ok: false; readonly code: 'bundle.damaged' | 'bundle.too-large' }
+  | { readonly ok: false; readonly code: BundleRefusalCode }
+
+/** Whether a line holds more JSON members than any event (or bundle header) holds. */
+function overMemberBudget(line: string): boolean {
+  return countJsonMembers(line, MAX_EVENT_MEMBERS) > MAX_EVENT_MEMBERS
+}
 
 async function sha256(text: string): Promise<string> {
   const digest = new Uint8Array(
@@ -121,9 +132,11 @@ export async function readBundle(bytes: Uint8Array): Promise<ReadBundle> {
   }
   const newline = text.indexOf('\n')
   const content = newline < 0 ? '' : text.slice(newline + 1)
+  const headerLine = newline < 0 ? text : text.slice(0, newline)
+  if (overMemberBudget(headerLine)) return { ok: false, code: 'bundle.too-many-members' }
   let header: Record<string, unknown>
   try {
-    header = JSON.parse(newline < 0 ? text : text.slice(0, newline)) as Record<string, unknown>
+    header = JSON.parse(headerLine) as Record<string, unknown>
   } catch {
     return { ok: false, code: 'bundle.damaged' }
   }
@@ -144,6 +157,8 @@ export async function readBundle(bytes: Uint8Array): Promise<ReadBundle> {
   const lines = content.split('\n')
   if (lines.at(-1) === '') lines.pop()
   if (lines.length !== header.events) return { ok: false, code: 'bundle.damaged' }
+  // Every line is counted before any is parsed, so a refused bundle costs one scan.
+  if (lines.some(overMemberBudget)) return { ok: false, code: 'bundle.too-many-members' }
   const bySpace = new Map<string, unknown[]>()
   for (const line of lines) {
     let event: unknown

@@ -48,6 +48,8 @@ export const carryScreenStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string
     'carry.error.bundle.damaged':
       'The codes do not make a valid bundle of events. Nothing was added.',
     'carry.error.bundle.too-large': 'The events are too large for this phone. Nothing was added.',
+    'carry.error.bundle.too-many-members':
+      'These codes hold an event of more than {{max}} parts (JSON members), more than any real event has, so they were refused unread. Nothing was added.',
     'carry.added_one': '{{count}} new event checked and added.',
     'carry.added_other': '{{count}} new events checked and added.',
     'carry.known_one': '{{count}} event was already on this phone.',
@@ -106,6 +108,8 @@ export const carryScreenStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string
     'carry.error.bundle.damaged': 'Коды не дают правильного пакета событий. Ничего не добавлено.',
     'carry.error.bundle.too-large':
       'События слишком велики для этого телефона. Ничего не добавлено.',
+    'carry.error.bundle.too-many-members':
+      'В этих кодах есть событие из более чем {{max}} частей (элементов JSON) — столько не бывает ни в одном настоящем событии, поэтому коды отклонены без чтения. Ничего не добавлено.',
     'carry.added_one': '{{count}} новое событие проверено и добавлено.',
     'carry.added_few': '{{count}} новых события проверены и добавлены.',
     'carry.added_many': '{{count}} новых событий проверены и добавлены.',
@@ -169,6 +173,8 @@ export const carryScreenStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string
       'Кодтар өз сериясына құралмайды. Ештеңе қосылмады; серияны қайта сканерлеңіз.',
     'carry.error.bundle.damaged': 'Кодтардан дұрыс оқиғалар топтамасы шықпайды. Ештеңе қосылмады.',
     'carry.error.bundle.too-large': 'Оқиғалар бұл телефон үшін тым үлкен. Ештеңе қосылмады.',
+    'carry.error.bundle.too-many-members':
+      'Бұл кодтардағы бір оқиғаның бөліктері (JSON элементтері) {{max}} шегінен асады — нағыз оқиғада мұнша бөлік болмайды, сондықтан кодтар оқылмай қабылданбады. Ештеңе қосылмады.',
     'carry.added_one': '{{count}} жаңа оқиға тексеріліп, қосылды.',
     'carry.added_other': '{{count}} жаңа оқиға тексеріліп, қосылды.',
     'carry.known_one': '{{count}} оқиға бұл телефонда бұрыннан бар еді.',
@@ -225,6 +231,8 @@ export const carryScreenStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string
       '코드들로 올바른 이벤트 묶음을 만들 수 없습니다. 아무것도 추가하지 않았습니다.',
     'carry.error.bundle.too-large':
       '이벤트가 이 휴대폰에 너무 큽니다. 아무것도 추가하지 않았습니다.',
+    'carry.error.bundle.too-many-members':
+      '이 코드에는 JSON 항목이 {{max}}개를 넘는 이벤트가 있습니다. 실제 이벤트에는 그렇게 많은 항목이 없으므로 읽지 않고 거부했습니다. 아무것도 추가하지 않았습니다.',
     'carry.added_other': '새 이벤트 {{count}}개를 확인하고 추가했습니다.',
     'carry.known_other': '이벤트 {{count}}개는 이미 이 휴대폰에 있었습니다.',
     'carry.refused_other':
