@@ -15,6 +15,7 @@ import { SupersededCloses } from './superseded-closes.js'
 import { latestVote, VoteForm } from './vote-form.js'
 import { LookAlikeBadge, lookAlikesIn } from './user-text.js'
 import { isolateIfNeeded } from '../lib/bidi-isolation.js'
+import { RefusalAlert } from './refusal-text.js'
 
 export interface FederationPollCardProps {
   readonly state: SpaceState
@@ -34,7 +35,7 @@ export function FederationPollCard(props: FederationPollCardProps) {
   const { state, poll, openedAt, nameOf } = props
   const { t, i18n } = useTranslation()
   const { actions } = useApp()
-  const [error, setError] = useState('')
+  const [refusal, setRefusal] = useState<string | null>(null)
   const me = actions.me
   const recall = poll.recall
   const question =
@@ -61,7 +62,7 @@ export function FederationPollCard(props: FederationPollCardProps) {
   const deadline = poll.status === 'open' ? poll.closesAt : undefined
   const now = useNow(deadline !== undefined)
   const voting = deadline === undefined || now <= deadline
-  const close = async (): Promise<void> => setError((await actions.closePoll(state, poll.id)) ?? '')
+  const close = async (): Promise<void> => setRefusal(await actions.closePoll(state, poll.id))
   const mayClose =
     poll.opener === me ||
     isFacilitator(state, me) ||
@@ -127,7 +128,7 @@ export function FederationPollCard(props: FederationPollCardProps) {
               {t('poll.close')}
             </button>
           )}
-          {error !== '' && <p role="alert">{error}</p>}
+          <RefusalAlert code={refusal} />
         </>
       ) : recall !== null ? (
         <>

@@ -22,6 +22,7 @@ import {
   useFederationActions,
   useSpaceSummary,
 } from './federation-hooks.js'
+import { RefusalAlert } from './refusal-text.js'
 
 /** Deciding to join a council: open the motion's poll, then record the adopted decision. */
 export function JoinCouncil({ state }: { readonly state: SpaceState }) {
@@ -193,7 +194,7 @@ function RecordElection(props: { readonly state: SpaceState; readonly council: S
   const [alternates, setAlternates] = useState<readonly PublicKey[]>([])
   const [term, setTerm, clearTerm] = useDraft(`${state.space}.election.term`)
   const [ends, setEnds, clearEnds] = useDraft(`${state.space}.election.ends`)
-  const [error, setError] = useState('')
+  const [refusal, setRefusal] = useState<string | null>(null)
   if (elections.length === 0) return null
   const chosen = elections.find((p) => p.id === poll) ?? elections.at(-1)!
   const record = async (e: FormEvent): Promise<void> => {
@@ -207,7 +208,7 @@ function RecordElection(props: { readonly state: SpaceState; readonly council: S
       // The end of the chosen day, on this device's clock.
       ends === '' ? null : new Date(`${ends}T23:59:59`).getTime(),
     )
-    setError(problem ?? '')
+    setRefusal(problem)
     if (problem === null) {
       clearTerm()
       clearEnds()
@@ -252,7 +253,7 @@ function RecordElection(props: { readonly state: SpaceState; readonly council: S
         <input type="date" value={ends} onChange={(e) => setEnds(e.target.value)} />
       </Field>
       <button type="submit">{t('fed.recordElection')}</button>
-      {error !== '' && <p role="alert">{error}</p>}
+      <RefusalAlert code={refusal} />
     </form>
   )
 }
@@ -348,7 +349,7 @@ function AnswerReferral(props: { readonly state: SpaceState; readonly council: S
   )
   const [referral, setReferral] = useState('')
   const [poll, setPoll] = useState('')
-  const [error, setError] = useState('')
+  const [refusal, setRefusal] = useState<string | null>(null)
   if (open.length === 0) return null
   const chosenReferral = open.find((r) => r.id === referral)?.id ?? open[0]!.id
   const subject = { kind: 'referral', council: council.space, referral: chosenReferral } as const
@@ -370,9 +371,7 @@ function AnswerReferral(props: { readonly state: SpaceState; readonly council: S
   const answer = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
     if (chosenPoll === undefined) return
-    setError(
-      (await federation.answerReferral(state, council.space, chosenReferral, chosenPoll)) ?? '',
-    )
+    setRefusal(await federation.answerReferral(state, council.space, chosenReferral, chosenPoll))
   }
   return (
     <form onSubmit={(e) => void answer(e)}>
@@ -405,7 +404,7 @@ function AnswerReferral(props: { readonly state: SpaceState; readonly council: S
           <button type="submit">{t('fed.answer')}</button>
         </>
       )}
-      {error !== '' && <p role="alert">{error}</p>}
+      <RefusalAlert code={refusal} />
     </form>
   )
 }

@@ -10,41 +10,12 @@
 // assembly; this list's own if nothing follows), not back to the page itself: what followed the
 // action is sent at once, and the list may be gone a moment later.
 import type { SpaceId } from '@veche/core'
-import type { i18n, TFunction } from 'i18next'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp, useOutbox } from '../app-context.js'
 import type { OutboxEntry } from '../lib/outbox.js'
 import { ConfirmButton } from './confirm-button.js'
-
-/**
- * What the hub's refusal `code` says, in the member's language (i18n/refusal-strings.ts, loaded
- * once a refusal is shown); a code this build has no text for (a newer hub's) is shown as itself,
- * never as the hub's English sentence.
- */
-function refusalText(t: TFunction, i18n: i18n, code: string | undefined): string {
-  if (code === undefined) return ''
-  const key = `refusal.${code}`
-  return i18n.exists(key) ? t(key) : code
-}
-
-/** Loads the refusal texts once `needed` (a refusal is shown); true once they are in. */
-function useRefusalTexts(needed: boolean): boolean {
-  const { i18n } = useTranslation()
-  const [ready, setReady] = useState(false)
-  useEffect(() => {
-    if (!needed || ready) return
-    let live = true
-    void import('../i18n/refusal-strings.js').then(({ addRefusalStrings }) => {
-      addRefusalStrings(i18n)
-      if (live) setReady(true)
-    })
-    return () => {
-      live = false
-    }
-  }, [needed, ready, i18n])
-  return ready
-}
+import { refusalText, useRefusalTexts } from './refusal-text.js'
 
 /** Whether `entry` waits only for an earlier pending action of the same chain in `entries`. */
 function waitsBehind(entry: OutboxEntry, entries: readonly OutboxEntry[]): boolean {

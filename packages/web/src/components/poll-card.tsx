@@ -9,6 +9,7 @@ import { formatDateTime } from '../i18n/i18n-setup.js'
 import { LookAlikeOptionsNote } from './look-alike-options-note.js'
 import { PollDeadline, useNow } from './poll-deadline.js'
 import { PollResult } from './poll-result.js'
+import { RefusalAlert } from './refusal-text.js'
 import { SupersededCloses } from './superseded-closes.js'
 import { latestVote, VoteForm } from './vote-form.js'
 
@@ -22,7 +23,7 @@ export interface PollCardProps {
 export function PollCard({ state, poll, openedAt }: PollCardProps) {
   const { t, i18n } = useTranslation()
   const { actions } = useApp()
-  const [error, setError] = useState('')
+  const [refusal, setRefusal] = useState<string | null>(null)
   const me = actions.me
   const voted = poll.latest.has(me)
   const deadline = poll.status === 'open' ? poll.closesAt : undefined
@@ -30,8 +31,7 @@ export function PollCard({ state, poll, openedAt }: PollCardProps) {
   // After the deadline the hub refuses ballots: the form goes, the countdown says why.
   const voting = deadline === undefined || now <= deadline
   const close = async (): Promise<void> => {
-    const problem = await actions.closePoll(state, poll.id)
-    setError(problem ?? '')
+    setRefusal(await actions.closePoll(state, poll.id))
   }
   return (
     <article className="poll" aria-labelledby={`poll-${poll.id}`}>
@@ -68,7 +68,7 @@ export function PollCard({ state, poll, openedAt }: PollCardProps) {
               {t('poll.close')}
             </button>
           )}
-          {error !== '' && <p role="alert">{error}</p>}
+          <RefusalAlert code={refusal} />
         </>
       ) : (
         <>

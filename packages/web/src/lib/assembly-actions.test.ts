@@ -7,6 +7,7 @@ import { AssemblyActions } from './assembly-actions.js'
 import { createHubClient } from './hub-client.js'
 import { memoryStore } from './key-value-store.js'
 import { Outbox } from './outbox.js'
+import { SpaceReplica } from './space-replica.js'
 import { startSqliteHub } from './test-support/sqlite-hub.js'
 
 test('actions: two admissions sent at once are both accepted, one after the other in the chain', async () => {
@@ -79,4 +80,39 @@ test('actions: two tabs of one device (one key, one saved outbox) never sign the
   } finally {
     await hub.stop()
   }
+})
+
+test('actions: closing a vote this device holds closed is refused with the rules’ code, never an English sentence', async () => {
+  const signer = await generateWebCryptoSigner()
+  // No hub answers here: the actions stay in the outbox, and this device folds them itself.
+  const outbox = await Outbox.open(memoryStore(), createHubClient('http://127.0.0.1:9'), signer)
+  const actions = new AssemblyActions(signer, outbox)
+  const space = await actions.createAssembly({
+    name: 'Courtyard',
+    description: '',
+    founderName: 'Aigerim',
+    method: 'majority',
+    quorumPercent: 0,
+  })
+  const folded = async () => {
+    const replica = new SpaceReplica(space)
+    await replica.receive(outbox.entries.map((e, i) => ({ position: i + 1, event: e.event })))
+    return replica.state
+  }
+  await actions.openPoll(await folded(), {
+    question: 'Paint the door green?',
+    proposal: null,
+    method: 'majority',
+    options: ['Yes', 'No'],
+  })
+  const open = await folded()
+  const poll = [...open.polls.keys()][0]!
+  expect(await actions.closePoll(open, poll)).toBeNull()
+  const closed = await folded()
+  expect(closed.polls.get(poll)?.status).toBe('closed')
+  // The second close is refused here before anything is signed, with the code the hub would give
+  // (shown in the member's language: components/refusal-text.tsx).
+  const queued = outbox.entries.length
+  expect(await actions.closePoll(closed, poll)).toBe('poll.closed')
+  expect(outbox.entries.length).toBe(queued)
 })

@@ -19,6 +19,7 @@ import type {
   EventType,
   PollMethod,
   PublicKey,
+  RejectionCode,
   Signature,
   SignedEvent,
   Signer,
@@ -325,9 +326,14 @@ export class AssemblyActions {
    * close` does: recalls and council polls with their mandate checks too) and
    * signs the result; returns the reason when the poll cannot be counted.
    */
-  async closePoll(state: SpaceState, pollId: EventId): Promise<string | null> {
+  /**
+   * Closes the poll as this device holds it; the code of the rules' refusal if this device's own
+   * check refuses it first (shown as the hub's refusals are, in the member's language), or null.
+   */
+  async closePoll(state: SpaceState, pollId: EventId): Promise<RejectionCode | null> {
     const poll = state.polls.get(pollId)
-    if (poll === undefined || poll.status === 'closed') return 'this poll is not open'
+    if (poll === undefined) return 'poll.unknown'
+    if (poll.status === 'closed') return 'poll.closed'
     // The one count every hub checks (a recall's result, a council poll's mandate checks), at the
     // time the close will claim: in a council, delegates whose term ended by then do not count.
     // The close states this device's view, so a ballot it has not seen yet is never left out
@@ -335,7 +341,7 @@ export class AssemblyActions {
     // the poll's deadline it is the deadline close (deadline-close.ts in core), claimed at the
     // deadline: a hub tending as this key that held the same ballots signed the same bytes.
     const close = proposeCloseAt(state, poll, this.#now())
-    if (!close.ok) return close.message
+    if (!close.ok) return close.code
     await this.act(state, state.space, 'poll.closed.3', close.value.body, close.value.at)
     return null
   }

@@ -28,6 +28,7 @@ import type {
   MandatePosition,
   PublicKey,
   ReferralRule,
+  RejectionCode,
   SpaceId,
   SpaceState,
 } from '@veche/core'
@@ -43,8 +44,11 @@ export interface NewCouncil {
   readonly method: DecisionMethod
 }
 
-/** Why an action could not be built (shown to the member), or null when it was signed. */
-export type ActionProblem = string | null
+/**
+ * Why this device refused to sign an action, as the code the rules would refuse it with (shown in
+ * the member's language, components/refusal-text.tsx), or null when it was signed.
+ */
+export type ActionProblem = RejectionCode | null
 
 export class FederationActions {
   readonly #actions: AssemblyActions
@@ -160,9 +164,10 @@ export class FederationActions {
     termEnds: number | null = null,
   ): Promise<ActionProblem> {
     const record = state.polls.get(poll)
-    if (record?.status !== 'closed') return 'the election is not closed'
+    // As the rules refuse a delegate.elected naming no closed election or no winner.
+    if (record?.status !== 'closed') return 'delegate.bad-election'
     const delegates = resultWinners(record.result) as PublicKey[]
-    if (delegates.length === 0) return 'the election elected no one'
+    if (delegates.length === 0) return 'delegate.bad-election'
     const body = {
       council,
       delegates,
@@ -230,7 +235,7 @@ export class FederationActions {
   ): Promise<ActionProblem> {
     const record = state.polls.get(poll)
     const counts = record?.status === 'closed' ? referralCounts(record) : null
-    if (counts === null) return 'a referral is answered by a closed majority or consent poll'
+    if (counts === null) return 'referral.bad-answer'
     await this.#actions.act(state, state.space, 'referral.answered.2', {
       council,
       referral,
@@ -243,7 +248,8 @@ export class FederationActions {
   /** Adds up the noticed answers and closes the referral (convenors). */
   async closeReferral(council: SpaceState, referral: EventId): Promise<ActionProblem> {
     const record = council.council?.referrals.get(referral)
-    if (record === undefined || record.status !== 'open') return 'this referral is not open'
+    if (record === undefined) return 'referral.unknown'
+    if (record.status !== 'open') return 'referral.closed'
     const result = computeReferralResult(council.council!, record)
     await this.#actions.act(council, council.space, 'referral.closed', { referral, result })
     return null

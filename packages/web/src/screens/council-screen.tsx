@@ -15,6 +15,7 @@ import type { SpaceSummary } from '../components/federation-hooks.js'
 import { PendingList } from '../components/pending-list.js'
 import { ProposeForm } from '../components/propose-form.js'
 import { ReferralTable } from '../components/federation-referral-table.js'
+import { RefusalAlert } from '../components/refusal-text.js'
 import { useApp } from '../app-context.js'
 import type { LiveSpace } from '../hooks.js'
 import { useDraft } from '../hooks.js'
@@ -187,7 +188,7 @@ function Referrals(props: {
   const federation = useFederationActions()
   const { state, summaries } = props
   const council = state.council!
-  const [error, setError] = useState('')
+  const [refusal, setRefusal] = useState<string | null>(null)
   const referrals = [...council.referrals.values()]
   if (referrals.length === 0) return null
   const convenor = isFacilitator(state, federation.me)
@@ -220,9 +221,7 @@ function Referrals(props: {
               <button
                 type="button"
                 className="close"
-                onClick={() =>
-                  void federation.closeReferral(state, r.id).then((p) => setError(p ?? ''))
-                }
+                onClick={() => void federation.closeReferral(state, r.id).then(setRefusal)}
               >
                 {t('fed.closeReferral')}
               </button>
@@ -230,7 +229,7 @@ function Referrals(props: {
           </article>
         )
       })}
-      {error !== '' && <p role="alert">{error}</p>}
+      <RefusalAlert code={refusal} />
     </section>
   )
 }

@@ -27,6 +27,7 @@ import {
 import { finalStatus } from './secret-wallet.js'
 import type { FinalStatus } from './secret-wallet.js'
 import { isolateIfNeeded } from '../lib/bidi-isolation.js'
+import { RefusalAlert } from '../components/refusal-text.js'
 
 export interface SecretPollCardProps {
   readonly replica: SpaceReplica
@@ -53,6 +54,8 @@ export default function SecretPollCard({
   const [wallet, setWallet] = useState<SecretWallet>({})
   const [final, setFinal] = useState<FinalStatus | undefined>(undefined)
   const [error, setError] = useState('')
+  /** The code of this device's own refusal to count (components/refusal-text.tsx). */
+  const [refusal, setRefusal] = useState<string | null>(null)
   const sender = useSender()
 
   useEffect(() => {
@@ -88,7 +91,8 @@ export default function SecretPollCard({
       setError(t('secret.unreachable'))
   }
   const count = async (): Promise<void> => {
-    setError((await countSecretBallots(services, state, poll.id)) ?? '')
+    setError('')
+    setRefusal(await countSecretBallots(services, state, poll.id))
   }
 
   return (
@@ -174,6 +178,7 @@ export default function SecretPollCard({
         </>
       )}
       {error !== '' && <p role="alert">{error}</p>}
+      <RefusalAlert code={refusal} />
     </article>
   )
 }

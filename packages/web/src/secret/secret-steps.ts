@@ -22,7 +22,14 @@ import {
   unansweredRequests,
   votingEnded,
 } from '@veche/core'
-import type { EventId, PollRecord, SecretDraft, SecretWallet, SpaceState } from '@veche/core'
+import type {
+  EventId,
+  PollRecord,
+  RejectionCode,
+  SecretDraft,
+  SecretWallet,
+  SpaceState,
+} from '@veche/core'
 import type { AssemblyActions } from '../lib/assembly-actions.js'
 import { fetchHeldBallots } from '../lib/held-ballots.js'
 import type { KeyValueStore } from '../lib/key-value-store.js'
@@ -295,15 +302,15 @@ export async function sealSecretPoll(
   return null
 }
 
-/** Counts the poll once enough tellers revealed; returns the refusal's message, or null. */
+/** Counts the poll once enough tellers revealed; returns the refusal's code, or null. */
 export async function countSecretBallots(
   services: SecretServices,
   state: SpaceState,
   pollId: EventId,
-): Promise<string | null> {
+): Promise<RejectionCode | null> {
   const at = Date.now()
   const draft = secretCountDraft(state, pollId, at)
-  if (!draft.ok) return draft.message
+  if (!draft.ok) return draft.code
   if (draft.value === null) return null
   await services.actions.act(state, state.space, 'secret.poll-counted', draft.value.body, at)
   return null
