@@ -63,3 +63,38 @@ test('browser: the join screen names the assembly, the inviter and its members, 
   await dana.getByText('Кто пригласил: Aigerim.').waitFor()
   await dana.getByText('В нём 3 участника.').waitFor()
 }, 90_000)
+
+test('browser: a member who opens an invitation to their own assembly is told so, with no form to join again', async () => {
+  const founder = await session!.newPage()
+  await founder.getByLabel('Name of the assembly').fill('Market hall')
+  await founder.getByLabel('Your name in this assembly').fill('Aigerim')
+  await founder.getByRole('button', { name: 'Found the assembly' }).click()
+  await founder.getByRole('heading', { name: 'Market hall' }).waitFor()
+  await openSection(founder, 'members')
+  await founder.getByLabel('How many people may join with it').fill('3')
+  await founder.getByRole('button', { name: 'Make an invitation' }).click()
+  const link = await founder.getByLabel('Invitation link').inputValue()
+
+  const bolat = await session!.newPage()
+  await bolat.goto(link)
+  await bolat.getByLabel('Your name in this assembly').fill('Bolat')
+  await bolat.getByRole('button', { name: 'Join' }).click()
+  await bolat.getByRole('heading', { name: 'Market hall', level: 2 }).waitFor()
+  await founder.getByText('2 members', { exact: true }).waitFor()
+
+  // He scans the same invitation again: no form, the screen says he is a member and where to go.
+  await bolat.goto('about:blank')
+  await bolat.goto(link)
+  await bolat.getByText('You are already a member of this assembly on this device.').waitFor()
+  await bolat.getByRole('heading', { name: 'Market hall', level: 3 }).waitFor()
+  expect(await bolat.getByRole('button', { name: 'Join' }).count()).toBe(0)
+  expect(await bolat.getByLabel('Your name in this assembly').count()).toBe(0)
+  await bolat.getByRole('link', { name: 'Open the assembly' }).click()
+  await bolat.getByRole('heading', { name: 'Market hall', level: 2 }).waitFor()
+
+  // The founder opening her own invitation, in Russian: the same, in Russian.
+  await founder.locator('label.language select').selectOption('ru')
+  await founder.goto(link)
+  await founder.getByText('Вы уже участник этого собрания на этом устройстве.').waitFor()
+  expect(await founder.getByRole('button', { name: 'Вступить' }).count()).toBe(0)
+}, 90_000)

@@ -30,6 +30,8 @@ export const en: Record<string, string> = {
   'join.submit': 'Join',
   'join.damaged': 'This is not a valid invitation code. Ask for a new one.',
   'join.joinedName': 'New assembly',
+  'join.alreadyMember': 'You are already a member of this assembly on this device.',
+  'join.openAssembly': 'Open the assembly',
   'join.invitedTo': 'You are invited to join:',
   'join.invitedBy': 'Invited by {{name}}.',
   'join.memberCount_one': 'It has {{count}} member.',

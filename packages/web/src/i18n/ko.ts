@@ -29,6 +29,8 @@ export const ko: Record<string, string> = {
   'join.submit': '참여하기',
   'join.damaged': '올바른 초대 코드가 아닙니다. 새 코드를 요청하세요.',
   'join.joinedName': '새 총회',
+  'join.alreadyMember': '이 기기에서 이미 이 총회의 구성원입니다.',
+  'join.openAssembly': '총회 열기',
   'join.invitedTo': '초대받은 총회:',
   'join.invitedBy': '초대한 사람: {{name}}',
   'join.memberCount_other': '구성원 {{count}}명이 있습니다.',

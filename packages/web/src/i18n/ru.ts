@@ -29,6 +29,8 @@ export const ru: Record<string, string> = {
   'join.submit': 'Вступить',
   'join.damaged': 'Это не код приглашения. Попросите новый.',
   'join.joinedName': 'Новое собрание',
+  'join.alreadyMember': 'Вы уже участник этого собрания на этом устройстве.',
+  'join.openAssembly': 'Открыть собрание',
   'join.invitedTo': 'Вас приглашают вступить в собрание:',
   'join.invitedBy': 'Кто пригласил: {{name}}.',
   'join.memberCount_one': 'В нём {{count}} участник.',

@@ -20,7 +20,7 @@ const T0 = 1_780_000_000_000
 async function founded(
   nonce: string,
   visibility: 'public' | 'private',
-): Promise<{ space: SpaceId; invitation: PublicKey }> {
+): Promise<{ space: SpaceId; invitation: PublicKey; bolat: PublicKey }> {
   const aigerim = new EventAuthor(await generateWebCryptoSigner())
   const bolat = await generateWebCryptoSigner()
   const invitation = (await generateWebCryptoSigner()).publicKey
@@ -66,7 +66,7 @@ async function founded(
   })
   const { outcomes } = (await answer.json()) as { outcomes: { status: string }[] }
   expect(outcomes.map((o) => o.status)).toEqual(['accepted', 'accepted', 'accepted'])
-  return { space, invitation }
+  return { space, invitation, bolat: bolat.publicKey }
 }
 
 test('invitation preview: the name, the inviter and the members, or why they are unknown', async () => {
@@ -76,7 +76,12 @@ test('invitation preview: the name, the inviter and the members, or why they are
     name: 'Riverside',
     inviter: 'Aigerim',
     members: 2,
+    memberAlready: false,
   })
+  // Bolat, a member already, reading the same invitation.
+  expect(
+    await fetchInvitationPreview(open.space, open.invitation, hub.url, open.bolat),
+  ).toMatchObject({ kind: 'known', memberAlready: true })
   const stranger = (await generateWebCryptoSigner()).publicKey
   expect(await fetchInvitationPreview(open.space, stranger, hub.url)).toMatchObject({
     kind: 'known',
