@@ -170,8 +170,8 @@ const expected = {
   },
   ko: {
     ballot:
-      '투표: 허브가 아직 받지 않음 — 이 행동이 속한 투표가 아직 이 허브에 오지 않았습니다. ballot.unknown-poll',
-    behind: '안건: 위의 행동을 기다리는 중입니다.',
+      '투표: 허브가 아직 받지 않음 — 이 작업이 속한 투표가 아직 이 허브에 오지 않았습니다. ballot.unknown-poll',
+    behind: '안건: 위의 작업을 기다리는 중입니다.',
     button: '포기하기',
     keep: '유지하기',
   },

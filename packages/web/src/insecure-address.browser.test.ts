@@ -35,5 +35,5 @@ test('browser: at an address without HTTPS the app says it cannot make a key the
   expect(await secure.getAttribute('href')).toBe(`https://hall.example:${port}/#/a/some-space`)
 
   await page.locator('label.language select').selectOption('kk')
-  await page.getByRole('heading', { name: 'Veche-ні қорғалған мекенжайда ашыңыз' }).waitFor()
+  await page.getByRole('heading', { name: 'Вечені қорғалған мекенжайда ашыңыз' }).waitFor()
 })

@@ -41,7 +41,7 @@ test('a secret poll sealed twice says so under its result, naming both sealers, 
     ko: [
       '두 번 봉인되었습니다',
       'Aigerim',
-      '다른 봉인은 Bolat 님이 서명했으며 투표지 2장을 담았습니다',
+      '다른 봉인은 Bolat님이 서명했으며 투표지 2장을 담았습니다',
     ],
   } as const
   for (const [language, parts] of Object.entries(texts)) {

@@ -71,11 +71,11 @@ export const carryScreenStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string
     'scan.invitationTitle': 'Сканировать приглашение',
     'scan.invitationWhat':
       'Наведите камеру на QR-код приглашения. На следующем экране будет видно, что это за собрание; ничего не отправляется, пока вы не согласитесь.',
-    'scan.notInvitation': 'Это не приглашение Veche. Камера продолжает искать.',
+    'scan.notInvitation': 'Это не приглашение Вече. Камера продолжает искать.',
     'scan.back': 'На первый экран',
     'carry.showTitle': 'Перенести это собрание на другой телефон',
     'carry.showWhat':
-      'Другой телефон считывает эти коды камерой: без хаба и без сети. Откройте на нём Veche и выберите «Получить события по QR». Коды повторяются, пока не будут считаны все, в любом порядке.',
+      'Другой телефон считывает эти коды камерой: без хаба и без сети. Откройте на нём Вече и выберите «Получить события по QR». Коды повторяются, пока не будут считаны все, в любом порядке.',
     'carry.carries_one': 'Эти коды несут {{count}} подписанное событие.',
     'carry.carries_few': 'Эти коды несут {{count}} подписанных события.',
     'carry.carries_many': 'Эти коды несут {{count}} подписанных событий.',
@@ -90,12 +90,12 @@ export const carryScreenStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string
     'carry.back': 'К собранию',
     'carry.receiveTitle': 'Получить события по QR',
     'carry.receiveWhat':
-      'Наведите камеру на коды, которые показывает другой телефон, в любом порядке. Ничего не идёт через сеть; каждое событие проверяется здесь, подпись и правила, прежде чем будет добавлено.',
+      'Наведите камеру на коды, которые показывает другой телефон, в любом порядке. Ничего не идёт через сеть; каждое событие до добавления проверяется здесь: подпись и соответствие правилам.',
     'carry.none': 'Пока не считано ни одного кода.',
     'carry.progress': 'Считано {{received}} из {{total}} кодов',
     'carry.checking': 'Все коды считаны. Проверяем события…',
     'carry.kept': 'Уже считанные коды сохранены.',
-    'carry.error.qr.not-veche': 'Этот код не из серии событий Veche.',
+    'carry.error.qr.not-veche': 'Этот код не из серии событий Вече.',
     'carry.error.qr.impossible': 'Этот код повреждён: кода {{index}} из {{total}} быть не может.',
     'carry.error.qr.too-many':
       'В этой серии {{total}} кодов — больше, чем {{max}}, которые читает телефон.',
@@ -139,11 +139,11 @@ export const carryScreenStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string
     'scan.invitationTitle': 'Шақыруды сканерлеу',
     'scan.invitationWhat':
       'Камераны шақырудың QR кодына бағыттаңыз. Келесі экран бұл қай жиналыс екенін көрсетеді; сіз келіспейінше ештеңе жіберілмейді.',
-    'scan.notInvitation': 'Бұл Veche шақыруы емес. Камера іздеуді жалғастырады.',
+    'scan.notInvitation': 'Бұл Вече шақыруы емес. Камера іздеуді жалғастырады.',
     'scan.back': 'Бірінші экранға',
     'carry.showTitle': 'Бұл жиналысты басқа телефонға көшіру',
     'carry.showWhat':
-      'Басқа телефон бұл кодтарды камерасымен оқиды: хабсыз, желісіз. Онда Veche-ні ашып, «Оқиғаларды QR арқылы алу» дегенді таңдаңыз. Кодтар бәрі оқылғанша кез келген ретпен қайталанады.',
+      'Басқа телефон бұл кодтарды камерасымен оқиды: хабсыз, желісіз. Онда Вечені ашып, «Оқиғаларды QR арқылы алу» дегенді таңдаңыз. Кодтар бәрі оқылғанша кез келген ретпен қайталанады.',
     'carry.carries_one': 'Бұл кодтарда {{count}} қол қойылған оқиға бар.',
     'carry.carries_other': 'Бұл кодтарда {{count}} қол қойылған оқиға бар.',
     'carry.codeOf': '{{total}} кодтың {{index}}-і',
@@ -161,7 +161,7 @@ export const carryScreenStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string
     'carry.progress': '{{total}} кодтың {{received}}-і оқылды',
     'carry.checking': 'Барлық код оқылды. Оқиғалар тексерілуде…',
     'carry.kept': 'Оқылған кодтар сақталды.',
-    'carry.error.qr.not-veche': 'Бұл код Veche оқиғалар сериясынан емес.',
+    'carry.error.qr.not-veche': 'Бұл код Вече оқиғалар сериясынан емес.',
     'carry.error.qr.impossible':
       'Бұл код бүлінген: {{total}} кодтың {{index}}-і болуы мүмкін емес.',
     'carry.error.qr.too-many': 'Бұл серияда {{total}} код бар, телефон оқитын {{max}} кодтан көп.',
@@ -195,12 +195,12 @@ export const carryScreenStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string
     'scan.read': '붙여 넣은 코드 읽기',
     'scan.invitationTitle': '초대 스캔',
     'scan.invitationWhat':
-      '카메라를 초대 QR 코드에 비추세요. 다음 화면에서 어떤 모임인지 보여 주며, 동의하기 전에는 아무것도 보내지 않습니다.',
-    'scan.notInvitation': '이 코드는 Veche 초대가 아닙니다. 카메라가 계속 찾습니다.',
+      '카메라를 초대 QR 코드에 비추세요. 다음 화면에서 어떤 총회인지 보여 주며, 동의하기 전에는 아무것도 보내지 않습니다.',
+    'scan.notInvitation': '이 코드는 베체 초대가 아닙니다. 카메라가 계속 찾습니다.',
     'scan.back': '첫 화면으로',
-    'carry.showTitle': '이 모임을 다른 휴대폰으로 옮기기',
+    'carry.showTitle': '이 총회를 다른 휴대폰으로 옮기기',
     'carry.showWhat':
-      '다른 휴대폰이 카메라로 이 코드들을 읽습니다. 허브도 네트워크도 필요 없습니다. 그 휴대폰에서 Veche를 열고 “QR로 이벤트 받기”를 고르세요. 모든 코드를 읽을 때까지 코드가 순서와 상관없이 반복됩니다.',
+      '다른 휴대폰이 카메라로 이 코드들을 읽습니다. 허브도 네트워크도 필요 없습니다. 그 휴대폰에서 베체를 열고 “QR로 이벤트 받기”를 고르세요. 모든 코드를 읽을 때까지 코드가 순서와 상관없이 반복됩니다.',
     'carry.carries_other': '이 코드들에 서명된 이벤트 {{count}}개가 담겨 있습니다.',
     'carry.codeOf': '코드 {{index}}/{{total}}',
     'carry.previous': '이전 코드',
@@ -208,8 +208,8 @@ export const carryScreenStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string
     'carry.pause': '일시 정지',
     'carry.play': '재생',
     'carry.asText': '다른 휴대폰에 복사해 붙여 넣을 수 있는 텍스트 코드',
-    'carry.empty': '이 휴대폰에는 아직 이 모임의 이벤트가 없습니다.',
-    'carry.back': '모임으로 돌아가기',
+    'carry.empty': '이 휴대폰에는 아직 이 총회의 이벤트가 없습니다.',
+    'carry.back': '총회로 돌아가기',
     'carry.receiveTitle': 'QR로 이벤트 받기',
     'carry.receiveWhat':
       '다른 휴대폰이 보여 주는 코드에 순서와 상관없이 카메라를 비추세요. 네트워크로는 아무것도 오가지 않으며, 모든 이벤트는 추가되기 전에 여기서 서명과 규칙을 확인합니다.',
@@ -217,7 +217,7 @@ export const carryScreenStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string
     'carry.progress': '코드 {{total}}개 중 {{received}}개 읽음',
     'carry.checking': '모든 코드를 읽었습니다. 이벤트를 확인하는 중…',
     'carry.kept': '이미 읽은 코드는 그대로 남아 있습니다.',
-    'carry.error.qr.not-veche': '이 코드는 Veche 이벤트 묶음의 코드가 아닙니다.',
+    'carry.error.qr.not-veche': '이 코드는 베체 이벤트 묶음의 코드가 아닙니다.',
     'carry.error.qr.impossible':
       '이 코드는 손상되었습니다. 코드 {{index}}/{{total}}은 있을 수 없습니다.',
     'carry.error.qr.too-many':
@@ -236,8 +236,8 @@ export const carryScreenStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string
     'carry.added_other': '새 이벤트 {{count}}개를 확인하고 추가했습니다.',
     'carry.known_other': '이벤트 {{count}}개는 이미 이 휴대폰에 있었습니다.',
     'carry.refused_other':
-      '이벤트 {{count}}개를 거부했습니다(잘못된 서명, 규칙 위반, 또는 다른 모임의 이벤트를 기다리는 중).',
-    'carry.open': '모임 열기',
+      '이벤트 {{count}}개를 거부했습니다(잘못된 서명, 규칙 위반, 또는 다른 총회의 이벤트를 기다리는 중).',
+    'carry.open': '총회 열기',
     'carry.again': '다른 묶음 스캔',
   },
 }

@@ -70,9 +70,9 @@ export const conversationScreenStrings: Record<
     'conversation.supersededClose':
       'Другое закрытие подписал(а) {{name}}; оно остаётся в журнале и ничего не меняет.',
     'conversation.unknown': 'Этого обсуждения здесь (пока) нет.',
-    'conversation.back': 'Назад к ассамблее',
+    'conversation.back': 'Назад к собранию',
     'conversation.public':
-      'Ваши голоса здесь видны участникам ассамблеи: каждый голос — подписанное событие. Тайных обсуждений пока нет.',
+      'Ваши голоса здесь видны участникам собрания: каждый голос — подписанное событие. Тайных обсуждений пока нет.',
     'conversation.participants_one': 'Проголосовал {{count}} человек',
     'conversation.participants_few': 'Проголосовали {{count}} человека',
     'conversation.participants_many': 'Проголосовали {{count}} человек',
@@ -93,7 +93,7 @@ export const conversationScreenStrings: Record<
     'conversation.submitTitle': 'Добавить утверждение',
     'conversation.submitLabel': 'Одна короткая мысль, с которой можно согласиться или нет',
     'conversation.submit': 'Отправить утверждение',
-    'conversation.waitingTitle': 'Ждут ведущего',
+    'conversation.waitingTitle': 'Ждут решения ведущего',
     'conversation.accept': 'Принять',
     'conversation.reject': 'Отклонить',
     'conversation.rejectReason': 'Почему отклонено (участники это увидят)',
@@ -105,7 +105,7 @@ export const conversationScreenStrings: Record<
     'conversation.mapNotYet':
       'Карта появится, когда хотя бы три человека проголосуют хотя бы по двум принятым утверждениям.',
     'conversation.mapLabel':
-      'Карта мнений: {{people}} участников в {{groups}} группах; каждая точка — один человек, голосующие похоже стоят рядом.',
+      'Карта мнений: участников — {{people}}, групп — {{groups}}; каждая точка — один человек, те, кто голосует похоже, стоят рядом.',
     'conversation.mapYou': 'Вы',
     'conversation.mapYouIn': 'Вы в группе {{group}}.',
     'conversation.mapYouNotGrouped':
@@ -133,9 +133,9 @@ export const conversationScreenStrings: Record<
     'conversation.supersededClose':
       'Басқа жабуға {{name}} қол қойды; ол журналда қалады, бірақ ештеңені өзгертпейді.',
     'conversation.unknown': 'Бұл талқылау мұнда (әзірге) жоқ.',
-    'conversation.back': 'Ассамблеяға оралу',
+    'conversation.back': 'Жиналысқа оралу',
     'conversation.public':
-      'Мұндағы дауыстарыңызды ассамблея мүшелері көреді: әр дауыс — қол қойылған оқиға. Құпия талқылаулар әзірге жоқ.',
+      'Мұндағы дауыстарыңызды жиналыс мүшелері көреді: әр дауыс — қол қойылған оқиға. Құпия талқылаулар әзірге жоқ.',
     'conversation.participants_one': '{{count}} адам дауыс берді',
     'conversation.participants_other': '{{count}} адам дауыс берді',
     'conversation.voteTitle': 'Тұжырымдарға дауыс беріңіз',
@@ -187,13 +187,13 @@ export const conversationScreenStrings: Record<
   },
   ko: {
     'conversation.closedTwice':
-      '이 대화는 두 허브에서 동시에 두 번 마감되었습니다. 모든 허브는 이벤트 ID가 더 작은 마감을 따릅니다(아무도 고를 수 없는 지문입니다). 그 마감은 {{name}} 님이 서명했습니다.',
+      '이 대화는 두 허브에서 동시에 두 번 마감되었습니다. 모든 허브는 이벤트 ID가 더 작은 마감을 따릅니다(아무도 고를 수 없는 지문입니다). 그 마감은 {{name}}님이 서명했습니다.',
     'conversation.supersededClose':
-      '다른 마감은 {{name}} 님이 서명했으며, 기록에 남지만 아무것도 바꾸지 않습니다.',
+      '다른 마감은 {{name}}님이 서명했으며, 기록에 남지만 아무것도 바꾸지 않습니다.',
     'conversation.unknown': '이 대화는 (아직) 여기에 없습니다.',
     'conversation.back': '총회로 돌아가기',
     'conversation.public':
-      '여기서 한 투표는 이 총회의 회원들에게 보입니다. 모든 투표는 서명된 이벤트입니다. 비밀 대화는 아직 없습니다.',
+      '여기서 한 투표는 이 총회의 구성원들에게 보입니다. 모든 투표는 서명된 이벤트입니다. 비밀 대화는 아직 없습니다.',
     'conversation.participants_other': '{{count}}명이 투표했습니다',
     'conversation.voteTitle': '의견에 투표하세요',
     'conversation.left_other': '남은 의견 {{count}}개',
@@ -211,7 +211,7 @@ export const conversationScreenStrings: Record<
     'conversation.waitingTitle': '진행자를 기다리는 의견',
     'conversation.accept': '승인',
     'conversation.reject': '거절',
-    'conversation.rejectReason': '거절하는 이유 (회원들이 봅니다)',
+    'conversation.rejectReason': '거절하는 이유 (구성원들이 봅니다)',
     'conversation.rejectConfirm': '의견 거절',
     'conversation.rejectedTitle': '거절된 의견',
     'conversation.rejectedBecause': '거절됨: {{reason}}',
@@ -221,7 +221,7 @@ export const conversationScreenStrings: Record<
     'conversation.mapLabel':
       '의견 지도: 참여자 {{people}}명, 그룹 {{groups}}개. 점 하나가 한 사람이며, 비슷하게 투표한 사람끼리 가까이 있습니다.',
     'conversation.mapYou': '나',
-    'conversation.mapYouIn': '당신은 그룹 {{group}}에 있습니다.',
+    'conversation.mapYouIn': '나는 그룹 {{group}}에 속해 있습니다.',
     'conversation.mapYouNotGrouped':
       '지도에 있지만, 그룹에 들어갈 만큼 충분한 의견에 아직 투표하지 않았습니다.',
     'conversation.mapUngrouped': '아직 그룹 없음',
@@ -233,8 +233,8 @@ export const conversationScreenStrings: Record<
     'conversation.consensusTitle': '거의 모두가 동의하는 것',
     'conversation.consensusNone': '거의 모두가 동의하는 것이 아직 없습니다.',
     'conversation.consensusShare': '투표한 사람의 {{percent}}%가 동의',
-    'conversation.promote': '제안과 투표로 만들기',
-    'conversation.promoted': '이 의견으로 제안과 투표를 만들었습니다.',
+    'conversation.promote': '안건과 투표로 만들기',
+    'conversation.promoted': '이 의견으로 안건과 투표를 만들었습니다.',
     'conversation.yes': '예',
     'conversation.no': '아니요',
   },

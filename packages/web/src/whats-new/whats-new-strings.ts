@@ -48,7 +48,7 @@ export const whatsNewStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, s
   kk: {
     'whatsNew.count_one': '{{count}} жаңа',
     'whatsNew.count_other': '{{count}} жаңа',
-    'whatsNew.title': 'Не жаңалық',
+    'whatsNew.title': 'Жаңалықтар',
     'whatsNew.sinceVisit': 'Соңғы кіргеннен бергі жаңалықтар',
     'whatsNew.kind.poll': 'Жаңа дауыс беру: {{title}}',
     'whatsNew.kind.result': 'Нәтиже: {{title}}',
@@ -72,7 +72,7 @@ export const whatsNewStrings: Record<'en' | 'ru' | 'kk' | 'ko', Record<string, s
     'whatsNew.kind.proposal': '새 안건: {{title}}',
     'whatsNew.kind.statement': '새 성명: {{title}}',
     'whatsNew.kind.council': '협의회 결정이 기록되었습니다',
-    'whatsNew.kind.recall': '{{title}} 대의원 소환이 시작되었습니다',
+    'whatsNew.kind.recall': '대표 {{title}}의 소환이 시작되었습니다',
     'whatsNew.kind.member': '새 구성원: {{title}}',
     'whatsNew.noticeIn': '{{name}}의 새 소식:',
     'whatsNew.andMore_other': '외 {{count}}건',

@@ -7,7 +7,7 @@ export const deadlineStrings: Record<string, string> = {
   'openPoll.closesOn': 'Дауыс беру жабылатын уақыт: {{when}}.',
   'openPoll.deadlineBad': 'Жабылу уақыты күн мен уақытқа ұқсамайды. Былай жазыңыз: {{example}}',
   'openPoll.deadlinePast': 'Жабылу уақыты өтіп кетті.',
-  'poll.closesIn': 'Дауыс беру {{time}} кейін жабылады.',
+  'poll.closesIn': 'Дауыс берудің жабылуына {{time}} қалды.',
   'poll.deadlinePassed': 'Дауыс беру аяқталды; жүргізушінің оны жабуы күтілуде.',
   'poll.deadlinePassedSecret': 'Дауыс беру аяқталды; оны ашқан адамның мөрлеуі күтілуде.',
   'openPoll.secretDeadline':

@@ -40,8 +40,8 @@ export const federationStrings: Record<string, string> = {
   'fed.youConvene':
     'Сіз бұл кеңестің шақырушысысыз: жиналыстарды қабылдайсыз, дауыс беруді ашасыз, ұсыныс жібересіз; дауыс бермейсіз.',
   'fed.youDelegate': 'Бұл кеңесте сіздің орныңыз бар: осында дауыс бересіз.',
-  'fed.waitingReferences_one': '{{count}} оқиға басқа кеңістіктің оқиғасын күтуде.',
-  'fed.waitingReferences_other': '{{count}} оқиға басқа кеңістіктің оқиғасын күтуде.',
+  'fed.waitingReferences_one': '{{count}} оқиға басқа жиналыстың не кеңестің оқиғасын күтуде.',
+  'fed.waitingReferences_other': '{{count}} оқиға басқа жиналыстың не кеңестің оқиғасын күтуде.',
   'fed.quorum': 'Кворум: орны бар делегаттардың {{percent}}%.',
   'fed.noQuorum': 'Кворум талап етілмейді.',
   'fed.seatsFixed_one': 'Әр жиналысқа {{count}} орын.',

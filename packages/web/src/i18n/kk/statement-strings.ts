@@ -132,7 +132,7 @@ export const statementStrings: Record<string, string> = {
   'cosign.choose': 'Жиналысты таңдаңыз',
   'cosign.explain': '{{name}} қосылуды өз дауыс беруімен шешеді.',
   'cosign.questionLabel': 'Сұрақ',
-  'cosign.method': 'Тәсіл',
+  'cosign.method': 'Әдіс',
   'cosign.question': '«{{title}}» қарарына қосыламыз ба?',
   'cosign.open': '«{{name}}» ішінде дауыс беруді ашу',
   'cosign.record': '«{{name}}» шешімін жазып, қол қою',

@@ -5,7 +5,7 @@ export const userTextStrings: Record<string, string> = {
   'lookAlike.badge': '다른 구성원의 이름과 비슷함',
   'lookAlike.key': '키 {{key}}',
   'lookAlike.explain':
-    '이 이름은 {{others}}의 이름과 비슷합니다. 행동하기 전에 키로 두 사람을 구별하세요.',
+    '이 이름은 {{others}}의 이름과 비슷합니다. 작업하기 전에 키로 두 사람을 구별하세요.',
   'lookAlike.admit':
     '이 이름은 이미 있는 구성원({{others}})의 이름과 비슷합니다. 받아들이기 전에 키를 확인하세요.',
 }

@@ -90,7 +90,7 @@ export const statementStrings: Record<string, string> = {
   'translations.status.draft': 'черновик',
   'translations.status.reviewed': 'проверен',
   'translations.by': 'перевод: {{name}}',
-  'translations.outdated_one': 'устарел: с тех пор изменены пункты {{numbers}}',
+  'translations.outdated_one': 'устарел: с тех пор изменён пункт {{numbers}}',
   'translations.outdated_few': 'устарел: с тех пор изменены пункты {{numbers}}',
   'translations.outdated_many': 'устарел: с тех пор изменены пункты {{numbers}}',
   'translations.outdated_other': 'устарел: с тех пор изменены пункты {{numbers}}',
