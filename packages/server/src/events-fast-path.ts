@@ -23,7 +23,7 @@ import type { SubmitOutcome } from '@veche/store'
 import type { FastifyInstance } from 'fastify'
 import type { EventIntake } from './events-route.js'
 import type { HubMetrics } from './hub-metrics.js'
-import type { BodyRead } from './json-body.js'
+import type { BodyRead, BodySender } from './json-body.js'
 import { SECURITY_HEADER_ENTRIES } from './security-headers.js'
 import { isSubmitBody, serializeSubmitAnswer } from './submit-fast-path.js'
 import { countOutcomes } from './submit-outcomes.js'
@@ -81,7 +81,7 @@ export interface EventsFastPathOptions {
   readonly metrics: HubMetrics
   readonly bodyLimit: number
   /** Reads a body as Fastify's JSON parser does (json-body.ts): counted, then parsed once. */
-  readonly read: (text: string) => BodyRead
+  readonly read: (text: string, sender: BodySender) => BodyRead
   /** False while the hub logs every request (`info`) or closes: Fastify takes every request. */
   readonly open: () => boolean
 }
@@ -139,7 +139,7 @@ async function answer(
   response: ServerResponse,
   text: string,
 ): Promise<void> {
-  const read = fast.read(text)
+  const read = fast.read(text, { address: request.socket.remoteAddress, headers: request.headers })
   if (!read.ok || !isSubmitBody(read.value)) {
     await handOver(fast, request, response, read, null)
     return

@@ -29,6 +29,9 @@ import { Handoffs, withEventsFastPath } from './events-fast-path.js'
 import type { EventsFastPathOptions } from './events-fast-path.js'
 import { feedRoute } from './feed-route.js'
 import { jsonBodyReader, registerJsonBody } from './json-body.js'
+import { LargeBodyBudget } from './large-body-budget.js'
+import type { LargeBodyBudgetOptions } from './large-body-budget.js'
+import { CLUSTER_HEADER, checkClusterProof, clusterProofOf } from './replication-keys.js'
 import { authorityPage } from './authority-page.js'
 import type { HubAuthority } from './authority-page.js'
 import { homePage } from './home-page.js'
@@ -81,6 +84,11 @@ export interface HubOptions {
   readonly bodyLimit?: number
   /** Most JSON members in a request body, counted before parsing (default MAX_REQUEST_MEMBERS). */
   readonly memberLimit?: number
+  /**
+   * Members of large JSON bodies (over LARGE_BODY_MEMBERS) one client address may send (default
+   * 60,000 a second, 1,200,000 at once; `perSecond: 0`: no budget; large-body-budget.ts).
+   */
+  readonly largeBodyBudget?: LargeBodyBudgetOptions
   /** A request must arrive whole within this (default 30 s); slower clients get 408. */
   readonly requestTimeoutMs?: number
   /** How long an idle kept-alive connection stays open (default 65 s, see KEEP_ALIVE_MS). */
@@ -208,7 +216,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   app.removeContentTypeParser('text/plain')
   // JSON bodies: members counted before parsing, and read once (json-body.ts).
   const handoffs = new Handoffs()
-  const readBody = jsonBodyReader(app, options.memberLimit)
+  const clusterKeyOfHub = options.clusterKey
+  const readBody = jsonBodyReader(app, {
+    ...(options.memberLimit === undefined ? {} : { memberLimit: options.memberLimit }),
+    budget: new LargeBodyBudget(options.largeBodyBudget),
+    // A process of this hub's cluster passes on every group of held ballots it takes.
+    exempt: (headers) => {
+      if (clusterKeyOfHub === undefined) return false
+      const proof = clusterProofOf(headers[CLUSTER_HEADER])
+      return proof !== undefined && checkClusterProof(clusterKeyOfHub, proof, Date.now())
+    },
+  })
   registerJsonBody(app, { bodyLimit, read: readBody, handed: (headers) => handoffs.body(headers) })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)

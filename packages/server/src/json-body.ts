@@ -4,10 +4,14 @@
 // "constructor.prototype" refused, with its errors). Parsing runs on the hub's one event loop, and
 // its cost grows with the members, not the bytes: one body of 700,000 keys held the loop 5.4 s.
 // A body the fast path (events-fast-path.ts) read and hands to Fastify is not read again: its
-// result goes with the handoff, and the parser takes it from there.
+// result goes with the handoff, and the parser takes it from there. A large body (over
+// LARGE_BODY_MEMBERS) is charged to its sender's budget once counted (large-body-budget.ts) and,
+// past it, refused unparsed with 429 `request.too-busy`.
 import { MAX_EVENT_MEMBERS, countJsonMembers } from '@veche/core'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { FastifyInstance } from 'fastify'
+import type { LargeBodyBudget } from './large-body-budget.js'
+import { tooBusy } from './large-body-budget.js'
 import { HubError } from './problem.js'
 
 /**
@@ -33,6 +37,21 @@ export function tooManyMembers(limit: number): HubError {
   )
 }
 
+/** Who sent a body: its address (for the budget of large bodies) and its headers. */
+export interface BodySender {
+  readonly address: string | undefined
+  readonly headers: IncomingHttpHeaders
+}
+
+export interface JsonBodyOptions {
+  /** Members one body may hold (default MAX_REQUEST_MEMBERS). */
+  readonly memberLimit?: number
+  /** Each sender's budget of large bodies (none: not limited). */
+  readonly budget?: LargeBodyBudget
+  /** Senders the budget does not charge (the hub's cluster peers). */
+  readonly exempt?: (headers: IncomingHttpHeaders) => boolean
+}
+
 type DefaultParser = (
   request: null,
   body: string,
@@ -42,13 +61,19 @@ type DefaultParser = (
 /** Reads a JSON body as the hub's parser does (see the header); for the fast path too. */
 export function jsonBodyReader(
   app: FastifyInstance,
-  memberLimit = MAX_REQUEST_MEMBERS,
-): (text: string) => BodyRead {
+  options: JsonBodyOptions = {},
+): (text: string, sender: BodySender) => BodyRead {
+  const memberLimit = options.memberLimit ?? MAX_REQUEST_MEMBERS
+  const { budget, exempt } = options
   // Fastify's default parser for application/json: it reads nothing of the request, only the text.
   const parse = app.getDefaultJsonParser('error', 'error') as unknown as DefaultParser
-  return (text) => {
-    if (countJsonMembers(text, memberLimit) > memberLimit)
-      return { ok: false, error: tooManyMembers(memberLimit) }
+  return (text, sender) => {
+    const members = countJsonMembers(text, memberLimit)
+    if (members > memberLimit) return { ok: false, error: tooManyMembers(memberLimit) }
+    if (budget !== undefined && exempt?.(sender.headers) !== true) {
+      const spent = budget.spend(sender.address, members)
+      if (!spent.ok) return { ok: false, error: tooBusy(spent.retryAfter) }
+    }
     let read: BodyRead = { ok: false, error: new Error('the JSON parser did not answer') }
     parse(null, text, (error, value) => {
       read = error === null ? { ok: true, value } : { ok: false, error }
@@ -65,7 +90,7 @@ export function registerJsonBody(
   app: FastifyInstance,
   options: {
     readonly bodyLimit: number
-    readonly read: (text: string) => BodyRead
+    readonly read: (text: string, sender: BodySender) => BodyRead
     readonly handed: (headers: IncomingHttpHeaders) => BodyRead | undefined
   },
 ): void {
@@ -74,7 +99,12 @@ export function registerJsonBody(
     'application/json',
     { parseAs: 'string', bodyLimit: options.bodyLimit },
     (request, body, done) => {
-      const read = options.handed(request.headers) ?? options.read(body as string)
+      const read =
+        options.handed(request.headers) ??
+        options.read(body as string, {
+          address: request.socket.remoteAddress,
+          headers: request.headers,
+        })
       if (read.ok) done(null, read.value)
       else done(read.error, undefined)
     },

@@ -27,6 +27,7 @@ export const HUB_PROBLEM_CODES = [
   'request.too-many-events',
   'request.too-many-members',
   'request.rate-limited',
+  'request.too-busy',
   'request.too-many-streams',
   'hub.too-many-streams',
   'route.not-found',

@@ -18,6 +18,7 @@ import { MAX_EVENT_MEMBERS, PUBLIC_KEY_PATTERN, countJsonMembers } from '@veche/
 import type { EventId, SpaceId } from '@veche/core'
 import { TAMPERED_CODES } from '@veche/store'
 import type { Ledger, SpaceSyncState, SubmitReport } from '@veche/store'
+import { setTimeout } from 'node:timers/promises'
 import { z } from 'zod'
 import { noteChainBreak, noteChainBreaks } from './chain-breaks.js'
 import type { ChainBreaks } from './chain-breaks.js'
@@ -87,6 +88,24 @@ const PAGE = 1_000
  * events of a pass are written as soon as they came, and a short pass is not one transaction.
  */
 const GROUP_EVENTS = 8_000
+
+/**
+ * How many times one push waits and is sent again when the other hub is pacing this sender's
+ * large bodies (`request.too-busy`), and the longest wait it takes from the hub's Retry-After.
+ */
+const MAX_BUSY_WAITS = 20
+const MAX_BUSY_WAIT_MS = 60_000
+
+/** Whether a push was refused unread for this sender's budget of large bodies. */
+function tooBusy(res: Response, text: string): boolean {
+  return res.status === 429 && text.includes('"request.too-busy"')
+}
+
+/** The wait a 429 asks for (Retry-After seconds), at least one second and at most a minute. */
+function retryAfterMs(res: Response): number {
+  const seconds = Number(res.headers.get('retry-after'))
+  return Number.isFinite(seconds) ? Math.min(MAX_BUSY_WAIT_MS, Math.max(1, seconds) * 1_000) : 1_000
+}
 
 /** The size of the next group after one of `size`: twice as large, up to `limit`. */
 function nextGroup(size: number, limit: number): number {
@@ -223,6 +242,7 @@ export async function syncWithPeer(
   options: SyncOptions = {},
 ): Promise<SpaceSyncReport[]> {
   const base = peer.replace(/\/+$/, '')
+  const signalOption = options.signal === undefined ? {} : { signal: options.signal }
   const keys = options.replicationKeys ?? new Map<SpaceId, string>()
   const proofs = new Map(
     [...keys].map(([space, key]) => [space, replicationProof(key, space, Date.now())]),
@@ -650,12 +670,18 @@ export async function syncWithPeer(
       sent += 1
       const label = `batch ${sent} to ${base}`
       await inFlight.add(async () => {
-        const res = await request(
-          `/api/sync/${space}/events`,
-          { method: 'POST', body: `{"events":[${events.join(',')}]}` },
-          { retry: false },
-        )
-        const text = await bounded(res, 'a push')
+        const sentBody = `{"events":[${events.join(',')}]}`
+        const post = () =>
+          request(`/api/sync/${space}/events`, { method: 'POST', body: sentBody }, { retry: false })
+        let res = await post()
+        let text = await bounded(res, 'a push')
+        // A hub pacing this sender's large bodies (large-body-budget.ts) read nothing of the
+        // batch: it is sent again once the hub said to.
+        for (let waits = 0; waits < MAX_BUSY_WAITS && tooBusy(res, text); waits++) {
+          await setTimeout(retryAfterMs(res), undefined, signalOption)
+          res = await post()
+          text = await bounded(res, 'a push')
+        }
         let body: Record<string, unknown>
         try {
           body = JSON.parse(text) as Record<string, unknown>

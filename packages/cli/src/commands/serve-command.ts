@@ -48,6 +48,7 @@ interface ServeOptions {
   readonly maxStreams?: number
   readonly maxStreamsPerClient?: number
   readonly memberQuota: number
+  readonly largeBodyRate: number
   readonly memberQuotaHours: number
   readonly futureTolerance: number
   readonly tend?: boolean
@@ -304,6 +305,12 @@ export function serveCommand(): Command {
       parseCount,
     )
     .option(
+      '--large-body-rate <members>',
+      'JSON members of large bodies (over 20000 members each) one client address may send per second, 20 seconds of it at once; past it such a body is refused unread (request.too-busy) until the budget refills (0: none; raise it behind a proxy, where every client has its address)',
+      parseQuota,
+      60_000,
+    )
+    .option(
       '--member-quota <events>',
       'events one member may have accepted in one space through this hub within --member-quota-hours (sent directly; sync still takes what another hub took; 0: no quota)',
       parseQuota,
@@ -406,6 +413,7 @@ export function serveCommand(): Command {
           ...(options.clusterPeer === undefined ? {} : { clusterPeers: options.clusterPeer }),
           ...(notifier === undefined ? {} : { notifier }),
           ...(publicUrl === undefined ? {} : { publicUrl }),
+          largeBodyBudget: { perSecond: options.largeBodyRate },
           volumeLimit: {
             events: options.memberQuota,
             windowMs: options.memberQuotaHours * 3_600_000,
