@@ -55,6 +55,17 @@ export function refuseSupersededType(
   id: EventId,
 ): Rejection | null {
   if (state.rulesVersion < 3) return null
+  // A count without its signer's membership view is the older form of the same type: it is
+  // checked against the members a replica holds when it folds it, which a member joining or
+  // leaving on another hub at the same moment makes differ between hubs, so hubs split on it.
+  if (event.type === 'space.counted.2' && event.body.view === undefined) {
+    return reject(
+      'event.superseded-type',
+      `this space was founded under rules version ${state.rulesVersion}, where a space.counted.2 ` +
+        "states its signer's membership view (view): a count without one is superseded",
+      id,
+    )
+  }
   const newer = SUPERSEDED_TYPES.get(event.type)
   if (newer === undefined) return null
   return reject(

@@ -12,6 +12,7 @@ import {
   computeEventId,
   createSpaceState,
   hashSpaceState,
+  proposeSpaceCount,
   RULES_VERSION,
   SUPERSEDED_TYPES,
 } from '@veche/core'
@@ -307,4 +308,40 @@ test('rules version 3: a superseded type at a seq its author used is no fork evi
   const again = await signAfterCreation(founder, space, events[0]!, 'poll.closed')
   expect((await hub.submit([again])).outcomes[0]).toMatchObject({ code: 'chain.fork' })
   expect((await hub.state(space))!.forks.size).toBe(1)
+})
+
+test('rules version 3: a space.counted.2 without its membership view is refused as the older form; with one it counts, and a space founded before takes it without', async () => {
+  const hub = new Ledger(await newStore('hub'), nodeVerifier)
+  for (const declaration of ['rulesVersion', 'forkRule', 'none'] as const) {
+    const founder = newAuthor()
+    const member = newAuthor()
+    const { space, events } = await assemblyEvents(founder, `count-${declaration}`, declaration, [
+      member,
+    ])
+    await submitAll(hub, events)
+    const first = { members: 2, after: null, round: 1 }
+    const bare = await founder.next(space, 'space.counted.2', first, tick())
+    const outcome = (await hub.submit([bare])).outcomes[0]
+    if (declaration === 'rulesVersion') {
+      expect(outcome, declaration).toMatchObject({
+        status: 'rejected',
+        code: 'event.superseded-type',
+      })
+      expect(outcome?.status === 'rejected' && outcome.message).toContain(
+        "states its signer's membership view (view)",
+      )
+      // The same count stating its view is taken (the device signs it at the freed seq).
+      founder.follow(space, { seq: 2, head: computeEventId(events[1]!) })
+      const at = tick()
+      const proposed = proposeSpaceCount((await hub.state(space))!, at)
+      expect(proposed.members).toBe(2)
+      const counted = await founder.next(space, 'space.counted.2', { ...first, ...proposed }, at)
+      expect((await hub.submit([counted])).outcomes[0], declaration).toMatchObject({
+        status: 'accepted',
+      })
+      expect((await hub.state(space))!.forks.size).toBe(0)
+    } else {
+      expect(outcome, declaration).toMatchObject({ status: 'accepted' })
+    }
+  }
 })
