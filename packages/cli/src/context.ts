@@ -146,7 +146,10 @@ export class Context {
     if (!SPACE_ID_PATTERN.test(space))
       throw new CliError(`"${space}" is not a space id (22 characters)`)
     const state = await (await this.ledger()).state(space as SpaceId)
-    if (state === null) throw new CliError(`no space ${space} in ${this.dataDir}`)
+    if (state === null)
+      throw new CliError(
+        `no space ${space} in ${this.dataDir}: name the folder that holds it with --data DIR, or bring it here with \`veche sync URL --space ${space}\` or \`veche import FILE\``,
+      )
     return state
   }
 
@@ -190,6 +193,8 @@ export class Context {
 const REJECTION_HINTS: Readonly<Record<string, string>> = {
   'decision.wrong-subject':
     'a decision about a council rests on a poll opened on exactly it: `veche council poll --on join|leave|mandate|referral`, then vote and close that poll',
+  'poll.bad-options':
+    'give the choices with --options, e.g. --options A,B,C (a majority poll asks yes,no without it; a consent poll takes none)',
   'statement.wrong-poll':
     'a statement is adopted or co-signed by a poll opened on it: `veche statement poll`, then vote and close that poll',
 }

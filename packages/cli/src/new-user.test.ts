@@ -110,6 +110,32 @@ test('poll open: a majority poll opened with no --options asks yes or no', () =>
   expect(shown.polls[poll]).toMatchObject({ method: 'majority', options: ['yes', 'no'] })
   ok(data, 'vote', '--poll', poll, '--choice', 'yes')
   expect(ok(data, 'poll', 'close', '--poll', poll)).toContain('result: adopted — "yes"')
+  // Other methods need their options, and the refusal says how to give them.
+  const irv = veche(data, 'poll', 'open', '--space', space, '--question', 'Who?', '--method', 'irv')
+  expect(irv.code).toBe(1)
+  expect(irv.err).toContain('poll.bad-options: an irv poll needs at least two options')
+  expect(irv.err).toContain('give the choices with --options, e.g. --options A,B,C')
+})
+
+test('bundle export counts a held secret ballot in words that read', () => {
+  const data = join(root, 'secret')
+  ok(data, 'id', 'new', 'aigerim')
+  const space = ok(data, 'assembly', 'create', '--name', 'Hall')
+  const poll = ok(data, 'poll', 'open', '--space', space, '--secret', '--question', 'Strike?')
+  ok(data, 'vote', '--poll', poll, '--choice', 'yes')
+  expect(ok(data, 'bundle', 'export', '--out', join(root, 'secret.bundle'))).toMatch(
+    /; 1 of them held secret ballot\(s\)$/,
+  )
+})
+
+test('a space the folder does not hold: where else to look, and how to bring it', () => {
+  const data = join(root, 'secret')
+  const space = 'AAAAAAAAAAAAAAAAAAAAAA'
+  const run = veche(data, 'show', '--space', space)
+  expect(run.code).toBe(1)
+  expect(run.err).toBe(
+    `veche: no space ${space} in ${data}: name the folder that holds it with --data DIR, or bring it here with \`veche sync URL --space ${space}\` or \`veche import FILE\``,
+  )
 })
 
 test('council show and an election result name the delegates and candidates, keys shortened', () => {

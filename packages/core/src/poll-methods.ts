@@ -133,6 +133,11 @@ function assertMethod(method: never): never {
 /** The score range when a score poll states none. */
 export const DEFAULT_SCORE_RANGE = { min: 0, max: 5 } as const
 
+/** "an irv poll", "a majority poll": a method's poll with its article. */
+function aPoll(method: DecisionMethod): string {
+  return `${/^[aeiou]/.test(method) ? 'an' : 'a'} ${method} poll`
+}
+
 /** Checks a poll's options, seats and score range for its method when it opens. */
 export function checkPollOptions(
   method: DecisionMethod,
@@ -143,10 +148,10 @@ export function checkPollOptions(
     if (seats !== 1) return 'a consent poll has one decision: seats must be 1'
     return options.length === 0 ? null : 'a consent poll has fixed positions: give no options'
   }
-  if (options.length < 2) return `a ${method} poll needs at least two options`
+  if (options.length < 2) return `${aPoll(method)} needs at least two options`
   if (new Set(options).size !== options.length) return 'options must be different from each other'
   if ((method === 'majority' || method === 'irv') && seats !== 1) {
-    return `a ${method} poll has one winner: seats must be 1`
+    return `${aPoll(method)} has one winner: seats must be 1`
   }
   if (seats > options.length) return `${seats} seats but only ${options.length} options`
   return null

@@ -100,7 +100,7 @@ function bundleExportCommand(): Command {
           },
           () =>
             `exported ${header.events} event(s) of ${Object.keys(header.spaces).length} space(s) to ${opts.out} (${bytes.length} bytes)` +
-            (ballots > 0 ? `; ${ballots} of them held secret ballots` : '') +
+            (ballots > 0 ? `; ${ballots} of them held secret ballot(s)` : '') +
             (held > 0 ? `; ${held} of them held back here, waiting for events they depend on` : ''),
         )
       }),
