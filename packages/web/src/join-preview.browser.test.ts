@@ -92,6 +92,22 @@ test('browser: a member who opens an invitation to their own assembly is told so
   await bolat.getByRole('link', { name: 'Open the assembly' }).click()
   await bolat.getByRole('heading', { name: 'Market hall', level: 2 }).waitFor()
 
+  // Dana joins with no network and scans the invitation again before her join is sent: this
+  // device's outbox holds it, so the screen says she is a member, with no second join to sign.
+  const dana = await session!.newPage()
+  await dana.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+  await dana.context().setOffline(true)
+  await dana.goto(link)
+  await dana.getByLabel('Your name in this assembly').fill('Dana')
+  await dana.getByRole('button', { name: 'Join' }).click()
+  await dana.waitForURL(/#\/a\//)
+  await dana.goto(link)
+  await dana.getByText('You are already a member of this assembly on this device.').waitFor()
+  expect(await dana.getByRole('button', { name: 'Join' }).count()).toBe(0)
+  await dana.context().setOffline(false)
+  await dana.evaluate(() => window.dispatchEvent(new Event('online')))
+  await founder.getByText('3 members', { exact: true }).waitFor()
+
   // The founder opening her own invitation, in Russian: the same, in Russian.
   await founder.locator('label.language select').selectOption('ru')
   await founder.goto(link)
