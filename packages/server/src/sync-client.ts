@@ -23,6 +23,7 @@ import { z } from 'zod'
 import { noteChainBreak, noteChainBreaks } from './chain-breaks.js'
 import type { ChainBreaks } from './chain-breaks.js'
 import { PassEvidence } from './pass-evidence.js'
+import { checkPulledPage, foreignEvent, MAX_REFUSED_PAGES } from './pulled-page-checks.js'
 import { refused, SKIPPED_PRIVATE, SKIPPED_UNHELD, SyncError, unreachable } from './peer-failure.js'
 import { SpaceVisibility } from './read-access.js'
 import { sameVector, syncDigest, vectorOf } from './sync-digest.js'
@@ -494,7 +495,11 @@ export async function syncWithPeer(
     let after = 0
     // A page over the member budget is asked for again with half as many events, down to one.
     let pageLimit = PAGE
+    // Each author's highest seq this pull was sent, and the refusals before it (pulled-page-checks.ts).
+    const seqs = new Map<string, number>()
+    const refusedBefore = into.refused.length
     for (let page = 1; ; page++) {
+      if (into.refused.length - refusedBefore >= MAX_REFUSED_PAGES) break
       const body = JSON.stringify({
         vector,
         after,
@@ -515,6 +520,13 @@ export async function syncWithPeer(
       const parsed = MissingPage.safeParse(text.value)
       if (!parsed.success) throw new SyncError(`${base} sent a malformed page of ${space}`)
       const { events, forks, held, next } = parsed.data
+      const fault = checkPulledPage(space, parsed.data, after, seqs)
+      if (fault !== null) {
+        into.refused.push(`page ${page} from ${base}: ${fault.reason}`)
+        if (fault.ends || next === null) break
+        after = next
+        continue
+      }
       const batch = [...events, ...forks, ...held]
       if (batch.length > 0) {
         if (group.length > 0 && groupBytes + text.bytes > GROUP_BYTES) await flush()
@@ -617,6 +629,11 @@ export async function syncWithPeer(
         )
         if (!parsed.success) throw new SyncError(`${base} sent a malformed page of held ballots`)
         const { ballots, next } = parsed.data
+        const foreign = foreignEvent(space, ballots)
+        if (foreign !== null) {
+          into.refused.push(`held ballots page ${page} from ${base}: ${foreign}`)
+          break
+        }
         if (ballots.length > 0) {
           const report = await ledger.submit(ballots, { park: true, refuseOn: TAMPERED_CODES })
           evidence.note(report)
