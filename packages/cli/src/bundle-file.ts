@@ -130,7 +130,15 @@ export type DecodedBundle =
 /** Checks and splits a bundle; the events are still untrusted (the ledger checks them). */
 export function decodeBundle(bytes: Uint8Array): DecodedBundle {
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
-    return { ok: false, message: 'not a Veche bundle (not gzip data)' }
+    // `veche export`'s file starts with its JSON header: the other way of carrying events.
+    const head = Buffer.from(bytes.subarray(0, 256)).toString('utf8')
+    const eventFile = head.startsWith('{') && head.includes('"format":"veche-events"')
+    return {
+      ok: false,
+      message: eventFile
+        ? 'an event file, not a bundle: import it with `veche import FILE`'
+        : 'not a Veche bundle (not gzip data)',
+    }
   }
   const limit = Math.min(MAX_BUNDLE_BYTES, Math.max(1024 * 1024, bytes.length * MAX_BUNDLE_RATIO))
   let text: string

@@ -155,7 +155,10 @@ export class Context {
 
   /** The stored event `id`, parsed (used to find the space of a poll or proposal). */
   async event(id: string, what: string): Promise<SignedEvent> {
-    if (!EVENT_ID_PATTERN.test(id)) throw new CliError(`"${id}" is not ${what} id (43 characters)`)
+    if (!EVENT_ID_PATTERN.test(id))
+      throw new CliError(
+        `"${id}" is not ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} id (43 characters)`,
+      )
     const stored = await (await this.ledger()).store.get(id as EventId)
     if (stored === null) throw new CliError(`no ${what} ${id} in ${this.dataDir}`)
     return JSON.parse(stored.json) as SignedEvent

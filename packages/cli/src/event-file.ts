@@ -24,6 +24,12 @@ export type ParsedEventFile =
 export function parseEventFile(text: string): ParsedEventFile {
   const lines = text.split('\n')
   if (lines[lines.length - 1] === '') lines.pop()
+  // gzip's magic bytes, as UTF-8 decoding leaves them: the other way of carrying events.
+  if (text.startsWith('\u001f\ufffd'))
+    return {
+      ok: false,
+      message: 'a bundle, not an event file: import it with `veche bundle import FILE`',
+    }
   let first: unknown
   try {
     first = JSON.parse(lines[0] ?? '')

@@ -138,6 +138,27 @@ test('a space the folder does not hold: where else to look, and how to bring it'
   )
 })
 
+test('an event file given to bundle import, or a bundle to import: each names the other command', () => {
+  const data = join(root, 'carry')
+  ok(data, 'id', 'new', 'aigerim')
+  const space = ok(data, 'assembly', 'create', '--name', 'Hall')
+  const events = join(root, 'hall.veche')
+  const bundle = join(root, 'hall.bundle')
+  ok(data, 'export', '--space', space, '--out', events)
+  ok(data, 'bundle', 'export', '--out', bundle)
+  const elsewhere = join(root, 'elsewhere')
+  expect(veche(elsewhere, 'bundle', 'import', events).err).toBe(
+    `veche: ${events}: an event file, not a bundle: import it with \`veche import FILE\`; nothing was imported`,
+  )
+  expect(veche(elsewhere, 'import', bundle).err).toBe(
+    `veche: ${bundle}: a bundle, not an event file: import it with \`veche bundle import FILE\`; nothing was imported`,
+  )
+  // And an id that is not one says which it should have been, in words that read.
+  expect(veche(data, 'vote', '--poll', 'nope', '--choice', 'yes').err).toBe(
+    'veche: "nope" is not a poll id (43 characters)',
+  )
+})
+
 test('council show and an election result name the delegates and candidates, keys shortened', () => {
   const keys = Object.fromEntries(
     (JSON.parse(ok(demoData, '--json', 'id', 'list')) as { name: string; publicKey: string }[]).map(
