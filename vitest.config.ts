@@ -62,6 +62,9 @@ export default defineConfig({
     // per core would leave a 2-core machine half idle (vitest's default is one less than the cores).
     // VECHE_TEST_WORKERS sets it for a machine that wants otherwise.
     maxWorkers: Number(process.env.VECHE_TEST_WORKERS ?? Math.max(2, availableParallelism())),
+    // Cases a file marks `test.concurrent` (browser files whose cases mostly wait on chromium) run
+    // three at a time: more, on two loaded cores, stretch each past its steps' waits.
+    maxConcurrency: 3,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
