@@ -281,7 +281,7 @@ function elect(
   tie.election = id
   tie.round = place.round
   tie.termEnds = termEnds
-  seatElected(tie, delegates, alternates, id)
+  seatElected(state, tie, delegates, alternates, id)
   return null
 }
 

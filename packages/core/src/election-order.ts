@@ -123,14 +123,15 @@ export function extendChain(tie: CouncilTie, id: EventId, round: number): void {
 }
 
 /**
- * The end of the term of an election off this tie's chain (a fork's loser, or one chained after
- * it) that named `key`, the latest if several did (null: no end), or undefined if none did: a
- * recall of that key started on a hub that held such an election in effect is taken everywhere.
+ * The end of the term of a `delegate.elected.3` of this tie that named `key` a delegate, on the
+ * chain or off it, the latest if several did (null: no end), or undefined if none did. A recall
+ * of such a key started on a hub where it held its seat is taken on every hub: one that got a
+ * later election first, or a lower id of the same round, as well.
  */
-export function termOffChain(tie: CouncilTie, key: PublicKey): number | null | undefined {
+export function termNamedInChain(tie: CouncilTie, key: PublicKey): number | null | undefined {
   let latest: number | null | undefined
-  for (const [id, named] of tie.chainDelegates) {
-    if (tie.chain.includes(id) || !named.keys.includes(key)) continue
+  for (const named of tie.chainDelegates.values()) {
+    if (!named.keys.includes(key)) continue
     if (named.termEnds === null || latest === null) latest = null
     else latest = Math.max(latest ?? 0, named.termEnds)
   }

@@ -11,7 +11,7 @@
 // met, any member can end the seat here, and any key can carry that close into the council by
 // `council.notice`, as for every other close.
 import { tieTo } from './council-state.js'
-import { termOffChain } from './election-order.js'
+import { termNamedInChain } from './election-order.js'
 import { seatRecallClosed, seatedUnderAnyClose } from './seat-changes.js'
 import type { EventId } from './ids.js'
 import { reject } from './result.js'
@@ -77,7 +77,7 @@ export function recallResult(
  * another close of the poll takes effect later).
  */
 export function applyRecallOutcome(state: SpaceState, poll: PollRecord): void {
-  seatRecallClosed(tieTo(state.federation, poll.recall!.council), poll)
+  seatRecallClosed(state, tieTo(state.federation, poll.recall!.council), poll)
 }
 
 /**
@@ -99,11 +99,12 @@ export function refuseMemberRecallClose(result: RecallResult, id: EventId): Reje
 export const applyRecallStarted: RuleHandler<'recall.started'> = (state, event, id) => {
   const { council, delegate } = event.body
   const tie = state.federation.ties.get(council)
-  // A delegate only elections off the chain named (a fork's loser, or one chained after it): a
-  // hub that held one in effect took this recall, so every hub takes it; it ends nothing here.
+  // A delegate a `delegate.elected.3` named, no longer seated here (a later election, or a fork
+  // lost): a hub where the seat still held took this recall, so every hub takes it; its effect is
+  // derived with the chain (seat-changes.ts).
   const seated = tie !== undefined && seatedUnderAnyClose(state, tie, delegate)
   const termEnds =
-    tie === undefined ? undefined : seated ? tie.termEnds : termOffChain(tie, delegate)
+    tie === undefined ? undefined : seated ? tie.termEnds : termNamedInChain(tie, delegate)
   if (termEnds === undefined) {
     return reject(
       'delegate.not-seated',

@@ -5,21 +5,27 @@
 // the lower id arriving second: docs/events.md, "Two closes"), the seats are derived again from
 // the changes, with that recall's outcome read from the close now in effect, and every replica
 // holds the seats it would hold had that close been the poll's only one.
+// From a tie's first `delegate.elected.3` in effect on, the changes are not taken in fold order:
+// each recall goes right after the last election of the chain that names its key, so a recall
+// folded before or after a later election gives the same seats (docs/federation.md).
 // Invariant: the seats equal `rederiveSeats` of the changes at every step.
-import type { CouncilTie, SeatStatus } from './council-state.js'
+import type { CouncilTie, SeatChange, SeatStatus } from './council-state.js'
 import type { EventId, PublicKey, SpaceId } from './ids.js'
 import type { RecallResult } from './recall-rules.js'
 import type { PollRecord, SpaceState } from './space-state.js'
 
 /** An election: the seated lose their seats, the elected take them, the alternates are these. */
 export function seatElected(
+  state: SpaceState,
   tie: CouncilTie,
   delegates: readonly PublicKey[],
   alternates: readonly PublicKey[],
   election: EventId,
 ): void {
   tie.seatChanges.push({ kind: 'elected', election, delegates, alternates })
-  electSeats(tie, delegates, alternates)
+  // In a chain, recalls are anchored to the last election naming their key: derived again.
+  if (tie.chain.length > 0) deriveSeats(state, tie, tie, null)
+  else electSeats(tie, delegates, alternates)
 }
 
 /**
@@ -44,9 +50,10 @@ export function seatsLeft(tie: CouncilTie): void {
  * alternate when the close in effect recalls; a later close that takes effect calls
  * `rederiveSeats`.
  */
-export function seatRecallClosed(tie: CouncilTie, poll: PollRecord): void {
+export function seatRecallClosed(state: SpaceState, tie: CouncilTie, poll: PollRecord): void {
   tie.seatChanges.push({ kind: 'recall', poll: poll.id })
-  recallSeat(tie, poll, poll.result)
+  if (tie.chain.length > 0) deriveSeats(state, tie, tie, null)
+  else recallSeat(tie, poll, poll.result)
 }
 
 /**
@@ -94,14 +101,61 @@ function deriveSeats(
 ): void {
   seats.delegates.clear()
   seats.alternates = []
-  for (const change of tie.seatChanges) {
+  const recall = (poll: EventId) => {
+    const record = pollOf(state, poll)
+    return recallSeat(seats, record, instead?.poll === poll ? instead.result : record.result)
+  }
+  const chain = new Set(tie.chain)
+  const start = tie.seatChanges.findIndex((c) => c.kind === 'elected' && chain.has(c.election!))
+  for (const change of start < 0 ? tie.seatChanges : tie.seatChanges.slice(0, start)) {
     if (change.kind === 'elected') electSeats(seats, change.delegates, change.alternates)
     else if (change.kind === 'left') endSeats(seats)
-    else {
-      const poll = pollOf(state, change.poll)
-      recallSeat(seats, poll, instead?.poll === change.poll ? instead.result : poll.result)
+    else recall(change.poll)
+  }
+  const keyOf = (poll: EventId) => pollOf(state, poll).recall!.delegate
+  if (start >= 0) deriveChainSeats(tie.seatChanges.slice(start), seats, recall, keyOf)
+}
+
+/**
+ * The seat changes from a tie's first `delegate.elected.3` in effect on (elections-order.ts): its
+ * chain's elections in round order, each followed by the recalls anchored to it (of a key it was
+ * the last of them to name; the others, of a key none names, right at the start), in the order of
+ * their polls' ids and again while one seats an alternate another names, and a leave after the
+ * election it followed. So the seats do not depend on whether a recall was folded before or after
+ * a later election that no longer names its key.
+ */
+function deriveChainSeats(
+  changes: readonly SeatChange[],
+  seats: Seats,
+  recall: (poll: EventId) => boolean,
+  keyOf: (poll: EventId) => PublicKey,
+): void {
+  const lastNaming = new Map<PublicKey, number>()
+  changes.forEach((c, i) => {
+    if (c.kind === 'elected')
+      for (const key of [...c.delegates, ...c.alternates]) lastNaming.set(key, i)
+  })
+  const recalls = new Map<number, EventId[]>()
+  for (const c of changes) {
+    if (c.kind !== 'recall') continue
+    const anchor = lastNaming.get(keyOf(c.poll)) ?? -1
+    recalls.set(anchor, [...(recalls.get(anchor) ?? []), c.poll])
+  }
+  const recallAll = (polls: readonly EventId[]) => {
+    let left = [...polls].sort()
+    for (let progress = true; progress && left.length > 0;) {
+      const before = left.length
+      left = left.filter((poll) => !recall(poll))
+      progress = left.length < before
     }
   }
+  recallAll(recalls.get(-1) ?? [])
+  changes.forEach((c, i) => {
+    if (c.kind === 'elected') {
+      electSeats(seats, c.delegates, c.alternates)
+      recallAll(recalls.get(i) ?? [])
+    } else if (c.kind === 'left') endSeats(seats)
+  })
 }
 
 function electSeats(
@@ -121,13 +175,14 @@ function endSeats(seats: Seats): void {
   seats.alternates = []
 }
 
-function recallSeat(seats: Seats, poll: PollRecord, result: unknown): void {
-  if ((result as RecallResult).outcome !== 'recalled') return
+function recallSeat(seats: Seats, poll: PollRecord, result: unknown): boolean {
+  if ((result as RecallResult).outcome !== 'recalled') return false
   const delegate = poll.recall!.delegate
-  if (seats.delegates.get(delegate) !== 'seated') return
+  if (seats.delegates.get(delegate) !== 'seated') return false
   seats.delegates.set(delegate, 'recalled')
   const next = seats.alternates.shift()
   if (next !== undefined) seats.delegates.set(next, 'seated')
+  return true
 }
 
 function pollOf(state: SpaceState, id: EventId): PollRecord {

@@ -314,3 +314,71 @@ test('a recall of the losing side’s delegate: settled alike on every hub, in a
   )
   await hall.origin.store.close()
 }, 120_000)
+
+test('a recall raced by the next election: taken alike on every hub, the recalled seat recorded as recalled', async () => {
+  const hall = await hallInCouncil()
+  const firstPoll = await pollFor(hall, hall.bob)
+  const [first] = await submitAll(hall.origin, [
+    await elected(hall, hall.founder, hall.bob, firstPoll, null, 1),
+  ])
+  await submitAll(hall.origin, [
+    await newAuthor().next(hall.council, 'council.notice', { reference: first! }, tick()),
+  ])
+  const forAlice = await pollFor(hall, hall.alice)
+  const base = await eventsOf(hall.origin)
+  // One hub recalls bob while another elects alice after the same election.
+  const next = await elected(hall, hall.alice, hall.alice, forAlice, first!, 2)
+  const [carol, dave] = hall.voters
+  const recallEvents: SignedEvent[] = []
+  const add = async (event: SignedEvent) => {
+    const report = await hall.origin.submit([event])
+    expect(report.outcomes[0]).toMatchObject({ status: 'accepted' })
+    recallEvents.push(event)
+    return computeEventId(event)
+  }
+  const recall = await add(
+    await carol!.next(
+      hall.space,
+      'recall.started',
+      { council: hall.council, delegate: hall.bob.publicKey, reason: 'no longer trusted' },
+      tick(),
+    ),
+  )
+  for (const voter of [carol!, dave!, hall.founder])
+    await add(
+      await voter.next(
+        hall.space,
+        'ballot.cast',
+        { poll: recall, vote: { choice: 'recall' } },
+        tick(),
+      ),
+    )
+  const close = await closeNow(hall.origin, hall.space, carol!, recall)
+  await add(close)
+  const hubs = [
+    [...recallEvents, await noticeOf(hall, close)],
+    [next, await noticeOf(hall, next)],
+  ]
+  const reference = await receive(hall, base, hubs.flat())
+  expect(reference.pending).toEqual([])
+  expect(reference.election).toBe(computeEventId(next))
+  const tie = (reference.views[0]!.federation!.councils as Record<string, { delegates: object }>)[
+    hall.council
+  ]!
+  expect(reference.records.get(hall.bob.publicKey)).toMatchObject({ status: 'recalled' })
+  expect(reference.voters).toEqual([hall.alice.publicKey])
+  expect(tie.delegates).toEqual({
+    [hall.bob.publicKey]: 'recalled',
+    [hall.alice.publicKey]: 'seated',
+  })
+  await fc.assert(
+    fc.asyncProperty(interleaving(hubs), async (order) => {
+      const got = await receive(hall, base, order)
+      expect(got.pending).toEqual([])
+      expect(got.views).toEqual(reference.views)
+      expect(got.hashes).toEqual(reference.hashes)
+    }),
+    { numRuns: 10 },
+  )
+  await hall.origin.store.close()
+}, 120_000)
