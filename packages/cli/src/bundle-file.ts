@@ -160,9 +160,17 @@ export function decodeBundle(bytes: Uint8Array): DecodedBundle {
     }
   }
   const newline = text.indexOf('\n')
+  const headerLine = newline < 0 ? text : text.slice(0, newline)
+  // The header is counted before it is parsed, as every event line is: a few members in a real one.
+  if (countJsonMembers(headerLine, MAX_EVENT_MEMBERS) > MAX_EVENT_MEMBERS) {
+    return {
+      ok: false,
+      message: `the bundle header holds more than ${MAX_EVENT_MEMBERS} JSON members, more than any header holds`,
+    }
+  }
   let first: unknown
   try {
-    first = JSON.parse(newline < 0 ? text : text.slice(0, newline))
+    first = JSON.parse(headerLine)
   } catch {
     return { ok: false, message: 'the bundle header is not JSON' }
   }

@@ -230,6 +230,14 @@ test('bundle: a damaged, re-checksummed or foreign file is refused with the reas
     gzipSync(`${JSON.stringify({ ...header, events: 2, sha256: sha256(wide) })}\n${wide}`),
     /event 1: more than 450000 JSON members, more than any event holds/,
   )
+  const wideHeader = { ...header, extra: Object.fromEntries(keys.split(',').map((k, i) => [k, i])) }
+  expectRefused(
+    'wide-header.bundle',
+    gzipSync(
+      `${JSON.stringify({ ...wideHeader, more: Object.fromEntries(keys.split(',').map((k, i) => [`m${k}`, i])) })}\n${content}`,
+    ),
+    /the bundle header holds more than 450000 JSON members/,
+  )
   const lines = Array.from({ length: 1_000_000 }, (_, i) => `{"n":${i * 7919}}\n`).join('')
   expectRefused(
     'lines.bundle',
