@@ -117,7 +117,7 @@ test('poll open: a majority poll opened with no --options asks yes or no', () =>
   expect(irv.err).toContain('give the choices with --options, e.g. --options A,B,C')
 })
 
-test('bundle export counts a held secret ballot in words that read', () => {
+test('a secret ballot: bundle export counts it in words that read, show gives the phase once', () => {
   const data = join(root, 'secret')
   ok(data, 'id', 'new', 'aigerim')
   const space = ok(data, 'assembly', 'create', '--name', 'Hall')
@@ -126,6 +126,12 @@ test('bundle export counts a held secret ballot in words that read', () => {
   expect(ok(data, 'bundle', 'export', '--out', join(root, 'secret.bundle'))).toMatch(
     /; 1 of them held secret ballot\(s\)$/,
   )
+  // Once counted, `show` gives the phase on the poll's line, and not again below it.
+  ok(data, 'poll', 'close', '--poll', poll)
+  const shown = ok(data, 'show', '--space', space)
+  expect(shown).toContain(`${poll}  "Strike?" (majority) secret vote, counted: 1 asked for`)
+  expect(shown).toContain('\n    1 ballot(s) sealed and counted\n')
+  expect(shown).not.toContain('    counted: ')
 })
 
 test('a space the folder does not hold: where else to look, and how to bring it', () => {

@@ -181,7 +181,8 @@ function secretPollLines(
   if (s.phase === 'counted') {
     const spoiled = s.spoiled?.length ?? 0
     lines.push(
-      `    counted: ${p.sealed} ballot(s) sealed${spoiled > 0 ? `, ${spoiled} spoiled` : ''}`,
+      // The phase is on the poll's first line already.
+      `    ${p.sealed} ballot(s) sealed and counted${spoiled > 0 ? `, ${spoiled} spoiled` : ''}`,
       `    ${describeResult(p.result, label).replace(/\n/g, '\n    ')}`,
     )
   }
