@@ -87,6 +87,9 @@ test('browser: a member who opens an invitation to their own assembly is told so
   await bolat.goto(link)
   await bolat.getByText('You are already a member of this assembly on this device.').waitFor()
   await bolat.getByRole('heading', { name: 'Market hall', level: 3 }).waitFor()
+  // Headed as what it is, not as an offer to join.
+  await bolat.getByRole('heading', { name: 'An invitation to your assembly', level: 2 }).waitFor()
+  expect(await bolat.getByRole('heading', { name: 'Join with an invitation' }).count()).toBe(0)
   expect(await bolat.getByRole('button', { name: 'Join' }).count()).toBe(0)
   expect(await bolat.getByLabel('Your name in this assembly').count()).toBe(0)
   await bolat.getByRole('link', { name: 'Open the assembly' }).click()
@@ -112,5 +115,6 @@ test('browser: a member who opens an invitation to their own assembly is told so
   await founder.locator('label.language select').selectOption('ru')
   await founder.goto(link)
   await founder.getByText('Вы уже участник этого собрания на этом устройстве.').waitFor()
+  await founder.getByRole('heading', { name: 'Приглашение в ваше собрание', level: 2 }).waitFor()
   expect(await founder.getByRole('button', { name: 'Вступить' }).count()).toBe(0)
 }, 90_000)

@@ -30,6 +30,7 @@ export const en: Record<string, string> = {
   'join.submit': 'Join',
   'join.damaged': 'This is not a valid invitation code. Ask for a new one.',
   'join.joinedName': 'New assembly',
+  'join.memberTitle': 'An invitation to your assembly',
   'join.alreadyMember': 'You are already a member of this assembly on this device.',
   'join.openAssembly': 'Open the assembly',
   'join.invitedTo': 'You are invited to join:',

@@ -29,6 +29,7 @@ export const kk: Record<string, string> = {
   'join.submit': 'Қосылу',
   'join.damaged': 'Бұл шақыру коды емес. Жаңасын сұраңыз.',
   'join.joinedName': 'Жаңа жиналыс',
+  'join.memberTitle': 'Өз жиналысыңызға шақыру',
   'join.alreadyMember': 'Сіз осы құрылғыда бұл жиналыстың мүшесісіз.',
   'join.openAssembly': 'Жиналысты ашу',
   'join.invitedTo': 'Сізді мына жиналысқа шақырады:',

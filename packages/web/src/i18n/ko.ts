@@ -29,6 +29,7 @@ export const ko: Record<string, string> = {
   'join.submit': '참여하기',
   'join.damaged': '올바른 초대 코드가 아닙니다. 새 코드를 요청하세요.',
   'join.joinedName': '새 총회',
+  'join.memberTitle': '내가 속한 총회로의 초대',
   'join.alreadyMember': '이 기기에서 이미 이 총회의 구성원입니다.',
   'join.openAssembly': '총회 열기',
   'join.invitedTo': '초대받은 총회:',

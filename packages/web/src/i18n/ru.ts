@@ -29,6 +29,7 @@ export const ru: Record<string, string> = {
   'join.submit': 'Вступить',
   'join.damaged': 'Это недействительный код приглашения. Попросите новый.',
   'join.joinedName': 'Новое собрание',
+  'join.memberTitle': 'Приглашение в ваше собрание',
   'join.alreadyMember': 'Вы уже участник этого собрания на этом устройстве.',
   'join.openAssembly': 'Открыть собрание',
   'join.invitedTo': 'Вас приглашают вступить в собрание:',

@@ -74,7 +74,7 @@ export function JoinScreen({ code }: { readonly code: string }) {
     const assembly = heldName !== '' ? heldName : preview?.kind === 'known' ? preview.name : ''
     return (
       <section>
-        <h2>{t('join.title')}</h2>
+        <h2>{t('join.memberTitle')}</h2>
         {assembly !== '' && (
           <h3>
             <bdi>{assembly}</bdi>
