@@ -1,35 +1,14 @@
 // The `veche` command as a newcomer uses it: real processes on a real data folder.
-import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, expect, test } from 'vitest'
+import { vecheIn } from './test-support/cli-processes.js'
 
-const BIN = fileURLToPath(new URL('../bin/veche.js', import.meta.url))
 const root = mkdtempSync(join(tmpdir(), 'veche-cli-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
-interface Run {
-  readonly code: number
-  readonly out: string
-  readonly err: string
-}
-
-function veche(data: string, ...args: string[]): Run {
-  const run = spawnSync(process.execPath, [BIN, '--data', data, ...args], {
-    encoding: 'utf8',
-    cwd: root,
-  })
-  return { code: run.status ?? -1, out: run.stdout.trim(), err: run.stderr.trim() }
-}
-
-function ok(data: string, ...args: string[]): string {
-  const run = veche(data, ...args)
-  expect(run.err, `veche ${args.join(' ')}`).toBe('')
-  expect(run.code).toBe(0)
-  return run.out
-}
+const { veche, ok } = vecheIn(root)
 
 function json<T>(data: string, ...args: string[]): T {
   return JSON.parse(ok(data, '--json', ...args)) as T

@@ -4,37 +4,20 @@
 // delegates and candidates are named rather than shown as bare keys, a statement's Markdown says
 // its title once and whether each translation was reviewed, and a reader that stops early (`| head`)
 // ends the command quietly.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { vecheIn } from './test-support/cli-processes.js'
 
 const BIN = fileURLToPath(new URL('../bin/veche.js', import.meta.url))
+
 const root = mkdtempSync(join(tmpdir(), 'veche-new-user-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
-interface Run {
-  readonly code: number
-  readonly out: string
-  readonly err: string
-}
-
-function veche(data: string, ...args: string[]): Run {
-  const run = spawnSync(process.execPath, [BIN, '--data', data, ...args], {
-    encoding: 'utf8',
-    cwd: root,
-  })
-  return { code: run.status ?? -1, out: run.stdout.trim(), err: run.stderr.trim() }
-}
-
-function ok(data: string, ...args: string[]): string {
-  const run = veche(data, ...args)
-  expect(run.err, `veche ${args.join(' ')}`).toBe('')
-  expect(run.code).toBe(0)
-  return run.out
-}
+const { veche, ok } = vecheIn(root)
 
 interface Demo {
   readonly space: string

@@ -1,6 +1,6 @@
 // Real processes for the federation tests: the `veche` command on a data folder, and a hub
 // (`veche serve`) on a free loopback port.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
@@ -27,6 +27,27 @@ export function veche(cwd: string, data: string, args: readonly string[]): Promi
     child.on('error', reject)
     child.on('close', (code) => resolve({ code: code ?? -1, out: out.trim(), err: err.trim() }))
   })
+}
+
+/**
+ * The `veche` command run to its end in `cwd`, one process a call: `veche(DATA, ARGS…)` gives its
+ * exit code and output, `ok(DATA, ARGS…)` its output and fails the test on any refusal.
+ */
+export function vecheIn(cwd: string) {
+  const run = (data: string, ...args: string[]): Run => {
+    const child = spawnSync(process.execPath, [BIN, '--data', data, ...args], {
+      encoding: 'utf8',
+      cwd,
+    })
+    return { code: child.status ?? -1, out: child.stdout.trim(), err: child.stderr.trim() }
+  }
+  const ok = (data: string, ...args: string[]): string => {
+    const done = run(data, ...args)
+    expect(done.err, `veche ${args.join(' ')}`).toBe('')
+    expect(done.code).toBe(0)
+    return done.out
+  }
+  return { veche: run, ok }
 }
 
 /** The `veche` command on one data folder, as one identity or another. */
