@@ -6,7 +6,21 @@ import type { SignedEvent, SpaceId } from '@veche/core'
 /** How the hub answered for one submitted event. */
 export type SubmitOutcome =
   | { readonly status: 'accepted' | 'duplicate'; readonly id: string }
-  | { readonly status: 'rejected'; readonly code: string; readonly message: string }
+  | {
+      readonly status: 'rejected'
+      readonly code: string
+      readonly message: string
+      /** Seconds the hub asked to wait (a 429's Retry-After): nothing was judged, try later. */
+      readonly retryAfter?: number
+    }
+
+/** The wait a 429 asks for in seconds: its Retry-After, at least 1 s and at most 5 minutes. */
+export const MAX_RETRY_AFTER_S = 300
+
+function retryAfterSeconds(response: Response): number {
+  const seconds = Number(response.headers.get('retry-after') ?? '')
+  return Number.isFinite(seconds) ? Math.min(MAX_RETRY_AFTER_S, Math.max(1, seconds)) : 1
+}
 
 /** One stored event as the hub sends it: its position in the hub's store and its JSON. */
 export interface HubEvent {
@@ -54,13 +68,23 @@ export function createHubClient(base = ''): HubClient {
       } catch {
         return null
       }
-      if (response.status >= 500 || response.status === 429) return null
+      if (response.status >= 500) return null
       const body = (await response.json().catch(() => null)) as {
         outcomes?: SubmitOutcome[]
         code?: string
         detail?: string
       } | null
       if (body?.outcomes !== undefined) return body.outcomes
+      if (response.status === 429) {
+        // Asked to wait (the hub's budget for this address, an author's rate): nothing was judged.
+        const refusal = {
+          status: 'rejected',
+          code: typeof body?.code === 'string' ? body.code : 'request.rate-limited',
+          message: body?.detail ?? '',
+          retryAfter: retryAfterSeconds(response),
+        } as const
+        return events.map(() => refusal)
+      }
       if (response.status >= 400 && response.status < 500 && typeof body?.code === 'string') {
         // The whole request was refused (too large, too many events): each event carries why.
         const refusal = { status: 'rejected', code: body.code, message: body.detail ?? '' } as const

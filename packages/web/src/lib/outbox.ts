@@ -23,6 +23,10 @@
 //   does not share) it is `unconfirmed`: it stays pending with the hub's code and keeps its seq,
 //   exactly like a `waiting` one, and the member is told why (docs/web.md, "Offline").
 //
+// A hub that asks to wait (429 with Retry-After: its budget of large bodies per address, an
+// author's rate) judged nothing: the events stay pending with its code, so the member reads why
+// (not "no hub"), and no flush sends again before the wait is over (at most 5 minutes).
+//
 // The member may give up a waiting event (`dismiss`): what followed it is then signed again in
 // its place at once. Whatever the refusals, an event is never sent into a seq where the hub took
 // another event of its chain (`#confirmed`).
@@ -124,6 +128,8 @@ export class Outbox {
   #signer: Signer | null = null
   #confirm: LocalVerdict | null = null
   #sending: Promise<boolean> | null = null
+  /** When (ms since the epoch) a hub that asked to wait may be asked again; 0: now. */
+  #waitUntil = 0
   /** The latest save of the entries; saves run one after another. */
   #saving: Promise<void> = Promise.resolve()
   readonly #lock: Exclusive = deviceLock()
@@ -264,6 +270,11 @@ export class Outbox {
     return again
   }
 
+  /** Until when (ms since the epoch) the hub asked this outbox to wait; 0 when it did not. */
+  get waitUntil(): number {
+    return this.#waitUntil
+  }
+
   /** Sends every pending event; true when none is left pending. One send at a time. */
   flush(): Promise<boolean> {
     this.#sending ??= this.#send().finally(() => {
@@ -276,6 +287,7 @@ export class Outbox {
     // Each event goes once a flush: one the hub keeps refusing for now (`waiting`) is tried again
     // on the next flush, not at once. Events added, or signed again, while a batch was out go in
     // the next batch.
+    if (Date.now() < this.#waitUntil) return false
     const sent = new Set<EventId>()
     let limit = MAX_SEND
     for (;;) {
@@ -286,6 +298,12 @@ export class Outbox {
       if (pending.length === 0) return this.#entries.every((e) => e.status !== 'pending')
       const outcomes = await this.#client.submit(pending.map((e) => e.event))
       if (outcomes === null) return false
+      const wait = outcomes[0]?.status === 'rejected' ? outcomes[0].retryAfter : undefined
+      if (wait !== undefined) {
+        this.#waitUntil = Date.now() + wait * 1_000
+        await this.exclusive(() => this.#markWaiting(pending, outcomes[0]!))
+        return false
+      }
       // The request was refused whole for its size or its JSON members: the hub judged none of
       // its events. Fewer at a time (a long offline queue of statements can pass the hub's body
       // limit, one of closes naming many voters its member budget).
@@ -298,6 +316,19 @@ export class Outbox {
       // events while this batch was out.
       await this.exclusive(() => this.#settle(pending, outcomes))
     }
+  }
+
+  /** Keeps `pending` pending with the hub's reason to wait, shown to the member. */
+  async #markWaiting(pending: readonly OutboxEntry[], outcome: SubmitOutcome): Promise<void> {
+    if (outcome.status !== 'rejected') return
+    const ids = new Set(pending.map((e) => e.id))
+    await this.#write((entries) =>
+      entries.map((e) =>
+        ids.has(e.id) && e.status === 'pending'
+          ? { ...e, code: outcome.code, message: outcome.message }
+          : e,
+      ),
+    )
   }
 
   /**
