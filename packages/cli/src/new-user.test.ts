@@ -1,9 +1,9 @@
 // What a newcomer meets on a first walk through the README's tour and docs/cli.md, with real
 // processes of the built `veche` on real data folders: an empty folder says how to begin, a
 // mistyped command line names the help to read, a majority poll needs no options to ask yes or no,
-// delegates and candidates are named rather than shown as bare keys, a statement's Markdown says
-// its title once and whether each translation was reviewed, and a reader that stops early (`| head`)
-// ends the command quietly.
+// delegates and candidates are named rather than shown as bare keys (and a council's `show` lists
+// its delegates, the voters), a statement's Markdown says its title once and whether each
+// translation was reviewed, and a reader that stops early (`| head`) ends the command quietly.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -169,6 +169,27 @@ test('council show and an election result name the delegates and candidates, key
     seated: string[]
   }
   expect(json.seated).toEqual([keys.bolat])
+})
+
+test('show on a council lists its seated delegates, the voters, with the space each sits for', () => {
+  const keys = Object.fromEntries(
+    (JSON.parse(ok(demoData, '--json', 'id', 'list')) as { name: string; publicKey: string }[]).map(
+      (i) => [i.name, i.publicKey],
+    ),
+  )
+  const bolat = `Bolat (${keys.bolat!.slice(0, 8)}…)`
+  const shown = ok(demoData, 'show', '--space', demo.council)
+  // Its only member is the convenor; the delegates who vote there are named apart.
+  expect(shown).toContain(
+    `Seated delegates, the voters (1):\n  ${bolat} for Riverside neighbourhood assembly (space ${demo.space})\n`,
+  )
+  expect(shown).not.toContain(keys.bolat!)
+  // An assembly has no such list.
+  expect(ok(demoData, 'show', '--space', demo.space)).not.toContain('Seated delegates')
+  const json = JSON.parse(ok(demoData, '--json', 'show', '--space', demo.council)) as {
+    seated: unknown
+  }
+  expect(json.seated).toEqual([{ key: keys.bolat, space: demo.space }])
 })
 
 test('statement export as Markdown: the title once, and each translation says it was reviewed', () => {

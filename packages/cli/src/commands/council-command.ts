@@ -14,13 +14,21 @@ import {
   RULES_VERSION,
   TEXT_RULES_VERSION,
 } from '@veche/core'
-import type { CouncilRules, DecisionMethod, SpaceId, SpaceState } from '@veche/core'
+import type {
+  CouncilRules,
+  CouncilState,
+  DecisionMethod,
+  PublicKey,
+  SpaceId,
+  SpaceState,
+} from '@veche/core'
 import { CliError } from '../cli-error.js'
 import type { Context } from '../context.js'
 import { withContext } from '../run-command.js'
 import { founderName, intOption, randomToken } from './assembly-command.js'
 import { councilPollCommand } from './council-poll-command.js'
 import { keyLabels } from './key-names.js'
+import type { KeyLabel } from './key-names.js'
 
 /** The state of `council`, which must be a council. */
 export async function councilState(ctx: Context, council: string): Promise<SpaceState> {
@@ -169,14 +177,7 @@ export function councilCommand(): Command {
         }))
         // As of the council's latest claimed time, as every hub's view: a term ends there.
         const seated = seatedDelegates(council)
-        // Member spaces this data folder holds give their names and their delegates'.
-        const ledger = await ctx.ledger()
-        const held = new Map(
-          await Promise.all(
-            spaces.map(async (s) => [s.space, await ledger.state(s.space)] as const),
-          ),
-        )
-        const label = keyLabels([...held.values(), state])
+        const { label, spaceName } = await councilNames(ctx, state)
         const names = (keys: readonly string[]): string => keys.map(label).join(', ')
         ctx.print(
           { council: state.space, name: state.assembly?.name, seated, spaces, delegates },
@@ -184,11 +185,10 @@ export function councilCommand(): Command {
             [
               `${state.assembly?.name ?? ''} (${state.space})`,
               ...spaces.map((s) => {
-                const name = held.get(s.space)?.assembly?.name
                 const alternates =
                   s.alternates.length > 0 ? `; alternates: ${names(s.alternates)}` : ''
                 return (
-                  `  ${name === undefined ? s.space : `${name} (space ${s.space})`} ${s.status}, ` +
+                  `  ${spaceName(s.space)} ${s.status}, ` +
                   `${s.seats} seat(s): ${names(s.delegates) || 'no delegate'}${alternates}` +
                   termText(council.spaces.get(s.space)!.termEnds)
                 )
@@ -202,6 +202,38 @@ export function councilCommand(): Command {
       }),
     )
   return council
+}
+
+/** How a council's keys and member spaces read. */
+export interface CouncilNames {
+  /** A key as its member's name with the key shortened, where a space held here names it. */
+  readonly label: KeyLabel
+  /** A member space as its name and id where this data folder holds it, else its id. */
+  readonly spaceName: (space: SpaceId) => string
+}
+
+/** The names of a council's member spaces and their members, from what this data folder holds. */
+export async function councilNames(ctx: Context, state: SpaceState): Promise<CouncilNames> {
+  const ledger = await ctx.ledger()
+  const held = new Map(
+    await Promise.all(
+      [...(state.council?.spaces.keys() ?? [])].map(
+        async (space) => [space, await ledger.state(space)] as const,
+      ),
+    ),
+  )
+  return {
+    label: keyLabels([...held.values(), state]),
+    spaceName: (space) => {
+      const name = held.get(space)?.assembly?.name
+      return name === undefined ? space : `${name} (space ${space})`
+    },
+  }
+}
+
+/** A council's seated delegates (its voters), each with the member space they sit for. */
+export function seatedDelegateList(council: CouncilState): { key: PublicKey; space: SpaceId }[] {
+  return seatedDelegates(council).map((key) => ({ key, space: council.delegates.get(key)!.space }))
 }
 
 function termText(termEnds: number | null): string {

@@ -3,6 +3,7 @@ import { Command } from '../commander.js'
 import { describeSpace, hashSpaceState, lookAlikeOptions, markLookAlikes } from '@veche/core/replay'
 import type { SignedEvent, SpaceId, SpaceState, SpaceView } from '@veche/core'
 import { withContext } from '../run-command.js'
+import { councilNames, seatedDelegateList } from './council-command.js'
 import { keyLabels } from './key-names.js'
 import type { KeyLabel } from './key-names.js'
 import { describeResult, unseatedLine } from './result-text.js'
@@ -20,8 +21,18 @@ export function showCommand(): Command {
         // Secret polls: how many one-time keys have a ballot held here (never what they say).
         const held = secretHeld(state)
         // An election's options are members' keys: printed as their names.
-        const label = keyLabels([state])
-        ctx.print({ ...view, hash, ...(Object.keys(held).length > 0 ? { held } : {}) }, () => {
+        // A council's voters are its seated delegates, not its members (only the convenor is one):
+        // named as `veche council show` names them, with the member space each sits for.
+        const council = state.council === null ? null : await councilNames(ctx, state)
+        const seated = state.council === null ? null : seatedDelegateList(state.council)
+        const label = council?.label ?? keyLabels([state])
+        const json = {
+          ...view,
+          hash,
+          ...(Object.keys(held).length > 0 ? { held } : {}),
+          ...(seated === null ? {} : { seated }),
+        }
+        ctx.print(json, () => {
           const a = view.assembly!
           const lines = [
             `${a.name} (space ${view.space})`,
@@ -38,6 +49,11 @@ export function showCommand(): Command {
               lines.push(
                 `    ! looks like the name of ${m.looksLike.map((k) => `${k.slice(0, 8)}…`).join(', ')}`,
               )
+          }
+          if (seated !== null && council !== null) {
+            lines.push('', `Seated delegates, the voters (${seated.length}):`)
+            for (const d of seated)
+              lines.push(`  ${council.label(d.key)} for ${council.spaceName(d.space)}`)
           }
           const proposals = Object.entries(view.proposals)
           lines.push('', `Proposals (${proposals.length}):`)
