@@ -68,26 +68,42 @@ export function parseHubUrl(value: string): string {
 }
 
 /**
- * One direction's counts. What this side held back on arrival is left out of a pull's: most of it
- * is released later in the same pass (a council's events before those of the assembly they
- * name), so what still waits is counted in the store after the pass instead.
+ * What a pull did to one space. `added` is counted in this store, the space's events after the
+ * pass less those before: a pull's own counts put an event held back on arrival and applied later
+ * in the pass (a council's, pulled before the assembly it names) on the line of the space whose
+ * events let it in, and split one space's new events in two.
  */
-function describe(flow: FlowCounts, direction: 'pulled' | 'pushed'): string {
-  const parts = [`${flow.accepted} new`]
-  // Held back on arrival until what they depend on came, then applied: nothing left to do.
-  if (flow.released > 0)
-    parts.push(
-      direction === 'pulled'
-        ? `${flow.released} more now applied (held until what they depend on came)`
-        : `${flow.released} more now applied there (held until what they depend on came)`,
-    )
+function describePull(flow: FlowCounts, added: number): string {
+  const parts = [`${added} new`]
   if (flow.duplicate > 0) parts.push(`${flow.duplicate} already known`)
-  if (flow.parked > 0 && direction === 'pushed')
+  if (flow.forks > 0) parts.push(`${flow.forks} fork evidence`)
+  if (flow.rejected > 0) parts.push(`${flow.rejected} refused by the rules`)
+  if (flow.refused.length > 0) parts.push(`${flow.refused.length} batch(es) refused whole`)
+  return parts.join(', ')
+}
+
+/** What a push did to one space, as the other hub reported it. */
+function describePush(flow: FlowCounts): string {
+  const parts = [`${flow.accepted} new`]
+  // Held back there on arrival until what they depend on came, then applied: nothing left to do.
+  if (flow.released > 0)
+    parts.push(`${flow.released} more now applied there (held until what they depend on came)`)
+  if (flow.duplicate > 0) parts.push(`${flow.duplicate} already known`)
+  if (flow.parked > 0)
     parts.push(`${flow.parked} held back there, waiting for events they depend on`)
   if (flow.forks > 0) parts.push(`${flow.forks} fork evidence`)
   if (flow.rejected > 0) parts.push(`${flow.rejected} refused by the rules`)
   if (flow.refused.length > 0) parts.push(`${flow.refused.length} batch(es) refused whole`)
   return parts.join(', ')
+}
+
+/** Per space this store holds, how many events it holds. */
+async function countEvents(store: {
+  spaces(): Promise<SpaceId[]>
+  count(space: SpaceId): Promise<number>
+}): Promise<Map<SpaceId, number>> {
+  const spaces = await store.spaces()
+  return new Map(await Promise.all(spaces.map(async (s) => [s, await store.count(s)] as const)))
 }
 
 export function syncCommand(): Command {
@@ -110,6 +126,7 @@ export function syncCommand(): Command {
           const { explainPeerFailure, syncWithPeer, SyncError } = await import('@veche/server')
           await checkReplicationKeys(opts.replicationKey)
           const ledger = await ctx.ledger()
+          const before = await countEvents(ledger.store)
           let reports
           try {
             reports = await syncWithPeer(ledger, url, {
@@ -137,6 +154,7 @@ export function syncCommand(): Command {
           const spaces = await Promise.all(
             reports.map(async (r) => ({
               ...r,
+              added: (await ledger.store.count(r.space)) - (before.get(r.space) ?? 0),
               waiting: await ledger.store.countPending({ space: r.space }),
             })),
           )
@@ -147,9 +165,9 @@ export function syncCommand(): Command {
               `synced ${reports.length} space(s) with ${url}`,
               ...spaces.map(
                 (r) =>
-                  `  ${r.space}: pulled ${describe(r.pulled, 'pulled')}` +
+                  `  ${r.space}: pulled ${describePull(r.pulled, r.added)}` +
                   (r.skipped === undefined
-                    ? `; pushed ${describe(r.pushed, 'pushed')}`
+                    ? `; pushed ${describePush(r.pushed)}`
                     : `; not pushed (${r.skipped})`) +
                   waiting(r.waiting),
               ),

@@ -4,7 +4,8 @@
 // that is not there says that the connection was refused, what to check, and that running it
 // again resumes. A
 // pull that held events back until what they depend on came (the demo's council, pulled before
-// the assembly it names) says nothing waits when nothing does.
+// the assembly it names) counts them on their own space's line and says nothing waits when nothing
+// does.
 import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -87,12 +88,22 @@ test('no hub at the address: the refusal is named, and running it again resumes'
   expect(stderr).toContain('run it again to resume')
 })
 
-test('pulling the demo from a hub: what was held back and then applied is said so, not called waiting', async () => {
+test('pulling the demo from a hub: each space counts its own new events, held back or not, and none waits', async () => {
   const hub = dataDir()
   const demo = spawnSync(process.execPath, [BIN, '--data', hub, '--json', 'demo'], {
     encoding: 'utf8',
   })
   const { space, council } = JSON.parse(demo.stdout) as { space: string; council: string }
+  const events = (s: string): number =>
+    (
+      JSON.parse(
+        spawnSync(process.execPath, [BIN, '--data', hub, '--json', 'log', '--space', s], {
+          encoding: 'utf8',
+        }).stdout,
+      ) as unknown[]
+    ).length
+  const inSpace = events(space)
+  const inCouncil = events(council)
   const port = await startHub(hub)
   const here = dataDir()
   // The council first: its events name the assembly's, so they wait until the assembly comes.
@@ -102,9 +113,11 @@ test('pulling the demo from a hub: what was held back and then applied is said s
     { encoding: 'utf8' },
   )
   expect(run.status).toBe(0)
-  expect(run.stdout).toContain(`${space}: pulled `)
-  // Said in plain words: they are applied, nothing is left to do.
-  expect(run.stdout).toMatch(/ more now applied \(held until what they depend on came\)/)
+  // Each space's line counts its own events, all of them, in one number: the council's held back
+  // on arrival and applied once the assembly's came are on the council's line, not the assembly's.
+  expect(run.stdout).toContain(`${council}: pulled ${inCouncil} new;`)
+  expect(run.stdout).toContain(`${space}: pulled ${inSpace} new;`)
+  expect(run.stdout).not.toMatch(/now applied/)
   expect(run.stdout).not.toMatch(/released/)
   expect(run.stdout).not.toMatch(/waiting for events/)
   const pending = spawnSync(process.execPath, [BIN, '--data', here, 'pending'], {
@@ -118,5 +131,7 @@ test('pulling the demo from a hub: what was held back and then applied is said s
     [BIN, '--data', alone, 'sync', `http://127.0.0.1:${port}`, '--space', council],
     { encoding: 'utf8' },
   )
+  // Its creation needs nothing else; the rest name the assembly's events.
+  expect(first.stdout).toContain(`${council}: pulled ${inCouncil - 3} new;`)
   expect(first.stdout).toMatch(/; 3 waiting here for events they depend on \(`veche pending`\)/)
 })
