@@ -393,7 +393,7 @@ test('bundle: one key signing on two hubs is a fork; after bundles both ways bot
   ok(far, 'bundle', 'import', after)
   expect(hashes(far)).toBe(hashes(hall))
   expect(ok(far, 'pending')).toBe('nothing is pending')
-})
+}, 120_000)
 
 test('bundle: a fork below the newest events, carried with --since both ways, is flagged on both hubs, one state', () => {
   const hall = join(root, 'below-hall')
@@ -443,4 +443,4 @@ test('bundle: a fork below the newest events, carried with --since both ways, is
   expect(
     ok(hall, 'bundle', 'export', '--since', old, '--out', join(root, 'below-old.bundle')),
   ).toMatch(/^exported \d+ event\(s\)/)
-})
+}, 120_000)
