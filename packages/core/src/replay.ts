@@ -15,6 +15,8 @@ export { lookAlikeOptions } from './look-alike-options.js'
 export * from './result.js'
 export { hashBase64url } from './signing.js'
 export * from './space-state.js'
+export { seatedDelegates } from './council-state.js'
+export type { CouncilState } from './council-state.js'
 export * from './state-view.js'
 // What the store's signature checks on Node need besides (node-blind-rsa.ts).
 export { CREDENTIAL_SALT_BYTES } from './secret/credential-check.js'
