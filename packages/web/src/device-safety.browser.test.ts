@@ -268,7 +268,7 @@ test.concurrent(
     expect((await storedKey(page)).publicKey).toBe(before.publicKey)
     expect(await found(page, 'Reload assembly')).toBe(before.publicKey)
 
-    // A key kept extractable by an older version of the app, as any phone has it today.
+    // A key kept extractable by an older version of the app, the way every phone holds it today.
     const old = await session!.newPage()
     await old.getByRole('heading', { name: 'Your key' }).waitFor()
     const oldKey = await old.evaluate(async () => {
